@@ -1,0 +1,120 @@
+"""Command-line flags, each with an environment variable, parsed into one frozen Config."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Sequence
+
+# SD-Turbo: a distilled SD 2.1 that makes a usable 512x512 image in 1-4 steps, so a first image
+# takes seconds on a GPU and well under a minute on a laptop CPU, instead of minutes for 25+ steps.
+DEFAULT_MODEL = "stabilityai/sd-turbo"
+DEFAULT_DB = "data/imagechat.duckdb"
+SPACES_DB = "/data/imagechat.duckdb"  # Hugging Face Spaces' persistent volume, when attached
+
+
+@dataclass(frozen=True)
+class Config:
+    host: str = "127.0.0.1"
+    port: int = 7860
+    db: str = DEFAULT_DB
+    model: str = DEFAULT_MODEL
+    backend: str = "auto"
+    openai_api_key: str | None = None
+    openai_base_url: str | None = None
+    openai_model: str = "dall-e-3"
+    share: bool = False
+    auth: tuple[tuple[str, str], ...] = ()
+    preload: bool = False
+    device: str | None = None
+
+    def __repr__(self) -> str:  # keep secrets out of logs and tracebacks
+        return (
+            f"Config(host={self.host!r}, port={self.port}, db={self.db!r}, model={self.model!r}, "
+            f"backend={self.backend!r}, openai_key={'set' if self.openai_api_key else 'unset'}, "
+            f"openai_base_url={self.openai_base_url!r}, openai_model={self.openai_model!r}, "
+            f"share={self.share}, auth={'on' if self.auth else 'off'}, preload={self.preload})"
+        )
+
+    __str__ = __repr__
+
+
+def _parse_auth(values: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for value in values:
+        for item in value.split(","):
+            item = item.strip()
+            if not item:
+                continue
+            user, sep, password = item.partition(":")
+            if not sep or not user or not password:
+                raise argparse.ArgumentTypeError("--auth takes user:password (several separated by commas)")
+            pairs.append((user, password))
+    return tuple(pairs)
+
+
+def default_db(env: Mapping[str, str]) -> str:
+    if env.get("IMAGECHAT_DB"):
+        return env["IMAGECHAT_DB"]
+    if Path("/data").is_dir() and os.access("/data", os.W_OK):
+        return SPACES_DB
+    return DEFAULT_DB
+
+
+def build_parser(env: Mapping[str, str]) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="app.py",
+        description="imagechat: describe a picture in a chat and watch it form.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    p.add_argument("--host", default=env.get("GRADIO_SERVER_NAME", "127.0.0.1"),
+                   help="address to listen on (env GRADIO_SERVER_NAME); 0.0.0.0 for all interfaces")
+    p.add_argument("--port", type=int, default=int(env.get("GRADIO_SERVER_PORT", "7860")),
+                   help="port (env GRADIO_SERVER_PORT)")
+    p.add_argument("--db", default=default_db(env),
+                   help="DuckDB file holding conversations and images (env IMAGECHAT_DB)")
+    p.add_argument("--model", default=env.get("IMAGECHAT_MODEL", DEFAULT_MODEL),
+                   help="local backend: any diffusers text-to-image model id or local folder (env IMAGECHAT_MODEL)")
+    p.add_argument("--backend", choices=("auto", "local", "openai"), default=env.get("IMAGECHAT_BACKEND", "auto"),
+                   help="which backend makes images; auto: local with a GPU or a local model folder, "
+                        "else OpenAI when OPENAI_API_KEY is set, else local on the CPU (env IMAGECHAT_BACKEND)")
+    p.add_argument("--openai-model", default=env.get("IMAGECHAT_OPENAI_MODEL", "dall-e-3"),
+                   help="OpenAI image model, e.g. dall-e-3 or gpt-image-1 (env IMAGECHAT_OPENAI_MODEL); "
+                        "the key comes from OPENAI_API_KEY, the server from OPENAI_BASE_URL")
+    p.add_argument("--share", action="store_true", default=env.get("IMAGECHAT_SHARE", "") in ("1", "true"),
+                   help="also open a public *.gradio.live link (env IMAGECHAT_SHARE=1)")
+    p.add_argument("--auth", action="append", default=[env["IMAGECHAT_AUTH"]] if env.get("IMAGECHAT_AUTH") else [],
+                   metavar="USER:PASSWORD", help="require a login; repeat or separate with commas (env IMAGECHAT_AUTH)")
+    p.add_argument("--preload", action="store_true", default=env.get("IMAGECHAT_PRELOAD", "") in ("1", "true"),
+                   help="load the local model at start-up so the first image is not slow (env IMAGECHAT_PRELOAD=1)")
+    p.add_argument("--device", default=env.get("IMAGECHAT_DEVICE") or None,
+                   help="force a torch device for the local backend: cuda, mps or cpu (env IMAGECHAT_DEVICE)")
+    return p
+
+
+def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> Config:
+    env = os.environ if env is None else env
+    parser = build_parser(env)
+    args = parser.parse_args(argv)
+    try:
+        auth = _parse_auth(args.auth)
+    except argparse.ArgumentTypeError as exc:
+        parser.error(str(exc))
+    if not 0 < args.port < 65536:
+        parser.error(f"--port must be between 1 and 65535, not {args.port}")
+    return Config(
+        host=args.host,
+        port=args.port,
+        db=args.db,
+        model=args.model,
+        backend=args.backend,
+        openai_api_key=env.get("OPENAI_API_KEY") or None,
+        openai_base_url=env.get("OPENAI_BASE_URL") or None,
+        openai_model=args.openai_model,
+        share=args.share,
+        auth=auth,
+        preload=args.preload,
+        device=args.device,
+    )

@@ -1,0 +1,1 @@
+"""One backend per module; each implements :class:`pipeline.backends.base.Backend`."""

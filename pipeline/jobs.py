@@ -1,0 +1,401 @@
+"""The one job queue shared by the chat and the HTTP API.
+
+A job is submitted (validated up front, recorded as a task, queued), run off the request path by
+a worker of its backend's lane (one at a time per GPU by default), and its events are fanned out to
+any number of subscribers. A late subscriber gets the latest state first. The runner records every
+state change in the store and writes the result into the conversation itself, so a person who
+closes the tab still finds the image later.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import threading
+import time
+import uuid
+from collections import OrderedDict, deque
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from pipeline.backends.base import Backend
+from pipeline.errors import GenerationError
+from pipeline.events import Cancelled, Event, Failed, Finished, Progress, Queued, Started, is_terminal
+from pipeline.request import GenerationRequest
+from pipeline.router import Router
+from storage import NewImage, Store
+
+log = logging.getLogger(__name__)
+
+# How many generations may run at once on each backend. One per GPU: two denoising loops on one
+# device only slow each other down and double the memory. The remote API tolerates several.
+DEFAULT_LANES = {"local": 1, "openai": 4}
+
+STATUS_BY_EVENT = {Finished: "succeeded", Failed: "failed", Cancelled: "cancelled"}
+
+
+@dataclass(frozen=True)
+class JobSnapshot:
+    """The state of a job as polling clients see it."""
+
+    id: str
+    status: str  # queued | running | succeeded | failed | cancelled
+    backend: str
+    model: str
+    step: int = 0
+    total: int | None = None
+    eta_s: float | None = None
+    queue_position: int | None = None
+    image_id: str | None = None
+    error: str | None = None
+    seed: int | None = None
+
+    @property
+    def progress(self) -> float:
+        if self.status == "succeeded":
+            return 1.0
+        return self.step / self.total if self.total else 0.0
+
+
+@dataclass
+class _Job:
+    id: str
+    request: GenerationRequest
+    backend: Backend
+    submitted_at: float = field(default_factory=time.monotonic)
+    cancel: threading.Event = field(default_factory=threading.Event)
+    log: list[Event] = field(default_factory=list)
+    cond: threading.Condition = field(default_factory=threading.Condition)
+    status: str = "queued"
+    image_id: str | None = None
+
+    @property
+    def done(self) -> bool:
+        return bool(self.log) and is_terminal(self.log[-1])
+
+
+class _Lane:
+    """The waiting jobs and the workers of one backend."""
+
+    def __init__(self, name: str, workers: int):
+        self.name = name
+        self.workers = max(1, workers)
+        self.waiting: deque[_Job] = deque()
+        self.cond = threading.Condition()
+
+
+class JobRunner:
+    def __init__(
+        self,
+        router: Router,
+        store: Store,
+        *,
+        lanes: dict[str, int] | None = None,
+        keep_finished: int = 256,
+        progress_record_interval_s: float = 1.0,
+    ):
+        self.router = router
+        self.store = store
+        self._lanes = {name: _Lane(name, n) for name, n in (lanes or DEFAULT_LANES).items()}
+        self._jobs: OrderedDict[str, _Job] = OrderedDict()
+        self._jobs_lock = threading.Lock()
+        self._keep_finished = keep_finished
+        self._record_interval = progress_record_interval_s
+        self._closed = threading.Event()
+        self._threads: list[threading.Thread] = []
+        for lane in self._lanes.values():
+            for i in range(lane.workers):
+                t = threading.Thread(target=self._work, args=(lane,), name=f"jobs-{lane.name}-{i}", daemon=True)
+                t.start()
+                self._threads.append(t)
+
+    # ---- submitting and cancelling -------------------------------------------------------------
+
+    def submit(self, request: GenerationRequest) -> str:
+        """Validate, record and queue a request; returns the job id at once.
+
+        Raises InvalidRequest / BackendUnavailable (GenerationError) before anything is queued.
+        """
+        backend = self.router.pick(request)
+        resolved = backend.resolve(request)
+        lane = self._lanes.get(backend.name)
+        if lane is None:
+            lane = self._lanes.setdefault(backend.name, _Lane(backend.name, 1))
+            self._start_workers(lane)
+        job = _Job(id=uuid.uuid4().hex, request=resolved, backend=backend)
+        self.store.create_task(
+            job.id, _request_record(resolved, backend), conversation_id=resolved.conversation_id, user=resolved.user
+        )
+        with self._jobs_lock:
+            self._jobs[job.id] = job
+        with lane.cond:
+            lane.waiting.append(job)
+            position = len(lane.waiting) - 1
+            lane.cond.notify()
+        self._publish(job, Queued(position))
+        return job.id
+
+    def cancel(self, job_id: str) -> bool:
+        """Cancel a queued or running job. False if unknown or already finished."""
+        job = self._job(job_id)
+        if job is None or job.done:
+            return False
+        lane = self._lanes[job.backend.name]
+        with lane.cond:
+            was_waiting = job in lane.waiting
+            if was_waiting:
+                lane.waiting.remove(job)
+        job.cancel.set()
+        if was_waiting:
+            self._finish(job, Cancelled())
+            self._announce_positions(lane)
+        return True
+
+    # ---- watching -------------------------------------------------------------------------------
+
+    def events(
+        self, job_id: str, *, latest_only: bool = False, heartbeat_s: float | None = None
+    ) -> Iterator[Event | None]:
+        """Yield the job's current state, then each later event, ending with the terminal one.
+
+        ``latest_only`` skips events a slow subscriber missed (the chat only needs the newest
+        frame). With ``heartbeat_s``, ``None`` is yielded whenever nothing happened for that long,
+        so a caller can refresh an elapsed-time display. Raises KeyError for an unknown id.
+        """
+        job = self._job(job_id)
+        if job is None:
+            raise KeyError(job_id)
+        seen = -1
+        while True:
+            with job.cond:
+                if len(job.log) - 1 <= seen:
+                    job.cond.wait(timeout=heartbeat_s)
+                fresh = job.log[seen + 1 :]
+                if seen == -1 and fresh:
+                    fresh = fresh[-1:]  # a late subscriber starts from the latest state
+                seen = len(job.log) - 1
+            if not fresh:
+                if heartbeat_s is not None:
+                    yield None
+                continue
+            if latest_only:
+                fresh = [e for e in fresh if is_terminal(e)] or fresh[-1:]
+            for event in fresh:
+                yield event
+                if is_terminal(event):
+                    return
+
+    def wait(self, job_id: str, timeout: float | None = None) -> Event:
+        """Block until the job ends; returns its terminal event."""
+        job = self._job(job_id)
+        if job is None:
+            raise KeyError(job_id)
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with job.cond:
+            while not job.done:
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    raise TimeoutError(f"job {job_id} still running after {timeout} s")
+                job.cond.wait(timeout=left)
+            return job.log[-1]
+
+    def snapshot(self, job_id: str) -> JobSnapshot | None:
+        job = self._job(job_id)
+        if job is None:
+            return None
+        with job.cond:
+            history = list(job.log)
+        snap = JobSnapshot(
+            id=job.id,
+            status=job.status,
+            backend=job.backend.name,
+            model=job.backend.model_name(job.request),
+            seed=job.request.seed,
+            image_id=job.image_id,
+        )
+        for event in history:
+            if isinstance(event, Queued):
+                snap = dataclasses.replace(snap, queue_position=event.position)
+            elif isinstance(event, Started):
+                snap = dataclasses.replace(snap, queue_position=None, total=event.total_steps, seed=event.seed)
+            elif isinstance(event, Progress):
+                snap = dataclasses.replace(snap, step=event.step, total=event.total, eta_s=event.eta_s)
+            elif isinstance(event, Failed):
+                snap = dataclasses.replace(snap, error=event.user_message)
+        return snap
+
+    def close(self, timeout: float = 5.0) -> None:
+        """Stop taking jobs, cancel what is running and let the workers end."""
+        self._closed.set()
+        with self._jobs_lock:
+            jobs = list(self._jobs.values())
+        for job in jobs:
+            if not job.done:
+                self.cancel(job.id)
+        for lane in self._lanes.values():
+            with lane.cond:
+                lane.cond.notify_all()
+        deadline = time.monotonic() + timeout
+        for t in self._threads:
+            t.join(max(0.0, deadline - time.monotonic()))
+
+    # ---- running --------------------------------------------------------------------------------
+
+    def _start_workers(self, lane: _Lane) -> None:
+        for i in range(lane.workers):
+            t = threading.Thread(target=self._work, args=(lane,), name=f"jobs-{lane.name}-{i}", daemon=True)
+            t.start()
+            self._threads.append(t)
+
+    def _work(self, lane: _Lane) -> None:
+        while not self._closed.is_set():
+            with lane.cond:
+                while not lane.waiting and not self._closed.is_set():
+                    lane.cond.wait()
+                if self._closed.is_set():
+                    return
+                job = lane.waiting.popleft()
+            self._announce_positions(lane)
+            try:
+                self._run(job)
+            except Exception:  # never let one job kill the worker
+                log.exception("job %s crashed the runner", job.id)
+                if not job.done:
+                    self._finish(job, Failed("internal", _INTERNAL))
+
+    def _run(self, job: _Job) -> None:
+        queued_s = time.monotonic() - job.submitted_at
+        job.status = "running"
+        self.store.update_task(job.id, status="running")
+        last_recorded = 0.0
+        try:
+            for event in job.backend.generate(job.request, job.cancel):
+                if isinstance(event, Started):
+                    job.request = job.request.with_(seed=event.seed if event.seed is not None else job.request.seed)
+                    self.store.update_task(job.id, step=0, total=event.total_steps)
+                elif isinstance(event, Progress):
+                    now = time.monotonic()
+                    if now - last_recorded >= self._record_interval or event.step == event.total:
+                        self.store.update_task(job.id, step=event.step, total=event.total)
+                        last_recorded = now
+                elif isinstance(event, Finished):
+                    if job.cancel.is_set():  # finished in the same instant it was cancelled: the person said stop
+                        event = Cancelled()
+                    else:
+                        event = self._store_result(job, event, queued_s)
+                if is_terminal(event):
+                    self._finish(job, event)
+                    return
+                self._publish(job, event)
+        except GenerationError as exc:
+            self._finish(job, Failed(exc.reason, exc.user_message))
+            return
+        except Exception:
+            log.exception("job %s failed unexpectedly", job.id)
+            self._finish(job, Failed("internal", _INTERNAL))
+            return
+        if not job.done:
+            log.error("backend %s ended job %s without a result", job.backend.name, job.id)
+            self._finish(job, Failed("backend_error", "The image backend stopped without returning an image. Try again."))
+
+    def _store_result(self, job: _Job, event: Finished, queued_s: float) -> Finished | Failed:
+        image = event.image
+        req = job.request
+        try:
+            image_id = self.store.add_image(
+                NewImage(
+                    png=image.png,
+                    mime="image/png",
+                    width=image.width,
+                    height=image.height,
+                    backend=image.backend,
+                    model=image.model,
+                    prompt_typed=req.prompt_typed or req.prompt,
+                    prompt_sent=image.prompt_sent,
+                    negative_prompt=image.negative_prompt,
+                    style=req.style,
+                    seed=image.seed,
+                    steps=image.steps,
+                    guidance=image.guidance,
+                    timings={**image.timings, "queue_s": round(queued_s, 4)},
+                    extra={
+                        **image.extra,
+                        "warnings": list(req.warnings),
+                        "changes": list(req.changes),
+                        "prompt_requested": req.prompt,
+                    },
+                    conversation_id=req.conversation_id,
+                    task_id=job.id,
+                    user=req.user,
+                )
+            )
+        except Exception:
+            log.exception("could not store the image of job %s", job.id)
+            return Failed("storage", "The image was made but could not be saved to the database. Check the server log and free disk space, then try again.")
+        job.image_id = image_id
+        return Finished(image, image_id)
+
+    def _finish(self, job: _Job, event: Event) -> None:
+        job.status = STATUS_BY_EVENT[type(event)]
+        try:
+            self.store.update_task(
+                job.id,
+                status=job.status,
+                image_id=job.image_id,
+                error=event.user_message if isinstance(event, Failed) else None,
+            )
+            if job.request.conversation_id:
+                self.store.add_message(
+                    job.request.conversation_id,
+                    "assistant",
+                    _result_text(event),
+                    image_id=job.image_id,
+                    task_id=job.id,
+                    meta={"status": job.status, "reason": getattr(event, "reason", None)},
+                )
+        except Exception:
+            log.exception("could not record the end of job %s", job.id)
+        self._publish(job, event)
+        self._forget_old()
+
+    def _publish(self, job: _Job, event: Event) -> None:
+        with job.cond:
+            job.log.append(event)
+            job.cond.notify_all()
+
+    def _announce_positions(self, lane: _Lane) -> None:
+        with lane.cond:
+            waiting = list(lane.waiting)
+        for position, job in enumerate(waiting):
+            self._publish(job, Queued(position))
+
+    def _job(self, job_id: str) -> _Job | None:
+        with self._jobs_lock:
+            return self._jobs.get(job_id)
+
+    def _forget_old(self) -> None:
+        """Finished jobs stay watchable for a while; their record lives on in the store."""
+        with self._jobs_lock:
+            finished = [jid for jid, j in self._jobs.items() if j.done]
+            for jid in finished[: max(0, len(finished) - self._keep_finished)]:
+                del self._jobs[jid]
+
+
+_INTERNAL = "Something went wrong inside imagechat while making this image (details are in the server log). Please try again."
+
+
+def _result_text(event: Event) -> str:
+    if isinstance(event, Finished):
+        return ""
+    if isinstance(event, Failed):
+        return event.user_message
+    return "Cancelled: the image was not finished."
+
+
+def _request_record(request: GenerationRequest, backend: Backend) -> dict:
+    record = dataclasses.asdict(request)
+    record["backend"] = backend.name
+    record["model"] = backend.model_name(request)
+    record["warnings"] = list(request.warnings)
+    record["changes"] = list(request.changes)
+    return record

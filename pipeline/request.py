@@ -1,0 +1,54 @@
+"""The values that cross the seams between the UI, the job runner and the backends."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+# Seeds are kept in the unsigned 32-bit range that other Stable Diffusion tools use,
+# so a recipe copied between tools reproduces the same noise.
+SEED_MAX = 2**32 - 1
+
+
+@dataclass(frozen=True)
+class GenerationRequest:
+    """What to generate. ``None`` means "the backend/model default"."""
+
+    prompt: str  # the prompt as sent to the model (after prompt engineering)
+    prompt_typed: str = ""  # what the person typed
+    negative_prompt: str = ""
+    style: str = "none"
+    backend: str = "auto"  # auto | local | openai
+    model: str | None = None  # None: the backend's configured model
+    width: int | None = None
+    height: int | None = None
+    steps: int | None = None
+    guidance: float | None = None
+    seed: int | None = None  # None: a random seed, chosen and recorded before the run
+    quality: str | None = None  # OpenAI: standard | hd (DALL-E 3), low | medium | high (gpt-image)
+    openai_style: str | None = None  # OpenAI DALL-E 3: vivid | natural
+    conversation_id: str | None = None
+    user: str | None = None
+    warnings: tuple[str, ...] = ()  # from prompt engineering, shown with the result
+    changes: tuple[str, ...] = ()  # a follow-up's edit of the previous prompt, e.g. "+ at night"
+
+    def with_(self, **changes: Any) -> "GenerationRequest":
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class GeneratedImage:
+    """One finished image and the full recipe that made it."""
+
+    png: bytes
+    width: int
+    height: int
+    backend: str
+    model: str
+    prompt_sent: str  # what the model actually rendered (OpenAI's revised_prompt when given)
+    negative_prompt: str = ""
+    seed: int | None = None
+    steps: int | None = None
+    guidance: float | None = None
+    timings: dict[str, float] = field(default_factory=dict)  # load_s, generate_s, total_s
+    extra: dict[str, Any] = field(default_factory=dict)  # scheduler, quality, revised_prompt, device

@@ -1,0 +1,60 @@
+"""Turn a blocking, callback-reporting call into an iterator of events.
+
+Both backends block (a denoising loop, an HTTP call) yet must hand events to the job runner
+as they happen and notice a cancel within a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from typing import Callable, Iterator, TypeVar
+
+T = TypeVar("T")
+_DONE = object()
+
+
+def iterate_in_thread(
+    work: Callable[[Callable[[T], None]], T | None],
+    cancel: threading.Event,
+    *,
+    poll_s: float = 0.1,
+    on_cancel: Callable[[], T] | None = None,
+) -> Iterator[T]:
+    """Run ``work(emit)`` in a daemon thread and yield what it emits, then what it returns.
+
+    Exceptions raised by ``work`` are re-raised here. If ``cancel`` is set while ``work`` is
+    still blocked and ``on_cancel`` is given, its value is yielded and the thread is abandoned
+    (its eventual result is dropped) -- for calls that cannot be interrupted, like an HTTP request.
+    """
+    box: queue.SimpleQueue = queue.SimpleQueue()
+
+    def run() -> None:
+        try:
+            result = work(box.put)
+            if result is not None:
+                box.put(result)
+            box.put(_DONE)
+        except BaseException as exc:  # re-raised in the consumer thread
+            box.put(_Raised(exc))
+
+    thread = threading.Thread(target=run, name="backend-call", daemon=True)
+    thread.start()
+    while True:
+        try:
+            item = box.get(timeout=poll_s)
+        except queue.Empty:
+            if cancel.is_set() and on_cancel is not None:
+                yield on_cancel()
+                return
+            continue
+        if item is _DONE:
+            return
+        if isinstance(item, _Raised):
+            raise item.exc
+        yield item
+
+
+class _Raised:
+    def __init__(self, exc: BaseException):
+        self.exc = exc

@@ -1,0 +1,30 @@
+"""Embedded DuckDB storage: conversations, messages, tasks and images (as Base64).
+
+Knows nothing of generation: callers pass plain values and get frozen records back.
+"""
+
+from storage.records import (
+    ConversationRecord,
+    DatabaseLocked,
+    ImageRecord,
+    InvalidValue,
+    MessageRecord,
+    NewImage,
+    NotFound,
+    StorageError,
+    TaskRecord,
+)
+from storage.store import Store
+
+__all__ = [
+    "ConversationRecord",
+    "DatabaseLocked",
+    "ImageRecord",
+    "InvalidValue",
+    "MessageRecord",
+    "NewImage",
+    "NotFound",
+    "StorageError",
+    "Store",
+    "TaskRecord",
+]

@@ -1,0 +1,155 @@
+"""The values that cross the storage seam: frozen records read back, what a caller passes in
+to store an image, and the errors storage raises (each with a message fit for the chat)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+ROLES = ("user", "assistant")
+TASK_STATUSES = ("queued", "running", "succeeded", "failed", "cancelled", "interrupted")
+TERMINAL_STATUSES = ("succeeded", "failed", "cancelled", "interrupted")
+
+
+# --- errors -------------------------------------------------------------------------------
+
+
+class StorageError(Exception):
+    """Base: ``user_message`` says what happened and what to do; never a stack trace."""
+
+    def __init__(self, user_message: str):
+        super().__init__(user_message)
+        self.user_message = user_message
+
+
+class DatabaseLocked(StorageError):
+    """Another process holds the DuckDB file (DuckDB allows one writer process per file)."""
+
+    def __init__(self, path: str, pid: int | None = None):
+        holder = f"another imagechat or other process (PID {pid})" if pid else (
+            "another imagechat or other process"
+        )
+        super().__init__(
+            f'The database file "{path}" is in use by {holder}. '
+            "Stop that process, or start imagechat with another --db file."
+        )
+        self.path = path
+        self.pid = pid
+
+
+class InvalidValue(StorageError, ValueError):
+    """A value cannot be stored as given; ``field`` names it."""
+
+    def __init__(self, field: str, user_message: str):
+        super().__init__(user_message)
+        self.field = field
+
+
+class NotFound(StorageError, LookupError):
+    """A conversation, task or image id that is not in the database."""
+
+
+# --- records --------------------------------------------------------------------------------
+# Timestamps are timezone-aware UTC datetimes. Dict fields hold decoded JSON.
+
+
+@dataclass(frozen=True)
+class ConversationRecord:
+    id: str
+    user: str | None
+    title: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class ImageRecord:
+    """An image's recipe and thumbnail. The full image is fetched on its own
+    (``Store.image_bytes``) so that lists and galleries never carry it."""
+
+    id: str
+    sha256: str
+    conversation_id: str | None
+    task_id: str | None
+    user: str | None
+    created_at: datetime
+    backend: str
+    model: str
+    prompt_typed: str
+    prompt_sent: str
+    negative_prompt: str
+    style: str
+    seed: int | None
+    width: int
+    height: int
+    steps: int | None
+    guidance: float | None
+    timings: dict[str, Any]
+    extra: dict[str, Any]
+    mime: str
+    bytes_len: int
+    thumbnail_b64: str
+    thumbnail_mime: str
+
+    @property
+    def thumbnail_data_url(self) -> str:
+        return f"data:{self.thumbnail_mime};base64,{self.thumbnail_b64}"
+
+
+@dataclass(frozen=True)
+class MessageRecord:
+    id: str
+    conversation_id: str
+    role: str  # "user" | "assistant"
+    content: str
+    image_id: str | None
+    task_id: str | None
+    meta: dict[str, Any]
+    created_at: datetime
+    seq: int  # 1, 2, 3 ... within the conversation: the order messages were added
+    image: ImageRecord | None = None  # joined when image_id is set (thumbnail + recipe)
+
+
+@dataclass(frozen=True)
+class TaskRecord:
+    id: str
+    conversation_id: str | None
+    user: str | None
+    status: str  # one of TASK_STATUSES
+    request: dict[str, Any]
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    step: int | None
+    total: int | None
+    image_id: str | None
+    error: str | None
+
+    @property
+    def finished(self) -> bool:
+        return self.status in TERMINAL_STATUSES
+
+
+@dataclass(frozen=True)
+class NewImage:
+    """What a caller passes to ``Store.add_image``: the encoded image and its full recipe."""
+
+    png: bytes  # the encoded image (PNG unless ``mime`` says otherwise)
+    width: int
+    height: int
+    backend: str
+    model: str
+    mime: str = "image/png"
+    prompt_typed: str = ""
+    prompt_sent: str = ""
+    negative_prompt: str = ""
+    style: str = "none"
+    seed: int | None = None
+    steps: int | None = None
+    guidance: float | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+    conversation_id: str | None = None
+    task_id: str | None = None
+    user: str | None = None

@@ -1,0 +1,34 @@
+"""Shared fixtures. Everything here is real: a tiny diffusers pipeline built on disk, a
+loopback server speaking OpenAI's wire format, DuckDB files under tmp_path."""
+
+from __future__ import annotations
+
+import os
+
+# Before diffusers/transformers/gradio are imported anywhere: no hub traffic, no telemetry.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.pop("OPENAI_API_KEY", None)  # tests pass keys explicitly; never a real one
+os.environ.pop("OPENAI_BASE_URL", None)
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory):
+    """A randomly initialised Stable Diffusion pipeline saved with save_pretrained."""
+    from tests.tiny_sd import build_tiny_pipeline
+
+    return build_tiny_pipeline(tmp_path_factory.mktemp("tiny-sd") / "model")
+
+
+@pytest.fixture
+def fake_openai():
+    """A loopback HTTP server speaking /v1/images/generations and /v1/chat/completions."""
+    from tests.fake_openai import FakeOpenAI
+
+    with FakeOpenAI() as server:
+        yield server

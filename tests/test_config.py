@@ -1,0 +1,57 @@
+"""Flags and their environment variables."""
+
+import subprocess
+import sys
+
+import pytest
+
+from config import DEFAULT_MODEL, parse_config
+from tests.apprunner import ROOT
+
+
+def test_defaults_without_flags_or_env():
+    c = parse_config([], env={})
+    assert (c.host, c.port, c.model, c.backend) == ("127.0.0.1", 7860, DEFAULT_MODEL, "auto")
+    assert c.db.endswith("imagechat.duckdb")
+    assert c.auth == () and not c.share and c.openai_api_key is None
+
+
+def test_environment_variables_are_read():
+    env = {
+        "GRADIO_SERVER_NAME": "0.0.0.0", "GRADIO_SERVER_PORT": "9000", "IMAGECHAT_DB": "x.duckdb",
+        "IMAGECHAT_MODEL": "some/model", "IMAGECHAT_BACKEND": "openai", "OPENAI_API_KEY": "sk-env",
+        "OPENAI_BASE_URL": "http://127.0.0.1:1/v1", "IMAGECHAT_AUTH": "ann:pw1,bob:pw2",
+    }
+    c = parse_config([], env=env)
+    assert (c.host, c.port, c.db, c.model, c.backend) == ("0.0.0.0", 9000, "x.duckdb", "some/model", "openai")
+    assert c.openai_api_key == "sk-env" and c.openai_base_url == "http://127.0.0.1:1/v1"
+    assert c.auth == (("ann", "pw1"), ("bob", "pw2"))
+
+
+def test_flags_beat_environment():
+    c = parse_config(["--port", "7000", "--model", "/models/x", "--backend", "local", "--auth", "a:b"],
+                     env={"GRADIO_SERVER_PORT": "9000", "IMAGECHAT_MODEL": "env/model"})
+    assert (c.port, c.model, c.backend, c.auth) == (7000, "/models/x", "local", (("a", "b"),))
+
+
+@pytest.mark.parametrize("argv", [["--auth", "nopassword"], ["--backend", "gpu"], ["--port", "0"], ["--port", "x"]])
+def test_bad_flags_exit_with_a_message(argv, capsys):
+    with pytest.raises(SystemExit) as exc:
+        parse_config(argv, env={})
+    assert exc.value.code == 2
+    assert capsys.readouterr().err.strip()
+
+
+def test_secrets_stay_out_of_the_repr():
+    c = parse_config(["--auth", "ann:hunter2"], env={"OPENAI_API_KEY": "sk-very-secret"})
+    assert "sk-very-secret" not in repr(c) and "hunter2" not in str(c)
+
+
+def test_help_documents_every_flag():
+    out = subprocess.run([sys.executable, str(ROOT / "app.py"), "--help"], capture_output=True, text=True,
+                         timeout=60, cwd=ROOT)
+    assert out.returncode == 0
+    for flag in ["--host", "--port", "--db", "--model", "--backend", "--share", "--auth", "--preload",
+                 "GRADIO_SERVER_NAME", "GRADIO_SERVER_PORT", "IMAGECHAT_DB", "IMAGECHAT_MODEL",
+                 "IMAGECHAT_BACKEND", "OPENAI_API_KEY", "OPENAI_BASE_URL"]:
+        assert flag in out.stdout, flag
