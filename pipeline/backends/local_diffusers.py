@@ -1,0 +1,664 @@
+"""Stable Diffusion on this machine through Hugging Face diffusers.
+
+One pipeline per backend, loaded lazily (or at start with ``load()``), shared by every request;
+runs are serialised on it because a diffusers pipeline keeps per-call state (guidance,
+interrupt flag, scheduler timesteps) on itself. torch and diffusers are imported only when
+first needed, so the app starts fast and ``available()``/``resolve()`` stay cheap.
+
+Defaults come from the model (see ``profile_from_configs``):
+  - size: ``unet.config.sample_size * vae_scale_factor`` (512 for SD1.5, 1024 for SDXL);
+  - few-step models -- name contains turbo / lcm / lightning / schnell / hyper-sd, or the
+    scheduler is LCMScheduler, or the UNet takes a guidance embedding (``time_cond_proj_dim``,
+    LCM-distilled) -- run 4 steps at guidance 0.0;
+  - otherwise 25 steps at guidance 7.5, or 5.0 for SDXL (pipeline class name contains "XL",
+    or the UNet has SDXL's ``addition_embed_type == "text_time"``).
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import json
+import math
+import os
+import secrets
+import socket
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import urlparse
+
+from pipeline.devices import DeviceChoice, pick_device
+from pipeline.errors import (
+    BackendFailure,
+    BackendUnavailable,
+    ContentRefused,
+    GenerationError,
+    InvalidRequest,
+    ModelNotFound,
+    OutOfMemory,
+)
+from pipeline.events import Cancelled, Event, Finished, Progress, Started
+from pipeline.preview import Throttle, latents_to_preview
+from pipeline.request import SEED_MAX, GeneratedImage, GenerationRequest
+from pipeline.threaded import iterate_in_thread
+
+MAX_SIDE = 2048
+MAX_STEPS = 150
+MAX_GUIDANCE = 30.0
+DEFAULT_VAE_SCALE_FACTOR = 8  # every SD-family VAE; used until the model's own is known
+FEW_STEP_MARKERS = ("turbo", "lcm", "lightning", "schnell", "hyper-sd")
+HUB_CHECK_TIMEOUT_S = 1.0
+_FIX_HINT = (
+    "Pass a local folder saved with save_pretrained via --model or IMAGECHAT_MODEL, "
+    "or run once with network access so it can download into the Hugging Face cache."
+)
+
+
+# ---------------------------------------------------------------------------- model profile
+
+
+@dataclass(frozen=True)
+class ModelProfile:
+    """What the model's configs say about how to run it."""
+
+    family: str  # latent space for previews: "sd15" | "sdxl" | "other"
+    few_step: bool
+    native_size: int | None  # None: not known until the pipeline is loaded
+    vae_scale_factor: int | None
+    steps: int
+    guidance: float
+    rule: str  # which rule chose steps/guidance, for the record
+
+
+def profile_from_configs(
+    model: str,
+    model_index: dict | None = None,
+    unet: dict | None = None,
+    vae: dict | None = None,
+    scheduler: dict | None = None,
+    default_sample_size: int | None = None,
+) -> ModelProfile:
+    """Pure: the profile from whatever configs are known (any may be None)."""
+    model_index, unet, vae, scheduler = model_index or {}, unet or {}, vae or {}, scheduler or {}
+    pipeline_class = str(model_index.get("_class_name", ""))
+    label = _model_label(model)
+
+    sdxl = "XL" in pipeline_class or unet.get("addition_embed_type") == "text_time"
+    if not (model_index or unet):
+        sdxl = "xl" in label  # nothing on disk yet: the name is all there is
+    # SD3/Flux and other transformer models: 16 latent channels, no published 4x3 projection.
+    if vae.get("latent_channels", 4) != 4 or (model_index and "unet" not in model_index):
+        family = "other"
+    else:
+        family = "sdxl" if sdxl else "sd15"
+
+    blocks = vae.get("block_out_channels")
+    vae_scale_factor = 2 ** (len(blocks) - 1) if blocks else None
+    sample_size = unet.get("sample_size") or default_sample_size
+    if isinstance(sample_size, (list, tuple)):
+        sample_size = sample_size[0]
+    native = int(sample_size) * vae_scale_factor if sample_size and vae_scale_factor else None
+
+    marker = next((m for m in FEW_STEP_MARKERS if m in label), None)
+    scheduler_class = str(scheduler.get("_class_name", ""))
+    if marker:
+        few, rule = True, f"few-step: name contains {marker!r}"
+    elif scheduler_class == "LCMScheduler":
+        few, rule = True, "few-step: LCMScheduler"
+    elif unet.get("time_cond_proj_dim") is not None:
+        few, rule = True, "few-step: UNet takes a guidance embedding (LCM-distilled)"
+    else:
+        few, rule = False, "SDXL defaults" if family == "sdxl" else "SD defaults"
+    if few:
+        steps, guidance = 4, 0.0
+    else:
+        steps, guidance = 25, 5.0 if family == "sdxl" else 7.5
+    return ModelProfile(family, few, native, vae_scale_factor, steps, guidance, rule)
+
+
+def _model_label(model: str) -> str:
+    """The part of the model's name that describes it: a hub id, or a folder's name."""
+    p = Path(model).expanduser()
+    return (p.name if p.is_dir() else model).lower()
+
+
+def _read_json(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+_CONFIG_FILES = {
+    "model_index": "model_index.json",
+    "unet": "unet/config.json",
+    "vae": "vae/config.json",
+    "scheduler": "scheduler/scheduler_config.json",
+}
+
+
+def read_model_configs(model: str) -> dict[str, dict | None]:
+    """The configs of a local folder, or of a hub model in the local cache; no weights, no
+    network."""
+    folder = Path(model).expanduser()
+    if folder.is_dir():
+        return {k: _read_json(folder / f) for k, f in _CONFIG_FILES.items()}
+    if not _looks_like_hub_id(model):
+        return {}
+    try:
+        from huggingface_hub import try_to_load_from_cache
+
+        found = {k: try_to_load_from_cache(model, f) for k, f in _CONFIG_FILES.items()}
+    except Exception:  # an odd id the hub client refuses: nothing known, not an error here
+        return {}
+    return {k: _read_json(Path(v)) if isinstance(v, str) else None for k, v in found.items()}
+
+
+# ---------------------------------------------------------------------------- finding the model
+
+
+def _looks_like_hub_id(model: str) -> bool:
+    parts = model.split("/")
+    return (
+        0 < len(parts) <= 2
+        and all(parts)
+        and not model.startswith((".", "~"))
+        and "\\" not in model
+        and not os.path.isabs(model)
+    )
+
+
+def _hub_offline() -> bool:
+    if os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on"):
+        return True
+    try:
+        from huggingface_hub import constants
+
+        return bool(constants.HF_HUB_OFFLINE)
+    except Exception:
+        return False
+
+
+def hub_reachable(timeout_s: float = HUB_CHECK_TIMEOUT_S) -> tuple[bool, str]:
+    """Whether a TCP connection to the hub (or the HTTPS proxy) opens within ``timeout_s``.
+
+    Run in a thread with a hard join timeout: name resolution ignores socket timeouts and can
+    hang for many seconds on a machine without network."""
+    try:
+        from huggingface_hub import constants
+
+        endpoint = constants.ENDPOINT
+    except Exception:
+        endpoint = os.environ.get("HF_ENDPOINT", "https://huggingface.co")
+    target = os.environ.get("HTTPS_PROXY") or os.environ.get("https_proxy") or endpoint
+    url = urlparse(target if "://" in target else f"http://{target}")
+    host, port = url.hostname or "", url.port or (443 if url.scheme == "https" else 80)
+    result: list[str] = []
+
+    def probe() -> None:
+        try:
+            socket.create_connection((host, port), timeout=timeout_s).close()
+            result.append("")
+        except OSError as exc:
+            result.append(exc.__class__.__name__)
+
+    thread = threading.Thread(target=probe, name="hub-check", daemon=True)
+    thread.start()
+    thread.join(timeout_s)
+    if not result:
+        return False, f"no answer from {host} within {timeout_s:g} s"
+    return (True, "") if result[0] == "" else (False, f"cannot reach {host}")
+
+
+def _not_a_pipeline(model: str) -> ModelNotFound:
+    return ModelNotFound(
+        f"The folder {Path(model).name!r} is not a diffusers pipeline (it has no model_index.json). "
+        "Point --model or IMAGECHAT_MODEL at a folder saved with save_pretrained, or at a "
+        "Hugging Face model id such as stabilityai/sd-turbo."
+    )
+
+
+def _missing(model: str, why: str) -> ModelNotFound:
+    return ModelNotFound(
+        f"The model {model!r} is not on this machine and cannot be downloaded now ({why}). {_FIX_HINT}"
+    )
+
+
+# ---------------------------------------------------------------------------- the backend
+
+
+class LocalDiffusersBackend:
+    name = "local"
+
+    def __init__(
+        self,
+        model: str,
+        *,
+        device: str | None = None,
+        dtype: str | None = None,
+        preview_fps: float = 4.0,
+        hub_check_timeout_s: float = HUB_CHECK_TIMEOUT_S,
+    ):
+        self.model = model
+        self.preview_fps = preview_fps
+        self._device_pref = device
+        self._dtype_pref = dtype
+        self._hub_check_timeout_s = hub_check_timeout_s
+        self._pipe: Any = None
+        self._device: DeviceChoice | None = None
+        self._profile: ModelProfile | None = None
+        self._load_lock = threading.Lock()
+        self._run_lock = threading.Lock()  # one denoising loop at a time on the shared pipe
+        self.load_s: float | None = None
+
+    # -- Backend protocol --------------------------------------------------------------
+
+    def available(self) -> tuple[bool, str]:
+        if self._pipe is not None:
+            return True, f"{self.model} is loaded on {self._device.device if self._device else '?'}"
+        folder = Path(self.model).expanduser()
+        if folder.is_dir():
+            if not (folder / "model_index.json").is_file():
+                return False, _not_a_pipeline(self.model).user_message
+            return True, "a local pipeline folder; loads on first use"
+        if not _looks_like_hub_id(self.model):
+            return False, f"There is no folder {self.model!r}. {_FIX_HINT}"
+        if read_model_configs(self.model).get("model_index"):
+            return True, "in the local Hugging Face cache; loads on first use"
+        if _hub_offline():
+            return False, _missing(self.model, "offline mode is on").user_message
+        return True, "downloads from the Hugging Face Hub on first use"
+
+    def model_name(self, request: GenerationRequest | None = None) -> str:
+        return self.model
+
+    def resolve(self, request: GenerationRequest) -> GenerationRequest:
+        if request.model not in (None, self.model):
+            raise InvalidRequest(
+                "model", f"This server's local backend runs {self.model!r}, not {request.model!r}."
+            )
+        if not isinstance(request.prompt, str) or not request.prompt.strip():
+            raise InvalidRequest("prompt", "The prompt is empty: describe the picture you want.")
+        profile = self.profile()
+        multiple = profile.vae_scale_factor or DEFAULT_VAE_SCALE_FACTOR
+        width = request.width if request.width is not None else profile.native_size
+        height = request.height if request.height is not None else profile.native_size
+        for field, value in (("width", width), ("height", height)):
+            if value is not None:
+                _check_side(field, value, multiple)
+        steps = request.steps if request.steps is not None else profile.steps
+        if not _is_int(steps) or not 1 <= steps <= MAX_STEPS:
+            raise InvalidRequest(
+                "steps", f"Steps must be a whole number from 1 to {MAX_STEPS}; got {steps!r}."
+            )
+        guidance = request.guidance if request.guidance is not None else profile.guidance
+        if (
+            isinstance(guidance, bool)
+            or not isinstance(guidance, (int, float))
+            or not math.isfinite(guidance)
+            or not 0 <= guidance <= MAX_GUIDANCE
+        ):
+            raise InvalidRequest(
+                "guidance", f"Guidance must be a number from 0 to {MAX_GUIDANCE:g}; got {guidance!r}."
+            )
+        # Chosen here, not in the run, so the job records it and the person can reuse it.
+        seed = request.seed if request.seed is not None else secrets.randbelow(SEED_MAX + 1)
+        if not _is_int(seed) or not 0 <= seed <= SEED_MAX:
+            raise InvalidRequest(
+                "seed", f"The seed must be a whole number from 0 to {SEED_MAX}; got {seed!r}."
+            )
+        return request.with_(
+            model=self.model,
+            width=width,
+            height=height,
+            steps=steps,
+            guidance=float(guidance),
+            seed=seed,
+        )
+
+    def generate(self, request: GenerationRequest, cancel: threading.Event) -> Iterator[Event]:
+        t0 = time.perf_counter()
+        req = self.resolve(request)
+        if cancel.is_set():
+            yield Cancelled()
+            return
+        pipe, load_s = self._ensure_loaded()
+        req = self.resolve(req)  # now with the loaded model's native size and vae factor
+        yield Started(
+            backend=self.name,
+            model=self.model,
+            total_steps=req.steps,
+            width=req.width,
+            height=req.height,
+            seed=req.seed,
+            steps=req.steps,
+            guidance=req.guidance,
+        )
+        profile = self.profile()
+        oom: GenerationError | None = None
+        try:
+            for item in iterate_in_thread(
+                lambda emit: self._run(pipe, req, profile, cancel, emit, t0),
+                cancel,
+                on_cancel=Cancelled,  # answer at once; the run stops at its next step
+            ):
+                if isinstance(item, _Outcome):
+                    if item.image is None or cancel.is_set():
+                        yield Cancelled()
+                        return
+                    yield Finished(self._finish(req, item, load_s, t0))
+                    return
+                yield item
+                if isinstance(item, Cancelled):
+                    return
+        except GenerationError:
+            raise
+        except Exception as exc:
+            if not _is_oom(exc):
+                raise _map_error(exc) from exc
+            oom = _map_error(exc)
+        if oom is not None:
+            _free_accelerator_memory()
+            raise oom
+
+    # -- loading -----------------------------------------------------------------------
+
+    @property
+    def loaded(self) -> bool:
+        return self._pipe is not None
+
+    def load(self) -> None:
+        """Load the pipeline now (for --preload) instead of on the first request."""
+        self._ensure_loaded()
+
+    def tokenizer(self) -> Any:
+        """The pipeline's CLIP tokenizer once loaded (for token counting), else None."""
+        return getattr(self._pipe, "tokenizer", None) if self._pipe is not None else None
+
+    def profile(self) -> ModelProfile:
+        """The model's defaults: from the loaded pipeline, else from its config files."""
+        if self._profile is not None:
+            return self._profile
+        configs = read_model_configs(self.model)
+        profile = profile_from_configs(self.model, **configs)
+        if any(configs.values()):
+            self._profile = profile  # configs on disk don't change under us; names alone might
+        return profile
+
+    @property
+    def device(self) -> DeviceChoice | None:
+        return self._device
+
+    def _ensure_loaded(self) -> tuple[Any, float]:
+        if self._pipe is not None:
+            return self._pipe, 0.0
+        with self._load_lock:
+            if self._pipe is not None:  # another thread loaded it while we waited
+                return self._pipe, 0.0
+            t0 = time.perf_counter()
+            oom: GenerationError | None = None
+            try:
+                pipe, device = self._load_pipeline()
+            except GenerationError:
+                raise
+            except Exception as exc:
+                if not _is_oom(exc):
+                    raise _map_error(exc, loading=True) from exc
+                oom = _map_error(exc, loading=True)
+            if oom is not None:
+                _free_accelerator_memory()
+                raise oom
+            self._device = device
+            self._profile = profile_from_configs(
+                self.model,
+                model_index=dict(pipe.config),
+                unet=dict(pipe.unet.config) if getattr(pipe, "unet", None) is not None else None,
+                vae=dict(pipe.vae.config) if getattr(pipe, "vae", None) is not None else None,
+                scheduler={**pipe.scheduler.config, "_class_name": type(pipe.scheduler).__name__},
+                default_sample_size=getattr(pipe, "default_sample_size", None),
+            )
+            self.load_s = time.perf_counter() - t0
+            self._pipe = pipe
+            return pipe, self.load_s
+
+    def _load_pipeline(self) -> tuple[Any, DeviceChoice]:
+        folder = Path(self.model).expanduser()
+        if folder.is_dir():
+            if not (folder / "model_index.json").is_file():
+                raise _not_a_pipeline(self.model)
+            source = str(folder)
+        elif not _looks_like_hub_id(self.model):
+            raise ModelNotFound(f"There is no folder {self.model!r}. {_FIX_HINT}")
+        else:
+            source = self.model
+            if not read_model_configs(self.model).get("model_index"):
+                self._check_can_download()  # before importing torch: fails in milliseconds
+
+        device = self._pick_device()
+        from diffusers import AutoPipelineForText2Image
+
+        def from_pretrained(**kw: Any) -> Any:
+            return AutoPipelineForText2Image.from_pretrained(source, dtype=device.torch_dtype, **kw)
+
+        try:
+            pipe = from_pretrained(local_files_only=True)
+        except (OSError, ValueError) as exc:
+            if folder.is_dir():
+                raise ModelNotFound(
+                    f"The folder {folder.name!r} could not be loaded as a diffusers pipeline "
+                    f"({_short(exc)}). Save it again with save_pretrained, or point --model elsewhere."
+                ) from exc
+            self._check_can_download()  # only part of it is in the cache
+            try:
+                pipe = from_pretrained()
+            except (OSError, ValueError) as exc2:
+                raise ModelNotFound(
+                    f"The model {self.model!r} could not be downloaded ({_short(exc2)}). "
+                    "Check the model id, or log in with `hf auth login` for gated models. " + _FIX_HINT
+                ) from exc2
+        pipe.to(device.device)
+        pipe.set_progress_bar_config(disable=True)
+        return pipe, device
+
+    def _check_can_download(self) -> None:
+        """Raise ModelNotFound at once when no download can work, instead of sitting through
+        the hub client's retries (about 20 s)."""
+        if _hub_offline():
+            raise _missing(self.model, "offline mode is on (HF_HUB_OFFLINE)")
+        ok, why = hub_reachable(self._hub_check_timeout_s)
+        if not ok:
+            raise _missing(self.model, why)
+
+    def _pick_device(self) -> DeviceChoice:
+        try:
+            return pick_device(self._device_pref, self._dtype_pref, family=self.profile().family)
+        except ValueError as exc:
+            raise BackendUnavailable(
+                f"{exc} Set --device / IMAGECHAT_DEVICE to cpu, "
+                "or leave it unset to choose automatically."
+            ) from None
+
+    # -- running -----------------------------------------------------------------------
+
+    def _run(self, pipe: Any, req: GenerationRequest, profile: ModelProfile, cancel, emit, t0: float):
+        import torch
+
+        throttle = Throttle(self.preview_fps)
+        with self._run_lock:
+            if cancel.is_set():
+                return _Outcome(None)
+            start = time.perf_counter()
+
+            def on_step_end(p: Any, i: int, t: Any, kwargs: dict) -> dict:
+                if cancel.is_set():
+                    # diffusers' interrupt skips the remaining steps but still VAE-decodes the
+                    # half-denoised latents (seconds on CPU); raising skips that decode too.
+                    p._interrupt = True
+                    raise _Interrupted
+                now = time.perf_counter()
+                step = i + 1
+                total = getattr(p, "_num_timesteps", None) or req.steps
+                mean = (now - start) / step
+                preview = None
+                if step < total and throttle.ready():  # the last frame is the image itself
+                    preview = _safe_preview(kwargs.get("latents"), profile.family, p.scheduler)
+                emit(
+                    Progress(
+                        step=step,
+                        total=total,
+                        elapsed_s=now - t0,
+                        eta_s=mean * (total - step),
+                        preview=preview,
+                    )
+                )
+                return {}
+
+            try:
+                out = pipe(
+                    prompt=req.prompt,
+                    negative_prompt=req.negative_prompt or None,
+                    width=req.width,
+                    height=req.height,
+                    num_inference_steps=req.steps,
+                    guidance_scale=req.guidance,
+                    # On the CPU so a seed gives the same noise on any device.
+                    generator=torch.Generator("cpu").manual_seed(req.seed),
+                    callback_on_step_end=on_step_end,
+                    callback_on_step_end_tensor_inputs=["latents"],
+                )
+            except _Interrupted:
+                return _Outcome(None)
+            image = out.images[0]
+            flagged = getattr(out, "nsfw_content_detected", None)
+            if flagged and flagged[0]:
+                raise ContentRefused(
+                    "The model's safety checker blocked this image. Try rewording the prompt."
+                )
+            buf = io.BytesIO()
+            image.save(buf, format="PNG")
+            return _Outcome(buf.getvalue(), image.width, image.height, time.perf_counter() - start)
+
+    def _finish(
+        self, req: GenerationRequest, out: "_Outcome", load_s: float, t0: float
+    ) -> GeneratedImage:
+        pipe, device = self._pipe, self._device
+        return GeneratedImage(
+            png=out.image,
+            width=out.width,
+            height=out.height,
+            backend=self.name,
+            model=self.model,
+            prompt_sent=req.prompt,
+            negative_prompt=req.negative_prompt,
+            seed=req.seed,
+            steps=req.steps,
+            guidance=req.guidance,
+            timings={
+                "load_s": round(load_s, 4),
+                "generate_s": round(out.generate_s, 4),
+                "total_s": round(time.perf_counter() - t0, 4),
+            },
+            extra={
+                "scheduler": type(pipe.scheduler).__name__,
+                "device": device.device if device else "",
+                "dtype": device.dtype if device else "",
+                "family": self.profile().family,
+            },
+        )
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    image: bytes | None  # None: interrupted
+    width: int = 0
+    height: int = 0
+    generate_s: float = 0.0
+
+
+class _Interrupted(Exception):
+    """Raised from the step callback to leave the denoising loop at once."""
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _check_side(field: str, value: Any, multiple: int) -> None:
+    label = field.capitalize()
+    if not _is_int(value) or value <= 0:
+        raise InvalidRequest(field, f"{label} must be a positive whole number of pixels; got {value!r}.")
+    if value > MAX_SIDE:
+        raise InvalidRequest(field, f"{label} {value} is too large: at most {MAX_SIDE} pixels.")
+    if value % multiple:
+        rounded = (value + multiple // 2) // multiple * multiple
+        nearest = min(max(multiple, rounded), MAX_SIDE // multiple * multiple)
+        raise InvalidRequest(
+            field,
+            f"{label} {value} is not a multiple of {multiple}, which this model needs. Try {nearest}.",
+        )
+
+
+def _safe_preview(latents: Any, family: str, scheduler: Any) -> bytes | None:
+    """A preview, or None; a preview must never break the run."""
+    if latents is None:
+        return None
+    try:
+        # Sigma-parameterised schedulers (Euler, DPM++ ...) carry x0 + sigma*noise; bring it
+        # back to unit scale so the projection's colours stay in range.
+        sigmas, index = getattr(scheduler, "sigmas", None), getattr(scheduler, "step_index", None)
+        if sigmas is not None and index is not None and index < len(sigmas):
+            latents = latents / math.sqrt(float(sigmas[index]) ** 2 + 1.0)
+        return latents_to_preview(latents, family)
+    except Exception:
+        return None
+
+
+def _is_oom(exc: BaseException) -> bool:
+    try:
+        import torch
+
+        if isinstance(exc, torch.OutOfMemoryError):
+            return True
+    except (ImportError, AttributeError):
+        pass
+    return isinstance(exc, RuntimeError) and "out of memory" in str(exc).lower()  # MPS, older torch
+
+
+def _free_accelerator_memory() -> None:
+    """Return cached blocks to the device so the app keeps serving smaller requests. Called
+    outside the ``except`` block: until then the failed run's frames hold its tensors."""
+    gc.collect()
+    try:
+        import torch
+
+        if torch.cuda.is_available():
+            torch.cuda.empty_cache()
+        if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
+            torch.mps.empty_cache()
+    except Exception:
+        pass
+
+
+def _map_error(exc: BaseException, *, loading: bool = False) -> GenerationError:
+    if _is_oom(exc):
+        if loading:
+            return OutOfMemory(
+                "The model does not fit in the GPU's memory. Try a smaller model, or run on the CPU "
+                "with --device cpu."
+            )
+        return OutOfMemory(
+            "The GPU ran out of memory for this image. Try a smaller size or fewer steps."
+        )
+    what = "loading the model" if loading else "generating"
+    return BackendFailure(f"The local model failed while {what} ({_short(exc)}). Try again.")
+
+
+def _short(exc: BaseException, limit: int = 160) -> str:
+    text = " ".join(str(exc).split()) or exc.__class__.__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,178 @@
+"""The job runner with real parts: the tiny diffusers pipeline, the OpenAI SDK against the loopback
+server, and a DuckDB file."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from pipeline.backends.local_diffusers import LocalDiffusersBackend
+from pipeline.backends.openai_images import OpenAIImagesBackend
+from pipeline.errors import InvalidRequest
+from pipeline.events import Cancelled, Failed, Finished, Progress, Queued, Started
+from pipeline.jobs import JobRunner
+from pipeline.request import GenerationRequest
+from pipeline.router import Router
+from storage import Store
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "jobs.duckdb") as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def local(tiny_model_dir):
+    backend = LocalDiffusersBackend(str(tiny_model_dir))
+    backend.load()
+    return backend
+
+
+@pytest.fixture
+def runner(store, local, fake_openai):
+    remote = OpenAIImagesBackend("sk-test-SECRET123", base_url=fake_openai.base_url, max_retries=0, timeout=5)
+    jobs = JobRunner(Router({"local": local, "openai": remote}, default="local"), store)
+    yield jobs
+    jobs.close()
+
+
+def req(**kw) -> GenerationRequest:
+    base = dict(prompt="a red cube", prompt_typed="a red cube", steps=4, seed=7)
+    base.update(kw)
+    return GenerationRequest(**base)
+
+
+def collect(runner, job_id, timeout=60):
+    out = []
+    deadline = time.monotonic() + timeout
+    for event in runner.events(job_id):
+        out.append(event)
+        assert time.monotonic() < deadline, "job took too long"
+    return out
+
+
+def test_job_runs_stores_the_image_and_the_assistant_message(runner, store):
+    conv = store.create_conversation()
+    store.add_message(conv, "user", "a red cube")
+    job = runner.submit(req(conversation_id=conv))
+    events = collect(runner, job)
+    done = events[-1]
+    assert isinstance(done, Finished) and done.image_id
+    data, mime = store.image_bytes(done.image_id)
+    assert data == done.image.png and mime == "image/png"
+    task = store.get_task(job)
+    assert task.status == "succeeded" and task.image_id == done.image_id and task.finished_at
+    assert task.request["prompt"] == "a red cube" and task.request["backend"] == "local"
+    messages = store.messages(conv)
+    assert [m.role for m in messages] == ["user", "assistant"]
+    assert messages[-1].image_id == done.image_id and messages[-1].image.seed == 7
+
+
+def test_a_queued_job_reports_every_step_and_its_queue_position(runner):
+    first = runner.submit(req(steps=12))
+    second = runner.submit(req(steps=5, seed=8))
+    events = collect(runner, second)
+    positions = [e.position for e in events if isinstance(e, Queued)]
+    assert positions[0] >= 0 and positions[-1] == 0
+    assert sum(isinstance(e, Started) for e in events) == 1
+    assert [e.step for e in events if isinstance(e, Progress)] == [1, 2, 3, 4, 5]
+    assert isinstance(events[-1], Finished)
+    assert isinstance(runner.wait(first, timeout=60), Finished)
+
+
+def test_random_seed_is_chosen_and_recorded(runner, store):
+    job = runner.submit(req(seed=None))
+    done = runner.wait(job, timeout=60)
+    assert isinstance(done, Finished) and done.image.seed is not None
+    assert store.image_record(done.image_id).seed == done.image.seed
+    assert runner.snapshot(job).seed == done.image.seed
+
+
+def test_cancel_while_queued(runner, store):
+    blocker = runner.submit(req(steps=20))
+    queued = runner.submit(req(steps=4, seed=9))
+    assert runner.cancel(queued)
+    assert isinstance(runner.wait(queued, timeout=5), Cancelled)
+    assert store.get_task(queued).status == "cancelled"
+    assert isinstance(runner.wait(blocker, timeout=60), Finished)
+    assert store.get_task(queued).image_id is None
+
+
+def test_cancel_while_running_stores_no_image(runner, store):
+    conv = store.create_conversation()
+    job = runner.submit(req(steps=150, conversation_id=conv))
+    for event in runner.events(job):
+        if isinstance(event, Progress) and event.step >= 2:
+            assert runner.cancel(job)
+            break
+    assert isinstance(runner.wait(job, timeout=30), Cancelled)
+    task = store.get_task(job)
+    assert task.status == "cancelled" and task.image_id is None and task.step < 150
+    assert store.list_images() == []
+    assert "Cancelled" in store.messages(conv)[-1].content
+    assert not runner.cancel(job)  # already over
+
+
+def test_a_subscriber_that_leaves_does_not_stop_the_job(runner, store):
+    job = runner.submit(req(steps=8))
+    stream = runner.events(job)
+    next(stream)
+    stream.close()  # like a browser tab closing mid-generation
+    done = runner.wait(job, timeout=60)
+    assert isinstance(done, Finished) and store.image_bytes(done.image_id)
+
+
+def test_late_subscriber_gets_the_latest_state_first(runner):
+    job = runner.submit(req())
+    done = runner.wait(job, timeout=60)
+    assert list(runner.events(job)) == [done]
+
+
+def test_invalid_request_is_refused_before_queueing(runner, store):
+    with pytest.raises(InvalidRequest) as exc:
+        runner.submit(req(steps=0))
+    assert exc.value.field == "steps"
+    with pytest.raises(InvalidRequest) as exc:
+        runner.submit(req(width=65, height=64))
+    assert exc.value.field == "width"
+
+
+def test_backend_refusal_becomes_a_failed_task_and_a_message(runner, store, fake_openai):
+    fake_openai.queue("images", "content_policy")
+    conv = store.create_conversation()
+    job = runner.submit(req(backend="openai", steps=None, seed=None, conversation_id=conv))
+    done = runner.wait(job, timeout=30)
+    assert isinstance(done, Failed) and done.reason == "content_policy"
+    task = store.get_task(job)
+    assert task.status == "failed" and "safety" in task.error.lower()
+    assert store.messages(conv)[-1].content == done.user_message
+    assert "sk-test-SECRET123" not in done.user_message
+
+
+def test_openai_job_stores_the_revised_prompt(runner, store):
+    job = runner.submit(req(backend="openai", steps=None, seed=None))
+    done = runner.wait(job, timeout=30)
+    assert isinstance(done, Finished)
+    record = store.image_record(done.image_id)
+    assert record.backend == "openai" and record.prompt_typed == "a red cube"
+    assert record.prompt_sent == done.image.prompt_sent and record.extra["prompt_requested"] == "a red cube"
+
+
+def test_local_jobs_run_one_at_a_time(runner, local):
+    jobs = [runner.submit(req(steps=6, seed=i)) for i in range(3)]
+    running_at_once = []
+
+    def watch():
+        while not all(runner.snapshot(j).status in ("succeeded", "failed", "cancelled") for j in jobs):
+            running_at_once.append(sum(runner.snapshot(j).status == "running" for j in jobs))
+            time.sleep(0.005)
+
+    t = threading.Thread(target=watch)
+    t.start()
+    for j in jobs:
+        assert isinstance(runner.wait(j, timeout=60), Finished)
+    t.join()
+    assert max(running_at_once) == 1
