@@ -364,3 +364,16 @@ def test_cuda_half_precision(tiny_model_dir):
     assert Image.open(io.BytesIO(image.png)).size == (64, 64)
     assert any(isinstance(e, Progress) and e.preview for e in events)
     assert finished(run(b, steps=4, seed=42)).png == image.png
+
+
+def test_counting_tokenizer_is_not_changed_by_generation(tiny_model_dir):
+    """The pipeline pads every prompt to 77 tokens on its own tokenizer; counting must not see that."""
+    backend = LocalDiffusersBackend(str(tiny_model_dir))
+    assert backend.tokenizer() is None  # not loaded yet
+    backend.load()
+    tok = backend.tokenizer()
+    before = len(tok.backend_tokenizer.encode("a cat", add_special_tokens=False).ids)
+    list(backend.generate(backend.resolve(GenerationRequest(prompt="a cat", steps=2, seed=1)), threading.Event()))
+    after = len(backend.tokenizer().backend_tokenizer.encode("a cat", add_special_tokens=False).ids)
+    assert before == after < 10
+    assert backend.tokenizer() is not backend._pipe.tokenizer

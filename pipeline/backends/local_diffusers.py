@@ -16,6 +16,7 @@ Defaults come from the model (see ``profile_from_configs``):
 
 from __future__ import annotations
 
+import copy
 import gc
 import io
 import json
@@ -248,6 +249,7 @@ class LocalDiffusersBackend:
         self._dtype_pref = dtype
         self._hub_check_timeout_s = hub_check_timeout_s
         self._pipe: Any = None
+        self._counting_tokenizer: Any = None
         self._device: DeviceChoice | None = None
         self._profile: ModelProfile | None = None
         self._load_lock = threading.Lock()
@@ -375,8 +377,14 @@ class LocalDiffusersBackend:
         self._ensure_loaded()
 
     def tokenizer(self) -> Any:
-        """The pipeline's CLIP tokenizer once loaded (for token counting), else None."""
-        return getattr(self._pipe, "tokenizer", None) if self._pipe is not None else None
+        """A private copy of the pipeline's CLIP tokenizer once loaded (for token counting), else None.
+
+        A copy, because the pipeline's own one is not safe to share: each pipeline call sets padding
+        and truncation on its Rust backend, from the generating thread, so counting with it would see
+        77 padded tokens for every prompt, or change that state under a running generation.
+        """
+        return self._counting_tokenizer
+
 
     def profile(self) -> ModelProfile:
         """The model's defaults: from the loaded pipeline, else from its config files."""
@@ -421,6 +429,7 @@ class LocalDiffusersBackend:
                 default_sample_size=getattr(pipe, "default_sample_size", None),
             )
             self.load_s = time.perf_counter() - t0
+            self._counting_tokenizer = _counting_copy(getattr(pipe, "tokenizer", None))
             self._pipe = pipe
             return pipe, self.load_s
 
@@ -583,6 +592,18 @@ class _Outcome:
 
 class _Interrupted(Exception):
     """Raised from the step callback to leave the denoising loop at once."""
+
+
+def _counting_copy(tokenizer: Any) -> Any:
+    """A copy made before any pipeline call, with padding and truncation off, for counting alone."""
+    if tokenizer is None:
+        return None
+    clone = copy.deepcopy(tokenizer)
+    backend = getattr(clone, "backend_tokenizer", None)
+    if backend is not None:
+        backend.no_padding()
+        backend.no_truncation()
+    return clone
 
 
 def _is_int(value: Any) -> bool:

@@ -1,0 +1,203 @@
+"""The real app, launched as its own process, driven through gradio_client and plain HTTP."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+from gradio_client import Client
+from PIL import Image
+
+from storage import Store
+from tests.apprunner import ROOT, AppProcess
+
+pytestmark = pytest.mark.slow
+
+DEFAULTS = dict(backend="auto", style="none", size="Model default", steps="", guidance="", seed="",
+                negative="", enhance=True, quality="default", llm_rewrite=False)
+IMAGE_URL = re.compile(r"\(/api/images/([0-9a-f]+)\)")
+
+
+def chat(client: Client, text: str, history=None, **settings):
+    """One turn: send_message (unqueued), then respond (streamed). Returns every streamed history."""
+    s = {**DEFAULTS, **settings}
+    _, shown = client.predict(text, history or [], api_name="/send_message")
+    job = client.submit(shown, s["backend"], s["style"], s["size"], s["steps"], s["guidance"], s["seed"],
+                        s["negative"], s["enhance"], s["quality"], s["llm_rewrite"], api_name="/respond")
+    job.result(timeout=120)
+    return job.outputs()
+
+
+def text_of(message: dict) -> str:
+    """A chat message's text; Gradio 6 sends content as a list of typed parts."""
+    content = message["content"]
+    if isinstance(content, str):
+        return content
+    return "\n".join(part.get("text", "") for part in content if isinstance(part, dict))
+
+
+def last_text(history) -> str:
+    return text_of(history[-1])
+
+
+def shown(markdown: str) -> str:
+    """Roughly what a person reads: markdown escapes removed."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory, tiny_model_dir):
+    work = tmp_path_factory.mktemp("app")
+    proc = AppProcess(work, args=["--model", str(tiny_model_dir), "--db", str(work / "chat.duckdb")])
+    with proc:
+        yield proc
+
+
+@pytest.fixture
+def client(app):
+    return Client(app.url, verbose=False)
+
+
+def test_chat_streams_progress_then_the_stored_image(app, client):
+    outputs = chat(client, "a lighthouse on a cliff", steps="8", seed="1234")
+    frames = [last_text(h) for h in outputs]
+    assert any("Step" in f and "%" in f for f in frames[:-1]), frames
+    final = frames[-1]
+    assert "Prompt sent" in final and "seed 1234" in final and "8 steps" in final and "64×64" in final
+    assert "guidance 7\\.5" in final  # empty settings: the model's defaults
+    image_id = IMAGE_URL.search(final).group(1)
+    r = httpx.get(f"{app.url}/api/images/{image_id}")
+    assert r.status_code == 200 and r.headers["content-type"] == "image/png"
+    assert Image.open(io.BytesIO(r.content)).size == (64, 64)
+    assert "immutable" in r.headers["cache-control"]
+
+
+def test_greeting_gets_a_text_answer_not_an_image(client):
+    outputs = chat(client, "hi")
+    assert "/api/images/" not in last_text(outputs[-1])
+    assert last_text(outputs[-1]).strip()
+
+
+@pytest.mark.parametrize(
+    "text, settings, field",
+    [
+        ("a cat", {"steps": "500"}, "steps"),
+        ("a cat", {"steps": "2.5"}, "steps"),
+        ("a cat", {"steps": "many"}, "steps"),
+        ("a cat", {"seed": str(2**40)}, "seed"),
+        ("a cat", {"seed": "-7"}, "seed"),
+        ("a cat", {"size": "65x64"}, "width"),
+        ("a cat", {"size": "huge"}, "size"),
+        ("a cat", {"guidance": "99"}, "guidance"),
+        ("a cat", {"guidance": "inf"}, "guidance"),
+    ],
+)
+def test_out_of_range_settings_get_a_clear_message(client, text, settings, field):
+    outputs = chat(client, text, **settings)
+    message = last_text(outputs[-1]).lower()
+    assert field in message or (field == "width" and "multiple" in message), message
+    assert "traceback" not in message
+
+
+def test_empty_prompt_gets_a_hint_and_nothing_runs(client):
+    _, history = client.predict("   ", [], api_name="/send_message")
+    assert "describe the picture" in last_text(history).lower()
+
+
+def test_markup_odd_unicode_and_a_huge_prompt_are_handled(client):
+    hostile = "<script>window.pwned=1</script> <img src=x onerror=alert(1)> مرحبا 🌍 猫"
+    final = last_text(chat(client, hostile, steps="2")[-1])
+    assert "<script" not in final and "<img src=x" not in final
+    assert "&lt;script&gt;" in final and "🌍" in final and "مرحبا" in final
+    assert IMAGE_URL.search(final)
+    huge = "a very detailed castle " * 870  # ~20,000 characters
+    final = last_text(chat(client, huge, steps="2")[-1])
+    assert IMAGE_URL.search(final)
+
+
+def test_stop_cancels_the_running_generation(app):
+    client = Client(app.url, verbose=False)
+    _, shown = client.predict("a slow painting", [], api_name="/send_message")
+    job = client.submit(shown, "auto", "none", "Model default", "150", "", "", "", True, "default", False,
+                        api_name="/respond")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        outs = job.outputs()
+        if outs and "Step" in last_text(outs[-1]):
+            break
+        time.sleep(0.1)
+    history = client.predict(api_name="/stop")
+    assert "cancelled" in last_text(history).lower()
+    assert "/api/images/" not in last_text(history)
+
+
+def test_unknown_image_id_is_404(app):
+    assert httpx.get(f"{app.url}/api/images/0123456789abcdef").status_code == 404
+
+
+def test_history_survives_a_restart_and_a_second_process_is_refused(tmp_path, tiny_model_dir):
+    db = tmp_path / "restart.duckdb"
+    args = ["--model", str(tiny_model_dir), "--db", str(db)]
+    with AppProcess(tmp_path, args=args) as first:
+        final = last_text(chat(Client(first.url, verbose=False), "a red bicycle", steps="2", seed="5")[-1])
+        image_id = IMAGE_URL.search(final).group(1)
+        # a second app on the same file: a clear message naming the file, at once
+        second = subprocess.run([sys.executable, str(ROOT / "app.py"), *args, "--port", "1"],
+                                capture_output=True, text=True, timeout=120, cwd=tmp_path)
+        assert second.returncode == 2
+        assert str(db) in second.stderr and "Traceback" not in second.stderr
+    with Store(db) as store:  # the file is free again: everything is on disk
+        assert store.image_record(image_id).seed == 5
+    with AppProcess(tmp_path, args=args) as again:
+        history, _status = Client(again.url, verbose=False).predict(api_name="/open_latest")
+        texts = [text_of(m) for m in history]
+        assert any("red bicycle" in t for t in texts)
+        assert any(image_id in t for t in texts)
+        assert httpx.get(f"{again.url}/api/images/{image_id}").status_code == 200
+
+
+def test_openai_backend_through_the_app(tmp_path, fake_openai):
+    env = {"OPENAI_API_KEY": "sk-test-SECRET123", "OPENAI_BASE_URL": fake_openai.base_url}
+    with AppProcess(tmp_path, args=["--backend", "openai", "--db", str(tmp_path / "o.duckdb")], env=env) as app:
+        client = Client(app.url, verbose=False)
+        final = shown(last_text(chat(client, "a watercolor fox", backend="openai")[-1]))
+        assert "dall-e-3" in final and "1024×1024" in final and "You typed:** a watercolor fox" in final
+        sent = fake_openai.requests_to("images")[-1].body
+        assert sent["model"] == "dall-e-3" and sent["response_format"] == "b64_json"
+        fake_openai.queue("images", "content_policy")
+        refused = last_text(chat(client, "something refused", backend="openai")[-1])
+        assert "safety" in refused.lower()
+        fake_openai.queue("images", "auth")
+        bad_key = last_text(chat(client, "a key problem", backend="openai")[-1])
+        assert "OPENAI_API_KEY" in shown(bad_key)
+        assert "SECRET123" not in bad_key
+    assert "SECRET123" not in app.log()
+
+
+def test_missing_model_fails_fast_with_a_fix(tmp_path):
+    args = ["--backend", "local", "--model", "nobody/no-such-model", "--db", str(tmp_path / "m.duckdb")]
+    with AppProcess(tmp_path, args=args) as app:
+        client = Client(app.url, verbose=False)
+        started = time.monotonic()
+        final = shown(last_text(chat(client, "a cat")[-1]))
+        assert time.monotonic() - started < 10
+        assert "nobody/no-such-model" in final
+        assert "folder" in final.lower()
+
+
+def test_login_is_required_for_images_when_auth_is_set(tmp_path, tiny_model_dir):
+    args = ["--model", str(tiny_model_dir), "--db", str(tmp_path / "a.duckdb"), "--auth", "ann:pw1"]
+    with AppProcess(tmp_path, args=args) as app:
+        assert httpx.get(f"{app.url}/api/images/abc").status_code == 401
+        assert httpx.get(f"{app.url}/api/images/abc", auth=("ann", "wrong")).status_code == 401
+        assert httpx.get(f"{app.url}/api/images/abc", auth=("ann", "pw1")).status_code == 404
+        # the chat itself asks for a login: a wrong password is refused, the right one gets a session
+        assert httpx.post(f"{app.url}/login", data={"username": "ann", "password": "nope"}).status_code >= 400
+        with httpx.Client(base_url=app.url) as browser:
+            assert browser.post("/login", data={"username": "ann", "password": "pw1"}).status_code == 200
+            assert browser.get("/api/images/abc").status_code == 404  # logged in: past the 401

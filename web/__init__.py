@@ -1,0 +1,1 @@
+"""The Gradio chat and the HTTP routes beside it."""
