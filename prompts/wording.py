@@ -46,7 +46,8 @@ def prose(subject_and_rest: list[str], style: Style) -> str:
     if not text.endswith((".", "!", "?")):
         text += "."
     if framing:
-        text += " Framed as a " + " and ".join(f.removeprefix("a ") for f in framing) + "."
+        shots = " and ".join(f.removeprefix("a ") for f in framing)
+        text += f" Framed as {'an' if shots[:1].lower() in 'aeiou' else 'a'} {shots}."
     return text
 
 

@@ -25,6 +25,16 @@ def tiny_model_dir(tmp_path_factory):
     return build_tiny_pipeline(tmp_path_factory.mktemp("tiny-sd") / "model")
 
 
+@pytest.fixture(scope="session")
+def tiny_local(tiny_model_dir):
+    """The local backend on the tiny pipeline, loaded once through the app's own loader."""
+    from pipeline.backends.local_diffusers import LocalDiffusersBackend
+
+    backend = LocalDiffusersBackend(str(tiny_model_dir))
+    backend.load()
+    return backend
+
+
 @pytest.fixture
 def fake_openai():
     """A loopback HTTP server speaking /v1/images/generations and /v1/chat/completions."""

@@ -201,3 +201,22 @@ def test_login_is_required_for_images_when_auth_is_set(tmp_path, tiny_model_dir)
         with httpx.Client(base_url=app.url) as browser:
             assert browser.post("/login", data={"username": "ann", "password": "pw1"}).status_code == 200
             assert browser.get("/api/images/abc").status_code == 404  # logged in: past the 401
+
+
+def test_a_client_that_leaves_mid_generation_still_gets_its_image_stored(app):
+    client = Client(app.url, verbose=False)
+    _, shown = client.predict("a patient sunrise", [], api_name="/send_message")
+    job = client.submit(shown, "auto", "none", "Model default", "60", "", "", "", True, "default", False,
+                        api_name="/respond")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any("Step" in last_text(o) for o in job.outputs()):
+        time.sleep(0.05)
+    job.cancel()  # the browser tab closes
+    client.close()
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        history, _ = Client(app.url, verbose=False).predict(api_name="/open_latest")
+        if "/api/images/" in last_text(history):
+            break
+        time.sleep(0.5)
+    assert "sunrise" in text_of(history[-2]) and IMAGE_URL.search(last_text(history))

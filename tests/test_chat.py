@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.backends.local_diffusers import LocalDiffusersBackend
 from pipeline.backends.openai_images import OpenAIImagesBackend
 from pipeline.jobs import JobRunner
 from pipeline.router import Router
@@ -12,11 +11,9 @@ from storage import Store
 from web.chat import ChatService, ChatSettings, parse_size
 
 
-@pytest.fixture(scope="module")
-def local(tiny_model_dir):
-    backend = LocalDiffusersBackend(str(tiny_model_dir))
-    backend.load()
-    return backend
+@pytest.fixture
+def local(tiny_local):
+    return tiny_local
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import time
 
 import pytest
 
-from pipeline.backends.local_diffusers import LocalDiffusersBackend
 from pipeline.backends.openai_images import OpenAIImagesBackend
 from pipeline.errors import InvalidRequest
 from pipeline.events import Cancelled, Failed, Finished, Progress, Queued, Started
@@ -24,11 +23,9 @@ def store(tmp_path):
         yield s
 
 
-@pytest.fixture(scope="module")
-def local(tiny_model_dir):
-    backend = LocalDiffusersBackend(str(tiny_model_dir))
-    backend.load()
-    return backend
+@pytest.fixture
+def local(tiny_local):
+    return tiny_local
 
 
 @pytest.fixture
