@@ -162,6 +162,8 @@ class JobRunner:
         frame). With ``heartbeat_s``, ``None`` is yielded whenever nothing happened for that long,
         so a caller can refresh an elapsed-time display. Raises KeyError for an unknown id.
         """
+        if heartbeat_s is not None and heartbeat_s <= 0:
+            raise ValueError("heartbeat_s must be positive (a zero heartbeat would spin)")
         job = self._job(job_id)
         if job is None:
             raise KeyError(job_id)

@@ -143,7 +143,8 @@ class ChatService:
         """Markdown frames for the assistant's message, at most a few a second, ending with the result."""
         started_at: float | None = None
         last_frame = 0.0
-        for event in self.jobs.events(job_id, latest_only=True, heartbeat_s=self._frame_interval):
+        # the heartbeat refreshes elapsed time; never below 0.1 s, so waiting never becomes spinning
+        for event in self.jobs.events(job_id, latest_only=True, heartbeat_s=max(self._frame_interval, 0.1)):
             now = time.monotonic()
             if isinstance(event, Queued):
                 view.queue_position = event.position
