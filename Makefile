@@ -1,5 +1,5 @@
 # make run   - create .venv if missing, install requirements.txt, start the app on http://127.0.0.1:7860
-# make test  - the same venv plus test dependencies (and Debian's chromium where apt-get can install it), every test
+# make test  - the same venv plus test dependencies (and Debian chromium + redis-server where apt-get can install them), every test
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -11,7 +11,7 @@ run: $(VENV)/.deps-run
 	$(BIN)/python app.py $(ARGS)
 
 test: $(VENV)/.deps-test
-	@sh scripts/ensure-chromium.sh
+	@sh scripts/ensure-test-packages.sh
 	$(BIN)/python -m pytest $(ARGS)
 
 bench: $(VENV)/.deps-test

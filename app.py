@@ -51,7 +51,8 @@ def build_services(config: Config) -> Services:
     local = LocalDiffusersBackend(config.model, device=config.device)
     remote = OpenAIImagesBackend(config.openai_api_key, base_url=config.openai_base_url, model=config.openai_model)
     router = Router({"local": local, "openai": remote}, default=config.backend)
-    jobs = JobRunner(router, store)
+    jobs = JobRunner(router, store, lanes={"local": config.concurrency, "openai": 4},
+                     max_queued=config.max_queue, max_queued_per_user=config.max_queued_per_user)
     llm = LLMConfig(api_key=config.openai_api_key, base_url=config.openai_base_url) if config.openai_api_key else None
     chat = ChatService(store, jobs, router, tokenizer=local.tokenizer, llm=llm)
     return Services(config, store, local, remote, router, jobs, chat)

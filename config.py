@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
+from urllib.parse import urlsplit, urlunsplit
 
 # SD-Turbo: a distilled SD 2.1 that makes a usable 512x512 image in 1-4 steps, so a first image
 # takes seconds on a GPU and well under a minute on a laptop CPU, instead of minutes for 25+ steps.
@@ -29,16 +30,35 @@ class Config:
     auth: tuple[tuple[str, str], ...] = ()
     preload: bool = False
     device: str | None = None
+    broker: str | None = None  # redis://host:port/0: generation runs on Celery workers
+    concurrency: int = 1  # local generations at once (per GPU: 1); with a broker, jobs in flight to workers
+    max_queue: int = 64
+    max_queued_per_user: int = 8
+    rate_limit: int = 30  # generation requests per user per minute; 0: no limit
+    gpu_duration: int = 120  # seconds a ZeroGPU Space may hold the GPU for one image
 
     def __repr__(self) -> str:  # keep secrets out of logs and tracebacks
         return (
             f"Config(host={self.host!r}, port={self.port}, db={self.db!r}, model={self.model!r}, "
             f"backend={self.backend!r}, openai_key={'set' if self.openai_api_key else 'unset'}, "
             f"openai_base_url={self.openai_base_url!r}, openai_model={self.openai_model!r}, "
-            f"share={self.share}, auth={'on' if self.auth else 'off'}, preload={self.preload})"
+            f"share={self.share}, auth={'on' if self.auth else 'off'}, preload={self.preload}, "
+            f"broker={redact_url(self.broker)!r}, concurrency={self.concurrency}, max_queue={self.max_queue}, "
+            f"max_queued_per_user={self.max_queued_per_user}, rate_limit={self.rate_limit})"
         )
 
     __str__ = __repr__
+
+
+def redact_url(url: str | None) -> str | None:
+    """A URL fit for logs: any password replaced."""
+    if not url:
+        return url
+    parts = urlsplit(url)
+    if parts.password:
+        netloc = f"{parts.username or ''}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+        return urlunsplit(parts._replace(netloc=netloc))
+    return url
 
 
 def _parse_auth(values: Sequence[str]) -> tuple[tuple[str, str], ...]:
@@ -91,6 +111,20 @@ def build_parser(env: Mapping[str, str]) -> argparse.ArgumentParser:
                    help="load the local model at start-up so the first image is not slow (env IMAGECHAT_PRELOAD=1)")
     p.add_argument("--device", default=env.get("IMAGECHAT_DEVICE") or None,
                    help="force a torch device for the local backend: cuda, mps or cpu (env IMAGECHAT_DEVICE)")
+    p.add_argument("--broker", default=env.get("IMAGECHAT_BROKER") or None, metavar="redis://HOST:PORT/0",
+                   help="send generation to Celery workers through this Redis broker (env IMAGECHAT_BROKER); "
+                        "start workers with: python -m pipeline.worker --broker URL --model MODEL")
+    p.add_argument("--concurrency", type=int, default=int(env.get("IMAGECHAT_CONCURRENCY", "1")),
+                   help="local generations at once (one per GPU); with --broker, jobs in flight to workers "
+                        "(env IMAGECHAT_CONCURRENCY)")
+    p.add_argument("--max-queue", type=int, default=int(env.get("IMAGECHAT_MAX_QUEUE", "64")),
+                   help="images waiting at most, for everyone together (env IMAGECHAT_MAX_QUEUE)")
+    p.add_argument("--max-queued-per-user", type=int, default=int(env.get("IMAGECHAT_MAX_QUEUED_PER_USER", "8")),
+                   help="images one person may have waiting (env IMAGECHAT_MAX_QUEUED_PER_USER)")
+    p.add_argument("--rate-limit", type=int, default=int(env.get("IMAGECHAT_RATE_LIMIT", "30")),
+                   help="image requests per person per minute, 0 for no limit (env IMAGECHAT_RATE_LIMIT)")
+    p.add_argument("--gpu-duration", type=int, default=int(env.get("IMAGECHAT_GPU_DURATION", "120")),
+                   help="on a ZeroGPU Space: seconds one image may hold the GPU (env IMAGECHAT_GPU_DURATION)")
     return p
 
 
@@ -104,6 +138,13 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
         parser.error(str(exc))
     if not 0 < args.port < 65536:
         parser.error(f"--port must be between 1 and 65535, not {args.port}")
+    for flag, value, low in (("--concurrency", args.concurrency, 1), ("--max-queue", args.max_queue, 1),
+                             ("--max-queued-per-user", args.max_queued_per_user, 1),
+                             ("--rate-limit", args.rate_limit, 0), ("--gpu-duration", args.gpu_duration, 1)):
+        if value < low:
+            parser.error(f"{flag} must be at least {low}, not {value}")
+    if args.broker and not args.broker.startswith(("redis://", "rediss://")):
+        parser.error("--broker takes a Redis URL such as redis://127.0.0.1:6379/0")
     return Config(
         host=args.host,
         port=args.port,
@@ -117,4 +158,10 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
         auth=auth,
         preload=args.preload,
         device=args.device,
+        broker=args.broker,
+        concurrency=args.concurrency,
+        max_queue=args.max_queue,
+        max_queued_per_user=args.max_queued_per_user,
+        rate_limit=args.rate_limit,
+        gpu_duration=args.gpu_duration,
     )

@@ -57,3 +57,13 @@ class BackendFailure(GenerationError):
     """The backend answered with something unusable (5xx, malformed body, bad image)."""
 
     reason = "backend_error"
+
+
+class QueueFull(GenerationError):
+    """Too many waiting jobs: ``scope`` is "user" (this person's cap) or "global" (the server's)."""
+
+    reason = "queue_full"
+
+    def __init__(self, user_message: str, *, scope: str):
+        super().__init__(user_message)
+        self.scope = scope

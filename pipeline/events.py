@@ -10,6 +10,7 @@ from pipeline.request import GeneratedImage
 @dataclass(frozen=True)
 class Queued:
     position: int  # 0: next to run
+    eta_s: float | None = None  # expected wait before it starts, once run times are known
 
 
 @dataclass(frozen=True)

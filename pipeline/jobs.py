@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from pipeline.backends.base import Backend
-from pipeline.errors import GenerationError
+from pipeline.errors import GenerationError, QueueFull
 from pipeline.events import Cancelled, Event, Failed, Finished, Progress, Queued, Started, is_terminal
 from pipeline.request import GenerationRequest
 from pipeline.router import Router
@@ -75,13 +75,76 @@ class _Job:
 
 
 class _Lane:
-    """The waiting jobs and the workers of one backend."""
+    """The waiting jobs and the workers of one backend.
+
+    Waiting jobs are kept per user and served round-robin, so one person queueing ten images does
+    not make everyone else wait for all ten.
+    """
 
     def __init__(self, name: str, workers: int):
         self.name = name
         self.workers = max(1, workers)
-        self.waiting: deque[_Job] = deque()
+        self.waiting: dict[str, deque[_Job]] = {}
+        self.rotation: deque[str] = deque()  # users with waiting jobs, next to be served first
         self.cond = threading.Condition()
+        self.recent_run_s: deque[float] = deque(maxlen=20)
+
+    # callers hold self.cond
+    def push(self, job: _Job) -> None:
+        key = _user_key(job)
+        if key not in self.waiting:
+            self.waiting[key] = deque()
+            self.rotation.append(key)
+        self.waiting[key].append(job)
+
+    def pop(self) -> _Job | None:
+        if not self.rotation:
+            return None
+        key = self.rotation.popleft()
+        queue = self.waiting[key]
+        job = queue.popleft()
+        if queue:
+            self.rotation.append(key)  # served: to the back of the line
+        else:
+            del self.waiting[key]
+        return job
+
+    def remove(self, job: _Job) -> bool:
+        key = _user_key(job)
+        queue = self.waiting.get(key)
+        if not queue or job not in queue:
+            return False
+        queue.remove(job)
+        if not queue:
+            del self.waiting[key]
+            self.rotation.remove(key)
+        return True
+
+    def order(self) -> list[_Job]:
+        """The waiting jobs in the order they will start."""
+        queues = [list(self.waiting[key]) for key in self.rotation]
+        out: list[_Job] = []
+        while any(queues):
+            for queue in queues:
+                if queue:
+                    out.append(queue.pop(0))
+        return out
+
+    def count(self, user_key: str | None = None) -> int:
+        if user_key is not None:
+            return len(self.waiting.get(user_key, ()))
+        return sum(len(q) for q in list(self.waiting.values()))
+
+    def wait_estimate(self, position: int) -> float | None:
+        """Seconds until the job at ``position`` starts, from recent run times (None until known)."""
+        if not self.recent_run_s:
+            return None
+        mean = sum(self.recent_run_s) / len(self.recent_run_s)
+        return mean * (position // self.workers + 1)
+
+
+def _user_key(job: _Job) -> str:
+    return job.request.user or ""
 
 
 class JobRunner:
@@ -93,6 +156,8 @@ class JobRunner:
         lanes: dict[str, int] | None = None,
         keep_finished: int = 256,
         progress_record_interval_s: float = 1.0,
+        max_queued: int = 64,
+        max_queued_per_user: int = 8,
     ):
         self.router = router
         self.store = store
@@ -101,6 +166,9 @@ class JobRunner:
         self._jobs_lock = threading.Lock()
         self._keep_finished = keep_finished
         self._record_interval = progress_record_interval_s
+        self.max_queued = max_queued
+        self.max_queued_per_user = max_queued_per_user
+        self._admission = threading.Lock()  # the queue caps are checked and taken atomically
         self._closed = threading.Event()
         self._threads: list[threading.Thread] = []
         for lane in self._lanes.values():
@@ -123,17 +191,33 @@ class JobRunner:
             lane = self._lanes.setdefault(backend.name, _Lane(backend.name, 1))
             self._start_workers(lane)
         job = _Job(id=uuid.uuid4().hex, request=resolved, backend=backend)
-        self.store.create_task(
-            job.id, _request_record(resolved, backend), conversation_id=resolved.conversation_id, user=resolved.user
-        )
-        with self._jobs_lock:
-            self._jobs[job.id] = job
-        with lane.cond:
-            lane.waiting.append(job)
-            position = len(lane.waiting) - 1
+        with self._admission, lane.cond:
+            self._check_room(job)
+            # recorded before it can run, so the worker's updates always find the task row
+            self.store.create_task(
+                job.id, _request_record(resolved, backend), conversation_id=resolved.conversation_id,
+                user=resolved.user,
+            )
+            with self._jobs_lock:
+                self._jobs[job.id] = job
+            lane.push(job)
             lane.cond.notify()
-        self._publish(job, Queued(position))
+        self._announce_positions(lane)
         return job.id
+
+    def _check_room(self, job: _Job) -> None:
+        """Refuse a job the queues have no room for (callers hold the job's lane lock)."""
+        key = _user_key(job)
+        mine = sum(lane.count(key) for lane in self._lanes.values())
+        if mine >= self.max_queued_per_user:
+            raise QueueFull(
+                f"You already have {mine} images waiting (the most one person may queue is "
+                f"{self.max_queued_per_user}). Wait for one to finish, or cancel one.", scope="user")
+        total = sum(lane.count() for lane in self._lanes.values())
+        if total >= self.max_queued:
+            raise QueueFull(
+                f"The server's queue is full ({total} images waiting). Please try again in a minute.",
+                scope="global")
 
     def cancel(self, job_id: str) -> bool:
         """Cancel a queued or running job. False if unknown or already finished."""
@@ -142,9 +226,7 @@ class JobRunner:
             return False
         lane = self._lanes[job.backend.name]
         with lane.cond:
-            was_waiting = job in lane.waiting
-            if was_waiting:
-                lane.waiting.remove(job)
+            was_waiting = lane.remove(job)
         job.cancel.set()
         if was_waiting:
             self._finish(job, Cancelled())
@@ -217,9 +299,10 @@ class JobRunner:
         )
         for event in history:
             if isinstance(event, Queued):
-                snap = dataclasses.replace(snap, queue_position=event.position)
+                snap = dataclasses.replace(snap, queue_position=event.position, eta_s=event.eta_s)
             elif isinstance(event, Started):
-                snap = dataclasses.replace(snap, queue_position=None, total=event.total_steps, seed=event.seed)
+                snap = dataclasses.replace(snap, queue_position=None, eta_s=None, total=event.total_steps,
+                                           seed=event.seed)
             elif isinstance(event, Progress):
                 snap = dataclasses.replace(snap, step=event.step, total=event.total, eta_s=event.eta_s)
             elif isinstance(event, Failed):
@@ -252,14 +335,18 @@ class JobRunner:
     def _work(self, lane: _Lane) -> None:
         while not self._closed.is_set():
             with lane.cond:
-                while not lane.waiting and not self._closed.is_set():
+                while not lane.rotation and not self._closed.is_set():
                     lane.cond.wait()
                 if self._closed.is_set():
                     return
-                job = lane.waiting.popleft()
+                job = lane.pop()
             self._announce_positions(lane)
+            started = time.monotonic()
             try:
                 self._run(job)
+                if job.status == "succeeded":
+                    with lane.cond:
+                        lane.recent_run_s.append(time.monotonic() - started)
             except Exception:  # never let one job kill the worker
                 log.exception("job %s crashed the runner", job.id)
                 if not job.done:
@@ -366,10 +453,13 @@ class JobRunner:
             job.cond.notify_all()
 
     def _announce_positions(self, lane: _Lane) -> None:
+        # Published under the lane's lock: a worker cannot take a job between our reading its
+        # position and publishing it, so a Queued event never follows that job's Started.
         with lane.cond:
-            waiting = list(lane.waiting)
-        for position, job in enumerate(waiting):
-            self._publish(job, Queued(position))
+            for position, job in enumerate(lane.order()):
+                event = Queued(position, lane.wait_estimate(position))
+                if not job.log or job.log[-1] != event:  # only news is published
+                    self._publish(job, event)
 
     def _job(self, job_id: str) -> _Job | None:
         with self._jobs_lock:

@@ -34,7 +34,8 @@ def test_flags_beat_environment():
     assert (c.port, c.model, c.backend, c.auth) == (7000, "/models/x", "local", (("a", "b"),))
 
 
-@pytest.mark.parametrize("argv", [["--auth", "nopassword"], ["--backend", "gpu"], ["--port", "0"], ["--port", "x"]])
+@pytest.mark.parametrize("argv", [["--auth", "nopassword"], ["--backend", "gpu"], ["--port", "0"], ["--port", "x"],
+                                  ["--max-queue", "0"], ["--rate-limit", "-1"], ["--broker", "amqp://x"]])
 def test_bad_flags_exit_with_a_message(argv, capsys):
     with pytest.raises(SystemExit) as exc:
         parse_config(argv, env={})
@@ -55,3 +56,8 @@ def test_help_documents_every_flag():
                  "GRADIO_SERVER_NAME", "GRADIO_SERVER_PORT", "IMAGECHAT_DB", "IMAGECHAT_MODEL",
                  "IMAGECHAT_BACKEND", "OPENAI_API_KEY", "OPENAI_BASE_URL"]:
         assert flag in out.stdout, flag
+
+
+def test_broker_password_stays_out_of_the_repr():
+    c = parse_config(["--broker", "redis://:pa55word@10.0.0.5:6379/0"], env={})
+    assert c.broker.endswith("/0") and "pa55word" not in repr(c) and "***" in repr(c)

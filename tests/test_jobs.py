@@ -173,3 +173,56 @@ def test_local_jobs_run_one_at_a_time(runner, local):
         assert isinstance(runner.wait(j, timeout=60), Finished)
     t.join()
     assert max(running_at_once) == 1
+
+
+@pytest.fixture
+def small_runner(store, local):
+    jobs = JobRunner(Router({"local": local}, default="local"), store, max_queued=5, max_queued_per_user=3)
+    yield jobs
+    jobs.close()
+
+
+def test_users_are_served_round_robin(small_runner):
+    blocker = small_runner.submit(req(steps=15, user="zoe"))
+    next(e for e in small_runner.events(blocker) if isinstance(e, Progress))  # it is running
+    ann = [small_runner.submit(req(steps=2, user="ann", seed=i)) for i in range(3)]
+    bob = small_runner.submit(req(steps=2, user="bob"))
+    # bob's one job goes second in line, not behind all three of ann's
+    assert small_runner.snapshot(bob).queue_position == 1
+    assert [small_runner.snapshot(j).queue_position for j in ann] == [0, 2, 3]
+    for j in [blocker, *ann, bob]:
+        small_runner.wait(j, timeout=60)
+    records = {j: small_runner.store.get_task(j) for j in [*ann, bob]}
+    finished_order = sorted(records, key=lambda j: records[j].started_at)
+    assert finished_order.index(bob) == 1
+
+
+def test_queue_caps_give_a_clear_refusal(small_runner):
+    from pipeline.errors import QueueFull
+
+    running = small_runner.submit(req(steps=30, user="zoe"))  # running: it does not count as waiting
+    next(e for e in small_runner.events(running) if isinstance(e, Progress))
+    for i in range(3):
+        small_runner.submit(req(steps=2, user="ann", seed=i))
+    with pytest.raises(QueueFull) as exc:
+        small_runner.submit(req(steps=2, user="ann"))
+    assert exc.value.scope == "user" and "3" in exc.value.user_message
+    small_runner.submit(req(steps=2, user="bob"))
+    small_runner.submit(req(steps=2, user="cy"))
+    with pytest.raises(QueueFull) as exc:
+        small_runner.submit(req(steps=2, user="dee"))
+    assert exc.value.scope == "global"
+
+
+def test_queued_jobs_get_a_wait_estimate_once_run_times_are_known(small_runner):
+    first = small_runner.submit(req(steps=60))
+    waiting = small_runner.submit(req(steps=2, user="other"))
+    assert small_runner.snapshot(waiting).eta_s is None  # nothing has finished yet: no guess
+    small_runner.wait(first, timeout=60), small_runner.wait(waiting, timeout=60)
+    blocker = small_runner.submit(req(steps=60))
+    next(e for e in small_runner.events(blocker) if isinstance(e, Progress))  # it is running
+    queued = small_runner.submit(req(steps=2, user="other"))
+    snap = small_runner.snapshot(queued)
+    assert snap.status == "queued" and snap.queue_position == 0
+    assert snap.eta_s is not None and snap.eta_s > 0
+    small_runner.cancel(blocker), small_runner.wait(queued, timeout=60)

@@ -1,0 +1,32 @@
+"""Events survive the trip to JSON and back."""
+
+import json
+
+import pytest
+
+from pipeline.events import Cancelled, Failed, Finished, Progress, Queued, Started
+from pipeline.request import GeneratedImage
+from pipeline.wire import event_from_dict, event_to_dict
+
+IMAGE = GeneratedImage(png=b"\x89PNG fake", width=64, height=64, backend="local", model="m", prompt_sent="a cat",
+                       seed=3, steps=4, guidance=7.5, timings={"total_s": 1.5}, extra={"device": "cpu"})
+
+
+@pytest.mark.parametrize("event", [
+    Queued(2, 4.5), Queued(0), Started("local", "m", 20, 64, 64, 7, 20, 7.5),
+    Progress(3, 20, 1.25, 6.5, b"\xff\xd8jpeg"), Finished(IMAGE, "abc"), Failed("oom", "Out of memory."), Cancelled(),
+])
+def test_round_trip_through_json(event):
+    data = json.loads(json.dumps(event_to_dict(event, include_preview=True, include_image=True)))
+    assert event_from_dict(data) == event
+
+
+def test_clients_get_no_bytes_unless_asked():
+    assert "preview_jpeg_b64" not in event_to_dict(Progress(1, 2, 0.1, None, b"x"))
+    out = event_to_dict(Finished(IMAGE, "abc"))
+    assert "png_b64" not in out and out["image_id"] == "abc" and out["image"]["seed"] == 3
+
+
+def test_unknown_type_is_refused():
+    with pytest.raises(ValueError):
+        event_from_dict({"type": "exploded"})
