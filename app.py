@@ -49,17 +49,27 @@ def build_services(config: Config) -> Services:
     if interrupted:
         log.warning("%d task(s) were unfinished when the server last stopped; marked interrupted", interrupted)
     local = LocalDiffusersBackend(config.model, device=config.device)
+    gpu_available = None
+    if config.broker:
+        # Generation runs on Celery workers (each with its GPU); this process validates, queues,
+        # relays progress and alone writes the database.
+        from pipeline.backends.celery_remote import CeleryBackend
+
+        local = CeleryBackend(config.broker, model=config.model)
+        gpu_available = lambda: True  # noqa: E731 - the workers are the GPUs
     remote = OpenAIImagesBackend(config.openai_api_key, base_url=config.openai_base_url, model=config.openai_model)
-    router = Router({"local": local, "openai": remote}, default=config.backend)
+    router = Router({"local": local, "openai": remote}, default=config.backend,
+                    **({"gpu_available": gpu_available} if gpu_available else {}))
     jobs = JobRunner(router, store, lanes={"local": config.concurrency, "openai": 4},
-                     max_queued=config.max_queue, max_queued_per_user=config.max_queued_per_user)
+                     max_queued=config.max_queue, max_queued_per_user=config.max_queued_per_user,
+                     rate_limit_per_minute=config.rate_limit)
     llm = LLMConfig(api_key=config.openai_api_key, base_url=config.openai_base_url) if config.openai_api_key else None
-    chat = ChatService(store, jobs, router, tokenizer=local.tokenizer, llm=llm)
+    chat = ChatService(store, jobs, router, tokenizer=getattr(local, "tokenizer", lambda: None), llm=llm)
     return Services(config, store, local, remote, router, jobs, chat)
 
 
 def launch(services: Services, *, block: bool = True):
-    from web.api import Authenticator, add_routes
+    from web.api import add_routes
     from web.ui import CSS, build_ui
 
     config = services.config
@@ -77,7 +87,7 @@ def launch(services: Services, *, block: bool = True):
         css=CSS,
     )
     # Gradio has no catch-all route, so routes added now are served by the same server.
-    add_routes(demo.app, services.store, Authenticator(demo.app, config.auth))
+    add_routes(demo.app, services)
     if block:
         try:
             demo.block_thread()

@@ -67,3 +67,13 @@ class QueueFull(GenerationError):
     def __init__(self, user_message: str, *, scope: str):
         super().__init__(user_message)
         self.scope = scope
+
+
+class TooManyRequests(GenerationError):
+    """One person asked for more images per minute than this server allows."""
+
+    reason = "user_rate_limit"
+
+    def __init__(self, user_message: str, *, retry_after_s: float):
+        super().__init__(user_message)
+        self.retry_after_s = retry_after_s

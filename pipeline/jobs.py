@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from pipeline.backends.base import Backend
-from pipeline.errors import GenerationError, QueueFull
+from pipeline.errors import GenerationError, QueueFull, TooManyRequests
 from pipeline.events import Cancelled, Event, Failed, Finished, Progress, Queued, Started, is_terminal
 from pipeline.request import GenerationRequest
 from pipeline.router import Router
@@ -158,6 +158,8 @@ class JobRunner:
         progress_record_interval_s: float = 1.0,
         max_queued: int = 64,
         max_queued_per_user: int = 8,
+        rate_limit_per_minute: int = 0,
+        clock=time.monotonic,
     ):
         self.router = router
         self.store = store
@@ -169,6 +171,9 @@ class JobRunner:
         self.max_queued = max_queued
         self.max_queued_per_user = max_queued_per_user
         self._admission = threading.Lock()  # the queue caps are checked and taken atomically
+        self.rate_limit_per_minute = rate_limit_per_minute
+        self._clock = clock
+        self._recent_submits: dict[str, deque[float]] = {}
         self._closed = threading.Event()
         self._threads: list[threading.Thread] = []
         for lane in self._lanes.values():
@@ -206,7 +211,8 @@ class JobRunner:
         return job.id
 
     def _check_room(self, job: _Job) -> None:
-        """Refuse a job the queues have no room for (callers hold the job's lane lock)."""
+        """Refuse a job the queues have no room for, or that exceeds its person's rate
+        (callers hold the admission lock)."""
         key = _user_key(job)
         mine = sum(lane.count(key) for lane in self._lanes.values())
         if mine >= self.max_queued_per_user:
@@ -218,6 +224,22 @@ class JobRunner:
             raise QueueFull(
                 f"The server's queue is full ({total} images waiting). Please try again in a minute.",
                 scope="global")
+        self._check_rate(key)  # last: a refused job does not use up the person's rate
+
+    def _check_rate(self, key: str) -> None:
+        """A sliding one-minute window per person; only accepted jobs count."""
+        if not self.rate_limit_per_minute:
+            return
+        now = self._clock()
+        recent = self._recent_submits.setdefault(key, deque())
+        while recent and now - recent[0] >= 60:
+            recent.popleft()
+        if len(recent) >= self.rate_limit_per_minute:
+            wait = 60 - (now - recent[0])
+            raise TooManyRequests(
+                f"That is {self.rate_limit_per_minute} images in the last minute, the most this server allows "
+                f"one person. Try again in {max(1, round(wait))} s.", retry_after_s=wait)
+        recent.append(now)
 
     def cancel(self, job_id: str) -> bool:
         """Cancel a queued or running job. False if unknown or already finished."""

@@ -226,3 +226,22 @@ def test_queued_jobs_get_a_wait_estimate_once_run_times_are_known(small_runner):
     assert snap.status == "queued" and snap.queue_position == 0
     assert snap.eta_s is not None and snap.eta_s > 0
     small_runner.cancel(blocker), small_runner.wait(queued, timeout=60)
+
+
+def test_rate_limit_per_person_with_a_clear_message(store, local):
+    from pipeline.errors import TooManyRequests
+
+    now = [1000.0]
+    jobs = JobRunner(Router({"local": local}, default="local"), store, rate_limit_per_minute=2,
+                     clock=lambda: now[0])
+    try:
+        jobs.submit(req(steps=2, user="ann"))
+        jobs.submit(req(steps=2, user="ann"))
+        with pytest.raises(TooManyRequests) as exc:
+            jobs.submit(req(steps=2, user="ann"))
+        assert "Try again in 60 s" in exc.value.user_message
+        jobs.submit(req(steps=2, user="bob"))  # others are not held back
+        now[0] += 61
+        jobs.submit(req(steps=2, user="ann"))  # the minute has passed
+    finally:
+        jobs.close()

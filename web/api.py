@@ -56,7 +56,12 @@ class Authenticator:
         return user
 
 
-def add_routes(app: FastAPI, store: Store, auth: Authenticator) -> None:
+def add_routes(app: FastAPI, services) -> None:
+    """Serve the HTTP API beside the Gradio app. ``services`` is app.Services (store, jobs, chat,
+    router, config, ...)."""
+    store: Store = services.store
+    auth = Authenticator(app, services.config.auth)
+
     @app.get("/api/images/{image_id}", tags=["images"], summary="The image bytes, decoded from the store")
     def get_image(image_id: str, request: Request) -> Response:
         user = auth.require(request)
