@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 import sys
 from dataclasses import dataclass
 from typing import Sequence
@@ -48,7 +49,7 @@ def build_services(config: Config) -> Services:
     interrupted = store.interrupt_unfinished()
     if interrupted:
         log.warning("%d task(s) were unfinished when the server last stopped; marked interrupted", interrupted)
-    local = LocalDiffusersBackend(config.model, device=config.device)
+    local = LocalDiffusersBackend(config.model, device=config.device, gpu_call=zero_gpu_decorator(config))
     gpu_available = None
     if config.broker:
         # Generation runs on Celery workers (each with its GPU); this process validates, queues,
@@ -68,6 +69,40 @@ def build_services(config: Config) -> Services:
     return Services(config, store, local, remote, router, jobs, chat)
 
 
+def zero_gpu_decorator(config: Config):
+    """On a Hugging Face ZeroGPU Space, ``spaces.GPU``: the GPU is attached for each generation
+    only, for at most ``--gpu-duration`` seconds. Elsewhere None."""
+    if not os.environ.get("SPACES_ZERO_GPU"):
+        return None
+    try:
+        import spaces
+    except ImportError:
+        log.warning("SPACES_ZERO_GPU is set but the 'spaces' package is missing; running without ZeroGPU")
+        return None
+    return spaces.GPU(duration=config.gpu_duration)
+
+
+def open_share_link(demo) -> str | None:
+    """The public *.gradio.live link, or None with one line saying why (the local server runs on)."""
+    from gradio import networking
+
+    try:
+        url = networking.setup_tunnel(
+            local_host=demo.server_name,
+            local_port=demo.server_port,
+            share_token=getattr(demo, "share_token", None) or secrets.token_urlsafe(32),
+            share_server_address=None,
+            share_server_tls_certificate=None,
+        )
+    except Exception as exc:
+        reason = " ".join(str(exc).split())[:160] or type(exc).__name__
+        log.error("could not open the public share link (%s); still serving at %s", reason, demo.local_url)
+        return None
+    demo.share_url, demo.share = url, True
+    log.info("public link: %s", url)
+    return url
+
+
 def launch(services: Services, *, block: bool = True):
     from web.api import add_routes
     from web.ui import CSS, build_ui
@@ -78,16 +113,19 @@ def launch(services: Services, *, block: bool = True):
     demo.launch(
         server_name=config.host,
         server_port=config.port,
-        share=config.share,
+        share=False,  # opened below, so a failure is one line and the local server keeps running
         auth=list(config.auth) or None,
         auth_message="imagechat: log in to see your conversations.",
         prevent_thread_lock=True,
         show_error=False,  # failures are chat messages; tracebacks stay in the server log
-        quiet=False,
+        quiet=True,  # Gradio's hints speak of its own launch(); we say what matters below
         css=CSS,
     )
     # Gradio has no catch-all route, so routes added now are served by the same server.
     add_routes(demo.app, services)
+    log.info("imagechat is running at %s", demo.local_url)
+    if config.share:
+        open_share_link(demo)
     if block:
         try:
             demo.block_thread()

@@ -28,7 +28,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 from urllib.parse import urlparse
 
 from pipeline.devices import DeviceChoice, pick_device
@@ -242,6 +242,7 @@ class LocalDiffusersBackend:
         dtype: str | None = None,
         preview_fps: float = 4.0,
         hub_check_timeout_s: float = HUB_CHECK_TIMEOUT_S,
+        gpu_call: Callable[[Callable[..., Any]], Callable[..., Any]] | None = None,
     ):
         self.model = model
         self.preview_fps = preview_fps
@@ -255,6 +256,9 @@ class LocalDiffusersBackend:
         self._load_lock = threading.Lock()
         self._run_lock = threading.Lock()  # one denoising loop at a time on the shared pipe
         self.load_s: float | None = None
+        # A decorator for the denoising call: on a ZeroGPU Space, spaces.GPU(duration=...), which
+        # attaches a GPU for the length of the call only.
+        self._run_on_device = gpu_call(self._run) if gpu_call is not None else self._run
 
     # -- Backend protocol --------------------------------------------------------------
 
@@ -343,7 +347,7 @@ class LocalDiffusersBackend:
         oom: GenerationError | None = None
         try:
             for item in iterate_in_thread(
-                lambda emit: self._run(pipe, req, profile, cancel, emit, t0),
+                lambda emit: self._run_on_device(pipe, req, profile, cancel, emit, t0),
                 cancel,
                 on_cancel=Cancelled,  # answer at once; the run stops at its next step
             ):
