@@ -56,7 +56,9 @@ def build_services(config: Config) -> Services:
         # relays progress and alone writes the database.
         from pipeline.backends.celery_remote import CeleryBackend
 
-        local = CeleryBackend(config.broker, model=config.model)
+        # Jobs in flight are capped by --concurrency (set it to the number of workers), so a sent job
+        # is taken at once; one that no worker takes in two minutes means none is running.
+        local = CeleryBackend(config.broker, model=config.model, start_timeout_s=120.0)
         gpu_available = lambda: True  # noqa: E731 - the workers are the GPUs
     remote = OpenAIImagesBackend(config.openai_api_key, base_url=config.openai_base_url, model=config.openai_model)
     router = Router({"local": local, "openai": remote}, default=config.backend,
