@@ -4,9 +4,11 @@ Knows nothing of generation: callers pass plain values and get frozen records ba
 """
 
 from storage.records import (
+    ANY_USER,
     ConversationRecord,
     DatabaseLocked,
     ImageRecord,
+    ImportResult,
     InvalidValue,
     MessageRecord,
     NewImage,
@@ -17,9 +19,11 @@ from storage.records import (
 from storage.store import Store
 
 __all__ = [
+    "ANY_USER",
     "ConversationRecord",
     "DatabaseLocked",
     "ImageRecord",
+    "ImportResult",
     "InvalidValue",
     "MessageRecord",
     "NewImage",

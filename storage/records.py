@@ -8,6 +8,27 @@ from datetime import datetime
 from typing import Any
 
 ROLES = ("user", "assistant")
+
+
+class _AnyUser:
+    """The default ``user`` of lookups that may skip the ownership check (internal callers
+    that already know the id is theirs). ``None`` is a user: the anonymous one."""
+
+    _instance: "_AnyUser | None" = None
+
+    def __new__(cls) -> "_AnyUser":
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "ANY_USER"
+
+    def __reduce__(self) -> str:
+        return "ANY_USER"
+
+
+ANY_USER: Any = _AnyUser()
 TASK_STATUSES = ("queued", "running", "succeeded", "failed", "cancelled", "interrupted")
 TERMINAL_STATUSES = ("succeeded", "failed", "cancelled", "interrupted")
 
@@ -61,6 +82,15 @@ class ConversationRecord:
     title: str
     created_at: datetime
     updated_at: datetime
+    image_count: int = 0  # images made in this conversation
+    thumbnail_b64: str | None = None  # the first of them, for a list of conversations
+    thumbnail_mime: str | None = None
+
+    @property
+    def thumbnail_data_url(self) -> str | None:
+        if self.thumbnail_b64 is None:
+            return None
+        return f"data:{self.thumbnail_mime};base64,{self.thumbnail_b64}"
 
 
 @dataclass(frozen=True)
@@ -96,6 +126,27 @@ class ImageRecord:
     def thumbnail_data_url(self) -> str:
         return f"data:{self.thumbnail_mime};base64,{self.thumbnail_b64}"
 
+    @property
+    def recipe(self) -> dict[str, Any]:
+        """The recipe in ``storage.pngtext``'s keys (``prompt`` is the prompt as sent)."""
+        sampler = self.extra.get("scheduler") or self.extra.get("sampler")
+        return {
+            "prompt": self.prompt_sent,
+            "negative_prompt": self.negative_prompt,
+            "steps": self.steps,
+            "sampler": sampler if isinstance(sampler, str) else None,
+            "guidance": self.guidance,
+            "seed": self.seed,
+            "width": self.width,
+            "height": self.height,
+            "model": self.model,
+            "backend": self.backend,
+            "style": self.style,
+            "quality": self.extra.get("quality") if isinstance(self.extra.get("quality"), str)
+            else None,
+            "prompt_typed": self.prompt_typed,
+        }
+
 
 @dataclass(frozen=True)
 class MessageRecord:
@@ -109,6 +160,11 @@ class MessageRecord:
     created_at: datetime
     seq: int  # 1, 2, 3 ... within the conversation: the order messages were added
     image: ImageRecord | None = None  # joined when image_id is set (thumbnail + recipe)
+
+    @property
+    def image_deleted(self) -> bool:
+        """The message showed an image that has since been deleted: say so in its place."""
+        return self.image_id is not None and self.image is None
 
 
 @dataclass(frozen=True)
@@ -153,3 +209,14 @@ class NewImage:
     conversation_id: str | None = None
     task_id: str | None = None
     user: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did. Duplicates are pictures this user already has (the same bytes
+    from the same moment, e.g. the same export imported twice); they are skipped, not stored
+    twice. Unreadable entries (damaged or not images) are skipped and counted."""
+
+    added: int
+    skipped_duplicates: int
+    skipped_unreadable: int = 0

@@ -2,31 +2,41 @@
 
 One connection per process, a cursor per thread, and a lock around writes (DuckDB is
 single-writer, and jobs write from worker threads). Parameterized SQL only.
+
+Everything a person owns is looked up with their name in the SQL: ``user=None`` is the
+anonymous user (never "everyone"). Lookups by id also accept the default ``ANY_USER`` for
+callers that already know the id is theirs (the job runner).
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
-import io
 import json
 import re
 import threading
 import uuid
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 import duckdb
 
+from storage.imaging import THUMBNAIL_PX, make_thumbnail, probe  # noqa: F401 (re-exported)
 from storage.migrations import migrate
+from storage.query import ImageFilter, image_where
+from storage.sql import first
 from storage.records import (
+    ANY_USER,
     ROLES,
     TASK_STATUSES,
     TERMINAL_STATUSES,
     ConversationRecord,
     DatabaseLocked,
     ImageRecord,
+    ImportResult,
     InvalidValue,
     MessageRecord,
     NewImage,
@@ -35,19 +45,26 @@ from storage.records import (
     TaskRecord,
 )
 
-THUMBNAIL_PX = 256  # longest side
 TITLE_CHARS = 60
 MAX_TEXT_CHARS = 1_000_000  # far above any prompt; stops a runaway paste from bloating the file
 MAX_IMAGE_BYTES = 64 * 1024 * 1024
 _UBIGINT_MAX = 2**64 - 1
 _INT32_MAX = 2**31 - 1
 
-# Every images column but image_b64: lists and joins never read the full image.
+# An ImageRecord's fields, each from images (i) or image_blobs (b); never image_b64, so lists
+# and joins never read a full image.
 _IMAGE_COLS = (
     "id", "sha256", "conversation_id", "task_id", "user", "created_at", "backend", "model",
     "prompt_typed", "prompt_sent", "negative_prompt", "style", "seed", "width", "height",
     "steps", "guidance", "timings", "extra", "mime", "bytes_len", "thumbnail_b64",
     "thumbnail_mime",
+)
+_BLOB_FIELDS = frozenset({"sha256", "mime", "bytes_len", "thumbnail_b64", "thumbnail_mime"})
+# The images columns a new row gets from NewImage (besides id, blob_key and created_at).
+_RECIPE_COLS = (
+    "conversation_id", "task_id", "user", "backend", "model", "prompt_typed", "prompt_sent",
+    "negative_prompt", "style", "seed", "width", "height", "steps", "guidance", "timings",
+    "extra",
 )
 _TASK_COLS = (
     "id", "conversation_id", "user", "status", "request", "created_at", "started_at",
@@ -62,6 +79,20 @@ _MSG_COLS = (
 def _select(cols: Sequence[str], alias: str = "") -> str:
     prefix = f"{alias}." if alias else ""
     return ", ".join(f'{prefix}"{c}"' for c in cols)
+
+
+def _image_select(images: str = "i", blobs: str = "b") -> str:
+    return ", ".join(
+        f'{blobs if c in _BLOB_FIELDS else images}."{c}"' for c in _IMAGE_COLS
+    )
+
+
+def _owner(user: Any, alias: str = "") -> tuple[str, list[Any]]:
+    """The SQL condition (and parameter) for "owned by ``user``"; none for ANY_USER."""
+    if user is ANY_USER:
+        return "TRUE", []
+    prefix = f"{alias}." if alias else ""
+    return f'{prefix}"user" IS NOT DISTINCT FROM ?', [_opt_text("user", user, max_chars=1000)]
 
 
 def new_id() -> str:
@@ -89,8 +120,15 @@ class Store:
         self._last_now = datetime.min.replace(tzinfo=timezone.utc)
         self._closed = False
         try:
+            # Vacuuming would merge the small row groups image_blobs is written in back into
+            # one, rewriting every stored image at each checkpoint (see migrations.py).
+            # Deleted images' space is reclaimed by the store instead (_delete_images).
+            self._conn.execute("SET max_vacuum_tasks = 0")
             with self._write_lock:
                 migrate(self._conn)
+                (self._next_blob_key,) = first(self._conn.execute(
+                    "SELECT coalesce(max(blob_key), 0) + 1 FROM image_blobs"
+                ))
         except BaseException:
             self._conn.close()
             raise
@@ -141,6 +179,19 @@ class Store:
     def _write(self) -> "_Transaction":
         return _Transaction(self)
 
+    @contextlib.contextmanager
+    def _reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor of its own for a long read (an export, an import's source file) that
+        other calls on this thread's cursor must not interrupt."""
+        with self._cursors_lock:
+            if self._closed:
+                raise StorageError("The database is closed; restart imagechat.")
+            cur = self._conn.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+
     # --- conversations -----------------------------------------------------------------------
 
     def create_conversation(self, user: str | None = None, title: str = "") -> str:
@@ -156,32 +207,102 @@ class Store:
             )
         return cid
 
-    def get_conversation(self, conversation_id: str) -> ConversationRecord | None:
-        row = self._cur().execute(
-            f"SELECT {_select(_CONV_COLS)} FROM conversations WHERE id = ?", [conversation_id]
-        ).fetchone()
-        return _conversation(row) if row else None
+    def get_conversation(
+        self, conversation_id: str, user: str | None = ANY_USER
+    ) -> ConversationRecord | None:
+        """The conversation with its image count and first thumbnail; None if there is no
+        such conversation or, when ``user`` is given, it is not theirs."""
+        owner, args = _owner(user)
+        rows = self._conversations(f"id = ? AND {owner}", [conversation_id, *args], 1, 0)
+        return rows[0] if rows else None
 
     def latest_conversation(self, user: str | None = None) -> str | None:
         """The id of ``user``'s most recently updated conversation. ``None`` is the anonymous
         user: it sees only conversations created without a user."""
-        row = self._cur().execute(
+        row = first(self._cur().execute(
             'SELECT id FROM conversations WHERE "user" IS NOT DISTINCT FROM ? '
             "ORDER BY updated_at DESC LIMIT 1",
-            [user],
-        ).fetchone()
+            [_opt_text("user", user, max_chars=1000)],
+        ))
         return row[0] if row else None
 
     def list_conversations(
-        self, user: str | None = None, limit: int = 50
+        self, user: str | None = None, limit: int = 50, offset: int = 0
     ) -> list[ConversationRecord]:
-        """``user``'s conversations, most recently updated first."""
+        """``user``'s conversations, most recently active first, each with its image count
+        and first thumbnail."""
+        return self._conversations(
+            '"user" IS NOT DISTINCT FROM ?', [_opt_text("user", user, max_chars=1000)],
+            _count("limit", limit), _count("offset", offset),
+        )
+
+    def _conversations(
+        self, where: str, args: list[Any], limit: int, offset: int
+    ) -> list[ConversationRecord]:
+        # The page first, then the image counts of that page only, then one thumbnail each.
         rows = self._cur().execute(
-            f"SELECT {_select(_CONV_COLS)} FROM conversations "
-            'WHERE "user" IS NOT DISTINCT FROM ? ORDER BY updated_at DESC LIMIT ?',
-            [user, _count("limit", limit)],
+            f"WITH page AS (SELECT {_select(_CONV_COLS)} FROM conversations WHERE {where} "
+            "ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?), "
+            "stats AS (SELECT i.conversation_id, count(*) AS n, "
+            "arg_min(i.blob_key, (i.created_at, i.id)) AS first_key FROM images i "
+            "JOIN page p ON p.id = i.conversation_id "
+            'AND i."user" IS NOT DISTINCT FROM p."user" GROUP BY i.conversation_id) '
+            f"SELECT {_select(_CONV_COLS, 'p')}, coalesce(s.n, 0), b.thumbnail_b64, "
+            "b.thumbnail_mime FROM page p LEFT JOIN stats s ON s.conversation_id = p.id "
+            "LEFT JOIN image_blobs b ON b.blob_key = s.first_key "
+            "ORDER BY p.updated_at DESC, p.id DESC",
+            [*args, limit, offset],
         ).fetchall()
         return [_conversation(r) for r in rows]
+
+    def rename_conversation(
+        self, conversation_id: str, title: str, user: str | None = None
+    ) -> bool:
+        """Set the title of ``user``'s conversation; False if it is not theirs (or gone).
+        Renaming is not activity: the conversation keeps its place in the list."""
+        title = " ".join(_text("title", title, max_chars=1000).split())
+        owner, args = _owner(user)
+        with self._write() as cur:
+            (changed,) = first(cur.execute(
+                f"UPDATE conversations SET title = ? WHERE id = ? AND {owner}",
+                [title, conversation_id, *args],
+            ))
+        return bool(changed)
+
+    def delete_conversation(self, conversation_id: str, user: str | None = None) -> bool:
+        """Delete ``user``'s conversation: its messages, its finished tasks, and the images
+        made in it except those a message elsewhere still shows (they stay, unlinked).
+        False if it is not theirs (or gone). Tasks still running keep their record, so the
+        job that owns them can finish; their image then lands in the gallery only."""
+        owner, args = _owner(user)
+        with self._write() as cur:
+            row = first(cur.execute(
+                f'SELECT "user" FROM conversations WHERE id = ? AND {owner}',
+                [conversation_id, *args],
+            ))
+            if row is None:
+                return False
+            (conv_user,) = row
+            doomed = cur.execute(
+                'SELECT i.id, i.blob_key FROM images i WHERE i.conversation_id = ? AND '
+                'i."user" IS NOT DISTINCT FROM ? AND NOT EXISTS (SELECT 1 FROM messages m '
+                "WHERE m.image_id = i.id AND m.conversation_id <> ?)",
+                [conversation_id, conv_user, conversation_id],
+            ).fetchall()
+            self._delete_images(cur, [image_id for image_id, _ in doomed],
+                                {key for _, key in doomed})
+            cur.execute(
+                "UPDATE images SET conversation_id = NULL WHERE conversation_id = ?",
+                [conversation_id],
+            )
+            cur.execute("DELETE FROM messages WHERE conversation_id = ?", [conversation_id])
+            cur.execute(
+                "DELETE FROM tasks WHERE conversation_id = ? AND status IN "
+                f"({', '.join('?' for _ in TERMINAL_STATUSES)})",
+                [conversation_id, *TERMINAL_STATUSES],
+            )
+            cur.execute("DELETE FROM conversations WHERE id = ?", [conversation_id])
+        return True
 
     def touch_conversation(self, conversation_id: str) -> None:
         with self._write() as cur:
@@ -195,10 +316,10 @@ class Store:
 
     def _touch(self, cur: duckdb.DuckDBPyConnection, conversation_id: str) -> datetime:
         now = self._now()
-        (changed,) = cur.execute(
+        (changed,) = first(cur.execute(
             "UPDATE conversations SET updated_at = ? WHERE id = ?",
             [_db_time(now), conversation_id],
-        ).fetchone()
+        ))
         if not changed:
             raise NotFound(
                 "That conversation no longer exists. Start a new conversation and try again."
@@ -226,10 +347,10 @@ class Store:
         mid = new_id()
         with self._write() as cur:
             now = self._touch(cur, conversation_id)
-            (seq,) = cur.execute(
+            (seq,) = first(cur.execute(
                 "SELECT coalesce(max(seq), 0) + 1 FROM messages WHERE conversation_id = ?",
                 [conversation_id],
-            ).fetchone()
+            ))
             cur.execute(
                 "INSERT INTO messages (id, conversation_id, seq, role, content, image_id, "
                 "task_id, meta, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -245,14 +366,21 @@ class Store:
                     )
         return mid
 
-    def messages(self, conversation_id: str) -> list[MessageRecord]:
+    def messages(
+        self, conversation_id: str, user: str | None = ANY_USER
+    ) -> list[MessageRecord]:
         """The conversation's messages in the order they were added, each with its image's
-        record (thumbnail and recipe, never the full image) joined."""
+        record (thumbnail and recipe, never the full image) joined; a message whose image was
+        deleted keeps its ``image_id`` with ``image`` None (``image_deleted``). With ``user``
+        given, [] unless the conversation is theirs."""
+        owner, args = _owner(user, "c")
         rows = self._cur().execute(
-            f"SELECT {_select(_MSG_COLS, 'm')}, i.id IS NOT NULL, {_select(_IMAGE_COLS, 'i')} "
-            "FROM messages m LEFT JOIN images i ON i.id = m.image_id "
-            "WHERE m.conversation_id = ? ORDER BY m.seq",
-            [conversation_id],
+            f"SELECT {_select(_MSG_COLS, 'm')}, i.id IS NOT NULL, {_image_select()} "
+            "FROM messages m JOIN conversations c ON c.id = m.conversation_id "
+            "LEFT JOIN images i ON i.id = m.image_id "
+            "LEFT JOIN image_blobs b ON b.blob_key = i.blob_key "
+            f"WHERE m.conversation_id = ? AND {owner} ORDER BY m.seq",
+            [conversation_id, *args],
         ).fetchall()
         n = len(_MSG_COLS)
         return [
@@ -318,9 +446,9 @@ class Store:
                 sets.append("finished_at = ?")
                 args.append(now)
             if sets:
-                (changed,) = cur.execute(
+                (changed,) = first(cur.execute(
                     f"UPDATE tasks SET {', '.join(sets)} WHERE id = ?", [*args, task_id]
-                ).fetchone()
+                ))
                 if not changed:
                     raise NotFound(f"Task {task_id!r} was not found.")
         task = self.get_task(task_id)
@@ -328,27 +456,158 @@ class Store:
             raise NotFound(f"Task {task_id!r} was not found.")
         return task
 
-    def get_task(self, task_id: str) -> TaskRecord | None:
-        row = self._cur().execute(
-            f"SELECT {_select(_TASK_COLS)} FROM tasks WHERE id = ?", [task_id]
-        ).fetchone()
+    def get_task(self, task_id: str, user: str | None = ANY_USER) -> TaskRecord | None:
+        """The task; None if there is none or, with ``user`` given, it is not theirs."""
+        owner, args = _owner(user)
+        row = first(self._cur().execute(
+            f"SELECT {_select(_TASK_COLS)} FROM tasks WHERE id = ? AND {owner}", [task_id, *args]
+        ))
         return _task(row) if row else None
 
     def interrupt_unfinished(self) -> int:
         """Mark tasks left 'queued' or 'running' (by a crash or a restart) as 'interrupted';
         return how many. Call once at start-up, before the job runner starts."""
         with self._write() as cur:
-            (count,) = cur.execute(
+            (count,) = first(cur.execute(
                 "UPDATE tasks SET status = 'interrupted', finished_at = ?, "
                 "error = coalesce(error, ?) WHERE status IN ('queued', 'running')",
                 [_db_time(self._now()), "imagechat stopped before this picture was finished."],
-            ).fetchone()
+            ))
         return int(count)
 
     # --- images ------------------------------------------------------------------------------
 
     def add_image(self, new: NewImage) -> str:
-        """Store the image as Base64 with a small thumbnail, its sha256 and its recipe."""
+        """Store the image with its recipe; return its new id.
+
+        Content addressed per user: bytes this user already has are not stored again, the
+        new id points at the stored copy (a re-roll that comes out identical costs one
+        recipe row). Other users' copies are never shared, so deleting is always private."""
+        prepared = self._prepare(new)
+        if self._find_blob(self._cur(), prepared.row["user"], prepared.sha256) is None:
+            # New bytes: make the thumbnail (which also proves they are an image) before
+            # taking the write lock, so progress updates of other jobs do not wait on it.
+            prepared = replace(prepared, thumbnail=make_thumbnail(prepared.data))
+        with self._write() as cur:
+            image_id, _ = self._insert_image(cur, prepared, created_at=self._now())
+        return image_id
+
+    def image_bytes(
+        self, image_id: str, user: str | None = ANY_USER
+    ) -> tuple[bytes, str] | None:
+        """The full image, decoded, and its mime type; None if there is no such image or,
+        with ``user`` given, it is not theirs."""
+        found = self._image_row(("blob_key",), image_id, user)
+        if found is None:
+            return None
+        # A point lookup of its own: blob_key grows with insertion, so row-group statistics
+        # find it in one row group. (Joined to the lookup above it took twice as long.)
+        blob = first(self._cur().execute(
+            "SELECT from_base64(image_b64), mime FROM image_blobs WHERE blob_key = ?", [found[0]]
+        ))
+        if blob is None:  # deleted between the two reads
+            return None
+        return bytes(blob[0]), blob[1]
+
+    def image_record(
+        self, image_id: str, user: str | None = ANY_USER
+    ) -> ImageRecord | None:
+        """The recipe and thumbnail; None if there is no such image or, with ``user``
+        given, it is not theirs."""
+        recipe_cols = [c for c in _IMAGE_COLS if c not in _BLOB_FIELDS]
+        found = self._image_row((*recipe_cols, "blob_key"), image_id, user)
+        if found is None:
+            return None
+        blob_cols = [c for c in _IMAGE_COLS if c in _BLOB_FIELDS]
+        blob = first(self._cur().execute(
+            f"SELECT {_select(blob_cols)} FROM image_blobs WHERE blob_key = ?", [found[-1]]
+        ))
+        if blob is None:
+            return None
+        values = {**dict(zip(recipe_cols, found)), **dict(zip(blob_cols, blob))}
+        return _image([values[c] for c in _IMAGE_COLS])
+
+    def _image_row(self, cols: Sequence[str], image_id: str, user: Any) -> Any:
+        """``cols`` of one images row, if it is ``user``'s. The id is looked up in a
+        materialized CTE because DuckDB uses the primary key's index only for a filter on the
+        key alone; with the owner beside it, it scans the table."""
+        owner, args = _owner(user)
+        inner = [*cols, *(["user"] if "user" not in cols else [])]
+        return first(self._cur().execute(
+            f"WITH r AS MATERIALIZED (SELECT {_select(inner)} FROM images WHERE id = ?) "
+            f"SELECT {_select(cols)} FROM r WHERE {owner}",
+            [image_id, *args],
+        ))
+
+    def list_images(
+        self,
+        user: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        **filters: Any,
+    ) -> list[ImageRecord]:
+        """``user``'s images, newest first: thumbnails and recipes only. Filters (all
+        optional): ``q``, ``backend``, ``model``, ``style``, ``since``, ``until``,
+        ``conversation_id``; see ``storage.query.ImageFilter``."""
+        where, args = image_where(user, ImageFilter.of(filters))
+        # The page is chosen on the small images table; only its rows are joined to blobs.
+        rows = self._cur().execute(
+            f"WITH page AS (SELECT * FROM images i WHERE {where} "
+            "ORDER BY i.created_at DESC, i.id DESC LIMIT ? OFFSET ?) "
+            f"SELECT {_image_select('i', 'b')} FROM page i "
+            "JOIN image_blobs b ON b.blob_key = i.blob_key "
+            "ORDER BY i.created_at DESC, i.id DESC",
+            [*args, _count("limit", limit), _count("offset", offset)],
+        ).fetchall()
+        return [_image(r) for r in rows]
+
+    def count_images(self, user: str | None = None, **filters: Any) -> int:
+        """How many of ``user``'s images ``list_images`` would page through."""
+        where, args = image_where(user, ImageFilter.of(filters))
+        (n,) = first(self._cur().execute(f"SELECT count(*) FROM images i WHERE {where}", args))
+        return int(n)
+
+    def delete_image(self, image_id: str, user: str | None = None) -> bool:
+        """Delete ``user``'s image; False if it is not theirs (or gone). Messages that showed
+        it keep their text and report it deleted; the bytes go when nothing else uses them."""
+        with self._write() as cur:
+            row = self._image_row(("blob_key",), image_id, user)
+            if row is None:
+                return False
+            self._delete_images(cur, [image_id], {row[0]})
+        return True
+
+    def export_parquet(self, path: str | Path, user: str | None = None, **filters: Any) -> int:
+        """Write ``user``'s images (matching ``filters``, as for ``list_images``) with their
+        full bytes and recipes to a Parquet file; return how many."""
+        from storage import exchange
+
+        return exchange.export_parquet(self, path, user, ImageFilter.of(filters))
+
+    def import_parquet(self, path: str | Path, user: str | None = None) -> ImportResult:
+        """Add the images of a Parquet file written by ``export_parquet`` to ``user``'s."""
+        from storage import exchange
+
+        return exchange.import_parquet(self, path, user)
+
+    def export_zip(self, path: str | Path, user: str | None = None, **filters: Any) -> int:
+        """Write ``user``'s images as PNGs carrying their recipe in a "parameters" text chunk
+        (readable by other Stable Diffusion tools), plus ``recipes.json``; return how many."""
+        from storage import exchange
+
+        return exchange.export_zip(self, path, user, ImageFilter.of(filters))
+
+    def import_zip(self, path: str | Path, user: str | None = None) -> ImportResult:
+        """Add the images of a zip (ours, or PNGs from other tools) to ``user``'s."""
+        from storage import exchange
+
+        return exchange.import_zip(self, path, user)
+
+    # --- images: internals shared with storage.exchange ---------------------------------------
+
+    def _prepare(self, new: NewImage, *, thumbnail: tuple[bytes, str] | None = None,
+                 check_image: bool = False) -> "_Prepared":
+        """Validate ``new`` (naming the field at fault) before any lock is taken."""
         data = new.png
         if not isinstance(data, (bytes, bytearray, memoryview)) or not data:
             raise InvalidValue("png", "The image is empty; nothing was stored.")
@@ -361,11 +620,9 @@ class Store:
         mime = _text("mime", new.mime, max_chars=100)
         if not re.fullmatch(r"image/[\w.+-]+", mime):
             raise InvalidValue("mime", f"{mime!r} is not an image type.")
-        thumb, thumb_mime = make_thumbnail(data)
-        values = {
-            "sha256": hashlib.sha256(data).hexdigest(),
-            "conversation_id": new.conversation_id,
-            "task_id": new.task_id,
+        row = {
+            "conversation_id": _opt_text("conversation_id", new.conversation_id, max_chars=200),
+            "task_id": _opt_text("task_id", new.task_id, max_chars=200),
             "user": _opt_text("user", new.user, max_chars=1000),
             "backend": _text("backend", new.backend, max_chars=200),
             "model": _text("model", new.model, max_chars=1000),
@@ -380,45 +637,82 @@ class Store:
             "guidance": _opt_float("guidance", new.guidance),
             "timings": _json("timings", new.timings or {}),
             "extra": _json("extra", new.extra or {}),
-            "mime": mime,
-            "bytes_len": len(data),
-            "thumbnail_b64": base64.b64encode(thumb).decode("ascii"),
-            "thumbnail_mime": thumb_mime,
-            "image_b64": base64.b64encode(data).decode("ascii"),
         }
+        if check_image:
+            probe(data)
+        return _Prepared(row, data, hashlib.sha256(data).hexdigest(), mime, thumbnail)
+
+    def _find_blob(
+        self, cur: duckdb.DuckDBPyConnection, user: str | None, sha256: str
+    ) -> int | None:
+        row = first(cur.execute(
+            'SELECT blob_key FROM image_blobs WHERE sha256 = ? AND "user" IS NOT DISTINCT FROM ? '
+            "LIMIT 1",
+            [sha256, user],
+        ))
+        return None if row is None else int(row[0])
+
+    def _insert_image(
+        self, cur: duckdb.DuckDBPyConnection, p: "_Prepared", *, created_at: datetime
+    ) -> tuple[str, bool]:
+        """Insert the recipe row, and the bytes unless this user has them already; return
+        (new image id, whether the bytes were new). Call inside ``self._write()``."""
+        user = p.row["user"]
+        key = self._find_blob(cur, user, p.sha256)
+        new_bytes = key is None
+        if key is None:
+            # Decoding for the thumbnail also proves the bytes are an image; computed only
+            # for bytes not stored yet (under the lock, which a re-roll rarely needs).
+            thumb, thumb_mime = p.thumbnail or make_thumbnail(p.data)
+            key = self._next_blob_key
+            self._next_blob_key += 1
+            cur.execute(
+                'INSERT INTO image_blobs (blob_key, "user", sha256, mime, bytes_len, '
+                "thumbnail_b64, thumbnail_mime, created_at, image_b64) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [key, user, p.sha256, p.mime, len(p.data),
+                 base64.b64encode(thumb).decode("ascii"), thumb_mime, _db_time(created_at),
+                 base64.b64encode(p.data).decode("ascii")],
+            )
         image_id = new_id()
-        with self._write() as cur:
-            values = {"id": image_id, "created_at": _db_time(self._now()), **values}
-            cols = ", ".join(f'"{c}"' for c in values)
-            marks = ", ".join("?" for _ in values)
-            cur.execute(f"INSERT INTO images ({cols}) VALUES ({marks})", list(values.values()))
-        return image_id
+        values = {"id": image_id, "blob_key": key, "created_at": _db_time(created_at), **p.row}
+        cols = ", ".join(f'"{c}"' for c in values)
+        marks = ", ".join("?" for _ in values)
+        cur.execute(f"INSERT INTO images ({cols}) VALUES ({marks})", list(values.values()))
+        return image_id, new_bytes
 
-    def image_bytes(self, image_id: str) -> tuple[bytes, str] | None:
-        """The full image, decoded, and its mime type; ``None`` if there is no such image."""
-        row = self._cur().execute(
-            "SELECT image_b64, mime FROM images WHERE id = ?", [image_id]
-        ).fetchone()
-        if row is None:
-            return None
-        return base64.b64decode(row[0]), row[1]
+    def _delete_images(
+        self, cur: duckdb.DuckDBPyConnection, image_ids: list[str], blob_keys: set[int]
+    ) -> None:
+        """Delete recipe rows, then the blobs among ``blob_keys`` nothing points at any more.
 
-    def image_record(self, image_id: str) -> ImageRecord | None:
-        row = self._cur().execute(
-            f"SELECT {_select(_IMAGE_COLS)} FROM images WHERE id = ?", [image_id]
-        ).fetchone()
-        return _image(row) if row else None
+        A blob's Base64 is blanked before its row is deleted: the update makes the next
+        checkpoint rewrite that one small row group without it, so its blocks are reused.
+        A plain DELETE would only mark the row, and with vacuuming off (see __init__) the
+        bytes would stay in the file for good."""
+        for image_id in image_ids:
+            cur.execute("DELETE FROM images WHERE id = ?", [image_id])
+        for key in sorted(blob_keys):
+            (used,) = first(cur.execute(
+                "SELECT count(*) FROM images WHERE blob_key = ?", [key]
+            ))
+            if not used:
+                cur.execute(
+                    "UPDATE image_blobs SET image_b64 = '', thumbnail_b64 = '' WHERE blob_key = ?",
+                    [key],
+                )
+                cur.execute("DELETE FROM image_blobs WHERE blob_key = ?", [key])
 
-    def list_images(
-        self, user: str | None = None, limit: int = 50, offset: int = 0
-    ) -> list[ImageRecord]:
-        """``user``'s images, newest first: thumbnails and recipes only."""
-        rows = self._cur().execute(
-            f"SELECT {_select(_IMAGE_COLS)} FROM images WHERE \"user\" IS NOT DISTINCT FROM ? "
-            "ORDER BY created_at DESC LIMIT ? OFFSET ?",
-            [user, _count("limit", limit), _count("offset", offset)],
-        ).fetchall()
-        return [_image(r) for r in rows]
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A validated NewImage: the images row's values, the bytes and what is known of them."""
+
+    row: dict[str, Any]
+    data: bytes
+    sha256: str
+    mime: str
+    thumbnail: tuple[bytes, str] | None
 
 
 class _Transaction:
@@ -533,35 +827,6 @@ def title_from(content: str) -> str:
     return cut.rstrip() + "…"
 
 
-# --- thumbnails ------------------------------------------------------------------------------
-
-
-def make_thumbnail(data: bytes) -> tuple[bytes, str]:
-    """A WebP (JPEG where Pillow lacks WebP) at most THUMBNAIL_PX on its longest side."""
-    from PIL import Image, UnidentifiedImageError, features
-
-    try:
-        with Image.open(io.BytesIO(data)) as img:
-            img.load()
-            img.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX))
-            if features.check("webp"):
-                out = img.convert("RGBA" if _has_alpha(img) else "RGB")
-                fmt, mime = "WEBP", "image/webp"
-            else:
-                out, fmt, mime = img.convert("RGB"), "JPEG", "image/jpeg"
-    except (UnidentifiedImageError, OSError, ValueError) as exc:
-        raise InvalidValue(
-            "png", f"The image could not be read ({exc.__class__.__name__}); nothing was stored."
-        ) from None
-    buf = io.BytesIO()
-    out.save(buf, format=fmt, quality=80)
-    return buf.getvalue(), mime
-
-
-def _has_alpha(img: Any) -> bool:
-    return img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info)
-
-
 # --- rows → records --------------------------------------------------------------------------
 
 
@@ -575,9 +840,10 @@ def _utc(dt: datetime | None) -> datetime | None:
 
 
 def _conversation(row: Sequence[Any]) -> ConversationRecord:
-    cid, user, title, created, updated = row
+    cid, user, title, created, updated, count, thumb, thumb_mime = row
     return ConversationRecord(
-        cid, user, title, _utc(created), _utc(updated)  # type: ignore[arg-type]
+        cid, user, title, _utc(created), _utc(updated),  # type: ignore[arg-type]
+        image_count=int(count), thumbnail_b64=thumb, thumbnail_mime=thumb_mime,
     )
 
 

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import duckdb
@@ -28,9 +29,11 @@ from storage import (
     Store,
 )
 from storage.migrations import MIGRATIONS, Migration, applied_migrations, migrate
+from storage.imaging import make_thumbnail
+from storage.pngtext import embed_parameters
 
 REPO = Path(__file__).resolve().parents[1]
-TABLES = {"_migrations", "conversations", "messages", "tasks", "images"}
+TABLES = {"_migrations", "conversations", "messages", "tasks", "images", "image_blobs"}
 
 
 def noise_png(width: int = 320, height: int = 200, seed: int = 0) -> bytes:
@@ -137,6 +140,73 @@ def test_migrations_apply_in_order_once_and_roll_back_on_failure(tmp_path):
         # A file migrated by a newer version is refused, not silently used.
         with pytest.raises(StorageError, match="newer imagechat"):
             migrate(conn, first)
+
+
+def _old_image_row(image_id: str, png: bytes, user: str | None, at: datetime, **recipe):
+    """An images row exactly as the store wrote it under 0001_initial (Base64 in the row)."""
+    thumb, thumb_mime = make_thumbnail(png)
+    row = dict(id=image_id, sha256=hashlib.sha256(png).hexdigest(), conversation_id=None,
+               task_id=None, user=user, created_at=at, backend="local", model="tiny-sd",
+               prompt_typed="a red fox", prompt_sent="a red fox, detailed", negative_prompt="",
+               style="photo", seed=42, width=64, height=64, steps=4, guidance=7.5,
+               timings='{"total_s": 0.25}', extra='{"scheduler": "Euler"}', mime="image/png",
+               bytes_len=len(png), thumbnail_b64=base64.b64encode(thumb).decode(),
+               thumbnail_mime=thumb_mime, image_b64=base64.b64encode(png).decode())
+    row.update(recipe)
+    return row
+
+
+def test_a_file_written_by_the_first_schema_upgrades_in_place(tmp_path):
+    path = tmp_path / "old.duckdb"
+    same, other, theirs = noise_png(64, 64, 1), noise_png(64, 64, 2), noise_png(64, 64, 3)
+    t0 = datetime(2025, 1, 2, 3, 4, 5)
+    rows = [  # ana re-rolled the same picture; bo has the same bytes; one anonymous image
+        _old_image_row("a1" * 16, same, "ana", t0, conversation_id="c" * 32, seed=1),
+        _old_image_row("a2" * 16, same, "ana", t0 + timedelta(seconds=1), seed=2),
+        _old_image_row("a3" * 16, other, "ana", t0 + timedelta(seconds=2), prompt_typed="cat"),
+        _old_image_row("b1" * 16, same, "bo", t0 + timedelta(seconds=3)),
+        _old_image_row("n1" * 16, theirs, None, t0 + timedelta(seconds=4)),
+    ]
+    with duckdb.connect(str(path)) as conn:
+        assert migrate(conn, MIGRATIONS[:1]) == ["0001_initial"]
+        conn.execute('INSERT INTO conversations VALUES (?, ?, ?, ?, ?)',
+                     ["c" * 32, "ana", "Foxes", t0, t0])
+        conn.execute("INSERT INTO messages (id, conversation_id, seq, role, content, image_id, "
+                     "created_at) VALUES (?, ?, 1, 'assistant', 'Here it is.', ?, ?)",
+                     ["m" * 32, "c" * 32, "a1" * 16, t0])
+        for row in rows:
+            cols = ", ".join(f'"{c}"' for c in row)
+            conn.execute(f"INSERT INTO images ({cols}) VALUES ({', '.join('?' for _ in row)})",
+                         list(row.values()))
+
+    with Store(path) as s:
+        assert [n for n, _ in applied_migrations(s._cur())] == [m.name for m in MIGRATIONS]
+        # Every image keeps its id, bytes, recipe and thumbnail.
+        for row in rows:
+            rec = s.image_record(row["id"])
+            assert s.image_bytes(row["id"]) == (base64.b64decode(row["image_b64"]), "image/png")
+            assert (rec.user, rec.seed, rec.prompt_typed, rec.sha256, rec.thumbnail_b64) == (
+                row["user"], row["seed"], row["prompt_typed"], row["sha256"],
+                row["thumbnail_b64"])
+            assert rec.created_at == row["created_at"].replace(tzinfo=timezone.utc)
+            assert rec.timings == {"total_s": 0.25} and rec.conversation_id == row["conversation_id"]
+        # The duplicate bytes are now stored once per user.
+        (blobs,) = s._cur().execute("SELECT count(*) FROM image_blobs").fetchall()[0]
+        assert blobs == 4
+        assert [r.id for r in s.list_images("ana")] == ["a3" * 16, "a2" * 16, "a1" * 16]
+        assert s.messages("c" * 32)[0].image.id == "a1" * 16
+        assert s.get_conversation("c" * 32).image_count == 1
+        # New images after the upgrade: new keys, and dedupe against the migrated bytes.
+        again = s.add_image(new_image(same, width=64, height=64, user="ana"))
+        fresh = s.add_image(new_image(noise_png(64, 64, 9), width=64, height=64, user="ana"))
+        (blobs,) = s._cur().execute("SELECT count(*) FROM image_blobs").fetchall()[0]
+        assert blobs == 5
+        assert s.image_bytes(again)[0] == same and s.image_bytes(fresh)[0] == noise_png(64, 64, 9)
+        assert s.delete_image("a1" * 16, user="ana")
+        assert s.image_bytes("a2" * 16)[0] == same  # still used by a2 and the new re-roll
+        assert s.messages("c" * 32)[0].image_deleted
+    with Store(path) as s:  # reopening applies nothing more
+        assert s.count_images("ana") == 4
 
 
 # --- images -------------------------------------------------------------------------------
@@ -525,26 +595,31 @@ def test_threads_that_end_do_not_leave_cursors_behind(store):
 
 def test_image_column_is_uncompressed_and_point_lookups_are_fast(db_path):
     png = noise_png(320, 320)  # ~300 KB, incompressible like a generated image
+    # 300 distinct pictures, cheaply: the same pixels with a different text chunk each.
+    pngs = [embed_parameters(png, f"seed {i}") for i in range(300)]
     with Store(db_path) as s:
-        ids = [s.add_image(new_image(png, width=320, height=320, seed=i)) for i in range(300)]
+        ids = [s.add_image(new_image(p, width=320, height=320, seed=i)) for i, p in
+               enumerate(pngs)]
     # Closing checkpoints, so what follows reads the file's real column segments.
     with duckdb.connect(str(db_path), read_only=True) as conn:
         kinds = {r[0] for r in conn.execute(
-            "SELECT compression FROM pragma_storage_info('images') "
+            "SELECT compression FROM pragma_storage_info('image_blobs') "
             "WHERE column_name = 'image_b64' AND segment_type = 'VARCHAR'").fetchall()}
         assert kinds == {"Uncompressed"}
         (sql,) = conn.execute(
-            "SELECT sql FROM duckdb_tables() WHERE table_name = 'images'").fetchone()
+            "SELECT sql FROM duckdb_tables() WHERE table_name = 'image_blobs'").fetchone()
         assert "image_b64" in sql
+        (n,) = conn.execute("SELECT count(*) FROM image_blobs").fetchone()
+        assert n == 300
 
     with Store(db_path) as s:
         rng = random.Random(0)
         times = []
-        for image_id in rng.sample(ids, 50):
+        for i in rng.sample(range(300), 50):
             t0 = time.perf_counter()
-            data, _ = s.image_bytes(image_id)
+            data, _ = s.image_bytes(ids[i])
             times.append((time.perf_counter() - t0) * 1000)
-            assert data == png
+            assert data == pngs[i]
         times.sort()
         print(f"\npoint lookup of one image by id, 300 rows of {len(png) // 1024} KiB: "
               f"median {times[len(times) // 2]:.2f} ms, max {times[-1]:.2f} ms")
