@@ -107,10 +107,11 @@ def open_share_link(demo) -> str | None:
 
 def launch(services: Services, *, block: bool = True):
     from web.api import add_routes
-    from web.ui import CSS, build_ui
+    from web.ui import CSS, SHARE_WARNING, build_ui
 
     config = services.config
-    demo = build_ui(services.chat, services.router)
+    demo = build_ui(services.chat, services.router,
+                    warning=SHARE_WARNING if config.share and not config.auth else None)
     demo.queue(default_concurrency_limit=None)
     demo.launch(
         server_name=config.host,

@@ -447,11 +447,11 @@ class JobRunner:
         return Finished(image, image_id)
 
     def _finish(self, job: _Job, event: Event) -> None:
-        job.status = STATUS_BY_EVENT[type(event)]
+        status = STATUS_BY_EVENT[type(event)]
         try:
             self.store.update_task(
                 job.id,
-                status=job.status,
+                status=status,
                 image_id=job.image_id,
                 error=event.user_message if isinstance(event, Failed) else None,
             )
@@ -462,10 +462,11 @@ class JobRunner:
                     _result_text(event),
                     image_id=job.image_id,
                     task_id=job.id,
-                    meta={"status": job.status, "reason": getattr(event, "reason", None)},
+                    meta={"status": status, "reason": getattr(event, "reason", None)},
                 )
         except Exception:
             log.exception("could not record the end of job %s", job.id)
+        job.status = status  # only now: a poll that sees the end also finds it recorded
         self._publish(job, event)
         self._forget_old()
 

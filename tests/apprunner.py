@@ -48,8 +48,9 @@ class AppProcess:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"app exited with {self.proc.returncode}:\n{self.log()}")
             try:
-                # the image route is added just after Gradio starts: wait for it too
-                if httpx.get(self.url + "/api/images/none", timeout=2).status_code in (401, 404):
+                # the API is added just after Gradio starts (and Gradio's own 404 looks the same as
+                # the image route's), so wait for a route that answers only once the API is there
+                if httpx.get(self.url + "/api/images?limit=1", timeout=2).status_code in (200, 401):
                     return self
             except httpx.HTTPError:
                 pass

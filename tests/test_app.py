@@ -19,8 +19,13 @@ from tests.apprunner import ROOT, AppProcess
 pytestmark = pytest.mark.slow
 
 DEFAULTS = dict(backend="auto", style="none", size="Model default", steps="", guidance="", seed="",
-                negative="", enhance=True, quality="default", llm_rewrite=False)
+                negative="", enhance=True, quality="default", llm_rewrite=False, batch=1)
 IMAGE_URL = re.compile(r"\(/api/images/([0-9a-f]+)\)")
+
+
+def gallery(client: Client, q: str = "", backend="any", model="any", style="any", since="", until=""):
+    """The gallery's search: (grid HTML, page label, status)."""
+    return client.predict(q, backend, model, style, since, until, api_name="/gallery_search")
 
 
 def chat(client: Client, text: str, history=None, **settings):
@@ -28,7 +33,7 @@ def chat(client: Client, text: str, history=None, **settings):
     s = {**DEFAULTS, **settings}
     _, shown = client.predict(text, history or [], api_name="/send_message")
     job = client.submit(shown, s["backend"], s["style"], s["size"], s["steps"], s["guidance"], s["seed"],
-                        s["negative"], s["enhance"], s["quality"], s["llm_rewrite"], api_name="/respond")
+                        s["negative"], s["enhance"], s["quality"], s["llm_rewrite"], s["batch"], api_name="/respond")
     job.result(timeout=120)
     return job.outputs()
 
@@ -123,7 +128,7 @@ def test_markup_odd_unicode_and_a_huge_prompt_are_handled(client):
 def test_stop_cancels_the_running_generation(app):
     client = Client(app.url, verbose=False)
     _, shown = client.predict("a slow painting", [], api_name="/send_message")
-    job = client.submit(shown, "auto", "none", "Model default", "150", "", "", "", True, "default", False,
+    job = client.submit(shown, "auto", "none", "Model default", "150", "", "", "", True, "default", False, 1,
                         api_name="/respond")
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -191,8 +196,18 @@ def test_missing_model_fails_fast_with_a_fix(tmp_path):
 
 
 def test_login_is_required_for_images_when_auth_is_set(tmp_path, tiny_model_dir):
-    args = ["--model", str(tiny_model_dir), "--db", str(tmp_path / "a.duckdb"), "--auth", "ann:pw1"]
+    args = ["--model", str(tiny_model_dir), "--db", str(tmp_path / "a.duckdb"), "--auth", "ann:pw1,bob:pw2"]
     with AppProcess(tmp_path, args=args) as app:
+        # two people: each sees only their own pictures, in the gallery and at the image route
+        ann, bob = Client(app.url, auth=("ann", "pw1"), verbose=False), Client(app.url, auth=("bob", "pw2"), verbose=False)
+        ann_id = IMAGE_URL.search(last_text(chat(ann, "ann's private lighthouse", steps="2")[-1])).group(1)
+        assert "lighthouse" in gallery(ann)[0] and ann_id in gallery(ann)[0]
+        bobs_grid = gallery(bob)[0]
+        assert "No pictures yet" in bobs_grid and ann_id not in bobs_grid
+        assert httpx.get(f"{app.url}/api/images/{ann_id}", auth=("bob", "pw2")).status_code == 404
+        assert httpx.get(f"{app.url}/api/images/{ann_id}", auth=("ann", "pw1")).status_code == 200
+        history, _ = bob.predict(api_name="/open_latest")
+        assert history == []
         assert httpx.get(f"{app.url}/api/images/abc").status_code == 401
         assert httpx.get(f"{app.url}/api/images/abc", auth=("ann", "wrong")).status_code == 401
         assert httpx.get(f"{app.url}/api/images/abc", auth=("ann", "pw1")).status_code == 404
@@ -206,7 +221,7 @@ def test_login_is_required_for_images_when_auth_is_set(tmp_path, tiny_model_dir)
 def test_a_client_that_leaves_mid_generation_still_gets_its_image_stored(app):
     client = Client(app.url, verbose=False)
     _, shown = client.predict("a patient sunrise", [], api_name="/send_message")
-    job = client.submit(shown, "auto", "none", "Model default", "60", "", "", "", True, "default", False,
+    job = client.submit(shown, "auto", "none", "Model default", "60", "", "", "", True, "default", False, 1,
                         api_name="/respond")
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not any("Step" in last_text(o) for o in job.outputs()):
@@ -220,3 +235,32 @@ def test_a_client_that_leaves_mid_generation_still_gets_its_image_stored(app):
             break
         time.sleep(0.5)
     assert "sunrise" in text_of(history[-2]) and IMAGE_URL.search(last_text(history))
+
+
+def test_a_batch_of_images_arrives_in_one_message(client):
+    final = last_text(chat(client, "a row of houses", steps="2", seed="40", batch=3)[-1])
+    assert len(IMAGE_URL.findall(final)) == 3
+    assert all(f"seed {s}" in final for s in (40, 41, 42))
+    # a re-roll keeps them and adds one more beside them, with a new seed
+    job = client.submit([], api_name="/reroll")
+    job.result(timeout=120)
+    rolled = last_text(job.outputs()[-1])
+    assert len(IMAGE_URL.findall(rolled)) == 4 and rolled.startswith(final.split(")")[0])
+
+
+def test_the_gallery_finds_images_by_prompt_and_filters(app, client):
+    chat(client, "a purple giraffe in the savanna", steps="2", enhance=False)
+    grid, label, status = gallery(client, "purple giraffe")
+    assert grid.count("data-image-id=") == 1 and "data:image/" in grid and status == ""
+    assert "1 picture" in label
+    assert "No picture matches" in gallery(client, "purple giraffe", backend="openai")[0]
+    assert "date like" in shown(gallery(client, since="last week")[2])
+
+
+def test_pasted_parameters_restore_the_recipe(client):
+    text = "a misty harbor\nNegative prompt: blurry\nSteps: 12, Sampler: Euler, CFG scale: 6.5, Seed: 77, Size: 64x64"
+    values = client.predict(text, api_name="/restore_recipe")
+    prompt, backend, style, size, steps, guidance, seed, negative, enhance = values[:9]
+    assert (prompt, style, size, steps, guidance, seed, negative, enhance) == \
+        ("a misty harbor", "none", "64x64", "12", "6.5", "77", "blurry", False)
+    assert "restored" in shown(values[-1]).lower()

@@ -12,6 +12,7 @@ def test_share_without_network_is_one_line_and_the_app_keeps_serving(tmp_path, t
     args = ["--model", str(tiny_model_dir), "--db", str(tmp_path / "s.duckdb"), "--share"]
     with AppProcess(tmp_path, args=args) as app:
         assert httpx.get(app.url).status_code == 200
+        assert "public link without a login" in httpx.get(f"{app.url}/config").text  # shown on the page too
         log = app.log()
     warning = [line for line in log.splitlines() if "--share without --auth" in line]
     assert len(warning) == 1 and "anyone with the public link" in warning[0]
@@ -24,6 +25,7 @@ def test_share_with_auth_gives_no_warning(tmp_path, tiny_model_dir):
     args = ["--model", str(tiny_model_dir), "--db", str(tmp_path / "s.duckdb"), "--share", "--auth", "a:b"]
     with AppProcess(tmp_path, args=args) as app:
         log = app.log()
+        assert "public link without a login" not in httpx.get(f"{app.url}/config", auth=("a", "b")).text
     assert "--share without --auth" not in log
 
 

@@ -82,6 +82,24 @@ def _notes(warnings: tuple[str, ...] | list[str], changes: tuple[str, ...] | lis
 def result_markdown(image: Any) -> str:
     """A stored image with its recipe. ``image`` is a storage ImageRecord."""
     extra = image.extra or {}
+    lines = [
+        _image_markdown(image),
+        _prompt_lines(image.prompt_typed, image.prompt_sent),
+    ]
+    if image.negative_prompt:
+        lines.append(f"**Negative prompt:** {escape_text(image.negative_prompt)}")
+    if image.style and image.style != "none":
+        lines.append(f"**Style:** {escape_text(image.style)}")
+    lines.append(_facts(image))
+    lines.extend(_notes(extra.get("warnings") or [], extra.get("changes") or []))
+    return "\n\n".join(lines)
+
+
+def _image_markdown(image: Any) -> str:
+    return f"![{escape_text(_alt(image.prompt_typed))}]({image_url(image.id)})"
+
+
+def _facts(image: Any) -> str:
     timings = image.timings or {}
     facts = [image.backend, image.model, f"{image.width}×{image.height}"]
     if image.seed is not None:
@@ -92,17 +110,66 @@ def result_markdown(image: Any) -> str:
         facts.append(f"guidance {image.guidance:g}")
     if "total_s" in timings:
         facts.append(f"{timings['total_s']:.1f} s")
-    lines = [
-        f"![{escape_text(_alt(image.prompt_typed))}]({image_url(image.id)})",
-        _prompt_lines(image.prompt_typed, image.prompt_sent),
-    ]
-    if image.negative_prompt:
-        lines.append(f"**Negative prompt:** {escape_text(image.negative_prompt)}")
-    if image.style and image.style != "none":
-        lines.append(f"**Style:** {escape_text(image.style)}")
-    lines.append(" · ".join(escape_text(str(f)) for f in facts))
+    return " · ".join(escape_text(str(f)) for f in facts)
+
+
+def results_markdown(items: list[Any]) -> str:
+    """One assistant message holding several results: ImageRecords side by side (a batch, or
+    re-rolls kept next to each other), each with its own facts, then any text (failures, notes).
+    A single image reads exactly as :func:`result_markdown`."""
+    images = [i for i in items if i is not None and not isinstance(i, str)]
+    texts = [escape_text(i) for i in items if isinstance(i, str) and i.strip()]
+    if len(images) == 1:
+        return "\n\n".join([result_markdown(images[0]), *texts])
+    if not images:
+        return "\n\n".join(texts)
+    first = images[0]
+    # images in one paragraph sit side by side
+    lines = [" ".join(_image_markdown(i) for i in images)]
+    prompts_sent = {(i.prompt_typed, i.prompt_sent) for i in images}
+    if len(prompts_sent) == 1:
+        lines.append(_prompt_lines(first.prompt_typed, first.prompt_sent))
+        if first.negative_prompt:
+            lines.append(f"**Negative prompt:** {escape_text(first.negative_prompt)}")
+        lines.extend(f"**{n}.** {_facts(i)}" for n, i in enumerate(images, 1))
+    else:
+        for n, image in enumerate(images, 1):
+            lines.append(f"**{n}.** {escape_text(' '.join(image.prompt_sent.split()))}\n\n{_facts(image)}")
+    extra = first.extra or {}
     lines.extend(_notes(extra.get("warnings") or [], extra.get("changes") or []))
+    return "\n\n".join(lines + texts)
+
+
+def batch_progress_markdown(views: list[LiveView], results: list[Any], notes: tuple[str, ...] = ()) -> str:
+    """Several images forming at once: a status line each, finished ones and previews side by side."""
+    if len(views) == 1 and results[0] is None and not notes:
+        return progress_markdown(views[0])
+    done = sum(r is not None for r in results)
+    lines = [f"🎨 **{done} of {len(views)} images done**"]
+    pictures = []
+    for n, (view, result) in enumerate(zip(views, results), 1):
+        if result is not None and not isinstance(result, str):
+            pictures.append(_image_markdown(result))
+        elif result is None and view.preview_jpeg:
+            data = base64.b64encode(view.preview_jpeg).decode("ascii")
+            pictures.append(f"![preview of image {n}](data:image/jpeg;base64,{data})")
+        if result is None:
+            lines.append(f"{n}. " + _status_line(view))
+    if pictures:
+        lines.append(" ".join(pictures))
+    first = views[0]
+    lines.append(_prompt_lines(first.typed, first.prompt_sent))
+    lines.extend(_notes(first.warnings, first.changes))
+    lines.extend(escape_text(n) for n in notes)
     return "\n\n".join(lines)
+
+
+def _status_line(view: LiveView) -> str:
+    if not view.started:
+        return "⏳ waiting" + (f" (position {view.queue_position + 1})" if view.queue_position else "")
+    if view.total:
+        return f"step {view.step}/{view.total} · {round(100 * view.step / view.total)}%"
+    return f"{view.elapsed_s:.0f} s elapsed"
 
 
 def _alt(text: str) -> str:
@@ -128,11 +195,26 @@ class ChatMessage:
 
 
 def conversation_messages(records: list[Any]) -> list[dict]:
-    """Storage MessageRecords → Gradio chat messages."""
-    out = []
+    """Storage MessageRecords → Gradio chat messages. Consecutive assistant messages (a batch,
+    re-rolls, a note about a refused part of a batch) become one message, images side by side."""
+    out: list[dict] = []
+    group: list[Any] = []
+
+    def flush() -> None:
+        if group:
+            out.append(ChatMessage("assistant", results_markdown(list(group))).as_dict())
+            group.clear()
+
     for rec in records:
-        if rec.role == "assistant" and rec.image is not None:
-            out.append(ChatMessage("assistant", result_markdown(rec.image)).as_dict())
+        if rec.role == "assistant":
+            if rec.image is not None:
+                group.append(rec.image)
+            elif rec.image_id or (rec.meta or {}).get("status") == "succeeded":
+                group.append("This image was deleted.")
+            else:
+                group.append(rec.content)
         else:
+            flush()
             out.append(ChatMessage(rec.role, text_markdown(rec.content)).as_dict())
+    flush()
     return out

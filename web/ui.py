@@ -1,42 +1,60 @@
-"""The Gradio Blocks layout and its handlers: thin wiring over :class:`web.chat.ChatService`."""
+"""The Gradio Blocks layout and its handlers: thin wiring over :class:`web.chat.ChatService` and
+:class:`web.gallery.GalleryService`.
+
+Images never pass through Gradio's file cache: the chat and the gallery's full view point at the
+image route (``/api/images/{id}``), thumbnails are inline data URLs from the stored Base64, and a
+PNG dropped in to restore its recipe is deleted as soon as it is read.
+"""
 
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import gradio as gr
+from gradio.utils import get_upload_folder
 
 import prompts
 from pipeline.router import Router
-from web import render
-from web.chat import DEFAULT_SIZE, ChatService, ChatSettings
+from web import gallery_html, render
+from web.chat import ChatService, ChatSettings
+from web.gallery import ANY, GalleryInputError, GalleryQuery, GalleryService, recipe_from_png, recipe_from_text
+from web.recipe import DEFAULT_SIZE, MAX_BATCH, Recipe, settings_for
 
 SIZES = [DEFAULT_SIZE, "512x512", "768x768", "1024x1024", "512x768", "768x512", "1024x1792", "1792x1024"]
 QUALITIES = ["default", "standard", "hd"]
+VARIATIONS = 4
 CSS = """
-#chat img { max-width: min(100%, 384px); border-radius: 6px; }
+#chat img { max-width: min(100%, 384px); border-radius: 6px; margin: 2px; vertical-align: top; }
 #status { font-size: 0.85em; opacity: 0.8; }
-"""
+#conversations { max-height: 560px; overflow-y: auto; }
+#conversations label { width: 100%; }
+""" + gallery_html.CSS
 INTRO = "### imagechat\nDescribe a picture and watch it form. Follow up to change it: *now at night*, *make it a watercolor*, *another one*."
 
 
 class _ActiveJobs:
-    """Which job each browser session is watching, so its Stop button cancels the right one."""
+    """Which jobs each browser session is watching, so its Stop button cancels the right ones."""
 
     def __init__(self):
         self._lock = threading.Lock()
-        self._by_session: dict[str, str] = {}
+        self._by_session: dict[str, set[str]] = {}
 
-    def set(self, session: str, job_id: str) -> None:
+    def add(self, session: str, job_ids: tuple[str, ...]) -> None:
         with self._lock:
-            self._by_session[session] = job_id
+            self._by_session.setdefault(session, set()).update(job_ids)
 
-    def pop(self, session: str, job_id: str | None = None) -> str | None:
+    def discard(self, session: str, job_ids: tuple[str, ...]) -> None:
         with self._lock:
-            current = self._by_session.get(session)
-            if job_id is None or current == job_id:
-                return self._by_session.pop(session, None)
-            return None
+            watched = self._by_session.get(session)
+            if watched is not None:
+                watched.difference_update(job_ids)
+                if not watched:
+                    del self._by_session[session]
+
+    def pop_all(self, session: str) -> set[str]:
+        with self._lock:
+            return self._by_session.pop(session, set())
 
 
 def status_markdown(router: Router) -> str:
@@ -48,12 +66,66 @@ def status_markdown(router: Router) -> str:
     return " · ".join(parts) + f" · backend choice: **{router.default}**"
 
 
-def build_ui(chat: ChatService, router: Router) -> gr.Blocks:
+def _user(request: gr.Request | None) -> str | None:
+    return getattr(request, "username", None) if request is not None else None
+
+
+def _forget_upload(path: str | None) -> None:
+    """Remove a file Gradio saved for an upload, once read: only inside Gradio's upload folder."""
+    if not path:
+        return
+    folder = Path(get_upload_folder()).resolve()
+    file = Path(path).resolve()
+    if folder in file.parents:
+        file.unlink(missing_ok=True)
+        try:
+            file.parent.rmdir()  # Gradio keeps each upload in a folder of its own
+        except OSError:
+            pass
+
+
+SHARE_WARNING = ("⚠️ **This app is shared by a public link without a login**: anyone with the link can make images "
+                 "on this machine and see these conversations. Restart it with `--auth user:password` to require one.")
+
+
+def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None = None, *,
+             warning: str | None = None) -> gr.Blocks:
     active = _ActiveJobs()
+    gallery = gallery or GalleryService(chat.store)
+    backends = tuple(router.backends)
+
+    # ---- conversations ---------------------------------------------------------------------------
+
+    def conversation_list(current: str | None, user: str | None):
+        choices = [(c.title or "Untitled", c.id) for c in chat.conversations(user)]
+        return gr.Radio(choices=choices, value=current if any(v == current for _, v in choices) else None)
 
     def on_load(request: gr.Request):
-        conv_id, messages = chat.open_latest(request.username)
+        conv_id, messages = chat.open_latest(_user(request))
         return conv_id, messages, status_markdown(router)
+
+    def on_list(conv_id: str | None, request: gr.Request):
+        record = chat.conversation(conv_id, _user(request))
+        return conversation_list(conv_id, _user(request)), record.title if record else ""
+
+    def on_open(picked: str | None, request: gr.Request):
+        record = chat.conversation(picked, _user(request))
+        if record is None:
+            return None, [], conversation_list(None, _user(request)), ""
+        return record.id, chat.render_conversation(record.id, _user(request)), gr.Radio(), record.title
+
+    def on_rename(conv_id: str | None, title: str, request: gr.Request):
+        chat.rename_conversation(conv_id, title or "", _user(request))
+        return on_list(conv_id, request)
+
+    def on_delete_conversation(conv_id: str | None, request: gr.Request):
+        chat.delete_conversation(conv_id, _user(request))
+        return None, [], conversation_list(None, _user(request)), "", gr.Button(visible=False)
+
+    def on_new(request: gr.Request):
+        return None, [], conversation_list(None, _user(request)), ""
+
+    # ---- a turn ----------------------------------------------------------------------------------
 
     def on_submit(text: str | None, history: list, conv_id: str | None, request: gr.Request):
         text = text or ""
@@ -61,94 +133,313 @@ def build_ui(chat: ChatService, router: Router) -> gr.Blocks:
             note = {"role": "assistant", "content": render.text_markdown(
                 "Please describe the picture you want, e.g. “a lighthouse on a cliff at dusk”.")}
             return "", history + [note], conv_id, None
-        conv_id, shown = chat.add_user_message(conv_id, text, request.username)
+        conv_id, shown = chat.add_user_message(conv_id, text, _user(request))
         return "", history + [{"role": "user", "content": shown}], conv_id, text
 
+    def stream(begun, history: list, request: gr.Request):
+        if not begun.job_ids:
+            yield history + [{"role": "assistant", "content": begun.reply or ""}]
+            return
+        session = request.session_hash or ""
+        active.add(session, begun.job_ids)
+        history = history + [{"role": "assistant", "content": render.batch_progress_markdown(
+            list(begun.views), [None] * len(begun.views), begun.notes)}]
+        yield history
+        try:
+            for frame in chat.watch_all(begun, _user(request)):
+                history[-1] = {"role": "assistant", "content": frame}
+                yield history
+        finally:
+            # A closed tab ends this generator; the jobs run on and their images are stored.
+            active.discard(session, begun.job_ids)
+
     def respond(pending, history, conv_id, backend, style, size, steps, guidance, seed, negative, enhance, quality,
-                llm_rewrite, request: gr.Request):
+                llm_rewrite, batch=1, request: gr.Request = None):
         if pending is None or not conv_id:
             yield history
             return
         settings = ChatSettings(backend, style, size, steps, guidance, seed, negative or "", bool(enhance), quality,
-                                bool(llm_rewrite))
-        begun = chat.begin(conv_id, pending, settings, request.username)
-        if begun.job_id is None:
-            yield history + [{"role": "assistant", "content": begun.reply or ""}]
-            return
-        session = request.session_hash or ""
-        active.set(session, begun.job_id)
-        history = history + [{"role": "assistant", "content": render.progress_markdown(begun.view)}]
-        yield history
-        try:
-            for frame in chat.watch(begun.job_id, begun.view):
-                history[-1] = {"role": "assistant", "content": frame}
-                yield history
-        finally:
-            # A closed tab ends this generator; the job runs on and its image is stored.
-            active.pop(session, begun.job_id)
+                                bool(llm_rewrite), batch)
+        yield from stream(chat.begin(conv_id, pending, settings, _user(request)), history, request)
+
+    def reroll(history, conv_id, request: gr.Request):
+        yield from stream(chat.begin_reroll(conv_id, _user(request)), history, request)
+        if conv_id:  # the new image joins the earlier ones in one message, side by side
+            yield chat.render_conversation(conv_id, _user(request)) or history
 
     def on_stop(conv_id: str | None, request: gr.Request):
-        job_id = active.pop(request.session_hash or "")
-        chat.cancel_and_wait(job_id)
-        return chat.render_conversation(conv_id)
+        job_ids = active.pop_all(request.session_hash or "")
+        for job_id in job_ids:
+            chat.jobs.cancel(job_id)
+        for job_id in job_ids:
+            chat.cancel_and_wait(job_id)
+        return chat.render_conversation(conv_id, _user(request))
 
-    def on_new():
-        return None, []
+    # ---- recipes into the settings ---------------------------------------------------------------
 
-    with gr.Blocks(title="imagechat") as demo:
+    def fill(recipe: Recipe, *, batch: int = 1, note: str = ""):
+        s = settings_for(recipe, batch=batch, backends=backends)
+        return (s.prompt, s.backend, s.style, s.size, s.steps, s.guidance, s.seed, s.negative, s.enhance, s.quality,
+                s.batch, gr.Tabs(selected="chat"), note)
+
+    def unchanged(note: str):
+        return (*(gr.update() for _ in range(12)), note)
+
+    def restore_from_file(path: str | None):
+        if not path:
+            return (*unchanged(""), None)
+        try:
+            with open(path, "rb") as f:
+                data = f.read(32 * 1024 * 1024)
+        finally:
+            _forget_upload(path)
+        try:
+            recipe = recipe_from_png(data)
+        except GalleryInputError as exc:
+            return (*unchanged(render.text_markdown(str(exc))), None)
+        return (*fill(recipe, note=_restored(recipe)), None)
+
+    def restore_from_text(text: str | None):
+        try:
+            recipe = recipe_from_text(text)
+        except GalleryInputError as exc:
+            return unchanged(render.text_markdown(str(exc)))
+        return fill(recipe, note=_restored(recipe))
+
+    # ---- the gallery -----------------------------------------------------------------------------
+
+    def gallery_search(q, backend, model, style, since, until, page, request: gr.Request):
+        query = GalleryQuery(q or "", backend or ANY, model or ANY, style or ANY, since or "", until or "",
+                             int(page or 1))
+        try:
+            found = gallery.search(query, _user(request))
+        except GalleryInputError as exc:
+            return gr.update(), gr.update(), page, render.text_markdown(str(exc))
+        filtered = any((query.q.strip(), query.backend != ANY, query.model != ANY, query.style != ANY,
+                        query.since, query.until))
+        return gallery_html.grid_html(found, filtered=filtered), gallery_html.page_label(found), found.page, ""
+
+    def gallery_models(model, request: gr.Request):
+        choices = [ANY, *gallery.models(_user(request))]
+        return gr.Dropdown(choices=choices, value=model if model in choices else ANY)
+
+    def on_pick(evt: gr.EventData, request: gr.Request):
+        image = gallery.image(getattr(evt, "image_id", None), _user(request))
+        return (image.id if image else None, gallery_html.detail_html(image),
+                *(gr.Button(interactive=image is not None) for _ in range(4)))
+
+    def selected_image(image_id: str | None, request: gr.Request):
+        image = gallery.image(image_id, _user(request))
+        if image is None:
+            raise gr.Error("Select a picture in the gallery first.")
+        return image
+
+    def use_recipe(image_id, request: gr.Request):
+        return fill(Recipe.from_image(selected_image(image_id, request)),
+                    note="Recipe restored: press Send to make it again (or change it first).")
+
+    def variations(image_id, request: gr.Request):
+        image = selected_image(image_id, request)
+        return fill(Recipe.from_image(image).with_new_seed(), batch=VARIATIONS)
+
+    def reuse_seed(image_id, request: gr.Request):
+        image = selected_image(image_id, request)
+        return (gr.update(value="" if image.seed is None else str(image.seed)), gr.Tabs(selected="chat"),
+                render.text_markdown(f"Seed {image.seed} set: describe a picture to make it with this seed."))
+
+    def delete_image(image_id, request: gr.Request):
+        gallery.delete(image_id, _user(request))
+        return (None, gallery_html.detail_html(None), *(gr.Button(interactive=False) for _ in range(4)),
+                gr.Button(visible=False))
+
+    def page_step(delta: int):
+        def step(q, backend, model, style, since, until, page, request: gr.Request):
+            return gallery_search(q, backend, model, style, since, until, int(page or 1) + delta, request)
+        return step
+
+    def ask_to_confirm():  # a second, explicit click deletes; the first only asks
+        return gr.Button(visible=True)
+
+    # ---- layout ----------------------------------------------------------------------------------
+
+    with gr.Blocks(title="imagechat", delete_cache=(600, 3600)) as demo:
         conv = gr.State(None)
         pending = gr.State(None)
+        selected = gr.State(None)
+        gpage = gr.State(1)
         gr.Markdown(INTRO)
+        if warning:
+            gr.Markdown(warning, elem_id="warning")
         status = gr.Markdown(elem_id="status")
-        chatbot = gr.Chatbot(
-            elem_id="chat",
-            height=620,
-            latex_delimiters=[],
-            feedback_options=None,
-            placeholder="Describe a picture — “a fox in a snowy forest, watercolor” — and press Enter.",
-            label="imagechat",
-        )
-        with gr.Row():
-            box = gr.Textbox(elem_id="prompt", placeholder="Describe a picture…", show_label=False, scale=8,
-                             autofocus=True, max_lines=6)
-            send = gr.Button("Send", elem_id="send", variant="primary", scale=1, min_width=80)
-            stop = gr.Button("Stop", elem_id="stop", variant="stop", scale=1, min_width=80)
-            new = gr.Button("New chat", elem_id="new-chat", scale=1, min_width=80)
-        with gr.Accordion("Settings", open=False, elem_id="settings"):
-            with gr.Row():
-                backend = gr.Dropdown(["auto", "local", "openai"], value=router.default, label="Backend", elem_id="backend")
-                style = gr.Dropdown(prompts.style_choices(), value="none", label="Style", elem_id="style")
-                size = gr.Dropdown(SIZES, value=DEFAULT_SIZE, label="Size (WIDTHxHEIGHT)", allow_custom_value=True,
-                                   elem_id="size")
-                quality = gr.Dropdown(QUALITIES, value="default", label="Quality (OpenAI)", elem_id="quality")
-            with gr.Row():
-                # Text, not gr.Number: a browser sends an empty number field as 0, which would silently
-                # replace "the model's default" (e.g. guidance 7.5) with 0. Empty here means default, and
-                # anything out of range comes back as a chat message naming the setting.
-                steps = gr.Textbox(value="", label="Steps", placeholder="model default", elem_id="steps", max_lines=1)
-                guidance = gr.Textbox(value="", label="Guidance", placeholder="model default", elem_id="guidance",
-                                      max_lines=1)
-                seed = gr.Textbox(value="", label="Seed (the seed used is always shown)", placeholder="random",
-                                  elem_id="seed", max_lines=1)
-            negative = gr.Textbox(label="Negative prompt (what to avoid)", elem_id="negative")
-            with gr.Row():
-                enhance = gr.Checkbox(value=True, label="Enhance my prompt (off: send my words exactly)",
-                                      elem_id="enhance")
-                llm_rewrite = gr.Checkbox(value=False, label="Rewrite with a chat model (needs OPENAI_API_KEY)",
-                                          elem_id="llm-rewrite")
+        with gr.Tabs(elem_id="tabs", selected="chat") as tabs:
+            with gr.Tab("Chat", id="chat", elem_id="tab-chat"):
+                with gr.Row():
+                    with gr.Column(scale=1, min_width=200):
+                        conversations = gr.Radio([], label="Conversations", elem_id="conversations")
+                        conv_title = gr.Textbox(label="Title", elem_id="conv-title", max_lines=1)
+                        with gr.Row():
+                            rename = gr.Button("Rename", elem_id="conv-rename", size="sm", min_width=60)
+                            delete_conv = gr.Button("Delete", elem_id="conv-delete", size="sm", min_width=60)
+                        delete_conv_sure = gr.Button("Delete this conversation for good", elem_id="conv-delete-confirm",
+                                                     size="sm", variant="stop", visible=False)
+                    with gr.Column(scale=4):
+                        chatbot = gr.Chatbot(
+                            elem_id="chat",
+                            height=620,
+                            latex_delimiters=[],
+                            feedback_options=None,
+                            placeholder="Describe a picture — “a fox in a snowy forest, watercolor” — and press Enter.",
+                            label="imagechat",
+                        )
+                        with gr.Row():
+                            box = gr.Textbox(elem_id="prompt", placeholder="Describe a picture…", show_label=False,
+                                             scale=8, autofocus=True, max_lines=6)
+                            send = gr.Button("Send", elem_id="send", variant="primary", scale=1, min_width=70)
+                            stop = gr.Button("Stop", elem_id="stop", variant="stop", scale=1, min_width=70)
+                            again = gr.Button("Re-roll", elem_id="reroll", scale=1, min_width=70)
+                            new = gr.Button("New chat", elem_id="new-chat", scale=1, min_width=70)
+                        recipe_status = gr.Markdown(elem_id="recipe-status")
+                        with gr.Accordion("Settings", open=False, elem_id="settings"):
+                            with gr.Row():
+                                backend = gr.Dropdown(["auto", *backends], value=router.default, label="Backend",
+                                                      elem_id="backend")
+                                style = gr.Dropdown(prompts.style_choices(), value="none", label="Style",
+                                                    elem_id="style")
+                                size = gr.Dropdown(SIZES, value=DEFAULT_SIZE, label="Size (WIDTHxHEIGHT)",
+                                                   allow_custom_value=True, elem_id="size")
+                                quality = gr.Dropdown(QUALITIES, value="default", label="Quality (OpenAI)",
+                                                      elem_id="quality")
+                            with gr.Row():
+                                # Text, not gr.Number: a browser sends an empty number field as 0, which would
+                                # silently replace "the model's default" (e.g. guidance 7.5) with 0. Empty here
+                                # means default, and anything out of range comes back as a chat message.
+                                steps = gr.Textbox(value="", label="Steps", placeholder="model default",
+                                                   elem_id="steps", max_lines=1)
+                                guidance = gr.Textbox(value="", label="Guidance", placeholder="model default",
+                                                      elem_id="guidance", max_lines=1)
+                                seed = gr.Textbox(value="", label="Seed (the seed used is always shown)",
+                                                  placeholder="random", elem_id="seed", max_lines=1)
+                                batch = gr.Slider(1, MAX_BATCH, value=1, step=1, label="Images per message",
+                                                  elem_id="batch")
+                            negative = gr.Textbox(label="Negative prompt (what to avoid)", elem_id="negative")
+                            with gr.Row():
+                                enhance = gr.Checkbox(value=True, label="Enhance my prompt (off: send my words exactly)",
+                                                      elem_id="enhance")
+                                llm_rewrite = gr.Checkbox(value=False,
+                                                          label="Rewrite with a chat model (needs OPENAI_API_KEY)",
+                                                          elem_id="llm-rewrite")
+                        with gr.Accordion("Restore a recipe from a PNG or its parameters", open=False,
+                                          elem_id="restore"):
+                            with gr.Row():
+                                recipe_file = gr.File(label="Drop a PNG made here or by another Stable Diffusion tool",
+                                                      file_types=[".png"], type="filepath", elem_id="recipe-file")
+                                with gr.Column():
+                                    recipe_text = gr.Textbox(label="…or paste its parameters text", lines=4,
+                                                             elem_id="recipe-text")
+                                    restore_text = gr.Button("Restore these parameters", elem_id="restore-recipe")
+            with gr.Tab("Gallery", id="gallery", elem_id="tab-gallery") as gallery_tab:
+                with gr.Row():
+                    g_q = gr.Textbox(label="Search the prompts", placeholder="words you typed, or that were sent",
+                                     elem_id="gallery-q", scale=3, max_lines=1)
+                    g_backend = gr.Dropdown([ANY, *backends], value=ANY, label="Backend", elem_id="gallery-backend",
+                                            scale=1)
+                    g_model = gr.Dropdown([ANY], value=ANY, label="Model", elem_id="gallery-model", scale=1,
+                                          allow_custom_value=True)
+                    g_style = gr.Dropdown([("any", ANY), *prompts.style_choices()], value=ANY, label="Style",
+                                          elem_id="gallery-style", scale=1)
+                    g_since = gr.Textbox(label="From", placeholder="YYYY-MM-DD", elem_id="gallery-since", scale=1,
+                                         max_lines=1)
+                    g_until = gr.Textbox(label="To", placeholder="YYYY-MM-DD", elem_id="gallery-until", scale=1,
+                                         max_lines=1)
+                    g_search = gr.Button("Search", elem_id="gallery-search", variant="primary", scale=1, min_width=80)
+                with gr.Row():
+                    g_newer = gr.Button("← Newer", elem_id="gallery-newer", size="sm", scale=0, min_width=90)
+                    g_label = gr.Markdown(elem_id="gallery-page")
+                    g_older = gr.Button("Older →", elem_id="gallery-older", size="sm", scale=0, min_width=90)
+                g_status = gr.Markdown(elem_id="gallery-status")
+                with gr.Row():
+                    with gr.Column(scale=3):
+                        grid = gr.HTML(gallery_html.LOADING, elem_id="gallery-grid",
+                                       js_on_load=gallery_html.GRID_JS)
+                    with gr.Column(scale=2):
+                        with gr.Row():
+                            g_use = gr.Button("Use this recipe", elem_id="gallery-use", interactive=False,
+                                              variant="primary")
+                            g_vary = gr.Button(f"Variations (×{VARIATIONS})", elem_id="gallery-variations",
+                                               interactive=False)
+                            g_seed = gr.Button("Reuse seed", elem_id="gallery-reuse-seed", interactive=False)
+                            g_delete = gr.Button("Delete", elem_id="gallery-delete", interactive=False)
+                        g_delete_sure = gr.Button("Delete this picture for good", elem_id="gallery-delete-confirm",
+                                                  variant="stop", visible=False)
+                        # below the actions, so they stay in view whatever the picture's size
+                        detail = gr.HTML(gallery_html.detail_html(None), elem_id="gallery-detail", js_on_load=None)
 
-        settings = [backend, style, size, steps, guidance, seed, negative, enhance, quality, llm_rewrite]
+        settings = [backend, style, size, steps, guidance, seed, negative, enhance, quality, llm_rewrite, batch]
+        filled = [box, backend, style, size, steps, guidance, seed, negative, enhance, quality, batch, tabs,
+                  recipe_status]
+        conv_outputs = [conv, chatbot, conversations, conv_title]
+        private = dict(api_visibility="private")
+
         generations = []
         for i, trigger in enumerate((box.submit, send.click)):
             # The Enter key's pair is the documented API (send_message, then respond); the button repeats it.
             visibility = "public" if i == 0 else "undocumented"
             added = trigger(on_submit, [box, chatbot, conv], [box, chatbot, conv, pending], queue=False,
                             api_name="send_message" if i == 0 else "send_message_button", api_visibility=visibility)
+            added.then(on_list, [conv], [conversations, conv_title], queue=False, **private)
             # concurrency_limit=None: handlers only wait on job events; the job runner decides what runs.
             generations.append(added.then(respond, [pending, chatbot, conv, *settings], [chatbot],
                                           concurrency_limit=None, show_progress="hidden",
                                           api_name="respond" if i == 0 else "respond_button", api_visibility=visibility))
+        generations.append(again.click(reroll, [chatbot, conv], [chatbot], concurrency_limit=None,
+                                       show_progress="hidden", api_name="reroll"))
+        varied = g_vary.click(variations, [selected], filled, **private).success(
+            on_submit, [box, chatbot, conv], [box, chatbot, conv, pending], queue=False, **private)
+        varied.then(on_list, [conv], [conversations, conv_title], queue=False, **private)
+        generations.append(varied.then(respond, [pending, chatbot, conv, *settings], [chatbot], concurrency_limit=None,
+                                       show_progress="hidden", **private))
         stop.click(on_stop, [conv], [chatbot], cancels=generations, queue=False, api_name="stop")
-        new.click(on_new, None, [conv, chatbot], queue=False, api_name="new_chat")
-        demo.load(on_load, None, [conv, chatbot, status], queue=False, api_name="open_latest")
+        new.click(on_new, None, conv_outputs, queue=False, api_name="new_chat")
+        conversations.input(on_open, [conversations], conv_outputs, queue=False, api_name="open_conversation")
+        rename.click(on_rename, [conv, conv_title], [conversations, conv_title], queue=False,
+                     api_name="rename_conversation")
+        conv_title.submit(on_rename, [conv, conv_title], [conversations, conv_title], queue=False, **private)
+        delete_conv.click(ask_to_confirm, None, [delete_conv_sure], queue=False, **private)
+        delete_conv_sure.click(on_delete_conversation, [conv], [*conv_outputs, delete_conv_sure], queue=False,
+                               api_name="delete_conversation")
+        loaded = demo.load(on_load, None, [conv, chatbot, status], queue=False, api_name="open_latest")
+        loaded.then(on_list, [conv], [conversations, conv_title], queue=False, **private)
+
+        recipe_file.upload(restore_from_file, [recipe_file], [*filled, recipe_file], api_name="restore_from_png",
+                           api_visibility="undocumented")
+        restore_text.click(restore_from_text, [recipe_text], filled, api_name="restore_recipe")
+
+        search_inputs = [g_q, g_backend, g_model, g_style, g_since, g_until]
+        search_outputs = [grid, g_label, gpage, g_status]
+        first_page = gr.State(1)
+        g_search.click(gallery_search, [*search_inputs, first_page], search_outputs, api_name="gallery_search")
+        for trigger in (g_q.submit, g_since.submit, g_until.submit, g_backend.input, g_style.input, g_model.input):
+            trigger(gallery_search, [*search_inputs, first_page], search_outputs, **private)
+        gallery_tab.select(gallery_search, [*search_inputs, gpage], search_outputs, **private).then(
+            gallery_models, [g_model], [g_model], **private)
+        g_newer.click(page_step(-1), [*search_inputs, gpage], search_outputs, **private)
+        g_older.click(page_step(+1), [*search_inputs, gpage], search_outputs, **private)
+        detail_buttons = [g_use, g_vary, g_seed, g_delete]
+        grid.pick(on_pick, None, [selected, detail, *detail_buttons], **private).then(
+            lambda: gr.Button(visible=False), None, [g_delete_sure], **private)
+        g_use.click(use_recipe, [selected], filled, api_name="use_recipe")
+        g_seed.click(reuse_seed, [selected], [seed, tabs, recipe_status], api_name="reuse_seed")
+        g_delete.click(ask_to_confirm, None, [g_delete_sure], queue=False, **private)
+        g_delete_sure.click(delete_image, [selected], [selected, detail, *detail_buttons, g_delete_sure],
+                            api_name="delete_image").then(gallery_search, [*search_inputs, gpage], search_outputs,
+                                                          **private)
     return demo
+
+
+def _restored(recipe: Recipe) -> str:
+    facts = [f"{recipe.width}×{recipe.height}" if recipe.width and recipe.height else "",
+             f"seed {recipe.seed}" if recipe.seed is not None else "",
+             f"{recipe.steps} steps" if recipe.steps is not None else "",
+             f"model {recipe.model}" if recipe.model else ""]
+    return render.text_markdown("Recipe restored (" + ", ".join(f for f in facts if f) +
+                                "): press Send to make it.")

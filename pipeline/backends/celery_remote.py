@@ -28,7 +28,6 @@ from pipeline.worker import (
     make_celery,
     request_to_dict,
     result_key,
-    worker_key,
 )
 
 AVAILABLE_CACHE_S = 2.0

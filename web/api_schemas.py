@@ -1,0 +1,163 @@
+"""The HTTP API's request and response bodies (they are also what /docs shows)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+import prompts
+from pipeline.request import SEED_MAX
+
+MAX_PROMPT_CHARS = 20_000  # as the chat: longer text is never useful to any model
+
+
+class GenerateBody(BaseModel):
+    """What to draw. Anything left out takes the model's default (size, steps, guidance) or a random seed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    prompt: str = Field(max_length=MAX_PROMPT_CHARS, description="The picture, in your words.",
+                        examples=["a lighthouse on a cliff at dusk"])
+    negative_prompt: str = Field("", max_length=MAX_PROMPT_CHARS, description="What to keep out of the picture.")
+    style: str = Field("none", description="A style preset id, e.g. watercolor, anime, photorealistic.")
+    backend: Literal["auto", "local", "openai"] = "auto"
+    model: str | None = Field(None, description="The model; only the one the server runs is accepted.")
+    width: int | None = Field(None, gt=0, description="Pixels; a multiple of what the model needs (8 for most).")
+    height: int | None = Field(None, gt=0)
+    steps: int | None = Field(None, gt=0, description="Denoising steps (local backend).")
+    guidance: float | None = Field(None, ge=0, allow_inf_nan=False)
+    seed: int | None = Field(None, ge=0, le=SEED_MAX, description="Leave out for a random seed.")
+    quality: str | None = Field(None, description="OpenAI only: standard or hd (DALL-E 3); low, medium, high.")
+    conversation_id: str | None = Field(None, description="Record this turn in one of your conversations.")
+    enhance: bool = Field(True, description="Let prompt engineering improve the prompt; false sends it as typed.")
+
+    @field_validator("prompt")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the prompt is empty: describe the picture you want, e.g. “a lighthouse at dusk”.")
+        return value
+
+    @field_validator("style")
+    @classmethod
+    def _known_style(cls, value: str) -> str:
+        try:
+            return prompts.get_style(value).id
+        except prompts.PromptError:
+            raise ValueError(f"unknown style; choose one of: {', '.join(prompts.list_styles())}.") from None
+
+
+class TaskAccepted(BaseModel):
+    task_id: str
+    status: str
+    status_url: str
+    events_url: str
+    ws_url: str
+    backend: str
+    model: str
+    prompt: str = Field(description="What was typed.")
+    prompt_sent: str = Field(description="What goes to the model after prompt engineering.")
+    negative_prompt: str
+    style: str
+    warnings: list[str]
+    changes: list[str]
+    conversation_id: str | None
+
+
+class TaskView(BaseModel):
+    task_id: str
+    status: str = Field(description="queued, running, succeeded, failed, cancelled or interrupted")
+    progress: float = Field(ge=0, le=1)
+    step: int
+    total: int | None
+    eta_s: float | None
+    queue_position: int | None
+    image_id: str | None
+    image_url: str | None
+    error: str | None
+    backend: str | None
+    model: str | None
+    seed: int | None
+    prompt: str | None
+    prompt_sent: str | None
+    conversation_id: str | None
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    events_url: str
+
+
+class Cancelled(BaseModel):
+    task_id: str
+    cancelled: bool
+    status: str
+
+
+class ImageItem(BaseModel):
+    id: str
+    created_at: datetime
+    backend: str
+    model: str
+    prompt: str = Field(description="What was typed.")
+    prompt_sent: str
+    negative_prompt: str
+    style: str
+    seed: int | None
+    width: int
+    height: int
+    steps: int | None
+    guidance: float | None
+    timings: dict[str, Any]
+    extra: dict[str, Any]
+    conversation_id: str | None
+    task_id: str | None
+    mime: str
+    bytes: int
+    sha256: str
+    thumbnail: str = Field(description="A small preview as a data: URL.")
+    image_url: str
+    download_url: str
+
+
+class ImagePage(BaseModel):
+    items: list[ImageItem]
+    total: int
+    limit: int
+    offset: int
+
+
+class ConversationCreated(BaseModel):
+    conversation_id: str
+
+
+class MessageView(BaseModel):
+    role: str
+    content: str
+    image_id: str | None
+    image_url: str | None
+    task_id: str | None
+    created_at: datetime
+
+
+class ConversationView(BaseModel):
+    conversation_id: str
+    title: str
+    messages: list[MessageView]
+
+
+class ErrorItem(BaseModel):
+    field: str
+    message: str
+
+
+class ValidationErrorBody(BaseModel):
+    detail: list[ErrorItem]
+
+
+class ErrorBody(BaseModel):
+    detail: str
+    reason: str | None = None
+
+
