@@ -24,7 +24,7 @@ IMAGE_URL = re.compile(r"\(/api/images/([0-9a-f]+)\)")
 
 
 def gallery(client: Client, q: str = "", backend="any", model="any", style="any", since="", until=""):
-    """The gallery's search: (grid HTML, page label, status)."""
+    """The gallery's search: (grid HTML, page label, status, export links)."""
     return client.predict(q, backend, model, style, since, until, api_name="/gallery_search")
 
 
@@ -250,8 +250,9 @@ def test_a_batch_of_images_arrives_in_one_message(client):
 
 def test_the_gallery_finds_images_by_prompt_and_filters(app, client):
     chat(client, "a purple giraffe in the savanna", steps="2", enhance=False)
-    grid, label, status = gallery(client, "purple giraffe")
+    grid, label, status, exports = gallery(client, "purple giraffe")
     assert grid.count("data-image-id=") == 1 and "data:image/" in grid and status == ""
+    assert "/api/export?format=zip&amp;q=purple+giraffe" in exports  # the export follows the search
     assert "1 picture" in label
     assert "No picture matches" in gallery(client, "purple giraffe", backend="openai")[0]
     assert "date like" in shown(gallery(client, since="last week")[2])
@@ -264,3 +265,19 @@ def test_pasted_parameters_restore_the_recipe(client):
     assert (prompt, style, size, steps, guidance, seed, negative, enhance) == \
         ("a misty harbor", "none", "64x64", "12", "6.5", "77", "blurry", False)
     assert "restored" in shown(values[-1]).lower()
+
+
+def test_an_export_imported_in_the_gallery_adds_only_what_is_new(app, client, tmp_path):
+    from gradio_client import handle_file
+
+    chat(client, "a copper kettle on a stove", steps="2", enhance=False)
+    export = httpx.get(f"{app.url}/api/export", params={"format": "zip", "q": "copper kettle"})
+    assert export.status_code == 200 and export.headers["x-image-count"] == "1"
+    path = tmp_path / "kettle.zip"
+    path.write_bytes(export.content)
+    _, status = client.predict(handle_file(str(path)), api_name="/import_images")
+    assert "Imported 0 images (1 skipped" in shown(status)  # already in this gallery: stored once
+    bad = tmp_path / "notes.zip"
+    bad.write_bytes(b"not really a zip")
+    _, status = client.predict(handle_file(str(bad)), api_name="/import_images")
+    assert "neither a zip nor a Parquet" in shown(status)

@@ -1,6 +1,7 @@
 """The HTTP API, served beside the Gradio app on the same server.
 
-Routes live in one module per concern (``api_tasks``, ``api_images``, ``api_conversations``);
+Routes live in one module per concern (``api_tasks``, ``api_images``, ``api_conversations``,
+``api_exchange``);
 this module puts them together and documents them at /docs.
 """
 
@@ -11,6 +12,7 @@ from fastapi import FastAPI
 from web.api_auth import Authenticator
 from web.api_conversations import conversations_router
 from web.api_docs import install_docs
+from web.api_exchange import exchange_router
 from web.api_generate import Generator
 from web.api_images import images_router
 from web.api_tasks import tasks_router
@@ -29,6 +31,7 @@ def add_routes(app: FastAPI, services) -> None:
         tasks_router(auth, services.store, services.jobs, generator),
         images_router(auth, services.store),
         conversations_router(auth, services.store),
+        exchange_router(auth, services.store),
     ]
     for router in routers:
         app.include_router(router)

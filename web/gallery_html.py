@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 from typing import Any
+from urllib.parse import urlencode
 
 from web.gallery import GalleryPage
 from web.render import image_url
@@ -105,3 +106,14 @@ def detail_html(image: Any | None) -> str:
 def _short(text: str, limit: int) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def export_links(chosen: dict) -> str:
+    """Download links for the pictures the gallery shows now (``chosen``: the store's filters)."""
+    params = {key: (value.isoformat() if hasattr(value, "isoformat") else str(value)) for key, value in chosen.items()}
+    what = "these search results" if params else "all your pictures"
+    links = []
+    for fmt, label in (("zip", "a zip of PNGs with their recipes"), ("parquet", "a Parquet file")):
+        query = urlencode({"format": fmt, **params})
+        links.append(f'<a href="/api/export?{escape(query)}" download id="gallery-export-{fmt}">{escape(label)}</a>')
+    return f"<p>Download {escape(what)} as {links[0]} or {links[1]}.</p>"

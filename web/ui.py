@@ -18,7 +18,10 @@ import prompts
 from pipeline.router import Router
 from web import gallery_html, render
 from web.chat import ChatService, ChatSettings
+from web.api_errors import ApiError
+from web.api_exchange import import_file
 from web.gallery import ANY, GalleryInputError, GalleryQuery, GalleryService, recipe_from_png, recipe_from_text
+from web.gallery import filters as gallery_filters
 from web.recipe import DEFAULT_SIZE, MAX_BATCH, Recipe, settings_for
 
 SIZES = [DEFAULT_SIZE, "512x512", "768x768", "1024x1024", "512x768", "768x512", "1024x1792", "1792x1024"]
@@ -213,11 +216,27 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
                              int(page or 1))
         try:
             found = gallery.search(query, _user(request))
+            chosen = gallery_filters(query)
         except GalleryInputError as exc:
-            return gr.update(), gr.update(), page, render.text_markdown(str(exc))
+            return gr.update(), gr.update(), page, render.text_markdown(str(exc)), gr.update()
         filtered = any((query.q.strip(), query.backend != ANY, query.model != ANY, query.style != ANY,
                         query.since, query.until))
-        return gallery_html.grid_html(found, filtered=filtered), gallery_html.page_label(found), found.page, ""
+        return (gallery_html.grid_html(found, filtered=filtered), gallery_html.page_label(found), found.page, "",
+                gallery_html.export_links(chosen))
+
+    def gallery_import(path: str | None, request: gr.Request):
+        if not path:
+            return None, ""
+        try:
+            with open(path, "rb") as source:
+                result = import_file(chat.store, source, _user(request))
+        except ApiError as exc:
+            return None, render.text_markdown(exc.message)
+        finally:
+            Path(path).unlink(missing_ok=True)  # the upload is in the store now; no copy stays behind
+        skipped = result["skipped_duplicates"] + result["skipped_unreadable"]
+        note = f" ({skipped} skipped: already yours, or unreadable)" if skipped else ""
+        return None, render.text_markdown(f"Imported {result['added']} images{note}.")
 
     def gallery_models(model, request: gr.Request):
         choices = [ANY, *gallery.models(_user(request))]
@@ -357,6 +376,12 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
                     g_label = gr.Markdown(elem_id="gallery-page")
                     g_older = gr.Button("Older →", elem_id="gallery-older", size="sm", scale=0, min_width=90)
                 g_status = gr.Markdown(elem_id="gallery-status")
+                with gr.Accordion("Export and import", open=False, elem_id="gallery-exchange"):
+                    # Links to the API, not files made here: an export never passes through Gradio's cache.
+                    g_export = gr.HTML(gallery_html.export_links({}), elem_id="gallery-export")
+                    g_import = gr.File(label="Import a zip or Parquet export (yours, or PNGs from other tools)",
+                                       file_types=[".zip", ".parquet"], elem_id="gallery-import")
+                    g_import_status = gr.Markdown(elem_id="gallery-import-status")
                 with gr.Row():
                     with gr.Column(scale=3):
                         grid = gr.HTML(gallery_html.LOADING, elem_id="gallery-grid",
@@ -415,7 +440,7 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
         restore_text.click(restore_from_text, [recipe_text], filled, api_name="restore_recipe")
 
         search_inputs = [g_q, g_backend, g_model, g_style, g_since, g_until]
-        search_outputs = [grid, g_label, gpage, g_status]
+        search_outputs = [grid, g_label, gpage, g_status, g_export]
         first_page = gr.State(1)
         g_search.click(gallery_search, [*search_inputs, first_page], search_outputs, api_name="gallery_search")
         for trigger in (g_q.submit, g_since.submit, g_until.submit, g_backend.input, g_style.input, g_model.input):
@@ -427,6 +452,8 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
         detail_buttons = [g_use, g_vary, g_seed, g_delete]
         grid.pick(on_pick, None, [selected, detail, *detail_buttons], **private).then(
             lambda: gr.Button(visible=False), None, [g_delete_sure], **private)
+        g_import.upload(gallery_import, [g_import], [g_import, g_import_status], api_name="import_images").then(
+            gallery_search, [*search_inputs, first_page], search_outputs, **private)
         g_use.click(use_recipe, [selected], filled, api_name="use_recipe")
         g_seed.click(reuse_seed, [selected], [seed, tabs, recipe_status], api_name="reuse_seed")
         g_delete.click(ask_to_confirm, None, [g_delete_sure], queue=False, **private)
