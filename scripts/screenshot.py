@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from tests.apprunner import AppProcess  # noqa: E402
-from tests.test_browser import FLAGS  # noqa: E402
+from tests.chromium import CHROMIUM, FLAGS  # noqa: E402
 from tests.tiny_sd import build_tiny_pipeline  # noqa: E402
 
 
@@ -31,7 +31,7 @@ def main(out: Path) -> None:
     work = Path(tempfile.mkdtemp(prefix="imagechat-shot-"))
     build_tiny_pipeline(work / "tiny-sd")
     with AppProcess(work, args=["--model", "tiny-sd", "--db", "shot.duckdb"]) as app, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=FLAGS, headless=True)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
         page = browser.new_page(viewport={"width": 1280, "height": 1050})
         page.goto(app.url)
         page.locator("#settings").get_by_text("Settings").first.click()

@@ -8,7 +8,6 @@ import re
 import pytest
 
 from tests.apprunner import AppProcess
-from tests.test_browser import browser  # noqa: F401 - the module's Chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -24,7 +23,7 @@ def app(tmp_path_factory, tiny_model_dir):
 
 
 class Person:
-    def __init__(self, browser, app, user, password):  # noqa: F811
+    def __init__(self, browser, app, user, password):
         self.context = browser.new_context(viewport={"width": 1280, "height": 1000})
         assert self.context.request.post(app.url + "/login", form={"username": user, "password": password}).ok
         self.page = self.context.new_page()
@@ -62,7 +61,7 @@ class Person:
 
 
 @pytest.fixture(scope="module")
-def people(browser, app):  # noqa: F811
+def people(browser, app):
     ann, bob = Person(browser, app, "ann", "pw1"), Person(browser, app, "bob", "pw2")
     yield ann, bob
     ann.context.close()

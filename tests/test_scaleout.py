@@ -8,14 +8,10 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 import signal
-import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
 import httpx
 import pytest
@@ -28,59 +24,12 @@ from pipeline.events import Cancelled, Failed, Finished, Progress, Started
 from pipeline.jobs import JobRunner
 from pipeline.request import GenerationRequest
 from pipeline.router import Router
-from pipeline.worker import worker_key
 from storage import Store
-from tests.apprunner import ROOT, AppProcess, free_port
+from tests.apprunner import AppProcess, free_port
 from tests.redis_server import RedisServer
+from tests.worker_process import WorkerProcess
 
 pytestmark = pytest.mark.slow
-
-
-class WorkerProcess:
-    """``python -m pipeline.worker`` in its own process, ready once it announces itself in Redis."""
-
-    def __init__(self, workdir: Path, broker: str, model: str, name: str):
-        self.broker, self.model, self.name = broker, model, name
-        self.log_path = Path(workdir) / f"worker-{name}.log"
-        self.proc: subprocess.Popen | None = None
-
-    def start(self) -> "WorkerProcess":
-        # One torch thread each: several workers share this machine's few cores, and oversubscribed
-        # CPU threads make a tiny run tens of times slower. (The bytes do not depend on it.)
-        env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1", "OMP_NUM_THREADS": "1"}
-        env.pop("OPENAI_API_KEY", None)
-        self._log = open(self.log_path, "wb")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "pipeline.worker", "--broker", self.broker, "--model", self.model,
-             "--device", "cpu", "--name", self.name],
-            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-        )
-        return self
-
-    def wait_ready(self, timeout: float = 60.0) -> "WorkerProcess":
-        client = redis.Redis.from_url(self.broker)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"worker exited with {self.proc.returncode}:\n{self.log()}")
-            if client.exists(worker_key(self.name)):
-                return self
-            time.sleep(0.1)
-        raise TimeoutError(f"worker {self.name} not ready in {timeout} s:\n{self.log()}")
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-
-    def stop(self, sig: int = signal.SIGTERM) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(sig)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        if getattr(self, "_log", None):
-            self._log.close()
 
 
 @pytest.fixture(scope="module")
