@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -11,6 +10,8 @@ import time
 from pathlib import Path
 
 import httpx
+
+from tests.processes import LoggedProcess
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -21,7 +22,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class AppProcess:
+class AppProcess(LoggedProcess):
     def __init__(self, workdir: Path, *, args: list[str], env: dict[str, str] | None = None, port: int | None = None):
         self.workdir = Path(workdir)
         self.port = port or free_port()
@@ -35,14 +36,8 @@ class AppProcess:
         env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONUNBUFFERED": "1"}
         env.pop("OPENAI_API_KEY", None)
         env.update(self.env)
-        self._log = open(self.log_path, "wb")
-        self.proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "app.py"), "--host", "127.0.0.1", "--port", str(self.port), *self.args],
-            cwd=self.workdir,
-            env=env,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-        )
+        self._spawn([sys.executable, str(ROOT / "app.py"), "--host", "127.0.0.1", "--port", str(self.port),
+                     *self.args], cwd=self.workdir, env=env)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -57,23 +52,3 @@ class AppProcess:
             time.sleep(0.3)
         self.stop()
         raise TimeoutError(f"app did not start in {timeout} s:\n{self.log()}")
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-
-    def stop(self, sig: int = signal.SIGTERM) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(sig)
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        if getattr(self, "_log", None):
-            self._log.close()
-
-    def __enter__(self) -> "AppProcess":
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()

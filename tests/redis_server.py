@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.processes import LoggedProcess
+
 INSTALL_HINT = "redis-server is not installed: install it with `apt-get install redis-server`"
 
 
@@ -39,7 +41,7 @@ def _ping(port: int, timeout: float = 0.5) -> bool:
         return False
 
 
-class RedisServer:
+class RedisServer(LoggedProcess):
     """``with RedisServer(tmp_dir) as r: r.url()`` -- no persistence, loopback only."""
 
     def __init__(self, workdir: Path, *, port: int | None = None):
@@ -54,12 +56,8 @@ class RedisServer:
     def start(self, timeout: float = 10.0) -> "RedisServer":
         exe = redis_server_path()
         self.workdir.mkdir(parents=True, exist_ok=True)
-        self._log = open(self.log_path, "wb")
-        self.proc = subprocess.Popen(
-            [exe, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(self.workdir)],
-            stdout=self._log, stderr=subprocess.STDOUT,
-        )
+        self._spawn([exe, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                     "--dir", str(self.workdir)], cwd=self.workdir, env=dict(os.environ))
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -69,23 +67,3 @@ class RedisServer:
             time.sleep(0.05)
         self.stop()
         raise TimeoutError(f"redis-server did not answer PING in {timeout} s:\n{self.log()}")
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        if getattr(self, "_log", None):
-            self._log.close()
-
-    def __enter__(self) -> "RedisServer":
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -13,9 +12,10 @@ import redis
 
 from pipeline.worker import worker_key
 from tests.apprunner import ROOT
+from tests.processes import LoggedProcess
 
 
-class WorkerProcess:
+class WorkerProcess(LoggedProcess):
     """``python -m pipeline.worker`` in its own process, ready once it announces itself in Redis."""
 
     def __init__(self, workdir: Path, broker: str, model: str, name: str):
@@ -28,12 +28,8 @@ class WorkerProcess:
         # CPU threads make a tiny run tens of times slower. (The bytes do not depend on it.)
         env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1", "OMP_NUM_THREADS": "1"}
         env.pop("OPENAI_API_KEY", None)
-        self._log = open(self.log_path, "wb")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "pipeline.worker", "--broker", self.broker, "--model", self.model,
-             "--device", "cpu", "--name", self.name],
-            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-        )
+        self._spawn([sys.executable, "-m", "pipeline.worker", "--broker", self.broker, "--model", self.model,
+                     "--device", "cpu", "--name", self.name], cwd=ROOT, env=env)
         return self
 
     def wait_ready(self, timeout: float = 60.0) -> "WorkerProcess":
@@ -46,17 +42,3 @@ class WorkerProcess:
                 return self
             time.sleep(0.1)
         raise TimeoutError(f"worker {self.name} not ready in {timeout} s:\n{self.log()}")
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-
-    def stop(self, sig: int = signal.SIGTERM) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(sig)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        if getattr(self, "_log", None):
-            self._log.close()
