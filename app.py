@@ -11,25 +11,34 @@ import os
 import secrets
 import sys
 from dataclasses import dataclass
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
 from config import Config, parse_config  # noqa: E402
 
+if TYPE_CHECKING:  # annotations only: `python app.py --help` stays fast
+    from pipeline.backends.base import Backend
+    from pipeline.jobs import JobRunner
+    from pipeline.router import Router
+    from storage import Store
+    from web.chat import ChatService
+
 log = logging.getLogger("imagechat")
 
 
 @dataclass
 class Services:
+    """What the UI and the API are built on; heavy modules are imported only in build_services."""
+
     config: Config
-    store: object
-    local: object
-    remote: object
-    router: object
-    jobs: object
-    chat: object
+    store: Store
+    local: Backend
+    remote: Backend
+    router: Router
+    jobs: JobRunner
+    chat: ChatService
 
     def close(self) -> None:
         self.jobs.close()

@@ -177,10 +177,7 @@ class JobRunner:
         self._closed = threading.Event()
         self._threads: list[threading.Thread] = []
         for lane in self._lanes.values():
-            for i in range(lane.workers):
-                t = threading.Thread(target=self._work, args=(lane,), name=f"jobs-{lane.name}-{i}", daemon=True)
-                t.start()
-                self._threads.append(t)
+            self._start_workers(lane)
 
     # ---- submitting and cancelling -------------------------------------------------------------
 

@@ -182,6 +182,24 @@ def export_zip(store: "Store", path: str | Path, user: str | None, f: ImageFilte
     return len(entries)
 
 
+def import_file(store: "Store", path: str | Path, user: str | None) -> ImportResult:
+    """A zip or a Parquet export (told apart by their first bytes), added to ``user``'s images."""
+    with open(path, "rb") as f:
+        magic = f.read(4)
+    if magic.startswith(b"PK"):
+        reader = import_zip
+    elif magic == b"PAR1":
+        reader = import_parquet
+    else:
+        raise InvalidValue("file", "That is neither a zip nor a Parquet file exported from imagechat.")
+    try:
+        return reader(store, path, user)
+    except StorageError:
+        raise
+    except Exception as exc:  # a damaged file from outside: say so, never a stack trace
+        raise InvalidValue("file", f"The file could not be read ({type(exc).__name__}).") from exc
+
+
 def import_zip(store: "Store", path: str | Path, user: str | None) -> ImportResult:
     path = Path(path)
     try:

@@ -304,10 +304,6 @@ class Store:
             cur.execute("DELETE FROM conversations WHERE id = ?", [conversation_id])
         return True
 
-    def touch_conversation(self, conversation_id: str) -> None:
-        with self._write() as cur:
-            self._touch(cur, conversation_id)
-
     def set_conversation_title(self, conversation_id: str, title: str) -> None:
         title = _text("title", title, max_chars=1000)
         with self._write() as cur:
@@ -596,6 +592,12 @@ class Store:
         from storage import exchange
 
         return exchange.export_zip(self, path, user, ImageFilter.of(filters))
+
+    def import_file(self, path: str | Path, user: str | None = None) -> ImportResult:
+        """Add the images of a zip or Parquet export (whichever ``path`` is) to ``user``'s."""
+        from storage import exchange
+
+        return exchange.import_file(self, path, user)
 
     def import_zip(self, path: str | Path, user: str | None = None) -> ImportResult:
         """Add the images of a zip (ours, or PNGs from other tools) to ``user``'s."""

@@ -61,14 +61,13 @@ def exchange_router(auth: Authenticator, store: Store) -> APIRouter:
                  responses={401: {"model": ErrorBody}, 422: {"model": ErrorBody}})
     def import_(request: Request, file: UploadFile) -> dict:
         user = auth.require(request)
-        return import_file(store, file.file, user)
+        return import_upload(store, file.file, user)
 
     return router
 
 
-def import_file(store: Store, source, user: str | None) -> dict:
-    """Spool ``source`` (a binary file object) to disk, detect zip or Parquet by its first bytes,
-    and import it for ``user``. Shared by the HTTP route and the Gallery's upload."""
+def import_upload(store: Store, source, user: str | None) -> dict:
+    """Spool an uploaded file object to disk (bounded) and import it for ``user``."""
     with tempfile.NamedTemporaryFile(prefix="imagechat-import-", delete=True) as spool:
         written = 0
         while chunk := source.read(1024 * 1024):
@@ -77,19 +76,13 @@ def import_file(store: Store, source, user: str | None) -> dict:
                 raise ApiError(413, f"The file is larger than {MAX_IMPORT_BYTES // 1024**3} GB.", field="file")
             spool.write(chunk)
         spool.flush()
-        spool.seek(0)
-        magic = spool.read(4)
-        if magic.startswith(b"PK"):
-            reader = store.import_zip
-        elif magic == b"PAR1":
-            reader = store.import_parquet
-        else:
-            raise ApiError(422, "That is neither a zip nor a Parquet file exported from imagechat.", field="file")
         try:
-            result = reader(spool.name, user)
+            result = store.import_file(spool.name, user)
         except StorageError as exc:
             raise ApiError(422, exc.user_message, field="file") from exc
-        except Exception as exc:  # a damaged archive: say so, never a stack trace
-            raise ApiError(422, f"The file could not be read ({type(exc).__name__}).", field="file") from exc
+    return import_summary(result)
+
+
+def import_summary(result) -> dict:
     return {"added": result.added, "skipped_duplicates": result.skipped_duplicates,
-            "skipped_unreadable": getattr(result, "skipped_unreadable", 0)}
+            "skipped_unreadable": result.skipped_unreadable}

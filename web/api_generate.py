@@ -17,7 +17,7 @@ from pipeline.request import GenerationRequest
 from pipeline.router import Router
 from storage import Store
 from web.api_errors import ApiError, not_found
-from web import history
+from web.compose import compose
 from web.api_schemas import GenerateBody
 
 # An explicit "generate" is a request for a picture even when the words read like small talk.
@@ -49,16 +49,16 @@ class Generator:
     def start(self, body: GenerateBody, user: str | None, *, check_owner: bool) -> Accepted:
         """Engineer, submit and record; raises ApiError or GenerationError when refused."""
         conv_id = body.conversation_id
-        history: list[prompts.Turn] = []
+        earlier: list = []
         if conv_id is not None:
             conv = self.store.get_conversation(conv_id)
             if conv is None or (check_owner and conv.user != user):
                 raise not_found("conversation")
-            history = self._turns(conv_id)
+            earlier = self.store.messages(conv_id)
             # Recorded first, as the chat does, so a refusal below is answered in the conversation too.
             self.store.add_message(conv_id, "user", body.prompt)
         try:
-            return self._submit(body, user, history)
+            return self._submit(body, user, earlier)
         except (GenerationError, prompts.PromptError) as exc:
             if conv_id is not None:
                 message = exc.user_message if isinstance(exc, GenerationError) else str(exc)
@@ -68,7 +68,7 @@ class Generator:
                 raise ApiError(422, str(exc), field="prompt") from None
             raise
 
-    def _submit(self, body: GenerateBody, user: str | None, history: list[prompts.Turn]) -> Accepted:
+    def _submit(self, body: GenerateBody, user: str | None, earlier: list) -> Accepted:
         draft = GenerationRequest(
             prompt="",
             backend=body.backend,
@@ -82,27 +82,10 @@ class Generator:
             conversation_id=body.conversation_id,
             user=user,
         )
-        backend = self.router.pick(draft)
-        target = prompts.target_for(backend.name, backend.model_name(draft))
-        options = dict(style=body.style, target=target, negative=body.negative_prompt, seed=body.seed,
-                       tokenizer=self._tokenizer() if backend.name == "local" else None)
-        engineered = prompts.engineer(body.prompt, history, enhance=body.enhance, **options)
-        warnings: tuple[str, ...] = ()
-        if engineered.intent == "chat":
-            engineered = prompts.engineer(body.prompt, history, enhance=False, **options)
-            warnings = (CHAT_AS_IMAGE_WARNING,)
-        seed = body.seed
-        if engineered.seed_policy == "same" and seed is None and body.conversation_id:
-            seed = self._previous_seed(body.conversation_id)
-        request = draft.with_(
-            prompt=engineered.prompt,
-            prompt_typed=body.prompt,
-            negative_prompt=engineered.negative_prompt,
-            style=engineered.style,
-            seed=seed,
-            warnings=warnings + tuple(engineered.warnings),
-            changes=tuple(engineered.changes),
-        )
+        composed = compose(self.router, draft, body.prompt, earlier, style=body.style, enhance=body.enhance,
+                           negative=body.negative_prompt, tokenizer=self._tokenizer,
+                           small_talk_warning=CHAT_AS_IMAGE_WARNING)
+        backend, engineered, request = composed.backend, composed.engineered, composed.request
         task_id = self.jobs.submit(request)
         return Accepted(
             task_id=task_id,
@@ -116,9 +99,3 @@ class Generator:
             changes=request.changes,
             conversation_id=body.conversation_id,
         )
-
-    def _turns(self, conv_id: str) -> list[prompts.Turn]:
-        return history.turns_from_messages(self.store.messages(conv_id))
-
-    def _previous_seed(self, conv_id: str) -> int | None:
-        return history.last_seed(self.store.messages(conv_id))

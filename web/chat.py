@@ -19,7 +19,8 @@ from pipeline.jobs import JobRunner
 from pipeline.request import SEED_MAX, GenerationRequest
 from pipeline.router import Router
 from storage import ConversationRecord, Store
-from web import history, render
+from web import render
+from web.compose import compose
 from web.recipe import DEFAULT_SIZE, MAX_BATCH, Recipe, batch_seeds
 
 MAX_MESSAGE_CHARS = 20_000  # longer messages are cut (with a note) before anything else sees them
@@ -135,38 +136,23 @@ class ChatService:
         if not text.strip():
             raise prompts.PromptError("Please describe the picture you want, e.g. “a lighthouse on a cliff at dusk”.")
         count = _batch(settings.batch)
-        draft = self._request_from_settings(settings, conv_id, user)
-        backend = self.router.pick(draft)
-        target = prompts.target_for(backend.name, backend.model_name(draft))
-        history = self._turns(conv_id)
-        engineered = prompts.engineer(
-            text,
-            history,
-            style=settings.style or "none",
-            target=target,
-            enhance=bool(settings.enhance),
-            negative=settings.negative or "",
-            seed=draft.seed,
-            tokenizer=self._tokenizer() if backend.name == "local" else None,
-            llm=self._llm if settings.llm_rewrite else None,
-        )
         if settings.llm_rewrite and self._llm is None:
             warnings.append("Prompt rewriting by a chat model needs OPENAI_API_KEY; the built-in rules were used.")
-        if engineered.intent == "chat":
-            return self._reply(conv_id, engineered.reply or "", {"status": "chat"}, escape=False)
-        seed = draft.seed
-        if engineered.seed_policy == "same" and seed is None:
-            seed = self._previous_seed(conv_id)
-        request = draft.with_(
-            prompt=engineered.prompt,
-            prompt_typed=text,
-            negative_prompt=engineered.negative_prompt,
-            style=engineered.style,
-            seed=seed,
-            warnings=tuple(warnings) + tuple(engineered.warnings),
-            changes=tuple(engineered.changes),
+        composed = compose(
+            self.router,
+            self._request_from_settings(settings, conv_id, user),
+            text,
+            self.store.messages(conv_id)[:-1],  # minus the message being answered
+            style=settings.style or "none",
+            enhance=bool(settings.enhance),
+            negative=settings.negative or "",
+            tokenizer=self._tokenizer,
+            llm=self._llm if settings.llm_rewrite else None,
+            warnings=warnings,
         )
-        return self._submit(conv_id, request, count, typed=text)
+        if composed.request is None:
+            return self._reply(conv_id, composed.engineered.reply or "", {"status": "chat"}, escape=False)
+        return self._submit(conv_id, composed.request, count, typed=text)
 
     def begin_reroll(self, conv_id: str | None, user: str | None, count: int = 1) -> Begun:
         """The conversation's last picture again, exactly as sent, with new seeds; the new image
@@ -262,9 +248,6 @@ class ChatService:
                 last_frame = now
                 yield render.batch_progress_markdown(views, results, begun.notes)
 
-    def final_markdown(self, event: Finished | Failed | Cancelled, user: str | None = None) -> str:
-        return render.results_markdown([self._result_item(event, user)])
-
     def _result_item(self, event: Finished | Failed | Cancelled, user: str | None) -> object:
         if isinstance(event, Finished) and event.image_id:
             record = self.store.image_record(event.image_id, user=user)
@@ -290,12 +273,6 @@ class ChatService:
     def _reply(self, conv_id: str, text: str, meta: dict, *, escape: bool = True) -> Begun:
         self.store.add_message(conv_id, "assistant", text, meta=meta)
         return Begun(reply=render.text_markdown(text) if escape else text)
-
-    def _turns(self, conv_id: str) -> list[prompts.Turn]:
-        return history.turns_from_messages(self.store.messages(conv_id)[:-1])  # minus the message being answered
-
-    def _previous_seed(self, conv_id: str) -> int | None:
-        return history.last_seed(self.store.messages(conv_id))
 
     def _request_from_settings(self, s: ChatSettings, conv_id: str, user: str | None) -> GenerationRequest:
         width, height = parse_size(s.size)

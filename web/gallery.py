@@ -41,14 +41,6 @@ class GalleryPage:
     page: int
     pages: int
 
-    @property
-    def has_newer(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_older(self) -> bool:
-        return self.page < self.pages
-
 
 def parse_day(text: str | None, field: str) -> date | None:
     text = (text or "").strip()

@@ -16,10 +16,9 @@ from gradio.utils import get_upload_folder
 
 import prompts
 from pipeline.router import Router
+from storage import StorageError
 from web import gallery_html, render
 from web.chat import ChatService, ChatSettings
-from web.api_errors import ApiError
-from web.api_exchange import import_file
 from web.gallery import ANY, GalleryInputError, GalleryQuery, GalleryService, recipe_from_png, recipe_from_text
 from web.gallery import filters as gallery_filters
 from web.recipe import DEFAULT_SIZE, MAX_BATCH, Recipe, settings_for
@@ -228,15 +227,14 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
         if not path:
             return None, ""
         try:
-            with open(path, "rb") as source:
-                result = import_file(chat.store, source, _user(request))
-        except ApiError as exc:
-            return None, render.text_markdown(exc.message)
+            result = chat.store.import_file(path, _user(request))
+        except StorageError as exc:
+            return None, render.text_markdown(exc.user_message)
         finally:
             Path(path).unlink(missing_ok=True)  # the upload is in the store now; no copy stays behind
-        skipped = result["skipped_duplicates"] + result["skipped_unreadable"]
+        skipped = result.skipped_duplicates + result.skipped_unreadable
         note = f" ({skipped} skipped: already yours, or unreadable)" if skipped else ""
-        return None, render.text_markdown(f"Imported {result['added']} images{note}.")
+        return None, render.text_markdown(f"Imported {result.added} images{note}.")
 
     def gallery_models(model, request: gr.Request):
         choices = [ANY, *gallery.models(_user(request))]
