@@ -75,7 +75,8 @@ def build_services(config: Config) -> Services:
     jobs = JobRunner(router, store, lanes={"local": config.concurrency, "openai": 4},
                      max_queued=config.max_queue, max_queued_per_user=config.max_queued_per_user,
                      rate_limit_per_minute=config.rate_limit)
-    llm = LLMConfig(api_key=config.openai_api_key, base_url=config.openai_base_url) if config.openai_api_key else None
+    llm = (LLMConfig(api_key=config.openai_api_key, model=config.prompt_model, base_url=config.openai_base_url)
+           if config.openai_api_key else None)
     chat = ChatService(store, jobs, router, tokenizer=getattr(local, "tokenizer", lambda: None), llm=llm)
     return Services(config, store, local, remote, router, jobs, chat)
 

@@ -26,6 +26,7 @@ class Config:
     openai_api_key: str | None = None
     openai_base_url: str | None = None
     openai_model: str = "dall-e-3"
+    prompt_model: str = "gpt-4o-mini"  # the chat model that may rewrite prompts (needs the OpenAI key)
     share: bool = False
     auth: tuple[tuple[str, str], ...] = ()
     preload: bool = False
@@ -42,6 +43,7 @@ class Config:
             f"Config(host={self.host!r}, port={self.port}, db={self.db!r}, model={self.model!r}, "
             f"backend={self.backend!r}, openai_key={'set' if self.openai_api_key else 'unset'}, "
             f"openai_base_url={self.openai_base_url!r}, openai_model={self.openai_model!r}, "
+            f"prompt_model={self.prompt_model!r}, "
             f"share={self.share}, auth={'on' if self.auth else 'off'}, preload={self.preload}, "
             f"broker={redact_url(self.broker)!r}, concurrency={self.concurrency}, max_queue={self.max_queue}, "
             f"max_queued_per_user={self.max_queued_per_user}, rate_limit={self.rate_limit})"
@@ -103,6 +105,9 @@ def build_parser(env: Mapping[str, str]) -> argparse.ArgumentParser:
     p.add_argument("--openai-model", default=env.get("IMAGECHAT_OPENAI_MODEL", "dall-e-3"),
                    help="OpenAI image model, e.g. dall-e-3 or gpt-image-1 (env IMAGECHAT_OPENAI_MODEL); "
                         "the key comes from OPENAI_API_KEY, the server from OPENAI_BASE_URL")
+    p.add_argument("--prompt-model", default=env.get("IMAGECHAT_PROMPT_MODEL", "gpt-4o-mini"),
+                   help="chat model for the optional prompt rewrite, when OPENAI_API_KEY is set "
+                        "(env IMAGECHAT_PROMPT_MODEL)")
     p.add_argument("--share", action="store_true", default=env.get("IMAGECHAT_SHARE", "") in ("1", "true"),
                    help="also open a public *.gradio.live link (env IMAGECHAT_SHARE=1)")
     p.add_argument("--auth", action="append", default=[env["IMAGECHAT_AUTH"]] if env.get("IMAGECHAT_AUTH") else [],
@@ -154,6 +159,7 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
         openai_api_key=env.get("OPENAI_API_KEY") or None,
         openai_base_url=env.get("OPENAI_BASE_URL") or None,
         openai_model=args.openai_model,
+        prompt_model=args.prompt_model,
         share=args.share,
         auth=auth,
         preload=args.preload,

@@ -168,7 +168,8 @@ def test_history_survives_a_restart_and_a_second_process_is_refused(tmp_path, ti
 
 def test_openai_backend_through_the_app(tmp_path, fake_openai):
     env = {"OPENAI_API_KEY": "sk-test-SECRET123", "OPENAI_BASE_URL": fake_openai.base_url}
-    with AppProcess(tmp_path, args=["--backend", "openai", "--db", str(tmp_path / "o.duckdb")], env=env) as app:
+    args = ["--backend", "openai", "--db", str(tmp_path / "o.duckdb"), "--prompt-model", "gpt-4.1-nano"]
+    with AppProcess(tmp_path, args=args, env=env) as app:
         client = Client(app.url, verbose=False)
         final = shown(last_text(chat(client, "a watercolor fox", backend="openai")[-1]))
         assert "dall-e-3" in final and "1024×1024" in final and "You typed:** a watercolor fox" in final
@@ -181,6 +182,11 @@ def test_openai_backend_through_the_app(tmp_path, fake_openai):
         bad_key = last_text(chat(client, "a key problem", backend="openai")[-1])
         assert "OPENAI_API_KEY" in shown(bad_key)
         assert "SECRET123" not in bad_key
+        # the optional rewrite asks the configured chat model, and its answer is what is drawn
+        fake_openai.chat_reply = "a fox made of autumn leaves, watercolor"
+        rewritten = shown(last_text(chat(client, "a fox", backend="openai", llm_rewrite=True)[-1]))
+        assert fake_openai.requests_to("chat")[-1].body["model"] == "gpt-4.1-nano"
+        assert "autumn leaves" in fake_openai.requests_to("images")[-1].body["prompt"] and "autumn" in rewritten
     assert "SECRET123" not in app.log()
 
 

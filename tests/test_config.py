@@ -21,11 +21,13 @@ def test_environment_variables_are_read():
         "GRADIO_SERVER_NAME": "0.0.0.0", "GRADIO_SERVER_PORT": "9000", "IMAGECHAT_DB": "x.duckdb",
         "IMAGECHAT_MODEL": "some/model", "IMAGECHAT_BACKEND": "openai", "OPENAI_API_KEY": "sk-env",
         "OPENAI_BASE_URL": "http://127.0.0.1:1/v1", "IMAGECHAT_AUTH": "ann:pw1,bob:pw2",
+        "IMAGECHAT_PROMPT_MODEL": "gpt-4.1-nano",
     }
     c = parse_config([], env=env)
     assert (c.host, c.port, c.db, c.model, c.backend) == ("0.0.0.0", 9000, "x.duckdb", "some/model", "openai")
     assert c.openai_api_key == "sk-env" and c.openai_base_url == "http://127.0.0.1:1/v1"
     assert c.auth == (("ann", "pw1"), ("bob", "pw2"))
+    assert c.prompt_model == "gpt-4.1-nano"
 
 
 def test_flags_beat_environment():
