@@ -18,6 +18,7 @@ from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from pipeline import zerogpu
 from pipeline.backends.base import Backend
 from pipeline.errors import GenerationError, QueueFull, TooManyRequests
 from pipeline.events import Cancelled, Event, Failed, Finished, Progress, Queued, Started, is_terminal
@@ -68,6 +69,9 @@ class _Job:
     cond: threading.Condition = field(default_factory=threading.Condition)
     status: str = "queued"
     image_id: str | None = None
+    # The submitting request (a Gradio request on a ZeroGPU Space), carried to the worker thread so
+    # the GPU call is charged to the visitor who asked.
+    scope: zerogpu.RequestScope = field(default_factory=zerogpu.capture_request)
 
     @property
     def done(self) -> bool:
@@ -377,7 +381,7 @@ class JobRunner:
         self.store.update_task(job.id, status="running")
         last_recorded = 0.0
         try:
-            for event in job.backend.generate(job.request, job.cancel):
+            for event in job.scope.run(job.backend.generate(job.request, job.cancel)):
                 if isinstance(event, Started):
                     job.request = job.request.with_(seed=event.seed if event.seed is not None else job.request.seed)
                     self.store.update_task(job.id, step=0, total=event.total_steps)

@@ -379,17 +379,3 @@ def test_counting_tokenizer_is_not_changed_by_generation(tiny_model_dir):
     assert backend.tokenizer() is not backend._pipe.tokenizer
 
 
-def test_the_denoising_call_goes_through_the_gpu_decorator(tiny_model_dir):
-    """On a ZeroGPU Space app.py passes spaces.GPU(duration=...); any decorator must wrap the run."""
-    calls = []
-
-    def attach_gpu(fn):
-        def wrapped(*args, **kwargs):
-            calls.append(fn.__name__)
-            return fn(*args, **kwargs)
-        return wrapped
-
-    backend = LocalDiffusersBackend(str(tiny_model_dir), gpu_call=attach_gpu)
-    events = list(backend.generate(backend.resolve(GenerationRequest(prompt="a cat", steps=2, seed=3)),
-                                   threading.Event()))
-    assert calls == ["_run"] and isinstance(events[-1], Finished)

@@ -5,6 +5,11 @@ runs are serialised on it because a diffusers pipeline keeps per-call state (gui
 interrupt flag, scheduler timesteps) on itself. torch and diffusers are imported only when
 first needed, so the app starts fast and ``available()``/``resolve()`` stay cheap.
 
+Each run goes through ``run_on_device``, a generator of plain data (``Loaded``, ``Progress``,
+``Rendered`` or ``RunFailed``) that takes one picklable ``DeviceJob`` and finds the pipeline in a
+module-level table: so on a ZeroGPU Space the same function, decorated at import as ``run_on_gpu``,
+runs in ``spaces``' forked GPU worker (see ``pipeline.zerogpu``); elsewhere it runs in this process.
+
 Defaults come from the model (see ``profile_from_configs``):
   - size: ``unet.config.sample_size * vae_scale_factor`` (512 for SD1.5, 1024 for SDXL);
   - few-step models -- name contains turbo / lcm / lightning / schnell / hyper-sd, or the
@@ -16,21 +21,27 @@ Defaults come from the model (see ``profile_from_configs``):
 
 from __future__ import annotations
 
+import contextvars
 import copy
+import functools
 import gc
 import io
 import json
+import logging
 import math
 import os
+import queue
 import secrets
 import socket
 import threading
 import time
-from dataclasses import dataclass
+import weakref
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator
 from urllib.parse import urlparse
 
+from pipeline import zerogpu
 from pipeline.devices import DeviceChoice, pick_device
 from pipeline.errors import (
     BackendFailure,
@@ -45,6 +56,8 @@ from pipeline.events import Cancelled, Event, Finished, Progress, Started
 from pipeline.preview import Throttle, latents_to_preview
 from pipeline.request import SEED_MAX, GeneratedImage, GenerationRequest
 from pipeline.threaded import iterate_in_thread
+
+log = logging.getLogger(__name__)
 
 MAX_SIDE = 2048
 MAX_STEPS = 150
@@ -228,6 +241,379 @@ def _missing(model: str, why: str) -> ModelNotFound:
     )
 
 
+# ---------------------------------------------------------------------------- loading, once per process
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """What a process needs to load the model; plain data, so it can travel to a ZeroGPU worker."""
+
+    model: str
+    device: str | None = None
+    dtype: str | None = None
+    hub_check_timeout_s: float = HUB_CHECK_TIMEOUT_S
+    slot: str = ""  # whose copy: each backend loads its own, as a pipe keeps per-call state on itself
+
+
+@dataclass(frozen=True)
+class _Pipeline:
+    pipe: Any
+    device: DeviceChoice
+    profile: ModelProfile
+    load_s: float
+    counting_tokenizer: Any
+    run_lock: threading.Lock  # one denoising loop at a time on the shared pipe
+
+
+# Module-level, not on the backend: the GPU function receives only a ModelSpec, and a process forked
+# from the app (ZeroGPU's worker) inherits this table, so a model loaded before the fork is found there.
+_PIPELINES: dict[ModelSpec, _Pipeline] = {}
+_LOAD_LOCKS: dict[ModelSpec, threading.Lock] = {}
+_LOAD_LOCKS_GUARD = threading.Lock()
+
+
+def load_model(spec: ModelSpec) -> tuple[_Pipeline, float]:
+    """The loaded pipeline for ``spec`` in this process, loading it if needed; and the seconds this
+    call spent loading (0.0 when it was loaded already)."""
+    found = _PIPELINES.get(spec)
+    if found is not None:
+        return found, 0.0
+    with _LOAD_LOCKS_GUARD:
+        lock = _LOAD_LOCKS.setdefault(spec, threading.Lock())
+    with lock:
+        found = _PIPELINES.get(spec)
+        if found is not None:  # another thread loaded it while we waited
+            return found, 0.0
+        t0 = time.perf_counter()
+        oom: GenerationError | None = None
+        try:
+            pipe, device = _load_pipeline(spec)
+        except GenerationError:
+            raise
+        except Exception as exc:
+            if not _is_oom(exc):
+                raise _map_error(exc, loading=True) from exc
+            oom = _map_error(exc, loading=True)
+        if oom is not None:
+            _free_accelerator_memory()
+            raise oom
+        profile = profile_from_configs(
+            spec.model,
+            model_index=dict(pipe.config),
+            unet=dict(pipe.unet.config) if getattr(pipe, "unet", None) is not None else None,
+            vae=dict(pipe.vae.config) if getattr(pipe, "vae", None) is not None else None,
+            scheduler={**pipe.scheduler.config, "_class_name": type(pipe.scheduler).__name__},
+            default_sample_size=getattr(pipe, "default_sample_size", None),
+        )
+        load_s = time.perf_counter() - t0
+        entry = _Pipeline(pipe, device, profile, load_s, _counting_copy(getattr(pipe, "tokenizer", None)),
+                          threading.Lock())
+        _PIPELINES[spec] = entry
+        return entry, load_s
+
+
+def _forget(spec: ModelSpec) -> None:
+    _PIPELINES.pop(spec, None)
+    with _LOAD_LOCKS_GUARD:
+        _LOAD_LOCKS.pop(spec, None)
+
+
+def _load_pipeline(spec: ModelSpec) -> tuple[Any, DeviceChoice]:
+    model = spec.model
+    folder = Path(model).expanduser()
+    if folder.is_dir():
+        if not (folder / "model_index.json").is_file():
+            raise _not_a_pipeline(model)
+        source = str(folder)
+    elif not _looks_like_hub_id(model):
+        raise ModelNotFound(f"There is no folder {model!r}. {_FIX_HINT}")
+    else:
+        source = model
+        if not read_model_configs(model).get("model_index"):
+            _check_can_download(spec)  # before importing torch: fails in milliseconds
+
+    device = _pick_device(spec)
+    from diffusers import AutoPipelineForText2Image
+
+    def from_pretrained(**kw: Any) -> Any:
+        return AutoPipelineForText2Image.from_pretrained(source, dtype=device.torch_dtype, **kw)
+
+    try:
+        pipe = from_pretrained(local_files_only=True)
+    except (OSError, ValueError) as exc:
+        if folder.is_dir():
+            raise ModelNotFound(
+                f"The folder {folder.name!r} could not be loaded as a diffusers pipeline "
+                f"({_short(exc)}). Save it again with save_pretrained, or point --model elsewhere."
+            ) from exc
+        _check_can_download(spec)  # only part of it is in the cache
+        try:
+            pipe = from_pretrained()
+        except (OSError, ValueError) as exc2:
+            raise ModelNotFound(
+                f"The model {model!r} could not be downloaded ({_short(exc2)}). "
+                "Check the model id, or log in with `hf auth login` for gated models. " + _FIX_HINT
+            ) from exc2
+    pipe.to(device.device)
+    pipe.set_progress_bar_config(disable=True)
+    return pipe, device
+
+
+def _check_can_download(spec: ModelSpec) -> None:
+    """Raise ModelNotFound at once when no download can work, instead of sitting through
+    the hub client's retries (about 20 s)."""
+    if _hub_offline():
+        raise _missing(spec.model, "offline mode is on (HF_HUB_OFFLINE)")
+    ok, why = hub_reachable(spec.hub_check_timeout_s)
+    if not ok:
+        raise _missing(spec.model, why)
+
+
+def _pick_device(spec: ModelSpec) -> DeviceChoice:
+    family = profile_from_configs(spec.model, **read_model_configs(spec.model)).family
+    try:
+        return pick_device(spec.device, spec.dtype, family=family)
+    except ValueError as exc:
+        raise BackendUnavailable(
+            f"{exc} Set --device / IMAGECHAT_DEVICE to cpu, "
+            "or leave it unset to choose automatically."
+        ) from None
+
+
+_WEIGHT_SUFFIXES = (".safetensors", ".bin", ".ckpt", ".pt", ".pth", ".gguf")
+
+
+@functools.lru_cache(maxsize=16)
+def _weights_bytes(model: str) -> int | None:
+    """Bytes of weights on this machine for the model, or None when it is not here (a download)."""
+    folder = Path(model).expanduser()
+    if not folder.is_dir():
+        if not _looks_like_hub_id(model):
+            return None
+        try:
+            from huggingface_hub import try_to_load_from_cache
+
+            index = try_to_load_from_cache(model, "model_index.json")
+        except Exception:
+            return None
+        if not isinstance(index, str):
+            return None
+        folder = Path(index).parent  # the snapshot; its files link to the cache's blobs
+    total = 0
+    for path in folder.rglob("*"):
+        if path.suffix in _WEIGHT_SUFFIXES:
+            try:
+                total += path.stat().st_size
+            except OSError:
+                pass
+    return total
+
+
+# ---------------------------------------------------------------------------- the GPU function
+
+
+@dataclass(frozen=True)
+class DeviceJob:
+    """One image for ``run_on_device``: plain data only (pickled to a ZeroGPU worker)."""
+
+    spec: ModelSpec
+    request: GenerationRequest  # resolved by the backend
+    preview_fps: float = 4.0
+    ceiling_s: int = 120  # the most seconds to ask ZeroGPU for (--gpu-duration)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """First item of a run: the model is there; where, and what it is."""
+
+    load_s: float  # seconds this run spent loading; 0.0 when it was loaded already
+    device: DeviceChoice
+    profile: ModelProfile
+    scheduler: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """Last item of a finished run."""
+
+    png: bytes
+    width: int
+    height: int
+    generate_s: float
+    step_s: float  # mean seconds per denoising step; the rest of generate_s is encoding and decoding
+
+
+@dataclass(frozen=True)
+class RunFailed:
+    """A domain error as data. ``spaces`` reports an exception from the worker by its class name only,
+    so the message a person can act on (out of memory, refused content) would be lost."""
+
+    kind: str
+    reason: str
+    user_message: str
+
+    @classmethod
+    def of(cls, exc: GenerationError) -> "RunFailed":
+        return cls(type(exc).__name__, exc.reason, exc.user_message)
+
+    def error(self) -> GenerationError:
+        return _REBUILT.get(self.kind, GenerationError)(self.user_message, reason=self.reason)
+
+
+_REBUILT: dict[str, type[GenerationError]] = {
+    c.__name__: c
+    for c in (GenerationError, BackendFailure, BackendUnavailable, ContentRefused, ModelNotFound, OutOfMemory)
+}
+
+DeviceItem = Loaded | Progress | Rendered | RunFailed
+
+
+def run_on_device(job: DeviceJob) -> Iterator[DeviceItem]:
+    """Load the model (or find it: loaded earlier in this process, or before a fork), then denoise,
+    yielding ``Loaded``, one ``Progress`` per step and ``Rendered``, or ``RunFailed``.
+
+    On a ZeroGPU Space this runs in the GPU worker and its yields are relayed to the app. Closing the
+    generator stops the run at its next step: each step waits for the consumer to ask for more."""
+    try:
+        entry, load_s = load_model(job.spec)
+    except GenerationError as exc:
+        yield RunFailed.of(exc)
+        return
+    yield Loaded(load_s, entry.device, entry.profile, type(entry.pipe.scheduler).__name__)
+    yield from _denoise(entry, job)
+
+
+def _denoise(entry: _Pipeline, job: DeviceJob) -> Iterator[Progress | Rendered | RunFailed]:
+    # The pipeline reports steps through a callback, which cannot yield: it runs on its own thread and
+    # hands each step over, then waits to be told to go on. Lockstep, so a closed generator stops the
+    # very next step, and no step runs on a GPU that ZeroGPU has already taken back.
+    handed: queue.SimpleQueue = queue.SimpleQueue()
+    go_on: queue.SimpleQueue = queue.SimpleQueue()
+
+    def step_done(progress: Progress) -> bool:
+        handed.put(progress)
+        return go_on.get()
+
+    def work() -> None:
+        result: Rendered | RunFailed | None = None
+        oom: GenerationError | None = None
+        try:
+            result = _render(entry, job, step_done)
+        except _Interrupted:
+            result = None
+        except GenerationError as exc:
+            result = RunFailed.of(exc)
+        except Exception as exc:
+            if _is_oom(exc):
+                oom = _map_error(exc)
+            else:
+                log.exception("the local model failed while generating")
+                result = RunFailed.of(_map_error(exc))
+        if oom is not None:  # outside the except block: until then its frames hold the run's tensors
+            _free_accelerator_memory()
+            result = RunFailed.of(oom)
+        handed.put(_Ended(result))
+
+    thread = threading.Thread(target=work, name="denoise", daemon=True)
+    thread.start()
+    waiting = False  # whether the run waits for go_on
+    try:
+        while True:
+            item = handed.get()
+            if isinstance(item, _Ended):
+                if item.result is not None:
+                    yield item.result
+                return
+            waiting = True
+            yield item
+            waiting = False
+            go_on.put(True)
+    finally:
+        if waiting:
+            go_on.put(False)
+        thread.join()
+
+
+@dataclass(frozen=True)
+class _Ended:
+    result: Rendered | RunFailed | None  # None: stopped by the consumer
+
+
+def _render(entry: _Pipeline, job: DeviceJob, step_done: Callable[[Progress], bool]) -> Rendered:
+    import torch
+
+    req, pipe, profile = job.request, entry.pipe, entry.profile
+    throttle = Throttle(job.preview_fps)
+    with entry.run_lock:
+        start = time.perf_counter()
+        step_ends: list[float] = []
+
+        def on_step_end(p: Any, i: int, t: Any, kwargs: dict) -> dict:
+            now = time.perf_counter()
+            step_ends.append(now)
+            step = i + 1
+            total = getattr(p, "_num_timesteps", None) or req.steps
+            mean = (now - start) / step
+            preview = None
+            if step < total and throttle.ready():  # the last frame is the image itself
+                preview = _safe_preview(kwargs.get("latents"), profile.family, p.scheduler)
+            progress = Progress(
+                step=step, total=total, elapsed_s=now - start, eta_s=mean * (total - step), preview=preview
+            )
+            if not step_done(progress):
+                # Raising skips the remaining steps and the VAE decode of the half-denoised latents
+                # (seconds on CPU), which diffusers' own interrupt would still run.
+                raise _Interrupted
+            return {}
+
+        out = pipe(
+            prompt=req.prompt,
+            negative_prompt=req.negative_prompt or None,
+            width=req.width or profile.native_size,
+            height=req.height or profile.native_size,
+            num_inference_steps=req.steps,
+            guidance_scale=req.guidance,
+            # On the CPU so a seed gives the same noise on any device.
+            generator=torch.Generator("cpu").manual_seed(req.seed),
+            callback_on_step_end=on_step_end,
+            callback_on_step_end_tensor_inputs=["latents"],
+        )
+        generate_s = time.perf_counter() - start
+        image = out.images[0]
+        flagged = getattr(out, "nsfw_content_detected", None)
+        if flagged and flagged[0]:
+            raise ContentRefused("The model's safety checker blocked this image. Try rewording the prompt.")
+        buf = io.BytesIO()
+        image.save(buf, format="PNG")
+    # Steps from the gaps between step ends; the first step also carries the text encoding.
+    if len(step_ends) >= 2:
+        step_s = (step_ends[-1] - step_ends[0]) / (len(step_ends) - 1)
+    else:
+        step_s = (step_ends[0] - start) if step_ends else generate_s
+    return Rendered(buf.getvalue(), image.width, image.height, generate_s, step_s)
+
+
+def asked_duration(job: DeviceJob) -> int:
+    """Seconds to ask ZeroGPU for this run (``spaces.GPU`` calls it with the GPU function's
+    arguments): loading unless this process holds the model (the fork inherits it), then the steps
+    at the speed measured so far, with a margin, never above ``--gpu-duration``."""
+    return zerogpu.ESTIMATES.seconds(
+        _work(job.request),
+        loaded=job.spec in _PIPELINES,
+        weights_bytes=_weights_bytes(job.spec.model),
+        ceiling_s=job.ceiling_s,
+    )
+
+
+def _work(req: GenerationRequest) -> zerogpu.Work:
+    # diffusers runs classifier-free guidance (two UNet batches) when guidance_scale > 1
+    return zerogpu.Work(str(req.model), req.width, req.height, int(req.steps or 1), (req.guidance or 0.0) > 1.0)
+
+
+# Decorated here, at import, as ZeroGPU requires: spaces.GPU on a ZeroGPU Space, else the function itself.
+run_on_gpu = zerogpu.decorate(run_on_device, duration=asked_duration)
+
+
 # ---------------------------------------------------------------------------- the backend
 
 
@@ -242,29 +628,27 @@ class LocalDiffusersBackend:
         dtype: str | None = None,
         preview_fps: float = 4.0,
         hub_check_timeout_s: float = HUB_CHECK_TIMEOUT_S,
-        gpu_call: Callable[[Callable[..., Any]], Callable[..., Any]] | None = None,
+        gpu_call: zerogpu.GpuBudget | None = None,
     ):
+        if gpu_call is not None and not isinstance(gpu_call, zerogpu.GpuBudget):
+            raise TypeError(
+                "gpu_call is a pipeline.zerogpu.GpuBudget: the GPU function is decorated at import "
+                "(pipeline.backends.local_diffusers.run_on_gpu), not per backend"
+            )
         self.model = model
         self.preview_fps = preview_fps
-        self._device_pref = device
-        self._dtype_pref = dtype
-        self._hub_check_timeout_s = hub_check_timeout_s
-        self._pipe: Any = None
-        self._counting_tokenizer: Any = None
-        self._device: DeviceChoice | None = None
-        self._profile: ModelProfile | None = None
-        self._load_lock = threading.Lock()
-        self._run_lock = threading.Lock()  # one denoising loop at a time on the shared pipe
-        self.load_s: float | None = None
-        # A decorator for the denoising call: on a ZeroGPU Space, spaces.GPU(duration=...), which
-        # attaches a GPU for the length of the call only.
-        self._run_on_device = gpu_call(self._run) if gpu_call is not None else self._run
+        self._spec = ModelSpec(model, device, dtype, hub_check_timeout_s, slot=secrets.token_hex(8))
+        weakref.finalize(self, _forget, self._spec)  # the copy is this backend's: dropped with it
+        # On a ZeroGPU Space: each run goes through run_on_gpu (spaces.GPU) in a worker process.
+        self._gpu = gpu_call
+        self._worker_report: Loaded | None = None  # what that worker said of the model it loaded
+        self._config_profile: ModelProfile | None = None
 
     # -- Backend protocol --------------------------------------------------------------
 
     def available(self) -> tuple[bool, str]:
-        if self._pipe is not None:
-            return True, f"{self.model} is loaded on {self._device.device if self._device else '?'}"
+        if self.loaded:
+            return True, f"{self.model} is loaded on {self.device.device if self.device else '?'}"
         folder = Path(self.model).expanduser()
         if folder.is_dir():
             if not (folder / "model_index.json").is_file():
@@ -331,53 +715,101 @@ class LocalDiffusersBackend:
         if cancel.is_set():
             yield Cancelled()
             return
-        pipe, load_s = self._ensure_loaded()
-        req = self.resolve(req)  # now with the loaded model's native size and vae factor
-        yield Started(
-            backend=self.name,
-            model=self.model,
-            total_steps=req.steps,
-            width=req.width,
-            height=req.height,
-            seed=req.seed,
-            steps=req.steps,
-            guidance=req.guidance,
-        )
-        profile = self.profile()
-        oom: GenerationError | None = None
+        job = DeviceJob(self._spec, req, self.preview_fps, **({"ceiling_s": self._gpu.ceiling_s} if self._gpu else {}))
+        run = run_on_gpu if self._gpu is not None else run_on_device
+        # The runner thread below starts with an empty context; copy this one in, so the GPU call sees
+        # the visitor's Gradio request when the job runner set it (pipeline.zerogpu.RequestScope).
+        context = contextvars.copy_context()
+
+        def drive(emit: Callable[[DeviceItem], None]) -> None:
+            items = run(job)
+            try:
+                for item in items:
+                    emit(item)
+                    if cancel.is_set():
+                        return  # closing the generator stops the run before its next step
+            finally:
+                items.close()
+
+        loaded: Loaded | None = None
         try:
             for item in iterate_in_thread(
-                lambda emit: self._run_on_device(pipe, req, profile, cancel, emit, t0),
+                lambda emit: context.run(drive, emit),
                 cancel,
                 on_cancel=Cancelled,  # answer at once; the run stops at its next step
             ):
-                if isinstance(item, _Outcome):
-                    if item.image is None or cancel.is_set():
+                if isinstance(item, Cancelled):
+                    yield item
+                    return
+                if isinstance(item, RunFailed):
+                    raise item.error()
+                if isinstance(item, Loaded):
+                    loaded = item
+                    zerogpu.ESTIMATES.record_load(self.model, item.load_s)
+                    if self._gpu is not None:
+                        self._worker_report = item
+                    req = self.resolve(req)  # now with the loaded model's native size and vae factor
+                    yield Started(
+                        backend=self.name,
+                        model=self.model,
+                        total_steps=req.steps,
+                        width=req.width,
+                        height=req.height,
+                        seed=req.seed,
+                        steps=req.steps,
+                        guidance=req.guidance,
+                    )
+                elif isinstance(item, Progress):
+                    # Timed here: a ZeroGPU worker's clock started later, in another process.
+                    yield replace(item, elapsed_s=time.perf_counter() - t0)
+                elif isinstance(item, Rendered) and loaded is not None:
+                    if cancel.is_set():
                         yield Cancelled()
                         return
-                    yield Finished(self._finish(req, item, load_s, t0))
-                    return
-                yield item
-                if isinstance(item, Cancelled):
+                    zerogpu.ESTIMATES.record_run(
+                        _work(req), item.step_s, item.generate_s - item.step_s * req.steps
+                    )
+                    yield Finished(self._finish(req, item, loaded, t0))
                     return
         except GenerationError:
             raise
         except Exception as exc:
-            if not _is_oom(exc):
-                raise _map_error(exc) from exc
-            oom = _map_error(exc)
-        if oom is not None:
-            _free_accelerator_memory()
-            raise oom
+            if self._gpu is not None:  # spaces.GPU refused or lost the call (quota, no GPU, worker died)
+                said = getattr(exc, "message", None)  # gr.Error's text, e.g. the quota left vs. asked
+                said = " ".join(said.split()) if isinstance(said, str) and said.strip() else _short(exc)
+                raise BackendUnavailable(f"The Space's GPU could not run this image: {said}") from exc
+            raise _map_error(exc) from exc
+        if cancel.is_set():
+            yield Cancelled()
+            return
+        raise BackendFailure("The local model stopped without returning an image. Try again.")
 
     # -- loading -----------------------------------------------------------------------
 
     @property
+    def _entry(self) -> _Pipeline | None:
+        return _PIPELINES.get(self._spec)
+
+    @property
+    def _pipe(self) -> Any:
+        entry = self._entry
+        return entry.pipe if entry is not None else None
+
+    @property
     def loaded(self) -> bool:
-        return self._pipe is not None
+        """Loaded in this process (on ZeroGPU, before the GPU worker forks: then it inherits it)."""
+        return self._entry is not None
+
+    @property
+    def load_s(self) -> float | None:
+        entry = self._entry
+        if entry is not None:
+            return entry.load_s
+        return self._worker_report.load_s if self._worker_report else None
 
     def load(self) -> None:
-        """Load the pipeline now (for --preload) instead of on the first request."""
+        """Load the pipeline now (for --preload) instead of on the first request. On ZeroGPU this is
+        the way to load once: each GPU worker is forked from this process and inherits it."""
         self._ensure_loaded()
 
     def tokenizer(self) -> Any:
@@ -387,179 +819,40 @@ class LocalDiffusersBackend:
         and truncation on its Rust backend, from the generating thread, so counting with it would see
         77 padded tokens for every prompt, or change that state under a running generation.
         """
-        return self._counting_tokenizer
-
+        entry = self._entry
+        return entry.counting_tokenizer if entry is not None else None
 
     def profile(self) -> ModelProfile:
         """The model's defaults: from the loaded pipeline, else from its config files."""
-        if self._profile is not None:
-            return self._profile
+        entry = self._entry
+        if entry is not None:
+            return entry.profile
+        if self._worker_report is not None:
+            return self._worker_report.profile
+        if self._config_profile is not None:
+            return self._config_profile
         configs = read_model_configs(self.model)
         profile = profile_from_configs(self.model, **configs)
         if any(configs.values()):
-            self._profile = profile  # configs on disk don't change under us; names alone might
+            self._config_profile = profile  # configs on disk don't change under us; names alone might
         return profile
 
     @property
     def device(self) -> DeviceChoice | None:
-        return self._device
+        entry = self._entry
+        if entry is not None:
+            return entry.device
+        return self._worker_report.device if self._worker_report else None
 
     def _ensure_loaded(self) -> tuple[Any, float]:
-        if self._pipe is not None:
-            return self._pipe, 0.0
-        with self._load_lock:
-            if self._pipe is not None:  # another thread loaded it while we waited
-                return self._pipe, 0.0
-            t0 = time.perf_counter()
-            oom: GenerationError | None = None
-            try:
-                pipe, device = self._load_pipeline()
-            except GenerationError:
-                raise
-            except Exception as exc:
-                if not _is_oom(exc):
-                    raise _map_error(exc, loading=True) from exc
-                oom = _map_error(exc, loading=True)
-            if oom is not None:
-                _free_accelerator_memory()
-                raise oom
-            self._device = device
-            self._profile = profile_from_configs(
-                self.model,
-                model_index=dict(pipe.config),
-                unet=dict(pipe.unet.config) if getattr(pipe, "unet", None) is not None else None,
-                vae=dict(pipe.vae.config) if getattr(pipe, "vae", None) is not None else None,
-                scheduler={**pipe.scheduler.config, "_class_name": type(pipe.scheduler).__name__},
-                default_sample_size=getattr(pipe, "default_sample_size", None),
-            )
-            self.load_s = time.perf_counter() - t0
-            self._counting_tokenizer = _counting_copy(getattr(pipe, "tokenizer", None))
-            self._pipe = pipe
-            return pipe, self.load_s
+        entry, load_s = load_model(self._spec)
+        return entry.pipe, load_s
 
-    def _load_pipeline(self) -> tuple[Any, DeviceChoice]:
-        folder = Path(self.model).expanduser()
-        if folder.is_dir():
-            if not (folder / "model_index.json").is_file():
-                raise _not_a_pipeline(self.model)
-            source = str(folder)
-        elif not _looks_like_hub_id(self.model):
-            raise ModelNotFound(f"There is no folder {self.model!r}. {_FIX_HINT}")
-        else:
-            source = self.model
-            if not read_model_configs(self.model).get("model_index"):
-                self._check_can_download()  # before importing torch: fails in milliseconds
+    # -- finishing ---------------------------------------------------------------------
 
-        device = self._pick_device()
-        from diffusers import AutoPipelineForText2Image
-
-        def from_pretrained(**kw: Any) -> Any:
-            return AutoPipelineForText2Image.from_pretrained(source, dtype=device.torch_dtype, **kw)
-
-        try:
-            pipe = from_pretrained(local_files_only=True)
-        except (OSError, ValueError) as exc:
-            if folder.is_dir():
-                raise ModelNotFound(
-                    f"The folder {folder.name!r} could not be loaded as a diffusers pipeline "
-                    f"({_short(exc)}). Save it again with save_pretrained, or point --model elsewhere."
-                ) from exc
-            self._check_can_download()  # only part of it is in the cache
-            try:
-                pipe = from_pretrained()
-            except (OSError, ValueError) as exc2:
-                raise ModelNotFound(
-                    f"The model {self.model!r} could not be downloaded ({_short(exc2)}). "
-                    "Check the model id, or log in with `hf auth login` for gated models. " + _FIX_HINT
-                ) from exc2
-        pipe.to(device.device)
-        pipe.set_progress_bar_config(disable=True)
-        return pipe, device
-
-    def _check_can_download(self) -> None:
-        """Raise ModelNotFound at once when no download can work, instead of sitting through
-        the hub client's retries (about 20 s)."""
-        if _hub_offline():
-            raise _missing(self.model, "offline mode is on (HF_HUB_OFFLINE)")
-        ok, why = hub_reachable(self._hub_check_timeout_s)
-        if not ok:
-            raise _missing(self.model, why)
-
-    def _pick_device(self) -> DeviceChoice:
-        try:
-            return pick_device(self._device_pref, self._dtype_pref, family=self.profile().family)
-        except ValueError as exc:
-            raise BackendUnavailable(
-                f"{exc} Set --device / IMAGECHAT_DEVICE to cpu, "
-                "or leave it unset to choose automatically."
-            ) from None
-
-    # -- running -----------------------------------------------------------------------
-
-    def _run(self, pipe: Any, req: GenerationRequest, profile: ModelProfile, cancel, emit, t0: float):
-        import torch
-
-        throttle = Throttle(self.preview_fps)
-        with self._run_lock:
-            if cancel.is_set():
-                return _Outcome(None)
-            start = time.perf_counter()
-
-            def on_step_end(p: Any, i: int, t: Any, kwargs: dict) -> dict:
-                if cancel.is_set():
-                    # diffusers' interrupt skips the remaining steps but still VAE-decodes the
-                    # half-denoised latents (seconds on CPU); raising skips that decode too.
-                    p._interrupt = True
-                    raise _Interrupted
-                now = time.perf_counter()
-                step = i + 1
-                total = getattr(p, "_num_timesteps", None) or req.steps
-                mean = (now - start) / step
-                preview = None
-                if step < total and throttle.ready():  # the last frame is the image itself
-                    preview = _safe_preview(kwargs.get("latents"), profile.family, p.scheduler)
-                emit(
-                    Progress(
-                        step=step,
-                        total=total,
-                        elapsed_s=now - t0,
-                        eta_s=mean * (total - step),
-                        preview=preview,
-                    )
-                )
-                return {}
-
-            try:
-                out = pipe(
-                    prompt=req.prompt,
-                    negative_prompt=req.negative_prompt or None,
-                    width=req.width,
-                    height=req.height,
-                    num_inference_steps=req.steps,
-                    guidance_scale=req.guidance,
-                    # On the CPU so a seed gives the same noise on any device.
-                    generator=torch.Generator("cpu").manual_seed(req.seed),
-                    callback_on_step_end=on_step_end,
-                    callback_on_step_end_tensor_inputs=["latents"],
-                )
-            except _Interrupted:
-                return _Outcome(None)
-            image = out.images[0]
-            flagged = getattr(out, "nsfw_content_detected", None)
-            if flagged and flagged[0]:
-                raise ContentRefused(
-                    "The model's safety checker blocked this image. Try rewording the prompt."
-                )
-            buf = io.BytesIO()
-            image.save(buf, format="PNG")
-            return _Outcome(buf.getvalue(), image.width, image.height, time.perf_counter() - start)
-
-    def _finish(
-        self, req: GenerationRequest, out: "_Outcome", load_s: float, t0: float
-    ) -> GeneratedImage:
-        pipe, device = self._pipe, self._device
+    def _finish(self, req: GenerationRequest, out: Rendered, loaded: Loaded, t0: float) -> GeneratedImage:
         return GeneratedImage(
-            png=out.image,
+            png=out.png,
             width=out.width,
             height=out.height,
             backend=self.name,
@@ -570,28 +863,20 @@ class LocalDiffusersBackend:
             steps=req.steps,
             guidance=req.guidance,
             timings={
-                "load_s": round(load_s, 4),
+                "load_s": round(loaded.load_s, 4),
                 "generate_s": round(out.generate_s, 4),
                 "total_s": round(time.perf_counter() - t0, 4),
             },
             extra={
-                "scheduler": type(pipe.scheduler).__name__,
-                "device": device.device if device else "",
-                "dtype": device.dtype if device else "",
-                "family": self.profile().family,
+                "scheduler": loaded.scheduler,
+                "device": loaded.device.device,
+                "dtype": loaded.device.dtype,
+                "family": loaded.profile.family,
             },
         )
 
 
 # ---------------------------------------------------------------------------- helpers
-
-
-@dataclass(frozen=True)
-class _Outcome:
-    image: bytes | None  # None: interrupted
-    width: int = 0
-    height: int = 0
-    generate_s: float = 0.0
 
 
 class _Interrupted(Exception):
