@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # annotations only: `python app.py --help` stays fast
     from pipeline.router import Router
     from storage import Store
     from web.chat import ChatService
+    from conversation.service import TurnService
 
 log = logging.getLogger("imagechat")
 
@@ -39,8 +40,12 @@ class Services:
     router: Router
     jobs: JobRunner
     chat: ChatService
+    turns: TurnService
 
     def close(self) -> None:
+        close = getattr(self.turns.interpreter, "close", None)
+        if close is not None:
+            close()
         self.jobs.close()
         self.store.close()
 
@@ -77,21 +82,29 @@ def build_services(config: Config) -> Services:
                      rate_limit_per_minute=config.rate_limit)
     llm = (LLMConfig(api_key=config.openai_api_key, model=config.prompt_model, base_url=config.openai_base_url)
            if config.openai_api_key else None)
-    chat = ChatService(store, jobs, router, tokenizer=getattr(local, "tokenizer", lambda: None), llm=llm)
-    return Services(config, store, local, remote, router, jobs, chat)
+    from conversation.chat_model import make_interpreter
+    from conversation.rules import RulesInterpreter
+    from conversation.service import TurnService
+
+    tokenizer = getattr(local, "tokenizer", None)
+    turns = TurnService(store, jobs, router, interpreter=make_interpreter(config, RulesInterpreter()),
+                        tokenizer=tokenizer if callable(tokenizer) else (lambda: None))
+    chat = ChatService(store, jobs, router, turns, tokenizer=getattr(local, "tokenizer", lambda: None), llm=llm)
+    return Services(config, store, local, remote, router, jobs, chat, turns)
 
 
 def zero_gpu_decorator(config: Config):
-    """On a Hugging Face ZeroGPU Space, ``spaces.GPU``: the GPU is attached for each generation
-    only, for at most ``--gpu-duration`` seconds. Elsewhere None."""
-    if not os.environ.get("SPACES_ZERO_GPU"):
+    """On a Hugging Face ZeroGPU Space, how the local backend asks for the GPU: each image runs in
+    ``spaces.GPU``'s worker (the function is decorated at import, in pipeline.backends.local_diffusers),
+    asking for what that image needs and never more than ``--gpu-duration`` seconds. Elsewhere None."""
+    from pipeline import zerogpu
+
+    if not zerogpu.enabled():  # SPACES_ZERO_GPU read as spaces reads it: "false", "0", "" are off
         return None
-    try:
-        import spaces
-    except ImportError:
+    if not zerogpu.spaces_installed():
         log.warning("SPACES_ZERO_GPU is set but the 'spaces' package is missing; running without ZeroGPU")
         return None
-    return spaces.GPU(duration=config.gpu_duration)
+    return zerogpu.GpuBudget(ceiling_s=config.gpu_duration)
 
 
 def open_share_link(demo) -> str | None:

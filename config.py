@@ -27,6 +27,11 @@ class Config:
     openai_base_url: str | None = None
     openai_model: str = "dall-e-3"
     prompt_model: str = "gpt-4o-mini"  # the chat model that may rewrite prompts (needs the OpenAI key)
+    # The chat model that interprets turns; unset: the offline rules alone. Its own server and key,
+    # separate from the image backend's, so images can come from OpenAI and chat from Ollama (or back).
+    chat_model: str | None = None
+    chat_base_url: str | None = None  # unset: OpenAI's
+    chat_api_key: str | None = None
     share: bool = False
     auth: tuple[tuple[str, str], ...] = ()
     preload: bool = False
@@ -43,7 +48,8 @@ class Config:
             f"Config(host={self.host!r}, port={self.port}, db={self.db!r}, model={self.model!r}, "
             f"backend={self.backend!r}, openai_key={'set' if self.openai_api_key else 'unset'}, "
             f"openai_base_url={self.openai_base_url!r}, openai_model={self.openai_model!r}, "
-            f"prompt_model={self.prompt_model!r}, "
+            f"prompt_model={self.prompt_model!r}, chat_model={self.chat_model!r}, "
+            f"chat_base_url={redact_url(self.chat_base_url)!r}, chat_key={'set' if self.chat_api_key else 'unset'}, "
             f"share={self.share}, auth={'on' if self.auth else 'off'}, preload={self.preload}, "
             f"broker={redact_url(self.broker)!r}, concurrency={self.concurrency}, max_queue={self.max_queue}, "
             f"max_queued_per_user={self.max_queued_per_user}, rate_limit={self.rate_limit})"
@@ -61,6 +67,19 @@ def redact_url(url: str | None) -> str | None:
         netloc = f"{parts.username or ''}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
         return urlunsplit(parts._replace(netloc=netloc))
     return url
+
+
+HF_ROUTER_HOST = "router.huggingface.co"  # Hugging Face's OpenAI-compatible router: its key is HF_TOKEN
+
+
+def chat_api_key(flag: str | None, base_url: str | None, env: Mapping[str, str]) -> str | None:
+    """The chat model's key: the flag, IMAGECHAT_CHAT_API_KEY, else the key its server's users already
+    have set: HF_TOKEN for Hugging Face's router (a Space's own secret), OPENAI_API_KEY otherwise."""
+    if flag or env.get("IMAGECHAT_CHAT_API_KEY"):
+        return flag or env["IMAGECHAT_CHAT_API_KEY"]
+    host = (urlsplit(base_url).hostname or "") if base_url else ""
+    fallback = "HF_TOKEN" if host == HF_ROUTER_HOST or host.endswith(".huggingface.co") else "OPENAI_API_KEY"
+    return env.get(fallback) or None
 
 
 def _parse_auth(values: Sequence[str]) -> tuple[tuple[str, str], ...]:
@@ -108,6 +127,17 @@ def build_parser(env: Mapping[str, str]) -> argparse.ArgumentParser:
     p.add_argument("--prompt-model", default=env.get("IMAGECHAT_PROMPT_MODEL", "gpt-4o-mini"),
                    help="chat model for the optional prompt rewrite, when OPENAI_API_KEY is set "
                         "(env IMAGECHAT_PROMPT_MODEL)")
+    p.add_argument("--chat-model", default=env.get("IMAGECHAT_CHAT_MODEL") or None,
+                   help="chat model that understands each message and writes the image prompt, e.g. "
+                        "gpt-4o-mini, or a model on --chat-base-url; unset: the built-in rules only "
+                        "(env IMAGECHAT_CHAT_MODEL)")
+    p.add_argument("--chat-base-url", default=env.get("IMAGECHAT_CHAT_BASE_URL") or None,
+                   help="OpenAI-compatible server for --chat-model (Ollama http://127.0.0.1:11434/v1, llama.cpp, "
+                        "vLLM, https://router.huggingface.co/v1); unset: OpenAI's (env IMAGECHAT_CHAT_BASE_URL)")
+    # The default is read in parse_config, not here: --help prints defaults, and this one is a secret.
+    p.add_argument("--chat-api-key", default=None,
+                   help="key for --chat-base-url (env IMAGECHAT_CHAT_API_KEY); unset: HF_TOKEN for Hugging "
+                        "Face's router, else OPENAI_API_KEY")
     p.add_argument("--share", action="store_true", default=env.get("IMAGECHAT_SHARE", "") in ("1", "true"),
                    help="also open a public *.gradio.live link (env IMAGECHAT_SHARE=1)")
     p.add_argument("--auth", action="append", default=[env["IMAGECHAT_AUTH"]] if env.get("IMAGECHAT_AUTH") else [],
@@ -160,6 +190,9 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
         openai_base_url=env.get("OPENAI_BASE_URL") or None,
         openai_model=args.openai_model,
         prompt_model=args.prompt_model,
+        chat_model=args.chat_model,
+        chat_base_url=args.chat_base_url,
+        chat_api_key=chat_api_key(args.chat_api_key, args.chat_base_url, env),
         share=args.share,
         auth=auth,
         preload=args.preload,

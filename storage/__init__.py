@@ -13,6 +13,7 @@ from storage.records import (
     MessageRecord,
     NewImage,
     NotFound,
+    SceneRow,
     StorageError,
     TaskRecord,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "MessageRecord",
     "NewImage",
     "NotFound",
+    "SceneRow",
     "StorageError",
     "Store",
     "TaskRecord",

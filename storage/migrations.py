@@ -166,9 +166,30 @@ DROP TABLE images;
 ALTER TABLE images_v2 RENAME TO images;
 """
 
+# One row per turn that drew (or restored) a picture: the scene as JSON, linked to the scene it
+# was made from, so undo walks back along the chain and a restart finds every picture's state.
+_SCENES = """
+CREATE TABLE scenes (
+    id              VARCHAR PRIMARY KEY,
+    conversation_id VARCHAR NOT NULL,
+    seq             BIGINT NOT NULL,         -- 1, 2, 3 ... within the conversation
+    parent_id       VARCHAR,                 -- the scene this one was made from; undo goes back to it
+    intent          VARCHAR NOT NULL,
+    scene           JSON NOT NULL,
+    prompt          VARCHAR NOT NULL DEFAULT '',
+    negative_prompt VARCHAR NOT NULL DEFAULT '',
+    message_id      VARCHAR,                 -- the user message that asked for it
+    task_ids        JSON NOT NULL DEFAULT '[]',
+    image_number    INTEGER,                 -- "the first one": 1-based number of the picture it drew
+    created_at      TIMESTAMP NOT NULL
+);
+CREATE INDEX scenes_by_conversation ON scenes (conversation_id, seq);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL),
     Migration("0002_content_addressed_images", _CONTENT_ADDRESSED),
+    Migration("0003_scenes", _SCENES),
 )
 
 

@@ -220,3 +220,21 @@ class ImportResult:
     added: int
     skipped_duplicates: int
     skipped_unreadable: int = 0
+
+
+@dataclass(frozen=True)
+class SceneRow:
+    """A stored scene: the structured state of one picture of a conversation (JSON as a dict;
+    the conversation layer gives it its type)."""
+
+    id: str
+    conversation_id: str
+    seq: int
+    parent_id: str | None
+    intent: str
+    scene: dict[str, Any]
+    prompt: str
+    negative_prompt: str
+    message_id: str | None
+    task_ids: tuple[str, ...]
+    image_number: int | None

@@ -29,6 +29,7 @@ from storage.migrations import migrate
 from storage.query import ImageFilter, image_where
 from storage.sql import first
 from storage.records import (
+    SceneRow,
     ANY_USER,
     ROLES,
     TASK_STATUSES,
@@ -296,6 +297,7 @@ class Store:
                 [conversation_id],
             )
             cur.execute("DELETE FROM messages WHERE conversation_id = ?", [conversation_id])
+            cur.execute("DELETE FROM scenes WHERE conversation_id = ?", [conversation_id])
             cur.execute(
                 "DELETE FROM tasks WHERE conversation_id = ? AND status IN "
                 f"({', '.join('?' for _ in TERMINAL_STATUSES)})",
@@ -382,6 +384,49 @@ class Store:
         return [
             _message(r[:n], _image(r[n + 1:]) if r[n] else None) for r in rows
         ]
+
+    # --- scenes ------------------------------------------------------------------------------
+
+    def add_scene(
+        self,
+        conversation_id: str,
+        *,
+        scene: dict[str, Any],
+        intent: str,
+        parent_id: str | None = None,
+        prompt: str = "",
+        negative_prompt: str = "",
+        message_id: str | None = None,
+        task_ids: Sequence[str] = (),
+        image_number: int | None = None,
+    ) -> SceneRow:
+        """Append a scene (the structured state of one picture) to the conversation."""
+        sid = new_id()
+        scene_json = _json("scene", scene)
+        with self._write() as cur:
+            (seq,) = first(cur.execute(
+                "SELECT coalesce(max(seq), 0) + 1 FROM scenes WHERE conversation_id = ?", [conversation_id]))
+            cur.execute(
+                "INSERT INTO scenes (id, conversation_id, seq, parent_id, intent, scene, prompt, negative_prompt, "
+                "message_id, task_ids, image_number, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [sid, conversation_id, seq, parent_id, _text("intent", intent, max_chars=40), scene_json,
+                 _text("prompt", prompt), _text("negative_prompt", negative_prompt), message_id,
+                 json.dumps([str(t) for t in task_ids]), image_number, _db_time(self._now())],
+            )
+        return SceneRow(sid, conversation_id, seq, parent_id, intent, dict(scene), prompt, negative_prompt,
+                        message_id, tuple(task_ids), image_number)
+
+    def scenes(self, conversation_id: str, user: str | None = ANY_USER) -> list[SceneRow]:
+        """The conversation's scenes, oldest first; [] unless it is ``user``'s (when given)."""
+        owner, args = _owner(user, "c")
+        rows = self._cur().execute(
+            "SELECT s.id, s.conversation_id, s.seq, s.parent_id, s.intent, s.scene, s.prompt, s.negative_prompt, "
+            "s.message_id, s.task_ids, s.image_number FROM scenes s JOIN conversations c ON c.id = s.conversation_id "
+            f"WHERE s.conversation_id = ? AND {owner} ORDER BY s.seq",
+            [conversation_id, *args],
+        ).fetchall()
+        return [SceneRow(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7], r[8], tuple(json.loads(r[9])),
+                         r[10]) for r in rows]
 
     # --- tasks -------------------------------------------------------------------------------
 

@@ -103,12 +103,13 @@ def test_openai_size_limits_are_explained(service):
     assert "1024x1024" in begun.reply and begun.job_id is None
 
 
-def test_a_huge_prompt_is_cut_with_a_warning_and_kept_whole_in_the_history(service):
+def test_a_huge_message_is_refused_clearly_and_kept_whole_in_the_history(service):
+    # One validator for the chat and the API: over 20,000 characters is refused, never cut silently.
     text = "a castle " * 3000  # 27,000 characters
-    conv, begun, frames = turn(service, None, text, ChatSettings(steps=2))
-    assert begun.job_id and any("characters" in w for w in begun.view.warnings)
-    assert service.store.messages(conv)[0].content == text
-    assert "/api/images/" in frames[-1]
+    conv, begun, _ = turn(service, None, text, ChatSettings(steps=2))
+    assert begun.job_id is None and "20,000" in begun.reply.replace("\\", "")
+    stored = service.store.messages(conv)
+    assert stored[0].content == text and [m.role for m in stored] == ["user", "assistant"]
 
 
 def test_markup_is_inert_everywhere(service):

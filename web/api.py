@@ -30,7 +30,7 @@ def add_routes(app: FastAPI, services) -> None:
     routers = [
         tasks_router(auth, services.store, services.jobs, generator),
         images_router(auth, services.store),
-        conversations_router(auth, services.store),
+        conversations_router(auth, services.store, getattr(services, "turns", None)),
         exchange_router(auth, services.store),
     ]
     for router in routers:

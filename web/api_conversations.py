@@ -2,16 +2,62 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from conversation.service import MAX_MESSAGE_CHARS, TaskInfo, TurnRefused, TurnService, TurnSettings
+from pipeline.errors import GenerationError
 from storage import Store
 from web.api_auth import Authenticator
-from web.api_errors import ApiRoute, not_found
-from web.api_schemas import ConversationCreated, ConversationView, ErrorBody, MessageView
+from web.api_errors import ApiError, ApiRoute, from_generation_error, not_found
+from web.api_tasks import task_urls
+from web.api_schemas import ConversationCreated, ConversationView, ErrorBody, MessageView, ValidationErrorBody
 
 
-def conversations_router(auth: Authenticator, store: Store) -> APIRouter:
+class TurnBody(BaseModel):
+    """One message of a conversation, with the settings that may come with it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(max_length=MAX_MESSAGE_CHARS, description="What the person says: a picture, a change "
+                      "(“now at night”), a question (“what seed was that?”) or small talk.",
+                      examples=["a lighthouse on a cliff at dusk"])
+    backend: Literal["auto", "local", "openai"] = "auto"
+    style: str | None = Field(None, description="A style preset id; left out, the conversation's style stands.")
+    enhance: bool = Field(True, description="false: the words are sent exactly as typed.")
+    width: int | None = Field(None, ge=64, le=4096)
+    height: int | None = Field(None, ge=64, le=4096)
+    steps: int | None = Field(None, ge=1, le=500)
+    guidance: float | None = Field(None, ge=0, le=50, allow_inf_nan=False)
+    seed: int | None = Field(None, ge=0, le=2**32 - 1)
+    negative_prompt: str = Field("", max_length=4000)
+    quality: str | None = None
+    count: int = Field(1, ge=1, le=4, description="Images to make when the turn draws (1-4).")
+
+
+class TurnTask(TaskInfo):
+    """One image of a turn: the task's recipe and where to follow it (as /api/generate answers)."""
+
+    status_url: str
+    events_url: str
+    ws_url: str
+
+
+class TurnView(BaseModel):
+    message_id: str
+    conversation_id: str
+    intent: str = Field(description="new, edit, repeat, undo, revert, branch, question, chat or help")
+    reply: str | None = Field(description="Markdown when the turn is answered in text; null when it draws.")
+    understood: str = Field(description="What was understood, in one line: `edit · + at night · seed kept · 768×512`.")
+    by: str = Field(description="Who understood it: `rules`, or the chat model's name.")
+    notes: list[str]
+    tasks: list[TurnTask] = Field(description="One per image; empty when nothing is drawn.")
+
+
+def conversations_router(auth: Authenticator, store: Store, turns: TurnService | None = None) -> APIRouter:
     router = APIRouter(prefix="/api", route_class=ApiRoute, tags=["conversations"])
 
     @router.post("/conversations", status_code=201, response_model=ConversationCreated,
@@ -40,5 +86,36 @@ def conversations_router(auth: Authenticator, store: Store) -> APIRouter:
             for m in store.messages(conversation_id)
         ]
         return ConversationView(conversation_id=conv.id, title=conv.title, messages=messages)
+
+    if turns is not None:
+        @router.post("/conversations/{conversation_id}/messages", response_model=TurnView, name="post_message",
+                     summary="Say something in a conversation",
+                     description="The same turn the chat takes: the message is understood as a new picture, an edit "
+                                 "of the current one (the seed is kept), a repeat, undo, revert or branch — each "
+                                 "queued as tasks to follow like /api/generate's — or a question, small talk or "
+                                 "help, answered in `reply` with no task.",
+                     responses={404: {"model": ErrorBody}, 401: {"model": ErrorBody},
+                                422: {"model": ValidationErrorBody}, 429: {"model": ErrorBody},
+                                503: {"model": ErrorBody}})
+        def post_message(conversation_id: str, body: TurnBody, request: Request) -> JSONResponse:
+            user = auth.require(request)
+            conv = store.get_conversation(conversation_id)
+            if conv is None or not auth.can_see(conv.user, user):
+                raise not_found("conversation")
+            try:
+                settings = TurnSettings(**body.model_dump(exclude={"text"}))
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                field = str(first["loc"][0]) if first.get("loc") else "body"
+                raise ApiError(422, f"{field}: {first['msg']}", field=field) from None
+            try:
+                turn = turns.start_turn(conv.user, conversation_id, body.text, settings)
+            except TurnRefused as exc:
+                raise ApiError(exc.status, str(exc), field=exc.field) from None
+            except GenerationError as exc:
+                raise from_generation_error(exc) from None
+            tasks = [TurnTask(**t.model_dump(), **task_urls(request, t.task_id)) for t in turn.tasks]
+            view = TurnView(**turn.model_dump(exclude={"tasks", "refused"}), tasks=tasks)
+            return JSONResponse(view.model_dump(mode="json"), status_code=200)
 
     return router

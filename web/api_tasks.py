@@ -58,7 +58,7 @@ def tasks_router(auth: Authenticator, store: Store, jobs: JobRunner, generator: 
     def generate(body: GenerateBody, request: Request) -> JSONResponse:
         user = auth.require(request)
         accepted = generator.start(body, user, check_owner=auth.required)
-        urls = _task_urls(request, accepted.task_id)
+        urls = task_urls(request, accepted.task_id)
         payload = TaskAccepted(
             task_id=accepted.task_id, status="queued", **urls,
             backend=accepted.backend, model=accepted.model, prompt=accepted.prompt,
@@ -182,7 +182,7 @@ async def _deny(websocket: WebSocket, status: int, message: str) -> None:
         await websocket.close(code=4000 + status, reason=message)
 
 
-def _task_urls(request: Request, task_id: str) -> dict[str, str]:
+def task_urls(request: Request, task_id: str) -> dict[str, str]:
     ws = request.url_for("task_ws", task_id=task_id)
     return {
         "status_url": str(request.url_for("task_status", task_id=task_id)),

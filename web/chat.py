@@ -20,10 +20,11 @@ from pipeline.request import SEED_MAX, GenerationRequest
 from pipeline.router import Router
 from storage import ConversationRecord, Store
 from web import render
-from web.compose import compose
+from conversation.service import TurnRefused, TurnService, TurnSettings
+from prompts.llm import RewriteFailed, build_messages, rewrite
 from web.recipe import DEFAULT_SIZE, MAX_BATCH, Recipe, batch_seeds
 
-MAX_MESSAGE_CHARS = 20_000  # longer messages are cut (with a note) before anything else sees them
+from conversation.service import MAX_MESSAGE_CHARS  # noqa: E402,F401 - one limit for the chat and the API
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class ChatService:
         store: Store,
         jobs: JobRunner,
         router: Router,
+        turns: TurnService | None = None,
         *,
         tokenizer: Callable[[], object | None] = lambda: None,
         llm: prompts.LLMConfig | None = None,
@@ -75,6 +77,7 @@ class ChatService:
         self.store = store
         self.jobs = jobs
         self.router = router
+        self.turns = turns or TurnService(store, jobs, router, tokenizer=tokenizer)
         self._tokenizer = tokenizer
         self._llm = llm
         self._frame_interval = frame_interval_s
@@ -109,10 +112,10 @@ class ChatService:
         return bool(conv_id) and self.store.delete_conversation(conv_id, user=user)
 
     def add_user_message(self, conv_id: str | None, text: str, user: str | None) -> tuple[str, str]:
-        """Store what was typed (the whole of it); returns (conversation id, message as shown)."""
+        """The conversation the message goes to (made when there is none) and the message as
+        shown; the turn itself stores it, with what was understood."""
         if self.conversation(conv_id, user) is None:
             conv_id = self.store.create_conversation(user=user)
-        self.store.add_message(conv_id, "user", text)
         return conv_id, render.text_markdown(text)
 
     # ---- one turn --------------------------------------------------------------------------------
@@ -130,29 +133,71 @@ class ChatService:
 
     def _begin(self, conv_id: str, text: str, settings: ChatSettings, user: str | None) -> Begun:
         warnings: list[str] = []
-        if len(text) > MAX_MESSAGE_CHARS:
-            warnings.append(f"Your message was {len(text):,} characters; only the first {MAX_MESSAGE_CHARS:,} were used.")
-            text = text[:MAX_MESSAGE_CHARS]
         if not text.strip():
             raise prompts.PromptError("Please describe the picture you want, e.g. “a lighthouse on a cliff at dusk”.")
-        count = _batch(settings.batch)
-        if settings.llm_rewrite and self._llm is None:
-            warnings.append("Prompt rewriting by a chat model needs OPENAI_API_KEY; the built-in rules were used.")
-        composed = compose(
-            self.router,
-            self._request_from_settings(settings, conv_id, user),
-            text,
-            self.store.messages(conv_id)[:-1],  # minus the message being answered
-            style=settings.style or "none",
-            enhance=bool(settings.enhance),
-            negative=settings.negative or "",
-            tokenizer=self._tokenizer,
-            llm=self._llm if settings.llm_rewrite else None,
-            warnings=warnings,
+        try:
+            turn_settings = self._turn_settings(settings)
+        except GenerationError:
+            self.store.add_message(conv_id, "user", text)  # kept, and answered with what is wrong
+            raise
+        rewrite = self._rewriter(warnings) if settings.llm_rewrite else None
+        try:
+            turn = self.turns.start_turn(user, conv_id, text, turn_settings, rewrite=rewrite)
+        except TurnRefused as exc:
+            self.store.add_message(conv_id, "user", text)
+            raise prompts.PromptError(str(exc)) from None
+        if not turn.tasks:
+            shown = render.text_markdown(turn.reply or "")
+            if turn.notes:
+                shown += "\n\n" + "\n\n".join(f"⚠️ {render.escape_text(n)}" for n in turn.notes)
+            return Begun(reply=shown)
+        views = tuple(
+            render.LiveView(typed=text, prompt_sent=t.prompt_sent, warnings=tuple(warnings + t.warnings + turn.notes),
+                            changes=(f"understood: {turn.understood}",))
+            for t in turn.tasks
         )
-        if composed.request is None:
-            return self._reply(conv_id, composed.engineered.reply or "", {"status": "chat"}, escape=False)
-        return self._submit(conv_id, composed.request, count, typed=text)
+        partial = (turn.refused,) if turn.refused else ()
+        return Begun(job_ids=tuple(t.task_id for t in turn.tasks), views=views, notes=partial)
+
+    def _rewriter(self, warnings: list[str]):
+        """The optional prompt rewrite by a chat model (the settings' switch), as the turn's hook."""
+        llm = self._llm
+        if llm is None:
+            warnings.append("Prompt rewriting by a chat model needs OPENAI_API_KEY; the built-in rules were used.")
+            return None
+
+        def rewrite_prompt(draft: str, typed: str, target: str) -> tuple[str, str | None]:
+            tgt = prompts.get_target(target)
+            limit = "75 CLIP tokens (about 55 words)" if tgt.clip else f"{tgt.max_chars or 4000:,} characters"
+            messages = build_messages(message=typed, draft=draft, previous="", history=(), target_label=tgt.label,
+                                      wording=tgt.wording, limit=limit)
+            try:
+                return rewrite(llm, messages), None
+            except RewriteFailed as exc:
+                return draft, (f"The prompt rewriter ({llm.model}) was not used: {exc}. "
+                               "The rule-based prompt was sent instead.")
+        return rewrite_prompt
+
+    def _turn_settings(self, s: ChatSettings) -> TurnSettings:
+        width, height = parse_size(s.size)
+        try:
+            return TurnSettings(
+                backend=s.backend or "auto",
+                style=s.style if s.style and s.style != "none" else None,
+                enhance=bool(s.enhance),
+                width=width, height=height,
+                steps=_whole(s.steps, "steps", allow_zero_as_default=True),
+                guidance=_number(s.guidance, "guidance"),
+                seed=_seed(s.seed),
+                negative_prompt=s.negative or "",
+                quality=None if not s.quality or s.quality == "default" else s.quality,
+                count=_batch(s.batch),
+            )
+        except ValueError as exc:
+            errors = getattr(exc, "errors", lambda: [])()
+            field = errors[0]["loc"][0] if errors else "settings"
+            message = errors[0]["msg"] if errors else str(exc)
+            raise InvalidRequest(str(field), f"{str(field).capitalize()}: {message}.") from None
 
     def begin_reroll(self, conv_id: str | None, user: str | None, count: int = 1) -> Begun:
         """The conversation's last picture again, exactly as sent, with new seeds; the new image

@@ -181,6 +181,14 @@ def text_markdown(text: str) -> str:
     return escape_text(text)
 
 
+def user_markdown(text: str, understood: str | None = None) -> str:
+    """What the person typed, and under it the one line saying what was understood."""
+    shown = escape_text(text)
+    if understood:
+        shown += f"\n\n*understood: {escape_text(understood)}*"
+    return shown
+
+
 @dataclass(frozen=True)
 class ChatMessage:
     role: str
@@ -215,6 +223,6 @@ def conversation_messages(records: list[Any]) -> list[dict]:
                 group.append(rec.content)
         else:
             flush()
-            out.append(ChatMessage(rec.role, text_markdown(rec.content)).as_dict())
+            out.append(ChatMessage(rec.role, user_markdown(rec.content, (rec.meta or {}).get("understood"))).as_dict())
     flush()
     return out

@@ -1,0 +1,202 @@
+"""What a turn means: one typed action on the conversation's scene.
+
+The offline rules (``conversation.rules``) and a chat model (``conversation.chat_model``) both
+return an :data:`Action`; the chat model's tool call is validated straight into this union, so
+there is one definition of what can be asked for. Edits are lists of typed operations.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+SlotName = Literal["setting", "time", "weather", "season", "lighting", "mood", "palette", "framing", "medium"]
+CameraMove = Literal["closer", "wider", "above", "below", "side", "front", "behind"]
+
+
+class Add(BaseModel):
+    model_config = _FROZEN
+    op: Literal["add"] = "add"
+    thing: str = Field(min_length=1, max_length=300)  # "a red umbrella"
+
+
+class Remove(BaseModel):
+    """Take something out of the picture; for Stable Diffusion it also goes to the negative prompt."""
+
+    model_config = _FROZEN
+    op: Literal["remove"] = "remove"
+    thing: str = Field(min_length=1, max_length=300)
+
+
+class Replace(BaseModel):
+    """X becomes Y ("make the dog a cat"); when X is not in the scene, Y is added."""
+
+    model_config = _FROZEN
+    op: Literal["replace"] = "replace"
+    old: str = Field(min_length=1, max_length=300)
+    new: str = Field(min_length=1, max_length=300)
+
+
+class SetSubject(BaseModel):
+    """A new main subject, the rest of the scene kept ("a dog instead")."""
+
+    model_config = _FROZEN
+    op: Literal["subject"] = "subject"
+    subject: str = Field(min_length=1, max_length=1000)
+
+
+class SetSlot(BaseModel):
+    """One slot of the scene: where, when, weather, season, light, mood, colours, framing, medium."""
+
+    model_config = _FROZEN
+    op: Literal["set"] = "set"
+    slot: SlotName
+    value: str | None = Field(default=None, max_length=300)  # None clears it
+
+
+class SetStyle(BaseModel):
+    model_config = _FROZEN
+    op: Literal["style"] = "style"
+    style: str = Field(min_length=1, max_length=60)  # a style preset id, or "none"
+
+
+class SetSize(BaseModel):
+    """An aspect ("16:9", "portrait") or an exact size; resolved to the nearest valid size for the model."""
+
+    model_config = _FROZEN
+    op: Literal["size"] = "size"
+    aspect: str | None = Field(default=None, max_length=12)  # "16:9"; "2:3" for portrait; "1:1"
+    width: int | None = Field(default=None, ge=8, le=8192)
+    height: int | None = Field(default=None, ge=8, le=8192)
+    scale: float | None = Field(default=None, gt=0, le=4)  # "bigger": 1.5; "smaller": 0.75
+
+
+class SetSeed(BaseModel):
+    model_config = _FROZEN
+    op: Literal["seed"] = "seed"
+    seed: int | None = Field(default=None, ge=0, le=2**32 - 1)  # None: a new random seed (unless keep)
+    keep: bool = False  # "same seed": keep the picture's seed (what edits do anyway)
+
+
+class SetSteps(BaseModel):
+    model_config = _FROZEN
+    op: Literal["steps"] = "steps"
+    steps: int = Field(ge=1, le=500)
+
+
+class SetGuidance(BaseModel):
+    model_config = _FROZEN
+    op: Literal["guidance"] = "guidance"
+    guidance: float = Field(ge=0, le=50)
+
+
+class Camera(BaseModel):
+    model_config = _FROZEN
+    op: Literal["camera"] = "camera"
+    move: CameraMove
+    on: str | None = Field(default=None, max_length=200)  # "zoom in on the man"
+
+
+Op = Annotated[
+    Union[Add, Remove, Replace, SetSubject, SetSlot, SetStyle, SetSize, SetSeed, SetSteps, SetGuidance, Camera],
+    Field(discriminator="op"),
+]
+
+
+class New(BaseModel):
+    """A new picture. ``description`` is what to draw in the person's words (cleaned of
+    "draw me"); ``ops`` carry what came with it (style, size, seed, negatives)."""
+
+    model_config = _FROZEN
+    intent: Literal["new"] = "new"
+    description: str = Field(min_length=1, max_length=20_000)
+    ops: tuple[Op, ...] = ()
+    verbatim: bool = False  # a hand-written SD prompt (weights, tags): sent as written
+    prompt: str | None = None  # the image prompt a chat model wrote for the target model
+
+
+class Edit(BaseModel):
+    """Change the current picture (or, with ``image``, an earlier one: a branch)."""
+
+    model_config = _FROZEN
+    intent: Literal["edit"] = "edit"
+    ops: tuple[Op, ...] = Field(min_length=1)
+    prompt: str | None = None
+
+
+class Branch(BaseModel):
+    """Edit an earlier picture: "take the second one and make it blue"."""
+
+    model_config = _FROZEN
+    intent: Literal["branch"] = "branch"
+    image: int  # 1-based picture number in the conversation; negative counts from the end
+    ops: tuple[Op, ...] = ()
+    prompt: str | None = None
+
+
+class Repeat(BaseModel):
+    """The same picture again with a new seed ("another one")."""
+
+    model_config = _FROZEN
+    intent: Literal["repeat"] = "repeat"
+    count: int = Field(default=1, ge=1, le=4)
+
+
+class Undo(BaseModel):
+    model_config = _FROZEN
+    intent: Literal["undo"] = "undo"
+    steps: int = Field(default=1, ge=1, le=50)
+
+
+class Revert(BaseModel):
+    """Back to picture N ("the first one"): its scene becomes the current one and is drawn again."""
+
+    model_config = _FROZEN
+    intent: Literal["revert"] = "revert"
+    image: int  # 1-based; negative counts from the end (-2: the one before the last)
+
+
+QuestionTopic = Literal["seed", "steps", "guidance", "prompt", "negative", "model", "backend", "size", "style",
+                        "time", "describe", "quality", "recipe", "other"]
+
+
+class Question(BaseModel):
+    """A question about a picture, answered from its stored recipe; nothing is drawn."""
+
+    model_config = _FROZEN
+    intent: Literal["question"] = "question"
+    topic: QuestionTopic = "recipe"
+    image: int | None = None  # None: the latest picture
+    answer: str | None = Field(default=None, max_length=4000)  # a chat model's own answer
+
+
+class Chat(BaseModel):
+    """Small talk, thanks, off-topic questions: answered in text, never drawn."""
+
+    model_config = _FROZEN
+    intent: Literal["chat"] = "chat"
+    reply: str | None = Field(default=None, max_length=4000)
+    kind: Literal["greeting", "thanks", "praise", "bye", "ack", "negative", "offtopic", "other"] = "other"
+
+
+class Help(BaseModel):
+    model_config = _FROZEN
+    intent: Literal["help"] = "help"
+    topic: Literal["general", "styles", "edits", "settings"] = "general"
+
+
+Action = Annotated[
+    Union[New, Edit, Branch, Repeat, Undo, Revert, Question, Chat, Help],
+    Field(discriminator="intent"),
+]
+ACTION = TypeAdapter(Action)
+INTENTS = ("new", "edit", "repeat", "undo", "revert", "branch", "question", "chat", "help")
+DRAWING = frozenset({"new", "edit", "repeat", "undo", "revert", "branch"})
+
+
+def parse_action(data: object) -> Action:
+    """Validate a dict (a chat model's tool-call arguments) into an action; raises pydantic.ValidationError."""
+    return ACTION.validate_python(data)

@@ -1,0 +1,188 @@
+"""Settings written into a message: Midjourney-style flags (``--ar 16:9 --seed 42 --no text``)
+and their plain-English forms ("use seed 1234", "30 steps", "landscape format please").
+
+``extract_settings`` returns the typed operations and the text with those words taken out, so
+what is left is only the picture's content.
+"""
+
+from __future__ import annotations
+
+import re
+
+from conversation.actions import Op, Remove, SetGuidance, SetSeed, SetSize, SetSteps
+from conversation.words import ASPECT_WORDS
+
+_NUM = r"(\d+(?:\.\d+)?)"
+_FLAG = re.compile(
+    r"(?:^|\s)--?(ar|aspect|seed|steps|cfg|guidance|scale|no|size|w|h|width|height)\b[\s:=]*"
+    r"((?:(?!\s--?[a-z]).)*)", re.I)
+_RATIO = re.compile(r"^(\d{1,2}(?:\.\d+)?)\s*[:x×/]\s*(\d{1,2}(?:\.\d+)?)$")
+_SIZE = re.compile(r"(?:\b(?:size|resolution|res|dimensions?)\s*(?:of|to|=|:)?\s*)?\b(\d{2,4})\s*[x×*]\s*(\d{2,4})\b"
+                   r"(?:\s*(?:px|pixels))?", re.I)
+_FILLER = re.compile(r"\b(?:as|a|an|the|for|format|size|make|it|into|like|please|pls|my|in|version|one|mode|orientation|"
+                     r"ratio|aspect|now|turn|change|to|do|use|style|shape|layout|crop|so|that|fits?|sized?)\b", re.I)
+_RATIO_WORDS = re.compile(
+    r"(?:\b(?:in|as|at|to|with|use|make it|aspect(?: ratio)?(?: of)?|ratio(?: of)?|format)\s+)?"
+    r"\b(\d{1,2})\s*:\s*(\d{1,2})\b(?:\s+(?:aspect(?: ratio)?|ratio|format|please))?", re.I)
+
+_SEED_NEW = re.compile(
+    r"\b(?:(?:with|use|try|using|on)\s+)?(?:a\s+)?(?:new|different|another|random|fresh|other)\s+seed\b|"
+    r"\b(?:change|switch|randomi[sz]e)\s+(?:the\s+)?seed\b", re.I)
+_SEED_SAME = re.compile(
+    r"\b(?:(?:with|use|keep|using|on)\s+)?(?:the\s+)?same\s+seed\b|\bkeep(?:ing)?\s+(?:the\s+)?seed\b|"
+    r"\bseed\s+(?:unchanged|fixed|locked)\b|\block\s+(?:the\s+)?seed\b", re.I)
+_SEED_N = re.compile(r"\b(?:(?:use|with|try|using|set|change|switch)\s+(?:the\s+|a\s+)?)?seed\s*(?:to\s+|=|:|#|of\s+|number\s+)?"
+                     r"\s*(\d{1,10})\b", re.I)
+_STEPS_N = re.compile(r"\b(?:(?:use|with|try|using|set|do|run|at)\s+)?(\d{1,3})\s+(?:sampling\s+|inference\s+|denoising\s+)?"
+                      r"steps\b|\bsteps\s*(?:to\s+|=|:\s*|of\s+)?(\d{1,3})\b", re.I)
+_STEPS_MORE = re.compile(r"\b(more|fewer|less|increase|raise|decrease|lower|reduce|double|halve)\s+(?:the\s+)?"
+                         r"(?:number of\s+)?(?:sampling\s+|inference\s+|denoising\s+)?steps\b", re.I)
+_GUIDANCE_N = re.compile(r"\b(?:(?:use|with|set|try)\s+(?:a\s+)?)?(?:guidance(?:\s+scale)?|cfg(?:\s+scale)?)\s*(?:to\s+|=|:\s*|of\s+)?"
+                         r"(\d{1,2}(?:\.\d+)?)\b", re.I)
+_GUIDANCE_MORE = re.compile(r"\b(higher|more|stronger|lower|less|weaker|increase|raise|boost|decrease|reduce)\s+(?:the\s+)?"
+                            r"(?:guidance|cfg)(?:\s+scale)?\b|\b(?:guidance|cfg)(?:\s+scale)?\s+(up|down|higher|lower)\b", re.I)
+_BIGGER = re.compile(r"^(?:make\s+(?:it|the\s+(?:image|picture))\s+)?(?:a\s+(?:bit|little)\s+)?"
+                     r"(bigger|larger|higher[ -]res(?:olution)?|hi-?res|more pixels|upscale(?:d)?|smaller|lower[ -]res(?:olution)?)"
+                     r"(?:\s+(?:image|picture|size|version|please|resolution))*$", re.I)
+
+
+_DOUBLE = re.compile(r"^(?:make\s+it\s+)?(double|twice|half|halve)\s+(?:the\s+)?(?:as\s+(?:big|large)|size|resolution|"
+                     r"the\s+size)?(?:\s+please)?$", re.I)
+
+
+def _float(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _ratio_op(a: float, b: float) -> SetSize | None:
+    if a <= 0 or b <= 0 or max(a / b, b / a) > 4:
+        return None
+    return SetSize(aspect=f"{a:g}:{b:g}")
+
+
+def extract_settings(text: str, *, previous_steps: int | None = None,
+                     previous_guidance: float | None = None) -> tuple[list[Op], str]:
+    """(operations, the text without the words that asked for them)."""
+    ops: list[Op] = []
+    rest = text
+
+    def flag(m: re.Match[str]) -> str:
+        name, value = m.group(1).lower(), m.group(2).strip().rstrip(",.;")
+        if name in ("ar", "aspect"):
+            r = _RATIO.match(value.split()[0] if value else "")
+            op = _ratio_op(float(r.group(1)), float(r.group(2))) if r else None
+            if op:
+                ops.append(op)
+        elif name == "seed" and value.split() and value.split()[0].isdigit():
+            seed = int(value.split()[0])
+            if seed <= 2**32 - 1:
+                ops.append(SetSeed(seed=seed))
+        elif name == "steps" and value.split() and value.split()[0].isdigit():
+            n = int(value.split()[0])
+            if 1 <= n <= 500:
+                ops.append(SetSteps(steps=n))
+        elif name in ("cfg", "guidance", "scale") and value.split():
+            g = _float(value.split()[0])
+            if g is not None and 0 <= g <= 50:
+                ops.append(SetGuidance(guidance=g))
+        elif name == "no":
+            for thing in re.split(r"\s*(?:,|\band\b)\s*", value):
+                if thing.strip():
+                    ops.append(Remove(thing=thing.strip()))
+        elif name == "size":
+            s = _SIZE.search(value)
+            if s:
+                ops.append(SetSize(width=int(s.group(1)), height=int(s.group(2))))
+        return " "
+    rest = _FLAG.sub(flag, rest)
+
+    def sized(m: re.Match[str]) -> str:
+        w, h = int(m.group(1)), int(m.group(2))
+        if 64 <= w <= 8192 and 64 <= h <= 8192:
+            ops.append(SetSize(width=w, height=h))
+            return " "
+        return m.group(0)
+    rest = _SIZE.sub(sized, rest)
+
+    def ratio(m: re.Match[str]) -> str:
+        op = _ratio_op(float(m.group(1)), float(m.group(2)))
+        if op is None:
+            return m.group(0)
+        ops.append(op)
+        return " "
+    rest = _RATIO_WORDS.sub(ratio, rest)
+
+    if not any(isinstance(op, SetSize) for op in ops):
+        for rx, aspect, noun in ASPECT_WORDS:
+            m = rx.search(rest)
+            if not m:
+                continue
+            ops.append(SetSize(aspect=aspect))
+            if noun:
+                # "a phone wallpaper of a forest" is a forest; "a banner for a bakery" stays a banner;
+                # "as a phone wallpaper" (nothing else said) is only the size.
+                wrap = re.compile(rf"(?:\b(?:an?|the|my|some)\s+)?(?:{rx.pattern})\s+(?:of|showing|featuring|depicting|"
+                                  rf"with)\s+", re.I)
+                without = rx.sub(" ", rest, count=1)
+                if not re.sub(_FILLER, " ", without).strip(" ,.!?"):
+                    rest = ""
+                else:
+                    rest = wrap.sub(" ", rest, count=1)
+            else:
+                rest = rx.sub(" ", rest, count=1)
+            break
+
+    m = _DOUBLE.match(rest.strip(" ,.!?"))
+    if m:
+        ops.append(SetSize(scale=0.5 if m.group(1).lower().startswith("half") else 2.0))
+        rest = ""
+    m = _BIGGER.match(rest.strip(" ,.!?"))
+    if m:
+        word = m.group(1).lower()
+        ops.append(SetSize(scale=0.75 if word.startswith(("smaller", "lower")) else 1.5))
+        rest = ""
+
+    if _SEED_SAME.search(rest):
+        rest = _SEED_SAME.sub(" ", rest)
+        ops.append(SetSeed(keep=True))
+    elif _SEED_NEW.search(rest):
+        rest = _SEED_NEW.sub(" ", rest)
+        ops.append(SetSeed(seed=None))
+    else:
+        m = _SEED_N.search(rest)
+        if m and int(m.group(1)) <= 2**32 - 1:
+            ops.append(SetSeed(seed=int(m.group(1))))
+            rest = rest[:m.start()] + " " + rest[m.end():]
+
+    m = _STEPS_N.search(rest)
+    if m:
+        n = int(m.group(1) or m.group(2))
+        if 1 <= n <= 500:
+            ops.append(SetSteps(steps=n))
+            rest = rest[:m.start()] + " " + rest[m.end():]
+    else:
+        m = _STEPS_MORE.search(rest)
+        if m:
+            base = previous_steps or 20
+            more = m.group(1).lower() in ("more", "increase", "raise", "double")
+            ops.append(SetSteps(steps=max(1, min(500, base * 2 if more else base // 2))))
+            rest = rest[:m.start()] + " " + rest[m.end():]
+
+    m = _GUIDANCE_N.search(rest)
+    if m and _float(m.group(1)) is not None and 0 <= float(m.group(1)) <= 50:
+        ops.append(SetGuidance(guidance=float(m.group(1))))
+        rest = rest[:m.start()] + " " + rest[m.end():]
+    else:
+        m = _GUIDANCE_MORE.search(rest)
+        if m:
+            base = previous_guidance if previous_guidance is not None else 7.0
+            up = (m.group(1) or m.group(2)).lower() in ("higher", "more", "stronger", "increase", "raise", "boost", "up")
+            ops.append(SetGuidance(guidance=min(50.0, base + 2.0) if up else max(0.0, base - 2.0)))
+            rest = rest[:m.start()] + " " + rest[m.end():]
+
+    rest = re.sub(r"\s+", " ", rest).strip(" ,;")
+    rest = re.sub(r"\s*,\s*(,\s*)+", ", ", rest)
+    return ops, rest

@@ -1,0 +1,68 @@
+"""The one interface both interpreters implement: a message and what the conversation knows
+→ an :data:`~conversation.actions.Action`, with who understood it and any notes."""
+
+from __future__ import annotations
+
+from typing import Iterator, Protocol, Union
+
+from pydantic import BaseModel, ConfigDict
+
+from conversation.actions import Action
+from conversation.scene import Scene
+
+
+class Picture(BaseModel):
+    """A picture of the conversation as a question about it needs it: its number and recipe."""
+
+    model_config = ConfigDict(frozen=True)
+
+    number: int  # 1-based, in the order the pictures were made
+    prompt_typed: str = ""
+    prompt_sent: str = ""
+    negative_prompt: str = ""
+    seed: int | None = None
+    steps: int | None = None
+    guidance: float | None = None
+    width: int | None = None
+    height: int | None = None
+    backend: str = ""
+    model: str = ""
+    style: str = "none"
+    seconds: float | None = None
+
+
+class Context(BaseModel):
+    """What an interpreter may read: the current scene, the pictures so far, recent messages."""
+
+    model_config = ConfigDict(frozen=True)
+
+    scene: Scene | None = None  # the picture being worked on; None before the first one
+    pictures: tuple[Picture, ...] = ()
+    history: tuple[tuple[str, str], ...] = ()  # (role, text), oldest first, a few recent turns
+    target: str = "sd15"  # prompts target id of the backend that will draw
+    target_label: str = "SD 1.x/2.x"
+    english_only: bool = True  # the text encoder reads English only (CLIP)
+    can_undo: bool = False
+
+
+class Interpretation(BaseModel):
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    action: Action
+    by: str = "rules"  # "rules", or the chat model's name
+    notes: tuple[str, ...] = ()  # e.g. why a chat model's answer was not used
+    translated: bool = False  # the chat model wrote English for a non-English message
+
+
+# What a streaming interpreter yields: pieces of a text reply as they arrive, then the result.
+StreamItem = Union[str, Interpretation]
+
+
+class Interpreter(Protocol):
+    name: str
+
+    def interpret(self, text: str, context: Context) -> Interpretation: ...
+
+    def stream(self, text: str, context: Context) -> Iterator[StreamItem]:
+        """Text deltas of a reply (when the answer is prose), ending with the Interpretation."""
+        ...

@@ -1,0 +1,113 @@
+"""Text answers: questions about a picture (from its stored recipe), small talk and help.
+Pure functions; the chat escapes what the person typed, these strings are the app's own."""
+
+from __future__ import annotations
+
+from prompts.styles import list_styles, style_label
+
+from conversation.actions import Chat, Help, Question
+from conversation.interpreter import Context, Picture
+
+NO_PICTURE = 'There is no picture here yet. Describe one, for example "a lighthouse on a cliff at dusk".'
+
+
+def _picture(ctx: Context, number: int | None) -> Picture | None:
+    if not ctx.pictures:
+        return None
+    if number is None:
+        return ctx.pictures[-1]
+    if number < 0:
+        index = len(ctx.pictures) + number
+        return ctx.pictures[index] if 0 <= index < len(ctx.pictures) else None
+    return next((p for p in ctx.pictures if p.number == number), None)
+
+
+def answer_question(q: Question, ctx: Context) -> str:
+    if q.answer:
+        return q.answer
+    pic = _picture(ctx, q.image)
+    if pic is None:
+        if ctx.pictures and q.image:
+            return f"There is no picture {q.image} in this conversation; there are {len(ctx.pictures)}."
+        return NO_PICTURE
+    which = f"Picture {pic.number}" if q.image else "The last picture"
+    size = f"{pic.width}×{pic.height}" if pic.width and pic.height else "the model's default size"
+    if q.topic == "seed":
+        if pic.seed is None:
+            return f"{which} has no seed: {pic.model or 'that model'} does not take one, so each picture is new."
+        return f"{which} used seed {pic.seed}. Say \"use seed {pic.seed}\" to keep it, or \"new seed\" for another."
+    if q.topic == "steps":
+        if not pic.steps:
+            return f"{which} was made by {pic.model or 'a model'} that does not report denoising steps."
+        return f"{which} took {pic.steps} denoising steps on {pic.model}. Say \"30 steps\" to change it."
+    if q.topic == "guidance":
+        return f"{which} used guidance {pic.guidance:g}." if pic.guidance is not None else f"{which} used the model's default guidance."
+    if q.topic == "negative":
+        return (f"The negative prompt was: {pic.negative_prompt}" if pic.negative_prompt
+                else f"{which} had no negative prompt.")
+    if q.topic == "prompt":
+        typed = f"\n\nYou typed: {pic.prompt_typed}" if pic.prompt_typed and pic.prompt_typed != pic.prompt_sent else ""
+        return f"The prompt sent to {pic.model} was:\n\n{pic.prompt_sent}{typed}"
+    if q.topic in ("model", "backend"):
+        return f"{which} was made by {pic.model} on the {pic.backend} backend."
+    if q.topic == "size":
+        return f"{which} is {size}. Say \"landscape\", \"portrait\", \"square\" or \"--ar 16:9\" to change it."
+    if q.topic == "style":
+        return (f"{which} used the {style_label(pic.style)} style." if pic.style and pic.style != "none"
+                else f"{which} used no style preset. Say \"make it a watercolor\" (or any style) to try one.")
+    if q.topic == "time":
+        return (f"{which} took {pic.seconds:.1f} s to make." if pic.seconds is not None
+                else f"{which}'s timing was not recorded.")
+    if q.topic == "quality":
+        steps = f" It ran {pic.steps} steps;" if pic.steps else ""
+        return (f"{which} came from {pic.model} at {size}.{steps} a picture can look blurry or noisy when a model runs "
+                "too few steps, far from its native size, or with a very short prompt. Try \"more steps\", a size near "
+                "the model's own, or more detail about what you want; \"another one\" tries a new seed.")
+    if q.topic == "describe":
+        return f"{which} shows: {pic.prompt_sent or pic.prompt_typed}" + (f" (seed {pic.seed}, {size})" if pic.seed is not None else "")
+    return (f"{which}: {pic.model} on {pic.backend}" + (f", seed {pic.seed}" if pic.seed is not None else "") + f", {size}"
+            + (f", {pic.steps} steps" if pic.steps else "") + (f", guidance {pic.guidance:g}" if pic.guidance is not None else "")
+            + f".\n\nPrompt: {pic.prompt_sent}")
+
+
+def chat_reply(c: Chat, ctx: Context) -> str:
+    if c.reply:
+        return c.reply
+    has = bool(ctx.pictures)
+    if c.kind == "thanks":
+        return "You're welcome! Tell me what to change, or describe a new picture." if has else "You're welcome!"
+    if c.kind == "praise":
+        return ("Glad you like it! Say what to change (\"now at night\", \"add a red umbrella\"), "
+                "or \"another one\" for a new take.") if has else "Thank you! Describe a picture and I'll make it."
+    if c.kind == "greeting":
+        return ("Hi! Describe a picture and I'll make it, for example \"a fox in a snowy forest, watercolor\". "
+                "Then keep talking to change it.")
+    if c.kind == "bye":
+        return "Goodbye! Your pictures stay here and in the gallery."
+    if c.kind == "ack":
+        return "Okay. What would you like next?" if has else "Okay. Describe a picture whenever you're ready."
+    if c.kind == "negative":
+        return ("Sorry about that. Tell me what to change, e.g. \"make it brighter\", \"remove the people\", "
+                "\"undo\" or \"another one\".") if has else "No problem. Describe a picture whenever you like."
+    if c.kind == "offtopic":
+        return ("I'm a picture maker, so I can't answer general questions without a chat model (start the app with "
+                "--chat-model). Ask me about a picture (its seed, prompt or model), or describe one to make.")
+    return ("I didn't find a picture to make in that. Describe one, or say what to change about the last picture."
+            if has else "Describe a picture and I'll make it, for example \"a red fox in the snow\".")
+
+
+def help_text(h: Help) -> str:
+    styles = [style_label(s) for s in list_styles()[1:]]
+    if h.topic == "styles":
+        return (f"There are {len(styles)} styles: " + ", ".join(styles) +
+                ". Say \"make it a watercolor\" or \"in the style of ukiyo-e\", or pick one in Settings.")
+    return (
+        "Describe a picture and I'll make it; then talk to change it:\n\n"
+        "- edit: \"now at night\", \"add a red umbrella\", \"remove the people\", \"make the dog a cat\", "
+        "\"make it a watercolor\", \"closer\", \"from above\", \"no text\"\n"
+        "- size and seed: \"landscape\", \"portrait\", \"--ar 16:9\", \"use seed 1234\", \"30 steps\"\n"
+        "- again: \"another one\" (new seed), \"undo\", \"go back to the first one\", "
+        "\"take the second one and make it blue\"\n"
+        "- ask: \"what seed was that?\", \"what prompt did you use?\"\n\n"
+        "Edits keep the seed, so the picture changes rather than starting over. Untick *Enhance my prompt* to send "
+        "your words exactly.")

@@ -1,0 +1,387 @@
+"""One home for a turn: ``TurnService.start_turn(user, conversation_id, text, settings) -> Turn``.
+
+The chat, the HTTP API and the tests all call this. Its stages, in order:
+
+1. check the input (:class:`TurnSettings`, one validator for every caller) and the conversation;
+2. read what the conversation knows (the current scene, its pictures) and interpret the message
+   (a chat model when configured, else the offline rules) into one typed action;
+3. store the person's message with what was understood;
+4. answer in text (question, chat, help), or build the scene the action asks for, write the prompt
+   for the model that will draw it, and queue one job per image;
+5. store the scene, linked to the one it came from.
+
+It returns at once; the jobs report through the job runner's events.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any, Callable, Iterator
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from pipeline.errors import GenerationError, InvalidRequest
+from pipeline.jobs import JobRunner
+from pipeline.request import SEED_MAX, GenerationRequest
+from pipeline.router import Router
+from prompts.styles import get_style
+from prompts.errors import PromptError
+from prompts.targets import get_target, target_for
+from prompts.text import clean, is_blank
+from storage import NotFound, SceneRow, Store
+
+from conversation.actions import (Action, Branch, Chat, Edit, Help, New, Question, Repeat, Revert, SetSeed, SetSize,
+                                  SetSteps, SetGuidance, Undo)
+from conversation.describe import scene_from_description
+from conversation.edits import apply_ops
+from conversation.interpreter import Context, Interpretation, Interpreter, Picture
+from conversation.replies import answer_question, chat_reply, help_text
+from conversation.rules import RulesInterpreter
+from conversation.scene import Scene
+from conversation.sizes import resolve_size
+from conversation.summary import understood_line
+from conversation.writer import write
+
+MAX_MESSAGE_CHARS = 20_000
+# (draft prompt, what was typed, target id) -> (prompt to send, a warning when the draft was kept)
+Rewriter = Callable[[str, str, str], "tuple[str, str | None]"]
+MAX_IMAGES = 4
+HISTORY_TURNS = 8
+
+
+class TurnSettings(BaseModel):
+    """What may come with a message, from the chat's settings or the HTTP body. ``None``: not set
+    (the scene's or the model's value stands)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    backend: str = "auto"
+    style: str | None = None  # a preset id; "none" or None leave the conversation's style alone
+    enhance: bool = True
+    width: int | None = Field(default=None, ge=1, le=8192)  # the backend says which sizes it takes
+    height: int | None = Field(default=None, ge=1, le=8192)
+    steps: int | None = Field(default=None, ge=1, le=500)
+    guidance: float | None = Field(default=None, ge=0, le=50)
+    seed: int | None = Field(default=None, ge=0, le=SEED_MAX)
+    negative_prompt: str = Field(default="", max_length=4000)
+    quality: str | None = None
+    count: int = Field(default=1, ge=1, le=MAX_IMAGES)
+
+    @field_validator("style")
+    @classmethod
+    def _known_style(cls, value: str | None) -> str | None:
+        if value in (None, "", "none"):
+            return None
+        try:
+            return get_style(value).id
+        except PromptError as exc:
+            raise ValueError(str(exc)) from None
+
+
+class TaskInfo(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    task_id: str
+    prompt_sent: str
+    negative_prompt: str
+    seed: int | None
+    width: int | None
+    height: int | None
+    steps: int | None
+    guidance: float | None
+    style: str
+    backend: str
+    model: str
+    changes: list[str] = []
+    warnings: list[str] = []
+
+
+class Turn(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    conversation_id: str
+    message_id: str
+    intent: str
+    reply: str | None = None  # markdown for a text answer; None when pictures are made
+    understood: str = ""
+    by: str = "rules"
+    notes: list[str] = []  # shown once with the turn (a language warning, a fallback note)
+    tasks: list[TaskInfo] = []
+    refused: str | None = None  # why no picture was made when one was asked for (queue full...)
+
+
+class TurnRefused(Exception):
+    """Input that cannot make a turn (empty, too long, a missing conversation): a clear message."""
+
+    def __init__(self, message: str, *, field: str = "text", status: int = 422):
+        super().__init__(message)
+        self.field = field
+        self.status = status
+
+
+def check_text(text: object) -> str:
+    if not isinstance(text, str) or is_blank(text):
+        raise TurnRefused('The message is empty: describe a picture, for example "a red fox in the snow".')
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise TurnRefused(f"The message is {len(text):,} characters; the most one message may have is "
+                          f"{MAX_MESSAGE_CHARS:,}.")
+    return text
+
+
+class TurnService:
+    def __init__(self, store: Store, jobs: JobRunner, router: Router, *,
+                 interpreter: Interpreter | None = None,
+                 tokenizer: Callable[[], Any] = lambda: None):
+        self.store = store
+        self.jobs = jobs
+        self.router = router
+        self.interpreter = interpreter or RulesInterpreter()
+        self._rules = RulesInterpreter()
+        self._tokenizer = tokenizer
+
+    # ---- stage 2: what the conversation knows ------------------------------------------------------
+
+    def context(self, conversation_id: str, settings: TurnSettings, user: str | None) -> tuple[Context, list[SceneRow]]:
+        rows = self.store.scenes(conversation_id, user=user)
+        head = rows[-1] if rows else None
+        pictures = tuple(_picture(r) for r in rows if r.image_number is not None)
+        messages = self.store.messages(conversation_id, user=user)[-HISTORY_TURNS:]
+        history = tuple((m.role, m.content or (m.image.prompt_sent if m.image else "")) for m in messages)
+        target = self._target(settings)
+        tgt = get_target(target)
+        ctx = Context(scene=Scene.model_validate(head.scene) if head else None, pictures=pictures, history=history,
+                      target=target, target_label=tgt.label, english_only=tgt.clip,
+                      can_undo=bool(head and head.parent_id))
+        return ctx, rows
+
+    def _target(self, settings: TurnSettings) -> str:
+        try:
+            backend = self.router.pick(GenerationRequest(prompt="", backend=settings.backend or "auto"))
+        except GenerationError:
+            return "sd15"
+        return target_for(backend.name, backend.model_name())
+
+    # ---- the turn ------------------------------------------------------------------------------------
+
+    def start_turn(self, user: str | None, conversation_id: str, text: str,
+                   settings: TurnSettings | None = None, *, rewrite: Rewriter | None = None) -> Turn:
+        """Interpret and act on one message; raises TurnRefused for bad input. ``rewrite`` lets a
+        chat model reword the written prompt (the chat's optional "rewrite" switch)."""
+        interpretation = None
+        for item in self.stream_turn(user, conversation_id, text, settings, rewrite=rewrite):
+            if isinstance(item, Turn):
+                return item
+            interpretation = item
+        raise RuntimeError(f"a turn ended without a result ({interpretation!r})")
+
+    def stream_turn(self, user: str | None, conversation_id: str, text: str,
+                    settings: TurnSettings | None = None, *, rewrite: Rewriter | None = None) -> Iterator[str | Turn]:
+        """Text deltas of a streamed reply (from a chat model), then the Turn."""
+        settings = settings or TurnSettings()
+        text = check_text(text)
+        if self.store.get_conversation(conversation_id, user=user) is None:
+            raise TurnRefused("That conversation does not exist (or is not yours).", field="conversation_id",
+                              status=404)
+        ctx, rows = self.context(conversation_id, settings, user)
+        interpretation: Interpretation | None = None
+        for item in self.interpreter.stream(clean(text), ctx):
+            if isinstance(item, str):
+                yield item
+            else:
+                interpretation = item
+        if interpretation is None:
+            interpretation = self._rules.interpret(clean(text), ctx)
+        yield self._act(user, conversation_id, text, settings, ctx, rows, interpretation, rewrite)
+
+    def _act(self, user, conv_id: str, text: str, settings: TurnSettings, ctx: Context, rows: list[SceneRow],
+             interp: Interpretation, rewrite: Rewriter | None = None) -> Turn:
+        action = interp.action
+        notes = list(interp.notes)
+        base = dict(conversation_id=conv_id, intent=action.intent, by=interp.by, notes=notes)
+        if isinstance(action, (Question, Chat, Help)):
+            if isinstance(action, Question):
+                reply = answer_question(action, ctx)
+            elif isinstance(action, Chat):
+                reply = chat_reply(action, ctx)
+            else:
+                reply = help_text(action)
+            line = understood_line(action, by=interp.by)
+            mid = self.store.add_message(conv_id, "user", text, meta={"intent": action.intent, "understood": line})
+            self.store.add_message(conv_id, "assistant", reply, meta={"status": "chat", "intent": action.intent,
+                                                                      "notes": notes})
+            return Turn(message_id=mid, reply=reply, understood=line, **base)
+
+        head = rows[-1] if rows else None
+        planned = self._plan(action, ctx, rows, settings)
+        if isinstance(planned, str):  # nothing to undo, no such picture...
+            line = understood_line(action, by=interp.by)
+            mid = self.store.add_message(conv_id, "user", text, meta={"intent": action.intent, "understood": line})
+            self.store.add_message(conv_id, "assistant", planned, meta={"status": "chat", "intent": action.intent})
+            return Turn(message_id=mid, reply=planned, understood=line, **base)
+        scene, parent_id, changes, count, picture = planned
+        scene = _with_settings(scene, settings)
+        prompt_by_model = getattr(action, "prompt", None)
+        try:
+            requests, written = self._requests(scene, settings, conv_id, user, text, count, prompt_by_model, rewrite)
+        except (GenerationError, PromptError) as exc:
+            message = exc.user_message if isinstance(exc, GenerationError) else str(exc)
+            line = understood_line(action, changes=tuple(changes), by=interp.by)
+            mid = self.store.add_message(conv_id, "user", text, meta={"intent": action.intent, "understood": line})
+            self.store.add_message(conv_id, "assistant", message, meta={"status": "rejected",
+                                                                        "reason": getattr(exc, "reason", "prompt")})
+            return Turn(message_id=mid, reply=message, understood=line, refused=message, **base)
+        first = requests[0]
+        scene = scene.with_(seed=first.seed, width=first.width, height=first.height, steps=first.steps,
+                            guidance=first.guidance, backend=requests[0].backend, model=first.model)
+        kept_seed = None
+        if head is not None and action.intent in ("edit", "branch", "undo", "revert"):
+            previous_seed = ctx.scene.seed if ctx.scene else None
+            kept_seed = first.seed == previous_seed if previous_seed is not None else None
+        elif action.intent == "repeat":
+            kept_seed = False
+        line = understood_line(action, changes=tuple(changes), seed_kept=kept_seed, size=(first.width, first.height),
+                               picture=picture, by=interp.by, count=count)
+        if interp.translated:
+            line += " · translated"
+        notes += list(written.notes)
+        mid = self.store.add_message(conv_id, "user", text, meta={"intent": action.intent, "understood": line,
+                                                                  "notes": notes})
+        tasks: list[TaskInfo] = []
+        refused = None
+        for req in requests:
+            try:
+                task_id = self.jobs.submit(req)
+            except GenerationError as exc:
+                refused = exc.user_message
+                if not tasks:
+                    self.store.add_message(conv_id, "assistant", exc.user_message,
+                                           meta={"status": "rejected", "reason": exc.reason})
+                    return Turn(message_id=mid, reply=exc.user_message, understood=line, refused=refused, **base)
+                note = f"Only {len(tasks)} of {len(requests)} images were queued. {exc.user_message}"
+                self.store.add_message(conv_id, "assistant", note, meta={"status": "rejected", "reason": exc.reason})
+                refused = note
+                break
+            tasks.append(TaskInfo(task_id=task_id, prompt_sent=req.prompt, negative_prompt=req.negative_prompt,
+                                  seed=req.seed, width=req.width, height=req.height, steps=req.steps,
+                                  guidance=req.guidance, style=req.style, backend=requests[0].backend,
+                                  model=req.model or "", changes=list(changes), warnings=[*interp.notes, *req.warnings]))
+        number = max((r.image_number or 0 for r in rows), default=0) + 1
+        self.store.add_scene(conv_id, scene=scene.model_dump(mode="json"), intent=action.intent, parent_id=parent_id,
+                             prompt=first.prompt, negative_prompt=first.negative_prompt, message_id=mid,
+                             task_ids=[t.task_id for t in tasks], image_number=number)
+        return Turn(message_id=mid, understood=line, tasks=tasks, refused=refused, **base)
+
+    # ---- stage 4: the scene an action asks for ----------------------------------------------------
+
+    def _plan(self, action: Action, ctx: Context, rows: list[SceneRow], settings: TurnSettings):
+        """(scene, parent scene id, changes, image count, picture number) or a reply saying why not."""
+        head = rows[-1] if rows else None
+        current = ctx.scene
+        if isinstance(action, New):
+            scene = scene_from_description(action.description, verbatim=action.verbatim or not settings.enhance)
+            scene = scene.with_(enhance=settings.enhance)
+            scene, changes = apply_ops(scene, action.ops)
+            return scene, head.id if head else None, [c for c in changes if not c.startswith("- ")] +\
+                [c for c in changes if c.startswith("- ")], settings.count, None
+        if current is None or head is None:
+            return ('There is no picture here yet to change. Describe one first, for example '
+                    '"a lighthouse on a cliff at dusk".')
+        if isinstance(action, Edit):
+            scene, changes = apply_ops(current, action.ops)
+            if not any(isinstance(op, SetSeed) and not op.keep for op in action.ops):
+                scene = scene.with_(seed=current.seed)
+            return scene, head.id, changes, settings.count, None
+        if isinstance(action, Repeat):
+            return current.with_(seed=None), head.id, [], max(action.count, settings.count), None
+        if isinstance(action, Undo):
+            target = head
+            for _ in range(action.steps):
+                parent = next((r for r in rows if r.id == target.parent_id), None)
+                if parent is None:
+                    break
+                target = parent
+            if target is head:
+                return "There is nothing to undo yet: this is the first picture of the conversation."
+            return Scene.model_validate(target.scene), target.parent_id, [], 1, target.image_number
+        if isinstance(action, (Revert, Branch)):
+            drawn = [r for r in rows if r.image_number is not None]
+            n = action.image
+            row = (drawn[n - 1] if 0 < n <= len(drawn) else None) if n > 0 else \
+                (drawn[len(drawn) + n] if -len(drawn) <= n < 0 else None)
+            if row is None:
+                return f"There is no picture {n} here; this conversation has {len(drawn)}."
+            scene = Scene.model_validate(row.scene)
+            if isinstance(action, Revert):
+                return scene, head.id, [], 1, row.image_number
+            edited, changes = apply_ops(scene, action.ops)
+            if not any(isinstance(op, SetSeed) and not op.keep for op in action.ops):
+                edited = edited.with_(seed=scene.seed)
+            return edited, row.id, changes, settings.count, row.image_number
+        return "I could not tell what to do with that message."
+
+    def _requests(self, scene: Scene, settings: TurnSettings, conv_id: str, user: str | None, typed: str,
+                  count: int, prompt_by_model: str | None,
+                  rewrite: Rewriter | None = None) -> tuple[list[GenerationRequest], Any]:
+        draft = GenerationRequest(prompt="x", backend=settings.backend or "auto", conversation_id=conv_id, user=user)
+        backend = self.router.pick(draft)
+        target = target_for(backend.name, backend.model_name())
+        tokenizer = self._tokenizer() if get_target(target).clip else None
+        written = write(scene, target, tokenizer=tokenizer, negative=settings.negative_prompt)
+        prompt = prompt_by_model.strip() if prompt_by_model and prompt_by_model.strip() else written.prompt
+        warnings = list(written.warnings)
+        if rewrite is not None and not prompt_by_model:
+            prompt, warning = rewrite(prompt, typed, target)
+            warnings += [warning] if warning else []
+        if settings.width and settings.height:  # asked for exactly: the backend checks it and says why not
+            width, height = settings.width, settings.height
+        else:
+            native = backend.resolve(draft.with_(steps=scene.steps, guidance=scene.guidance))
+            width, height = resolve_size(target, aspect=scene.aspect, width=scene.width, height=scene.height,
+                                         native=(native.width, native.height) if native.width and native.height else None)
+        request = GenerationRequest(
+            prompt=prompt,
+            prompt_typed=typed,
+            negative_prompt=written.negative_prompt if get_target(target).negative else "",
+            style=scene.style,
+            backend=backend.name,
+            width=width,
+            height=height,
+            steps=scene.steps,
+            guidance=scene.guidance,
+            seed=scene.seed,
+            quality=settings.quality,
+            conversation_id=conv_id,
+            user=user,
+            warnings=tuple(warnings),
+            changes=(),
+        )
+        first = backend.resolve(request)
+        requests = [first]
+        for i in range(1, count):
+            seed = (first.seed + i) % (SEED_MAX + 1) if first.seed is not None else random.randint(0, SEED_MAX)
+            requests.append(first.with_(seed=seed))
+        return requests, written
+
+
+def _picture(row: SceneRow) -> Picture:
+    s = row.scene
+    return Picture(number=row.image_number or 0, prompt_sent=row.prompt, negative_prompt=row.negative_prompt,
+                   seed=s.get("seed"), steps=s.get("steps"), guidance=s.get("guidance"), width=s.get("width"),
+                   height=s.get("height"), backend=s.get("backend") or "", model=s.get("model") or "",
+                   style=s.get("style") or "none")
+
+
+def _with_settings(scene: Scene, s: TurnSettings) -> Scene:
+    """The settings the person set win over what the conversation had."""
+    update: dict[str, Any] = {}
+    if s.style:
+        update["style"] = s.style
+    if s.width and s.height:
+        update.update(width=s.width, height=s.height, aspect=None)
+    if s.steps is not None:
+        update["steps"] = s.steps
+    if s.guidance is not None:
+        update["guidance"] = s.guidance
+    if s.seed is not None:
+        update["seed"] = s.seed
+    return scene.with_(**update) if update else scene

@@ -1,0 +1,300 @@
+"""Vocabulary the offline rules read with: style names in any spelling, picture numbers,
+aspect words, a few follow-ups in other languages, and the words of small talk."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from prompts.styles import get_style, list_styles
+
+# Words people use for a style that the preset table does not list.
+_MORE_STYLE_WORDS: dict[str, tuple[str, ...]] = {
+    "photorealistic": ("photoreal", "real photo", "realistic photo", "hyperrealistic", "hyper realistic",
+                       "lifelike", "real life"),
+    "anime": ("animé", "japanese animation", "ghibli", "studio ghibli"),
+    "watercolor": ("water color", "water colour", "aquarell", "acuarela", "acquerello", "aquarela"),
+    "oil-painting": ("oil painting", "oil on canvas"),
+    "pixel-art": ("pixel art", "pixelart", "8 bit", "16 bit", "retro game"),
+    "line-art": ("line art",),
+    "pop-art": ("pop art", "popart"),
+    "3d-render": ("3d render", "3d-rendered", "3d rendered", "blender", "octane"),
+    "stained-glass": ("stainedglass",),
+    "ukiyo-e": ("ukiyo e", "japanese woodblock"),
+    "comic": ("comic book style", "marvel", "dc comics"),
+    "pencil-sketch": ("pencil sketch", "charcoal sketch"),
+    "black-and-white": ("black-and-white", "b/w", "noir"),
+    "low-poly": ("low-poly",),
+    "isometric-3d": ("isometric 3d",),
+    "children-book": ("picture book", "kids' book", "children book"),
+    "cinematic": ("film still", "cinematic still", "movie scene"),
+}
+
+
+def squash(text: str) -> str:
+    """Lower case, accents and everything but letters and digits removed: "Ukiyo-e" → "ukiyoe"."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def _style_keys() -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for sid in list_styles():
+        if sid == "none":
+            continue
+        style = get_style(sid)
+        names = {sid, style.name, style.medium, *style.aliases, *_MORE_STYLE_WORDS.get(sid, ())}
+        for name in names:
+            if name and len(squash(name)) >= 2:
+                keys.setdefault(squash(name), sid)
+    # Words that name a style only when they stand for it alone ("make it a photo") are fine;
+    # bare generic words that mean other things in a scene are not keys.
+    for generic in ("oil", "oils", "clay", "pencil", "product", "render", "fantasy", "vintage", "3d",
+                    "sketch", "comic", "pixel", "movie", "photo", "realistic", "futuristic", "retro game"):
+        keys.pop(squash(generic), None)
+    return keys
+
+
+# Generic style words, accepted only where a style is clearly being asked for ("make it X", "X style").
+_LOOSE_STYLE = {
+    "photo": "photorealistic", "photograph": "photorealistic", "realistic": "photorealistic",
+    "real": "photorealistic", "sketch": "pencil-sketch", "pencil": "pencil-sketch", "comic": "comic",
+    "3d": "3d-render", "render": "3d-render", "clay": "claymation", "oil": "oil-painting",
+    "pixel": "pixel-art", "vintage": "vintage-photo", "fantasy": "fantasy-concept-art",
+    "futuristic": "sci-fi", "movie": "cinematic", "product": "product-shot",
+}
+
+_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*|\d+", re.UNICODE)
+
+
+def find_style(text: str, *, loose: bool = False) -> tuple[str, str] | None:
+    """(style id, the words that named it) for the longest style name in ``text``, any spelling."""
+    words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+    keys = _style_keys()
+    best: tuple[int, str, str] | None = None
+    for i in range(len(words)):
+        for n in range(min(4, len(words) - i), 0, -1):
+            span = words[i:i + n]
+            key = squash("".join(w for w, _, _ in span))
+            sid = keys.get(key) or (_LOOSE_STYLE.get(key) if loose and n == 1 else None)
+            if sid and (best is None or n > best[0]):
+                best = (n, sid, text[span[0][1]:span[-1][2]])
+                break
+    return (best[1], best[2]) if best else None
+
+
+ORDINALS = {
+    "first": 1, "1st": 1, "one": 1, "original": 1, "second": 2, "2nd": 2, "two": 2, "third": 3, "3rd": 3,
+    "three": 3, "fourth": 4, "4th": 4, "four": 4, "fifth": 5, "5th": 5, "five": 5, "sixth": 6, "6th": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "last": -1, "latest": -1, "previous": -2,
+    "prior": -2, "earlier": -2, "penultimate": -2,
+    # other languages
+    "primera": 1, "primero": 1, "erste": 1, "ersten": 1, "premier": 1, "première": 1, "primeira": 1,
+    "segunda": 2, "segundo": 2, "zweite": 2, "deuxième": 2,
+}
+
+
+def picture_number(text: str) -> int | None:
+    """The picture a message points at: "the first one" → 1, "image 3" / "#3" → 3, "the previous one" → -2."""
+    m = re.search(r"(?:#|\b(?:image|picture|pic|photo|version|number|no\.?|option|one)\s*#?\s*)(\d{1,3})\b", text, re.I)
+    if m:
+        return int(m.group(1))
+    m = re.search(r"\b(first|1st|original|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|seventh|eighth|"
+                  r"ninth|tenth|last|latest|previous|prior|earlier|penultimate|primera|primero|erste|ersten|"
+                  r"premier|première|primeira|segunda|segundo|zweite|deuxième)\b", text, re.I)
+    if m:
+        return ORDINALS[m.group(1).lower()]
+    return None
+
+
+# Aspect ratios by name, as width:height: (pattern, aspect, names the thing itself). A format word
+# ("portrait format", "widescreen", "square") is taken out of the text; a noun that names what is
+# made ("a banner", "a phone wallpaper") stays, unless it only wraps the content ("a phone
+# wallpaper of a forest" is a forest).
+_FORMAT_NOUN = r"(?:format|orientation|mode|aspect(?: ratio)?|ratio|layout|size|image|picture|pic|version|one|crop|shape)"
+_ALONE = r"^\W*(?:(?:now|ok(?:ay)?|then|and|make it|go|switch(?: it)? to|change(?: it)? to|in|as|do it in|do it as|try)\s+)*"
+_END = r"(?:\s+(?:please|pls|instead|now|this time|again|for (?:this|it)))*\W*$"
+ASPECT_WORDS: list[tuple[re.Pattern[str], str, bool]] = [
+    (re.compile(r"\b(?:phone|mobile|iphone|android|lock ?screen)\s+(?:wallpaper|background|screen)\b|"
+                r"\b(?:instagram|insta|ig)\s+(?:story|stories|reel)\b|\btiktok\b", re.I), "9:16", True),
+    (re.compile(r"\bstory format\b|\bvertical video\b", re.I), "9:16", False),
+    (re.compile(r"\b(?:desktop|computer|pc|laptop|monitor)\s+(?:wallpaper|background)\b|\b(?:youtube )?thumbnail\b", re.I),
+     "16:9", True),
+    (re.compile(r"\bcinemascope\b|\bcinema(?:tic)?\s+(?:format|aspect(?: ratio)?|ratio)\b|\bwide ?screen\b|"
+                r"\bultra-?wide\b", re.I), "16:9", False),
+    (re.compile(r"\bpanoram(?:a|ic)\b|\bbanner\b", re.I), "21:9", True),
+    (re.compile(rf"\bportrait\s+(?:format|orientation|mode|aspect(?: ratio)?|ratio|layout|size)\b|"
+                rf"\b(?:vertical|tall|taller|upright)\s+{_FORMAT_NOUN}\b|\bin portrait\b|\bhochformat\b|\bmake it taller\b|"
+                rf"\bvertikal\b|{_ALONE}(?:portrait|vertical|vertically|upright)(?:\s+{_FORMAT_NOUN})?{_END}|"
+                rf"(?:,\s*|\b(?:make it|as|in)\s+)vertical(?=\s*(?:[,.;!?]|$))", re.I), "2:3", False),
+    (re.compile(rf"\blandscape\s+(?:format|orientation|mode|aspect(?: ratio)?|ratio|layout|size)\b|"
+                rf"\b(?:horizontal|wide|wider)\s+{_FORMAT_NOUN}\b|\bwider aspect\b|\bin landscape\b|\bquerformat\b|"
+                rf"\bmake it wider\b|{_ALONE}(?:landscape|horizontal|horizontally|wider)(?:\s+{_FORMAT_NOUN})?{_END}|"
+                rf"(?:,\s*|\b(?:make it|as|in)\s+)horizontal(?=\s*(?:[,.;!?]|$))", re.I), "3:2", False),
+    (re.compile(rf"\bsquare\s+{_FORMAT_NOUN}\b|\b1\s*:\s*1\b|{_ALONE}square{_END}|"
+                rf"(?:,\s*|\b(?:make it|as|in)\s+)square(?=\s*(?:[,.;!?]|$))|\bcuadrad[oa]\b|\bquadratisch\b|"
+                rf"\bcarré\b", re.I), "1:1", False),
+    (re.compile(r"\binstagram(?:\s+post)?\b|\bprofile (?:picture|pic|photo)\b|\bavatar\b", re.I), "1:1", True),
+]
+
+# Small talk, word by word: a message made only of these (and punctuation/emoji) is chat.
+CHAT_WORDS = {
+    "hi", "hii", "hiii", "hello", "hey", "heya", "hiya", "yo", "howdy", "greetings", "morning", "evening",
+    "good", "great", "nice", "cool", "awesome", "amazing", "beautiful", "gorgeous", "lovely", "love", "loved",
+    "perfect", "wonderful", "fantastic", "excellent", "brilliant", "superb", "stunning", "incredible",
+    "impressive", "neat", "sweet", "fab", "fabulous", "splendid", "magnificent", "outstanding", "marvelous",
+    "marvellous", "wow", "woah", "whoa", "omg", "lol", "haha", "hahaha", "lmao", "nice", "niiice", "thanks",
+    "thank", "thx", "ty", "tysm", "cheers", "appreciate", "appreciated", "it", "that", "that's", "thats",
+    "this", "is", "was", "looks", "look", "so", "very", "really", "truly", "pretty", "quite", "you", "u",
+    "much", "a", "lot", "job", "work", "the", "i", "i'm", "im", "just", "exactly", "what", "wanted",
+    "needed", "ok", "okay", "k", "kk", "sure", "yes", "yeah", "yep", "yup", "alright", "fine", "great",
+    "bye", "goodbye", "later", "see", "ya", "cya", "night", "goodnight", "done", "all", "for", "now",
+    "today", "how", "are", "doing", "well", "and", "super", "cute", "adorable", "fun", "funny", "glad",
+    "happy", "like", "likes", "it's", "its", "one", "picture", "image", "pic", "result", "results",
+    "masterpiece", "dope", "sick", "fire", "lit", "rad", "epic", "legit", "solid", "hello!", "there",
+    "bot", "buddy", "friend", "mate", "dude", "man", "haha", "heh", "hehe", "oh", "ah", "oops",
+    "hmm", "hm", "hmmm", "um", "uh", "interesting", "gracias", "danke", "merci", "grazie", "obrigado",
+    "obrigada", "hola", "bonjour", "hallo", "ciao", "olá", "ola", "muchas", "schön", "sehr", "gut",
+    "bien", "bueno", "muy", "bonito", "bonita", "belle", "beau", "très", "bello", "bella", "perfecto",
+    "perfekt", "parfait", "genial", "génial", "toll", "super", "no", "nope", "nah", "meh", "not", "quite",
+    "don't", "dont", "do", "hate", "bad", "ugly", "terrible", "awful", "weird", "wrong", "off", "hmm.",
+    "right", "exactly!", "yay", "woohoo", "agreed", "indeed", "definitely", "absolutely", "totally",
+    "best", "ever", "good.", "jeez", "dang", "damn", "gosh", "my", "god", "👍", "made", "did", "creation",
+    "welcome", "please", "pls", "plz", "we", "go", "let's", "lets", "continue", "keep", "going",
+    "you're", "youre", "ur", "genius", "legend", "hero", "champ", "rock", "rocks", "wizard", "ahead", "sounds",
+    "works", "nailed", "beauty", "beautifully", "wonderfully", "gorgeously", "talented", "smart", "clever",
+    "goated", "slay", "slaps", "bravo", "kudos", "congrats", "yes!", "woo", "whoa!", "omg!", "xd", "lmao",
+}
+
+THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|tysm|cheers|appreciate|gracias|danke|merci|grazie|obrigad[oa]|"
+                    r"谢谢|ありがとう)\b|谢谢|ありがとう", re.I)
+GREETING = re.compile(r"^\W*(hi+|hello+|hey+|heya|hiya|yo|howdy|greetings|good (?:morning|afternoon|evening|day)|"
+                      r"hola|bonjour|hallo|ciao|olá|ola|你好|こんにちは)\b|^\W*(你好|こんにちは)", re.I)
+BYE = re.compile(r"\b(bye|goodbye|see (?:you|ya)|cya|good ?night|later|adios|tschüss|au revoir)\b", re.I)
+NEGATIVE_ACK = re.compile(r"^\W*(no+|nope|nah|meh|not (?:quite|really|great|good)|i don'?t like (?:it|this|that)|"
+                          r"hmm+|ugh|bad|ugly|wrong)\W*$", re.I)
+
+# Languages other than English, by a few of their most common words (Latin script) or by script.
+_LANG_WORDS = {
+    "Spanish": r"el|la|los|las|un|una|con|de|del|en|y|por|para|ahora|más|muy|que|haz|hazlo|pon|quita|sin|"
+               r"noche|perro|gato|playa|dibuja|otra|otro|estilo|hacer|cielo",
+    "German": r"der|die|das|ein|eine|einen|mit|und|im|bei|jetzt|nacht|mach|mache|es|bitte|noch|ohne|auf|hund|"
+              r"katze|stil|zeichne|dunkler|heller|mehr",
+    "French": r"le|la|les|un|une|avec|et|dans|maintenant|nuit|fais|plus|sans|chat|chien|sur|style|dessine|"
+              r"encore|une autre|rends|mets",
+    "Portuguese": r"o|a|os|as|um|uma|com|e|no|na|agora|noite|faça|faz|mais|sem|gato|cachorro|estilo|desenhe",
+    "Italian": r"il|lo|gli|una|con|e|nel|nella|adesso|ora|notte|fai|più|senza|gatto|cane|stile|disegna",
+}
+_LANG_RES = {lang: re.compile(rf"\b(?:{words})\b", re.I) for lang, words in _LANG_WORDS.items()}
+_ENGLISH = re.compile(r"\b(?:the|a|an|of|with|and|in|on|at|it|make|is|to|now|please|more|add|remove|some|"
+                      r"this|that|but|for|by|from|into|without|same|like|my|his|her|their|its)\b", re.I)
+
+
+def has_english(text: str) -> bool:
+    """Some common English word is in the text."""
+    return bool(_ENGLISH.search(text))
+
+
+def language_of(text: str) -> str | None:
+    """A non-English language the message is written in, or None for English (or unsure)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return None
+    cjk = sum(1 for c in letters if "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff")
+    if cjk:
+        kana = sum(1 for c in letters if "\u3040" <= c <= "\u30ff")
+        return "Japanese" if kana else "Chinese"
+    if sum(1 for c in letters if "\uac00" <= c <= "\ud7af"):
+        return "Korean"
+    if sum(1 for c in letters if "\u0400" <= c <= "\u04ff") * 2 > len(letters):
+        return "Russian"
+    if sum(1 for c in letters if "\u0600" <= c <= "\u06ff") * 2 > len(letters):
+        return "Arabic"
+    words = _WORD.findall(text)
+    if len(words) < 2:
+        return None
+    english = len(_ENGLISH.findall(text))
+    scores = {lang: len(rx.findall(text)) for lang, rx in _LANG_RES.items()}
+    distinct = {lang: len({m.lower() for m in rx.findall(text)}) for lang, rx in _LANG_RES.items()}
+    lang, hits = max(scores.items(), key=lambda kv: (distinct[kv[0]], kv[1]))
+    accented = any(c in "áéíóúñ¿¡äöüßàèùâêîôûçãõ" for c in text.lower())
+    if distinct[lang] >= 2 and hits > english * 1.5 or (accented and hits > english):
+        return lang
+    return None
+
+
+# Follow-ups in other languages, as English the rules understand (a chat model translates properly).
+FOREIGN_PHRASES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p, re.I), en) for p, en in [
+        (r"\b(?:ahora\s+)?de noche\b|\bpor la noche\b|\bnocturn[oa]\b", "at night"),
+        (r"\b(?:jetzt\s+)?(?:bei|in der) nacht\b|\bnachts\b", "at night"),
+        (r"\b(?:maintenant\s+)?(?:de|la) nuit\b", "at night"), (r"\b(?:di|la) notte\b", "at night"),
+        (r"\b(?:agora\s+)?(?:à|a|de) noite\b", "at night"), (r"夜晚|晚上|夜景|夜に|夜の|夜", "at night"),
+        (r"\bde d[ií]a\b", "during the day"), (r"\bam tag\b|\btagsüber\b", "during the day"),
+        (r"\ben la nieve\b|\bnevando\b|\bcon nieve\b", "in the snow"), (r"\bim schnee\b", "in the snow"),
+        (r"\bsous la neige\b|\bdans la neige\b", "in the snow"), (r"雪", "in the snow"),
+        (r"\ben invierno\b", "in winter"), (r"\bim winter\b", "in winter"), (r"\ben hiver\b", "in winter"),
+        (r"冬", "in winter"),
+        (r"\bbajo la lluvia\b|\blloviendo\b", "in the rain"), (r"\bim regen\b", "in the rain"),
+        (r"\bsous la pluie\b", "in the rain"), (r"雨", "in the rain"),
+        (r"\bal atardecer\b|\bpuesta de sol\b", "at sunset"), (r"\bbei sonnenuntergang\b", "at sunset"),
+        (r"\bau coucher du soleil\b", "at sunset"), (r"日落|夕日|夕焼け|黄昏", "at sunset"),
+        (r"\bm[aá]s brillante\b|\bm[aá]s clar[oa]\b|\bm[aá]s luminos[oa]\b", "brighter"),
+        (r"\bheller\b", "brighter"), (r"\bplus (?:lumineux|lumineuse|clair|claire)\b", "brighter"),
+        (r"\bmais clar[oa]\b|\bpiù luminos[oa]\b", "brighter"),
+        (r"更亮|亮一点|明るく|明るい", "brighter"),
+        (r"\bm[aá]s oscur[oa]\b", "darker"), (r"\bdunkler\b", "darker"), (r"\bplus sombre\b", "darker"),
+        (r"\bmais escur[oa]\b|\bpiù scur[oa]\b", "darker"), (r"更暗|暗一点|暗く", "darker"),
+        (r"水彩(?:画|风格|風)?", "make it a watercolor"), (r"アニメ(?:風|調)?|动漫|動漫|动画风格", "make it anime"),
+        (r"油画|油絵", "make it an oil painting"), (r"像素(?:风格)?|ドット絵|ピクセルアート", "make it pixel art"),
+        (r"素描|スケッチ|鉛筆画", "make it a pencil sketch"), (r"浮世絵|浮世绘", "make it ukiyo-e"),
+        (r"\b(?:estilo\s+)?acuarela\b|\ben acuarela\b", "make it a watercolor"),
+        (r"\b(?:als\s+)?aquarell\b", "make it a watercolor"), (r"\b(?:à l'|en )?aquarelle\b", "make it a watercolor"),
+        (r"\b(?:estilo\s+)?anime\b", "make it anime"),
+        (r"\botr[ao](?: vez| más)?\b|\buna m[aá]s\b", "another one"), (r"\bnoch (?:eins|einmal|mal)\b", "another one"),
+        (r"\bencore une\b|\bune autre\b", "another one"), (r"\bmais uma\b|\boutra\b", "another one"),
+        (r"再来一张|再来一个|再生成|もう一枚|もう一度", "another one"),
+        (r"\bdeshacer\b|\brückgängig\b|\bannuler\b|\bdesfazer\b|撤销|元に戻して|元に戻す", "undo"),
+        (r"\bm[aá]s grande\b|\bgrößer\b|\bplus grand\b|更大|大きく", "bigger"),
+        (r"\bm[aá]s cerca\b|\bnäher\b|\bplus près\b|近一点|近くに|アップ", "closer"),
+        (r"\bsin (?:gente|personas)\b|\bohne (?:menschen|leute)\b|\bsans (?:personne|gens)\b|"
+         r"\bsem pessoas\b|没有人|人なし|人を消して", "without people"),
+        (r"\bm[aá]s colorid[oa]\b|\bbunter\b|\bfarbenfroher\b|\bplus color[ée]e?\b|\bpiù colorat[oa]\b|"
+         r"\bmais colorid[oa]\b|更鲜艳|色鮮やか|カラフル", "more colorful"),
+        (r"\ben blanco y negro\b|\bschwarz[- ]?wei(?:ß|ss)\b|\ben noir et blanc\b|\bin bianco e nero\b|"
+         r"\bem preto e branco\b|黑白|白黒|モノクロ", "make it black and white"),
+        (r"\bm[aá]s pequeñ[oa]\b|\bkleiner\b|\bplus petit[e]?\b|更小|小さく", "smaller"),
+        (r"\bm[aá]s lejos\b|\bweiter weg\b|\bplus loin\b|远一点|引きで", "zoom out"),
+        (r"\bm[aá]s realista\b|\brealistischer\b|\bplus r[ée]aliste\b|更真实|リアルに|写実的", "photorealistic"),
+        (r"\b(?:en|de) verano\b|\bim sommer\b|\ben [ée]t[ée]\b|夏", "in summer"),
+        (r"\ben oto[ñn]o\b|\bim herbst\b|\ben automne\b|秋", "in autumn"),
+        (r"\ben primavera\b|\bim fr[üu]hling\b|\bau printemps\b|春", "in spring"),
+        (r"\bcon niebla\b|\bim nebel\b|\bdans le brouillard\b|雾|霧", "in thick fog"),
+        (r"\bal amanecer\b|\bbei sonnenaufgang\b|\bau lever du soleil\b|日出|朝日|日の出", "at sunrise"),
+        (r"\b(?:estilo\s+)?(?:pixel art|pixelado)\b|\bpixelig\b", "make it pixel art"),
+        (r"\b(?:estilo\s+)?(?:[oó]leo|pintura al [oó]leo)\b|\b(?:als\s+)?[öo]lgem[äa]lde\b|\b(?:à l'|en )?huile\b",
+         "make it an oil painting"),
+        (r"\bgracias\b|\bdanke\b|\bmerci\b|\bgrazie\b|\bobrigad[oa]\b|谢谢|ありがとう", "thanks"),
+    ]
+]
+
+
+# The verbs of adding and taking away in a few languages: a follow-up that starts with one edits the
+# picture (its words go in as typed, with the language warning), never starts a new one.
+FOREIGN_ADD = re.compile(r"^\W*(?:añade(?:le)?|agrega(?:le)?|añadir|agregar|pon(?:le)?|ponga|füge|füg|ergänze|ajoute|rajoute|"
+                         r"mets|aggiungi|metti|adicione|adiciona|coloque|coloca)\s+(.+?)(?:\s+hinzu)?\W*$", re.I)
+FOREIGN_REMOVE = re.compile(r"^\W*(?:quita(?:le)?|quitar|elimina|eliminar|borra|saca|entferne|lösche|nimm\s+(?:die|den|das)?|"
+                            r"enlève|supprime|retire|togli|rimuovi|elimina|remova|remove|tire)\s+(.+?)(?:\s+weg)?\W*$", re.I)
+
+
+def translate_followup(text: str) -> str | None:
+    """English for a short non-English follow-up the rules know, or None."""
+    found: list[str] = []
+    for rx, en in FOREIGN_PHRASES:
+        if rx.search(text) and en not in found:
+            found.append(en)
+    if not found:
+        return None
+    return ", ".join(found)
