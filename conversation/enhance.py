@@ -163,9 +163,13 @@ def additions(scene: Scene) -> list[str]:
     said = " ".join(scene.phrases()).lower()
     negated = [n.lower() for n in scene.negatives]
     photo = scene.style in _PHOTO_STYLES and not scene.medium and not _NOT_A_PHOTO.search(said)
+    nobody = any(re.search(r"\b(?:people|persons?|humans?|figures?|crowds?|faces?|man|men|woman|women|kids|children)\b", n)
+                 for n in negated)
     out: list[str] = []
     for add in _ADDITIONS[kind]:
         text = add.text
+        if nobody and re.search(r"\b(?:face|eyes|skin|portrait|flattering)\b", text):
+            continue  # "without any people": no faces to detail
         if not photo and text in _PHOTOGRAPHIC:
             continue
         if add.about in ("fur", "eyes"):

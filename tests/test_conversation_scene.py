@@ -611,3 +611,8 @@ def test_answers_never_say_none():
     dalle = Context(pictures=(Picture(number=1, backend="openai", model="dall-e-3", prompt_sent="A fox."),))
     for topic in ("seed", "steps", "guidance", "prompt", "model", "size", "style", "time", "quality", "describe", "recipe"):
         assert "None" not in answer_question(Question(topic=topic), dalle), topic
+
+
+def test_no_people_means_no_face_additions_whatever_the_kind():
+    s = scene("a busy market with a vendor", negatives=("people",))
+    assert not re.search(r"face|eyes|skin", " ".join(additions(s)))
