@@ -87,9 +87,10 @@ def build_services(config: Config) -> Services:
     from conversation.service import TurnService
 
     tokenizer = getattr(local, "tokenizer", None)
+    tokenizer = tokenizer if callable(tokenizer) else (lambda: None)  # a remote backend has none here
     turns = TurnService(store, jobs, router, interpreter=make_interpreter(config, RulesInterpreter()),
-                        tokenizer=tokenizer if callable(tokenizer) else (lambda: None))
-    chat = ChatService(store, jobs, router, turns, tokenizer=getattr(local, "tokenizer", lambda: None), llm=llm)
+                        tokenizer=tokenizer)
+    chat = ChatService(store, jobs, router, turns, tokenizer=tokenizer, llm=llm)
     return Services(config, store, local, remote, router, jobs, chat, turns)
 
 

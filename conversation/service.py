@@ -18,20 +18,19 @@ from __future__ import annotations
 import random
 from typing import Any, Callable, Iterator
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from pipeline.errors import GenerationError, InvalidRequest
+from pipeline.errors import GenerationError
 from pipeline.jobs import JobRunner
-from pipeline.request import SEED_MAX, GenerationRequest
+from pipeline.request import SEED_MAX, GenerationRequest, batch_seeds
 from pipeline.router import Router
 from prompts.styles import get_style
 from prompts.errors import PromptError
 from prompts.targets import get_target, target_for
 from prompts.text import clean, is_blank
-from storage import NotFound, SceneRow, Store
+from storage import SceneRow, Store
 
-from conversation.actions import (Action, Branch, Chat, Edit, Help, New, Question, Repeat, Revert, SetSeed, SetSize,
-                                  SetSteps, SetGuidance, Undo)
+from conversation.actions import Action, Branch, Chat, Edit, Help, New, Question, Repeat, Revert, Undo
 from conversation.describe import scene_from_description
 from conversation.edits import apply_ops
 from conversation.interpreter import Context, Interpretation, Interpreter, Picture
@@ -76,6 +75,16 @@ class TurnSettings(BaseModel):
             return get_style(value).id
         except PromptError as exc:
             raise ValueError(str(exc)) from None
+
+    @classmethod
+    def checked(cls, **values: Any) -> "TurnSettings":
+        """Settings from raw values; TurnRefused names the first field that is wrong."""
+        try:
+            return cls(**values)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = str(first["loc"][0]) if first.get("loc") else "settings"
+            raise TurnRefused(f"{field.capitalize()}: {first['msg']}.", field=field) from None
 
 
 class TaskInfo(BaseModel):
@@ -198,26 +207,24 @@ class TurnService:
         action = interp.action
         notes = list(interp.notes)
         base = dict(conversation_id=conv_id, intent=action.intent, by=interp.by, notes=notes)
-        if isinstance(action, (Question, Chat, Help)):
-            if isinstance(action, Question):
-                reply = answer_question(action, ctx)
-            elif isinstance(action, Chat):
-                reply = chat_reply(action, ctx)
-            else:
-                reply = help_text(action)
-            line = understood_line(action, by=interp.by)
+        def answer(reply: str, meta: dict, changes: tuple[str, ...] = (), refused: bool = False) -> Turn:
+            """A turn answered in text: the person's message, then the reply, stored in that order."""
+            line = understood_line(action, changes=changes, by=interp.by)
             mid = self.store.add_message(conv_id, "user", text, meta={"intent": action.intent, "understood": line})
-            self.store.add_message(conv_id, "assistant", reply, meta={"status": "chat", "intent": action.intent,
-                                                                      "notes": notes})
-            return Turn(message_id=mid, reply=reply, understood=line, **base)
+            self.store.add_message(conv_id, "assistant", reply, meta={"intent": action.intent, "notes": notes, **meta})
+            return Turn(message_id=mid, reply=reply, understood=line, refused=reply if refused else None, **base)
+
+        if isinstance(action, Question):
+            return answer(answer_question(action, ctx), {"status": "chat"})
+        if isinstance(action, Chat):
+            return answer(chat_reply(action, ctx), {"status": "chat"})
+        if isinstance(action, Help):
+            return answer(help_text(action), {"status": "chat"})
 
         head = rows[-1] if rows else None
         planned = self._plan(action, ctx, rows, settings)
         if isinstance(planned, str):  # nothing to undo, no such picture...
-            line = understood_line(action, by=interp.by)
-            mid = self.store.add_message(conv_id, "user", text, meta={"intent": action.intent, "understood": line})
-            self.store.add_message(conv_id, "assistant", planned, meta={"status": "chat", "intent": action.intent})
-            return Turn(message_id=mid, reply=planned, understood=line, **base)
+            return answer(planned, {"status": "chat"})
         scene, parent_id, changes, count, picture = planned
         scene = _with_settings(scene, settings)
         prompt_by_model = getattr(action, "prompt", None)
@@ -225,11 +232,8 @@ class TurnService:
             requests, written = self._requests(scene, settings, conv_id, user, text, count, prompt_by_model, rewrite)
         except (GenerationError, PromptError) as exc:
             message = exc.user_message if isinstance(exc, GenerationError) else str(exc)
-            line = understood_line(action, changes=tuple(changes), by=interp.by)
-            mid = self.store.add_message(conv_id, "user", text, meta={"intent": action.intent, "understood": line})
-            self.store.add_message(conv_id, "assistant", message, meta={"status": "rejected",
-                                                                        "reason": getattr(exc, "reason", "prompt")})
-            return Turn(message_id=mid, reply=message, understood=line, refused=message, **base)
+            return answer(message, {"status": "rejected", "reason": getattr(exc, "reason", "prompt")},
+                          tuple(changes), refused=True)
         first = requests[0]
         scene = scene.with_(seed=first.seed, width=first.width, height=first.height, steps=first.steps,
                             guidance=first.guidance, backend=requests[0].backend, model=first.model)
@@ -286,10 +290,8 @@ class TurnService:
         if current is None or head is None:
             return ('There is no picture here yet to change. Describe one first, for example '
                     '"a lighthouse on a cliff at dusk".')
-        if isinstance(action, Edit):
+        if isinstance(action, Edit):  # apply_ops keeps the seed unless an op sets one
             scene, changes = apply_ops(current, action.ops)
-            if not any(isinstance(op, SetSeed) and not op.keep for op in action.ops):
-                scene = scene.with_(seed=current.seed)
             return scene, head.id, changes, settings.count, None
         if isinstance(action, Repeat):
             return current.with_(seed=None), head.id, [], max(action.count, settings.count), None
@@ -314,8 +316,6 @@ class TurnService:
             if isinstance(action, Revert):
                 return scene, head.id, [], 1, row.image_number
             edited, changes = apply_ops(scene, action.ops)
-            if not any(isinstance(op, SetSeed) and not op.keep for op in action.ops):
-                edited = edited.with_(seed=scene.seed)
             return edited, row.id, changes, settings.count, row.image_number
         return "I could not tell what to do with that message."
 
@@ -356,11 +356,11 @@ class TurnService:
             changes=(),
         )
         first = backend.resolve(request)
-        requests = [first]
-        for i in range(1, count):
-            seed = (first.seed + i) % (SEED_MAX + 1) if first.seed is not None else random.randint(0, SEED_MAX)
-            requests.append(first.with_(seed=seed))
-        return requests, written
+        if count == 1:
+            return [first], written
+        # A batch takes consecutive seeds, so each image can be made again on its own.
+        start = first.seed if first.seed is not None else random.randint(0, SEED_MAX)
+        return [first.with_(seed=seed) for seed in batch_seeds(start, count)], written
 
 
 def _picture(row: SceneRow) -> Picture:

@@ -10,6 +10,12 @@ from typing import Any
 SEED_MAX = 2**32 - 1
 
 
+def batch_seeds(first: int, count: int) -> list[int]:
+    """``count`` consecutive seeds from ``first``, wrapping inside the shared seed range, so a
+    batch can be re-made one image at a time by seed."""
+    return [(first + i) % (SEED_MAX + 1) for i in range(count)]
+
+
 @dataclass(frozen=True)
 class GenerationRequest:
     """What to generate. ``None`` means "the backend/model default"."""

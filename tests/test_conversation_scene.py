@@ -52,7 +52,6 @@ def scene(description: str, **settings) -> Scene:
 @pytest.fixture(scope="module")
 def clip_tokenizer(tmp_path_factory):
     """A real CLIPTokenizer (tiny vocab: rare words cost a token per byte, so budgets bite early)."""
-    pytest.importorskip("transformers")
     from tests.tiny_sd import build_tiny_tokenizer
 
     return build_tiny_tokenizer(tmp_path_factory.mktemp("clip-tokenizer"))

@@ -4,6 +4,7 @@ servers for DALL-E and for a chat model)."""
 
 from __future__ import annotations
 
+import time
 from types import SimpleNamespace
 
 import pytest
@@ -213,7 +214,6 @@ def _wait(client, url):
         status = client.get(url).json()["status"]
         if status in ("succeeded", "failed", "cancelled", "interrupted"):
             return status
-        import time
         time.sleep(0.05)
 
 

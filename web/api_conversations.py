@@ -6,7 +6,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, Field
 
 from conversation.service import MAX_MESSAGE_CHARS, TaskInfo, TurnRefused, TurnService, TurnSettings
 from pipeline.errors import GenerationError
@@ -17,25 +17,17 @@ from web.api_tasks import task_urls
 from web.api_schemas import ConversationCreated, ConversationView, ErrorBody, MessageView, ValidationErrorBody
 
 
-class TurnBody(BaseModel):
-    """One message of a conversation, with the settings that may come with it."""
-
-    model_config = ConfigDict(extra="forbid")
+class TurnBody(TurnSettings):
+    """One message of a conversation, with the settings that may come with it (the chat's own
+    validator, :class:`~conversation.service.TurnSettings`, plus the text)."""
 
     text: str = Field(max_length=MAX_MESSAGE_CHARS, description="What the person says: a picture, a change "
                       "(“now at night”), a question (“what seed was that?”) or small talk.",
                       examples=["a lighthouse on a cliff at dusk"])
     backend: Literal["auto", "local", "openai"] = "auto"
-    style: str | None = Field(None, description="A style preset id; left out, the conversation's style stands.")
-    enhance: bool = Field(True, description="false: the words are sent exactly as typed.")
-    width: int | None = Field(None, ge=64, le=4096)
-    height: int | None = Field(None, ge=64, le=4096)
-    steps: int | None = Field(None, ge=1, le=500)
-    guidance: float | None = Field(None, ge=0, le=50, allow_inf_nan=False)
-    seed: int | None = Field(None, ge=0, le=2**32 - 1)
-    negative_prompt: str = Field("", max_length=4000)
-    quality: str | None = None
-    count: int = Field(1, ge=1, le=4, description="Images to make when the turn draws (1-4).")
+
+    def settings(self) -> TurnSettings:
+        return TurnSettings(**self.model_dump(exclude={"text"}))
 
 
 class TurnTask(TaskInfo):
@@ -103,13 +95,7 @@ def conversations_router(auth: Authenticator, store: Store, turns: TurnService |
             if conv is None or not auth.can_see(conv.user, user):
                 raise not_found("conversation")
             try:
-                settings = TurnSettings(**body.model_dump(exclude={"text"}))
-            except ValidationError as exc:
-                first = exc.errors()[0]
-                field = str(first["loc"][0]) if first.get("loc") else "body"
-                raise ApiError(422, f"{field}: {first['msg']}", field=field) from None
-            try:
-                turn = turns.start_turn(conv.user, conversation_id, body.text, settings)
+                turn = turns.start_turn(conv.user, conversation_id, body.text, body.settings())
             except TurnRefused as exc:
                 raise ApiError(exc.status, str(exc), field=exc.field) from None
             except GenerationError as exc:

@@ -19,12 +19,10 @@ from pipeline.jobs import JobRunner
 from pipeline.request import SEED_MAX, GenerationRequest
 from pipeline.router import Router
 from storage import ConversationRecord, Store
-from web import render
-from conversation.service import TurnRefused, TurnService, TurnSettings
+from conversation.service import MAX_MESSAGE_CHARS, TurnRefused, TurnService, TurnSettings  # noqa: F401
 from prompts.llm import RewriteFailed, build_messages, rewrite
+from web import render
 from web.recipe import DEFAULT_SIZE, MAX_BATCH, Recipe, batch_seeds
-
-from conversation.service import MAX_MESSAGE_CHARS  # noqa: E402,F401 - one limit for the chat and the API
 
 
 @dataclass(frozen=True)
@@ -137,15 +135,13 @@ class ChatService:
             raise prompts.PromptError("Please describe the picture you want, e.g. “a lighthouse on a cliff at dusk”.")
         try:
             turn_settings = self._turn_settings(settings)
-        except GenerationError:
-            self.store.add_message(conv_id, "user", text)  # kept, and answered with what is wrong
-            raise
-        rewrite = self._rewriter(warnings) if settings.llm_rewrite else None
-        try:
+            rewrite = self._rewriter(warnings) if settings.llm_rewrite else None
             turn = self.turns.start_turn(user, conv_id, text, turn_settings, rewrite=rewrite)
-        except TurnRefused as exc:
-            self.store.add_message(conv_id, "user", text)
-            raise prompts.PromptError(str(exc)) from None
+        except (GenerationError, TurnRefused) as exc:
+            self.store.add_message(conv_id, "user", text)  # kept, and answered with what is wrong
+            if isinstance(exc, TurnRefused):
+                raise InvalidRequest(exc.field, str(exc)) from None
+            raise
         if not turn.tasks:
             shown = render.text_markdown(turn.reply or "")
             if turn.notes:
@@ -179,25 +175,20 @@ class ChatService:
         return rewrite_prompt
 
     def _turn_settings(self, s: ChatSettings) -> TurnSettings:
+        """The settings' raw widget values, parsed, then checked by the one validator."""
         width, height = parse_size(s.size)
-        try:
-            return TurnSettings(
-                backend=s.backend or "auto",
-                style=s.style if s.style and s.style != "none" else None,
-                enhance=bool(s.enhance),
-                width=width, height=height,
-                steps=_whole(s.steps, "steps", allow_zero_as_default=True),
-                guidance=_number(s.guidance, "guidance"),
-                seed=_seed(s.seed),
-                negative_prompt=s.negative or "",
-                quality=None if not s.quality or s.quality == "default" else s.quality,
-                count=_batch(s.batch),
-            )
-        except ValueError as exc:
-            errors = getattr(exc, "errors", lambda: [])()
-            field = errors[0]["loc"][0] if errors else "settings"
-            message = errors[0]["msg"] if errors else str(exc)
-            raise InvalidRequest(str(field), f"{str(field).capitalize()}: {message}.") from None
+        return TurnSettings.checked(
+            backend=s.backend or "auto",
+            style=s.style if s.style and s.style != "none" else None,
+            enhance=bool(s.enhance),
+            width=width, height=height,
+            steps=_whole(s.steps, "steps", allow_zero_as_default=True),
+            guidance=_number(s.guidance, "guidance"),
+            seed=_seed(s.seed),
+            negative_prompt=s.negative or "",
+            quality=None if not s.quality or s.quality == "default" else s.quality,
+            count=_batch(s.batch),
+        )
 
     def begin_reroll(self, conv_id: str | None, user: str | None, count: int = 1) -> Begun:
         """The conversation's last picture again, exactly as sent, with new seeds; the new image
@@ -318,21 +309,6 @@ class ChatService:
     def _reply(self, conv_id: str, text: str, meta: dict, *, escape: bool = True) -> Begun:
         self.store.add_message(conv_id, "assistant", text, meta=meta)
         return Begun(reply=render.text_markdown(text) if escape else text)
-
-    def _request_from_settings(self, s: ChatSettings, conv_id: str, user: str | None) -> GenerationRequest:
-        width, height = parse_size(s.size)
-        return GenerationRequest(
-            prompt="",
-            backend=s.backend or "auto",
-            width=width,
-            height=height,
-            steps=_whole(s.steps, "steps", allow_zero_as_default=True),
-            guidance=_number(s.guidance, "guidance"),
-            seed=_seed(s.seed),
-            quality=None if not s.quality or s.quality == "default" else s.quality,
-            conversation_id=conv_id,
-            user=user,
-        )
 
 
 def _merged_events(jobs: JobRunner, job_ids: tuple[str, ...], heartbeat_s: float) -> Iterator[tuple[int, object]]:

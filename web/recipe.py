@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
-from pipeline.request import SEED_MAX
+from pipeline.request import SEED_MAX, batch_seeds  # noqa: F401 (re-exported for the chat)
 
 DEFAULT_SIZE = "Model default"
 MAX_BATCH = 4
@@ -113,12 +113,6 @@ def settings_for(recipe: Recipe, *, batch: int = 1, backends: tuple[str, ...] = 
         quality=recipe.quality if recipe.quality in ("standard", "hd") else "default",
         batch=max(1, min(MAX_BATCH, batch)),
     )
-
-
-def batch_seeds(first: int, count: int) -> list[int]:
-    """``count`` consecutive seeds from ``first``, wrapping inside the shared seed range, so a
-    batch can be re-made one image at a time by seed."""
-    return [(first + i) % (SEED_MAX + 1) for i in range(count)]
 
 
 def _int(value: Any) -> int | None:
