@@ -30,8 +30,8 @@ from prompts.targets import get_target, target_for
 from prompts.text import clean, is_blank
 from storage import SceneRow, Store
 
-from conversation.actions import Action, Branch, Chat, Edit, Help, New, Question, Repeat, Revert, Undo
-from conversation.describe import scene_from_description
+from conversation.actions import DRAWING, Action, Branch, Chat, Edit, Help, New, Question, Repeat, Revert, Undo
+from conversation.describe import scene_from_description, strip_request
 from conversation.edits import apply_ops
 from conversation.interpreter import Context, Interpretation, Interpreter, Picture
 from conversation.replies import answer_question, chat_reply, help_text
@@ -46,6 +46,8 @@ MAX_MESSAGE_CHARS = 20_000
 Rewriter = Callable[[str, str, str], "tuple[str, str | None]"]
 MAX_IMAGES = 4
 HISTORY_TURNS = 8
+# An explicit request to draw (POST /api/generate) is a picture even when the words read like small talk.
+DRAWN_AS_TYPED = "This reads like a chat message rather than a picture; it was drawn as typed."
 
 
 class TurnSettings(BaseModel):
@@ -64,6 +66,7 @@ class TurnSettings(BaseModel):
     seed: int | None = Field(default=None, ge=0, le=SEED_MAX)
     negative_prompt: str = Field(default="", max_length=4000)
     quality: str | None = None
+    model: str | None = Field(default=None, max_length=500)  # None: the backend's model (only it is accepted)
     count: int = Field(default=1, ge=1, le=MAX_IMAGES)
 
     @field_validator("style")
@@ -172,26 +175,36 @@ class TurnService:
 
     # ---- the turn ------------------------------------------------------------------------------------
 
-    def start_turn(self, user: str | None, conversation_id: str, text: str,
-                   settings: TurnSettings | None = None, *, rewrite: Rewriter | None = None) -> Turn:
+    def start_turn(self, user: str | None, conversation_id: str | None, text: str,
+                   settings: TurnSettings | None = None, *, rewrite: Rewriter | None = None,
+                   must_draw: bool = False) -> Turn:
         """Interpret and act on one message; raises TurnRefused for bad input. ``rewrite`` lets a
-        chat model reword the written prompt (the chat's optional "rewrite" switch)."""
+        chat model reword the written prompt (the chat's optional "rewrite" switch). ``must_draw``
+        (an explicit "generate"): the turn makes a picture whatever the words read like, and a
+        refusal (queue full, a bad size) is raised rather than answered. With no
+        ``conversation_id`` the picture is made and recorded as a task only."""
         interpretation = None
-        for item in self.stream_turn(user, conversation_id, text, settings, rewrite=rewrite):
+        for item in self.stream_turn(user, conversation_id, text, settings, rewrite=rewrite, must_draw=must_draw):
             if isinstance(item, Turn):
                 return item
             interpretation = item
         raise RuntimeError(f"a turn ended without a result ({interpretation!r})")
 
-    def stream_turn(self, user: str | None, conversation_id: str, text: str,
-                    settings: TurnSettings | None = None, *, rewrite: Rewriter | None = None) -> Iterator[str | Turn]:
+    def stream_turn(self, user: str | None, conversation_id: str | None, text: str,
+                    settings: TurnSettings | None = None, *, rewrite: Rewriter | None = None,
+                    must_draw: bool = False) -> Iterator[str | Turn]:
         """Text deltas of a streamed reply (from a chat model), then the Turn."""
         settings = settings or TurnSettings()
         text = check_text(text)
-        if self.store.get_conversation(conversation_id, user=user) is None:
+        if conversation_id is None:
+            target = self._target(settings)
+            ctx, rows = Context(target=target, target_label=get_target(target).label,
+                                english_only=get_target(target).clip), []
+        elif self.store.get_conversation(conversation_id, user=user) is None:
             raise TurnRefused("That conversation does not exist (or is not yours).", field="conversation_id",
                               status=404)
-        ctx, rows = self.context(conversation_id, settings, user)
+        else:
+            ctx, rows = self.context(conversation_id, settings, user)
         interpretation: Interpretation | None = None
         for item in self.interpreter.stream(clean(text), ctx):
             if isinstance(item, str):
@@ -200,18 +213,34 @@ class TurnService:
                 interpretation = item
         if interpretation is None:
             interpretation = self._rules.interpret(clean(text), ctx)
-        yield self._act(user, conversation_id, text, settings, ctx, rows, interpretation, rewrite)
+        if must_draw:
+            interpretation = self._drawing(interpretation, text, ctx, rows, settings)
+        yield self._act(user, conversation_id, text, settings, ctx, rows, interpretation, rewrite, must_draw)
 
-    def _act(self, user, conv_id: str, text: str, settings: TurnSettings, ctx: Context, rows: list[SceneRow],
-             interp: Interpretation, rewrite: Rewriter | None = None) -> Turn:
+    def _drawing(self, interp: Interpretation, text: str, ctx: Context, rows: list[SceneRow],
+                 settings: TurnSettings) -> Interpretation:
+        """An explicit request to draw: an action that would not draw becomes a new picture of the words."""
+        action = interp.action
+        if action.intent in DRAWING and not isinstance(self._plan(action, ctx, rows, settings), str):
+            return interp
+        return interp.model_copy(update={"action": New(description=strip_request(clean(text)) or clean(text)),
+                                         "notes": (*interp.notes, DRAWN_AS_TYPED)})
+
+    def _act(self, user, conv_id: str | None, text: str, settings: TurnSettings, ctx: Context, rows: list[SceneRow],
+             interp: Interpretation, rewrite: Rewriter | None = None, must_draw: bool = False) -> Turn:
         action = interp.action
         notes = list(interp.notes)
-        base = dict(conversation_id=conv_id, intent=action.intent, by=interp.by, notes=notes)
+        base = dict(conversation_id=conv_id or "", intent=action.intent, by=interp.by, notes=notes)
+
+        def say(role: str, content: str, meta: dict) -> str:
+            """Record a message in the conversation (none for a picture asked for outside one)."""
+            return self.store.add_message(conv_id, role, content, meta=meta) if conv_id else ""
+
         def answer(reply: str, meta: dict, changes: tuple[str, ...] = (), refused: bool = False) -> Turn:
             """A turn answered in text: the person's message, then the reply, stored in that order."""
             line = understood_line(action, changes=changes, by=interp.by)
-            mid = self.store.add_message(conv_id, "user", text, meta={"intent": action.intent, "understood": line})
-            self.store.add_message(conv_id, "assistant", reply, meta={"intent": action.intent, "notes": notes, **meta})
+            mid = say("user", text, {"intent": action.intent, "understood": line})
+            say("assistant", reply, {"intent": action.intent, "notes": notes, **meta})
             return Turn(message_id=mid, reply=reply, understood=line, refused=reply if refused else None, **base)
 
         if isinstance(action, Question):
@@ -232,8 +261,11 @@ class TurnService:
             requests, written = self._requests(scene, settings, conv_id, user, text, count, prompt_by_model, rewrite)
         except (GenerationError, PromptError) as exc:
             message = exc.user_message if isinstance(exc, GenerationError) else str(exc)
-            return answer(message, {"status": "rejected", "reason": getattr(exc, "reason", "prompt")},
-                          tuple(changes), refused=True)
+            answered = answer(message, {"status": "rejected", "reason": getattr(exc, "reason", "prompt")},
+                              tuple(changes), refused=True)
+            if must_draw:
+                raise
+            return answered
         first = requests[0]
         scene = scene.with_(seed=first.seed, width=first.width, height=first.height, steps=first.steps,
                             guidance=first.guidance, backend=requests[0].backend, model=first.model)
@@ -248,8 +280,7 @@ class TurnService:
         if interp.translated:
             line += " · translated"
         notes += list(written.notes)
-        mid = self.store.add_message(conv_id, "user", text, meta={"intent": action.intent, "understood": line,
-                                                                  "notes": notes})
+        mid = say("user", text, {"intent": action.intent, "understood": line, "notes": notes})
         tasks: list[TaskInfo] = []
         refused = None
         for req in requests:
@@ -258,17 +289,20 @@ class TurnService:
             except GenerationError as exc:
                 refused = exc.user_message
                 if not tasks:
-                    self.store.add_message(conv_id, "assistant", exc.user_message,
-                                           meta={"status": "rejected", "reason": exc.reason})
+                    say("assistant", exc.user_message, {"status": "rejected", "reason": exc.reason})
+                    if must_draw:
+                        raise
                     return Turn(message_id=mid, reply=exc.user_message, understood=line, refused=refused, **base)
                 note = f"Only {len(tasks)} of {len(requests)} images were queued. {exc.user_message}"
-                self.store.add_message(conv_id, "assistant", note, meta={"status": "rejected", "reason": exc.reason})
+                say("assistant", note, {"status": "rejected", "reason": exc.reason})
                 refused = note
                 break
             tasks.append(TaskInfo(task_id=task_id, prompt_sent=req.prompt, negative_prompt=req.negative_prompt,
                                   seed=req.seed, width=req.width, height=req.height, steps=req.steps,
                                   guidance=req.guidance, style=req.style, backend=requests[0].backend,
                                   model=req.model or "", changes=list(changes), warnings=[*interp.notes, *req.warnings]))
+        if conv_id is None:
+            return Turn(message_id=mid, understood=line, tasks=tasks, refused=refused, **base)
         number = max((r.image_number or 0 for r in rows), default=0) + 1
         self.store.add_scene(conv_id, scene=scene.model_dump(mode="json"), intent=action.intent, parent_id=parent_id,
                              prompt=first.prompt, negative_prompt=first.negative_prompt, message_id=mid,
@@ -322,7 +356,8 @@ class TurnService:
     def _requests(self, scene: Scene, settings: TurnSettings, conv_id: str, user: str | None, typed: str,
                   count: int, prompt_by_model: str | None,
                   rewrite: Rewriter | None = None) -> tuple[list[GenerationRequest], Any]:
-        draft = GenerationRequest(prompt="x", backend=settings.backend or "auto", conversation_id=conv_id, user=user)
+        draft = GenerationRequest(prompt="x", backend=settings.backend or "auto", model=settings.model,
+                                  conversation_id=conv_id, user=user)
         backend = self.router.pick(draft)
         target = target_for(backend.name, backend.model_name())
         tokenizer = self._tokenizer() if get_target(target).clip else None
@@ -332,7 +367,7 @@ class TurnService:
         if rewrite is not None and not prompt_by_model:
             prompt, warning = rewrite(prompt, typed, target)
             warnings += [warning] if warning else []
-        if settings.width and settings.height:  # asked for exactly: the backend checks it and says why not
+        if settings.width or settings.height:  # asked for exactly: the backend checks it and says why not
             width, height = settings.width, settings.height
         else:
             native = backend.resolve(draft.with_(steps=scene.steps, guidance=scene.guidance))
@@ -344,6 +379,7 @@ class TurnService:
             negative_prompt=written.negative_prompt if get_target(target).negative else "",
             style=scene.style,
             backend=backend.name,
+            model=settings.model,
             width=width,
             height=height,
             steps=scene.steps,

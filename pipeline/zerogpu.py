@@ -267,4 +267,17 @@ def bind_request(request: Any) -> Iterator[None]:
         LocalContext.request.reset(token)
 
 
+@contextlib.contextmanager
+def bind_http_request(http_request: Any) -> Iterator[None]:
+    """For an HTTP route: on ZeroGPU, its caller becomes the Gradio request a submitted job is
+    charged to (``gr.Request(request=...)``); elsewhere, and without a request, nothing."""
+    if http_request is None or not enabled():
+        yield
+        return
+    import gradio as gr
+
+    with bind_request(gr.Request(request=http_request)):
+        yield
+
+
 _UNSET = object()

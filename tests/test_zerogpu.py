@@ -121,7 +121,9 @@ def test_the_slowest_recent_run_counts_so_one_fast_run_does_not_shrink_the_ask()
     assert est.step_s(SD15) == 0.5
 
 
-def test_the_backend_asks_little_for_a_tiny_image_and_respects_the_ceiling(tiny_model_dir):
+def test_the_backend_asks_little_for_a_tiny_image_and_respects_the_ceiling(tiny_model_dir, monkeypatch):
+    # A fresh estimator: what other tests measured on a loaded machine must not decide this one.
+    monkeypatch.setattr(zerogpu, "ESTIMATES", zerogpu.DurationEstimator())
     backend = local_diffusers.LocalDiffusersBackend(str(tiny_model_dir))
     req = backend.resolve(GenerationRequest(prompt="a cat", steps=4, seed=1))
     spec = local_diffusers.ModelSpec(str(tiny_model_dir), slot="duration-test")
@@ -271,7 +273,11 @@ def test_a_visitor_gets_an_image_made_in_the_gpu_process(space):
 
 def test_the_duration_asked_is_small_and_never_above_the_ceiling(space):
     first, second = space["first"]["call"]["duration_s"], space["second"]["call"]["duration_s"]
-    assert 1 <= first <= 15 and 1 <= second <= 15  # a 4-step tiny image, ceiling 60
+    assert 1 <= first <= 15  # a 4-step tiny image from the starting guesses, ceiling 60
+    # the second ask comes from the first run's measured speed: small next to what that run took,
+    # however loaded this machine is
+    took = space["first"]["image"]["timings"]["total_s"]
+    assert 1 <= second <= 3 + 2 * took + 1 and second < 60
     assert space["ceiling"]["call"]["duration_s"] == 2  # --gpu-duration 2
     assert space["ceiling"]["image"]["size"] == [64, 64]
     assert all(r["call"]["duration_s"] <= 60 for r in space.values() if isinstance(r, dict) and "call" in r)

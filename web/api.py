@@ -24,13 +24,11 @@ def add_routes(app: FastAPI, services) -> None:
     """Serve the HTTP API beside the Gradio app. ``services`` is app.Services (store, jobs, chat,
     router, config, local, ...)."""
     auth = Authenticator(app, services.config.auth)
-    tokenizer = getattr(services.local, "tokenizer", None)
-    generator = Generator(services.store, services.jobs, services.router,
-                          tokenizer=tokenizer if callable(tokenizer) else (lambda: None))
+    generator = Generator(services.store, services.turns)
     routers = [
         tasks_router(auth, services.store, services.jobs, generator),
         images_router(auth, services.store),
-        conversations_router(auth, services.store, getattr(services, "turns", None)),
+        conversations_router(auth, services.store, services.turns),
         exchange_router(auth, services.store),
     ]
     for router in routers:

@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from conversation.service import MAX_MESSAGE_CHARS, TaskInfo, TurnRefused, TurnService, TurnSettings
+from pipeline import zerogpu
 from pipeline.errors import GenerationError
 from storage import Store
 from web.api_auth import Authenticator
@@ -49,7 +50,7 @@ class TurnView(BaseModel):
     tasks: list[TurnTask] = Field(description="One per image; empty when nothing is drawn.")
 
 
-def conversations_router(auth: Authenticator, store: Store, turns: TurnService | None = None) -> APIRouter:
+def conversations_router(auth: Authenticator, store: Store, turns: TurnService) -> APIRouter:
     router = APIRouter(prefix="/api", route_class=ApiRoute, tags=["conversations"])
 
     @router.post("/conversations", status_code=201, response_model=ConversationCreated,
@@ -79,29 +80,29 @@ def conversations_router(auth: Authenticator, store: Store, turns: TurnService |
         ]
         return ConversationView(conversation_id=conv.id, title=conv.title, messages=messages)
 
-    if turns is not None:
-        @router.post("/conversations/{conversation_id}/messages", response_model=TurnView, name="post_message",
-                     summary="Say something in a conversation",
-                     description="The same turn the chat takes: the message is understood as a new picture, an edit "
-                                 "of the current one (the seed is kept), a repeat, undo, revert or branch — each "
-                                 "queued as tasks to follow like /api/generate's — or a question, small talk or "
-                                 "help, answered in `reply` with no task.",
-                     responses={404: {"model": ErrorBody}, 401: {"model": ErrorBody},
-                                422: {"model": ValidationErrorBody}, 429: {"model": ErrorBody},
-                                503: {"model": ErrorBody}})
-        def post_message(conversation_id: str, body: TurnBody, request: Request) -> JSONResponse:
-            user = auth.require(request)
-            conv = store.get_conversation(conversation_id)
-            if conv is None or not auth.can_see(conv.user, user):
-                raise not_found("conversation")
-            try:
+    @router.post("/conversations/{conversation_id}/messages", response_model=TurnView, name="post_message",
+                 summary="Say something in a conversation",
+                 description="The same turn the chat takes: the message is understood as a new picture, an edit "
+                             "of the current one (the seed is kept), a repeat, undo, revert or branch — each "
+                             "queued as tasks to follow like /api/generate's — or a question, small talk or "
+                             "help, answered in `reply` with no task.",
+                 responses={404: {"model": ErrorBody}, 401: {"model": ErrorBody},
+                            422: {"model": ValidationErrorBody}, 429: {"model": ErrorBody},
+                            503: {"model": ErrorBody}})
+    def post_message(conversation_id: str, body: TurnBody, request: Request) -> JSONResponse:
+        user = auth.require(request)
+        conv = store.get_conversation(conversation_id)
+        if conv is None or not auth.can_see(conv.user, user):
+            raise not_found("conversation")
+        try:
+            with zerogpu.bind_http_request(request):
                 turn = turns.start_turn(conv.user, conversation_id, body.text, body.settings())
-            except TurnRefused as exc:
-                raise ApiError(exc.status, str(exc), field=exc.field) from None
-            except GenerationError as exc:
-                raise from_generation_error(exc) from None
-            tasks = [TurnTask(**t.model_dump(), **task_urls(request, t.task_id)) for t in turn.tasks]
-            view = TurnView(**turn.model_dump(exclude={"tasks", "refused"}), tasks=tasks)
-            return JSONResponse(view.model_dump(mode="json"), status_code=200)
+        except TurnRefused as exc:
+            raise ApiError(exc.status, str(exc), field=exc.field) from None
+        except GenerationError as exc:
+            raise from_generation_error(exc) from None
+        tasks = [TurnTask(**t.model_dump(), **task_urls(request, t.task_id)) for t in turn.tasks]
+        view = TurnView(**turn.model_dump(exclude={"tasks", "refused"}), tasks=tasks)
+        return JSONResponse(view.model_dump(mode="json"), status_code=200)
 
     return router

@@ -1,27 +1,21 @@
-"""``POST /api/generate`` without HTTP: the chat's prompt engineering, then one queued job.
+"""``POST /api/generate`` without HTTP: the same turn the chat takes, made to draw.
 
-A request from a program gets what a chat message gets: the prompt engineered for the target
-of the backend that will draw it, follow-ups read against the conversation when one is given,
-and the turn recorded there (the job runner records the result when it ends).
+A request from a program gets what a chat message gets (:class:`conversation.service.TurnService`):
+the prompt written for the model that will draw it, follow-ups read against the conversation when
+one is given, and the turn recorded there. Unlike a chat message it always draws: words that read
+like small talk are drawn as typed, with a warning, and a refusal is an HTTP error, not a reply.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
 
-import prompts
-from pipeline.errors import GenerationError
-from pipeline.jobs import JobRunner
-from pipeline.request import GenerationRequest
-from pipeline.router import Router
+from conversation.service import TurnRefused, TurnService, TurnSettings
+from pipeline import zerogpu
+from prompts.errors import PromptError
 from storage import Store
 from web.api_errors import ApiError, not_found
-from web.compose import compose
 from web.api_schemas import GenerateBody
-
-# An explicit "generate" is a request for a picture even when the words read like small talk.
-CHAT_AS_IMAGE_WARNING = "This reads like a chat message rather than a picture; it was sent as typed."
 
 
 @dataclass(frozen=True)
@@ -39,63 +33,38 @@ class Accepted:
 
 
 class Generator:
-    def __init__(self, store: Store, jobs: JobRunner, router: Router, *,
-                 tokenizer: Callable[[], Any] = lambda: None):
+    def __init__(self, store: Store, turns: TurnService):
         self.store = store
-        self.jobs = jobs
-        self.router = router
-        self._tokenizer = tokenizer
+        self.turns = turns
 
-    def start(self, body: GenerateBody, user: str | None, *, check_owner: bool) -> Accepted:
-        """Engineer, submit and record; raises ApiError or GenerationError when refused."""
+    def start(self, body: GenerateBody, user: str | None, *, check_owner: bool, http_request=None) -> Accepted:
+        """Interpret, submit and record; raises ApiError or GenerationError when refused."""
         conv_id = body.conversation_id
-        earlier: list = []
         if conv_id is not None:
             conv = self.store.get_conversation(conv_id)
             if conv is None or (check_owner and conv.user != user):
                 raise not_found("conversation")
-            earlier = self.store.messages(conv_id)
-            # Recorded first, as the chat does, so a refusal below is answered in the conversation too.
-            self.store.add_message(conv_id, "user", body.prompt)
         try:
-            return self._submit(body, user, earlier)
-        except (GenerationError, prompts.PromptError) as exc:
-            if conv_id is not None:
-                message = exc.user_message if isinstance(exc, GenerationError) else str(exc)
-                self.store.add_message(conv_id, "assistant", message,
-                                       meta={"status": "rejected", "reason": getattr(exc, "reason", "prompt")})
-            if isinstance(exc, prompts.PromptError):
-                raise ApiError(422, str(exc), field="prompt") from None
-            raise
-
-    def _submit(self, body: GenerateBody, user: str | None, earlier: list) -> Accepted:
-        draft = GenerationRequest(
-            prompt="",
-            backend=body.backend,
-            model=body.model,
-            width=body.width,
-            height=body.height,
-            steps=body.steps,
-            guidance=body.guidance,
-            seed=body.seed,
-            quality=body.quality,
-            conversation_id=body.conversation_id,
-            user=user,
-        )
-        composed = compose(self.router, draft, body.prompt, earlier, style=body.style, enhance=body.enhance,
-                           negative=body.negative_prompt, tokenizer=self._tokenizer,
-                           small_talk_warning=CHAT_AS_IMAGE_WARNING)
-        backend, engineered, request = composed.backend, composed.engineered, composed.request
-        task_id = self.jobs.submit(request)
+            settings = TurnSettings.checked(
+                backend=body.backend, style=body.style, enhance=body.enhance, width=body.width, height=body.height,
+                steps=body.steps, guidance=body.guidance, seed=body.seed, negative_prompt=body.negative_prompt,
+                quality=body.quality, model=body.model)
+            with zerogpu.bind_http_request(http_request):
+                turn = self.turns.start_turn(user, conv_id, body.prompt, settings, must_draw=True)
+        except TurnRefused as exc:
+            raise ApiError(exc.status, str(exc), field="prompt" if exc.field == "text" else exc.field) from None
+        except PromptError as exc:
+            raise ApiError(422, str(exc), field="prompt") from None
+        task = turn.tasks[0]
         return Accepted(
-            task_id=task_id,
-            backend=backend.name,
-            model=backend.model_name(request),
+            task_id=task.task_id,
+            backend=task.backend,
+            model=task.model,
             prompt=body.prompt,
-            prompt_sent=engineered.prompt,
-            negative_prompt=engineered.negative_prompt,
-            style=engineered.style,
-            warnings=request.warnings,
-            changes=request.changes,
-            conversation_id=body.conversation_id,
+            prompt_sent=task.prompt_sent,
+            negative_prompt=task.negative_prompt,
+            style=task.style,
+            warnings=tuple(task.warnings),
+            changes=tuple(task.changes),
+            conversation_id=conv_id,
         )
