@@ -2,9 +2,10 @@
 
 A job is submitted (validated up front, recorded as a task, queued), run off the request path by
 a worker of its backend's lane (one at a time per GPU by default), and its events are fanned out to
-any number of subscribers. A late subscriber gets the latest state first. The runner records every
-state change in the store and writes the result into the conversation itself, so a person who
-closes the tab still finds the image later.
+any number of subscribers. A late subscriber gets the latest state first. The runner itself writes
+nothing: a recorder (``pipeline.recorder``) is told every state change before subscribers see it and
+keeps the task, the image and the result's message, so a person who closes the tab still finds the
+image later.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from pipeline.errors import GenerationError, QueueFull, TooManyRequests
 from pipeline.events import Cancelled, Event, Failed, Finished, Progress, Queued, Started, is_terminal
 from pipeline.request import GenerationRequest
 from pipeline.router import Router
-from storage import NewImage, Store
+from pipeline.recorder import SAVE_FAILED, STATUS_BY_EVENT, Recorder, StoreRecorder
+from storage import Store
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +34,6 @@ log = logging.getLogger(__name__)
 # device only slow each other down and double the memory. The remote API tolerates several.
 DEFAULT_LANES = {"local": 1, "openai": 4}
 
-STATUS_BY_EVENT = {Finished: "succeeded", Failed: "failed", Cancelled: "cancelled"}
 
 
 @dataclass(frozen=True)
@@ -164,9 +165,11 @@ class JobRunner:
         max_queued_per_user: int = 8,
         rate_limit_per_minute: int = 0,
         clock=time.monotonic,
+        recorder: Recorder | None = None,
     ):
         self.router = router
         self.store = store
+        self.recorder = recorder or StoreRecorder(store)
         self._lanes = {name: _Lane(name, n) for name, n in (lanes or DEFAULT_LANES).items()}
         self._jobs: OrderedDict[str, _Job] = OrderedDict()
         self._jobs_lock = threading.Lock()
@@ -200,10 +203,7 @@ class JobRunner:
         with self._admission, lane.cond:
             self._check_room(job)
             # recorded before it can run, so the worker's updates always find the task row
-            self.store.create_task(
-                job.id, _request_record(resolved, backend), conversation_id=resolved.conversation_id,
-                user=resolved.user,
-            )
+            self.recorder.submitted(job.id, resolved, backend.name, backend.model_name(resolved))
             with self._jobs_lock:
                 self._jobs[job.id] = job
             lane.push(job)
@@ -378,17 +378,17 @@ class JobRunner:
     def _run(self, job: _Job) -> None:
         queued_s = time.monotonic() - job.submitted_at
         job.status = "running"
-        self.store.update_task(job.id, status="running")
+        self.recorder.running(job.id)
         last_recorded = 0.0
         try:
             for event in job.scope.run(job.backend.generate(job.request, job.cancel)):
                 if isinstance(event, Started):
                     job.request = job.request.with_(seed=event.seed if event.seed is not None else job.request.seed)
-                    self.store.update_task(job.id, step=0, total=event.total_steps)
+                    self.recorder.progress(job.id, 0, event.total_steps)
                 elif isinstance(event, Progress):
                     now = time.monotonic()
                     if now - last_recorded >= self._record_interval or event.step == event.total:
-                        self.store.update_task(job.id, step=event.step, total=event.total)
+                        self.recorder.progress(job.id, event.step, event.total)
                         last_recorded = now
                 elif isinstance(event, Finished):
                     if job.cancel.is_set():  # finished in the same instant it was cancelled: the person said stop
@@ -411,62 +411,16 @@ class JobRunner:
             self._finish(job, Failed("backend_error", "The image backend stopped without returning an image. Try again."))
 
     def _store_result(self, job: _Job, event: Finished, queued_s: float) -> Finished | Failed:
-        image = event.image
-        req = job.request
         try:
-            image_id = self.store.add_image(
-                NewImage(
-                    png=image.png,
-                    mime="image/png",
-                    width=image.width,
-                    height=image.height,
-                    backend=image.backend,
-                    model=image.model,
-                    prompt_typed=req.prompt_typed or req.prompt,
-                    prompt_sent=image.prompt_sent,
-                    negative_prompt=image.negative_prompt,
-                    style=req.style,
-                    seed=image.seed,
-                    steps=image.steps,
-                    guidance=image.guidance,
-                    timings={**image.timings, "queue_s": round(queued_s, 4)},
-                    extra={
-                        **image.extra,
-                        "warnings": list(req.warnings),
-                        "changes": list(req.changes),
-                        "prompt_requested": req.prompt,
-                    },
-                    conversation_id=req.conversation_id,
-                    task_id=job.id,
-                    user=req.user,
-                )
-            )
+            job.image_id = self.recorder.image(job.id, job.request, event.image, queued_s)
         except Exception:
             log.exception("could not store the image of job %s", job.id)
-            return Failed("storage", "The image was made but could not be saved to the database. Check the server log and free disk space, then try again.")
-        job.image_id = image_id
-        return Finished(image, image_id)
+            return Failed("storage", SAVE_FAILED)
+        return Finished(event.image, job.image_id)
 
     def _finish(self, job: _Job, event: Event) -> None:
         status = STATUS_BY_EVENT[type(event)]
-        try:
-            self.store.update_task(
-                job.id,
-                status=status,
-                image_id=job.image_id,
-                error=event.user_message if isinstance(event, Failed) else None,
-            )
-            if job.request.conversation_id:
-                self.store.add_message(
-                    job.request.conversation_id,
-                    "assistant",
-                    _result_text(event),
-                    image_id=job.image_id,
-                    task_id=job.id,
-                    meta={"status": status, "reason": getattr(event, "reason", None)},
-                )
-        except Exception:
-            log.exception("could not record the end of job %s", job.id)
+        self.recorder.ended(job.id, job.request, event, job.image_id)
         job.status = status  # only now: a poll that sees the end also finds it recorded
         self._publish(job, event)
         self._forget_old()
@@ -498,20 +452,3 @@ class JobRunner:
 
 
 _INTERNAL = "Something went wrong inside imagechat while making this image (details are in the server log). Please try again."
-
-
-def _result_text(event: Event) -> str:
-    if isinstance(event, Finished):
-        return ""
-    if isinstance(event, Failed):
-        return event.user_message
-    return "Cancelled: the image was not finished."
-
-
-def _request_record(request: GenerationRequest, backend: Backend) -> dict:
-    record = dataclasses.asdict(request)
-    record["backend"] = backend.name
-    record["model"] = backend.model_name(request)
-    record["warnings"] = list(request.warnings)
-    record["changes"] = list(request.changes)
-    return record
