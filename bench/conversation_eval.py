@@ -644,7 +644,10 @@ def print_report(rep: dict, *, verbose: bool) -> None:
 def start_apps(stack: contextlib.ExitStack, targets: set[str], *, single: bool) -> dict[str, str]:
     """Start the app(s) as the test suite does; return {target: url}."""
     for key, value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"), ("HF_HUB_DISABLE_TELEMETRY", "1"),
-                       ("GRADIO_ANALYTICS_ENABLED", "False"), ("DO_NOT_TRACK", "1")):
+                       ("GRADIO_ANALYTICS_ENABLED", "False"), ("DO_NOT_TRACK", "1"),
+                       # one torch thread: on a small loaded machine two intra-op threads can run many
+                       # times slower, and what is graded here is understanding, not speed
+                       ("OMP_NUM_THREADS", "1")):
         os.environ.setdefault(key, value)
     from tests.apprunner import AppProcess
     from tests.fake_openai import FakeOpenAI
