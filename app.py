@@ -63,6 +63,10 @@ def build_services(config: Config) -> Services:
     interrupted = store.interrupt_unfinished()
     if interrupted:
         log.warning("%d task(s) were unfinished when the server last stopped; marked interrupted", interrupted)
+    # ...and each one of a conversation says so there, where the chat offers Retry.
+    from web.chat import INTERRUPTED_MESSAGE
+
+    store.note_interrupted_tasks(INTERRUPTED_MESSAGE)
     local = LocalDiffusersBackend(config.model, device=config.device, gpu_call=zero_gpu_decorator(config))
     gpu_available = None
     if config.broker:

@@ -505,6 +505,57 @@ class Store:
         ))
         return _task(row) if row else None
 
+    def conversation_tasks(
+        self, conversation_id: str, user: str | None = ANY_USER, *, unfinished: bool = False
+    ) -> list[TaskRecord]:
+        """The conversation's tasks, oldest first (only those still 'queued' or 'running'
+        with ``unfinished``); [] unless the conversation is ``user``'s (when given)."""
+        owner, args = _owner(user, "c")
+        where = " AND t.status IN ('queued', 'running')" if unfinished else ""
+        rows = self._cur().execute(
+            f"SELECT {_select(_TASK_COLS, 't')} FROM tasks t JOIN conversations c "
+            f"ON c.id = t.conversation_id WHERE t.conversation_id = ? AND {owner}{where} "
+            "ORDER BY t.created_at, t.id",
+            [conversation_id, *args],
+        ).fetchall()
+        return [_task(r) for r in rows]
+
+    def conversation_stamp(self, conversation_id: str, user: str | None = ANY_USER) -> Any:
+        """A value that changes whenever a message is added to the conversation (its
+        ``updated_at``); None if there is no such conversation or it is not ``user``'s."""
+        owner, args = _owner(user)
+        row = first(self._cur().execute(
+            f"SELECT updated_at FROM conversations WHERE id = ? AND {owner}",
+            [conversation_id, *args],
+        ))
+        return row[0] if row else None
+
+    def note_interrupted_tasks(self, content: str) -> int:
+        """Give each 'interrupted' task of a conversation that has no message for it yet an
+        assistant message saying so (``content``, meta status 'interrupted'); return how
+        many. Idempotent. The conversations keep their place in the list."""
+        content = _text("content", content)
+        meta = _json("meta", {"status": "interrupted", "reason": "interrupted"})
+        with self._write() as cur:
+            rows = cur.execute(
+                "SELECT t.id, t.conversation_id FROM tasks t "
+                "JOIN conversations c ON c.id = t.conversation_id "
+                "WHERE t.status = 'interrupted' AND NOT EXISTS "
+                "(SELECT 1 FROM messages m WHERE m.task_id = t.id) "
+                "ORDER BY t.created_at, t.id"
+            ).fetchall()
+            for task_id, conversation_id in rows:
+                (seq,) = first(cur.execute(
+                    "SELECT coalesce(max(seq), 0) + 1 FROM messages WHERE conversation_id = ?",
+                    [conversation_id],
+                ))
+                cur.execute(
+                    "INSERT INTO messages (id, conversation_id, seq, role, content, image_id, "
+                    "task_id, meta, created_at) VALUES (?, ?, ?, 'assistant', ?, NULL, ?, ?, ?)",
+                    [new_id(), conversation_id, seq, content, task_id, meta, _db_time(self._now())],
+                )
+        return len(rows)
+
     def interrupt_unfinished(self) -> int:
         """Mark tasks left 'queued' or 'running' (by a crash or a restart) as 'interrupted';
         return how many. Call once at start-up, before the job runner starts."""

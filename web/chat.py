@@ -3,22 +3,23 @@ turn its events into frames of markdown. The Blocks handlers in ``web.ui`` are t
 
 from __future__ import annotations
 
+import dataclasses
 import math
-import queue
 import random
 import re
 import threading
 import time
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Callable, Iterator
 
 import prompts
 from pipeline.errors import GenerationError, InvalidRequest
-from pipeline.events import Cancelled, Failed, Finished, Progress, Queued, Started
-from pipeline.jobs import JobRunner
+from pipeline.events import Cancelled, Event, Failed, Finished, Progress, Queued, Started
+from pipeline.jobs import STATUS_BY_EVENT, JobRunner, JobSnapshot
 from pipeline.request import SEED_MAX, GenerationRequest
 from pipeline.router import Router
-from storage import ConversationRecord, Store
+from storage import ConversationRecord, Store, TaskRecord
 from conversation.service import MAX_MESSAGE_CHARS, TurnRefused, TurnService, TurnSettings  # noqa: F401
 from prompts.llm import RewriteFailed, build_messages, rewrite
 from web import render
@@ -40,6 +41,17 @@ class ChatSettings:
     quality: str = "default"
     llm_rewrite: bool = False  # let a chat model rewrite the prompt (needs OPENAI_API_KEY)
     batch: float | str | None = 1  # images per message, 1-4
+
+
+# Said in the conversation, at start-up, for each picture a restart interrupted.
+INTERRUPTED_MESSAGE = ("The server stopped before this picture was finished, so it was not made. "
+                       "Press Retry to make it now.")
+RETRIABLE = ("interrupted", "failed")
+# How long a task may be unknown to the job runner, or ended there but not yet recorded, before a
+# view stops waiting for it (a task is recorded just before the runner takes it, and its end just
+# before the runner says so, so this covers only a slow store or a task of a lost runner).
+SETTLE_S = 5.0
+PENDING_S = 120.0  # a sent message not stored within this long (its turn never ran) is no longer shown
 
 
 @dataclass(frozen=True)
@@ -79,6 +91,10 @@ class ChatService:
         self._tokenizer = tokenizer
         self._llm = llm
         self._frame_interval = frame_interval_s
+        # Messages sent but not yet stored by their turn (interpreting can take a chat model's
+        # round trip): every view of the conversation shows them, so none flickers away.
+        self._pending: dict[str, list[tuple[datetime, float, str]]] = {}
+        self._pending_lock = threading.Lock()
 
     # ---- conversations (every call names the person; storage filters by them) -----------------
 
@@ -93,9 +109,17 @@ class ChatService:
         return self.store.get_conversation(conv_id, user=user)
 
     def render_conversation(self, conv_id: str | None, user: str | None = None) -> list[dict]:
-        if not conv_id:
-            return []
-        return render.conversation_messages(self.store.messages(conv_id, user=user))
+        """The conversation as it stands: its stored messages, and the progress of its pictures
+        still forming (one frame of :meth:`watch_conversation`)."""
+        frames = self.watch_conversation(conv_id, user)
+        try:
+            return next(frames, [])
+        finally:
+            frames.close()
+
+    def has_unfinished(self, conv_id: str | None, user: str | None) -> bool:
+        """Whether pictures of ``user``'s conversation are still waiting or forming."""
+        return bool(conv_id) and bool(self.store.conversation_tasks(conv_id, user, unfinished=True))
 
     def conversations(self, user: str | None, limit: int = 50) -> list[ConversationRecord]:
         return self.store.list_conversations(user, limit=limit)
@@ -114,11 +138,44 @@ class ChatService:
         shown; the turn itself stores it, with what was understood."""
         if self.conversation(conv_id, user) is None:
             conv_id = self.store.create_conversation(user=user)
+        if text.strip():
+            with self._pending_lock:
+                self._pending.setdefault(conv_id, []).append((_utcnow(), time.monotonic(), text))
         return conv_id, render.text_markdown(text)
+
+    def _sent(self, conv_id: str, text: str) -> None:
+        """The turn of a message shown as pending has stored it (or failed): stop showing it."""
+        with self._pending_lock:
+            waiting = self._pending.get(conv_id, [])
+            for i, (_, _, pending_text) in enumerate(waiting):
+                if pending_text == text:
+                    del waiting[i]
+                    break
+            if not waiting:
+                self._pending.pop(conv_id, None)
+
+    def _pending_texts(self, conv_id: str, records: list) -> list[str]:
+        """Messages sent to the conversation whose turn has not stored them yet."""
+        now = time.monotonic()
+        with self._pending_lock:
+            waiting = [p for p in self._pending.get(conv_id, []) if now - p[1] < PENDING_S]
+            if waiting:
+                self._pending[conv_id] = waiting
+            else:
+                self._pending.pop(conv_id, None)
+        stored = [(r.created_at, r.content) for r in records if r.role == "user"]
+        # stored already (its turn is just ending): shown once, from the store
+        return [text for at, _, text in waiting if not any(c == text and t >= at for t, c in stored)]
 
     # ---- one turn --------------------------------------------------------------------------------
 
     def begin(self, conv_id: str, text: str, settings: ChatSettings, user: str | None) -> Begun:
+        try:
+            return self._begin_checked(conv_id, text, settings, user)
+        finally:
+            self._sent(conv_id, text)
+
+    def _begin_checked(self, conv_id: str, text: str, settings: ChatSettings, user: str | None) -> Begun:
         try:
             if self.conversation(conv_id, user) is None:
                 raise prompts.PromptError("That conversation no longer exists. Start a new chat and try again.")
@@ -253,47 +310,198 @@ class ChatService:
         """Frames for every image of a turn in one message, side by side; the last frame is the
         results as a reload would show them."""
         views = list(begun.views)
-        results: list[object | None] = [None] * len(views)  # ImageRecord or markdown once ended
-        started_at: list[float | None] = [None] * len(views)
-        last_frame = 0.0
-        for index, event in _merged_events(self.jobs, begun.job_ids, max(self._frame_interval, 0.1)):
-            now = time.monotonic()
-            if event is not None:
-                view = views[index]
-                if isinstance(event, Queued):
-                    view.queue_position = event.position
-                elif isinstance(event, Started):
-                    started_at[index] = now
-                    view.started = True
-                    view.backend, view.model, view.seed = event.backend, event.model, event.seed
-                    view.total = event.total_steps
-                elif isinstance(event, Progress):
-                    view.started = True
-                    view.step, view.total, view.eta_s = event.step, event.total, event.eta_s
-                    if event.preview:
-                        view.preview_jpeg = event.preview
-                elif isinstance(event, (Finished, Failed, Cancelled)):
-                    results[index] = self._result_item(event, user)
-                    if all(r is not None for r in results):
-                        yield render.results_markdown([*begun.notes, *results])
-                        return
-            for i, t in enumerate(started_at):
-                if t is not None:
-                    views[i].elapsed_s = now - t
-            if now - last_frame >= self._frame_interval:
-                last_frame = now
-                yield render.batch_progress_markdown(views, results, begun.notes)
+        follower = _Follower(self.jobs, self._heartbeat)
+        for job_id, view in zip(begun.job_ids, views):
+            follower.follow(job_id, view)
+        results: list[object | None] = [None] * len(views)
+        last_frame = -math.inf
+        try:
+            while True:
+                for i, job_id in enumerate(begun.job_ids):
+                    if results[i] is None and job_id in follower.outcomes:
+                        results[i] = self._outcome_item(follower.outcomes[job_id], user)
+                    elif results[i] is None and job_id in follower.unknown:
+                        results[i] = "This image's job is no longer known; reload the chat."
+                if all(r is not None for r in results):
+                    yield render.results_markdown([*begun.notes, *results])
+                    return
+                follower.tick()
+                now = time.monotonic()
+                if now - last_frame >= self._frame_interval:
+                    last_frame = now
+                    yield render.batch_progress_markdown(views, results, begun.notes)
+                follower.wait()
+        finally:
+            follower.close()
 
-    def _result_item(self, event: Finished | Failed | Cancelled, user: str | None) -> object:
-        if isinstance(event, Finished) and event.image_id:
-            record = self.store.image_record(event.image_id, user=user)
+    def _outcome_item(self, outcome: "_Outcome", user: str | None) -> object:
+        if outcome.status == "succeeded" and outcome.image_id:
+            record = self.store.image_record(outcome.image_id, user=user)
             if record is not None:
                 return record
-        if isinstance(event, Failed):
-            return event.user_message
-        if isinstance(event, Finished):
+        if outcome.status == "failed":
+            return outcome.error or "The image could not be made."
+        if outcome.status == "succeeded":
             return "The image was made but is no longer stored."
         return "Cancelled: the image was not finished."
+
+    @property
+    def _heartbeat(self) -> float:
+        return max(self._frame_interval, 0.1)
+
+    # ---- one live view of a conversation ---------------------------------------------------------
+
+    def watch_conversation(self, conv_id: str | None, user: str | None,
+                           still_shown: Callable[[], bool] = lambda: True) -> Iterator[list[dict]]:
+        """The whole conversation as chat messages, again whenever it changes, until none of its
+        pictures is waiting or forming: the stored messages, each picture still forming shown as
+        its progress (step k/n, ETA, preview) where its result will be, and messages sent but not
+        stored yet. Every view renders from the store, so a sender's, a reload's and a second
+        tab's views agree. ``still_shown`` false ends the view quietly (the tab shows another
+        conversation now). The jobs run on when a view ends."""
+        if not conv_id or self.conversation(conv_id, user) is None:
+            yield []
+            return
+        follower = _Follower(self.jobs, self._heartbeat)
+        stamp: object = None
+        task_ids: list[str] = []
+        records: list = []
+        anchors: dict[str, str] = {}
+        tasks: dict[str, TaskRecord] = {}  # every task this view has shown forming
+        settling: dict[str, float] = {}  # task id -> when it was first found ended or unknown
+        shown: list[dict] | None = None
+        last_frame = -math.inf
+        ended = True
+        try:
+            while True:
+                now = time.monotonic()
+                if ended or now - last_frame >= self._frame_interval:
+                    unfinished = self.store.conversation_tasks(conv_id, user, unfinished=True)
+                    new_stamp = self.store.conversation_stamp(conv_id, user)
+                    if new_stamp is None:  # deleted meanwhile
+                        yield []
+                        return
+                    ids = [t.id for t in unfinished]
+                    if new_stamp != stamp or ids != task_ids or any(i not in anchors for i in ids):
+                        records = self.store.messages(conv_id, user=user)
+                        anchors = self._anchors(conv_id, user)
+                        stamp, task_ids = new_stamp, ids
+                    for task in unfinished:
+                        if task.id not in tasks:
+                            tasks[task.id] = task
+                            follower.follow(task.id, _live_view(task), started=task.started_at)
+                    follower.tick()
+                    live = self._live(tasks, set(ids), records, follower, settling, now)
+                    frame = render.conversation_messages(records, anchors, live, self._pending_texts(conv_id, records))
+                    if not still_shown():
+                        return
+                    if frame != shown:
+                        shown = frame
+                        yield frame
+                    last_frame = now
+                    if not live:
+                        return
+                ended = follower.wait()
+        finally:
+            follower.close()
+
+    def _live(self, tasks: dict[str, TaskRecord], unfinished: set[str], records: list, follower: "_Follower",
+              settling: dict[str, float], now: float) -> list[tuple[str, render.LiveView]]:
+        """The tasks to show forming: unfinished in the store, or ended in the job runner but with
+        no result stored yet; one the runner does not know (or whose result never comes) only for
+        a few seconds."""
+        results = {r.task_id for r in records if r.task_id}
+        live = []
+        for task_id in tasks:
+            if task_id in results:
+                continue
+            waiting = task_id in unfinished and task_id not in follower.unknown and task_id not in follower.outcomes
+            if waiting:
+                settling.pop(task_id, None)
+            elif now - settling.setdefault(task_id, now) > SETTLE_S:
+                continue
+            live.append((task_id, follower.views[task_id]))
+        return live
+
+    def _anchors(self, conv_id: str, user: str | None) -> dict[str, str]:
+        """Task id -> the person's message that asked for it (from the turn's stored scene)."""
+        return {task_id: scene.message_id for scene in self.store.scenes(conv_id, user=user)
+                if scene.message_id for task_id in scene.task_ids}
+
+    # ---- stop and retry, by conversation -----------------------------------------------------
+
+    def stop(self, conv_id: str | None, user: str | None, timeout: float = 10.0) -> int:
+        """Cancel ``user``'s pictures still waiting or forming in the conversation (whichever tab,
+        or none, started them) and wait for them to end; returns how many were cancelled."""
+        if not conv_id or self.conversation(conv_id, user) is None:
+            return 0
+        tasks = [t for t in self.store.conversation_tasks(conv_id, user, unfinished=True) if t.user == user]
+        cancelled = [t.id for t in tasks if self.jobs.cancel(t.id)]
+        deadline = time.monotonic() + timeout
+        for job_id in cancelled:
+            try:
+                self.jobs.wait(job_id, timeout=max(0.0, deadline - time.monotonic()))
+            except (TimeoutError, KeyError):
+                pass
+        return len(cancelled)
+
+    def retry_tasks(self, conv_id: str | None, user: str | None) -> list[TaskRecord]:
+        """The conversation's last pictures that were interrupted by a restart or failed (the
+        tasks after the last one that did not), oldest first: what Retry makes again."""
+        if not conv_id:
+            return []
+        trailing: list[TaskRecord] = []
+        for task in reversed(self.store.conversation_tasks(conv_id, user)):
+            if task.status not in RETRIABLE or task.user != user:
+                break
+            trailing.append(task)
+        return trailing[::-1]
+
+    def can_retry(self, conv_id: str | None, user: str | None) -> bool:
+        return bool(self.retry_tasks(conv_id, user))
+
+    def begin_retry(self, conv_id: str | None, user: str | None) -> Begun:
+        """The conversation's last interrupted or failed pictures again, each from its stored
+        request (the same prompt, seed and size), as new jobs in the same conversation."""
+        if self.conversation(conv_id, user) is None:
+            return Begun(reply=render.text_markdown("There is nothing to retry here."))
+        tasks = self.retry_tasks(conv_id, user)
+        if not tasks:
+            return self._reply(conv_id, "There is nothing to retry here: no picture was interrupted or failed.",
+                               {"status": "chat"})
+        job_ids: list[str] = []
+        notes: list[str] = []
+        for task in tasks:
+            try:
+                job_ids.append(self.jobs.submit(self.request_from_task(task, conv_id, user)))
+            except GenerationError as exc:
+                if not job_ids:
+                    return self._reply(conv_id, exc.user_message, {"status": "rejected", "reason": exc.reason})
+                note = f"Only {len(job_ids)} of {len(tasks)} images were queued again. {exc.user_message}"
+                self.store.add_message(conv_id, "assistant", note, meta={"status": "rejected", "reason": exc.reason})
+                notes.append(note)
+                break
+        views = tuple(_live_view(t) for t in tasks[: len(job_ids)])
+        return Begun(job_ids=tuple(job_ids), views=views, notes=tuple(notes))
+
+    def request_from_task(self, task: TaskRecord, conv_id: str, user: str | None) -> GenerationRequest:
+        """A task's stored request as a GenerationRequest to run again: the same prompt, seed,
+        size, steps and guidance, on the same backend when it is still there; the model the server
+        runs now."""
+        known = {f.name for f in dataclasses.fields(GenerationRequest)}
+        values = {k: v for k, v in (task.request or {}).items() if k in known}
+        values.update(
+            warnings=tuple(values.get("warnings") or ()),
+            changes=tuple(values.get("changes") or ()),
+            model=None,
+            conversation_id=conv_id,
+            user=user,
+        )
+        if values.get("backend") not in self.router.backends:
+            values["backend"] = "auto"
+        if not values.get("prompt"):
+            raise InvalidRequest("prompt", "That picture's request was not kept, so it cannot be retried.")
+        return GenerationRequest(**values)
 
     def cancel_and_wait(self, job_id: str | None, timeout: float = 10.0) -> bool:
         if not job_id or not self.jobs.cancel(job_id):
@@ -311,44 +519,154 @@ class ChatService:
         return Begun(reply=render.text_markdown(text) if escape else text)
 
 
-def _merged_events(jobs: JobRunner, job_ids: tuple[str, ...], heartbeat_s: float) -> Iterator[tuple[int, object]]:
-    """(index, event or None) from several jobs at once until every one has ended. One job is
-    read directly; several are read by one thread each into a queue. Closing this generator
-    (a closed tab) stops the readers at their next heartbeat; the jobs themselves run on."""
-    if len(job_ids) == 1:
-        for event in jobs.events(job_ids[0], latest_only=True, heartbeat_s=heartbeat_s):
-            yield 0, event
-        return
-    inbox: queue.Queue = queue.Queue()
-    stop = threading.Event()
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
 
-    def read(index: int, job_id: str) -> None:
-        try:
-            for event in jobs.events(job_id, latest_only=True, heartbeat_s=heartbeat_s):
-                if stop.is_set():
-                    return
-                if event is not None:
-                    inbox.put((index, event))
-        except KeyError:  # forgotten by the runner: it ended long ago
-            inbox.put((index, Failed("unknown", "This image's job is no longer known; reload the chat.")))
 
-    readers = [threading.Thread(target=read, args=(i, jid), daemon=True, name=f"watch-{jid[:8]}")
-               for i, jid in enumerate(job_ids)]
-    for t in readers:
-        t.start()
-    ended = 0
-    try:
-        while ended < len(job_ids):
+def _live_view(task: TaskRecord) -> render.LiveView:
+    """What a task's progress shows before any event: its prompt as typed and as sent, from its
+    stored request."""
+    req = task.request or {}
+    return render.LiveView(
+        typed=str(req.get("prompt_typed") or req.get("prompt") or ""),
+        prompt_sent=str(req.get("prompt") or ""),
+        backend=str(req.get("backend") or ""),
+        model=str(req.get("model") or ""),
+        seed=req.get("seed"),
+        warnings=tuple(str(w) for w in req.get("warnings") or ()),
+        changes=tuple(str(c) for c in req.get("changes") or ()),
+    )
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    status: str  # succeeded | failed | cancelled
+    image_id: str | None = None
+    error: str | None = None
+
+
+class _Follower:
+    """Follows several jobs with no thread of its own: it blocks on the events of one of them (the
+    lead: the first one forming, else the first one waiting), and reads the snapshots of the others
+    whenever it wakes, which is at the lead's next event or after ``heartbeat_s``. Local pictures
+    form one at a time per GPU, so the lead is the one with steps and previews to show."""
+
+    def __init__(self, jobs: JobRunner, heartbeat_s: float):
+        self.jobs = jobs
+        self.heartbeat = heartbeat_s
+        self.views: dict[str, render.LiveView] = {}
+        self.outcomes: dict[str, _Outcome] = {}
+        self.unknown: set[str] = set()  # not (or no longer) in the job runner
+        self._started: dict[str, float] = {}  # monotonic time each was first seen forming
+        self._lead: str | None = None
+        self._events: Iterator[Event | None] | None = None
+        self._refreshed = 0.0
+        self._idle = threading.Event()  # never set: waits out a heartbeat when nothing can wake us
+
+    def follow(self, job_id: str, view: render.LiveView, started: datetime | None = None) -> None:
+        if job_id in self.views:
+            return
+        self.views[job_id] = view
+        if started is not None:  # forming since before this view: elapsed time counts from then
+            self._started[job_id] = time.monotonic() - max(0.0, (_utcnow() - started).total_seconds())
+        self._refresh(job_id)
+
+    def following(self) -> list[str]:
+        return [j for j in self.views if j not in self.outcomes and j not in self.unknown]
+
+    def wait(self) -> bool:
+        """Until the lead has news or a heartbeat passed; then the others' snapshots (at most
+        once a heartbeat). True when some job ended meanwhile."""
+        ended = len(self.outcomes)
+        lead = self._pick_lead()
+        if lead is None:
+            self._idle.wait(self.heartbeat)
+        else:
             try:
-                index, event = inbox.get(timeout=heartbeat_s)
-            except queue.Empty:
-                yield -1, None
-                continue
-            if isinstance(event, (Finished, Failed, Cancelled)):
-                ended += 1
-            yield index, event
-    finally:
-        stop.set()
+                event = next(self._events)  # type: ignore[arg-type]
+            except StopIteration:
+                event = None
+                self._drop_lead()
+            except KeyError:  # the runner forgot it: its end is in the store
+                self.unknown.add(lead)
+                self._drop_lead()
+                event = None
+            if event is not None:
+                self._apply(lead, event)
+        now = time.monotonic()
+        if now - self._refreshed >= self.heartbeat or len(self.outcomes) > ended:
+            self._refreshed = now
+            for job_id in [j for j in self.views if j not in self.outcomes and j != self._lead]:
+                self._refresh(job_id)  # an unknown one too: a task is recorded just before it is queued
+        return len(self.outcomes) > ended
+
+    def tick(self) -> None:
+        """Bring the elapsed times up to now (a remote backend reports no steps)."""
+        now = time.monotonic()
+        for job_id, started in self._started.items():
+            if job_id not in self.outcomes:
+                self.views[job_id].elapsed_s = now - started
+
+    def close(self) -> None:
+        self._drop_lead()
+
+    def _pick_lead(self) -> str | None:
+        following = self.following()
+        if self._lead in following and (self.views[self._lead].started
+                                        or not any(self.views[j].started for j in following)):
+            return self._lead
+        self._drop_lead()
+        if not following:
+            return None
+        lead = next((j for j in following if self.views[j].started), following[0])
+        self._lead = lead
+        # latest_only: a view needs the newest frame, not every step it missed
+        self._events = self.jobs.events(lead, latest_only=True, heartbeat_s=self.heartbeat)
+        return lead
+
+    def _drop_lead(self) -> None:
+        if self._events is not None:
+            self._events.close()  # type: ignore[attr-defined]
+        self._lead, self._events = None, None
+
+    def _apply(self, job_id: str, event: Event) -> None:
+        view = self.views[job_id]
+        if isinstance(event, Queued):
+            view.queue_position = event.position
+        elif isinstance(event, Started):
+            self._started.setdefault(job_id, time.monotonic())
+            view.started, view.queue_position = True, None
+            view.backend, view.model, view.seed = event.backend, event.model, event.seed
+            view.total = event.total_steps
+        elif isinstance(event, Progress):
+            self._started.setdefault(job_id, time.monotonic())
+            view.started = True
+            view.step, view.total, view.eta_s = event.step, event.total, event.eta_s
+            if event.preview:
+                view.preview_jpeg = event.preview
+        elif isinstance(event, (Finished, Failed, Cancelled)):
+            self.outcomes[job_id] = _Outcome(STATUS_BY_EVENT[type(event)],
+                                             image_id=event.image_id if isinstance(event, Finished) else None,
+                                             error=event.user_message if isinstance(event, Failed) else None)
+
+    def _refresh(self, job_id: str) -> None:
+        snap: JobSnapshot | None = self.jobs.snapshot(job_id)
+        if snap is None:
+            self.unknown.add(job_id)
+            return
+        self.unknown.discard(job_id)
+        view = self.views[job_id]
+        if snap.status == "queued":
+            view.queue_position = snap.queue_position
+        else:
+            self._started.setdefault(job_id, time.monotonic())
+            view.started, view.queue_position = True, None
+        view.step, view.total, view.eta_s = snap.step, snap.total, snap.eta_s
+        view.backend, view.model = snap.backend or view.backend, snap.model or view.model
+        if snap.seed is not None:
+            view.seed = snap.seed
+        if snap.status in ("succeeded", "failed", "cancelled"):
+            self.outcomes[job_id] = _Outcome(snap.status, image_id=snap.image_id, error=snap.error)
 
 
 def _batch(value: float | str | None) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
 # Every ASCII punctuation mark may be backslash-escaped in CommonMark; escaping them all means no
 # typed character can open a link, an image, emphasis, code, a table or math. <, > and & become
@@ -202,27 +202,87 @@ class ChatMessage:
         return out
 
 
-def conversation_messages(records: list[Any]) -> list[dict]:
-    """Storage MessageRecords → Gradio chat messages. Consecutive assistant messages (a batch,
-    re-rolls, a note about a refused part of a batch) become one message, images side by side."""
-    out: list[dict] = []
-    group: list[Any] = []
+class Notice(str):
+    """Text that stands in a message of its own, never merged with its neighbours (a job that the
+    server's restart interrupted: a later retry's image is not part of it)."""
 
-    def flush() -> None:
-        if group:
-            out.append(ChatMessage("assistant", results_markdown(list(group))).as_dict())
-            group.clear()
+
+def live_markdown(items: list[Any]) -> str:
+    """One assistant message whose pictures may still be forming: stored results (ImageRecords,
+    texts) and :class:`LiveView` s, in order. With nothing forming it reads as
+    :func:`results_markdown`; one picture forming alone reads as :func:`progress_markdown`."""
+    if not any(isinstance(i, LiveView) for i in items):
+        return results_markdown(items)
+    entries = [i for i in items if i is not None and not isinstance(i, str)]
+    notes = tuple(str(i) for i in items if isinstance(i, str) and i.strip())
+    views = [i if isinstance(i, LiveView) else LiveView(typed=i.prompt_typed, prompt_sent=i.prompt_sent)
+             for i in entries]
+    results = [None if isinstance(i, LiveView) else i for i in entries]
+    return batch_progress_markdown(views, results, notes)
+
+
+def conversation_messages(
+    records: list[Any],
+    anchors: dict[str, str] | None = None,
+    live: Sequence[tuple[str, LiveView]] = (),
+    pending: Sequence[str] = (),
+) -> list[dict]:
+    """Storage MessageRecords → Gradio chat messages. Consecutive assistant messages (a batch,
+    re-rolls, a note about a refused part of a batch) become one message, images side by side.
+
+    ``anchors`` maps a task id to the id of the person's message that asked for it: that task's
+    result is shown under that message even when it was stored after later messages (a message sent
+    while a picture formed). ``live`` are tasks still forming (task id, its progress), shown where
+    their result will be; ``pending`` are messages sent but not stored yet, shown last."""
+    anchors = anchors or {}
+    blocks: list[tuple[Any | None, list[Any]]] = [(None, [])]
+    by_message: dict[str, list[Any]] = {}
+
+    def block_for(task_id: str | None) -> list[Any]:
+        found = by_message.get(anchors.get(task_id, "")) if task_id else None
+        return found if found is not None else blocks[-1][1]
 
     for rec in records:
-        if rec.role == "assistant":
-            if rec.image is not None:
-                group.append(rec.image)
-            elif rec.image_id or (rec.meta or {}).get("status") == "succeeded":
-                group.append("This image was deleted.")
-            else:
-                group.append(rec.content)
-        else:
-            flush()
+        if rec.role != "assistant":
+            items: list[Any] = []
+            blocks.append((rec, items))
+            by_message[rec.id] = items
+            continue
+        block_for(rec.task_id).append(_stored_item(rec))
+    for task_id, view in live:
+        block_for(task_id).append(view)
+    out: list[dict] = []
+    for rec, items in blocks:
+        if rec is not None:
             out.append(ChatMessage(rec.role, user_markdown(rec.content, (rec.meta or {}).get("understood"))).as_dict())
-    flush()
+        out.extend(ChatMessage("assistant", live_markdown(group)).as_dict() for group in _groups(items))
+    out.extend(ChatMessage("user", user_markdown(text)).as_dict() for text in pending)
     return out
+
+
+def _stored_item(rec: Any) -> Any:
+    meta = rec.meta or {}
+    if rec.image is not None:
+        return rec.image
+    if rec.image_id or meta.get("status") == "succeeded":
+        return "This image was deleted."
+    if meta.get("status") == "interrupted":
+        return Notice(rec.content)
+    notes = [n for n in meta.get("notes") or () if isinstance(n, str) and n.strip()]
+    return "\n\n".join([rec.content, *(f"⚠️ {n}" for n in notes)]) if notes else rec.content
+
+
+def _groups(items: list[Any]) -> list[list[Any]]:
+    groups: list[list[Any]] = []
+    current: list[Any] = []
+    for item in items:
+        if isinstance(item, Notice):
+            if current:
+                groups.append(current)
+                current = []
+            groups.append([item])
+        else:
+            current.append(item)
+    if current:
+        groups.append(current)
+    return groups

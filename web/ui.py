@@ -9,6 +9,7 @@ PNG dropped in to restore its recipe is deleted as soon as it is read.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import gradio as gr
@@ -35,28 +36,30 @@ CSS = """
 INTRO = "### imagechat\nDescribe a picture and watch it form. Follow up to change it: *now at night*, *make it a watercolor*, *another one*."
 
 
-class _ActiveJobs:
-    """Which jobs each browser session is watching, so its Stop button cancels the right ones."""
+class _Shown:
+    """Which conversation each browser tab (Gradio session) shows, so that a live view of a
+    conversation the tab has left ends instead of drawing over the one it shows now. Stop does not
+    use this: it acts on the conversation, whoever started its pictures."""
 
-    def __init__(self):
+    def __init__(self, limit: int = 10_000):
         self._lock = threading.Lock()
-        self._by_session: dict[str, set[str]] = {}
+        self._by_session: OrderedDict[str, str | None] = OrderedDict()
+        self._limit = limit
 
-    def add(self, session: str, job_ids: tuple[str, ...]) -> None:
+    def show(self, session: str, conv_id: str | None) -> None:
         with self._lock:
-            self._by_session.setdefault(session, set()).update(job_ids)
+            self._by_session[session] = conv_id
+            self._by_session.move_to_end(session)
+            while len(self._by_session) > self._limit:
+                self._by_session.popitem(last=False)
 
-    def discard(self, session: str, job_ids: tuple[str, ...]) -> None:
+    def is_shown(self, session: str, conv_id: str | None) -> bool:
         with self._lock:
-            watched = self._by_session.get(session)
-            if watched is not None:
-                watched.difference_update(job_ids)
-                if not watched:
-                    del self._by_session[session]
+            return self._by_session.get(session, conv_id) == conv_id
 
-    def pop_all(self, session: str) -> set[str]:
+    def forget(self, session: str) -> None:
         with self._lock:
-            return self._by_session.pop(session, set())
+            self._by_session.pop(session, None)
 
 
 def status_markdown(router: Router) -> str:
@@ -92,7 +95,7 @@ SHARE_WARNING = ("⚠️ **This app is shared by a public link without a login**
 
 def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None = None, *,
              warning: str | None = None) -> gr.Blocks:
-    active = _ActiveJobs()
+    tabs_shown = _Shown()
     gallery = gallery or GalleryService(chat.store)
     backends = tuple(router.backends)
 
@@ -102,8 +105,12 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
         choices = [(c.title or "Untitled", c.id) for c in chat.conversations(user)]
         return gr.Radio(choices=choices, value=current if any(v == current for _, v in choices) else None)
 
+    def _session(request: gr.Request | None) -> str:
+        return (getattr(request, "session_hash", None) or "") if request is not None else ""
+
     def on_load(request: gr.Request):
         conv_id, messages = chat.open_latest(_user(request))
+        tabs_shown.show(_session(request), conv_id)
         return conv_id, messages, status_markdown(router)
 
     def on_list(conv_id: str | None, request: gr.Request):
@@ -112,6 +119,7 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
 
     def on_open(picked: str | None, request: gr.Request):
         record = chat.conversation(picked, _user(request))
+        tabs_shown.show(_session(request), record.id if record else None)
         if record is None:
             return None, [], conversation_list(None, _user(request)), ""
         return record.id, chat.render_conversation(record.id, _user(request)), gr.Radio(), record.title
@@ -122,12 +130,20 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
 
     def on_delete_conversation(conv_id: str | None, request: gr.Request):
         chat.delete_conversation(conv_id, _user(request))
+        tabs_shown.show(_session(request), None)
         return None, [], conversation_list(None, _user(request)), "", gr.Button(visible=False)
 
     def on_new(request: gr.Request):
+        tabs_shown.show(_session(request), None)
         return None, [], conversation_list(None, _user(request)), ""
 
-    # ---- a turn ----------------------------------------------------------------------------------
+    def on_unload(request: gr.Request):
+        tabs_shown.forget(_session(request))
+
+    def on_retry_state(conv_id: str | None, request: gr.Request):
+        return gr.Button(visible=chat.can_retry(conv_id, _user(request)))
+
+    # ---- a turn, and the live view of a conversation ---------------------------------------------
 
     def on_submit(text: str | None, history: list, conv_id: str | None, request: gr.Request):
         text = text or ""
@@ -136,24 +152,40 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
                 "Please describe the picture you want, e.g. “a lighthouse on a cliff at dusk”.")}
             return "", history + [note], conv_id, None
         conv_id, shown = chat.add_user_message(conv_id, text, _user(request))
+        tabs_shown.show(_session(request), conv_id)
         return "", history + [{"role": "user", "content": shown}], conv_id, text
 
-    def stream(begun, history: list, request: gr.Request):
-        if not begun.job_ids:
+    def on_undo(history: list, conv_id: str | None, request: gr.Request):
+        """The Undo button: "undo" sent as a message, understood like typed text."""
+        _, history, conv_id, pending = on_submit("undo", history, conv_id, request)
+        return history, conv_id, pending
+
+    def view(conv_id: str | None, request: gr.Request):
+        """The conversation, live until none of its pictures is forming; it ends quietly once
+        this tab shows another conversation. Every frame is the whole conversation from the store,
+        so views of one conversation (a second message's, a reload's, a second tab's) agree."""
+        session = _session(request)
+        frames = chat.watch_conversation(conv_id, _user(request),
+                                         still_shown=lambda: tabs_shown.is_shown(session, conv_id))
+        shown_any = False
+        for frame in frames:
+            shown_any = True
+            yield frame
+        if not shown_any:
+            yield gr.skip()
+
+    def live(conv_id: str | None, request: gr.Request):
+        """Reattach: a page load, an opened conversation, a second tab follow its pictures still forming."""
+        if not chat.has_unfinished(conv_id, _user(request)):
+            yield gr.skip()
+            return
+        yield from view(conv_id, request)
+
+    def after(begun, history: list, conv_id: str | None, request: gr.Request):
+        if chat.conversation(conv_id, _user(request)) is None:  # no conversation: the answer is not stored
             yield history + [{"role": "assistant", "content": begun.reply or ""}]
             return
-        session = request.session_hash or ""
-        active.add(session, begun.job_ids)
-        history = history + [{"role": "assistant", "content": render.batch_progress_markdown(
-            list(begun.views), [None] * len(begun.views), begun.notes)}]
-        yield history
-        try:
-            for frame in chat.watch_all(begun, _user(request)):
-                history[-1] = {"role": "assistant", "content": frame}
-                yield history
-        finally:
-            # A closed tab ends this generator; the jobs run on and their images are stored.
-            active.discard(session, begun.job_ids)
+        yield from view(conv_id, request)
 
     def respond(pending, history, conv_id, backend, style, size, steps, guidance, seed, negative, enhance, quality,
                 llm_rewrite, batch=1, request: gr.Request = None):
@@ -162,19 +194,19 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
             return
         settings = ChatSettings(backend, style, size, steps, guidance, seed, negative or "", bool(enhance), quality,
                                 bool(llm_rewrite), batch)
-        yield from stream(chat.begin(conv_id, pending, settings, _user(request)), history, request)
+        yield from after(chat.begin(conv_id, pending, settings, _user(request)), history, conv_id, request)
 
     def reroll(history, conv_id, request: gr.Request):
-        yield from stream(chat.begin_reroll(conv_id, _user(request)), history, request)
-        if conv_id:  # the new image joins the earlier ones in one message, side by side
-            yield chat.render_conversation(conv_id, _user(request)) or history
+        # the new image joins the earlier ones in one message, side by side
+        yield from after(chat.begin_reroll(conv_id, _user(request)), history, conv_id, request)
+
+    def retry(history, conv_id, request: gr.Request):
+        yield from after(chat.begin_retry(conv_id, _user(request)), history, conv_id, request)
 
     def on_stop(conv_id: str | None, request: gr.Request):
-        job_ids = active.pop_all(request.session_hash or "")
-        for job_id in job_ids:
-            chat.jobs.cancel(job_id)
-        for job_id in job_ids:
-            chat.cancel_and_wait(job_id)
+        """Cancel this conversation's pictures still waiting or forming, whichever tab started them
+        (this one before a reload, another one, or none: the HTTP API)."""
+        chat.stop(conv_id, _user(request))
         return chat.render_conversation(conv_id, _user(request))
 
     # ---- recipes into the settings ---------------------------------------------------------------
@@ -313,7 +345,9 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
                                              scale=8, autofocus=True, max_lines=6)
                             send = gr.Button("Send", elem_id="send", variant="primary", scale=1, min_width=70)
                             stop = gr.Button("Stop", elem_id="stop", variant="stop", scale=1, min_width=70)
+                            undo = gr.Button("Undo", elem_id="undo", scale=1, min_width=70)
                             again = gr.Button("Re-roll", elem_id="reroll", scale=1, min_width=70)
+                            retry_button = gr.Button("Retry", elem_id="retry", scale=1, min_width=70, visible=False)
                             new = gr.Button("New chat", elem_id="new-chat", scale=1, min_width=70)
                         recipe_status = gr.Markdown(elem_id="recipe-status")
                         with gr.Accordion("Settings", open=False, elem_id="settings"):
@@ -403,7 +437,10 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
         conv_outputs = [conv, chatbot, conversations, conv_title]
         private = dict(api_visibility="private")
 
-        generations = []
+        # Every event that shows a conversation live; each then says whether Retry applies.
+        # trigger_mode="multiple": a message sent while a picture forms starts its own turn at once.
+        streamed = dict(concurrency_limit=None, show_progress="hidden", trigger_mode="multiple")
+        views = []
         for i, trigger in enumerate((box.submit, send.click)):
             # The Enter key's pair is the documented API (send_message, then respond); the button repeats it.
             visibility = "public" if i == 0 else "undocumented"
@@ -411,27 +448,33 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
                             api_name="send_message" if i == 0 else "send_message_button", api_visibility=visibility)
             added.then(on_list, [conv], [conversations, conv_title], queue=False, **private)
             # concurrency_limit=None: handlers only wait on job events; the job runner decides what runs.
-            generations.append(added.then(respond, [pending, chatbot, conv, *settings], [chatbot],
-                                          concurrency_limit=None, show_progress="hidden",
-                                          api_name="respond" if i == 0 else "respond_button", api_visibility=visibility))
-        generations.append(again.click(reroll, [chatbot, conv], [chatbot], concurrency_limit=None,
-                                       show_progress="hidden", api_name="reroll"))
+            views.append(added.then(respond, [pending, chatbot, conv, *settings], [chatbot], **streamed,
+                                    api_name="respond" if i == 0 else "respond_button", api_visibility=visibility))
+        undone = undo.click(on_undo, [chatbot, conv], [chatbot, conv, pending], queue=False, api_name="undo")
+        undone.then(on_list, [conv], [conversations, conv_title], queue=False, **private)
+        views.append(undone.then(respond, [pending, chatbot, conv, *settings], [chatbot], **streamed, **private))
+        views.append(again.click(reroll, [chatbot, conv], [chatbot], **streamed, api_name="reroll"))
+        views.append(retry_button.click(retry, [chatbot, conv], [chatbot], **streamed, api_name="retry"))
         varied = g_vary.click(variations, [selected], filled, **private).success(
             on_submit, [box, chatbot, conv], [box, chatbot, conv, pending], queue=False, **private)
         varied.then(on_list, [conv], [conversations, conv_title], queue=False, **private)
-        generations.append(varied.then(respond, [pending, chatbot, conv, *settings], [chatbot], concurrency_limit=None,
-                                       show_progress="hidden", **private))
-        stop.click(on_stop, [conv], [chatbot], cancels=generations, queue=False, api_name="stop")
-        new.click(on_new, None, conv_outputs, queue=False, api_name="new_chat")
-        conversations.input(on_open, [conversations], conv_outputs, queue=False, api_name="open_conversation")
+        views.append(varied.then(respond, [pending, chatbot, conv, *settings], [chatbot], **streamed, **private))
+        stopped = stop.click(on_stop, [conv], [chatbot], queue=False, api_name="stop")
+        new_chat = new.click(on_new, None, conv_outputs, queue=False, api_name="new_chat")
+        opened = conversations.input(on_open, [conversations], conv_outputs, queue=False, api_name="open_conversation")
+        views.append(opened.then(live, [conv], [chatbot], **streamed, **private))
         rename.click(on_rename, [conv, conv_title], [conversations, conv_title], queue=False,
                      api_name="rename_conversation")
         conv_title.submit(on_rename, [conv, conv_title], [conversations, conv_title], queue=False, **private)
         delete_conv.click(ask_to_confirm, None, [delete_conv_sure], queue=False, **private)
-        delete_conv_sure.click(on_delete_conversation, [conv], [*conv_outputs, delete_conv_sure], queue=False,
-                               api_name="delete_conversation")
+        deleted = delete_conv_sure.click(on_delete_conversation, [conv], [*conv_outputs, delete_conv_sure],
+                                         queue=False, api_name="delete_conversation")
         loaded = demo.load(on_load, None, [conv, chatbot, status], queue=False, api_name="open_latest")
         loaded.then(on_list, [conv], [conversations, conv_title], queue=False, **private)
+        views.append(loaded.then(live, [conv], [chatbot], **streamed, **private))
+        for event in (*views, stopped, new_chat, deleted, loaded, opened):
+            event.then(on_retry_state, [conv], [retry_button], queue=False, **private)
+        demo.unload(on_unload)
 
         recipe_file.upload(restore_from_file, [recipe_file], [*filled, recipe_file], api_name="restore_from_png",
                            api_visibility="undocumented")
