@@ -253,3 +253,32 @@ def test_the_route_names_what_is_wrong(client, body, status, field):
 def test_an_unknown_conversation_is_404(client):
     r = client.post("/api/conversations/missing/messages", json={"text": "a cat"})
     assert r.status_code == 404
+
+
+def test_a_chat_models_answer_streams_into_the_chat_before_it_ends(tmp_path, tiny_local, remote):
+    import threading
+
+    from web.chat import Begun, ChatService, ChatSettings
+
+    with fc.FakeChat() as server:
+        interpreter = ChatModelInterpreter(
+            ChatModelConfig(model="tiny-chat", base_url=server.base_url, api_key="sk-chat-SECRET", timeout_s=60,
+                            max_retries=0),
+            RulesInterpreter())
+        w = World(tmp_path / "stream.duckdb", tiny_local, remote, interpreter=interpreter)
+        chat = ChatService(w.store, w.jobs, w.router, w.turns)
+        try:
+            conv = w.store.create_conversation()
+            gate = threading.Event()
+            server.script(fc.prose("Paris is the capital of France.", pieces=4, gate=gate))
+            stream = chat.begin_stream(conv, "what is the capital of France?", ChatSettings(), None)
+            first = next(stream)
+            assert isinstance(first, str) and first  # a piece arrived while the rest is held back
+            gate.set()
+            rest = list(stream)
+            assert isinstance(rest[-1], Begun) and rest[-1].job_ids == ()
+            assert first + "".join(p for p in rest if isinstance(p, str)) == "Paris is the capital of France."
+            assert "Paris" in rest[-1].reply
+            assert [m.role for m in w.store.messages(conv)] == ["user", "assistant"]
+        finally:
+            w.close()

@@ -170,30 +170,45 @@ class ChatService:
     # ---- one turn --------------------------------------------------------------------------------
 
     def begin(self, conv_id: str, text: str, settings: ChatSettings, user: str | None) -> Begun:
+        for item in self.begin_stream(conv_id, text, settings, user):
+            if isinstance(item, Begun):
+                return item
+        raise RuntimeError("a turn ended without a result")
+
+    def begin_stream(self, conv_id: str, text: str, settings: ChatSettings,
+                     user: str | None) -> Iterator[str | Begun]:
+        """A chat model's prose reply as it arrives (pieces of text), then the Begun."""
         try:
-            return self._begin_checked(conv_id, text, settings, user)
+            yield from self._begin_checked(conv_id, text, settings, user)
         finally:
             self._sent(conv_id, text)
 
-    def _begin_checked(self, conv_id: str, text: str, settings: ChatSettings, user: str | None) -> Begun:
+    def _begin_checked(self, conv_id: str, text: str, settings: ChatSettings,
+                       user: str | None) -> Iterator[str | Begun]:
         try:
             if self.conversation(conv_id, user) is None:
                 raise prompts.PromptError("That conversation no longer exists. Start a new chat and try again.")
-            return self._begin(conv_id, text, settings, user)
+            yield from self._begin(conv_id, text, settings, user)
         except (GenerationError, prompts.PromptError) as exc:
             message = exc.user_message if isinstance(exc, GenerationError) else str(exc)
             if self.conversation(conv_id, user) is None:
-                return Begun(reply=render.text_markdown(message))
-            return self._reply(conv_id, message, {"status": "rejected", "reason": getattr(exc, "reason", "prompt")})
+                yield Begun(reply=render.text_markdown(message))
+                return
+            yield self._reply(conv_id, message, {"status": "rejected", "reason": getattr(exc, "reason", "prompt")})
 
-    def _begin(self, conv_id: str, text: str, settings: ChatSettings, user: str | None) -> Begun:
+    def _begin(self, conv_id: str, text: str, settings: ChatSettings, user: str | None) -> Iterator[str | Begun]:
         warnings: list[str] = []
         if not text.strip():
             raise prompts.PromptError("Please describe the picture you want, e.g. “a lighthouse on a cliff at dusk”.")
         try:
             turn_settings = self._turn_settings(settings)
             rewrite = self._rewriter(warnings) if settings.llm_rewrite else None
-            turn = self.turns.start_turn(user, conv_id, text, turn_settings, rewrite=rewrite)
+            turn = None
+            for item in self.turns.stream_turn(user, conv_id, text, turn_settings, rewrite=rewrite):
+                if isinstance(item, str):
+                    yield item
+                else:
+                    turn = item
         except (GenerationError, TurnRefused) as exc:
             self.store.add_message(conv_id, "user", text)  # kept, and answered with what is wrong
             if isinstance(exc, TurnRefused):
@@ -203,14 +218,15 @@ class ChatService:
             shown = render.text_markdown(turn.reply or "")
             if turn.notes:
                 shown += "\n\n" + "\n\n".join(f"⚠️ {render.escape_text(n)}" for n in turn.notes)
-            return Begun(reply=shown)
+            yield Begun(reply=shown)
+            return
         views = tuple(
             render.LiveView(typed=text, prompt_sent=t.prompt_sent, warnings=tuple(warnings + t.warnings + turn.notes),
                             changes=(f"understood: {turn.understood}",))
             for t in turn.tasks
         )
         partial = (turn.refused,) if turn.refused else ()
-        return Begun(job_ids=tuple(t.task_id for t in turn.tasks), views=views, notes=partial)
+        yield Begun(job_ids=tuple(t.task_id for t in turn.tasks), views=views, notes=partial)
 
     def _rewriter(self, warnings: list[str]):
         """The optional prompt rewrite by a chat model (the settings' switch), as the turn's hook."""

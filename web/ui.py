@@ -194,7 +194,14 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
             return
         settings = ChatSettings(backend, style, size, steps, guidance, seed, negative or "", bool(enhance), quality,
                                 bool(llm_rewrite), batch)
-        yield from after(chat.begin(conv_id, pending, settings, _user(request)), history, conv_id, request)
+        begun, reply = None, ""
+        for item in chat.begin_stream(conv_id, pending, settings, _user(request)):
+            if isinstance(item, str):  # a chat model's answer, shown as it arrives, like any chatbot's
+                reply += item
+                yield history + [{"role": "assistant", "content": render.text_markdown(reply)}]
+            else:
+                begun = item
+        yield from after(begun, history, conv_id, request)
 
     def reroll(history, conv_id, request: gr.Request):
         # the new image joins the earlier ones in one message, side by side
