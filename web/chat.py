@@ -20,6 +20,7 @@ from pipeline.jobs import STATUS_BY_EVENT, JobRunner, JobSnapshot
 from pipeline.request import SEED_MAX, GenerationRequest
 from pipeline.router import Router
 from storage import ConversationRecord, Store, TaskRecord
+from storage.store import title_from
 from conversation.service import MAX_MESSAGE_CHARS, TurnRefused, TurnService, TurnSettings  # noqa: F401
 from prompts.llm import RewriteFailed, build_messages, rewrite
 from web import render
@@ -137,7 +138,8 @@ class ChatService:
         """The conversation the message goes to (made when there is none) and the message as
         shown; the turn itself stores it, with what was understood."""
         if self.conversation(conv_id, user) is None:
-            conv_id = self.store.create_conversation(user=user)
+            # titled now, so the list shows it while the turn is still being understood
+            conv_id = self.store.create_conversation(user=user, title=title_from(text))
         if text.strip():
             with self._pending_lock:
                 self._pending.setdefault(conv_id, []).append((_utcnow(), time.monotonic(), text))
