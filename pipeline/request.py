@@ -33,6 +33,11 @@ class GenerationRequest:
     seed: int | None = None  # None: a random seed, chosen and recorded before the run
     quality: str | None = None  # OpenAI: standard | hd (DALL-E 3), low | medium | high (gpt-image)
     openai_style: str | None = None  # OpenAI DALL-E 3: vivid | natural
+    # A picture to start from (image-to-image) and, for inpainting, which part of it to repaint.
+    init_image: bytes | None = None  # PNG bytes of the source picture
+    mask: bytes | None = None  # PNG, same size as the source: white = repaint, black = keep
+    strength: float | None = None  # 0 keeps the source, 1 ignores it; None: the kind of edit decides
+    source_image_id: str | None = None  # the stored image the source is, named in the recipe
     conversation_id: str | None = None
     user: str | None = None
     warnings: tuple[str, ...] = ()  # from prompt engineering, shown with the result
