@@ -15,6 +15,7 @@ from pipeline.jobs import JobRunner
 from pipeline.request import GenerationRequest
 from pipeline.router import Router
 from storage import Store
+from tests.patience import PATIENCE_S
 
 
 @pytest.fixture
@@ -30,7 +31,7 @@ def local(tiny_local):
 
 @pytest.fixture
 def runner(store, local, fake_openai):
-    remote = OpenAIImagesBackend("sk-test-SECRET123", base_url=fake_openai.base_url, max_retries=0, timeout=5)
+    remote = OpenAIImagesBackend("sk-test-SECRET123", base_url=fake_openai.base_url, max_retries=0, timeout=PATIENCE_S)
     jobs = JobRunner(Router({"local": local, "openai": remote}, default="local"), store)
     yield jobs
     jobs.close()
@@ -42,7 +43,7 @@ def req(**kw) -> GenerationRequest:
     return GenerationRequest(**base)
 
 
-def collect(runner, job_id, timeout=60):
+def collect(runner, job_id, timeout=PATIENCE_S):
     out = []
     deadline = time.monotonic() + timeout
     for event in runner.events(job_id):
@@ -79,12 +80,12 @@ def test_a_queued_job_reports_every_step_and_its_queue_position(runner):
     assert sum(isinstance(e, Started) for e in events) == 1
     assert [e.step for e in events if isinstance(e, Progress)] == [1, 2, 3, 4, 5]
     assert isinstance(events[-1], Finished)
-    assert isinstance(runner.wait(first, timeout=60), Finished)
+    assert isinstance(runner.wait(first, timeout=PATIENCE_S), Finished)
 
 
 def test_random_seed_is_chosen_and_recorded(runner, store):
     job = runner.submit(req(seed=None))
-    done = runner.wait(job, timeout=60)
+    done = runner.wait(job, timeout=PATIENCE_S)
     assert isinstance(done, Finished) and done.image.seed is not None
     assert store.image_record(done.image_id).seed == done.image.seed
     assert runner.snapshot(job).seed == done.image.seed
@@ -94,9 +95,9 @@ def test_cancel_while_queued(runner, store):
     blocker = runner.submit(req(steps=20))
     queued = runner.submit(req(steps=4, seed=9))
     assert runner.cancel(queued)
-    assert isinstance(runner.wait(queued, timeout=5), Cancelled)
+    assert isinstance(runner.wait(queued, timeout=PATIENCE_S), Cancelled)
     assert store.get_task(queued).status == "cancelled"
-    assert isinstance(runner.wait(blocker, timeout=60), Finished)
+    assert isinstance(runner.wait(blocker, timeout=PATIENCE_S), Finished)
     assert store.get_task(queued).image_id is None
 
 
@@ -107,7 +108,7 @@ def test_cancel_while_running_stores_no_image(runner, store):
         if isinstance(event, Progress) and event.step >= 2:
             assert runner.cancel(job)
             break
-    assert isinstance(runner.wait(job, timeout=30), Cancelled)
+    assert isinstance(runner.wait(job, timeout=PATIENCE_S), Cancelled)
     task = store.get_task(job)
     assert task.status == "cancelled" and task.image_id is None and task.step < 150
     assert store.list_images() == []
@@ -120,13 +121,13 @@ def test_a_subscriber_that_leaves_does_not_stop_the_job(runner, store):
     stream = runner.events(job)
     next(stream)
     stream.close()  # like a browser tab closing mid-generation
-    done = runner.wait(job, timeout=60)
+    done = runner.wait(job, timeout=PATIENCE_S)
     assert isinstance(done, Finished) and store.image_bytes(done.image_id)
 
 
 def test_late_subscriber_gets_the_latest_state_first(runner):
     job = runner.submit(req())
-    done = runner.wait(job, timeout=60)
+    done = runner.wait(job, timeout=PATIENCE_S)
     assert list(runner.events(job)) == [done]
 
 
@@ -143,7 +144,7 @@ def test_backend_refusal_becomes_a_failed_task_and_a_message(runner, store, fake
     fake_openai.queue("images", "content_policy")
     conv = store.create_conversation()
     job = runner.submit(req(backend="openai", steps=None, seed=None, conversation_id=conv))
-    done = runner.wait(job, timeout=30)
+    done = runner.wait(job, timeout=PATIENCE_S)
     assert isinstance(done, Failed) and done.reason == "content_policy"
     task = store.get_task(job)
     assert task.status == "failed" and "safety" in task.error.lower()
@@ -153,7 +154,7 @@ def test_backend_refusal_becomes_a_failed_task_and_a_message(runner, store, fake
 
 def test_openai_job_stores_the_revised_prompt(runner, store):
     job = runner.submit(req(backend="openai", steps=None, seed=None))
-    done = runner.wait(job, timeout=30)
+    done = runner.wait(job, timeout=PATIENCE_S)
     assert isinstance(done, Finished)
     record = store.image_record(done.image_id)
     assert record.backend == "openai" and record.prompt_typed == "a red cube"
@@ -172,7 +173,7 @@ def test_local_jobs_run_one_at_a_time(runner, local):
     t = threading.Thread(target=watch)
     t.start()
     for j in jobs:
-        assert isinstance(runner.wait(j, timeout=60), Finished)
+        assert isinstance(runner.wait(j, timeout=PATIENCE_S), Finished)
     t.join()
     assert max(running_at_once) == 1
 
@@ -193,7 +194,7 @@ def test_users_are_served_round_robin(small_runner):
     assert small_runner.snapshot(bob).queue_position == 1
     assert [small_runner.snapshot(j).queue_position for j in ann] == [0, 2, 3]
     for j in [blocker, *ann, bob]:
-        small_runner.wait(j, timeout=60)
+        small_runner.wait(j, timeout=PATIENCE_S)
     records = {j: small_runner.store.get_task(j) for j in [*ann, bob]}
     finished_order = sorted(records, key=lambda j: records[j].started_at)
     assert finished_order.index(bob) == 1
