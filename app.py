@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import signal
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
@@ -43,10 +44,18 @@ class Services:
     turns: TurnService
 
     def close(self) -> None:
+        """Stop cleanly: pictures still forming are stopped and recorded as interrupted, each with
+        a chat message offering Retry (as after a crash), then the database is closed."""
         close = getattr(self.turns.interpreter, "close", None)
         if close is not None:
             close()
         self.jobs.close()
+        from web.chat import INTERRUPTED_MESSAGE
+
+        stopped = self.store.interrupt_unfinished()
+        if stopped:
+            self.store.note_interrupted_tasks(INTERRUPTED_MESSAGE)
+            log.info("stopped %d unfinished picture(s); they are marked interrupted", stopped)
         self.store.close()
 
 
@@ -173,8 +182,19 @@ def _warn_share(config: Config) -> None:
         )
 
 
+def _stop_on_sigterm() -> None:
+    """SIGTERM (a service manager, ``docker stop``, a Space restart) stops the app the way Ctrl-C
+    does, through the same clean path, instead of killing it mid-step."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    _stop_on_sigterm()
     config = parse_config(argv)
     log.info("starting with %s", config)
     _warn_share(config)

@@ -25,6 +25,7 @@ from pipeline.errors import GenerationError, QueueFull, TooManyRequests
 from pipeline.events import Cancelled, Event, Failed, Finished, Progress, Queued, Started, is_terminal
 from pipeline.request import GenerationRequest
 from pipeline.router import Router
+from pipeline.threaded import join_running
 from pipeline.recorder import SAVE_FAILED, STATUS_BY_EVENT, Recorder, StoreRecorder
 from storage import Store
 
@@ -70,6 +71,9 @@ class _Job:
     cond: threading.Condition = field(default_factory=threading.Condition)
     status: str = "queued"
     image_id: str | None = None
+    # Stopped because the server is stopping, not by its owner: left unrecorded, so the store marks
+    # it 'interrupted' (with a chat message and Retry) exactly as after a crash.
+    interrupted: bool = False
     # The submitting request (a Gradio request on a ZeroGPU Space), carried to the worker thread so
     # the GPU call is charged to the visitor who asked.
     scope: zerogpu.RequestScope = field(default_factory=zerogpu.capture_request)
@@ -332,13 +336,19 @@ class JobRunner:
                 snap = dataclasses.replace(snap, error=event.user_message)
         return snap
 
-    def close(self, timeout: float = 5.0) -> None:
-        """Stop taking jobs, cancel what is running and let the workers end."""
+    def close(self, timeout: float = 5.0, *, steps_timeout: float = 120.0) -> None:
+        """Stop taking jobs, stop what is waiting or running, and let the workers end.
+
+        Jobs stopped this way are not recorded as cancelled (their owners did not cancel them):
+        their tasks stay unfinished for ``Store.interrupt_unfinished``. Then waits for runs in native
+        code to stop at their next step (``steps_timeout``: a step takes well under a second unless
+        the machine is badly overloaded), so no process exit cuts one off mid-step and aborts."""
         self._closed.set()
         with self._jobs_lock:
             jobs = list(self._jobs.values())
         for job in jobs:
             if not job.done:
+                job.interrupted = True
                 self.cancel(job.id)
         for lane in self._lanes.values():
             with lane.cond:
@@ -346,6 +356,9 @@ class JobRunner:
         deadline = time.monotonic() + timeout
         for t in self._threads:
             t.join(max(0.0, deadline - time.monotonic()))
+        left = join_running(steps_timeout)
+        if left:
+            log.warning("%d backend call(s) still running at shutdown", left)
 
     # ---- running --------------------------------------------------------------------------------
 
@@ -422,7 +435,10 @@ class JobRunner:
 
     def _finish(self, job: _Job, event: Event) -> None:
         status = STATUS_BY_EVENT[type(event)]
-        self.recorder.ended(job.id, job.request, event, job.image_id)
+        if job.interrupted and isinstance(event, Cancelled):
+            status = "interrupted"
+        else:
+            self.recorder.ended(job.id, job.request, event, job.image_id)
         job.status = status  # only now: a poll that sees the end also finds it recorded
         self._publish(job, event)
         self._forget_old()

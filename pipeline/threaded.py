@@ -8,10 +8,23 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
+import weakref
 from typing import Callable, Iterator, TypeVar
 
 T = TypeVar("T")
 _DONE = object()
+# Call threads that must end before the process does, abandoned or not: a process that exits while
+# one is inside a native library (a denoising step) aborts in that library's teardown.
+_RUNNING: "weakref.WeakSet[threading.Thread]" = weakref.WeakSet()
+
+
+def join_running(timeout: float) -> int:
+    """Wait up to ``timeout`` seconds for those call threads to end; return how many still run."""
+    deadline = time.monotonic() + timeout
+    for thread in list(_RUNNING):
+        thread.join(max(0.0, deadline - time.monotonic()))
+    return sum(t.is_alive() for t in list(_RUNNING))
 
 
 def iterate_in_thread(
@@ -20,12 +33,15 @@ def iterate_in_thread(
     *,
     poll_s: float = 0.1,
     on_cancel: Callable[[], T] | None = None,
+    wait_at_exit: bool = False,
 ) -> Iterator[T]:
     """Run ``work(emit)`` in a daemon thread and yield what it emits, then what it returns.
 
     Exceptions raised by ``work`` are re-raised here. If ``cancel`` is set while ``work`` is
     still blocked and ``on_cancel`` is given, its value is yielded and the thread is abandoned
     (its eventual result is dropped) -- for calls that cannot be interrupted, like an HTTP request.
+    With ``wait_at_exit``, ``join_running`` waits for the thread (for work in native code, which
+    stops at its next step; an HTTP call blocked on a slow provider needs no waiting for).
     """
     box: queue.SimpleQueue = queue.SimpleQueue()
 
@@ -39,6 +55,8 @@ def iterate_in_thread(
             box.put(_Raised(exc))
 
     thread = threading.Thread(target=run, name="backend-call", daemon=True)
+    if wait_at_exit:
+        _RUNNING.add(thread)
     thread.start()
     while True:
         try:

@@ -737,6 +737,7 @@ class LocalDiffusersBackend:
                 lambda emit: context.run(drive, emit),
                 cancel,
                 on_cancel=Cancelled,  # answer at once; the run stops at its next step
+                wait_at_exit=True,
             ):
                 if isinstance(item, Cancelled):
                     yield item
