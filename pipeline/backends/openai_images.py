@@ -17,7 +17,7 @@ import re
 import threading
 import time
 from typing import Any, Iterator
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import openai
 from PIL import Image, UnidentifiedImageError
@@ -82,6 +82,17 @@ def _public_url(url: str) -> str:
     if parts.port:
         host = f"{host}:{parts.port}"
     return urlunsplit((parts.scheme, host, parts.path, "", ""))
+
+
+def _split_credentials(url: str) -> tuple[str, tuple[str, str] | None]:
+    """The URL without its user info, and that user info (decoded) if it had any."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url, None
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    return urlunsplit(parts._replace(netloc=host)), (unquote(parts.username or ""), unquote(parts.password or ""))
 
 
 def _count(n: float, one: str, many: str | None = None) -> str:
@@ -151,6 +162,24 @@ class OpenAIImagesBackend:
     def resolve(self, request: GenerationRequest) -> GenerationRequest:
         return check_inputs(request, self.model_name(request))
 
+    # -- for settings panels -----------------------------------------------------------------
+
+    def models(self) -> tuple[str, ...]:
+        """The image models a person may choose here, the configured one first."""
+        return (self.model, *(m for m in SUPPORTED_MODELS if m != self.model))
+
+    def option_choices(self, model: str | None = None) -> dict[str, tuple[str, ...]]:
+        """What each option offers on ``model`` (an empty tuple: the model takes no such option),
+        by the request field it fills; ``compression_formats``: the formats compression applies to."""
+        rules = rules_for(model or self.model)
+        return {
+            "quality": rules.qualities,
+            "openai_style": rules.styles,
+            "background": rules.backgrounds,
+            "output_format": rules.output_formats,
+            "compression_formats": tuple(f for f in rules.output_formats if f in ("jpeg", "webp")),
+        }
+
     def generate(self, request: GenerationRequest, cancel: threading.Event) -> Iterator[Event]:
         started_at = time.perf_counter()
         stop = _CancelOrDeadline(cancel, time.monotonic() + self.deadline_s)
@@ -195,11 +224,15 @@ class OpenAIImagesBackend:
     def _get_client(self) -> openai.OpenAI:
         with self._client_lock:
             if self._client is None:
+                # Credentials in the base URL (a proxy's user:password) travel as HTTP Basic auth,
+                # as they would from the URL, but never in the URL the HTTP client logs per request.
+                base_url, credentials = _split_credentials(self._base_url or DEFAULT_BASE_URL)
                 self._client = openai.OpenAI(
                     api_key=self._api_key,
-                    base_url=self._base_url or DEFAULT_BASE_URL,
+                    base_url=base_url,
                     timeout=self.timeout,
                     max_retries=self.max_retries,  # the SDK backs off and honours Retry-After
+                    http_client=openai.DefaultHttpxClient(auth=credentials) if credentials else None,
                 )
             return self._client
 
