@@ -314,3 +314,44 @@ def test_the_start_up_and_request_logs_hold_no_base_url_credentials(served, http
     log = app.log()
     assert "starting with Config(" in log and "HTTP Request: POST http://127.0.0.1" in log
     assert PROXY_SECRET not in log and KEY not in log
+
+
+def choose(page, elem_id: str, value: str) -> None:
+    """Pick a value in a Gradio dropdown as a person does: open it, click the option."""
+    page.locator(f"#{elem_id} input").first.click()
+    page.get_by_role("option", name=value, exact=True).first.click()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_settings_show_only_the_chosen_models_options_and_send_them(browser, served):
+    app, fake = served
+    page = browser.new_page(viewport={"width": 1300, "height": 1100})
+    try:
+        page.goto(app.url)
+        page.locator("#settings").get_by_text("Settings").first.click()
+        visible = lambda elem_id: page.locator(f"#{elem_id}").first.is_visible()  # noqa: E731
+        page.locator("#openai-background").first.wait_for(state="visible", timeout=30_000)
+        # gpt-image-1 (the server's model): background and format, no DALL-E style
+        assert visible("openai-format") and not visible("openai-style")
+        choose(page, "openai-model", "dall-e-3")
+        page.locator("#openai-style").first.wait_for(state="visible", timeout=30_000)
+        page.locator("#openai-background").first.wait_for(state="hidden", timeout=30_000)
+        assert not visible("openai-format")
+        choose(page, "openai-model", "gpt-image-1")
+        page.locator("#openai-style").first.wait_for(state="hidden", timeout=30_000)
+        choose(page, "openai-format", "jpeg")
+        page.locator("#openai-compression").first.wait_for(state="visible", timeout=30_000)
+        choose(page, "openai-format", "webp")
+        choose(page, "openai-background", "transparent")
+        choose(page, "quality", "low")
+        sent = len(fake.requests_to("images"))
+        box = page.locator("#prompt textarea")
+        box.fill("a fox sticker")
+        box.press("Enter")
+        page.locator("#chat img[src*='/api/images/']").first.wait_for(timeout=90_000)
+        body = fake.requests_to("images")[sent].body
+        assert (body["quality"], body["background"], body["output_format"]) == ("low", "transparent", "webp")
+        assert "transparent background" in page.locator("#chat").inner_text()
+    finally:
+        page.close()
