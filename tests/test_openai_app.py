@@ -278,6 +278,30 @@ def test_sse_sends_partial_images_before_the_result(served, http):
 
 
 @pytest.mark.slow
+def test_the_websocket_sends_partial_images_before_the_result(served, http):
+    from websockets.exceptions import ConnectionClosedOK
+    from websockets.sync.client import connect
+
+    app, fake = served
+    fake.hold_final = threading.Event()
+    task_id = http.post("/api/generate", json={"prompt": "a kettle", "backend": "openai"}).json()["task_id"]
+    events = []
+    try:
+        with connect(f"ws://127.0.0.1:{app.port}/api/tasks/{task_id}/ws?previews=true", open_timeout=30) as ws:
+            try:
+                while True:
+                    events.append(json.loads(ws.recv(timeout=BOUND)))
+                    if events[-1].get("preview_jpeg_b64"):
+                        fake.hold_final.set()
+            except ConnectionClosedOK:
+                pass
+    finally:
+        fake.hold_final.set()
+    first_preview = next(i for i, e in enumerate(events) if e.get("preview_jpeg_b64"))
+    assert events[-1]["type"] == "finished" and first_preview < len(events) - 1
+
+
+@pytest.mark.slow
 def test_api_options_are_checked_sent_and_kept_in_the_recipe(served, http):
     _, fake = served
     r = http.post("/api/generate", json={"prompt": "a fox sticker", "backend": "openai", "quality": "low",
