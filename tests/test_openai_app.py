@@ -122,6 +122,25 @@ def test_chat_settings_carry_the_options_to_openai(parts, fake_openai):
     assert "quality low" in text and "transparent background" in text and "sent as webp 40%" in text
 
 
+def test_reroll_and_restore_keep_the_options(parts, fake_openai):
+    from web.recipe import Recipe, settings_for
+
+    conv, _ = parts.add_user_message(None, "a fox sticker", None)
+    settings = ChatSettings(backend="openai", quality="high",
+                            openai=turn_options("openai", "gpt-image-1", "gpt-image-1", None, "opaque", "jpeg", 35))
+    [job_id] = parts.begin(conv, "a fox sticker", settings, None).job_ids
+    first = parts.jobs.wait(job_id, timeout=BOUND)
+    [again] = parts.begin_reroll(conv, None).job_ids
+    assert isinstance(parts.jobs.wait(again, timeout=BOUND), Finished)
+    first_body, again_body = (r.body for r in fake_openai.requests_to("images")[-2:])
+    for key in ("quality", "background", "output_format", "output_compression"):
+        assert first_body[key] == again_body[key], key
+    recipe = Recipe.from_image(parts.store.image_record(first.image_id))
+    assert (recipe.quality, recipe.background, recipe.output_format, recipe.output_compression) == \
+        ("high", "opaque", "jpeg", 35)
+    assert settings_for(recipe).quality == "high"  # Restore fills gpt-image qualities too
+
+
 def test_a_wrong_option_is_a_chat_message_and_nothing_is_sent(parts, fake_openai):
     conv, _ = parts.add_user_message(None, "a fox", None)
     begun = parts.begin(conv, "a fox", ChatSettings(backend="openai", quality="hd"), None)
