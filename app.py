@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Sequence
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
-from config import Config, parse_config  # noqa: E402
+from config import Config, parse_config, redact_http_logs  # noqa: E402
 
 if TYPE_CHECKING:  # annotations only: `python app.py --help` stays fast
     from pipeline.backends.base import Backend
@@ -87,7 +87,8 @@ def build_services(config: Config) -> Services:
         # is taken at once; one that no worker takes in two minutes means none is running.
         local = CeleryBackend(config.broker, model=config.model, start_timeout_s=120.0)
         gpu_available = lambda: True  # noqa: E731 - the workers are the GPUs
-    remote = OpenAIImagesBackend(config.openai_api_key, base_url=config.openai_base_url, model=config.openai_model)
+    remote = OpenAIImagesBackend(config.openai_api_key, base_url=config.openai_base_url, model=config.openai_model,
+                                 deadline_s=config.openai_deadline, partial_images=config.openai_partial_images)
     router = Router({"local": local, "openai": remote}, default=config.backend,
                     **({"gpu_available": gpu_available} if gpu_available else {}))
     jobs = JobRunner(router, store, lanes={"local": config.concurrency, "openai": 4},
@@ -196,6 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     _stop_on_sigterm()
     config = parse_config(argv)
+    redact_http_logs()  # before any client is made: a server URL may carry credentials
     log.info("starting with %s", config)
     _warn_share(config)
     from storage import DatabaseLocked

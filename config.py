@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -42,31 +44,73 @@ class Config:
     max_queued_per_user: int = 8
     rate_limit: int = 30  # generation requests per user per minute; 0: no limit
     gpu_duration: int = 120  # seconds a ZeroGPU Space may hold the GPU for one image
+    # OpenAI image jobs: the whole time one may take, every retry included (a hung provider would
+    # otherwise hold a slot for 3 tries x 120 s), and the previews gpt-image models stream (0: none).
+    openai_deadline: float = 90.0
+    openai_partial_images: int = 2
 
     def __repr__(self) -> str:  # keep secrets out of logs and tracebacks
         return (
             f"Config(host={self.host!r}, port={self.port}, db={self.db!r}, model={self.model!r}, "
             f"backend={self.backend!r}, openai_key={'set' if self.openai_api_key else 'unset'}, "
-            f"openai_base_url={self.openai_base_url!r}, openai_model={self.openai_model!r}, "
+            f"openai_base_url={redact_url(self.openai_base_url)!r}, openai_model={self.openai_model!r}, "
             f"prompt_model={self.prompt_model!r}, chat_model={self.chat_model!r}, "
             f"chat_base_url={redact_url(self.chat_base_url)!r}, chat_key={'set' if self.chat_api_key else 'unset'}, "
             f"share={self.share}, auth={'on' if self.auth else 'off'}, preload={self.preload}, "
             f"broker={redact_url(self.broker)!r}, concurrency={self.concurrency}, max_queue={self.max_queue}, "
-            f"max_queued_per_user={self.max_queued_per_user}, rate_limit={self.rate_limit})"
+            f"max_queued_per_user={self.max_queued_per_user}, rate_limit={self.rate_limit}, "
+            f"openai_deadline={self.openai_deadline:g}, openai_partial_images={self.openai_partial_images})"
         )
 
     __str__ = __repr__
 
 
 def redact_url(url: str | None) -> str | None:
-    """A URL fit for logs: any password replaced."""
+    """A URL fit for logs: any password replaced; a user name given alone too, since a token in
+    that place (``https://TOKEN@host``) is the password."""
     if not url:
         return url
     parts = urlsplit(url)
+    host = f"{parts.hostname}" + (f":{parts.port}" if parts.port else "")
     if parts.password:
-        netloc = f"{parts.username or ''}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
-        return urlunsplit(parts._replace(netloc=netloc))
+        return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))
+    if parts.username:
+        return urlunsplit(parts._replace(netloc=f"***@{host}"))
     return url
+
+
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s\"'<>]+")
+# The loggers that write a URL per request: httpx2's "HTTP Request: POST <url>" line (INFO) and the
+# openai SDK's "HTTP Response: POST <url>" (DEBUG).
+HTTP_LOGGERS = ("httpx2", "httpx", "openai._base_client")
+
+
+class RedactUrls(logging.Filter):
+    """Passwords in URLs blanked (with :func:`redact_url`) in every record of the logger it is on."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "@" in message:
+            redacted = _URL.sub(lambda m: _redact_logged(m.group(0)), message)
+            if redacted != message:
+                record.msg, record.args = redacted, None
+        return True
+
+
+def _redact_logged(url: str) -> str:
+    try:
+        return redact_url(url) or ""
+    except ValueError:  # not a URL after all (a bad port): keep only its scheme, never fail a log call
+        return url.split("://", 1)[0] + "://[redacted]"
+
+
+def redact_http_logs() -> None:
+    """Keep credentials given in a server's URL (``OPENAI_BASE_URL=http://user:key@host``) out of
+    the HTTP clients' per-request log lines. Idempotent."""
+    for name in HTTP_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RedactUrls) for f in logger.filters):
+            logger.addFilter(RedactUrls())
 
 
 HF_ROUTER_HOST = "router.huggingface.co"  # Hugging Face's OpenAI-compatible router: its key is HF_TOKEN
@@ -160,6 +204,12 @@ def build_parser(env: Mapping[str, str]) -> argparse.ArgumentParser:
                    help="image requests per person per minute, 0 for no limit (env IMAGECHAT_RATE_LIMIT)")
     p.add_argument("--gpu-duration", type=int, default=int(env.get("IMAGECHAT_GPU_DURATION", "120")),
                    help="on a ZeroGPU Space: seconds one image may hold the GPU (env IMAGECHAT_GPU_DURATION)")
+    p.add_argument("--openai-deadline", type=float, default=float(env.get("IMAGECHAT_OPENAI_DEADLINE", "90")),
+                   help="seconds one OpenAI image may take in all, retries included, before it fails "
+                        "(env IMAGECHAT_OPENAI_DEADLINE)")
+    p.add_argument("--openai-partial-images", type=int, default=int(env.get("IMAGECHAT_OPENAI_PARTIAL_IMAGES", "2")),
+                   help="previews a gpt-image model streams while it draws, 0 to 3; each costs a little "
+                        "(env IMAGECHAT_OPENAI_PARTIAL_IMAGES)")
     return p
 
 
@@ -178,6 +228,10 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
                              ("--rate-limit", args.rate_limit, 0), ("--gpu-duration", args.gpu_duration, 1)):
         if value < low:
             parser.error(f"{flag} must be at least {low}, not {value}")
+    if not 0 < args.openai_deadline <= 3600:
+        parser.error(f"--openai-deadline must be between 0 and 3600 seconds, not {args.openai_deadline:g}")
+    if not 0 <= args.openai_partial_images <= 3:
+        parser.error(f"--openai-partial-images must be 0 to 3, not {args.openai_partial_images}")
     if args.broker and not args.broker.startswith(("redis://", "rediss://")):
         parser.error("--broker takes a Redis URL such as redis://127.0.0.1:6379/0")
     return Config(
@@ -203,4 +257,6 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
         max_queued_per_user=args.max_queued_per_user,
         rate_limit=args.rate_limit,
         gpu_duration=args.gpu_duration,
+        openai_deadline=args.openai_deadline,
+        openai_partial_images=args.openai_partial_images,
     )

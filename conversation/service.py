@@ -16,7 +16,7 @@ It returns at once; the jobs report through the job runner's events.
 from __future__ import annotations
 
 import random
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -65,9 +65,15 @@ class TurnSettings(BaseModel):
     guidance: float | None = Field(default=None, ge=0, le=50)
     seed: int | None = Field(default=None, ge=0, le=SEED_MAX)
     negative_prompt: str = Field(default="", max_length=4000)
-    quality: str | None = None
+    quality: Literal["standard", "hd", "auto", "low", "medium", "high"] | None = None
     model: str | None = Field(default=None, max_length=500)  # None: the backend's model (only it is accepted)
     count: int = Field(default=1, ge=1, le=MAX_IMAGES)
+    # OpenAI's options: the values any model takes are checked here; which model takes which, by the
+    # backend before any call (quality: standard|hd for DALL-E 3, auto|low|medium|high for gpt-image).
+    openai_style: Literal["vivid", "natural"] | None = None  # DALL-E 3
+    background: Literal["transparent", "opaque", "auto"] | None = None  # gpt-image
+    output_format: Literal["png", "jpeg", "webp"] | None = None  # gpt-image; the stored image stays PNG
+    output_compression: int | None = Field(default=None, ge=0, le=100)  # gpt-image, jpeg/webp
 
     @field_validator("style")
     @classmethod
@@ -386,6 +392,10 @@ class TurnService:
             guidance=scene.guidance,
             seed=scene.seed,
             quality=settings.quality,
+            openai_style=settings.openai_style,
+            background=settings.background,
+            output_format=settings.output_format,
+            output_compression=settings.output_compression,
             conversation_id=conv_id,
             user=user,
             warnings=tuple(warnings),

@@ -31,7 +31,7 @@ class GenerationRequest:
     steps: int | None = None
     guidance: float | None = None
     seed: int | None = None  # None: a random seed, chosen and recorded before the run
-    quality: str | None = None  # OpenAI: standard | hd (DALL-E 3), low | medium | high (gpt-image)
+    quality: str | None = None  # OpenAI: standard | hd (DALL-E 3), auto | low | medium | high (gpt-image)
     openai_style: str | None = None  # OpenAI DALL-E 3: vivid | natural
     # A picture to start from (image-to-image) and, for inpainting, which part of it to repaint.
     init_image: bytes | None = None  # PNG bytes of the source picture
@@ -42,6 +42,10 @@ class GenerationRequest:
     user: str | None = None
     warnings: tuple[str, ...] = ()  # from prompt engineering, shown with the result
     changes: tuple[str, ...] = ()  # a follow-up's edit of the previous prompt, e.g. "+ at night"
+    # OpenAI gpt-image options (None: OpenAI's default; the backend says which model takes which).
+    background: str | None = None  # transparent | opaque | auto
+    output_format: str | None = None  # png | jpeg | webp: what OpenAI sends back (stored as PNG)
+    output_compression: int | None = None  # 0-100, jpeg and webp only
 
     def with_(self, **changes: Any) -> "GenerationRequest":
         return replace(self, **changes)

@@ -23,7 +23,7 @@ from pipeline.errors import (
     ModelNotFound,
     RateLimited,
 )
-from pipeline.events import Cancelled, Finished, Started
+from pipeline.events import Cancelled, Finished, Progress, Started
 from pipeline.request import GenerationRequest
 from tests.fake_openai import masked_key
 
@@ -109,13 +109,14 @@ def test_dalle3_defaults(fake_openai):
 
 
 def test_gpt_image_request_shape(fake_openai):
-    backend = make_backend(fake_openai, model="gpt-image-1")
+    backend = make_backend(fake_openai, model="gpt-image-1", partial_images=0)
     events = run(backend, GenerationRequest(prompt="a teapot", width=1536, height=1024, quality="high"))
 
     image = events[-1].image
     assert image.model == "gpt-image-1"
     assert image.prompt_sent == "a teapot"  # no revised_prompt from gpt-image
-    assert image.extra == {"revised_prompt": None, "quality": "high", "style": None}
+    assert image.extra == {"revised_prompt": None, "quality": "high", "style": None,
+                           "background": "auto", "output_format": "png"}
     assert (image.width, image.height) == (1536, 1024)
     assert fake_openai.requests[0].body == {
         "model": "gpt-image-1", "prompt": "a teapot", "size": "1536x1024", "quality": "high", "n": 1,
@@ -385,3 +386,257 @@ def test_provider_text_is_scrubbed_of_key_shapes():
     text = _scrub(f"bad key {KEY} or sk-proj-****abcd here", KEY)
     assert KEY not in text and "sk-proj" not in text and "abcd" not in text
     assert text.startswith("bad key [redacted]") and text.endswith("here")
+
+
+# --- partial images: streamed previews --------------------------------------------------------
+
+
+def is_jpeg(data: bytes | None) -> bool:
+    return bool(data) and data[:3] == b"\xff\xd8\xff"
+
+
+def test_gpt_image_streams_partial_images_as_previews_before_the_image(fake_openai):
+    backend = make_backend(fake_openai, model="gpt-image-1", partial_images=3)
+    events = run(backend, GenerationRequest(prompt="a teapot"))
+
+    assert [type(e) for e in events] == [Started, Progress, Progress, Progress, Finished]
+    previews = events[1:4]
+    assert [(p.step, p.total) for p in previews] == [(1, 4), (2, 4), (3, 4)]
+    assert all(is_jpeg(p.preview) for p in previews)
+    with Image.open(io.BytesIO(previews[0].preview)) as first:
+        assert max(first.size) <= 384  # a preview, not the picture
+    image = events[-1].image
+    with Image.open(io.BytesIO(image.png)) as decoded:
+        assert decoded.format == "PNG" and decoded.size == (1024, 1024)
+    assert image.extra["partial_images"] == 3
+    [sent] = fake_openai.requests
+    assert sent.body["stream"] is True and sent.body["partial_images"] == 3
+
+
+def test_dalle_models_answer_at_once_without_streaming(fake_openai):
+    backend = make_backend(fake_openai, partial_images=3)
+    events = run(backend, GenerationRequest(prompt="a teapot"))
+    assert [type(e) for e in events] == [Started, Finished]
+    assert "stream" not in fake_openai.requests[0].body and "partial_images" not in fake_openai.requests[0].body
+
+
+def test_an_error_inside_the_stream_becomes_a_domain_error(fake_openai):
+    fake_openai.queue("images", "stream_error")
+    backend = make_backend(fake_openai, model="gpt-image-1", partial_images=2)
+    seen = []
+    with pytest.raises(ContentRefused) as caught:
+        for event in backend.generate(GenerationRequest(prompt="a teapot"), threading.Event()):
+            seen.append(event)
+    assert [type(e) for e in seen] == [Started, Progress]  # the preview came before the refusal
+    assert_no_secret(caught.value)
+
+
+def test_cancel_while_the_final_image_is_held_stops_at_once(fake_openai):
+    fake_openai.hold_final = threading.Event()  # never set: the provider sends previews, then stalls
+    cancel = threading.Event()
+    events = []
+    for event in make_backend(fake_openai, model="gpt-image-1", timeout=60).generate(
+            GenerationRequest(prompt="a teapot"), cancel):
+        events.append(event)
+        if isinstance(event, Progress) and event.step == 2:
+            cancel.set()
+    assert [type(e) for e in events] == [Started, Progress, Progress, Cancelled]
+
+
+# --- options per model ----------------------------------------------------------------------
+
+
+def test_gpt_image_options_are_sent_and_kept_in_the_recipe(fake_openai):
+    backend = make_backend(fake_openai, model="gpt-image-1", partial_images=0)
+    request = GenerationRequest(prompt="a sticker of a fox", quality="low", background="transparent",
+                                output_format="webp", output_compression=60)
+    image = run(backend, request)[-1].image
+
+    assert fake_openai.requests[0].body == {
+        "model": "gpt-image-1", "prompt": "a sticker of a fox", "size": "1024x1024", "quality": "low",
+        "n": 1, "background": "transparent", "output_format": "webp", "output_compression": 60,
+    }
+    assert image.extra == {"revised_prompt": None, "quality": "low", "style": None, "background": "transparent",
+                           "output_format": "webp", "output_compression": 60}
+    with Image.open(io.BytesIO(image.png)) as decoded:  # stored as PNG, its transparency kept
+        assert decoded.format == "PNG" and decoded.mode == "RGBA"
+        assert decoded.getpixel((0, 0))[3] == 0 and decoded.getpixel((1023, 0))[3] == 255
+
+
+def test_jpeg_output_is_stored_as_png_with_its_format_in_the_recipe(fake_openai):
+    backend = make_backend(fake_openai, model="gpt-image-1", partial_images=0)
+    image = run(backend, GenerationRequest(prompt="a fox", output_format="jpeg", output_compression=30))[-1].image
+    with Image.open(io.BytesIO(image.png)) as decoded:
+        assert decoded.format == "PNG"
+    assert (image.extra["output_format"], image.extra["output_compression"]) == ("jpeg", 30)
+
+
+def test_dalle3_style_and_hd_quality_are_sent(fake_openai):
+    image = run(make_backend(fake_openai), GenerationRequest(prompt="a fox", quality="hd",
+                                                             openai_style="natural"))[-1].image
+    body = fake_openai.requests[0].body
+    assert (body["quality"], body["style"]) == ("hd", "natural")
+    assert (image.extra["quality"], image.extra["style"]) == ("hd", "natural")
+    assert "background" not in image.extra and "output_format" not in image.extra
+
+
+@pytest.mark.parametrize(
+    "model, changes, field, words",
+    [
+        ("dall-e-3", {"background": "transparent"}, "background", "gpt-image"),
+        ("dall-e-3", {"output_format": "webp"}, "output_format", "gpt-image"),
+        ("dall-e-2", {"output_compression": 50}, "output_compression", "gpt-image"),
+        ("gpt-image-1", {"background": "clear"}, "background", "transparent, opaque"),
+        ("gpt-image-1", {"output_format": "gif"}, "output_format", "png, jpeg, webp"),
+        ("gpt-image-1", {"output_compression": 50}, "output_compression", "jpeg and webp"),
+        ("gpt-image-1", {"output_format": "jpeg", "output_compression": 101}, "output_compression", "0 to 100"),
+        ("gpt-image-1", {"background": "transparent", "output_format": "jpeg"}, "background", "png or webp"),
+        ("gpt-image-1", {"quality": "standard"}, "quality", "auto, low, medium, high"),
+        ("dall-e-3", {"quality": "low"}, "quality", "standard, hd"),
+    ],
+)
+def test_invalid_options_name_the_field_and_send_nothing(fake_openai, model, changes, field, words):
+    backend = make_backend(fake_openai, model=model)
+    request = GenerationRequest(prompt="a fox").with_(**changes)
+    with pytest.raises(InvalidRequest) as caught:
+        run(backend, request)
+    assert caught.value.field == field and words in caught.value.user_message
+    assert fake_openai.requests == []
+
+
+# --- edits ----------------------------------------------------------------------------------
+
+
+def picture(width: int, height: int, *, transparent: bool = False) -> bytes:
+    from tests.fake_openai import png_bytes
+
+    return png_bytes(width, height, transparent=transparent)
+
+
+def white_box_mask(width: int, height: int, box: tuple[int, int, int, int]) -> bytes:
+    """This app's mask convention: white repaints, black keeps."""
+    mask = Image.new("L", (width, height), 0)
+    mask.paste(255, box)
+    buf = io.BytesIO()
+    mask.save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def test_gpt_image_edit_sends_the_picture_and_an_alpha_mask(fake_openai):
+    source = picture(1200, 800)
+    mask = white_box_mask(1200, 800, (100, 100, 300, 300))
+    backend = make_backend(fake_openai, model="gpt-image-1", partial_images=2)
+    events = run(backend, GenerationRequest(prompt="make the coat red", init_image=source, mask=mask, strength=0.6))
+
+    assert [type(e) for e in events] == [Started, Progress, Progress, Finished]
+    assert all(is_jpeg(e.preview) for e in events[1:3])
+    [sent] = fake_openai.requests
+    assert sent.path == "/v1/images/edits"
+    assert sent.headers["content-type"].startswith("multipart/form-data")
+    # the source's 3:2 shape picks the 3:2 size; no strength (OpenAI has none)
+    assert sent.body == {"model": "gpt-image-1", "prompt": "make the coat red", "size": "1536x1024",
+                         "quality": "auto", "n": "1", "stream": "true", "partial_images": "2"}
+    [image_file] = sent.files["image"]
+    assert image_file.data == source and image_file.content_type == "image/png"
+    [mask_file] = sent.files["mask"]
+    with Image.open(io.BytesIO(mask_file.data)) as sent_mask:
+        assert sent_mask.format == "PNG" and sent_mask.mode == "RGBA" and sent_mask.size == (1200, 800)
+        assert sent_mask.getpixel((200, 200))[3] == 0  # white here: OpenAI repaints where transparent
+        assert sent_mask.getpixel((600, 600))[3] == 255  # black here: kept
+    image = events[-1].image
+    assert (image.width, image.height) == (1536, 1024)
+
+
+def test_a_mask_with_transparency_keeps_its_meaning(fake_openai):
+    mask = Image.new("RGBA", (1024, 1024), (255, 255, 255, 255))
+    mask.paste((0, 0, 0, 0), (0, 0, 10, 10))  # transparent: repaint, as OpenAI reads it
+    buf = io.BytesIO()
+    mask.save(buf, format="PNG")
+    backend = make_backend(fake_openai, model="gpt-image-1", partial_images=0)
+    run(backend, GenerationRequest(prompt="a hat", init_image=picture(1024, 1024), mask=buf.getvalue()))
+    with Image.open(io.BytesIO(fake_openai.requests[0].files["mask"][0].data)) as sent:
+        assert sent.getpixel((5, 5))[3] == 0 and sent.getpixel((500, 500))[3] == 255
+
+
+def test_dalle2_edits_a_square_png_with_transparent_areas(fake_openai):
+    backend = make_backend(fake_openai, model="dall-e-2")
+    events = run(backend, GenerationRequest(prompt="fill the gap", init_image=picture(512, 512, transparent=True),
+                                            width=512, height=512))
+    assert isinstance(events[-1], Finished)
+    [sent] = fake_openai.requests
+    assert sent.path == "/v1/images/edits" and "mask" not in sent.files
+    assert sent.body["model"] == "dall-e-2" and sent.body["response_format"] == "b64_json"
+
+
+def test_dalle3_cannot_edit_and_says_what_to_use_before_any_call(fake_openai):
+    backend = make_backend(fake_openai, model="dall-e-3")
+    with pytest.raises(InvalidRequest) as caught:
+        run(backend, GenerationRequest(prompt="make it red", init_image=picture(64, 64)))
+    assert caught.value.user_message == "DALL-E 3 can't edit a picture; switch to gpt-image-1 or the local model."
+    assert caught.value.field == "init_image"
+    assert fake_openai.requests == []
+
+
+@pytest.mark.parametrize(
+    "model, changes, field, words",
+    [
+        ("dall-e-2", {"init_image": "rect"}, "init_image", "square PNG"),
+        ("dall-e-2", {"init_image": "opaque"}, "mask", "needs a mask"),
+        ("gpt-image-1", {"init_image": "junk"}, "init_image", "could not be read"),
+        ("gpt-image-1", {"init_image": "square", "mask": "small"}, "mask", "same size"),
+        ("gpt-image-1", {"mask": "small"}, "mask", "needs the picture"),
+    ],
+)
+def test_bad_pictures_are_refused_before_any_call(fake_openai, model, changes, field, words):
+    values = {"rect": picture(300, 200), "opaque": picture(256, 256), "junk": b"not a picture at all",
+              "square": picture(256, 256), "small": white_box_mask(64, 64, (0, 0, 8, 8))}
+    request = GenerationRequest(prompt="edit it").with_(**{k: values[v] for k, v in changes.items()})
+    with pytest.raises(InvalidRequest) as caught:
+        run(make_backend(fake_openai, model=model), request)
+    assert caught.value.field == field and words in caught.value.user_message
+    assert fake_openai.requests == []
+
+
+def test_the_fake_refuses_edits_as_openai_does(fake_openai):
+    # Guards the tests above: the loopback server checks what the SDK sends.
+    client = openai.OpenAI(api_key=KEY, base_url=fake_openai.base_url, max_retries=0)
+    with pytest.raises(openai.BadRequestError) as missing:
+        client.images.edit(model="gpt-image-1", prompt="x", image=[])
+    with pytest.raises(openai.BadRequestError) as rgb_mask:
+        client.images.edit(model="gpt-image-1", prompt="x", image=("a.png", picture(64, 64), "image/png"),
+                           mask=("m.png", white_box_mask(64, 64, (0, 0, 8, 8)), "image/png"))
+    with pytest.raises(openai.BadRequestError) as dalle3:
+        client.images.edit(model="dall-e-3", prompt="x", image=("a.png", picture(64, 64), "image/png"))
+    assert missing.value.param == "image" and rgb_mask.value.param == "mask" and dalle3.value.param == "model"
+
+
+# --- a deadline for the whole job -------------------------------------------------------------
+
+
+def test_a_hung_provider_fails_the_job_at_its_deadline_whatever_the_retries(fake_openai):
+    fake_openai.slow_s = 600  # hangs: without a deadline, 3 tries x 120 s
+    fake_openai.queue("images", "slow", "slow", "slow")
+    backend = make_backend(fake_openai, timeout=120.0, max_retries=2, deadline_s=2)
+    started = time.monotonic()
+    with pytest.raises(BackendTimeout) as caught:
+        run(backend, GenerationRequest(prompt="a fox"))
+    elapsed = time.monotonic() - started
+    assert caught.value.user_message.startswith("OpenAI did not answer within 2 s")
+    assert 1.5 <= elapsed < 60  # generous: a loaded machine; far below the 6 minutes of tries
+    assert backend.timeout == 2  # and no single try may outlast it either
+
+
+def test_a_stream_that_stalls_after_its_previews_fails_at_the_deadline(fake_openai):
+    fake_openai.hold_final = threading.Event()  # never set
+    backend = make_backend(fake_openai, model="gpt-image-1", timeout=120.0, deadline_s=2)
+    seen = []
+    with pytest.raises(BackendTimeout):
+        for event in backend.generate(GenerationRequest(prompt="a fox"), threading.Event()):
+            seen.append(event)
+    assert [type(e) for e in seen] == [Started, Progress, Progress]
+
+
+@pytest.mark.parametrize("options", [{"deadline_s": 0}, {"partial_images": 4}, {"partial_images": -1}])
+def test_backend_options_out_of_range_are_refused(options):
+    with pytest.raises(ValueError):
+        OpenAIImagesBackend(KEY, **options)

@@ -48,7 +48,9 @@ class Generator:
             settings = TurnSettings.checked(
                 backend=body.backend, style=body.style, enhance=body.enhance, width=body.width, height=body.height,
                 steps=body.steps, guidance=body.guidance, seed=body.seed, negative_prompt=body.negative_prompt,
-                quality=body.quality, model=body.model)
+                quality=body.quality, model=body.model, openai_style=body.openai_style,
+                background=body.background, output_format=body.output_format,
+                output_compression=body.output_compression)
             with zerogpu.bind_http_request(http_request):
                 turn = self.turns.start_turn(user, conv_id, body.prompt, settings, must_draw=True)
         except TurnRefused as exc:

@@ -29,7 +29,15 @@ class GenerateBody(BaseModel):
     steps: int | None = Field(None, gt=0, description="Denoising steps (local backend).")
     guidance: float | None = Field(None, ge=0, allow_inf_nan=False)
     seed: int | None = Field(None, ge=0, le=SEED_MAX, description="Leave out for a random seed.")
-    quality: str | None = Field(None, description="OpenAI only: standard or hd (DALL-E 3); low, medium, high.")
+    quality: Literal["standard", "hd", "auto", "low", "medium", "high"] | None = Field(
+        None, description="OpenAI only: standard or hd (DALL-E 3); auto, low, medium or high (gpt-image).")
+    openai_style: Literal["vivid", "natural"] | None = Field(None, description="OpenAI DALL-E 3 only.")
+    background: Literal["transparent", "opaque", "auto"] | None = Field(
+        None, description="OpenAI gpt-image only; transparent needs output_format png or webp.")
+    output_format: Literal["png", "jpeg", "webp"] | None = Field(
+        None, description="OpenAI gpt-image only: the format OpenAI sends; the stored image is PNG.")
+    output_compression: int | None = Field(None, ge=0, le=100,
+                                           description="OpenAI gpt-image only, with jpeg or webp: 0-100.")
     conversation_id: str | None = Field(None, description="Record this turn in one of your conversations.")
     enhance: bool = Field(True, description="Let prompt engineering improve the prompt; false sends it as typed.")
 

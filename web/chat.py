@@ -11,7 +11,7 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator, Mapping
 
 import prompts
 from pipeline.errors import GenerationError, InvalidRequest
@@ -42,6 +42,7 @@ class ChatSettings:
     quality: str = "default"
     llm_rewrite: bool = False  # let a chat model rewrite the prompt (needs OPENAI_API_KEY)
     batch: float | str | None = 1  # images per message, 1-4
+    openai: Mapping[str, Any] | None = None  # OpenAI options as TurnSettings fields (web.settings_openai)
 
 
 # Said in the conversation, at start-up, for each picture a restart interrupted.
@@ -263,6 +264,7 @@ class ChatService:
             negative_prompt=s.negative or "",
             quality=None if not s.quality or s.quality == "default" else s.quality,
             count=_batch(s.batch),
+            **dict(s.openai or {}),
         )
 
     def begin_reroll(self, conv_id: str | None, user: str | None, count: int = 1) -> Begun:
@@ -286,6 +288,10 @@ class ChatService:
             steps=recipe.steps,
             guidance=recipe.guidance,
             quality=recipe.quality,
+            openai_style=recipe.openai_style,
+            background=recipe.background,
+            output_format=recipe.output_format,
+            output_compression=recipe.output_compression,
             conversation_id=conv_id,
             user=user,
         )

@@ -14,6 +14,7 @@ from typing import Any, Mapping
 from pipeline.request import SEED_MAX, batch_seeds  # noqa: F401 (re-exported for the chat)
 
 DEFAULT_SIZE = "Model default"
+OPENAI_QUALITIES = ("standard", "hd", "auto", "low", "medium", "high")
 MAX_BATCH = 4
 
 
@@ -29,6 +30,11 @@ class Recipe:
     model: str = ""
     backend: str = ""  # "" when unknown (e.g. a PNG from another tool)
     quality: str | None = None
+    # OpenAI's options as the image was made with them (None: not used, or the model's default)
+    openai_style: str | None = None
+    background: str | None = None
+    output_format: str | None = None
+    output_compression: int | None = None
 
     @classmethod
     def from_image(cls, image: Any) -> "Recipe":
@@ -46,6 +52,10 @@ class Recipe:
             model=image.model or "",
             backend=image.backend or "",
             quality=extra.get("quality") if isinstance(extra.get("quality"), str) else None,
+            openai_style=_text(extra.get("style")),
+            background=_text(extra.get("background")),
+            output_format=_text(extra.get("output_format")),
+            output_compression=_int(extra.get("output_compression")),
         )
 
     @classmethod
@@ -110,9 +120,13 @@ def settings_for(recipe: Recipe, *, batch: int = 1, backends: tuple[str, ...] = 
         seed="" if recipe.seed is None else str(recipe.seed),
         negative=recipe.negative_prompt,
         enhance=False,
-        quality=recipe.quality if recipe.quality in ("standard", "hd") else "default",
+        quality=recipe.quality if recipe.quality in OPENAI_QUALITIES else "default",
         batch=max(1, min(MAX_BATCH, batch)),
     )
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def _int(value: Any) -> int | None:

@@ -108,9 +108,25 @@ def _facts(image: Any) -> str:
         facts.append(f"{image.steps} steps")
     if image.guidance is not None:
         facts.append(f"guidance {image.guidance:g}")
+    facts.extend(_option_facts(image.extra or {}))
     if "total_s" in timings:
         facts.append(f"{timings['total_s']:.1f} s")
     return " · ".join(escape_text(str(f)) for f in facts)
+
+
+def _option_facts(extra: dict) -> list[str]:
+    """OpenAI's options as the recipe keeps them: quality, style, background, format (compression)."""
+    out = []
+    if isinstance(extra.get("quality"), str):
+        out.append(f"quality {extra['quality']}")
+    if isinstance(extra.get("style"), str):
+        out.append(f"{extra['style']} style")
+    if isinstance(extra.get("background"), str) and extra["background"] != "auto":
+        out.append(f"{extra['background']} background")
+    if isinstance(extra.get("output_format"), str):
+        compression = extra.get("output_compression")
+        out.append(f"sent as {extra['output_format']}" + (f" {compression}%" if isinstance(compression, int) else ""))
+    return out
 
 
 def results_markdown(items: list[Any]) -> str:

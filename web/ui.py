@@ -18,7 +18,7 @@ from gradio.utils import get_upload_folder
 import prompts
 from pipeline.router import Router
 from storage import StorageError
-from web import gallery_html, render
+from web import gallery_html, render, settings_openai
 from web.chat import ChatService, ChatSettings
 from web.gallery import ANY, GalleryInputError, GalleryQuery, GalleryService, recipe_from_png, recipe_from_text
 from web.gallery import filters as gallery_filters
@@ -34,6 +34,16 @@ CSS = """
 #conversations label { width: 100%; }
 """ + gallery_html.CSS
 INTRO = "### imagechat\nDescribe a picture and watch it form. Follow up to change it: *now at night*, *make it a watercolor*, *another one*."
+
+
+def _openai_settings(router: Router, backend: gr.Dropdown) -> tuple[gr.Dropdown, gr.State]:
+    """The quality dropdown and the OpenAI options (web.settings_openai), or a plain quality
+    dropdown when no backend offers per-model choices."""
+    remote = router.backends.get("openai")
+    if remote is not None and hasattr(remote, "option_choices"):
+        panel = settings_openai.build(remote, backend)
+        return panel.quality, panel.options
+    return gr.Dropdown(QUALITIES, value="default", label="Quality (OpenAI)", elem_id="quality"), gr.State({})
 
 
 class _Shown:
@@ -188,12 +198,12 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
         yield from view(conv_id, request)
 
     def respond(pending, history, conv_id, backend, style, size, steps, guidance, seed, negative, enhance, quality,
-                llm_rewrite, batch=1, request: gr.Request = None):
+                llm_rewrite, batch=1, openai_options=None, request: gr.Request = None):
         if pending is None or not conv_id:
             yield history
             return
         settings = ChatSettings(backend, style, size, steps, guidance, seed, negative or "", bool(enhance), quality,
-                                bool(llm_rewrite), batch)
+                                bool(llm_rewrite), batch, openai=openai_options)
         begun, reply = None, ""
         for item in chat.begin_stream(conv_id, pending, settings, _user(request)):
             if isinstance(item, str):  # a chat model's answer, shown as it arrives, like any chatbot's
@@ -365,8 +375,6 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
                                                     elem_id="style")
                                 size = gr.Dropdown(SIZES, value=DEFAULT_SIZE, label="Size (WIDTHxHEIGHT)",
                                                    allow_custom_value=True, elem_id="size")
-                                quality = gr.Dropdown(QUALITIES, value="default", label="Quality (OpenAI)",
-                                                      elem_id="quality")
                             with gr.Row():
                                 # Text, not gr.Number: a browser sends an empty number field as 0, which would
                                 # silently replace "the model's default" (e.g. guidance 7.5) with 0. Empty here
@@ -386,6 +394,7 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
                                 llm_rewrite = gr.Checkbox(value=False,
                                                           label="Rewrite with a chat model (needs OPENAI_API_KEY)",
                                                           elem_id="llm-rewrite")
+                            quality, openai_options = _openai_settings(router, backend)
                         with gr.Accordion("Restore a recipe from a PNG or its parameters", open=False,
                                           elem_id="restore"):
                             with gr.Row():
@@ -438,7 +447,8 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
                         # below the actions, so they stay in view whatever the picture's size
                         detail = gr.HTML(gallery_html.detail_html(None), elem_id="gallery-detail", js_on_load=None)
 
-        settings = [backend, style, size, steps, guidance, seed, negative, enhance, quality, llm_rewrite, batch]
+        settings = [backend, style, size, steps, guidance, seed, negative, enhance, quality, llm_rewrite, batch,
+                    openai_options]
         filled = [box, backend, style, size, steps, guidance, seed, negative, enhance, quality, batch, tabs,
                   recipe_status]
         conv_outputs = [conv, chatbot, conversations, conv_title]

@@ -1,9 +1,11 @@
 """OpenAI's image API (DALL-E 3 by default) through the ``openai`` SDK.
 
-One blocking HTTP call per image: no steps, no previews. The call runs in a worker thread so a
-cancel is honoured at once (the abandoned call finishes or times out on its own), and every SDK
-error becomes a domain error whose message a person can act on -- never the API key, nor a
-provider message that echoes part of it.
+One HTTP call per image: ``images.generate``, or ``images.edit`` when the request starts from a
+picture. gpt-image models stream their partial images, each shown as a preview; the DALL-E models
+answer once. The call runs in a worker thread so a cancel is honoured at once and a total deadline
+per job holds whatever the SDK's retries do (the abandoned call finishes or times out on its own).
+Every SDK error becomes a domain error whose message a person can act on -- never the API key, nor
+a provider message that echoes part of it.
 """
 
 from __future__ import annotations
@@ -14,9 +16,8 @@ import io
 import re
 import threading
 import time
-from dataclasses import dataclass
 from typing import Any, Iterator
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import openai
 from PIL import Image, UnidentifiedImageError
@@ -32,157 +33,33 @@ from pipeline.errors import (
     ModelNotFound,
     RateLimited,
 )
-from pipeline.events import Cancelled, Event, Finished, Started
+from pipeline.backends.openai_options import (
+    DALL_E_2,
+    DALL_E_3,
+    GPT_IMAGE,
+    SUPPORTED_MODELS,
+    ModelRules,
+    build_params,
+    check_inputs,
+    openai_mask,
+    recipe_extra,
+    rules_for,
+)
+from pipeline.events import Cancelled, Event, Finished, Progress, Started
+from pipeline.preview import JPEG_QUALITY
 from pipeline.request import GeneratedImage, GenerationRequest
 from pipeline.threaded import iterate_in_thread
 
 DEFAULT_MODEL = "dall-e-3"
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
+DEFAULT_DEADLINE_S = 90.0  # one job's whole time with OpenAI, every retry included
+DEFAULT_PARTIAL_IMAGES = 2  # previews streamed by gpt-image models (each costs ~100 output tokens)
+PREVIEW_MAX_SIDE = 384  # as the chat shows a forming image; a 1024² PNG per frame would be wasted
 
-
-@dataclass(frozen=True)
-class ModelRules:
-    """What one OpenAI image model accepts (from OpenAI's API reference)."""
-
-    sizes: tuple[str, ...]  # the first is the default
-    qualities: tuple[str, ...]  # the first is the default
-    styles: tuple[str, ...]  # empty: the model takes no style
-    max_prompt_chars: int
-    sends_quality: bool  # whether to put quality in the request at all
-    sends_response_format: bool  # gpt-image always answers Base64 and rejects the field
-
-
-DALL_E_3 = ModelRules(
-    sizes=("1024x1024", "1792x1024", "1024x1792"),
-    qualities=("standard", "hd"),
-    styles=("vivid", "natural"),
-    max_prompt_chars=4000,
-    sends_quality=True,
-    sends_response_format=True,
-)
-DALL_E_2 = ModelRules(
-    sizes=("1024x1024", "512x512", "256x256"),
-    qualities=("standard",),
-    styles=(),
-    max_prompt_chars=1000,
-    sends_quality=False,
-    sends_response_format=True,
-)
-GPT_IMAGE = ModelRules(
-    sizes=("1024x1024", "1536x1024", "1024x1536"),
-    qualities=("auto", "low", "medium", "high"),
-    styles=(),
-    max_prompt_chars=32000,
-    sends_quality=True,
-    sends_response_format=False,
-)
-SUPPORTED_MODELS = ("dall-e-3", "dall-e-2", "gpt-image-1")
-
-
-def rules_for(model: str) -> ModelRules:
-    """The rules of a model, or InvalidRequest("model") for one this backend does not know."""
-    if model == "dall-e-3":
-        return DALL_E_3
-    if model == "dall-e-2":
-        return DALL_E_2
-    if model.startswith(("gpt-image-", "chatgpt-image-")):
-        return GPT_IMAGE
-    raise InvalidRequest(
-        "model",
-        f"The OpenAI backend does not know the image model '{model}'. "
-        f"Choose one of: {', '.join(SUPPORTED_MODELS)} (or another gpt-image-* model).",
-    )
-
-
-def _choices(values: tuple[str, ...]) -> str:
-    return ", ".join(values)
-
-
-def check_inputs(request: GenerationRequest, model: str) -> GenerationRequest:
-    """Validate a request for ``model`` and fill its defaults. Pure: no network."""
-    rules = rules_for(model)
-
-    prompt = request.prompt.strip()
-    if not prompt:
-        raise InvalidRequest("prompt", "The prompt is empty: describe the picture you want.")
-    if len(prompt) > rules.max_prompt_chars:
-        raise InvalidRequest(
-            "prompt",
-            f"The prompt is {len(prompt)} characters long; {model} accepts at most "
-            f"{rules.max_prompt_chars}. Shorten it and try again.",
-        )
-
-    if request.width is None and request.height is None:
-        size = rules.sizes[0]
-    elif request.width is None or request.height is None:
-        missing = "width" if request.width is None else "height"
-        raise InvalidRequest(
-            missing,
-            f"Give both width and height for {model}, as one of: {_choices(rules.sizes)}.",
-        )
-    else:
-        size = f"{request.width}x{request.height}"
-        if size not in rules.sizes:
-            raise InvalidRequest(
-                "size",
-                f"{model} cannot make a {size} image. Choose one of: {_choices(rules.sizes)}.",
-            )
-    width, height = (int(v) for v in size.split("x"))
-
-    quality = request.quality or rules.qualities[0]
-    if quality not in rules.qualities:
-        raise InvalidRequest(
-            "quality",
-            f"Quality '{quality}' does not apply to {model}. Choose one of: {_choices(rules.qualities)}.",
-        )
-
-    style = request.openai_style
-    if style is not None and not rules.styles:
-        raise InvalidRequest(
-            "openai_style",
-            f"{model} takes no style; 'vivid' and 'natural' are for dall-e-3 only. Leave it unset.",
-        )
-    if rules.styles:
-        style = style or rules.styles[0]
-        if style not in rules.styles:
-            raise InvalidRequest(
-                "openai_style",
-                f"Style '{style}' does not apply to {model}. Choose one of: {_choices(rules.styles)}.",
-            )
-
-    # Steps, guidance, negative prompt and seed mean nothing to OpenAI: clear them so the
-    # stored recipe says what was really used.
-    return request.with_(
-        prompt=prompt,
-        model=model,
-        width=width,
-        height=height,
-        quality=quality,
-        openai_style=style,
-        steps=None,
-        guidance=None,
-        negative_prompt="",
-        seed=None,
-    )
-
-
-def build_params(request: GenerationRequest) -> dict[str, Any]:
-    """The keyword arguments for ``images.generate`` of a resolved request."""
-    assert request.model is not None
-    rules = rules_for(request.model)
-    params: dict[str, Any] = {
-        "model": request.model,
-        "prompt": request.prompt,
-        "size": f"{request.width}x{request.height}",
-        "n": 1,
-    }
-    if rules.sends_quality:
-        params["quality"] = request.quality
-    if rules.styles:
-        params["style"] = request.openai_style
-    if rules.sends_response_format:
-        params["response_format"] = "b64_json"
-    return params
+__all__ = [
+    "DALL_E_2", "DALL_E_3", "GPT_IMAGE", "SUPPORTED_MODELS", "ModelRules", "OpenAIImagesBackend",
+    "build_params", "check_inputs", "openai_mask", "rules_for",
+]
 
 
 # --- errors ---------------------------------------------------------------------------------
@@ -205,6 +82,17 @@ def _public_url(url: str) -> str:
     if parts.port:
         host = f"{host}:{parts.port}"
     return urlunsplit((parts.scheme, host, parts.path, "", ""))
+
+
+def _split_credentials(url: str) -> tuple[str, tuple[str, str] | None]:
+    """The URL without its user info, and that user info (decoded) if it had any."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url, None
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    return urlunsplit(parts._replace(netloc=host)), (unquote(parts.username or ""), unquote(parts.password or ""))
 
 
 def _count(n: float, one: str, many: str | None = None) -> str:
@@ -231,13 +119,22 @@ class OpenAIImagesBackend:
         model: str = DEFAULT_MODEL,
         timeout: float = 120.0,
         max_retries: int = 2,
+        deadline_s: float = DEFAULT_DEADLINE_S,
+        partial_images: int = DEFAULT_PARTIAL_IMAGES,
         cancel_poll_s: float = 0.05,
     ) -> None:
+        if deadline_s <= 0:
+            raise ValueError(f"deadline_s must be positive, not {deadline_s}")
+        if not 0 <= partial_images <= 3:
+            raise ValueError(f"partial_images must be 0 to 3 (OpenAI's range), not {partial_images}")
         self._api_key = (api_key or "").strip() or None
         self._base_url = base_url
         self.model = model
-        self.timeout = timeout
+        # One try never outlasts the job's deadline; the deadline bounds the retries together.
+        self.timeout = min(timeout, deadline_s)
         self.max_retries = max_retries
+        self.deadline_s = deadline_s
+        self.partial_images = partial_images
         self._cancel_poll_s = cancel_poll_s
         self._client: openai.OpenAI | None = None
         self._client_lock = threading.Lock()
@@ -265,8 +162,27 @@ class OpenAIImagesBackend:
     def resolve(self, request: GenerationRequest) -> GenerationRequest:
         return check_inputs(request, self.model_name(request))
 
+    # -- for settings panels -----------------------------------------------------------------
+
+    def models(self) -> tuple[str, ...]:
+        """The image models a person may choose here, the configured one first."""
+        return (self.model, *(m for m in SUPPORTED_MODELS if m != self.model))
+
+    def option_choices(self, model: str | None = None) -> dict[str, tuple[str, ...]]:
+        """What each option offers on ``model`` (an empty tuple: the model takes no such option),
+        by the request field it fills; ``compression_formats``: the formats compression applies to."""
+        rules = rules_for(model or self.model)
+        return {
+            "quality": rules.qualities,
+            "openai_style": rules.styles,
+            "background": rules.backgrounds,
+            "output_format": rules.output_formats,
+            "compression_formats": tuple(f for f in rules.output_formats if f in ("jpeg", "webp")),
+        }
+
     def generate(self, request: GenerationRequest, cancel: threading.Event) -> Iterator[Event]:
         started_at = time.perf_counter()
+        stop = _CancelOrDeadline(cancel, time.monotonic() + self.deadline_s)
         request = self.resolve(request)
         ok, why = self.available()
         if not ok:
@@ -280,17 +196,26 @@ class OpenAIImagesBackend:
             yield Cancelled()
             return
 
-        def work(_emit: Any) -> GeneratedImage:
-            return self._generate_blocking(request, started_at)
+        abandoned = threading.Event()  # tells a streaming call to stop reading and close
 
-        # The HTTP call cannot be interrupted: on cancel, answer at once and let the thread
-        # finish (or time out) unheard.
-        for item in iterate_in_thread(
-            work, cancel, poll_s=self._cancel_poll_s, on_cancel=Cancelled
-        ):
-            if isinstance(item, Cancelled):
+        def work(emit: Any) -> GeneratedImage:
+            return self._call(request, started_at, emit, abandoned)
+
+        # The HTTP call cannot be interrupted: on cancel or at the deadline, answer at once and let
+        # the thread finish (or time out) unheard, so the job's slot is free for the next one.
+        for item in iterate_in_thread(work, stop, poll_s=self._cancel_poll_s, on_cancel=lambda: _STOPPED):
+            if item is _STOPPED:
+                abandoned.set()
+                if cancel.is_set():
+                    yield Cancelled()
+                    return
+                raise BackendTimeout(
+                    f"OpenAI did not answer within {self.deadline_s:g} s. It may be busy: try again "
+                    "in a moment."
+                )
+            if isinstance(item, Progress):
                 yield item
-                return
+                continue
             yield Finished(item)
             return
 
@@ -299,19 +224,30 @@ class OpenAIImagesBackend:
     def _get_client(self) -> openai.OpenAI:
         with self._client_lock:
             if self._client is None:
+                # Credentials in the base URL (a proxy's user:password) travel as HTTP Basic auth,
+                # as they would from the URL, but never in the URL the HTTP client logs per request.
+                base_url, credentials = _split_credentials(self._base_url or DEFAULT_BASE_URL)
                 self._client = openai.OpenAI(
                     api_key=self._api_key,
-                    base_url=self._base_url or DEFAULT_BASE_URL,
+                    base_url=base_url,
                     timeout=self.timeout,
                     max_retries=self.max_retries,  # the SDK backs off and honours Retry-After
+                    http_client=openai.DefaultHttpxClient(auth=credentials) if credentials else None,
                 )
             return self._client
 
-    def _generate_blocking(self, request: GenerationRequest, started_at: float) -> GeneratedImage:
-        params = build_params(request)
+    def _call(self, request: GenerationRequest, started_at: float, emit: Any,
+              abandoned: threading.Event) -> GeneratedImage:
+        params = build_params(request, partial_images=self.partial_images)
+        images = self._get_client().images
+        call = images.edit if "image" in params else images.generate
         call_at = time.perf_counter()
         try:
-            response = self._get_client().images.generate(**params)
+            if params.get("stream"):
+                item = self._read_stream(call(**params), call_at, emit, abandoned)
+            else:
+                response = call(**params)
+                item = _only_item(response)
         except openai.AuthenticationError:
             # The provider's message echoes part of the key: say nothing of it, chain nothing.
             raise AuthenticationFailed(
@@ -326,8 +262,11 @@ class OpenAIImagesBackend:
             ) from exc
         generate_s = time.perf_counter() - call_at
 
-        png, width, height, revised = _decode(response)
-        extra = {"revised_prompt": revised, "quality": request.quality, "style": request.openai_style}
+        png, width, height = _decode_image(item.b64_json)
+        revised = item.revised_prompt.strip() if getattr(item, "revised_prompt", None) else None
+        extra: dict[str, Any] = {"revised_prompt": revised, **recipe_extra(request)}
+        if params.get("stream"):
+            extra["partial_images"] = self.partial_images
         return GeneratedImage(
             png=png,
             width=width,
@@ -339,6 +278,22 @@ class OpenAIImagesBackend:
             timings={"generate_s": generate_s, "total_s": time.perf_counter() - started_at},
             extra=extra,
         )
+
+    def _read_stream(self, stream: Any, call_at: float, emit: Any, abandoned: threading.Event) -> Any:
+        """Partial images become previews as they come; the completed event is the image."""
+        total = self.partial_images + 1  # the final image is the last "step"
+        with stream:
+            for event in stream:
+                if abandoned.is_set():  # cancelled or past the deadline: nobody is listening
+                    break
+                kind = getattr(event, "type", "")
+                if kind.endswith(".partial_image"):
+                    preview = _preview_jpeg(event.b64_json)
+                    emit(Progress(step=min(event.partial_image_index + 1, total - 1), total=total,
+                                  elapsed_s=time.perf_counter() - call_at, preview=preview))
+                elif kind.endswith(".completed"):
+                    return event
+        raise BackendFailure("OpenAI ended the stream without the image. Try again in a moment.")
 
     def _map_error(self, exc: openai.OpenAIError, request: GenerationRequest) -> GenerationError:
         key = self._api_key
@@ -397,22 +352,37 @@ class OpenAIImagesBackend:
             )
         if isinstance(exc, openai.APIResponseValidationError):
             return BackendFailure("OpenAI sent an answer that could not be read. Try again in a moment.")
+        if isinstance(exc, openai.APIError):  # an error event inside a streamed answer
+            if (exc.code or "") in ("content_policy_violation", "moderation_blocked"):
+                return ContentRefused(
+                    "OpenAI's safety system refused this picture. Please rephrase the request and try again."
+                )
+            message = _scrub(_provider_message(exc), key)
+            return BackendFailure("OpenAI stopped while making the picture"
+                                  + (f": {message}" if message else ".") + " Try again in a moment.")
         return BackendFailure("The call to OpenAI failed unexpectedly. Try again in a moment.")
 
 
-def _decode(response: Any) -> tuple[bytes, int, int, str | None]:
-    """PNG bytes, width, height and revised prompt from an images response; BackendFailure
-    for anything that is not one real image."""
-    unreadable = BackendFailure("OpenAI sent an answer that could not be read. Try again in a moment.")
+def _only_item(response: Any) -> Any:
+    """The one image of a non-streamed answer; BackendFailure for anything else."""
     if not isinstance(response, openai.types.ImagesResponse):  # e.g. an HTML page from a proxy
-        raise unreadable
+        raise BackendFailure("OpenAI sent an answer that could not be read. Try again in a moment.")
     if not response.data:
         raise BackendFailure("OpenAI answered without an image. Try again in a moment.")
     item = response.data[0]
     if not item.b64_json:
         raise BackendFailure("OpenAI answered without the image data. Try again in a moment.")
+    return item
+
+
+def _decode_image(b64: str | None) -> tuple[bytes, int, int]:
+    """PNG bytes, width and height of one Base64 image; BackendFailure for anything that is not
+    one real image. The stored image is always PNG (alpha kept): the gallery, downloads and the
+    recipe's text chunk are PNG; the format OpenAI sent is named in the recipe."""
+    if not b64:
+        raise BackendFailure("OpenAI answered without the image data. Try again in a moment.")
     try:
-        raw = base64.b64decode(item.b64_json, validate=True)
+        raw = base64.b64decode(b64, validate=True)
     except (binascii.Error, ValueError):
         raise BackendFailure("OpenAI sent image data that is not valid Base64. Try again.") from None
     try:
@@ -427,5 +397,33 @@ def _decode(response: Any) -> tuple[bytes, int, int, str | None]:
                 raw = buf.getvalue()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise BackendFailure("OpenAI sent data that is not a readable image. Try again.") from None
-    revised = item.revised_prompt.strip() if item.revised_prompt else None
-    return raw, width, height, revised
+    return raw, width, height
+
+
+def _preview_jpeg(b64: str | None) -> bytes | None:
+    """A small JPEG of a partial image, like the local backend's previews; None if unreadable
+    (a bad preview is not worth failing the image for)."""
+    try:
+        with Image.open(io.BytesIO(base64.b64decode(b64 or "", validate=True))) as image:
+            image.thumbnail((PREVIEW_MAX_SIDE, PREVIEW_MAX_SIDE))
+            rgb = image.convert("RGB")
+    except (binascii.Error, ValueError, UnidentifiedImageError, OSError, SyntaxError):
+        return None
+    buf = io.BytesIO()
+    rgb.save(buf, format="JPEG", quality=JPEG_QUALITY)
+    return buf.getvalue()
+
+
+_STOPPED = object()  # what the call's iterator yields once the job is cancelled or out of time
+
+
+class _CancelOrDeadline:
+    """Set once the job is cancelled or its deadline has passed: the stop signal the call's
+    iterator polls (it reads only ``is_set``, as on a threading.Event)."""
+
+    def __init__(self, cancel: threading.Event, deadline_at: float) -> None:
+        self._cancel = cancel
+        self._deadline_at = deadline_at
+
+    def is_set(self) -> bool:
+        return self._cancel.is_set() or time.monotonic() >= self._deadline_at
