@@ -98,9 +98,14 @@ def read_image_recipe(data: bytes) -> ForeignRecipe | None:
         raise ForeignRecipeError(f"The image is too large to open safely ({exc}).") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise ForeignRecipeError(f"That file is not a readable image ({type(exc).__name__}).") from None
-    if text and not _looks_like_json(text):
-        return _from_own_reader(text, tool="AUTOMATIC1111")
-    return None
+    if not text:
+        return None
+    if _looks_like_json(text):  # JSON the library did not take (e.g. an older Fooocus): its fields, never the whole text
+        try:
+            return _from_json_text(text)
+        except ForeignRecipeError:
+            return None
+    return _from_own_reader(text, tool="AUTOMATIC1111")
 
 
 def read_text_recipe(text: str) -> ForeignRecipe:

@@ -1,0 +1,183 @@
+"""Recipes from other tools, read by sd-parsers, through Restore, import and the HTTP API:
+what cannot be applied is listed, imported pictures keep their own chunks byte for byte, the
+model is named (never a local path), and a 64-bit seed is fitted to imagechat's range aloud."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from storage import Store
+from storage.pngtext import text_keywords
+from tests import foreign_files as ff
+from web.api_auth import Authenticator
+from web.api_exchange import exchange_router
+from web.api_images import images_router
+from web.gallery import GalleryInputError, restore_from_image, restore_from_text
+from web.recipe import settings_for
+from web.restore import SEED_RANGE, fit_seed, from_image, summary
+
+FOREIGN = {
+    "a1111.png": ff.a1111_png, "a1111.jpg": ff.a1111_jpeg, "a1111.webp": ff.a1111_webp,
+    "comfyui.png": ff.comfyui_png, "fooocus.png": ff.fooocus_png, "invokeai.png": ff.invokeai_png,
+    "novelai.png": ff.novelai_png,
+}
+
+
+# --- Restore: each format into the settings, with what is not applied ------------------------
+
+
+@pytest.mark.parametrize("make", [ff.a1111_png, ff.a1111_jpeg, ff.a1111_webp], ids=["png", "jpeg", "webp"])
+def test_an_a1111_picture_restores_in_each_format(make):
+    restored = restore_from_image(make())
+    r = restored.recipe
+    assert (r.prompt, r.negative_prompt) == ("a lighthouse on a cliff, (storm:1.2), oil painting", "blurry, text")
+    assert (r.steps, r.guidance, r.width, r.height, r.model) == (28, 6.5, 512, 768, "dreamshaper_8")
+    assert r.seed == ff.BIG_SEED % SEED_RANGE and restored.source == "AUTOMATIC1111"
+    for item in ("Sampler: DPM++ 2M", "Hires upscale: 2", "Denoising strength: 0.4", "scheduler: Karras"):
+        assert item in restored.not_applied
+    note = summary(restored)
+    assert "Not applied" in note and "Hires upscale: 2" in note and str(ff.BIG_SEED) in note
+
+
+@pytest.mark.parametrize("make, expect, listed", [
+    (ff.comfyui_png, dict(prompt="a red fox in snow", negative_prompt="watermark", seed=123456789, steps=20,
+                          guidance=8.0, width=512, height=640, model="v1-5-pruned-emaonly.safetensors"),
+     ["Sampler: euler", "lora_name: fox_style.safetensors", "scheduler: karras"]),
+    (ff.fooocus_png, dict(prompt="a cabin in the woods", negative_prompt="lowres", seed=1234567, steps=30,
+                          guidance=4.0, width=1152, height=896, model="juggernautXL_v8Rundiffusion"),
+     ["Sampler: dpmpp_2m_sde_gpu", "sharpness: 2", "performance: Speed"]),
+    (ff.invokeai_png, dict(prompt="a castle at dawn", negative_prompt="fog", seed=987654321, steps=30,
+                           guidance=7.5, width=768, height=512, model="stable-diffusion-v1-5"),
+     ["Sampler: dpmpp_2m_k", 'loras: [{"model": {"name": "castle_lora"}, "weight": 0.75}]']),
+    (ff.novelai_png, dict(prompt="1girl, reading a book, library", negative_prompt="lowres, bad anatomy",
+                          seed=2718281, steps=28, guidance=5.0, width=1216, height=832, model="Stable Diffusion XL"),
+     ["Sampler: k_euler_ancestral", "noise_schedule: native"]),
+], ids=["comfyui", "fooocus", "invokeai", "novelai"])
+def test_each_foreign_format_restores_its_recipe_and_lists_the_rest(make, expect, listed):
+    restored = restore_from_image(make())
+    got = {k: getattr(restored.recipe, k) for k in expect}
+    assert got == expect
+    for item in listed:
+        assert item in restored.not_applied
+    assert any(n.startswith("Model: ") for n in restored.not_applied)
+
+
+def test_a_fooocus_json_never_lands_whole_in_the_prompt_box():
+    fill = settings_for(restore_from_image(ff.fooocus_png()).recipe)
+    assert fill.prompt == "a cabin in the woods" and "{" not in fill.prompt
+    pasted = restore_from_text(json.dumps(ff.FOOOCUS, indent=2))
+    assert pasted.recipe.prompt == "a cabin in the woods" and pasted.source == "Fooocus"
+    # A Fooocus-like JSON the library rejects (no model hash) still gives its prompt, not the JSON.
+    partial = {k: v for k, v in ff.FOOOCUS.items() if k != "base_model_hash"}
+    from_png = restore_from_image(ff.png_with({"parameters": json.dumps(partial)}))
+    assert from_png.recipe.prompt == "a cabin in the woods"
+    with pytest.raises(GalleryInputError, match="no recipe|No prompt"):
+        restore_from_text('{"just": "data"}')
+
+
+def test_imagechats_own_text_restores_without_notes():
+    text = "a small house\nNegative prompt: fog\nSteps: 3, CFG scale: 6, Seed: 99, Size: 64x64, Model: tiny-sd, Backend: local"
+    restored = restore_from_text(text)
+    assert restored.source == "imagechat" and restored.not_applied == () and restored.changed == ()
+    assert (restored.recipe.seed, restored.recipe.backend, restored.recipe.negative_prompt) == (99, "local", "fog")
+
+
+def test_a_seed_above_32_bits_is_reduced_with_a_note_and_gives_the_same_noise():
+    import torch
+
+    seed, note = fit_seed(ff.BIG_SEED)
+    assert seed == ff.BIG_SEED - 2**32 and "modulo 2³²" in note and str(ff.BIG_SEED) in note
+    # why modulo: torch's CPU generator, which the local backend seeds, keeps the low 32 bits
+    big = torch.randn(16, generator=torch.Generator("cpu").manual_seed(ff.BIG_SEED))
+    assert torch.equal(big, torch.randn(16, generator=torch.Generator("cpu").manual_seed(seed)))
+    assert fit_seed(-1)[0] is None and "random" in fit_seed(-1)[1]
+    assert fit_seed(42) == (42, None)
+    pasted = restore_from_text(ff.A1111_TEXT)
+    assert settings_for(pasted.recipe).seed == str(seed) and pasted.changed == (note,)
+
+
+def test_unreadable_and_recipe_less_files_say_so():
+    with pytest.raises(GalleryInputError, match="no recipe"):
+        restore_from_image(ff.png_with({}))
+    with pytest.raises(GalleryInputError, match="not a readable image"):
+        restore_from_image(b"GIF89a not really")
+    with pytest.raises(GalleryInputError, match="longer than"):
+        restore_from_text("x" * 1_000_001)
+
+
+# --- import and download: recipes mapped, the rest listed, chunks kept byte for byte ----------
+
+
+def foreign_zip() -> tuple[bytes, dict[str, bytes]]:
+    files = {f"pics/{name}": make() for name, make in FOREIGN.items()}
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    return buf.getvalue(), files
+
+
+@pytest.fixture
+def api(tmp_path):
+    store = Store(tmp_path / "x.duckdb")
+    app = FastAPI()
+    auth = Authenticator(app, [])
+    app.include_router(images_router(auth, store))
+    app.include_router(exchange_router(auth, store))
+    with TestClient(app) as client:
+        yield store, client
+    store.close()
+
+
+def test_importing_foreign_pictures_maps_recipes_lists_the_rest_and_keeps_their_bytes(api, tmp_path):
+    store, client = api
+    body, files = foreign_zip()
+    answer = client.post("/api/import", files={"file": ("theirs.zip", body, "application/zip")})
+    assert answer.status_code == 200, answer.text
+    result = answer.json()
+    assert result["added"] == len(files) and result["skipped"] == []
+    listed = {n["file"]: n for n in result["not_applied"]}
+    assert listed["pics/a1111.jpg"]["tool"] == "AUTOMATIC1111"
+    assert "Hires upscale: 2" in listed["pics/a1111.webp"]["items"]
+    assert "lora_name: fox_style.safetensors" in listed["pics/comfyui.png"]["items"]
+    assert listed["pics/fooocus.png"]["tool"] == "Fooocus"
+
+    images = {i["sha256"]: i for i in client.get("/api/images", params={"limit": 100}).json()["items"]}
+    import hashlib
+    for name, data in files.items():
+        item = images[hashlib.sha256(data).hexdigest()]
+        downloaded = client.get(item["download_url"]).content
+        assert downloaded == data, name  # the original chunks (parameters, prompt, workflow, EXIF) as they were
+        record = store.image_record(item["id"])
+        assert record.prompt_sent and "{" not in record.prompt_sent
+        restored = from_image(record)  # "Use this recipe" in the gallery
+        assert restored.source != "imagechat" and restored.not_applied
+    a1111 = images[hashlib.sha256(files["pics/a1111.png"]).hexdigest()]
+    assert a1111["seed"] == ff.BIG_SEED  # the record keeps the seed as written
+    assert from_image(store.image_record(a1111["id"])).recipe.seed == ff.BIG_SEED % SEED_RANGE
+
+    # an export keeps them byte for byte too, and imports back as duplicates
+    out = tmp_path / "again.zip"
+    store.export_zip(out)
+    with zipfile.ZipFile(out) as zf:
+        exported = {hashlib.sha256(zf.read(n)).hexdigest() for n in zf.namelist() if n != "recipes.json"}
+    assert exported == {hashlib.sha256(d).hexdigest() for d in files.values()}
+    assert store.import_zip(out).skipped_duplicates == len(files)
+
+
+def test_a_comfyui_picture_keeps_its_prompt_and_workflow_chunks_on_download(api):
+    store, client = api
+    original = ff.comfyui_png()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("one.png", original)
+    assert client.post("/api/import", files={"file": ("c.zip", buf.getvalue(), "application/zip")}).json()["added"] == 1
+    item = client.get("/api/images").json()["items"][0]
+    served = client.get(item["image_url"]).content
+    assert text_keywords(served) == {"prompt", "workflow"} and served == original  # no "parameters" added
