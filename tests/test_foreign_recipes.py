@@ -181,3 +181,58 @@ def test_a_comfyui_picture_keeps_its_prompt_and_workflow_chunks_on_download(api)
     item = client.get("/api/images").json()["items"][0]
     served = client.get(item["image_url"]).content
     assert text_keywords(served) == {"prompt", "workflow"} and served == original  # no "parameters" added
+
+
+# --- what imagechat writes: the model's name, never a path; readable by sd-parsers -----------
+
+
+@pytest.mark.slow
+def test_a_local_image_names_its_model_never_a_path_and_other_readers_read_its_png(tmp_path, tiny_local,
+                                                                                   tiny_model_dir):
+    import hashlib
+
+    import duckdb
+    from sd_parsers import ParserManager
+
+    from pipeline.jobs import JobRunner
+    from pipeline.request import GenerationRequest
+    from pipeline.router import Router
+
+    folder = str(tiny_model_dir.parent)  # the part of the path that must never leave this machine
+    store = Store(tmp_path / "x.duckdb")
+    jobs = JobRunner(Router({"local": tiny_local}, default="local"), store)
+    try:
+        job = jobs.submit(GenerationRequest(prompt="a red kite over hills", negative_prompt="blurry", steps=2,
+                                            guidance=6.5, seed=4242, width=64, height=64))
+        jobs.wait(job, timeout=120)
+    finally:
+        jobs.close()
+    (record,) = store.list_images(None)
+    assert record.model == tiny_model_dir.name and tiny_local.model_name() == tiny_model_dir.name
+
+    app = FastAPI()
+    auth = Authenticator(app, [])
+    app.include_router(images_router(auth, store))
+    app.include_router(exchange_router(auth, store))
+    with TestClient(app) as client:
+        listed = client.get("/api/images").text
+        png = client.get(f"/api/images/{record.id}?download=1").content
+        exported = client.get("/api/export", params={"format": "zip"}).content
+        parquet = client.get("/api/export", params={"format": "parquet"}).content
+    store.close()
+    (tmp_path / "x.parquet").write_bytes(parquet)
+    models = duckdb.sql(f"SELECT model FROM read_parquet('{tmp_path / 'x.parquet'}')").fetchall()
+    assert models == [(tiny_model_dir.name,)]
+    with zipfile.ZipFile(io.BytesIO(exported)) as zf:
+        exported_files = b"".join(zf.read(n) for n in zf.namelist())
+    for shared in (listed.encode(), png, exported_files):
+        assert folder.encode() not in shared
+
+    info = ParserManager().parse(io.BytesIO(png))  # a maintained third-party reader
+    assert info is not None and info.generator.value == "AUTOMATIC1111"
+    (sampler,) = info.samplers
+    assert str(sampler.prompts[0]) == "a red kite over hills" and str(sampler.negative_prompts[0]) == "blurry"
+    assert sampler.parameters["seed"] == "4242" and sampler.parameters["steps"] == "2"
+    assert float(sampler.parameters["cfg_scale"]) == 6.5 and info.metadata["Size"] == "64x64"
+    assert sampler.name and str(sampler.model) == tiny_model_dir.name
+    assert hashlib.sha256(png).hexdigest() != record.sha256  # our own picture gets its recipe chunk
