@@ -236,3 +236,28 @@ def test_a_local_image_names_its_model_never_a_path_and_other_readers_read_its_p
     assert float(sampler.parameters["cfg_scale"]) == 6.5 and info.metadata["Size"] == "64x64"
     assert sampler.name and str(sampler.model) == tiny_model_dir.name
     assert hashlib.sha256(png).hexdigest() != record.sha256  # our own picture gets its recipe chunk
+
+
+def test_an_older_database_has_its_model_paths_replaced_by_names(tmp_path):
+    import duckdb
+
+    from storage import NewImage
+
+    recorded = {
+        "/home/ann/models/tiny-sd": "tiny-sd",
+        "/srv/cache/hub/models--stabilityai--sd-turbo/snapshots/0123abcd": "stabilityai/sd-turbo",
+        "C:\\models\\dreamshaper_8.safetensors": "dreamshaper_8",
+        "~/ckpt/v1-5/": "v1-5",
+        "stabilityai/sd-turbo": "stabilityai/sd-turbo",
+        "dall-e-3": "dall-e-3",
+    }
+    path = tmp_path / "old.duckdb"
+    with Store(path) as store:  # rows as the previous version recorded them (the schema is the same)
+        for n, model in enumerate(recorded):
+            store.add_image(NewImage(png=ff.png_with({}, size=(8 + n, 8)), width=8 + n, height=8, mime="image/png",
+                                     backend="local", model=model, prompt_sent=f"p{n}", seed=n))
+    conn = duckdb.connect(str(path))
+    conn.execute("DELETE FROM _migrations WHERE name = '0004_model_names_not_paths'")  # not yet applied there
+    conn.close()
+    with Store(path) as store:  # opening it applies the migration
+        assert sorted(r.model for r in store.list_images(None, limit=50)) == sorted(recorded.values())
