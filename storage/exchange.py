@@ -6,6 +6,12 @@ Imports always land in the importing user's space, whoever exported the file, an
 store a picture twice: a record is a duplicate when that user already has the same bytes made
 at the same moment (so importing a file twice, or into the store it came from, adds nothing).
 A PNG from another tool has no recorded moment; it is a duplicate when the bytes are there.
+
+Pictures from other tools (PNG, JPEG, WebP) bring their recipe from their own metadata
+(``storage.foreign``); what it says beyond imagechat's recipe is kept in the record and listed
+in the result, by file. Their bytes are stored as they came, so their chunks go out unchanged.
+What an import reads is bounded (``ImportLimits``) before it is read; a picture that cannot be
+read is skipped and named, and the rest are imported.
 """
 
 from __future__ import annotations
@@ -27,7 +33,6 @@ from storage.imaging import make_thumbnail, probe
 from storage.foreign import ForeignRecipe, ForeignRecipeError, carries_foreign_recipe, read_image_recipe
 from storage.pngtext import (
     embed_parameters,
-    read_parameters,
     recipe_to_parameters,
     remove_parameters,
 )

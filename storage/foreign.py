@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import re
 import threading
 from dataclasses import dataclass, field
@@ -26,8 +27,11 @@ from typing import Any, Iterable, Mapping
 
 from storage.pngtext import parameters_to_recipe
 
+log = logging.getLogger(__name__)
+
 MAX_TEXT_CHARS = 1_000_000  # a pasted recipe; real ones are a few kB (a ComfyUI graph ~100 kB)
 MAX_ITEM_CHARS = 200  # one listed value: enough to recognise it, not a whole workflow
+MAX_READ_PIXELS = 8192 * 8192  # reading a PNG's trailing text decodes its pixels: bounded
 
 # Text chunks that carry another tool's recipe: a PNG holding any of them is served as it is.
 RECIPE_KEYWORDS = frozenset({
@@ -87,13 +91,19 @@ def read_image_recipe(data: bytes) -> ForeignRecipe | None:
 
     try:
         with Image.open(io.BytesIO(data)) as img:
+            if img.format == "PNG" and img.width * img.height > MAX_READ_PIXELS:
+                # Text after the pixels is reached only by decoding them all.
+                raise ForeignRecipeError(f"The picture is too large to read its recipe ({img.width}×{img.height} "
+                                         f"pixels; the limit is {MAX_READ_PIXELS:,}).")
             own = _own_text(img)
             if own is not None:
                 return own
-            info = _parse_with_library(img)
-            if info is not None:
-                return _from_prompt_info(info)
+            found = _library_recipe(img)
+            if found is not None:
+                return found
             text = _a1111_text(img)
+    except ForeignRecipeError:
+        raise
     except Image.DecompressionBombError as exc:
         raise ForeignRecipeError(f"The image is too large to open safely ({exc}).") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
@@ -125,7 +135,7 @@ def read_text_recipe(text: str) -> ForeignRecipe:
 
     try:
         return _from_prompt_info(AUTOMATIC1111Parser().parse({"parameters": text}))
-    except ParserError:
+    except (ParserError, ForeignRecipeError, TypeError, ValueError, AttributeError):
         return _from_own_reader(text, tool="AUTOMATIC1111")
 
 
@@ -150,12 +160,23 @@ _LIBRARY_LOCK = threading.Lock()
 _last_image: list[Any] = [None]
 
 
-def _parse_with_library(img: Any) -> Any:
+def _library_recipe(img: Any) -> ForeignRecipe | None:
+    """What sd-parsers reads in ``img``, or None where it finds nothing it can use."""
     from sd_parsers import ParserManager
 
     with _LIBRARY_LOCK:
         try:
-            return ParserManager().parse(img)
+            info = ParserManager().parse(img)
+            return None if info is None else _from_prompt_info(info)
+        except ForeignRecipeError:
+            return None
+        except Exception:  # noqa: BLE001
+            # The library catches only its own ParserError; metadata shaped in ways it does not
+            # expect (a list where a graph should be, a number for a name) raises anything else.
+            # A file from outside must never crash a restore or an import: treat it as unreadable
+            # by the library, and let imagechat's own reader try its text.
+            log.info("sd-parsers could not read this picture's metadata", exc_info=True)
+            return None
         finally:
             _last_image[0] = img
 
@@ -275,7 +296,7 @@ def _from_json_text(text: str) -> ForeignRecipe:
                   lambda: InvokeAIParser().parse({"invokeai_metadata": text})):
         try:
             found = _from_prompt_info(parse())
-        except (ParserError, ForeignRecipeError, AttributeError, TypeError):
+        except (ParserError, ForeignRecipeError, AttributeError, TypeError, ValueError, KeyError):
             continue
         if found.prompt:
             return found

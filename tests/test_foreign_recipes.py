@@ -261,3 +261,34 @@ def test_an_older_database_has_its_model_paths_replaced_by_names(tmp_path):
     conn.close()
     with Store(path) as store:  # opening it applies the migration
         assert sorted(r.model for r in store.list_images(None, limit=50)) == sorted(recorded.values())
+
+
+@pytest.mark.parametrize("texts", [
+    {"prompt": "[1, 2, 3]", "workflow": "{}"},
+    {"prompt": json.dumps(ff.COMFY_PROMPT), "workflow": json.dumps({"links": [[1, 2]]})},
+    {"prompt": json.dumps({"3": {"class_type": "KSampler", "inputs": {"steps": [], "cfg": {}, "sampler_name": 5,
+                                                                       "seed": "x", "positive": 7}}}),
+     "workflow": json.dumps({"links": []})},
+    {"invokeai_metadata": "42"},
+    {"invokeai_metadata": json.dumps({"scheduler": "x", "positive_prompt": ["a"], "model": "m"})},
+    {"Description": "x", "Software": "NovelAI", "Source": "y", "Comment": "not json"},
+    {"parameters": json.dumps({**ff.FOOOCUS, "seed": {"a": 1}, "resolution": [1, 2]})},
+    {"parameters": "only a prompt\nSteps: many, Sampler: , CFG scale: high, Seed: -5"},
+    {"parameters": '{"prompt": 5}'},
+], ids=["comfy-list", "comfy-links", "comfy-types", "invoke-number", "invoke-types", "novelai-text",
+        "fooocus-types", "a1111-words", "json-number-prompt"])
+def test_metadata_shaped_unexpectedly_is_read_or_refused_never_a_crash(texts):
+    try:
+        restored = restore_from_image(ff.png_with(texts))
+    except GalleryInputError as exc:
+        assert str(exc)  # a sentence for the person
+    else:
+        assert isinstance(restored.recipe.prompt, str) and not restored.recipe.prompt.lstrip().startswith("{")
+        assert restored.recipe.seed is None or 0 <= restored.recipe.seed < SEED_RANGE
+
+
+def test_a_huge_png_is_refused_before_its_pixels_are_decoded():
+    from tests.test_import_limits import bomb_png
+
+    with pytest.raises(GalleryInputError, match="too large"):
+        restore_from_image(bomb_png(9000))  # 81 M pixels: under Pillow's bomb limit, over ours
