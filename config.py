@@ -42,6 +42,8 @@ class Config:
     max_queued_per_user: int = 8
     rate_limit: int = 30  # generation requests per user per minute; 0: no limit
     gpu_duration: int = 120  # seconds a ZeroGPU Space may hold the GPU for one image
+    import_max_pixels: int = 8192 * 8192  # a bigger imported picture is skipped, by name, undecoded
+    import_max_recipes_mb: int = 256  # recipes.json of an imported zip, at most (less for few pictures)
 
     def __repr__(self) -> str:  # keep secrets out of logs and tracebacks
         return (
@@ -160,6 +162,11 @@ def build_parser(env: Mapping[str, str]) -> argparse.ArgumentParser:
                    help="image requests per person per minute, 0 for no limit (env IMAGECHAT_RATE_LIMIT)")
     p.add_argument("--gpu-duration", type=int, default=int(env.get("IMAGECHAT_GPU_DURATION", "120")),
                    help="on a ZeroGPU Space: seconds one image may hold the GPU (env IMAGECHAT_GPU_DURATION)")
+    p.add_argument("--import-max-pixels", type=int, default=int(env.get("IMAGECHAT_IMPORT_MAX_PIXELS", 8192 * 8192)),
+                   help="an imported picture with more pixels is skipped, by name (env IMAGECHAT_IMPORT_MAX_PIXELS)")
+    p.add_argument("--import-max-recipes-mb", type=int, default=int(env.get("IMAGECHAT_IMPORT_MAX_RECIPES_MB", "256")),
+                   help="the most an imported zip's recipes.json may unpack to; a zip of few pictures may hold "
+                        "less: 1 MB + 64 kB a picture (env IMAGECHAT_IMPORT_MAX_RECIPES_MB)")
     return p
 
 
@@ -175,7 +182,9 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
         parser.error(f"--port must be between 1 and 65535, not {args.port}")
     for flag, value, low in (("--concurrency", args.concurrency, 1), ("--max-queue", args.max_queue, 1),
                              ("--max-queued-per-user", args.max_queued_per_user, 1),
-                             ("--rate-limit", args.rate_limit, 0), ("--gpu-duration", args.gpu_duration, 1)):
+                             ("--rate-limit", args.rate_limit, 0), ("--gpu-duration", args.gpu_duration, 1),
+                             ("--import-max-pixels", args.import_max_pixels, 1),
+                             ("--import-max-recipes-mb", args.import_max_recipes_mb, 1)):
         if value < low:
             parser.error(f"{flag} must be at least {low}, not {value}")
     if args.broker and not args.broker.startswith(("redis://", "rediss://")):
@@ -203,4 +212,6 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
         max_queued_per_user=args.max_queued_per_user,
         rate_limit=args.rate_limit,
         gpu_duration=args.gpu_duration,
+        import_max_pixels=args.import_max_pixels,
+        import_max_recipes_mb=args.import_max_recipes_mb,
     )
