@@ -65,10 +65,11 @@ def build_services(config: Config) -> Services:
     from pipeline.jobs import JobRunner
     from prompts import LLMConfig
     from pipeline.router import Router
-    from storage import Store
+    from storage import ImportLimits, Store
     from web.chat import ChatService
 
-    store = Store(config.db)
+    store = Store(config.db, import_limits=ImportLimits(max_image_pixels=config.import_max_pixels,
+                                                        max_recipes_bytes=config.import_max_recipes_mb * 1024 * 1024))
     interrupted = store.interrupt_unfinished()
     if interrupted:
         log.warning("%d task(s) were unfinished when the server last stopped; marked interrupted", interrupted)

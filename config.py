@@ -48,6 +48,8 @@ class Config:
     # otherwise hold a slot for 3 tries x 120 s), and the previews gpt-image models stream (0: none).
     openai_deadline: float = 90.0
     openai_partial_images: int = 2
+    import_max_pixels: int = 8192 * 8192  # a bigger imported picture is skipped, by name, undecoded
+    import_max_recipes_mb: int = 256  # recipes.json of an imported zip, at most (less for few pictures)
 
     def __repr__(self) -> str:  # keep secrets out of logs and tracebacks
         return (
@@ -210,6 +212,11 @@ def build_parser(env: Mapping[str, str]) -> argparse.ArgumentParser:
     p.add_argument("--openai-partial-images", type=int, default=int(env.get("IMAGECHAT_OPENAI_PARTIAL_IMAGES", "2")),
                    help="previews a gpt-image model streams while it draws, 0 to 3; each costs a little "
                         "(env IMAGECHAT_OPENAI_PARTIAL_IMAGES)")
+    p.add_argument("--import-max-pixels", type=int, default=int(env.get("IMAGECHAT_IMPORT_MAX_PIXELS", 8192 * 8192)),
+                   help="an imported picture with more pixels is skipped, by name (env IMAGECHAT_IMPORT_MAX_PIXELS)")
+    p.add_argument("--import-max-recipes-mb", type=int, default=int(env.get("IMAGECHAT_IMPORT_MAX_RECIPES_MB", "256")),
+                   help="the most an imported zip's recipes.json may unpack to; a zip of few pictures may hold "
+                        "less: 1 MB + 64 kB a picture (env IMAGECHAT_IMPORT_MAX_RECIPES_MB)")
     return p
 
 
@@ -225,7 +232,9 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
         parser.error(f"--port must be between 1 and 65535, not {args.port}")
     for flag, value, low in (("--concurrency", args.concurrency, 1), ("--max-queue", args.max_queue, 1),
                              ("--max-queued-per-user", args.max_queued_per_user, 1),
-                             ("--rate-limit", args.rate_limit, 0), ("--gpu-duration", args.gpu_duration, 1)):
+                             ("--rate-limit", args.rate_limit, 0), ("--gpu-duration", args.gpu_duration, 1),
+                             ("--import-max-pixels", args.import_max_pixels, 1),
+                             ("--import-max-recipes-mb", args.import_max_recipes_mb, 1)):
         if value < low:
             parser.error(f"{flag} must be at least {low}, not {value}")
     if not 0 < args.openai_deadline <= 3600:
@@ -259,4 +268,6 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
         gpu_duration=args.gpu_duration,
         openai_deadline=args.openai_deadline,
         openai_partial_images=args.openai_partial_images,
+        import_max_pixels=args.import_max_pixels,
+        import_max_recipes_mb=args.import_max_recipes_mb,
     )

@@ -6,6 +6,12 @@ Imports always land in the importing user's space, whoever exported the file, an
 store a picture twice: a record is a duplicate when that user already has the same bytes made
 at the same moment (so importing a file twice, or into the store it came from, adds nothing).
 A PNG from another tool has no recorded moment; it is a duplicate when the bytes are there.
+
+Pictures from other tools (PNG, JPEG, WebP) bring their recipe from their own metadata
+(``storage.foreign``); what it says beyond imagechat's recipe is kept in the record and listed
+in the result, by file. Their bytes are stored as they came, so their chunks go out unchanged.
+What an import reads is bounded (``ImportLimits``) before it is read; a picture that cannot be
+read is skipped and named, and the rest are imported.
 """
 
 from __future__ import annotations
@@ -24,16 +30,23 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 import duckdb
 
 from storage.imaging import make_thumbnail, probe
+from storage.foreign import ForeignRecipe, ForeignRecipeError, carries_foreign_recipe, read_image_recipe
 from storage.pngtext import (
     embed_parameters,
-    parameters_to_recipe,
-    read_parameters,
     recipe_to_parameters,
     remove_parameters,
 )
 from storage.query import ImageFilter, image_where
 from storage.sql import first
-from storage.records import ImportResult, InvalidValue, NewImage, StorageError
+from storage.records import (
+    ImportLimits,
+    ImportNotApplied,
+    ImportResult,
+    ImportSkip,
+    InvalidValue,
+    NewImage,
+    StorageError,
+)
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -43,7 +56,6 @@ VERSION = 1
 RECIPES = "recipes.json"
 IMAGE_SUFFIXES = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".webp": "webp"}
 BATCH = 32  # images per read and per write transaction: bounded memory, short lock holds
-MAX_RECIPES_BYTES = 512 * 1024 * 1024
 _UBIGINT_MAX = 2**64 - 1
 
 # The recipe columns, as exported; an import reads whichever of them a file has.
@@ -62,6 +74,8 @@ class _Incoming:
     recipe: dict[str, Any]
     created_at: datetime | None  # None: the file does not say when it was made
     thumbnail: tuple[bytes, str] | None = None
+    name: str = ""  # the entry's name in the file, for the person's report
+    foreign: ForeignRecipe | None = None  # the recipe another tool wrote into the picture
 
 
 # --- Parquet -------------------------------------------------------------------------------
@@ -116,6 +130,7 @@ def import_parquet(store: "Store", path: str | Path, user: str | None) -> Import
                     if isinstance(created, datetime) and created.tzinfo is None:
                         created = created.replace(tzinfo=timezone.utc)  # stored as naive UTC
                     yield _Incoming(
+                        name=f"row {values.get('id') or '?'}",
                         data=bytes(values.pop("image") or b""),
                         recipe=values,
                         created_at=created if isinstance(created, datetime) else None,
@@ -147,8 +162,9 @@ def export_zip(store: "Store", path: str | Path, user: str | None, f: ImageFilte
                 continue
             data, mime = found
             text = recipe_to_parameters(record.recipe)
-            if mime == "image/png" and read_parameters(data) is None:
-                data = embed_parameters(data, text)  # a PNG's own parameters are kept as is
+            if mime == "image/png" and not carries_foreign_recipe(data):
+                # A picture imported from another tool keeps its own chunks byte for byte.
+                data = embed_parameters(data, text)
             name = _file_name(record.created_at, image_id, mime, names)
             info = zipfile.ZipInfo(name, date_time=record.created_at.timetuple()[:6])
             zf.writestr(info, data, compress_type=zipfile.ZIP_STORED)  # already compressed
@@ -210,22 +226,50 @@ def import_zip(store: "Store", path: str | Path, user: str | None) -> ImportResu
             "export, or a zip of PNG images."
         ) from None
     with zf:
-        by_file = _read_recipes(zf)
-        return _import(store, user, _zip_entries(zf, by_file))
+        limits = store.import_limits
+        by_file = _read_recipes(zf, limits)
+        return _import(store, user, _zip_entries(zf, by_file, limits))
 
 
-def _read_recipes(zf: zipfile.ZipFile) -> dict[str, dict[str, Any]]:
-    """recipes.json by file name; {} where there is none or it cannot be read (the PNGs'
-    own parameters chunks are then used)."""
+def _image_infos(zf: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    """The picture entries of a zip, in name order (folders and macOS resource forks left out)."""
+    found = []
+    for info in zf.infolist():
+        name = PurePosixPath(info.filename)
+        if info.is_dir() or name.suffix.lower() not in IMAGE_SUFFIXES:
+            continue
+        if name.name.startswith(".") or "__MACOSX" in name.parts:
+            continue
+        found.append(info)
+    return sorted(found, key=lambda i: i.filename)
+
+
+def _read_recipes(zf: zipfile.ZipFile, limits: ImportLimits) -> dict[str, dict[str, Any]]:
+    """recipes.json by file name; {} where there is none or it cannot be parsed (the pictures'
+    own metadata is then used). One larger than the limits allow for the pictures the zip holds
+    refuses the import before it is read: json.loads of a 400 MB document costs gigabytes."""
     try:
         info = zf.getinfo(RECIPES)
     except KeyError:
         return {}
-    if info.file_size > MAX_RECIPES_BYTES:
-        return {}
+    limit = limits.recipes_limit(len(_image_infos(zf)))
+    too_big = StorageError(
+        f'The zip\'s "{RECIPES}" is {_mb(info.file_size)} unpacked, more than the {_mb(limit)} allowed '
+        "for the pictures it holds, so nothing was imported. An export from imagechat is far "
+        f'smaller; remove "{RECIPES}" to import the pictures with the recipes in their own files.'
+    )
+    if info.file_size > limit:
+        raise too_big
     try:
-        doc = json.loads(zf.read(info).decode("utf-8"))
-    except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, OSError):
+        with zf.open(info) as f:
+            raw = f.read(limit + 1)  # bounded even when the entry's header understates its size
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return {}
+    if len(raw) > limit:
+        raise too_big
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
         return {}
     images = doc.get("images") if isinstance(doc, dict) else None
     if not isinstance(images, list):
@@ -234,37 +278,53 @@ def _read_recipes(zf: zipfile.ZipFile) -> dict[str, dict[str, Any]]:
 
 
 def _zip_entries(
-    zf: zipfile.ZipFile, by_file: dict[str, dict[str, Any]]
-) -> Iterator[_Incoming | None]:
-    """The pictures of a zip in name order; None for an image entry that cannot be read."""
+    zf: zipfile.ZipFile, by_file: dict[str, dict[str, Any]], limits: ImportLimits
+) -> Iterator[_Incoming | ImportSkip]:
+    """The pictures of a zip in name order; an ImportSkip naming each one that cannot be read."""
     from storage.store import MAX_IMAGE_BYTES
 
-    for info in sorted(zf.infolist(), key=lambda i: i.filename):
-        name = PurePosixPath(info.filename)
-        if info.is_dir() or name.suffix.lower() not in IMAGE_SUFFIXES:
-            continue
-        if name.name.startswith(".") or "__MACOSX" in name.parts:
-            continue  # macOS resource forks: not pictures
+    for info in _image_infos(zf):
+        name = info.filename
         if info.file_size > MAX_IMAGE_BYTES:
-            yield None
+            yield ImportSkip(name, f"larger than {_mb(MAX_IMAGE_BYTES)} unpacked")
             continue
         try:
             data = zf.read(info)
-        except (zipfile.BadZipFile, OSError, ValueError):  # damaged entry, bad CRC
-            yield None
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:  # damaged entry, bad CRC
+            yield ImportSkip(name, f"damaged in the zip ({type(exc).__name__})")
             continue
-        meta = by_file.get(info.filename)
+        meta = by_file.get(name)
         if meta is not None:
             data = _original_bytes(data, meta.get("sha256"))
             created = _parse_time(meta.get("created_at"))
-            yield _Incoming(data, {k: meta.get(k) for k in _COLUMNS if k in meta}, created)
+            yield _Incoming(data, {k: meta.get(k) for k in _COLUMNS if k in meta}, created, name=name)
+            continue
+        too_big = _too_many_pixels(data, limits)
+        if too_big:
+            yield ImportSkip(name, too_big)
             continue
         try:
-            text = read_parameters(data)
-        except ValueError:
-            yield None
+            found = read_image_recipe(data)
+        except ForeignRecipeError as exc:
+            yield ImportSkip(name, str(exc))
             continue
-        yield _Incoming(data, _foreign_recipe(text), None)
+        yield _Incoming(data, _foreign_recipe(found), None, name=name, foreign=found)
+
+
+def _too_many_pixels(data: bytes, limits: ImportLimits) -> str | None:
+    """Why a picture is too large to decode, read from its header alone; None if it is not."""
+    try:
+        width, height, _ = probe(data)
+    except InvalidValue as exc:
+        return exc.user_message
+    if width * height > limits.max_image_pixels:
+        return (f"{width}×{height} pixels is more than the {limits.max_image_pixels:,} pixels "
+                "an imported picture may have")
+    return None
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB"
 
 
 def _original_bytes(data: bytes, sha256: Any) -> bytes:
@@ -279,26 +339,34 @@ def _original_bytes(data: bytes, sha256: Any) -> bytes:
     return stripped if hashlib.sha256(stripped).hexdigest() == sha256 else data
 
 
-def _foreign_recipe(text: str | None) -> dict[str, Any]:
-    """A recipe from another tool's parameters text (or none): what it says, kept whole."""
-    if not text:
+def _foreign_recipe(found: ForeignRecipe | None) -> dict[str, Any]:
+    """The columns for a picture from another tool: what its recipe says, kept whole. The seed
+    is kept as written (up to 64 bits); Restore fits it to imagechat's range and says how. What
+    the recipe says beyond the columns is kept in ``extra`` with the list of what cannot be
+    applied, so "Use this recipe" can show it later."""
+    if found is None:
         return {"backend": "", "model": "", "extra": {}}
-    parsed = parameters_to_recipe(text)
-    extra: dict[str, Any] = {"parameters": text}
-    if parsed.get("sampler"):
-        extra["sampler"] = parsed["sampler"]
-    if parsed.get("quality"):
-        extra["quality"] = parsed["quality"]
+    extra: dict[str, Any] = {"source_tool": found.tool}
+    if found.parameters:
+        extra["parameters"] = found.parameters
+    if found.sampler:
+        extra["sampler"] = found.sampler
+    if found.quality:
+        extra["quality"] = found.quality
+    if found.not_applied:
+        extra["not_applied"] = list(found.not_applied)
+    if found.tool == "imagechat":  # our own file without recipes.json: nothing foreign about it
+        extra.pop("source_tool")
     return {
-        "prompt_sent": parsed["prompt"],
-        "prompt_typed": parsed.get("prompt_typed") or parsed["prompt"],
-        "negative_prompt": parsed["negative_prompt"],
-        "style": parsed.get("style") or "none",
-        "seed": parsed.get("seed"),
-        "steps": parsed.get("steps"),
-        "guidance": parsed.get("guidance"),
-        "model": parsed.get("model") or "",
-        "backend": parsed.get("backend") or "",
+        "prompt_sent": found.prompt,
+        "prompt_typed": found.prompt_typed or found.prompt,
+        "negative_prompt": found.negative_prompt,
+        "style": found.style or "none",
+        "seed": found.seed,
+        "steps": found.steps,
+        "guidance": found.guidance,
+        "model": found.model,
+        "backend": found.backend,
         "extra": extra,
     }
 
@@ -309,18 +377,20 @@ def _foreign_recipe(text: str | None) -> dict[str, Any]:
 def _import(
     store: "Store",
     user: str | None,
-    incoming: Iterable[_Incoming | None],
+    incoming: Iterable[_Incoming | ImportSkip],
 ) -> ImportResult:
-    added = duplicates = unreadable = 0
-    batch: list[tuple[Any, datetime | None]] = []
+    added = duplicates = 0
+    skipped: list[ImportSkip] = []
+    not_applied: list[ImportNotApplied] = []
+    batch: list[tuple[Any, _Incoming]] = []
 
     def flush() -> None:
         nonlocal added, duplicates
         if not batch:
             return
         with store._write() as cur:
-            for prepared, created in batch:
-                if _is_duplicate(store, cur, prepared, created):
+            for prepared, item in batch:
+                if _is_duplicate(store, cur, prepared, item.created_at):
                     duplicates += 1
                     continue
                 row = dict(prepared.row)
@@ -328,29 +398,39 @@ def _import(
                 row["task_id"] = _owned(cur, "tasks", row["task_id"], user)
                 store._insert_image(
                     cur, replace(prepared, row=row),
-                    created_at=created or store._now(),
+                    created_at=item.created_at or store._now(),
                 )
                 added += 1
+                found = item.foreign
+                if found is not None and found.tool != "imagechat" and found.not_applied:
+                    not_applied.append(ImportNotApplied(item.name, found.tool, found.not_applied))
         batch.clear()
 
     for item in incoming:
-        prepared = None if item is None else _prepare(store, item, user)
-        if prepared is None:
-            unreadable += 1
+        if isinstance(item, ImportSkip):
+            skipped.append(item)
             continue
-        batch.append((prepared, item.created_at if item else None))
+        prepared = _prepare(store, item, user)
+        if isinstance(prepared, ImportSkip):
+            skipped.append(prepared)
+            continue
+        batch.append((prepared, item))
         if len(batch) >= BATCH:
             flush()
     flush()
-    return ImportResult(added, duplicates, unreadable)
+    return ImportResult(added, duplicates, len(skipped), skipped=tuple(skipped),
+                        not_applied=tuple(not_applied))
 
 
 def _prepare(store: "Store", item: _Incoming, user: str | None) -> Any:
-    """The validated picture, with the image's own size and type; None if it is not an
-    image or its recipe cannot be stored as given."""
+    """The validated picture, with the image's own size and type; an ImportSkip saying why
+    where it is not an image or its recipe cannot be stored as given."""
     r = item.recipe
     try:
         width, height, mime = probe(item.data)
+        if width * height > store.import_limits.max_image_pixels:
+            return ImportSkip(item.name, f"{width}×{height} pixels is more than the "
+                              f"{store.import_limits.max_image_pixels:,} pixels an imported picture may have")
         new = NewImage(
             png=item.data,
             width=width,
@@ -380,8 +460,8 @@ def _prepare(store: "Store", item: _Incoming, user: str | None) -> Any:
             # also what proves a damaged file unreadable before anything is written.
             prepared = replace(prepared, thumbnail=make_thumbnail(prepared.data))
         return prepared
-    except InvalidValue:
-        return None
+    except InvalidValue as exc:
+        return ImportSkip(item.name, exc.user_message)
 
 
 def _is_duplicate(store: "Store", cur: duckdb.DuckDBPyConnection, prepared: Any,

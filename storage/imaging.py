@@ -18,6 +18,8 @@ def probe(data: bytes) -> tuple[int, int, str]:
         with Image.open(io.BytesIO(data)) as img:
             mime = Image.MIME.get(img.format or "")
             width, height = img.size
+    except Image.DecompressionBombError as exc:  # not an OSError: it would escape as a crash
+        raise _too_many_pixels(exc) from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         raise _unreadable(exc) from None
     if not mime or not mime.startswith("image/"):
@@ -38,6 +40,8 @@ def make_thumbnail(data: bytes) -> tuple[bytes, str]:
                 fmt, mime = "WEBP", "image/webp"
             else:
                 out, fmt, mime = img.convert("RGB"), "JPEG", "image/jpeg"
+    except Image.DecompressionBombError as exc:
+        raise _too_many_pixels(exc) from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         raise _unreadable(exc) from None
     buf = io.BytesIO()
@@ -51,6 +55,10 @@ def _unreadable(exc: BaseException) -> InvalidValue:
     return InvalidValue(
         "png", f"The image could not be read ({exc.__class__.__name__}); nothing was stored."
     )
+
+
+def _too_many_pixels(exc: BaseException) -> InvalidValue:
+    return InvalidValue("png", f"The image has too many pixels to open safely ({exc}); nothing was stored.")
 
 
 def _has_alpha(img: Any) -> bool:

@@ -186,10 +186,26 @@ CREATE TABLE scenes (
 CREATE INDEX scenes_by_conversation ON scenes (conversation_id, seq);
 """
 
+def _model_names_not_paths(conn: duckdb.DuckDBPyConnection) -> None:
+    """Older versions recorded a local model as its folder's absolute path, which then went
+    into every shared PNG, export and API answer. Keep its name alone, as new images do: a hub
+    cache snapshot (…/models--org--name/snapshots/<rev>) becomes its hub id "org/name", a
+    checkpoint file its name without the extension, a folder its name."""
+    path = r"^(/|~|[A-Za-z]:[\\/]|\.{1,2}[\\/])"
+    name = (
+        r"CASE WHEN regexp_matches(model, '[\\/]models--[^\\/]+[\\/]snapshots([\\/]|$)') "
+        r"THEN replace(regexp_extract(model, '[\\/]models--([^\\/]+)[\\/]snapshots', 1), '--', '/') "
+        r"ELSE regexp_replace(regexp_extract(rtrim(model, '/\\'), '([^\\/]+)$', 1), "
+        r"'\.(safetensors|ckpt|bin)$', '', 'i') END"
+    )
+    conn.execute(f"UPDATE images SET model = {name} WHERE regexp_matches(model, ?)", [path])
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL),
     Migration("0002_content_addressed_images", _CONTENT_ADDRESSED),
     Migration("0003_scenes", _SCENES),
+    Migration("0007_model_names_not_paths", _model_names_not_paths),
 )
 
 

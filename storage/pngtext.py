@@ -222,6 +222,17 @@ def read_parameters(png_bytes: bytes) -> str | None:
     return None if value is None else str(value)
 
 
+def text_keywords(png: bytes) -> set[str]:
+    """The keywords of a PNG's text chunks (tEXt, zTXt, iTXt), before or after the pixels,
+    read from the chunk headers without decoding anything. Raises ValueError for non-PNG bytes."""
+    chunks, _ = _split(png)
+    return {
+        body.split(b"\0", 1)[0].decode("latin-1")
+        for ctype, body, _ in chunks
+        if ctype in (b"tEXt", b"zTXt", b"iTXt")
+    }
+
+
 def _chunk(ctype: bytes, data: bytes) -> bytes:
     crc = zlib.crc32(ctype + data) & 0xFFFFFFFF
     return struct.pack(">I", len(data)) + ctype + data + struct.pack(">I", crc)

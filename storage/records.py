@@ -220,6 +220,41 @@ class ImportResult:
     added: int
     skipped_duplicates: int
     skipped_unreadable: int = 0
+    # By file name, for the person: why each unreadable entry was skipped, and what each
+    # imported recipe from another tool says that imagechat cannot apply. Left out of ==, so
+    # a result still compares by its counts.
+    skipped: tuple["ImportSkip", ...] = field(default=(), compare=False)
+    not_applied: tuple["ImportNotApplied", ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class ImportSkip:
+    file: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImportNotApplied:
+    file: str
+    tool: str  # the tool that wrote the recipe
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ImportLimits:
+    """What one import may read, checked before reading it (a zip is small on the wire but may
+    unpack to far more). A ``recipes.json`` may hold ``recipes_base_bytes`` plus
+    ``recipes_bytes_per_image`` for each picture in the zip, never over ``max_recipes_bytes``: an
+    export writes about 2 kB a picture, so a big one means a hostile or damaged file. A picture
+    over ``max_image_pixels`` is skipped by name before its pixels are decoded."""
+
+    recipes_base_bytes: int = 1024 * 1024
+    recipes_bytes_per_image: int = 64 * 1024
+    max_recipes_bytes: int = 256 * 1024 * 1024
+    max_image_pixels: int = 8192 * 8192
+
+    def recipes_limit(self, images: int) -> int:
+        return min(self.max_recipes_bytes, self.recipes_base_bytes + self.recipes_bytes_per_image * images)
 
 
 @dataclass(frozen=True)

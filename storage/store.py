@@ -37,6 +37,7 @@ from storage.records import (
     ConversationRecord,
     DatabaseLocked,
     ImageRecord,
+    ImportLimits,
     ImportResult,
     InvalidValue,
     MessageRecord,
@@ -105,8 +106,9 @@ class Store:
     """``Store(path)`` opens (creating parent folders) and migrates; use as a context manager
     or call ``close()``. ``":memory:"`` gives a throwaway database."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, import_limits: ImportLimits | None = None):
         self.path = str(path)
+        self.import_limits = import_limits or ImportLimits()  # what one import may read
         if self.path != ":memory:":
             Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
             self.path = str(Path(self.path).expanduser())

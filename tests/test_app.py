@@ -273,6 +273,38 @@ def test_pasted_parameters_restore_the_recipe(client):
     assert "restored" in shown(values[-1]).lower()
 
 
+def test_a_foreign_picture_restores_with_a_visible_list_of_what_is_not_applied(client, tmp_path):
+    from gradio_client import handle_file
+
+    from tests import foreign_files as ff
+
+    jpeg = tmp_path / "a1111.jpg"
+    jpeg.write_bytes(ff.a1111_jpeg())
+    values = client.predict(handle_file(str(jpeg)), api_name="/restore_from_png")
+    prompt, backend, style, size, steps, guidance, seed, negative = values[:8]
+    assert (prompt, size, steps, guidance, seed, negative) == \
+        ("a lighthouse on a cliff, (storm:1.2), oil painting", "512x768", "28", "6.5", str(ff.BIG_SEED % 2**32),
+         "blurry, text")
+    note = shown(values[-2])  # the note beside the settings (the last output clears the file box)
+    assert "from AUTOMATIC1111" in note and "Not applied" in note and "Hires upscale: 2" in note
+    assert str(ff.BIG_SEED) in note and "modulo" in note  # the seed change is said, not silent
+    fooocus = tmp_path / "fooocus.png"
+    fooocus.write_bytes(ff.fooocus_png())
+    values = client.predict(handle_file(str(fooocus)), api_name="/restore_from_png")
+    assert values[0] == "a cabin in the woods" and "sharpness: 2" in shown(values[-2])
+    # an import names each skipped file and what each foreign recipe says beyond the settings
+    import zipfile
+
+    path = tmp_path / "theirs.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("comfy.png", ff.comfyui_png())
+        zf.writestr("broken.png", b"\x89PNG\r\n\x1a\n not really")
+    _, status = client.predict(handle_file(str(path)), api_name="/import_images")
+    status = shown(status)
+    assert "Imported 1 images" in status and "Skipped broken.png" in status
+    assert "comfy.png (ComfyUI), not applied" in status and "lora_name: fox_style.safetensors" in status
+
+
 def test_an_export_imported_in_the_gallery_adds_only_what_is_new(app, client, tmp_path):
     from gradio_client import handle_file
 
@@ -282,7 +314,7 @@ def test_an_export_imported_in_the_gallery_adds_only_what_is_new(app, client, tm
     path = tmp_path / "kettle.zip"
     path.write_bytes(export.content)
     _, status = client.predict(handle_file(str(path)), api_name="/import_images")
-    assert "Imported 0 images (1 skipped" in shown(status)  # already in this gallery: stored once
+    assert "Imported 0 images; 1 already yours" in shown(status)  # already in this gallery: stored once
     bad = tmp_path / "notes.zip"
     bad.write_bytes(b"not really a zip")
     _, status = client.predict(handle_file(str(bad)), api_name="/import_images")

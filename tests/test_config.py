@@ -37,7 +37,8 @@ def test_flags_beat_environment():
 
 
 @pytest.mark.parametrize("argv", [["--auth", "nopassword"], ["--backend", "gpu"], ["--port", "0"], ["--port", "x"],
-                                  ["--max-queue", "0"], ["--rate-limit", "-1"], ["--broker", "amqp://x"]])
+                                  ["--max-queue", "0"], ["--rate-limit", "-1"], ["--broker", "amqp://x"],
+                                  ["--import-max-pixels", "0"], ["--import-max-recipes-mb", "-1"]])
 def test_bad_flags_exit_with_a_message(argv, capsys):
     with pytest.raises(SystemExit) as exc:
         parse_config(argv, env={})
@@ -63,3 +64,9 @@ def test_help_documents_every_flag():
 def test_broker_password_stays_out_of_the_repr():
     c = parse_config(["--broker", "redis://:pa55word@10.0.0.5:6379/0"], env={})
     assert c.broker.endswith("/0") and "pa55word" not in repr(c) and "***" in repr(c)
+
+
+def test_import_limits_are_flags_and_environment_variables():
+    c = parse_config(["--import-max-pixels", "1000000"], env={"IMAGECHAT_IMPORT_MAX_RECIPES_MB": "8"})
+    assert (c.import_max_pixels, c.import_max_recipes_mb) == (1_000_000, 8)
+    assert parse_config([], env={}).import_max_pixels == 8192 * 8192

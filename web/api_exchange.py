@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Request, UploadFile
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
-from storage import StorageError, Store
+from storage import ImportResult, StorageError, Store
 from web.api_auth import Authenticator
 from web.api_errors import ApiError, ApiRoute
 from web.api_schemas import ErrorBody
@@ -57,7 +57,10 @@ def exchange_router(auth: Authenticator, store: Store) -> APIRouter:
 
     @router.post("/import", summary="Add images from an export (zip or Parquet) to yours",
                  description="Images you already have (same bytes) are skipped, so importing twice adds nothing. "
-                             "A zip of PNGs from other tools works too: their `parameters` text becomes the recipe.",
+                             "A zip of pictures from other tools works too (A1111, ComfyUI, Fooocus, InvokeAI, NovelAI; "
+                             "PNG, JPEG, WebP): their metadata becomes the recipe, and `not_applied` lists, by "
+                             "file, what it says that imagechat cannot apply. `skipped` names each file not "
+                             "imported and why.",
                  responses={401: {"model": ErrorBody}, 422: {"model": ErrorBody}})
     def import_(request: Request, file: UploadFile) -> dict:
         user = auth.require(request)
@@ -83,6 +86,10 @@ def import_upload(store: Store, source, user: str | None) -> dict:
     return import_summary(result)
 
 
-def import_summary(result) -> dict:
+def import_summary(result: ImportResult) -> dict:
+    """The answer to an import: counts, each skipped file with why, and for each picture from
+    another tool what its recipe says that imagechat cannot apply."""
     return {"added": result.added, "skipped_duplicates": result.skipped_duplicates,
-            "skipped_unreadable": result.skipped_unreadable}
+            "skipped_unreadable": result.skipped_unreadable,
+            "skipped": [{"file": s.file, "reason": s.reason} for s in result.skipped],
+            "not_applied": [{"file": n.file, "tool": n.tool, "items": list(n.items)} for n in result.not_applied]}

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from fastapi import APIRouter, Query, Request, Response
 
+from storage.foreign import carries_foreign_recipe
 from storage.pngtext import embed_parameters, recipe_to_parameters
 from storage import ImageRecord, Store
 from web.api_auth import Authenticator
@@ -60,8 +61,9 @@ def images_router(auth: Authenticator, store: Store) -> APIRouter:
         if found is None:
             raise not_found("image")
         data, mime = found
-        if mime == "image/png":
+        if mime == "image/png" and not carries_foreign_recipe(data):
             # The recipe travels with the file, in the "parameters" text chunk other tools read.
+            # A picture imported from another tool is served as it came, its chunks byte for byte.
             data = embed_parameters(data, recipe_to_parameters(record.recipe))
         etag = f'"{record.sha256}"'
         if request.headers.get("if-none-match") == etag:

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
 from storage import ImageRecord, Store
+from web import restore
 from web.recipe import Recipe
+from web.restore import Restored
 
 PAGE_SIZE = 24
 ANY = "any"
@@ -106,28 +108,42 @@ class GalleryService:
 _ID = re.compile(r"[0-9a-f]{8,64}")
 
 
-def recipe_from_text(text: str | None) -> Recipe:
-    """A recipe from pasted ``parameters`` text (the format Stable Diffusion tools write)."""
-    from storage.pngtext import parameters_to_recipe
+def restore_from_text(text: str | None) -> Restored:
+    """A recipe from pasted text: A1111-style ``parameters`` (ours or another tool's) or a
+    Fooocus / InvokeAI JSON recipe, with what the settings cannot take listed."""
+    from storage.foreign import ForeignRecipeError, read_text_recipe
 
-    text = (text or "").strip()
-    if not text:
-        raise GalleryInputError("Paste the parameters text of a picture (prompt, then Steps:, Seed:, …) first.")
-    recipe = Recipe.from_mapping(parameters_to_recipe(text))
-    if not recipe.prompt.strip():
-        raise GalleryInputError("No prompt was found in that text; it should start with the prompt.")
-    return recipe
+    try:
+        found = read_text_recipe(text or "")
+    except ForeignRecipeError as exc:
+        raise GalleryInputError(str(exc)) from None
+    return _usable(restore.from_foreign(found))
+
+
+def restore_from_image(data: bytes) -> Restored:
+    """A recipe from a picture's metadata: a PNG, JPEG or WebP made here or by another Stable
+    Diffusion tool (A1111, ComfyUI, Fooocus, InvokeAI, NovelAI)."""
+    from storage.foreign import ForeignRecipeError, read_image_recipe
+
+    try:
+        found = read_image_recipe(data)
+    except ForeignRecipeError as exc:
+        raise GalleryInputError(f"{exc} Drop a PNG, JPEG or WebP picture.") from None
+    if found is None:
+        raise GalleryInputError("That file carries no recipe: only pictures saved with their parameters "
+                                "(by imagechat or another Stable Diffusion tool) can be read back.")
+    return _usable(restore.from_foreign(found))
+
+
+def recipe_from_text(text: str | None) -> Recipe:
+    return restore_from_text(text).recipe
 
 
 def recipe_from_png(data: bytes) -> Recipe:
-    """A recipe from a PNG's ``parameters`` text chunk (ours, or another tool's)."""
-    from storage.pngtext import read_parameters
+    return restore_from_image(data).recipe
 
-    try:
-        text = read_parameters(data)
-    except Exception:  # a damaged or non-PNG file: say so, whatever the parser raised
-        text = None
-    if not text:
-        raise GalleryInputError("That file carries no recipe: only PNGs saved with their parameters "
-                                "(by imagechat or another Stable Diffusion tool) can be read back.")
-    return recipe_from_text(text)
+
+def _usable(restored: Restored) -> Restored:
+    if not restored.recipe.prompt.strip():
+        raise GalleryInputError("No prompt was found in that recipe; it should start with the prompt.")
+    return restored

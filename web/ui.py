@@ -20,8 +20,10 @@ from pipeline.router import Router
 from storage import StorageError
 from web import gallery_html, render, settings_openai
 from web.chat import ChatService, ChatSettings
-from web.gallery import ANY, GalleryInputError, GalleryQuery, GalleryService, recipe_from_png, recipe_from_text
+from web.gallery import ANY, GalleryInputError, GalleryQuery, GalleryService, restore_from_image, restore_from_text
 from web.gallery import filters as gallery_filters
+from web import restore
+from web.restore import Restored
 from web.recipe import DEFAULT_SIZE, MAX_BATCH, Recipe, settings_for
 
 SIZES = [DEFAULT_SIZE, "512x512", "768x768", "1024x1024", "512x768", "768x512", "1024x1792", "1792x1024"]
@@ -245,17 +247,17 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
         finally:
             _forget_upload(path)
         try:
-            recipe = recipe_from_png(data)
+            restored = restore_from_image(data)
         except GalleryInputError as exc:
             return (*unchanged(render.text_markdown(str(exc))), None)
-        return (*fill(recipe, note=_restored(recipe)), None)
+        return (*fill(restored.recipe, note=_restored(restored)), None)
 
-    def restore_from_text(text: str | None):
+    def restore_text_fn(text: str | None):
         try:
-            recipe = recipe_from_text(text)
+            restored = restore_from_text(text)
         except GalleryInputError as exc:
             return unchanged(render.text_markdown(str(exc)))
-        return fill(recipe, note=_restored(recipe))
+        return fill(restored.recipe, note=_restored(restored))
 
     # ---- the gallery -----------------------------------------------------------------------------
 
@@ -281,9 +283,7 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
             return None, render.text_markdown(exc.user_message)
         finally:
             Path(path).unlink(missing_ok=True)  # the upload is in the store now; no copy stays behind
-        skipped = result.skipped_duplicates + result.skipped_unreadable
-        note = f" ({skipped} skipped: already yours, or unreadable)" if skipped else ""
-        return None, render.text_markdown(f"Imported {result.added} images{note}.")
+        return None, render.text_markdown(import_note(result))
 
     def gallery_models(model, request: gr.Request):
         choices = [ANY, *gallery.models(_user(request))]
@@ -301,8 +301,11 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
         return image
 
     def use_recipe(image_id, request: gr.Request):
-        return fill(Recipe.from_image(selected_image(image_id, request)),
-                    note="Recipe restored: press Send to make it again (or change it first).")
+        restored = restore.from_image(selected_image(image_id, request))
+        # Only an imported picture has something to say beyond "restored".
+        plain = restored.source == "imagechat" and not restored.changed
+        return fill(restored.recipe, note="Recipe restored: press Send to make it again (or change it first)."
+                    if plain else _restored(restored))
 
     def variations(image_id, request: gr.Request):
         image = selected_image(image_id, request)
@@ -398,8 +401,9 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
                         with gr.Accordion("Restore a recipe from a PNG or its parameters", open=False,
                                           elem_id="restore"):
                             with gr.Row():
-                                recipe_file = gr.File(label="Drop a PNG made here or by another Stable Diffusion tool",
-                                                      file_types=[".png"], type="filepath", elem_id="recipe-file")
+                                recipe_file = gr.File(label="Drop a picture (PNG, JPEG, WebP) made here or by another "
+                                                            "Stable Diffusion tool",
+                                                      file_types=[".png", ".jpg", ".jpeg", ".webp"], type="filepath", elem_id="recipe-file")
                                 with gr.Column():
                                     recipe_text = gr.Textbox(label="…or paste its parameters text", lines=4,
                                                              elem_id="recipe-text")
@@ -495,7 +499,7 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
 
         recipe_file.upload(restore_from_file, [recipe_file], [*filled, recipe_file], api_name="restore_from_png",
                            api_visibility="undocumented")
-        restore_text.click(restore_from_text, [recipe_text], filled, api_name="restore_recipe")
+        restore_text.click(restore_text_fn, [recipe_text], filled, api_name="restore_recipe")
 
         search_inputs = [g_q, g_backend, g_model, g_style, g_since, g_until]
         search_outputs = [grid, g_label, gpage, g_status, g_export]
@@ -521,10 +525,20 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
     return demo
 
 
-def _restored(recipe: Recipe) -> str:
-    facts = [f"{recipe.width}×{recipe.height}" if recipe.width and recipe.height else "",
-             f"seed {recipe.seed}" if recipe.seed is not None else "",
-             f"{recipe.steps} steps" if recipe.steps is not None else "",
-             f"model {recipe.model}" if recipe.model else ""]
-    return render.text_markdown("Recipe restored (" + ", ".join(f for f in facts if f) +
-                                "): press Send to make it.")
+def import_note(result) -> str:
+    """What an import did, for the person: counts, then each skipped file and each recipe from
+    another tool that says more than imagechat applies, by name (a few, then how many more)."""
+    lines = [f"Imported {result.added} images"
+             + (f"; {result.skipped_duplicates} already yours" if result.skipped_duplicates else "")
+             + (f"; {result.skipped_unreadable} skipped" if result.skipped_unreadable else "") + "."]
+    shown = 10
+    lines += [f"Skipped {s.file}: {s.reason}" for s in result.skipped[:shown]]
+    lines += [f"{n.file} ({n.tool}), not applied: " + "; ".join(n.items) for n in result.not_applied[:shown]]
+    more = max(0, len(result.skipped) - shown) + max(0, len(result.not_applied) - shown)
+    if more:
+        lines.append(f"…and {more} more (the HTTP import route lists them all).")
+    return "\n\n".join(lines)
+
+
+def _restored(restored: Restored) -> str:
+    return render.text_markdown(restore.summary(restored))

@@ -76,7 +76,7 @@ class CeleryBackend:
         return result
 
     def model_name(self, request: GenerationRequest | None = None) -> str:
-        return self.model
+        return self._validator.public_name  # a name or hub id for the records, never a local path
 
     def resolve(self, request: GenerationRequest) -> GenerationRequest:
         return self._validator.resolve(request)

@@ -30,6 +30,7 @@ import json
 import logging
 import math
 import os
+import re
 import queue
 import secrets
 import socket
@@ -137,6 +138,23 @@ def _model_label(model: str) -> str:
     """The part of the model's name that describes it: a hub id, or a folder's name."""
     p = Path(model).expanduser()
     return (p.name if p.is_dir() else model).lower()
+
+
+def public_model_name(model: str) -> str:
+    """The model's name as recipes, PNGs and exports give it: a hub id as it is; for a local
+    folder or file, its name alone (a hub cache snapshot gives back its hub id). A local path
+    would tell whoever receives a shared picture how this machine's folders are laid out, and
+    would mean nothing on theirs."""
+    p = Path(model).expanduser()
+    if _looks_like_hub_id(model) and not p.exists():  # "org/name" that is no folder here
+        return model
+    parts = p.parts
+    for i, part in enumerate(parts):  # <cache>/models--org--name/snapshots/<revision>
+        if part.startswith("models--") and i + 1 < len(parts) and parts[i + 1] == "snapshots":
+            return part[len("models--"):].replace("--", "/")
+    name = re.split(r"[\\/]", model.rstrip("/\\"))[-1] or model  # a Windows path too
+    stem, dot, suffix = name.rpartition(".")
+    return stem if dot and suffix.lower() in ("safetensors", "ckpt", "bin") else name
 
 
 def _read_json(path: Path) -> dict | None:
@@ -635,7 +653,8 @@ class LocalDiffusersBackend:
                 "gpu_call is a pipeline.zerogpu.GpuBudget: the GPU function is decorated at import "
                 "(pipeline.backends.local_diffusers.run_on_gpu), not per backend"
             )
-        self.model = model
+        self.model = model  # what loads it: a hub id or a local path
+        self.public_name = public_model_name(model)  # what recipes and files say
         self.preview_fps = preview_fps
         self._spec = ModelSpec(model, device, dtype, hub_check_timeout_s, slot=secrets.token_hex(8))
         weakref.finalize(self, _forget, self._spec)  # the copy is this backend's: dropped with it
@@ -663,10 +682,10 @@ class LocalDiffusersBackend:
         return True, "downloads from the Hugging Face Hub on first use"
 
     def model_name(self, request: GenerationRequest | None = None) -> str:
-        return self.model
+        return self.public_name
 
     def resolve(self, request: GenerationRequest) -> GenerationRequest:
-        if request.model not in (None, self.model):
+        if request.model not in (None, self.model, self.public_name):
             raise InvalidRequest(
                 "model", f"This server's local backend runs {self.model!r}, not {request.model!r}."
             )
@@ -752,7 +771,7 @@ class LocalDiffusersBackend:
                     req = self.resolve(req)  # now with the loaded model's native size and vae factor
                     yield Started(
                         backend=self.name,
-                        model=self.model,
+                        model=self.public_name,
                         total_steps=req.steps,
                         width=req.width,
                         height=req.height,
@@ -857,7 +876,7 @@ class LocalDiffusersBackend:
             width=out.width,
             height=out.height,
             backend=self.name,
-            model=self.model,
+            model=self.public_name,
             prompt_sent=req.prompt,
             negative_prompt=req.negative_prompt,
             seed=req.seed,

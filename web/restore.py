@@ -1,0 +1,102 @@
+"""A recipe from a file, pasted text or a stored image, ready for the chat's settings, with a
+list of what it says that the settings cannot take (so nothing is dropped without a word).
+
+Pure functions, no Gradio. Reading other tools' formats is ``storage.foreign``'s job; this
+module decides what imagechat applies of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from pipeline.request import SEED_MAX
+from storage.foreign import ForeignRecipe
+from web.recipe import Recipe
+
+SEED_RANGE = SEED_MAX + 1
+
+
+@dataclass(frozen=True)
+class Restored:
+    recipe: Recipe
+    source: str = "imagechat"  # the tool that wrote it
+    not_applied: tuple[str, ...] = ()  # what the settings cannot take, one line each
+    changed: tuple[str, ...] = ()  # values adjusted to fit imagechat, and how
+
+
+def fit_seed(seed: int | None) -> tuple[int | None, str | None]:
+    """The seed imagechat runs for ``seed``, and a note where it is not the same number.
+
+    A seed above 2**32 - 1 (A1111 and ComfyUI allow 64-bit seeds) is reduced modulo 2**32 rather
+    than refused or replaced: torch's CPU generator, which imagechat's local backend draws its
+    noise from (as ComfyUI does), keeps only the low 32 bits of a seed, so the reduced seed
+    starts from the very same noise the large one would. -1 is A1111's "random"."""
+    if seed is None or 0 <= seed <= SEED_MAX:
+        return seed, None
+    if seed == -1:
+        return None, "Seed -1 means a new random seed each time; a random seed is used."
+    if seed < 0:
+        return None, f"Seed {seed} is negative, which imagechat cannot use; a random seed is used."
+    reduced = seed % SEED_RANGE
+    return reduced, (f"Seed {seed} is above imagechat's range (0 to {SEED_MAX}); it is used as {reduced}, "
+                     "the same seed modulo 2³², which starts from the same noise on the CPU generator.")
+
+
+def from_foreign(found: ForeignRecipe) -> Restored:
+    seed, seed_note = fit_seed(found.seed)
+    recipe = Recipe(
+        prompt=found.prompt,
+        negative_prompt=found.negative_prompt,
+        steps=found.steps,
+        guidance=found.guidance,
+        seed=seed,
+        width=found.width,
+        height=found.height,
+        model=found.model,
+        backend=found.backend,
+        quality=found.quality or None,
+    )
+    not_applied = list(_foreign_notes(found.tool, found.sampler, found.model))
+    not_applied += found.not_applied
+    return Restored(recipe, found.tool, tuple(not_applied), (seed_note,) if seed_note else ())
+
+
+def from_image(image: Any) -> Restored:
+    """From a stored ImageRecord; an image imported from another tool brings back the list of
+    what its recipe said beyond imagechat's settings, recorded when it was imported."""
+    recipe = Recipe.from_image(image)
+    seed, seed_note = fit_seed(recipe.seed)
+    extra = image.extra or {}
+    tool = extra.get("source_tool") if isinstance(extra.get("source_tool"), str) else "imagechat"
+    listed = extra.get("not_applied")
+    not_applied = list(_foreign_notes(tool, str(extra.get("sampler") or ""), recipe.model))
+    not_applied += [str(x) for x in listed] if isinstance(listed, list) else []
+    return Restored(replace(recipe, seed=seed), tool, tuple(not_applied), (seed_note,) if seed_note else ())
+
+
+def summary(restored: Restored) -> str:
+    """Plain text for the note beside the settings: what was restored, then what was not."""
+    r = restored.recipe
+    facts = [f"{r.width}×{r.height}" if r.width and r.height else "",
+             f"seed {r.seed}" if r.seed is not None else "",
+             f"{r.steps} steps" if r.steps is not None else "",
+             f"model {r.model}" if r.model else ""]
+    origin = "" if restored.source == "imagechat" else f" from {restored.source}"
+    lines = [f"Recipe restored{origin} (" + ", ".join(f for f in facts if f) + "): press Send to make it."]
+    lines += restored.changed
+    if restored.not_applied:
+        lines.append("Not applied: " + "; ".join(restored.not_applied) + ".")
+    return "\n\n".join(lines)
+
+
+def _foreign_notes(tool: str, sampler: str, model: str) -> list[str]:
+    if tool == "imagechat":
+        return []
+    notes = []
+    if sampler:
+        # The settings have no sampler choice: the local backend runs the model's own scheduler.
+        notes.append(f"Sampler: {sampler}")
+    if model:
+        notes.append(f"Model: {model} (this server makes it with its own model)")
+    return notes
