@@ -10,7 +10,7 @@ from pathlib import Path
 
 import redis
 
-from pipeline.worker import worker_key
+from pipeline.celery_app import worker_key
 from tests.apprunner import ROOT
 from tests.processes import LoggedProcess
 
