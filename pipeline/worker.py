@@ -293,6 +293,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not ok:
         print(f"imagechat worker: {why}", file=sys.stderr)
         return 2
+    # Imported once here (no CUDA is touched by importing), so each pool process, and the fresh one
+    # after a hard time limit, starts without importing them again.
+    import diffusers  # noqa: F401
+    import torch  # noqa: F401
+
     worker_task.setup(worker_task.WorkerSettings(args.model, args.device, name))
     configure(app, args.broker)
     log.info("%s: %s, %d process(es); broker %s", name, args.model, args.concurrency, redact_url(args.broker))
