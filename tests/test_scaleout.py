@@ -283,12 +283,17 @@ def test_a_hung_step_fails_at_the_time_limit_and_the_worker_takes_the_next_job(
         broker, make_runner, tiny_model_dir, tmp_path, store):
     """A denoising step that never returns (the worker's heartbeat would carry it for ever): the
     soft limit tells the person, the hard limit replaces the stuck pool process."""
-    worker = WorkerProcess(tmp_path, broker.url(3), str(tiny_model_dir), "w-hang", hang_steps=13).start()
+    # Through a broker URL with credentials, which the worker's log (Celery's banner shows the
+    # transport and the result backend) must not show.
+    redis.Redis.from_url(broker.url(0)).execute_command("ACL", "SETUSER", "hang", "on", ">s3cret-pw", "~*", "&*",
+                                                         "+@all")
+    url = broker.url(3).replace("redis://", "redis://hang:s3cret-pw@")
+    worker = WorkerProcess(tmp_path, url, str(tiny_model_dir), "w-hang", hang_steps=13).start()
     try:
         worker.wait_ready(timeout=300)
-        with EventMonitor(broker.url(3)) as monitor:
+        with EventMonitor(url) as monitor:
             monitor.wait_for_worker("celery@w-hang")
-            runner = make_runner(broker.url(3), heartbeat_timeout_s=5,
+            runner = make_runner(url, heartbeat_timeout_s=5,
                                  limits=lambda request: TimeLimits(soft_s=10, hard_s=15))
             job = runner.submit(req(prompt="a stuck cube", steps=13))
             end = runner.wait(job, timeout=300)
@@ -303,7 +308,7 @@ def test_a_hung_step_fails_at_the_time_limit_and_the_worker_takes_the_next_job(
             after = runner.wait(runner.submit(req(prompt="a free cube", steps=2)), timeout=300)
             assert isinstance(after, Finished) and after.image.extra["worker"] == "w-hang"
             assert monitor.task("a free cube").state == "SUCCESS"
-        results = make_celery(broker.url(3))
+        results = make_celery(url)
         try:
             assert results.AsyncResult(hung.uuid).state == "FAILURE"
             assert "TimeLimitExceeded" in repr(results.AsyncResult(hung.uuid).result)
@@ -312,6 +317,7 @@ def test_a_hung_step_fails_at_the_time_limit_and_the_worker_takes_the_next_job(
         assert worker.proc.poll() is None
         log = worker.log()
         assert "hanging in step 2 of 13" in log and "Hard time limit (15" in log
+        assert "results:" in log and "s3cret-pw" not in log
     finally:
         worker.stop()
 
