@@ -170,7 +170,8 @@ class Worker:
         """After the soft limit: return once the stopped run lets go of the model, so this process
         can take the next job. A step stuck in native code cannot be interrupted from Python; then
         this waits, and Celery's hard limit ends the process and starts a fresh one in its place."""
-        if self.backend.idle(None if limits else NO_HARD_LIMIT_GRACE_S):
+        hard_limit_follows = limits is not None and limits.hard_s > limits.soft_s
+        if self.backend.idle(None if hard_limit_follows else NO_HARD_LIMIT_GRACE_S):
             log.warning("task %s: stopped at its soft time limit", task_id)
             return
         log.error("task %s: the run did not stop at its soft time limit and no hard limit is set", task_id)

@@ -139,8 +139,11 @@ def _limits(request: Any) -> TimeLimits | None:
 
 @app.task(name=TASK_NAME, bind=True, base=JobTask, throws=(JobFailed,))
 def generate(self: JobTask, payload: dict[str, Any]) -> dict[str, Any]:
-    if _worker is None:  # not a pool process of this worker (a solo or threads pool was asked for)
-        raise JobFailed("backend_error: this worker runs jobs in its pool processes only (--pool=prefork)")
+    if _worker is None:  # not a pool process that loaded the model: a solo or threads pool was asked for
+        told = Failed("backend_error", "This image worker was started with a pool that cannot run jobs; start it "
+                                       "with --pool=prefork (python -m pipeline.worker does).")
+        report_end(redis_client(self.app.conf.broker_url), self.request.id, told)
+        raise JobFailed(f"{told.reason}: {told.user_message}")
     end = _worker.run(self.request.id, payload, _limits(self.request))
     if isinstance(end, Finished):
         image = end.image

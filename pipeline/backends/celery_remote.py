@@ -14,10 +14,10 @@ import uuid
 from typing import Any, Callable, Iterator
 
 from config import redact_url
+from pipeline.celery_app import PREFIX, TASK_NAME, cancel_key, events_channel, make_celery, result_key
 from pipeline.errors import BackendFailure, BackendUnavailable
 from pipeline.events import Cancelled, Event, is_terminal
 from pipeline.request import GenerationRequest
-from pipeline.celery_app import PREFIX, TASK_NAME, cancel_key, events_channel, make_celery, result_key
 from pipeline.time_limits import TimeLimits, time_limits
 from pipeline.wire import event_from_dict
 from pipeline.worker import CANCEL_TTL_S, WORKER_COMMAND, request_to_dict
