@@ -6,19 +6,27 @@ Run one on each GPU machine (the same ``--model`` as the app)::
 
 The app (``--broker``) validates and queues; a worker takes one job at a time, runs it and sends
 every event back through Redis; the app stores the result (workers never open the database).
+It is a Celery worker of ``pipeline.celery_app`` (prefork pool: one process per ``--concurrency``,
+each with its own copy of the model), so Celery's tools see it: ``celery -A pipeline.celery_app
+inspect ping``, ``celery events``, Flower.
 
 The protocol, all under the ``imagechat:`` prefix (``<id>`` is the Celery task id):
 
 - task ``imagechat.generate(payload)`` on queue ``imagechat``: ``payload = {"request": <the
-  GenerationRequest as a dict>, "heartbeat_s": <float>}``;
+  GenerationRequest as a dict>, "heartbeat_s": <float>}``, with soft and hard time limits
+  (``pipeline.time_limits``);
 - channel ``imagechat:task:<id>:events`` (pub/sub, JSON): ``{"type": "accepted", "worker": name}``
   when a worker takes the task, ``{"type": "heartbeat"}`` every ``heartbeat_s`` while it runs, and
   the events in ``pipeline.wire`` form (previews and the final PNG as Base64);
-- key ``imagechat:task:<id>:cancel``: set by the app to stop the job; the worker polls it;
+- key ``imagechat:task:<id>:cancel``: set by the app to stop the job; the worker polls it (a
+  running task cannot take Celery's ``revoke``: the cancel must reach the denoising loop);
 - key ``imagechat:task:<id>:result``: the terminal event, also written (before it is published)
   so an app that missed the message can still read it; short-lived;
-- key ``imagechat:worker:<name>``: each worker's presence (model, device, slots), refreshed every
-  few seconds and expiring soon after a worker stops.
+- key ``imagechat:worker:<name>``: each worker's presence (model, device, processes), refreshed
+  every few seconds and expiring soon after a worker stops.
+
+Celery records each job's outcome as well (``pipeline.worker_task``): ``SUCCESS``, ``FAILURE``
+with the reason, or ``REVOKED``.
 """
 
 from __future__ import annotations
@@ -28,20 +36,18 @@ import dataclasses
 import json
 import logging
 import os
-import queue
 import socket
 import sys
 import threading
 import time
 from typing import Any, Sequence
 
-from celery import Celery
+from pipeline.celery_app import QUEUE, cancel_key, events_channel, result_key, worker_key
+from pipeline.events import Cancelled, Event, Failed, Finished
+from pipeline.time_limits import TimeLimits
 
 log = logging.getLogger("imagechat.worker")
 
-TASK_NAME = "imagechat.generate"
-QUEUE = "imagechat"
-PREFIX = "imagechat:"
 WORKER_TTL_S = 10  # presence expires this long after a worker stops refreshing it
 PRESENCE_EVERY_S = 3.0
 RESULT_TTL_S = 600
@@ -49,45 +55,9 @@ CANCEL_TTL_S = 3600
 CANCEL_POLL_S = 0.1
 DEFAULT_HEARTBEAT_S = 1.0
 BROKER_LOST_CANCEL_S = 10.0  # a worker that cannot reach Redis this long stops the run: nobody can get it
+NO_HARD_LIMIT_GRACE_S = 30.0  # without a hard limit, how long a timed-out run may take to let go
 
 WORKER_COMMAND = "python -m pipeline.worker --broker {broker} --model {model}"
-
-
-def events_channel(task_id: str) -> str:
-    return f"{PREFIX}task:{task_id}:events"
-
-
-def cancel_key(task_id: str) -> str:
-    return f"{PREFIX}task:{task_id}:cancel"
-
-
-def result_key(task_id: str) -> str:
-    return f"{PREFIX}task:{task_id}:result"
-
-
-def worker_key(name: str) -> str:
-    return f"{PREFIX}worker:{name}"
-
-
-def make_celery(broker_url: str) -> Celery:
-    """The Celery app both sides use: results travel by pub/sub, so no result backend."""
-    app = Celery("imagechat", broker=broker_url, set_as_current=False)
-    app.conf.update(
-        task_default_queue=QUEUE,
-        task_ignore_result=True,
-        task_serializer="json",
-        accept_content=["json"],
-        # Acked when a worker takes it: a job whose worker dies is reported failed, never silently
-        # rerun an hour later (Redis' visibility timeout) after the person has been told.
-        task_acks_late=False,
-        # A busy worker must not hold a second job that an idle worker could run now.
-        worker_prefetch_multiplier=1,
-        worker_disable_prefetch=True,
-        broker_connection_retry_on_startup=True,
-        broker_connection_timeout=3,
-        worker_hijack_root_logger=False,
-    )
-    return app
 
 
 def request_to_dict(request: Any) -> dict[str, Any]:
@@ -105,73 +75,44 @@ def request_from_dict(data: dict[str, Any]):
     return GenerationRequest(**fields)
 
 
-# ---------------------------------------------------------------------------- the worker side
+def redis_client(broker_url: str) -> Any:
+    import redis
+
+    return redis.Redis.from_url(broker_url, socket_connect_timeout=3, socket_timeout=10)
 
 
-class Slots:
-    """The loaded pipelines of this process, one per job it may run at once."""
+def report_end(client: Any, task_id: str, event: Event, *, only_first: bool = False) -> bool:
+    """Store, then publish, a job's terminal event. ``only_first``: not if one was stored already
+    (the pool process reported it before Celery ended that process)."""
+    from pipeline.wire import event_to_dict
 
-    def __init__(self, model: str, *, device: str | None, count: int):
-        from pipeline.backends.local_diffusers import LocalDiffusersBackend
+    body = json.dumps(event_to_dict(event, include_image=True))
+    if not client.set(result_key(task_id), body, ex=RESULT_TTL_S, nx=only_first):
+        return False
+    client.publish(events_channel(task_id), body)
+    return True
 
-        self.model = model
-        self.backends = [LocalDiffusersBackend(model, device=device) for _ in range(max(1, count))]
-        self._free: queue.SimpleQueue = queue.SimpleQueue()
-        for backend in self.backends:
-            self._free.put(backend)
 
-    def load(self) -> None:
-        for backend in self.backends:
-            backend.load()
+def time_limit_message(seconds: float | None, worker: str) -> str:
+    allowed = f"the {seconds:g} s" if seconds else "the time"
+    return (f"This image took longer than {allowed} the image worker {worker} allows for it, so it was stopped "
+            "(the worker may be stuck). Try again, perhaps with fewer steps or a smaller size; if it keeps "
+            "happening, check that worker's log.")
 
-    @property
-    def device(self) -> str:
-        dev = self.backends[0].device
-        return dev.device if dev else ""
 
-    def acquire(self):
-        return self._free.get()
-
-    def release(self, backend) -> None:
-        self._free.put(backend)
+# ---------------------------------------------------------------------------- one job (pool process)
 
 
 class Worker:
-    """What the Celery task calls: runs one job and reports it through Redis."""
+    """Runs one job at a time in a pool process and reports it through Redis."""
 
-    def __init__(self, broker_url: str, slots: Slots, name: str):
-        import redis
-
-        self.slots = slots
+    def __init__(self, broker_url: str, backend: Any, name: str):
+        self.backend = backend  # a loaded LocalDiffusersBackend: this process's copy of the model
         self.name = name
-        self.redis = redis.Redis.from_url(broker_url, socket_connect_timeout=3, socket_timeout=10)
-        self._stop = threading.Event()
+        self.redis = redis_client(broker_url)
 
-    # -- presence ------------------------------------------------------------------------
-
-    def start_presence(self) -> None:
-        threading.Thread(target=self._presence_loop, name="presence", daemon=True).start()
-
-    def stop_presence(self) -> None:
-        self._stop.set()
-        try:
-            self.redis.delete(worker_key(self.name))
-        except Exception:
-            pass
-
-    def _presence_loop(self) -> None:
-        info = json.dumps({"model": self.slots.model, "device": self.slots.device,
-                           "slots": len(self.slots.backends), "pid": os.getpid()})
-        while not self._stop.is_set():
-            try:
-                self.redis.set(worker_key(self.name), info, ex=WORKER_TTL_S)
-            except Exception as exc:  # the broker is away: keep trying, the task loop reports it
-                log.warning("cannot refresh presence in the broker: %s", exc.__class__.__name__)
-            self._stop.wait(PRESENCE_EVERY_S)
-
-    # -- one job -------------------------------------------------------------------------
-
-    def run(self, task_id: str, payload: dict[str, Any]) -> None:
+    def run(self, task_id: str, payload: dict[str, Any], limits: TimeLimits | None = None) -> Event:
+        """Run the job and return its terminal event (already reported to the app)."""
         from pipeline.errors import GenerationError
         from pipeline.events import is_terminal
         from pipeline.wire import event_to_dict
@@ -180,47 +121,60 @@ class Worker:
         heartbeat_s = float(payload.get("heartbeat_s") or DEFAULT_HEARTBEAT_S)
         self._publish(channel, {"type": "accepted", "worker": self.name})
         if self.redis.get(cancel_key(task_id)):  # cancelled while it waited in the queue
-            self._finish(task_id, {"type": "cancelled"})
-            return
+            return self._finish(task_id, Cancelled())
         try:
             request = request_from_dict(payload["request"])
         except (KeyError, TypeError, ValueError) as exc:
             log.error("task %s: unreadable request: %s", task_id, exc)
-            self._finish(task_id, _failed("backend_error", "The image worker could not read this job (the app "
-                                          "and the worker may be different versions). Update both, then try again."))
-            return
-        if request.model not in (None, self.slots.model):
-            self._finish(task_id, _failed("model_not_found", (
-                f"The image worker {self.name} runs {self.slots.model!r}, but this app asked for "
+            return self._finish(task_id, Failed("backend_error", "The image worker could not read this job (the "
+                                                "app and the worker may be different versions). Update both, then "
+                                                "try again."))
+        if request.model not in (None, self.backend.model):
+            return self._finish(task_id, Failed("model_not_found", (
+                f"The image worker {self.name} runs {self.backend.model!r}, but this app asked for "
                 f"{request.model!r}. Start the workers with the same --model as the app.")))
-            return
 
         cancel = threading.Event()
         done = threading.Event()
         watcher = threading.Thread(target=self._watch, args=(task_id, heartbeat_s, cancel, done),
                                    name=f"watch-{task_id[:8]}", daemon=True)
         watcher.start()
-        backend = self.slots.acquire()
         try:
-            for event in backend.generate(request, cancel):
-                data = event_to_dict(event, include_image=True, include_preview=True)
+            for event in self.backend.generate(request, cancel):
                 if is_terminal(event):
-                    if data["type"] == "finished":  # which machine made it, kept with the recipe
-                        data["image"]["extra"] = {**data["image"]["extra"], "worker": self.name}
-                    self._finish(task_id, data)
-                    return
-                self._publish(channel, data)
-            self._finish(task_id, _failed("backend_error", "The image worker stopped without an image. Try again."))
-        except GenerationError as exc:
-            self._finish(task_id, _failed(exc.reason, exc.user_message))
-        except Exception:
+                    if isinstance(event, Finished):  # which machine made it, kept with the recipe
+                        event = dataclasses.replace(event, image=dataclasses.replace(
+                            event.image, extra={**event.image.extra, "worker": self.name}))
+                    return self._finish(task_id, event)
+                self._publish(channel, event_to_dict(event, include_image=True, include_preview=True))
+            return self._finish(task_id, Failed("backend_error", "The image worker stopped without an image. "
+                                                "Try again."))
+        except Exception as exc:
+            if _soft_time_limit(exc):
+                cancel.set()  # the run stops at its next step, if it ever takes one
+                done.set()  # no more heartbeats: the job is over for the app
+                told = time_limit_message(limits.soft_s if limits else None, self.name)
+                end = self._finish(task_id, Failed("time_limit", told))
+                self._wait_for_the_model(task_id, limits)
+                return end
+            if isinstance(exc, GenerationError):
+                return self._finish(task_id, Failed(exc.reason, exc.user_message))
             log.exception("task %s failed", task_id)
-            self._finish(task_id, _failed("backend_error", (
+            return self._finish(task_id, Failed("backend_error", (
                 f"The image worker {self.name} hit an unexpected error (details are in its log). Try again.")))
         finally:
             done.set()
-            self.slots.release(backend)
             watcher.join(1.0)
+
+    def _wait_for_the_model(self, task_id: str, limits: TimeLimits | None) -> None:
+        """After the soft limit: return once the stopped run lets go of the model, so this process
+        can take the next job. A step stuck in native code cannot be interrupted from Python; then
+        this waits, and Celery's hard limit ends the process and starts a fresh one in its place."""
+        hard_limit_follows = limits is not None and limits.hard_s > limits.soft_s
+        if self.backend.idle(None if hard_limit_follows else NO_HARD_LIMIT_GRACE_S):
+            log.warning("task %s: stopped at its soft time limit", task_id)
+            return
+        log.error("task %s: the run did not stop at its soft time limit and no hard limit is set", task_id)
 
     def _watch(self, task_id: str, heartbeat_s: float, cancel: threading.Event, done: threading.Event) -> None:
         """Poll the cancel key and send heartbeats until the job ends."""
@@ -246,32 +200,53 @@ class Worker:
     def _publish(self, channel: str, data: dict[str, Any]) -> None:
         self.redis.publish(channel, json.dumps(data))
 
-    def _finish(self, task_id: str, data: dict[str, Any]) -> None:
-        body = json.dumps(data)
-        pipe = self.redis.pipeline(transaction=False)
-        pipe.set(result_key(task_id), body, ex=RESULT_TTL_S)
-        pipe.publish(events_channel(task_id), body)
-        pipe.execute()
-        log.info("task %s: %s", task_id, data.get("type"))
+    def _finish(self, task_id: str, event: Event) -> Event:
+        report_end(self.redis, task_id, event)
+        log.info("task %s: %s", task_id, type(event).__name__.lower())
+        return event
 
 
-def _failed(reason: str, message: str) -> dict[str, Any]:
-    return {"type": "failed", "reason": reason, "error": message}
+def _soft_time_limit(exc: BaseException | None) -> bool:
+    """Whether Celery's soft time limit is behind ``exc`` (the backend may have wrapped it)."""
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, SoftTimeLimitExceeded):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
 
 
-def build_app(broker_url: str, worker: Worker) -> Celery:
-    app = make_celery(broker_url)
+# ---------------------------------------------------------------------------- presence (main process)
 
-    @app.task(name=TASK_NAME, bind=True, ignore_result=True)
-    def generate(self, payload: dict[str, Any]) -> None:
-        worker.run(self.request.id, payload)
 
-    from celery import signals
+class Presence:
+    """Says in Redis that this worker takes jobs, every few seconds, until it stops."""
 
-    # Presence only once the consumer is up, so "a worker is connected" means it takes jobs.
-    signals.worker_ready.connect(lambda **_: worker.start_presence(), weak=False)
-    signals.worker_shutting_down.connect(lambda **_: worker.stop_presence(), weak=False)
-    return app
+    def __init__(self, broker_url: str, name: str, info: dict[str, Any]):
+        self.name = name
+        self.info = json.dumps(info)
+        self.redis = redis_client(broker_url)
+        self._stop = threading.Event()
+
+    def start(self) -> None:
+        threading.Thread(target=self._loop, name="presence", daemon=True).start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        try:
+            self.redis.delete(worker_key(self.name))
+        except Exception:
+            pass
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.redis.set(worker_key(self.name), self.info, ex=WORKER_TTL_S)
+            except Exception as exc:  # the broker is away: keep trying, the jobs report it
+                log.warning("cannot refresh presence in the broker: %s", exc.__class__.__name__)
+            self._stop.wait(PRESENCE_EVERY_S)
 
 
 # ---------------------------------------------------------------------------- the command
@@ -290,8 +265,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--device", default=env.get("IMAGECHAT_DEVICE") or None, choices=("cuda", "mps", "cpu"),
                    help="force a device (env IMAGECHAT_DEVICE); automatic by default")
     p.add_argument("--concurrency", type=int, default=int(env.get("IMAGECHAT_WORKER_CONCURRENCY", "1")),
-                   help="jobs at once, each with its own copy of the model on the device (default 1: one "
-                        "per GPU; more only when the GPU has memory for that many copies)")
+                   help="jobs at once, each in its own process with its own copy of the model on the device "
+                        "(default 1: one per GPU; more only when the GPU has memory for that many copies)")
     p.add_argument("--name", default=None, help="this worker's name (default imagechat-PID@HOST)")
     p.add_argument("--loglevel", default="INFO")
     args = p.parse_args(argv)
@@ -308,28 +283,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=args.loglevel.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     from config import redact_url
-    from pipeline.errors import GenerationError
+    from pipeline import worker_task
+    from pipeline.backends.local_diffusers import LocalDiffusersBackend
+    from pipeline.celery_app import app, configure
 
     name = args.name or f"imagechat-{os.getpid()}@{socket.gethostname()}"
-    slots = Slots(args.model, device=args.device, count=args.concurrency)
-    t0 = time.perf_counter()
-    try:
-        slots.load()  # before taking jobs: a worker that cannot run the model should not take any
-    except GenerationError as exc:
-        print(f"imagechat worker: {exc.user_message}", file=sys.stderr)
+    # Checked before any job is taken: a worker that cannot find the model should not take any. The
+    # model itself is loaded in each pool process, never here: CUDA must not be touched before a fork.
+    ok, why = LocalDiffusersBackend(args.model).available()
+    if not ok:
+        print(f"imagechat worker: {why}", file=sys.stderr)
         return 2
-    log.info("%s: loaded %s on %s in %.1f s (%d slot(s)); broker %s", name, args.model, slots.device,
-             time.perf_counter() - t0, args.concurrency, redact_url(args.broker))
-    worker = Worker(args.broker, slots, name)
-    app = build_app(args.broker, worker)
-    # solo: the job runs in the worker's own process and thread, so the model loaded above is the
-    # one used, and CUDA is never touched in a forked child (prefork would fork after CUDA init,
-    # and each child would load its own copy). threads: N slots, each with its own pipeline.
-    pool = ["--pool=solo"] if args.concurrency == 1 else ["--pool=threads"]
+    # Imported once here (no CUDA is touched by importing), so each pool process, and the fresh one
+    # after a hard time limit, starts without importing them again.
+    import diffusers  # noqa: F401
+    import torch  # noqa: F401
+
+    worker_task.setup(worker_task.WorkerSettings(args.model, args.device, name))
+    configure(app, args.broker)
+    log.info("%s: %s, %d process(es); broker %s", name, args.model, args.concurrency, redact_url(args.broker))
+    # prefork: a job runs in a pool process, so Celery's time limits work (the soft one is a signal
+    # to that process's main thread, the hard one ends the process and starts a fresh one), and the
+    # main process keeps answering `celery inspect` and sending events while a job runs.
     app.worker_main([
-        "worker", *pool, f"--concurrency={args.concurrency}", f"--hostname={name}", f"--queues={QUEUE}",
-        f"--loglevel={args.loglevel}",
-        "--without-mingle", "--without-gossip", "--without-heartbeat",
+        "worker", "--pool=prefork", f"--concurrency={args.concurrency}", f"--hostname={name}",
+        f"--queues={QUEUE}", f"--loglevel={args.loglevel}", "--without-mingle", "--without-gossip",
     ])
     return 0
 

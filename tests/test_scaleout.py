@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import signal
+import subprocess
+import sys
 import threading
 import time
 
@@ -19,13 +22,16 @@ import redis
 from PIL import Image
 
 from pipeline.backends.celery_remote import CeleryBackend
+from pipeline.celery_app import RESULT_EXPIRES_S, make_celery
 from pipeline.errors import BackendUnavailable
 from pipeline.events import Cancelled, Failed, Finished, Progress, Started
 from pipeline.jobs import JobRunner
 from pipeline.request import GenerationRequest
 from pipeline.router import Router
+from pipeline.time_limits import TimeLimits
 from storage import Store
-from tests.apprunner import AppProcess, free_port
+from tests.apprunner import ROOT, AppProcess, free_port
+from tests.celery_monitor import EventMonitor
 from tests.redis_server import RedisServer
 from tests.worker_process import WorkerProcess
 
@@ -57,8 +63,8 @@ def store(tmp_path):
 def make_runner(store, tiny_model_dir):
     runners = []
 
-    def make(url: str, *, lanes: int = 1, **backend_kw) -> JobRunner:
-        backend = CeleryBackend(url, model=str(tiny_model_dir), **backend_kw)
+    def make(url: str, *, lanes: int = 1, model: str | None = None, **backend_kw) -> JobRunner:
+        backend = CeleryBackend(url, model=model or str(tiny_model_dir), **backend_kw)
         runner = JobRunner(Router({"local": backend}, default="local", gpu_available=lambda: True), store,
                            lanes={"local": lanes})
         runners.append(runner)
@@ -220,6 +226,100 @@ def test_available_reports_the_connected_workers(broker, worker_a, tiny_model_di
     assert ok and "1 worker(s) connected" in why
     ok, why = CeleryBackend(broker.url(5), model=str(tiny_model_dir)).available()
     assert ok and "no worker is connected" in why and "python -m pipeline.worker" in why
+
+
+# ---------------------------------------------------------------------------- Celery's own tools
+
+
+def test_celery_inspect_ping_answers_a_running_worker(broker, worker_a):
+    env = {**os.environ, "IMAGECHAT_BROKER": broker.url(0)}
+    done = subprocess.run(
+        [sys.executable, "-m", "celery", "-A", "pipeline.celery_app", "inspect", "ping", "--json",
+         "--destination", "celery@w-a", "--timeout", "60"],  # returns as soon as w-a answers
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"celery@w-a": {"ok": "pong"}}
+
+
+def test_monitors_see_each_job_with_its_real_outcome(broker, worker_a, make_runner, tiny_model_dir, tmp_path):
+    """What ``celery events`` and Flower show: Celery's event receiver folded by its ``State``."""
+    with EventMonitor(broker.url(0)) as monitor:
+        monitor.wait_for_worker("celery@w-a")
+        runner = make_runner(broker.url(0), heartbeat_timeout_s=5)
+        assert isinstance(runner.wait(runner.submit(req(prompt="a green cone", steps=2)), timeout=300), Finished)
+        # An app started with another --model than the worker's: the worker refuses the job.
+        other = tmp_path / "another-model"
+        other.symlink_to(tiny_model_dir, target_is_directory=True)
+        mismatched = make_runner(broker.url(0), model=str(other), heartbeat_timeout_s=5)
+        end = mismatched.wait(mismatched.submit(req(prompt="a blue sphere")), timeout=300)
+        assert isinstance(end, Failed) and end.reason == "model_not_found"
+        job = runner.submit(req(prompt="a yellow torus", steps=150))
+        first_progress(runner, job)
+        assert runner.cancel(job) and isinstance(runner.wait(job, timeout=300), Cancelled)
+
+        made = monitor.task("a green cone")
+        refused = monitor.task("a blue sphere")
+        cancelled = monitor.task("a yellow torus")
+    assert made.state == "SUCCESS" and "'worker': 'w-a'" in made.result
+    assert refused.state == "FAILURE"
+    assert "model_not_found" in refused.exception and "another-model" in refused.exception
+    assert cancelled.state == "REVOKED"
+    assert made.worker.hostname == refused.worker.hostname == cancelled.worker.hostname == "celery@w-a"
+    # The same outcomes in Celery's result backend (the broker's Redis), which forgets them in time.
+    results = make_celery(broker.url(0))
+    try:
+        assert results.AsyncResult(made.uuid).state == "SUCCESS"
+        assert results.AsyncResult(made.uuid).result["worker"] == "w-a"
+        assert results.AsyncResult(refused.uuid).state == "FAILURE"
+        assert "model_not_found" in str(results.AsyncResult(refused.uuid).result)
+        assert results.AsyncResult(cancelled.uuid).state == "REVOKED"
+    finally:
+        results.close()
+    ttl = redis.Redis.from_url(broker.url(0)).ttl(f"celery-task-meta-{made.uuid}")
+    assert 0 < ttl <= RESULT_EXPIRES_S
+
+
+def test_a_hung_step_fails_at_the_time_limit_and_the_worker_takes_the_next_job(
+        broker, make_runner, tiny_model_dir, tmp_path, store):
+    """A denoising step that never returns (the worker's heartbeat would carry it for ever): the
+    soft limit tells the person, the hard limit replaces the stuck pool process."""
+    # Through a broker URL with credentials, which the worker's log (Celery's banner shows the
+    # transport and the result backend) must not show.
+    redis.Redis.from_url(broker.url(0)).execute_command("ACL", "SETUSER", "hang", "on", ">s3cret-pw", "~*", "&*",
+                                                         "+@all")
+    url = broker.url(3).replace("redis://", "redis://hang:s3cret-pw@")
+    worker = WorkerProcess(tmp_path, url, str(tiny_model_dir), "w-hang", hang_steps=13).start()
+    try:
+        worker.wait_ready(timeout=300)
+        with EventMonitor(url) as monitor:
+            monitor.wait_for_worker("celery@w-hang")
+            runner = make_runner(url, heartbeat_timeout_s=5,
+                                 limits=lambda request: TimeLimits(soft_s=10, hard_s=15))
+            job = runner.submit(req(prompt="a stuck cube", steps=13))
+            end = runner.wait(job, timeout=300)
+            assert isinstance(end, Failed) and end.reason == "time_limit", end
+            assert "took longer than the 10 s the image worker w-hang allows" in end.user_message
+            assert store.get_task(job).status == "failed" and store.list_images() == []
+            # Final once the hard limit has ended its process. (Celery 5.7's task-failed event for a
+            # hard limit says "ExceptionWithTraceback()" as its exception; its traceback names the limit.)
+            hung = monitor.task("a stuck cube")
+            assert hung.state == "FAILURE" and "TimeLimitExceeded" in hung.traceback
+            # the same worker, in a fresh pool process, takes the next job
+            after = runner.wait(runner.submit(req(prompt="a free cube", steps=2)), timeout=300)
+            assert isinstance(after, Finished) and after.image.extra["worker"] == "w-hang"
+            assert monitor.task("a free cube").state == "SUCCESS"
+        results = make_celery(url)
+        try:
+            assert results.AsyncResult(hung.uuid).state == "FAILURE"
+            assert "TimeLimitExceeded" in repr(results.AsyncResult(hung.uuid).result)
+        finally:
+            results.close()
+        assert worker.proc.poll() is None
+        log = worker.log()
+        assert "hanging in step 2 of 13" in log and "Hard time limit (15" in log
+        assert "results:" in log and "s3cret-pw" not in log
+    finally:
+        worker.stop()
 
 
 # ---------------------------------------------------------------------------- the real app

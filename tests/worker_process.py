@@ -10,7 +10,7 @@ from pathlib import Path
 
 import redis
 
-from pipeline.worker import worker_key
+from pipeline.celery_app import worker_key
 from tests.apprunner import ROOT
 from tests.processes import LoggedProcess
 
@@ -18,8 +18,10 @@ from tests.processes import LoggedProcess
 class WorkerProcess(LoggedProcess):
     """``python -m pipeline.worker`` in its own process, ready once it announces itself in Redis."""
 
-    def __init__(self, workdir: Path, broker: str, model: str, name: str):
+    def __init__(self, workdir: Path, broker: str, model: str, name: str, *, hang_steps: int | None = None):
+        """``hang_steps``: jobs with that many steps hang in their second step (tests.hanging_worker)."""
         self.broker, self.model, self.name = broker, model, name
+        self.hang_steps = hang_steps
         self.log_path = Path(workdir) / f"worker-{name}.log"
         self.proc: subprocess.Popen | None = None
 
@@ -28,7 +30,11 @@ class WorkerProcess(LoggedProcess):
         # CPU threads make a tiny run tens of times slower. (The bytes do not depend on it.)
         env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1", "OMP_NUM_THREADS": "1"}
         env.pop("OPENAI_API_KEY", None)
-        self._spawn([sys.executable, "-m", "pipeline.worker", "--broker", self.broker, "--model", self.model,
+        module = "pipeline.worker"
+        if self.hang_steps is not None:
+            module = "tests.hanging_worker"
+            env["IMAGECHAT_TEST_HANG_STEPS"] = str(self.hang_steps)
+        self._spawn([sys.executable, "-m", module, "--broker", self.broker, "--model", self.model,
                      "--device", "cpu", "--name", self.name], cwd=ROOT, env=env)
         return self
 

@@ -11,24 +11,16 @@ import json
 import threading
 import time
 import uuid
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from config import redact_url
+from pipeline.celery_app import PREFIX, TASK_NAME, cancel_key, events_channel, make_celery, result_key
 from pipeline.errors import BackendFailure, BackendUnavailable
 from pipeline.events import Cancelled, Event, is_terminal
 from pipeline.request import GenerationRequest
+from pipeline.time_limits import TimeLimits, time_limits
 from pipeline.wire import event_from_dict
-from pipeline.worker import (
-    CANCEL_TTL_S,
-    PREFIX,
-    TASK_NAME,
-    WORKER_COMMAND,
-    cancel_key,
-    events_channel,
-    make_celery,
-    request_to_dict,
-    result_key,
-)
+from pipeline.worker import CANCEL_TTL_S, WORKER_COMMAND, request_to_dict
 
 AVAILABLE_CACHE_S = 2.0
 PING_TIMEOUT_S = 1.0
@@ -45,6 +37,7 @@ class CeleryBackend:
         heartbeat_timeout_s: float = 30.0,
         start_timeout_s: float | None = None,
         poll_s: float = 0.1,
+        limits: Callable[[GenerationRequest], TimeLimits] = time_limits,
     ):
         from pipeline.backends.local_diffusers import LocalDiffusersBackend
 
@@ -55,6 +48,7 @@ class CeleryBackend:
         self.heartbeat_timeout_s = heartbeat_timeout_s
         self.start_timeout_s = start_timeout_s
         self.poll_s = poll_s
+        self.limits = limits  # how long a worker may spend on a job before Celery stops it
         # Workers beat several times per timeout, so one late beat is not taken for a dead worker.
         self.heartbeat_s = min(1.0, heartbeat_timeout_s / 4)
         self._validator = LocalDiffusersBackend(model)  # resolve() reads config files only
@@ -101,12 +95,15 @@ class CeleryBackend:
             pubsub.close()
             raise BackendUnavailable(self._unreachable(exc)) from None
         try:
+            limits = self.limits(req)
             try:
                 self._app().send_task(
                     TASK_NAME,
                     args=[{"request": request_to_dict(req), "heartbeat_s": self.heartbeat_s}],
                     task_id=task_id,
                     retry=False,
+                    soft_time_limit=limits.soft_s,
+                    time_limit=limits.hard_s,
                 )
             except Exception as exc:  # kombu/redis connection errors: nothing was queued
                 raise BackendUnavailable(self._unreachable(exc)) from None
@@ -209,7 +206,7 @@ class CeleryBackend:
     def _app(self) -> Any:
         with self._lock:
             if self._celery is None:
-                self._celery = make_celery(self.broker_url)
+                self._celery = make_celery(self.broker_url, store_results=False)
             return self._celery
 
     def _check(self) -> tuple[bool, str]:

@@ -832,6 +832,17 @@ class LocalDiffusersBackend:
         the way to load once: each GPU worker is forked from this process and inherits it."""
         self._ensure_loaded()
 
+    def idle(self, timeout_s: float | None = None) -> bool:
+        """Whether no run holds this backend's model, waiting up to ``timeout_s`` (None: for good).
+        A cancelled run lets go at its next step; one stuck inside a step never does."""
+        entry = self._entry
+        if entry is None:
+            return True
+        if not entry.run_lock.acquire(timeout=-1 if timeout_s is None else timeout_s):
+            return False
+        entry.run_lock.release()
+        return True
+
     def tokenizer(self) -> Any:
         """A private copy of the pipeline's CLIP tokenizer once loaded (for token counting), else None.
 
