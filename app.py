@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # annotations only: `python app.py --help` stays fast
     from pipeline.jobs import JobRunner
     from pipeline.router import Router
     from storage import Store
+    from storage.pruner import Pruner
     from web.chat import ChatService
     from conversation.service import TurnService
 
@@ -41,8 +42,11 @@ class Services:
     jobs: JobRunner
     chat: ChatService
     turns: TurnService
+    pruner: Pruner | None = None
 
     def close(self) -> None:
+        if self.pruner is not None:  # first: a prune in progress finishes before the store closes
+            self.pruner.close()
         close = getattr(self.turns.interpreter, "close", None)
         if close is not None:
             close()
@@ -57,6 +61,9 @@ def build_services(config: Config) -> Services:
     from prompts import LLMConfig
     from pipeline.router import Router
     from storage import Store
+    from storage.pruner import Pruner
+    from storage.quota import ImageQuota
+    from storage.retention import RetentionPolicy
     from web.chat import ChatService
 
     store = Store(config.db)
@@ -93,9 +100,11 @@ def build_services(config: Config) -> Services:
     tokenizer = getattr(local, "tokenizer", None)
     tokenizer = tokenizer if callable(tokenizer) else (lambda: None)  # a remote backend has none here
     turns = TurnService(store, jobs, router, interpreter=make_interpreter(config, RulesInterpreter()),
-                        tokenizer=tokenizer)
+                        tokenizer=tokenizer, quota=ImageQuota(store, config.max_images_per_visitor))
     chat = ChatService(store, jobs, router, turns, tokenizer=tokenizer, llm=llm)
-    return Services(config, store, local, remote, router, jobs, chat, turns)
+    policy = RetentionPolicy.of(config.retention_days, config.max_db_gb)
+    pruner = Pruner(store, policy, config.prune_interval_min * 60).start() if policy.active else None
+    return Services(config, store, local, remote, router, jobs, chat, turns, pruner)
 
 
 def zero_gpu_decorator(config: Config):
@@ -135,11 +144,13 @@ def open_share_link(demo) -> str | None:
 
 def launch(services: Services, *, block: bool = True):
     from web.api import add_routes
+    from web.retention_note import retention_note
     from web.ui import CSS, SHARE_WARNING, build_ui
 
     config = services.config
     demo = build_ui(services.chat, services.router,
-                    warning=SHARE_WARNING if config.share and not config.auth else None)
+                    warning=SHARE_WARNING if config.share and not config.auth else None,
+                    note=retention_note(config.retention_days, config.max_images_per_visitor))
     demo.queue(default_concurrency_limit=None)
     demo.launch(
         server_name=config.host,
@@ -178,11 +189,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     config = parse_config(argv)
     log.info("starting with %s", config)
     _warn_share(config)
-    from storage import DatabaseLocked
+    from storage import StorageError
 
     try:
         services = build_services(config)
-    except DatabaseLocked as exc:
+    except StorageError as exc:  # a locked file, a read-only folder, a damaged file: one line, no traceback
         print(f"imagechat: {exc}", file=sys.stderr)
         return 2
     if config.preload:

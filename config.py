@@ -42,6 +42,11 @@ class Config:
     max_queued_per_user: int = 8
     rate_limit: int = 30  # generation requests per user per minute; 0: no limit
     gpu_duration: int = 120  # seconds a ZeroGPU Space may hold the GPU for one image
+    # Bounded storage for a public app; each applies to anonymous visitors only. None: off.
+    retention_days: int | None = None
+    max_images_per_visitor: int | None = None  # pictures per anonymous visitor in any 24 hours
+    max_db_gb: float | None = None
+    prune_interval_min: float = 60.0
 
     def __repr__(self) -> str:  # keep secrets out of logs and tracebacks
         return (
@@ -52,7 +57,9 @@ class Config:
             f"chat_base_url={redact_url(self.chat_base_url)!r}, chat_key={'set' if self.chat_api_key else 'unset'}, "
             f"share={self.share}, auth={'on' if self.auth else 'off'}, preload={self.preload}, "
             f"broker={redact_url(self.broker)!r}, concurrency={self.concurrency}, max_queue={self.max_queue}, "
-            f"max_queued_per_user={self.max_queued_per_user}, rate_limit={self.rate_limit})"
+            f"max_queued_per_user={self.max_queued_per_user}, rate_limit={self.rate_limit}, "
+            f"retention_days={self.retention_days}, max_images_per_visitor={self.max_images_per_visitor}, "
+            f"max_db_gb={self.max_db_gb}, prune_interval_min={self.prune_interval_min})"
         )
 
     __str__ = __repr__
@@ -160,7 +167,31 @@ def build_parser(env: Mapping[str, str]) -> argparse.ArgumentParser:
                    help="image requests per person per minute, 0 for no limit (env IMAGECHAT_RATE_LIMIT)")
     p.add_argument("--gpu-duration", type=int, default=int(env.get("IMAGECHAT_GPU_DURATION", "120")),
                    help="on a ZeroGPU Space: seconds one image may hold the GPU (env IMAGECHAT_GPU_DURATION)")
+    p.add_argument("--retention-days", type=int, default=_opt_env(env, "IMAGECHAT_RETENTION_DAYS", int),
+                   metavar="N", help="delete anonymous visitors' conversations and pictures after N days; named and "
+                                     "signed-in people keep theirs (env IMAGECHAT_RETENTION_DAYS); unset: kept")
+    p.add_argument("--max-images-per-visitor", type=int,
+                   default=_opt_env(env, "IMAGECHAT_MAX_IMAGES_PER_VISITOR", int), metavar="N",
+                   help="pictures one anonymous visitor may make in any 24 hours "
+                        "(env IMAGECHAT_MAX_IMAGES_PER_VISITOR); unset: no limit")
+    p.add_argument("--max-db-gb", type=float, default=_opt_env(env, "IMAGECHAT_MAX_DB_GB", float), metavar="X",
+                   help="keep the database's data under X GB by deleting the oldest anonymous visitors' "
+                        "conversations first; named people's data is never deleted (env IMAGECHAT_MAX_DB_GB)")
+    p.add_argument("--prune-interval", type=float, default=_opt_env(env, "IMAGECHAT_PRUNE_INTERVAL", float) or 60.0,
+                   metavar="MINUTES", help="how often --retention-days and --max-db-gb are applied, besides at start "
+                                           "(env IMAGECHAT_PRUNE_INTERVAL)")
     return p
+
+
+def _opt_env(env: Mapping[str, str], name: str, kind: type) -> object:
+    """An optional number from the environment; a bad one is reported by name at start-up."""
+    value = env.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        return kind(value)
+    except ValueError:
+        raise SystemExit(f"app.py: error: {name} must be a number, not {value!r}") from None
 
 
 def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> Config:
@@ -178,6 +209,13 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
                              ("--rate-limit", args.rate_limit, 0), ("--gpu-duration", args.gpu_duration, 1)):
         if value < low:
             parser.error(f"{flag} must be at least {low}, not {value}")
+    for flag, value in (("--retention-days", args.retention_days),
+                        ("--max-images-per-visitor", args.max_images_per_visitor)):
+        if value is not None and value < 1:
+            parser.error(f"{flag} must be at least 1, not {value}")
+    for flag, value in (("--max-db-gb", args.max_db_gb), ("--prune-interval", args.prune_interval)):
+        if value is not None and not value > 0:  # NaN too
+            parser.error(f"{flag} must be a positive number, not {value}")
     if args.broker and not args.broker.startswith(("redis://", "rediss://")):
         parser.error("--broker takes a Redis URL such as redis://127.0.0.1:6379/0")
     return Config(
@@ -203,4 +241,8 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
         max_queued_per_user=args.max_queued_per_user,
         rate_limit=args.rate_limit,
         gpu_duration=args.gpu_duration,
+        retention_days=args.retention_days,
+        max_images_per_visitor=args.max_images_per_visitor,
+        max_db_gb=args.max_db_gb,
+        prune_interval_min=args.prune_interval,
     )

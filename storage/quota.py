@@ -37,7 +37,7 @@ class Usage:
         if self.resets_at is not None:
             wait = max(timedelta(0), self.resets_at - now)
             hours, minutes = divmod(int(wait.total_seconds() // 60) + 1, 60)
-            span = f"{hours} h {minutes} min" if hours else f"{minutes} min"
+            span = (f"{hours} h {minutes} min" if minutes else f"{hours} h") if hours else f"{minutes} min"
             when = f" It resets in {span} (at {self.resets_at:%H:%M} UTC)."
         return (f"You've made {self.used} pictures today; the limit on this app is {self.limit} a day."
                 f"{when}")

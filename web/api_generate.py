@@ -14,7 +14,7 @@ from conversation.service import TurnRefused, TurnService, TurnSettings
 from pipeline import zerogpu
 from prompts.errors import PromptError
 from storage import Store
-from web.api_errors import ApiError, not_found
+from web.api_errors import ApiError, from_turn_refused, not_found
 from web.api_schemas import GenerateBody
 
 
@@ -52,7 +52,7 @@ class Generator:
             with zerogpu.bind_http_request(http_request):
                 turn = self.turns.start_turn(user, conv_id, body.prompt, settings, must_draw=True)
         except TurnRefused as exc:
-            raise ApiError(exc.status, str(exc), field="prompt" if exc.field == "text" else exc.field) from None
+            raise from_turn_refused(exc, text_field="prompt") from None
         except PromptError as exc:
             raise ApiError(422, str(exc), field="prompt") from None
         task = turn.tasks[0]

@@ -297,6 +297,7 @@ class ChatService:
     def _submit(self, conv_id: str, request: GenerationRequest, count: int, *, typed: str) -> Begun:
         """One job per image. A batch takes consecutive seeds, so each image can be re-made on
         its own; if the queue refuses part of a batch, the rest still runs and the refusal is said."""
+        count = self._allowed(request.user, count)
         seeds: list[int | None] = [request.seed]
         if count > 1:
             first = request.seed if request.seed is not None else random.randint(0, SEED_MAX)
@@ -306,6 +307,7 @@ class ChatService:
         for seed in seeds:
             try:
                 job_ids.append(self.jobs.submit(request.with_(seed=seed)))
+                self.turns.count_images(request.user)
             except GenerationError as exc:
                 if not job_ids:
                     raise
@@ -489,9 +491,14 @@ class ChatService:
                                {"status": "chat"})
         job_ids: list[str] = []
         notes: list[str] = []
+        try:
+            tasks = tasks[: self._allowed(user, len(tasks))]
+        except GenerationError as exc:
+            return self._reply(conv_id, exc.user_message, {"status": "rejected", "reason": exc.reason})
         for task in tasks:
             try:
                 job_ids.append(self.jobs.submit(self.request_from_task(task, conv_id, user)))
+                self.turns.count_images(user)
             except GenerationError as exc:
                 if not job_ids:
                     return self._reply(conv_id, exc.user_message, {"status": "rejected", "reason": exc.reason})
@@ -501,6 +508,13 @@ class ChatService:
                 break
         views = tuple(_live_view(t) for t in tasks[: len(job_ids)])
         return Begun(job_ids=tuple(job_ids), views=views, notes=tuple(notes))
+
+    def _allowed(self, user: str | None, wanted: int) -> int:
+        """How many pictures ``user`` may still make today (the turn's rule, for re-rolls and retries)."""
+        try:
+            return self.turns.allowed_images(user, wanted)
+        except TurnRefused as exc:
+            raise InvalidRequest(exc.field, str(exc)) from None
 
     def request_from_task(self, task: TaskRecord, conv_id: str, user: str | None) -> GenerationRequest:
         """A task's stored request as a GenerationRequest to run again: the same prompt, seed,
