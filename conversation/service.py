@@ -36,6 +36,7 @@ from conversation.actions import DRAWING, Action, Branch, Chat, Edit, Help, New,
 from conversation.describe import scene_from_description, strip_request
 from conversation.edits import apply_ops
 from conversation.interpreter import Context, Interpretation, Interpreter, Picture
+from conversation.message_text import MENDED_NOTE, mend
 from conversation.replies import answer_question, chat_reply, help_text
 from conversation.rules import RulesInterpreter
 from conversation.scene import Scene
@@ -135,6 +136,7 @@ class TurnRefused(Exception):
 
 
 def check_text(text: object) -> str:
+    """The message, checked before any work (a lone surrogate is mended by the turn, with a note)."""
     if not isinstance(text, str) or is_blank(text):
         raise TurnRefused('The message is empty: describe a picture, for example "a red fox in the snow".')
     if len(text) > MAX_MESSAGE_CHARS:
@@ -218,7 +220,7 @@ class TurnService:
                     must_draw: bool = False) -> Iterator[str | Turn]:
         """Text deltas of a streamed reply (from a chat model), then the Turn."""
         settings = settings or TurnSettings()
-        text = check_text(text)
+        text, mended = mend(check_text(text))
         self.allowed_images(user, 1)
         if conversation_id is None:
             target = self._target(settings)
@@ -237,6 +239,8 @@ class TurnService:
                 interpretation = item
         if interpretation is None:
             interpretation = self._rules.interpret(clean(text), ctx)
+        if mended:
+            interpretation = interpretation.model_copy(update={"notes": (*interpretation.notes, MENDED_NOTE)})
         if must_draw:
             interpretation = self._drawing(interpretation, text, ctx, rows, settings)
         yield self._act(user, conversation_id, text, settings, ctx, rows, interpretation, rewrite, must_draw)

@@ -95,6 +95,9 @@ def validation_details(errors: Sequence[dict[str, Any]]) -> list[dict[str, str]]
         field = ".".join(part for part in loc if not part.isdigit()) or "body"
         if kind == "missing":
             message = f"{field} is required."
+        elif kind == "string_unicode":  # a lone surrogate (\ud800): JSON can carry it, UTF-8 text cannot
+            message = (f"{field} contains a broken character (an unpaired surrogate such as \\ud800) that is not "
+                       "text. Remove it and send the text again.")
         elif kind == "extra_forbidden":
             message = f"{field} is not a field this route knows; check the spelling (see /docs)."
         elif field == "body" and kind in ("model_attributes_type", "dict_type"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from conversation.message_text import mend
 from conversation.service import TurnRefused, TurnService, TurnSettings
 from pipeline import zerogpu
 from prompts.errors import PromptError
@@ -60,7 +61,7 @@ class Generator:
             task_id=task.task_id,
             backend=task.backend,
             model=task.model,
-            prompt=body.prompt,
+            prompt=mend(body.prompt)[0],  # as the turn took it: a lone surrogate cannot be sent back as JSON
             prompt_sent=task.prompt_sent,
             negative_prompt=task.negative_prompt,
             style=task.style,
