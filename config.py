@@ -167,31 +167,20 @@ def build_parser(env: Mapping[str, str]) -> argparse.ArgumentParser:
                    help="image requests per person per minute, 0 for no limit (env IMAGECHAT_RATE_LIMIT)")
     p.add_argument("--gpu-duration", type=int, default=int(env.get("IMAGECHAT_GPU_DURATION", "120")),
                    help="on a ZeroGPU Space: seconds one image may hold the GPU (env IMAGECHAT_GPU_DURATION)")
-    p.add_argument("--retention-days", type=int, default=_opt_env(env, "IMAGECHAT_RETENTION_DAYS", int),
+    p.add_argument("--retention-days", type=int, default=env.get("IMAGECHAT_RETENTION_DAYS") or None,
                    metavar="N", help="delete anonymous visitors' conversations and pictures after N days; named and "
                                      "signed-in people keep theirs (env IMAGECHAT_RETENTION_DAYS); unset: kept")
     p.add_argument("--max-images-per-visitor", type=int,
-                   default=_opt_env(env, "IMAGECHAT_MAX_IMAGES_PER_VISITOR", int), metavar="N",
+                   default=env.get("IMAGECHAT_MAX_IMAGES_PER_VISITOR") or None, metavar="N",
                    help="pictures one anonymous visitor may make in any 24 hours "
                         "(env IMAGECHAT_MAX_IMAGES_PER_VISITOR); unset: no limit")
-    p.add_argument("--max-db-gb", type=float, default=_opt_env(env, "IMAGECHAT_MAX_DB_GB", float), metavar="X",
+    p.add_argument("--max-db-gb", type=float, default=env.get("IMAGECHAT_MAX_DB_GB") or None, metavar="X",
                    help="keep the database's data under X GB by deleting the oldest anonymous visitors' "
                         "conversations first; named people's data is never deleted (env IMAGECHAT_MAX_DB_GB)")
-    p.add_argument("--prune-interval", type=float, default=_opt_env(env, "IMAGECHAT_PRUNE_INTERVAL", float) or 60.0,
+    p.add_argument("--prune-interval", type=float, default=env.get("IMAGECHAT_PRUNE_INTERVAL") or 60.0,
                    metavar="MINUTES", help="how often --retention-days and --max-db-gb are applied, besides at start "
                                            "(env IMAGECHAT_PRUNE_INTERVAL)")
     return p
-
-
-def _opt_env(env: Mapping[str, str], name: str, kind: type) -> object:
-    """An optional number from the environment; a bad one is reported by name at start-up."""
-    value = env.get(name, "").strip()
-    if not value:
-        return None
-    try:
-        return kind(value)
-    except ValueError:
-        raise SystemExit(f"app.py: error: {name} must be a number, not {value!r}") from None
 
 
 def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> Config:

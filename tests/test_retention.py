@@ -231,3 +231,40 @@ def test_old_usage_is_pruned_with_the_rest(store):
     quota.record(visitor, 2)
     prune(store, RetentionPolicy(retention_days=1), now=datetime.now(timezone.utc) + timedelta(days=2))
     assert store._cur().execute("SELECT count(*) FROM image_usage").fetchall()[0][0] == 0
+
+
+# --- the pruner thread ----------------------------------------------------------------------------
+
+
+def test_the_pruner_runs_at_start_then_every_interval_and_stops(store, caplog):
+    from storage.pruner import Pruner
+
+    first = new_anonymous()
+    a_day_of(store, first, seed=1)
+    a_day_of(store, "ana", seed=2)
+    # A size limit of one byte: every cycle prunes all anonymous data there is (and warns, since
+    # the named person's data alone is still over it).
+    pruner = Pruner(store, RetentionPolicy(max_db_bytes=1), interval_s=0.2)
+    with caplog.at_level(logging.INFO, logger="imagechat.retention"):
+        pruner.start()
+        deadline = time.monotonic() + 60
+        while owned(store, first)["images"] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert owned(store, first) == dict.fromkeys(TABLES, 0)  # at start, without waiting an interval
+        second = new_anonymous()
+        a_day_of(store, second, seed=3)
+        while owned(store, second)["images"] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert owned(store, second) == dict.fromkeys(TABLES, 0)  # and again, an interval later
+        pruner.close()
+    assert not pruner._thread.is_alive()
+    assert owned(store, "ana")["images"] == 3
+    assert "pruned 1 conversations" in caplog.text
+
+
+def test_no_policy_starts_no_thread(store):
+    from storage.pruner import Pruner
+
+    assert Pruner(store, RetentionPolicy(), interval_s=60).start()._thread is None
+    with pytest.raises(ValueError, match="positive"):
+        Pruner(store, RetentionPolicy(retention_days=1), interval_s=0)

@@ -3,8 +3,10 @@ with real parts: the tiny pipeline, the job runner, a DuckDB file."""
 
 from __future__ import annotations
 
+import time
 from types import SimpleNamespace
 
+import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -16,6 +18,7 @@ from pipeline.router import Router
 from storage import Store
 from storage.people import new_anonymous
 from storage.quota import ImageQuota
+from tests.apprunner import AppProcess
 from web.api import add_routes
 from web.api_auth import Authenticator
 from web.chat import ChatService, ChatSettings
@@ -132,3 +135,27 @@ def test_the_visible_note_says_how_long_pictures_are_kept():
     note = retention_note(7, 50)
     assert "Your pictures are kept for 7 days" in note and "50 pictures a day" in note
     assert "kept for 1 day;" in retention_note(1)
+
+
+def test_the_app_with_retention_shows_the_note_and_prunes_at_start(tmp_path, tiny_model_dir):
+    """The real app: the flags reach the page and the pruner, which runs at once and stops with it."""
+    db = tmp_path / "public.duckdb"
+    visitor = new_anonymous()
+    with Store(db) as store:  # a visitor's picture from long ago, and a named person's
+        for user in (visitor, "ana"):
+            conv = store.create_conversation(user=user)
+            store.add_message(conv, "user", "an old lighthouse")
+        with store._write() as cur:
+            cur.execute("UPDATE conversations SET updated_at = updated_at - INTERVAL 30 DAY")
+    args = ["--model", str(tiny_model_dir), "--db", str(db), "--retention-days", "7",
+            "--max-images-per-visitor", "50", "--prune-interval", "60"]
+    with AppProcess(tmp_path, args=args) as app:
+        page = httpx.get(app.url + "/", timeout=30).text
+        assert "Your pictures are kept for 7 days" in page and "50 pictures a day" in page
+        deadline = time.monotonic() + 30
+        while "pruned 1 conversations" not in app.log() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert "pruned 1 conversations, 1 messages" in app.log()
+    assert app.proc.returncode is not None and "Traceback" not in app.log()
+    with Store(db) as store:
+        assert store.list_conversations(visitor) == [] and len(store.list_conversations("ana")) == 1
