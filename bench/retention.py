@@ -1,12 +1,13 @@
 """Does the file stop growing when anonymous visitors' pictures are pruned? Fill, prune, repeat.
 
-    python bench/retention.py [--cycles 3] [--visitors 10] [--images 8] [--size 384] [--db FILE]
+    python bench/retention.py [--cycles 3] [--visitors 10] [--images 8] [--size 384] [--db FILE] [--no-prune]
 
 Each cycle is a day of a public app: ``--visitors`` anonymous visitors each make ``--images``
 pictures in a conversation, a named person makes one more (never pruned), then the pruner runs
 with a retention of one day at a clock two days later, so every anonymous picture has expired.
 Prints the file size after each fill and after each prune. With freed blocks reused, the size
 after every prune stays close to the first one; without, it grows by a day's pictures each cycle.
+``--no-prune`` shows that baseline (a checkpoint instead of the prune).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import numpy as np  # noqa: E402
 from bench.storage import picture  # noqa: E402
 from storage import NewImage, Store  # noqa: E402
 from storage.people import new_anonymous  # noqa: E402
-from storage.retention import RetentionPolicy, measure, prune  # noqa: E402
+from storage.retention import RetentionPolicy, checkpoint, measure, prune  # noqa: E402
 
 
 def fill(store: Store, rng: np.random.Generator, *, visitors: int, images: int, size: int) -> int:
@@ -44,7 +45,8 @@ def fill(store: Store, rng: np.random.Generator, *, visitors: int, images: int, 
     return stored
 
 
-def run(db: Path, *, cycles: int, visitors: int, images: int, size: int) -> list[tuple[int, int, int]]:
+def run(db: Path, *, cycles: int, visitors: int, images: int, size: int,
+        no_prune: bool = False) -> list[tuple[int, int, int]]:
     """(file bytes after the fill, after the prune, data bytes after the prune) per cycle."""
     rng = np.random.default_rng(7)
     sizes = []
@@ -54,12 +56,16 @@ def run(db: Path, *, cycles: int, visitors: int, images: int, size: int) -> list
             png = fill(store, rng, visitors=visitors, images=images, size=size)
             filled = measure(store).file_bytes
             later = datetime.now(timezone.utc) + timedelta(days=2)
-            report = prune(store, RetentionPolicy(retention_days=1), now=later)
+            if no_prune:
+                checkpoint(store)
+                freed = 0
+            else:
+                freed = prune(store, RetentionPolicy(retention_days=1), now=later).freed.blobs
             after = measure(store)
             sizes.append((filled, after.file_bytes, after.used_bytes))
             print(f"cycle {cycle}: stored {png / 1e6:.1f} MB of PNG; file {filled / 1e6:.1f} MB after the fill, "
-                  f"{after.file_bytes / 1e6:.1f} MB after the prune ({after.used_bytes / 1e6:.1f} MB of data); "
-                  f"{report.freed.images} images and {report.freed.blobs} stored pictures freed "
+                  f"{after.file_bytes / 1e6:.1f} MB after the {'checkpoint' if no_prune else 'prune'} ({after.used_bytes / 1e6:.1f} MB of data); "
+                  f"{freed} stored pictures freed "
                   f"({time.perf_counter() - t0:.1f} s)", flush=True)
     return sizes
 
@@ -71,10 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--images", type=int, default=8, help="pictures per visitor per cycle")
     p.add_argument("--size", type=int, default=384, help="picture side in pixels")
     p.add_argument("--db", type=Path, help="database file (default: a fresh one in a temporary folder)")
+    p.add_argument("--no-prune", action="store_true", help="checkpoint only: the file without pruning")
     args = p.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "retention.duckdb"
-        sizes = run(db, cycles=args.cycles, visitors=args.visitors, images=args.images, size=args.size)
+        sizes = run(db, cycles=args.cycles, visitors=args.visitors, images=args.images, size=args.size,
+                    no_prune=args.no_prune)
     first, last = sizes[0][0], sizes[-1][0]
     print(f"file after the last fill / after the first fill: {last / first:.2f}")
     return 0
