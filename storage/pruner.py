@@ -24,6 +24,7 @@ class Pruner:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.last: PruneReport | None = None
+        self._deleted = 0  # Base64 deleted since the last vacuum (see retention.prune)
 
     def start(self) -> "Pruner":
         if self.policy.active and self._thread is None:
@@ -41,11 +42,12 @@ class Pruner:
     def run_once(self) -> PruneReport | None:
         """One prune, logged; an error is logged and the next interval tries again."""
         try:
-            report = prune(self.store, self.policy)
+            report = prune(self.store, self.policy, deleted_before=self._deleted)
         except Exception:  # a prune that fails must not end the thread: the file would grow unbounded
             log.exception("pruning the database failed; trying again in %.0f s", self.interval_s)
             return None
         self.last = report
+        self._deleted = 0 if report.vacuumed else self._deleted + report.freed.base64_bytes
         if report.freed.anything:
             log.info("%s", report.summary())
         else:

@@ -35,6 +35,8 @@ log = logging.getLogger("imagechat.retention")
 
 GB = 1_000_000_000  # --max-db-gb counts decimal gigabytes, as disk sizes are sold
 PRUNE_VACUUM_TASKS = 100  # DuckDB's default
+VACUUM_SHARE = 0.1  # vacuum once the Base64 deleted since the last vacuum is a tenth of what is left
+SIZE_TARGET = 0.9  # over --max-db-gb, prune down to 90% of it
 _MAX_SIZE_ROUNDS = 64  # each round deletes about the excess; a few suffice, this only bounds a surprise
 _ANON = 'regexp_full_match("user", ?)'  # a condition; its parameter is ANONYMOUS_PATTERN
 _TERMINAL = ", ".join("?" for _ in TERMINAL_STATUSES)
@@ -101,13 +103,15 @@ class PruneReport:
     before: FileSize
     after: FileSize
     only_named_left: bool = False  # over --max-db-gb with no anonymous data left to prune
+    vacuumed: bool = False  # the checkpoint rewrote the row groups with deleted rows
 
     def summary(self) -> str:
         f = self.freed
         return (f"pruned {f.conversations} conversations, {f.messages} messages, {f.scenes} scenes, "
                 f"{f.tasks} tasks, {f.images} images ({f.blobs} stored pictures, {_mb(f.base64_bytes)} of Base64); "
                 f"file {_mb(self.before.file_bytes)} -> {_mb(self.after.file_bytes)}, "
-                f"data {_mb(self.before.used_bytes)} -> {_mb(self.after.used_bytes)}")
+                f"data {_mb(self.before.used_bytes)} -> {_mb(self.after.used_bytes)}"
+                + ("; deleted rows vacuumed" if self.vacuumed else ""))
 
 
 def _mb(n: int) -> str:
@@ -129,15 +133,19 @@ def measure(store: Store) -> FileSize:
     return FileSize(file_bytes=on_disk, used_bytes=int(block_size) * int(used_blocks))
 
 
-def checkpoint(store: Store) -> bool:
+def checkpoint(store: Store, *, vacuum: bool = True) -> bool:
     """Write the log into the file so deleted rows' blocks are freed for reuse; False (logged) if
-    DuckDB could not now (another transaction open): the next prune tries again."""
+    DuckDB could not now (another transaction open): the next prune tries again.
+
+    ``vacuum``: vacuuming is off in normal use (see Store.__init__); a prune may want it, as it
+    drops deleted rows by rewriting their row groups, but in image_blobs (small row groups, no
+    index) it then merges and rewrites every picture stored (measured: one deleted row, 20 of 21
+    blocks rewritten). So ``prune`` asks for it only once enough has been deleted."""
     with store._write_lock:
         cur = store._cur()
         try:
-            # Vacuuming is off in normal use (see Store.__init__); here it is wanted: it rewrites
-            # the row groups the prune left mostly deleted, keeping only their surviving rows.
-            cur.execute(f"SET max_vacuum_tasks = {PRUNE_VACUUM_TASKS}")
+            if vacuum:
+                cur.execute(f"SET max_vacuum_tasks = {PRUNE_VACUUM_TASKS}")
             cur.execute("CHECKPOINT")
         except duckdb.Error as exc:
             log.warning("could not checkpoint the database after pruning: %s", str(exc).splitlines()[0])
@@ -147,20 +155,35 @@ def checkpoint(store: Store) -> bool:
     return True
 
 
-def prune(store: Store, policy: RetentionPolicy, now: datetime | None = None) -> PruneReport:
-    """Apply ``policy`` once: the age rule, then the size rule, then a checkpoint."""
+def prune(store: Store, policy: RetentionPolicy, now: datetime | None = None, *,
+          deleted_before: int = 0, vacuum: bool | None = None) -> PruneReport:
+    """Apply ``policy`` once: the age rule, a checkpoint, then the size rule.
+
+    The checkpoint vacuums (rewriting the stored pictures, see ``checkpoint``) when the Base64
+    deleted since the last vacuum (``deleted_before``, kept by the caller, plus this prune's) is at
+    least VACUUM_SHARE of what is left, so the rewrites cost in proportion to what they reclaim;
+    ``vacuum`` True or False decides instead."""
     now = now or datetime.now(timezone.utc)
     before = measure(store)
     freed = Freed()
     if policy.retention_days is not None:
         freed += prune_older_than(store, now - timedelta(days=policy.retention_days))
     prune_usage(store, now)
-    checkpoint(store)
+    if vacuum is None:
+        vacuum = freed.blobs > 0 and deleted_before + freed.base64_bytes >= VACUUM_SHARE * _stored_base64(store)
+    checkpoint(store, vacuum=vacuum)
     only_named = False
     if policy.max_db_bytes is not None:
         by_size, only_named = prune_to_size(store, policy.max_db_bytes)
         freed += by_size
-    return PruneReport(freed, before, measure(store), only_named)
+        vacuum = vacuum or by_size.blobs > 0
+    return PruneReport(freed, before, measure(store), only_named, vacuumed=vacuum)
+
+
+def _stored_base64(store: Store) -> int:
+    """About how much Base64 the stored pictures hold (from their byte counts: no Base64 is read)."""
+    (n,) = first(store._cur().execute("SELECT coalesce(sum(bytes_len), 0) FROM image_blobs"))
+    return int(n) * 4 // 3
 
 
 def prune_older_than(store: Store, cutoff: datetime) -> Freed:
@@ -184,11 +207,15 @@ def prune_older_than(store: Store, cutoff: datetime) -> Freed:
 
 
 def prune_to_size(store: Store, max_bytes: int) -> tuple[Freed, bool]:
-    """Delete the oldest anonymous data until the file's data is under ``max_bytes``; return
-    what went, and True when it is still over with only named people's data left (logged)."""
+    """Once the file's data is over ``max_bytes``, delete the oldest anonymous data until it is
+    under SIZE_TARGET of it (the margin spares the next prunes the rewrite a vacuum costs);
+    return what went, and True when it is still over with only named people's data left (logged)."""
     freed = Freed()
+    if measure(store).used_bytes <= max_bytes:
+        return freed, False
+    target = int(max_bytes * SIZE_TARGET)
     for _ in range(_MAX_SIZE_ROUNDS):
-        excess = measure(store).used_bytes - max_bytes
+        excess = measure(store).used_bytes - target
         if excess <= 0:
             return freed, False
         conversations, images = _oldest_anonymous(store, excess)
@@ -199,7 +226,8 @@ def prune_to_size(store: Store, max_bytes: int) -> tuple[Freed, bool]:
             return freed, True
         with store._write() as cur:
             freed += _delete(cur, conversations, images)
-        checkpoint(store)
+        checkpoint(store, vacuum=True)  # without it the deleted rows' blocks are not freed, and
+        # the next round would measure the same size and delete more than needed
     return freed, measure(store).used_bytes > max_bytes
 
 
