@@ -23,9 +23,11 @@ def mend(text: str) -> tuple[str, bool]:
 
 
 def for_record(text: str, limit: int) -> str:
-    """The message as the conversation keeps it: mended, and cut to ``limit`` characters with a
-    note of how long it was, so a message refused as too long is still shown and stored."""
+    """The message as the conversation keeps it: mended, and if longer than ``limit`` characters,
+    cut to fit with a note of how long it was, so a message refused as too long is still shown
+    and stored."""
     text, _ = mend(text)
     if len(text) <= limit:
         return text
-    return text[:limit] + f" … [cut here: the message had {len(text):,} characters]"
+    note = f" … [cut here: the message had {len(text):,} characters]"
+    return text[: max(0, limit - len(note))] + note

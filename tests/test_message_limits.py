@@ -11,10 +11,11 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from conversation.message_text import MENDED_NOTE, for_record, mend
-from conversation.service import MAX_MESSAGE_CHARS, TurnService, TurnSettings
+from conversation.service import TurnService, TurnSettings
 from pipeline.jobs import JobRunner
 from pipeline.router import Router
 from storage import Store
+from storage.store import MAX_TEXT_CHARS
 from web.api import add_routes
 from web.chat import ChatService, ChatSettings
 
@@ -37,10 +38,11 @@ def world(tmp_path, tiny_local):
 def test_mending_and_cutting():
     assert mend(BROKEN) == ("a red fox\ufffd in the snow", True)
     assert mend("a fox 🦊") == ("a fox 🦊", False)  # a real pair is one character, left alone
-    kept = for_record(HUGE + "\udfff", MAX_MESSAGE_CHARS)
+    kept = for_record(HUGE + "\udfff", MAX_TEXT_CHARS)
     assert kept.startswith("a fox a fox") and kept.endswith("[cut here: the message had 1,200,001 characters]")
-    assert len(kept) < MAX_MESSAGE_CHARS + 100
+    assert len(kept) == MAX_TEXT_CHARS
     kept.encode("utf-8")
+    assert for_record("a fox", 5) == "a fox"
 
 
 def test_a_lone_surrogate_is_replaced_with_a_note_and_the_picture_made(world):
@@ -54,11 +56,12 @@ def test_a_lone_surrogate_is_replaced_with_a_note_and_the_picture_made(world):
 
 def test_the_chat_answers_a_huge_message_and_keeps_its_start(world):
     conv, shown = world.chat.add_user_message(None, HUGE, None)
-    assert len(shown) < 2 * MAX_MESSAGE_CHARS and "cut here" in shown  # what the browser is sent back
+    assert "cut here" in shown  # what the browser is sent back: what the store can keep
     begun = world.chat.begin(conv, HUGE, ChatSettings(steps=2), None)
     assert not begun.job_ids
     asked, answer = world.store.messages(conv)
-    assert asked.content.startswith("a fox a fox") and "[cut here: the message had 1,200,000 characters]" in asked.content
+    assert asked.content.startswith("a fox a fox") and len(asked.content) == MAX_TEXT_CHARS
+    assert asked.content.endswith("[cut here: the message had 1,200,000 characters]")
     assert answer.content == "The message is 1,200,000 characters; the most one message may have is 20,000."
 
 

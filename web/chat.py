@@ -20,9 +20,9 @@ from pipeline.jobs import STATUS_BY_EVENT, JobRunner, JobSnapshot
 from pipeline.request import SEED_MAX, GenerationRequest
 from pipeline.router import Router
 from storage import ConversationRecord, Store, TaskRecord
-from storage.store import title_from
+from storage.store import MAX_TEXT_CHARS, title_from
 from conversation.message_text import for_record
-from conversation.service import MAX_MESSAGE_CHARS, TurnRefused, TurnService, TurnSettings
+from conversation.service import MAX_MESSAGE_CHARS, TurnRefused, TurnService, TurnSettings  # noqa: F401
 from prompts.llm import RewriteFailed, build_messages, rewrite
 from web import render
 from web.recipe import DEFAULT_SIZE, MAX_BATCH, Recipe, batch_seeds
@@ -138,7 +138,7 @@ class ChatService:
     def add_user_message(self, conv_id: str | None, text: str, user: str | None) -> tuple[str, str]:
         """The conversation the message goes to (made when there is none) and the message as
         shown; the turn itself stores it, with what was understood."""
-        text = for_record(text, MAX_MESSAGE_CHARS)  # shown, titled and kept as the conversation will keep it
+        text = for_record(text, MAX_TEXT_CHARS)  # shown and titled as the conversation will keep it
         if self.conversation(conv_id, user) is None:
             # titled now, so the list shows it while the turn is still being understood
             conv_id = self.store.create_conversation(user=user, title=title_from(text))
@@ -149,7 +149,7 @@ class ChatService:
 
     def _sent(self, conv_id: str, text: str) -> None:
         """The turn of a message shown as pending has stored it (or failed): stop showing it."""
-        text = for_record(text, MAX_MESSAGE_CHARS)
+        text = for_record(text, MAX_TEXT_CHARS)
         with self._pending_lock:
             waiting = self._pending.get(conv_id, [])
             for i, (_, _, pending_text) in enumerate(waiting):
@@ -215,8 +215,8 @@ class ChatService:
                 else:
                     turn = item
         except (GenerationError, TurnRefused) as exc:
-            # kept (cut to what a message may hold), and answered with what is wrong
-            self.store.add_message(conv_id, "user", for_record(text, MAX_MESSAGE_CHARS))
+            # kept whole (cut only beyond what the store holds), and answered with what is wrong
+            self.store.add_message(conv_id, "user", for_record(text, MAX_TEXT_CHARS))
             if isinstance(exc, TurnRefused):
                 raise InvalidRequest(exc.field, str(exc)) from None
             raise
@@ -227,7 +227,7 @@ class ChatService:
             yield Begun(reply=shown)
             return
         views = tuple(
-            render.LiveView(typed=for_record(text, MAX_MESSAGE_CHARS), prompt_sent=t.prompt_sent,
+            render.LiveView(typed=for_record(text, MAX_TEXT_CHARS), prompt_sent=t.prompt_sent,
                             warnings=tuple(warnings + t.warnings + turn.notes),
                             changes=(f"understood: {turn.understood}",))
             for t in turn.tasks
