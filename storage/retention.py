@@ -5,14 +5,15 @@ people keep everything until they delete it themselves:
 
 - age (``--retention-days``): conversations whose last activity is older go, with their messages,
   scenes and finished tasks; pictures go by their own creation time, wherever they are shown;
-- size (``--max-db-gb``): while the data in the file is over the limit, the oldest anonymous
-  conversations (and pictures made outside one) go first.
+- size (``--max-db-gb``): once the data in the file is over the limit, the oldest anonymous
+  conversations (and pictures made outside one) go first, until it is under 90% of it.
 
 A stored picture (a blob in ``image_blobs``) is shared by every images row of its owner with the
 same bytes; it goes only with the last row that points at it. Its Base64 is blanked before the row
 is deleted, as ``Store._delete_images`` does and for the same reason: with vacuuming off, a plain
 DELETE would leave the bytes in the file. A CHECKPOINT after each prune writes the change out, so
-the freed blocks are reused and the file stops growing.
+the freed blocks are reused and the file stops growing; once enough has been deleted it vacuums
+too, dropping the deleted rows (see ``checkpoint`` for why not every time).
 """
 
 from __future__ import annotations
@@ -171,7 +172,7 @@ def prune(store: Store, policy: RetentionPolicy, now: datetime | None = None, *,
     prune_usage(store, now)
     if vacuum is None:
         vacuum = freed.blobs > 0 and deleted_before + freed.base64_bytes >= VACUUM_SHARE * _stored_base64(store)
-    checkpoint(store, vacuum=vacuum)
+    vacuum = checkpoint(store, vacuum=vacuum) and vacuum  # a failed one reclaimed nothing
     only_named = False
     if policy.max_db_bytes is not None:
         by_size, only_named = prune_to_size(store, policy.max_db_bytes)
