@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # annotations only: `python app.py --help` stays fast
     from pipeline.jobs import JobRunner
     from pipeline.router import Router
     from storage import Store
+    from storage.pruner import Pruner
     from web.chat import ChatService
     from conversation.service import TurnService
 
@@ -42,10 +43,13 @@ class Services:
     jobs: JobRunner
     chat: ChatService
     turns: TurnService
+    pruner: Pruner | None = None
 
     def close(self) -> None:
         """Stop cleanly: pictures still forming are stopped and recorded as interrupted, each with
         a chat message offering Retry (as after a crash), then the database is closed."""
+        if self.pruner is not None:  # first: a prune in progress finishes before the store closes
+            self.pruner.close()
         close = getattr(self.turns.interpreter, "close", None)
         if close is not None:
             close()
@@ -66,6 +70,9 @@ def build_services(config: Config) -> Services:
     from prompts import LLMConfig
     from pipeline.router import Router
     from storage import ImportLimits, Store
+    from storage.pruner import Pruner
+    from storage.quota import ImageQuota
+    from storage.retention import RetentionPolicy
     from web.chat import ChatService
 
     store = Store(config.db, import_limits=ImportLimits(max_image_pixels=config.import_max_pixels,
@@ -104,9 +111,11 @@ def build_services(config: Config) -> Services:
     tokenizer = getattr(local, "tokenizer", None)
     tokenizer = tokenizer if callable(tokenizer) else (lambda: None)  # a remote backend has none here
     turns = TurnService(store, jobs, router, interpreter=make_interpreter(config, RulesInterpreter()),
-                        tokenizer=tokenizer)
+                        tokenizer=tokenizer, quota=ImageQuota(store, config.max_images_per_visitor))
     chat = ChatService(store, jobs, router, turns, tokenizer=tokenizer, llm=llm)
-    return Services(config, store, local, remote, router, jobs, chat, turns)
+    policy = RetentionPolicy.of(config.retention_days, config.max_db_gb)
+    pruner = Pruner(store, policy, config.prune_interval_min * 60).start() if policy.active else None
+    return Services(config, store, local, remote, router, jobs, chat, turns, pruner)
 
 
 def zero_gpu_decorator(config: Config):
@@ -146,11 +155,13 @@ def open_share_link(demo) -> str | None:
 
 def launch(services: Services, *, block: bool = True):
     from web.api import add_routes
+    from web.retention_note import retention_note
     from web.ui import CSS, SHARE_WARNING, build_ui
 
     config = services.config
     demo = build_ui(services.chat, services.router,
-                    warning=SHARE_WARNING if config.share and not config.auth else None)
+                    warning=SHARE_WARNING if config.share and not config.auth else None,
+                    note=retention_note(config.retention_days, config.max_images_per_visitor))
     demo.queue(default_concurrency_limit=None)
     demo.launch(
         server_name=config.host,
@@ -201,11 +212,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     redact_http_logs()  # before any client is made: a server URL may carry credentials
     log.info("starting with %s", config)
     _warn_share(config)
-    from storage import DatabaseLocked
+    from storage import StorageError
 
     try:
         services = build_services(config)
-    except DatabaseLocked as exc:
+    except StorageError as exc:  # a locked file, a read-only folder, a damaged file: one line, no traceback
         print(f"imagechat: {exc}", file=sys.stderr)
         return 2
     if config.preload:

@@ -50,6 +50,11 @@ class Config:
     openai_partial_images: int = 2
     import_max_pixels: int = 8192 * 8192  # a bigger imported picture is skipped, by name, undecoded
     import_max_recipes_mb: int = 256  # recipes.json of an imported zip, at most (less for few pictures)
+    # Bounded storage for a public app; each applies to anonymous visitors only. None: off.
+    retention_days: int | None = None
+    max_images_per_visitor: int | None = None  # pictures per anonymous visitor in any 24 hours
+    max_db_gb: float | None = None
+    prune_interval_min: float = 60.0
 
     def __repr__(self) -> str:  # keep secrets out of logs and tracebacks
         return (
@@ -61,7 +66,9 @@ class Config:
             f"share={self.share}, auth={'on' if self.auth else 'off'}, preload={self.preload}, "
             f"broker={redact_url(self.broker)!r}, concurrency={self.concurrency}, max_queue={self.max_queue}, "
             f"max_queued_per_user={self.max_queued_per_user}, rate_limit={self.rate_limit}, "
-            f"openai_deadline={self.openai_deadline:g}, openai_partial_images={self.openai_partial_images})"
+            f"openai_deadline={self.openai_deadline:g}, openai_partial_images={self.openai_partial_images}, "
+            f"retention_days={self.retention_days}, max_images_per_visitor={self.max_images_per_visitor}, "
+            f"max_db_gb={self.max_db_gb}, prune_interval_min={self.prune_interval_min})"
         )
 
     __str__ = __repr__
@@ -217,6 +224,19 @@ def build_parser(env: Mapping[str, str]) -> argparse.ArgumentParser:
     p.add_argument("--import-max-recipes-mb", type=int, default=int(env.get("IMAGECHAT_IMPORT_MAX_RECIPES_MB", "256")),
                    help="the most an imported zip's recipes.json may unpack to; a zip of few pictures may hold "
                         "less: 1 MB + 64 kB a picture (env IMAGECHAT_IMPORT_MAX_RECIPES_MB)")
+    p.add_argument("--retention-days", type=int, default=env.get("IMAGECHAT_RETENTION_DAYS") or None,
+                   metavar="N", help="delete anonymous visitors' conversations and pictures after N days; named and "
+                                     "signed-in people keep theirs (env IMAGECHAT_RETENTION_DAYS); unset: kept")
+    p.add_argument("--max-images-per-visitor", type=int,
+                   default=env.get("IMAGECHAT_MAX_IMAGES_PER_VISITOR") or None, metavar="N",
+                   help="pictures one anonymous visitor may make in any 24 hours "
+                        "(env IMAGECHAT_MAX_IMAGES_PER_VISITOR); unset: no limit")
+    p.add_argument("--max-db-gb", type=float, default=env.get("IMAGECHAT_MAX_DB_GB") or None, metavar="X",
+                   help="keep the database's data under X GB by deleting the oldest anonymous visitors' "
+                        "conversations first; named people's data is never deleted (env IMAGECHAT_MAX_DB_GB)")
+    p.add_argument("--prune-interval", type=float, default=env.get("IMAGECHAT_PRUNE_INTERVAL") or 60.0,
+                   metavar="MINUTES", help="how often --retention-days and --max-db-gb are applied, besides at start "
+                                           "(env IMAGECHAT_PRUNE_INTERVAL)")
     return p
 
 
@@ -241,6 +261,13 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
         parser.error(f"--openai-deadline must be between 0 and 3600 seconds, not {args.openai_deadline:g}")
     if not 0 <= args.openai_partial_images <= 3:
         parser.error(f"--openai-partial-images must be 0 to 3, not {args.openai_partial_images}")
+    for flag, value in (("--retention-days", args.retention_days),
+                        ("--max-images-per-visitor", args.max_images_per_visitor)):
+        if value is not None and value < 1:
+            parser.error(f"{flag} must be at least 1, not {value}")
+    for flag, value in (("--max-db-gb", args.max_db_gb), ("--prune-interval", args.prune_interval)):
+        if value is not None and not value > 0:  # NaN too
+            parser.error(f"{flag} must be a positive number, not {value}")
     if args.broker and not args.broker.startswith(("redis://", "rediss://")):
         parser.error("--broker takes a Redis URL such as redis://127.0.0.1:6379/0")
     return Config(
@@ -270,4 +297,8 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
         openai_partial_images=args.openai_partial_images,
         import_max_pixels=args.import_max_pixels,
         import_max_recipes_mb=args.import_max_recipes_mb,
+        retention_days=args.retention_days,
+        max_images_per_visitor=args.max_images_per_visitor,
+        max_db_gb=args.max_db_gb,
+        prune_interval_min=args.prune_interval,
     )

@@ -16,6 +16,7 @@ It returns at once; the jobs report through the job runner's events.
 from __future__ import annotations
 
 import random
+from datetime import datetime, timezone
 from typing import Any, Callable, Iterator, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -29,11 +30,13 @@ from prompts.errors import PromptError
 from prompts.targets import get_target, target_for
 from prompts.text import clean, is_blank
 from storage import SceneRow, Store
+from storage.quota import ImageQuota
 
 from conversation.actions import DRAWING, Action, Branch, Chat, Edit, Help, New, Question, Repeat, Revert, Undo
 from conversation.describe import scene_from_description, strip_request
 from conversation.edits import apply_ops
 from conversation.interpreter import Context, Interpretation, Interpreter, Picture
+from conversation.message_text import MENDED_NOTE, mend
 from conversation.replies import answer_question, chat_reply, help_text
 from conversation.rules import RulesInterpreter
 from conversation.scene import Scene
@@ -131,13 +134,15 @@ class Turn(BaseModel):
 class TurnRefused(Exception):
     """Input that cannot make a turn (empty, too long, a missing conversation): a clear message."""
 
-    def __init__(self, message: str, *, field: str = "text", status: int = 422):
+    def __init__(self, message: str, *, field: str = "text", status: int = 422, retry_after_s: float | None = None):
         super().__init__(message)
         self.field = field
         self.status = status
+        self.retry_after_s = retry_after_s  # when trying again can succeed (the daily limit)
 
 
 def check_text(text: object) -> str:
+    """The message, checked before any work (a lone surrogate is mended by the turn, with a note)."""
     if not isinstance(text, str) or is_blank(text):
         raise TurnRefused('The message is empty: describe a picture, for example "a red fox in the snow".')
     if len(text) > MAX_MESSAGE_CHARS:
@@ -149,10 +154,12 @@ def check_text(text: object) -> str:
 class TurnService:
     def __init__(self, store: Store, jobs: JobRunner, router: Router, *,
                  interpreter: Interpreter | None = None,
-                 tokenizer: Callable[[], Any] = lambda: None):
+                 tokenizer: Callable[[], Any] = lambda: None,
+                 quota: ImageQuota | None = None):
         self.store = store
         self.jobs = jobs
         self.router = router
+        self.quota = quota or ImageQuota(store, None)
         self.interpreter = interpreter or RulesInterpreter()
         self._rules = RulesInterpreter()
         self._tokenizer = tokenizer
@@ -179,6 +186,24 @@ class TurnService:
             return "sd15"
         return target_for(backend.name, backend.model_name())
 
+    # ---- the daily allowance of anonymous visitors ------------------------------------------------
+
+    def allowed_images(self, user: str | None, wanted: int) -> int:
+        """How many of ``wanted`` pictures ``user`` may still make today; TurnRefused (429) when
+        none. Checked before any work, so a refused message costs no interpretation or queueing."""
+        now = datetime.now(timezone.utc)
+        usage = self.quota.usage(user, now)
+        if usage is None:
+            return wanted
+        if usage.remaining < 1:
+            wait = (usage.resets_at - now).total_seconds() if usage.resets_at else None
+            raise TurnRefused(usage.refusal(now), status=429, retry_after_s=wait)
+        return min(wanted, usage.remaining)
+
+    def count_images(self, user: str | None, queued: int = 1) -> None:
+        """Count pictures just queued against ``user``'s allowance (if one applies)."""
+        self.quota.record(user, queued)
+
     # ---- the turn ------------------------------------------------------------------------------------
 
     def start_turn(self, user: str | None, conversation_id: str | None, text: str,
@@ -201,7 +226,8 @@ class TurnService:
                     must_draw: bool = False) -> Iterator[str | Turn]:
         """Text deltas of a streamed reply (from a chat model), then the Turn."""
         settings = settings or TurnSettings()
-        text = check_text(text)
+        text, mended = mend(check_text(text))
+        self.allowed_images(user, 1)
         if conversation_id is None:
             target = self._target(settings)
             ctx, rows = Context(target=target, target_label=get_target(target).label,
@@ -219,6 +245,8 @@ class TurnService:
                 interpretation = item
         if interpretation is None:
             interpretation = self._rules.interpret(clean(text), ctx)
+        if mended:
+            interpretation = interpretation.model_copy(update={"notes": (*interpretation.notes, MENDED_NOTE)})
         if must_draw:
             interpretation = self._drawing(interpretation, text, ctx, rows, settings)
         yield self._act(user, conversation_id, text, settings, ctx, rows, interpretation, rewrite, must_draw)
@@ -272,6 +300,11 @@ class TurnService:
             if must_draw:
                 raise
             return answered
+        allowed = self.allowed_images(user, len(requests)) if requests else 0
+        if allowed < len(requests):
+            notes.append(f"Only {allowed} of {len(requests)} pictures were made: the limit on this app is "
+                         f"{self.quota.per_day} a day.")
+            requests = requests[:allowed]
         first = requests[0]
         scene = scene.with_(seed=first.seed, width=first.width, height=first.height, steps=first.steps,
                             guidance=first.guidance, backend=requests[0].backend, model=first.model)
@@ -292,6 +325,7 @@ class TurnService:
         for req in requests:
             try:
                 task_id = self.jobs.submit(req)
+                self.count_images(user)
             except GenerationError as exc:
                 refused = exc.user_message
                 if not tasks:

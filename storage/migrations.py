@@ -200,11 +200,22 @@ def _model_names_not_paths(conn: duckdb.DuckDBPyConnection) -> None:
     )
     conn.execute(f"UPDATE images SET model = {name} WHERE regexp_matches(model, ?)", [path])
 
+# One row per picture an anonymous visitor asked for, for the daily limit
+# (--max-images-per-visitor). Kept apart from images and tasks: deleting a conversation
+# must not give its pictures back to the day's allowance. Rows older than a day are pruned.
+_RETENTION = """
+CREATE TABLE image_usage (
+    "user"      VARCHAR NOT NULL,
+    created_at  TIMESTAMP NOT NULL,          -- UTC; when the picture was queued
+    images      INTEGER NOT NULL
+);
+"""
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL),
     Migration("0002_content_addressed_images", _CONTENT_ADDRESSED),
     Migration("0003_scenes", _SCENES),
+    Migration("0006_retention", _RETENTION),
     Migration("0007_model_names_not_paths", _model_names_not_paths),
 )
 

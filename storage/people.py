@@ -15,7 +15,9 @@ import secrets
 
 ANONYMOUS_PREFIX = "anon:"
 HUGGING_FACE_PREFIX = "hf:"
-_ANONYMOUS = re.compile(r"anon:[0-9a-f]{32}")
+# Also matched in SQL (regexp_full_match) by retention and stats.
+ANONYMOUS_PATTERN = r"anon:[0-9a-f]{32}"
+_ANONYMOUS = re.compile(ANONYMOUS_PATTERN)
 
 
 def new_anonymous() -> str:

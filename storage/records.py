@@ -4,6 +4,7 @@ to store an image, and the errors storage raises (each with a message fit for th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from datetime import datetime
 from typing import Any
 
@@ -57,6 +58,19 @@ class DatabaseLocked(StorageError):
         )
         self.path = path
         self.pid = pid
+
+
+class DatabaseNotWritable(StorageError):
+    """The database's folder (or the file itself) cannot be written: read-only, or not permitted."""
+
+    def __init__(self, path: str, folder: str, reason: str):
+        super().__init__(
+            f'imagechat cannot write to the folder "{folder}" of the database file '
+            f'"{PurePath(path).name}" ({reason}). '
+            "Make it writable, or start imagechat with --db in a folder it can write to."
+        )
+        self.path = path
+        self.folder = folder
 
 
 class InvalidValue(StorageError, ValueError):

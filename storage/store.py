@@ -25,6 +25,7 @@ from typing import Any, Iterator, Sequence
 import duckdb
 
 from storage.imaging import THUMBNAIL_PX, make_thumbnail, probe  # noqa: F401 (re-exported)
+from storage.folder import prepare_folder
 from storage.migrations import migrate
 from storage.query import ImageFilter, image_where
 from storage.sql import first
@@ -36,6 +37,7 @@ from storage.records import (
     TERMINAL_STATUSES,
     ConversationRecord,
     DatabaseLocked,
+    DatabaseNotWritable,
     ImageRecord,
     ImportLimits,
     ImportResult,
@@ -110,8 +112,8 @@ class Store:
         self.path = str(path)
         self.import_limits = import_limits or ImportLimits()  # what one import may read
         if self.path != ":memory:":
-            Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
             self.path = str(Path(self.path).expanduser())
+            prepare_folder(Path(self.path))
         try:
             self._conn = duckdb.connect(self.path)
         except duckdb.Error as exc:
@@ -849,6 +851,9 @@ def _open_error(path: str, exc: duckdb.Error) -> StorageError:
     if "lock" in text.lower():
         pid = re.search(r"PID (\d+)", text)
         return DatabaseLocked(path, int(pid.group(1)) if pid else None)
+    for reason in ("Permission denied", "Operation not permitted", "Read-only file system"):
+        if reason in text:  # the folder passed the check but the file itself is refused
+            return DatabaseNotWritable(path, str(Path(path).parent), reason)
     if "not a valid DuckDB database" in text or "database file" in text.lower():
         return StorageError(
             f'"{path}" is not an imagechat database (or it is damaged). '

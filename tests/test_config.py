@@ -70,3 +70,25 @@ def test_import_limits_are_flags_and_environment_variables():
     c = parse_config(["--import-max-pixels", "1000000"], env={"IMAGECHAT_IMPORT_MAX_RECIPES_MB": "8"})
     assert (c.import_max_pixels, c.import_max_recipes_mb) == (1_000_000, 8)
     assert parse_config([], env={}).import_max_pixels == 8192 * 8192
+def test_bounded_storage_flags_and_their_environment():
+    c = parse_config([], env={})
+    assert (c.retention_days, c.max_images_per_visitor, c.max_db_gb, c.prune_interval_min) == (None, None, None, 60.0)
+    env = {"IMAGECHAT_RETENTION_DAYS": "7", "IMAGECHAT_MAX_IMAGES_PER_VISITOR": "50", "IMAGECHAT_MAX_DB_GB": "2.5",
+           "IMAGECHAT_PRUNE_INTERVAL": "15"}
+    c = parse_config([], env=env)
+    assert (c.retention_days, c.max_images_per_visitor, c.max_db_gb, c.prune_interval_min) == (7, 50, 2.5, 15.0)
+    c = parse_config(["--retention-days", "3", "--max-images-per-visitor", "10", "--max-db-gb", "1"], env=env)
+    assert (c.retention_days, c.max_images_per_visitor, c.max_db_gb) == (3, 10, 1.0)
+    assert "retention_days=3" in repr(c)
+
+
+@pytest.mark.parametrize("argv, env", [(["--retention-days", "0"], {}), (["--max-images-per-visitor", "0"], {}),
+                                       (["--max-db-gb", "0"], {}), (["--max-db-gb", "nan"], {}),
+                                       (["--prune-interval", "-1"], {}), ([], {"IMAGECHAT_RETENTION_DAYS": "a week"})])
+def test_bad_bounded_storage_values_exit_with_a_message_naming_the_flag(argv, env, capsys):
+    with pytest.raises(SystemExit) as exc:
+        parse_config(argv, env=env)
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert any(flag in err for flag in ("--retention-days", "--max-images-per-visitor", "--max-db-gb",
+                                        "--prune-interval")), err

@@ -13,7 +13,7 @@ from pipeline import zerogpu
 from pipeline.errors import GenerationError
 from storage import Store
 from web.api_auth import Authenticator
-from web.api_errors import ApiError, ApiRoute, from_generation_error, not_found
+from web.api_errors import ApiRoute, from_generation_error, from_turn_refused, not_found
 from web.api_tasks import task_urls
 from web.api_schemas import ConversationCreated, ConversationView, ErrorBody, MessageView, ValidationErrorBody
 
@@ -98,7 +98,7 @@ def conversations_router(auth: Authenticator, store: Store, turns: TurnService) 
             with zerogpu.bind_http_request(request):
                 turn = turns.start_turn(conv.user, conversation_id, body.text, body.settings())
         except TurnRefused as exc:
-            raise ApiError(exc.status, str(exc), field=exc.field) from None
+            raise from_turn_refused(exc) from None
         except GenerationError as exc:
             raise from_generation_error(exc) from None
         tasks = [TurnTask(**t.model_dump(), **task_urls(request, t.task_id)) for t in turn.tasks]

@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
+from conversation.service import TurnRefused
 from pipeline.errors import BackendUnavailable, GenerationError, InvalidRequest, QueueFull, TooManyRequests
 from storage import InvalidValue
 
@@ -69,6 +70,16 @@ def from_generation_error(exc: GenerationError) -> ApiError:
     return ApiError(400, exc.user_message, reason=exc.reason)
 
 
+def from_turn_refused(exc: TurnRefused, *, text_field: str = "text") -> ApiError:
+    """The HTTP answer for a message refused before any work: the daily picture limit is a 429
+    saying when it resets; bad input names its field (``text_field`` for the message itself)."""
+    if exc.status == 429:
+        wait = exc.retry_after_s
+        return ApiError(429, str(exc), reason="daily_limit",
+                        headers={"Retry-After": str(max(1, math.ceil(wait)))} if wait else None)
+    return ApiError(exc.status, str(exc), field=text_field if exc.field == "text" else exc.field)
+
+
 def validation_details(errors: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
     """Pydantic's errors as [{field, message}], without echoing the input."""
     out = []
@@ -84,6 +95,9 @@ def validation_details(errors: Sequence[dict[str, Any]]) -> list[dict[str, str]]
         field = ".".join(part for part in loc if not part.isdigit()) or "body"
         if kind == "missing":
             message = f"{field} is required."
+        elif kind == "string_unicode":  # a lone surrogate (\ud800): JSON can carry it, UTF-8 text cannot
+            message = (f"{field} contains a broken character (an unpaired surrogate such as \\ud800) that is not "
+                       "text. Remove it and send the text again.")
         elif kind == "extra_forbidden":
             message = f"{field} is not a field this route knows; check the spelling (see /docs)."
         elif field == "body" and kind in ("model_attributes_type", "dict_type"):

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from conversation.message_text import mend
 from conversation.service import TurnRefused, TurnService, TurnSettings
 from pipeline import zerogpu
 from prompts.errors import PromptError
 from storage import Store
-from web.api_errors import ApiError, not_found
+from web.api_errors import ApiError, from_turn_refused, not_found
 from web.api_schemas import GenerateBody
 
 
@@ -54,7 +55,7 @@ class Generator:
             with zerogpu.bind_http_request(http_request):
                 turn = self.turns.start_turn(user, conv_id, body.prompt, settings, must_draw=True)
         except TurnRefused as exc:
-            raise ApiError(exc.status, str(exc), field="prompt" if exc.field == "text" else exc.field) from None
+            raise from_turn_refused(exc, text_field="prompt") from None
         except PromptError as exc:
             raise ApiError(422, str(exc), field="prompt") from None
         task = turn.tasks[0]
@@ -62,7 +63,7 @@ class Generator:
             task_id=task.task_id,
             backend=task.backend,
             model=task.model,
-            prompt=body.prompt,
+            prompt=mend(body.prompt)[0],  # as the turn took it: a lone surrogate cannot be sent back as JSON
             prompt_sent=task.prompt_sent,
             negative_prompt=task.negative_prompt,
             style=task.style,

@@ -20,7 +20,8 @@ from pipeline.jobs import STATUS_BY_EVENT, JobRunner, JobSnapshot
 from pipeline.request import SEED_MAX, GenerationRequest
 from pipeline.router import Router
 from storage import ConversationRecord, Store, TaskRecord
-from storage.store import title_from
+from storage.store import MAX_TEXT_CHARS, title_from
+from conversation.message_text import for_record
 from conversation.service import MAX_MESSAGE_CHARS, TurnRefused, TurnService, TurnSettings  # noqa: F401
 from prompts.llm import RewriteFailed, build_messages, rewrite
 from web import render
@@ -138,6 +139,7 @@ class ChatService:
     def add_user_message(self, conv_id: str | None, text: str, user: str | None) -> tuple[str, str]:
         """The conversation the message goes to (made when there is none) and the message as
         shown; the turn itself stores it, with what was understood."""
+        text = for_record(text, MAX_TEXT_CHARS)  # shown and titled as the conversation will keep it
         if self.conversation(conv_id, user) is None:
             # titled now, so the list shows it while the turn is still being understood
             conv_id = self.store.create_conversation(user=user, title=title_from(text))
@@ -148,6 +150,7 @@ class ChatService:
 
     def _sent(self, conv_id: str, text: str) -> None:
         """The turn of a message shown as pending has stored it (or failed): stop showing it."""
+        text = for_record(text, MAX_TEXT_CHARS)
         with self._pending_lock:
             waiting = self._pending.get(conv_id, [])
             for i, (_, _, pending_text) in enumerate(waiting):
@@ -213,7 +216,8 @@ class ChatService:
                 else:
                     turn = item
         except (GenerationError, TurnRefused) as exc:
-            self.store.add_message(conv_id, "user", text)  # kept, and answered with what is wrong
+            # kept whole (cut only beyond what the store holds), and answered with what is wrong
+            self.store.add_message(conv_id, "user", for_record(text, MAX_TEXT_CHARS))
             if isinstance(exc, TurnRefused):
                 raise InvalidRequest(exc.field, str(exc)) from None
             raise
@@ -224,7 +228,8 @@ class ChatService:
             yield Begun(reply=shown)
             return
         views = tuple(
-            render.LiveView(typed=text, prompt_sent=t.prompt_sent, warnings=tuple(warnings + t.warnings + turn.notes),
+            render.LiveView(typed=for_record(text, MAX_TEXT_CHARS), prompt_sent=t.prompt_sent,
+                            warnings=tuple(warnings + t.warnings + turn.notes),
                             changes=(f"understood: {turn.understood}",))
             for t in turn.tasks
         )
@@ -303,6 +308,7 @@ class ChatService:
     def _submit(self, conv_id: str, request: GenerationRequest, count: int, *, typed: str) -> Begun:
         """One job per image. A batch takes consecutive seeds, so each image can be re-made on
         its own; if the queue refuses part of a batch, the rest still runs and the refusal is said."""
+        count = self._allowed(request.user, count)
         seeds: list[int | None] = [request.seed]
         if count > 1:
             first = request.seed if request.seed is not None else random.randint(0, SEED_MAX)
@@ -312,6 +318,7 @@ class ChatService:
         for seed in seeds:
             try:
                 job_ids.append(self.jobs.submit(request.with_(seed=seed)))
+                self.turns.count_images(request.user)
             except GenerationError as exc:
                 if not job_ids:
                     raise
@@ -495,9 +502,14 @@ class ChatService:
                                {"status": "chat"})
         job_ids: list[str] = []
         notes: list[str] = []
+        try:
+            tasks = tasks[: self._allowed(user, len(tasks))]
+        except GenerationError as exc:
+            return self._reply(conv_id, exc.user_message, {"status": "rejected", "reason": exc.reason})
         for task in tasks:
             try:
                 job_ids.append(self.jobs.submit(self.request_from_task(task, conv_id, user)))
+                self.turns.count_images(user)
             except GenerationError as exc:
                 if not job_ids:
                     return self._reply(conv_id, exc.user_message, {"status": "rejected", "reason": exc.reason})
@@ -507,6 +519,13 @@ class ChatService:
                 break
         views = tuple(_live_view(t) for t in tasks[: len(job_ids)])
         return Begun(job_ids=tuple(job_ids), views=views, notes=tuple(notes))
+
+    def _allowed(self, user: str | None, wanted: int) -> int:
+        """How many pictures ``user`` may still make today (the turn's rule, for re-rolls and retries)."""
+        try:
+            return self.turns.allowed_images(user, wanted)
+        except TurnRefused as exc:
+            raise InvalidRequest(exc.field, str(exc)) from None
 
     def request_from_task(self, task: TaskRecord, conv_id: str, user: str | None) -> GenerationRequest:
         """A task's stored request as a GenerationRequest to run again: the same prompt, seed,

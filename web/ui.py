@@ -106,7 +106,7 @@ SHARE_WARNING = ("⚠️ **This app is shared by a public link without a login**
 
 
 def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None = None, *,
-             warning: str | None = None) -> gr.Blocks:
+             warning: str | None = None, note: str | None = None) -> gr.Blocks:
     tabs_shown = _Shown()
     gallery = gallery or GalleryService(chat.store)
     backends = tuple(router.backends)
@@ -339,6 +339,8 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
         gr.Markdown(INTRO)
         if warning:
             gr.Markdown(warning, elem_id="warning")
+        if note:  # what is kept of a visitor, and for how long (--retention-days)
+            gr.Markdown(note, elem_id="retention-note")
         status = gr.Markdown(elem_id="status")
         with gr.Tabs(elem_id="tabs", selected="chat") as tabs:
             with gr.Tab("Chat", id="chat", elem_id="tab-chat"):
