@@ -200,7 +200,7 @@ def _check_kind(kind: str, value: Any, i: int, turns: list, target: Any, earlier
     if kind == "size":
         if value == "same":
             return [] if earlier_drawn else ["no earlier turn is expected to draw"]
-        if value in SIZE_WORDS:
+        if isinstance(value, str) and value in SIZE_WORDS:  # a [w, h] list is not hashable
             return []
         ok = isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) and v > 0 for v in value)
         return [] if ok else [f"must be one of {sorted(SIZE_WORDS)} or [width, height]"]
