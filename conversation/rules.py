@@ -193,6 +193,8 @@ def _chat_kind(text: str) -> str | None:
         rest = re.findall(r"[^\W_]+(?:'[a-z]+)?", after.lower())
         if all(tok in w.CHAT_WORDS for tok in rest):  # "hello!" but not "hello! a cat in space please"
             return "greeting"
+    if _REMARK.match(t) and len(tokens) <= 12:
+        return "praise"  # "she's going to love it"
     if re.fullmatch(r"\W*(?:i'?m|i am|im)\s+(?:so\s+|very\s+|really\s+|just\s+|a bit\s+|kinda\s+)?[a-z]+\W*", t, re.I):
         return "other"  # "I'm bored"
     return None
@@ -849,6 +851,8 @@ def parse_edit(text: str, ctx: Context) -> list[Op] | None:
             return None
         # Beside understood changes, a short unknown phrase is a detail to add ("..., and a red scarf").
         for phrase in unknown:
+            if _chat_kind(phrase) or _REMARK.match(phrase):
+                continue  # "i love it but make it blue": the praise is said to us, not drawn
             if len(phrase.split()) > 8:
                 return None
             swap = _instead_ops(phrase, ctx) if same_but and re.match(r"^(?:an?|some)\s", phrase, re.I) else None
@@ -892,6 +896,22 @@ def _seed_just_said(ctx: Context) -> int | None:
     return None
 
 
+# What follows thanks when it asks for something: a request, a change, a question, a picture.
+_ASKS_FOR_SOMETHING = re.compile(
+    r"(?:can|could|would|will|please|pls|make|add|remove|change|put|give|draw|paint|create|generate|render|show|"
+    r"turn|try|use|now|what|which|how|why|where|who|is|are|do|does|did|an?|the|some|another|one more|undo|go back|"
+    r"zoom|no|without|with|more|less|in|at|on|set|switch|replace|swap|let'?s|i(?:'d| would) like|i want|i need)\b", re.I)
+# A remark about the picture's future or someone's feelings, no request in it: "she's going to love it",
+# "my mom will print this". Answered, never drawn (on DALL-E a wrong picture is a paid call).
+_REMARK = re.compile(
+    r"^\W*(?:i|i'm|im|i'll|i am|we|we're|we'll|she|she's|she'll|he|he's|he'll|they|they're|they'll|you|my \w+|our \w+|"
+    r"everyone|everybody|the kids?)\s+(?:(?:is|are|am|will|would|'ll|gonna|going to|is going to|are going to|"
+    r"really|totally|definitely|absolutely|just|so|already)\s+)*(?:love|loves|loved|like|likes|liked|enjoy|adore|"
+    r"print|frame|use|share|post|hang|show|send|keep|be (?:so |very |really )?(?:happy|glad|thrilled|pleased|excited|"
+    r"impressed|amazed))\b(?!.*\b(?:but|make|add|change|remove|more|better|best|than|instead|rather|number|first|"
+    r"second|third|1st|2nd|3rd|last|previous|original|earlier)\b|.*#\d)", re.I)
+
+
 _SENTENCE = re.compile(r"^(.+?(?:[.!?]+|[\u3002\uff01\uff1f]))\s*(\S.*)$", re.S)
 
 
@@ -900,8 +920,9 @@ def _after_small_talk(message: str) -> str:
     request is manners; the request is what is read (and a lone "thanks!" stays small talk)."""
     while True:
         m = _SENTENCE.match(message)
-        if not m or _chat_kind(m.group(1)) not in ("thanks", "praise", "greeting", "ack") or _chat_kind(m.group(2)):
-            return message
+        if not m or _chat_kind(m.group(1)) not in ("thanks", "praise", "greeting", "ack") or _chat_kind(m.group(2)) \
+                or _REMARK.match(m.group(2)) or not _ASKS_FOR_SOMETHING.match(_strip_lead(m.group(2))):
+            return message  # "thank you!! she's going to love it" stays thanks, whole
         message = m.group(2)
 
 

@@ -1163,3 +1163,14 @@ def test_take_away_and_use_instead(text, gone, added):
     assert isinstance(action, Edit) and Remove(thing=gone) in action.ops, action
     if added:
         assert Add(thing=added) in action.ops
+
+
+@pytest.mark.parametrize("text", ["thank you!! she's going to love it", "she's going to love it",
+                                  "my mom will print this", "we're going to frame it"])
+def test_a_remark_about_the_picture_is_never_drawn(text):
+    assert act(text).intent == "chat", text
+
+
+def test_praise_beside_an_edit_is_not_drawn_into_the_picture():
+    action = act("i love it but make it blue", ctx("a birthday card with hydrangeas"))
+    assert isinstance(action, Edit) and not any(isinstance(op, Add) and "love" in op.thing for op in action.ops), action
