@@ -780,6 +780,10 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
         return [Add(thing=text)]
     m = _IT_ADJ.match(text)
     colour = (m.group(1).strip() if m else text)
+    if ctx.scene is not None and re.fullmatch(MATERIALS, colour, re.I):
+        made = re.search(rf"\b(?:made\s+)?(?:out\s+)?of\s+({MATERIALS})\b", " ".join(ctx.scene.phrases()), re.I)
+        if made and made.group(1).lower() != colour.lower():
+            return [Replace(old=made.group(1), new=colour.lower())]
     if re.fullmatch(rf"(?:all\s+)?{COLOUR_PHRASE}(?:\s+(?:and|&)\s+{COLOUR_PHRASE})?", colour, re.I) and ctx.scene is not None:
         # "make it blue" / "the first one, but blue": the main thing takes the colour.
         head = main_noun(ctx.scene)
@@ -1070,6 +1074,12 @@ def _history_action(body: str, ctx: Context, settings: list[Op]) -> Action | Non
         if ops:
             return Edit(ops=(*settings, *ops, SetSeed()))
     number = w.picture_number(text)
+    if number is None:
+        found = _picture_described(text, ctx)
+        if found is not None:  # "take the glass one and put it on a lace tablecloth"
+            number, rest = found
+            ops = parse_edit(rest, ctx) if rest else None
+            return Branch(image=number, ops=(*settings, *ops)) if ops else Revert(image=number)
     if number is None or len(ctx.pictures) < 1:
         return None
     m = _BRANCH_CUE.match(text)
@@ -1098,6 +1108,26 @@ def _history_action(body: str, ctx: Context, settings: list[Op]) -> Action | Non
         if number == -1 and re.search(r"\blast\b", text, re.I) and not re.search(r"\bback\b", text, re.I):
             return None
         return Revert(image=number)
+    return None
+
+
+_DESCRIBED_ONE = re.compile(
+    r"^(?:take|use|go back to|back to|start from|edit|bring back|show me|i (?:liked|prefer(?:red)?|want))\s+the\s+"
+    r"([\w-]+(?:\s+[\w-]+)?)\s+(?:one|version|picture|image|pic)\b\s*(?:again\b)?\s*(?:,|and|but|then|,\s*and)?\s*(.*)$", re.I)
+
+
+def _picture_described(text: str, ctx: Context) -> tuple[int, str] | None:
+    """ "the glass one": the latest earlier picture whose prompt says the words, and what is asked of it."""
+    m = _DESCRIBED_ONE.match(text)
+    if not m or len(ctx.pictures) < 2 or w.picture_number(m.group(1)) is not None:
+        return None
+    said = m.group(1).lower()
+    if said in ("same", "other", "new", "next", "right", "good", "best", "better", "nice", "whole"):
+        return None
+    rx = re.compile(rf"\b{re.escape(said)}\b", re.I)
+    for pic in reversed(ctx.pictures[:-1]):  # an earlier picture: the current one is "it"
+        if rx.search(pic.prompt_sent or "") or rx.search(pic.prompt_typed or ""):
+            return pic.number, m.group(2).strip(" ,.!?")
     return None
 
 

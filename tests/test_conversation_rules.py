@@ -1174,3 +1174,21 @@ def test_a_remark_about_the_picture_is_never_drawn(text):
 def test_praise_beside_an_edit_is_not_drawn_into_the_picture():
     action = act("i love it but make it blue", ctx("a birthday card with hydrangeas"))
     assert isinstance(action, Edit) and not any(isinstance(op, Add) and "love" in op.thing for op in action.ops), action
+
+
+def test_a_material_alone_replaces_the_material_said_before():
+    scene = _scene("a teapot shaped like a snail", seed=1)
+    _, scene, _ = run_turn(scene, "make it out of glass")
+    action, _, w = run_turn(scene, "now gold")
+    assert isinstance(action, Edit) and "gold" in w.prompt and "glass" not in w.prompt, w.prompt
+
+
+def test_an_earlier_picture_named_by_what_it_shows():
+    pics = tuple(Picture(number=n, prompt_sent=p) for n, p in [
+        (1, "a teapot shaped like a snail"), (2, "a teapot shaped like a snail, out of glass"),
+        (3, "a teapot shaped like a snail, out of gold")])
+    context = ctx("a teapot shaped like a snail, out of gold").model_copy(update={"pictures": pics})
+    action, _ = understand("take the glass one and put it on a lace tablecloth", context)
+    assert isinstance(action, Branch) and action.image == 2, action
+    action, _ = understand("show me the glass one again", context)
+    assert isinstance(action, Revert) and action.image == 2, action
