@@ -136,7 +136,7 @@ _HELP = re.compile(
     r"how to use(?: this| it)?|what can (?:you|i) (?:do|make|draw|ask|say|type)|what (?:do|should) i (?:type|say|write|do)|"
     r"what are you|who are you|what is this|what'?s this|how can you help|can you help(?: me)?|"
     r"what (?:are )?(?:the )?(?:styles|options|commands|settings)(?: are there| do you have| can i use| are available)?|"
-    r"(?:can|could) you (?:draw|paint|make (?:pictures|images|art))|do you (?:draw|make (?:pictures|images))|"
+    r"(?:can|could) (?:you|u) (?:draw|paint|make (?:pictures|images|pics|art))|do (?:you|u) (?:draw|make (?:pictures|images))|"
     r"(?:list|show) (?:me )?(?:the |all )?(?:styles|options|commands)|which styles?(?: are there| do you have| can i use| are available| do you support)?|"
     r"what styles?(?: are there| do you (?:have|know|support)| can you do)?|how do (?:i|you) (?:edit|change|undo)(?: it| a picture| an image)?)"
     r"\W*$", re.I)
@@ -195,6 +195,13 @@ def _chat_kind(text: str) -> str | None:
             return "greeting"
     if _REMARK.match(t) and len(tokens) <= 12:
         return "praise"  # "she's going to love it"
+    m = _JUDGEMENT.match(t)
+    if m and len(tokens) <= 10 and w.picture_number(t) is None:  # "this looks delicious haha", "hmm the colors are off": said, not asked
+        return "negative" if re.match(r"(?:off|wrong|weird|strange|odd|bad|ugly|fake|boring|blurry|meh|not)\b",
+                                      m.group(1), re.I) else "praise"
+    if re.fullmatch(r"\W*(?:hmm+|hm+|well|honestly|tbh)?[\s,]*(?:i'?m |i am )?not (?:so |too |really )?sure(?: about (?:that|this|it))?"
+                    r"|\W*(?:hmm+|hm+)?[\s,]*i (?:don'?t|do not) know(?: about (?:that|this|it))?\W*", t, re.I):
+        return "negative"  # unsure: a reply that asks what to change, not a picture
     if re.fullmatch(r"\W*(?:i'?m|i am|im)\s+(?:so\s+|very\s+|really\s+|just\s+|a bit\s+|kinda\s+)?[a-z]+\W*", t, re.I):
         return "other"  # "I'm bored"
     return None
@@ -914,6 +921,21 @@ _REMARK = re.compile(
     r"print|frame|use|share|post|hang|show|send|keep|be (?:so |very |really )?(?:happy|glad|thrilled|pleased|excited|"
     r"impressed|amazed))\b(?!.*\b(?:but|make|add|change|remove|more|better|best|than|instead|rather|number|first|"
     r"second|third|1st|2nd|3rd|last|previous|original|earlier)\b|.*#\d)", re.I)
+
+
+# A judgement of the picture with no request in it: "this looks delicious haha", "lmao it looks so grumpy",
+# "hmm the colors are off". When unsure between a remark and an edit, a reply that asks costs nothing and a
+# wrong picture may be a paid call; "it's too dark" (an edit) is read before this.
+_JUDGEMENT = re.compile(
+    r"^\W*(?:(?:hmm+|hm+|lol|lmao|haha+|omg|wow|aww+|oh|ah|ok|okay|well|honestly|tbh|man|dang|damn|ngl)[\s,.!]*)*"
+    r"(?:it|this|that|this one|that one|these|those|he|she|they|the (?:\w+ ){0,1}\w+)\s*"
+    r"(?:'s|’s|\s+(?:looks?|is|are|seems?|feels?|was|were)(?: like)?)\s+(?:so\s+|really\s+|very\s+|kinda\s+|kind of\s+|"
+    r"a bit\s+|a little\s+|pretty\s+|super\s+|quite\s+|totally\s+|just\s+|still\s+)*"
+    r"(off|wrong|weird|strange|odd|bad|ugly|fake|boring|blurry|meh|not (?:right|great|good|quite right)|good|great|nice|"
+    r"delicious|tasty|yummy|grumpy|cute|adorable|cool|amazing|awesome|beautiful|gorgeous|stunning|lovely|perfect|fine|"
+    r"funny|hilarious|silly|epic|sick|fire|wild|crazy|interesting|realistic|creepy|scary|sad|happy|angry|majestic|"
+    r"incredible|impressive|magical|dreamy|peaceful|spooky|fun|sweet|neat|better|worse|close|almost there)"
+    r"(?:\s+(?:haha+|lol|lmao|tbh|honestly|now|though|imo))*\W*$", re.I)
 
 
 _SENTENCE = re.compile(r"^(.+?(?:[.!?]+|[\u3002\uff01\uff1f]))\s*(\S.*)$", re.S)

@@ -1192,3 +1192,18 @@ def test_an_earlier_picture_named_by_what_it_shows():
     assert isinstance(action, Branch) and action.image == 2, action
     action, _ = understand("show me the glass one again", context)
     assert isinstance(action, Revert) and action.image == 2, action
+
+
+@pytest.mark.parametrize("text", ["the lighting is perfect", "it looks so weird lol", "ngl that one is pretty cool",
+                                  "hmm the sky looks off", "i'm not sure", "hmm, i don't know about that"])
+def test_a_judgement_with_no_request_is_answered_not_drawn(text):
+    assert act(text).intent == "chat", text
+
+
+@pytest.mark.parametrize("text", ["it's too dark", "it looks too busy", "make it look delicious"])
+def test_a_complaint_that_says_what_to_change_is_still_an_edit(text):
+    assert isinstance(act(text), Edit), text
+
+
+def test_can_u_make_pictures_is_help():
+    assert act("can u make pictures?", ctx(None)).intent == "help"
