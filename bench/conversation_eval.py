@@ -14,6 +14,7 @@ property kind.
     python bench/conversation_eval.py --url http://127.0.0.1:7860 --limit 5
     python bench/conversation_eval.py --json report.json
     python bench/conversation_eval.py --check               # validate the case files, start nothing
+    python bench/conversation_eval.py --in-process          # no HTTP: the turn service itself, quick images
 
 By default it starts the app as the test suite does (tests/apprunner.py): a tiny random Stable
 Diffusion pipeline built on disk (tests/tiny_sd.py) and a loopback server speaking OpenAI's image API
@@ -24,6 +25,11 @@ with OPENAI_API_KEY and OPENAI_BASE_URL pointing at the fake server and ``--open
 running app is used for both (``--dalle-url`` sends the "dalle" conversations elsewhere).
 
 "sd" conversations post ``"backend": "local"``, "dalle" ones ``"backend": "openai"``.
+
+``--in-process`` skips HTTP and the app: each message goes to ``TurnService.start_turn`` (the function the
+route calls) with the same backends, and is graded the same way. Local images are drawn with one denoising
+step (what is graded is what the service decided and reported, not the pixels), so a file takes minutes
+less on a small machine; a picture's recorded steps then read 1 in answers about it.
 
 bench/conversation_cases/heldout.jsonl is held out: do not tune on it, and do not read its cases or
 its --verbose failures while changing the interpreter. insample.jsonl is for tuning.
@@ -200,7 +206,7 @@ def _check_kind(kind: str, value: Any, i: int, turns: list, target: Any, earlier
     if kind == "size":
         if value == "same":
             return [] if earlier_drawn else ["no earlier turn is expected to draw"]
-        if value in SIZE_WORDS:
+        if isinstance(value, str) and value in SIZE_WORDS:  # a [w, h] list is not hashable
             return []
         ok = isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) and v > 0 for v in value)
         return [] if ok else [f"must be one of {sorted(SIZE_WORDS)} or [width, height]"]
@@ -535,6 +541,58 @@ class Client:
         return states
 
 
+class InProcessClient:
+    """The Client's three calls answered by the turn service itself (``--in-process``)."""
+
+    def __init__(self, stack: contextlib.ExitStack):
+        for key, value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"), ("OMP_NUM_THREADS", "1")):
+            os.environ.setdefault(key, value)
+        from conversation.service import TurnRefused, TurnService
+        from pipeline.backends.local_diffusers import LocalDiffusersBackend
+        from pipeline.backends.openai_images import OpenAIImagesBackend
+        from pipeline.jobs import JobRunner
+        from pipeline.router import Router
+        from storage import Store
+        from tests.fake_openai import FakeOpenAI
+        from tests.tiny_sd import build_tiny_pipeline
+
+        work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="conversation-eval-")))
+        print("building the tiny Stable Diffusion pipeline ...", flush=True)
+        local = LocalDiffusersBackend(str(build_tiny_pipeline(work / "tiny-sd")))
+        local.load()
+        draw = local.generate
+        local.generate = lambda request, cancel: draw(request.with_(steps=1), cancel)  # see the module docstring
+        fake = stack.enter_context(FakeOpenAI())
+        remote = OpenAIImagesBackend("sk-test-conversation-eval", base_url=fake.base_url, model="dall-e-3",
+                                     max_retries=0, timeout=30)
+        self.store = Store(work / "eval.duckdb")
+        stack.callback(self.store.close)
+        self.jobs = JobRunner(Router({"local": local, "openai": remote}, default="local"), self.store)
+        stack.callback(self.jobs.close)
+        self.turns = TurnService(self.store, self.jobs, self.jobs.router, tokenizer=local.tokenizer)
+        self.refused = TurnRefused
+
+    def create_conversation(self) -> tuple[str | None, str | None]:
+        return self.store.create_conversation(), None
+
+    def send(self, cid: str, text: str, backend: str) -> tuple[int | None, dict | None, str | None]:
+        from conversation.service import TurnSettings
+
+        try:
+            turn = self.turns.start_turn(None, cid, text, TurnSettings(backend=backend))
+        except self.refused as exc:
+            return exc.status, None, f"HTTP {exc.status} {exc}"
+        return 200, turn.model_dump(mode="json", exclude={"refused"}), None
+
+    def wait(self, tasks: list[dict]) -> list[str]:
+        states = []
+        for task in tasks:
+            event = self.jobs.wait(task["task_id"], timeout=600)
+            name = type(event).__name__
+            states.append({"Finished": "succeeded", "Failed": "failed", "Cancelled": "cancelled"}.get(name, name.lower()))
+        return states
+
+
 def run_conversation(client: Client, conv: dict) -> list[TurnResult]:
     backend = TARGETS[conv["target"]]
     results = [TurnResult(t["text"], t["expect"]) for t in conv["turns"]]
@@ -703,6 +761,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", type=Path, metavar="OUT", help="also write the report as JSON")
     p.add_argument("--verbose", action="store_true", help="print each failing property")
     p.add_argument("--check", action="store_true", help="only validate the case files; start nothing")
+    p.add_argument("--in-process", action="store_true",
+                   help="no HTTP: send each message to the turn service directly (quick images; see above)")
     args = p.parse_args(argv)
 
     paths = args.cases or DEFAULT_CASES
@@ -718,14 +778,17 @@ def main(argv: list[str] | None = None) -> int:
 
     with contextlib.ExitStack() as stack:
         try:
-            if args.url:
+            if args.in_process:
+                urls = {"sd": "in-process", "dalle": "in-process"}
+                mode = "in-process"
+            elif args.url:
                 urls = {"sd": args.url, "dalle": args.dalle_url or args.url}
                 mode = "url"
             else:
                 urls = start_apps(stack, targets, single=args.single_app)
                 mode = "single-app" if args.single_app else "two-apps"
-            clients = {}
-            for target in targets:
+            clients = {"in-process": InProcessClient(stack)} if args.in_process else {}
+            for target in targets if not args.in_process else ():
                 url = urls[target]
                 if url not in clients:
                     client = Client(url, auth=auth, task_timeout=args.task_timeout)

@@ -24,6 +24,10 @@ _HUES = (r"red|orange|yellow|green|blue|purple|violet|pink|black|white|grey|gray
          r"copper|bronze|tan|cream|khaki|olive|mint|coral|peach|amber|aqua|fuchsia|burgundy|rainbow|multicolou?red|"
          r"ginger|blond|blonde|brunette|auburn|chestnut|russet|tawny|platinum|jet-black|snow-white|pitch-black|"
          r"tabby|calico|tortoiseshell|brindle|piebald|dappled")
+_MATERIALS = (r"(?:wooden|wood|marble|glass|golden|gold|silver|metal|metallic|steel|iron|stone|brick|concrete|plastic|"
+              r"leather|paper|ceramic|porcelain|crystal|velvet|wool|woolen|woollen|cotton|silk|bronze|copper|clay|"
+              r"rubber|bamboo|wicker|granite|chrome|denim|lace|linen|oak|pine|walnut)")
+MATERIALS = _MATERIALS
 # A shade named by two words ("navy blue", "sky blue"): the first word counts only before a hue.
 _SHADE = (r"(?:navy|sky|royal|baby|forest|olive|lime|emerald|mint|jet|blood|midnight|powder|electric|neon|pastel|"
           r"dusty|burnt|rose|ice|steel|charcoal|hunter|sea|cherry|wine|sand|off|lemon|bottle|candy|coral|salmon|"
@@ -181,6 +185,12 @@ def _replace_in(text: str, old: str, new: str) -> tuple[str, bool]:
         said_words = {x.lower() for x in said.split()}
         clash = set().union(*(g for g in _OPPOSITES if g & said_words)) if said_words else set()
         adjectives = [a for a in adjectives if a.lower() not in clash or a.lower() in said_words]  # "long" → "short"
+        # A new colour or material takes the place of the one said before, wherever it stood:
+        # "a red vintage car" + "blue car" → "a blue vintage car", not "a red blue vintage car".
+        for kind in (rf"(?:{_COLOURS})", _MATERIALS):
+            if re.search(rf"\b{kind}\b", said, re.I):
+                adjectives = [a for a in adjectives if not re.fullmatch(kind, a, re.I)]
+                modifiers = [x for x in modifiers if not re.fullmatch(kind, x, re.I)]
         if had_colour == "" and re.search(rf"\b(?:{_COLOURS})\b", said, re.I):
             words = [*adjectives, said, *modifiers, noun]  # "shining gold armor"
         else:
@@ -285,6 +295,11 @@ def _apply(s: Scene, op: Op, changes: list[str]) -> Scene:
         if op.move == "closer" and op.on:
             on = re.sub(r"^(?:the|a|an)\s+", "", op.on.strip(), flags=re.I)
             framing = f"close-up of {on}"
+        if op.move != "closer":  # "zoom out" after "close-up of a bee": the framing said in the subject goes too
+            subject = re.sub(r"^(?:an?\s+)?(?:extreme\s+)?(?:close-?\s?up|macro)(?:\s+(?:shot|photo|photograph|view|"
+                             r"portrait))?\s+of\s+", "", s.subject, flags=re.I)
+            if subject and subject != s.subject:
+                s = s.with_(subject=subject)
         return _set_slot(s, "framing", framing, changes)
     return s
 
@@ -360,10 +375,30 @@ def _remove(s: Scene, thing: str, changes: list[str]) -> Scene:
     return s.with_(subject=subject, details=tuple(details), negatives=negatives, **slots)
 
 
+# "make the dog a cat" when the picture shows a golden retriever: the kind names the breed drawn.
+_KIND_OF = {
+    "dog": "retriever labrador lab corgi poodle husky beagle dachshund shepherd terrier bulldog pug spaniel collie "
+           "chihuahua dalmatian puppy pup shiba rottweiler doberman greyhound sheepdog hound mastiff pomeranian samoyed",
+    "puppy": "retriever labrador corgi poodle husky beagle dachshund pug dog pup",
+    "cat": "kitten kitty tabby siamese persian sphynx ragdoll",
+    "kitten": "cat kitty tabby",
+    "bird": "parrot owl eagle hawk sparrow robin hummingbird crow raven pigeon dove swan duck goose flamingo penguin "
+            "peacock toucan heron falcon seagull parakeet finch",
+    "flower": "rose tulip sunflower daisy lily orchid peony lotus poppy hibiscus dandelion",
+    "flowers": "roses tulips sunflowers daisies lilies orchids peonies poppies",
+    "car": "sedan suv truck convertible coupe jeep taxi roadster hatchback",
+}
+
+
 def _replace(s: Scene, old: str, new: str, changes: list[str]) -> Scene:
     old_b = bare(old)
     if old_b.lower() in ("it", "this", "that", "them", "him", "her", "the image", "the picture", "everything"):
         return _apply(s, SetSubject(subject=new), changes)
+    if old_b.lower() in _KIND_OF and not s.mentions(old_b):
+        text = " ".join(s.phrases())
+        member = next((m for m in _KIND_OF[old_b.lower()].split() if re.search(rf"\b{_forms(m)}\b", text, re.I)), None)
+        if member:
+            old_b = member
     subject, hit = _replace_in(s.subject, old_b, new)
     details = []
     for d in s.details:

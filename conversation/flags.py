@@ -29,15 +29,15 @@ _SEED_NEW = re.compile(
     r"\b(?:(?:with|use|try|using|on)\s+)?(?:a\s+)?(?:new|different|another|random|fresh|other)\s+seed\b|"
     r"\b(?:change|switch|randomi[sz]e)\s+(?:the\s+)?seed\b", re.I)
 _SEED_SAME = re.compile(
-    r"\b(?:(?:with|use|keep|using|on)\s+)?(?:the\s+)?same\s+seed\b|\bkeep(?:ing)?\s+(?:the\s+)?seed\b|"
+    r"\b(?:(?:with|use|keep|using|on)\s+)?(?:the\s+)?same\s+seed\b|\b(?:with|use|keep|using|on|take)\s+(?:that|this)\s+seed\b|\bkeep(?:ing)?\s+(?:the\s+)?seed\b|"
     r"\bseed\s+(?:unchanged|fixed|locked)\b|\block\s+(?:the\s+)?seed\b", re.I)
 _SEED_N = re.compile(r"\b(?:(?:use|with|try|using|set|change|switch)\s+(?:the\s+|a\s+)?)?seed\s*(?:to\s+|=|:|#|of\s+|number\s+)?"
                      r"\s*(\d{1,10})\b", re.I)
 _STEPS_N = re.compile(r"\b(?:(?:use|with|try|using|set|do|run|at)\s+)?(\d{1,3})\s+(?:sampling\s+|inference\s+|denoising\s+)?"
-                      r"steps\b|\bsteps\s*(?:to\s+|=|:\s*|of\s+)?(\d{1,3})\b", re.I)
+                      r"steps\b|\bsteps\s*(?:,?\s*(?:like|to|around|about|maybe|say|of|at|up to)\s+|=\s*|:\s*)?(\d{1,3})\b", re.I)
 _STEPS_MORE = re.compile(r"\b(more|fewer|less|increase|raise|decrease|lower|reduce|double|halve)\s+(?:the\s+)?"
                          r"(?:number of\s+)?(?:sampling\s+|inference\s+|denoising\s+)?steps\b", re.I)
-_GUIDANCE_N = re.compile(r"\b(?:(?:use|with|set|try)\s+(?:a\s+)?)?(?:guidance(?:\s+scale)?|cfg(?:\s+scale)?)\s*(?:to\s+|=|:\s*|of\s+)?"
+_GUIDANCE_N = re.compile(r"\b(?:(?:use|with|set|try)\s+(?:a\s+)?)?(?:guidance(?:\s+scale)?|cfg(?:\s+scale)?)\s*(?:,?\s*(?:like|to|around|about|maybe|say|of|at)\s+|=\s*|:\s*)?"
                          r"(\d{1,2}(?:\.\d+)?)\b", re.I)
 _GUIDANCE_MORE = re.compile(r"\b(higher|more|stronger|lower|less|weaker|increase|raise|boost|decrease|reduce)\s+(?:the\s+)?"
                             r"(?:guidance|cfg)(?:\s+scale)?\b|\b(?:guidance|cfg)(?:\s+scale)?\s+(up|down|higher|lower)\b", re.I)

@@ -20,7 +20,7 @@ from conversation.actions import (Action, Add, Branch, Camera, Chat, Edit, Help,
                                   Replace, Revert, SetGuidance, SetSeed, SetSize, SetSlot, SetSteps, SetStyle,
                                   SetSubject, Undo)
 from conversation.describe import PLACE_NOUNS, is_power_prompt, strip_request
-from conversation.edits import COLOUR_PHRASE, bare, main_noun, phrase_head
+from conversation.edits import COLOUR_PHRASE, MATERIALS, bare, main_noun, phrase_head
 from conversation.flags import extract_settings
 from conversation.interpreter import Context, Interpretation, StreamItem
 
@@ -31,7 +31,8 @@ _LEAD = re.compile(
     r"please|pls|plz|hey|oh|wait|actually|maybe|perhaps|yes|yeah|yep|sure|right|not quite|hi|hello|hey there|hi there|"
     r"hello there|good (?:morning|afternoon|evening)|"
     r"(?:no|nah|nope)(?=\s*[,.!;:-]|\s+(?:i|i'm|im|i'd|we|it|it's|its|that|that's|thats|this|make|go|back|wait|actually|"
-    r"not|please|just|undo|revert|change|put|let's|lets|use|try|instead|sorry)\b)|"
+    r"not|please|just|undo|revert|change|put|let's|lets|use|try|instead|sorry|remove|delete|add|take|get|drop|give|"
+    r"turn|switch|swap|replace|lose|ditch|keep|redo|show)\b)|"
     r"lovely|perfect|awesome|thanks|thank you|wow|love it|i like it|that's (?:nice|great|good|cool)|but|"
     r"ah|oops|sorry|lol)\b[\s,.!;:-]*)+", re.I)
 _ASK = re.compile(
@@ -82,6 +83,8 @@ _UNDO = re.compile(
     r"(?:the )?(?:previous|last|earlier|old|prior) (?:one|version|image|picture) (?:was|is|looked) better|"
     r"i (?:liked|prefer(?:red)?) (?:the )?(?:previous|last|earlier|old|prior|one before) ?(?:one|version|image|picture)?(?: better| more)?|"
     r"(?:let'?s )?go back|restore (?:the )?(?:previous|last) (?:one|version)|nah,? go back|no,? go back|"
+    r"(?:put it |change it |set it |bring it )?back to (?:how it was|the way it was|what it was|before|normal)|"
+    r"(?:make it |i want it )?(?:like|as|how) it was(?: before)?|"
     r"that'?s worse|that was better before|it was better before|change it back|undo the last (?:change|edit)|"
     r"(?:remove|cancel|forget) (?:that|the last) (?:change|edit))(?:\s+(?:please|pls|plz|thanks|thank you))?\W*$", re.I)
 _UNDO_N = re.compile(
@@ -112,7 +115,8 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
     ("prompt", re.compile(r"\b(?:prompt|exact words|what (?:did you|was) (?:send|sent|use|used))\b", re.I)),
     ("model", re.compile(r"\b(?:models?|checkpoints?|engine|ai|dall-?e(?:[- ]?[23])?|stable diffusion|sd(?:xl)?)\b", re.I)),
     ("backend", re.compile(r"\b(?:backend|gpu|cpu|server|api)\b", re.I)),
-    ("size", re.compile(r"\b(?:size|resolution|dimensions?|pixels?|aspect(?: ratio)?|how (?:big|large|wide|tall))\b", re.I)),
+    ("size", re.compile(r"\b(?:size|resolution|dimensions?|pixels?|aspect(?: ratio)?|"
+                        r"how (?:big|large|wide|tall) (?:is|was|are) (?:it|this|that|the (?:image|picture|pic)))\b", re.I)),
     ("style", re.compile(r"\bstyles?\b", re.I)),
     ("time", re.compile(r"\b(?:how long|time did it take|seconds|fast|slow|took)\b", re.I)),
     ("recipe", re.compile(r"\b(?:settings|parameters|params|recipe|config(?:uration)?|how did you (?:make|do|create|"
@@ -132,7 +136,7 @@ _HELP = re.compile(
     r"how to use(?: this| it)?|what can (?:you|i) (?:do|make|draw|ask|say|type)|what (?:do|should) i (?:type|say|write|do)|"
     r"what are you|who are you|what is this|what'?s this|how can you help|can you help(?: me)?|"
     r"what (?:are )?(?:the )?(?:styles|options|commands|settings)(?: are there| do you have| can i use| are available)?|"
-    r"(?:can|could) you (?:draw|paint|make (?:pictures|images|art))|do you (?:draw|make (?:pictures|images))|"
+    r"(?:can|could) (?:you|u) (?:draw|paint|make (?:pictures|images|pics|art))|do (?:you|u) (?:draw|make (?:pictures|images))|"
     r"(?:list|show) (?:me )?(?:the |all )?(?:styles|options|commands)|which styles?(?: are there| do you have| can i use| are available| do you support)?|"
     r"what styles?(?: are there| do you (?:have|know|support)| can you do)?|how do (?:i|you) (?:edit|change|undo)(?: it| a picture| an image)?)"
     r"\W*$", re.I)
@@ -163,6 +167,11 @@ def _chat_kind(text: str) -> str | None:
         return "praise" if not re.fullmatch(r"\W*\?+\W*", t) else None
     if w.NEGATIVE_ACK.match(t):
         return "negative"
+    cjk = re.sub(r"[^\w\s!.,！。、，~〜ー]", "", t)  # emoji and other marks aside
+    if cjk and re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", cjk) and w.CJK_TALK.fullmatch(cjk):
+        if w.THANKS.search(t):
+            return "thanks"
+        return "greeting" if w.GREETING.match(t) else "praise"
     tokens = re.findall(r"[^\W_]+(?:'[a-z]+)?", t.lower())
     if tokens and all(tok in w.CHAT_WORDS for tok in tokens) and len(tokens) <= 14:
         if w.THANKS.search(t):
@@ -184,6 +193,15 @@ def _chat_kind(text: str) -> str | None:
         rest = re.findall(r"[^\W_]+(?:'[a-z]+)?", after.lower())
         if all(tok in w.CHAT_WORDS for tok in rest):  # "hello!" but not "hello! a cat in space please"
             return "greeting"
+    if _REMARK.match(t) and len(tokens) <= 12:
+        return "praise"  # "she's going to love it"
+    m = _JUDGEMENT.match(t)
+    if m and len(tokens) <= 10 and w.picture_number(t) is None:  # "this looks delicious haha", "hmm the colors are off": said, not asked
+        return "negative" if re.match(r"(?:off|wrong|weird|strange|odd|bad|ugly|fake|boring|blurry|meh|not)\b",
+                                      m.group(1), re.I) else "praise"
+    if re.fullmatch(r"\W*(?:hmm+|hm+|well|honestly|tbh)?[\s,]*(?:i'?m |i am )?not (?:so |too |really )?sure(?: about (?:that|this|it))?"
+                    r"|\W*(?:hmm+|hm+)?[\s,]*i (?:don'?t|do not) know(?: about (?:that|this|it))?\W*", t, re.I):
+        return "negative"  # unsure: a reply that asks what to change, not a picture
     if re.fullmatch(r"\W*(?:i'?m|i am|im)\s+(?:so\s+|very\s+|really\s+|just\s+|a bit\s+|kinda\s+)?[a-z]+\W*", t, re.I):
         return "other"  # "I'm bored"
     return None
@@ -230,7 +248,7 @@ def _question(text: str, ctx: Context) -> Question | Chat | Help | None:
         return Chat(kind="offtopic")
     topic = next((name for name, rx in _TOPICS if rx.search(t)), None)
     number = w.picture_number(t)
-    if topic == "style" and re.search(r"\b(?:which|what) (?:other )?styles? (?:can|could|do|are|is|should)\b|"
+    if topic == "style" and re.search(r"\b(?:which|what) (?:other )?styles? (?:can|could|do|are|is(?!\s+(?:this|it|that|used|the|in|on)\b)|should)\b|"
                                       r"\bhow (?:do|can|could) (?:i|we|you) (?:change|set|switch|pick|choose)\b", t, re.I):
         return Help(topic="styles")  # "what styles can I use?" asks what there is, not about the picture
     if topic in ("model", "backend") and re.search(r"\b(?:which|what) (?:other )?(?:models?|backends?) (?:can|could|do|"
@@ -240,7 +258,7 @@ def _question(text: str, ctx: Context) -> Question | Chat | Help | None:
     if about_picture and topic not in (None,) or (about_picture and re.search(r"\b(?:it|this|that|image|picture)\b", t, re.I)):
         if topic is None:
             topic = "describe" if re.search(r"\b(?:what|describe)\b", t, re.I) else "recipe"
-        if topic == "style" and re.search(r"\b(?:which|what) (?:other )?styles? (?:can|could|do|are|is|should)\b|"
+        if topic == "style" and re.search(r"\b(?:which|what) (?:other )?styles? (?:can|could|do|are|is(?!\s+(?:this|it|that|used|the|in|on)\b)|should)\b|"
                                           r"\bhow (?:do|can|could) (?:i|we|you) (?:change|set|switch|pick|choose)\b", t, re.I):
             return Help(topic="styles")  # "what styles can I use?" asks what there is, not about the picture
         if topic in ("model", "backend") and re.search(r"\b(?:which|what) (?:other )?(?:models?|backends?) (?:can|could|do|"
@@ -270,7 +288,11 @@ _REMOVE = re.compile(
     r"(?:\s+(?:out|gone|away|please|anymore|any more|in (?:it|the (?:picture|image|scene|background))|"
     r"from (?:it|the (?:picture|image|scene|background))))*$", re.I)
 _GONE = re.compile(r"^(?:the\s+)?(.+?)\s+(?:has to|must|should|needs to) (?:go|be gone|be removed)$|"
-                   r"^(?:make|get)\s+(?:the\s+)?(.+?)\s+(?:go away|disappear|gone|out)$", re.I)
+                   r"^(?:make|get)\s+(?:the\s+)?(.+?)\s+(?:go away|disappear|gone|out)$|"
+                   r"^(?:take|put|move|throw|clear|cut)\s+(?:the\s+|that\s+|those\s+)?(.+?)\s+(?:away|out)$", re.I)
+# "bring the boats back": what was taken away (or asked away) comes back.
+_BACK = re.compile(r"^(?:bring|put|add|get|have|i want|give me)\s+(?:back\s+)?(?:the\s+|my\s+|those\s+|that\s+)?(.+?)\s+back"
+                   r"(?:\s+in)?$|^(?:bring|put|add)\s+back\s+(?:the\s+|my\s+)?(.+)$", re.I)
 _REPLACE = [
     re.compile(r"^(?:replace|swap|switch|exchange|substitute)\s+(?:out\s+)?(.+?)\s+(?:with|for|by|to)\s+(.+)$", re.I),
     re.compile(r"^(?:change|turn|transform|convert|make|morph)\s+(.+?)\s+(?:in)?to\s+(.+)$", re.I),
@@ -624,7 +646,9 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
                   r"did it|do it|tried))?|could it be|can it be|it should be|it needs to be|i think it should be|"
                   r"i want it(?: to be)?|i'd like it(?: to be)?|i would like it(?: to be)?|make sure it'?s|let'?s have it)\s+",
                   "", text, flags=re.I).strip()
-    text = re.sub(r"\s+(?:please|pls|plz|now|instead|too|as well|thanks|thank you)$", "", text, flags=re.I).strip(" ,.!?")
+    # Words at the end that only say how it is asked: "no fireplace actually", "the hat off then".
+    text = re.sub(r"(?:[\s,]+(?:please|pls|plz|now|instead|too|as well|thanks|thank you|actually|then|anymore|any more|"
+                  r"after all|either|though|for now|this time))+$", "", text, flags=re.I).strip(" ,.!?")
     if not text:
         return []
     m = _TOO.match(text)
@@ -637,6 +661,9 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
             return ops
     text = re.sub(r"^(?:it'?s|it is|its|it should be|it must be|it has to be|it needs to be|let it be|have it be)\s+"
                   r"(?:now\s+|already\s+)?(?=\S)", "", text, flags=re.I)
+    m = _BACK.match(text)
+    if m:
+        return [Add(thing=next(g for g in m.groups() if g))]
     m = _RAINY_NIGHT.match(text)
     if m:
         weather = {"rainy": "in the rain", "snowy": "in the snow", "stormy": "in a storm", "foggy": "in thick fog",
@@ -644,7 +671,7 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
         return [SetSlot(slot="weather", value=weather), SetSlot(slot="time", value=_SLOT_VALUE["time"](m.group(2)))]
     m = _GONE.match(text)
     if m:
-        return [Remove(thing=bare(m.group(1) or m.group(2)))]
+        return [Remove(thing=bare(next(g for g in m.groups() if g)))]
     m = _SHOULD.match(text)
     if m and ctx.scene is not None:
         ops = _should_ops(m.group(1), m.group(2), ctx.scene)
@@ -666,6 +693,16 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
         return [SetSlot(slot="medium", value=bare(m.group(1)))]
     seen_as = re.sub(r"^(?:show|shoot|film|draw|render|paint|see|view|photograph|capture|frame)\s+(?:him|her|it|them|"
                      r"(?:the|his|her)\s+[\w-]+(?:\s+[\w-]+)?)\s+(?=(?:from|in|as|at)\b)", "", text, flags=re.I)
+    # "view from above", "a shot from below", "even closer": the camera words after a noun or an intensifier.
+    seen_as = re.sub(r"^(?:(?:a|an|the)\s+)?(?:(?:view|shot|camera|angle|perspective|it|even|much|way|a bit|a little|"
+                     r"slightly|get|go|move|come)\s+)+(?=(?:from|zoom|close|closer|wider|tighter|top|overhead|bird|aerial|"
+                     r"low|high|side|front|macro|extreme|pull|further|farther|up close|in closer)\b)", "", seen_as, flags=re.I)
+    m = re.fullmatch(r"(?:just|only)\s+(?:the|his|her|its|their)\s+([\w-]+(?:\s+[\w-]+)?)", led.strip(" ,.!?"), re.I)
+    if m:
+        return [Camera(move="closer", on=m.group(1))]
+    if re.fullmatch(r"(?:an?\s+)?(?:extreme(?:ly)?\s+close[- ]?up|macro(?:\s+(?:shot|photo(?:graphy)?|lens|view|mode|close[- ]?up))?)"
+                    r"(?:\s+(?:shot|view))?", seen_as, re.I):
+        return [SetSlot(slot="framing", value="extreme close-up, macro shot")]
     for rx, move in _CAMERA:
         m = rx.match(seen_as)
         if m:
@@ -678,10 +715,11 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
         return [SetStyle(style="none")]
     m = _GONE.match(text)
     if m:
-        return [Remove(thing=bare(m.group(1) or m.group(2)))]
+        return [Remove(thing=bare(next(g for g in m.groups() if g)))]
     m = _REMOVE.match(text)
     if m and not re.match(r"^not\s+(?:more|less)\b|^no\s+(?:more|less)\s+(?:than|\w+er\b)", text, re.I):
         things = [bare(x) for x in re.split(r"\s*(?:,|\band\b|\bor\b|\bnor\b)\s*", m.group(1)) if bare(x)]
+        things = [_antecedent(x, ctx) for x in things]
         if things and not (re.match(r"^not\b", text, re.I) and len(things[0].split()) > 3):
             return [Remove(thing=x) for x in things]
     style = _style_op(text, strict=True)
@@ -705,6 +743,8 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
             if slot:
                 return slot
             return [SetSubject(subject=new)] if re.match(r"^(?:a|an|the|some)\s", new, re.I) else [Add(thing=new)]
+        if i in (0, 1) and re.fullmatch(rf"(?:{COLOUR_PHRASE}|{MATERIALS})", new, re.I):
+            return [Replace(old=bare(old), new=f"{new} {bare(old)}")]  # "change the sofa to green": a green sofa
         if bare(old) and bare(new) and len(old.split()) <= 6:
             return [Replace(old=bare(old), new=new)]
     for rx in _MODIFY:
@@ -722,6 +762,9 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
                 return [SetSlot(slot="setting", value=f"{adj} background")]
             if re.match(r"^(?:bigger|larger|huge|giant|smaller|tiny)$", adj, re.I):
                 return [Replace(old=bare(thing), new=f"{'tiny' if adj.lower() in ('smaller', 'tiny') else 'huge'} {bare(thing)}")]
+            if re.fullmatch(r"[a-z]{3,}s", thing, re.I) and re.fullmatch(r"[a-z]{2,}[^su]s", adj, re.I) \
+                    and not re.search(r"(?:ous|ss|less|ness)$", adj, re.I):
+                return [Replace(old=bare(thing), new=adj)]  # "make the cats dogs": plural for plural, a new kind
             return [Replace(old=bare(thing), new=f"{re.sub(r'^(?:more|a bit|a little|very|really|much|slightly) ', '', adj)} {bare(thing)}")]
     m = _PUT.match(text)
     if m:
@@ -744,6 +787,10 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
         return [Add(thing=text)]
     m = _IT_ADJ.match(text)
     colour = (m.group(1).strip() if m else text)
+    if ctx.scene is not None and re.fullmatch(MATERIALS, colour, re.I):
+        made = re.search(rf"\b(?:made\s+)?(?:out\s+)?of\s+({MATERIALS})\b", " ".join(ctx.scene.phrases()), re.I)
+        if made and made.group(1).lower() != colour.lower():
+            return [Replace(old=made.group(1), new=colour.lower())]
     if re.fullmatch(rf"(?:all\s+)?{COLOUR_PHRASE}(?:\s+(?:and|&)\s+{COLOUR_PHRASE})?", colour, re.I) and ctx.scene is not None:
         # "make it blue" / "the first one, but blue": the main thing takes the colour.
         head = main_noun(ctx.scene)
@@ -768,11 +815,25 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
     style = _style_op(text, strict=False) if len(text.split()) <= 4 else None
     if style:
         return [style]
+    m = re.match(r"^(?:use|go with|try|have)\s+(?!it\b|this\b|that\b|them\b)(.+)$", text, re.I)
+    if m and len(m.group(1).split()) <= 6:  # "take the lamp away and use candles instead"
+        return [Add(thing=m.group(1))]
     if previous in ("add", "remove") and len(text.split()) <= 5 and not re.match(r"^(?:a|an)\s+\w+\s+\w+\s+\w+", text):
         return [Add(thing=text)] if previous == "add" else [Remove(thing=bare(text))]
     if re.match(r"^(?:with|and|plus)\s+", raw, re.I):
         return [Add(thing=re.sub(r"^(?:with|and|plus)\s+", "", raw, flags=re.I))]
     return None
+
+
+_PRONOUN = re.compile(r"^(?:it|them|they|those|these|that|this|that one|those ones|him|her)$", re.I)
+
+
+def _antecedent(thing: str, ctx: Context) -> str:
+    """ "remove them" right after "add some pigeons": a pronoun stands for the detail added last,
+    never for the picture itself (the negative prompt must not get "them")."""
+    if not _PRONOUN.match(thing.strip()) or ctx.scene is None or not ctx.scene.details:
+        return thing
+    return bare(ctx.scene.details[-1]) or thing
 
 
 def parse_edit(text: str, ctx: Context) -> list[Op] | None:
@@ -801,6 +862,8 @@ def parse_edit(text: str, ctx: Context) -> list[Op] | None:
             return None
         # Beside understood changes, a short unknown phrase is a detail to add ("..., and a red scarf").
         for phrase in unknown:
+            if _chat_kind(phrase) or _REMARK.match(phrase):
+                continue  # "i love it but make it blue": the praise is said to us, not drawn
             if len(phrase.split()) > 8:
                 return None
             swap = _instead_ops(phrase, ctx) if same_but and re.match(r"^(?:an?|some)\s", phrase, re.I) else None
@@ -835,8 +898,62 @@ def understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         return New(description=description, verbatim=is_power_prompt(description)), ()
 
 
+def _seed_just_said(ctx: Context) -> int | None:
+    """The seed the last reply named ("Picture 1 used seed 1234."), if it named one."""
+    for role, content in reversed(ctx.history):
+        if role == "assistant":
+            m = re.search(r"\bseed\s+(\d{1,10})\b", content or "", re.I)
+            return int(m.group(1)) if m else None
+    return None
+
+
+# What follows thanks when it asks for something: a request, a change, a question, a picture.
+_ASKS_FOR_SOMETHING = re.compile(
+    r"(?:can|could|would|will|please|pls|make|add|remove|change|put|give|draw|paint|create|generate|render|show|"
+    r"turn|try|use|now|what|which|how|why|where|who|is|are|do|does|did|an?|the|some|another|one more|undo|go back|"
+    r"zoom|no|without|with|more|less|in|at|on|set|switch|replace|swap|let'?s|i(?:'d| would) like|i want|i need)\b", re.I)
+# A remark about the picture's future or someone's feelings, no request in it: "she's going to love it",
+# "my mom will print this". Answered, never drawn (on DALL-E a wrong picture is a paid call).
+_REMARK = re.compile(
+    r"^\W*(?:i|i'm|im|i'll|i am|we|we're|we'll|she|she's|she'll|he|he's|he'll|they|they're|they'll|you|my \w+|our \w+|"
+    r"everyone|everybody|the kids?)\s+(?:(?:is|are|am|will|would|'ll|gonna|going to|is going to|are going to|"
+    r"really|totally|definitely|absolutely|just|so|already)\s+)*(?:love|loves|loved|like|likes|liked|enjoy|adore|"
+    r"print|frame|use|share|post|hang|show|send|keep|be (?:so |very |really )?(?:happy|glad|thrilled|pleased|excited|"
+    r"impressed|amazed))\b(?!.*\b(?:but|make|add|change|remove|more|better|best|than|instead|rather|number|first|"
+    r"second|third|1st|2nd|3rd|last|previous|original|earlier)\b|.*#\d)", re.I)
+
+
+# A judgement of the picture with no request in it: "this looks delicious haha", "lmao it looks so grumpy",
+# "hmm the colors are off". When unsure between a remark and an edit, a reply that asks costs nothing and a
+# wrong picture may be a paid call; "it's too dark" (an edit) is read before this.
+_JUDGEMENT = re.compile(
+    r"^\W*(?:(?:hmm+|hm+|lol|lmao|haha+|omg|wow|aww+|oh|ah|ok|okay|well|honestly|tbh|man|dang|damn|ngl)[\s,.!]*)*"
+    r"(?:it|this|that|this one|that one|these|those|he|she|they|the (?:\w+ ){0,1}\w+)\s*"
+    r"(?:'s|’s|\s+(?:looks?|is|are|seems?|feels?|was|were)(?: like)?)\s+(?:so\s+|really\s+|very\s+|kinda\s+|kind of\s+|"
+    r"a bit\s+|a little\s+|pretty\s+|super\s+|quite\s+|totally\s+|just\s+|still\s+)*"
+    r"(off|wrong|weird|strange|odd|bad|ugly|fake|boring|blurry|meh|not (?:right|great|good|quite right)|good|great|nice|"
+    r"delicious|tasty|yummy|grumpy|cute|adorable|cool|amazing|awesome|beautiful|gorgeous|stunning|lovely|perfect|fine|"
+    r"funny|hilarious|silly|epic|sick|fire|wild|crazy|interesting|realistic|creepy|scary|sad|happy|angry|majestic|"
+    r"incredible|impressive|magical|dreamy|peaceful|spooky|fun|sweet|neat|better|worse|close|almost there)"
+    r"(?:\s+(?:haha+|lol|lmao|tbh|honestly|now|though|imo))*\W*$", re.I)
+
+
+_SENTENCE = re.compile(r"^(.+?(?:[.!?]+|[\u3002\uff01\uff1f]))\s*(\S.*)$", re.S)
+
+
+def _after_small_talk(message: str) -> str:
+    """ "Thank you so much! Could you add a cat by the oven?": thanks or a greeting in front of a
+    request is manners; the request is what is read (and a lone "thanks!" stays small talk)."""
+    while True:
+        m = _SENTENCE.match(message)
+        if not m or _chat_kind(m.group(1)) not in ("thanks", "praise", "greeting", "ack") or _chat_kind(m.group(2)) \
+                or _REMARK.match(m.group(2)) or not _ASKS_FOR_SOMETHING.match(_strip_lead(m.group(2))):
+            return message  # "thank you!! she's going to love it" stays thanks, whole
+        message = m.group(2)
+
+
 def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
-    message = clean(text)
+    message = _after_small_talk(clean(text))
     notes: list[str] = []
     language = w.language_of(message)
     english = message
@@ -863,11 +980,16 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     settings, rest = extract_settings(english, previous_steps=scene.steps if scene else None,
                                       previous_guidance=scene.guidance if scene else None)
     rest_lead = _strip_lead(rest)
+    if re.search(r"\b(?:that|this)\s+seed\b", english, re.I):
+        said = _seed_just_said(ctx)
+        if said is not None:  # "what was the seed of the first one?" … "use that seed": the one just named
+            settings = [SetSeed(seed=said) if isinstance(op, SetSeed) and op.keep else op for op in settings]
 
     if not rest_lead and not settings:
         kind = _chat_kind(message) or "other"
         return Chat(kind=kind), tuple(notes)  # type: ignore[arg-type]
-    if not rest_lead or re.fullmatch(r"(?:please|pls|now|ok|okay|and|then|but|with|use|try|make it|do|in|at)?", rest_lead, re.I):
+    if not rest_lead or re.fullmatch(r"(?:please|pls|now|ok|okay|and|then|but|with|use|try|make it|do|in|at)?", rest_lead, re.I) \
+            or settings and _SETTING_FILLER.fullmatch(rest_lead):
         if scene is None:
             # "portrait", "a phone wallpaper" before any picture: that is the picture asked for.
             said = _SUBJECT_SIZE_WORD.search(english)
@@ -916,6 +1038,16 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     return _new(body, settings, ctx), tuple(notes)
 
 
+# What is left of "lower the guidance to 5" or "use seed 5 instead" once the setting is taken out:
+# the verbs and articles of asking for it, no content of the picture.
+_SETTING_FILLER = re.compile(
+    r"(?:(?:please|pls|plz|now|ok|okay|and|then|but|also|just|with|use|using|try|make|it|do|in|at|set|change|switch|"
+    r"lower|raise|increase|decrease|reduce|bump|turn|up|down|the|a|an|to|instead|again|same|this|that|one|picture|"
+    r"image|pic|version|value|number|of|for|can|could|would|you|u|we|let'?s|go|keep|put|give|me|a bit|a little|"
+    r"more|fewer|less|higher|like|around|about|maybe|say)"
+    r"[\s,.!?]*)+", re.I)
+
+
 def _detail_of(body: str, scene) -> bool:
     """A few words that change a detail of the picture rather than describe a new one: "short hair"
     after a picture with long hair, or a tag after a hand-written tag prompt ("1boy", "rim lighting")."""
@@ -935,7 +1067,8 @@ _SUBJECT_SIZE_WORD = re.compile(r"\b(?:(?:phone|mobile|desktop|computer|laptop)\
 
 def _looks_new(body: str, ops: list[Op]) -> bool:
     """A message that starts with "a/an" + a subject of its own is a new picture, not an addition."""
-    if not re.match(r"^(?:an?|one|two|three|some)\s+", body, re.I):
+    if not re.match(r"^(?:an?|one|two|three|some)\s+", body, re.I) or \
+            re.match(r"^a\s+(?:bit|little|lot|touch|tad|little bit)\b", body, re.I):
         return False
     if any(not isinstance(op, Add) for op in ops):
         return False
@@ -963,6 +1096,12 @@ def _history_action(body: str, ctx: Context, settings: list[Op]) -> Action | Non
         if ops:
             return Edit(ops=(*settings, *ops, SetSeed()))
     number = w.picture_number(text)
+    if number is None:
+        found = _picture_described(text, ctx)
+        if found is not None:  # "take the glass one and put it on a lace tablecloth"
+            number, rest = found
+            ops = parse_edit(rest, ctx) if rest else None
+            return Branch(image=number, ops=(*settings, *ops)) if ops else Revert(image=number)
     if number is None or len(ctx.pictures) < 1:
         return None
     m = _BRANCH_CUE.match(text)
@@ -994,6 +1133,26 @@ def _history_action(body: str, ctx: Context, settings: list[Op]) -> Action | Non
     return None
 
 
+_DESCRIBED_ONE = re.compile(
+    r"^(?:take|use|go back to|back to|start from|edit|bring back|show me|i (?:liked|prefer(?:red)?|want))\s+the\s+"
+    r"([\w-]+(?:\s+[\w-]+)?)\s+(?:one|version|picture|image|pic)\b\s*(?:again\b)?\s*(?:,|and|but|then|,\s*and)?\s*(.*)$", re.I)
+
+
+def _picture_described(text: str, ctx: Context) -> tuple[int, str] | None:
+    """ "the glass one": the latest earlier picture whose prompt says the words, and what is asked of it."""
+    m = _DESCRIBED_ONE.match(text)
+    if not m or len(ctx.pictures) < 2 or w.picture_number(m.group(1)) is not None:
+        return None
+    said = m.group(1).lower()
+    if said in ("same", "other", "new", "next", "right", "good", "best", "better", "nice", "whole"):
+        return None
+    rx = re.compile(rf"\b{re.escape(said)}\b", re.I)
+    for pic in reversed(ctx.pictures[:-1]):  # an earlier picture: the current one is "it"
+        if rx.search(pic.prompt_sent or "") or rx.search(pic.prompt_typed or ""):
+            return pic.number, m.group(2).strip(" ,.!?")
+    return None
+
+
 def _new(body: str, settings: list[Op], ctx: Context) -> New:
     description = strip_request(body) or body
     trimmed = re.sub(r"(?:[\s,]+(?:instead|please|pls|plz|thanks|thank you|now|for me|again|this time|if you can|"
@@ -1001,6 +1160,10 @@ def _new(body: str, settings: list[Op], ctx: Context) -> New:
     description = trimmed or description
     description = re.sub(r"[\s,]*(?:,\s*|\s)(?:please|pls|plz|thanks|thank you|thx)[\s!.?]*$", "", description, flags=re.I).strip() \
         or description
+    # What the picture is for is not in it: "a banner for my hiking blog, mountains" draws no blog.
+    description = re.sub(r"\s+for (?:my|our) (?:[\w'-]+\s+){0,2}?(?:blog|website|web ?site|site|channel|podcast|"
+                         r"presentation|newsletter|page|profile|project|class|homework|article|post|slides?|slide deck|"
+                         r"thread|stream|video|server)\b", "", description, flags=re.I).strip() or description
     ops: list[Op] = list(settings)
     if is_power_prompt(description):
         return New(description=description, ops=tuple(ops), verbatim=True)

@@ -168,8 +168,41 @@ CHAT_WORDS = {
     "goated", "slay", "slaps", "bravo", "kudos", "congrats", "yes!", "woo", "whoa!", "omg!", "xd", "lmao",
 }
 
-THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|tysm|cheers|appreciate|gracias|danke|merci|grazie|obrigad[oa]|"
-                    r"谢谢|ありがとう)\b|谢谢|ありがとう", re.I)
+# Thanks, praise and greetings in the other languages people write to the chat in: a message made only
+# of these is small talk there too ("valeu!", "muchas gracias", "merci beaucoup", "sehr schön").
+CHAT_WORDS |= {
+    "aw", "aww", "awww", "awwww", "yay", "tks", "thks", "thanx", "thnx", "tq", "thank's", "wooow", "wooo", "niiiice",
+    # es
+    "muchísimas", "mil", "lindo", "linda", "hermoso", "hermosa", "precioso", "preciosa", "guapo", "guapa", "chido",
+    "padre", "buenísimo", "increíble", "excelente", "vale", "sí", "si", "qué", "que", "adiós", "buenas", "buenos",
+    "días", "noches", "tardes", "gracias!", "está", "esta", "es", "me", "encanta", "gusta", "quedó", "quedo",
+    # pt
+    "valeu", "vlw", "obg", "brigado", "brigada", "muito", "lindo", "legal", "ótimo", "otimo", "ótima", "maravilhoso",
+    "maravilhosa", "incrível", "show", "demais", "tchau", "oi", "bom", "boa", "dia", "ficou",
+    # de
+    "vielen", "dank", "dankeschön", "schöne", "wunderschön", "klasse", "prima", "cool", "geil", "wow", "ja", "tschüss",
+    "guten", "tag", "morgen", "abend", "servus", "moin", "das", "ist", "echt", "wirklich",
+    # fr
+    "beaucoup", "magnifique", "génial", "joli", "jolie", "superbe", "trop", "bien", "c'est", "cest", "salut",
+    "bonsoir", "oui", "d'accord", "top", "vraiment",
+    # it
+    "mille", "bellissimo", "bellissima", "bravo", "perfetto", "grande",
+    # ja / zh in Latin letters
+    "arigato", "arigatou", "arigatō", "domo", "sugoi", "kawaii", "kirei", "xiexie", "xie", "hao", "haode",
+}
+
+THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|tysm|tks|thanx|thnx|cheers|appreciate|gracias|danke|dank|dankeschön|merci|"
+                    r"grazie|obrigad[oa]|valeu|vlw|obg|brigad[oa]|arigato|arigatou|xiexie|xie xie)\b|"
+                    r"谢谢|多谢|感谢|ありがとう|どうも|감사|고마워", re.I)
+
+# Small talk in Chinese and Japanese, where words are not spaced: a message made only of these pieces
+# (and punctuation or emoji) is thanks, praise, a greeting or goodbye.
+CJK_TALK = re.compile(
+    r"(?:谢谢(?:你|您|啦)?|多谢|感谢|太棒了|真棒|好棒|棒|好看|好漂亮|真漂亮|漂亮|好美|真美|很好|不错|好的|好|哇|厉害|完美|喜欢|"
+    r"我很喜欢|你好|再见|拜拜|晚安|早上好|可爱|好可爱|"
+    r"ありがとう(?:ございます|ございました)?|どうも|すごい|すごーい|凄い|きれい|綺麗|かわいい|可愛い|素晴らしい|最高|"
+    r"いいね|いい|素敵|ステキ|完璧|了解|こんにちは|こんばんは|おはよう(?:ございます)?|さようなら|またね|おやすみ|"
+    r"です|ね|よ|な|ー|~|〜|！|!|。|、|，|,|\.|\s)+")
 GREETING = re.compile(r"^\W*(hi+|hello+|hey+|heya|hiya|yo|howdy|greetings|good (?:morning|afternoon|evening|day)|"
                       r"hola|bonjour|hallo|ciao|olá|ola|你好|こんにちは)\b|^\W*(你好|こんにちは)", re.I)
 BYE = re.compile(r"\b(bye|goodbye|see (?:you|ya)|cya|good ?night|later|adios|tschüss|au revoir)\b", re.I)
@@ -276,7 +309,12 @@ FOREIGN_PHRASES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:estilo\s+)?(?:pixel art|pixelado)\b|\bpixelig\b", "make it pixel art"),
         (r"\b(?:estilo\s+)?(?:[oó]leo|pintura al [oó]leo)\b|\b(?:als\s+)?[öo]lgem[äa]lde\b|\b(?:à l'|en )?huile\b",
          "make it an oil painting"),
-        (r"\bgracias\b|\bdanke\b|\bmerci\b|\bgrazie\b|\bobrigad[oa]\b|谢谢|ありがとう", "thanks"),
+        (r"横版|横向|横屏|横幅|横長|横向き|\bformato horizontal\b|\bapaisado\b|\ben horizontal\b|\bformat paysage\b|"
+         r"\ben paysage\b|\bformato paisagem\b|\bna horizontal\b|\bformato orizzontale\b", "landscape format"),
+        (r"竖版|竖向|竖屏|縦長|縦向き|\bformato vertical\b|\ben vertical\b|\bformat portrait\b|\ben portrait\b|"
+         r"\bformato retrato\b|\bna vertical\b|\bformato verticale\b", "portrait format"),
+        (r"正方形|方形|\bformato cuadrado\b|\bformat carré\b|\bformato quadrado\b", "square format"),
+        (r"\bgracias\b|\bdanke\b|\bmerci\b|\bgrazie\b|\bobrigad[oa]\b|\bvaleu\b|谢谢|ありがとう", "thanks"),
     ]
 ]
 

@@ -28,6 +28,7 @@ from conversation.actions import (
     Repeat,
     Replace,
     Revert,
+    SetGuidance,
     SetSeed,
     SetSize,
     SetSlot,
@@ -1028,3 +1029,181 @@ def test_speed_bench_runs():
 
     report = measure(1)
     assert report["calls"] == report["messages"] > 40
+
+
+# --------------------------------------------------------------------------- classes found on the old held-out set
+
+
+@pytest.mark.parametrize("text", ["valeu!", "muito obrigado!", "merci beaucoup", "vielen Dank", "muchas gracias!",
+                                  "grazie mille", "多谢！", "很好", "すごい！", "どうも", "aww", "arigato"])
+def test_thanks_and_praise_in_other_languages_are_never_drawn(text):
+    action = act(text)
+    assert action.intent == "chat" and action.intent not in DRAWING, (text, action)
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("Thank you so much! Could you add a cat sleeping by the oven?", Edit),
+    ("aww that's sweet. could you make it look like a watercolor?", Edit),
+    ("great. now at night", Edit),
+    ("thanks! what seed was that?", Question),
+])
+def test_thanks_in_front_of_a_request_is_manners(text, kind):
+    action = act(text)
+    assert isinstance(action, kind), (text, action)
+
+
+@pytest.mark.parametrize("text,check", [
+    ("lower the guidance to 5", lambda ops: ops == (SetGuidance(guidance=5.0),)),
+    ("use seed 5 instead", lambda ops: ops == (SetSeed(seed=5),)),
+    ("more steps, like 60", lambda ops: ops == (SetSteps(steps=60),)),
+    ("cfg around 9", lambda ops: ops == (SetGuidance(guidance=9.0),)),
+    ("can you set the steps to 30 please", lambda ops: ops == (SetSteps(steps=30),)),
+])
+def test_a_setting_asked_in_words_leaves_no_picture_words(text, check):
+    action = act(text)
+    assert isinstance(action, Edit) and check(action.ops), (text, action)
+
+
+def test_a_setting_beside_a_subject_still_starts_a_picture():
+    action = act("a dog, seed 5", ctx(None))
+    assert isinstance(action, New) and action.description == "a dog"
+
+
+@pytest.mark.parametrize("text,move", [("view from above", "above"), ("a shot from below", "below"),
+                                       ("even closer", "closer"), ("much closer", "closer")])
+def test_camera_words_after_a_noun_or_an_intensifier(text, move):
+    action = act(text)
+    assert isinstance(action, Edit) and any(isinstance(op, Camera) and op.move == move for op in action.ops), action
+
+
+def test_macro_and_just_the_face_frame_tighter():
+    _, scene, w = run_turn(_scene("a hummingbird drinking from a hibiscus flower", seed=1), "even closer, macro")
+    assert "macro" in w.prompt and "hummingbird" in w.prompt
+    action = act("much closer, just the face", ctx("portrait of a red fox"))
+    assert any(isinstance(op, Camera) and op.on == "face" for op in action.ops), action
+    assert not any(isinstance(op, Add) for op in action.ops)
+
+
+def test_zooming_out_drops_a_close_up_said_in_the_subject():
+    _, scene, w = run_turn(_scene("close-up of a bumblebee on a dandelion", seed=1), "zoom out a bit, wider shot")
+    assert "close-up" not in w.prompt and "bumblebee" in w.prompt
+
+
+def test_remove_them_takes_away_what_was_added_last():
+    scene = _scene("gothic cathedral interior", seed=1)
+    _, scene, _ = run_turn(scene, "add some pigeons")
+    action, scene, w = run_turn(scene, "nah remove them")
+    assert action.ops == (Remove(thing="pigeons"),)
+    assert "pigeon" not in w.prompt and "cathedral" in w.prompt and "them" not in w.negative_prompt
+
+
+def test_bring_back_what_was_asked_away():
+    scene = _scene("an empty beach at sunrise", seed=1).with_(negatives=("people", "boats"))
+    action, scene, w = run_turn(scene, "actually, bring the boats back")
+    assert isinstance(action, Edit) and "boat" in w.prompt
+    assert "boat" not in w.negative_prompt and "people" in w.negative_prompt
+
+
+@pytest.mark.parametrize("text", ["nah, back to how it was", "back to the way it was", "put it back to how it was"])
+def test_back_to_how_it_was_is_undo(text):
+    assert isinstance(act(text, ctx(CAT_CAFE, pictures=2)), Undo)
+
+
+def test_a_bit_more_of_a_quality_is_an_edit_not_a_new_picture():
+    action, _, w = run_turn(_scene("a sea monster rising from the waves", seed=1), "a bit more menacing")
+    assert isinstance(action, Edit) and "sea monster" in w.prompt and "menacing" in w.prompt
+
+
+@pytest.mark.parametrize("text,intent", [("how tall do orangutans get?", "chat"), ("how big do whales get?", "chat"),
+                                         ("how big is the image?", "question"), ("what style is this?", "question"),
+                                         ("what styles are there?", "help")])
+def test_questions_about_the_world_and_about_the_picture(text, intent):
+    assert act(text).intent == intent, text
+
+
+@pytest.mark.parametrize("desc,text,has_,lacks", [
+    ("a red vintage car parked by the beach", "make the car blue", ["blue vintage car", "beach"], ["red"]),
+    ("a vase of sunflowers on a wooden table", "make the table marble", ["marble table", "sunflower"], ["wooden"]),
+    ("a golden retriever on a red sofa", "change the sofa to green", ["green sofa", "retriever"], ["red"]),
+    ("a golden retriever on a red sofa", "make the dog a cat", ["cat", "sofa"], ["retriever", "dog"]),
+    ("two cats playing chess in a victorian parlor", "make the cats dogs", ["dogs", "chess"], ["cat"]),
+])
+def test_a_new_colour_material_or_kind_takes_the_old_ones_place(desc, text, has_, lacks):
+    action, _, w = run_turn(_scene(desc, seed=1), text)
+    assert isinstance(action, Edit), action
+    for p in has_:
+        assert has(w.prompt, p), (p, w.prompt)
+    for p in lacks:
+        assert not has(w.prompt, p), (p, w.prompt)
+
+
+def test_that_seed_is_the_seed_the_last_reply_named():
+    context = ctx("a japanese temple in autumn", pictures=2).model_copy(update={"history": (
+        ("user", "what was the seed of the first one?"), ("assistant", "Picture 1 used seed 777."))})
+    action, _ = understand("use that seed but make it winter", context)
+    assert isinstance(action, Edit) and SetSeed(seed=777) in action.ops
+
+
+@pytest.mark.parametrize("text,aspect", [("改成横版", "3:2"), ("en formato vertical por favor", "2:3"),
+                                         ("縦長にして", "2:3"), ("format paysage", "3:2")])
+def test_aspect_words_in_other_languages(text, aspect):
+    action = act(text)
+    assert isinstance(action, Edit) and SetSize(aspect=aspect) in action.ops, (text, action)
+
+
+def test_what_a_picture_is_for_is_not_drawn():
+    action = act("hi! i need a banner image for my hiking blog, mountains and forest", ctx(None))
+    assert isinstance(action, New) and "blog" not in action.description and "mountains" in action.description
+
+
+@pytest.mark.parametrize("text,gone,added", [("no fireplace actually", "fireplace", None),
+                                             ("take the lamp away and use candles instead", "lamp", "candles")])
+def test_take_away_and_use_instead(text, gone, added):
+    action = act(text, ctx("a lighthouse keeper writing by an oil lamp next to a fireplace"))
+    assert isinstance(action, Edit) and Remove(thing=gone) in action.ops, action
+    if added:
+        assert Add(thing=added) in action.ops
+
+
+@pytest.mark.parametrize("text", ["thank you!! she's going to love it", "she's going to love it",
+                                  "my mom will print this", "we're going to frame it"])
+def test_a_remark_about_the_picture_is_never_drawn(text):
+    assert act(text).intent == "chat", text
+
+
+def test_praise_beside_an_edit_is_not_drawn_into_the_picture():
+    action = act("i love it but make it blue", ctx("a birthday card with hydrangeas"))
+    assert isinstance(action, Edit) and not any(isinstance(op, Add) and "love" in op.thing for op in action.ops), action
+
+
+def test_a_material_alone_replaces_the_material_said_before():
+    scene = _scene("a teapot shaped like a snail", seed=1)
+    _, scene, _ = run_turn(scene, "make it out of glass")
+    action, _, w = run_turn(scene, "now gold")
+    assert isinstance(action, Edit) and "gold" in w.prompt and "glass" not in w.prompt, w.prompt
+
+
+def test_an_earlier_picture_named_by_what_it_shows():
+    pics = tuple(Picture(number=n, prompt_sent=p) for n, p in [
+        (1, "a teapot shaped like a snail"), (2, "a teapot shaped like a snail, out of glass"),
+        (3, "a teapot shaped like a snail, out of gold")])
+    context = ctx("a teapot shaped like a snail, out of gold").model_copy(update={"pictures": pics})
+    action, _ = understand("take the glass one and put it on a lace tablecloth", context)
+    assert isinstance(action, Branch) and action.image == 2, action
+    action, _ = understand("show me the glass one again", context)
+    assert isinstance(action, Revert) and action.image == 2, action
+
+
+@pytest.mark.parametrize("text", ["the lighting is perfect", "it looks so weird lol", "ngl that one is pretty cool",
+                                  "hmm the sky looks off", "i'm not sure", "hmm, i don't know about that"])
+def test_a_judgement_with_no_request_is_answered_not_drawn(text):
+    assert act(text).intent == "chat", text
+
+
+@pytest.mark.parametrize("text", ["it's too dark", "it looks too busy", "make it look delicious"])
+def test_a_complaint_that_says_what_to_change_is_still_an_edit(text):
+    assert isinstance(act(text), Edit), text
+
+
+def test_can_u_make_pictures_is_help():
+    assert act("can u make pictures?", ctx(None)).intent == "help"
