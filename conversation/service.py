@@ -24,6 +24,7 @@ from pipeline.errors import GenerationError
 from pipeline.jobs import JobRunner
 from pipeline.request import SEED_MAX, GenerationRequest, batch_seeds
 from pipeline.router import Router
+from pipeline.samplers import MAX_CLIP_SKIP, canonical_name
 from prompts.styles import get_style
 from prompts.errors import PromptError
 from prompts.targets import get_target, target_for
@@ -68,6 +69,14 @@ class TurnSettings(BaseModel):
     quality: str | None = None
     model: str | None = Field(default=None, max_length=500)  # None: the backend's model (only it is accepted)
     count: int = Field(default=1, ge=1, le=MAX_IMAGES)
+    # Local workstation controls, by A1111's names and counts; None: the model's own.
+    sampler: str | None = None
+    clip_skip: int | None = Field(default=None, ge=1, le=MAX_CLIP_SKIP)
+
+    @field_validator("sampler")
+    @classmethod
+    def _known_sampler(cls, value: str | None) -> str | None:
+        return None if value in (None, "") else canonical_name(value)
 
     @field_validator("style")
     @classmethod
@@ -386,6 +395,8 @@ class TurnService:
             guidance=scene.guidance,
             seed=scene.seed,
             quality=settings.quality,
+            sampler=settings.sampler,
+            clip_skip=settings.clip_skip,
             conversation_id=conv_id,
             user=user,
             warnings=tuple(warnings),

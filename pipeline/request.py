@@ -42,6 +42,9 @@ class GenerationRequest:
     user: str | None = None
     warnings: tuple[str, ...] = ()  # from prompt engineering, shown with the result
     changes: tuple[str, ...] = ()  # a follow-up's edit of the previous prompt, e.g. "+ at night"
+    # Local workstation controls, by A1111's names and counts; None: the model's own.
+    sampler: str | None = None  # a name of pipeline.samplers.SAMPLER_NAMES, e.g. "DPM++ 2M Karras"
+    clip_skip: int | None = None  # 1: CLIP's last layer (no skip), 2: the one before it, ...
 
     def with_(self, **changes: Any) -> "GenerationRequest":
         return replace(self, **changes)

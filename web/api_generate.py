@@ -48,7 +48,7 @@ class Generator:
             settings = TurnSettings.checked(
                 backend=body.backend, style=body.style, enhance=body.enhance, width=body.width, height=body.height,
                 steps=body.steps, guidance=body.guidance, seed=body.seed, negative_prompt=body.negative_prompt,
-                quality=body.quality, model=body.model)
+                quality=body.quality, model=body.model, sampler=body.sampler, clip_skip=body.clip_skip)
             with zerogpu.bind_http_request(http_request):
                 turn = self.turns.start_turn(user, conv_id, body.prompt, settings, must_draw=True)
         except TurnRefused as exc:

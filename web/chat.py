@@ -42,6 +42,9 @@ class ChatSettings:
     quality: str = "default"
     llm_rewrite: bool = False  # let a chat model rewrite the prompt (needs OPENAI_API_KEY)
     batch: float | str | None = 1  # images per message, 1-4
+    # Local workstation controls: "" is the model's own.
+    sampler: str | None = ""
+    clip_skip: float | str | None = ""
 
 
 # Said in the conversation, at start-up, for each picture a restart interrupted.
@@ -263,6 +266,8 @@ class ChatService:
             negative_prompt=s.negative or "",
             quality=None if not s.quality or s.quality == "default" else s.quality,
             count=_batch(s.batch),
+            sampler=s.sampler or None,
+            clip_skip=_whole(s.clip_skip, "clip_skip", allow_zero_as_default=True),
         )
 
     def begin_reroll(self, conv_id: str | None, user: str | None, count: int = 1) -> Begun:
@@ -286,6 +291,8 @@ class ChatService:
             steps=recipe.steps,
             guidance=recipe.guidance,
             quality=recipe.quality,
+            sampler=recipe.sampler,
+            clip_skip=recipe.clip_skip,
             conversation_id=conv_id,
             user=user,
         )

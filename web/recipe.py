@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
 from pipeline.request import SEED_MAX, batch_seeds  # noqa: F401 (re-exported for the chat)
+from pipeline.samplers import canonical_name
 
 DEFAULT_SIZE = "Model default"
 MAX_BATCH = 4
@@ -29,6 +30,9 @@ class Recipe:
     model: str = ""
     backend: str = ""  # "" when unknown (e.g. a PNG from another tool)
     quality: str | None = None
+    # Local workstation controls (A1111's names and counts); None where the recipe names none.
+    sampler: str | None = None
+    clip_skip: int | None = None
 
     @classmethod
     def from_image(cls, image: Any) -> "Recipe":
@@ -46,6 +50,8 @@ class Recipe:
             model=image.model or "",
             backend=image.backend or "",
             quality=extra.get("quality") if isinstance(extra.get("quality"), str) else None,
+            sampler=_sampler(extra.get("sampler")),
+            clip_skip=_clip_skip(extra.get("clip_skip")),
         )
 
     @classmethod
@@ -74,6 +80,8 @@ class Recipe:
             model=str(pick("model") or ""),
             backend=str(pick("backend") or ""),
             quality=pick("quality") if isinstance(pick("quality"), str) else None,
+            sampler=_sampler(pick("sampler")),
+            clip_skip=_clip_skip(pick("clip_skip", "clip skip")),
         )
 
     def with_new_seed(self) -> "Recipe":
@@ -95,6 +103,8 @@ class SettingsFill:
     enhance: bool
     quality: str
     batch: int
+    sampler: str = ""  # "": the model's default
+    clip_skip: str = ""
 
 
 def settings_for(recipe: Recipe, *, batch: int = 1, backends: tuple[str, ...] = ("local", "openai")) -> SettingsFill:
@@ -112,6 +122,8 @@ def settings_for(recipe: Recipe, *, batch: int = 1, backends: tuple[str, ...] = 
         enhance=False,
         quality=recipe.quality if recipe.quality in ("standard", "hd") else "default",
         batch=max(1, min(MAX_BATCH, batch)),
+        sampler=recipe.sampler or "",
+        clip_skip="" if recipe.clip_skip is None else str(recipe.clip_skip),
     )
 
 
@@ -128,6 +140,22 @@ def _float(value: Any) -> float | None:
     except ValueError:
         return None
     return number if math.isfinite(number) else None
+
+
+def _sampler(value: Any) -> str | None:
+    """A sampler this app runs, spelled as it spells it; None for another tool's (or a class name
+    kept from before names were recorded): the model's default is then used."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        return canonical_name(value)
+    except ValueError:
+        return None
+
+
+def _clip_skip(value: Any) -> int | None:
+    number = _int(value)
+    return number if number is not None and number >= 1 else None
 
 
 def _seed(value: Any) -> int | None:

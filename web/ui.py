@@ -23,6 +23,7 @@ from web.chat import ChatService, ChatSettings
 from web.gallery import ANY, GalleryInputError, GalleryQuery, GalleryService, recipe_from_png, recipe_from_text
 from web.gallery import filters as gallery_filters
 from web.recipe import DEFAULT_SIZE, MAX_BATCH, Recipe, settings_for
+from web.settings_local import local_controls
 
 SIZES = [DEFAULT_SIZE, "512x512", "768x768", "1024x1024", "512x768", "768x512", "1024x1792", "1792x1024"]
 QUALITIES = ["default", "standard", "hd"]
@@ -188,12 +189,12 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
         yield from view(conv_id, request)
 
     def respond(pending, history, conv_id, backend, style, size, steps, guidance, seed, negative, enhance, quality,
-                llm_rewrite, batch=1, request: gr.Request = None):
+                llm_rewrite, batch=1, sampler="", clip_skip="", request: gr.Request = None):
         if pending is None or not conv_id:
             yield history
             return
         settings = ChatSettings(backend, style, size, steps, guidance, seed, negative or "", bool(enhance), quality,
-                                bool(llm_rewrite), batch)
+                                bool(llm_rewrite), batch, sampler, clip_skip)
         begun, reply = None, ""
         for item in chat.begin_stream(conv_id, pending, settings, _user(request)):
             if isinstance(item, str):  # a chat model's answer, shown as it arrives, like any chatbot's
@@ -221,10 +222,10 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
     def fill(recipe: Recipe, *, batch: int = 1, note: str = ""):
         s = settings_for(recipe, batch=batch, backends=backends)
         return (s.prompt, s.backend, s.style, s.size, s.steps, s.guidance, s.seed, s.negative, s.enhance, s.quality,
-                s.batch, gr.Tabs(selected="chat"), note)
+                s.batch, s.sampler, s.clip_skip, gr.Tabs(selected="chat"), note)
 
     def unchanged(note: str):
-        return (*(gr.update() for _ in range(12)), note)
+        return (*(gr.update() for _ in range(14)), note)
 
     def restore_from_file(path: str | None):
         if not path:
@@ -380,6 +381,7 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
                                 batch = gr.Slider(1, MAX_BATCH, value=1, step=1, label="Images per message",
                                                   elem_id="batch")
                             negative = gr.Textbox(label="Negative prompt (what to avoid)", elem_id="negative")
+                            local = local_controls()
                             with gr.Row():
                                 enhance = gr.Checkbox(value=True, label="Enhance my prompt (off: send my words exactly)",
                                                       elem_id="enhance")
@@ -438,9 +440,10 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
                         # below the actions, so they stay in view whatever the picture's size
                         detail = gr.HTML(gallery_html.detail_html(None), elem_id="gallery-detail", js_on_load=None)
 
-        settings = [backend, style, size, steps, guidance, seed, negative, enhance, quality, llm_rewrite, batch]
-        filled = [box, backend, style, size, steps, guidance, seed, negative, enhance, quality, batch, tabs,
-                  recipe_status]
+        settings = [backend, style, size, steps, guidance, seed, negative, enhance, quality, llm_rewrite, batch,
+                    *local.inputs]
+        filled = [box, backend, style, size, steps, guidance, seed, negative, enhance, quality, batch, *local.inputs,
+                  tabs, recipe_status]
         conv_outputs = [conv, chatbot, conversations, conv_title]
         private = dict(api_visibility="private")
 
@@ -515,6 +518,8 @@ def _restored(recipe: Recipe) -> str:
     facts = [f"{recipe.width}×{recipe.height}" if recipe.width and recipe.height else "",
              f"seed {recipe.seed}" if recipe.seed is not None else "",
              f"{recipe.steps} steps" if recipe.steps is not None else "",
+             f"sampler {recipe.sampler}" if recipe.sampler else "",
+             f"clip skip {recipe.clip_skip}" if recipe.clip_skip else "",
              f"model {recipe.model}" if recipe.model else ""]
     return render.text_markdown("Recipe restored (" + ", ".join(f for f in facts if f) +
                                 "): press Send to make it.")

@@ -42,6 +42,7 @@ from typing import Any, Callable, Iterator
 from urllib.parse import urlparse
 
 from pipeline import zerogpu
+from pipeline.backends import local_controls
 from pipeline.devices import DeviceChoice, pick_device
 from pipeline.errors import (
     BackendFailure,
@@ -430,6 +431,7 @@ class Loaded:
     device: DeviceChoice
     profile: ModelProfile
     scheduler: str
+    sampler: str | None = None  # the A1111 name of the model's own scheduler, when it has one
 
 
 @dataclass(frozen=True)
@@ -441,6 +443,7 @@ class Rendered:
     height: int
     generate_s: float
     step_s: float  # mean seconds per denoising step; the rest of generate_s is encoding and decoding
+    scheduler: str = ""  # the diffusers class that ran (the sampler asked for, or the model's own)
 
 
 @dataclass(frozen=True)
@@ -479,7 +482,8 @@ def run_on_device(job: DeviceJob) -> Iterator[DeviceItem]:
     except GenerationError as exc:
         yield RunFailed.of(exc)
         return
-    yield Loaded(load_s, entry.device, entry.profile, type(entry.pipe.scheduler).__name__)
+    yield Loaded(load_s, entry.device, entry.profile, type(local_controls.cache_for(entry.pipe).base).__name__,
+                 local_controls.default_sampler(entry.pipe))
     yield from _denoise(entry, job)
 
 
@@ -567,8 +571,7 @@ def _render(entry: _Pipeline, job: DeviceJob, step_done: Callable[[Progress], bo
             return {}
 
         out = pipe(
-            prompt=req.prompt,
-            negative_prompt=req.negative_prompt or None,
+            **local_controls.prepare(pipe, req),  # prompt and negative prompt, as text or embeddings
             width=req.width or profile.native_size,
             height=req.height or profile.native_size,
             num_inference_steps=req.steps,
@@ -590,7 +593,7 @@ def _render(entry: _Pipeline, job: DeviceJob, step_done: Callable[[Progress], bo
         step_s = (step_ends[-1] - step_ends[0]) / (len(step_ends) - 1)
     else:
         step_s = (step_ends[0] - start) if step_ends else generate_s
-    return Rendered(buf.getvalue(), image.width, image.height, generate_s, step_s)
+    return Rendered(buf.getvalue(), image.width, image.height, generate_s, step_s, type(pipe.scheduler).__name__)
 
 
 def asked_duration(job: DeviceJob) -> int:
@@ -700,6 +703,8 @@ class LocalDiffusersBackend:
             raise InvalidRequest(
                 "seed", f"The seed must be a whole number from 0 to {SEED_MAX}; got {seed!r}."
             )
+        # The sampler, clip skip, ...: checked now, and against the model itself once it is loaded.
+        request = local_controls.check(request, self._pipe)
         return request.with_(
             model=self.model,
             width=width,
@@ -868,7 +873,9 @@ class LocalDiffusersBackend:
                 "total_s": round(time.perf_counter() - t0, 4),
             },
             extra={
-                "scheduler": loaded.scheduler,
+                "scheduler": out.scheduler or loaded.scheduler,
+                "sampler": req.sampler or loaded.sampler,
+                "clip_skip": req.clip_skip,
                 "device": loaded.device.device,
                 "dtype": loaded.device.dtype,
                 "family": loaded.profile.family,
