@@ -148,7 +148,11 @@ def _encode_chunk(pipe: Any, ids: list[int], weights: list[float], skip: int) ->
         if any(x != 1.0 for x in w):
             before = z.float().mean()
             z = z * torch.tensor(w, device=device, dtype=z.dtype).reshape(1, -1, 1)
-            z = z * (before / z.float().mean()).to(z.dtype)
+            after = z.float().mean()
+            # A1111 restores the unweighted mean. Where the mean is about zero (a final layer norm with
+            # no learned bias, as in an untrained encoder) that ratio is noise: keep the scaled values.
+            if abs(float(after)) > 1e-4 * float(z.float().std()) and abs(float(before)) > 0:
+                z = z * (before / after).to(z.dtype)
     return z
 
 
