@@ -42,6 +42,7 @@ class Config:
     max_queued_per_user: int = 8
     rate_limit: int = 30  # generation requests per user per minute; 0: no limit
     gpu_duration: int = 120  # seconds a ZeroGPU Space may hold the GPU for one image
+    lora_dir: str | None = None  # local backend: the folder <lora:name:w> in a prompt loads name.safetensors from
 
     def __repr__(self) -> str:  # keep secrets out of logs and tracebacks
         return (
@@ -160,6 +161,9 @@ def build_parser(env: Mapping[str, str]) -> argparse.ArgumentParser:
                    help="image requests per person per minute, 0 for no limit (env IMAGECHAT_RATE_LIMIT)")
     p.add_argument("--gpu-duration", type=int, default=int(env.get("IMAGECHAT_GPU_DURATION", "120")),
                    help="on a ZeroGPU Space: seconds one image may hold the GPU (env IMAGECHAT_GPU_DURATION)")
+    p.add_argument("--lora-dir", default=env.get("IMAGECHAT_LORA_DIR") or None, metavar="FOLDER",
+                   help="local backend: a folder of LoRA .safetensors files that a prompt turns on with "
+                        "<lora:name:0.8> (env IMAGECHAT_LORA_DIR)")
     return p
 
 
@@ -203,4 +207,5 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
         max_queued_per_user=args.max_queued_per_user,
         rate_limit=args.rate_limit,
         gpu_duration=args.gpu_duration,
+        lora_dir=args.lora_dir,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pipeline.backends import local_lora
 from pipeline.backends.local_schedulers import cache_for
 from pipeline.backends.local_weighting import text_arguments
 from pipeline.errors import InvalidRequest
@@ -17,8 +18,10 @@ from pipeline.request import GenerationRequest
 from pipeline.samplers import MAX_CLIP_SKIP, canonical_name
 
 
-def check(request: GenerationRequest, pipe: Any | None = None) -> GenerationRequest:
-    """``request`` with its sampler spelled canonically; InvalidRequest naming the field otherwise."""
+def check(request: GenerationRequest, pipe: Any | None = None, lora_dir: str | None = None) -> GenerationRequest:
+    """``request`` with its sampler spelled canonically; InvalidRequest naming the field otherwise
+    (a LoRA tag naming no file in ``lora_dir`` is the prompt's fault)."""
+    local_lora.check(request.prompt, lora_dir)
     sampler = request.sampler
     if sampler is not None:
         try:
@@ -41,11 +44,19 @@ def check(request: GenerationRequest, pipe: Any | None = None) -> GenerationRequ
     return request.with_(sampler=sampler, clip_skip=clip_skip)
 
 
-def prepare(pipe: Any, request: GenerationRequest) -> dict[str, Any]:
-    """Set the run's scheduler on ``pipe`` and return the call's text arguments: the prompt and negative
-    prompt as text without the weighting syntax, or as weighted (clip-skipped) embeddings."""
-    pipe.scheduler = cache_for(pipe).get(request.sampler)  # every run sets it: none inherits another's
-    return text_arguments(pipe, request.prompt, request.negative_prompt, request.clip_skip)
+def prepare(pipe: Any, request: GenerationRequest, lora_dir: str | None = None) -> dict[str, Any]:
+    """Set the run's scheduler and LoRA adapters on ``pipe`` (every run sets both: none inherits
+    another's) and return the call's text arguments: the prompt and negative prompt without LoRA tags
+    and weighting syntax, as text or as weighted (clip-skipped) embeddings."""
+    pipe.scheduler = cache_for(pipe).get(request.sampler)
+    local_lora.apply(pipe, lora_dir, local_lora.check(request.prompt, lora_dir))
+    return text_arguments(pipe, local_lora.strip_tags(request.prompt),
+                          local_lora.strip_tags(request.negative_prompt), request.clip_skip)
+
+
+def loras_used(request: GenerationRequest) -> dict[str, float]:
+    """The LoRAs a request's prompt turns on, for the record."""
+    return {use.name: use.weight for use in local_lora.find_tags(request.prompt)}
 
 
 def default_sampler(pipe: Any) -> str | None:

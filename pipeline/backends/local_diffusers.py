@@ -421,6 +421,7 @@ class DeviceJob:
     request: GenerationRequest  # resolved by the backend
     preview_fps: float = 4.0
     ceiling_s: int = 120  # the most seconds to ask ZeroGPU for (--gpu-duration)
+    lora_dir: str | None = None  # where <lora:name:w> finds name.safetensors
 
 
 @dataclass(frozen=True)
@@ -571,7 +572,7 @@ def _render(entry: _Pipeline, job: DeviceJob, step_done: Callable[[Progress], bo
             return {}
 
         out = pipe(
-            **local_controls.prepare(pipe, req),  # prompt and negative prompt, as text or embeddings
+            **local_controls.prepare(pipe, req, job.lora_dir),  # prompt and negative prompt: text or embeddings
             width=req.width or profile.native_size,
             height=req.height or profile.native_size,
             num_inference_steps=req.steps,
@@ -632,6 +633,7 @@ class LocalDiffusersBackend:
         preview_fps: float = 4.0,
         hub_check_timeout_s: float = HUB_CHECK_TIMEOUT_S,
         gpu_call: zerogpu.GpuBudget | None = None,
+        lora_dir: str | None = None,
     ):
         if gpu_call is not None and not isinstance(gpu_call, zerogpu.GpuBudget):
             raise TypeError(
@@ -640,6 +642,7 @@ class LocalDiffusersBackend:
             )
         self.model = model
         self.preview_fps = preview_fps
+        self.lora_dir = lora_dir
         self._spec = ModelSpec(model, device, dtype, hub_check_timeout_s, slot=secrets.token_hex(8))
         weakref.finalize(self, _forget, self._spec)  # the copy is this backend's: dropped with it
         # On a ZeroGPU Space: each run goes through run_on_gpu (spaces.GPU) in a worker process.
@@ -704,7 +707,7 @@ class LocalDiffusersBackend:
                 "seed", f"The seed must be a whole number from 0 to {SEED_MAX}; got {seed!r}."
             )
         # The sampler, clip skip, ...: checked now, and against the model itself once it is loaded.
-        request = local_controls.check(request, self._pipe)
+        request = local_controls.check(request, self._pipe, self.lora_dir)
         return request.with_(
             model=self.model,
             width=width,
@@ -720,7 +723,8 @@ class LocalDiffusersBackend:
         if cancel.is_set():
             yield Cancelled()
             return
-        job = DeviceJob(self._spec, req, self.preview_fps, **({"ceiling_s": self._gpu.ceiling_s} if self._gpu else {}))
+        job = DeviceJob(self._spec, req, self.preview_fps, lora_dir=self.lora_dir,
+                        **({"ceiling_s": self._gpu.ceiling_s} if self._gpu else {}))
         run = run_on_gpu if self._gpu is not None else run_on_device
         # The runner thread below starts with an empty context; copy this one in, so the GPU call sees
         # the visitor's Gradio request when the job runner set it (pipeline.zerogpu.RequestScope).
@@ -876,6 +880,7 @@ class LocalDiffusersBackend:
                 "scheduler": out.scheduler or loaded.scheduler,
                 "sampler": req.sampler or loaded.sampler,
                 "clip_skip": req.clip_skip,
+                "loras": local_controls.loras_used(req),
                 "device": loaded.device.device,
                 "dtype": loaded.device.dtype,
                 "family": loaded.profile.family,
