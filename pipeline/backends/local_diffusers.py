@@ -54,7 +54,7 @@ from pipeline.errors import (
     OutOfMemory,
 )
 from pipeline.events import Cancelled, Event, Finished, Progress, Started
-from pipeline.preview import Throttle, latents_to_preview
+from pipeline.preview import Throttle, latents_to_preview, unpack_flux
 from pipeline.request import SEED_MAX, GeneratedImage, GenerationRequest
 from pipeline.threaded import iterate_in_thread
 
@@ -79,7 +79,7 @@ _FIX_HINT = (
 class ModelProfile:
     """What the model's configs say about how to run it."""
 
-    family: str  # latent space for previews: "sd15" | "sdxl" | "other"
+    family: str  # latent space for previews: "sd15" | "sdxl" | "sd3" | "flux" | "other"
     few_step: bool
     native_size: int | None  # None: not known until the pipeline is loaded
     vae_scale_factor: int | None
@@ -104,8 +104,13 @@ def profile_from_configs(
     sdxl = "XL" in pipeline_class or unet.get("addition_embed_type") == "text_time"
     if not (model_index or unet):
         sdxl = "xl" in label  # nothing on disk yet: the name is all there is
-    # SD3/Flux and other transformer models: 16 latent channels, no published 4x3 projection.
-    if vae.get("latent_channels", 4) != 4 or (model_index and "unet" not in model_index):
+    # SD3 and FLUX: 16 latent channels, each with its published 16x3 projection; other transformer
+    # models have none.
+    if "StableDiffusion3" in pipeline_class:
+        family = "sd3"
+    elif "Flux" in pipeline_class:
+        family = "flux"
+    elif vae.get("latent_channels", 4) != 4 or (model_index and "unet" not in model_index):
         family = "other"
     else:
         family = "sdxl" if sdxl else "sd15"
@@ -561,7 +566,9 @@ def _render(entry: _Pipeline, job: DeviceJob, step_done: Callable[[Progress], bo
             mean = (now - start) / step
             preview = None
             if step < total and throttle.ready():  # the last frame is the image itself
-                preview = _safe_preview(kwargs.get("latents"), profile.family, p.scheduler)
+                preview = _safe_preview(kwargs.get("latents"), profile.family, p.scheduler,
+                                        (req.height or profile.native_size, req.width or profile.native_size),
+                                        profile.vae_scale_factor or DEFAULT_VAE_SCALE_FACTOR)
             progress = Progress(
                 step=step, total=total, elapsed_s=now - start, eta_s=mean * (total - step), preview=preview
             )
@@ -926,15 +933,20 @@ def _check_side(field: str, value: Any, multiple: int) -> None:
         )
 
 
-def _safe_preview(latents: Any, family: str, scheduler: Any) -> bytes | None:
+def _safe_preview(latents: Any, family: str, scheduler: Any, size: tuple[Any, Any] = (None, None),
+                  vae_scale_factor: int = DEFAULT_VAE_SCALE_FACTOR) -> bytes | None:
     """A preview, or None; a preview must never break the run."""
     if latents is None:
         return None
     try:
+        if family == "flux" and latents.ndim == 3 and size[0] and size[1]:
+            latents = unpack_flux(latents, size[0], size[1], vae_scale_factor)
         # Sigma-parameterised schedulers (Euler, DPM++ ...) carry x0 + sigma*noise; bring it
-        # back to unit scale so the projection's colours stay in range.
+        # back to unit scale so the projection's colours stay in range. Flow matching (SD3, FLUX)
+        # interpolates between the two instead: already at unit scale.
         sigmas, index = getattr(scheduler, "sigmas", None), getattr(scheduler, "step_index", None)
-        if sigmas is not None and index is not None and index < len(sigmas):
+        flow = type(scheduler).__name__.startswith("FlowMatch")
+        if not flow and sigmas is not None and index is not None and index < len(sigmas):
             latents = latents / math.sqrt(float(sigmas[index]) ** 2 + 1.0)
         return latents_to_preview(latents, family)
     except Exception:
