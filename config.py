@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Mapping, Sequence
 from urllib.parse import urlsplit, urlunsplit
 
+from pipeline.preview_taesd import check_folder
+
 # SD-Turbo: a distilled SD 2.1 that makes a usable 512x512 image in 1-4 steps, so a first image
 # takes seconds on a GPU and well under a minute on a laptop CPU, instead of minutes for 25+ steps.
 DEFAULT_MODEL = "stabilityai/sd-turbo"
@@ -43,6 +45,8 @@ class Config:
     rate_limit: int = 30  # generation requests per user per minute; 0: no limit
     gpu_duration: int = 120  # seconds a ZeroGPU Space may hold the GPU for one image
     lora_dir: str | None = None  # local backend: the folder <lora:name:w> in a prompt loads name.safetensors from
+    preview: str = "latent"  # local previews: latent (projection) | taesd (AutoencoderTiny from taesd) | off
+    taesd: str | None = None
 
     def __repr__(self) -> str:  # keep secrets out of logs and tracebacks
         return (
@@ -164,6 +168,12 @@ def build_parser(env: Mapping[str, str]) -> argparse.ArgumentParser:
     p.add_argument("--lora-dir", default=env.get("IMAGECHAT_LORA_DIR") or None, metavar="FOLDER",
                    help="local backend: a folder of LoRA .safetensors files that a prompt turns on with "
                         "<lora:name:0.8> (env IMAGECHAT_LORA_DIR)")
+    p.add_argument("--preview", choices=("latent", "taesd", "off"), default=env.get("IMAGECHAT_PREVIEW", "latent"),
+                   help="local previews while a picture forms: latent (a cheap colour projection), taesd (a "
+                        "tiny VAE decoder, sharper; needs --taesd), off (env IMAGECHAT_PREVIEW)")
+    p.add_argument("--taesd", default=env.get("IMAGECHAT_TAESD") or None, metavar="FOLDER",
+                   help="an AutoencoderTiny (TAESD) folder for --preview taesd, matching the model's family "
+                        "(env IMAGECHAT_TAESD)")
     return p
 
 
@@ -182,6 +192,8 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
                              ("--rate-limit", args.rate_limit, 0), ("--gpu-duration", args.gpu_duration, 1)):
         if value < low:
             parser.error(f"{flag} must be at least {low}, not {value}")
+    if args.preview == "taesd" and (why := check_folder(args.taesd)):
+        parser.error(why)
     if args.broker and not args.broker.startswith(("redis://", "rediss://")):
         parser.error("--broker takes a Redis URL such as redis://127.0.0.1:6379/0")
     return Config(
@@ -208,4 +220,6 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
         rate_limit=args.rate_limit,
         gpu_duration=args.gpu_duration,
         lora_dir=args.lora_dir,
+        preview=args.preview,
+        taesd=args.taesd,
     )

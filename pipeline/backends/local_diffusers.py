@@ -55,6 +55,7 @@ from pipeline.errors import (
 )
 from pipeline.events import Cancelled, Event, Finished, Progress, Started
 from pipeline.preview import Throttle, latents_to_preview, unpack_flux
+from pipeline.preview_taesd import PREVIEW_MODES, check_folder, load_decoder, taesd_preview
 from pipeline.request import SEED_MAX, GeneratedImage, GenerationRequest
 from pipeline.threaded import iterate_in_thread
 
@@ -427,6 +428,8 @@ class DeviceJob:
     preview_fps: float = 4.0
     ceiling_s: int = 120  # the most seconds to ask ZeroGPU for (--gpu-duration)
     lora_dir: str | None = None  # where <lora:name:w> finds name.safetensors
+    preview_mode: str = "latent"  # latent (the fixed projection) | taesd (AutoencoderTiny) | off
+    taesd: str | None = None  # the AutoencoderTiny folder for preview_mode "taesd"
 
 
 @dataclass(frozen=True)
@@ -553,7 +556,10 @@ def _render(entry: _Pipeline, job: DeviceJob, step_done: Callable[[Progress], bo
     import torch
 
     req, pipe, profile = job.request, entry.pipe, entry.profile
-    throttle = Throttle(job.preview_fps)
+    throttle = Throttle(job.preview_fps if job.preview_mode != "off" else 0)
+    decoder = None
+    if job.preview_mode == "taesd" and job.taesd:
+        decoder = load_decoder(job.taesd, entry.device.device, entry.device.torch_dtype)
     with entry.run_lock:
         start = time.perf_counter()
         step_ends: list[float] = []
@@ -568,7 +574,7 @@ def _render(entry: _Pipeline, job: DeviceJob, step_done: Callable[[Progress], bo
             if step < total and throttle.ready():  # the last frame is the image itself
                 preview = _safe_preview(kwargs.get("latents"), profile.family, p.scheduler,
                                         (req.height or profile.native_size, req.width or profile.native_size),
-                                        profile.vae_scale_factor or DEFAULT_VAE_SCALE_FACTOR)
+                                        profile.vae_scale_factor or DEFAULT_VAE_SCALE_FACTOR, decoder)
             progress = Progress(
                 step=step, total=total, elapsed_s=now - start, eta_s=mean * (total - step), preview=preview
             )
@@ -641,7 +647,13 @@ class LocalDiffusersBackend:
         hub_check_timeout_s: float = HUB_CHECK_TIMEOUT_S,
         gpu_call: zerogpu.GpuBudget | None = None,
         lora_dir: str | None = None,
+        preview: str = "latent",
+        taesd: str | None = None,
     ):
+        if preview not in PREVIEW_MODES:
+            raise ValueError(f"preview is one of {', '.join(PREVIEW_MODES)}, not {preview!r}")
+        if preview == "taesd" and (why := check_folder(taesd)):
+            raise ValueError(why)
         if gpu_call is not None and not isinstance(gpu_call, zerogpu.GpuBudget):
             raise TypeError(
                 "gpu_call is a pipeline.zerogpu.GpuBudget: the GPU function is decorated at import "
@@ -650,6 +662,7 @@ class LocalDiffusersBackend:
         self.model = model
         self.preview_fps = preview_fps
         self.lora_dir = lora_dir
+        self.preview, self.taesd = preview, taesd
         self._spec = ModelSpec(model, device, dtype, hub_check_timeout_s, slot=secrets.token_hex(8))
         weakref.finalize(self, _forget, self._spec)  # the copy is this backend's: dropped with it
         # On a ZeroGPU Space: each run goes through run_on_gpu (spaces.GPU) in a worker process.
@@ -730,7 +743,8 @@ class LocalDiffusersBackend:
         if cancel.is_set():
             yield Cancelled()
             return
-        job = DeviceJob(self._spec, req, self.preview_fps, lora_dir=self.lora_dir,
+        job = DeviceJob(self._spec, req, self.preview_fps, lora_dir=self.lora_dir, preview_mode=self.preview,
+                        taesd=self.taesd,
                         **({"ceiling_s": self._gpu.ceiling_s} if self._gpu else {}))
         run = run_on_gpu if self._gpu is not None else run_on_device
         # The runner thread below starts with an empty context; copy this one in, so the GPU call sees
@@ -934,8 +948,9 @@ def _check_side(field: str, value: Any, multiple: int) -> None:
 
 
 def _safe_preview(latents: Any, family: str, scheduler: Any, size: tuple[Any, Any] = (None, None),
-                  vae_scale_factor: int = DEFAULT_VAE_SCALE_FACTOR) -> bytes | None:
-    """A preview, or None; a preview must never break the run."""
+                  vae_scale_factor: int = DEFAULT_VAE_SCALE_FACTOR, decoder: Any = None) -> bytes | None:
+    """A preview (by the TAESD ``decoder`` when given, else the latent projection), or None; a preview
+    must never break the run."""
     if latents is None:
         return None
     try:
@@ -948,6 +963,8 @@ def _safe_preview(latents: Any, family: str, scheduler: Any, size: tuple[Any, An
         flow = type(scheduler).__name__.startswith("FlowMatch")
         if not flow and sigmas is not None and index is not None and index < len(sigmas):
             latents = latents / math.sqrt(float(sigmas[index]) ** 2 + 1.0)
+        if decoder is not None:
+            return taesd_preview(decoder, latents)
         return latents_to_preview(latents, family)
     except Exception:
         return None
