@@ -43,6 +43,7 @@ from urllib.parse import urlparse
 
 from pipeline import zerogpu
 from pipeline.backends import local_controls
+from pipeline.backends.local_memory import apply_low_memory, free_accelerator_bytes, low_memory_of, plan_memory
 from pipeline.devices import DeviceChoice, pick_device
 from pipeline.errors import (
     BackendFailure,
@@ -361,7 +362,15 @@ def _load_pipeline(spec: ModelSpec) -> tuple[Any, DeviceChoice]:
                 f"The model {model!r} could not be downloaded ({_short(exc2)}). "
                 "Check the model id, or log in with `hf auth login` for gated models. " + _FIX_HINT
             ) from exc2
-    pipe.to(device.device)
+    # Low-VRAM: offload and/or tile when the free accelerator memory says the model will not fit.
+    native = profile_from_configs(model, **read_model_configs(model)).native_size or 1024
+    plan = plan_memory(free_accelerator_bytes(device.device), _weights_bytes(model), native, native,
+                       accelerator=device.device.startswith("cuda"))
+    if not plan.offload:
+        pipe.to(device.device)  # offload places each model itself
+    if plan.offload or plan.vae_tiling:
+        log.warning("%s: %s", model, plan.reason)
+        apply_low_memory(pipe, device.device, plan)
     pipe.set_progress_bar_config(disable=True)
     return pipe, device
 
@@ -453,6 +462,7 @@ class Rendered:
     generate_s: float
     step_s: float  # mean seconds per denoising step; the rest of generate_s is encoding and decoding
     scheduler: str = ""  # the diffusers class that ran (the sampler asked for, or the model's own)
+    memory: str = ""  # low-memory measures in force ("model CPU offload, VAE tiling"), if any
 
 
 @dataclass(frozen=True)
@@ -509,21 +519,28 @@ def _denoise(entry: _Pipeline, job: DeviceJob) -> Iterator[Progress | Rendered |
 
     def work() -> None:
         result: Rendered | RunFailed | None = None
-        oom: GenerationError | None = None
-        try:
-            result = _render(entry, job, step_done)
-        except _Interrupted:
-            result = None
-        except GenerationError as exc:
-            result = RunFailed.of(exc)
-        except Exception as exc:
-            if _is_oom(exc):
-                oom = _map_error(exc)
-            else:
-                log.exception("the local model failed while generating")
-                result = RunFailed.of(_map_error(exc))
-        if oom is not None:  # outside the except block: until then its frames hold the run's tensors
-            _free_accelerator_memory()
+        for attempt in (1, 2):
+            oom: GenerationError | None = None
+            try:
+                result = _render(entry, job, step_done)
+            except _Interrupted:
+                result = None
+            except GenerationError as exc:
+                result = RunFailed.of(exc)
+            except Exception as exc:
+                if _is_oom(exc):
+                    oom = _map_error(exc)
+                else:
+                    log.exception("the local model failed while generating")
+                    result = RunFailed.of(_map_error(exc))
+            if oom is None:
+                break
+            _free_accelerator_memory()  # outside the except block: until then its frames hold the run's tensors
+            if attempt == 1 and low_memory_of(entry.pipe) is None:
+                # Out of memory: once, the low-memory way (offload + VAE tiling), then the same run again.
+                low = apply_low_memory(entry.pipe, entry.device.device)
+                log.warning("out of memory; retrying with %s", low.describe())
+                continue
             result = RunFailed.of(oom)
         handed.put(_Ended(result))
 
@@ -607,7 +624,9 @@ def _render(entry: _Pipeline, job: DeviceJob, step_done: Callable[[Progress], bo
         step_s = (step_ends[-1] - step_ends[0]) / (len(step_ends) - 1)
     else:
         step_s = (step_ends[0] - start) if step_ends else generate_s
-    return Rendered(buf.getvalue(), image.width, image.height, generate_s, step_s, type(pipe.scheduler).__name__)
+    low = low_memory_of(pipe)
+    return Rendered(buf.getvalue(), image.width, image.height, generate_s, step_s, type(pipe.scheduler).__name__,
+                    low.describe() if low else "")
 
 
 def asked_duration(job: DeviceJob) -> int:
@@ -902,6 +921,7 @@ class LocalDiffusersBackend:
                 "sampler": req.sampler or loaded.sampler,
                 "clip_skip": req.clip_skip,
                 "loras": local_controls.loras_used(req),
+                **({"memory": out.memory} if out.memory else {}),
                 "device": loaded.device.device,
                 "dtype": loaded.device.dtype,
                 "family": loaded.profile.family,
