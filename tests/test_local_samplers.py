@@ -197,3 +197,16 @@ def test_the_api_refuses_a_bad_control_with_the_choices(client, body, field, say
     r = client.post("/api/generate", json={"prompt": "a fox", **body})
     assert r.status_code == 422, r.text
     assert field in r.text and says in r.text
+
+
+def test_the_chat_settings_check_the_sampler_and_clip_skip_like_the_api():
+    from conversation.service import TurnRefused, TurnSettings
+    from web.chat import ChatService, ChatSettings
+
+    settings = ChatService._turn_settings(None, ChatSettings(sampler="euler A", clip_skip="2"))
+    assert (settings.sampler, settings.clip_skip) == ("Euler a", 2)
+    default = ChatService._turn_settings(None, ChatSettings())
+    assert (default.sampler, default.clip_skip) == (None, None)  # "": the model's own
+    with pytest.raises(TurnRefused, match="Unknown sampler 'Euler b'. Choose one of: DPM\\+\\+ 2M,") as err:
+        TurnSettings.checked(sampler="Euler b")
+    assert err.value.field == "sampler"
