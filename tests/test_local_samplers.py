@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from pipeline.backends.local_diffusers import LocalDiffusersBackend
-from pipeline.backends.local_schedulers import SchedulerCache, cache_for, name_of
+from pipeline.backends.local_schedulers import cache_for, name_of
 from pipeline.errors import InvalidRequest
 from pipeline.events import Finished
 from pipeline.request import GenerationRequest
