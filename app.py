@@ -68,7 +68,8 @@ def build_services(config: Config) -> Services:
 
     store.note_interrupted_tasks(INTERRUPTED_MESSAGE)
     local = LocalDiffusersBackend(config.model, device=config.device, gpu_call=zero_gpu_decorator(config),
-                                  lora_dir=config.lora_dir, preview=config.preview, taesd=config.taesd)
+                                  lora_dir=config.lora_dir, preview=config.preview, taesd=config.taesd,
+                                  model_config=config.model_config)
     gpu_available = None
     if config.broker:
         # Generation runs on Celery workers (each with its GPU); this process validates, queues,

@@ -45,6 +45,7 @@ class Config:
     rate_limit: int = 30  # generation requests per user per minute; 0: no limit
     gpu_duration: int = 120  # seconds a ZeroGPU Space may hold the GPU for one image
     lora_dir: str | None = None  # local backend: the folder <lora:name:w> in a prompt loads name.safetensors from
+    model_config: str | None = None  # a single-file --model's configs: a diffusers folder or hub id
     preview: str = "latent"  # local previews: latent (projection) | taesd (AutoencoderTiny from taesd) | off
     taesd: str | None = None
 
@@ -168,6 +169,10 @@ def build_parser(env: Mapping[str, str]) -> argparse.ArgumentParser:
     p.add_argument("--lora-dir", default=env.get("IMAGECHAT_LORA_DIR") or None, metavar="FOLDER",
                    help="local backend: a folder of LoRA .safetensors files that a prompt turns on with "
                         "<lora:name:0.8> (env IMAGECHAT_LORA_DIR)")
+    p.add_argument("--model-config", default=env.get("IMAGECHAT_MODEL_CONFIG") or None, metavar="FOLDER_OR_ID",
+                   help="for a single-file --model (.safetensors/.ckpt): a diffusers folder or hub id of the same "
+                        "architecture to take its configs from; unset: diffusers' default for the architecture "
+                        "(a download) (env IMAGECHAT_MODEL_CONFIG)")
     p.add_argument("--preview", choices=("latent", "taesd", "off"), default=env.get("IMAGECHAT_PREVIEW", "latent"),
                    help="local previews while a picture forms: latent (a cheap colour projection), taesd (a "
                         "tiny VAE decoder, sharper; needs --taesd), off (env IMAGECHAT_PREVIEW)")
@@ -220,6 +225,7 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
         rate_limit=args.rate_limit,
         gpu_duration=args.gpu_duration,
         lora_dir=args.lora_dir,
+        model_config=args.model_config,
         preview=args.preview,
         taesd=args.taesd,
     )

@@ -43,6 +43,7 @@ from urllib.parse import urlparse
 
 from pipeline import zerogpu
 from pipeline.backends import local_controls
+from pipeline.backends.local_single_file import is_single_file, load_single_file
 from pipeline.backends.local_memory import apply_low_memory, free_accelerator_bytes, low_memory_of, plan_memory
 from pipeline.devices import DeviceChoice, pick_device
 from pipeline.errors import (
@@ -261,6 +262,7 @@ class ModelSpec:
     dtype: str | None = None
     hub_check_timeout_s: float = HUB_CHECK_TIMEOUT_S
     slot: str = ""  # whose copy: each backend loads its own, as a pipe keeps per-call state on itself
+    config: str | None = None  # a single-file checkpoint's configs: a diffusers folder or hub id
 
 
 @dataclass(frozen=True)
@@ -329,6 +331,10 @@ def _forget(spec: ModelSpec) -> None:
 def _load_pipeline(spec: ModelSpec) -> tuple[Any, DeviceChoice]:
     model = spec.model
     folder = Path(model).expanduser()
+    if is_single_file(model):
+        device = _pick_device(spec)
+        pipe = load_single_file(model, device.torch_dtype, spec.config)
+        return _placed(pipe, device, model), device
     if folder.is_dir():
         if not (folder / "model_index.json").is_file():
             raise _not_a_pipeline(model)
@@ -362,8 +368,16 @@ def _load_pipeline(spec: ModelSpec) -> tuple[Any, DeviceChoice]:
                 f"The model {model!r} could not be downloaded ({_short(exc2)}). "
                 "Check the model id, or log in with `hf auth login` for gated models. " + _FIX_HINT
             ) from exc2
-    # Low-VRAM: offload and/or tile when the free accelerator memory says the model will not fit.
-    native = profile_from_configs(model, **read_model_configs(model)).native_size or 1024
+    return _placed(pipe, device, model), device
+
+
+def _placed(pipe: Any, device: DeviceChoice, model: str) -> Any:
+    """The pipeline on its device, or offloaded and/or tiled when the free accelerator memory says the
+    model will not fit (low-VRAM operation)."""
+    denoiser = getattr(pipe, "unet", None) or getattr(pipe, "transformer", None)
+    sample = getattr(getattr(denoiser, "config", None), "sample_size", None)
+    sample = sample[0] if isinstance(sample, (list, tuple)) else sample
+    native = int(sample) * int(getattr(pipe, "vae_scale_factor", DEFAULT_VAE_SCALE_FACTOR)) if sample else 1024
     plan = plan_memory(free_accelerator_bytes(device.device), _weights_bytes(model), native, native,
                        accelerator=device.device.startswith("cuda"))
     if not plan.offload:
@@ -372,7 +386,7 @@ def _load_pipeline(spec: ModelSpec) -> tuple[Any, DeviceChoice]:
         log.warning("%s: %s", model, plan.reason)
         apply_low_memory(pipe, device.device, plan)
     pipe.set_progress_bar_config(disable=True)
-    return pipe, device
+    return pipe
 
 
 def _check_can_download(spec: ModelSpec) -> None:
@@ -386,7 +400,8 @@ def _check_can_download(spec: ModelSpec) -> None:
 
 
 def _pick_device(spec: ModelSpec) -> DeviceChoice:
-    family = profile_from_configs(spec.model, **read_model_configs(spec.model)).family
+    configs = read_model_configs(spec.config if spec.config and is_single_file(spec.model) else spec.model)
+    family = profile_from_configs(spec.model, **configs).family
     try:
         return pick_device(spec.device, spec.dtype, family=family)
     except ValueError as exc:
@@ -403,6 +418,8 @@ _WEIGHT_SUFFIXES = (".safetensors", ".bin", ".ckpt", ".pt", ".pth", ".gguf")
 def _weights_bytes(model: str) -> int | None:
     """Bytes of weights on this machine for the model, or None when it is not here (a download)."""
     folder = Path(model).expanduser()
+    if is_single_file(model):
+        return folder.stat().st_size
     if not folder.is_dir():
         if not _looks_like_hub_id(model):
             return None
@@ -668,6 +685,7 @@ class LocalDiffusersBackend:
         lora_dir: str | None = None,
         preview: str = "latent",
         taesd: str | None = None,
+        model_config: str | None = None,
     ):
         if preview not in PREVIEW_MODES:
             raise ValueError(f"preview is one of {', '.join(PREVIEW_MODES)}, not {preview!r}")
@@ -682,7 +700,7 @@ class LocalDiffusersBackend:
         self.preview_fps = preview_fps
         self.lora_dir = lora_dir
         self.preview, self.taesd = preview, taesd
-        self._spec = ModelSpec(model, device, dtype, hub_check_timeout_s, slot=secrets.token_hex(8))
+        self._spec = ModelSpec(model, device, dtype, hub_check_timeout_s, slot=secrets.token_hex(8), config=model_config)
         weakref.finalize(self, _forget, self._spec)  # the copy is this backend's: dropped with it
         # On a ZeroGPU Space: each run goes through run_on_gpu (spaces.GPU) in a worker process.
         self._gpu = gpu_call
@@ -695,6 +713,8 @@ class LocalDiffusersBackend:
         if self.loaded:
             return True, f"{self.model} is loaded on {self.device.device if self.device else '?'}"
         folder = Path(self.model).expanduser()
+        if is_single_file(self.model):
+            return True, "a single-file checkpoint; loads on first use"
         if folder.is_dir():
             if not (folder / "model_index.json").is_file():
                 return False, _not_a_pipeline(self.model).user_message
@@ -880,7 +900,9 @@ class LocalDiffusersBackend:
             return self._worker_report.profile
         if self._config_profile is not None:
             return self._config_profile
-        configs = read_model_configs(self.model)
+        single = is_single_file(self.model)
+        configs = read_model_configs(self._spec.config) if single and self._spec.config else (
+            {} if single else read_model_configs(self.model))
         profile = profile_from_configs(self.model, **configs)
         if any(configs.values()):
             self._config_profile = profile  # configs on disk don't change under us; names alone might
