@@ -100,3 +100,14 @@ def test_offload_applies_on_cuda(tiny_model_dir):
     pipe = AutoPipelineForText2Image.from_pretrained(str(tiny_model_dir))
     done = apply_low_memory(pipe, "cuda")
     assert done.applied == ("model CPU offload", "VAE tiling") and not done.skipped
+
+
+def test_a_retry_adds_only_what_is_not_on_yet(tiny_model_dir):
+    from diffusers import AutoPipelineForText2Image
+
+    pipe = AutoPipelineForText2Image.from_pretrained(str(tiny_model_dir))
+    first = apply_low_memory(pipe, "cpu", plan_memory(6 * GB, 2 * GB, 2048, 2048))  # the load's plan: tiling
+    assert first.applied == ("VAE tiling",) and not first.skipped
+    second = apply_low_memory(pipe, "cpu")  # out of memory: offload is what is left (and needs CUDA)
+    assert second.describe() == "VAE tiling, no model CPU offload (needs a CUDA device)"
+    assert apply_low_memory(pipe, "cpu") is None  # nothing left to try: the run fails instead

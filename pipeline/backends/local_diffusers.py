@@ -553,9 +553,9 @@ def _denoise(entry: _Pipeline, job: DeviceJob) -> Iterator[Progress | Rendered |
             if oom is None:
                 break
             _free_accelerator_memory()  # outside the except block: until then its frames hold the run's tensors
-            if attempt == 1 and low_memory_of(entry.pipe) is None:
-                # Out of memory: once, the low-memory way (offload + VAE tiling), then the same run again.
-                low = apply_low_memory(entry.pipe, entry.device.device)
+            # Out of memory: once, the low-memory way (offload + VAE tiling, what is not on yet), then the
+            # same run again.
+            if attempt == 1 and (low := apply_low_memory(entry.pipe, entry.device.device)) is not None:
                 log.warning("out of memory; retrying with %s", low.describe())
                 continue
             result = RunFailed.of(oom)

@@ -1,9 +1,9 @@
 """Low-VRAM operation: model CPU offload and VAE tiling, chosen by free accelerator memory.
 
 ``plan_memory`` is a pure decision from numbers (free bytes, weight bytes, image size), so the rule is
-tested without a GPU. ``apply_low_memory`` switches a loaded pipeline to the low-memory way once and for
-all; the backend calls it when the plan says so at load, and when a run runs out of memory, before
-retrying that run once.
+tested without a GPU. ``apply_low_memory`` switches a loaded pipeline to the low-memory way, for good; the
+backend calls it when the plan says so at load, and when a run runs out of memory, adding what is not on
+yet before retrying that run once.
 
 Offload (diffusers' ``enable_model_cpu_offload``) keeps each model on the CPU until its turn: the GPU holds
 one model at a time, at the cost of a copy per model per image. Tiling (``vae.enable_tiling``) decodes
@@ -79,18 +79,20 @@ _LOW: "weakref.WeakKeyDictionary[Any, LowMemory]" = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
 
 
-def apply_low_memory(pipe: Any, device: str, plan: MemoryPlan | None = None) -> LowMemory:
-    """Switch ``pipe`` to offload and/or tiling (both when no plan is given: the out-of-memory retry);
-    once per pipeline, later calls return what was done. Offload needs a CUDA device: elsewhere it is
+def apply_low_memory(pipe: Any, device: str, plan: MemoryPlan | None = None) -> LowMemory | None:
+    """Switch ``pipe`` to offload and/or tiling (both when no plan is given: the out-of-memory retry),
+    adding to what an earlier call did. Returns what is in force now, or None when there was nothing
+    left to try (a retry would fail the same way). Offload needs a CUDA device: elsewhere it is
     skipped, saying so."""
     with _LOCK:
-        done = _LOW.get(pipe)
-        if done is not None:
-            return done
-        offload = plan.offload if plan else True
-        tiling = plan.vae_tiling if plan else True
-        applied: list[str] = []
-        skipped: list[str] = []
+        before = _LOW.get(pipe) or LowMemory((), ())
+        tried = {m.split(" (")[0] for m in before.applied + before.skipped}
+        offload = (plan.offload if plan else True) and "model CPU offload" not in tried
+        tiling = (plan.vae_tiling if plan else True) and "VAE tiling" not in tried
+        if not (offload or tiling):
+            return None
+        applied: list[str] = list(before.applied)
+        skipped: list[str] = list(before.skipped)
         if offload:
             if str(device).startswith("cuda"):
                 pipe.enable_model_cpu_offload(device=device)
