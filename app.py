@@ -84,7 +84,9 @@ def build_services(config: Config) -> Services:
     from web.chat import INTERRUPTED_MESSAGE
 
     store.note_interrupted_tasks(INTERRUPTED_MESSAGE)
-    local = LocalDiffusersBackend(config.model, device=config.device, gpu_call=zero_gpu_decorator(config))
+    local = LocalDiffusersBackend(config.model, device=config.device, gpu_call=zero_gpu_decorator(config),
+                                  lora_dir=config.lora_dir, preview=config.preview, taesd=config.taesd,
+                                  model_config=config.model_config)
     gpu_available = None
     if config.broker:
         # Generation runs on Celery workers (each with its GPU); this process validates, queues,

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Mapping, Sequence
 from urllib.parse import urlsplit, urlunsplit
 
+from pipeline.preview_taesd import check_folder
+
 # SD-Turbo: a distilled SD 2.1 that makes a usable 512x512 image in 1-4 steps, so a first image
 # takes seconds on a GPU and well under a minute on a laptop CPU, instead of minutes for 25+ steps.
 DEFAULT_MODEL = "stabilityai/sd-turbo"
@@ -55,6 +57,10 @@ class Config:
     max_images_per_visitor: int | None = None  # pictures per anonymous visitor in any 24 hours
     max_db_gb: float | None = None
     prune_interval_min: float = 60.0
+    lora_dir: str | None = None  # local backend: the folder <lora:name:w> in a prompt loads name.safetensors from
+    model_config: str | None = None  # a single-file --model's configs: a diffusers folder or hub id
+    preview: str = "latent"  # local previews: latent (projection) | taesd (AutoencoderTiny from taesd) | off
+    taesd: str | None = None
 
     def __repr__(self) -> str:  # keep secrets out of logs and tracebacks
         return (
@@ -237,6 +243,19 @@ def build_parser(env: Mapping[str, str]) -> argparse.ArgumentParser:
     p.add_argument("--prune-interval", type=float, default=env.get("IMAGECHAT_PRUNE_INTERVAL") or 60.0,
                    metavar="MINUTES", help="how often --retention-days and --max-db-gb are applied, besides at start "
                                            "(env IMAGECHAT_PRUNE_INTERVAL)")
+    p.add_argument("--lora-dir", default=env.get("IMAGECHAT_LORA_DIR") or None, metavar="FOLDER",
+                   help="local backend: a folder of LoRA .safetensors files that a prompt turns on with "
+                        "<lora:name:0.8> (env IMAGECHAT_LORA_DIR)")
+    p.add_argument("--model-config", default=env.get("IMAGECHAT_MODEL_CONFIG") or None, metavar="FOLDER_OR_ID",
+                   help="for a single-file --model (.safetensors/.ckpt): a diffusers folder or hub id of the same "
+                        "architecture to take its configs from; unset: diffusers' default for the architecture "
+                        "(a download) (env IMAGECHAT_MODEL_CONFIG)")
+    p.add_argument("--preview", choices=("latent", "taesd", "off"), default=env.get("IMAGECHAT_PREVIEW", "latent"),
+                   help="local previews while a picture forms: latent (a cheap colour projection), taesd (a "
+                        "tiny VAE decoder, sharper; needs --taesd), off (env IMAGECHAT_PREVIEW)")
+    p.add_argument("--taesd", default=env.get("IMAGECHAT_TAESD") or None, metavar="FOLDER",
+                   help="an AutoencoderTiny (TAESD) folder for --preview taesd, matching the model's family "
+                        "(env IMAGECHAT_TAESD)")
     return p
 
 
@@ -268,6 +287,8 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
     for flag, value in (("--max-db-gb", args.max_db_gb), ("--prune-interval", args.prune_interval)):
         if value is not None and not value > 0:  # NaN too
             parser.error(f"{flag} must be a positive number, not {value}")
+    if args.preview == "taesd" and (why := check_folder(args.taesd)):
+        parser.error(why)
     if args.broker and not args.broker.startswith(("redis://", "rediss://")):
         parser.error("--broker takes a Redis URL such as redis://127.0.0.1:6379/0")
     return Config(
@@ -301,4 +322,8 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
         max_images_per_visitor=args.max_images_per_visitor,
         max_db_gb=args.max_db_gb,
         prune_interval_min=args.prune_interval,
+        lora_dir=args.lora_dir,
+        model_config=args.model_config,
+        preview=args.preview,
+        taesd=args.taesd,
     )

@@ -25,6 +25,7 @@ from pipeline.errors import GenerationError
 from pipeline.jobs import JobRunner
 from pipeline.request import SEED_MAX, GenerationRequest, batch_seeds
 from pipeline.router import Router
+from pipeline.samplers import MAX_CLIP_SKIP, canonical_name
 from prompts.styles import get_style
 from prompts.errors import PromptError
 from prompts.targets import get_target, target_for
@@ -77,6 +78,14 @@ class TurnSettings(BaseModel):
     background: Literal["transparent", "opaque", "auto"] | None = None  # gpt-image
     output_format: Literal["png", "jpeg", "webp"] | None = None  # gpt-image; the stored image stays PNG
     output_compression: int | None = Field(default=None, ge=0, le=100)  # gpt-image, jpeg/webp
+    # Local workstation controls, by A1111's names and counts; None: the model's own.
+    sampler: str | None = None
+    clip_skip: int | None = Field(default=None, ge=1, le=MAX_CLIP_SKIP)
+
+    @field_validator("sampler")
+    @classmethod
+    def _known_sampler(cls, value: str | None) -> str | None:
+        return None if value in (None, "") else canonical_name(value)
 
     @field_validator("style")
     @classmethod
@@ -430,6 +439,8 @@ class TurnService:
             background=settings.background,
             output_format=settings.output_format,
             output_compression=settings.output_compression,
+            sampler=settings.sampler,
+            clip_skip=settings.clip_skip,
             conversation_id=conv_id,
             user=user,
             warnings=tuple(warnings),

@@ -1,11 +1,14 @@
-"""Cheap previews of a forming image: project the 4 latent channels straight to RGB.
+"""Cheap previews of a forming image: project the latent channels straight to RGB.
 
 A full VAE decode per denoising step costs more than the step itself; a fixed 4x3 linear
 projection of the latent costs a few microseconds per pixel and looks close enough to watch
 the picture form. The factors are the published ones from ComfyUI's
 ``comfy/latent_formats.py`` (``latent_rgb_factors`` / ``latent_rgb_factors_bias`` of the SD15
 and SDXL formats); A1111's ``modules/sd_vae_approx.py`` "cheap approximation" uses the same
-SD1.x matrix. They apply to latents in the model's (scaled) space, as the UNet sees them.
+SD1.x matrix. They apply to latents in the model's (scaled) space, as the UNet sees them. SD3 and
+FLUX have 16 latent channels; their 16x3 matrices come from the same file (its SD3 and Flux formats),
+for latents in the transformer's space ((vae latent - shift) * scale), which is what diffusers'
+callback hands over. FLUX's pipeline packs 2x2 latent patches into tokens: ``unpack_flux`` undoes it.
 """
 
 from __future__ import annotations
@@ -28,17 +31,46 @@ LATENT_RGB_FACTORS: dict[str, tuple[tuple[float, float, float], ...]] = {
         (0.1076, 0.1111, -0.0362),
         (-0.3165, -0.2492, -0.2188),
     ),
+    "sd3": (
+        (-0.0922, -0.0175, 0.0749), (0.0311, 0.0633, 0.0954), (0.1994, 0.0927, 0.0458),
+        (0.0856, 0.0339, 0.0902), (0.0587, 0.0272, -0.0496), (-0.0006, 0.1104, 0.0309),
+        (0.0978, 0.0306, 0.0427), (-0.0042, 0.1038, 0.1358), (-0.0194, 0.0020, 0.0669),
+        (-0.0488, 0.0130, -0.0268), (0.0922, 0.0988, 0.0951), (-0.0278, 0.0524, -0.0542),
+        (0.0332, 0.0456, 0.0895), (-0.0069, -0.0030, -0.0810), (-0.0596, -0.0465, -0.0293),
+        (-0.1448, -0.1463, -0.1189),
+    ),
+    "flux": (
+        (-0.0346, 0.0244, 0.0681), (0.0034, 0.0210, 0.0687), (0.0275, -0.0668, -0.0433),
+        (-0.0174, 0.0160, 0.0617), (0.0859, 0.0721, 0.0329), (0.0004, 0.0383, 0.0115),
+        (0.0405, 0.0861, 0.0915), (-0.0236, -0.0185, -0.0259), (-0.0245, 0.0250, 0.1180),
+        (0.1008, 0.0755, -0.0421), (-0.0515, 0.0201, 0.0011), (0.0428, -0.0012, -0.0036),
+        (0.0817, 0.0765, 0.0749), (-0.1264, -0.0522, -0.1103), (-0.0280, -0.0881, -0.0499),
+        (-0.1262, -0.0982, -0.0778),
+    ),
 }
 LATENT_RGB_BIAS: dict[str, tuple[float, float, float]] = {
     "sd15": (0.0, 0.0, 0.0),
     "sdxl": (0.1084, -0.0175, -0.0011),
+    "sd3": (0.2394, 0.2135, 0.1925),
+    "flux": (-0.0329, -0.0718, -0.0851),
 }
+FLUX_PATCH = 2  # FLUX packs 2x2 latent patches of 16 channels into one 64-wide token
+
+
+def unpack_flux(latents: Any, height: int, width: int, vae_scale_factor: int = 8) -> Any:
+    """(B, tokens, 64) packed FLUX latents -> (B, 16, H/8, W/8), as diffusers' FluxPipeline unpacks them
+    before decoding."""
+    b, _, c = latents.shape
+    h = FLUX_PATCH * (int(height) // (vae_scale_factor * FLUX_PATCH))
+    w = FLUX_PATCH * (int(width) // (vae_scale_factor * FLUX_PATCH))
+    x = latents.view(b, h // FLUX_PATCH, w // FLUX_PATCH, c // 4, FLUX_PATCH, FLUX_PATCH)
+    return x.permute(0, 3, 1, 4, 2, 5).reshape(b, c // 4, h, w)
 JPEG_QUALITY = 70  # previews are looked at for a fraction of a second
 
 
 def latents_to_preview(latents: Any, family: str, *, max_side: int | None = None) -> bytes | None:
-    """A small JPEG of ``latents`` ((B, 4, H, W) or (4, H, W) tensor; the first image of a
-    batch), or None when there is no projection for this family / channel count."""
+    """A small JPEG of ``latents`` ((B, C, H, W) or (C, H, W) tensor, C = 4, or 16 for SD3/FLUX; the
+    first image of a batch), or None when there is no projection for this family / channel count."""
     factors = LATENT_RGB_FACTORS.get(family)
     shape = tuple(getattr(latents, "shape", ()))
     if factors is None or len(shape) not in (3, 4):

@@ -46,6 +46,9 @@ class GenerationRequest:
     background: str | None = None  # transparent | opaque | auto
     output_format: str | None = None  # png | jpeg | webp: what OpenAI sends back (stored as PNG)
     output_compression: int | None = None  # 0-100, jpeg and webp only
+    # Local workstation controls, by A1111's names and counts; None: the model's own.
+    sampler: str | None = None  # a name of pipeline.samplers.SAMPLER_NAMES, e.g. "DPM++ 2M Karras"
+    clip_skip: int | None = None  # 1: CLIP's last layer (no skip), 2: the one before it, ...
 
     def with_(self, **changes: Any) -> "GenerationRequest":
         return replace(self, **changes)

@@ -32,10 +32,12 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _NAMES: tuple[tuple[str, str], ...] = (
     ("steps", "Steps"),
     ("sampler", "Sampler"),
+    ("schedule_type", "Schedule type"),
     ("guidance", "CFG scale"),
     ("seed", "Seed"),
     ("size", "Size"),
     ("model", "Model"),
+    ("clip_skip", "Clip skip"),
     ("backend", "Backend"),
     ("style", "Style"),
     ("quality", "Quality"),
@@ -46,6 +48,11 @@ _KEY_OF = {name.lower(): key for key, name in _NAMES}
 # A1111's own pattern for one "Key: value" item of the last line (modules/infotext_utils.py).
 _PARAM = re.compile(r'\s*(\w[\w \-/]+):\s*("(?:\\.|[^\\"])+"|[^,]*)(?:,|$)')
 _SIZE = re.compile(r"^(\d+)\s*x\s*(\d+)$")
+# A1111's schedule types (modules/sd_schedulers.py). Older versions wrote one into the sampler's name
+# ("DPM++ 2M Karras"); current ones write "Sampler: DPM++ 2M, Schedule type: Karras".
+SCHEDULE_TYPES = ("Uniform", "Karras", "Exponential", "Polyexponential", "SGM Uniform", "KL Optimal",
+                  "Align Your Steps", "Simple", "Normal", "DDIM", "Beta")
+AUTOMATIC_SCHEDULE = "Automatic"
 
 
 # --- text <-> recipe ---------------------------------------------------------------------
@@ -55,14 +62,17 @@ def recipe_to_parameters(recipe: Mapping[str, Any]) -> str:
     """The A1111 "parameters" text of ``recipe``.
 
     Keys read: ``prompt`` (or ``prompt_sent``: the prompt the model was given),
-    ``negative_prompt``, ``steps``, ``sampler``, ``guidance``, ``seed``, ``width`` + ``height``,
-    ``model``, ``backend``, ``style``, ``quality``, ``prompt_typed`` (written only where it
-    differs from the prompt), and ``other``: a dict of further ``Name: value`` items.
+    ``negative_prompt``, ``steps``, ``sampler`` (one string, "DPM++ 2M Karras": written as A1111
+    does now, ``Sampler: DPM++ 2M, Schedule type: Karras``), ``guidance``, ``seed``, ``width`` +
+    ``height``, ``model``, ``clip_skip``, ``backend``, ``style``, ``quality``, ``prompt_typed``
+    (written only where it differs from the prompt), and ``other``: a dict of further ``Name: value`` items.
     Missing, ``None`` and empty values are left out.
     """
     prompt = _str(recipe.get("prompt", recipe.get("prompt_sent")))
     negative = _str(recipe.get("negative_prompt"))
     values = dict(recipe)
+    if values.get("sampler") and not values.get("schedule_type"):
+        values["sampler"], values["schedule_type"] = split_sampler(str(values["sampler"]))
     width, height = recipe.get("width"), recipe.get("height")
     values["size"] = f"{int(width)}x{int(height)}" if width and height else None
     if values.get("prompt_typed") == prompt:
@@ -85,7 +95,8 @@ def parameters_to_recipe(text: str) -> dict[str, Any]:
     """The recipe in a "parameters" text, ours or another tool's.
 
     Returns ``prompt`` and ``negative_prompt`` (always), then whichever of ``steps`` (int),
-    ``sampler``, ``guidance`` (float), ``seed`` (int), ``width``/``height`` (int), ``model``,
+    ``sampler`` (one string: a ``Schedule type`` other than Automatic joins it, "DPM++ 2M Karras"),
+    ``guidance`` (float), ``seed`` (int), ``width``/``height`` (int), ``model``, ``clip_skip`` (int),
     ``backend``, ``style``, ``quality``, ``prompt_typed`` the text names, and ``other``: every
     further item as text (``Model hash``, ``Version``, ...), in the order written.
     """
@@ -126,14 +137,37 @@ def parameters_to_recipe(text: str) -> dict[str, Any]:
             recipe[key] = parsed
         else:
             other[name] = value
+    schedule = recipe.pop("schedule_type", None)
+    if recipe.get("sampler"):
+        recipe["sampler"] = join_sampler(recipe["sampler"], schedule)
     recipe["other"] = other
     return recipe
+
+
+def split_sampler(name: str) -> tuple[str, str | None]:
+    """("DPM++ 2M", "Karras") for the one-string "DPM++ 2M Karras"; (name, None) when it names no
+    schedule type after a sampler."""
+    for schedule in SCHEDULE_TYPES:
+        if name.lower().endswith(" " + schedule.lower()) and len(name) > len(schedule) + 1:
+            return name[: -len(schedule) - 1].rstrip(), schedule
+    return name, None
+
+
+def join_sampler(sampler: str, schedule: str | None) -> str:
+    """The one-string sampler name for A1111's two fields: "Automatic" (or none) is the sampler's own
+    schedule; a sampler already named with its schedule (older A1111) stays as it is."""
+    schedule = (schedule or "").strip()
+    if not schedule or schedule.lower() == AUTOMATIC_SCHEDULE.lower():
+        return sampler
+    if sampler.lower().endswith(" " + schedule.lower()):
+        return sampler
+    return f"{sampler} {schedule}"
 
 
 def _parse(key: str, value: str) -> Any:
     """The typed value of a known item, or None where it does not parse (kept as text)."""
     try:
-        if key in ("steps", "seed"):
+        if key in ("steps", "seed", "clip_skip"):
             return int(value)
         if key == "guidance":
             return float(value)

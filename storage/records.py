@@ -143,7 +143,9 @@ class ImageRecord:
     @property
     def recipe(self) -> dict[str, Any]:
         """The recipe in ``storage.pngtext``'s keys (``prompt`` is the prompt as sent)."""
-        sampler = self.extra.get("scheduler") or self.extra.get("sampler")
+        # the A1111 name when known; a class name only for images made before names were kept
+        sampler = self.extra.get("sampler") or self.extra.get("scheduler")
+        clip_skip = self.extra.get("clip_skip")
         return {
             "prompt": self.prompt_sent,
             "negative_prompt": self.negative_prompt,
@@ -159,6 +161,7 @@ class ImageRecord:
             "quality": self.extra.get("quality") if isinstance(self.extra.get("quality"), str)
             else None,
             "prompt_typed": self.prompt_typed,
+            "clip_skip": clip_skip if isinstance(clip_skip, int) and not isinstance(clip_skip, bool) else None,
         }
 
 

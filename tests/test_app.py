@@ -265,11 +265,13 @@ def test_the_gallery_finds_images_by_prompt_and_filters(app, client):
 
 
 def test_pasted_parameters_restore_the_recipe(client):
-    text = "a misty harbor\nNegative prompt: blurry\nSteps: 12, Sampler: Euler, CFG scale: 6.5, Seed: 77, Size: 64x64"
+    text = ("a misty harbor\nNegative prompt: blurry\nSteps: 12, Sampler: DPM++ 2M, Schedule type: Karras, "
+            "CFG scale: 6.5, Seed: 77, Size: 64x64, Clip skip: 2")
     values = client.predict(text, api_name="/restore_recipe")
     prompt, backend, style, size, steps, guidance, seed, negative, enhance = values[:9]
     assert (prompt, style, size, steps, guidance, seed, negative, enhance) == \
         ("a misty harbor", "none", "64x64", "12", "6.5", "77", "blurry", False)
+    assert tuple(values[11:13]) == ("DPM++ 2M Karras", "2")  # the sampler and clip skip settings
     assert "restored" in shown(values[-1]).lower()
 
 

@@ -129,7 +129,7 @@ def test_profile_rules():
         model_index={"_class_name": "FluxPipeline"},
         vae={"latent_channels": 16, "block_out_channels": [128, 256, 512, 512]},
     )
-    assert flux.family == "other" and flux.few_step
+    assert flux.family == "flux" and flux.few_step  # its own 16x3 preview projection
     assert profile_from_configs("runwayml/stable-diffusion-v1-5").native_size is None
 
 

@@ -103,9 +103,9 @@ def test_text_written_by_a1111_parses_sensibly():
     assert (r["steps"], r["sampler"], r["guidance"], r["seed"]) == (28, "DPM++ 2M Karras", 7.0,
                                                                     3405691582)
     assert (r["width"], r["height"], r["model"]) == (512, 768, "v1-5-pruned-emaonly")
+    assert r["clip_skip"] == 2
     assert r["other"] == {"Model hash": "6ce0161689", "Denoising strength": "0.5",
-                          "Clip skip": "2", "Lora hashes": "add_detail: 7c6bad76eb54",
-                          "Version": "v1.6.0"}
+                          "Lora hashes": "add_detail: 7c6bad76eb54", "Version": "v1.6.0"}
     assert "backend" not in r and "style" not in r
 
 

@@ -18,10 +18,11 @@ def decode(data: bytes) -> Image.Image:
     return img
 
 
-def test_matrices_are_4x3_with_3_biases():
-    assert set(LATENT_RGB_FACTORS) == set(LATENT_RGB_BIAS) == {"sd15", "sdxl"}
+def test_matrices_are_4x3_or_16x3_with_3_biases():
+    assert set(LATENT_RGB_FACTORS) == set(LATENT_RGB_BIAS) == {"sd15", "sdxl", "sd3", "flux"}
     for family, rows in LATENT_RGB_FACTORS.items():
-        assert len(rows) == 4 and all(len(r) == 3 for r in rows), family
+        channels = 16 if family in ("sd3", "flux") else 4
+        assert len(rows) == channels and all(len(r) == 3 for r in rows), family
         assert len(LATENT_RGB_BIAS[family]) == 3
     assert LATENT_RGB_FACTORS["sd15"][0] == (0.3512, 0.2297, 0.3227)  # the published SD1.x row
 
@@ -57,7 +58,8 @@ def test_half_precision_and_nan_latents_do_not_crash():
         (torch.randn(1, 3, 8, 8), "sdxl"),
         (torch.randn(1, 1024, 64), "sd15"),  # packed sequence latents
         (torch.randn(8, 8), "sd15"),
-        (torch.randn(1, 4, 8, 8), "flux"),  # no published 4x3 matrix for this family
+        (torch.randn(1, 4, 8, 8), "flux"),  # FLUX's matrix is 16x3: 4 channels are not its latents
+        (torch.randn(1, 4, 8, 8), "other"),  # no published matrix for this family
         (None, "sd15"),
     ],
 )

@@ -51,7 +51,7 @@ class Generator:
                 steps=body.steps, guidance=body.guidance, seed=body.seed, negative_prompt=body.negative_prompt,
                 quality=body.quality, model=body.model, openai_style=body.openai_style,
                 background=body.background, output_format=body.output_format,
-                output_compression=body.output_compression)
+                output_compression=body.output_compression, sampler=body.sampler, clip_skip=body.clip_skip)
             with zerogpu.bind_http_request(http_request):
                 turn = self.turns.start_turn(user, conv_id, body.prompt, settings, must_draw=True)
         except TurnRefused as exc:

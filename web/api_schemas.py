@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 import prompts
 from pipeline.request import SEED_MAX
+from pipeline.samplers import MAX_CLIP_SKIP, SAMPLER_NAMES, canonical_name
 
 MAX_PROMPT_CHARS = 20_000  # as the chat: longer text is never useful to any model
 
@@ -40,6 +41,17 @@ class GenerateBody(BaseModel):
                                            description="OpenAI gpt-image only, with jpeg or webp: 0-100.")
     conversation_id: str | None = Field(None, description="Record this turn in one of your conversations.")
     enhance: bool = Field(True, description="Let prompt engineering improve the prompt; false sends it as typed.")
+    # Local workstation controls, by AUTOMATIC1111's names.
+    sampler: str | None = Field(None, description="Local backend: a sampler by its A1111 name, e.g. "
+                                "\"DPM++ 2M Karras\", \"Euler a\". Leave out for the model's own.",
+                                examples=list(SAMPLER_NAMES[:3]))
+    clip_skip: int | None = Field(None, ge=1, le=MAX_CLIP_SKIP,
+                                  description="Local backend: A1111's Clip skip (1 = none, 2 = skip the last layer).")
+
+    @field_validator("sampler")
+    @classmethod
+    def _known_sampler(cls, value: str | None) -> str | None:
+        return None if value is None else canonical_name(value)
 
     @field_validator("prompt")
     @classmethod

@@ -44,6 +44,9 @@ class ChatSettings:
     llm_rewrite: bool = False  # let a chat model rewrite the prompt (needs OPENAI_API_KEY)
     batch: float | str | None = 1  # images per message, 1-4
     openai: Mapping[str, Any] | None = None  # OpenAI options as TurnSettings fields (web.settings_openai)
+    # Local workstation controls: "" is the model's own.
+    sampler: str | None = ""
+    clip_skip: float | str | None = ""
 
 
 # Said in the conversation, at start-up, for each picture a restart interrupted.
@@ -270,6 +273,8 @@ class ChatService:
             quality=None if not s.quality or s.quality == "default" else s.quality,
             count=_batch(s.batch),
             **dict(s.openai or {}),
+            sampler=s.sampler or None,
+            clip_skip=_whole(s.clip_skip, "clip_skip", allow_zero_as_default=True),
         )
 
     def begin_reroll(self, conv_id: str | None, user: str | None, count: int = 1) -> Begun:
@@ -297,6 +302,8 @@ class ChatService:
             background=recipe.background,
             output_format=recipe.output_format,
             output_compression=recipe.output_compression,
+            sampler=recipe.sampler,
+            clip_skip=recipe.clip_skip,
             conversation_id=conv_id,
             user=user,
         )

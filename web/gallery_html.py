@@ -87,7 +87,7 @@ def detail_html(image: Any | None) -> str:
         rows.append(("Steps", image.steps))
     if image.guidance is not None:
         rows.append(("Guidance", f"{image.guidance:g}"))
-    sampler = (image.extra or {}).get("scheduler")
+    sampler = (image.extra or {}).get("sampler") or (image.extra or {}).get("scheduler")
     if sampler:
         rows.append(("Sampler", sampler))
     rows.append(("Made", image.created_at.strftime("%Y-%m-%d %H:%M UTC")))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
 from pipeline.request import SEED_MAX, batch_seeds  # noqa: F401 (re-exported for the chat)
+from pipeline.samplers import canonical_name
 
 DEFAULT_SIZE = "Model default"
 OPENAI_QUALITIES = ("standard", "hd", "auto", "low", "medium", "high")
@@ -35,6 +36,9 @@ class Recipe:
     background: str | None = None
     output_format: str | None = None
     output_compression: int | None = None
+    # Local workstation controls (A1111's names and counts); None where the recipe names none.
+    sampler: str | None = None
+    clip_skip: int | None = None
 
     @classmethod
     def from_image(cls, image: Any) -> "Recipe":
@@ -56,6 +60,8 @@ class Recipe:
             background=_text(extra.get("background")),
             output_format=_text(extra.get("output_format")),
             output_compression=_int(extra.get("output_compression")),
+            sampler=_sampler(extra.get("sampler")),
+            clip_skip=_clip_skip(extra.get("clip_skip")),
         )
 
     @classmethod
@@ -84,6 +90,8 @@ class Recipe:
             model=str(pick("model") or ""),
             backend=str(pick("backend") or ""),
             quality=pick("quality") if isinstance(pick("quality"), str) else None,
+            sampler=_sampler(pick("sampler")),
+            clip_skip=_clip_skip(pick("clip_skip", "clip skip")),
         )
 
     def with_new_seed(self) -> "Recipe":
@@ -105,6 +113,8 @@ class SettingsFill:
     enhance: bool
     quality: str
     batch: int
+    sampler: str = ""  # "": the model's default
+    clip_skip: str = ""
 
 
 def settings_for(recipe: Recipe, *, batch: int = 1, backends: tuple[str, ...] = ("local", "openai")) -> SettingsFill:
@@ -122,6 +132,8 @@ def settings_for(recipe: Recipe, *, batch: int = 1, backends: tuple[str, ...] = 
         enhance=False,
         quality=recipe.quality if recipe.quality in OPENAI_QUALITIES else "default",
         batch=max(1, min(MAX_BATCH, batch)),
+        sampler=recipe.sampler or "",
+        clip_skip="" if recipe.clip_skip is None else str(recipe.clip_skip),
     )
 
 
@@ -142,6 +154,22 @@ def _float(value: Any) -> float | None:
     except ValueError:
         return None
     return number if math.isfinite(number) else None
+
+
+def _sampler(value: Any) -> str | None:
+    """A sampler this app runs, spelled as it spells it; None for another tool's (or a class name
+    kept from before names were recorded): the model's default is then used."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        return canonical_name(value)
+    except ValueError:
+        return None
+
+
+def _clip_skip(value: Any) -> int | None:
+    number = _int(value)
+    return number if number is not None and number >= 1 else None
 
 
 def _seed(value: Any) -> int | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from pipeline.request import SEED_MAX
+from pipeline.samplers import canonical_name
 from storage.foreign import ForeignRecipe
 from web.recipe import Recipe
 
@@ -57,8 +58,10 @@ def from_foreign(found: ForeignRecipe) -> Restored:
         backend=found.backend,
         quality=found.quality or None,
     )
-    not_applied = list(_foreign_notes(found.tool, found.sampler, found.model))
-    not_applied += found.not_applied
+    sampler, rest = _applied_sampler(found.sampler, found.not_applied)
+    recipe = replace(recipe, sampler=sampler)
+    not_applied = list(_foreign_notes(found.tool, found.sampler if sampler is None else "", found.model))
+    not_applied += rest
     return Restored(recipe, found.tool, tuple(not_applied), (seed_note,) if seed_note else ())
 
 
@@ -81,6 +84,8 @@ def summary(restored: Restored) -> str:
     facts = [f"{r.width}×{r.height}" if r.width and r.height else "",
              f"seed {r.seed}" if r.seed is not None else "",
              f"{r.steps} steps" if r.steps is not None else "",
+             f"sampler {r.sampler}" if r.sampler else "",
+             f"clip skip {r.clip_skip}" if r.clip_skip else "",
              f"model {r.model}" if r.model else ""]
     origin = "" if restored.source == "imagechat" else f" from {restored.source}"
     lines = [f"Recipe restored{origin} (" + ", ".join(f for f in facts if f) + "): press Send to make it."]
@@ -90,13 +95,41 @@ def summary(restored: Restored) -> str:
     return "\n\n".join(lines)
 
 
+# Schedule types that mean "the sampler's own": the sampler's name alone says it all.
+_PLAIN_SCHEDULES = {"", "automatic", "normal", "simple", "default"}
+
+
+def known_sampler(name: str | None) -> str | None:
+    """The sampler imagechat runs for another tool's name of it, or None when it has none by that
+    name (then the note lists it)."""
+    try:
+        return canonical_name(name) if name else None
+    except ValueError:
+        return None
+
+
+def _applied_sampler(sampler: str, listed: tuple[str, ...]) -> tuple[str | None, list[str]]:
+    """The sampler to run for a foreign recipe's sampler and schedule type (A1111 writes them as two
+    fields, ``Sampler: DPM++ 2M, Schedule type: Karras``; the reader lists the schedule as not
+    applied), and the not-applied list without the schedule when both were taken. A sampler whose
+    schedule imagechat does not run is not applied at all: a different schedule is different noise."""
+    rest = list(listed)
+    schedule = next((item for item in rest if item.lower().startswith("scheduler: ")), None)
+    kind = schedule.split(":", 1)[1].strip() if schedule else ""
+    if kind.lower() in _PLAIN_SCHEDULES:
+        return known_sampler(sampler), rest
+    combined = known_sampler(f"{sampler} {kind}")
+    if combined is not None:
+        rest.remove(schedule)
+    return combined, rest
+
+
 def _foreign_notes(tool: str, sampler: str, model: str) -> list[str]:
     if tool == "imagechat":
         return []
     notes = []
-    if sampler:
-        # The settings have no sampler choice: the local backend runs the model's own scheduler.
-        notes.append(f"Sampler: {sampler}")
+    if sampler and known_sampler(sampler) is None:
+        notes.append(f"Sampler: {sampler} (not one this server runs; the model's own is used)")
     if model:
         notes.append(f"Model: {model} (this server makes it with its own model)")
     return notes

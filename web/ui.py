@@ -25,6 +25,7 @@ from web.gallery import filters as gallery_filters
 from web import restore
 from web.restore import Restored
 from web.recipe import DEFAULT_SIZE, MAX_BATCH, Recipe, settings_for
+from web.settings_local import local_controls
 
 SIZES = [DEFAULT_SIZE, "512x512", "768x768", "1024x1024", "512x768", "768x512", "1024x1792", "1792x1024"]
 QUALITIES = ["default", "standard", "hd"]
@@ -200,12 +201,13 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
         yield from view(conv_id, request)
 
     def respond(pending, history, conv_id, backend, style, size, steps, guidance, seed, negative, enhance, quality,
-                llm_rewrite, batch=1, openai_options=None, request: gr.Request = None):
+                llm_rewrite, batch=1, sampler="", clip_skip="", openai_options=None, request: gr.Request = None):
         if pending is None or not conv_id:
             yield history
             return
         settings = ChatSettings(backend, style, size, steps, guidance, seed, negative or "", bool(enhance), quality,
-                                bool(llm_rewrite), batch, openai=openai_options)
+                                bool(llm_rewrite), batch, sampler=sampler, clip_skip=clip_skip,
+                                openai=openai_options)
         begun, reply = None, ""
         for item in chat.begin_stream(conv_id, pending, settings, _user(request)):
             if isinstance(item, str):  # a chat model's answer, shown as it arrives, like any chatbot's
@@ -233,10 +235,10 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
     def fill(recipe: Recipe, *, batch: int = 1, note: str = ""):
         s = settings_for(recipe, batch=batch, backends=backends)
         return (s.prompt, s.backend, s.style, s.size, s.steps, s.guidance, s.seed, s.negative, s.enhance, s.quality,
-                s.batch, gr.Tabs(selected="chat"), note)
+                s.batch, s.sampler, s.clip_skip, gr.Tabs(selected="chat"), note)
 
     def unchanged(note: str):
-        return (*(gr.update() for _ in range(12)), note)
+        return (*(gr.update() for _ in range(14)), note)
 
     def restore_from_file(path: str | None):
         if not path:
@@ -393,6 +395,7 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
                                 batch = gr.Slider(1, MAX_BATCH, value=1, step=1, label="Images per message",
                                                   elem_id="batch")
                             negative = gr.Textbox(label="Negative prompt (what to avoid)", elem_id="negative")
+                            local = local_controls()
                             with gr.Row():
                                 enhance = gr.Checkbox(value=True, label="Enhance my prompt (off: send my words exactly)",
                                                       elem_id="enhance")
@@ -454,9 +457,9 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
                         detail = gr.HTML(gallery_html.detail_html(None), elem_id="gallery-detail", js_on_load=None)
 
         settings = [backend, style, size, steps, guidance, seed, negative, enhance, quality, llm_rewrite, batch,
-                    openai_options]
-        filled = [box, backend, style, size, steps, guidance, seed, negative, enhance, quality, batch, tabs,
-                  recipe_status]
+                    *local.inputs, openai_options]
+        filled = [box, backend, style, size, steps, guidance, seed, negative, enhance, quality, batch, *local.inputs,
+                  tabs, recipe_status]
         conv_outputs = [conv, chatbot, conversations, conv_title]
         private = dict(api_visibility="private")
 

@@ -43,6 +43,9 @@ from typing import Any, Callable, Iterator
 from urllib.parse import urlparse
 
 from pipeline import zerogpu
+from pipeline.backends import local_controls
+from pipeline.backends.local_single_file import is_single_file, load_single_file
+from pipeline.backends.local_memory import apply_low_memory, free_accelerator_bytes, low_memory_of, plan_memory
 from pipeline.devices import DeviceChoice, pick_device
 from pipeline.errors import (
     BackendFailure,
@@ -54,7 +57,8 @@ from pipeline.errors import (
     OutOfMemory,
 )
 from pipeline.events import Cancelled, Event, Finished, Progress, Started
-from pipeline.preview import Throttle, latents_to_preview
+from pipeline.preview import Throttle, latents_to_preview, unpack_flux
+from pipeline.preview_taesd import PREVIEW_MODES, check_folder, load_decoder, taesd_preview
 from pipeline.request import SEED_MAX, GeneratedImage, GenerationRequest
 from pipeline.threaded import iterate_in_thread
 
@@ -79,7 +83,7 @@ _FIX_HINT = (
 class ModelProfile:
     """What the model's configs say about how to run it."""
 
-    family: str  # latent space for previews: "sd15" | "sdxl" | "other"
+    family: str  # latent space for previews: "sd15" | "sdxl" | "sd3" | "flux" | "other"
     few_step: bool
     native_size: int | None  # None: not known until the pipeline is loaded
     vae_scale_factor: int | None
@@ -104,8 +108,13 @@ def profile_from_configs(
     sdxl = "XL" in pipeline_class or unet.get("addition_embed_type") == "text_time"
     if not (model_index or unet):
         sdxl = "xl" in label  # nothing on disk yet: the name is all there is
-    # SD3/Flux and other transformer models: 16 latent channels, no published 4x3 projection.
-    if vae.get("latent_channels", 4) != 4 or (model_index and "unet" not in model_index):
+    # SD3 and FLUX: 16 latent channels, each with its published 16x3 projection; other transformer
+    # models have none.
+    if "StableDiffusion3" in pipeline_class:
+        family = "sd3"
+    elif "Flux" in pipeline_class:
+        family = "flux"
+    elif vae.get("latent_channels", 4) != 4 or (model_index and "unet" not in model_index):
         family = "other"
     else:
         family = "sdxl" if sdxl else "sd15"
@@ -271,6 +280,7 @@ class ModelSpec:
     dtype: str | None = None
     hub_check_timeout_s: float = HUB_CHECK_TIMEOUT_S
     slot: str = ""  # whose copy: each backend loads its own, as a pipe keeps per-call state on itself
+    config: str | None = None  # a single-file checkpoint's configs: a diffusers folder or hub id
 
 
 @dataclass(frozen=True)
@@ -339,6 +349,10 @@ def _forget(spec: ModelSpec) -> None:
 def _load_pipeline(spec: ModelSpec) -> tuple[Any, DeviceChoice]:
     model = spec.model
     folder = Path(model).expanduser()
+    if is_single_file(model):
+        device = _pick_device(spec)
+        pipe = load_single_file(model, device.torch_dtype, spec.config)
+        return _placed(pipe, device, model), device
     if folder.is_dir():
         if not (folder / "model_index.json").is_file():
             raise _not_a_pipeline(model)
@@ -372,9 +386,25 @@ def _load_pipeline(spec: ModelSpec) -> tuple[Any, DeviceChoice]:
                 f"The model {model!r} could not be downloaded ({_short(exc2)}). "
                 "Check the model id, or log in with `hf auth login` for gated models. " + _FIX_HINT
             ) from exc2
-    pipe.to(device.device)
+    return _placed(pipe, device, model), device
+
+
+def _placed(pipe: Any, device: DeviceChoice, model: str) -> Any:
+    """The pipeline on its device, or offloaded and/or tiled when the free accelerator memory says the
+    model will not fit (low-VRAM operation)."""
+    denoiser = getattr(pipe, "unet", None) or getattr(pipe, "transformer", None)
+    sample = getattr(getattr(denoiser, "config", None), "sample_size", None)
+    sample = sample[0] if isinstance(sample, (list, tuple)) else sample
+    native = int(sample) * int(getattr(pipe, "vae_scale_factor", DEFAULT_VAE_SCALE_FACTOR)) if sample else 1024
+    plan = plan_memory(free_accelerator_bytes(device.device), _weights_bytes(model), native, native,
+                       accelerator=device.device.startswith("cuda"))
+    if not plan.offload:
+        pipe.to(device.device)  # offload places each model itself
+    if plan.offload or plan.vae_tiling:
+        log.warning("%s: %s", model, plan.reason)
+        apply_low_memory(pipe, device.device, plan)
     pipe.set_progress_bar_config(disable=True)
-    return pipe, device
+    return pipe
 
 
 def _check_can_download(spec: ModelSpec) -> None:
@@ -388,7 +418,8 @@ def _check_can_download(spec: ModelSpec) -> None:
 
 
 def _pick_device(spec: ModelSpec) -> DeviceChoice:
-    family = profile_from_configs(spec.model, **read_model_configs(spec.model)).family
+    configs = read_model_configs(spec.config if spec.config and is_single_file(spec.model) else spec.model)
+    family = profile_from_configs(spec.model, **configs).family
     try:
         return pick_device(spec.device, spec.dtype, family=family)
     except ValueError as exc:
@@ -405,6 +436,8 @@ _WEIGHT_SUFFIXES = (".safetensors", ".bin", ".ckpt", ".pt", ".pth", ".gguf")
 def _weights_bytes(model: str) -> int | None:
     """Bytes of weights on this machine for the model, or None when it is not here (a download)."""
     folder = Path(model).expanduser()
+    if is_single_file(model):
+        return folder.stat().st_size
     if not folder.is_dir():
         if not _looks_like_hub_id(model):
             return None
@@ -438,6 +471,9 @@ class DeviceJob:
     request: GenerationRequest  # resolved by the backend
     preview_fps: float = 4.0
     ceiling_s: int = 120  # the most seconds to ask ZeroGPU for (--gpu-duration)
+    lora_dir: str | None = None  # where <lora:name:w> finds name.safetensors
+    preview_mode: str = "latent"  # latent (the fixed projection) | taesd (AutoencoderTiny) | off
+    taesd: str | None = None  # the AutoencoderTiny folder for preview_mode "taesd"
 
 
 @dataclass(frozen=True)
@@ -448,6 +484,7 @@ class Loaded:
     device: DeviceChoice
     profile: ModelProfile
     scheduler: str
+    sampler: str | None = None  # the A1111 name of the model's own scheduler, when it has one
 
 
 @dataclass(frozen=True)
@@ -459,6 +496,8 @@ class Rendered:
     height: int
     generate_s: float
     step_s: float  # mean seconds per denoising step; the rest of generate_s is encoding and decoding
+    scheduler: str = ""  # the diffusers class that ran (the sampler asked for, or the model's own)
+    memory: str = ""  # low-memory measures in force ("model CPU offload, VAE tiling"), if any
 
 
 @dataclass(frozen=True)
@@ -497,7 +536,8 @@ def run_on_device(job: DeviceJob) -> Iterator[DeviceItem]:
     except GenerationError as exc:
         yield RunFailed.of(exc)
         return
-    yield Loaded(load_s, entry.device, entry.profile, type(entry.pipe.scheduler).__name__)
+    yield Loaded(load_s, entry.device, entry.profile, type(local_controls.cache_for(entry.pipe).base).__name__,
+                 local_controls.default_sampler(entry.pipe))
     yield from _denoise(entry, job)
 
 
@@ -514,21 +554,28 @@ def _denoise(entry: _Pipeline, job: DeviceJob) -> Iterator[Progress | Rendered |
 
     def work() -> None:
         result: Rendered | RunFailed | None = None
-        oom: GenerationError | None = None
-        try:
-            result = _render(entry, job, step_done)
-        except _Interrupted:
-            result = None
-        except GenerationError as exc:
-            result = RunFailed.of(exc)
-        except Exception as exc:
-            if _is_oom(exc):
-                oom = _map_error(exc)
-            else:
-                log.exception("the local model failed while generating")
-                result = RunFailed.of(_map_error(exc))
-        if oom is not None:  # outside the except block: until then its frames hold the run's tensors
-            _free_accelerator_memory()
+        for attempt in (1, 2):
+            oom: GenerationError | None = None
+            try:
+                result = _render(entry, job, step_done)
+            except _Interrupted:
+                result = None
+            except GenerationError as exc:
+                result = RunFailed.of(exc)
+            except Exception as exc:
+                if _is_oom(exc):
+                    oom = _map_error(exc)
+                else:
+                    log.exception("the local model failed while generating")
+                    result = RunFailed.of(_map_error(exc))
+            if oom is None:
+                break
+            _free_accelerator_memory()  # outside the except block: until then its frames hold the run's tensors
+            # Out of memory: once, the low-memory way (offload + VAE tiling, what is not on yet), then the
+            # same run again.
+            if attempt == 1 and (low := apply_low_memory(entry.pipe, entry.device.device)) is not None:
+                log.warning("out of memory; retrying with %s", low.describe())
+                continue
             result = RunFailed.of(oom)
         handed.put(_Ended(result))
 
@@ -561,7 +608,10 @@ def _render(entry: _Pipeline, job: DeviceJob, step_done: Callable[[Progress], bo
     import torch
 
     req, pipe, profile = job.request, entry.pipe, entry.profile
-    throttle = Throttle(job.preview_fps)
+    throttle = Throttle(job.preview_fps if job.preview_mode != "off" else 0)
+    decoder = None
+    if job.preview_mode == "taesd" and job.taesd:
+        decoder = load_decoder(job.taesd, entry.device.device, entry.device.torch_dtype)
     with entry.run_lock:
         start = time.perf_counter()
         step_ends: list[float] = []
@@ -574,7 +624,9 @@ def _render(entry: _Pipeline, job: DeviceJob, step_done: Callable[[Progress], bo
             mean = (now - start) / step
             preview = None
             if step < total and throttle.ready():  # the last frame is the image itself
-                preview = _safe_preview(kwargs.get("latents"), profile.family, p.scheduler)
+                preview = _safe_preview(kwargs.get("latents"), profile.family, p.scheduler,
+                                        (req.height or profile.native_size, req.width or profile.native_size),
+                                        profile.vae_scale_factor or DEFAULT_VAE_SCALE_FACTOR, decoder)
             progress = Progress(
                 step=step, total=total, elapsed_s=now - start, eta_s=mean * (total - step), preview=preview
             )
@@ -585,8 +637,7 @@ def _render(entry: _Pipeline, job: DeviceJob, step_done: Callable[[Progress], bo
             return {}
 
         out = pipe(
-            prompt=req.prompt,
-            negative_prompt=req.negative_prompt or None,
+            **local_controls.prepare(pipe, req, job.lora_dir),  # prompt and negative prompt: text or embeddings
             width=req.width or profile.native_size,
             height=req.height or profile.native_size,
             num_inference_steps=req.steps,
@@ -608,7 +659,9 @@ def _render(entry: _Pipeline, job: DeviceJob, step_done: Callable[[Progress], bo
         step_s = (step_ends[-1] - step_ends[0]) / (len(step_ends) - 1)
     else:
         step_s = (step_ends[0] - start) if step_ends else generate_s
-    return Rendered(buf.getvalue(), image.width, image.height, generate_s, step_s)
+    low = low_memory_of(pipe)
+    return Rendered(buf.getvalue(), image.width, image.height, generate_s, step_s, type(pipe.scheduler).__name__,
+                    low.describe() if low else "")
 
 
 def asked_duration(job: DeviceJob) -> int:
@@ -647,7 +700,15 @@ class LocalDiffusersBackend:
         preview_fps: float = 4.0,
         hub_check_timeout_s: float = HUB_CHECK_TIMEOUT_S,
         gpu_call: zerogpu.GpuBudget | None = None,
+        lora_dir: str | None = None,
+        preview: str = "latent",
+        taesd: str | None = None,
+        model_config: str | None = None,
     ):
+        if preview not in PREVIEW_MODES:
+            raise ValueError(f"preview is one of {', '.join(PREVIEW_MODES)}, not {preview!r}")
+        if preview == "taesd" and (why := check_folder(taesd)):
+            raise ValueError(why)
         if gpu_call is not None and not isinstance(gpu_call, zerogpu.GpuBudget):
             raise TypeError(
                 "gpu_call is a pipeline.zerogpu.GpuBudget: the GPU function is decorated at import "
@@ -656,7 +717,9 @@ class LocalDiffusersBackend:
         self.model = model  # what loads it: a hub id or a local path
         self.public_name = public_model_name(model)  # what recipes and files say
         self.preview_fps = preview_fps
-        self._spec = ModelSpec(model, device, dtype, hub_check_timeout_s, slot=secrets.token_hex(8))
+        self.lora_dir = lora_dir
+        self.preview, self.taesd = preview, taesd
+        self._spec = ModelSpec(model, device, dtype, hub_check_timeout_s, slot=secrets.token_hex(8), config=model_config)
         weakref.finalize(self, _forget, self._spec)  # the copy is this backend's: dropped with it
         # On a ZeroGPU Space: each run goes through run_on_gpu (spaces.GPU) in a worker process.
         self._gpu = gpu_call
@@ -669,6 +732,8 @@ class LocalDiffusersBackend:
         if self.loaded:
             return True, f"{self.model} is loaded on {self.device.device if self.device else '?'}"
         folder = Path(self.model).expanduser()
+        if is_single_file(self.model):
+            return True, "a single-file checkpoint; loads on first use"
         if folder.is_dir():
             if not (folder / "model_index.json").is_file():
                 return False, _not_a_pipeline(self.model).user_message
@@ -719,6 +784,8 @@ class LocalDiffusersBackend:
             raise InvalidRequest(
                 "seed", f"The seed must be a whole number from 0 to {SEED_MAX}; got {seed!r}."
             )
+        # The sampler, clip skip, ...: checked now, and against the model itself once it is loaded.
+        request = local_controls.check(request, self._pipe, self.lora_dir)
         return request.with_(
             model=self.model,
             width=width,
@@ -734,7 +801,9 @@ class LocalDiffusersBackend:
         if cancel.is_set():
             yield Cancelled()
             return
-        job = DeviceJob(self._spec, req, self.preview_fps, **({"ceiling_s": self._gpu.ceiling_s} if self._gpu else {}))
+        job = DeviceJob(self._spec, req, self.preview_fps, lora_dir=self.lora_dir, preview_mode=self.preview,
+                        taesd=self.taesd,
+                        **({"ceiling_s": self._gpu.ceiling_s} if self._gpu else {}))
         run = run_on_gpu if self._gpu is not None else run_on_device
         # The runner thread below starts with an empty context; copy this one in, so the GPU call sees
         # the visitor's Gradio request when the job runner set it (pipeline.zerogpu.RequestScope).
@@ -862,7 +931,9 @@ class LocalDiffusersBackend:
             return self._worker_report.profile
         if self._config_profile is not None:
             return self._config_profile
-        configs = read_model_configs(self.model)
+        single = is_single_file(self.model)
+        configs = read_model_configs(self._spec.config) if single and self._spec.config else (
+            {} if single else read_model_configs(self.model))
         profile = profile_from_configs(self.model, **configs)
         if any(configs.values()):
             self._config_profile = profile  # configs on disk don't change under us; names alone might
@@ -899,7 +970,11 @@ class LocalDiffusersBackend:
                 "total_s": round(time.perf_counter() - t0, 4),
             },
             extra={
-                "scheduler": loaded.scheduler,
+                "scheduler": out.scheduler or loaded.scheduler,
+                "sampler": req.sampler or loaded.sampler,
+                "clip_skip": req.clip_skip,
+                "loras": local_controls.loras_used(req),
+                **({"memory": out.memory} if out.memory else {}),
                 "device": loaded.device.device,
                 "dtype": loaded.device.dtype,
                 "family": loaded.profile.family,
@@ -945,16 +1020,24 @@ def _check_side(field: str, value: Any, multiple: int) -> None:
         )
 
 
-def _safe_preview(latents: Any, family: str, scheduler: Any) -> bytes | None:
-    """A preview, or None; a preview must never break the run."""
+def _safe_preview(latents: Any, family: str, scheduler: Any, size: tuple[Any, Any] = (None, None),
+                  vae_scale_factor: int = DEFAULT_VAE_SCALE_FACTOR, decoder: Any = None) -> bytes | None:
+    """A preview (by the TAESD ``decoder`` when given, else the latent projection), or None; a preview
+    must never break the run."""
     if latents is None:
         return None
     try:
+        if family == "flux" and latents.ndim == 3 and size[0] and size[1]:
+            latents = unpack_flux(latents, size[0], size[1], vae_scale_factor)
         # Sigma-parameterised schedulers (Euler, DPM++ ...) carry x0 + sigma*noise; bring it
-        # back to unit scale so the projection's colours stay in range.
+        # back to unit scale so the projection's colours stay in range. Flow matching (SD3, FLUX)
+        # interpolates between the two instead: already at unit scale.
         sigmas, index = getattr(scheduler, "sigmas", None), getattr(scheduler, "step_index", None)
-        if sigmas is not None and index is not None and index < len(sigmas):
+        flow = type(scheduler).__name__.startswith("FlowMatch")
+        if not flow and sigmas is not None and index is not None and index < len(sigmas):
             latents = latents / math.sqrt(float(sigmas[index]) ** 2 + 1.0)
+        if decoder is not None:
+            return taesd_preview(decoder, latents)
         return latents_to_preview(latents, family)
     except Exception:
         return None

@@ -1,0 +1,70 @@
+"""A1111 prompt weighting on the tiny pipeline: parsed the A1111 way, sent as weighted embeddings."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from pipeline.backends.local_diffusers import LocalDiffusersBackend
+from pipeline.backends.local_weighting import ROUND, SQUARE, Fragment, parse_weights, plain_text, text_arguments
+from pipeline.events import Finished
+from pipeline.request import GenerationRequest
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a red fox", [("a red fox", 1.0)]),
+    ("a (red:1.5) fox", [("a ", 1.0), ("red", 1.5), (" fox", 1.0)]),
+    ("a (red) fox", [("a ", 1.0), ("red", ROUND), (" fox", 1.0)]),
+    ("a [red] fox", [("a ", 1.0), ("red", SQUARE), (" fox", 1.0)]),
+    ("((red))", [("red", ROUND * ROUND)]),
+    ("(a (red:2) fox:0.5)", [("a ", 0.5), ("red", 1.0), (" fox", 0.5)]),
+    ("a \\(red\\) fox", [("a (red) fox", 1.0)]),  # escaped brackets are text
+    ("a (red fox", [("a ", 1.0), ("red fox", ROUND)]),  # unclosed: to the end, as A1111
+    ("ratio 16:9 (cat:1.0)", [("ratio 16:9 cat", 1.0)]),
+])
+def test_prompts_parse_the_a1111_way(text, expected):
+    got = [(f.text, round(f.weight, 6)) for f in parse_weights(text)]
+    assert got == [(t, round(w, 6)) for t, w in expected]
+
+
+def test_unweighted_text_goes_as_text_without_the_syntax():
+    args = text_arguments(object(), "a (red:1.0) fox", "", None)
+    assert args == {"prompt": "a red fox", "negative_prompt": None}
+    assert plain_text((Fragment("a ", 1.0), Fragment("fox", 1.3))) == "a fox"
+
+
+@pytest.fixture(scope="module")
+def backend(tiny_model_dir):
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # a busy machine makes two intra-op threads far slower for tiny runs
+    b = LocalDiffusersBackend(str(tiny_model_dir), preview_fps=0)
+    b.load()
+    yield b
+    torch.set_num_threads(threads)
+
+
+def image(backend, prompt, **fields):
+    fields = {"prompt": prompt, "steps": 3, "seed": 11, **fields}
+    events = list(backend.generate(GenerationRequest(**fields), threading.Event()))
+    assert isinstance(events[-1], Finished), events[-1]
+    return events[-1].image
+
+
+def test_a_weight_changes_the_picture_and_weight_one_does_not(backend):
+    plain = image(backend, "a photo of a red fox in the snow")
+    assert image(backend, "a photo of a (red:1.0) fox in the snow").png == plain.png
+    weighted = image(backend, "a photo of a (red:1.6) fox in the snow")
+    assert weighted.png != plain.png
+    assert image(backend, "a photo of a (red:1.6) fox in the snow").png == weighted.png  # reproducible
+    assert weighted.prompt_sent == "a photo of a (red:1.6) fox in the snow"  # the syntax is kept
+    assert image(backend, "a photo of a [[[[red]]]] fox in the snow").png not in (plain.png, weighted.png)
+
+
+def test_a_weighted_negative_prompt_and_a_long_prompt_run(backend):
+    plain = image(backend, "a red fox", negative_prompt="blurry")
+    assert image(backend, "a red fox", negative_prompt="(blurry:1.5)").png != plain.png
+    long = ", ".join(["a (red:1.2) fox in the snow"] * 20)  # over CLIP's 75 tokens: chunked, as A1111
+    assert image(backend, long).png
