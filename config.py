@@ -42,6 +42,11 @@ class Config:
     max_queued_per_user: int = 8
     rate_limit: int = 30  # generation requests per user per minute; 0: no limit
     gpu_duration: int = 120  # seconds a ZeroGPU Space may hold the GPU for one image
+    # Whose history a visitor sees without --auth: "per-browser" (each browser its own, automatic
+    # whenever others can reach the app) or "shared" (one history: a single person on 127.0.0.1).
+    history: str = "shared"
+    max_body_mb: int = 256  # larger request bodies are refused with 413 before they are read
+    hf_oauth: bool = False  # "Sign in with Hugging Face" (a Space whose README says hf_oauth: true)
 
     def __repr__(self) -> str:  # keep secrets out of logs and tracebacks
         return (
@@ -52,7 +57,8 @@ class Config:
             f"chat_base_url={redact_url(self.chat_base_url)!r}, chat_key={'set' if self.chat_api_key else 'unset'}, "
             f"share={self.share}, auth={'on' if self.auth else 'off'}, preload={self.preload}, "
             f"broker={redact_url(self.broker)!r}, concurrency={self.concurrency}, max_queue={self.max_queue}, "
-            f"max_queued_per_user={self.max_queued_per_user}, rate_limit={self.rate_limit})"
+            f"max_queued_per_user={self.max_queued_per_user}, rate_limit={self.rate_limit}, "
+            f"history={self.history!r}, max_body_mb={self.max_body_mb}, hf_oauth={self.hf_oauth})"
         )
 
     __str__ = __repr__
@@ -80,6 +86,26 @@ def chat_api_key(flag: str | None, base_url: str | None, env: Mapping[str, str])
     host = (urlsplit(base_url).hostname or "") if base_url else ""
     fallback = "HF_TOKEN" if host == HF_ROUTER_HOST or host.endswith(".huggingface.co") else "OPENAI_API_KEY"
     return env.get(fallback) or None
+
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def reachable_by_others(host: str, share: bool, env: Mapping[str, str]) -> bool:
+    """Whether people other than this machine's user can open the app: a public link, an address
+    other than loopback, or a Hugging Face Space (SPACE_ID is set there)."""
+    return share or bool(env.get("SPACE_ID")) or not (host in LOOPBACK_HOSTS or host.startswith("127."))
+
+
+def history_mode(flag: str, host: str, share: bool, env: Mapping[str, str]) -> str:
+    """``--history auto`` resolved: each browser its own history whenever others can reach the app."""
+    if flag != "auto":
+        return flag
+    return "per-browser" if reachable_by_others(host, share, env) else "shared"
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def _parse_auth(values: Sequence[str]) -> tuple[tuple[str, str], ...]:
@@ -160,6 +186,17 @@ def build_parser(env: Mapping[str, str]) -> argparse.ArgumentParser:
                    help="image requests per person per minute, 0 for no limit (env IMAGECHAT_RATE_LIMIT)")
     p.add_argument("--gpu-duration", type=int, default=int(env.get("IMAGECHAT_GPU_DURATION", "120")),
                    help="on a ZeroGPU Space: seconds one image may hold the GPU (env IMAGECHAT_GPU_DURATION)")
+    p.add_argument("--history", choices=("auto", "per-browser", "shared"),
+                   default=env.get("IMAGECHAT_HISTORY", "auto"),
+                   help="without --auth, whose history a visitor sees: per-browser (each browser only its own) "
+                        "or shared (one history for everyone); auto: per-browser with --share, a non-loopback "
+                        "--host or on a Hugging Face Space, shared on 127.0.0.1 (env IMAGECHAT_HISTORY)")
+    p.add_argument("--max-body-mb", type=int, default=int(env.get("IMAGECHAT_MAX_BODY_MB", "256")),
+                   help="largest request body accepted, in MB (uploads and imports included); larger ones get "
+                        "413 before they are read (env IMAGECHAT_MAX_BODY_MB)")
+    p.add_argument("--hf-oauth", action="store_true", default=_truthy(env.get("IMAGECHAT_HF_OAUTH")),
+                   help="offer 'Sign in with Hugging Face' (needs a Space with hf_oauth: true in its README; "
+                        "on a Space with OAuth enabled this is automatic) (env IMAGECHAT_HF_OAUTH=1)")
     return p
 
 
@@ -175,7 +212,8 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
         parser.error(f"--port must be between 1 and 65535, not {args.port}")
     for flag, value, low in (("--concurrency", args.concurrency, 1), ("--max-queue", args.max_queue, 1),
                              ("--max-queued-per-user", args.max_queued_per_user, 1),
-                             ("--rate-limit", args.rate_limit, 0), ("--gpu-duration", args.gpu_duration, 1)):
+                             ("--rate-limit", args.rate_limit, 0), ("--gpu-duration", args.gpu_duration, 1),
+                             ("--max-body-mb", args.max_body_mb, 1)):
         if value < low:
             parser.error(f"{flag} must be at least {low}, not {value}")
     if args.broker and not args.broker.startswith(("redis://", "rediss://")):
@@ -203,4 +241,8 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
         max_queued_per_user=args.max_queued_per_user,
         rate_limit=args.rate_limit,
         gpu_duration=args.gpu_duration,
+        history=history_mode(args.history, args.host, args.share, env),
+        max_body_mb=args.max_body_mb,
+        # A Space with hf_oauth: true in its README front matter gets OAUTH_CLIENT_ID from Hugging Face.
+        hf_oauth=args.hf_oauth or bool(env.get("SPACE_ID") and env.get("OAUTH_CLIENT_ID")),
     )

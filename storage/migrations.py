@@ -186,10 +186,25 @@ CREATE TABLE scenes (
 CREATE INDEX scenes_by_conversation ON scenes (conversation_id, seq);
 """
 
+# A person's API tokens, for programs: only the SHA-256 of each token is kept (the token itself is
+# shown once, when it is made), so the file alone lets no one call the API. Revoking deletes the row.
+_API_TOKENS = """
+CREATE TABLE api_tokens (
+    id              VARCHAR PRIMARY KEY,
+    "user"          VARCHAR NOT NULL,
+    token_sha256    VARCHAR NOT NULL UNIQUE,
+    label           VARCHAR NOT NULL DEFAULT '',
+    hint            VARCHAR NOT NULL,        -- the token's last characters, to tell tokens apart
+    created_at      TIMESTAMP NOT NULL       -- UTC
+);
+CREATE INDEX api_tokens_by_user ON api_tokens ("user");
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL),
     Migration("0002_content_addressed_images", _CONTENT_ADDRESSED),
     Migration("0003_scenes", _SCENES),
+    Migration("0005_api_tokens", _API_TOKENS),
 )
 
 
