@@ -145,7 +145,7 @@ class People:
             return None
         if self.mode == NAMED:
             return getattr(request, "username", None)
-        return self.signed_in(_session(request)) or self.visitor(request)
+        return (self.signed_in(_session(request)) if self.hf_oauth else None) or self.visitor(request)
 
     def visitor(self, request: Any) -> str | None:
         """The anonymous person of this browser (its cookie), signed in or not."""
@@ -171,12 +171,11 @@ class People:
 
 def _session(conn: Any) -> Any:
     """The request's cookie session when one is installed (Gradio adds it with a LoginButton)."""
-    scope = getattr(conn, "scope", None)
-    if isinstance(scope, dict):
-        return scope.get("session")
+    if isinstance(conn, HTTPConnection):
+        return conn.scope.get("session")
     try:
         return conn.session  # a gr.Request forwards to the request it wraps
-    except (AssertionError, AttributeError, KeyError):
+    except (AssertionError, AttributeError, KeyError, TypeError):
         return None
 
 
