@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -43,8 +44,15 @@ def _digest(token: str) -> str:
 
 
 class ApiTokens:
-    def __init__(self, store: Store):
+    """Tokens of one store. Owners are remembered in memory (a lookup costs a query, and every
+    API request makes one); revoking a token, or moving tokens to another person, forgets them all."""
+
+    def __init__(self, store: Store, *, remembered: int = 10_000):
         self._store = store
+        self._owners: dict[str, str] = {}
+        self._remembered = remembered
+        self._lock = threading.Lock()
+        self._generation = 0  # bumped by forget(): a lookup that began before it is not remembered
 
     def create(self, user: str, label: str = "") -> tuple[ApiTokenRecord, str]:
         """A new token for ``user``: its record and the token itself (the only time it is seen)."""
@@ -67,10 +75,28 @@ class ApiTokens:
         """Whose token this is, or None (unknown or revoked)."""
         if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
             return None
+        digest = _digest(token)
+        with self._lock:
+            if digest in self._owners:
+                return self._owners[digest]
+            generation = self._generation
         row = first(self._store._cur().execute(
-            'SELECT "user" FROM api_tokens WHERE token_sha256 = ?', [_digest(token)]
+            'SELECT "user" FROM api_tokens WHERE token_sha256 = ?', [digest]
         ))
-        return row[0] if row else None
+        if row is None:
+            return None
+        with self._lock:
+            if len(self._owners) >= self._remembered:
+                self._owners.clear()
+            if generation == self._generation:
+                self._owners[digest] = row[0]
+        return row[0]
+
+    def forget(self) -> None:
+        """Forget the remembered owners (a token was revoked, or tokens changed hands)."""
+        with self._lock:
+            self._owners.clear()
+            self._generation += 1
 
     def list(self, user: str) -> list[ApiTokenRecord]:
         rows = self._store._cur().execute(
@@ -86,10 +112,11 @@ class ApiTokens:
                 'SELECT count(*) FROM api_tokens WHERE id = ? AND "user" = ?', [token_id, user]
             ))[0]
             cur.execute('DELETE FROM api_tokens WHERE id = ? AND "user" = ?', [token_id, user])
+        self.forget()  # after the commit: a lookup from before it is not remembered
         return bool(found)
 
 
-def claim(store: Store, source: str, target: str) -> Claimed:
+def claim(store: Store, source: str, target: str, tokens: ApiTokens | None = None) -> Claimed:
     """Move everything of ``source`` (an anonymous visitor) to ``target`` (who just signed in), in
     one transaction: conversations, tasks, images and whatever else is kept per person.
 
@@ -118,4 +145,6 @@ def claim(store: Store, source: str, target: str) -> Claimed:
             if count:
                 cur.execute(f'UPDATE "{table}" SET "user" = ? WHERE "user" = ?', [target, source])
             moved[table] = count
+    if tokens is not None:
+        tokens.forget()  # after the commit: the source's tokens now name the target
     return Claimed({k: v for k, v in moved.items() if v})

@@ -61,7 +61,7 @@ def access_tab(people: People, store: Store) -> None:
         user, visitor = people.of_ui(request), people.visitor(request)
         if not (people.hf_oauth and user and visitor and user != visitor):
             return "Sign in with Hugging Face first."
-        moved = claim(store, visitor, user)
+        moved = claim(store, visitor, user, tokens)
         return (f"Moved {moved.moved.get('conversations', 0)} conversations and {moved.moved.get('images', 0)} "
                 "pictures to your account. Reload the page to see them.")
 
