@@ -3,6 +3,12 @@ app against the same app behind web.gate.Gate, for a browser's visitor cookie, a
 API token (one DuckDB lookup) and HTTP Basic.
 
     python -m bench.gate [--n 5000]
+
+With ``--port P`` it also times, against an app already running there with ``--auth ann:pw1
+--max-body-mb 8``, how soon oversized or unauthenticated bodies are answered while only their
+first megabyte has been sent.
+
+    python -m bench.gate --port 7912
 """
 
 from __future__ import annotations
@@ -48,7 +54,11 @@ async def per_call_us(app, headers, n: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=5000)
-    n = parser.parse_args().n
+    parser.add_argument("--port", type=int, default=None)
+    args = parser.parse_args()
+    n = args.n
+    if args.port:
+        answers(args.port)
     with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "b.duckdb") as store:
         tokens = ApiTokens(store)
         _, token = tokens.create("ann")
@@ -67,6 +77,22 @@ def main() -> None:
         for name, app, headers in cases:
             asyncio.run(per_call_us(app, headers, 200))  # warm
             print(f"{name:28s} {asyncio.run(per_call_us(app, headers, n)):8.1f} µs per request")
+
+
+def answers(port: int) -> None:
+    from tests.test_gate import MB, basic, first_answer
+
+    login = basic("ann", "pw1")
+    multipart = {"Content-Type": "multipart/form-data; boundary=b", "Content-Length": str(300 * MB)}
+    cases = [
+        ("100 MB JSON to /api/generate, no login", "/api/generate",
+         {"Content-Type": "application/json", "Content-Length": str(100 * MB)}),
+        ("300 MB multipart to /api/import, no login", "/api/import", multipart),
+        ("300 MB multipart to /api/import, logged in", "/api/import", {**multipart, "Authorization": login}),
+    ]
+    for name, path, headers in cases:
+        status, took = first_answer(port, "POST", path, headers, b"\0" * MB)
+        print(f"{name:45s} {status} after {took * 1000:6.1f} ms (1 MB sent)")
 
 
 if __name__ == "__main__":

@@ -194,6 +194,10 @@ def test_an_api_token_reads_only_its_owners_things_and_nothing_once_revoked(brow
         app.stop()
 
 
+def step_shown(page) -> int:
+    return page.evaluate("() => +((document.querySelector('#chat').innerText.match(/Step (\\d+)\\//) || [])[1] || 0)")
+
+
 def test_stop_with_someone_elses_session_cancels_nothing(browser, tmp_path, tiny_model_dir):
     """Gradio keeps a tab's conversation under its session hash; one who learns the hash and calls
     Stop with it acts as themselves, and their Stop does not reach the owner's picture."""
@@ -207,11 +211,14 @@ def test_stop_with_someone_elses_session_cancels_nothing(browser, tmp_path, tiny
         assert a.session_hashes
         answer = b.context.request.post(app.url + "/gradio_api/run/stop",
                                         data={"data": [None], "session_hash": a.session_hashes[-1]})
-        assert answer.ok, answer.text()
-        a.page.wait_for_function("document.querySelectorAll(\"#chat img[src*='/api/images/']\").length > 0",
-                                 timeout=BOUND_MS)
-        task = a.api("/api/images").json()["items"][0]
-        assert a.api(f"/api/tasks/{task['task_id']}").json()["status"] == "succeeded"
+        assert answer.ok, answer.text()  # Stop waits for what it cancels: the picture would be gone now
+        seen = step_shown(a.page)
+        a.page.wait_for_function(  # ...but it forms on
+            "s => +((document.querySelector('#chat').innerText.match(/Step (\\d+)\\//) || [])[1] || 0) > s",
+            arg=seen, timeout=BOUND_MS)
+        assert "Cancelled" not in a.page.locator("#chat").inner_text()
+        a.page.locator("#stop").click()  # its owner's Stop does cancel it
+        a.page.get_by_text("Cancelled").first.wait_for(timeout=BOUND_MS)
     finally:
         for visitor in (a, b):
             if visitor is not None:
