@@ -138,7 +138,7 @@ def launch(services: Services, *, block: bool = True):
 
     from storage.tokens import ApiTokens
     from web.api import add_routes
-    from web.gate import Gate
+    from web.gate import Gate, LoginThrottle
     from web.identity import People
     from web.ui import CSS, build_ui, share_warning
 
@@ -148,7 +148,8 @@ def launch(services: Services, *, block: bool = True):
                     warning=share_warning(people) if config.share and not config.auth else None)
     demo.queue(default_concurrency_limit=None)
     # In front of every route: body cap, login before body, wrong-password throttle, visitor cookie.
-    gate = Middleware(Gate, people=people, max_body_bytes=config.max_body_mb * 1024 * 1024)
+    gate = Middleware(Gate, people=people, max_body_bytes=config.max_body_mb * 1024 * 1024,
+                      throttle=LoginThrottle(lock_after=config.lockout_after))
     demo.launch(
         server_name=config.host,
         server_port=config.port,

@@ -46,6 +46,7 @@ class Config:
     # whenever others can reach the app) or "shared" (one history: a single person on 127.0.0.1).
     history: str = "shared"
     max_body_mb: int = 256  # larger request bodies are refused with 413 before they are read
+    lockout_after: int = 10  # wrong passwords from one address before it is locked out a while; 0: never
     hf_oauth: bool = False  # "Sign in with Hugging Face" (a Space whose README says hf_oauth: true)
 
     def __repr__(self) -> str:  # keep secrets out of logs and tracebacks
@@ -58,7 +59,8 @@ class Config:
             f"share={self.share}, auth={'on' if self.auth else 'off'}, preload={self.preload}, "
             f"broker={redact_url(self.broker)!r}, concurrency={self.concurrency}, max_queue={self.max_queue}, "
             f"max_queued_per_user={self.max_queued_per_user}, rate_limit={self.rate_limit}, "
-            f"history={self.history!r}, max_body_mb={self.max_body_mb}, hf_oauth={self.hf_oauth})"
+            f"history={self.history!r}, max_body_mb={self.max_body_mb}, lockout_after={self.lockout_after}, "
+            f"hf_oauth={self.hf_oauth})"
         )
 
     __str__ = __repr__
@@ -194,6 +196,9 @@ def build_parser(env: Mapping[str, str]) -> argparse.ArgumentParser:
     p.add_argument("--max-body-mb", type=int, default=int(env.get("IMAGECHAT_MAX_BODY_MB", "256")),
                    help="largest request body accepted, in MB (uploads and imports included); larger ones get "
                         "413 before they are read (env IMAGECHAT_MAX_BODY_MB)")
+    p.add_argument("--lockout-after", type=int, default=int(env.get("IMAGECHAT_LOCKOUT_AFTER", "10")),
+                   help="wrong passwords or API tokens from one address before it is locked out for 5 minutes "
+                        "(answers slow down from the 3rd); 0: never lock out (env IMAGECHAT_LOCKOUT_AFTER)")
     p.add_argument("--hf-oauth", action="store_true", default=_truthy(env.get("IMAGECHAT_HF_OAUTH")),
                    help="offer 'Sign in with Hugging Face' (needs a Space with hf_oauth: true in its README; "
                         "on a Space with OAuth enabled this is automatic) (env IMAGECHAT_HF_OAUTH=1)")
@@ -213,7 +218,7 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
     for flag, value, low in (("--concurrency", args.concurrency, 1), ("--max-queue", args.max_queue, 1),
                              ("--max-queued-per-user", args.max_queued_per_user, 1),
                              ("--rate-limit", args.rate_limit, 0), ("--gpu-duration", args.gpu_duration, 1),
-                             ("--max-body-mb", args.max_body_mb, 1)):
+                             ("--max-body-mb", args.max_body_mb, 1), ("--lockout-after", args.lockout_after, 0)):
         if value < low:
             parser.error(f"{flag} must be at least {low}, not {value}")
     if args.broker and not args.broker.startswith(("redis://", "rediss://")):
@@ -243,6 +248,7 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
         gpu_duration=args.gpu_duration,
         history=history_mode(args.history, args.host, args.share, env),
         max_body_mb=args.max_body_mb,
+        lockout_after=args.lockout_after,
         # A Space with hf_oauth: true in its README front matter gets OAUTH_CLIENT_ID from Hugging Face.
         hf_oauth=args.hf_oauth or bool(env.get("SPACE_ID") and env.get("OAUTH_CLIENT_ID")),
     )

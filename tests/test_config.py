@@ -84,5 +84,6 @@ def test_sign_in_with_hugging_face_follows_a_spaces_oauth_and_the_body_cap_is_re
     assert parse_config([], env={"SPACE_ID": "ann/x", "OAUTH_CLIENT_ID": "id"}).hf_oauth is True
     assert parse_config(["--hf-oauth"], env={}).hf_oauth is True
     assert parse_config(["--max-body-mb", "5"], env={}).max_body_mb == 5
+    assert parse_config(["--lockout-after", "0"], env={}).lockout_after == 0
     with pytest.raises(SystemExit):
         parse_config(["--max-body-mb", "0"], env={})

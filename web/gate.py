@@ -43,7 +43,7 @@ class _Failures:
 class LoginThrottle:
     """Wrong passwords per address: after ``slow_after`` failures each further one is answered
     ``delay_s`` later; at ``lock_after`` the address is locked out for ``lock_s``. A success, or
-    ``window_s`` without failures, starts the count afresh."""
+    ``window_s`` without failures, starts the count afresh. ``lock_after=0``: never locked out."""
 
     def __init__(self, *, slow_after: int = 3, delay_s: float = 0.5, lock_after: int = 10, lock_s: float = 300.0,
                  window_s: float = 900.0, max_addresses: int = 100_000):
@@ -71,9 +71,10 @@ class LoginThrottle:
             while len(self._by_address) > self._max:
                 self._by_address.popitem(last=False)
             count = entry.count
-            if count >= self.lock_after:
+            locks = 0 < self.lock_after <= count
+            if locks:
                 entry.locked_until = now + self.lock_s
-        if count >= self.lock_after:
+        if locks:
             log.warning("login: %d wrong %s from %s; locked out for %d s", count, what, address, self.lock_s)
         elif count >= self.slow_after:
             log.warning("login: %d wrong %s from %s; answering slower", count, what, address)
