@@ -156,15 +156,24 @@ def open_share_link(demo) -> str | None:
 
 
 def launch(services: Services, *, block: bool = True):
+    from starlette.middleware import Middleware
+
+    from storage.tokens import ApiTokens
     from web.api import add_routes
+    from web.gate import Gate, LoginThrottle
+    from web.identity import People
     from web.retention_note import retention_note
-    from web.ui import CSS, SHARE_WARNING, build_ui
+    from web.ui import CSS, build_ui, share_warning
 
     config = services.config
-    demo = build_ui(services.chat, services.router,
-                    warning=SHARE_WARNING if config.share and not config.auth else None,
+    people = People.from_config(config, ApiTokens(services.store))
+    demo = build_ui(services.chat, services.router, people=people,
+                    warning=share_warning(people) if config.share and not config.auth else None,
                     note=retention_note(config.retention_days, config.max_images_per_visitor))
     demo.queue(default_concurrency_limit=None)
+    # In front of every route: body cap, login before body, wrong-password throttle, visitor cookie.
+    gate = Middleware(Gate, people=people, max_body_bytes=config.max_body_mb * 1024 * 1024,
+                      throttle=LoginThrottle(lock_after=config.lockout_after))
     demo.launch(
         server_name=config.host,
         server_port=config.port,
@@ -175,9 +184,11 @@ def launch(services: Services, *, block: bool = True):
         show_error=False,  # failures are chat messages; tracebacks stay in the server log
         quiet=True,  # Gradio's hints speak of its own launch(); we say what matters below
         css=CSS,
+        app_kwargs={"middleware": [gate]},
     )
+    people.bind_gradio(demo.app)
     # Gradio has no catch-all route, so routes added now are served by the same server.
-    add_routes(demo.app, services)
+    add_routes(demo.app, services, people)
     log.info("imagechat is running at %s", demo.local_url)
     if config.share:
         open_share_link(demo)
@@ -190,11 +201,13 @@ def launch(services: Services, *, block: bool = True):
 
 
 def _warn_share(config: Config) -> None:
+    from web.identity import NAMED, who_sees_what
+
+    mode = NAMED if config.auth else config.history
+    log.info("who sees what (%s): %s", mode, who_sees_what(mode, hf_oauth=config.hf_oauth).replace("`", ""))
     if config.share and not config.auth:
-        log.warning(
-            "--share without --auth: anyone with the public link can use this machine's GPU and see "
-            "this app's conversations. Add --auth user:password to require a login."
-        )
+        log.warning("--share without --auth: anyone with the public link can use this machine's GPU. "
+                    "Add --auth user:password to require a login.")
 
 
 def _stop_on_sigterm() -> None:

@@ -61,6 +61,12 @@ class Config:
     model_config: str | None = None  # a single-file --model's configs: a diffusers folder or hub id
     preview: str = "latent"  # local previews: latent (projection) | taesd (AutoencoderTiny from taesd) | off
     taesd: str | None = None
+    # Whose history a visitor sees without --auth: "per-browser" (each browser its own, automatic
+    # whenever others can reach the app) or "shared" (one history: a single person on 127.0.0.1).
+    history: str = "shared"
+    max_body_mb: int = 256  # larger request bodies are refused with 413 before they are read
+    lockout_after: int = 10  # wrong passwords from one address before it is locked out a while; 0: never
+    hf_oauth: bool = False  # "Sign in with Hugging Face" (a Space whose README says hf_oauth: true)
 
     def __repr__(self) -> str:  # keep secrets out of logs and tracebacks
         return (
@@ -74,7 +80,10 @@ class Config:
             f"max_queued_per_user={self.max_queued_per_user}, rate_limit={self.rate_limit}, "
             f"openai_deadline={self.openai_deadline:g}, openai_partial_images={self.openai_partial_images}, "
             f"retention_days={self.retention_days}, max_images_per_visitor={self.max_images_per_visitor}, "
-            f"max_db_gb={self.max_db_gb}, prune_interval_min={self.prune_interval_min})"
+            f"max_db_gb={self.max_db_gb}, prune_interval_min={self.prune_interval_min}, "
+            f"lora_dir={self.lora_dir!r}, preview={self.preview!r}, "
+            f"history={self.history!r}, max_body_mb={self.max_body_mb}, lockout_after={self.lockout_after}, "
+            f"hf_oauth={self.hf_oauth})"
         )
 
     __str__ = __repr__
@@ -139,6 +148,26 @@ def chat_api_key(flag: str | None, base_url: str | None, env: Mapping[str, str])
     host = (urlsplit(base_url).hostname or "") if base_url else ""
     fallback = "HF_TOKEN" if host == HF_ROUTER_HOST or host.endswith(".huggingface.co") else "OPENAI_API_KEY"
     return env.get(fallback) or None
+
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def reachable_by_others(host: str, share: bool, env: Mapping[str, str]) -> bool:
+    """Whether people other than this machine's user can open the app: a public link, an address
+    other than loopback, or a Hugging Face Space (SPACE_ID is set there)."""
+    return share or bool(env.get("SPACE_ID")) or not (host in LOOPBACK_HOSTS or host.startswith("127."))
+
+
+def history_mode(flag: str, host: str, share: bool, env: Mapping[str, str]) -> str:
+    """``--history auto`` resolved: each browser its own history whenever others can reach the app."""
+    if flag != "auto":
+        return flag
+    return "per-browser" if reachable_by_others(host, share, env) else "shared"
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def _parse_auth(values: Sequence[str]) -> tuple[tuple[str, str], ...]:
@@ -256,6 +285,20 @@ def build_parser(env: Mapping[str, str]) -> argparse.ArgumentParser:
     p.add_argument("--taesd", default=env.get("IMAGECHAT_TAESD") or None, metavar="FOLDER",
                    help="an AutoencoderTiny (TAESD) folder for --preview taesd, matching the model's family "
                         "(env IMAGECHAT_TAESD)")
+    p.add_argument("--history", choices=("auto", "per-browser", "shared"),
+                   default=env.get("IMAGECHAT_HISTORY", "auto"),
+                   help="without --auth, whose history a visitor sees: per-browser (each browser only its own) "
+                        "or shared (one history for everyone); auto: per-browser with --share, a non-loopback "
+                        "--host or on a Hugging Face Space, shared on 127.0.0.1 (env IMAGECHAT_HISTORY)")
+    p.add_argument("--max-body-mb", type=int, default=int(env.get("IMAGECHAT_MAX_BODY_MB", "256")),
+                   help="largest request body accepted, in MB (uploads and imports included); larger ones get "
+                        "413 before they are read (env IMAGECHAT_MAX_BODY_MB)")
+    p.add_argument("--lockout-after", type=int, default=int(env.get("IMAGECHAT_LOCKOUT_AFTER", "10")),
+                   help="wrong passwords or API tokens from one address before it is locked out for 5 minutes "
+                        "(answers slow down from the 3rd); 0: never lock out (env IMAGECHAT_LOCKOUT_AFTER)")
+    p.add_argument("--hf-oauth", action="store_true", default=_truthy(env.get("IMAGECHAT_HF_OAUTH")),
+                   help="offer 'Sign in with Hugging Face' (needs a Space with hf_oauth: true in its README; "
+                        "on a Space with OAuth enabled this is automatic) (env IMAGECHAT_HF_OAUTH=1)")
     return p
 
 
@@ -273,7 +316,8 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
                              ("--max-queued-per-user", args.max_queued_per_user, 1),
                              ("--rate-limit", args.rate_limit, 0), ("--gpu-duration", args.gpu_duration, 1),
                              ("--import-max-pixels", args.import_max_pixels, 1),
-                             ("--import-max-recipes-mb", args.import_max_recipes_mb, 1)):
+                             ("--import-max-recipes-mb", args.import_max_recipes_mb, 1),
+                             ("--max-body-mb", args.max_body_mb, 1), ("--lockout-after", args.lockout_after, 0)):
         if value < low:
             parser.error(f"{flag} must be at least {low}, not {value}")
     if not 0 < args.openai_deadline <= 3600:
@@ -326,4 +370,9 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
         model_config=args.model_config,
         preview=args.preview,
         taesd=args.taesd,
+        history=history_mode(args.history, args.host, args.share, env),
+        max_body_mb=args.max_body_mb,
+        lockout_after=args.lockout_after,
+        # A Space with hf_oauth: true in its README front matter gets OAUTH_CLIENT_ID from Hugging Face.
+        hf_oauth=args.hf_oauth or bool(env.get("SPACE_ID") and env.get("OAUTH_CLIENT_ID")),
     )

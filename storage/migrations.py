@@ -186,6 +186,7 @@ CREATE TABLE scenes (
 CREATE INDEX scenes_by_conversation ON scenes (conversation_id, seq);
 """
 
+
 def _model_names_not_paths(conn: duckdb.DuckDBPyConnection) -> None:
     """Older versions recorded a local model as its folder's absolute path, which then went
     into every shared PNG, export and API answer. Keep its name alone, as new images do: a hub
@@ -200,6 +201,7 @@ def _model_names_not_paths(conn: duckdb.DuckDBPyConnection) -> None:
     )
     conn.execute(f"UPDATE images SET model = {name} WHERE regexp_matches(model, ?)", [path])
 
+
 # One row per picture an anonymous visitor asked for, for the daily limit
 # (--max-images-per-visitor). Kept apart from images and tasks: deleting a conversation
 # must not give its pictures back to the day's allowance. Rows older than a day are pruned.
@@ -211,10 +213,25 @@ CREATE TABLE image_usage (
 );
 """
 
+# A person's API tokens, for programs: only the SHA-256 of each token is kept (the token itself is
+# shown once, when it is made), so the file alone lets no one call the API. Revoking deletes the row.
+_API_TOKENS = """
+CREATE TABLE api_tokens (
+    id              VARCHAR PRIMARY KEY,
+    "user"          VARCHAR NOT NULL,
+    token_sha256    VARCHAR NOT NULL UNIQUE,
+    label           VARCHAR NOT NULL DEFAULT '',
+    hint            VARCHAR NOT NULL,        -- the token's last characters, to tell tokens apart
+    created_at      TIMESTAMP NOT NULL       -- UTC
+);
+CREATE INDEX api_tokens_by_user ON api_tokens ("user");
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL),
     Migration("0002_content_addressed_images", _CONTENT_ADDRESSED),
     Migration("0003_scenes", _SCENES),
+    Migration("0005_api_tokens", _API_TOKENS),
     Migration("0006_retention", _RETENTION),
     Migration("0007_model_names_not_paths", _model_names_not_paths),
 )

@@ -44,8 +44,10 @@ class AppProcess(LoggedProcess):
                 raise RuntimeError(f"app exited with {self.proc.returncode}:\n{self.log()}")
             try:
                 # the API is added just after Gradio starts (and Gradio's own 404 looks the same as
-                # the image route's), so wait for a route that answers only once the API is there
-                if httpx.get(self.url + "/api/images?limit=1", timeout=2).status_code in (200, 401):
+                # the image route's), so wait for a route that answers only once the API is there;
+                # with a login its 401 comes from the gate in front of every route, so the log says when
+                if (httpx.get(self.url + "/api/images?limit=1", timeout=2).status_code in (200, 401)
+                        and "imagechat is running" in self.log()):
                     return self
             except httpx.HTTPError:
                 pass

@@ -45,7 +45,8 @@ def auth_app(tmp_path_factory, tiny_model_dir):
     work = tmp_path_factory.mktemp("api-auth")
     logins = ",".join(f"{u}:{p}" for u, p in USERS.items())
     args = ["--model", str(tiny_model_dir), "--db", str(work / "auth.duckdb"), "--auth", logins,
-            "--max-queued-per-user", "1", "--max-queue", "2", "--rate-limit", "4"]
+            "--max-queued-per-user", "1", "--max-queue", "2", "--rate-limit", "4",
+            "--lockout-after", "0"]  # these tests try many wrong logins from one address on purpose
     with AppProcess(work, args=args) as proc:
         yield proc
 

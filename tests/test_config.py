@@ -92,3 +92,25 @@ def test_bad_bounded_storage_values_exit_with_a_message_naming_the_flag(argv, en
     err = capsys.readouterr().err
     assert any(flag in err for flag in ("--retention-days", "--max-images-per-visitor", "--max-db-gb",
                                         "--prune-interval")), err
+@pytest.mark.parametrize("argv, env, expected", [
+    ([], {}, "shared"),  # 127.0.0.1 alone: one person
+    (["--host", "0.0.0.0"], {}, "per-browser"),
+    (["--host", "192.168.1.20"], {}, "per-browser"),
+    (["--share"], {}, "per-browser"),
+    ([], {"SPACE_ID": "ann/imagechat"}, "per-browser"),
+    (["--history", "shared", "--share"], {}, "shared"),  # the flag overrides either way
+    (["--history", "per-browser"], {}, "per-browser"),
+    ([], {"IMAGECHAT_HISTORY": "per-browser"}, "per-browser"),
+])
+def test_history_is_per_browser_whenever_others_can_reach_the_app(argv, env, expected):
+    assert parse_config(argv, env=env).history == expected
+
+
+def test_sign_in_with_hugging_face_follows_a_spaces_oauth_and_the_body_cap_is_read():
+    assert parse_config([], env={}).hf_oauth is False
+    assert parse_config([], env={"SPACE_ID": "ann/x", "OAUTH_CLIENT_ID": "id"}).hf_oauth is True
+    assert parse_config(["--hf-oauth"], env={}).hf_oauth is True
+    assert parse_config(["--max-body-mb", "5"], env={}).max_body_mb == 5
+    assert parse_config(["--lockout-after", "0"], env={}).lockout_after == 0
+    with pytest.raises(SystemExit):
+        parse_config(["--max-body-mb", "0"], env={})

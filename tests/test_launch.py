@@ -12,7 +12,10 @@ def test_share_without_network_is_one_line_and_the_app_keeps_serving(tmp_path, t
     args = ["--model", str(tiny_model_dir), "--db", str(tmp_path / "s.duckdb"), "--share"]
     with AppProcess(tmp_path, args=args) as app:
         assert httpx.get(app.url).status_code == 200
-        assert "public link without a login" in httpx.get(f"{app.url}/config").text  # shown on the page too
+        page = httpx.get(f"{app.url}/config").text
+        assert "public link without a login" in page  # shown on the page too
+        # ...and who sees what: a public link makes each browser its own private visitor
+        assert "each browser is its own private visitor" in page
         log = app.log()
     warning = [line for line in log.splitlines() if "--share without --auth" in line]
     assert len(warning) == 1 and "anyone with the public link" in warning[0]

@@ -14,16 +14,21 @@ from web.api_conversations import conversations_router
 from web.api_docs import install_docs
 from web.api_exchange import exchange_router
 from web.api_generate import Generator
+from web.identity import NAMED, SHARED, People
 from web.api_images import images_router
 from web.api_tasks import tasks_router
 
 __all__ = ["Authenticator", "add_routes"]
 
 
-def add_routes(app: FastAPI, services) -> None:
+def add_routes(app: FastAPI, services, people: People | None = None) -> None:
     """Serve the HTTP API beside the Gradio app. ``services`` is app.Services (store, jobs, chat,
-    router, config, local, ...)."""
-    auth = Authenticator(app, services.config.auth)
+    router, config, local, ...); ``people`` says who is asking (by default: --auth logins, or one
+    shared history)."""
+    if people is None:
+        people = People(NAMED if services.config.auth else SHARED, services.config.auth)
+        people.bind_gradio(app)
+    auth = Authenticator(people)
     generator = Generator(services.store, services.turns)
     routers = [
         tasks_router(auth, services.store, services.jobs, generator),

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.routing import BaseRoute
 
 from web.api_auth import Authenticator
+from web.identity import who_sees_what
 
 TITLE = "imagechat API"
 VERSION = "1"
@@ -26,8 +27,12 @@ DESCRIPTION = """Describe a picture, get it, and watch it form.
 at `/api/tasks/{task_id}/ws` (the same JSON events, then a normal close). Images and their recipes are
 at `/api/images`.
 
-When the server runs with `--auth`, every route needs the same login as the app: the browser's login
-cookie or HTTP Basic. People see only their own tasks, conversations and images.
+Logging in: with `--auth`, every route needs the same login as the app (the browser's login cookie or
+HTTP Basic) or an API token; without it, each caller is a private visitor (the browser's visitor cookie,
+or a fresh one for a program without cookies) unless the server keeps one shared history. An API token,
+made on the app's Access tab and sent as `Authorization: Bearer <token>`, acts as the person who made it.
+Requests over the server's body limit get 413; repeated wrong passwords from one address get slower
+answers, then 429 for a while.
 """
 TAGS = [
     {"name": "generate", "description": "Start an image."},
@@ -44,7 +49,9 @@ def install_docs(app: FastAPI, routers: Sequence[APIRouter], auth: Authenticator
     def openapi() -> dict:
         nonlocal schema
         if schema is None:
-            schema = get_openapi(title=TITLE, version=VERSION, description=DESCRIPTION, routes=routes, tags=TAGS)
+            here = "**Who sees what on this server:** " + who_sees_what(auth.people.mode, hf_oauth=auth.people.hf_oauth)
+            schema = get_openapi(title=TITLE, version=VERSION, description=DESCRIPTION + "\n" + here, routes=routes,
+                                 tags=TAGS)
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]

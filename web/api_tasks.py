@@ -57,7 +57,7 @@ def tasks_router(auth: Authenticator, store: Store, jobs: JobRunner, generator: 
     )
     def generate(body: GenerateBody, request: Request) -> JSONResponse:
         user = auth.require(request)
-        accepted = generator.start(body, user, check_owner=auth.required, http_request=request)
+        accepted = generator.start(body, user, check_owner=auth.private, http_request=request)
         urls = task_urls(request, accepted.task_id)
         payload = TaskAccepted(
             task_id=accepted.task_id, status="queued", **urls,

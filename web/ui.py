@@ -18,11 +18,12 @@ from gradio.utils import get_upload_folder
 import prompts
 from pipeline.router import Router
 from storage import StorageError
-from web import gallery_html, render, settings_openai
+from web import access_ui, gallery_html, render, settings_openai
 from web.chat import ChatService, ChatSettings
 from web.gallery import ANY, GalleryInputError, GalleryQuery, GalleryService, restore_from_image, restore_from_text
 from web.gallery import filters as gallery_filters
 from web import restore
+from web.identity import SHARED, People, who_sees_what
 from web.restore import Restored
 from web.recipe import DEFAULT_SIZE, MAX_BATCH, Recipe, settings_for
 from web.settings_local import local_controls
@@ -84,7 +85,8 @@ def status_markdown(router: Router) -> str:
     return " · ".join(parts) + f" · backend choice: **{router.default}**"
 
 
-def _user(request: gr.Request | None) -> str | None:
+def _login_name(request: gr.Request | None) -> str | None:
+    """The person without web.identity: the --auth login name, else the one shared person."""
     return getattr(request, "username", None) if request is not None else None
 
 
@@ -106,9 +108,19 @@ SHARE_WARNING = ("⚠️ **This app is shared by a public link without a login**
                  "on this machine and see these conversations. Restart it with `--auth user:password` to require one.")
 
 
+def share_warning(people: People) -> str:
+    """The page's warning for a public link without a login: what anyone with the link can do and see."""
+    if people.mode == SHARED:
+        return SHARE_WARNING
+    return ("⚠️ **This app is shared by a public link without a login**: anyone with the link can make images on "
+            "this machine. " + who_sees_what(people.mode, hf_oauth=people.hf_oauth))
+
+
 def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None = None, *,
-             warning: str | None = None, note: str | None = None) -> gr.Blocks:
+             warning: str | None = None, note: str | None = None, people: People | None = None) -> gr.Blocks:
+    """``people`` says who each event's person is (web.identity); without it, the --auth login name."""
     tabs_shown = _Shown()
+    _user = people.of_ui if people is not None else _login_name
     gallery = gallery or GalleryService(chat.store)
     backends = tuple(router.backends)
 
@@ -455,6 +467,8 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
                                                   variant="stop", visible=False)
                         # below the actions, so they stay in view whatever the picture's size
                         detail = gr.HTML(gallery_html.detail_html(None), elem_id="gallery-detail", js_on_load=None)
+            if people is not None:
+                access_ui.access_tab(people, chat.store)
 
         settings = [backend, style, size, steps, guidance, seed, negative, enhance, quality, llm_rewrite, batch,
                     *local.inputs, openai_options]
