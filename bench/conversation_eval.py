@@ -26,7 +26,7 @@ running app is used for both (``--dalle-url`` sends the "dalle" conversations el
 "sd" conversations post ``"backend": "local"``, "dalle" ones ``"backend": "openai"``.
 
 bench/conversation_cases/heldout.jsonl and keep_heldout.jsonl are held out: do not tune on them, and do not read their cases or
-its --verbose failures while changing the interpreter. insample.jsonl is for tuning.
+their --verbose failures while changing the interpreter. insample.jsonl and keep_insample.jsonl are for tuning.
 
 Exit status: 0 when the run completes (whatever the scores: this is a report, not a test), 1 when
 --check finds a problem in a case file, 2 when the app cannot be reached or started.

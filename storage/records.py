@@ -145,7 +145,15 @@ class ImageRecord:
             "quality": self.extra.get("quality") if isinstance(self.extra.get("quality"), str)
             else None,
             "prompt_typed": self.prompt_typed,
+            "other": _edit_items(self.extra),
         }
+
+
+def _edit_items(extra: dict[str, Any]) -> dict[str, Any]:
+    """An edit's recipe in A1111's spelling where it has one ("Denoising strength")."""
+    items = {"Denoising strength": extra.get("strength"), "Source image": extra.get("source_image_id"),
+             "Mask image": extra.get("mask_image_id")}
+    return {name: value for name, value in items.items() if value is not None}
 
 
 @dataclass(frozen=True)

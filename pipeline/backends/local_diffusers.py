@@ -42,6 +42,7 @@ from typing import Any, Callable, Iterator
 from urllib.parse import urlparse
 
 from pipeline import zerogpu
+from pipeline.backends import local_edit
 from pipeline.devices import DeviceChoice, pick_device
 from pipeline.errors import (
     BackendFailure,
@@ -542,9 +543,10 @@ class _Ended:
 def _render(entry: _Pipeline, job: DeviceJob, step_done: Callable[[Progress], bool]) -> Rendered:
     import torch
 
-    req, pipe, profile = job.request, entry.pipe, entry.profile
+    req, profile = job.request, entry.profile
     throttle = Throttle(job.preview_fps)
     with entry.run_lock:
+        pipe = local_edit.derived(entry.pipe, local_edit.kind_of(req))  # the loaded one, or one sharing its weights
         start = time.perf_counter()
         step_ends: list[float] = []
 
@@ -552,7 +554,7 @@ def _render(entry: _Pipeline, job: DeviceJob, step_done: Callable[[Progress], bo
             now = time.perf_counter()
             step_ends.append(now)
             step = i + 1
-            total = getattr(p, "_num_timesteps", None) or req.steps
+            total = getattr(p, "_num_timesteps", None) or local_edit.effective_steps(req)
             mean = (now - start) / step
             preview = None
             if step < total and throttle.ready():  # the last frame is the image itself
@@ -569,8 +571,7 @@ def _render(entry: _Pipeline, job: DeviceJob, step_done: Callable[[Progress], bo
         out = pipe(
             prompt=req.prompt,
             negative_prompt=req.negative_prompt or None,
-            width=req.width or profile.native_size,
-            height=req.height or profile.native_size,
+            **local_edit.call_arguments(req, native=profile.native_size),
             num_inference_steps=req.steps,
             guidance_scale=req.guidance,
             # On the CPU so a seed gives the same noise on any device.
@@ -607,7 +608,8 @@ def asked_duration(job: DeviceJob) -> int:
 
 def _work(req: GenerationRequest) -> zerogpu.Work:
     # diffusers runs classifier-free guidance (two UNet batches) when guidance_scale > 1
-    return zerogpu.Work(str(req.model), req.width, req.height, int(req.steps or 1), (req.guidance or 0.0) > 1.0)
+    return zerogpu.Work(str(req.model), req.width, req.height, local_edit.effective_steps(req),
+                        (req.guidance or 0.0) > 1.0)
 
 
 # Decorated here, at import, as ZeroGPU requires: spaces.GPU on a ZeroGPU Space, else the function itself.
@@ -674,8 +676,9 @@ class LocalDiffusersBackend:
             raise InvalidRequest("prompt", "The prompt is empty: describe the picture you want.")
         profile = self.profile()
         multiple = profile.vae_scale_factor or DEFAULT_VAE_SCALE_FACTOR
-        width = request.width if request.width is not None else profile.native_size
-        height = request.height if request.height is not None else profile.native_size
+        edit = request.init_image is not None  # an edit takes its shape from the source picture
+        width = request.width if request.width is not None or edit else profile.native_size
+        height = request.height if request.height is not None or edit else profile.native_size
         for field, value in (("width", width), ("height", height)):
             if value is not None:
                 _check_side(field, value, multiple)
@@ -700,7 +703,7 @@ class LocalDiffusersBackend:
             raise InvalidRequest(
                 "seed", f"The seed must be a whole number from 0 to {SEED_MAX}; got {seed!r}."
             )
-        return request.with_(
+        resolved = request.with_(
             model=self.model,
             width=width,
             height=height,
@@ -708,6 +711,7 @@ class LocalDiffusersBackend:
             guidance=float(guidance),
             seed=seed,
         )
+        return local_edit.check_edit(resolved, native=profile.native_size, multiple=multiple)
 
     def generate(self, request: GenerationRequest, cancel: threading.Event) -> Iterator[Event]:
         t0 = time.perf_counter()
@@ -752,7 +756,7 @@ class LocalDiffusersBackend:
                     yield Started(
                         backend=self.name,
                         model=self.model,
-                        total_steps=req.steps,
+                        total_steps=local_edit.effective_steps(req),
                         width=req.width,
                         height=req.height,
                         seed=req.seed,
@@ -767,7 +771,7 @@ class LocalDiffusersBackend:
                         yield Cancelled()
                         return
                     zerogpu.ESTIMATES.record_run(
-                        _work(req), item.step_s, item.generate_s - item.step_s * req.steps
+                        _work(req), item.step_s, item.generate_s - item.step_s * local_edit.effective_steps(req)
                     )
                     yield Finished(self._finish(req, item, loaded, t0))
                     return
