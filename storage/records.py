@@ -8,6 +8,9 @@ from datetime import datetime
 from typing import Any
 
 ROLES = ("user", "assistant")
+# The backend named on a picture someone gave (to edit, or a mask): an image like the others, stored
+# once by content, but not one the app made, so galleries and exports leave it out unless asked.
+UPLOAD_BACKEND = "upload"
 
 
 class _AnyUser:
