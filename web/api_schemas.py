@@ -32,6 +32,12 @@ class GenerateBody(BaseModel):
     quality: str | None = Field(None, description="OpenAI only: standard or hd (DALL-E 3); low, medium, high.")
     conversation_id: str | None = Field(None, description="Record this turn in one of your conversations.")
     enhance: bool = Field(True, description="Let prompt engineering improve the prompt; false sends it as typed.")
+    # A picture to start from (image-to-image; with a mask, inpainting).
+    init_image: str | None = Field(None, description="Base64 picture to start from (PNG, JPEG or WebP).")
+    image_id: str | None = Field(None, max_length=200, description="Or one of your images to start from.")
+    mask: str | None = Field(None, description="Base64 PNG the size of the picture: white = redo, black = keep.")
+    strength: float | None = Field(None, gt=0, le=1, description="How far the picture may change: 0 keeps it, "
+                                   "1 ignores it. Left out: chosen by the kind of edit.")
 
     @field_validator("prompt")
     @classmethod
@@ -51,6 +57,8 @@ class GenerateBody(BaseModel):
 
 class TaskAccepted(BaseModel):
     task_id: str
+    source_image_id: str | None = None
+    strength: float | None = None
     status: str
     status_url: str
     events_url: str
