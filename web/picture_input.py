@@ -104,3 +104,70 @@ def _png(image: Any) -> bytes:
     buf = io.BytesIO()
     image.save(buf, format="PNG")
     return buf.getvalue()
+
+
+# ---- the chat's widgets: building them -------------------------------------------------------------
+
+STRENGTH_INFO = ("How far an edit of a picture may move from it: 0 = let the kind of edit decide (about 0.5 for "
+                 "light and colour, 0.65 for a style, 0.7 to add or replace a thing); 1 ignores the picture.")
+
+
+def message_box() -> Any:
+    """The message box: text, plus one picture (upload, paste or drag) to edit. Enter sends."""
+    import gradio as gr
+
+    return gr.MultimodalTextbox(elem_id="prompt", placeholder="Describe a picture, or attach one to change…",
+                                show_label=False, scale=8, autofocus=True, max_lines=6, submit_btn=False,
+                                sources=["upload"], file_types=["image"], file_count="single")
+
+
+def strength_slider() -> Any:
+    import gradio as gr
+
+    return gr.Slider(0, 1, value=0, step=0.05, label="Strength (edits of a picture)", info=STRENGTH_INFO,
+                     elem_id="strength")
+
+
+def region_editor(chat: Any, conv: Any, user_of: Any) -> Any:
+    """The "Edit a region" accordion: the last picture (or one dropped here), painted over where it
+    should change; the next messages redo only that region until the editor is cleared."""
+    import gradio as gr
+
+    with gr.Accordion("Edit a region", open=False, elem_id="edit-region"):
+        gr.Markdown("Load the picture, paint over the part to change, then say what it should become. "
+                    "Clear the editor to go back to whole pictures.")
+        editor = gr.ImageEditor(type="pil", label="Paint the region to redo", elem_id="region-editor",
+                                sources=["upload", "clipboard"], layers=False, height=360,
+                                brush=gr.Brush(colors=["#ffffff"], color_mode="fixed"))
+        load = gr.Button("Load the last picture", elem_id="region-load", size="sm")
+
+    def load_last(conv_id: str | None, request: gr.Request):
+        picture = last_picture(chat.store, conv_id, user_of(request))
+        if picture is None:
+            gr.Info("There is no finished picture in this conversation yet.")
+            return gr.skip()
+        return {"background": picture, "layers": [], "composite": picture}
+
+    load.click(load_last, [conv], [editor], queue=False, api_visibility="private")
+    return editor
+
+
+def last_picture(store: Any, conv_id: str | None, user: str | None) -> Any:
+    """The conversation's latest picture, as a PIL image, or None."""
+    if not conv_id:
+        return None
+    from PIL import Image
+
+    for message in reversed(store.messages(conv_id, user=user)):
+        if message.role == "assistant" and message.image is not None:
+            found = store.image_bytes(message.image.id, user=user)
+            if found is not None:
+                return Image.open(io.BytesIO(found[0])).convert("RGB")
+    return None
+
+
+def pending_parts(pending: Any) -> tuple[str | None, str | None]:
+    """(text, attached picture's path) of what on_submit left for respond: text, or a dict with both."""
+    if isinstance(pending, dict):
+        return pending.get("text"), pending.get("picture")
+    return pending, None

@@ -181,9 +181,12 @@ def text_markdown(text: str) -> str:
     return escape_text(text)
 
 
-def user_markdown(text: str, understood: str | None = None) -> str:
-    """What the person typed, and under it the one line saying what was understood."""
+def user_markdown(text: str, understood: str | None = None, picture_id: str | None = None) -> str:
+    """What the person typed (under the picture they sent with it), and under it the one line saying
+    what was understood."""
     shown = escape_text(text)
+    if picture_id:
+        shown = f"![the picture you sent]({image_url(picture_id)})\n\n{shown}"
     if understood:
         shown += f"\n\n*understood: {escape_text(understood)}*"
     return shown
@@ -254,7 +257,8 @@ def conversation_messages(
     out: list[dict] = []
     for rec, items in blocks:
         if rec is not None:
-            out.append(ChatMessage(rec.role, user_markdown(rec.content, (rec.meta or {}).get("understood"))).as_dict())
+            out.append(ChatMessage(rec.role, user_markdown(rec.content, (rec.meta or {}).get("understood"),
+                                                           rec.image_id)).as_dict())
         out.extend(ChatMessage("assistant", live_markdown(group)).as_dict() for group in _groups(items))
     out.extend(ChatMessage("user", user_markdown(text)).as_dict() for text in pending)
     return out
