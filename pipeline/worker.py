@@ -24,7 +24,6 @@ The protocol, all under the ``imagechat:`` prefix (``<id>`` is the Celery task i
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import logging
 import os
