@@ -108,6 +108,10 @@ def _facts(image: Any) -> str:
         facts.append(f"{image.steps} steps")
     if image.guidance is not None:
         facts.append(f"guidance {image.guidance:g}")
+    extra = image.extra or {}
+    if isinstance(extra.get("strength"), (int, float)):  # an edit: the recipe says what it started from
+        what = "region repainted" if extra.get("edit") == "inpainting" else "edited from a picture"
+        facts.append(f"{what}, strength {extra['strength']:g}")
     if "total_s" in timings:
         facts.append(f"{timings['total_s']:.1f} s")
     return " · ".join(escape_text(str(f)) for f in facts)
