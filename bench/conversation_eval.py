@@ -31,8 +31,9 @@ route calls) with the same backends, and is graded the same way. Local images ar
 step (what is graded is what the service decided and reported, not the pixels), so a file takes minutes
 less on a small machine; a picture's recorded steps then read 1 in answers about it.
 
-bench/conversation_cases/heldout.jsonl is held out: do not tune on it, and do not read its cases or
-its --verbose failures while changing the interpreter. insample.jsonl is for tuning.
+bench/conversation_cases/heldout.jsonl, heldout_v2.jsonl and keep_heldout.jsonl are held out: do not tune on
+them, and do not read their cases or their --verbose failures while changing the interpreter. insample.jsonl
+and keep_insample.jsonl are for tuning.
 
 Exit status: 0 when the run completes (whatever the scores: this is a report, not a test), 1 when
 --check finds a problem in a case file, 2 when the app cannot be reached or started.
@@ -63,6 +64,13 @@ task):
   list, or a warning sign or the word "warning" in the reply or the understood line).
 - ``reply_has``: words the reply contains.  ``reply_has_seed_of``: a turn index whose seed appears
   in the reply.  ``understood_has``: words the understood line contains.
+- ``source``: which picture the first task starts from: "previous" (the image the most recent earlier
+  drawing turn made), "attached" (the picture sent with this turn) or "none" (drawn from the prompt
+  alone).  ``strength_between``: [low, high], inclusive, on that task's image-to-image strength.
+
+A turn may carry ``"attach": true``: the message is sent with a picture (a small PNG made here) as
+``init_image``, as a person would attach a photo. A conversation of a single turn is allowed when
+that turn attaches a picture.
 """
 
 from __future__ import annotations
@@ -99,7 +107,9 @@ LIST_KINDS = {"prompt_has", "prompt_lacks", "prompt_has_any", "negative_has", "n
 INDEX_KINDS = {"seed_same_as", "size_same_as", "prompt_same_as", "reply_has_seed_of"}
 KINDS = ["intent", "intent_in", "drawn", "reply", "n_tasks", "prompt_has", "prompt_lacks", "prompt_has_any",
          "negative_has", "negative_lacks", "seed", "seed_same_as", "size", "size_same_as", "prompt_same_as",
-         "steps", "guidance", "style", "warning", "reply_has", "reply_has_seed_of", "understood_has"]
+         "steps", "guidance", "style", "warning", "reply_has", "reply_has_seed_of", "understood_has",
+         "source", "strength_between"]
+SOURCES = {"previous", "attached", "none"}
 
 
 # ---- case files ---------------------------------------------------------------------------------
@@ -152,14 +162,17 @@ def validate_conversation(conv: Any, where: str) -> list[str]:
     if "note" in conv and not isinstance(conv["note"], str):
         errs.append(f"{where}: note must be a string")
     turns = conv.get("turns")
-    if not isinstance(turns, list) or not 2 <= len(turns) <= 6:
-        errs.append(f"{where}: turns must be a list of 2 to 6 turns")
+    attaches = isinstance(turns, list) and len(turns) == 1 and isinstance(turns[0], dict) and turns[0].get("attach")
+    if not isinstance(turns, list) or not (2 <= len(turns) <= 6 or attaches):
+        errs.append(f"{where}: turns must be a list of 2 to 6 turns (1 when it attaches a picture)")
         return errs
     for i, turn in enumerate(turns):
         w = f"{where} turn {i}"
-        if not isinstance(turn, dict) or set(turn) - {"text", "expect"}:
-            errs.append(f"{w}: a turn is {{text, expect}}")
+        if not isinstance(turn, dict) or set(turn) - {"text", "expect", "attach"}:
+            errs.append(f"{w}: a turn is {{text, expect}} and optionally attach")
             continue
+        if "attach" in turn and not isinstance(turn["attach"], bool):
+            errs.append(f"{w}: attach must be true or false")
         if not isinstance(turn.get("text"), str) or not turn["text"].strip():
             errs.append(f"{w}: text must be a non-empty string")
         exp = turn.get("expect")
@@ -214,6 +227,16 @@ def _check_kind(kind: str, value: Any, i: int, turns: list, target: Any, earlier
         return [] if _is_num(value) else ["must be a number"]
     if kind == "style":
         return [] if isinstance(value, str) and value.strip() else ["must be a style id"]
+    if kind == "source":
+        if value == "attached" and not turns[i].get("attach"):
+            return ["this turn attaches no picture"]
+        if value == "previous" and not earlier_drawn:
+            return ["no earlier turn is expected to draw"]
+        return [] if value in SOURCES else [f"must be one of {sorted(SOURCES)}"]
+    if kind == "strength_between":
+        ok = isinstance(value, list) and len(value) == 2 and all(_is_num(v) and 0 <= v <= 1 for v in value) \
+            and value[0] <= value[1]
+        return [] if ok else ["must be [low, high] with 0 <= low <= high <= 1"]
     return []
 
 
@@ -319,10 +342,12 @@ def has_number(text: Any, number: Any) -> bool:
 class TurnResult:
     text: str
     expect: dict
+    attach: bool = False
     status: int | None = None
     body: dict | None = None
     error: str | None = None
     task_states: list[str] = field(default_factory=list)
+    image_ids: list[str | None] = field(default_factory=list)  # what each task made, once ended
 
     @property
     def tasks(self) -> list[dict]:
@@ -391,6 +416,8 @@ def grade(kind: str, value: Any, i: int, results: list[TurnResult]) -> tuple[boo
         got = bool(body.get("warnings")) or any(
             "⚠" in s or contains(s, "warning") for s in (reply, understood))
         return got == value, f"nothing drawn; warnings={_short(body.get('warnings'))} reply={_short(reply, 100)}"
+    if kind == "source":
+        return grade_source(value, i, results)
     if kind == "reply_has_seed_of":
         ref = results[value].task
         if ref is None:
@@ -421,6 +448,9 @@ def grade(kind: str, value: Any, i: int, results: list[TurnResult]) -> tuple[boo
     if kind == "style":
         got = task.get("style")
         return str(got or "").lower() == value.lower(), f"style={got}"
+    if kind == "strength_between":
+        got = task.get("strength")
+        return _is_num(got) and value[0] - 1e-6 <= got <= value[1] + 1e-6, f"strength={got}"
 
     seed, w, h = task.get("seed"), task.get("width"), task.get("height")
     if kind == "seed" and not isinstance(value, str):
@@ -454,6 +484,22 @@ def grade(kind: str, value: Any, i: int, results: list[TurnResult]) -> tuple[boo
         other = ref.get("prompt_sent") or ""
         return _norm(prompt) == _norm(other), f"prompt={_short(prompt, 200)} | turn {j} prompt={_short(other, 200)}"
     return False, f"unknown kind {kind}"
+
+
+def grade_source(value: str, i: int, results: list[TurnResult]) -> tuple[bool, str]:
+    """Which picture turn i's first task started from, by the ids the answers carry."""
+    task = results[i].task
+    if task is None:
+        return value == "none", "nothing drawn"
+    source = task.get("source_image_id")
+    earlier = {image_id for r in results[:i] for image_id in r.image_ids if image_id}
+    if value == "none":
+        return not source, f"source_image_id={source}"
+    if value == "attached":
+        return bool(source) and source not in earlier, f"source_image_id={source}"
+    j = reference_turn(results, i)
+    made = results[j].image_ids[0] if j is not None and results[j].image_ids else None
+    return bool(source) and source == made, f"source_image_id={source}, turn {j} made {made}"
 
 
 # ---- talking to the app -------------------------------------------------------------------------
@@ -495,9 +541,13 @@ class Client:
         cid = body.get("conversation_id") or body.get("id")
         return (str(cid), None) if cid else (None, f"POST /api/conversations: no id in {body}")
 
-    def send(self, cid: str, text: str, backend: str) -> tuple[int | None, dict | None, str | None]:
+    def send(self, cid: str, text: str, backend: str, *,
+             attach: bool = False) -> tuple[int | None, dict | None, str | None]:
+        body: dict[str, Any] = {"text": text, "backend": backend}
+        if attach:
+            body["init_image"] = attached_picture_b64()
         try:
-            resp = self._call("POST", f"/api/conversations/{cid}/messages", json={"text": text, "backend": backend})
+            resp = self._call("POST", f"/api/conversations/{cid}/messages", json=body)
         except self.httpx.TimeoutException as exc:
             return None, None, f"timed out: {exc!r}"
         if not resp.is_success:
@@ -510,21 +560,25 @@ class Client:
             return resp.status_code, None, f"HTTP {resp.status_code}, not an object: {_short(body)}"
         return resp.status_code, body, None
 
-    def wait(self, tasks: list[dict]) -> list[str]:
-        """Wait until each task has ended (one deadline for them all); return their last statuses."""
+    def wait(self, tasks: list[dict]) -> tuple[list[str], list[str | None]]:
+        """Wait until each task has ended (one deadline for them all); return their last statuses and
+        the ids of the images they made."""
         deadline = time.monotonic() + self.task_timeout
-        states = []
+        states: list[str] = []
+        images: list[str | None] = []
         for task in tasks:
             url = task.get("status_url") or (f"/api/tasks/{task['task_id']}" if task.get("task_id") else None)
             if not url:
                 states.append("no status_url")
+                images.append(None)
                 continue
-            status = "unknown"
+            status, image_id = "unknown", None
             while True:
                 try:
                     resp = self._call("GET", url)
                     if resp.is_success:
                         status = str(resp.json().get("status"))
+                        image_id = resp.json().get("image_id")
                     else:
                         status = f"HTTP {resp.status_code}"
                 except self.httpx.TimeoutException:
@@ -538,7 +592,22 @@ class Client:
                     break
                 time.sleep(self.poll_s)
             states.append(status)
-        return states
+            images.append(image_id)
+        return states, images
+
+
+def attached_picture_b64() -> str:
+    """A small picture to attach: 64x64, a gradient with a disc, so it is not blank."""
+    import base64
+    import io
+
+    from PIL import Image, ImageDraw
+
+    picture = Image.linear_gradient("L").resize((64, 64)).convert("RGB")
+    ImageDraw.Draw(picture).ellipse((16, 16, 48, 48), fill=(200, 60, 40))
+    buf = io.BytesIO()
+    picture.save(buf, format="PNG")
+    return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
 class InProcessClient:
@@ -595,16 +664,16 @@ class InProcessClient:
 
 def run_conversation(client: Client, conv: dict) -> list[TurnResult]:
     backend = TARGETS[conv["target"]]
-    results = [TurnResult(t["text"], t["expect"]) for t in conv["turns"]]
+    results = [TurnResult(t["text"], t["expect"], bool(t.get("attach"))) for t in conv["turns"]]
     cid, err = client.create_conversation()
     if cid is None:
         for r in results:
             r.error = err
         return results
     for r in results:
-        r.status, r.body, r.error = client.send(cid, r.text, backend)
+        r.status, r.body, r.error = client.send(cid, r.text, backend, attach=r.attach)
         if r.tasks:
-            r.task_states = client.wait(r.tasks)
+            r.task_states, r.image_ids = client.wait(r.tasks)
     return results
 
 

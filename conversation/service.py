@@ -16,6 +16,7 @@ It returns at once; the jobs report through the job runner's events.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterator, Literal
 
@@ -30,9 +31,12 @@ from prompts.styles import get_style
 from prompts.errors import PromptError
 from prompts.targets import get_target, target_for
 from prompts.text import clean, is_blank
-from storage import SceneRow, Store
+from pipeline.source_image import inspect
+from storage import NewImage, SceneRow, Store
 from storage.quota import ImageQuota
+from storage.records import UPLOAD_BACKEND
 
+from conversation import keep
 from conversation.actions import DRAWING, Action, Branch, Chat, Edit, Help, New, Question, Repeat, Revert, Undo
 from conversation.describe import scene_from_description, strip_request
 from conversation.edits import apply_ops
@@ -86,6 +90,12 @@ class TurnSettings(BaseModel):
     @classmethod
     def _known_sampler(cls, value: str | None) -> str | None:
         return None if value in (None, "") else canonical_name(value)
+    # A picture to start from: one of this person's stored images (an upload, see
+    # TurnService.attach_picture, or a picture made here); with a mask, only its white part is redone.
+    # ``strength``: how far it may move (0 keeps it, 1 ignores it); None lets the kind of edit decide.
+    image_id: str | None = Field(default=None, max_length=200)
+    mask_id: str | None = Field(default=None, max_length=200)
+    strength: float | None = Field(default=None, gt=0, le=1)
 
     @field_validator("style")
     @classmethod
@@ -124,6 +134,9 @@ class TaskInfo(BaseModel):
     model: str
     changes: list[str] = []
     warnings: list[str] = []
+    source_image_id: str | None = None  # the picture it starts from (image-to-image, inpainting)
+    mask_image_id: str | None = None
+    strength: float | None = None
 
 
 class Turn(BaseModel):
@@ -237,6 +250,9 @@ class TurnService:
         settings = settings or TurnSettings()
         text, mended = mend(check_text(text))
         self.allowed_images(user, 1)
+        words = keep.read(text)
+        if words.strength_error:
+            raise TurnRefused(words.strength_error, field="strength")
         if conversation_id is None:
             target = self._target(settings)
             ctx, rows = Context(target=target, target_label=get_target(target).label,
@@ -247,18 +263,19 @@ class TurnService:
         else:
             ctx, rows = self.context(conversation_id, settings, user)
         interpretation: Interpretation | None = None
-        for item in self.interpreter.stream(clean(text), ctx):
+        said = clean(words.rest)  # without "same picture, but" / "--strength 0.4": the change alone
+        for item in self.interpreter.stream(said, ctx):
             if isinstance(item, str):
                 yield item
             else:
                 interpretation = item
         if interpretation is None:
-            interpretation = self._rules.interpret(clean(text), ctx)
+            interpretation = self._rules.interpret(said, ctx)
         if mended:
             interpretation = interpretation.model_copy(update={"notes": (*interpretation.notes, MENDED_NOTE)})
         if must_draw:
-            interpretation = self._drawing(interpretation, text, ctx, rows, settings)
-        yield self._act(user, conversation_id, text, settings, ctx, rows, interpretation, rewrite, must_draw)
+            interpretation = self._drawing(interpretation, words.rest, ctx, rows, settings)
+        yield self._act(user, conversation_id, text, settings, ctx, rows, interpretation, rewrite, must_draw, words)
 
     def _drawing(self, interp: Interpretation, text: str, ctx: Context, rows: list[SceneRow],
                  settings: TurnSettings) -> Interpretation:
@@ -270,14 +287,18 @@ class TurnService:
                                          "notes": (*interp.notes, DRAWN_AS_TYPED)})
 
     def _act(self, user, conv_id: str | None, text: str, settings: TurnSettings, ctx: Context, rows: list[SceneRow],
-             interp: Interpretation, rewrite: Rewriter | None = None, must_draw: bool = False) -> Turn:
+             interp: Interpretation, rewrite: Rewriter | None = None, must_draw: bool = False,
+             words: keep.KeepWords | None = None) -> Turn:
         action = interp.action
         notes = list(interp.notes)
         base = dict(conversation_id=conv_id or "", intent=action.intent, by=interp.by, notes=notes)
+        attached = settings.image_id
 
         def say(role: str, content: str, meta: dict) -> str:
-            """Record a message in the conversation (none for a picture asked for outside one)."""
-            return self.store.add_message(conv_id, role, content, meta=meta) if conv_id else ""
+            """Record a message in the conversation (none for a picture asked for outside one); the
+            person's message shows the picture they attached."""
+            image_id = attached if role == "user" else None
+            return self.store.add_message(conv_id, role, content, meta=meta, image_id=image_id) if conv_id else ""
 
         def answer(reply: str, meta: dict, changes: tuple[str, ...] = (), refused: bool = False) -> Turn:
             """A turn answered in text: the person's message, then the reply, stored in that order."""
@@ -301,7 +322,12 @@ class TurnService:
         scene = _with_settings(scene, settings)
         prompt_by_model = getattr(action, "prompt", None)
         try:
-            requests, written = self._requests(scene, settings, conv_id, user, text, count, prompt_by_model, rewrite)
+            decision = keep.decide(action, words or keep.read(text), attached=attached is not None,
+                                   has_previous=head is not None, asked=settings.strength,
+                                   styled=isinstance(action, New) and scene.style not in ("", "none"))
+            source = self._source(decision, settings, rows, user, notes)
+            requests, written = self._requests(scene, settings, conv_id, user, text, count, prompt_by_model, rewrite,
+                                               source)
         except (GenerationError, PromptError) as exc:
             message = exc.user_message if isinstance(exc, GenerationError) else str(exc)
             answered = answer(message, {"status": "rejected", "reason": getattr(exc, "reason", "prompt")},
@@ -325,6 +351,10 @@ class TurnService:
             kept_seed = False
         line = understood_line(action, changes=tuple(changes), seed_kept=kept_seed, size=(first.width, first.height),
                                picture=picture, by=interp.by, count=count)
+        if first.init_image is not None:
+            line += f" · {keep.KeepDecision(decision.source, first.strength, decision.why).label()}"
+            if first.mask is not None:
+                line += " · painted region only"
         if interp.translated:
             line += " · translated"
         notes += list(written.notes)
@@ -349,7 +379,9 @@ class TurnService:
             tasks.append(TaskInfo(task_id=task_id, prompt_sent=req.prompt, negative_prompt=req.negative_prompt,
                                   seed=req.seed, width=req.width, height=req.height, steps=req.steps,
                                   guidance=req.guidance, style=req.style, backend=requests[0].backend,
-                                  model=req.model or "", changes=list(changes), warnings=[*interp.notes, *req.warnings]))
+                                  model=req.model or "", changes=list(changes), warnings=[*interp.notes, *req.warnings],
+                                  source_image_id=req.source_image_id, mask_image_id=req.mask_image_id,
+                                  strength=req.strength))
         if conv_id is None:
             return Turn(message_id=mid, understood=line, tasks=tasks, refused=refused, **base)
         number = max((r.image_number or 0 for r in rows), default=0) + 1
@@ -402,9 +434,57 @@ class TurnService:
             return edited, row.id, changes, settings.count, row.image_number
         return "I could not tell what to do with that message."
 
+    # ---- a picture to start from ------------------------------------------------------------------
+
+    def attach_picture(self, user: str | None, data: bytes, *, role: str = "source",
+                       conversation_id: str | None = None) -> str:
+        """Keep a picture someone gives (to edit, or a mask for it) as one of their images, stored once
+        by content like every image; return its id. Refused, before any work, when it is not a PNG,
+        JPEG or WebP or is over the limits (pipeline.source_image)."""
+        checked = inspect(data, "mask" if role == "mask" else "init_image")
+        return self.store.add_image(NewImage(
+            png=checked.data, mime=checked.mime, width=checked.width, height=checked.height, backend=UPLOAD_BACKEND,
+            model="", prompt_typed="", extra={"role": role}, conversation_id=conversation_id, user=user))
+
+    def _picture_bytes(self, image_id: str, user: str | None, field: str) -> bytes:
+        found = self.store.image_bytes(image_id, user=user)
+        if found is None:
+            raise TurnRefused(f"There is no image {image_id!r} among yours.", field=field, status=404)
+        return found[0]
+
+    def _source(self, decision: keep.KeepDecision, settings: TurnSettings, rows: list[SceneRow], user: str | None,
+                notes: list[str]) -> "_Source | None":
+        """The picture (and mask) the turn starts from, read from the store, or None."""
+        if decision.source == "none":
+            if settings.mask_id:
+                raise TurnRefused("A mask needs the picture it belongs to: attach the picture too.", field="mask")
+            return None
+        if decision.source == "attached":
+            image_id = str(settings.image_id)
+        else:
+            image_id = self._latest_image(rows)
+            if image_id is None:
+                notes.append("The previous picture is not finished, so this one was drawn anew from its description.")
+                return None
+        data = self._picture_bytes(image_id, user, "image_id")
+        mask = self._picture_bytes(settings.mask_id, user, "mask") if settings.mask_id else None
+        return _Source(image_id, data, decision.strength, settings.mask_id, mask)
+
+    def _latest_image(self, rows: list[SceneRow]) -> str | None:
+        """The picture the current scene made (its first image), when it is finished."""
+        for row in reversed(rows):
+            if row.image_number is None:
+                continue
+            for task_id in row.task_ids:
+                task = self.store.get_task(task_id)
+                if task is not None and task.image_id:
+                    return task.image_id
+            return None
+        return None
+
     def _requests(self, scene: Scene, settings: TurnSettings, conv_id: str, user: str | None, typed: str,
                   count: int, prompt_by_model: str | None,
-                  rewrite: Rewriter | None = None) -> tuple[list[GenerationRequest], Any]:
+                  rewrite: Rewriter | None = None, source: "_Source | None" = None) -> tuple[list[GenerationRequest], Any]:
         draft = GenerationRequest(prompt="x", backend=settings.backend or "auto", model=settings.model,
                                   conversation_id=conv_id, user=user)
         backend = self.router.pick(draft)
@@ -418,6 +498,8 @@ class TurnService:
             warnings += [warning] if warning else []
         if settings.width or settings.height:  # asked for exactly: the backend checks it and says why not
             width, height = settings.width, settings.height
+        elif source is not None:  # an edit takes the shape of its picture; the backend sizes it
+            width, height = None, None
         else:
             native = backend.resolve(draft.with_(steps=scene.steps, guidance=scene.guidance))
             width, height = resolve_size(target, aspect=scene.aspect, width=scene.width, height=scene.height,
@@ -446,12 +528,24 @@ class TurnService:
             warnings=tuple(warnings),
             changes=(),
         )
+        if source is not None:
+            request = request.with_(init_image=source.data, mask=source.mask, strength=source.strength,
+                                    source_image_id=source.image_id, mask_image_id=source.mask_id)
         first = backend.resolve(request)
         if count == 1:
             return [first], written
         # A batch takes consecutive seeds, so each image can be made again on its own.
         start = first.seed if first.seed is not None else random.randint(0, SEED_MAX)
         return [first.with_(seed=seed) for seed in batch_seeds(start, count)], written
+
+
+@dataclass(frozen=True)
+class _Source:
+    image_id: str
+    data: bytes
+    strength: float | None
+    mask_id: str | None = None
+    mask: bytes | None = None
 
 
 def _picture(row: SceneRow) -> Picture:

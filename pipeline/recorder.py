@@ -41,7 +41,9 @@ class StoreRecorder:
         self.store = store
 
     def submitted(self, job_id: str, request: GenerationRequest, backend: str, model: str) -> None:
-        record = {**dataclasses.asdict(request), "backend": backend, "model": model,
+        # The pictures are stored once, as images; the task names them by id, never holds their bytes.
+        bare = dataclasses.replace(request, init_image=None, mask=None)
+        record = {**dataclasses.asdict(bare), "backend": backend, "model": model,
                   "warnings": list(request.warnings), "changes": list(request.changes)}
         self.store.create_task(job_id, record, conversation_id=request.conversation_id, user=request.user)
 
@@ -58,7 +60,7 @@ class StoreRecorder:
             negative_prompt=image.negative_prompt, style=request.style, seed=image.seed, steps=image.steps,
             guidance=image.guidance, timings={**image.timings, "queue_s": round(queued_s, 4)},
             extra={**image.extra, "warnings": list(request.warnings), "changes": list(request.changes),
-                   "prompt_requested": request.prompt},
+                   "prompt_requested": request.prompt, **_edit_recipe(request)},
             conversation_id=request.conversation_id, task_id=job_id, user=request.user,
         ))
 
@@ -72,6 +74,15 @@ class StoreRecorder:
                                        task_id=job_id, meta={"status": status, "reason": getattr(event, "reason", None)})
         except Exception:
             log.exception("could not record the end of job %s", job_id)
+
+
+def _edit_recipe(request: GenerationRequest) -> dict:
+    """What an edit started from, for the recipe: the source picture's and mask's ids and the strength."""
+    if request.init_image is None:
+        return {}
+    return {"edit": "inpainting" if request.mask is not None else "image-to-image",
+            "source_image_id": request.source_image_id, "mask_image_id": request.mask_image_id,
+            "strength": request.strength}
 
 
 def _result_text(event: Event) -> str:

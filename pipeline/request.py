@@ -38,6 +38,7 @@ class GenerationRequest:
     mask: bytes | None = None  # PNG, same size as the source: white = repaint, black = keep
     strength: float | None = None  # 0 keeps the source, 1 ignores it; None: the kind of edit decides
     source_image_id: str | None = None  # the stored image the source is, named in the recipe
+    mask_image_id: str | None = None  # the stored mask, named in the recipe
     conversation_id: str | None = None
     user: str | None = None
     warnings: tuple[str, ...] = ()  # from prompt engineering, shown with the result

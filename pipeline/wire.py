@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 from typing import Any
 
 from pipeline.events import Cancelled, Event, Failed, Finished, Progress, Queued, Started
-from pipeline.request import GeneratedImage
+from pipeline.request import GeneratedImage, GenerationRequest
 
 _IMAGE_FIELDS = ("width", "height", "backend", "model", "prompt_sent", "negative_prompt", "seed", "steps",
                  "guidance", "timings", "extra")
@@ -61,3 +62,27 @@ def event_from_dict(data: dict[str, Any]) -> Event:
     if kind == "cancelled":
         return Cancelled()
     raise ValueError(f"unknown event type {kind!r}")
+
+
+# A request's pictures travel as Base64 text: Celery's JSON serializer takes no bytes.
+_BYTES_FIELDS = ("init_image", "mask")
+
+
+def request_to_dict(request: GenerationRequest) -> dict[str, Any]:
+    data = dataclasses.asdict(request)
+    for name in _BYTES_FIELDS:
+        if data.get(name) is not None:
+            data[name] = base64.b64encode(data[name]).decode("ascii")
+    return data
+
+
+def request_from_dict(data: dict[str, Any]) -> GenerationRequest:
+    known = {f.name for f in dataclasses.fields(GenerationRequest)}
+    fields = {k: v for k, v in data.items() if k in known}  # an app one version ahead: extra fields ignored
+    for name in ("warnings", "changes"):
+        if name in fields:
+            fields[name] = tuple(fields[name] or ())
+    for name in _BYTES_FIELDS:
+        if fields.get(name) is not None:
+            fields[name] = base64.b64decode(fields[name])
+    return GenerationRequest(**fields)

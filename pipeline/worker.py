@@ -61,18 +61,15 @@ WORKER_COMMAND = "python -m pipeline.worker --broker {broker} --model {model}"
 
 
 def request_to_dict(request: Any) -> dict[str, Any]:
-    return dataclasses.asdict(request)
+    from pipeline.wire import request_to_dict as to_dict
+
+    return to_dict(request)
 
 
 def request_from_dict(data: dict[str, Any]):
-    from pipeline.request import GenerationRequest
+    from pipeline.wire import request_from_dict as from_dict
 
-    known = {f.name for f in dataclasses.fields(GenerationRequest)}
-    fields = {k: v for k, v in data.items() if k in known}  # an app one version ahead: extra fields ignored
-    for name in ("warnings", "changes"):
-        if name in fields:
-            fields[name] = tuple(fields[name] or ())
-    return GenerationRequest(**fields)
+    return from_dict(data)
 
 
 def redis_client(broker_url: str) -> Any:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timezone
 from typing import Any
 
-from storage.records import InvalidValue
+from storage.records import UPLOAD_BACKEND, InvalidValue
 
 _UBIGINT_MAX = 2**64 - 1
 _TERMS = re.compile(r'"([^"]*)"|(\S+)')
@@ -60,6 +60,9 @@ def image_where(user: str | None, f: ImageFilter, alias: str = "i") -> tuple[str
         if value:
             conds.append(f"{a}{name} = ?")
             args.append(value)
+    if not f.backend:  # pictures people gave to edit are theirs already: listed only when asked for
+        conds.append(f"{a}backend <> ?")
+        args.append(UPLOAD_BACKEND)
     for name, op in (("since", ">="), ("until", "<")):
         value = getattr(f, name)
         if value is not None:

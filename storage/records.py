@@ -9,6 +9,9 @@ from datetime import datetime
 from typing import Any
 
 ROLES = ("user", "assistant")
+# The backend named on a picture someone gave (to edit, or a mask): an image like the others, stored
+# once by content, but not one the app made, so galleries and exports leave it out unless asked.
+UPLOAD_BACKEND = "upload"
 
 
 class _AnyUser:
@@ -162,7 +165,15 @@ class ImageRecord:
             else None,
             "prompt_typed": self.prompt_typed,
             "clip_skip": clip_skip if isinstance(clip_skip, int) and not isinstance(clip_skip, bool) else None,
+            "other": _edit_items(self.extra),
         }
+
+
+def _edit_items(extra: dict[str, Any]) -> dict[str, Any]:
+    """An edit's recipe in A1111's spelling where it has one ("Denoising strength")."""
+    items = {"Denoising strength": extra.get("strength"), "Source image": extra.get("source_image_id"),
+             "Mask image": extra.get("mask_image_id")}
+    return {name: value for name, value in items.items() if value is not None}
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ def gallery(client: Client, q: str = "", backend="any", model="any", style="any"
 def chat(client: Client, text: str, history=None, **settings):
     """One turn: send_message (unqueued), then respond (streamed). Returns every streamed history."""
     s = {**DEFAULTS, **settings}
-    _, shown = client.predict(text, history or [], api_name="/send_message")
+    _, shown = client.predict({"text": text, "files": []}, history or [], api_name="/send_message")
     job = client.submit(shown, s["backend"], s["style"], s["size"], s["steps"], s["guidance"], s["seed"],
                         s["negative"], s["enhance"], s["quality"], s["llm_rewrite"], s["batch"], api_name="/respond")
     job.result(timeout=120)
@@ -110,7 +110,7 @@ def test_out_of_range_settings_get_a_clear_message(client, text, settings, field
 
 
 def test_empty_prompt_gets_a_hint_and_nothing_runs(client):
-    _, history = client.predict("   ", [], api_name="/send_message")
+    _, history = client.predict({"text": "   ", "files": []}, [], api_name="/send_message")
     assert "describe the picture" in last_text(history).lower()
 
 
@@ -127,7 +127,7 @@ def test_markup_odd_unicode_and_a_huge_prompt_are_handled(client):
 
 def test_stop_cancels_the_running_generation(app):
     client = Client(app.url, verbose=False)
-    _, shown = client.predict("a slow painting", [], api_name="/send_message")
+    _, shown = client.predict({"text": "a slow painting", "files": []}, [], api_name="/send_message")
     job = client.submit(shown, "auto", "none", "Model default", "150", "", "", "", True, "default", False, 1,
                         api_name="/respond")
     deadline = time.monotonic() + 60
@@ -226,7 +226,7 @@ def test_login_is_required_for_images_when_auth_is_set(tmp_path, tiny_model_dir)
 
 def test_a_client_that_leaves_mid_generation_still_gets_its_image_stored(app):
     client = Client(app.url, verbose=False)
-    _, shown = client.predict("a patient sunrise", [], api_name="/send_message")
+    _, shown = client.predict({"text": "a patient sunrise", "files": []}, [], api_name="/send_message")
     job = client.submit(shown, "auto", "none", "Model default", "60", "", "", "", True, "default", False, 1,
                         api_name="/respond")
     deadline = time.monotonic() + 60

@@ -341,7 +341,7 @@ def test_the_app_with_a_broker_shows_the_workers_image(broker, worker_a, tiny_mo
     args = ["--broker", broker.url(0), "--model", str(tiny_model_dir), "--db", str(tmp_path / "app.duckdb")]
     with AppProcess(tmp_path, args=args) as app:
         client = Client(app.url, verbose=False)
-        _, shown = client.predict("a lighthouse on a cliff", [], api_name="/send_message")
+        _, shown = client.predict({"text": "a lighthouse on a cliff", "files": []}, [], api_name="/send_message")
         job = client.submit(shown, "auto", "none", "Model default", "6", "", "21", "", True, "default", False,
                             api_name="/respond")
         job.result(timeout=60)

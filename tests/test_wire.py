@@ -30,3 +30,20 @@ def test_clients_get_no_bytes_unless_asked():
 def test_unknown_type_is_refused():
     with pytest.raises(ValueError):
         event_from_dict({"type": "exploded"})
+
+
+def test_a_request_with_a_picture_crosses_as_json():
+    """Celery sends JSON: the source picture and mask go as Base64 and come back byte for byte."""
+    from pipeline.request import GenerationRequest
+    from pipeline.wire import request_from_dict, request_to_dict
+    from pipeline.worker import request_from_dict as worker_from_dict, request_to_dict as worker_to_dict
+
+    req = GenerationRequest(prompt="same picture at night", init_image=b"\x89PNG\r\n\x1a\nsource\x00\xff",
+                            mask=b"\x89PNG\r\n\x1a\nmask", strength=0.55, source_image_id="img-1",
+                            mask_image_id="img-2", seed=7, warnings=("w",), changes=("+ at night",))
+    data = json.loads(json.dumps(request_to_dict(req)))
+    assert isinstance(data["init_image"], str) and isinstance(data["mask"], str)
+    assert request_from_dict(data) == req
+    assert worker_from_dict(json.loads(json.dumps(worker_to_dict(req)))) == req
+    plain = GenerationRequest(prompt="a cat")
+    assert request_from_dict(json.loads(json.dumps(request_to_dict(plain)))) == plain

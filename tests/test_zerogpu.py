@@ -300,3 +300,14 @@ def test_cancel_closes_the_gpu_generator_and_the_worker_ends(space):
     assert cancel["cancelled"] and "Finished" not in cancel["events"]
     assert max(cancel["steps"]) < 50
     assert cancel["call"]["closed_early"] and cancel["call"]["worker_exit"] == 0
+
+
+def test_edits_run_in_the_gpu_process_with_the_picture_as_plain_data(space):
+    for case in ("edit", "inpaint"):
+        report = space[case]
+        assert report["events"] == ["Started", "Progress", "Progress", "Finished"], report
+        assert report["steps"] == [1, 2]  # strength 0.5 of 4 steps
+        assert report["image"]["size"] == [64, 64]
+        call = report["call"]
+        assert call["worker_pid"] != call["app_pid"] and call["worker_exit"] == 0
+        assert call["pickled_bytes"] < 60_000  # the request and its PNGs, no pipeline

@@ -122,6 +122,12 @@ def main(model_dir: str) -> dict:
     preloaded = local_diffusers.LocalDiffusersBackend(model_dir, device="cpu", gpu_call=budget)
     preloaded.load()  # before the fork, as --preload does at start-up: the worker inherits it
     report["preloaded"] = generate(preloaded, visitor_scope("visitor-4"), **fox)
+    # An edit crosses into the GPU process as plain data too: the picture and mask as PNG bytes.
+    from tests.pictures import mask_png, source_png
+
+    report["edit"] = generate(backend, visitor_scope("visitor-5"), init_image=source_png(), strength=0.5, **fox)
+    report["inpaint"] = generate(backend, visitor_scope("visitor-5"), init_image=source_png(), mask=mask_png(),
+                                 strength=0.5, **fox)
     return report
 
 

@@ -15,6 +15,7 @@ from storage import Store
 from web.api_auth import Authenticator
 from web.api_errors import ApiRoute, from_generation_error, from_turn_refused, not_found
 from web.api_tasks import task_urls
+from web.picture_input import attach_from_api
 from web.api_schemas import ConversationCreated, ConversationView, ErrorBody, MessageView, ValidationErrorBody
 
 
@@ -26,9 +27,13 @@ class TurnBody(TurnSettings):
                       "(“now at night”), a question (“what seed was that?”) or small talk.",
                       examples=["a lighthouse on a cliff at dusk"])
     backend: Literal["auto", "local", "openai"] = "auto"
+    init_image: str | None = Field(None, description="A picture to start from, Base64 (PNG, JPEG or WebP; a "
+                                   "data: URL is fine). Or name one of your images with `image_id`.")
+    mask: str | None = Field(None, description="Base64 PNG the size of the picture: white = redo, black = keep.")
 
-    def settings(self) -> TurnSettings:
-        return TurnSettings(**self.model_dump(exclude={"text"}))
+    def settings(self, **pictures: str | None) -> TurnSettings:
+        values = self.model_dump(exclude={"text", "init_image", "mask"})
+        return TurnSettings(**{**values, **{k: v for k, v in pictures.items() if v is not None}})
 
 
 class TurnTask(TaskInfo):
@@ -94,9 +99,12 @@ def conversations_router(auth: Authenticator, store: Store, turns: TurnService) 
         conv = store.get_conversation(conversation_id)
         if conv is None or not auth.can_see(conv.user, user):
             raise not_found("conversation")
+        attached = attach_from_api(turns, conv.user, conversation_id, init_image=body.init_image,
+                                   image_id=body.image_id, mask=body.mask)
         try:
             with zerogpu.bind_http_request(request):
-                turn = turns.start_turn(conv.user, conversation_id, body.text, body.settings())
+                turn = turns.start_turn(conv.user, conversation_id, body.text,
+                                        body.settings(image_id=attached.image_id, mask_id=attached.mask_id))
         except TurnRefused as exc:
             raise from_turn_refused(exc) from None
         except GenerationError as exc:

@@ -17,6 +17,7 @@ from prompts.errors import PromptError
 from storage import Store
 from web.api_errors import ApiError, from_turn_refused, not_found
 from web.api_schemas import GenerateBody
+from web.picture_input import attach_from_api
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class Accepted:
     warnings: tuple[str, ...]
     changes: tuple[str, ...]
     conversation_id: str | None
+    source_image_id: str | None = None
+    strength: float | None = None
 
 
 class Generator:
@@ -46,12 +49,15 @@ class Generator:
             if conv is None or (check_owner and conv.user != user):
                 raise not_found("conversation")
         try:
+            attached = attach_from_api(self.turns, user, conv_id, init_image=body.init_image, image_id=body.image_id,
+                                       mask=body.mask)
             settings = TurnSettings.checked(
                 backend=body.backend, style=body.style, enhance=body.enhance, width=body.width, height=body.height,
                 steps=body.steps, guidance=body.guidance, seed=body.seed, negative_prompt=body.negative_prompt,
                 quality=body.quality, model=body.model, openai_style=body.openai_style,
                 background=body.background, output_format=body.output_format,
-                output_compression=body.output_compression, sampler=body.sampler, clip_skip=body.clip_skip)
+                output_compression=body.output_compression, sampler=body.sampler, clip_skip=body.clip_skip,
+                image_id=attached.image_id, mask_id=attached.mask_id, strength=body.strength)
             with zerogpu.bind_http_request(http_request):
                 turn = self.turns.start_turn(user, conv_id, body.prompt, settings, must_draw=True)
         except TurnRefused as exc:
@@ -70,4 +76,6 @@ class Generator:
             warnings=tuple(task.warnings),
             changes=tuple(task.changes),
             conversation_id=conv_id,
+            source_image_id=task.source_image_id,
+            strength=task.strength,
         )

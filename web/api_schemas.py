@@ -52,6 +52,12 @@ class GenerateBody(BaseModel):
     @classmethod
     def _known_sampler(cls, value: str | None) -> str | None:
         return None if value is None else canonical_name(value)
+    # A picture to start from (image-to-image; with a mask, inpainting).
+    init_image: str | None = Field(None, description="Base64 picture to start from (PNG, JPEG or WebP).")
+    image_id: str | None = Field(None, max_length=200, description="Or one of your images to start from.")
+    mask: str | None = Field(None, description="Base64 PNG the size of the picture: white = redo, black = keep.")
+    strength: float | None = Field(None, gt=0, le=1, description="How far the picture may change: 0 keeps it, "
+                                   "1 ignores it. Left out: chosen by the kind of edit.")
 
     @field_validator("prompt")
     @classmethod
@@ -71,6 +77,8 @@ class GenerateBody(BaseModel):
 
 class TaskAccepted(BaseModel):
     task_id: str
+    source_image_id: str | None = None
+    strength: float | None = None
     status: str
     status_url: str
     events_url: str

@@ -64,7 +64,8 @@ def tasks_router(auth: Authenticator, store: Store, jobs: JobRunner, generator: 
             backend=accepted.backend, model=accepted.model, prompt=accepted.prompt,
             prompt_sent=accepted.prompt_sent, negative_prompt=accepted.negative_prompt, style=accepted.style,
             warnings=list(accepted.warnings), changes=list(accepted.changes),
-            conversation_id=accepted.conversation_id,
+            conversation_id=accepted.conversation_id, source_image_id=accepted.source_image_id,
+            strength=accepted.strength,
         )
         return JSONResponse(payload.model_dump(mode="json"), status_code=202,
                             headers={"Location": urls["status_url"]})

@@ -47,6 +47,11 @@ class ChatSettings:
     # Local workstation controls: "" is the model's own.
     sampler: str | None = ""
     clip_skip: float | str | None = ""
+    # A picture sent with the message (to edit), a mask painted on it (white = redo), and the Strength
+    # slider (0 or None: the kind of edit decides).
+    picture: bytes | None = None
+    mask: bytes | None = None
+    strength: float | str | None = None
 
 
 # Said in the conversation, at start-up, for each picture a restart interrupted.
@@ -210,7 +215,7 @@ class ChatService:
         if not text.strip():
             raise prompts.PromptError("Please describe the picture you want, e.g. “a lighthouse on a cliff at dusk”.")
         try:
-            turn_settings = self._turn_settings(settings)
+            turn_settings = self._with_picture(self._turn_settings(settings), settings, conv_id, user)
             rewrite = self._rewriter(warnings) if settings.llm_rewrite else None
             turn = None
             for item in self.turns.stream_turn(user, conv_id, text, turn_settings, rewrite=rewrite):
@@ -276,6 +281,17 @@ class ChatService:
             sampler=s.sampler or None,
             clip_skip=_whole(s.clip_skip, "clip_skip", allow_zero_as_default=True),
         )
+
+    def _with_picture(self, turn_settings: TurnSettings, s: ChatSettings, conv_id: str,
+                      user: str | None) -> TurnSettings:
+        """The attached picture and mask stored (checked first), named by id in the turn's settings."""
+        strength = _number(s.strength, "strength")
+        update: dict = {"strength": strength or None}  # the slider's 0 means "let the edit decide"
+        if s.picture is not None:
+            update["image_id"] = self.turns.attach_picture(user, s.picture, conversation_id=conv_id)
+            if s.mask is not None:
+                update["mask_id"] = self.turns.attach_picture(user, s.mask, role="mask", conversation_id=conv_id)
+        return TurnSettings.checked(**{**turn_settings.model_dump(), **update})
 
     def begin_reroll(self, conv_id: str | None, user: str | None, count: int = 1) -> Begun:
         """The conversation's last picture again, exactly as sent, with new seeds; the new image
@@ -549,6 +565,14 @@ class ChatService:
         )
         if values.get("backend") not in self.router.backends:
             values["backend"] = "auto"
+        # An edit's pictures are stored as images; the task names them, so they are read back here.
+        for key, field in (("source_image_id", "init_image"), ("mask_image_id", "mask")):
+            if values.get(key):
+                found = self.store.image_bytes(values[key], user=user)
+                if found is None:
+                    raise InvalidRequest(field, "The picture this edit started from was deleted, so it cannot be "
+                                                "made again.")
+                values[field] = found[0]
         if not values.get("prompt"):
             raise InvalidRequest("prompt", "That picture's request was not kept, so it cannot be retried.")
         return GenerationRequest(**values)

@@ -109,6 +109,10 @@ def _facts(image: Any) -> str:
     if image.guidance is not None:
         facts.append(f"guidance {image.guidance:g}")
     facts.extend(_option_facts(image.extra or {}))
+    extra = image.extra or {}
+    if isinstance(extra.get("strength"), (int, float)):  # an edit: the recipe says what it started from
+        what = "region repainted" if extra.get("edit") == "inpainting" else "edited from a picture"
+        facts.append(f"{what}, strength {extra['strength']:g}")
     if "total_s" in timings:
         facts.append(f"{timings['total_s']:.1f} s")
     return " · ".join(escape_text(str(f)) for f in facts)
@@ -197,9 +201,12 @@ def text_markdown(text: str) -> str:
     return escape_text(text)
 
 
-def user_markdown(text: str, understood: str | None = None) -> str:
-    """What the person typed, and under it the one line saying what was understood."""
+def user_markdown(text: str, understood: str | None = None, picture_id: str | None = None) -> str:
+    """What the person typed (under the picture they sent with it), and under it the one line saying
+    what was understood."""
     shown = escape_text(text)
+    if picture_id:
+        shown = f"![the picture you sent]({image_url(picture_id)})\n\n{shown}"
     if understood:
         shown += f"\n\n*understood: {escape_text(understood)}*"
     return shown
@@ -270,7 +277,8 @@ def conversation_messages(
     out: list[dict] = []
     for rec, items in blocks:
         if rec is not None:
-            out.append(ChatMessage(rec.role, user_markdown(rec.content, (rec.meta or {}).get("understood"))).as_dict())
+            out.append(ChatMessage(rec.role, user_markdown(rec.content, (rec.meta or {}).get("understood"),
+                                                           rec.image_id)).as_dict())
         out.extend(ChatMessage("assistant", live_markdown(group)).as_dict() for group in _groups(items))
     out.extend(ChatMessage("user", user_markdown(text)).as_dict() for text in pending)
     return out

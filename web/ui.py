@@ -16,9 +16,10 @@ import gradio as gr
 from gradio.utils import get_upload_folder
 
 import prompts
+from pipeline.errors import GenerationError
 from pipeline.router import Router
 from storage import StorageError
-from web import access_ui, gallery_html, render, settings_openai
+from web import access_ui, gallery_html, picture_input, render, settings_openai
 from web.chat import ChatService, ChatSettings
 from web.gallery import ANY, GalleryInputError, GalleryQuery, GalleryService, restore_from_image, restore_from_text
 from web.gallery import filters as gallery_filters
@@ -170,15 +171,18 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
 
     # ---- a turn, and the live view of a conversation ---------------------------------------------
 
-    def on_submit(text: str | None, history: list, conv_id: str | None, request: gr.Request):
-        text = text or ""
+    def on_submit(value, history: list, conv_id: str | None, request: gr.Request):
+        text, picture = picture_input.message_parts(value)
+        if picture and not text.strip():  # a picture alone: redraw it as it is, lightly
+            text = "the same picture"
         if not text.strip():
             note = {"role": "assistant", "content": render.text_markdown(
                 "Please describe the picture you want, e.g. “a lighthouse on a cliff at dusk”.")}
             return "", history + [note], conv_id, None
         conv_id, shown = chat.add_user_message(conv_id, text, _user(request))
         tabs_shown.show(_session(request), conv_id)
-        return "", history + [{"role": "user", "content": shown}], conv_id, text
+        pending = {"text": text, "picture": picture} if picture else text
+        return None, history + [{"role": "user", "content": shown}], conv_id, pending
 
     def on_undo(history: list, conv_id: str | None, request: gr.Request):
         """The Undo button: "undo" sent as a message, understood like typed text."""
@@ -213,13 +217,25 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
         yield from view(conv_id, request)
 
     def respond(pending, history, conv_id, backend, style, size, steps, guidance, seed, negative, enhance, quality,
-                llm_rewrite, batch=1, sampler="", clip_skip="", openai_options=None, request: gr.Request = None):
+                llm_rewrite, batch=1, sampler="", clip_skip="", openai_options=None, strength=0, region=None,
+                request: gr.Request = None):
+        pending, attached = picture_input.pending_parts(pending)
         if pending is None or not conv_id:
             yield history
             return
+        try:
+            picture, mask = picture_input.read_upload(attached), None
+        except GenerationError as exc:  # over the size limit: said before anything is read
+            yield history + [{"role": "assistant", "content": render.text_markdown(exc.user_message)}]
+            return
+        finally:
+            _forget_upload(attached)  # stored in the database by the turn; Gradio's copy is not needed
+        painted, painted_mask = picture_input.editor_parts(region)
+        if painted_mask is not None and picture is None:  # a region painted in "Edit a region"
+            picture, mask = painted, painted_mask
         settings = ChatSettings(backend, style, size, steps, guidance, seed, negative or "", bool(enhance), quality,
                                 bool(llm_rewrite), batch, sampler=sampler, clip_skip=clip_skip,
-                                openai=openai_options)
+                                openai=openai_options, picture=picture, mask=mask, strength=strength)
         begun, reply = None, ""
         for item in chat.begin_stream(conv_id, pending, settings, _user(request)):
             if isinstance(item, str):  # a chat model's answer, shown as it arrives, like any chatbot's
@@ -377,8 +393,7 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
                             label="imagechat",
                         )
                         with gr.Row():
-                            box = gr.Textbox(elem_id="prompt", placeholder="Describe a picture…", show_label=False,
-                                             scale=8, autofocus=True, max_lines=6)
+                            box = picture_input.message_box()
                             send = gr.Button("Send", elem_id="send", variant="primary", scale=1, min_width=70)
                             stop = gr.Button("Stop", elem_id="stop", variant="stop", scale=1, min_width=70)
                             undo = gr.Button("Undo", elem_id="undo", scale=1, min_width=70)
@@ -406,6 +421,7 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
                                                   placeholder="random", elem_id="seed", max_lines=1)
                                 batch = gr.Slider(1, MAX_BATCH, value=1, step=1, label="Images per message",
                                                   elem_id="batch")
+                                strength = picture_input.strength_slider()
                             negative = gr.Textbox(label="Negative prompt (what to avoid)", elem_id="negative")
                             local = local_controls()
                             with gr.Row():
@@ -415,6 +431,7 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
                                                           label="Rewrite with a chat model (needs OPENAI_API_KEY)",
                                                           elem_id="llm-rewrite")
                             quality, openai_options = _openai_settings(router, backend)
+                        region = picture_input.region_editor(chat, conv, _user)
                         with gr.Accordion("Restore a recipe from a PNG or its parameters", open=False,
                                           elem_id="restore"):
                             with gr.Row():
@@ -471,7 +488,7 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
                 access_ui.access_tab(people, chat.store)
 
         settings = [backend, style, size, steps, guidance, seed, negative, enhance, quality, llm_rewrite, batch,
-                    *local.inputs, openai_options]
+                    *local.inputs, openai_options, strength, region]
         filled = [box, backend, style, size, steps, guidance, seed, negative, enhance, quality, batch, *local.inputs,
                   tabs, recipe_status]
         conv_outputs = [conv, chatbot, conversations, conv_title]

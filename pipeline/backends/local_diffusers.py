@@ -43,7 +43,7 @@ from typing import Any, Callable, Iterator
 from urllib.parse import urlparse
 
 from pipeline import zerogpu
-from pipeline.backends import local_controls
+from pipeline.backends import local_controls, local_edit
 from pipeline.backends.local_single_file import is_single_file, load_single_file
 from pipeline.backends.local_memory import apply_low_memory, free_accelerator_bytes, low_memory_of, plan_memory
 from pipeline.devices import DeviceChoice, pick_device
@@ -607,12 +607,13 @@ class _Ended:
 def _render(entry: _Pipeline, job: DeviceJob, step_done: Callable[[Progress], bool]) -> Rendered:
     import torch
 
-    req, pipe, profile = job.request, entry.pipe, entry.profile
+    req, profile = job.request, entry.profile
     throttle = Throttle(job.preview_fps if job.preview_mode != "off" else 0)
     decoder = None
     if job.preview_mode == "taesd" and job.taesd:
         decoder = load_decoder(job.taesd, entry.device.device, entry.device.torch_dtype)
     with entry.run_lock:
+        pipe = local_edit.derived(entry.pipe, local_edit.kind_of(req))  # the loaded one, or one sharing its weights
         start = time.perf_counter()
         step_ends: list[float] = []
 
@@ -620,7 +621,7 @@ def _render(entry: _Pipeline, job: DeviceJob, step_done: Callable[[Progress], bo
             now = time.perf_counter()
             step_ends.append(now)
             step = i + 1
-            total = getattr(p, "_num_timesteps", None) or req.steps
+            total = getattr(p, "_num_timesteps", None) or local_edit.effective_steps(req)
             mean = (now - start) / step
             preview = None
             if step < total and throttle.ready():  # the last frame is the image itself
@@ -638,8 +639,7 @@ def _render(entry: _Pipeline, job: DeviceJob, step_done: Callable[[Progress], bo
 
         out = pipe(
             **local_controls.prepare(pipe, req, job.lora_dir),  # prompt and negative prompt: text or embeddings
-            width=req.width or profile.native_size,
-            height=req.height or profile.native_size,
+            **local_edit.call_arguments(req, native=profile.native_size),  # size, or picture, mask and strength
             num_inference_steps=req.steps,
             guidance_scale=req.guidance,
             # On the CPU so a seed gives the same noise on any device.
@@ -678,7 +678,8 @@ def asked_duration(job: DeviceJob) -> int:
 
 def _work(req: GenerationRequest) -> zerogpu.Work:
     # diffusers runs classifier-free guidance (two UNet batches) when guidance_scale > 1
-    return zerogpu.Work(str(req.model), req.width, req.height, int(req.steps or 1), (req.guidance or 0.0) > 1.0)
+    return zerogpu.Work(str(req.model), req.width, req.height, local_edit.effective_steps(req),
+                        (req.guidance or 0.0) > 1.0)
 
 
 # Decorated here, at import, as ZeroGPU requires: spaces.GPU on a ZeroGPU Space, else the function itself.
@@ -758,8 +759,9 @@ class LocalDiffusersBackend:
             raise InvalidRequest("prompt", "The prompt is empty: describe the picture you want.")
         profile = self.profile()
         multiple = profile.vae_scale_factor or DEFAULT_VAE_SCALE_FACTOR
-        width = request.width if request.width is not None else profile.native_size
-        height = request.height if request.height is not None else profile.native_size
+        edit = request.init_image is not None  # an edit takes its shape from the source picture
+        width = request.width if request.width is not None or edit else profile.native_size
+        height = request.height if request.height is not None or edit else profile.native_size
         for field, value in (("width", width), ("height", height)):
             if value is not None:
                 _check_side(field, value, multiple)
@@ -786,7 +788,7 @@ class LocalDiffusersBackend:
             )
         # The sampler, clip skip, ...: checked now, and against the model itself once it is loaded.
         request = local_controls.check(request, self._pipe, self.lora_dir)
-        return request.with_(
+        resolved = request.with_(
             model=self.model,
             width=width,
             height=height,
@@ -794,6 +796,7 @@ class LocalDiffusersBackend:
             guidance=float(guidance),
             seed=seed,
         )
+        return local_edit.check_edit(resolved, native=profile.native_size, multiple=multiple)
 
     def generate(self, request: GenerationRequest, cancel: threading.Event) -> Iterator[Event]:
         t0 = time.perf_counter()
@@ -841,7 +844,7 @@ class LocalDiffusersBackend:
                     yield Started(
                         backend=self.name,
                         model=self.public_name,
-                        total_steps=req.steps,
+                        total_steps=local_edit.effective_steps(req),
                         width=req.width,
                         height=req.height,
                         seed=req.seed,
@@ -856,7 +859,7 @@ class LocalDiffusersBackend:
                         yield Cancelled()
                         return
                     zerogpu.ESTIMATES.record_run(
-                        _work(req), item.step_s, item.generate_s - item.step_s * req.steps
+                        _work(req), item.step_s, item.generate_s - item.step_s * local_edit.effective_steps(req)
                     )
                     yield Finished(self._finish(req, item, loaded, t0))
                     return

@@ -1,0 +1,173 @@
+"""A picture given with a message, as the HTTP API and the chat's widgets deliver it, turned into
+stored images named by id (``TurnSettings.image_id`` / ``mask_id``). Adapters only: the checks live in
+``pipeline.source_image`` and the storing in ``TurnService.attach_picture``."""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from conversation.service import TurnService
+from pipeline.errors import GenerationError
+from pipeline.source_image import MAX_INPUT_BYTES, PictureTooLarge, decode_base64
+from web.api_errors import ApiError, not_found
+
+
+@dataclass(frozen=True)
+class Attached:
+    image_id: str | None = None
+    mask_id: str | None = None
+
+
+def attach_from_api(turns: TurnService, user: str | None, conversation_id: str | None, *,
+                    init_image: str | None, image_id: str | None, mask: str | None) -> Attached:
+    """``init_image`` (Base64) or ``image_id`` (one of this person's images) and an optional ``mask``
+    (Base64 PNG), checked before any work: 413 over a limit, 422 for what is not a picture, 404 for an
+    image that is not theirs."""
+    if init_image is not None and image_id is not None:
+        raise ApiError(422, "Send the picture either as init_image or as image_id, not both.", field="init_image")
+    try:
+        if image_id is not None:
+            if turns.store.image_record(image_id, user=user) is None:
+                raise not_found("image")
+        elif init_image is not None:
+            image_id = turns.attach_picture(user, decode_base64(init_image, "init_image"),
+                                            conversation_id=conversation_id)
+        mask_id = None
+        if mask is not None:
+            if image_id is None:
+                raise ApiError(422, "A mask needs the picture it belongs to: send init_image or image_id too.",
+                               field="mask")
+            mask_id = turns.attach_picture(user, decode_base64(mask, "mask"), role="mask",
+                                           conversation_id=conversation_id)
+    except PictureTooLarge as exc:
+        raise ApiError(413, exc.user_message, field=exc.field, reason=exc.reason) from None
+    except GenerationError as exc:
+        raise ApiError(422, exc.user_message, field=getattr(exc, "field", None), reason=exc.reason) from None
+    return Attached(image_id, mask_id)
+
+
+# ---- the chat's widgets ------------------------------------------------------------------------------
+
+
+def message_parts(value: Any) -> tuple[str, str | None]:
+    """(text, path of the first attached file) of a MultimodalTextbox value (or plain text)."""
+    if isinstance(value, dict):
+        files = value.get("files") or []
+        first = files[0] if files else None
+        path = first.get("path") if isinstance(first, dict) else first
+        return str(value.get("text") or ""), (str(path) if path else None)
+    return str(value or ""), None
+
+
+def read_upload(path: str | None) -> bytes | None:
+    """The bytes of an uploaded file, its size checked before it is read."""
+    if not path:
+        return None
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        return None
+    if size > MAX_INPUT_BYTES:
+        raise PictureTooLarge("init_image", f"The picture is {size / 1e6:.1f} MB; the most a picture may be is "
+                                            f"{MAX_INPUT_BYTES // (1024 * 1024)} MB.")
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def editor_parts(value: Any) -> tuple[bytes | None, bytes | None]:
+    """(picture, mask) of a gr.ImageEditor value (type "pil"): the background is the picture, the
+    strokes painted on its layers are the mask (white = redo). (None, None) when nothing is loaded;
+    no mask when nothing was painted."""
+    if not isinstance(value, dict) or value.get("background") is None:
+        return None, None
+    from PIL import Image
+
+    background = value["background"]
+    picture = _png(background.convert("RGB"))
+    painted = Image.new("L", background.size, 0)
+    for layer in value.get("layers") or []:
+        if layer is None:
+            continue
+        alpha = layer.convert("RGBA").getchannel("A")
+        if alpha.size != painted.size:
+            alpha = alpha.resize(painted.size)
+        painted.paste(255, mask=alpha.point(lambda v: 255 if v > 0 else 0))
+    if painted.getextrema()[1] == 0:
+        return picture, None
+    return picture, _png(painted)
+
+
+def _png(image: Any) -> bytes:
+    buf = io.BytesIO()
+    image.save(buf, format="PNG")
+    return buf.getvalue()
+
+
+# ---- the chat's widgets: building them -------------------------------------------------------------
+
+STRENGTH_INFO = ("How far an edit of a picture may move from it: 0 = let the kind of edit decide (about 0.5 for "
+                 "light and colour, 0.65 for a style, 0.7 to add or replace a thing); 1 ignores the picture.")
+
+
+def message_box() -> Any:
+    """The message box: text, plus one picture (upload, paste or drag) to edit. Enter sends."""
+    import gradio as gr
+
+    return gr.MultimodalTextbox(elem_id="prompt", placeholder="Describe a picture, or attach one to change…",
+                                show_label=False, scale=8, autofocus=True, max_lines=6, submit_btn=False,
+                                sources=["upload"], file_types=["image"], file_count="single")
+
+
+def strength_slider() -> Any:
+    import gradio as gr
+
+    return gr.Slider(0, 1, value=0, step=0.05, label="Strength (edits of a picture)", info=STRENGTH_INFO,
+                     elem_id="strength")
+
+
+def region_editor(chat: Any, conv: Any, user_of: Any) -> Any:
+    """The "Edit a region" accordion: the last picture (or one dropped here), painted over where it
+    should change; the next messages redo only that region until the editor is cleared."""
+    import gradio as gr
+
+    with gr.Accordion("Edit a region", open=False, elem_id="edit-region"):
+        gr.Markdown("Load the picture, paint over the part to change, then say what it should become. "
+                    "Clear the editor to go back to whole pictures.")
+        editor = gr.ImageEditor(type="pil", label="Paint the region to redo", elem_id="region-editor",
+                                sources=["upload", "clipboard"], layers=False, height=360,
+                                brush=gr.Brush(colors=["#ffffff"], color_mode="fixed"))
+        load = gr.Button("Load the last picture", elem_id="region-load", size="sm")
+
+    def load_last(conv_id: str | None, request: gr.Request):
+        picture = last_picture(chat.store, conv_id, user_of(request))
+        if picture is None:
+            gr.Info("There is no finished picture in this conversation yet.")
+            return gr.skip()
+        return {"background": picture, "layers": [], "composite": picture}
+
+    load.click(load_last, [conv], [editor], queue=False, api_visibility="private")
+    return editor
+
+
+def last_picture(store: Any, conv_id: str | None, user: str | None) -> Any:
+    """The conversation's latest picture, as a PIL image, or None."""
+    if not conv_id:
+        return None
+    from PIL import Image
+
+    for message in reversed(store.messages(conv_id, user=user)):
+        if message.role == "assistant" and message.image is not None:
+            found = store.image_bytes(message.image.id, user=user)
+            if found is not None:
+                return Image.open(io.BytesIO(found[0])).convert("RGB")
+    return None
+
+
+def pending_parts(pending: Any) -> tuple[str | None, str | None]:
+    """(text, attached picture's path) of what on_submit left for respond: text, or a dict with both."""
+    if isinstance(pending, dict):
+        return pending.get("text"), pending.get("picture")
+    return pending, None
