@@ -268,7 +268,9 @@ def test_pasted_parameters_restore_the_recipe(client):
     text = ("a misty harbor\nNegative prompt: blurry\nSteps: 12, Sampler: DPM++ 2M, Schedule type: Karras, "
             "CFG scale: 6.5, Seed: 77, Size: 64x64, Clip skip: 2")
     values = client.predict(text, api_name="/restore_recipe")
-    prompt, backend, style, size, steps, guidance, seed, negative, enhance = values[:9]
+    box, backend, style, size, steps, guidance, seed, negative, enhance = values[:9]
+    assert box == {"text": "a misty harbor", "files": []}  # the message box, ready to send
+    prompt = box["text"]
     assert (prompt, style, size, steps, guidance, seed, negative, enhance) == \
         ("a misty harbor", "none", "64x64", "12", "6.5", "77", "blurry", False)
     assert tuple(values[11:13]) == ("DPM++ 2M Karras", "2")  # the sampler and clip skip settings
@@ -283,7 +285,8 @@ def test_a_foreign_picture_restores_with_a_visible_list_of_what_is_not_applied(c
     jpeg = tmp_path / "a1111.jpg"
     jpeg.write_bytes(ff.a1111_jpeg())
     values = client.predict(handle_file(str(jpeg)), api_name="/restore_from_png")
-    prompt, backend, style, size, steps, guidance, seed, negative = values[:8]
+    box, backend, style, size, steps, guidance, seed, negative = values[:8]
+    prompt = box["text"]
     assert (prompt, size, steps, guidance, seed, negative) == \
         ("a lighthouse on a cliff, (storm:1.2), oil painting", "512x768", "28", "6.5", str(ff.BIG_SEED % 2**32),
          "blurry, text")
@@ -293,7 +296,7 @@ def test_a_foreign_picture_restores_with_a_visible_list_of_what_is_not_applied(c
     fooocus = tmp_path / "fooocus.png"
     fooocus.write_bytes(ff.fooocus_png())
     values = client.predict(handle_file(str(fooocus)), api_name="/restore_from_png")
-    assert values[0] == "a cabin in the woods" and "sharpness: 2" in shown(values[-2])
+    assert values[0]["text"] == "a cabin in the woods" and "sharpness: 2" in shown(values[-2])
     # an import names each skipped file and what each foreign recipe says beyond the settings
     import zipfile
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from pipeline.request import SEED_MAX
-from pipeline.samplers import canonical_name
+from pipeline.samplers import MAX_CLIP_SKIP, canonical_name
 from storage.foreign import ForeignRecipe
 from web.recipe import Recipe
 
@@ -59,7 +59,8 @@ def from_foreign(found: ForeignRecipe) -> Restored:
         quality=found.quality or None,
     )
     sampler, rest = _applied_sampler(found.sampler, found.not_applied)
-    recipe = replace(recipe, sampler=sampler)
+    clip_skip, rest = _applied_clip_skip(rest)
+    recipe = replace(recipe, sampler=sampler, clip_skip=clip_skip)
     not_applied = list(_foreign_notes(found.tool, found.sampler if sampler is None else "", found.model))
     not_applied += rest
     return Restored(recipe, found.tool, tuple(not_applied), (seed_note,) if seed_note else ())
@@ -122,6 +123,17 @@ def _applied_sampler(sampler: str, listed: tuple[str, ...]) -> tuple[str | None,
     if combined is not None:
         rest.remove(schedule)
     return combined, rest
+
+
+def _applied_clip_skip(listed: list[str]) -> tuple[int | None, list[str]]:
+    """A1111's ``Clip skip: N`` (the reader lists it as not applied): a setting imagechat has."""
+    for item in listed:
+        key, _, value = item.partition(":")
+        if key.strip().lower().replace("_", " ") == "clip skip" and value.strip().isdigit():
+            number = int(value.strip())
+            if 1 <= number <= MAX_CLIP_SKIP:
+                return number, [x for x in listed if x is not item]
+    return None, listed
 
 
 def _foreign_notes(tool: str, sampler: str, model: str) -> list[str]:
