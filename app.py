@@ -160,6 +160,7 @@ def launch(services: Services, *, block: bool = True):
 
     from storage.tokens import ApiTokens
     from web.api import add_routes
+    from web.client_address import ProxyTrust
     from web.gate import Gate, LoginThrottle
     from web.identity import People
     from web.retention_note import retention_note
@@ -173,7 +174,8 @@ def launch(services: Services, *, block: bool = True):
     demo.queue(default_concurrency_limit=None)
     # In front of every route: body cap, login before body, wrong-password throttle, visitor cookie.
     gate = Middleware(Gate, people=people, max_body_bytes=config.max_body_mb * 1024 * 1024,
-                      throttle=LoginThrottle(lock_after=config.lockout_after))
+                      throttle=LoginThrottle(lock_after=config.lockout_after),
+                      proxies=ProxyTrust.of(config.trusted_proxies))
     demo.launch(
         server_name=config.host,
         server_port=config.port,
