@@ -95,7 +95,8 @@ def build_services(config: Config) -> Services:
 
         # Jobs in flight are capped by --concurrency (set it to the number of workers), so a sent job
         # is taken at once; one that no worker takes in two minutes means none is running.
-        local = CeleryBackend(config.broker, model=config.model, start_timeout_s=120.0)
+        local = CeleryBackend(config.broker, model=config.model, start_timeout_s=120.0, lora_dir=config.lora_dir,
+                              model_config=config.model_config)
         gpu_available = lambda: True  # noqa: E731 - the workers are the GPUs
     remote = OpenAIImagesBackend(config.openai_api_key, base_url=config.openai_base_url, model=config.openai_model,
                                  deadline_s=config.openai_deadline, partial_images=config.openai_partial_images)
