@@ -95,7 +95,8 @@ def build_services(config: Config) -> Services:
 
         # Jobs in flight are capped by --concurrency (set it to the number of workers), so a sent job
         # is taken at once; one that no worker takes in two minutes means none is running.
-        local = CeleryBackend(config.broker, model=config.model, start_timeout_s=120.0)
+        local = CeleryBackend(config.broker, model=config.model, start_timeout_s=120.0, lora_dir=config.lora_dir,
+                              model_config=config.model_config)
         gpu_available = lambda: True  # noqa: E731 - the workers are the GPUs
     remote = OpenAIImagesBackend(config.openai_api_key, base_url=config.openai_base_url, model=config.openai_model,
                                  deadline_s=config.openai_deadline, partial_images=config.openai_partial_images)
@@ -160,6 +161,7 @@ def launch(services: Services, *, block: bool = True):
 
     from storage.tokens import ApiTokens
     from web.api import add_routes
+    from web.client_address import ProxyTrust
     from web.gate import Gate, LoginThrottle
     from web.identity import People
     from web.retention_note import retention_note
@@ -173,7 +175,8 @@ def launch(services: Services, *, block: bool = True):
     demo.queue(default_concurrency_limit=None)
     # In front of every route: body cap, login before body, wrong-password throttle, visitor cookie.
     gate = Middleware(Gate, people=people, max_body_bytes=config.max_body_mb * 1024 * 1024,
-                      throttle=LoginThrottle(lock_after=config.lockout_after))
+                      throttle=LoginThrottle(lock_after=config.lockout_after),
+                      proxies=ProxyTrust.of(config.trusted_proxies))
     demo.launch(
         server_name=config.host,
         server_port=config.port,

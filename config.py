@@ -66,6 +66,8 @@ class Config:
     history: str = "shared"
     max_body_mb: int = 256  # larger request bodies are refused with 413 before they are read
     lockout_after: int = 10  # wrong passwords from one address before it is locked out a while; 0: never
+    # Proxies whose X-Forwarded-For names the client (for the wrong-password throttle); "*": any peer.
+    trusted_proxies: tuple[str, ...] = ()
     hf_oauth: bool = False  # "Sign in with Hugging Face" (a Space whose README says hf_oauth: true)
 
     def __repr__(self) -> str:  # keep secrets out of logs and tracebacks
@@ -83,7 +85,7 @@ class Config:
             f"max_db_gb={self.max_db_gb}, prune_interval_min={self.prune_interval_min}, "
             f"lora_dir={self.lora_dir!r}, preview={self.preview!r}, "
             f"history={self.history!r}, max_body_mb={self.max_body_mb}, lockout_after={self.lockout_after}, "
-            f"hf_oauth={self.hf_oauth})"
+            f"trusted_proxies={self.trusted_proxies!r}, hf_oauth={self.hf_oauth})"
         )
 
     __str__ = __repr__
@@ -157,6 +159,15 @@ def reachable_by_others(host: str, share: bool, env: Mapping[str, str]) -> bool:
     """Whether people other than this machine's user can open the app: a public link, an address
     other than loopback, or a Hugging Face Space (SPACE_ID is set there)."""
     return share or bool(env.get("SPACE_ID")) or not (host in LOOPBACK_HOSTS or host.startswith("127."))
+
+
+def trusted_proxies(flag: str | None, env: Mapping[str, str]) -> tuple[str, ...]:
+    """The flag's proxies; on a Space without it, Hugging Face's proxy (every visitor arrives through it)."""
+    from web.client_address import SPACE_PROXIES, parse_proxies
+
+    if flag is not None:
+        return parse_proxies(flag)
+    return SPACE_PROXIES if env.get("SPACE_ID") else ()
 
 
 def history_mode(flag: str, host: str, share: bool, env: Mapping[str, str]) -> str:
@@ -296,6 +307,12 @@ def build_parser(env: Mapping[str, str]) -> argparse.ArgumentParser:
     p.add_argument("--lockout-after", type=int, default=int(env.get("IMAGECHAT_LOCKOUT_AFTER", "10")),
                    help="wrong passwords or API tokens from one address before it is locked out for 5 minutes "
                         "(answers slow down from the 3rd); 0: never lock out (env IMAGECHAT_LOCKOUT_AFTER)")
+    p.add_argument("--trusted-proxies", default=env.get("IMAGECHAT_TRUSTED_PROXIES") or None,
+                   metavar="ADDRESSES",
+                   help="reverse proxies (addresses or networks, comma-separated; * for whoever connects) whose "
+                        "X-Forwarded-For names the client, so wrong passwords lock out that client and not the "
+                        "proxy; on a Hugging Face Space its proxy is trusted by default; otherwise the header is "
+                        "ignored (env IMAGECHAT_TRUSTED_PROXIES)")
     p.add_argument("--hf-oauth", action="store_true", default=_truthy(env.get("IMAGECHAT_HF_OAUTH")),
                    help="offer 'Sign in with Hugging Face' (needs a Space with hf_oauth: true in its README; "
                         "on a Space with OAuth enabled this is automatic) (env IMAGECHAT_HF_OAUTH=1)")
@@ -333,6 +350,10 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
             parser.error(f"{flag} must be a positive number, not {value}")
     if args.preview == "taesd" and (why := check_folder(args.taesd)):
         parser.error(why)
+    try:
+        proxies = trusted_proxies(args.trusted_proxies, env)
+    except ValueError as exc:
+        parser.error(f"--trusted-proxies: {exc}")
     if args.broker and not args.broker.startswith(("redis://", "rediss://")):
         parser.error("--broker takes a Redis URL such as redis://127.0.0.1:6379/0")
     return Config(
@@ -373,6 +394,7 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
         history=history_mode(args.history, args.host, args.share, env),
         max_body_mb=args.max_body_mb,
         lockout_after=args.lockout_after,
+        trusted_proxies=proxies,
         # A Space with hf_oauth: true in its README front matter gets OAUTH_CLIENT_ID from Hugging Face.
         hf_oauth=args.hf_oauth or bool(env.get("SPACE_ID") and env.get("OAUTH_CLIENT_ID")),
     )

@@ -264,6 +264,18 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--concurrency", type=int, default=int(env.get("IMAGECHAT_WORKER_CONCURRENCY", "1")),
                    help="jobs at once, each in its own process with its own copy of the model on the device "
                         "(default 1: one per GPU; more only when the GPU has memory for that many copies)")
+    # The app's local-backend flags (config.py), so a worker makes the same pictures as the app would.
+    p.add_argument("--lora-dir", default=env.get("IMAGECHAT_LORA_DIR") or None, metavar="FOLDER",
+                   help="folder of LoRA .safetensors files that <lora:name:weight> in a prompt loads "
+                        "(env IMAGECHAT_LORA_DIR); the same files as the app's")
+    p.add_argument("--model-config", default=env.get("IMAGECHAT_MODEL_CONFIG") or None, metavar="FOLDER_OR_ID",
+                   help="for a single-file --model: the diffusers folder or hub id with its configs "
+                        "(env IMAGECHAT_MODEL_CONFIG)")
+    p.add_argument("--preview", choices=("latent", "taesd", "off"), default=env.get("IMAGECHAT_PREVIEW", "latent"),
+                   help="live previews: latent (fast projection), taesd (sharper, needs --taesd) or off "
+                        "(env IMAGECHAT_PREVIEW)")
+    p.add_argument("--taesd", default=env.get("IMAGECHAT_TAESD") or None, metavar="FOLDER",
+                   help="an AutoencoderTiny (TAESD) folder for --preview taesd (env IMAGECHAT_TAESD)")
     p.add_argument("--name", default=None, help="this worker's name (default imagechat-PID@HOST)")
     p.add_argument("--loglevel", default="INFO")
     args = p.parse_args(argv)
@@ -273,7 +285,20 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         p.error("--broker takes a Redis URL such as redis://127.0.0.1:6379/0")
     if args.concurrency < 1:
         p.error("--concurrency must be at least 1")
+    if args.preview == "taesd":
+        from pipeline.preview_taesd import check_folder
+
+        if why := check_folder(args.taesd):
+            p.error(why)
     return args
+
+
+def worker_settings(args: argparse.Namespace, name: str):
+    """The parsed command line as the settings each pool process builds its backend from."""
+    from pipeline.worker_task import WorkerSettings
+
+    return WorkerSettings(args.model, args.device, name, lora_dir=args.lora_dir, model_config=args.model_config,
+                          preview=args.preview, taesd=args.taesd)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -281,13 +306,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=args.loglevel.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     from config import redact_url
     from pipeline import worker_task
-    from pipeline.backends.local_diffusers import LocalDiffusersBackend
     from pipeline.celery_app import app, configure
 
     name = args.name or f"imagechat-{os.getpid()}@{socket.gethostname()}"
+    settings = worker_settings(args, name)
     # Checked before any job is taken: a worker that cannot find the model should not take any. The
     # model itself is loaded in each pool process, never here: CUDA must not be touched before a fork.
-    ok, why = LocalDiffusersBackend(args.model).available()
+    ok, why = settings.backend().available()
     if not ok:
         print(f"imagechat worker: {why}", file=sys.stderr)
         return 2
@@ -296,7 +321,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     import diffusers  # noqa: F401
     import torch  # noqa: F401
 
-    worker_task.setup(worker_task.WorkerSettings(args.model, args.device, name))
+    worker_task.setup(settings)
     configure(app, args.broker)
     log.info("%s: %s, %d process(es); broker %s", name, args.model, args.concurrency, redact_url(args.broker))
     # prefork: a job runs in a pool process, so Celery's time limits work (the soft one is a signal

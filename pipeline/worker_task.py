@@ -14,6 +14,7 @@ limit ended the process), ``REVOKED`` when it was cancelled. The image itself tr
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import signal
@@ -35,14 +36,31 @@ DEFAULT_MODEL = "stabilityai/sd-turbo"
 
 @dataclass(frozen=True)
 class WorkerSettings:
+    """What each pool process builds its backend from: the app's local-backend flags, same names."""
+
     model: str
     device: str | None = None  # None: automatic
     name: str | None = None  # None: Celery's node name
+    lora_dir: str | None = None  # <lora:name:w> in a prompt loads name.safetensors from here
+    model_config: str | None = None  # a single-file --model's configs
+    preview: str = "latent"  # latent | taesd | off
+    taesd: str | None = None  # the AutoencoderTiny folder for preview "taesd"
 
     @classmethod
     def from_env(cls) -> "WorkerSettings":
         """For a worker started with Celery's own command (``celery -A pipeline.celery_app worker``)."""
-        return cls(os.environ.get("IMAGECHAT_MODEL", DEFAULT_MODEL), os.environ.get("IMAGECHAT_DEVICE") or None)
+        env = os.environ
+        return cls(env.get("IMAGECHAT_MODEL", DEFAULT_MODEL), env.get("IMAGECHAT_DEVICE") or None,
+                   lora_dir=env.get("IMAGECHAT_LORA_DIR") or None,
+                   model_config=env.get("IMAGECHAT_MODEL_CONFIG") or None,
+                   preview=env.get("IMAGECHAT_PREVIEW") or "latent", taesd=env.get("IMAGECHAT_TAESD") or None)
+
+    def backend(self):
+        """A LocalDiffusersBackend as these settings describe (not loaded)."""
+        from pipeline.backends.local_diffusers import LocalDiffusersBackend
+
+        return LocalDiffusersBackend(self.model, device=self.device, lora_dir=self.lora_dir, preview=self.preview,
+                                     taesd=self.taesd, model_config=self.model_config)
 
 
 _settings: WorkerSettings | None = None
@@ -69,7 +87,7 @@ def settings() -> WorkerSettings:
 def _name_the_worker(sender: str, **_: Any) -> None:
     current = settings()
     if current.name is None:
-        setup(WorkerSettings(current.model, current.device, sender))
+        setup(dataclasses.replace(current, name=sender))
 
 
 @signals.worker_ready.connect
@@ -93,11 +111,10 @@ def _withdraw(**_: Any) -> None:
 def _load_model(**_: Any) -> None:
     """In each pool process as it starts (and in the fresh one after a hard time limit)."""
     global _worker
-    from pipeline.backends.local_diffusers import LocalDiffusersBackend
     from pipeline.errors import GenerationError
 
     current = settings()
-    backend = LocalDiffusersBackend(current.model, device=current.device)
+    backend = current.backend()
     try:
         backend.load()
     except GenerationError as exc:

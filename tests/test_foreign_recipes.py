@@ -16,6 +16,7 @@ from storage import Store
 from storage.pngtext import text_keywords
 from tests import foreign_files as ff
 from web.api_auth import Authenticator
+from web.identity import SHARED, People
 from web.api_exchange import exchange_router
 from web.api_images import images_router
 from web.gallery import GalleryInputError, restore_from_image, restore_from_text
@@ -132,7 +133,7 @@ def foreign_zip() -> tuple[bytes, dict[str, bytes]]:
 def api(tmp_path):
     store = Store(tmp_path / "x.duckdb")
     app = FastAPI()
-    auth = Authenticator(app, [])
+    auth = Authenticator(People(SHARED))
     app.include_router(images_router(auth, store))
     app.include_router(exchange_router(auth, store))
     with TestClient(app) as client:
@@ -216,7 +217,7 @@ def test_a_local_image_names_its_model_never_a_path_and_other_readers_read_its_p
     assert record.model == tiny_model_dir.name and tiny_local.model_name() == tiny_model_dir.name
 
     app = FastAPI()
-    auth = Authenticator(app, [])
+    auth = Authenticator(People(SHARED))
     app.include_router(images_router(auth, store))
     app.include_router(exchange_router(auth, store))
     with TestClient(app) as client:

@@ -36,6 +36,15 @@ def app(tmp_path_factory, tiny_model_dir):
         proc.stop()
 
 
+# Uvicorn itself believes X-Forwarded-For from 127.0.0.1 (a proxy on the same machine), so a
+# client that stands for one arriving from elsewhere connects from another loopback address.
+ELSEWHERE = "127.0.0.2"
+
+
+def from_elsewhere(base_url: str) -> httpx.Client:
+    return httpx.Client(base_url=base_url, transport=httpx.HTTPTransport(local_address=ELSEWHERE), timeout=60)
+
+
 def basic(user: str, password: str) -> str:
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
 
@@ -109,22 +118,25 @@ def test_a_body_under_the_cap_still_works(app):
 
 def test_wrong_passwords_are_slowed_then_locked_out_and_logged_without_the_password(app):
     """Last in the module: it locks this machine's address out of the app."""
-    url = app.url + "/api/images"
     took = []
-    for _ in range(9):
+    client = from_elsewhere(app.url)
+    for i in range(9):
         started = time.monotonic()
-        assert httpx.get(url, headers={"Authorization": basic("ann", WRONG)}, timeout=60).status_code == 401
+        # A forged X-Forwarded-For, new each time, changes nothing without trusted proxies.
+        forged = {"Authorization": basic("ann", WRONG), "X-Forwarded-For": f"198.51.100.{i + 1}"}
+        assert client.get("/api/images", headers=forged).status_code == 401
         took.append(time.monotonic() - started)
     assert min(took[3:]) >= 0.4  # slower after a few
-    tenth = httpx.get(url, headers={"Authorization": basic("ann", WRONG)}, timeout=60)
+    tenth = client.get("/api/images", headers={"Authorization": basic("ann", WRONG)})
     assert tenth.status_code == 401
     # Locked now: even the right password, by Basic or by the login form, waits.
-    right = httpx.get(url, headers={"Authorization": basic("ann", "pw1")}, timeout=60)
+    right = client.get("/api/images", headers={"Authorization": basic("ann", "pw1"),
+                                               "X-Forwarded-For": "198.51.100.77"})
     assert right.status_code == 429 and int(right.headers["retry-after"]) > 0
-    form = httpx.post(app.url + "/login", data={"username": "ann", "password": "pw1"}, timeout=60)
+    form = client.post("/login", data={"username": "ann", "password": "pw1"})
     assert form.status_code == 429
     log = app.log()
-    assert "locked out" in log and "127.0.0.1" in log
+    assert "locked out" in log and ELSEWHERE in log and "198.51.100." not in log
     assert WRONG not in log and "pw1" not in log.replace("ann:pw1", "")
 
 
@@ -139,5 +151,34 @@ def test_wrong_passwords_on_the_login_form_count_too(tmp_path, tiny_model_dir):
         r = httpx.post(proc.url + "/login", data={"username": "ann", "password": "pw1"}, timeout=60)
         assert r.status_code == 429
         assert WRONG not in proc.log()
+    finally:
+        proc.stop()
+
+
+def test_on_a_space_two_clients_behind_its_proxy_are_locked_out_separately(tmp_path, tiny_model_dir):
+    """On a Space every visitor's connection comes from Hugging Face's proxy, which names the client
+    in X-Forwarded-For: one client's wrong passwords lock out that client, not everyone."""
+    args = ["--model", str(tiny_model_dir), "--db", str(tmp_path / "space.duckdb"), "--auth", "ann:pw1",
+            "--lockout-after", "4"]
+    proc = AppProcess(tmp_path, args=args, env={"SPACE_ID": "ann/imagechat"}).start(timeout=START_S)
+    proxy = from_elsewhere(proc.url)  # the Space's proxy, through which every visitor arrives
+
+    def via_proxy(client: str, password: str) -> httpx.Response:
+        # What the client wrote itself comes first; the proxy appends the address it saw.
+        headers = {"Authorization": basic("ann", password), "X-Forwarded-For": f"192.0.2.200, {client}"}
+        return proxy.get("/api/images", headers=headers)
+
+    try:
+        for _ in range(4):
+            assert via_proxy("203.0.113.5", WRONG).status_code == 401
+        assert via_proxy("203.0.113.5", "pw1").status_code == 429  # locked out
+        assert via_proxy("203.0.113.6", "pw1").status_code == 200  # the other visitor is not
+        # The forged left-hand entry is never taken for the client: the same one with another
+        # proxy-seen address is not locked.
+        assert via_proxy("203.0.113.7", "pw1").status_code == 200
+        # Without X-Forwarded-For the proxy's own address is the key, and it is not locked either.
+        assert proxy.get("/api/images", headers={"Authorization": basic("ann", "pw1")}).status_code == 200
+        log = proc.log()
+        assert "locked out" in log and "203.0.113.5" in log and "203.0.113.6" not in log and ELSEWHERE not in log
     finally:
         proc.stop()

@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 from storage import ImportLimits, StorageError, Store
 from tests import foreign_files as ff
 from web.api_auth import Authenticator
+from web.identity import SHARED, People
 from web.api_exchange import exchange_router
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -115,7 +116,7 @@ def test_an_oversized_picture_is_skipped_by_name_and_the_rest_are_imported(tmp_p
 def test_the_http_import_answers_the_limits_with_a_clear_message_and_names_skips(tmp_path):
     store = Store(tmp_path / "x.duckdb")
     app = FastAPI()
-    app.include_router(exchange_router(Authenticator(app, []), store))
+    app.include_router(exchange_router(Authenticator(People(SHARED)), store))
     hostile = tmp_path / "hostile.zip"
     write_spaces_zip(hostile, megabytes=20)
     buf = io.BytesIO()

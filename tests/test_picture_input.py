@@ -9,7 +9,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from pipeline.source_image import MAX_INPUT_BYTES, PictureTooLarge
-from web.picture_input import editor_parts, message_parts, pending_parts, read_upload
+from web.picture_input import editor_parts, message_parts, pending_parts, read_upload, region_note
 
 
 def test_message_parts_of_text_and_of_a_multimodal_value():
@@ -31,6 +31,16 @@ def test_the_painted_strokes_become_the_mask_and_the_background_the_picture():
     assert m.getpixel((5, 5)) == 255 and m.getpixel((60, 5)) == 0
     assert editor_parts({"background": background, "layers": [], "composite": background})[1] is None
     assert editor_parts(None) == (None, None)
+
+
+def test_the_region_note_says_what_the_next_message_will_redo():
+    background = Image.new("RGB", (64, 48), (10, 120, 200))
+    layer = Image.new("RGBA", (64, 48), (0, 0, 0, 0))
+    ImageDraw.Draw(layer).rectangle((0, 0, 15, 47), fill=(255, 255, 255, 255))  # a quarter
+    assert region_note({"background": background, "layers": [layer]}) == (
+        "The next message redoes the painted region (25% of the picture).")
+    assert region_note({"background": background, "layers": []}).startswith("Nothing painted yet")
+    assert region_note(None) == ""
 
 
 def test_an_upload_over_the_limit_is_refused_before_it_is_read(tmp_path):

@@ -8,8 +8,6 @@ from types import SimpleNamespace
 
 import httpx
 import pytest
-from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
 from conversation.rules import RulesInterpreter
 from conversation.service import TurnRefused, TurnService, TurnSettings
@@ -19,8 +17,7 @@ from storage import Store
 from storage.people import new_anonymous
 from storage.quota import ImageQuota
 from tests.apprunner import AppProcess
-from web.api import add_routes
-from web.api_auth import Authenticator
+from tests.patience import PATIENCE_S
 from web.chat import ChatService, ChatSettings
 from web.retention_note import retention_note
 
@@ -109,25 +106,38 @@ def test_the_chat_answers_with_the_limit_and_re_roll_is_held_to_it(world):
     assert answer.content.startswith("You've made 2 pictures today;") and "It resets in" in answer.content
 
 
-def test_post_generate_answers_429_with_the_message_and_retry_after(world, monkeypatch):
-    visitor = new_anonymous()
-    # The one thing this test stands in for: who an anonymous caller is (each caller its own person).
-    monkeypatch.setattr(Authenticator, "require", lambda self, request: visitor)
-    app = FastAPI()
-    services = SimpleNamespace(config=SimpleNamespace(auth=()), store=world.store, jobs=world.jobs,
-                               router=world.router, local=world.local, remote=None, turns=world.turns)
-    add_routes(app, services)
-    with TestClient(app) as client:
-        for _ in range(LIMIT):
-            r = client.post("/api/generate", json={"prompt": "a red fox in the snow", "steps": 2})
-            assert r.status_code == 202, r.text
-            world.jobs.wait(r.json()["task_id"], timeout=300)
-        r = client.post("/api/generate", json={"prompt": "a lighthouse", "steps": 2})
-    assert r.status_code == 429
-    body = r.json()
-    assert body["reason"] == "daily_limit"
-    assert body["detail"].startswith(f"You've made {LIMIT} pictures today; the limit on this app is {LIMIT} a day.")
-    assert 1 <= int(r.headers["Retry-After"]) <= 24 * 3600
+def test_post_generate_answers_429_to_an_anonymous_caller_over_the_limit(tmp_path, tiny_model_dir):
+    """The real app and the real anonymous identity: a caller keeping its visitor cookie is one
+    person and meets the limit; a caller without the cookie is another and still gets its picture."""
+    args = ["--model", str(tiny_model_dir), "--db", str(tmp_path / "quota.duckdb"), "--history", "per-browser",
+            "--max-images-per-visitor", "1"]
+    body = {"prompt": "a red fox in the snow", "steps": 2, "width": 64, "height": 64}
+    with AppProcess(tmp_path, args=args) as app, httpx.Client(base_url=app.url, timeout=120) as caller:
+        first = caller.post("/api/generate", json=body)
+        assert first.status_code == 202, first.text
+        assert "imagechat-visitor" in caller.cookies  # who this caller is, from now on
+        second = caller.post("/api/generate", json={**body, "prompt": "a lighthouse"})
+        assert second.status_code == 429, second.text
+        answer = second.json()
+        assert answer["reason"] == "daily_limit"
+        assert answer["detail"].startswith("You've made 1 pictures today; the limit on this app is 1 a day.")
+        assert "It resets in" in answer["detail"]
+        assert 1 <= int(second.headers["Retry-After"]) <= 24 * 3600
+        other = httpx.post(app.url + "/api/generate", json=body, timeout=120)  # no cookie: someone else
+        assert other.status_code == 202, other.text
+        assert wait_done(app.url, first.json()["task_id"], caller.cookies)
+        assert wait_done(app.url, other.json()["task_id"], other.cookies)
+
+
+def wait_done(url: str, task_id: str, cookies) -> bool:
+    """Whether the task finished, asked as its owner (each visitor sees only their own tasks)."""
+    deadline = time.monotonic() + PATIENCE_S
+    while time.monotonic() < deadline:
+        state = httpx.get(f"{url}/api/tasks/{task_id}", cookies=cookies, timeout=60).json()
+        if state.get("status") in ("succeeded", "failed", "cancelled"):
+            return state["status"] == "succeeded"
+        time.sleep(0.3)
+    return False
 
 
 def test_the_visible_note_says_how_long_pictures_are_kept():

@@ -18,9 +18,12 @@ from tests.processes import LoggedProcess
 class WorkerProcess(LoggedProcess):
     """``python -m pipeline.worker`` in its own process, ready once it announces itself in Redis."""
 
-    def __init__(self, workdir: Path, broker: str, model: str, name: str, *, hang_steps: int | None = None):
-        """``hang_steps``: jobs with that many steps hang in their second step (tests.hanging_worker)."""
+    def __init__(self, workdir: Path, broker: str, model: str, name: str, *, hang_steps: int | None = None,
+                 args: tuple[str, ...] = ()):
+        """``hang_steps``: jobs with that many steps hang in their second step (tests.hanging_worker);
+        ``args``: more of the worker's flags (--lora-dir ...)."""
         self.broker, self.model, self.name = broker, model, name
+        self.args = tuple(args)
         self.hang_steps = hang_steps
         self.log_path = Path(workdir) / f"worker-{name}.log"
         self.proc: subprocess.Popen | None = None
@@ -35,7 +38,7 @@ class WorkerProcess(LoggedProcess):
             module = "tests.hanging_worker"
             env["IMAGECHAT_TEST_HANG_STEPS"] = str(self.hang_steps)
         self._spawn([sys.executable, "-m", module, "--broker", self.broker, "--model", self.model,
-                     "--device", "cpu", "--name", self.name], cwd=ROOT, env=env)
+                     "--device", "cpu", "--name", self.name, *self.args], cwd=ROOT, env=env)
         return self
 
     def wait_ready(self, timeout: float = 60.0) -> "WorkerProcess":

@@ -7,6 +7,7 @@
   cost its parse and answer 422; here it is 401 at once.
 - Throttles wrong passwords per address (HTTP Basic, API tokens and Gradio's login form): slower
   answers after a few, then a lock-out, each logged with the address and never the password.
+  Behind a trusted proxy the address is the client's from X-Forwarded-For (see web.client_address).
 - Per-browser history: gives a browser without one its visitor cookie (see web.identity).
 """
 
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 
 from starlette.requests import HTTPConnection
 
+from web.client_address import ProxyTrust
 from web.identity import PER_BROWSER, VISITOR_COOKIE, BadCredentials, People, visitor_from_secret
 
 log = logging.getLogger("imagechat.gate")
@@ -90,8 +92,10 @@ class LoginThrottle:
 class Gate:
     """Pure ASGI (it must see a body before the app reads it, and stream it after)."""
 
-    def __init__(self, app, *, people: People, max_body_bytes: int, throttle: LoginThrottle | None = None):
+    def __init__(self, app, *, people: People, max_body_bytes: int, throttle: LoginThrottle | None = None,
+                 proxies: ProxyTrust | None = None):
         self.app = app
+        self.proxies = proxies or ProxyTrust()
         self.people = people
         self.max_body = max_body_bytes
         self.throttle = throttle or LoginThrottle()
@@ -100,7 +104,8 @@ class Gate:
         if scope["type"] not in ("http", "websocket"):
             return await self.app(scope, receive, send)
         conn = HTTPConnection(scope)
-        address = conn.client.host if conn.client else "unknown"
+        address = self.proxies.client(conn.client.host if conn.client else "unknown",
+                                      conn.headers.getlist("x-forwarded-for"))
         path = scope.get("path", "")
         new_visitor = None
         if self.people.mode == PER_BROWSER and visitor_from_secret(conn.cookies.get(VISITOR_COOKIE)) is None:

@@ -140,6 +140,7 @@ def region_editor(chat: Any, conv: Any, user_of: Any) -> Any:
                                 sources=["upload", "clipboard"], layers=False, height=360,
                                 brush=gr.Brush(colors=["#ffffff"], color_mode="fixed"))
         load = gr.Button("Load the last picture", elem_id="region-load", size="sm")
+        note = gr.Markdown("", elem_id="region-note")
 
     def load_last(conv_id: str | None, request: gr.Request):
         picture = last_picture(chat.store, conv_id, user_of(request))
@@ -148,8 +149,29 @@ def region_editor(chat: Any, conv: Any, user_of: Any) -> Any:
             return gr.skip()
         return {"background": picture, "layers": [], "composite": picture}
 
-    load.click(load_last, [conv], [editor], queue=False, api_visibility="private")
+    # Says what the next message will do, once the server has the picture and the painted strokes.
+    described = dict(queue=False, api_visibility="private", show_progress="hidden")
+    load.click(load_last, [conv], [editor], queue=False, api_visibility="private").then(
+        region_note, [editor], [note], **described)
+    editor.change(region_note, [editor], [note], trigger_mode="always_last", **described)
     return editor
+
+
+def region_note(value: Any) -> str:
+    """What the next message does with the editor as it is: redo the painted part, or nothing."""
+    picture, mask = editor_parts(value)
+    if picture is None:
+        return ""
+    if mask is None:
+        return "Nothing painted yet: paint over the part to change."
+    from PIL import Image
+
+    painted = Image.open(io.BytesIO(mask)).histogram()[255] / max(1, _area(value["background"]))
+    return f"The next message redoes the painted region ({painted:.0%} of the picture)."
+
+
+def _area(image: Any) -> int:
+    return image.width * image.height
 
 
 def last_picture(store: Any, conv_id: str | None, user: str | None) -> Any:

@@ -38,6 +38,8 @@ class CeleryBackend:
         start_timeout_s: float | None = None,
         poll_s: float = 0.1,
         limits: Callable[[GenerationRequest], TimeLimits] = time_limits,
+        lora_dir: str | None = None,
+        model_config: str | None = None,
     ):
         from pipeline.backends.local_diffusers import LocalDiffusersBackend
 
@@ -51,7 +53,9 @@ class CeleryBackend:
         self.limits = limits  # how long a worker may spend on a job before Celery stops it
         # Workers beat several times per timeout, so one late beat is not taken for a dead worker.
         self.heartbeat_s = min(1.0, heartbeat_timeout_s / 4)
-        self._validator = LocalDiffusersBackend(model)  # resolve() reads config files only
+        # resolve() reads config files only, and the LoRA folder's listing: a prompt naming a LoRA
+        # the workers lack is refused here, at once, with the names there are.
+        self._validator = LocalDiffusersBackend(model, lora_dir=lora_dir, model_config=model_config)
         self._lock = threading.Lock()
         self._redis: Any = None
         self._ping: Any = None
