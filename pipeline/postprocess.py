@@ -37,12 +37,13 @@ class RawImage:
 
         return Image.frombytes(self.mode, (self.width, self.height), self.data)
 
-    def to_png(self, compress_level: int = PNG_COMPRESS_LEVEL) -> bytes:
+    def to_png(self, compress_level: int | None = None) -> bytes:
         return encode_png(self.to_pil(), compress_level)
 
 
-def encode_png(image: Any, compress_level: int = PNG_COMPRESS_LEVEL) -> bytes:
-    """A Pillow image as PNG bytes at ``compress_level`` (0-9)."""
+def encode_png(image: Any, compress_level: int | None = None) -> bytes:
+    """A Pillow image as PNG bytes at ``compress_level`` (0-9; None: PNG_COMPRESS_LEVEL)."""
     buf = io.BytesIO()
-    image.save(buf, format="PNG", compress_level=compress_level)
+    level = PNG_COMPRESS_LEVEL if compress_level is None else compress_level
+    image.save(buf, format="PNG", compress_level=level)
     return buf.getvalue()
