@@ -100,6 +100,7 @@ def throughput(size: int, steps: int, jobs: int, rounds: int) -> None:
                 finally:
                     runner.close()
                 assert all(isinstance(e, Finished) for e in ends), ends
+                print(f"round {r}{' (warm-up)' if not r else ''}: {mode} {jobs / elapsed:.3f} images/s", flush=True)
                 if r:
                     results[mode].append(jobs / elapsed)
     print(f"\n## {jobs} back-to-back jobs, tiny pipeline {size}², {steps} steps, CPU, 1 torch thread")
