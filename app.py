@@ -84,9 +84,13 @@ def build_services(config: Config) -> Services:
     from web.chat import INTERRUPTED_MESSAGE
 
     store.note_interrupted_tasks(INTERRUPTED_MESSAGE)
+    from pipeline.threads import cores_available, plan_threads
+
+    threads = plan_threads(cores_available(), config.threads, os.environ)
+    log.info("%s", threads.why)
     local = LocalDiffusersBackend(config.model, device=config.device, gpu_call=zero_gpu_decorator(config),
                                   lora_dir=config.lora_dir, preview=config.preview, taesd=config.taesd,
-                                  model_config=config.model_config)
+                                  model_config=config.model_config, threads=threads.torch_threads)
     gpu_available = None
     if config.broker:
         # Generation runs on Celery workers (each with its GPU); this process validates, queues,

@@ -69,6 +69,7 @@ class Config:
     # Proxies whose X-Forwarded-For names the client (for the wrong-password throttle); "*": any peer.
     trusted_proxies: tuple[str, ...] = ()
     hf_oauth: bool = False  # "Sign in with Hugging Face" (a Space whose README says hf_oauth: true)
+    threads: int | None = None  # torch's CPU threads; None: from the cores available (pipeline.threads)
 
     def __repr__(self) -> str:  # keep secrets out of logs and tracebacks
         return (
@@ -85,7 +86,7 @@ class Config:
             f"max_db_gb={self.max_db_gb}, prune_interval_min={self.prune_interval_min}, "
             f"lora_dir={self.lora_dir!r}, preview={self.preview!r}, "
             f"history={self.history!r}, max_body_mb={self.max_body_mb}, lockout_after={self.lockout_after}, "
-            f"trusted_proxies={self.trusted_proxies!r}, hf_oauth={self.hf_oauth})"
+            f"trusted_proxies={self.trusted_proxies!r}, hf_oauth={self.hf_oauth}, threads={self.threads})"
         )
 
     __str__ = __repr__
@@ -316,6 +317,10 @@ def build_parser(env: Mapping[str, str]) -> argparse.ArgumentParser:
     p.add_argument("--hf-oauth", action="store_true", default=_truthy(env.get("IMAGECHAT_HF_OAUTH")),
                    help="offer 'Sign in with Hugging Face' (needs a Space with hf_oauth: true in its README; "
                         "on a Space with OAuth enabled this is automatic) (env IMAGECHAT_HF_OAUTH=1)")
+    p.add_argument("--threads", type=int, default=env.get("IMAGECHAT_THREADS") or None, metavar="N",
+                   help="CPU threads for the local model's torch kernels (env IMAGECHAT_THREADS); unset: "
+                        "OMP_NUM_THREADS when set, else the cores available less one or two for previews, "
+                        "PNG encoding and the web server")
     return p
 
 
@@ -345,6 +350,8 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
                         ("--max-images-per-visitor", args.max_images_per_visitor)):
         if value is not None and value < 1:
             parser.error(f"{flag} must be at least 1, not {value}")
+    if args.threads is not None and args.threads < 1:
+        parser.error(f"--threads must be at least 1, not {args.threads}")
     for flag, value in (("--max-db-gb", args.max_db_gb), ("--prune-interval", args.prune_interval)):
         if value is not None and not value > 0:  # NaN too
             parser.error(f"{flag} must be a positive number, not {value}")
@@ -397,4 +404,5 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
         trusted_proxies=proxies,
         # A Space with hf_oauth: true in its README front matter gets OAUTH_CLIENT_ID from Hugging Face.
         hf_oauth=args.hf_oauth or bool(env.get("SPACE_ID") and env.get("OAUTH_CLIENT_ID")),
+        threads=args.threads,
     )

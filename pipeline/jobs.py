@@ -2,7 +2,9 @@
 
 A job is submitted (validated up front, recorded as a task, queued), run off the request path by
 a worker of its backend's lane (one at a time per GPU by default), and its events are fanned out to
-any number of subscribers. A late subscriber gets the latest state first. The runner itself writes
+any number of subscribers. A finished image is encoded and stored on a small post-processing pool,
+so the lane's worker takes the next job while the device is free instead of waiting on the CPU;
+the job's Finished is published only once its image is stored. A late subscriber gets the latest state first. The runner itself writes
 nothing: a recorder (``pipeline.recorder``) is told every state change before subscribers see it and
 keeps the task, the image and the result's message, so a person who closes the tab still finds the
 image later.
@@ -13,6 +15,8 @@ from __future__ import annotations
 import dataclasses
 import logging
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
 import time
 import uuid
 from collections import OrderedDict, deque
@@ -34,6 +38,9 @@ log = logging.getLogger(__name__)
 # How many generations may run at once on each backend. One per GPU: two denoising loops on one
 # device only slow each other down and double the memory. The remote API tolerates several.
 DEFAULT_LANES = {"local": 1, "openai": 4}
+# Finished images waiting to be encoded and stored, at most, before a lane waits for the pool: a
+# bound on the memory they hold (raw pixels: 3 MiB each at 1024²) should the CPU fall behind.
+POST_BACKLOG = 4
 
 
 
@@ -170,7 +177,10 @@ class JobRunner:
         rate_limit_per_minute: int = 0,
         clock=time.monotonic,
         recorder: Recorder | None = None,
+        post_workers: int = 1,
     ):
+        """``post_workers``: threads that encode and store finished images (0: on the lane's own
+        worker, before it takes the next job)."""
         self.router = router
         self.store = store
         self.recorder = recorder or StoreRecorder(store)
@@ -187,6 +197,10 @@ class JobRunner:
         self._recent_submits: dict[str, deque[float]] = {}
         self._closed = threading.Event()
         self._threads: list[threading.Thread] = []
+        self._post = ThreadPoolExecutor(post_workers, thread_name_prefix="jobs-post") if post_workers > 0 else None
+        self._post_room = threading.BoundedSemaphore(POST_BACKLOG)
+        self._post_pending: set[Future] = set()
+        self._post_lock = threading.Lock()
         for lane in self._lanes.values():
             self._start_workers(lane)
 
@@ -356,6 +370,11 @@ class JobRunner:
         deadline = time.monotonic() + timeout
         for t in self._threads:
             t.join(max(0.0, deadline - time.monotonic()))
+        if self._post is not None:  # images already made are stored, not lost to the shutdown
+            with self._post_lock:
+                pending = set(self._post_pending)
+            wait_futures(pending, max(0.0, deadline - time.monotonic()))
+            self._post.shutdown(wait=False)
         left = join_running(steps_timeout)
         if left:
             log.warning("%d backend call(s) still running at shutdown", left)
@@ -379,8 +398,7 @@ class JobRunner:
             self._announce_positions(lane)
             started = time.monotonic()
             try:
-                self._run(job)
-                if job.status == "succeeded":
+                if self._run(job):
                     with lane.cond:
                         lane.recent_run_s.append(time.monotonic() - started)
             except Exception:  # never let one job kill the worker
@@ -388,13 +406,19 @@ class JobRunner:
                 if not job.done:
                     self._finish(job, Failed("internal", _INTERNAL))
 
-    def _run(self, job: _Job) -> None:
+    def _run(self, job: _Job) -> bool:
+        """Run the job on its backend; True when it made an image (stored by now, or handed to the
+        post-processing pool)."""
         queued_s = time.monotonic() - job.submitted_at
         job.status = "running"
         self.recorder.running(job.id)
         last_recorded = 0.0
+        # A backend that can hand over raw pixels does, when there is a pool to encode them.
+        deferred = self._post is not None and getattr(job.backend, "defers_encoding", False)
+        events = job.backend.generate(job.request, job.cancel, encode=False) if deferred else \
+            job.backend.generate(job.request, job.cancel)
         try:
-            for event in job.scope.run(job.backend.generate(job.request, job.cancel)):
+            for event in job.scope.run(events):
                 if isinstance(event, Started):
                     job.request = job.request.with_(seed=event.seed if event.seed is not None else job.request.seed)
                     self.recorder.progress(job.id, 0, event.total_steps)
@@ -406,32 +430,73 @@ class JobRunner:
                 elif isinstance(event, Finished):
                     if job.cancel.is_set():  # finished in the same instant it was cancelled: the person said stop
                         event = Cancelled()
+                    elif self._post is not None:
+                        self._hand_over(job, event, queued_s)
+                        return True
                     else:
-                        event = self._store_result(job, event, queued_s)
+                        self._finish(job, self._store_result(job, event, queued_s))
+                        return isinstance(job.log[-1], Finished)
                 if is_terminal(event):
                     self._finish(job, event)
-                    return
+                    return False
                 self._publish(job, event)
         except GenerationError as exc:
             self._finish(job, Failed(exc.reason, exc.user_message))
-            return
+            return False
         except Exception:
             log.exception("job %s failed unexpectedly", job.id)
             self._finish(job, Failed("internal", _INTERNAL))
-            return
+            return False
         if not job.done:
             log.error("backend %s ended job %s without a result", job.backend.name, job.id)
             self._finish(job, Failed("backend_error", "The image backend stopped without returning an image. Try again."))
+        return False
+
+    # ---- post-processing: encode, thumbnail, Base64, insert -------------------------------------
+
+    def _hand_over(self, job: _Job, event: Finished, queued_s: float) -> None:
+        """Queue the image for the pool; waits only while POST_BACKLOG images are ahead of it."""
+        self._post_room.acquire()
+        try:
+            future = self._post.submit(self._post_process, job, event, queued_s)
+        except RuntimeError:  # the pool is shut down (closing): store it here instead
+            self._post_room.release()
+            self._post_process(job, event, queued_s, release=False)
+            return
+        with self._post_lock:
+            self._post_pending.add(future)
+        future.add_done_callback(self._post_done)
+
+    def _post_done(self, future: Future) -> None:
+        with self._post_lock:
+            self._post_pending.discard(future)
+
+    def _post_process(self, job: _Job, event: Finished, queued_s: float, release: bool = True) -> None:
+        try:
+            # Cancelled by its owner while it waited: never stored. (A server stopping is no owner: an
+            # image already made is kept; close() waits for it.)
+            if job.cancel.is_set() and not job.interrupted:
+                self._finish(job, Cancelled())
+            else:
+                self._finish(job, self._store_result(job, event, queued_s))
+        except Exception:  # never let one image kill the pool
+            log.exception("job %s crashed while its image was stored", job.id)
+            if not job.done:
+                self._finish(job, Failed("internal", _INTERNAL))
+        finally:
+            if release:
+                self._post_room.release()
 
     def _store_result(self, job: _Job, event: Finished, queued_s: float) -> Finished | Failed:
         try:
-            job.image_id = self.recorder.image(job.id, job.request, event.image, queued_s)
+            image = event.image.encoded()  # the PNG, when the backend handed over pixels
+            job.image_id = self.recorder.image(job.id, job.request, image, queued_s)
         except Exception:
             log.exception("could not store the image of job %s", job.id)
             return Failed("storage", SAVE_FAILED)
         # Watchers get the stored image's id and recipe; its bytes live in the store, not in the
         # 256 finished jobs kept here (about 0.5 MiB each at 512², 2 MiB at 1024²).
-        return Finished(dataclasses.replace(event.image, png=b""), job.image_id)
+        return Finished(dataclasses.replace(image, png=b""), job.image_id)
 
     def _finish(self, job: _Job, event: Event) -> None:
         status = STATUS_BY_EVENT[type(event)]

@@ -1,7 +1,7 @@
 """What the job runner's events leave behind: the task's record, the image with its recipe, and the
-result's message in its conversation. The runner only runs jobs; it tells a recorder each change,
-in order, on the job's own thread, before anyone watching the job sees it, so a poll that sees a
-job end also finds it recorded."""
+result's message in its conversation. The runner only runs jobs; it tells a recorder each change of
+a job, in order (the image and the end from its post-processing thread, the rest from its lane's),
+before anyone watching the job sees it, so a poll that sees a job end also finds it recorded."""
 
 from __future__ import annotations
 

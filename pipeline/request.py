@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from pipeline.postprocess import RawImage
+
 # Seeds are kept in the unsigned 32-bit range that other Stable Diffusion tools use,
 # so a recipe copied between tools reproduces the same noise.
 SEED_MAX = 2**32 - 1
@@ -71,3 +73,12 @@ class GeneratedImage:
     guidance: float | None = None
     timings: dict[str, float] = field(default_factory=dict)  # load_s, generate_s, total_s
     extra: dict[str, Any] = field(default_factory=dict)  # scheduler, quality, revised_prompt, device
+    # Set (and ``png`` empty) only where the caller asked for pixels to encode later, off the device's
+    # path (the job runner's post-processing); ``encoded()`` makes the PNG.
+    pixels: RawImage | None = None
+
+    def encoded(self) -> "GeneratedImage":
+        """This image with its PNG: made from ``pixels`` now, or itself when it has one already."""
+        if self.pixels is None:
+            return self
+        return replace(self, png=self.pixels.to_png(), pixels=None)

@@ -114,3 +114,12 @@ def test_sign_in_with_hugging_face_follows_a_spaces_oauth_and_the_body_cap_is_re
     assert parse_config(["--lockout-after", "0"], env={}).lockout_after == 0
     with pytest.raises(SystemExit):
         parse_config(["--max-body-mb", "0"], env={})
+
+
+def test_threads_flag_and_environment(capsys):
+    assert parse_config([], env={}).threads is None  # unset: chosen from the cores at start
+    assert parse_config([], env={"IMAGECHAT_THREADS": "3"}).threads == 3
+    assert parse_config(["--threads", "2"], env={"IMAGECHAT_THREADS": "3"}).threads == 2
+    with pytest.raises(SystemExit):
+        parse_config(["--threads", "0"], env={})
+    assert "--threads" in capsys.readouterr().err

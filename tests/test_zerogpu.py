@@ -144,7 +144,10 @@ def test_the_gpu_function_takes_and_yields_only_picklable_data(tiny_model_dir):
     assert kinds == ["Loaded", "Progress", "Progress", "Progress", "Rendered"]
     for item in items:
         assert ForkingPickler.loads(ForkingPickler.dumps(item)) == item
-    assert items[-1].png.startswith(b"\x89PNG") and items[-1].step_s > 0
+    # Raw pixels, not a PNG: encoding is CPU work that would hold the visitor's GPU; the app encodes.
+    pixels = items[-1].pixels
+    assert isinstance(pixels.data, bytes) and len(pixels.data) == pixels.width * pixels.height * 3
+    assert pixels.to_png().startswith(b"\x89PNG") and items[-1].step_s > 0
     assert backend.loaded  # run in this process: the backend's own copy, found by its spec
 
 

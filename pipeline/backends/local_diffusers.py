@@ -25,7 +25,6 @@ import contextvars
 import copy
 import functools
 import gc
-import io
 import json
 import logging
 import math
@@ -57,9 +56,11 @@ from pipeline.errors import (
     OutOfMemory,
 )
 from pipeline.events import Cancelled, Event, Finished, Progress, Started
+from pipeline.postprocess import RawImage
 from pipeline.preview import Throttle, latents_to_preview, unpack_flux
 from pipeline.preview_taesd import PREVIEW_MODES, check_folder, load_decoder, taesd_preview
 from pipeline.request import SEED_MAX, GeneratedImage, GenerationRequest
+from pipeline.threads import set_torch_threads
 from pipeline.threaded import iterate_in_thread
 
 log = logging.getLogger(__name__)
@@ -281,6 +282,7 @@ class ModelSpec:
     hub_check_timeout_s: float = HUB_CHECK_TIMEOUT_S
     slot: str = ""  # whose copy: each backend loads its own, as a pipe keeps per-call state on itself
     config: str | None = None  # a single-file checkpoint's configs: a diffusers folder or hub id
+    threads: int | None = None  # torch's CPU threads, set when loading (pipeline.threads); None: torch's own
 
 
 @dataclass(frozen=True)
@@ -347,6 +349,8 @@ def _forget(spec: ModelSpec) -> None:
 
 
 def _load_pipeline(spec: ModelSpec) -> tuple[Any, DeviceChoice]:
+    if spec.threads is not None:  # here, where torch is first imported for the model
+        set_torch_threads(spec.threads)
     model = spec.model
     folder = Path(model).expanduser()
     if is_single_file(model):
@@ -489,11 +493,10 @@ class Loaded:
 
 @dataclass(frozen=True)
 class Rendered:
-    """Last item of a finished run."""
+    """Last item of a finished run. Raw pixels, not a PNG: encoding is CPU work that would hold the
+    device (on ZeroGPU, the visitor's GPU time), and plain bytes cross to the app as well."""
 
-    png: bytes
-    width: int
-    height: int
+    pixels: RawImage
     generate_s: float
     step_s: float  # mean seconds per denoising step; the rest of generate_s is encoding and decoding
     scheduler: str = ""  # the diffusers class that ran (the sampler asked for, or the model's own)
@@ -648,19 +651,19 @@ def _render(entry: _Pipeline, job: DeviceJob, step_done: Callable[[Progress], bo
             callback_on_step_end_tensor_inputs=["latents"],
         )
         generate_s = time.perf_counter() - start
-        image = out.images[0]
-        flagged = getattr(out, "nsfw_content_detected", None)
-        if flagged and flagged[0]:
-            raise ContentRefused("The model's safety checker blocked this image. Try rewording the prompt.")
-        buf = io.BytesIO()
-        image.save(buf, format="PNG")
+    # The image exists as pixels: the device is free for the next run. Copying the pixels out and
+    # encoding them (by whoever receives them) happens without the lock.
+    image = out.images[0]
+    flagged = getattr(out, "nsfw_content_detected", None)
+    if flagged and flagged[0]:
+        raise ContentRefused("The model's safety checker blocked this image. Try rewording the prompt.")
     # Steps from the gaps between step ends; the first step also carries the text encoding.
     if len(step_ends) >= 2:
         step_s = (step_ends[-1] - step_ends[0]) / (len(step_ends) - 1)
     else:
         step_s = (step_ends[0] - start) if step_ends else generate_s
     low = low_memory_of(pipe)
-    return Rendered(buf.getvalue(), image.width, image.height, generate_s, step_s, type(pipe.scheduler).__name__,
+    return Rendered(RawImage.of(image), generate_s, step_s, type(pipe.scheduler).__name__,
                     low.describe() if low else "")
 
 
@@ -705,6 +708,7 @@ class LocalDiffusersBackend:
         preview: str = "latent",
         taesd: str | None = None,
         model_config: str | None = None,
+        threads: int | None = None,
     ):
         if preview not in PREVIEW_MODES:
             raise ValueError(f"preview is one of {', '.join(PREVIEW_MODES)}, not {preview!r}")
@@ -720,7 +724,8 @@ class LocalDiffusersBackend:
         self.preview_fps = preview_fps
         self.lora_dir = lora_dir
         self.preview, self.taesd = preview, taesd
-        self._spec = ModelSpec(model, device, dtype, hub_check_timeout_s, slot=secrets.token_hex(8), config=model_config)
+        self._spec = ModelSpec(model, device, dtype, hub_check_timeout_s, slot=secrets.token_hex(8), config=model_config,
+                               threads=threads)
         weakref.finalize(self, _forget, self._spec)  # the copy is this backend's: dropped with it
         # On a ZeroGPU Space: each run goes through run_on_gpu (spaces.GPU) in a worker process.
         self._gpu = gpu_call
@@ -798,7 +803,13 @@ class LocalDiffusersBackend:
         )
         return local_edit.check_edit(resolved, native=profile.native_size, multiple=multiple)
 
-    def generate(self, request: GenerationRequest, cancel: threading.Event) -> Iterator[Event]:
+    # The job runner may take the finished image as pixels and encode it on its post-processing pool.
+    defers_encoding = True
+
+    def generate(self, request: GenerationRequest, cancel: threading.Event, *, encode: bool = True
+                 ) -> Iterator[Event]:
+        """``encode=False``: the Finished image carries ``pixels`` and no PNG yet (see
+        ``GeneratedImage.encoded``), so the caller's thread is free as soon as the device is."""
         t0 = time.perf_counter()
         req = self.resolve(request)
         if cancel.is_set():
@@ -861,7 +872,7 @@ class LocalDiffusersBackend:
                     zerogpu.ESTIMATES.record_run(
                         _work(req), item.step_s, item.generate_s - item.step_s * local_edit.effective_steps(req)
                     )
-                    yield Finished(self._finish(req, item, loaded, t0))
+                    yield Finished(self._finish(req, item, loaded, t0, encode))
                     return
         except GenerationError:
             raise
@@ -955,11 +966,13 @@ class LocalDiffusersBackend:
 
     # -- finishing ---------------------------------------------------------------------
 
-    def _finish(self, req: GenerationRequest, out: Rendered, loaded: Loaded, t0: float) -> GeneratedImage:
+    def _finish(self, req: GenerationRequest, out: Rendered, loaded: Loaded, t0: float,
+                encode: bool) -> GeneratedImage:
         return GeneratedImage(
-            png=out.png,
-            width=out.width,
-            height=out.height,
+            png=out.pixels.to_png() if encode else b"",
+            pixels=None if encode else out.pixels,
+            width=out.pixels.width,
+            height=out.pixels.height,
             backend=self.name,
             model=self.public_name,
             prompt_sent=req.prompt,
