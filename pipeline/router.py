@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
@@ -73,7 +72,7 @@ class Router:
         local = self.backends.get("local")
         remote = self.backends.get("openai")
         local_ok = local is not None and local.available()[0]
-        if local_ok and (self._gpu_available() or os.path.isdir(local.model_name())):
+        if local_ok and (self._gpu_available() or getattr(local, "on_disk", False)):
             return local
         if remote is not None and remote.available()[0]:
             return remote

@@ -45,7 +45,7 @@ def test_thirty_images_leave_the_gradio_cache_bounded(tmp_path, tiny_model_dir):
         dropped = tmp_path / "dropped.png"
         dropped.write_bytes(embed_parameters(png, "a lantern\nSteps: 3, Seed: 5, Size: 64x64"))
         values = client.predict(handle_file(str(dropped)), api_name="/restore_from_png")
-        assert values[0] == "a lantern" and values[6] == "5"
+        assert values[0]["text"] == "a lantern" and values[6] == "5"  # the message box, and the seed
 
         left = cache_files(cache)
         image_like = [p for p in left if p.suffix.lower() in (".png", ".jpg", ".jpeg", ".webp")

@@ -33,7 +33,8 @@ from storage.imaging import make_thumbnail
 from storage.pngtext import embed_parameters
 
 REPO = Path(__file__).resolve().parents[1]
-TABLES = {"_migrations", "conversations", "messages", "tasks", "images", "image_blobs", "scenes", "image_usage"}
+TABLES = {"_migrations", "conversations", "messages", "tasks", "images", "image_blobs", "scenes", "image_usage",
+          "api_tokens"}
 
 
 def noise_png(width: int = 320, height: int = 200, seed: int = 0) -> bytes:

@@ -76,6 +76,10 @@ class CeleryBackend:
     def model_name(self, request: GenerationRequest | None = None) -> str:
         return self._validator.public_name  # a name or hub id for the records, never a local path
 
+    @property
+    def on_disk(self) -> bool:
+        return self._validator.on_disk
+
     def resolve(self, request: GenerationRequest) -> GenerationRequest:
         return self._validator.resolve(request)
 

@@ -755,6 +755,11 @@ class LocalDiffusersBackend:
     def model_name(self, request: GenerationRequest | None = None) -> str:
         return self.public_name
 
+    @property
+    def on_disk(self) -> bool:
+        """The model is a folder or checkpoint file here, not a hub id: someone chose it on purpose."""
+        return Path(self.model).expanduser().exists()
+
     def resolve(self, request: GenerationRequest) -> GenerationRequest:
         if request.model not in (None, self.model, self.public_name):
             raise InvalidRequest(
