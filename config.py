@@ -204,6 +204,24 @@ def default_db(env: Mapping[str, str]) -> str:
     return DEFAULT_DB
 
 
+def add_local_backend_flags(p: argparse.ArgumentParser, env: Mapping[str, str]) -> None:
+    """The local backend's own flags, shared by the app and the Celery worker so both make the same
+    pictures from the same settings."""
+    p.add_argument("--lora-dir", default=env.get("IMAGECHAT_LORA_DIR") or None, metavar="FOLDER",
+                   help="local backend: a folder of LoRA .safetensors files that a prompt turns on with "
+                        "<lora:name:0.8> (env IMAGECHAT_LORA_DIR)")
+    p.add_argument("--model-config", default=env.get("IMAGECHAT_MODEL_CONFIG") or None, metavar="FOLDER_OR_ID",
+                   help="for a single-file --model (.safetensors/.ckpt): a diffusers folder or hub id of the same "
+                        "architecture to take its configs from; unset: diffusers' default for the architecture "
+                        "(a download) (env IMAGECHAT_MODEL_CONFIG)")
+    p.add_argument("--preview", choices=("latent", "taesd", "off"), default=env.get("IMAGECHAT_PREVIEW", "latent"),
+                   help="local previews while a picture forms: latent (a cheap colour projection), taesd (a "
+                        "tiny VAE decoder, sharper; needs --taesd), off (env IMAGECHAT_PREVIEW)")
+    p.add_argument("--taesd", default=env.get("IMAGECHAT_TAESD") or None, metavar="FOLDER",
+                   help="an AutoencoderTiny (TAESD) folder for --preview taesd, matching the model's family "
+                        "(env IMAGECHAT_TAESD)")
+
+
 def build_parser(env: Mapping[str, str]) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="app.py",
@@ -284,19 +302,7 @@ def build_parser(env: Mapping[str, str]) -> argparse.ArgumentParser:
     p.add_argument("--prune-interval", type=float, default=env.get("IMAGECHAT_PRUNE_INTERVAL") or 60.0,
                    metavar="MINUTES", help="how often --retention-days and --max-db-gb are applied, besides at start "
                                            "(env IMAGECHAT_PRUNE_INTERVAL)")
-    p.add_argument("--lora-dir", default=env.get("IMAGECHAT_LORA_DIR") or None, metavar="FOLDER",
-                   help="local backend: a folder of LoRA .safetensors files that a prompt turns on with "
-                        "<lora:name:0.8> (env IMAGECHAT_LORA_DIR)")
-    p.add_argument("--model-config", default=env.get("IMAGECHAT_MODEL_CONFIG") or None, metavar="FOLDER_OR_ID",
-                   help="for a single-file --model (.safetensors/.ckpt): a diffusers folder or hub id of the same "
-                        "architecture to take its configs from; unset: diffusers' default for the architecture "
-                        "(a download) (env IMAGECHAT_MODEL_CONFIG)")
-    p.add_argument("--preview", choices=("latent", "taesd", "off"), default=env.get("IMAGECHAT_PREVIEW", "latent"),
-                   help="local previews while a picture forms: latent (a cheap colour projection), taesd (a "
-                        "tiny VAE decoder, sharper; needs --taesd), off (env IMAGECHAT_PREVIEW)")
-    p.add_argument("--taesd", default=env.get("IMAGECHAT_TAESD") or None, metavar="FOLDER",
-                   help="an AutoencoderTiny (TAESD) folder for --preview taesd, matching the model's family "
-                        "(env IMAGECHAT_TAESD)")
+    add_local_backend_flags(p, env)
     p.add_argument("--history", choices=("auto", "per-browser", "shared"),
                    default=env.get("IMAGECHAT_HISTORY", "auto"),
                    help="without --auth, whose history a visitor sees: per-browser (each browser only its own) "

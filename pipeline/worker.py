@@ -264,18 +264,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--concurrency", type=int, default=int(env.get("IMAGECHAT_WORKER_CONCURRENCY", "1")),
                    help="jobs at once, each in its own process with its own copy of the model on the device "
                         "(default 1: one per GPU; more only when the GPU has memory for that many copies)")
-    # The app's local-backend flags (config.py), so a worker makes the same pictures as the app would.
-    p.add_argument("--lora-dir", default=env.get("IMAGECHAT_LORA_DIR") or None, metavar="FOLDER",
-                   help="folder of LoRA .safetensors files that <lora:name:weight> in a prompt loads "
-                        "(env IMAGECHAT_LORA_DIR); the same files as the app's")
-    p.add_argument("--model-config", default=env.get("IMAGECHAT_MODEL_CONFIG") or None, metavar="FOLDER_OR_ID",
-                   help="for a single-file --model: the diffusers folder or hub id with its configs "
-                        "(env IMAGECHAT_MODEL_CONFIG)")
-    p.add_argument("--preview", choices=("latent", "taesd", "off"), default=env.get("IMAGECHAT_PREVIEW", "latent"),
-                   help="live previews: latent (fast projection), taesd (sharper, needs --taesd) or off "
-                        "(env IMAGECHAT_PREVIEW)")
-    p.add_argument("--taesd", default=env.get("IMAGECHAT_TAESD") or None, metavar="FOLDER",
-                   help="an AutoencoderTiny (TAESD) folder for --preview taesd (env IMAGECHAT_TAESD)")
+    # The app's local-backend flags, so a worker makes the same pictures as the app would.
+    from config import add_local_backend_flags
+
+    add_local_backend_flags(p, env)
     p.add_argument("--name", default=None, help="this worker's name (default imagechat-PID@HOST)")
     p.add_argument("--loglevel", default="INFO")
     args = p.parse_args(argv)
