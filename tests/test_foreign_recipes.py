@@ -94,6 +94,17 @@ def test_imagechats_own_text_restores_without_notes():
     assert (restored.recipe.seed, restored.recipe.backend, restored.recipe.negative_prompt) == (99, "local", "fog")
 
 
+def test_a_sampler_this_server_does_not_run_is_named_even_in_imagechats_own_text():
+    text = ("a small house\nSteps: 3, Sampler: Restart, CFG scale: 6, Seed: 99, Size: 64x64, Model: tiny-sd, "
+            "Backend: local")
+    restored = restore_from_text(text)
+    assert restored.source == "imagechat" and restored.recipe.sampler is None
+    assert any("Restart" in note and "model's own" in note for note in restored.not_applied)
+    assert "Not applied: Sampler: Restart" in summary(restored)
+    known = restore_from_text(text.replace("Restart", "DPM++ 2M Karras"))
+    assert known.recipe.sampler == "DPM++ 2M Karras" and known.not_applied == ()
+
+
 def test_a_seed_above_32_bits_is_reduced_with_a_note_and_gives_the_same_noise():
     import torch
 

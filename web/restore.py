@@ -74,7 +74,8 @@ def from_image(image: Any) -> Restored:
     extra = image.extra or {}
     tool = extra.get("source_tool") if isinstance(extra.get("source_tool"), str) else "imagechat"
     listed = extra.get("not_applied")
-    not_applied = list(_foreign_notes(tool, str(extra.get("sampler") or ""), recipe.model))
+    stored_sampler = extra.get("sampler") or ""
+    not_applied = list(_foreign_notes(tool, str(stored_sampler), recipe.model))
     not_applied += [str(x) for x in listed] if isinstance(listed, list) else []
     return Restored(replace(recipe, seed=seed), tool, tuple(not_applied), (seed_note,) if seed_note else ())
 
@@ -137,11 +138,11 @@ def _applied_clip_skip(listed: list[str]) -> tuple[int | None, list[str]]:
 
 
 def _foreign_notes(tool: str, sampler: str, model: str) -> list[str]:
-    if tool == "imagechat":
-        return []
+    # A sampler this server does not run is named whoever wrote the recipe: imagechat's own text
+    # may come from a newer version or be edited by hand, and the model's sampler is used instead.
     notes = []
     if sampler and known_sampler(sampler) is None:
         notes.append(f"Sampler: {sampler} (not one this server runs; the model's own is used)")
-    if model:
+    if model and tool != "imagechat":
         notes.append(f"Model: {model} (this server makes it with its own model)")
     return notes
