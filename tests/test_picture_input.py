@@ -50,3 +50,37 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_read(tmp_path):
     with pytest.raises(PictureTooLarge):
         read_upload(str(big))
     assert read_upload(None) is None
+
+
+def test_a_region_of_a_loaded_picture_edits_the_stored_original(tmp_path):
+    """The editor hands its picture back as its canvas renders it (resampled, re-encoded): a region
+    painted on a picture loaded from the conversation edits the stored original by id, its mask scaled
+    to it; a picture dropped into the editor (nothing loaded), or one cropped there, is stored."""
+    from storage import NewImage, Store
+    from web.picture_input import region_source
+
+    def png(image):
+        buf = io.BytesIO()
+        image.save(buf, format="PNG")
+        return buf.getvalue()
+
+    original = Image.new("RGB", (192, 128), (30, 90, 160))
+    store = Store(str(tmp_path / "chat.duckdb"))
+    conv = store.create_conversation(user="ann")
+    image_id = store.add_image(NewImage(png=png(original), width=192, height=128, backend="local", model="tiny",
+                                        conversation_id=conv, user="ann"))
+    half_mask = Image.new("L", (96, 64), 0)
+    ImageDraw.Draw(half_mask).rectangle((0, 0, 47, 63), fill=255)
+    shown = png(original.resize((96, 64)).point(lambda v: min(255, v + 20)))  # the canvas's copy
+
+    found = region_source(store, "ann", image_id, shown, png(half_mask))
+    assert found.image_id == image_id and found.picture is None
+    mask = Image.open(io.BytesIO(found.mask))
+    assert mask.size == (192, 128) and mask.getpixel((10, 10)) == 255 and mask.getpixel((180, 10)) == 0
+
+    dropped = region_source(store, "ann", None, shown, png(half_mask))
+    assert dropped.image_id is None and dropped.picture == shown
+    cropped = region_source(store, "ann", image_id, shown, png(half_mask.crop((0, 0, 64, 64))))
+    assert cropped.image_id is None
+    assert region_source(store, "bob", image_id, shown, png(half_mask)).image_id is None  # not bob's picture
+    store.close()

@@ -52,6 +52,7 @@ class ChatSettings:
     picture: bytes | None = None
     mask: bytes | None = None
     strength: float | str | None = None
+    picture_id: str | None = None  # one of the person's stored pictures to edit, instead of ``picture``
 
 
 # Said in the conversation, at start-up, for each picture a restart interrupted.
@@ -287,10 +288,12 @@ class ChatService:
         """The attached picture and mask stored (checked first), named by id in the turn's settings."""
         strength = _number(s.strength, "strength")
         update: dict = {"strength": strength or None}  # the slider's 0 means "let the edit decide"
-        if s.picture is not None:
+        if s.picture_id is not None:
+            update["image_id"] = s.picture_id  # checked to be theirs when the turn reads it
+        elif s.picture is not None:
             update["image_id"] = self.turns.attach_picture(user, s.picture, conversation_id=conv_id)
-            if s.mask is not None:
-                update["mask_id"] = self.turns.attach_picture(user, s.mask, role="mask", conversation_id=conv_id)
+        if "image_id" in update and s.mask is not None:
+            update["mask_id"] = self.turns.attach_picture(user, s.mask, role="mask", conversation_id=conv_id)
         return TurnSettings.checked(**{**turn_settings.model_dump(), **update})
 
     def begin_reroll(self, conv_id: str | None, user: str | None, count: int = 1) -> Begun:

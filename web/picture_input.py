@@ -142,19 +142,27 @@ def region_editor(chat: Any, conv: Any, user_of: Any) -> Any:
         load = gr.Button("Load the last picture", elem_id="region-load", size="sm")
         note = gr.Markdown("", elem_id="region-note")
 
+        loaded = gr.State(None)  # the id of the stored picture the editor holds, if it holds one
+
     def load_last(conv_id: str | None, request: gr.Request):
-        picture = last_picture(chat.store, conv_id, user_of(request))
-        if picture is None:
+        found = _last_picture(chat.store, conv_id, user_of(request))
+        if found is None:
             gr.Info("There is no finished picture in this conversation yet.")
-            return gr.skip()
-        return {"background": picture, "layers": [], "composite": picture}
+            return gr.skip(), gr.skip()
+        from PIL import Image
+
+        picture = Image.open(io.BytesIO(found[1])).convert("RGB")
+        return {"background": picture, "layers": [], "composite": picture}, found[0]
 
     # Says what the next message will do, once the server has the picture and the painted strokes.
     described = dict(queue=False, api_visibility="private", show_progress="hidden")
-    load.click(load_last, [conv], [editor], queue=False, api_visibility="private").then(
+    load.click(load_last, [conv], [editor, loaded], queue=False, api_visibility="private").then(
         region_note, [editor], [note], **described)
     editor.change(region_note, [editor], [note], trigger_mode="always_last", **described)
-    return editor
+    forget = dict(queue=False, api_visibility="private", show_progress="hidden")
+    editor.upload(lambda: None, None, [loaded], **forget)  # another picture dropped in: that one is edited
+    editor.clear(lambda: None, None, [loaded], **forget)
+    return editor, loaded
 
 
 def region_note(value: Any) -> str:
@@ -176,16 +184,50 @@ def _area(image: Any) -> int:
 
 def last_picture(store: Any, conv_id: str | None, user: str | None) -> Any:
     """The conversation's latest picture, as a PIL image, or None."""
-    if not conv_id:
+    found = _last_picture(store, conv_id, user)
+    if found is None:
         return None
     from PIL import Image
 
+    return Image.open(io.BytesIO(found[1])).convert("RGB")
+
+
+def _last_picture(store: Any, conv_id: str | None, user: str | None) -> tuple[str, bytes] | None:
+    if not conv_id:
+        return None
     for message in reversed(store.messages(conv_id, user=user)):
         if message.role == "assistant" and message.image is not None:
             found = store.image_bytes(message.image.id, user=user)
             if found is not None:
-                return Image.open(io.BytesIO(found[0])).convert("RGB")
+                return message.image.id, found[0]
     return None
+
+
+@dataclass(frozen=True)
+class RegionSource:
+    """What a painted region edits: a stored picture by id where the editor was loaded with one (so the
+    recipe names it, not the editor's resampled copy), else the editor's picture, to be stored."""
+    image_id: str | None
+    picture: bytes | None
+    mask: bytes
+
+
+def region_source(store: Any, user: str | None, loaded_id: str | None, picture: bytes, mask: bytes) -> RegionSource:
+    """The editor's (picture, mask), and the id of the stored picture "Load the last picture" put in it
+    (None once another picture is dropped in). The edit starts from that stored original, the mask
+    scaled to it, unless the picture is no longer of its shape (cropped in the editor)."""
+    from PIL import Image
+
+    found = store.image_bytes(loaded_id, user=user) if loaded_id else None
+    if found is None:
+        return RegionSource(None, picture, mask)
+    stored = Image.open(io.BytesIO(found[0]))
+    painted = Image.open(io.BytesIO(mask)).convert("L")
+    if abs(painted.width * stored.height - painted.height * stored.width) > max(stored.width, stored.height):
+        return RegionSource(None, picture, mask)
+    if painted.size != stored.size:
+        painted = painted.resize(stored.size, Image.Resampling.NEAREST)
+    return RegionSource(loaded_id, None, _png(painted.point(lambda v: 255 if v >= 128 else 0)))
 
 
 def pending_parts(pending: Any) -> tuple[str | None, str | None]:

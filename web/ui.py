@@ -218,6 +218,7 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
 
     def respond(pending, history, conv_id, backend, style, size, steps, guidance, seed, negative, enhance, quality,
                 llm_rewrite, batch=1, sampler="", clip_skip="", openai_options=None, strength=0, region=None,
+                region_loaded=None,
                 request: gr.Request = None):
         pending, attached = picture_input.pending_parts(pending)
         if pending is None or not conv_id:
@@ -231,11 +232,15 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
         finally:
             _forget_upload(attached)  # stored in the database by the turn; Gradio's copy is not needed
         painted, painted_mask = picture_input.editor_parts(region)
+        picture_id = None
         if painted_mask is not None and picture is None:  # a region painted in "Edit a region"
-            picture, mask = painted, painted_mask
+            region_source = picture_input.region_source(chat.store, _user(request), region_loaded, painted,
+                                                        painted_mask)
+            picture, mask, picture_id = region_source.picture, region_source.mask, region_source.image_id
         settings = ChatSettings(backend, style, size, steps, guidance, seed, negative or "", bool(enhance), quality,
                                 bool(llm_rewrite), batch, sampler=sampler, clip_skip=clip_skip,
-                                openai=openai_options, picture=picture, mask=mask, strength=strength)
+                                openai=openai_options, picture=picture, mask=mask, strength=strength,
+                                picture_id=picture_id)
         begun, reply = None, ""
         for item in chat.begin_stream(conv_id, pending, settings, _user(request)):
             if isinstance(item, str):  # a chat model's answer, shown as it arrives, like any chatbot's
@@ -431,7 +436,7 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
                                                           label="Rewrite with a chat model (needs OPENAI_API_KEY)",
                                                           elem_id="llm-rewrite")
                             quality, openai_options = _openai_settings(router, backend)
-                        region = picture_input.region_editor(chat, conv, _user)
+                        region, region_loaded = picture_input.region_editor(chat, conv, _user)
                         with gr.Accordion("Restore a recipe from a PNG or its parameters", open=False,
                                           elem_id="restore"):
                             with gr.Row():
@@ -488,7 +493,7 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
                 access_ui.access_tab(people, chat.store)
 
         settings = [backend, style, size, steps, guidance, seed, negative, enhance, quality, llm_rewrite, batch,
-                    *local.inputs, openai_options, strength, region]
+                    *local.inputs, openai_options, strength, region, region_loaded]
         filled = [box, backend, style, size, steps, guidance, seed, negative, enhance, quality, batch, *local.inputs,
                   tabs, recipe_status]
         conv_outputs = [conv, chatbot, conversations, conv_title]
