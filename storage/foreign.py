@@ -27,6 +27,8 @@ from typing import Any, Iterable, Mapping
 
 from storage.pngtext import parameters_to_recipe
 from storage.recipe import Settings, parameters_of
+from storage.recipe import number as _float
+from storage.recipe import whole_number as _int
 
 log = logging.getLogger(__name__)
 
@@ -404,30 +406,3 @@ def _short(value: Any) -> str:
 def _text_of(raw: Mapping[str, Any]) -> str:
     value = raw.get("parameters") if isinstance(raw, Mapping) else None
     return value if isinstance(value, str) else ""
-
-
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int):
-        return value
-    try:
-        number = float(str(value).strip())
-    except ValueError:
-        return None
-    if number != number or number in (float("inf"), float("-inf")) or number != int(number):
-        return None
-    try:  # large integers as text: keep every digit (float loses them above 2**53)
-        return int(str(value).strip())
-    except ValueError:
-        return int(number)
-
-
-def _float(value: Any) -> float | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    try:
-        number = float(str(value).strip())
-    except ValueError:
-        return None
-    return number if number == number and abs(number) != float("inf") else None

@@ -71,35 +71,35 @@ class Spec:
                 except ValueError:
                     return None
             return value if isinstance(value, dict) else None
-        number = _number(value)
-        if number is None:
-            return None
         if self.kind == "float":
-            return number
-        if number != int(number):
-            return None
-        whole = _whole(value, number)
-        return whole if self.low <= whole <= self.high else None
+            return number(value)
+        whole = whole_number(value)
+        return whole if whole is not None and self.low <= whole <= self.high else None
 
 
-def _number(value: Any) -> float | None:
-    if isinstance(value, int):
-        return float(value) if abs(value) < 2**1023 else None
+def number(value: Any) -> float | None:
+    """A finite number from a number or its text (a file from outside may hold either); None for
+    anything else, a truth value included."""
+    if value is None or isinstance(value, bool):
+        return None
     try:
-        number = float(str(value).strip()) if isinstance(value, (str, float)) else None
+        found = float(str(value).strip())
     except ValueError:
         return None
-    return number if number is not None and math.isfinite(number) else None
+    return found if math.isfinite(found) else None
 
 
-def _whole(value: Any, number: float) -> int:
-    """Every digit of a large whole number (a float keeps only 53 bits of one)."""
-    if isinstance(value, int):
+def whole_number(value: Any) -> int | None:
+    """A whole number from a number or its text, every digit kept (a float keeps 53 bits)."""
+    if isinstance(value, int) and not isinstance(value, bool):
         return value
+    found = number(value)
+    if found is None or found != int(found):
+        return None
     try:
         return int(str(value).strip())
     except ValueError:
-        return int(number)
+        return int(found)
 
 
 def _field(default: Any, kind: str, **spec: Any) -> Any:

@@ -7,13 +7,13 @@ style on top, the negative prompt as it was), with the same size, steps, guidanc
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
 from pipeline.request import SEED_MAX, batch_seeds  # noqa: F401 (re-exported for the chat)
 from pipeline.samplers import canonical_name
 from storage.recipe import Options, Settings, parameters_of
+from storage.recipe import whole_number as _int
 from storage.recipe import Recipe as StoredRecipe
 
 DEFAULT_SIZE = "Model default"
@@ -89,21 +89,6 @@ def settings_for(recipe: Recipe, *, batch: int = 1, backends: tuple[str, ...] = 
         sampler=recipe.sampler or "",
         clip_skip="" if recipe.clip_skip is None else str(recipe.clip_skip),
     )
-
-
-def _int(value: Any) -> int | None:
-    number = _float(value)
-    return None if number is None or number != int(number) else int(number)
-
-
-def _float(value: Any) -> float | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = float(str(value).strip())
-    except ValueError:
-        return None
-    return number if math.isfinite(number) else None
 
 
 def _sampler(value: Any) -> str | None:
