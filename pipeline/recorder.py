@@ -57,10 +57,11 @@ class StoreRecorder:
         return self.store.add_image(NewImage(
             png=image.png, mime="image/png", width=image.width, height=image.height, backend=image.backend,
             model=image.model, prompt_typed=request.prompt_typed or request.prompt, prompt_sent=image.prompt_sent,
-            negative_prompt=image.negative_prompt, style=request.style, seed=image.seed, steps=image.steps,
-            guidance=image.guidance, timings={**image.timings, "queue_s": round(queued_s, 4)},
+            prompt_requested=request.prompt, negative_prompt=image.negative_prompt, style=request.style,
+            seed=image.seed, steps=image.steps, guidance=image.guidance,
+            timings={**image.timings, "queue_s": round(queued_s, 4)},
             extra={**image.extra, "warnings": list(request.warnings), "changes": list(request.changes),
-                   "prompt_requested": request.prompt, **_edit_recipe(request)},
+                   **_edit_recipe(request)},
             conversation_id=request.conversation_id, task_id=job_id, user=request.user,
         ))
 

@@ -1,6 +1,9 @@
-"""Embedded DuckDB storage: conversations, messages, tasks and images (as Base64).
+"""Embedded DuckDB storage: conversations, messages, scenes, tasks and images (as Base64).
 
-Knows nothing of generation: callers pass plain values and get frozen records back.
+``storage.db`` owns the connection; one repository per aggregate (``conversations``, ``messages``,
+``scenes``, ``tasks``, ``images``, and ``exchange`` for exports and imports) works through it;
+``Store`` puts them together. ``storage.recipe`` is the one Recipe of a picture. Knows nothing of
+generation: callers pass plain values and get frozen records back.
 """
 
 from storage.records import (
@@ -21,11 +24,14 @@ from storage.records import (
     StorageError,
     TaskRecord,
 )
+from storage.db import Database
+from storage.recipe import Options, Recipe, Settings
 from storage.store import Store
 
 __all__ = [
     "ANY_USER",
     "ConversationRecord",
+    "Database",
     "DatabaseLocked",
     "DatabaseNotWritable",
     "ImageRecord",
@@ -37,7 +43,10 @@ __all__ = [
     "MessageRecord",
     "NewImage",
     "NotFound",
+    "Options",
+    "Recipe",
     "SceneRow",
+    "Settings",
     "StorageError",
     "Store",
     "TaskRecord",

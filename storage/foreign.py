@@ -26,6 +26,9 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from storage.pngtext import parameters_to_recipe
+from storage.recipe import Settings, parameters_of
+from storage.recipe import number as _float
+from storage.recipe import whole_number as _int
 
 log = logging.getLogger(__name__)
 
@@ -55,24 +58,17 @@ class ForeignRecipeError(ValueError):
     """Bytes or text that hold no readable recipe; the message says so in plain words."""
 
 
-@dataclass(frozen=True)
-class ForeignRecipe:
-    """A recipe as another tool (or imagechat) wrote it, in imagechat's terms.
+@dataclass(frozen=True, kw_only=True)
+class ForeignRecipe(Settings):
+    """A recipe as another tool (or imagechat) wrote it, in imagechat's terms: the settings of
+    imagechat's Recipe (``backend`` only in imagechat's own text), and what else it says.
 
     ``seed`` is kept as written, even above imagechat's 32-bit range: the caller decides how to
     fit it and says so. ``sampler`` and ``model`` are the names as written (text)."""
 
     tool: str  # "AUTOMATIC1111", "ComfyUI", "Fooocus", "InvokeAI", "NovelAI", "imagechat"
     prompt: str
-    negative_prompt: str = ""
-    seed: int | None = None
-    steps: int | None = None
-    guidance: float | None = None
-    width: int | None = None
-    height: int | None = None
     sampler: str = ""
-    model: str = ""
-    backend: str = ""  # imagechat's own text only
     style: str = ""
     prompt_typed: str = ""
     quality: str = ""
@@ -252,15 +248,9 @@ def _from_own_reader(text: str, *, tool: str) -> ForeignRecipe:
     return ForeignRecipe(
         tool=tool,
         prompt=parsed["prompt"],
-        negative_prompt=parsed["negative_prompt"],
-        seed=parsed.get("seed") if isinstance(parsed.get("seed"), int) else None,
-        steps=parsed.get("steps") if isinstance(parsed.get("steps"), int) else None,
-        guidance=parsed.get("guidance") if isinstance(parsed.get("guidance"), float) else None,
-        width=parsed.get("width"),
-        height=parsed.get("height"),
+        **{**parameters_of(Settings, parsed),  # the seed as written, even outside imagechat's range
+           "seed": parsed.get("seed") if isinstance(parsed.get("seed"), int) else None},
         sampler=str(parsed.get("sampler") or ""),
-        model=str(parsed.get("model") or ""),
-        backend=str(parsed.get("backend") or ""),
         style=str(parsed.get("style") or ""),
         prompt_typed=str(parsed.get("prompt_typed") or ""),
         quality=str(parsed.get("quality") or ""),
@@ -416,30 +406,3 @@ def _short(value: Any) -> str:
 def _text_of(raw: Mapping[str, Any]) -> str:
     value = raw.get("parameters") if isinstance(raw, Mapping) else None
     return value if isinstance(value, str) else ""
-
-
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int):
-        return value
-    try:
-        number = float(str(value).strip())
-    except ValueError:
-        return None
-    if number != number or number in (float("inf"), float("-inf")) or number != int(number):
-        return None
-    try:  # large integers as text: keep every digit (float loses them above 2**53)
-        return int(str(value).strip())
-    except ValueError:
-        return int(number)
-
-
-def _float(value: Any) -> float | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    try:
-        number = float(str(value).strip())
-    except ValueError:
-        return None
-    return number if number == number and abs(number) != float("inf") else None

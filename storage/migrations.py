@@ -227,6 +227,17 @@ CREATE TABLE api_tokens (
 CREATE INDEX api_tokens_by_user ON api_tokens ("user");
 """
 
+# The prompt a backend was asked to render (what an OpenAI revision was made from) was kept untyped in
+# extra as "prompt_requested"; it becomes a column of its own and leaves extra. A value that is not
+# text was never one the app wrote: it stays in extra.
+_REQUESTED_PROMPT = """
+ALTER TABLE images ADD COLUMN prompt_requested VARCHAR NOT NULL DEFAULT '';
+UPDATE images
+SET prompt_requested = json_extract_string(extra, '$.prompt_requested'),
+    extra = json_remove(extra, '$.prompt_requested')
+WHERE json_type(extra, '$.prompt_requested') = 'VARCHAR';
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL),
     Migration("0002_content_addressed_images", _CONTENT_ADDRESSED),
@@ -234,6 +245,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0005_api_tokens", _API_TOKENS),
     Migration("0006_retention", _RETENTION),
     Migration("0007_model_names_not_paths", _model_names_not_paths),
+    Migration("0008_requested_prompt", _REQUESTED_PROMPT),
 )
 
 

@@ -24,6 +24,8 @@ import struct
 import zlib
 from typing import Any, Mapping
 
+from storage.recipe import Recipe
+
 KEYWORD = "parameters"
 NEGATIVE = "Negative prompt:"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -58,8 +60,8 @@ AUTOMATIC_SCHEDULE = "Automatic"
 # --- text <-> recipe ---------------------------------------------------------------------
 
 
-def recipe_to_parameters(recipe: Mapping[str, Any]) -> str:
-    """The A1111 "parameters" text of ``recipe``.
+def recipe_to_parameters(recipe: Mapping[str, Any] | Recipe) -> str:
+    """The A1111 "parameters" text of ``recipe`` (a Recipe, or a mapping in the keys below).
 
     Keys read: ``prompt`` (or ``prompt_sent``: the prompt the model was given),
     ``negative_prompt``, ``steps``, ``sampler`` (one string, "DPM++ 2M Karras": written as A1111
@@ -68,6 +70,8 @@ def recipe_to_parameters(recipe: Mapping[str, Any]) -> str:
     (written only where it differs from the prompt), and ``other``: a dict of further ``Name: value`` items.
     Missing, ``None`` and empty values are left out.
     """
+    if isinstance(recipe, Recipe):
+        recipe = recipe.as_parameters()
     prompt = _str(recipe.get("prompt", recipe.get("prompt_sent")))
     negative = _str(recipe.get("negative_prompt"))
     values = dict(recipe)

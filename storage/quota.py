@@ -14,7 +14,8 @@ from datetime import datetime, timedelta, timezone
 from storage.people import is_anonymous
 from storage.records import InvalidValue
 from storage.sql import first
-from storage.store import Store, _db_time
+from storage.db import db_time as _db_time
+from storage.store import Store
 
 WINDOW = timedelta(hours=24)
 
@@ -62,7 +63,7 @@ class ImageQuota:
             return None
         assert self.per_day is not None
         now = now or datetime.now(timezone.utc)
-        rows = self.store._cur().execute(
+        rows = self.store.db.cursor().execute(
             'SELECT created_at, images FROM image_usage WHERE "user" = ? AND created_at > ? '
             "ORDER BY created_at",
             [user, _db_time(now - WINDOW)],
@@ -83,13 +84,13 @@ class ImageQuota:
         if not self.applies_to(user) or images < 1:
             return
         now = now or datetime.now(timezone.utc)
-        with self.store._write() as cur:
+        with self.store.db.write() as cur:
             cur.execute('INSERT INTO image_usage ("user", created_at, images) VALUES (?, ?, ?)',
                         [user, _db_time(now), int(images)])
 
 
 def prune_usage(store: Store, now: datetime) -> int:
     """Forget usage older than the window; return how many rows went. Call inside no transaction."""
-    with store._write() as cur:
+    with store.db.write() as cur:
         (n,) = first(cur.execute("DELETE FROM image_usage WHERE created_at <= ?", [_db_time(now - WINDOW)]))
     return int(n)

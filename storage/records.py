@@ -4,9 +4,17 @@ to store an image, and the errors storage raises (each with a message fit for th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from datetime import datetime
 from typing import Any
+
+from storage.errors import (  # noqa: F401 (re-exported: the errors cross the seam too)
+    DatabaseLocked,
+    DatabaseNotWritable,
+    InvalidValue,
+    NotFound,
+    StorageError,
+)
+from storage.recipe import Recipe
 
 ROLES = ("user", "assistant")
 # The backend named on a picture someone gave (to edit, or a mask): an image like the others, stored
@@ -37,57 +45,6 @@ TASK_STATUSES = ("queued", "running", "succeeded", "failed", "cancelled", "inter
 TERMINAL_STATUSES = ("succeeded", "failed", "cancelled", "interrupted")
 
 
-# --- errors -------------------------------------------------------------------------------
-
-
-class StorageError(Exception):
-    """Base: ``user_message`` says what happened and what to do; never a stack trace."""
-
-    def __init__(self, user_message: str):
-        super().__init__(user_message)
-        self.user_message = user_message
-
-
-class DatabaseLocked(StorageError):
-    """Another process holds the DuckDB file (DuckDB allows one writer process per file)."""
-
-    def __init__(self, path: str, pid: int | None = None):
-        holder = f"another imagechat or other process (PID {pid})" if pid else (
-            "another imagechat or other process"
-        )
-        super().__init__(
-            f'The database file "{path}" is in use by {holder}. '
-            "Stop that process, or start imagechat with another --db file."
-        )
-        self.path = path
-        self.pid = pid
-
-
-class DatabaseNotWritable(StorageError):
-    """The database's folder (or the file itself) cannot be written: read-only, or not permitted."""
-
-    def __init__(self, path: str, folder: str, reason: str):
-        super().__init__(
-            f'imagechat cannot write to the folder "{folder}" of the database file '
-            f'"{PurePath(path).name}" ({reason}). '
-            "Make it writable, or start imagechat with --db in a folder it can write to."
-        )
-        self.path = path
-        self.folder = folder
-
-
-class InvalidValue(StorageError, ValueError):
-    """A value cannot be stored as given; ``field`` names it."""
-
-    def __init__(self, field: str, user_message: str):
-        super().__init__(user_message)
-        self.field = field
-
-
-class NotFound(StorageError, LookupError):
-    """A conversation, task or image id that is not in the database."""
-
-
 # --- records --------------------------------------------------------------------------------
 # Timestamps are timezone-aware UTC datetimes. Dict fields hold decoded JSON.
 
@@ -110,8 +67,8 @@ class ConversationRecord:
         return f"data:{self.thumbnail_mime};base64,{self.thumbnail_b64}"
 
 
-@dataclass(frozen=True)
-class ImageRecord:
+@dataclass(frozen=True, kw_only=True)
+class ImageRecord(Recipe):
     """An image's recipe and thumbnail. The full image is fetched on its own
     (``Store.image_bytes``) so that lists and galleries never carry it."""
 
@@ -121,19 +78,6 @@ class ImageRecord:
     task_id: str | None
     user: str | None
     created_at: datetime
-    backend: str
-    model: str
-    prompt_typed: str
-    prompt_sent: str
-    negative_prompt: str
-    style: str
-    seed: int | None
-    width: int
-    height: int
-    steps: int | None
-    guidance: float | None
-    timings: dict[str, Any]
-    extra: dict[str, Any]
     mime: str
     bytes_len: int
     thumbnail_b64: str
@@ -142,38 +86,6 @@ class ImageRecord:
     @property
     def thumbnail_data_url(self) -> str:
         return f"data:{self.thumbnail_mime};base64,{self.thumbnail_b64}"
-
-    @property
-    def recipe(self) -> dict[str, Any]:
-        """The recipe in ``storage.pngtext``'s keys (``prompt`` is the prompt as sent)."""
-        # the A1111 name when known; a class name only for images made before names were kept
-        sampler = self.extra.get("sampler") or self.extra.get("scheduler")
-        clip_skip = self.extra.get("clip_skip")
-        return {
-            "prompt": self.prompt_sent,
-            "negative_prompt": self.negative_prompt,
-            "steps": self.steps,
-            "sampler": sampler if isinstance(sampler, str) else None,
-            "guidance": self.guidance,
-            "seed": self.seed,
-            "width": self.width,
-            "height": self.height,
-            "model": self.model,
-            "backend": self.backend,
-            "style": self.style,
-            "quality": self.extra.get("quality") if isinstance(self.extra.get("quality"), str)
-            else None,
-            "prompt_typed": self.prompt_typed,
-            "clip_skip": clip_skip if isinstance(clip_skip, int) and not isinstance(clip_skip, bool) else None,
-            "other": _edit_items(self.extra),
-        }
-
-
-def _edit_items(extra: dict[str, Any]) -> dict[str, Any]:
-    """An edit's recipe in A1111's spelling where it has one ("Denoising strength")."""
-    items = {"Denoising strength": extra.get("strength"), "Source image": extra.get("source_image_id"),
-             "Mask image": extra.get("mask_image_id")}
-    return {name: value for name, value in items.items() if value is not None}
 
 
 @dataclass(frozen=True)
@@ -215,25 +127,13 @@ class TaskRecord:
         return self.status in TERMINAL_STATUSES
 
 
-@dataclass(frozen=True)
-class NewImage:
-    """What a caller passes to ``Store.add_image``: the encoded image and its full recipe."""
+@dataclass(frozen=True, kw_only=True)
+class NewImage(Recipe):
+    """What a caller passes to ``Store.add_image``: the encoded image, its full recipe and where
+    it belongs."""
 
     png: bytes  # the encoded image (PNG unless ``mime`` says otherwise)
-    width: int
-    height: int
-    backend: str
-    model: str
     mime: str = "image/png"
-    prompt_typed: str = ""
-    prompt_sent: str = ""
-    negative_prompt: str = ""
-    style: str = "none"
-    seed: int | None = None
-    steps: int | None = None
-    guidance: float | None = None
-    timings: dict[str, float] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
     conversation_id: str | None = None
     task_id: str | None = None
     user: str | None = None

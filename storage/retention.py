@@ -10,7 +10,7 @@ people keep everything until they delete it themselves:
 
 A stored picture (a blob in ``image_blobs``) is shared by every images row of its owner with the
 same bytes; it goes only with the last row that points at it. Its Base64 is blanked before the row
-is deleted, as ``Store._delete_images`` does and for the same reason: with vacuuming off, a plain
+is deleted, as ``Images.delete_rows`` (storage.images) does and for the same reason: with vacuuming off, a plain
 DELETE would leave the bytes in the file. A CHECKPOINT after each prune writes the change out, so
 the freed blocks are reused and the file stops growing; once enough has been deleted it vacuums
 too, dropping the deleted rows (see ``checkpoint`` for why not every time).
@@ -30,7 +30,8 @@ from storage.people import ANONYMOUS_PATTERN
 from storage.quota import prune_usage
 from storage.records import TERMINAL_STATUSES, InvalidValue
 from storage.sql import first
-from storage.store import Store, _db_time
+from storage.db import db_time as _db_time
+from storage.store import Store
 
 log = logging.getLogger("imagechat.retention")
 
@@ -121,7 +122,7 @@ def _mb(n: int) -> str:
 
 def measure(store: Store) -> FileSize:
     """The file's size on disk and the bytes of its blocks in use (``pragma_database_size``)."""
-    block_size, used_blocks = first(store._cur().execute(
+    block_size, used_blocks = first(store.db.cursor().execute(
         "SELECT block_size, used_blocks FROM pragma_database_size() WHERE database_name = current_database()"
     ))
     on_disk = 0
@@ -138,12 +139,12 @@ def checkpoint(store: Store, *, vacuum: bool = True) -> bool:
     """Write the log into the file so deleted rows' blocks are freed for reuse; False (logged) if
     DuckDB could not now (another transaction open): the next prune tries again.
 
-    ``vacuum``: vacuuming is off in normal use (see Store.__init__); a prune may want it, as it
+    ``vacuum``: vacuuming is off in normal use (see storage.db); a prune may want it, as it
     drops deleted rows by rewriting their row groups, but in image_blobs (small row groups, no
     index) it then merges and rewrites every picture stored (measured: one deleted row, 20 of 21
     blocks rewritten). So ``prune`` asks for it only once enough has been deleted."""
-    with store._write_lock:
-        cur = store._cur()
+    with store.db.write_lock:
+        cur = store.db.cursor()
         try:
             if vacuum:
                 cur.execute(f"SET max_vacuum_tasks = {PRUNE_VACUUM_TASKS}")
@@ -183,7 +184,7 @@ def prune(store: Store, policy: RetentionPolicy, now: datetime | None = None, *,
 
 def _stored_base64(store: Store) -> int:
     """About how much Base64 the stored pictures hold (from their byte counts: no Base64 is read)."""
-    (n,) = first(store._cur().execute("SELECT coalesce(sum(bytes_len), 0) FROM image_blobs"))
+    (n,) = first(store.db.cursor().execute("SELECT coalesce(sum(bytes_len), 0) FROM image_blobs"))
     return int(n) * 4 // 3
 
 
@@ -191,7 +192,7 @@ def prune_older_than(store: Store, cutoff: datetime) -> Freed:
     """Delete anonymous visitors' conversations last active before ``cutoff`` and their pictures
     made before it (no checkpoint: the caller makes one)."""
     at = _db_time(cutoff)
-    with store._write() as cur:
+    with store.db.write() as cur:
         conversations = [r[0] for r in cur.execute(
             f"SELECT id FROM conversations WHERE {_ANON} AND updated_at < ?", [ANONYMOUS_PATTERN, at]
         ).fetchall()]
@@ -225,7 +226,7 @@ def prune_to_size(store: Store, max_bytes: int) -> tuple[Freed, bool]:
                         "people's data is left, which is never pruned by size", _mb(measure(store).used_bytes),
                         _mb(max_bytes))
             return freed, True
-        with store._write() as cur:
+        with store.db.write() as cur:
             freed += _delete(cur, conversations, images)
         checkpoint(store, vacuum=True)  # without it the deleted rows' blocks are not freed, and
         # the next round would measure the same size and delete more than needed
@@ -235,7 +236,7 @@ def prune_to_size(store: Store, max_bytes: int) -> tuple[Freed, bool]:
 def _oldest_anonymous(store: Store, excess: int) -> tuple[list[str], list[str]]:
     """The oldest anonymous conversations (by last activity) and pictures made outside one (by
     creation), oldest first, until their pictures' Base64 adds up to about ``excess``."""
-    rows = store._cur().execute(
+    rows = store.db.cursor().execute(
         "WITH units AS ("
         " SELECT 'conversation' AS kind, c.id, c.updated_at AS last_at, "
         "  coalesce(sum(b.bytes_len), 0) AS size FROM conversations c "

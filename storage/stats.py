@@ -41,7 +41,7 @@ class Stats:
 
 def collect(store: Store) -> Stats:
     """Read the counts; a full scan of image_blobs for the Base64 sizes (an operator's command)."""
-    cur = store._cur()
+    cur = store.db.cursor()
     users = [r[0] for r in cur.execute(
         'SELECT DISTINCT "user" FROM (SELECT "user" FROM conversations UNION ALL SELECT "user" FROM images '
         'UNION ALL SELECT "user" FROM tasks)').fetchall()]
@@ -60,7 +60,7 @@ def collect(store: Store) -> Stats:
 
 
 def _table_size(store: Store, table: str) -> TableSize:
-    cur = store._cur()
+    cur = store.db.cursor()
     columns = [r[0] for r in cur.execute(
         "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = ? "
         "AND data_type IN ('VARCHAR', 'JSON') ORDER BY column_index", [table]).fetchall()]

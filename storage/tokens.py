@@ -14,7 +14,9 @@ from datetime import datetime
 
 from storage.records import InvalidValue
 from storage.sql import first
-from storage.store import Store, _utc, new_id
+from storage.db import utc as _utc
+from storage.store import Store
+from storage.values import new_id
 
 TOKEN_PREFIX = "ict_"  # recognisable in a config file or a leaked-secret scan
 MAX_TOKENS_PER_PERSON = 20
@@ -60,11 +62,11 @@ class ApiTokens:
             raise InvalidValue("user", "An API token needs a person to belong to.")
         label = " ".join((label or "").split())[:100]
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-        with self._store._write() as cur:
+        with self._store.db.write() as cur:
             (count,) = first(cur.execute('SELECT count(*) FROM api_tokens WHERE "user" = ?', [user]))
             if count >= MAX_TOKENS_PER_PERSON:
                 raise InvalidValue("token", f"You have {count} API tokens already; revoke one first.")
-            record = ApiTokenRecord(new_id(), label, token[-4:], _utc(self._store._now()))
+            record = ApiTokenRecord(new_id(), label, token[-4:], _utc(self._store.db.now()))
             cur.execute(
                 'INSERT INTO api_tokens (id, "user", token_sha256, label, hint, created_at) VALUES (?, ?, ?, ?, ?, ?)',
                 [record.id, user, _digest(token), label, record.hint, record.created_at.replace(tzinfo=None)],
@@ -80,7 +82,7 @@ class ApiTokens:
             if digest in self._owners:
                 return self._owners[digest]
             generation = self._generation
-        row = first(self._store._cur().execute(
+        row = first(self._store.db.cursor().execute(
             'SELECT "user" FROM api_tokens WHERE token_sha256 = ?', [digest]
         ))
         if row is None:
@@ -99,7 +101,7 @@ class ApiTokens:
             self._generation += 1
 
     def list(self, user: str) -> list[ApiTokenRecord]:
-        rows = self._store._cur().execute(
+        rows = self._store.db.cursor().execute(
             'SELECT id, label, hint, created_at FROM api_tokens WHERE "user" = ? '
             "ORDER BY created_at DESC", [user],
         ).fetchall()
@@ -107,7 +109,7 @@ class ApiTokens:
 
     def revoke(self, token_id: str, user: str) -> bool:
         """Delete ``user``'s token ``token_id``; False when there is no such token of theirs."""
-        with self._store._write() as cur:
+        with self._store.db.write() as cur:
             found = first(cur.execute(
                 'SELECT count(*) FROM api_tokens WHERE id = ? AND "user" = ?', [token_id, user]
             ))[0]
@@ -125,7 +127,7 @@ def claim(store: Store, source: str, target: str, tokens: ApiTokens | None = Non
     if not source or not target or source == target:
         raise InvalidValue("user", "A history can only be moved from one person to another.")
     moved: dict[str, int] = {}
-    with store._write() as cur:
+    with store.db.write() as cur:
         tables = [name for (name,) in cur.execute(
             "SELECT table_name FROM duckdb_columns() WHERE schema_name = 'main' AND column_name = 'user' "
             "AND table_name NOT IN ('image_blobs', '_migrations') ORDER BY table_name"
@@ -136,7 +138,7 @@ def claim(store: Store, source: str, target: str, tokens: ApiTokens | None = Non
         ).fetchall()
         for source_key, target_key in duplicates:
             cur.execute("UPDATE images SET blob_key = ? WHERE blob_key = ?", [target_key, source_key])
-        store._delete_images(cur, [], {key for key, _ in duplicates})
+        store.repos.images.delete_rows(cur, [], {key for key, _ in duplicates})
         (blobs,) = first(cur.execute('SELECT count(*) FROM image_blobs WHERE "user" = ?', [source]))
         cur.execute('UPDATE image_blobs SET "user" = ? WHERE "user" = ?', [target, source])
         moved["image_blobs"] = blobs

@@ -55,7 +55,7 @@ def a_day_of(store: Store, user, *, seed: int, images: int = 2, size: int = 64) 
 
 def owned(store: Store, user) -> dict[str, int]:
     """Rows per table belonging to ``user`` (messages and scenes through their conversation)."""
-    cur = store._cur()
+    cur = store.db.cursor()
     counts = {}
     for table in TABLES:
         if table in ("messages", "scenes"):
@@ -69,7 +69,7 @@ def owned(store: Store, user) -> dict[str, int]:
 
 def orphans(store: Store) -> dict[str, int]:
     """Rows whose conversation is gone: none may be left behind."""
-    cur = store._cur()
+    cur = store.db.cursor()
     return {t: cur.execute(f"SELECT count(*) FROM {t} WHERE conversation_id NOT IN "
                            "(SELECT id FROM conversations)").fetchall()[0][0] for t in ("messages", "scenes")}
 
@@ -161,7 +161,7 @@ def test_pruning_keeps_the_file_from_growing_over_three_cycles(tmp_path):
             checkpoint(store)
             sizes.append(measure(store).file_bytes)
             prune(store, RetentionPolicy(retention_days=1), now=datetime.now(timezone.utc) + timedelta(days=2))
-            assert store._cur().execute("SELECT count(*) FROM image_blobs").fetchall()[0][0] == 0
+            assert store.db.cursor().execute("SELECT count(*) FROM image_blobs").fetchall()[0][0] == 0
     assert sizes[2] < 1.6 * sizes[0], sizes
 
 
@@ -230,7 +230,7 @@ def test_old_usage_is_pruned_with_the_rest(store):
     visitor = new_anonymous()
     quota.record(visitor, 2)
     prune(store, RetentionPolicy(retention_days=1), now=datetime.now(timezone.utc) + timedelta(days=2))
-    assert store._cur().execute("SELECT count(*) FROM image_usage").fetchall()[0][0] == 0
+    assert store.db.cursor().execute("SELECT count(*) FROM image_usage").fetchall()[0][0] == 0
 
 
 # --- the pruner thread ----------------------------------------------------------------------------
@@ -282,7 +282,7 @@ def test_a_small_prune_does_not_rewrite_everyone_elses_pictures(store):
     checkpoint(store, vacuum=False)
 
     def blocks():
-        return {r[0] for r in store._cur().execute(
+        return {r[0] for r in store.db.cursor().execute(
             "SELECT block_id FROM pragma_storage_info('image_blobs') WHERE column_name = 'image_b64'").fetchall()}
 
     before = blocks()

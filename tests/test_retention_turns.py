@@ -155,7 +155,7 @@ def test_the_app_with_retention_shows_the_note_and_prunes_at_start(tmp_path, tin
         for user in (visitor, "ana"):
             conv = store.create_conversation(user=user)
             store.add_message(conv, "user", "an old lighthouse")
-        with store._write() as cur:
+        with store.db.write() as cur:
             cur.execute("UPDATE conversations SET updated_at = updated_at - INTERVAL 30 DAY")
     args = ["--model", str(tiny_model_dir), "--db", str(db), "--retention-days", "7",
             "--max-images-per-visitor", "50", "--prune-interval", "60"]

@@ -50,7 +50,7 @@ def test_prune_deletes_expired_anonymous_data_and_says_what_went(tmp_path):
     assert done.returncode == 0 and "pruned 0 conversations" in done.stdout  # all of it is younger than a day
     # Made old: the anonymous rows' times moved back two days, as if the file had aged.
     with Store(db) as store:
-        with store._write() as cur:
+        with store.db.write() as cur:
             for table, column in (("conversations", "updated_at"), ("images", "created_at"),
                                   ("tasks", "created_at")):
                 cur.execute(f"UPDATE {table} SET {column} = {column} - ? WHERE \"user\" LIKE 'anon:%'",

@@ -181,7 +181,7 @@ def test_a_file_written_by_the_first_schema_upgrades_in_place(tmp_path):
                          list(row.values()))
 
     with Store(path) as s:
-        assert [n for n, _ in applied_migrations(s._cur())] == [m.name for m in MIGRATIONS]
+        assert [n for n, _ in applied_migrations(s.db.cursor())] == [m.name for m in MIGRATIONS]
         # Every image keeps its id, bytes, recipe and thumbnail.
         for row in rows:
             rec = s.image_record(row["id"])
@@ -192,7 +192,7 @@ def test_a_file_written_by_the_first_schema_upgrades_in_place(tmp_path):
             assert rec.created_at == row["created_at"].replace(tzinfo=timezone.utc)
             assert rec.timings == {"total_s": 0.25} and rec.conversation_id == row["conversation_id"]
         # The duplicate bytes are now stored once per user.
-        (blobs,) = s._cur().execute("SELECT count(*) FROM image_blobs").fetchall()[0]
+        (blobs,) = s.db.cursor().execute("SELECT count(*) FROM image_blobs").fetchall()[0]
         assert blobs == 4
         assert [r.id for r in s.list_images("ana")] == ["a3" * 16, "a2" * 16, "a1" * 16]
         assert s.messages("c" * 32)[0].image.id == "a1" * 16
@@ -200,7 +200,7 @@ def test_a_file_written_by_the_first_schema_upgrades_in_place(tmp_path):
         # New images after the upgrade: new keys, and dedupe against the migrated bytes.
         again = s.add_image(new_image(same, width=64, height=64, user="ana"))
         fresh = s.add_image(new_image(noise_png(64, 64, 9), width=64, height=64, user="ana"))
-        (blobs,) = s._cur().execute("SELECT count(*) FROM image_blobs").fetchall()[0]
+        (blobs,) = s.db.cursor().execute("SELECT count(*) FROM image_blobs").fetchall()[0]
         assert blobs == 5
         assert s.image_bytes(again)[0] == same and s.image_bytes(fresh)[0] == noise_png(64, 64, 9)
         assert s.delete_image("a1" * 16, user="ana")
@@ -587,7 +587,7 @@ def test_threads_that_end_do_not_leave_cursors_behind(store):
         t.start()
         t.join()
     # Each new thread's cursor closes those of threads that have ended: this one's + the last.
-    assert len(store._cursors) <= 2
+    assert store.db.open_cursors <= 2
     assert [m.content for m in store.messages(cid)] == [str(i) for i in range(20)]
 
 

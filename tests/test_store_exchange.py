@@ -59,7 +59,7 @@ def test_round_trip_into_another_store_keeps_bytes_and_recipes(source, tmp_path,
             # Links to conversations and tasks that are not the importer's are dropped.
             assert new.conversation_id is None and new.task_id is None
         # The two records of one picture share one stored copy there too.
-        (blobs,) = target._cur().execute("SELECT count(*) FROM image_blobs").fetchall()[0]
+        (blobs,) = target.db.cursor().execute("SELECT count(*) FROM image_blobs").fetchall()[0]
         assert blobs == 2
         # Importing the same file again adds nothing.
         again = getattr(target, f"import_{kind}")(out, "cy")

@@ -25,7 +25,7 @@ def add(store: Store, picture: int, user: str | None = "ana", **changes) -> str:
 
 
 def blob_count(store: Store) -> int:
-    return store._cur().execute("SELECT count(*) FROM image_blobs").fetchone()[0]
+    return store.db.cursor().execute("SELECT count(*) FROM image_blobs").fetchone()[0]
 
 
 @pytest.fixture
@@ -295,8 +295,8 @@ def test_deleted_bytes_are_reclaimed_in_the_file(tmp_path):
     big = [noise_png(256, 256, seed=i) for i in range(24)]  # ~200 KB each
 
     def used_blocks(store: Store) -> int:
-        store._cur().execute("CHECKPOINT")
-        return store._cur().execute(
+        store.db.cursor().execute("CHECKPOINT")
+        return store.db.cursor().execute(
             "SELECT used_blocks FROM pragma_database_size()").fetchone()[0]
 
     with Store(path) as s:
@@ -329,7 +329,7 @@ def test_an_idle_threads_read_does_not_block_checkpoints(store):
     try:
         assert read.wait(30)
         assert store.delete_image(image_id, user="ana")
-        store._cur().execute("CHECKPOINT")  # raised TransactionException before
+        store.db.cursor().execute("CHECKPOINT")  # raised TransactionException before
     finally:
         finish.set()
         thread.join()

@@ -54,7 +54,7 @@ def test_claiming_moves_a_visitors_history_in_one_go_and_keeps_one_copy_of_share
         assert moved.moved["conversations"] == 2 and moved.moved["images"] == 2 and moved.moved["api_tokens"] == 1
         assert store.list_conversations(visitor) == [] and store.count_images(visitor) == 0
         assert len(store.list_conversations(account)) == 3 and store.count_images(account) == 3
-        blobs = store._cur().execute('SELECT count(*) FROM image_blobs WHERE "user" = ?', [account]).fetchone()[0]
+        blobs = store.db.cursor().execute('SELECT count(*) FROM image_blobs WHERE "user" = ?', [account]).fetchone()[0]
         assert blobs == 2  # the shared bytes once
         for image in store.list_images(account):
             assert store.image_bytes(image.id, account) is not None

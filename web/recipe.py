@@ -7,12 +7,14 @@ style on top, the negative prompt as it was), with the same size, steps, guidanc
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
 from pipeline.request import SEED_MAX, batch_seeds  # noqa: F401 (re-exported for the chat)
 from pipeline.samplers import canonical_name
+from storage.recipe import Options, Settings, parameters_of
+from storage.recipe import whole_number as _int
+from storage.recipe import Recipe as StoredRecipe
 
 DEFAULT_SIZE = "Model default"
 OPENAI_QUALITIES = ("standard", "hd", "auto", "low", "medium", "high")
@@ -20,79 +22,31 @@ MAX_BATCH = 4
 
 
 @dataclass(frozen=True)
-class Recipe:
+class Recipe(Options, Settings):
+    """A recipe as the chat sends it again: one prompt, with the settings and options of
+    storage's Recipe (declared there, once)."""
+
     prompt: str
-    negative_prompt: str = ""
-    steps: int | None = None
-    guidance: float | None = None
-    seed: int | None = None
-    width: int | None = None
-    height: int | None = None
-    model: str = ""
-    backend: str = ""  # "" when unknown (e.g. a PNG from another tool)
-    quality: str | None = None
-    # OpenAI's options as the image was made with them (None: not used, or the model's default)
-    openai_style: str | None = None
-    background: str | None = None
-    output_format: str | None = None
-    output_compression: int | None = None
-    # Local workstation controls (A1111's names and counts); None where the recipe names none.
-    sampler: str | None = None
-    clip_skip: int | None = None
 
     @classmethod
-    def from_image(cls, image: Any) -> "Recipe":
-        """From a storage ImageRecord. The prompt is the one the model rendered, except that an
-        OpenAI ``revised_prompt`` is replaced by what was asked for, so a re-run asks the same."""
-        extra = image.extra or {}
-        return cls(
-            prompt=extra.get("prompt_requested") or image.prompt_sent or image.prompt_typed,
-            negative_prompt=image.negative_prompt or "",
-            steps=image.steps,
-            guidance=image.guidance,
-            seed=image.seed,
-            width=image.width,
-            height=image.height,
-            model=image.model or "",
-            backend=image.backend or "",
-            quality=extra.get("quality") if isinstance(extra.get("quality"), str) else None,
-            openai_style=_text(extra.get("style")),
-            background=_text(extra.get("background")),
-            output_format=_text(extra.get("output_format")),
-            output_compression=_int(extra.get("output_compression")),
-            sampler=_sampler(extra.get("sampler")),
-            clip_skip=_clip_skip(extra.get("clip_skip")),
-        )
+    def from_image(cls, image: StoredRecipe) -> "Recipe":
+        """From a stored image. The prompt is the one the model was asked to render: an OpenAI
+        ``revised_prompt`` is replaced by what was asked for, so a re-run asks the same."""
+        options = image.options
+        return cls(prompt=image.prompt_to_repeat, **image.settings(),
+                   **{**options.options(), "sampler": _sampler(options.sampler)})
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> "Recipe":
         """From a parsed ``parameters`` text (keys as storage.pngtext gives them; a few
         spellings accepted so text from other tools reads too)."""
-        def pick(*keys: str) -> Any:
-            for key in keys:
-                if values.get(key) not in (None, ""):
-                    return values[key]
-            return None
-
-        width, height = pick("width"), pick("height")
-        size = pick("size")
-        if (width is None or height is None) and isinstance(size, str) and "x" in size.lower():
+        found = {**parameters_of(Settings, values), **parameters_of(Options, values)}
+        size = values.get("size")
+        if ("width" not in found or "height" not in found) and isinstance(size, str) and "x" in size.lower():
             w, _, h = size.lower().partition("x")
-            width, height = w.strip(), h.strip()
-        return cls(
-            prompt=str(pick("prompt") or ""),
-            negative_prompt=str(pick("negative_prompt", "negative prompt", "negative") or ""),
-            steps=_int(pick("steps")),
-            guidance=_float(pick("guidance", "cfg_scale", "cfg scale")),
-            seed=_seed(pick("seed")),
-            width=_int(width),
-            height=_int(height),
-            model=str(pick("model") or ""),
-            backend=str(pick("backend") or ""),
-            quality=pick("quality") if isinstance(pick("quality"), str) else None,
-            sampler=_sampler(pick("sampler")),
-            clip_skip=_clip_skip(pick("clip_skip", "clip skip")),
-        )
+            found.update(width=_int(w), height=_int(h))
+        found.update(seed=_seed(found.get("seed")), sampler=_sampler(found.get("sampler")))
+        return cls(prompt=str(values.get("prompt") or ""), **found)
 
     def with_new_seed(self) -> "Recipe":
         return replace(self, seed=None)
@@ -137,25 +91,6 @@ def settings_for(recipe: Recipe, *, batch: int = 1, backends: tuple[str, ...] = 
     )
 
 
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
-def _int(value: Any) -> int | None:
-    number = _float(value)
-    return None if number is None or number != int(number) else int(number)
-
-
-def _float(value: Any) -> float | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = float(str(value).strip())
-    except ValueError:
-        return None
-    return number if math.isfinite(number) else None
-
-
 def _sampler(value: Any) -> str | None:
     """A sampler this app runs, spelled as it spells it; None for another tool's (or a class name
     kept from before names were recorded): the model's default is then used."""
@@ -165,11 +100,6 @@ def _sampler(value: Any) -> str | None:
         return canonical_name(value)
     except ValueError:
         return None
-
-
-def _clip_skip(value: Any) -> int | None:
-    number = _int(value)
-    return number if number is not None and number >= 1 else None
 
 
 def _seed(value: Any) -> int | None:
