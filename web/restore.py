@@ -46,18 +46,8 @@ def fit_seed(seed: int | None) -> tuple[int | None, str | None]:
 
 def from_foreign(found: ForeignRecipe) -> Restored:
     seed, seed_note = fit_seed(found.seed)
-    recipe = Recipe(
-        prompt=found.prompt,
-        negative_prompt=found.negative_prompt,
-        steps=found.steps,
-        guidance=found.guidance,
-        seed=seed,
-        width=found.width,
-        height=found.height,
-        model=found.model,
-        backend=found.backend,
-        quality=found.quality or None,
-    )
+    recipe = Recipe(prompt=found.prompt, **{**found.settings(), "seed": seed},
+                    quality=found.quality or None)
     sampler, rest = _applied_sampler(found.sampler, found.not_applied)
     clip_skip, rest = _applied_clip_skip(rest)
     recipe = replace(recipe, sampler=sampler, clip_skip=clip_skip)
