@@ -110,7 +110,7 @@ def ws_events(client: httpx.Client, path: str, headers: dict | None = None, *,
               first: threading.Event | None = None) -> tuple[list[dict], int | None]:
     """Every event of a task's WebSocket until the server closes it, and the close code."""
     events = []
-    with client.websocket_connect(path, headers=headers) as ws:
+    with client.websocket_connect(path, headers=dict(headers or {})) as ws:
         try:
             while True:
                 events.append(ws.receive_json())
