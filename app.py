@@ -1,11 +1,13 @@
 """imagechat: describe a picture in a chat and watch it form.
 
-The composition root: settings → store, backends, router, jobs → chat UI and HTTP routes → launch.
+The composition root: settings → store, backends, router, jobs → one FastAPI app with the HTTP routes
+and the chat UI (``create_app``, built without serving) → served with uvicorn (``main``).
 Run `python app.py --help` for the flags (each has an environment variable).
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import secrets
@@ -20,6 +22,8 @@ os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 from config import Config, parse_config, redact_http_logs  # noqa: E402
 
 if TYPE_CHECKING:  # annotations only: `python app.py --help` stays fast
+    from fastapi import FastAPI
+
     from pipeline.backends.base import Backend
     from pipeline.jobs import JobRunner
     from pipeline.router import Router
@@ -139,72 +143,73 @@ def zero_gpu_decorator(config: Config):
     return zerogpu.GpuBudget(ceiling_s=config.gpu_duration)
 
 
-def open_share_link(demo) -> str | None:
-    """The public *.gradio.live link, or None with one line saying why (the local server runs on)."""
+def create_app(config: Config, services: Services | None = None) -> "FastAPI":
+    """The whole app (HTTP API, login page, Gradio UI) as one FastAPI app, built without serving.
+    Its services are ``app.state.services``; whoever serves it closes them (``Services.close``)."""
+    from web.app_factory import build_app
+
+    return build_app(services if services is not None else build_services(config))
+
+
+def shown_url(host: str, port: int) -> str:
+    """The address to open in a browser (an any-address bind is reached at localhost)."""
+    return f"http://{'localhost' if host in ('0.0.0.0', '::', '') else host}:{port}"
+
+
+def open_share_link(config: Config, local_url: str) -> str | None:
+    """The public *.gradio.live link to the running server, or None with one line saying why (the
+    local server runs on). Gradio has no documented way to open its share tunnel for an app it did
+    not launch; ``gradio.networking.setup_tunnel`` is the function its own ``launch(share=True)`` calls."""
     from gradio import networking
 
     try:
         url = networking.setup_tunnel(
-            local_host=demo.server_name,
-            local_port=demo.server_port,
-            share_token=getattr(demo, "share_token", None) or secrets.token_urlsafe(32),
+            local_host="127.0.0.1" if config.host in ("0.0.0.0", "::", "") else config.host,
+            local_port=config.port,
+            share_token=secrets.token_urlsafe(32),
             share_server_address=None,
             share_server_tls_certificate=None,
         )
     except Exception as exc:
         reason = " ".join(str(exc).split())[:160] or type(exc).__name__
-        log.error("could not open the public share link (%s); still serving at %s", reason, demo.local_url)
+        log.error("could not open the public share link (%s); still serving at %s", reason, local_url)
         return None
-    demo.share_url, demo.share = url, True
     log.info("public link: %s", url)
     return url
 
 
-def launch(services: Services, *, block: bool = True):
-    from starlette.middleware import Middleware
+def serve(app: "FastAPI", services: Services) -> None:
+    """Serve ``app`` with uvicorn on a thread of its own, so that the main thread is where Ctrl-C and
+    SIGTERM arrive (as KeyboardInterrupt, see ``_stop_on_sigterm``) and the stop runs one clean path:
+    the server stops, then pictures still forming are recorded interrupted and the database closes."""
+    import threading
 
-    from storage.tokens import ApiTokens
-    from web.api import add_routes
-    from web.client_address import ProxyTrust
-    from web.gate import Gate, LoginThrottle
-    from web.identity import People
-    from web.retention_note import retention_note
-    from web.ui import CSS, build_ui, share_warning
+    import uvicorn
 
     config = services.config
-    people = People.from_config(config, ApiTokens(services.store))
-    demo = build_ui(services.chat, services.router, people=people,
-                    warning=share_warning(people) if config.share and not config.auth else None,
-                    note=retention_note(config.retention_days, config.max_images_per_visitor))
-    demo.queue(default_concurrency_limit=None)
-    # In front of every route: body cap, login before body, wrong-password throttle, visitor cookie.
-    gate = Middleware(Gate, people=people, max_body_bytes=config.max_body_mb * 1024 * 1024,
-                      throttle=LoginThrottle(lock_after=config.lockout_after),
-                      proxies=ProxyTrust.of(config.trusted_proxies))
-    demo.launch(
-        server_name=config.host,
-        server_port=config.port,
-        share=False,  # opened below, so a failure is one line and the local server keeps running
-        auth=list(config.auth) or None,
-        auth_message="imagechat: log in to see your conversations.",
-        prevent_thread_lock=True,
-        show_error=False,  # failures are chat messages; tracebacks stay in the server log
-        quiet=True,  # Gradio's hints speak of its own launch(); we say what matters below
-        css=CSS,
-        app_kwargs={"middleware": [gate]},
-    )
-    people.bind_gradio(demo.app)
-    # Gradio has no catch-all route, so routes added now are served by the same server.
-    add_routes(demo.app, services, people)
-    log.info("imagechat is running at %s", demo.local_url)
-    if config.share:
-        open_share_link(demo)
-    if block:
-        try:
-            demo.block_thread()
-        finally:
-            services.close()
-    return demo
+    # timeout_graceful_shutdown: a viewer's open event stream does not hold the stop.
+    server = uvicorn.Server(uvicorn.Config(app, host=config.host, port=config.port, log_level="warning",
+                                           timeout_graceful_shutdown=2))
+    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
+    thread.start()
+    try:
+        while not server.started:
+            if not thread.is_alive():  # uvicorn has said why (the port is taken, the address is wrong)
+                raise SystemExit(f"imagechat: could not serve on {config.host}:{config.port}")
+            thread.join(0.05)
+        local_url = shown_url(config.host, config.port)
+        log.info("imagechat is running at %s", local_url)
+        if config.share:
+            open_share_link(config, local_url)
+        while thread.is_alive():
+            thread.join(0.5)
+    except KeyboardInterrupt:
+        log.info("stopping")
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        services.close()
+        gc.collect()  # cycles that hold DuckDB objects go now, not in the interpreter's teardown
 
 
 def _warn_share(config: Config) -> None:
@@ -247,7 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             log.info("model %s loaded", config.model)
         except Exception as exc:  # keep serving: the chat shows the same message per request
             log.error("could not preload %s: %s", config.model, getattr(exc, "user_message", exc))
-    launch(services)
+    serve(create_app(config, services), services)
     return 0
 
 

@@ -1,4 +1,6 @@
-"""Start the real app (``python app.py``) as a separate process on a free loopback port."""
+"""Start the real app (``python app.py``) as a separate process on a free loopback port: for tests
+where the process is the point (launch flags, signals, a browser, a crash). Tests that only talk HTTP
+build the app in-process instead (tests.inprocess)."""
 
 from __future__ import annotations
 
@@ -43,9 +45,8 @@ class AppProcess(LoggedProcess):
             if self.proc.poll() is not None:
                 raise RuntimeError(f"app exited with {self.proc.returncode}:\n{self.log()}")
             try:
-                # the API is added just after Gradio starts (and Gradio's own 404 looks the same as
-                # the image route's), so wait for a route that answers only once the API is there;
-                # with a login its 401 comes from the gate in front of every route, so the log says when
+                # an API route answers (with a login, 401 from the gate in front of every route),
+                # and the log says the app is serving (its startup, Gradio's queue included, is done)
                 if (httpx.get(self.url + "/api/images?limit=1", timeout=2).status_code in (200, 401)
                         and "imagechat is running" in self.log()):
                     return self

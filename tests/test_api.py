@@ -1,6 +1,6 @@
-"""The HTTP API from outside: the real app launched as a process, driven with httpx and the
-``websockets`` client. Three launches: an open app, one with logins and tight queue limits, and a
-pair for the SIGKILL-and-restart test."""
+"""The HTTP API from outside: the app built in-process (create_app) and driven through Starlette's
+TestClient, SSE and WebSockets included. Two apps: an open one, and one with logins and tight queue
+limits; the SIGKILL-and-restart test launches real processes, since a killed process is its point."""
 
 from __future__ import annotations
 
@@ -16,10 +16,11 @@ from contextlib import ExitStack, contextmanager
 import httpx
 import pytest
 from PIL import Image
-from websockets.exceptions import ConnectionClosedOK, InvalidStatus
-from websockets.sync.client import connect
+from starlette.testclient import WebSocketDenialResponse
+from starlette.websockets import WebSocketDisconnect
 
 from tests.apprunner import AppProcess
+from tests.inprocess import InProcessApp
 
 pytestmark = pytest.mark.slow
 
@@ -36,8 +37,8 @@ def app(tmp_path_factory, tiny_model_dir):
     work = tmp_path_factory.mktemp("api")
     args = ["--model", str(tiny_model_dir), "--db", str(work / "api.duckdb"),
             "--rate-limit", "0", "--max-queued-per-user", "64", "--max-queue", "64"]
-    with AppProcess(work, args=args) as proc:
-        yield proc
+    with InProcessApp(work, args=args) as built:
+        yield built
 
 
 @pytest.fixture(scope="module")
@@ -47,13 +48,13 @@ def auth_app(tmp_path_factory, tiny_model_dir):
     args = ["--model", str(tiny_model_dir), "--db", str(work / "auth.duckdb"), "--auth", logins,
             "--max-queued-per-user", "1", "--max-queue", "2", "--rate-limit", "4",
             "--lockout-after", "0"]  # these tests try many wrong logins from one address on purpose
-    with AppProcess(work, args=args) as proc:
-        yield proc
+    with InProcessApp(work, args=args) as built:
+        yield built
 
 
 @pytest.fixture
 def http(app):
-    with httpx.Client(base_url=app.url, timeout=60) as client:
+    with app.client() as client:
         yield client
 
 
@@ -105,21 +106,22 @@ def sse_events(client: httpx.Client, task_id: str, *, first: threading.Event | N
     return events
 
 
-def ws_events(url: str, headers: dict | None = None, *, first: threading.Event | None = None) -> tuple[list[dict], int | None]:
+def ws_events(client: httpx.Client, path: str, headers: dict | None = None, *,
+              first: threading.Event | None = None) -> tuple[list[dict], int | None]:
+    """Every event of a task's WebSocket until the server closes it, and the close code."""
     events = []
-    with connect(url, additional_headers=headers, open_timeout=10) as ws:
+    with client.websocket_connect(path, headers=dict(headers or {})) as ws:
         try:
             while True:
-                events.append(json.loads(ws.recv(timeout=60)))
+                events.append(ws.receive_json())
                 if first is not None:
                     first.set()
-        except ConnectionClosedOK:
-            pass
-        return events, ws.close_code
+        except WebSocketDisconnect as closed:
+            return events, closed.code
 
 
-def ws_url(app: AppProcess, task_id: str) -> str:
-    return f"ws://127.0.0.1:{app.port}/api/tasks/{task_id}/ws"
+def ws_path(task_id: str) -> str:
+    return f"/api/tasks/{task_id}/ws"
 
 
 @contextmanager
@@ -205,7 +207,9 @@ def test_websocket_sends_the_same_events_then_closes_normally(app, http):
         body = started(http, prompt="a green kite", steps=4)
         result: list = []
         subscribed = threading.Event()
-        reader = threading.Thread(target=lambda: result.extend(ws_events(body["ws_url"], first=subscribed)))
+        assert body["ws_url"].endswith(ws_path(body["task_id"]))
+        reader = threading.Thread(target=lambda: result.extend(ws_events(http, ws_path(body["task_id"]),
+                                                                         first=subscribed)))
         reader.start()
         assert subscribed.wait(30)
     reader.join(60)
@@ -241,12 +245,13 @@ def test_late_subscribers_start_from_the_current_state(app, http):
     done = wait_for(http, started(http, prompt="a quick pebble", steps=1)["task_id"])
     again = sse_events(http, done["task_id"])
     assert [e["type"] for e in again] == ["finished"] and again[0]["image_id"] == done["image_id"]
-    ws, code = ws_events(ws_url(app, done["task_id"]))
+    ws, code = ws_events(http, ws_path(done["task_id"]))
     assert [e["type"] for e in ws] == ["finished"] and code == 1000
 
 
-def thread_count(app: AppProcess) -> int:
-    return len(os.listdir(f"/proc/{app.proc.pid}/task"))
+def thread_count() -> int:
+    """Threads of this process, where the app runs."""
+    return len(os.listdir("/proc/self/task"))
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="counts threads through /proc")
@@ -259,14 +264,14 @@ def test_subscribers_that_leave_leave_no_threads_behind(app, http):
                 line = next(line for line in r.iter_lines() if line.startswith("data:"))
                 assert json.loads(line[5:])["type"] == "queued"
             for _ in range(4):
-                ws = subscribers.enter_context(connect(ws_url(app, waiting), open_timeout=10))
-                assert json.loads(ws.recv(timeout=10))["type"] == "queued"
-            during = thread_count(app)
+                ws = subscribers.enter_context(http.websocket_connect(ws_path(waiting)))
+                assert ws.receive_json()["type"] == "queued"
+            during = thread_count()
         # all eight have left; the job is still waiting, so only the heartbeat can end their threads
         deadline = time.monotonic() + 10
-        while thread_count(app) > during - 8 and time.monotonic() < deadline:
+        while thread_count() > during - 8 and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert thread_count(app) <= during - 8, "relay threads outlived their subscribers"
+        assert thread_count() <= during - 8, "relay threads outlived their subscribers"
         assert http.get(f"/api/tasks/{waiting}").json()["status"] == "queued"
         assert http.delete(f"/api/tasks/{waiting}").json()["status"] == "cancelled"
 
@@ -299,7 +304,7 @@ def test_a_burst_of_twenty_clients_all_get_their_images(app):
 
     def client(i: int) -> None:
         try:
-            with httpx.Client(base_url=app.url, timeout=60) as c:
+            with app.client() as c:
                 body = started(c, prompt=f"burst picture number {i}", steps=1, seed=i)
                 if i % 2:
                     events = sse_events(c, body["task_id"])
@@ -418,9 +423,9 @@ def test_unknown_ids_answer_404(app, http):
         r = http.request(method, path)
         assert r.status_code == 404, (method, path, r.text)
         assert r.json()["detail"].startswith("No such")
-    with pytest.raises(InvalidStatus) as refused:
-        ws_events(ws_url(app, nobody))
-    assert refused.value.response.status_code == 404
+    with pytest.raises(WebSocketDenialResponse) as refused:
+        ws_events(http, ws_path(nobody))
+    assert refused.value.status_code == 404
 
 
 def test_openapi_and_docs_list_the_routes(http):
@@ -448,18 +453,18 @@ def test_every_route_asks_for_a_login(auth_app):
               ("POST", "/api/conversations"), ("GET", f"/api/conversations/{some}"),
               ("GET", "/openapi.json"), ("GET", "/docs")]
     for auth in (None, ("ann", "wrong"), ("nobody", USERS["ann"])):
-        for method, path in routes:
-            r = httpx.request(method, auth_app.url + path, auth=auth, json={"prompt": "a cat"})
-            assert r.status_code == 401, (method, path, auth, r.text)
-            assert "USERS" not in r.text and "pw-" not in r.text
-    with pytest.raises(InvalidStatus) as refused:
-        ws_events(ws_url(auth_app, some))
-    assert refused.value.response.status_code == 401
+        with auth_app.client(auth=auth) as client:
+            for method, path in routes:
+                r = client.request(method, path, json={"prompt": "a cat"})
+                assert r.status_code == 401, (method, path, auth, r.text)
+                assert "USERS" not in r.text and "pw-" not in r.text
+    with auth_app.client() as nobody, pytest.raises(WebSocketDenialResponse) as refused:
+        ws_events(nobody, ws_path(some))
+    assert refused.value.status_code == 401
 
 
 def test_people_see_only_their_own_tasks_and_images(auth_app):
-    with httpx.Client(base_url=auth_app.url, auth=login("ann"), timeout=60) as ann, \
-            httpx.Client(base_url=auth_app.url, auth=login("bob"), timeout=60) as bob:
+    with auth_app.client(auth=login("ann")) as ann, auth_app.client(auth=login("bob")) as bob:
         conv_id = ann.post("/api/conversations").json()["conversation_id"]
         task_id = started(ann, prompt="ann's private garden", steps=2, conversation_id=conv_id)["task_id"]
         task = wait_for(ann, task_id)
@@ -478,22 +483,22 @@ def test_people_see_only_their_own_tasks_and_images(auth_app):
         assert bob.get("/api/images").json() == {"items": [], "total": 0, "limit": 24, "offset": 0}
         stolen = generate(bob, prompt="now at night", conversation_id=conv_id)
         assert stolen.status_code == 404
-        with pytest.raises(InvalidStatus) as refused:
-            ws_events(ws_url(auth_app, task_id), headers=basic_header("bob"))
-        assert refused.value.response.status_code == 404
-        events, _ = ws_events(ws_url(auth_app, task_id), headers=basic_header("ann"))
+        with auth_app.client() as anyone:
+            with pytest.raises(WebSocketDenialResponse) as refused:
+                ws_events(anyone, ws_path(task_id), headers=basic_header("bob"))
+            assert refused.value.status_code == 404
+            events, _ = ws_events(anyone, ws_path(task_id), headers=basic_header("ann"))
         assert [e["type"] for e in events] == ["finished"]
 
     # the browser's login cookie works as well as HTTP Basic
-    with httpx.Client(base_url=auth_app.url) as browser:
+    with auth_app.client() as browser:
         assert browser.post("/login", data={"username": "ann", "password": USERS["ann"]}).status_code == 200
         assert browser.get(f"/api/tasks/{task_id}").json()["image_id"] == image_id
         assert browser.get(f"/api/images/{image_id}").status_code == 200
 
 
 def test_queue_limits_and_the_rate_limit_answer_429_and_503(auth_app):
-    clients = {name: httpx.Client(base_url=auth_app.url, auth=login(name), timeout=60)
-               for name in ("cat", "dee", "eve", "fay")}
+    clients = {name: auth_app.client(auth=login(name)) for name in ("cat", "dee", "eve", "fay")}
     cat, dee, eve, fay = clients.values()
     mine: list[tuple[httpx.Client, str]] = []
     try:
@@ -552,7 +557,7 @@ def test_a_killed_server_leaves_the_task_interrupted_and_earlier_images_intact(t
 def test_a_downloaded_png_carries_its_recipe(app):
     from storage.pngtext import parameters_to_recipe, read_parameters
 
-    with httpx.Client(base_url=app.url, timeout=60) as http:
+    with app.client() as http:
         task = http.post("/api/generate", json={"prompt": "a lantern", "steps": 3, "seed": 77,
                                                 "enhance": False}).json()["task_id"]
         deadline = time.monotonic() + 60

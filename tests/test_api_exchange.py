@@ -1,4 +1,4 @@
-"""Export and import through the HTTP API of the launched app, per user."""
+"""Export and import through the HTTP API of the app (built in-process), per user."""
 
 from __future__ import annotations
 
@@ -6,11 +6,10 @@ import io
 import time
 import zipfile
 
-import httpx
 import pytest
 
 from storage.pngtext import parameters_to_recipe, read_parameters
-from tests.apprunner import AppProcess
+from tests.inprocess import InProcessApp
 
 pytestmark = pytest.mark.slow
 USERS = {"ann": "pw-ann", "bob": "pw-bob"}
@@ -21,12 +20,12 @@ def app(tmp_path_factory, tiny_model_dir):
     work = tmp_path_factory.mktemp("exchange")
     args = ["--model", str(tiny_model_dir), "--db", str(work / "x.duckdb"), "--rate-limit", "0",
             "--auth", ",".join(f"{u}:{p}" for u, p in USERS.items())]
-    with AppProcess(work, args=args) as proc:
-        yield proc
+    with InProcessApp(work, args=args) as built:
+        yield built
 
 
 def client(app, name):
-    return httpx.Client(base_url=app.url, auth=(name, USERS[name]), timeout=60)
+    return app.client(auth=(name, USERS[name]))
 
 
 def make(http, prompt, seed):
@@ -74,7 +73,8 @@ def test_parquet_round_trip_keeps_bytes_and_recipes(app):
 
 
 def test_export_needs_a_login_and_bad_files_get_a_message(app):
-    assert httpx.get(f"{app.url}/api/export").status_code == 401
+    with app.client() as nobody:
+        assert nobody.get("/api/export").status_code == 401
     with client(app, "bob") as bob:
         r = bob.post("/api/import", files={"file": ("x.txt", b"hello, not an archive")})
         assert r.status_code == 422 and "neither a zip nor a Parquet" in r.text

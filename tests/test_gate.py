@@ -1,5 +1,6 @@
-"""The gate in front of every route, against the real app process: the login is checked before a
-body is read, bodies are capped (413), and wrong passwords are slowed down, then locked out.
+"""The gate in front of every route: the login is checked before a body is read, bodies are capped
+(413), and wrong passwords are slowed down, then locked out. Against the real app process where a
+socket is the point; the lock-out tests drive the app in-process.
 
 Raw sockets where it matters: a client that sends only the first megabyte of a declared 100 MB
 body gets its answer only if the server answers without reading the rest."""
@@ -7,6 +8,7 @@ body gets its answer only if the server answers without reading the rest."""
 from __future__ import annotations
 
 import base64
+import logging
 import socket
 import time
 
@@ -14,6 +16,7 @@ import httpx
 import pytest
 
 from tests.apprunner import AppProcess
+from tests.inprocess import InProcessApp
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
@@ -140,35 +143,32 @@ def test_wrong_passwords_are_slowed_then_locked_out_and_logged_without_the_passw
     assert WRONG not in log and "pw1" not in log.replace("ann:pw1", "")
 
 
-def test_wrong_passwords_on_the_login_form_count_too(tmp_path, tiny_model_dir):
-    work = tmp_path
-    args = ["--model", str(tiny_model_dir), "--db", str(work / "form.duckdb"), "--auth", "ann:pw1"]
-    proc = AppProcess(work, args=args).start(timeout=START_S)
-    try:
+def test_wrong_passwords_on_the_login_form_count_too(tmp_path, tiny_model_dir, caplog):
+    args = ["--model", str(tiny_model_dir), "--db", str(tmp_path / "form.duckdb"), "--auth", "ann:pw1"]
+    caplog.set_level(logging.INFO)
+    with InProcessApp(tmp_path, args=args) as app, app.client() as client:
         for _ in range(10):
-            r = httpx.post(proc.url + "/login", data={"username": "ann", "password": WRONG}, timeout=60)
+            r = client.post("/login", data={"username": "ann", "password": WRONG})
             assert r.status_code in (400, 401)
-        r = httpx.post(proc.url + "/login", data={"username": "ann", "password": "pw1"}, timeout=60)
+        r = client.post("/login", data={"username": "ann", "password": "pw1"})
         assert r.status_code == 429
-        assert WRONG not in proc.log()
-    finally:
-        proc.stop()
+    assert "locked out" in caplog.text and WRONG not in caplog.text
 
 
-def test_on_a_space_two_clients_behind_its_proxy_are_locked_out_separately(tmp_path, tiny_model_dir):
+def test_on_a_space_two_clients_behind_its_proxy_are_locked_out_separately(tmp_path, tiny_model_dir, caplog):
     """On a Space every visitor's connection comes from Hugging Face's proxy, which names the client
     in X-Forwarded-For: one client's wrong passwords lock out that client, not everyone."""
     args = ["--model", str(tiny_model_dir), "--db", str(tmp_path / "space.duckdb"), "--auth", "ann:pw1",
             "--lockout-after", "4"]
-    proc = AppProcess(tmp_path, args=args, env={"SPACE_ID": "ann/imagechat"}).start(timeout=START_S)
-    proxy = from_elsewhere(proc.url)  # the Space's proxy, through which every visitor arrives
+    caplog.set_level(logging.INFO)
+    # In-process, every request arrives from one peer ("testclient"): the Space's proxy.
+    with InProcessApp(tmp_path, args=args, env={"SPACE_ID": "ann/imagechat"}) as app, app.client() as proxy:
 
-    def via_proxy(client: str, password: str) -> httpx.Response:
-        # What the client wrote itself comes first; the proxy appends the address it saw.
-        headers = {"Authorization": basic("ann", password), "X-Forwarded-For": f"192.0.2.200, {client}"}
-        return proxy.get("/api/images", headers=headers)
+        def via_proxy(client: str, password: str):
+            # What the client wrote itself comes first; the proxy appends the address it saw.
+            headers = {"Authorization": basic("ann", password), "X-Forwarded-For": f"192.0.2.200, {client}"}
+            return proxy.get("/api/images", headers=headers)
 
-    try:
         for _ in range(4):
             assert via_proxy("203.0.113.5", WRONG).status_code == 401
         assert via_proxy("203.0.113.5", "pw1").status_code == 429  # locked out
@@ -178,7 +178,5 @@ def test_on_a_space_two_clients_behind_its_proxy_are_locked_out_separately(tmp_p
         assert via_proxy("203.0.113.7", "pw1").status_code == 200
         # Without X-Forwarded-For the proxy's own address is the key, and it is not locked either.
         assert proxy.get("/api/images", headers={"Authorization": basic("ann", "pw1")}).status_code == 200
-        log = proc.log()
-        assert "locked out" in log and "203.0.113.5" in log and "203.0.113.6" not in log and ELSEWHERE not in log
-    finally:
-        proc.stop()
+    log = caplog.text
+    assert "locked out" in log and "203.0.113.5" in log and "203.0.113.6" not in log and "testclient" not in log

@@ -1,4 +1,4 @@
-"""The HTTP API, served beside the Gradio app on the same server.
+"""The HTTP API, served beside the Gradio app in the same FastAPI app (see web.app_factory).
 
 Routes live in one module per concern (``api_tasks``, ``api_images``, ``api_conversations``,
 ``api_exchange``);
@@ -27,7 +27,6 @@ def add_routes(app: FastAPI, services, people: People | None = None) -> None:
     shared history)."""
     if people is None:
         people = People(NAMED if services.config.auth else SHARED, services.config.auth)
-        people.bind_gradio(app)
     auth = Authenticator(people)
     generator = Generator(services.store, services.turns)
     routers = [

@@ -33,6 +33,18 @@ class Authenticator:
         except BadCredentials:
             return None
 
+    def ui_user(self, request: HTTPConnection) -> str | None:
+        """The Gradio UI's ``auth_dependency``: the person, so that ``gr.Request.username`` is the
+        same person the HTTP routes see. None (Gradio answers 401) only where a login is required
+        and missing or wrong; without one, nobody in particular is "" (let in)."""
+        try:
+            user = self.people.of_http(request)
+        except BadCredentials:
+            return None
+        if user is None:
+            return None if self.required else ""
+        return user
+
     def require(self, request: HTTPConnection) -> str | None:
         """The person; None in shared mode; 401 when a login is required and missing or wrong."""
         try:

@@ -9,6 +9,8 @@
   answers after a few, then a lock-out, each logged with the address and never the password.
   Behind a trusted proxy the address is the client's from X-Forwarded-For (see web.client_address).
 - Per-browser history: gives a browser without one its visitor cookie (see web.identity).
+- With ``--auth``, sends a browser that opens the page without a login to the login page (Gradio,
+  mounted with an ``auth_dependency``, would answer 401).
 """
 
 from __future__ import annotations
@@ -25,13 +27,14 @@ from dataclasses import dataclass
 from starlette.requests import HTTPConnection
 
 from web.client_address import ProxyTrust
-from web.identity import PER_BROWSER, VISITOR_COOKIE, BadCredentials, People, visitor_from_secret
+from web.identity import NAMED, PER_BROWSER, VISITOR_COOKIE, BadCredentials, People, visitor_from_secret
 
 log = logging.getLogger("imagechat.gate")
 
 # Routes whose login this middleware checks before the body (the API's own; Gradio checks its own).
 API_PATHS = ("/api/", "/docs", "/openapi.json")
 LOGIN_PATHS = ("/login", "/login/")
+PAGE_PATHS = ("/", "")  # the chat's page; its assets and Gradio's routes answer 401 on their own
 VISITOR_COOKIE_MAX_AGE = 400 * 24 * 3600  # the longest a browser keeps a cookie
 
 
@@ -116,6 +119,11 @@ class Gate:
         if scope["type"] == "websocket":
             return await self.app(scope, receive, send)
 
+        if (self.people.mode == NAMED and path in PAGE_PATHS and scope.get("method") in ("GET", "HEAD")
+                and _nobody(self.people, conn)):
+            root = scope.get("root_path", "").rstrip("/")
+            return await _answer(send, 303, "Log in first.", {"location": root + "/login"})
+
         locked = self.throttle.locked_for(address)
         is_login = scope.get("method") == "POST" and path in LOGIN_PATHS
         is_api = path.startswith(API_PATHS)
@@ -163,8 +171,8 @@ class Gate:
             if message["type"] == "http.response.start":
                 started, status_seen = True, message["status"]
                 if new_visitor is not None:
-                    message = dict(message, headers=[*message.get("headers", []),
-                                                     (b"set-cookie", _visitor_cookie(new_visitor, scope))])
+                    cookie = cookie_header(VISITOR_COOKIE, new_visitor, scope, max_age=VISITOR_COOKIE_MAX_AGE)
+                    message = dict(message, headers=[*message.get("headers", []), (b"set-cookie", cookie)])
             await send(message)
 
         try:
@@ -207,10 +215,18 @@ def _with_cookie(scope, name: str, value: str):
     return dict(scope, headers=[*headers, (b"cookie", "; ".join(cookies).encode("latin-1"))])
 
 
-def _visitor_cookie(value: str, scope) -> bytes:
-    """HttpOnly (scripts never see it). Over HTTPS SameSite=None; Secure, so it also works in the
-    Hugging Face Space page's iframe; over plain HTTP (127.0.0.1, a LAN) Lax."""
+def _nobody(people: People, conn: HTTPConnection) -> bool:
+    try:
+        return people.of_http(conn) is None
+    except BadCredentials:
+        return True
+
+
+def cookie_header(name: str, value: str, scope, *, max_age: int) -> bytes:
+    """A Set-Cookie value, HttpOnly (scripts never see it). Over HTTPS SameSite=None; Secure, so it
+    also works in the Hugging Face Space page's iframe; over plain HTTP (127.0.0.1, a LAN) Lax.
+    ``max_age=0`` removes the cookie."""
     conn = HTTPConnection(scope)
     https = scope.get("scheme") == "https" or conn.headers.get("x-forwarded-proto", "").startswith("https")
     flags = "SameSite=None; Secure; Partitioned" if https else "SameSite=Lax"
-    return f"{VISITOR_COOKIE}={value}; Path=/; Max-Age={VISITOR_COOKIE_MAX_AGE}; HttpOnly; {flags}".encode("latin-1")
+    return f"{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; {flags}".encode("latin-1")

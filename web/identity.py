@@ -2,7 +2,7 @@
 
 Three modes (``config.history`` and ``--auth``):
 
-- ``named``: ``--auth`` logins; a person is the login name (Gradio's login cookie, HTTP Basic, or an
+- ``named``: ``--auth`` logins; a person is the login name (the login page's cookie, HTTP Basic, or an
   API token of theirs). Nothing is served without one.
 - ``per-browser``: no login; each browser is its own anonymous person, kept in a cookie, and a
   visitor who signs in with Hugging Face is ``hf:<username>``. A program is a person by an API
@@ -26,7 +26,10 @@ import binascii
 import hashlib
 import hmac
 import re
+import secrets
+import threading
 import time
+from collections import OrderedDict
 from typing import Any, Sequence
 
 from starlette.requests import HTTPConnection
@@ -35,6 +38,7 @@ from storage.people import ANONYMOUS_PREFIX, hugging_face
 from storage.tokens import ApiTokens
 
 VISITOR_COOKIE = "imagechat-visitor"
+LOGIN_COOKIE = "imagechat-login"
 _VISITOR_SECRET = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32)
 NAMED, PER_BROWSER, SHARED = "named", "per-browser", "shared"
 
@@ -55,6 +59,34 @@ class BadCredentials(Exception):
         self.name = name  # the login name tried, for the log line (never the password)
 
 
+class LoginSessions:
+    """The login page's sessions: a random cookie value per login, held in memory (a restart logs
+    everyone out, as Gradio's own login did). Bounded: the oldest sessions go first."""
+
+    def __init__(self, limit: int = 100_000):
+        self._by_token: OrderedDict[str, str] = OrderedDict()
+        self._lock = threading.Lock()
+        self._limit = limit
+
+    def open(self, user: str) -> str:
+        token = secrets.token_urlsafe(32)
+        with self._lock:
+            self._by_token[token] = user
+            while len(self._by_token) > self._limit:
+                self._by_token.popitem(last=False)
+        return token
+
+    def user(self, token: str | None) -> str | None:
+        if not token:
+            return None
+        with self._lock:
+            return self._by_token.get(token)
+
+    def close(self, token: str | None) -> None:
+        with self._lock:
+            self._by_token.pop(token or "", None)
+
+
 class People:
     def __init__(self, mode: str, credentials: Sequence[tuple[str, str]] = (), tokens: ApiTokens | None = None,
                  *, hf_oauth: bool = False):
@@ -64,16 +96,12 @@ class People:
         self.hf_oauth = hf_oauth and mode == PER_BROWSER
         self._credentials = tuple(credentials)
         self._tokens = tokens
-        self._gradio_app: Any = None
+        self.sessions = LoginSessions()
 
     @classmethod
     def from_config(cls, config, tokens: ApiTokens | None) -> "People":
         mode = NAMED if config.auth else config.history
         return cls(mode, config.auth, tokens, hf_oauth=config.hf_oauth)
-
-    def bind_gradio(self, app: Any) -> None:
-        """The Gradio app, whose login cookie names a person in ``named`` mode."""
-        self._gradio_app = app
 
     @property
     def required(self) -> bool:
@@ -103,7 +131,7 @@ class People:
                 raise BadCredentials("bearer")
             return owner
         if self.mode == NAMED:
-            named = self._gradio_login(conn)
+            named = self.sessions.user(conn.cookies.get(LOGIN_COOKIE))
             if named is not None:
                 return named
             if scheme == "basic":
@@ -113,29 +141,23 @@ class People:
             return None
         return self.signed_in(_session(conn)) or visitor_from_secret(conn.cookies.get(VISITOR_COOKIE))
 
-    def _gradio_login(self, conn: HTTPConnection) -> str | None:
-        app = self._gradio_app
-        if app is None:
-            return None
-        tokens = getattr(app, "tokens", None) or {}
-        cookie_id = getattr(app, "cookie_id", None)
-        for name in (f"access-token-{cookie_id}", f"access-token-unsecure-{cookie_id}"):
-            token = conn.cookies.get(name)
-            if token and token in tokens:
-                return tokens[token]
-        return None
-
     def _basic(self, value: str) -> str:
         try:
             user, _, password = base64.b64decode(value, validate=True).decode("utf-8").partition(":")
         except (binascii.Error, UnicodeDecodeError, ValueError):
             raise BadCredentials("basic") from None
-        for known_user, known_password in self._credentials:
-            # compare_digest on both parts: no timing hint about which was wrong
-            if hmac.compare_digest(user.encode(), known_user.encode()) & hmac.compare_digest(
-                    password.encode(), known_password.encode()):
-                return user
+        if self.check_password(user, password):
+            return user
         raise BadCredentials("basic", name=user[:100])
+
+    def check_password(self, user: str, password: str) -> bool:
+        """Whether this is one of the ``--auth`` logins (for HTTP Basic and the login page alike)."""
+        found = False
+        for known_user, known_password in self._credentials:
+            # compare_digest on both parts, and every login tried: no timing hint about which was wrong
+            found |= bool(hmac.compare_digest(user.encode(), known_user.encode()) & hmac.compare_digest(
+                password.encode(), known_password.encode()))
+        return found
 
     # ---- the Blocks UI -----------------------------------------------------------------------
 
