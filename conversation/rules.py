@@ -138,7 +138,8 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
     ("guidance", re.compile(r"\b(?:guidance|cfg)\b", re.I)),
     ("negative", re.compile(r"\bnegative(?: prompt)?\b", re.I)),
     ("prompt", re.compile(r"\b(?:prompt|exact words|what (?:did you|was) (?:send|sent|use|used))\b", re.I)),
-    ("model", re.compile(r"\b(?:models?|checkpoints?|engine|ai|dall-?e(?:[- ]?[23])?|stable diffusion|sd(?:xl)?)\b", re.I)),
+    ("model", re.compile(r"\b(?:models?|checkpoints?|engine|ai|dall-?e(?:[- ]?[23])?|stable diffusion|sd(?:xl)?|modelos?|"
+                         r"mod[eè]les?|modell|modello)\b", re.I)),
     ("backend", re.compile(r"\b(?:backend|gpu|cpu|server|api)\b", re.I)),
     ("size", re.compile(r"\b(?:size|resolution|dimensions?|pixels?|aspect(?: ratio)?|"
                         r"how (?:big|large|wide|tall) (?:is|was|are) (?:it|this|that|the (?:image|picture|pic)))\b", re.I)),
@@ -171,7 +172,8 @@ _DRAW_INTENT = re.compile(r"\b(?:draw|paint|sketch|render|generate|create|illust
 
 # A request's politeness, in front of what it asks for: "could you please make it bigger?"
 _POLITE = re.compile(
-    r"^(?:(?:hey|hi|ok(?:ay)?|so|and|now|then)[\s,!]+)*(?:is it possible to|would it be possible to|is there a way to|"
+    r"^(?:(?:hey|hi|ok(?:ay)?|so|and|now|then|actually|well|oh|hmm+|wait|sorry|oops|also|maybe)[\s,!]+)*"
+    r"(?:is it possible to|would it be possible to|is there a way to|"
     r"any chance (?:you|we) could|do you think you could|would you be able to|are you able to|"
     r"(?:can|could|would|will|shall) (?:you|u|we)(?: please| possibly| maybe)?|please)\s+"
     r"(?=(?:make|add|remove|change|turn|put|give|zoom|use|set|switch|replace|swap|get rid|take|move|fix|redo|undo|go|"
@@ -253,6 +255,8 @@ def _question(text: str, ctx: Context) -> Question | Chat | Help | None:
                      r"(seed|prompt|steps|model|negative prompt|guidance|cfg|size|resolution|recipe|settings|parameters)\b", t, re.I)
         if not m:
             return None
+    if _ASK_FOR_MORE.match(t) and ctx.scene is not None:
+        return None  # "can i get 3 variations?": a request for pictures
     if re.match(r"^(?:make|add|remove|change|turn|put|give it|zoom|use|set|switch|replace|swap|get rid|take|move|fix|redo|"
                 r"undo|bring|try|do(?!\s+(?:you|u|i|we|they)\b)|draw|paint|create|generate|render|crop|flip|increase|"
                 r"decrease|reduce|lighten|darken|brighten|another|one more|again)\b", t, re.I):
@@ -771,6 +775,10 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
     tones = _tone_ops(text)
     if tones:
         return tones
+    m = re.fullmatch(r"(?:(?:on|with|against)\s+)?(?:an?\s+|the\s+)?((?:plain|solid|simple|clean|blank|"
+                     rf"{COLOUR_PHRASE}|gradient|transparent|neutral)(?:\s+[\w-]+)?)\s+(?:background|backdrop)", text, re.I)
+    if m:  # "white background instead": what is behind the subject
+        return [SetSlot(slot="setting", value=f"{m.group(1).strip().lower()} background")]
     m = re.fullmatch(r"(?:in|with|using|use)\s+(?:an?\s+|the\s+)?([\w' -]+?)\s+(colou?rs|colou?r palette|palette|tones|hues|shades)",
                      text, re.I)
     if m:  # "in autumn colors", "with earthy tones": the palette
@@ -1194,9 +1202,14 @@ def _looks_new(body: str, ops: list[Op]) -> bool:
     return len(body.split()) >= 3
 
 
+# "can i get 3 variations?", "could we see another one": asking for more pictures of this one.
+_ASK_FOR_MORE = re.compile(r"^(?:can|could|may) (?:i|we) (?:get|have|see|try)\s+(?=(?:\d|two|three|four|another|one more|"
+                           r"more|some|a few|a couple|(?:a )?(?:new |different )?variations?|versions?)\b)", re.I)
+
+
 def _history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None:
     """Undo, revert, branch or repeat, when the message asks for one."""
-    text = body.strip(" .!?")
+    text = _ASK_FOR_MORE.sub("", body.strip(" .!?"))
     if _is_undo(text) or re.fullmatch(r"(?:go\s+)?back|previous|undo undo", text, re.I):
         return Undo()
     if re.fullmatch(r"#?\s*(\d{1,2})", text) and 0 < int(text.lstrip("# ")) <= len(ctx.pictures):

@@ -114,7 +114,8 @@ def picture_number(text: str) -> int | None:
 # made ("a banner", "a phone wallpaper") stays, unless it only wraps the content ("a phone
 # wallpaper of a forest" is a forest).
 _FORMAT_NOUN = r"(?:format|orientation|mode|aspect(?: ratio)?|ratio|layout|size|image|picture|pic|version|one|crop|shape)"
-_ALONE = r"^\W*(?:(?:now|ok(?:ay)?|then|and|make it|go|switch(?: it)? to|change(?: it)? to|in|as|do it in|do it as|try)\s+)*"
+_ALONE = (r"^\W*(?:(?:now|ok(?:ay)?|then|and|make it|go|switch(?: it)? to|change(?: it)? to|in|as|do it in|do it as|try|"
+          r"(?:go |switch |change it |set it )?back to)\s+)*")
 _END = r"(?:\s+(?:please|pls|instead|now|this time|again|for (?:this|it)))*\W*$"
 ASPECT_WORDS: list[tuple[re.Pattern[str], str, bool]] = [
     (re.compile(r"\b(?:phone|mobile|iphone|android|lock ?screen)\s+(?:wallpaper|background|screen)\b|"
@@ -298,7 +299,8 @@ FOREIGN_PHRASES: list[tuple[re.Pattern[str], str]] = [
         (r"\botr[ao](?: vez| más)?\b|\buna m[aá]s\b", "another one"), (r"\bnoch (?:eins|einmal|mal)\b", "another one"),
         (r"\bencore une\b|\bune autre\b", "another one"), (r"\bmais uma\b|\boutra\b", "another one"),
         (r"再来一张|再来一个|再生成|もう一枚|もう一度", "another one"),
-        (r"\bdeshacer\b|\brückgängig\b|\bannuler\b|\bdesfazer\b|撤销|元に戻して|元に戻す", "undo"),
+        (r"\bdeshacer\b|\bdeshaz(?:lo)?\b|\brückgängig\b|\bannuler?\b|\bannulla\b|\bdesfazer\b|\bdesfaz\b|撤销|元に戻して|元に戻す",
+         "undo"),
         (r"\bm[aá]s grande\b|\bgrößer\b|\bplus grand\b|更大|大きく", "bigger"),
         (r"\bm[aá]s cerca\b|\bnäher\b|\bplus près\b|近一点|近くに|アップ", "closer"),
         (r"\bsin (?:gente|personas)\b|\bohne (?:menschen|leute)\b|\bsans (?:personne|gens)\b|"

@@ -1349,3 +1349,28 @@ def test_keeping_the_picture_makes_the_rest_a_change():
     action, _ = understand("the evening with candlelight", context)
     assert isinstance(action, Edit), action
     assert SetSlot(slot="time", value="in the evening") in action.ops and Add(thing="candlelight") in action.ops
+
+
+@pytest.mark.parametrize("text, kind", [("annule", Undo), ("actually, can you undo that", Undo),
+                                        ("can i get 3 variations?", Repeat)])
+def test_history_words_asked_as_a_question_or_in_french(text, kind):
+    assert isinstance(act(text, ctx(CAT_CAFE, pictures=2)), kind), text
+
+
+def test_three_variations_asked_for_are_three():
+    action = act("can i get 3 variations?", ctx(CAT_CAFE, pictures=2))
+    assert isinstance(action, Repeat) and action.count == 3
+
+
+def test_back_to_a_shape_and_a_plain_background():
+    assert act("back to square").ops == (SetSize(aspect="1:1"),)
+    scene = _scene("a pair of wireless headphones on a desk", seed=1)
+    action, _, w = run_turn(scene, "white background instead")
+    assert action.ops == (SetSlot(slot="setting", value="white background"),), action
+    assert has(w.prompt, "headphones") and has(w.prompt, "white background"), w.prompt
+
+
+def test_a_model_question_in_spanish_and_a_colon_after_the_verb():
+    assert isinstance(act("¿qué modelo usaste?"), Question)
+    action = act("Please create: a vintage travel poster for Lisbon", ctx(None))
+    assert isinstance(action, New) and action.description == "a vintage travel poster for Lisbon", action
