@@ -752,8 +752,8 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
     m = re.match(r"^(.+?)\s+(?:with|and)\s+(.+)$", text, re.I)
     if m:  # "at night with a full moon": the time, and a thing to add
         ops = _slot_ops(m.group(1))
-        if ops:
-            return [*ops, Add(thing=m.group(2).strip())]
+        if ops:  # ... and the rest may be weather or light too: "in winter with snow"
+            return [*ops, *(_slot_ops(m.group(2)) or _tone_ops(m.group(2)) or [Add(thing=m.group(2).strip())])]
     m = _BY_IT.match(text)
     if m and ctx.scene is not None:
         main = main_noun(ctx.scene)

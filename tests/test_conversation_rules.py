@@ -1374,3 +1374,17 @@ def test_a_model_question_in_spanish_and_a_colon_after_the_verb():
     assert isinstance(act("¿qué modelo usaste?"), Question)
     action = act("Please create: a vintage travel poster for Lisbon", ctx(None))
     assert isinstance(action, New) and action.description == "a vintage travel poster for Lisbon", action
+
+
+def test_a_season_with_weather_is_both_slots():
+    assert act("in winter with snow").ops == (SetSlot(slot="season", value="in winter"),
+                                               SetSlot(slot="weather", value="in the snow"))
+
+
+@pytest.mark.parametrize("thing, kind", [("a red umbrella", "object"), ("lightning", "object"), ("con la pioggia", "light"),
+                                         ("pero con el paraguas azul", "colour"), ("so the leaves are orange", "colour")])
+def test_what_an_added_phrase_changes_sets_how_much_a_kept_picture_may_move(thing, kind):
+    from conversation.keep import LIGHT, OBJECT, strength_for
+
+    strength, why = strength_for(Edit(ops=(Add(thing=thing),)))
+    assert why == kind and strength == (OBJECT if kind == "object" else LIGHT), (thing, strength, why)
