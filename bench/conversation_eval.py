@@ -630,7 +630,8 @@ class InProcessClient:
         local = LocalDiffusersBackend(str(build_tiny_pipeline(work / "tiny-sd")))
         local.load()
         draw = local.generate
-        local.generate = lambda request, cancel: draw(request.with_(steps=1), cancel)  # see the module docstring
+        # one step (see the module docstring); the job runner's keywords (encode=...) pass through
+        local.generate = lambda request, cancel, **kw: draw(request.with_(steps=1), cancel, **kw)
         fake = stack.enter_context(FakeOpenAI())
         remote = OpenAIImagesBackend("sk-test-conversation-eval", base_url=fake.base_url, model="dall-e-3",
                                      max_retries=0, timeout=30)
@@ -644,22 +645,31 @@ class InProcessClient:
     def create_conversation(self) -> tuple[str | None, str | None]:
         return self.store.create_conversation(), None
 
-    def send(self, cid: str, text: str, backend: str) -> tuple[int | None, dict | None, str | None]:
+    def send(self, cid: str, text: str, backend: str, *,
+             attach: bool = False) -> tuple[int | None, dict | None, str | None]:
+        import base64
+
         from conversation.service import TurnSettings
 
         try:
-            turn = self.turns.start_turn(None, cid, text, TurnSettings(backend=backend))
+            # An attached picture is kept as the route keeps one (TurnService.attach_picture), then named.
+            image_id = self.turns.attach_picture(None, base64.b64decode(attached_picture_b64()),
+                                                 conversation_id=cid) if attach else None
+            turn = self.turns.start_turn(None, cid, text, TurnSettings(backend=backend, image_id=image_id))
         except self.refused as exc:
             return exc.status, None, f"HTTP {exc.status} {exc}"
         return 200, turn.model_dump(mode="json", exclude={"refused"}), None
 
-    def wait(self, tasks: list[dict]) -> list[str]:
-        states = []
+    def wait(self, tasks: list[dict]) -> tuple[list[str], list[str | None]]:
+        """As Client.wait: the last status of each task and the id of the image it made."""
+        states: list[str] = []
+        images: list[str | None] = []
         for task in tasks:
             event = self.jobs.wait(task["task_id"], timeout=600)
             name = type(event).__name__
             states.append({"Finished": "succeeded", "Failed": "failed", "Cancelled": "cancelled"}.get(name, name.lower()))
-        return states
+            images.append(getattr(event, "image_id", None))
+        return states, images
 
 
 def run_conversation(client: Client, conv: dict) -> list[TurnResult]:

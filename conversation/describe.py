@@ -14,14 +14,20 @@ from conversation.scene import Scene
 _POWER = re.compile(r"\([^()]{1,80}:\s*\d(?:\.\d+)?\)|\bBREAK\b|<lora:|\(\(|\[\[|\bmasterpiece\b|\bbest quality\b", re.I)
 
 _DRAW_PREFIX = re.compile(
-    r"^(?:(?:please|pls|hey|ok(?:ay)?|now|and|then|so|hi|hello|hey there|hi there|hello there|yo|greetings|"
-    r"good (?:morning|afternoon|evening))[\s,!.]+)*"
-    r"(?:(?:can|could|would|will) you\s+(?:please\s+)?|i(?:'d| would) like(?: you to)?\s+|i want(?: you to)?\s+|"
+    # Midjourney's command pasted with its prompt: "/imagine prompt: a floating city"
+    r"^(?:/imagine\b[\s:]*(?:prompt\s*:\s*)?|prompt\s*:\s*)?"
+    r"(?:(?:please|pls|hey|ok(?:ay)?|now|and|then|so|hi|hello|hey there|hi there|hello there|yo|greetings|"
+    r"good (?:morning|afternoon|evening)|fine|alright|all right|right|well|sure|yes|yeah|cool|great|nice|thanks|"
+    r"thank you|ha|haha|hmm+)[\s,!.]+)*"
+    # "would you mind drawing a penguin": the gerund is the asking, not the picture
+    r"(?:(?:would|do) you mind\s+(?:(?:drawing|painting|sketching|rendering|generating|creating|making|showing|"
+    r"designing|illustrating|doing)(?:\s+(?:me|us))?\s+)?|"
+    r"(?:can|could|would|will) you\s+(?:please\s+)?|i(?:'d| would) like(?: you to)?\s+|i want(?: you to)?\s+|"
     r"i need(?: you to)?\s+|i'?m looking for\s+|(?:can|could) i (?:get|have|see)\s+|is it possible to\s+|"
     r"(?:let'?s|lets)\s+|(?:please\s+))?"
     r"(?:(?:can you\s+)?help me(?: to)?\s+)?"
     r"(?:(?:draw|paint|sketch|render|generate|create|make|show|design|illustrate|give|imagine|produce|do|picture(?!\s+of)|get)"
-    r"(?:\s+(?:me|us))?\s+)?"
+    r"(?:\s+(?:me|us))?(?:\s+|\s*:\s*))?"
     r"(?:(?:(?:an?|the|some)\s+)?(?:new\s+)?(?:image|picture|pic|version|one)s?\s+(?:of|showing|with|depicting|featuring)\s+)?"
     r"(?:(?:what|how)\s+about\s+)?",
     re.I)

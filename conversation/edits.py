@@ -23,7 +23,8 @@ _HUES = (r"red|orange|yellow|green|blue|purple|violet|pink|black|white|grey|gray
          r"teal|cyan|magenta|turquoise|beige|navy|crimson|maroon|scarlet|emerald|ivory|lavender|lilac|indigo|"
          r"copper|bronze|tan|cream|khaki|olive|mint|coral|peach|amber|aqua|fuchsia|burgundy|rainbow|multicolou?red|"
          r"ginger|blond|blonde|brunette|auburn|chestnut|russet|tawny|platinum|jet-black|snow-white|pitch-black|"
-         r"tabby|calico|tortoiseshell|brindle|piebald|dappled")
+         r"tabby|calico|tortoiseshell|brindle|piebald|dappled|hazel|sapphire|jade|ruby|plum|mauve|ochre|sage|mustard|"
+         r"rust|periwinkle|sandy|charcoal")
 _MATERIALS = (r"(?:wooden|wood|marble|glass|golden|gold|silver|metal|metallic|steel|iron|stone|brick|concrete|plastic|"
               r"leather|paper|ceramic|porcelain|crystal|velvet|wool|woolen|woollen|cotton|silk|bronze|copper|clay|"
               r"rubber|bamboo|wicker|granite|chrome|denim|lace|linen|oak|pine|walnut)")

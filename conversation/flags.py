@@ -20,7 +20,7 @@ _RATIO = re.compile(r"^(\d{1,2}(?:\.\d+)?)\s*[:x×/]\s*(\d{1,2}(?:\.\d+)?)$")
 _SIZE = re.compile(r"(?:\b(?:size|resolution|res|dimensions?)\s*(?:of|to|=|:)?\s*)?\b(\d{2,4})\s*[x×*]\s*(\d{2,4})\b"
                    r"(?:\s*(?:px|pixels))?", re.I)
 _FILLER = re.compile(r"\b(?:as|a|an|the|for|format|size|make|it|into|like|please|pls|my|in|version|one|mode|orientation|"
-                     r"ratio|aspect|now|turn|change|to|do|use|style|shape|layout|crop|so|that|fits?|sized?)\b", re.I)
+                     r"ratio|aspect|now|turn|change|to|do|use|style|shape|layout|crop|so|that|fits?|sized?|like|just|actually)\b", re.I)
 _RATIO_WORDS = re.compile(
     r"(?:\b(?:in|as|at|to|with|use|make it|aspect(?: ratio)?(?: of)?|ratio(?: of)?|format)\s+)?"
     r"\b(\d{1,2})\s*:\s*(\d{1,2})\b(?:\s+(?:aspect(?: ratio)?|ratio|format|please))?", re.I)
@@ -115,26 +115,6 @@ def extract_settings(text: str, *, previous_steps: int | None = None,
         return " "
     rest = _RATIO_WORDS.sub(ratio, rest)
 
-    if not any(isinstance(op, SetSize) for op in ops):
-        for rx, aspect, noun in ASPECT_WORDS:
-            m = rx.search(rest)
-            if not m:
-                continue
-            ops.append(SetSize(aspect=aspect))
-            if noun:
-                # "a phone wallpaper of a forest" is a forest; "a banner for a bakery" stays a banner;
-                # "as a phone wallpaper" (nothing else said) is only the size.
-                wrap = re.compile(rf"(?:\b(?:an?|the|my|some)\s+)?(?:{rx.pattern})\s+(?:of|showing|featuring|depicting|"
-                                  rf"with)\s+", re.I)
-                without = rx.sub(" ", rest, count=1)
-                if not re.sub(_FILLER, " ", without).strip(" ,.!?"):
-                    rest = ""
-                else:
-                    rest = wrap.sub(" ", rest, count=1)
-            else:
-                rest = rx.sub(" ", rest, count=1)
-            break
-
     m = _DOUBLE.match(rest.strip(" ,.!?"))
     if m:
         ops.append(SetSize(scale=0.5 if m.group(1).lower().startswith("half") else 2.0))
@@ -182,6 +162,38 @@ def extract_settings(text: str, *, previous_steps: int | None = None,
             up = (m.group(1) or m.group(2)).lower() in ("higher", "more", "stronger", "increase", "raise", "boost", "up")
             ops.append(SetGuidance(guidance=min(50.0, base + 2.0) if up else max(0.0, base - 2.0)))
             rest = rest[:m.start()] + " " + rest[m.end():]
+
+    # Aspect words last: with the seed and steps taken out, "portrait, seed 5, 20 steps" is only settings.
+    if not any(isinstance(op, SetSize) for op in ops):
+        for rx, aspect, noun in ASPECT_WORDS:
+            m = rx.search(rest)
+            if not m:
+                continue
+            ops.append(SetSize(aspect=aspect))
+            if noun:
+                # "a phone wallpaper of a forest" is a forest; "a banner for a bakery" stays a banner;
+                # "as a phone wallpaper" (nothing else said) is only the size.
+                wrap = re.compile(rf"(?:\b(?:an?|the|my|some)\s+)?(?:{rx.pattern})\s+(?:of|showing|featuring|depicting|"
+                                  rf"with)\s+", re.I)
+                without = rx.sub(" ", rest, count=1)
+                if not re.sub(_FILLER, " ", without).strip(" ,.!?"):
+                    rest = ""
+                else:
+                    rest = wrap.sub(" ", rest, count=1)
+            else:
+                rest = rx.sub(" ", rest, count=1)
+            break
+        if any(isinstance(op, SetSize) for op in ops):
+            # Other words for the same shape said alongside ("make it tall, like a phone wallpaper") are
+            # no content either.
+            probe = rest
+            for rx, _, _ in ASPECT_WORDS:
+                probe = rx.sub(" ", probe)
+            if not re.sub(_FILLER, " ", probe).strip(" ,.!?"):
+                rest = ""
+            else:
+                for rx, _, noun in ASPECT_WORDS:
+                    rest = rest if noun else rx.sub(" ", rest)
 
     rest = re.sub(r"\s+", " ", rest).strip(" ,;")
     rest = re.sub(r"\s*,\s*(,\s*)+", ", ", rest)

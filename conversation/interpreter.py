@@ -43,6 +43,7 @@ class Context(BaseModel):
     target_label: str = "SD 1.x/2.x"
     english_only: bool = True  # the text encoder reads English only (CLIP)
     can_undo: bool = False
+    keep: bool = False  # the message asked to keep the picture ("same scene, but..."): it is a change to it
 
 
 class Interpretation(BaseModel):

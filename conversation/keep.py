@@ -126,13 +126,34 @@ def strength_for(action: Action) -> tuple[float, str]:
             kinds.add("style")
         elif isinstance(op, Replace):
             kinds.add("colour" if _is_colour_change(op.old, op.new) else "object")
-        elif isinstance(op, (Add, Remove, SetSubject, Camera)):
+        elif isinstance(op, Add):
+            kinds.add(_added_kind(op.thing))
+        elif isinstance(op, (Remove, SetSubject, Camera)):
             kinds.add("object")
     for kind, strength in (("object", OBJECT), ("style", STYLE), ("setting", SETTING), ("light", LIGHT),
                            ("colour", LIGHT)):
         if kind in kinds:
             return strength, kind
     return DEFAULT, "change"
+
+
+# Weather and light in the words the rules pass on as typed ("con la pioggia", "unter Regen"): atmosphere,
+# not a thing put into the picture.
+_ATMOSPHERE = re.compile(
+    r"\b(?:rain\w*|snow\w*|fog\w*|mist\w*|storm\w*|sunset|sunrise|dusk|dawn|night|moonlight|sunlight|"
+    r"lluvia|lloviendo|nieve|niebla|noche|atardecer|pioggia|neve|nebbia|notte|tramonto|regen|schnee|nebel|nacht|"
+    r"pluie|neige|brouillard|nuit|chuva|noite|neblina)\b", re.I)
+
+
+def _added_kind(thing: str) -> str:
+    """What an added phrase changes: a thing ("a red umbrella"), the atmosphere ("con la pioggia"), or the
+    colour of something there, said as a clause ("so the leaves are orange", "con el paraguas azul")."""
+    words = re.findall(r"[^\W\d_]+", thing.lower())
+    if _ATMOSPHERE.search(thing) and not re.match(r"^(?:an?|one|two|some)\s", thing, re.I):
+        return "light"
+    if words and words[-1] in COLOURS and not re.match(r"^(?:an?|one|two|three|some)\s", thing, re.I):
+        return "colour"
+    return "object"
 
 
 def _is_colour_change(old: str, new: str) -> bool:

@@ -34,7 +34,7 @@ _LEAD = re.compile(
     r"not|please|just|undo|revert|change|put|let's|lets|use|try|instead|sorry|remove|delete|add|take|get|drop|give|"
     r"turn|switch|swap|replace|lose|ditch|keep|redo|show)\b)|"
     r"lovely|perfect|awesome|thanks|thank you|wow|love it|i like it|that's (?:nice|great|good|cool)|but|"
-    r"ah|oops|sorry|lol)\b[\s,.!;:-]*)+", re.I)
+    r"ah|oops|sorry|lol|(?:fine|ha|haha|stop)(?=\s*[,.!;:]))\b[\s,.!;:-]*)+", re.I)
 _ASK = re.compile(
     r"^(?:(?:is it possible to|would it be possible to|is there a way to|any chance (?:you|we) could|do you think you could|"
     r"would you be able to|are you able to|could you possibly)\s+|"
@@ -87,6 +87,31 @@ _UNDO = re.compile(
     r"(?:make it |i want it )?(?:like|as|how) it was(?: before)?|"
     r"that'?s worse|that was better before|it was better before|change it back|undo the last (?:change|edit)|"
     r"(?:remove|cancel|forget) (?:that|the last) (?:change|edit))(?:\s+(?:please|pls|plz|thanks|thank you))?\W*$", re.I)
+# "undo the watercolour", "and undo once more", "revert the last edit": undo with the change named or repeated.
+_UNDO_NAMED = re.compile(
+    r"^(?:(?:and|now|then|ok(?:ay)?|please|just|so|also)\s+)*(?:undo|revert(?!\s+(?:to|back to)\b)|reverse)\b"
+    r"(?:\s+(?:that|this|it|the|my|your|last|latest|previous)\b)?(?:\s+(?!to\b)[\w'-]+){0,3}?"
+    r"(?:\s+(?:again|once more|one more time|too|as well|please|pls|plz))*\W*$", re.I)
+# "scrap that last change", "forget the previous edit": the last change taken back.
+_UNDO_CHANGE = re.compile(
+    r"^(?:(?:and|now|then|ok(?:ay)?|please|just|so)\s+)*(?:scrap|discard|drop|forget|ditch|lose|remove|cancel|"
+    r"throw away|get rid of|take back)\s+(?:that|the|this|my|your)\s+(?:last\s+|latest\s+|previous\s+|recent\s+)?"
+    r"(?:change|edit|step|tweak|modification)s?(?:\s+(?:please|pls))?\W*$", re.I)
+# Said around an undo without asking anything else: "stop, that's worse. undo", "ugh no, undo".
+_DISMAY_WORD = (r"(?:stop|no+|nope|nah|ugh+|ew+|yuck|hmm+|oops|wait|oh|not that|that'?s (?:worse|bad|wrong|not it|"
+                r"not right|awful|terrible|ugly)|worse|bad)")
+_DISMAY = re.compile(rf"{_DISMAY_WORD}(?:\s+{_DISMAY_WORD})*", re.I)
+
+
+def _is_undo(text: str) -> bool:
+    t = text.strip(" .!")
+    if _UNDO.match(t) or _UNDO_NAMED.match(t) or _UNDO_CHANGE.match(t):
+        return True
+    clauses = [c for c in re.split(r"\s*[,.;!?]+\s*", t) if c]
+    return len(clauses) > 1 and any(_UNDO.match(c) or _UNDO_NAMED.match(c) for c in clauses) and \
+        all(_UNDO.match(c) or _UNDO_NAMED.match(c) or _DISMAY.fullmatch(c) for c in clauses)
+
+
 _UNDO_N = re.compile(
     r"^\W*(?:please\s+)?(?:undo|go back|revert|step back|roll back)\s+(?:the\s+last\s+)?(\d{1,2}|one|two|three|four|five|"
     r"twice|thrice)(?:\s+(?:steps?|times|changes|edits|pictures|images|versions))?(?:\s+please)?\W*$", re.I)
@@ -108,12 +133,13 @@ _QUESTION_WORD = re.compile(
     r"would|will|should|shall|have|has|had|tell me|explain|describe|define|give me (?:a|the) (?:definition|"
     r"explanation)|qu[ée]|cu[aá]l|por qu[ée]|c[oó]mo|was|warum|wie|pourquoi|comment|quel)\b", re.I)
 _TOPICS: list[tuple[str, re.Pattern[str]]] = [
-    ("seed", re.compile(r"\bseeds?\b", re.I)),
+    ("seed", re.compile(r"\b(?:seeds?|semillas?|semente|semi|seme|graine|zufallswert)\b", re.I)),
     ("steps", re.compile(r"\b(?:steps?|iterations?)\b", re.I)),
     ("guidance", re.compile(r"\b(?:guidance|cfg)\b", re.I)),
     ("negative", re.compile(r"\bnegative(?: prompt)?\b", re.I)),
     ("prompt", re.compile(r"\b(?:prompt|exact words|what (?:did you|was) (?:send|sent|use|used))\b", re.I)),
-    ("model", re.compile(r"\b(?:models?|checkpoints?|engine|ai|dall-?e(?:[- ]?[23])?|stable diffusion|sd(?:xl)?)\b", re.I)),
+    ("model", re.compile(r"\b(?:models?|checkpoints?|engine|ai|dall-?e(?:[- ]?[23])?|stable diffusion|sd(?:xl)?|modelos?|"
+                         r"mod[eè]les?|modell|modello)\b", re.I)),
     ("backend", re.compile(r"\b(?:backend|gpu|cpu|server|api)\b", re.I)),
     ("size", re.compile(r"\b(?:size|resolution|dimensions?|pixels?|aspect(?: ratio)?|"
                         r"how (?:big|large|wide|tall) (?:is|was|are) (?:it|this|that|the (?:image|picture|pic)))\b", re.I)),
@@ -139,14 +165,15 @@ _HELP = re.compile(
     r"(?:can|could) (?:you|u) (?:draw|paint|make (?:pictures|images|pics|art))|do (?:you|u) (?:draw|make (?:pictures|images))|"
     r"(?:list|show) (?:me )?(?:the |all )?(?:styles|options|commands)|which styles?(?: are there| do you have| can i use| are available| do you support)?|"
     r"what styles?(?: are there| do you (?:have|know|support)| can you do)?|how do (?:i|you) (?:edit|change|undo)(?: it| a picture| an image)?)"
-    r"\W*$", re.I)
+    r"(?:\s+(?:please|pls|plz|me|us|needed|wanted))*\W*$", re.I)
 _DRAW_INTENT = re.compile(r"\b(?:draw|paint|sketch|render|generate|create|illustrate|design|imagine|picture of|image of|"
                           r"photo of|make me|show me|give me)\b", re.I)
 
 
 # A request's politeness, in front of what it asks for: "could you please make it bigger?"
 _POLITE = re.compile(
-    r"^(?:(?:hey|hi|ok(?:ay)?|so|and|now|then)[\s,!]+)*(?:is it possible to|would it be possible to|is there a way to|"
+    r"^(?:(?:hey|hi|ok(?:ay)?|so|and|now|then|actually|well|oh|hmm+|wait|sorry|oops|also|maybe)[\s,!]+)*"
+    r"(?:is it possible to|would it be possible to|is there a way to|"
     r"any chance (?:you|we) could|do you think you could|would you be able to|are you able to|"
     r"(?:can|could|would|will|shall) (?:you|u|we)(?: please| possibly| maybe)?|please)\s+"
     r"(?=(?:make|add|remove|change|turn|put|give|zoom|use|set|switch|replace|swap|get rid|take|move|fix|redo|undo|go|"
@@ -156,6 +183,12 @@ _POLITE = re.compile(
 
 def _strip_lead(text: str) -> str:
     return _LEAD.sub("", text).strip(" ,.!;:")
+
+
+def _chat_word(token: str) -> bool:
+    """A word of small talk, as typed or with its drawn-out letters ("heyyy", "sooo", "niiice") shortened."""
+    return token in w.CHAT_WORDS or re.sub(r"(.)\1{2,}", r"\1", token) in w.CHAT_WORDS or \
+        re.sub(r"(.)\1{2,}", r"\1\1", token) in w.CHAT_WORDS
 
 
 def _chat_kind(text: str) -> str | None:
@@ -173,7 +206,7 @@ def _chat_kind(text: str) -> str | None:
             return "thanks"
         return "greeting" if w.GREETING.match(t) else "praise"
     tokens = re.findall(r"[^\W_]+(?:'[a-z]+)?", t.lower())
-    if tokens and all(tok in w.CHAT_WORDS for tok in tokens) and len(tokens) <= 14:
+    if tokens and all(_chat_word(tok) for tok in tokens) and len(tokens) <= 14:
         if w.THANKS.search(t):
             return "thanks"
         if w.BYE.search(t) and not re.search(r"\bnight\b", t, re.I) or re.search(r"\bgood ?night\b", t, re.I):
@@ -191,7 +224,7 @@ def _chat_kind(text: str) -> str | None:
         after = re.sub(r"^\W*(?:hi+|hello+|hey+|heya|hiya|yo|howdy|greetings|good (?:morning|afternoon|evening|day)|hola|bonjour|"
                        r"hallo|ciao|olá|ola)\b", "", t, flags=re.I)
         rest = re.findall(r"[^\W_]+(?:'[a-z]+)?", after.lower())
-        if all(tok in w.CHAT_WORDS for tok in rest):  # "hello!" but not "hello! a cat in space please"
+        if all(_chat_word(tok) for tok in rest):  # "hello!" but not "hello! a cat in space please"
             return "greeting"
     if _REMARK.match(t) and len(tokens) <= 12:
         return "praise"  # "she's going to love it"
@@ -222,6 +255,8 @@ def _question(text: str, ctx: Context) -> Question | Chat | Help | None:
                      r"(seed|prompt|steps|model|negative prompt|guidance|cfg|size|resolution|recipe|settings|parameters)\b", t, re.I)
         if not m:
             return None
+    if _ASK_FOR_MORE.match(t) and ctx.scene is not None:
+        return None  # "can i get 3 variations?": a request for pictures
     if re.match(r"^(?:make|add|remove|change|turn|put|give it|zoom|use|set|switch|replace|swap|get rid|take|move|fix|redo|"
                 r"undo|bring|try|do(?!\s+(?:you|u|i|we|they)\b)|draw|paint|create|generate|render|crop|flip|increase|"
                 r"decrease|reduce|lighten|darken|brighten|another|one more|again)\b", t, re.I):
@@ -338,10 +373,11 @@ _CAMERA = [
     (re.compile(r"^(?:(?:seen |viewed |shot |looking )?from above|top[- ]down(?: view)?|overhead(?: view| shot)?|"
                 r"bird'?s[- ]eye(?: view)?|aerial(?: view| shot)?|from the top|drone (?:shot|view))\b.*$", re.I), "above"),
     (re.compile(r"^(?:(?:seen |viewed |shot |looking )?from below|(?:from |at )?(?:a )?low(?:er)?[- ]angle(?: shot| view)?|"
-                r"worm'?s[- ]eye(?: view)?|from (?:the )?ground(?: level)?|looking up)\b.*$", re.I), "below"),
+                r"worm'?s[- ]eye(?: view)?|from (?:the )?ground(?: level)?|(?:from|at) (?:the )?(?:street|ground|water) level|"
+                r"looking up)\b.*$", re.I), "below"),
     (re.compile(r"^(?:(?:from |at )?(?:a )?high(?:er)?[- ]angle(?: shot| view)?)\b.*$", re.I), "above"),
     (re.compile(r"^(?:(?:seen |viewed |shot )?from the side|side view|profile(?: view| shot)?|side profile|sideways)\b.*$", re.I), "side"),
-    (re.compile(r"^(?:(?:seen |viewed |shot )?from the front|front view|facing (?:the )?(?:camera|viewer|us|forward))\b.*$", re.I), "front"),
+    (re.compile(r"^(?:(?:seen |viewed |shot )?from the front|front view|(?:from|at) eye[- ]level|facing (?:the )?(?:camera|viewer|us|forward))\b.*$", re.I), "front"),
     (re.compile(r"^(?:(?:seen |viewed |shot )?from behind|from the back|rear view|back view|facing away)\b.*$", re.I), "behind"),
 ]
 
@@ -703,6 +739,8 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
     if re.fullmatch(r"(?:an?\s+)?(?:extreme(?:ly)?\s+close[- ]?up|macro(?:\s+(?:shot|photo(?:graphy)?|lens|view|mode|close[- ]?up))?)"
                     r"(?:\s+(?:shot|view))?", seen_as, re.I):
         return [SetSlot(slot="framing", value="extreme close-up, macro shot")]
+    if re.fullmatch(r"(?:an?\s+)?full[- ](?:body|length)(?:\s+(?:shot|view|portrait|photo))?", seen_as, re.I):
+        return [SetSlot(slot="framing", value="full body shot")]
     for rx, move in _CAMERA:
         m = rx.match(seen_as)
         if m:
@@ -711,6 +749,15 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
     ops = _slot_ops(text)
     if ops:
         return ops
+    m = re.match(r"^(.+?)\s+(?:with|and)\s+(.+)$", text, re.I)
+    if m:  # "at night with a full moon": the time, and a thing to add
+        ops = _slot_ops(m.group(1))
+        if ops:  # ... and the rest may be weather or light too: "in winter with snow"
+            return [*ops, *(_slot_ops(m.group(2)) or _tone_ops(m.group(2)) or [Add(thing=m.group(2).strip())])]
+    m = _BY_IT.match(text)
+    if m and ctx.scene is not None:
+        main = main_noun(ctx.scene)
+        return [Add(thing=f"{m.group(1)} {m.group(2)} {'the ' + main if main else m.group(3)}")]
     if _NO_STYLE.match(text):
         return [SetStyle(style="none")]
     m = _GONE.match(text)
@@ -728,6 +775,14 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
     tones = _tone_ops(text)
     if tones:
         return tones
+    m = re.fullmatch(r"(?:(?:on|with|against)\s+)?(?:an?\s+|the\s+)?((?:plain|solid|simple|clean|blank|"
+                     rf"{COLOUR_PHRASE}|gradient|transparent|neutral)(?:\s+[\w-]+)?)\s+(?:background|backdrop)", text, re.I)
+    if m:  # "white background instead": what is behind the subject
+        return [SetSlot(slot="setting", value=f"{m.group(1).strip().lower()} background")]
+    m = re.fullmatch(r"(?:in|with|using|use)\s+(?:an?\s+|the\s+)?([\w' -]+?)\s+(colou?rs|colou?r palette|palette|tones|hues|shades)",
+                     text, re.I)
+    if m:  # "in autumn colors", "with earthy tones": the palette
+        return [SetSlot(slot="palette", value=f"{m.group(1).strip()} {'tones' if m.group(2).lower() == 'tones' else 'colors'}")]
     for i, rx in enumerate(_REPLACE):
         m = rx.match(text)
         if not m:
@@ -742,7 +797,9 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
             slot = _slot_ops(new)
             if slot:
                 return slot
-            return [SetSubject(subject=new)] if re.match(r"^(?:a|an|the|some)\s", new, re.I) else [Add(thing=new)]
+            if re.match(r"^(?:a|an|the|some)\s", new, re.I):
+                return _environment_ops(new, ctx.scene) or [SetSubject(subject=new)]
+            return [Add(thing=new)]
         if i in (0, 1) and re.fullmatch(rf"(?:{COLOUR_PHRASE}|{MATERIALS})", new, re.I):
             return [Replace(old=bare(old), new=f"{new} {bare(old)}")]  # "change the sofa to green": a green sofa
         if bare(old) and bare(new) and len(old.split()) <= 6:
@@ -805,13 +862,14 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
         if tones:
             return tones
         if re.match(r"^(?:a|an|the|some)\s", rest, re.I):
-            return [SetSubject(subject=rest)]
+            return _environment_ops(rest, ctx.scene) or [SetSubject(subject=rest)]
         return [Add(thing=rest)]
     m = _MORE_ADJ.match(text)
     if m and len(m.group(1).split()) <= 3:
         if re.match(r"^(?:(?:a\s+)?(?:bit|little|lot|touch|tad)\s+)?less\b", text, re.I):
             return [Remove(thing=bare(m.group(1)))]  # "less cluttered": what is asked away goes to the negative
-        return [Add(thing=m.group(1))]
+        more = _more_of(m.group(1), ctx)
+        return more or [Add(thing=m.group(1))]
     style = _style_op(text, strict=False) if len(text.split()) <= 4 else None
     if style:
         return [style]
@@ -825,6 +883,52 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
     return None
 
 
+# Surroundings rather than things: "make it a stormy sea" after "a sailboat on a calm lake" moves the boat,
+# it does not replace it. (Not buildings: "make it a cottage" after "a castle" is another building.)
+_ENVIRONMENT = re.compile(
+    r"sea|ocean|lake|river|pond|beach|shore|coast|desert|forest|woods|jungle|mountains?|hills?|field|meadow|valley|"
+    r"canyon|city|town|village|street|space|island|swamp|marsh|savann?ah?|prairie|countryside|snowfield|glacier|"
+    r"tundra|sky|underwater|seabed|reef", re.I)
+_ON_SURFACE = {"sea", "ocean", "lake", "river", "pond", "beach", "shore", "coast", "street", "island", "field",
+               "meadow", "hill", "hills", "mountain", "glacier", "snowfield", "prairie"}
+
+
+def _environment_ops(thing: str, scene) -> list[Op] | None:
+    """ "a stormy sea" as the picture's new surroundings, when the picture shows something in them."""
+    if scene is None:
+        return None
+    head = phrase_head(thing)
+    main = main_noun(scene)
+    if not head or not _ENVIRONMENT.fullmatch(head) or not main or _ENVIRONMENT.fullmatch(main):
+        return None  # the picture is itself a place: "a lake" → "make it a sea" replaces it
+    prep = "on" if head.lower() in _ON_SURFACE else "in"
+    return [SetSlot(slot="setting", value=f"{prep} {thing.strip()}")]
+
+
+# "a baby penguin next to it", "a kite above him": something new placed by the picture's subject.
+_BY_IT = re.compile(
+    r"^(.+?)\s+(next to|beside|near|behind|in front of|on top of|around|under|over|above|below|on|with|holding|"
+    r"chasing|following|facing|looking at|riding)\s+(it|him|her|them)$", re.I)
+_BY_IT_ANYWHERE = re.compile(
+    r"\b(?:next to|beside|near|behind|in front of|on top of|around|under|above|below|chasing|following|facing|"
+    r"looking at)\s+(?:it|him|her|them)\b", re.I)
+
+
+def _more_of(thing: str, ctx: Context) -> list[Op] | None:
+    """ "more freckles" when the picture has freckles: more weight on them in Stable Diffusion's attention
+    syntax, rather than the same words twice."""
+    scene = ctx.scene
+    said = bare(thing)
+    if scene is None or not said or not re.search(rf"(?<![\w(]){re.escape(said)}(?![\w:])",
+                                                  " ".join(scene.phrases()), re.I):
+        return None
+    if re.search(rf"\(\s*{re.escape(said)}\s*:", " ".join(scene.phrases()), re.I):
+        return None
+    if not ctx.target.startswith("sd"):
+        return None  # prose: "more clouds" is added as said
+    return [Replace(old=said, new=f"({said}:1.3)")]
+
+
 _PRONOUN = re.compile(r"^(?:it|them|they|those|these|that|this|that one|those ones|him|her)$", re.I)
 
 
@@ -836,10 +940,11 @@ def _antecedent(thing: str, ctx: Context) -> str:
     return bare(ctx.scene.details[-1]) or thing
 
 
-def parse_edit(text: str, ctx: Context) -> list[Op] | None:
-    """The ops of an edit of the current picture, or None when the message is not one."""
+def parse_edit(text: str, ctx: Context, *, keep: bool = False) -> list[Op] | None:
+    """The ops of an edit of the current picture, or None when the message is not one. ``keep``: the
+    person asked to keep the picture ("same scene in the evening"), so what is said is a change to it."""
     body = _SAME_BUT.sub("", text.strip()).strip()
-    same_but = body != text.strip()
+    same_but = body != text.strip() or keep
     ops: list[Op] = []
     previous: str | None = None
     unknown: list[str] = []
@@ -915,7 +1020,7 @@ _ASKS_FOR_SOMETHING = re.compile(
 # A remark about the picture's future or someone's feelings, no request in it: "she's going to love it",
 # "my mom will print this". Answered, never drawn (on DALL-E a wrong picture is a paid call).
 _REMARK = re.compile(
-    r"^\W*(?:i|i'm|im|i'll|i am|we|we're|we'll|she|she's|she'll|he|he's|he'll|they|they're|they'll|you|my \w+|our \w+|"
+    r"^\W*(?:(?:haha+|lol|lmao|aww+|omg|oh+|wow|yay|ha|hehe)[\s,.!]+)*(?:i|i'm|im|i'll|i am|we|we're|we'll|she|she's|she'll|he|he's|he'll|they|they're|they'll|you|my \w+|our \w+|"
     r"everyone|everybody|the kids?)\s+(?:(?:is|are|am|will|would|'ll|gonna|going to|is going to|are going to|"
     r"really|totally|definitely|absolutely|just|so|already)\s+)*(?:love|loves|loved|like|likes|liked|enjoy|adore|"
     r"print|frame|use|share|post|hang|show|send|keep|be (?:so |very |really )?(?:happy|glad|thrilled|pleased|excited|"
@@ -927,7 +1032,8 @@ _REMARK = re.compile(
 # "hmm the colors are off". When unsure between a remark and an edit, a reply that asks costs nothing and a
 # wrong picture may be a paid call; "it's too dark" (an edit) is read before this.
 _JUDGEMENT = re.compile(
-    r"^\W*(?:(?:hmm+|hm+|lol|lmao|haha+|omg|wow|aww+|oh|ah|ok|okay|well|honestly|tbh|man|dang|damn|ngl)[\s,.!]*)*"
+    r"^\W*(?:(?:hmm+|hm+|lol|lmao|(?:ha)+h?|(?:he)+h?|omg|wow|aww+|oh+|ah+|ok|okay|well|honestly|tbh|man|dang|damn|ngl|"
+    r"yum+|yummy|mm+|ooh+|i mean|look at (?:that|this))[\s,.!]*)*"
     r"(?:it|this|that|this one|that one|these|those|he|she|they|the (?:\w+ ){0,1}\w+)\s*"
     r"(?:'s|’s|\s+(?:looks?|is|are|seems?|feels?|was|were)(?: like)?)\s+(?:so\s+|really\s+|very\s+|kinda\s+|kind of\s+|"
     r"a bit\s+|a little\s+|pretty\s+|super\s+|quite\s+|totally\s+|just\s+|still\s+)*"
@@ -967,6 +1073,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
             notes.append(f"This looks like {language}. {ctx.target_label} reads English only, so the words were sent as "
                          "typed and may be misread; a chat model (--chat-model) would translate them.")
     scene = ctx.scene
+    untranslated = english == message
     if language and english is message and scene is not None:
         m = w.FOREIGN_ADD.match(message) or w.FOREIGN_REMOVE.match(message)
         if m and len(m.group(1)) <= 200:
@@ -1016,7 +1123,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     body = rest_lead
     if scene is None and not settings:
         # "undo" or "another one" before any picture: said so, never drawn as words.
-        if _UNDO.match(body.strip(" .!")):
+        if _is_undo(body):
             return Undo(), tuple(notes)
         if _REPEAT.match(body.strip(" .!")):
             return Repeat(), tuple(notes)
@@ -1024,18 +1131,36 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         action = _history_action(body, ctx, settings)
         if action is not None:
             return action, tuple(notes)
-    if scene is not None and not _NEW_REQUEST.match(body) and not _NEW_WORDS.match(body):
-        ops = parse_edit(body, ctx)
+    if scene is not None and (ctx.keep or not _NEW_REQUEST.match(body) and not _NEW_WORDS.match(body)):
+        ops = parse_edit(body, ctx, keep=ctx.keep)
         joined = re.match(r"^\W*(?:and|plus|also|with)\b", rest, re.I)  # "and a bowl of milk": one more thing
         if ops is None and joined and len(body.split()) <= 8:
             ops = [Add(thing=body.strip(" .!?"))]
-        if ops is not None and not joined and _looks_new(body, ops):
+        if ops is not None and not joined and not ctx.keep and _looks_new(body, ops):
             ops = None
         if ops is not None:
             return Edit(ops=tuple([*settings, *ops])) if settings or ops else Repeat(), tuple(notes)
         if _detail_of(body, scene):
             return Edit(ops=(*settings, Add(thing=body.strip(" .!?")))), tuple(notes)
+        if language and untranslated and _short_followup(message):
+            # A short follow-up in a language the rules cannot read changes the picture being worked on
+            # (its words go in as typed, with the language note); it does not start over without the subject.
+            return Edit(ops=(*settings, Add(thing=body.strip(" .!?"))) if body.strip(" .!?") else tuple(settings)), \
+                tuple(notes)
     return _new(body, settings, ctx), tuple(notes)
+
+
+def _short_followup(message: str) -> bool:
+    text = message.strip()
+    if text.endswith(("?", "？")) or text.startswith("¿"):
+        return False
+    # "un perro en la playa", "一只猫": a thing of its own, as "a dog on the beach" is in English
+    if re.match(r"^(?:un|una|unos|unas|uno|ein|eine|einen|einem|une|um|uma|umas|uns)\b", text, re.I) or \
+            re.match(r"^[一两三][只个座条匹头张幅位棵朵艘辆]", text):
+        return False
+    spaced = len(text.split())
+    unspaced = sum(1 for c in text if "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
+    return spaced <= 5 and (unspaced <= 12 or spaced > 1) and len(text) <= 48
 
 
 # What is left of "lower the guidance to 5" or "use seed 5 instead" once the setting is taken out:
@@ -1044,7 +1169,9 @@ _SETTING_FILLER = re.compile(
     r"(?:(?:please|pls|plz|now|ok|okay|and|then|but|also|just|with|use|using|try|make|it|do|in|at|set|change|switch|"
     r"lower|raise|increase|decrease|reduce|bump|turn|up|down|the|a|an|to|instead|again|same|this|that|one|picture|"
     r"image|pic|version|value|number|of|for|can|could|would|you|u|we|let'?s|go|keep|put|give|me|a bit|a little|"
-    r"more|fewer|less|higher|like|around|about|maybe|say)"
+    r"more|fewer|less|higher|like|around|about|maybe|say|"
+    # a judgement of the setting, no content: "landscape orientation would be better"
+    r"would|be|is|looks?|better|nicer|best|good|great|prefer|rather|i'?d|i|think|if|possible|ok|fine)"
     r"[\s,.!?]*)+", re.I)
 
 
@@ -1070,15 +1197,20 @@ def _looks_new(body: str, ops: list[Op]) -> bool:
     if not re.match(r"^(?:an?|one|two|three|some)\s+", body, re.I) or \
             re.match(r"^a\s+(?:bit|little|lot|touch|tad|little bit)\b", body, re.I):
         return False
-    if any(not isinstance(op, Add) for op in ops):
-        return False
+    if any(not isinstance(op, Add) for op in ops) or _BY_IT_ANYWHERE.search(body):
+        return False  # "a baby penguin next to it": placed by what is drawn, so an addition
     return len(body.split()) >= 3
+
+
+# "can i get 3 variations?", "could we see another one": asking for more pictures of this one.
+_ASK_FOR_MORE = re.compile(r"^(?:can|could|may) (?:i|we) (?:get|have|see|try)\s+(?=(?:\d|two|three|four|another|one more|"
+                           r"more|some|a few|a couple|(?:a )?(?:new |different )?variations?|versions?)\b)", re.I)
 
 
 def _history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None:
     """Undo, revert, branch or repeat, when the message asks for one."""
-    text = body.strip(" .!?")
-    if _UNDO.match(text) or re.fullmatch(r"(?:go\s+)?back|previous|undo undo", text, re.I):
+    text = _ASK_FOR_MORE.sub("", body.strip(" .!?"))
+    if _is_undo(text) or re.fullmatch(r"(?:go\s+)?back|previous|undo undo", text, re.I):
         return Undo()
     if re.fullmatch(r"#?\s*(\d{1,2})", text) and 0 < int(text.lstrip("# ")) <= len(ctx.pictures):
         return Revert(image=int(text.lstrip("# ")))  # "2": the second picture
@@ -1086,9 +1218,9 @@ def _history_action(body: str, ctx: Context, settings: list[Op]) -> Action | Non
         m = _COUNT.search(text)
         count = {"two": 2, "three": 3, "four": 4}.get(m.group(1).lower(), None) if m else None
         count = count or (int(m.group(1)) if m and m.group(1).isdigit() else 1)
-        if settings:
+        if settings and not all(isinstance(o, SetSeed) and o.seed is None and not o.keep for o in settings):
             return Edit(ops=(*settings, *(() if any(isinstance(o, SetSeed) for o in settings) else (SetSeed(),))))
-        return Repeat(count=max(1, min(4, count)))
+        return Repeat(count=max(1, min(4, count)))  # "make another with a different seed" is a repeat
     m = re.match(r"^(another(?:\s+(?:one|version|image|picture|take|variation))?|one more(?:\s+time)?|again)\b[\s,]*"
                  r"(?:but\s+|with\s+|,\s*)?(.+)$", text, re.I)
     if m and not re.match(r"^(?:one|version|image|picture|pic|please)\b", m.group(2), re.I):
@@ -1224,7 +1356,34 @@ def _style_of_description(description: str) -> tuple[str, str | None]:
                         description, re.I)
         if lead:
             return lead.group(1).strip(), found[0]
+        leading = _leading_style(description, found)
+        if leading:
+            return leading, found[0]
     return description, None
+
+
+def _leading_style(description: str, found: tuple[str, str]) -> str | None:
+    """What is drawn, when a style's name is said in front of it: "Ukiyo-e wave crashing against a boat",
+    "pixel art frog wizard", "a low poly fox" (an article first is kept)."""
+    key = w.squash(found[1])
+    if key in _NOT_LEADING_STYLES:
+        return None
+    m = re.match(r"^\s*((?:an?|the)\s+)?(.+)$", description, re.I)
+    article, body = (m.group(1) or ""), m.group(2)
+    words = body.split()
+    for n in range(1, min(4, len(words)) + 1):
+        if w.squash(" ".join(words[:n])) != key:
+            continue
+        rest = " ".join(words[n:]).strip(" ,:-")
+        rest = re.sub(r"^(?:style(?:d)?|art|artwork)\b[\s,:-]*", "", rest, flags=re.I)
+        if re.search(r"[^\W_]{2,}", rest) and not re.match(r"^(?:and|or|with|in|on|at|of|by|for|from)\b", rest, re.I):
+            return f"{article}{rest}".strip()
+        return None
+    return None
+# Names that also start ordinary descriptions: "a starry night over a lake", "a comic book store", "a blender on a counter".
+_NOT_LEADING_STYLES = frozenset({"starrynight", "sprite", "blender", "headshot", "marvel", "graphite", "manga",
+                                 "comicbook", "comics", "graphicnovel", "cgi", "octane", "monochrome", "noir",
+                                 "polaroid", "woodblock", "photograph", "lifelike", "reallife"})
 
 
 class RulesInterpreter:

@@ -262,6 +262,8 @@ class TurnService:
                               status=404)
         else:
             ctx, rows = self.context(conversation_id, settings, user)
+        if words.keep and ctx.scene is not None:  # "same scene in the evening": a change to the picture
+            ctx = ctx.model_copy(update={"keep": True})
         interpretation: Interpretation | None = None
         said = clean(words.rest)  # without "same picture, but" / "--strength 0.4": the change alone
         for item in self.interpreter.stream(said, ctx):
@@ -326,8 +328,18 @@ class TurnService:
                                    has_previous=head is not None, asked=settings.strength,
                                    styled=isinstance(action, New) and scene.style not in ("", "none"))
             source = self._source(decision, settings, rows, user, notes)
-            requests, written = self._requests(scene, settings, conv_id, user, text, count, prompt_by_model, rewrite,
-                                               source)
+            try:
+                requests, written = self._requests(scene, settings, conv_id, user, text, count, prompt_by_model,
+                                                   rewrite, source)
+            except GenerationError as exc:
+                if source is None or decision.source != "previous" or getattr(exc, "field", None) != "init_image":
+                    raise
+                # Keeping the picture was only implied by the words ("same scene, but..."), and this model
+                # cannot start from one (DALL-E 3): the changed scene is drawn anew, with a note saying so.
+                notes.append(f"{exc.user_message} This picture was drawn anew from its description with the change.")
+                decision = keep.KeepDecision("none", None, "")
+                requests, written = self._requests(scene, settings, conv_id, user, text, count, prompt_by_model,
+                                                   rewrite, None)
         except (GenerationError, PromptError) as exc:
             message = exc.user_message if isinstance(exc, GenerationError) else str(exc)
             answered = answer(message, {"status": "rejected", "reason": getattr(exc, "reason", "prompt")},

@@ -114,7 +114,8 @@ def picture_number(text: str) -> int | None:
 # made ("a banner", "a phone wallpaper") stays, unless it only wraps the content ("a phone
 # wallpaper of a forest" is a forest).
 _FORMAT_NOUN = r"(?:format|orientation|mode|aspect(?: ratio)?|ratio|layout|size|image|picture|pic|version|one|crop|shape)"
-_ALONE = r"^\W*(?:(?:now|ok(?:ay)?|then|and|make it|go|switch(?: it)? to|change(?: it)? to|in|as|do it in|do it as|try)\s+)*"
+_ALONE = (r"^\W*(?:(?:now|ok(?:ay)?|then|and|make it|go|switch(?: it)? to|change(?: it)? to|in|as|do it in|do it as|try|"
+          r"(?:go |switch |change it |set it )?back to)\s+)*")
 _END = r"(?:\s+(?:please|pls|instead|now|this time|again|for (?:this|it)))*\W*$"
 ASPECT_WORDS: list[tuple[re.Pattern[str], str, bool]] = [
     (re.compile(r"\b(?:phone|mobile|iphone|android|lock ?screen)\s+(?:wallpaper|background|screen)\b|"
@@ -127,11 +128,11 @@ ASPECT_WORDS: list[tuple[re.Pattern[str], str, bool]] = [
     (re.compile(r"\bpanoram(?:a|ic)\b|\bbanner\b", re.I), "21:9", True),
     (re.compile(rf"\bportrait\s+(?:format|orientation|mode|aspect(?: ratio)?|ratio|layout|size)\b|"
                 rf"\b(?:vertical|tall|taller|upright)\s+{_FORMAT_NOUN}\b|\bin portrait\b|\bhochformat\b|\bmake it taller\b|"
-                rf"\bvertikal\b|{_ALONE}(?:portrait|vertical|vertically|upright)(?:\s+{_FORMAT_NOUN})?{_END}|"
+                rf"\bvertikal\b|\bmake it (?:tall|taller|vertical)\b|{_ALONE}(?:portrait|vertical|vertically|upright)(?:\s+{_FORMAT_NOUN})?{_END}|"
                 rf"(?:,\s*|\b(?:make it|as|in)\s+)vertical(?=\s*(?:[,.;!?]|$))", re.I), "2:3", False),
     (re.compile(rf"\blandscape\s+(?:format|orientation|mode|aspect(?: ratio)?|ratio|layout|size)\b|"
                 rf"\b(?:horizontal|wide|wider)\s+{_FORMAT_NOUN}\b|\bwider aspect\b|\bin landscape\b|\bquerformat\b|"
-                rf"\bmake it wider\b|{_ALONE}(?:landscape|horizontal|horizontally|wider)(?:\s+{_FORMAT_NOUN})?{_END}|"
+                rf"\bmake it (?:wide|wider)(?!\s+(?:angle|shot|view))\b|{_ALONE}(?:landscape|horizontal|horizontally|wider)(?:\s+{_FORMAT_NOUN})?{_END}|"
                 rf"(?:,\s*|\b(?:make it|as|in)\s+)horizontal(?=\s*(?:[,.;!?]|$))", re.I), "3:2", False),
     (re.compile(rf"\bsquare\s+{_FORMAT_NOUN}\b|\b1\s*:\s*1\b|{_ALONE}square{_END}|"
                 rf"(?:,\s*|\b(?:make it|as|in)\s+)square(?=\s*(?:[,.;!?]|$))|\bcuadrad[oa]\b|\bquadratisch\b|"
@@ -166,6 +167,9 @@ CHAT_WORDS = {
     "you're", "youre", "ur", "genius", "legend", "hero", "champ", "rock", "rocks", "wizard", "ahead", "sounds",
     "works", "nailed", "beauty", "beautifully", "wonderfully", "gorgeously", "talented", "smart", "clever",
     "goated", "slay", "slaps", "bravo", "kudos", "congrats", "yes!", "woo", "whoa!", "omg!", "xd", "lmao",
+    # laughs, mouth-watering and how-are-you: "ha, cool", "yum", "hey, how's it going", "what's up"
+    "ha", "hah", "yum", "yummy", "mmm", "ooh", "tasty", "delicious", "how's", "hows", "going", "what's", "whats",
+    "up", "sup", "mean", "doing", "today", "cheers",
 }
 
 # Thanks, praise and greetings in the other languages people write to the chat in: a message made only
@@ -189,11 +193,14 @@ CHAT_WORDS |= {
     "mille", "bellissimo", "bellissima", "bravo", "perfetto", "grande",
     # ja / zh in Latin letters
     "arigato", "arigatou", "arigatō", "domo", "sugoi", "kawaii", "kirei", "xiexie", "xie", "hao", "haode",
+    # ru
+    "спасибо", "спс", "большое", "привет", "здравствуйте", "отлично", "класс", "круто", "супер", "красиво",
+    "хорошо", "пока", "очень",
 }
 
 THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|tysm|tks|thanx|thnx|cheers|appreciate|gracias|danke|dank|dankeschön|merci|"
                     r"grazie|obrigad[oa]|valeu|vlw|obg|brigad[oa]|arigato|arigatou|xiexie|xie xie)\b|"
-                    r"谢谢|多谢|感谢|ありがとう|どうも|감사|고마워", re.I)
+                    r"谢谢|多谢|感谢|ありがとう|どうも|감사|고마워|спасибо|спс", re.I)
 
 # Small talk in Chinese and Japanese, where words are not spaced: a message made only of these pieces
 # (and punctuation or emoji) is thanks, praise, a greeting or goodbye.
@@ -216,7 +223,7 @@ _LANG_WORDS = {
     "German": r"der|die|das|ein|eine|einen|mit|und|im|bei|jetzt|nacht|mach|mache|es|bitte|noch|ohne|auf|hund|"
               r"katze|stil|zeichne|dunkler|heller|mehr",
     "French": r"le|la|les|un|une|avec|et|dans|maintenant|nuit|fais|plus|sans|chat|chien|sur|style|dessine|"
-              r"encore|une autre|rends|mets",
+              r"encore|une autre|rends|mets|au|aux|du|des|sous|mer|soleil|bord|ciel|tr[eè]s",
     "Portuguese": r"o|a|os|as|um|uma|com|e|no|na|agora|noite|faça|faz|mais|sem|gato|cachorro|estilo|desenhe",
     "Italian": r"il|lo|gli|una|con|e|nel|nella|adesso|ora|notte|fai|più|senza|gatto|cane|stile|disegna",
 }
@@ -248,9 +255,12 @@ def language_of(text: str) -> str | None:
     words = _WORD.findall(text)
     if len(words) < 2:
         return None
-    english = len(_ENGLISH.findall(text))
-    scores = {lang: len(rx.findall(text)) for lang, rx in _LANG_RES.items()}
-    distinct = {lang: len({m.lower() for m in rx.findall(text)}) for lang, rx in _LANG_RES.items()}
+    # Whole words only: the "e" of "ukiyo-e" is no Portuguese "and".
+    tokens = [t.lower() for t in words]
+    english = sum(1 for t in tokens if _ENGLISH.fullmatch(t))
+    found = {lang: [t for t in tokens if rx.fullmatch(t)] for lang, rx in _LANG_RES.items()}
+    scores = {lang: len(hits) for lang, hits in found.items()}
+    distinct = {lang: len(set(hits)) for lang, hits in found.items()}
     lang, hits = max(scores.items(), key=lambda kv: (distinct[kv[0]], kv[1]))
     accented = any(c in "áéíóúñ¿¡äöüßàèùâêîôûçãõ" for c in text.lower())
     if distinct[lang] >= 2 and hits > english * 1.5 or (accented and hits > english):
@@ -289,7 +299,8 @@ FOREIGN_PHRASES: list[tuple[re.Pattern[str], str]] = [
         (r"\botr[ao](?: vez| más)?\b|\buna m[aá]s\b", "another one"), (r"\bnoch (?:eins|einmal|mal)\b", "another one"),
         (r"\bencore une\b|\bune autre\b", "another one"), (r"\bmais uma\b|\boutra\b", "another one"),
         (r"再来一张|再来一个|再生成|もう一枚|もう一度", "another one"),
-        (r"\bdeshacer\b|\brückgängig\b|\bannuler\b|\bdesfazer\b|撤销|元に戻して|元に戻す", "undo"),
+        (r"\bdeshacer\b|\bdeshaz(?:lo)?\b|\brückgängig\b|\bannuler?\b|\bannulla\b|\bdesfazer\b|\bdesfaz\b|撤销|元に戻して|元に戻す",
+         "undo"),
         (r"\bm[aá]s grande\b|\bgrößer\b|\bplus grand\b|更大|大きく", "bigger"),
         (r"\bm[aá]s cerca\b|\bnäher\b|\bplus près\b|近一点|近くに|アップ", "closer"),
         (r"\bsin (?:gente|personas)\b|\bohne (?:menschen|leute)\b|\bsans (?:personne|gens)\b|"
@@ -314,7 +325,15 @@ FOREIGN_PHRASES: list[tuple[re.Pattern[str], str]] = [
         (r"竖版|竖向|竖屏|縦長|縦向き|\bformato vertical\b|\ben vertical\b|\bformat portrait\b|\ben portrait\b|"
          r"\bformato retrato\b|\bna vertical\b|\bformato verticale\b", "portrait format"),
         (r"正方形|方形|\bformato cuadrado\b|\bformat carré\b|\bformato quadrado\b", "square format"),
-        (r"\bgracias\b|\bdanke\b|\bmerci\b|\bgrazie\b|\bobrigad[oa]\b|\bvaleu\b|谢谢|ありがとう", "thanks"),
+        (r"\bgracias\b|\bdanke\b|\bmerci\b|\bgrazie\b|\bobrigad[oa]\b|\bvaleu\b|谢谢|ありがとう|спасибо", "thanks"),
+        # Korean and Russian: the commonest follow-ups
+        (r"밝게|더 밝|환하게", "brighter"), (r"어둡게|더 어둡", "darker"), (r"밤에|밤으로|밤 풍경|야경", "at night"),
+        (r"겨울", "in winter"), (r"노을|일몰|해질녘", "at sunset"), (r"수채화", "make it a watercolor"),
+        (r"흑백", "make it black and white"), (r"하나 더|한 장 더", "another one"), (r"되돌려|취소해", "undo"),
+        (r"가로(?:로|형)?", "landscape format"), (r"세로(?:로|형)?", "portrait format"),
+        (r"\bночью\b|\bночная\b|\bночной\b", "at night"), (r"\bярче\b|\bсветлее\b", "brighter"),
+        (r"\bтемнее\b", "darker"), (r"\bзимой\b", "in winter"), (r"\bакварел\w*", "make it a watercolor"),
+        (r"\bотмени(?:ть)?\b", "undo"), (r"\bещ[её] (?:одну|одна|раз)\b", "another one"),
     ]
 ]
 

@@ -1207,3 +1207,184 @@ def test_a_complaint_that_says_what_to_change_is_still_an_edit(text):
 
 def test_can_u_make_pictures_is_help():
     assert act("can u make pictures?", ctx(None)).intent == "help"
+
+
+# --------------------------------------------------------------------------- third round (held-out v3's failure classes)
+
+
+@pytest.mark.parametrize("text", ["heyyy how's it going", "ha, cool", "yum that looks tasty", "haha my kids will love this",
+                                  "i mean it's fine", "sooo cute", "спасибо", "спасибо большое", "what's up"])
+def test_more_small_talk_is_answered_not_drawn(text):
+    action = act(text)
+    assert action.intent == "chat", (text, action)
+
+
+@pytest.mark.parametrize("text", ["help pls", "help me please"])
+def test_help_asked_politely_is_help(text):
+    assert act(text).intent == "help", text
+
+
+@pytest.mark.parametrize("text, description", [
+    ("hi! would you mind drawing a penguin on an ice floe?", "a penguin on an ice floe"),
+    ("fine, show me a rainy morning in Paris", "a rainy morning in Paris"),
+    ("/imagine prompt: a floating city above the clouds", "a floating city above the clouds"),
+])
+def test_the_words_of_asking_are_not_the_picture(text, description):
+    action = act(text, ctx(None))
+    assert isinstance(action, New) and action.description == description, action
+
+
+def test_a_midjourney_command_keeps_its_flags():
+    action = act("/imagine prompt: a floating city above the clouds --ar 16:9 --seed 7", ctx(None))
+    assert isinstance(action, New) and "imagine" not in action.description
+    assert SetSize(aspect="16:9") in action.ops and SetSeed(seed=7) in action.ops
+
+
+@pytest.mark.parametrize("text", ["undo the watercolour", "and undo once more", "undo that again", "scrap that last change",
+                                  "forget the previous edit", "stop, that's worse. undo", "ugh no, undo"])
+def test_undo_in_more_words(text):
+    assert isinstance(act(text, ctx(CAT_CAFE, pictures=3)), Undo), text
+
+
+def test_revert_to_a_picture_is_not_an_undo():
+    action = act("revert to the first one", ctx(CAT_CAFE, pictures=3))
+    assert isinstance(action, Revert) and action.image == 1, action
+
+
+def test_another_with_a_different_seed_is_a_repeat():
+    assert isinstance(act("make another with a different seed", ctx(CAT_CAFE, pictures=2)), Repeat)
+
+
+@pytest.mark.parametrize("text, aspect", [("landscape orientation would be better", "3:2"), ("make it wide", "3:2"),
+                                          ("make it tall", "2:3"), ("actually make it tall, like a phone wallpaper", "9:16")])
+def test_shape_words_with_nothing_else_change_only_the_size(text, aspect):
+    action = act(text)
+    assert isinstance(action, Edit) and action.ops == (SetSize(aspect=aspect),), action
+
+
+def test_a_shape_word_beside_seed_and_steps_is_a_setting():
+    action = act("portrait, seed 5, 20 steps")
+    assert isinstance(action, Edit), action
+    assert set(action.ops) == {SetSeed(seed=5), SetSteps(steps=20), SetSize(aspect="2:3")}
+
+
+def test_new_surroundings_move_the_subject_rather_than_replace_it():
+    scene = _scene("a wooden sailboat on a calm lake", seed=1)
+    action, new, w = run_turn(scene, "make it a stormy sea")
+    assert action.ops == (SetSlot(slot="setting", value="on a stormy sea"),), action
+    assert has(w.prompt, "sailboat") and has(w.prompt, "stormy sea") and not has(w.prompt, "calm lake"), w.prompt
+    # a place that is itself the picture is replaced; so is a building by another building
+    assert not any(isinstance(op, SetSlot) for op in act("make it a sea", ctx("a calm lake at dawn")).ops)
+    assert not any(isinstance(op, SetSlot) for op in act("make it a cottage", ctx("a castle on a hill")).ops)
+
+
+def test_a_time_with_a_thing_is_both():
+    scene = _scene("an owl perched on a branch", seed=1)
+    action, _, w = run_turn(scene, "at night with a full moon")
+    assert SetSlot(slot="time", value="at night") in action.ops and Add(thing="a full moon") in action.ops
+    assert has(w.prompt, "owl") and has(w.prompt, "full moon") and has(w.prompt, "night"), w.prompt
+
+
+@pytest.mark.parametrize("text, value", [("in autumn colors", "autumn colors"), ("with earthy tones", "earthy tones")])
+def test_colours_named_as_a_palette(text, value):
+    assert act(text).ops == (SetSlot(slot="palette", value=value),)
+
+
+def test_camera_full_body_and_street_level():
+    assert act("now full body").ops == (SetSlot(slot="framing", value="full body shot"),)
+    assert act("from street level").ops == (Camera(move="below"),)
+    assert act("at eye level").ops == (Camera(move="front"),)
+
+
+def test_something_placed_by_it_is_added_not_a_new_picture():
+    scene = _scene("a penguin on an ice floe", seed=1)
+    action, _, w = run_turn(scene, "a baby penguin next to it")
+    assert isinstance(action, Edit), action
+    assert has(w.prompt, "baby penguin") and has(w.prompt, "ice floe"), w.prompt
+
+
+def test_a_short_follow_up_in_an_unknown_language_edits_with_a_note():
+    action, notes = understand("ahora en la playa", ctx(CAT_CAFE))
+    assert isinstance(action, Edit) and any("Spanish" in n for n in notes), (action, notes)
+    action, _ = understand("더 밝게 해줘", ctx(CAT_CAFE))
+    assert isinstance(action, Edit) and any(isinstance(op, SetSlot) and op.slot == "lighting" for op in action.ops)
+    assert isinstance(understand("¿qué semilla usaste?", ctx(CAT_CAFE))[0], Question)
+
+
+@pytest.mark.parametrize("text, style, description", [
+    ("Ukiyo-e wave crashing against a fishing boat", "ukiyo-e", "wave crashing against a fishing boat"),
+    ("pixel art frog wizard", "pixel-art", "frog wizard"),
+    ("a low poly fox", "low-poly", "a fox"),
+])
+def test_a_style_named_before_the_subject(text, style, description):
+    action = act(text, ctx(None))
+    assert isinstance(action, New) and action.description == description and SetStyle(style=style) in action.ops, action
+
+
+@pytest.mark.parametrize("text", ["a starry night over a lake", "a comic book store at night", "a blender on a counter"])
+def test_words_that_only_look_like_a_style_stay_the_subject(text):
+    action = act(text, ctx(None))
+    assert isinstance(action, New) and not any(isinstance(op, SetStyle) for op in action.ops), action
+
+
+def test_a_hyphenated_style_is_no_foreign_language():
+    _, notes = understand("Ukiyo-e wave crashing against a fishing boat", ctx(None))
+    assert not notes, notes
+    _, notes = understand("un phare au bord de la mer au coucher du soleil", ctx(None))
+    assert any("French" in n for n in notes), notes
+
+
+def test_more_of_what_is_there_weighs_it_for_stable_diffusion():
+    scene = _scene("portrait photo of a woman with (red eyes:1.3), freckles, short black hair", seed=1)
+    _, scene, w = run_turn(scene, "now with hazel eyes instead")
+    assert "(hazel eyes:1.3)" in w.prompt and "red eyes" not in w.prompt, w.prompt
+    _, _, w = run_turn(scene, "more freckles")
+    assert "(freckles:1.3)" in w.prompt and w.prompt.count("freckles") == 1, w.prompt
+    action = act("more clouds", ctx("a floating city above the clouds", target="dall-e-3"))
+    assert action.ops == (Add(thing="clouds"),), action  # prose: said as it was asked
+
+
+def test_keeping_the_picture_makes_the_rest_a_change():
+    context = ctx(CAT_CAFE).model_copy(update={"keep": True})
+    action, _ = understand("the evening with candlelight", context)
+    assert isinstance(action, Edit), action
+    assert SetSlot(slot="time", value="in the evening") in action.ops and Add(thing="candlelight") in action.ops
+
+
+@pytest.mark.parametrize("text, kind", [("annule", Undo), ("actually, can you undo that", Undo),
+                                        ("can i get 3 variations?", Repeat)])
+def test_history_words_asked_as_a_question_or_in_french(text, kind):
+    assert isinstance(act(text, ctx(CAT_CAFE, pictures=2)), kind), text
+
+
+def test_three_variations_asked_for_are_three():
+    action = act("can i get 3 variations?", ctx(CAT_CAFE, pictures=2))
+    assert isinstance(action, Repeat) and action.count == 3
+
+
+def test_back_to_a_shape_and_a_plain_background():
+    assert act("back to square").ops == (SetSize(aspect="1:1"),)
+    scene = _scene("a pair of wireless headphones on a desk", seed=1)
+    action, _, w = run_turn(scene, "white background instead")
+    assert action.ops == (SetSlot(slot="setting", value="white background"),), action
+    assert has(w.prompt, "headphones") and has(w.prompt, "white background"), w.prompt
+
+
+def test_a_model_question_in_spanish_and_a_colon_after_the_verb():
+    assert isinstance(act("¿qué modelo usaste?"), Question)
+    action = act("Please create: a vintage travel poster for Lisbon", ctx(None))
+    assert isinstance(action, New) and action.description == "a vintage travel poster for Lisbon", action
+
+
+def test_a_season_with_weather_is_both_slots():
+    assert act("in winter with snow").ops == (SetSlot(slot="season", value="in winter"),
+                                               SetSlot(slot="weather", value="in the snow"))
+
+
+@pytest.mark.parametrize("thing, kind", [("a red umbrella", "object"), ("lightning", "object"), ("con la pioggia", "light"),
+                                         ("pero con el paraguas azul", "colour"), ("so the leaves are orange", "colour")])
+def test_what_an_added_phrase_changes_sets_how_much_a_kept_picture_may_move(thing, kind):
+    from conversation.keep import LIGHT, OBJECT, strength_for
+
+    strength, why = strength_for(Edit(ops=(Add(thing=thing),)))
+    assert why == kind and strength == (OBJECT if kind == "object" else LIGHT), (thing, strength, why)

@@ -162,6 +162,20 @@ def test_dall_e_gets_prose_no_additions_and_negations_in_words(world):
     assert (wide.tasks[0].width, wide.tasks[0].height) == (1792, 1024)
 
 
+def test_keeping_the_picture_on_dall_e_3_draws_the_change_anew(world):
+    """DALL-E 3 cannot start from a picture: "same scene in the evening" is still the same scene, changed,
+    drawn from its description with a note, never a refusal or a new picture without the subject."""
+    conv = world.store.create_conversation()
+    dalle = TurnSettings(backend="openai")
+    world.say(conv, "an old grandmother rolling pasta in a rustic kitchen, copper pots on the wall", dalle)
+    turn = world.say(conv, "same scene in the evening with candlelight", dalle)
+    assert turn.intent == "edit" and len(turn.tasks) == 1, turn
+    sent = turn.tasks[0].prompt_sent.lower()
+    assert "grandmother" in sent and "copper pots" in sent and "evening" in sent and "candlelight" in sent, sent
+    assert turn.tasks[0].source_image_id is None
+    assert any("drawn anew" in n for n in turn.notes), turn.notes
+
+
 def test_bad_input_is_refused_with_a_clear_message(world):
     conv = world.store.create_conversation()
     with pytest.raises(TurnRefused, match="empty"):
