@@ -18,7 +18,7 @@ import pytest
 import app
 from config import Config
 from pipeline import zerogpu
-from pipeline.backends import local_diffusers
+from pipeline.backends import local_diffusers, local_loading, local_run
 from pipeline.events import Progress
 from pipeline.request import GenerationRequest
 from pipeline.zerogpu import DurationEstimator, Work
@@ -126,9 +126,9 @@ def test_the_backend_asks_little_for_a_tiny_image_and_respects_the_ceiling(tiny_
     monkeypatch.setattr(zerogpu, "ESTIMATES", zerogpu.DurationEstimator())
     backend = local_diffusers.LocalDiffusersBackend(str(tiny_model_dir))
     req = backend.resolve(GenerationRequest(prompt="a cat", steps=4, seed=1))
-    spec = local_diffusers.ModelSpec(str(tiny_model_dir), slot="duration-test")
-    assert local_diffusers.asked_duration(local_diffusers.DeviceJob(spec, req, ceiling_s=120)) <= 15
-    assert local_diffusers.asked_duration(local_diffusers.DeviceJob(spec, req, ceiling_s=3)) <= 3
+    spec = local_loading.ModelSpec(str(tiny_model_dir), slot="duration-test")
+    assert local_run.asked_duration(local_run.DeviceJob(spec, req, ceiling_s=120)) <= 15
+    assert local_run.asked_duration(local_run.DeviceJob(spec, req, ceiling_s=3)) <= 3
 
 
 # -- what crosses to the GPU process ------------------------------------------------------
@@ -137,9 +137,9 @@ def test_the_backend_asks_little_for_a_tiny_image_and_respects_the_ceiling(tiny_
 def test_the_gpu_function_takes_and_yields_only_picklable_data(tiny_model_dir):
     backend = local_diffusers.LocalDiffusersBackend(str(tiny_model_dir), preview_fps=1000.0)
     req = backend.resolve(GenerationRequest(prompt="a cat", steps=3, seed=4))
-    job = local_diffusers.DeviceJob(backend._spec, req)
+    job = local_run.DeviceJob(backend._spec, req)
     assert ForkingPickler.loads(ForkingPickler.dumps(job)) == job
-    items = list(local_diffusers.run_on_device(job))
+    items = list(local_run.run_on_device(job))
     kinds = [type(i).__name__ for i in items]
     assert kinds == ["Loaded", "Progress", "Progress", "Progress", "Rendered"]
     for item in items:
@@ -154,7 +154,7 @@ def test_the_gpu_function_takes_and_yields_only_picklable_data(tiny_model_dir):
 def test_closing_the_gpu_generator_stops_the_run_at_the_next_step(tiny_model_dir):
     backend = local_diffusers.LocalDiffusersBackend(str(tiny_model_dir))
     req = backend.resolve(GenerationRequest(prompt="a cat", steps=50, seed=4))
-    run = local_diffusers.run_on_device(local_diffusers.DeviceJob(backend._spec, req))
+    run = local_run.run_on_device(local_run.DeviceJob(backend._spec, req))
     steps = []
     for item in run:
         if isinstance(item, Progress):
@@ -163,7 +163,7 @@ def test_closing_the_gpu_generator_stops_the_run_at_the_next_step(tiny_model_dir
                 break
     run.close()  # returns once the run has stopped
     assert steps == [1, 2]
-    entry, _ = local_diffusers.load_model(backend._spec)
+    entry, _ = local_loading.load_model(backend._spec)
     assert entry.run_lock.acquire(blocking=False)  # free again: the run ended within close()
     entry.run_lock.release()
 
