@@ -20,10 +20,10 @@ import time
 import weakref
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Hashable, Iterator, Sequence
 
 from pipeline import zerogpu
-from pipeline.backends import local_controls, local_edit
+from pipeline.backends import local_batching, local_controls, local_edit
 from pipeline.backends.local_checks import resolve_request
 from pipeline.backends.local_failures import map_error, short
 from pipeline.backends.local_hub import (
@@ -37,12 +37,13 @@ from pipeline.backends.local_hub import (
 )
 from pipeline.backends.local_loading import PIPELINES, LoadedPipeline, ModelSpec, forget, load_model
 from pipeline.backends.local_profile import ModelProfile, profile_from_configs, public_model_name
-from pipeline.backends.local_run import DeviceItem, DeviceJob, Loaded, Rendered, RunFailed, run_on_device, \
+from pipeline.backends.local_memory import free_accelerator_bytes
+from pipeline.backends.local_run import DeviceItem, DeviceJob, Loaded, Rendered, RunFailed, Stepped, run_on_device, \
     run_on_gpu, work_of
 from pipeline.backends.local_single_file import is_single_file
 from pipeline.devices import DeviceChoice
 from pipeline.errors import BackendFailure, BackendUnavailable, GenerationError
-from pipeline.events import Cancelled, Event, Finished, Progress, Started
+from pipeline.events import Cancelled, Event, Failed, Finished, Progress, Started
 from pipeline.preview_taesd import PREVIEW_MODES, check_folder
 from pipeline.request import GeneratedImage, GenerationRequest
 from pipeline.threaded import iterate_in_thread
@@ -65,7 +66,13 @@ class LocalDiffusersBackend:
         taesd: str | None = None,
         model_config: str | None = None,
         threads: int | None = None,
+        max_batch: int | None = None,
     ):
+        """``max_batch``: images one pipeline call may take (``--max-batch``); None: chosen from the
+        device and its free memory (``local_batching.plan_batch``)."""
+        if max_batch is not None and (isinstance(max_batch, bool) or not isinstance(max_batch, int) or max_batch < 1):
+            raise ValueError(f"max_batch is a whole number of at least 1, not {max_batch!r}")
+        self._max_batch = max_batch
         if preview not in PREVIEW_MODES:
             raise ValueError(f"preview is one of {', '.join(PREVIEW_MODES)}, not {preview!r}")
         if preview == "taesd" and (why := check_folder(taesd)):
@@ -127,15 +134,52 @@ class LocalDiffusersBackend:
                  ) -> Iterator[Event]:
         """``encode=False``: the Finished image carries ``pixels`` and no PNG yet (see
         ``GeneratedImage.encoded``), so the caller's thread is free as soon as the device is."""
+        for _, event in self.generate_batch([request], [cancel], encode=encode):
+            yield event
+
+    # -- several images in one call (local_batching) -------------------------------------
+
+    def batch_key(self, request: GenerationRequest) -> Hashable | None:
+        """Requests (resolved) with equal keys can share one pipeline call; None: this one runs alone."""
+        return local_batching.batch_key(request)
+
+    def max_batch(self, request: GenerationRequest) -> int:
+        """How many images one call may take now, for requests like ``request`` (see ``plan_batch``).
+        One on a ZeroGPU Space: each call there asks for a GPU duration sized for one image."""
+        if self._gpu is not None:
+            return 1
+        entry = self._entry
+        if self._max_batch is not None or entry is None:
+            return local_batching.plan_batch(self._max_batch, None, None, None, None)
+        device = entry.device.device
+        return local_batching.plan_batch(None, device, free_accelerator_bytes(device), request.width, request.height)
+
+    def generate_batch(self, requests: Sequence[GenerationRequest], cancels: Sequence[threading.Event], *,
+                       encode: bool = True) -> Iterator[tuple[int, Event]]:
+        """Make ``requests`` (equal batch keys) in one pipeline call, yielding ``(index, event)``: for each
+        image Started, Progress... and exactly one Finished / Failed / Cancelled. Cancelling one image
+        ends it at its next event without stopping the others; the call stops when all are cancelled.
+        A domain error raised here (rather than yielded) ends every image not ended yet."""
         t0 = time.perf_counter()
-        req = self.resolve(request)
-        if cancel.is_set():
-            yield Cancelled()
+        reqs = [self.resolve(r) for r in requests]
+        ended: set[int] = set()
+
+        def end(i: int, event: Event) -> tuple[int, Event]:
+            ended.add(i)
+            return i, event
+
+        def newly_cancelled() -> list[tuple[int, Event]]:
+            return [end(i, Cancelled()) for i in range(len(reqs)) if i not in ended and cancels[i].is_set()]
+
+        yield from newly_cancelled()
+        order = [i for i in range(len(reqs)) if i not in ended]  # the call's images, by their index here
+        if not order:
             return
-        job = DeviceJob(self._spec, req, self.preview_fps, lora_dir=self.lora_dir, preview_mode=self.preview,
-                        taesd=self.taesd,
+        job = DeviceJob(self._spec, reqs[order[0]], self.preview_fps, lora_dir=self.lora_dir,
+                        preview_mode=self.preview, taesd=self.taesd, batch=tuple(reqs[i] for i in order[1:]),
                         **({"ceiling_s": self._gpu.ceiling_s} if self._gpu else {}))
         run = run_on_gpu if self._gpu is not None else run_on_device
+        every = local_batching.AllSet([cancels[i] for i in order])
         # The runner thread below starts with an empty context; copy this one in, so the GPU call sees
         # the visitor's Gradio request when the job runner set it (pipeline.zerogpu.RequestScope).
         context = contextvars.copy_context()
@@ -145,7 +189,7 @@ class LocalDiffusersBackend:
             try:
                 for item in items:
                     emit(item)
-                    if cancel.is_set():
+                    if every.is_set():
                         return  # closing the generator stops the run before its next step
             finally:
                 items.close()
@@ -154,42 +198,49 @@ class LocalDiffusersBackend:
         try:
             for item in iterate_in_thread(
                 lambda emit: context.run(drive, emit),
-                cancel,
+                every,  # type: ignore[arg-type]  # is_set() is all iterate_in_thread asks of it
                 on_cancel=Cancelled,  # answer at once; the run stops at its next step
                 wait_at_exit=True,
             ):
+                yield from newly_cancelled()
+                live = [(k, i) for k, i in enumerate(order) if i not in ended]
                 if isinstance(item, Cancelled):
-                    yield item
+                    yield from (end(i, Cancelled()) for _, i in live)
                     return
                 if isinstance(item, RunFailed):
-                    raise item.error()
-                if isinstance(item, Loaded):
+                    if item.index is None:
+                        raise item.error()
+                    if order[item.index] not in ended:
+                        yield end(order[item.index], Failed(item.reason, item.user_message))
+                elif isinstance(item, Loaded):
                     loaded = item
                     zerogpu.ESTIMATES.record_load(self.model, item.load_s)
                     if self._gpu is not None:
                         self._worker_report = item
-                    req = self.resolve(req)  # now with the loaded model's native size and vae factor
-                    yield Started(
-                        backend=self.name,
-                        model=self.public_name,
-                        total_steps=local_edit.effective_steps(req),
-                        width=req.width,
-                        height=req.height,
-                        seed=req.seed,
-                        steps=req.steps,
-                        guidance=req.guidance,
-                    )
-                elif isinstance(item, Progress):
+                    for _, i in live:
+                        reqs[i] = self.resolve(reqs[i])  # now with the loaded model's native size and vae factor
+                        yield i, self._started(reqs[i])
+                elif isinstance(item, (Progress, Stepped)):
                     # Timed here: a ZeroGPU worker's clock started later, in another process.
-                    yield replace(item, elapsed_s=time.perf_counter() - t0)
+                    elapsed = time.perf_counter() - t0
+                    progress = item if isinstance(item, Progress) else item.progress
+                    for k, i in live:
+                        preview = progress.preview if isinstance(item, Progress) else item.previews[k]
+                        yield i, replace(progress, elapsed_s=elapsed, preview=preview)
                 elif isinstance(item, Rendered) and loaded is not None:
-                    if cancel.is_set():
-                        yield Cancelled()
-                        return
-                    zerogpu.ESTIMATES.record_run(
-                        work_of(req), item.step_s, item.generate_s - item.step_s * local_edit.effective_steps(req)
-                    )
-                    yield Finished(self._finish(req, item, loaded, t0, encode))
+                    i = order[item.index]
+                    if i in ended:
+                        continue
+                    if cancels[i].is_set():
+                        yield end(i, Cancelled())
+                        continue
+                    if len(order) == 1:  # the estimate is of one image's steps
+                        req = reqs[i]
+                        zerogpu.ESTIMATES.record_run(
+                            work_of(req), item.step_s, item.generate_s - item.step_s * local_edit.effective_steps(req)
+                        )
+                    yield end(i, Finished(self._finish(reqs[i], item, loaded, t0, encode)))
+                if len(ended) == len(reqs):
                     return
         except GenerationError:
             raise
@@ -199,10 +250,22 @@ class LocalDiffusersBackend:
                 said = " ".join(said.split()) if isinstance(said, str) and said.strip() else short(exc)
                 raise BackendUnavailable(f"The Space's GPU could not run this image: {said}") from exc
             raise map_error(exc) from exc
-        if cancel.is_set():
-            yield Cancelled()
-            return
-        raise BackendFailure("The local model stopped without returning an image. Try again.")
+        yield from newly_cancelled()
+        if len(ended) < len(reqs):
+            raise BackendFailure("The local model stopped without returning an image. Try again.")
+
+    def _started(self, req: GenerationRequest) -> Started:
+        return Started(
+            backend=self.name,
+            model=self.public_name,
+            total_steps=local_edit.effective_steps(req),
+            width=req.width,
+            height=req.height,
+            seed=req.seed,
+            steps=req.steps,
+            guidance=req.guidance,
+        )
+
 
     # -- loading -----------------------------------------------------------------------
 
