@@ -7,16 +7,20 @@ a call of several images (``take_matching``).
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Hashable
+from typing import Callable, Hashable
 
 from pipeline import zerogpu
 from pipeline.backends.base import Backend
+from pipeline.errors import TooManyRequests
 from pipeline.events import Event, is_terminal
 from pipeline.request import GenerationRequest
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -122,6 +126,21 @@ class Lane:
                 found.append(job)
         return found
 
+    def gather(self, first: Job, room: int, wait_s: float, closed: threading.Event) -> list[Job]:
+        """Up to ``room`` waiting jobs to run in ``first``'s call, waiting up to ``wait_s`` for more to
+        come (callers hold ``cond``; waiting lets go of it)."""
+        if room <= 0 or first.batch_key is None:
+            return []
+        found = self.take_matching(first, room)
+        deadline = time.monotonic() + wait_s
+        while len(found) < room and not closed.is_set():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            self.cond.wait(left)
+            found += self.take_matching(first, room - len(found))
+        return found
+
     def wait_estimate(self, position: int) -> float | None:
         """Seconds until the job at ``position`` starts, from recent run times (None until known)."""
         if not self.recent_run_s:
@@ -132,3 +151,39 @@ class Lane:
 
 def user_key(job: Job) -> str:
     return job.request.user or ""
+
+
+def batch_limit(job: Job) -> int:
+    """How many images the job's call may take: its backend's ``max_batch``, where it batches."""
+    limit = getattr(job.backend, "max_batch", None)
+    if limit is None or not hasattr(job.backend, "generate_batch"):
+        return 1
+    try:
+        return max(1, int(limit(job.request)))
+    except Exception:  # a figure it cannot give (memory unknown): one at a time, as ever
+        log.exception("backend %s could not say how many images one call may take", job.backend.name)
+        return 1
+
+
+class RateWindow:
+    """Images per person in a sliding one-minute window (0: no limit); only accepted jobs count."""
+
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic):
+        self.per_minute = per_minute
+        self._clock = clock
+        self._recent: dict[str, deque[float]] = {}
+
+    def take(self, key: str) -> None:
+        """Count one more image for ``key``, or raise TooManyRequests saying when to try again."""
+        if not self.per_minute:
+            return
+        now = self._clock()
+        recent = self._recent.setdefault(key, deque())
+        while recent and now - recent[0] >= 60:
+            recent.popleft()
+        if len(recent) >= self.per_minute:
+            wait = 60 - (now - recent[0])
+            raise TooManyRequests(
+                f"That is {self.per_minute} images in the last minute, the most this server allows "
+                f"one person. Try again in {max(1, round(wait))} s.", retry_after_s=wait)
+        recent.append(now)

@@ -7,9 +7,12 @@ batches says which: ``batch_key``) run together, up to the backend's ``max_batch
 own events, and cancelling one ends it at once without stopping the others. A finished image is
 encoded and stored on a small post-processing pool, so the lane's worker takes the next job while the
 device is free instead of waiting on the CPU; the job's Finished is published only once its image is
-stored. A late subscriber gets the latest state first. The runner itself writes nothing: a recorder (``pipeline.recorder``) is told every state change before subscribers see it and
-keeps the task, the image and the result's message, so a person who closes the tab still finds the
-image later.
+stored. A late subscriber gets the latest state first. The runner itself writes nothing: a recorder
+(``pipeline.recorder``) is told every state change before subscribers see it and keeps the task, the
+image and the result's message, so a person who closes the tab still finds the image later.
+
+The parts: ``job_queue`` (the waiting jobs, round-robin per person, who joins a call),
+``job_watch`` (following a job, its snapshot), ``job_post`` (the post-processing pool).
 """
 
 from __future__ import annotations
@@ -17,18 +20,18 @@ from __future__ import annotations
 import dataclasses
 import logging
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import wait as wait_futures
 import time
 import uuid
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator
 
-from pipeline.errors import GenerationError, QueueFull, TooManyRequests
+from pipeline.errors import GenerationError, QueueFull
 from pipeline.events import Cancelled, Event, Failed, Finished, Progress, Queued, Started, is_terminal
-from pipeline.job_queue import Job, Lane, user_key
+from pipeline.job_post import PostPool
+from pipeline.job_queue import Job, Lane, RateWindow, batch_limit, user_key
+from pipeline.job_watch import JobSnapshot, follow, snapshot_of, wait_for
 from pipeline.request import GenerationRequest
 from pipeline.router import Router
 from pipeline.threaded import join_running
@@ -48,29 +51,6 @@ POST_BACKLOG = 16
 # for jobs submitted in the same instant (a message asking for four images, visitors arriving
 # together), little next to any run.
 BATCH_WAIT_S = 0.005
-
-@dataclass(frozen=True)
-class JobSnapshot:
-    """The state of a job as polling clients see it."""
-
-    id: str
-    status: str  # queued | running | succeeded | failed | cancelled
-    backend: str
-    model: str
-    step: int = 0
-    total: int | None = None
-    eta_s: float | None = None
-    queue_position: int | None = None
-    image_id: str | None = None
-    error: str | None = None
-    seed: int | None = None
-
-    @property
-    def progress(self) -> float:
-        if self.status == "succeeded":
-            return 1.0
-        return self.step / self.total if self.total else 0.0
-
 
 class JobRunner:
     def __init__(
@@ -103,15 +83,10 @@ class JobRunner:
         self.max_queued = max_queued
         self.max_queued_per_user = max_queued_per_user
         self._admission = threading.Lock()  # the queue caps are checked and taken atomically
-        self.rate_limit_per_minute = rate_limit_per_minute
-        self._clock = clock
-        self._recent_submits: dict[str, deque[float]] = {}
+        self._rate = RateWindow(rate_limit_per_minute, clock)
         self._closed = threading.Event()
         self._threads: list[threading.Thread] = []
-        self._post = ThreadPoolExecutor(post_workers, thread_name_prefix="jobs-post") if post_workers > 0 else None
-        self._post_room = threading.BoundedSemaphore(POST_BACKLOG)
-        self._post_pending: set[Future] = set()
-        self._post_lock = threading.Lock()
+        self._post = PostPool(post_workers, POST_BACKLOG, self._post_process) if post_workers > 0 else None
         self.batch_wait_s = batch_wait_s
         self._held = threading.local()  # jobs submitted inside together(), per thread
         for lane in self._lanes.values():
@@ -184,22 +159,7 @@ class JobRunner:
             raise QueueFull(
                 f"The server's queue is full ({total} images waiting). Please try again in a minute.",
                 scope="global")
-        self._check_rate(key)  # last: a refused job does not use up the person's rate
-
-    def _check_rate(self, key: str) -> None:
-        """A sliding one-minute window per person; only accepted jobs count."""
-        if not self.rate_limit_per_minute:
-            return
-        now = self._clock()
-        recent = self._recent_submits.setdefault(key, deque())
-        while recent and now - recent[0] >= 60:
-            recent.popleft()
-        if len(recent) >= self.rate_limit_per_minute:
-            wait = 60 - (now - recent[0])
-            raise TooManyRequests(
-                f"That is {self.rate_limit_per_minute} images in the last minute, the most this server allows "
-                f"one person. Try again in {max(1, round(wait))} s.", retry_after_s=wait)
-        recent.append(now)
+        self._rate.take(key)  # last: a refused job does not use up the person's rate
 
     def cancel(self, job_id: str) -> bool:
         """Cancel a queued or running job. False if unknown or already finished."""
@@ -230,68 +190,16 @@ class JobRunner:
         """
         if heartbeat_s is not None and heartbeat_s <= 0:
             raise ValueError("heartbeat_s must be positive (a zero heartbeat would spin)")
-        job = self._job(job_id)
-        if job is None:
-            raise KeyError(job_id)
-        seen = -1
-        while True:
-            with job.cond:
-                if len(job.log) - 1 <= seen:
-                    job.cond.wait(timeout=heartbeat_s)
-                fresh = job.log[seen + 1 :]
-                if seen == -1 and fresh:
-                    fresh = fresh[-1:]  # a late subscriber starts from the latest state
-                seen = len(job.log) - 1
-            if not fresh:
-                if heartbeat_s is not None:
-                    yield None
-                continue
-            if latest_only:
-                fresh = [e for e in fresh if is_terminal(e)] or fresh[-1:]
-            for event in fresh:
-                yield event
-                if is_terminal(event):
-                    return
+        # A generator itself, so an unknown id raises KeyError where it is first read, as callers expect.
+        yield from follow(self._known(job_id), latest_only=latest_only, heartbeat_s=heartbeat_s)
 
     def wait(self, job_id: str, timeout: float | None = None) -> Event:
         """Block until the job ends; returns its terminal event."""
-        job = self._job(job_id)
-        if job is None:
-            raise KeyError(job_id)
-        deadline = None if timeout is None else time.monotonic() + timeout
-        with job.cond:
-            while not job.done:
-                left = None if deadline is None else deadline - time.monotonic()
-                if left is not None and left <= 0:
-                    raise TimeoutError(f"job {job_id} still running after {timeout} s")
-                job.cond.wait(timeout=left)
-            return job.log[-1]
+        return wait_for(self._known(job_id), timeout)
 
     def snapshot(self, job_id: str) -> JobSnapshot | None:
         job = self._job(job_id)
-        if job is None:
-            return None
-        with job.cond:
-            history = list(job.log)
-        snap = JobSnapshot(
-            id=job.id,
-            status=job.status,
-            backend=job.backend.name,
-            model=job.backend.model_name(job.request),
-            seed=job.request.seed,
-            image_id=job.image_id,
-        )
-        for event in history:
-            if isinstance(event, Queued):
-                snap = dataclasses.replace(snap, queue_position=event.position, eta_s=event.eta_s)
-            elif isinstance(event, Started):
-                snap = dataclasses.replace(snap, queue_position=None, eta_s=None, total=event.total_steps,
-                                           seed=event.seed)
-            elif isinstance(event, Progress):
-                snap = dataclasses.replace(snap, step=event.step, total=event.total, eta_s=event.eta_s)
-            elif isinstance(event, Failed):
-                snap = dataclasses.replace(snap, error=event.user_message)
-        return snap
+        return None if job is None else snapshot_of(job)
 
     def close(self, timeout: float = 5.0, *, steps_timeout: float = 120.0) -> None:
         """Stop taking jobs, stop what is waiting or running, and let the workers end.
@@ -314,10 +222,7 @@ class JobRunner:
         for t in self._threads:
             t.join(max(0.0, deadline - time.monotonic()))
         if self._post is not None:  # images already made are stored, not lost to the shutdown
-            with self._post_lock:
-                pending = set(self._post_pending)
-            wait_futures(pending, max(0.0, deadline - time.monotonic()))
-            self._post.shutdown(wait=False)
+            self._post.drain(max(0.0, deadline - time.monotonic()))
         left = join_running(steps_timeout)
         if left:
             log.warning("%d backend call(s) still running at shutdown", left)
@@ -338,7 +243,7 @@ class JobRunner:
                 if self._closed.is_set():
                     return
                 job = lane.pop()
-                batch = [job, *self._gather(lane, job)]
+                batch = [job, *lane.gather(job, batch_limit(job) - 1, self.batch_wait_s, self._closed)]
             self._announce_positions(lane)
             started = time.monotonic()
             try:
@@ -350,33 +255,6 @@ class JobRunner:
                 for one in batch:
                     if not one.done:
                         self._finish(one, Failed("internal", _INTERNAL))
-
-    def _gather(self, lane: Lane, first: Job) -> list[Job]:
-        """Waiting jobs to run in ``first``'s call, waiting up to ``batch_wait_s`` for more to come
-        (callers hold the lane's lock; waiting lets go of it)."""
-        room = self._batch_limit(first) - 1
-        if room <= 0 or first.batch_key is None:
-            return []
-        found = lane.take_matching(first, room)
-        deadline = time.monotonic() + self.batch_wait_s
-        while len(found) < room and not self._closed.is_set():
-            left = deadline - time.monotonic()
-            if left <= 0:
-                break
-            lane.cond.wait(left)
-            found += lane.take_matching(first, room - len(found))
-        return found
-
-    @staticmethod
-    def _batch_limit(job: Job) -> int:
-        limit = getattr(job.backend, "max_batch", None)
-        if limit is None or not hasattr(job.backend, "generate_batch"):
-            return 1
-        try:
-            return max(1, int(limit(job.request)))
-        except Exception:  # a figure it cannot give (memory unknown): one at a time, as ever
-            log.exception("backend %s could not say how many images one call may take", job.backend.name)
-            return 1
 
     def _start_run(self, job: Job) -> _Run:
         job.status = "running"
@@ -460,7 +338,7 @@ class JobRunner:
             if job.cancel.is_set():  # finished in the same instant it was cancelled: the person said stop
                 event = Cancelled()
             elif self._post is not None:
-                self._hand_over(job, event, run.queued_s)
+                self._post.hand_over(job, event, run.queued_s)
                 return True
             else:
                 self._finish(job, self._store_result(job, event, run.queued_s))
@@ -473,24 +351,7 @@ class JobRunner:
 
     # ---- post-processing: encode, thumbnail, Base64, insert -------------------------------------
 
-    def _hand_over(self, job: Job, event: Finished, queued_s: float) -> None:
-        """Queue the image for the pool; waits only while POST_BACKLOG images are ahead of it."""
-        self._post_room.acquire()
-        try:
-            future = self._post.submit(self._post_process, job, event, queued_s)
-        except RuntimeError:  # the pool is shut down (closing): store it here instead
-            self._post_room.release()
-            self._post_process(job, event, queued_s, release=False)
-            return
-        with self._post_lock:
-            self._post_pending.add(future)
-        future.add_done_callback(self._post_done)
-
-    def _post_done(self, future: Future) -> None:
-        with self._post_lock:
-            self._post_pending.discard(future)
-
-    def _post_process(self, job: Job, event: Finished, queued_s: float, release: bool = True) -> None:
+    def _post_process(self, job: Job, event: Finished, queued_s: float) -> None:
         try:
             # Cancelled by its owner while it waited: never stored. (A server stopping is no owner: an
             # image already made is kept; close() waits for it.)
@@ -502,9 +363,6 @@ class JobRunner:
             log.exception("job %s crashed while its image was stored", job.id)
             if not job.done:
                 self._finish(job, Failed("internal", _INTERNAL))
-        finally:
-            if release:
-                self._post_room.release()
 
     def _store_result(self, job: Job, event: Finished, queued_s: float) -> Finished | Failed:
         try:
@@ -552,6 +410,16 @@ class JobRunner:
     def _job(self, job_id: str) -> Job | None:
         with self._jobs_lock:
             return self._jobs.get(job_id)
+
+    @property
+    def rate_limit_per_minute(self) -> int:
+        return self._rate.per_minute
+
+    def _known(self, job_id: str) -> Job:
+        job = self._job(job_id)
+        if job is None:
+            raise KeyError(job_id)
+        return job
 
     def _forget_old(self) -> None:
         """Finished jobs stay watchable for a while; their record lives on in the store."""
