@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from typing import Iterator
 
-from pipeline.events import Event, Failed, Progress, Queued, Started, is_terminal
+from pipeline.events import Event, Failed, Loading, Progress, Queued, Started, is_terminal
 from pipeline.job_queue import Job
 
 
@@ -85,6 +85,8 @@ def snapshot_of(job: Job) -> JobSnapshot:
     for event in history:
         if isinstance(event, Queued):
             snap = dataclasses.replace(snap, queue_position=event.position, eta_s=event.eta_s)
+        elif isinstance(event, Loading):  # out of the queue: the model loads for it
+            snap = dataclasses.replace(snap, queue_position=None, eta_s=None)
         elif isinstance(event, Started):
             snap = dataclasses.replace(snap, queue_position=None, eta_s=None, total=event.total_steps,
                                        seed=event.seed)

@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterator, Mapping
 
 import prompts
 from pipeline.errors import GenerationError, InvalidRequest
-from pipeline.events import Cancelled, Event, Failed, Finished, Progress, Queued, Started
+from pipeline.events import Cancelled, Event, Failed, Finished, Loading, Progress, Queued, Started
 from pipeline.jobs import STATUS_BY_EVENT, JobRunner, JobSnapshot
 from pipeline.request import SEED_MAX, GenerationRequest
 from pipeline.router import Router
@@ -707,6 +707,8 @@ class _Follower:
         view = self.views[job_id]
         if isinstance(event, Queued):
             view.queue_position = event.position
+        elif isinstance(event, Loading):
+            view.loading, view.queue_position = True, None
         elif isinstance(event, Started):
             self._started.setdefault(job_id, time.monotonic())
             view.started, view.queue_position = True, None

@@ -43,7 +43,7 @@ from pipeline.backends.local_run import DeviceItem, DeviceJob, Loaded, Rendered,
 from pipeline.backends.local_single_file import is_single_file
 from pipeline.devices import DeviceChoice
 from pipeline.errors import BackendFailure, BackendUnavailable, GenerationError
-from pipeline.events import Cancelled, Event, Failed, Finished, Progress, Started
+from pipeline.events import Cancelled, Event, Failed, Finished, Loading, Progress, Started
 from pipeline.preview_taesd import PREVIEW_MODES, check_folder
 from pipeline.request import GeneratedImage, GenerationRequest
 from pipeline.threaded import iterate_in_thread
@@ -179,6 +179,9 @@ class LocalDiffusersBackend:
                         preview_mode=self.preview, taesd=self.taesd, batch=tuple(reqs[i] for i in order[1:]),
                         **({"ceiling_s": self._gpu.ceiling_s} if self._gpu else {}))
         run = run_on_gpu if self._gpu is not None else run_on_device
+        if self._entry is None and self._worker_report is None:  # the first run loads the model: say so
+            for i in order:
+                yield i, Loading(self.public_name)
         every = local_batching.AllSet([cancels[i] for i in order])
         # The runner thread below starts with an empty context; copy this one in, so the GPU call sees
         # the visitor's Gradio request when the job runner set it (pipeline.zerogpu.RequestScope).
