@@ -267,7 +267,8 @@ def test_a_visitor_gets_an_image_made_in_the_gpu_process(space):
     assert call["worker_pid"] != call["app_pid"] and call["worker_exit"] == 0
     assert 0 < call["pickled_bytes"] < 10_000  # the request as plain data, no pipeline, no locks
     assert call["headers"] == {"x-ip-token": "visitor-1"}  # the visitor's request was in context
-    assert first["events"] == ["Started", "Progress", "Progress", "Progress", "Progress", "Finished"]
+    # The model loads in the GPU process, and the visitor is told so before the first step.
+    assert first["events"] == ["Loading", "Started", "Progress", "Progress", "Progress", "Progress", "Finished"]
     assert first["steps"] == [1, 2, 3, 4] and first["previews"] >= 1  # streamed back as they came
     assert first["image"]["size"] == [64, 64] and first["image"]["format"] == "PNG"
     assert first["image"]["timings"]["load_s"] > 0  # loaded inside the GPU process
@@ -289,6 +290,7 @@ def test_the_duration_asked_is_small_and_never_above_the_ceiling(space):
 def test_a_model_loaded_before_the_fork_is_inherited_and_not_asked_for(space):
     preloaded = space["preloaded"]
     assert preloaded["image"]["timings"]["load_s"] == 0.0
+    assert preloaded["events"][0] == "Started"  # nothing to load: no Loading stage
     assert preloaded["call"]["duration_s"] <= space["first"]["call"]["duration_s"]
 
 
@@ -308,7 +310,7 @@ def test_cancel_closes_the_gpu_generator_and_the_worker_ends(space):
 def test_edits_run_in_the_gpu_process_with_the_picture_as_plain_data(space):
     for case in ("edit", "inpaint"):
         report = space[case]
-        assert report["events"] == ["Started", "Progress", "Progress", "Finished"], report
+        assert report["events"] == ["Loading", "Started", "Progress", "Progress", "Finished"], report
         assert report["steps"] == [1, 2]  # strength 0.5 of 4 steps
         assert report["image"]["size"] == [64, 64]
         call = report["call"]

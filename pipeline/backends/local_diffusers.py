@@ -179,7 +179,8 @@ class LocalDiffusersBackend:
                         preview_mode=self.preview, taesd=self.taesd, batch=tuple(reqs[i] for i in order[1:]),
                         **({"ceiling_s": self._gpu.ceiling_s} if self._gpu else {}))
         run = run_on_gpu if self._gpu is not None else run_on_device
-        if self._entry is None and self._worker_report is None:  # the first run loads the model: say so
+        # Not loaded in this process: this run loads it (here, or in a ZeroGPU worker forked without it).
+        if self._entry is None:
             for i in order:
                 yield i, Loading(self.public_name)
         every = local_batching.AllSet([cancels[i] for i in order])
