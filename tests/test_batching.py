@@ -264,3 +264,23 @@ def test_the_max_batch_flag():
     assert parse_config([], env={}).max_batch is None
     with pytest.raises(SystemExit):
         parse_config(["--max-batch", "0"], env={})
+
+
+def test_a_four_image_chat_message_is_one_call(tmp_path, batching):
+    from web.chat import ChatService, ChatSettings
+
+    batching.calls.clear()
+    store = Store(tmp_path / "chat.duckdb")
+    router = Router({"local": batching}, default="local")
+    jobs = JobRunner(router, store)
+    try:
+        chat = ChatService(store, jobs, router, tokenizer=batching.tokenizer, frame_interval_s=0.0)
+        conv, _ = chat.add_user_message(None, "a red kite", None)
+        begun = chat.begin(conv, "a red kite", ChatSettings(steps=2, seed=7, batch=4, enhance=False), None)
+        frames = list(chat.watch_all(begun, None))
+        assert frames[-1].count("](/api/images/") == 4
+        assert len(batching.calls) == 1 and len(batching.calls[0]) == 4
+        assert sorted(m.image.seed for m in store.messages(conv) if m.image) == [7, 8, 9, 10]
+    finally:
+        jobs.close()
+        store.close()

@@ -338,17 +338,19 @@ class ChatService:
             seeds = list(batch_seeds(first, count))
         job_ids: list[str] = []
         notes: list[str] = []
-        for seed in seeds:
-            try:
-                job_ids.append(self.jobs.submit(request.with_(seed=seed)))
-                self.turns.count_images(request.user)
-            except GenerationError as exc:
-                if not job_ids:
-                    raise
-                note = f"Only {len(job_ids)} of {count} images were queued. {exc.user_message}"
-                self.store.add_message(conv_id, "assistant", note, meta={"status": "rejected", "reason": exc.reason})
-                notes.append(note)
-                break
+        with self.jobs.together():  # queued at once: the images of one message share one call where they can
+            for seed in seeds:
+                try:
+                    job_ids.append(self.jobs.submit(request.with_(seed=seed)))
+                    self.turns.count_images(request.user)
+                except GenerationError as exc:
+                    if not job_ids:
+                        raise
+                    note = f"Only {len(job_ids)} of {count} images were queued. {exc.user_message}"
+                    self.store.add_message(conv_id, "assistant", note,
+                                           meta={"status": "rejected", "reason": exc.reason})
+                    notes.append(note)
+                    break
         views = tuple(
             render.LiveView(typed=typed, prompt_sent=request.prompt, warnings=request.warnings,
                             changes=tuple(request.changes))
