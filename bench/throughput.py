@@ -133,13 +133,18 @@ def main() -> None:
 
     run_bare(0), run_app(0), latency(on, 0), latency(off, 0)  # warm every path
     calls.clear()
-    app_ips, bare_ips, ratios = [], [], []
+    app_ips, bare_ips, ratios, cpu = [], [], [], {run_app: [], run_bare: []}
     for r in range(1, args.rounds + 1):
         order = (run_app, run_bare) if r % 2 else (run_bare, run_app)
-        got = {f: f(r) for f in order}
+        got = {}
+        for phase in order:
+            c0 = time.process_time()  # CPU of every thread of this process: the work done, whatever the load
+            got[phase] = phase(r)
+            cpu[phase].append((time.process_time() - c0) / total)
         app_ips.append(got[run_app]), bare_ips.append(got[run_bare]), ratios.append(got[run_app] / got[run_bare])
         print(f"round {r}: app {got[run_app]:.2f} img/s  bare {got[run_bare]:.2f} img/s  "
-              f"ratio {ratios[-1]:.3f}", flush=True)
+              f"ratio {ratios[-1]:.3f}  CPU per image app {cpu[run_app][-1]:.3f} s bare {cpu[run_bare][-1]:.3f} s",
+              flush=True)
     lat_on, lat_off, lat_ratio = [], [], []
     for r in range(1, args.rounds + 1):
         a, b = (latency(on, r), latency(off, r)) if r % 2 else (latency(off, r), latency(on, r))[::-1]
@@ -154,6 +159,9 @@ def main() -> None:
     print(f"app:  median {statistics.median(app_ips):.2f} images/s")
     print(f"bare: median {statistics.median(bare_ips):.2f} images/s (calls of {args.max_batch})")
     print(f"median ratio app/bare: {statistics.median(ratios):.3f}  (target >= 0.95)")
+    cpu_ratio = statistics.median(a / b for a, b in zip(cpu[run_app], cpu[run_bare]))
+    print(f"CPU per image: app median {statistics.median(cpu[run_app]):.3f} s, bare {statistics.median(cpu[run_bare]):.3f} s; "
+          f"median ratio bare/app {1 / cpu_ratio:.3f} (images per CPU-second, app relative to bare)")
     print(f"app calls by size over the measured rounds: {dict(sorted(calls.items()))}")
     print(f"one image alone: batching on median {statistics.median(lat_on):.3f} s, off {statistics.median(lat_off):.3f} s, "
           f"median ratio {statistics.median(lat_ratio):.3f}  (target <= 1.05)")

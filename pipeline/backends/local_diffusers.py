@@ -7,8 +7,9 @@ first needed, so the app starts fast and ``available()``/``resolve()`` stay chea
 
 The parts, one job each: ``local_profile`` (what the model's configs say: defaults, family),
 ``local_hub`` (finding the model's files; whether the hub can be reached), ``local_loading``
-(device choice and loading, once per process), ``local_checks`` (check_inputs), ``local_run``
-(one run on the device, in this process or a ZeroGPU worker).
+(device choice and loading, once per process), ``local_checks`` (check_inputs), ``local_batching``
+(which requests can share one pipeline call, and how many at once), ``local_run`` (one call on the
+device, in this process or a ZeroGPU worker).
 """
 
 from __future__ import annotations
