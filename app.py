@@ -94,7 +94,8 @@ def build_services(config: Config) -> Services:
     log.info("%s", threads.why)
     local = LocalDiffusersBackend(config.model, device=config.device, gpu_call=zero_gpu_decorator(config),
                                   lora_dir=config.lora_dir, preview=config.preview, taesd=config.taesd,
-                                  model_config=config.model_config, threads=threads.torch_threads)
+                                  model_config=config.model_config, threads=threads.torch_threads,
+                                  max_batch=config.max_batch)
     gpu_available = None
     if config.broker:
         # Generation runs on Celery workers (each with its GPU); this process validates, queues,

@@ -70,6 +70,7 @@ class Config:
     trusted_proxies: tuple[str, ...] = ()
     hf_oauth: bool = False  # "Sign in with Hugging Face" (a Space whose README says hf_oauth: true)
     threads: int | None = None  # torch's CPU threads; None: from the cores available (pipeline.threads)
+    max_batch: int | None = None  # images one local pipeline call may take; None: by device and free memory
 
     def __repr__(self) -> str:  # keep secrets out of logs and tracebacks
         return (
@@ -86,7 +87,8 @@ class Config:
             f"max_db_gb={self.max_db_gb}, prune_interval_min={self.prune_interval_min}, "
             f"lora_dir={self.lora_dir!r}, preview={self.preview!r}, "
             f"history={self.history!r}, max_body_mb={self.max_body_mb}, lockout_after={self.lockout_after}, "
-            f"trusted_proxies={self.trusted_proxies!r}, hf_oauth={self.hf_oauth}, threads={self.threads})"
+            f"trusted_proxies={self.trusted_proxies!r}, hf_oauth={self.hf_oauth}, threads={self.threads}, "
+            f"max_batch={self.max_batch})"
         )
 
     __str__ = __repr__
@@ -267,6 +269,10 @@ def build_parser(env: Mapping[str, str]) -> argparse.ArgumentParser:
     p.add_argument("--broker", default=env.get("IMAGECHAT_BROKER") or None, metavar="redis://HOST:PORT/0",
                    help="send generation to Celery workers through this Redis broker (env IMAGECHAT_BROKER); "
                         "start workers with: python -m pipeline.worker --broker URL --model MODEL")
+    p.add_argument("--max-batch", type=int, default=env.get("IMAGECHAT_MAX_BATCH") or None, metavar="N",
+                   help="local backend: images one pipeline call may take when waiting jobs can share it "
+                        "(same size, steps, guidance, sampler; env IMAGECHAT_MAX_BATCH); unset: 1 on the CPU, "
+                        "up to 8 on a CUDA GPU as its free memory allows")
     p.add_argument("--concurrency", type=int, default=int(env.get("IMAGECHAT_CONCURRENCY", "1")),
                    help="local generations at once (one per GPU); with --broker, jobs in flight to workers "
                         "(env IMAGECHAT_CONCURRENCY)")
@@ -356,8 +362,9 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
                         ("--max-images-per-visitor", args.max_images_per_visitor)):
         if value is not None and value < 1:
             parser.error(f"{flag} must be at least 1, not {value}")
-    if args.threads is not None and args.threads < 1:
-        parser.error(f"--threads must be at least 1, not {args.threads}")
+    for flag, value in (("--threads", args.threads), ("--max-batch", args.max_batch)):
+        if value is not None and value < 1:
+            parser.error(f"{flag} must be at least 1, not {value}")
     for flag, value in (("--max-db-gb", args.max_db_gb), ("--prune-interval", args.prune_interval)):
         if value is not None and not value > 0:  # NaN too
             parser.error(f"{flag} must be a positive number, not {value}")
@@ -411,4 +418,5 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
         # A Space with hf_oauth: true in its README front matter gets OAUTH_CLIENT_ID from Hugging Face.
         hf_oauth=args.hf_oauth or bool(env.get("SPACE_ID") and env.get("OAUTH_CLIENT_ID")),
         threads=args.threads,
+        max_batch=args.max_batch,
     )

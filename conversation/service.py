@@ -373,27 +373,29 @@ class TurnService:
         mid = say("user", text, {"intent": action.intent, "understood": line, "notes": notes})
         tasks: list[TaskInfo] = []
         refused = None
-        for req in requests:
-            try:
-                task_id = self.jobs.submit(req)
-                self.count_images(user)
-            except GenerationError as exc:
-                refused = exc.user_message
-                if not tasks:
-                    say("assistant", exc.user_message, {"status": "rejected", "reason": exc.reason})
-                    if must_draw:
-                        raise
-                    return Turn(message_id=mid, reply=exc.user_message, understood=line, refused=refused, **base)
-                note = f"Only {len(tasks)} of {len(requests)} images were queued. {exc.user_message}"
-                say("assistant", note, {"status": "rejected", "reason": exc.reason})
-                refused = note
-                break
-            tasks.append(TaskInfo(task_id=task_id, prompt_sent=req.prompt, negative_prompt=req.negative_prompt,
-                                  seed=req.seed, width=req.width, height=req.height, steps=req.steps,
-                                  guidance=req.guidance, style=req.style, backend=requests[0].backend,
-                                  model=req.model or "", changes=list(changes), warnings=[*interp.notes, *req.warnings],
-                                  source_image_id=req.source_image_id, mask_image_id=req.mask_image_id,
-                                  strength=req.strength))
+        with self.jobs.together():  # queued at once: a message's images share one call where they can
+            for req in requests:
+                try:
+                    task_id = self.jobs.submit(req)
+                    self.count_images(user)
+                except GenerationError as exc:
+                    refused = exc.user_message
+                    if not tasks:
+                        say("assistant", exc.user_message, {"status": "rejected", "reason": exc.reason})
+                        if must_draw:
+                            raise
+                        return Turn(message_id=mid, reply=exc.user_message, understood=line, refused=refused, **base)
+                    note = f"Only {len(tasks)} of {len(requests)} images were queued. {exc.user_message}"
+                    say("assistant", note, {"status": "rejected", "reason": exc.reason})
+                    refused = note
+                    break
+                tasks.append(TaskInfo(task_id=task_id, prompt_sent=req.prompt, negative_prompt=req.negative_prompt,
+                                      seed=req.seed, width=req.width, height=req.height, steps=req.steps,
+                                      guidance=req.guidance, style=req.style, backend=requests[0].backend,
+                                      model=req.model or "", changes=list(changes),
+                                      warnings=[*interp.notes, *req.warnings],
+                                      source_image_id=req.source_image_id, mask_image_id=req.mask_image_id,
+                                      strength=req.strength))
         if conv_id is None:
             return Turn(message_id=mid, understood=line, tasks=tasks, refused=refused, **base)
         number = max((r.image_number or 0 for r in rows), default=0) + 1

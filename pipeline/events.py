@@ -14,6 +14,15 @@ class Queued:
 
 
 @dataclass(frozen=True)
+class Loading:
+    """The model is being loaded for this job (the first image after a start without --preload): no
+    longer waiting in the queue, not yet denoising."""
+
+    model: str
+    fraction: float | None = None  # 0-1 where the loader reports how far it is; None: not known
+
+
+@dataclass(frozen=True)
 class Started:
     backend: str
     model: str
@@ -55,7 +64,7 @@ class Cancelled:
     pass
 
 
-Event = Queued | Started | Progress | Finished | Failed | Cancelled
+Event = Queued | Loading | Started | Progress | Finished | Failed | Cancelled
 TERMINAL = (Finished, Failed, Cancelled)
 
 

@@ -2,12 +2,17 @@
 
 A job is submitted (validated up front, recorded as a task, queued), run off the request path by
 a worker of its backend's lane (one at a time per GPU by default), and its events are fanned out to
-any number of subscribers. A finished image is encoded and stored on a small post-processing pool,
-so the lane's worker takes the next job while the device is free instead of waiting on the CPU;
-the job's Finished is published only once its image is stored. A late subscriber gets the latest state first. The runner itself writes
-nothing: a recorder (``pipeline.recorder``) is told every state change before subscribers see it and
-keeps the task, the image and the result's message, so a person who closes the tab still finds the
-image later.
+any number of subscribers. Waiting jobs that can share one call of their backend (a backend that
+batches says which: ``batch_key``) run together, up to the backend's ``max_batch``; each keeps its
+own events, and cancelling one ends it at once without stopping the others. A finished image is
+encoded and stored on a small post-processing pool, so the lane's worker takes the next job while the
+device is free instead of waiting on the CPU; the job's Finished is published only once its image is
+stored. A late subscriber gets the latest state first. The runner itself writes nothing: a recorder
+(``pipeline.recorder``) is told every state change before subscribers see it and keeps the task, the
+image and the result's message, so a person who closes the tab still finds the image later.
+
+The parts: ``job_queue`` (the waiting jobs, round-robin per person, who joins a call),
+``job_watch`` (following a job, its snapshot), ``job_post`` (the post-processing pool).
 """
 
 from __future__ import annotations
@@ -15,18 +20,18 @@ from __future__ import annotations
 import dataclasses
 import logging
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import wait as wait_futures
 import time
 import uuid
-from collections import OrderedDict, deque
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Iterator
 
-from pipeline import zerogpu
-from pipeline.backends.base import Backend
-from pipeline.errors import GenerationError, QueueFull, TooManyRequests
+from pipeline.errors import GenerationError, QueueFull
 from pipeline.events import Cancelled, Event, Failed, Finished, Progress, Queued, Started, is_terminal
+from pipeline.job_post import PostPool
+from pipeline.job_queue import Job, Lane, RateWindow, batch_limit, user_key
+from pipeline.job_watch import JobSnapshot, follow, snapshot_of, wait_for
 from pipeline.request import GenerationRequest
 from pipeline.router import Router
 from pipeline.threaded import join_running
@@ -39,129 +44,13 @@ log = logging.getLogger(__name__)
 # device only slow each other down and double the memory. The remote API tolerates several.
 DEFAULT_LANES = {"local": 1, "openai": 4}
 # Finished images waiting to be encoded and stored, at most, before a lane waits for the pool: a
-# bound on the memory they hold (raw pixels: 3 MiB each at 1024²) should the CPU fall behind.
-POST_BACKLOG = 4
-
-
-
-@dataclass(frozen=True)
-class JobSnapshot:
-    """The state of a job as polling clients see it."""
-
-    id: str
-    status: str  # queued | running | succeeded | failed | cancelled
-    backend: str
-    model: str
-    step: int = 0
-    total: int | None = None
-    eta_s: float | None = None
-    queue_position: int | None = None
-    image_id: str | None = None
-    error: str | None = None
-    seed: int | None = None
-
-    @property
-    def progress(self) -> float:
-        if self.status == "succeeded":
-            return 1.0
-        return self.step / self.total if self.total else 0.0
-
-
-@dataclass
-class _Job:
-    id: str
-    request: GenerationRequest
-    backend: Backend
-    submitted_at: float = field(default_factory=time.monotonic)
-    cancel: threading.Event = field(default_factory=threading.Event)
-    log: list[Event] = field(default_factory=list)
-    cond: threading.Condition = field(default_factory=threading.Condition)
-    status: str = "queued"
-    image_id: str | None = None
-    # Stopped because the server is stopping, not by its owner: left unrecorded, so the store marks
-    # it 'interrupted' (with a chat message and Retry) exactly as after a crash.
-    interrupted: bool = False
-    # The submitting request (a Gradio request on a ZeroGPU Space), carried to the worker thread so
-    # the GPU call is charged to the visitor who asked.
-    scope: zerogpu.RequestScope = field(default_factory=zerogpu.capture_request)
-
-    @property
-    def done(self) -> bool:
-        return bool(self.log) and is_terminal(self.log[-1])
-
-
-class _Lane:
-    """The waiting jobs and the workers of one backend.
-
-    Waiting jobs are kept per user and served round-robin, so one person queueing ten images does
-    not make everyone else wait for all ten.
-    """
-
-    def __init__(self, name: str, workers: int):
-        self.name = name
-        self.workers = max(1, workers)
-        self.waiting: dict[str, deque[_Job]] = {}
-        self.rotation: deque[str] = deque()  # users with waiting jobs, next to be served first
-        self.cond = threading.Condition()
-        self.recent_run_s: deque[float] = deque(maxlen=20)
-
-    # callers hold self.cond
-    def push(self, job: _Job) -> None:
-        key = _user_key(job)
-        if key not in self.waiting:
-            self.waiting[key] = deque()
-            self.rotation.append(key)
-        self.waiting[key].append(job)
-
-    def pop(self) -> _Job | None:
-        if not self.rotation:
-            return None
-        key = self.rotation.popleft()
-        queue = self.waiting[key]
-        job = queue.popleft()
-        if queue:
-            self.rotation.append(key)  # served: to the back of the line
-        else:
-            del self.waiting[key]
-        return job
-
-    def remove(self, job: _Job) -> bool:
-        key = _user_key(job)
-        queue = self.waiting.get(key)
-        if not queue or job not in queue:
-            return False
-        queue.remove(job)
-        if not queue:
-            del self.waiting[key]
-            self.rotation.remove(key)
-        return True
-
-    def order(self) -> list[_Job]:
-        """The waiting jobs in the order they will start."""
-        queues = [list(self.waiting[key]) for key in self.rotation]
-        out: list[_Job] = []
-        while any(queues):
-            for queue in queues:
-                if queue:
-                    out.append(queue.pop(0))
-        return out
-
-    def count(self, user_key: str | None = None) -> int:
-        if user_key is not None:
-            return len(self.waiting.get(user_key, ()))
-        return sum(len(q) for q in list(self.waiting.values()))
-
-    def wait_estimate(self, position: int) -> float | None:
-        """Seconds until the job at ``position`` starts, from recent run times (None until known)."""
-        if not self.recent_run_s:
-            return None
-        mean = sum(self.recent_run_s) / len(self.recent_run_s)
-        return mean * (position // self.workers + 1)
-
-
-def _user_key(job: _Job) -> str:
-    return job.request.user or ""
-
+# bound on the memory they hold (raw pixels: 3 MiB each at 1024²) should the CPU fall behind. Room
+# for two full calls of several images, so a call's images never hold up the next call.
+POST_BACKLOG = 16
+# How long a job that could share its call waits for others to join before the call starts: enough
+# for jobs submitted in the same instant (a message asking for four images, visitors arriving
+# together), little next to any run.
+BATCH_WAIT_S = 0.005
 
 class JobRunner:
     def __init__(
@@ -178,29 +67,28 @@ class JobRunner:
         clock=time.monotonic,
         recorder: Recorder | None = None,
         post_workers: int = 1,
+        batch_wait_s: float = BATCH_WAIT_S,
     ):
         """``post_workers``: threads that encode and store finished images (0: on the lane's own
-        worker, before it takes the next job)."""
+        worker, before it takes the next job). ``batch_wait_s``: how long a job that could share its
+        call waits for others to join it (see BATCH_WAIT_S)."""
         self.router = router
         self.store = store
         self.recorder = recorder or StoreRecorder(store)
-        self._lanes = {name: _Lane(name, n) for name, n in (lanes or DEFAULT_LANES).items()}
-        self._jobs: OrderedDict[str, _Job] = OrderedDict()
+        self._lanes = {name: Lane(name, n) for name, n in (lanes or DEFAULT_LANES).items()}
+        self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._jobs_lock = threading.Lock()
         self._keep_finished = keep_finished
         self._record_interval = progress_record_interval_s
         self.max_queued = max_queued
         self.max_queued_per_user = max_queued_per_user
         self._admission = threading.Lock()  # the queue caps are checked and taken atomically
-        self.rate_limit_per_minute = rate_limit_per_minute
-        self._clock = clock
-        self._recent_submits: dict[str, deque[float]] = {}
+        self._rate = RateWindow(rate_limit_per_minute, clock)
         self._closed = threading.Event()
         self._threads: list[threading.Thread] = []
-        self._post = ThreadPoolExecutor(post_workers, thread_name_prefix="jobs-post") if post_workers > 0 else None
-        self._post_room = threading.BoundedSemaphore(POST_BACKLOG)
-        self._post_pending: set[Future] = set()
-        self._post_lock = threading.Lock()
+        self._post = PostPool(post_workers, POST_BACKLOG, self._post_process) if post_workers > 0 else None
+        self.batch_wait_s = batch_wait_s
+        self._held = threading.local()  # jobs submitted inside together(), per thread
         for lane in self._lanes.values():
             self._start_workers(lane)
 
@@ -215,50 +103,63 @@ class JobRunner:
         resolved = backend.resolve(request)
         lane = self._lanes.get(backend.name)
         if lane is None:
-            lane = self._lanes.setdefault(backend.name, _Lane(backend.name, 1))
+            lane = self._lanes.setdefault(backend.name, Lane(backend.name, 1))
             self._start_workers(lane)
-        job = _Job(id=uuid.uuid4().hex, request=resolved, backend=backend)
+        key_of = getattr(backend, "batch_key", None)
+        job = Job(id=uuid.uuid4().hex, request=resolved, backend=backend,
+                  batch_key=key_of(resolved) if key_of is not None else None)
+        held: list[tuple[Lane, Job]] | None = getattr(self._held, "jobs", None)
         with self._admission, lane.cond:
-            self._check_room(job)
+            self._check_room(job, sum(user_key(j) == user_key(job) for _, j in held or ()))
             # recorded before it can run, so the worker's updates always find the task row
             self.recorder.submitted(job.id, resolved, backend.name, backend.model_name(resolved))
             with self._jobs_lock:
                 self._jobs[job.id] = job
+            if held is not None:  # queued when the together() block ends
+                job.held = True
+                held.append((lane, job))
+                return job.id
             lane.push(job)
             lane.cond.notify()
         self._announce_positions(lane)
         return job.id
 
-    def _check_room(self, job: _Job) -> None:
+    @contextmanager
+    def together(self) -> Iterator[None]:
+        """Jobs this thread submits inside the block are queued all at once when it ends, so those
+        that can share a call do: the images of one message become one call."""
+        if getattr(self._held, "jobs", None) is not None:  # nested: the outermost block queues them
+            yield
+            return
+        self._held.jobs = []
+        try:
+            yield
+        finally:
+            held, self._held.jobs = self._held.jobs, None
+            for lane in {id(lane): lane for lane, _ in held}.values():
+                with lane.cond:
+                    for job in (j for ln, j in held if ln is lane):
+                        job.held = False
+                        if not job.done:  # not cancelled meanwhile
+                            lane.push(job)
+                    lane.cond.notify_all()
+                self._announce_positions(lane)
+
+    def _check_room(self, job: Job, held: int = 0) -> None:
         """Refuse a job the queues have no room for, or that exceeds its person's rate
-        (callers hold the admission lock)."""
-        key = _user_key(job)
-        mine = sum(lane.count(key) for lane in self._lanes.values())
+        (callers hold the admission lock). ``held``: the person's jobs not queued yet (together())."""
+        key = user_key(job)
+        mine = held + sum(lane.count(key) for lane in self._lanes.values())
         if mine >= self.max_queued_per_user:
             raise QueueFull(
                 f"You already have {mine} images waiting (the most one person may queue is "
                 f"{self.max_queued_per_user}). Wait for one to finish, or cancel one.", scope="user")
-        total = sum(lane.count() for lane in self._lanes.values())
+        total = held + sum(lane.count() for lane in self._lanes.values())
         if total >= self.max_queued:
             raise QueueFull(
                 f"The server's queue is full ({total} images waiting). Please try again in a minute.",
                 scope="global")
-        self._check_rate(key)  # last: a refused job does not use up the person's rate
-
-    def _check_rate(self, key: str) -> None:
-        """A sliding one-minute window per person; only accepted jobs count."""
-        if not self.rate_limit_per_minute:
-            return
-        now = self._clock()
-        recent = self._recent_submits.setdefault(key, deque())
-        while recent and now - recent[0] >= 60:
-            recent.popleft()
-        if len(recent) >= self.rate_limit_per_minute:
-            wait = 60 - (now - recent[0])
-            raise TooManyRequests(
-                f"That is {self.rate_limit_per_minute} images in the last minute, the most this server allows "
-                f"one person. Try again in {max(1, round(wait))} s.", retry_after_s=wait)
-        recent.append(now)
+        self._rate.take(key)  # last: a refused job does not use up the person's rate
 
     def cancel(self, job_id: str) -> bool:
         """Cancel a queued or running job. False if unknown or already finished."""
@@ -269,9 +170,11 @@ class JobRunner:
         with lane.cond:
             was_waiting = lane.remove(job)
         job.cancel.set()
-        if was_waiting:
+        if was_waiting or job.held:
             self._finish(job, Cancelled())
             self._announce_positions(lane)
+        elif job.batched and not job.interrupted:  # ended at once for its owner; the call goes on for the others
+            self._finish(job, Cancelled())
         return True
 
     # ---- watching -------------------------------------------------------------------------------
@@ -287,68 +190,16 @@ class JobRunner:
         """
         if heartbeat_s is not None and heartbeat_s <= 0:
             raise ValueError("heartbeat_s must be positive (a zero heartbeat would spin)")
-        job = self._job(job_id)
-        if job is None:
-            raise KeyError(job_id)
-        seen = -1
-        while True:
-            with job.cond:
-                if len(job.log) - 1 <= seen:
-                    job.cond.wait(timeout=heartbeat_s)
-                fresh = job.log[seen + 1 :]
-                if seen == -1 and fresh:
-                    fresh = fresh[-1:]  # a late subscriber starts from the latest state
-                seen = len(job.log) - 1
-            if not fresh:
-                if heartbeat_s is not None:
-                    yield None
-                continue
-            if latest_only:
-                fresh = [e for e in fresh if is_terminal(e)] or fresh[-1:]
-            for event in fresh:
-                yield event
-                if is_terminal(event):
-                    return
+        # A generator itself, so an unknown id raises KeyError where it is first read, as callers expect.
+        yield from follow(self._known(job_id), latest_only=latest_only, heartbeat_s=heartbeat_s)
 
     def wait(self, job_id: str, timeout: float | None = None) -> Event:
         """Block until the job ends; returns its terminal event."""
-        job = self._job(job_id)
-        if job is None:
-            raise KeyError(job_id)
-        deadline = None if timeout is None else time.monotonic() + timeout
-        with job.cond:
-            while not job.done:
-                left = None if deadline is None else deadline - time.monotonic()
-                if left is not None and left <= 0:
-                    raise TimeoutError(f"job {job_id} still running after {timeout} s")
-                job.cond.wait(timeout=left)
-            return job.log[-1]
+        return wait_for(self._known(job_id), timeout)
 
     def snapshot(self, job_id: str) -> JobSnapshot | None:
         job = self._job(job_id)
-        if job is None:
-            return None
-        with job.cond:
-            history = list(job.log)
-        snap = JobSnapshot(
-            id=job.id,
-            status=job.status,
-            backend=job.backend.name,
-            model=job.backend.model_name(job.request),
-            seed=job.request.seed,
-            image_id=job.image_id,
-        )
-        for event in history:
-            if isinstance(event, Queued):
-                snap = dataclasses.replace(snap, queue_position=event.position, eta_s=event.eta_s)
-            elif isinstance(event, Started):
-                snap = dataclasses.replace(snap, queue_position=None, eta_s=None, total=event.total_steps,
-                                           seed=event.seed)
-            elif isinstance(event, Progress):
-                snap = dataclasses.replace(snap, step=event.step, total=event.total, eta_s=event.eta_s)
-            elif isinstance(event, Failed):
-                snap = dataclasses.replace(snap, error=event.user_message)
-        return snap
+        return None if job is None else snapshot_of(job)
 
     def close(self, timeout: float = 5.0, *, steps_timeout: float = 120.0) -> None:
         """Stop taking jobs, stop what is waiting or running, and let the workers end.
@@ -371,23 +222,20 @@ class JobRunner:
         for t in self._threads:
             t.join(max(0.0, deadline - time.monotonic()))
         if self._post is not None:  # images already made are stored, not lost to the shutdown
-            with self._post_lock:
-                pending = set(self._post_pending)
-            wait_futures(pending, max(0.0, deadline - time.monotonic()))
-            self._post.shutdown(wait=False)
+            self._post.drain(max(0.0, deadline - time.monotonic()))
         left = join_running(steps_timeout)
         if left:
             log.warning("%d backend call(s) still running at shutdown", left)
 
     # ---- running --------------------------------------------------------------------------------
 
-    def _start_workers(self, lane: _Lane) -> None:
+    def _start_workers(self, lane: Lane) -> None:
         for i in range(lane.workers):
             t = threading.Thread(target=self._work, args=(lane,), name=f"jobs-{lane.name}-{i}", daemon=True)
             t.start()
             self._threads.append(t)
 
-    def _work(self, lane: _Lane) -> None:
+    def _work(self, lane: Lane) -> None:
         while not self._closed.is_set():
             with lane.cond:
                 while not lane.rotation and not self._closed.is_set():
@@ -395,51 +243,37 @@ class JobRunner:
                 if self._closed.is_set():
                     return
                 job = lane.pop()
+                batch = [job, *lane.gather(job, batch_limit(job) - 1, self.batch_wait_s, self._closed)]
             self._announce_positions(lane)
             started = time.monotonic()
             try:
-                if self._run(job):
-                    with lane.cond:
-                        lane.recent_run_s.append(time.monotonic() - started)
+                if self._run(job) if len(batch) == 1 else self._run_batch(batch):
+                    with lane.cond:  # per image: positions count images, and a call makes several
+                        lane.recent_run_s.append((time.monotonic() - started) / len(batch))
             except Exception:  # never let one job kill the worker
                 log.exception("job %s crashed the runner", job.id)
-                if not job.done:
-                    self._finish(job, Failed("internal", _INTERNAL))
+                for one in batch:
+                    if not one.done:
+                        self._finish(one, Failed("internal", _INTERNAL))
 
-    def _run(self, job: _Job) -> bool:
-        """Run the job on its backend; True when it made an image (stored by now, or handed to the
-        post-processing pool)."""
-        queued_s = time.monotonic() - job.submitted_at
+    def _start_run(self, job: Job) -> _Run:
         job.status = "running"
         self.recorder.running(job.id)
-        last_recorded = 0.0
         # A backend that can hand over raw pixels does, when there is a pool to encode them.
-        deferred = self._post is not None and getattr(job.backend, "defers_encoding", False)
-        events = job.backend.generate(job.request, job.cancel, encode=False) if deferred else \
+        return _Run(time.monotonic() - job.submitted_at,
+                    self._post is not None and getattr(job.backend, "defers_encoding", False))
+
+    def _run(self, job: Job) -> bool:
+        """Run the job on its backend; True when it made an image (stored by now, or handed to the
+        post-processing pool)."""
+        run = self._start_run(job)
+        events = job.backend.generate(job.request, job.cancel, encode=False) if run.deferred else \
             job.backend.generate(job.request, job.cancel)
         try:
             for event in job.scope.run(events):
-                if isinstance(event, Started):
-                    job.request = job.request.with_(seed=event.seed if event.seed is not None else job.request.seed)
-                    self.recorder.progress(job.id, 0, event.total_steps)
-                elif isinstance(event, Progress):
-                    now = time.monotonic()
-                    if now - last_recorded >= self._record_interval or event.step == event.total:
-                        self.recorder.progress(job.id, event.step, event.total)
-                        last_recorded = now
-                elif isinstance(event, Finished):
-                    if job.cancel.is_set():  # finished in the same instant it was cancelled: the person said stop
-                        event = Cancelled()
-                    elif self._post is not None:
-                        self._hand_over(job, event, queued_s)
-                        return True
-                    else:
-                        self._finish(job, self._store_result(job, event, queued_s))
-                        return isinstance(job.log[-1], Finished)
-                if is_terminal(event):
-                    self._finish(job, event)
-                    return False
-                self._publish(job, event)
+                made = self._handle(job, event, run)
+                if made is not None:
+                    return made
         except GenerationError as exc:
             self._finish(job, Failed(exc.reason, exc.user_message))
             return False
@@ -449,29 +283,75 @@ class JobRunner:
             return False
         if not job.done:
             log.error("backend %s ended job %s without a result", job.backend.name, job.id)
-            self._finish(job, Failed("backend_error", "The image backend stopped without returning an image. Try again."))
+            self._finish(job, Failed("backend_error", _NO_RESULT))
         return False
+
+    def _run_batch(self, jobs: list[Job]) -> bool:
+        """Run jobs that share a call as one call of their backend; True when any made an image."""
+        backend = jobs[0].backend
+        runs = []
+        for job in jobs:
+            job.batched = True
+            runs.append(self._start_run(job))
+        args = ([j.request for j in jobs], [j.cancel for j in jobs])
+        events = backend.generate_batch(*args, encode=False) if runs[0].deferred else backend.generate_batch(*args)
+        settled: set[int] = set()
+        made = False
+        try:
+            # (A backend that batches runs in this process: no visitor's GPU quota to charge per job.)
+            for i, event in jobs[0].scope.run(events):
+                if i in settled or jobs[i].done:
+                    continue
+                outcome = self._handle(jobs[i], event, runs[i])
+                if outcome is not None:
+                    settled.add(i)
+                    made = made or outcome
+        except GenerationError as exc:
+            for i, job in enumerate(jobs):
+                if i not in settled:
+                    self._finish(job, Failed(exc.reason, exc.user_message))
+            return made
+        except Exception:
+            log.exception("a call of %d jobs failed unexpectedly", len(jobs))
+            for i, job in enumerate(jobs):
+                if i not in settled:
+                    self._finish(job, Failed("internal", _INTERNAL))
+            return made
+        for i, job in enumerate(jobs):
+            if i not in settled and not job.done:
+                log.error("backend %s ended job %s without a result", backend.name, job.id)
+                self._finish(job, Failed("backend_error", _NO_RESULT))
+        return made
+
+    def _handle(self, job: Job, event: Event, run: _Run) -> bool | None:
+        """Record and publish one event of a running job. None while it goes on; once it ended, True
+        when it made an image (stored by now, or handed to the post-processing pool), else False."""
+        if isinstance(event, Started):
+            job.request = job.request.with_(seed=event.seed if event.seed is not None else job.request.seed)
+            self.recorder.progress(job.id, 0, event.total_steps)
+        elif isinstance(event, Progress):
+            now = time.monotonic()
+            if now - run.last_recorded >= self._record_interval or event.step == event.total:
+                self.recorder.progress(job.id, event.step, event.total)
+                run.last_recorded = now
+        elif isinstance(event, Finished):
+            if job.cancel.is_set():  # finished in the same instant it was cancelled: the person said stop
+                event = Cancelled()
+            elif self._post is not None:
+                self._post.hand_over(job, event, run.queued_s)
+                return True
+            else:
+                self._finish(job, self._store_result(job, event, run.queued_s))
+                return isinstance(job.log[-1], Finished)
+        if is_terminal(event):
+            self._finish(job, event)
+            return False
+        self._publish(job, event)
+        return None
 
     # ---- post-processing: encode, thumbnail, Base64, insert -------------------------------------
 
-    def _hand_over(self, job: _Job, event: Finished, queued_s: float) -> None:
-        """Queue the image for the pool; waits only while POST_BACKLOG images are ahead of it."""
-        self._post_room.acquire()
-        try:
-            future = self._post.submit(self._post_process, job, event, queued_s)
-        except RuntimeError:  # the pool is shut down (closing): store it here instead
-            self._post_room.release()
-            self._post_process(job, event, queued_s, release=False)
-            return
-        with self._post_lock:
-            self._post_pending.add(future)
-        future.add_done_callback(self._post_done)
-
-    def _post_done(self, future: Future) -> None:
-        with self._post_lock:
-            self._post_pending.discard(future)
-
-    def _post_process(self, job: _Job, event: Finished, queued_s: float, release: bool = True) -> None:
+    def _post_process(self, job: Job, event: Finished, queued_s: float) -> None:
         try:
             # Cancelled by its owner while it waited: never stored. (A server stopping is no owner: an
             # image already made is kept; close() waits for it.)
@@ -483,11 +363,8 @@ class JobRunner:
             log.exception("job %s crashed while its image was stored", job.id)
             if not job.done:
                 self._finish(job, Failed("internal", _INTERNAL))
-        finally:
-            if release:
-                self._post_room.release()
 
-    def _store_result(self, job: _Job, event: Finished, queued_s: float) -> Finished | Failed:
+    def _store_result(self, job: Job, event: Finished, queued_s: float) -> Finished | Failed:
         try:
             image = event.image.encoded()  # the PNG, when the backend handed over pixels
             job.image_id = self.recorder.image(job.id, job.request, image, queued_s)
@@ -498,7 +375,13 @@ class JobRunner:
         # 256 finished jobs kept here (about 0.5 MiB each at 512², 2 MiB at 1024²).
         return Finished(dataclasses.replace(image, png=b""), job.image_id)
 
-    def _finish(self, job: _Job, event: Event) -> None:
+    def _finish(self, job: Job, event: Event) -> None:
+        """Record and publish the job's terminal event; only the first one counts (a cancelled job of
+        a running call is ended by the canceller while the call may still report it)."""
+        with job.cond:
+            if job.ending:
+                return
+            job.ending = True
         status = STATUS_BY_EVENT[type(event)]
         if job.interrupted and isinstance(event, Cancelled):
             status = "interrupted"
@@ -508,12 +391,14 @@ class JobRunner:
         self._publish(job, event)
         self._forget_old()
 
-    def _publish(self, job: _Job, event: Event) -> None:
+    def _publish(self, job: Job, event: Event) -> None:
         with job.cond:
+            if job.done:  # nothing follows the end (a call's late step for a job cancelled meanwhile)
+                return
             job.log.append(event)
             job.cond.notify_all()
 
-    def _announce_positions(self, lane: _Lane) -> None:
+    def _announce_positions(self, lane: Lane) -> None:
         # Published under the lane's lock: a worker cannot take a job between our reading its
         # position and publishing it, so a Queued event never follows that job's Started.
         with lane.cond:
@@ -522,9 +407,19 @@ class JobRunner:
                 if not job.log or job.log[-1] != event:  # only news is published
                     self._publish(job, event)
 
-    def _job(self, job_id: str) -> _Job | None:
+    def _job(self, job_id: str) -> Job | None:
         with self._jobs_lock:
             return self._jobs.get(job_id)
+
+    @property
+    def rate_limit_per_minute(self) -> int:
+        return self._rate.per_minute
+
+    def _known(self, job_id: str) -> Job:
+        job = self._job(job_id)
+        if job is None:
+            raise KeyError(job_id)
+        return job
 
     def _forget_old(self) -> None:
         """Finished jobs stay watchable for a while; their record lives on in the store."""
@@ -534,4 +429,14 @@ class JobRunner:
                 del self._jobs[jid]
 
 
+@dataclass
+class _Run:
+    """What the runner keeps about one running job."""
+
+    queued_s: float  # from submit to start
+    deferred: bool  # the image comes as pixels, encoded on the post-processing pool
+    last_recorded: float = 0.0  # when its progress was last written down
+
+
+_NO_RESULT = "The image backend stopped without returning an image. Try again."
 _INTERNAL = "Something went wrong inside imagechat while making this image (details are in the server log). Please try again."

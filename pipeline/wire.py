@@ -6,7 +6,7 @@ import base64
 import dataclasses
 from typing import Any
 
-from pipeline.events import Cancelled, Event, Failed, Finished, Progress, Queued, Started
+from pipeline.events import Cancelled, Event, Failed, Finished, Loading, Progress, Queued, Started
 from pipeline.request import GeneratedImage, GenerationRequest
 
 _IMAGE_FIELDS = ("width", "height", "backend", "model", "prompt_sent", "negative_prompt", "seed", "steps",
@@ -18,6 +18,9 @@ def event_to_dict(event: Event, *, include_preview: bool = False, include_image:
     workers sending results home; HTTP clients fetch images by id instead)."""
     if isinstance(event, Queued):
         return {"type": "queued", "queue_position": event.position, "eta_s": event.eta_s}
+    if isinstance(event, Loading):
+        return {"type": "loading", "model": event.model,
+                "progress": None if event.fraction is None else round(event.fraction, 4)}
     if isinstance(event, Started):
         return {"type": "started", "backend": event.backend, "model": event.model, "total": event.total_steps,
                 "width": event.width, "height": event.height, "seed": event.seed, "steps": event.steps,
@@ -47,6 +50,9 @@ def event_from_dict(data: dict[str, Any]) -> Event:
     kind = data.get("type")
     if kind == "queued":
         return Queued(int(data["queue_position"]), data.get("eta_s"))
+    if kind == "loading":
+        fraction = data.get("progress")
+        return Loading(str(data.get("model") or ""), None if fraction is None else float(fraction))
     if kind == "started":
         return Started(data["backend"], data["model"], data.get("total"), data.get("width"), data.get("height"),
                        data.get("seed"), data.get("steps"), data.get("guidance"))

@@ -11,11 +11,9 @@ import time
 import pytest
 from PIL import Image
 
-from pipeline.backends.local_diffusers import (
-    LocalDiffusersBackend,
-    _map_error,
-    profile_from_configs,
-)
+from pipeline.backends.local_diffusers import LocalDiffusersBackend
+from pipeline.backends.local_failures import map_error
+from pipeline.backends.local_profile import profile_from_configs
 from pipeline.devices import Hardware, choose
 from pipeline.errors import BackendUnavailable, InvalidRequest, ModelNotFound, OutOfMemory
 from pipeline.events import Cancelled, Finished, Progress, Started
@@ -319,7 +317,7 @@ def test_path_that_does_not_exist(tmp_path):
 def test_out_of_memory_maps_to_a_helpful_error():
     import torch
 
-    err = _map_error(torch.OutOfMemoryError("CUDA out of memory. Tried to allocate 20.00 GiB"))
+    err = map_error(torch.OutOfMemoryError("CUDA out of memory. Tried to allocate 20.00 GiB"))
     assert isinstance(err, OutOfMemory) and err.reason == "oom"
     assert "smaller size or fewer steps" in err.user_message
     assert "20.00 GiB" not in err.user_message

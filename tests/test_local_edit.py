@@ -9,7 +9,8 @@ import pytest
 from PIL import Image
 
 from pipeline.backends import local_edit
-from pipeline.backends.local_diffusers import LocalDiffusersBackend, _PIPELINES
+from pipeline.backends.local_diffusers import LocalDiffusersBackend
+from pipeline.backends.local_loading import PIPELINES
 from pipeline.errors import InvalidRequest
 from pipeline.events import Cancelled, Finished, Progress, Started
 from pipeline.request import GenerationRequest
@@ -78,7 +79,7 @@ def test_inpainting_repaints_and_is_reproducible(backend):
 def test_derived_pipelines_share_the_loaded_weights_and_are_made_once(backend):
     run(backend, init_image=source_png(), strength=0.5)
     run(backend, init_image=source_png(), mask=mask_png(), strength=0.5)
-    pipe = _PIPELINES[backend._spec].pipe
+    pipe = PIPELINES[backend._spec].pipe
     img2img = local_edit.derived(pipe, local_edit.IMAGE)
     inpaint = local_edit.derived(pipe, local_edit.INPAINT)
     assert type(img2img).__name__ == "StableDiffusionImg2ImgPipeline"

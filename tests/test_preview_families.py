@@ -9,7 +9,9 @@ import pytest
 import torch
 from PIL import Image
 
-from pipeline.backends.local_diffusers import _safe_preview, profile_from_configs, read_model_configs
+from pipeline.backends.local_hub import read_model_configs
+from pipeline.backends.local_previews import safe_preview
+from pipeline.backends.local_profile import profile_from_configs
 from pipeline.preview import LATENT_RGB_FACTORS, latents_to_preview, unpack_flux
 
 
@@ -33,7 +35,7 @@ def test_sd3_latents_from_the_callback_make_previews(sd3):
 
     def on_step_end(p, i, t, kwargs):
         latents = kwargs["latents"]
-        frames.append((latents.clone(), _safe_preview(latents, "sd3", p.scheduler)))
+        frames.append((latents.clone(), safe_preview(latents, "sd3", p.scheduler)))
         return {}
 
     with torch.random.fork_rng(devices=[]):
@@ -61,5 +63,5 @@ def test_flux_packed_latents_unpack_as_diffusers_packs_them():
     packed = FluxPipeline._pack_latents(latents, 1, 16, 8, 12)
     assert tuple(packed.shape) == (1, 24, 64)
     assert torch.equal(unpack_flux(packed, height=64, width=96, vae_scale_factor=8), latents)
-    preview = _safe_preview(packed, "flux", None, (64, 96), 8)
+    preview = safe_preview(packed, "flux", None, (64, 96), 8)
     assert Image.open(io.BytesIO(preview)).size == (12, 8)

@@ -18,7 +18,7 @@ import pytest
 import app
 from config import Config
 from pipeline import zerogpu
-from pipeline.backends import local_diffusers
+from pipeline.backends import local_diffusers, local_loading, local_run
 from pipeline.events import Progress
 from pipeline.request import GenerationRequest
 from pipeline.zerogpu import DurationEstimator, Work
@@ -126,9 +126,9 @@ def test_the_backend_asks_little_for_a_tiny_image_and_respects_the_ceiling(tiny_
     monkeypatch.setattr(zerogpu, "ESTIMATES", zerogpu.DurationEstimator())
     backend = local_diffusers.LocalDiffusersBackend(str(tiny_model_dir))
     req = backend.resolve(GenerationRequest(prompt="a cat", steps=4, seed=1))
-    spec = local_diffusers.ModelSpec(str(tiny_model_dir), slot="duration-test")
-    assert local_diffusers.asked_duration(local_diffusers.DeviceJob(spec, req, ceiling_s=120)) <= 15
-    assert local_diffusers.asked_duration(local_diffusers.DeviceJob(spec, req, ceiling_s=3)) <= 3
+    spec = local_loading.ModelSpec(str(tiny_model_dir), slot="duration-test")
+    assert local_run.asked_duration(local_run.DeviceJob(spec, req, ceiling_s=120)) <= 15
+    assert local_run.asked_duration(local_run.DeviceJob(spec, req, ceiling_s=3)) <= 3
 
 
 # -- what crosses to the GPU process ------------------------------------------------------
@@ -137,9 +137,9 @@ def test_the_backend_asks_little_for_a_tiny_image_and_respects_the_ceiling(tiny_
 def test_the_gpu_function_takes_and_yields_only_picklable_data(tiny_model_dir):
     backend = local_diffusers.LocalDiffusersBackend(str(tiny_model_dir), preview_fps=1000.0)
     req = backend.resolve(GenerationRequest(prompt="a cat", steps=3, seed=4))
-    job = local_diffusers.DeviceJob(backend._spec, req)
+    job = local_run.DeviceJob(backend._spec, req)
     assert ForkingPickler.loads(ForkingPickler.dumps(job)) == job
-    items = list(local_diffusers.run_on_device(job))
+    items = list(local_run.run_on_device(job))
     kinds = [type(i).__name__ for i in items]
     assert kinds == ["Loaded", "Progress", "Progress", "Progress", "Rendered"]
     for item in items:
@@ -154,7 +154,7 @@ def test_the_gpu_function_takes_and_yields_only_picklable_data(tiny_model_dir):
 def test_closing_the_gpu_generator_stops_the_run_at_the_next_step(tiny_model_dir):
     backend = local_diffusers.LocalDiffusersBackend(str(tiny_model_dir))
     req = backend.resolve(GenerationRequest(prompt="a cat", steps=50, seed=4))
-    run = local_diffusers.run_on_device(local_diffusers.DeviceJob(backend._spec, req))
+    run = local_run.run_on_device(local_run.DeviceJob(backend._spec, req))
     steps = []
     for item in run:
         if isinstance(item, Progress):
@@ -163,7 +163,7 @@ def test_closing_the_gpu_generator_stops_the_run_at_the_next_step(tiny_model_dir
                 break
     run.close()  # returns once the run has stopped
     assert steps == [1, 2]
-    entry, _ = local_diffusers.load_model(backend._spec)
+    entry, _ = local_loading.load_model(backend._spec)
     assert entry.run_lock.acquire(blocking=False)  # free again: the run ended within close()
     entry.run_lock.release()
 
@@ -267,7 +267,8 @@ def test_a_visitor_gets_an_image_made_in_the_gpu_process(space):
     assert call["worker_pid"] != call["app_pid"] and call["worker_exit"] == 0
     assert 0 < call["pickled_bytes"] < 10_000  # the request as plain data, no pipeline, no locks
     assert call["headers"] == {"x-ip-token": "visitor-1"}  # the visitor's request was in context
-    assert first["events"] == ["Started", "Progress", "Progress", "Progress", "Progress", "Finished"]
+    # The model loads in the GPU process, and the visitor is told so before the first step.
+    assert first["events"] == ["Loading", "Started", "Progress", "Progress", "Progress", "Progress", "Finished"]
     assert first["steps"] == [1, 2, 3, 4] and first["previews"] >= 1  # streamed back as they came
     assert first["image"]["size"] == [64, 64] and first["image"]["format"] == "PNG"
     assert first["image"]["timings"]["load_s"] > 0  # loaded inside the GPU process
@@ -289,6 +290,7 @@ def test_the_duration_asked_is_small_and_never_above_the_ceiling(space):
 def test_a_model_loaded_before_the_fork_is_inherited_and_not_asked_for(space):
     preloaded = space["preloaded"]
     assert preloaded["image"]["timings"]["load_s"] == 0.0
+    assert preloaded["events"][0] == "Started"  # nothing to load: no Loading stage
     assert preloaded["call"]["duration_s"] <= space["first"]["call"]["duration_s"]
 
 
@@ -308,7 +310,7 @@ def test_cancel_closes_the_gpu_generator_and_the_worker_ends(space):
 def test_edits_run_in_the_gpu_process_with_the_picture_as_plain_data(space):
     for case in ("edit", "inpaint"):
         report = space[case]
-        assert report["events"] == ["Started", "Progress", "Progress", "Finished"], report
+        assert report["events"] == ["Loading", "Started", "Progress", "Progress", "Finished"], report
         assert report["steps"] == [1, 2]  # strength 0.5 of 4 steps
         assert report["image"]["size"] == [64, 64]
         call = report["call"]

@@ -31,7 +31,7 @@ from PIL import Image  # noqa: E402
 import app  # noqa: E402
 from config import Config  # noqa: E402
 from pipeline import zerogpu  # noqa: E402
-from pipeline.backends import local_diffusers  # noqa: E402
+from pipeline.backends import local_diffusers, local_run  # noqa: E402
 from pipeline.events import Cancelled, Finished, Progress  # noqa: E402
 from pipeline.request import GenerationRequest  # noqa: E402
 
@@ -108,7 +108,7 @@ def main(model_dir: str) -> dict:
     budget = app.zero_gpu_decorator(Config(gpu_duration=60))
     report: dict[str, Any] = {
         "enabled": zerogpu.enabled(),
-        "decorated_at_import": local_diffusers.run_on_gpu is not local_diffusers.run_on_device,
+        "decorated_at_import": local_run.run_on_gpu is not local_run.run_on_device,
         "budget": None if budget is None else budget.ceiling_s,
     }
     backend = local_diffusers.LocalDiffusersBackend(model_dir, device="cpu", preview_fps=1000.0, gpu_call=budget)

@@ -112,7 +112,7 @@ def tasks_router(auth: Authenticator, store: Store, jobs: JobRunner, generator: 
     @router.get(
         "/tasks/{task_id}/events", tags=["tasks"], name="task_events", summary="A task's events (Server-Sent Events)",
         description="One `data:` line of JSON per state change and per denoising step (`type`: queued, "
-                    "started, progress, then finished, failed, cancelled or interrupted), starting with "
+                    "loading (the model loads for it), started, progress, then finished, failed, cancelled or interrupted), starting with "
                     "the current state and ending with the terminal one. `previews=true` adds each "
                     "progress frame's JPEG preview as Base64.",
         responses={200: {"content": {"text/event-stream": {}}, "description": "The event stream."}, **_ERRORS},

@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterator, Mapping
 
 import prompts
 from pipeline.errors import GenerationError, InvalidRequest
-from pipeline.events import Cancelled, Event, Failed, Finished, Progress, Queued, Started
+from pipeline.events import Cancelled, Event, Failed, Finished, Loading, Progress, Queued, Started
 from pipeline.jobs import STATUS_BY_EVENT, JobRunner, JobSnapshot
 from pipeline.request import SEED_MAX, GenerationRequest
 from pipeline.router import Router
@@ -341,17 +341,19 @@ class ChatService:
             seeds = list(batch_seeds(first, count))
         job_ids: list[str] = []
         notes: list[str] = []
-        for seed in seeds:
-            try:
-                job_ids.append(self.jobs.submit(request.with_(seed=seed)))
-                self.turns.count_images(request.user)
-            except GenerationError as exc:
-                if not job_ids:
-                    raise
-                note = f"Only {len(job_ids)} of {count} images were queued. {exc.user_message}"
-                self.store.add_message(conv_id, "assistant", note, meta={"status": "rejected", "reason": exc.reason})
-                notes.append(note)
-                break
+        with self.jobs.together():  # queued at once: the images of one message share one call where they can
+            for seed in seeds:
+                try:
+                    job_ids.append(self.jobs.submit(request.with_(seed=seed)))
+                    self.turns.count_images(request.user)
+                except GenerationError as exc:
+                    if not job_ids:
+                        raise
+                    note = f"Only {len(job_ids)} of {count} images were queued. {exc.user_message}"
+                    self.store.add_message(conv_id, "assistant", note,
+                                           meta={"status": "rejected", "reason": exc.reason})
+                    notes.append(note)
+                    break
         views = tuple(
             render.LiveView(typed=typed, prompt_sent=request.prompt, warnings=request.warnings,
                             changes=tuple(request.changes))
@@ -710,6 +712,8 @@ class _Follower:
         view = self.views[job_id]
         if isinstance(event, Queued):
             view.queue_position = event.position
+        elif isinstance(event, Loading):
+            view.loading, view.queue_position = True, None
         elif isinstance(event, Started):
             self._started.setdefault(job_id, time.monotonic())
             view.started, view.queue_position = True, None

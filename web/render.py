@@ -33,6 +33,7 @@ class LiveView:
     backend: str = ""
     model: str = ""
     queue_position: int | None = None
+    loading: bool = False  # out of the queue, the model loading for it
     started: bool = False
     step: int = 0
     total: int | None = None
@@ -47,7 +48,9 @@ class LiveView:
 
 def progress_markdown(view: LiveView) -> str:
     lines = []
-    if not view.started:
+    if not view.started and view.loading:
+        lines.append("⏳ **Loading the model…**")
+    elif not view.started:
         where = "next in line" if not view.queue_position else f"position {view.queue_position + 1} in the queue"
         lines.append(f"⏳ **Waiting** ({where})")
     elif view.total:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from typing import Iterator, Protocol
+from typing import Hashable, Iterator, Protocol, Sequence
 
 from pipeline.events import Event
 from pipeline.request import GenerationRequest
@@ -25,3 +25,19 @@ class Backend(Protocol):
     def generate(self, request: GenerationRequest, cancel: threading.Event) -> Iterator[Event]:
         """Yield Started, Progress..., then exactly one Finished / Failed / Cancelled.
         Domain errors may be raised instead of yielding Failed; the job runner maps them."""
+
+
+class BatchingBackend(Backend, Protocol):
+    """A backend that can make several images in one call (the local diffusers pipeline). The job
+    runner batches only backends that have these; others run one job per call, as ever."""
+
+    def batch_key(self, request: GenerationRequest) -> Hashable | None:
+        """Resolved requests with equal keys can share one call; None: this one runs alone."""
+
+    def max_batch(self, request: GenerationRequest) -> int:
+        """How many images one call may take now, for requests like this one."""
+
+    def generate_batch(self, requests: Sequence[GenerationRequest], cancels: Sequence[threading.Event]
+                       ) -> Iterator[tuple[int, Event]]:
+        """Yield ``(index, event)``: each image's events as ``generate`` gives them. Cancelling one
+        image ends it without stopping the others."""
