@@ -132,7 +132,7 @@ def build_services(config: Config) -> Services:
 
 def zero_gpu_decorator(config: Config):
     """On a Hugging Face ZeroGPU Space, how the local backend asks for the GPU: each image runs in
-    ``spaces.GPU``'s worker (the function is decorated at import, in pipeline.backends.local_diffusers),
+    ``spaces.GPU``'s worker (the function is decorated at import, in pipeline.backends.local_run),
     asking for what that image needs and never more than ``--gpu-duration`` seconds. Elsewhere None."""
     from pipeline import zerogpu
 
