@@ -63,6 +63,9 @@ RETRIABLE = ("interrupted", "failed")
 # before the runner says so, so this covers only a slow store or a task of a lost runner).
 SETTLE_S = 5.0
 PENDING_S = 120.0  # a sent message not stored within this long (its turn never ran) is no longer shown
+# How often a live view with nothing new reads the store anyway, for what reaches the conversation
+# past the chat (the HTTP API); the chat's own messages and a picture's end are read at once.
+STORE_POLL_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -362,13 +365,15 @@ class ChatService:
 
     def watch_all(self, begun: Begun, user: str | None = None) -> Iterator[str]:
         """Frames for every image of a turn in one message, side by side; the last frame is the
-        results as a reload would show them."""
+        results as a reload would show them. A frame is drawn only when what it shows changed, at
+        most one per frame interval (previews and steps are throttled, queue moves are not lost)."""
         views = list(begun.views)
         follower = _Follower(self.jobs, self._heartbeat)
         for job_id, view in zip(begun.job_ids, views):
             follower.follow(job_id, view)
         results: list[object | None] = [None] * len(views)
         last_frame = -math.inf
+        shown: tuple | None = None
         try:
             while True:
                 for i, job_id in enumerate(begun.job_ids):
@@ -381,8 +386,9 @@ class ChatService:
                     return
                 follower.tick()
                 now = time.monotonic()
-                if now - last_frame >= self._frame_interval:
-                    last_frame = now
+                state = (tuple(r is not None for r in results), tuple(render.shown_state(v) for v in views))
+                if state != shown and now - last_frame >= self._frame_interval:
+                    last_frame, shown = now, state
                     yield render.batch_progress_markdown(views, results, begun.notes)
                 follower.wait()
         finally:
@@ -412,52 +418,47 @@ class ChatService:
         its progress (step k/n, ETA, preview) where its result will be, and messages sent but not
         stored yet. Every view renders from the store, so a sender's, a reload's and a second
         tab's views agree. ``still_shown`` false ends the view quietly (the tab shows another
-        conversation now). The jobs run on when a view ends."""
+        conversation now). The jobs run on when a view ends.
+
+        A view draws only on change: it wakes at each event of the picture it leads with (or a
+        heartbeat), compares what its pictures show and the messages still pending with what it
+        last drew, and reads the store again only when something changed, a picture ended, or
+        :data:`STORE_POLL_S` passed (for messages that reach the conversation another way, such as
+        the HTTP API). Progress and previews are drawn at most once per frame interval."""
         if not conv_id or self.conversation(conv_id, user) is None:
             yield []
             return
-        follower = _Follower(self.jobs, self._heartbeat)
-        stamp: object = None
-        task_ids: list[str] = []
-        records: list = []
-        anchors: dict[str, str] = {}
-        tasks: dict[str, TaskRecord] = {}  # every task this view has shown forming
-        settling: dict[str, float] = {}  # task id -> when it was first found ended or unknown
-        shown: list[dict] | None = None
-        last_frame = -math.inf
-        ended = True
+        view = _ConversationView(self, conv_id, user)
         try:
             while True:
+                if not still_shown():
+                    return
                 now = time.monotonic()
-                if ended or now - last_frame >= self._frame_interval:
-                    unfinished = self.store.conversation_tasks(conv_id, user, unfinished=True)
-                    new_stamp = self.store.conversation_stamp(conv_id, user)
-                    if new_stamp is None:  # deleted meanwhile
+                if view.ended or now - view.read_at >= STORE_POLL_S:
+                    if not view.read_store(now):  # deleted meanwhile
                         yield []
                         return
-                    ids = [t.id for t in unfinished]
-                    if new_stamp != stamp or ids != task_ids or any(i not in anchors for i in ids):
-                        records = self.store.messages(conv_id, user=user)
-                        anchors = self._anchors(conv_id, user)
-                        stamp, task_ids = new_stamp, ids
-                    for task in unfinished:
-                        if task.id not in tasks:
-                            tasks[task.id] = task
-                            follower.follow(task.id, _live_view(task), started=task.started_at)
-                    follower.tick()
-                    live = self._live(tasks, set(ids), records, follower, settling, now)
-                    frame = render.conversation_messages(records, anchors, live, self._pending_texts(conv_id, records))
+                live = view.live(now)
+                state = view.state(live)
+                if state != view.drawn and (not live or view.ended or now - view.drawn_at >= self._frame_interval):
+                    if view.read_at < now:  # drawn from the store as it is now, never older than a frame before
+                        if not view.read_store(now):
+                            yield []
+                            return
+                        live = view.live(now)
+                        state = view.state(live)
+                    frame = render.conversation_messages(view.records, view.anchors, live, view.pending)
                     if not still_shown():
                         return
-                    if frame != shown:
-                        shown = frame
+                    view.drawn, view.drawn_at = state, now
+                    if frame != view.frame:
+                        view.frame = frame
                         yield frame
-                    last_frame = now
-                    if not live:
-                        return
-                ended = follower.wait()
+                if not live:
+                    return
+                view.ended = view.follower.wait()
         finally:
-            follower.close()
+            view.follower.close()
 
     def _live(self, tasks: dict[str, TaskRecord], unfinished: set[str], records: list, follower: "_Follower",
               settling: dict[str, float], now: float) -> list[tuple[str, render.LiveView]]:
@@ -610,6 +611,59 @@ def _live_view(task: TaskRecord) -> render.LiveView:
         warnings=tuple(str(w) for w in req.get("warnings") or ()),
         changes=tuple(str(c) for c in req.get("changes") or ()),
     )
+
+
+class _ConversationView:
+    """One live view's memory of a conversation: what it last read from the store, the pictures it
+    follows, and what it last drew (for :meth:`ChatService.watch_conversation`)."""
+
+    def __init__(self, chat: ChatService, conv_id: str, user: str | None):
+        self.chat, self.conv_id, self.user = chat, conv_id, user
+        self.follower = _Follower(chat.jobs, chat._heartbeat)
+        self.stamp: object = None
+        self.task_ids: list[str] = []
+        self.records: list = []
+        self.anchors: dict[str, str] = {}
+        self.unfinished: set[str] = set()
+        self.tasks: dict[str, TaskRecord] = {}  # every task this view has shown forming
+        self.settling: dict[str, float] = {}  # task id -> when it was first found ended or unknown
+        self.pending: list[str] = []
+        self.read_at = -math.inf
+        self.ended = True  # a picture ended (or none was followed yet): read the store now
+        self.drawn: tuple | None = None  # the state of the last frame drawn
+        self.drawn_at = -math.inf
+        self.frame: list[dict] | None = None
+
+    def read_store(self, now: float) -> bool:
+        """The conversation's unfinished tasks, and its messages when they changed; False when
+        the conversation is gone."""
+        chat, conv_id, user = self.chat, self.conv_id, self.user
+        unfinished = chat.store.conversation_tasks(conv_id, user, unfinished=True)
+        stamp = chat.store.conversation_stamp(conv_id, user)
+        if stamp is None:
+            return False
+        ids = [t.id for t in unfinished]
+        if stamp != self.stamp or ids != self.task_ids or any(i not in self.anchors for i in ids):
+            self.records = chat.store.messages(conv_id, user=user)
+            self.anchors = chat._anchors(conv_id, user)
+            self.stamp, self.task_ids = stamp, ids
+        self.unfinished = set(ids)
+        for task in unfinished:
+            if task.id not in self.tasks:
+                self.tasks[task.id] = task
+                self.follower.follow(task.id, _live_view(task), started=task.started_at)
+        self.read_at, self.ended = now, False
+        return True
+
+    def live(self, now: float) -> list[tuple[str, render.LiveView]]:
+        self.follower.tick()
+        return self.chat._live(self.tasks, self.unfinished, self.records, self.follower, self.settling, now)
+
+    def state(self, live: list[tuple[str, render.LiveView]]) -> tuple:
+        """Everything a frame shows, as a value: equal states draw equal frames."""
+        self.pending = self.chat._pending_texts(self.conv_id, self.records)
+        return (self.stamp, tuple(self.task_ids), tuple(self.pending),
+                tuple((task_id, render.shown_state(v)) for task_id, v in live))
 
 
 @dataclass(frozen=True)
