@@ -217,8 +217,8 @@ def main() -> None:
                              env=env, stdout=plain_log, stderr=subprocess.STDOUT, cwd=work)
     results: dict[str, list[Phase]] = {"app": [], "plain": []}
     try:
-        app.start()
-        wait_for(plain_url, "/", plain)
+        app.start(timeout=600)  # imports alone take minutes on a busy machine
+        wait_for(plain_url, "/", plain, timeout=600)
         pids = {"app": app.proc.pid, "plain": plain.pid}
         urls = {"app": app.url, "plain": plain_url}
         for kind in ("app", "plain"):  # warm both paths once, not measured

@@ -64,8 +64,12 @@ RETRIABLE = ("interrupted", "failed")
 SETTLE_S = 5.0
 PENDING_S = 120.0  # a sent message not stored within this long (its turn never ran) is no longer shown
 # How often a live view with nothing new reads the store anyway, for what reaches the conversation
-# past the chat (the HTTP API); the chat's own messages and a picture's end are read at once.
-STORE_POLL_S = 1.0
+# past this chat (the HTTP API, another process): the conversation's stamp (one row by key) every
+# STORE_POLL_S, its unfinished tasks (a join) every TASKS_POLL_S or when the stamp moved. What the
+# chat itself does to a conversation (a message sent, pictures queued, Stop) and a picture's end
+# are read at once.
+STORE_POLL_S = 2.0
+TASKS_POLL_S = 6.0
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,9 @@ class ChatService:
         # round trip): every view of the conversation shows them, so none flickers away.
         self._pending: dict[str, list[tuple[datetime, float, str]]] = {}
         self._pending_lock = threading.Lock()
+        # conversation -> a count of the changes made to it through this chat: live views compare
+        # it at every wake-up and read the store only when it moved (or their poll is due)
+        self._versions: dict[str, int] = {}
 
     # ---- conversations (every call names the person; storage filters by them) -----------------
 
@@ -145,7 +152,9 @@ class ChatService:
         return self.store.rename_conversation(conv_id, title, user=user)
 
     def delete_conversation(self, conv_id: str | None, user: str | None) -> bool:
-        return bool(conv_id) and self.store.delete_conversation(conv_id, user=user)
+        deleted = bool(conv_id) and self.store.delete_conversation(conv_id, user=user)
+        self._touch(conv_id)
+        return deleted
 
     def add_user_message(self, conv_id: str | None, text: str, user: str | None) -> tuple[str, str]:
         """The conversation the message goes to (made when there is none) and the message as
@@ -157,7 +166,18 @@ class ChatService:
         if text.strip():
             with self._pending_lock:
                 self._pending.setdefault(conv_id, []).append((_utcnow(), time.monotonic(), text))
+        self._touch(conv_id)
         return conv_id, render.text_markdown(text)
+
+    def _touch(self, conv_id: str | None) -> None:
+        """Say that ``conv_id`` changed (live views of it read the store at their next wake-up)."""
+        if conv_id:
+            with self._pending_lock:
+                self._versions[conv_id] = self._versions.get(conv_id, 0) + 1
+
+    def _version(self, conv_id: str) -> int:
+        with self._pending_lock:
+            return self._versions.get(conv_id, 0)
 
     def _sent(self, conv_id: str, text: str) -> None:
         """The turn of a message shown as pending has stored it (or failed): stop showing it."""
@@ -170,6 +190,7 @@ class ChatService:
                     break
             if not waiting:
                 self._pending.pop(conv_id, None)
+        self._touch(conv_id)
 
     def _pending_texts(self, conv_id: str, records: list) -> list[str]:
         """Messages sent to the conversation whose turn has not stored them yet."""
@@ -357,6 +378,7 @@ class ChatService:
                             changes=tuple(request.changes))
             for _ in job_ids
         )
+        self._touch(conv_id)
         return Begun(job_ids=tuple(job_ids), views=views, notes=tuple(notes))
 
     def watch(self, job_id: str, view: render.LiveView, user: str | None = None) -> Iterator[str]:
@@ -422,9 +444,9 @@ class ChatService:
 
         A view draws only on change: it wakes at each event of the picture it leads with (or a
         heartbeat), compares what its pictures show and the messages still pending with what it
-        last drew, and reads the store again only when something changed, a picture ended, or
-        :data:`STORE_POLL_S` passed (for messages that reach the conversation another way, such as
-        the HTTP API). Progress and previews are drawn at most once per frame interval."""
+        last drew, and reads the store only when the chat changed the conversation, a picture
+        ended, or a poll is due (:data:`STORE_POLL_S`, :data:`TASKS_POLL_S`). Progress and previews
+        are drawn at most once per frame interval; other changes at once."""
         if not conv_id or self.conversation(conv_id, user) is None:
             yield []
             return
@@ -434,19 +456,18 @@ class ChatService:
                 if not still_shown():
                     return
                 now = time.monotonic()
-                if view.ended or now - view.read_at >= STORE_POLL_S:
-                    if not view.read_store(now):  # deleted meanwhile
+                version = self._version(conv_id)
+                tasks_due = view.ended or version != view.version or now - view.tasks_read_at >= TASKS_POLL_S
+                if tasks_due or now - view.read_at >= STORE_POLL_S:
+                    if not view.read_store(now, version, tasks=tasks_due):  # deleted meanwhile
                         yield []
                         return
                 live = view.live(now)
                 state = view.state(live)
-                if state != view.drawn and (not live or view.ended or now - view.drawn_at >= self._frame_interval):
-                    if view.read_at < now:  # drawn from the store as it is now, never older than a frame before
-                        if not view.read_store(now):
-                            yield []
-                            return
-                        live = view.live(now)
-                        state = view.state(live)
+                drawn = view.drawn
+                # what the store and the pending messages show is drawn at once; progress is throttled
+                at_once = drawn is None or state[:-1] != drawn[:-1] or not live
+                if state != drawn and (at_once or now - view.drawn_at >= self._frame_interval):
                     frame = render.conversation_messages(view.records, view.anchors, live, view.pending)
                     if not still_shown():
                         return
@@ -492,6 +513,7 @@ class ChatService:
             return 0
         tasks = [t for t in self.store.conversation_tasks(conv_id, user, unfinished=True) if t.user == user]
         cancelled = [t.id for t in tasks if self.jobs.cancel(t.id)]
+        self._touch(conv_id)
         deadline = time.monotonic() + timeout
         for job_id in cancelled:
             try:
@@ -542,6 +564,7 @@ class ChatService:
                 notes.append(note)
                 break
         views = tuple(_live_view(t) for t in tasks[: len(job_ids)])
+        self._touch(conv_id)
         return Begun(job_ids=tuple(job_ids), views=views, notes=tuple(notes))
 
     def _allowed(self, user: str | None, wanted: int) -> int:
@@ -591,6 +614,7 @@ class ChatService:
 
     def _reply(self, conv_id: str, text: str, meta: dict, *, escape: bool = True) -> Begun:
         self.store.add_message(conv_id, "assistant", text, meta=meta)
+        self._touch(conv_id)
         return Begun(reply=render.text_markdown(text) if escape else text)
 
 
@@ -628,20 +652,24 @@ class _ConversationView:
         self.tasks: dict[str, TaskRecord] = {}  # every task this view has shown forming
         self.settling: dict[str, float] = {}  # task id -> when it was first found ended or unknown
         self.pending: list[str] = []
-        self.read_at = -math.inf
+        self.read_at = self.tasks_read_at = -math.inf
+        self.version = -1  # the chat's count of changes to the conversation when last read
         self.ended = True  # a picture ended (or none was followed yet): read the store now
         self.drawn: tuple | None = None  # the state of the last frame drawn
         self.drawn_at = -math.inf
         self.frame: list[dict] | None = None
 
-    def read_store(self, now: float) -> bool:
-        """The conversation's unfinished tasks, and its messages when they changed; False when
-        the conversation is gone."""
+    def read_store(self, now: float, version: int, *, tasks: bool) -> bool:
+        """The conversation's stamp; its unfinished tasks with ``tasks`` or when the stamp moved;
+        its messages when either changed. False when the conversation is gone."""
         chat, conv_id, user = self.chat, self.conv_id, self.user
-        unfinished = chat.store.conversation_tasks(conv_id, user, unfinished=True)
         stamp = chat.store.conversation_stamp(conv_id, user)
         if stamp is None:
             return False
+        self.read_at = now
+        if not tasks and stamp == self.stamp:
+            return True
+        unfinished = chat.store.conversation_tasks(conv_id, user, unfinished=True)
         ids = [t.id for t in unfinished]
         if stamp != self.stamp or ids != self.task_ids or any(i not in self.anchors for i in ids):
             self.records = chat.store.messages(conv_id, user=user)
@@ -652,7 +680,7 @@ class _ConversationView:
             if task.id not in self.tasks:
                 self.tasks[task.id] = task
                 self.follower.follow(task.id, _live_view(task), started=task.started_at)
-        self.read_at, self.ended = now, False
+        self.tasks_read_at, self.version, self.ended = now, version, False
         return True
 
     def live(self, now: float) -> list[tuple[str, render.LiveView]]:
