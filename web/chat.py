@@ -129,6 +129,11 @@ class ChatService:
             return None
         return self.store.get_conversation(conv_id, user=user)
 
+    def exists(self, conv_id: str | None, user: str | None) -> bool:
+        """Whether ``conv_id`` is ``user``'s conversation: one row read by key (``conversation``
+        also counts its images and reads a thumbnail, which a check on every turn need not)."""
+        return bool(conv_id) and self.store.conversation_stamp(conv_id, user) is not None
+
     def render_conversation(self, conv_id: str | None, user: str | None = None) -> list[dict]:
         """The conversation as it stands: its stored messages, and the progress of its pictures
         still forming (one frame of :meth:`watch_conversation`)."""
@@ -160,7 +165,7 @@ class ChatService:
         """The conversation the message goes to (made when there is none) and the message as
         shown; the turn itself stores it, with what was understood."""
         text = for_record(text, MAX_TEXT_CHARS)  # shown and titled as the conversation will keep it
-        if self.conversation(conv_id, user) is None:
+        if not self.exists(conv_id, user):
             # titled now, so the list shows it while the turn is still being understood
             conv_id = self.store.create_conversation(user=user, title=title_from(text))
         if text.strip():
@@ -224,12 +229,12 @@ class ChatService:
     def _begin_checked(self, conv_id: str, text: str, settings: ChatSettings,
                        user: str | None) -> Iterator[str | Begun]:
         try:
-            if self.conversation(conv_id, user) is None:
+            if not self.exists(conv_id, user):
                 raise prompts.PromptError("That conversation no longer exists. Start a new chat and try again.")
             yield from self._begin(conv_id, text, settings, user)
         except (GenerationError, prompts.PromptError) as exc:
             message = exc.user_message if isinstance(exc, GenerationError) else str(exc)
-            if self.conversation(conv_id, user) is None:
+            if not self.exists(conv_id, user):
                 yield Begun(reply=render.text_markdown(message))
                 return
             yield self._reply(conv_id, message, {"status": "rejected", "reason": getattr(exc, "reason", "prompt")})
@@ -320,7 +325,7 @@ class ChatService:
     def begin_reroll(self, conv_id: str | None, user: str | None, count: int = 1) -> Begun:
         """The conversation's last picture again, exactly as sent, with new seeds; the new image
         joins the earlier ones side by side instead of replacing them."""
-        if self.conversation(conv_id, user) is None:
+        if not self.exists(conv_id, user):
             return Begun(reply=render.text_markdown("There is no picture here to re-roll yet: describe one first."))
         last = next((m.image for m in reversed(self.store.messages(conv_id)) if m.image is not None), None)
         if last is None:
@@ -447,7 +452,7 @@ class ChatService:
         last drew, and reads the store only when the chat changed the conversation, a picture
         ended, or a poll is due (:data:`STORE_POLL_S`, :data:`TASKS_POLL_S`). Progress and previews
         are drawn at most once per frame interval; other changes at once."""
-        if not conv_id or self.conversation(conv_id, user) is None:
+        if not self.exists(conv_id, user):
             yield []
             return
         view = _ConversationView(self, conv_id, user)
@@ -509,7 +514,7 @@ class ChatService:
     def stop(self, conv_id: str | None, user: str | None, timeout: float = 10.0) -> int:
         """Cancel ``user``'s pictures still waiting or forming in the conversation (whichever tab,
         or none, started them) and wait for them to end; returns how many were cancelled."""
-        if not conv_id or self.conversation(conv_id, user) is None:
+        if not self.exists(conv_id, user):
             return 0
         tasks = [t for t in self.store.conversation_tasks(conv_id, user, unfinished=True) if t.user == user]
         cancelled = [t.id for t in tasks if self.jobs.cancel(t.id)]
@@ -540,7 +545,7 @@ class ChatService:
     def begin_retry(self, conv_id: str | None, user: str | None) -> Begun:
         """The conversation's last interrupted or failed pictures again, each from its stored
         request (the same prompt, seed and size), as new jobs in the same conversation."""
-        if self.conversation(conv_id, user) is None:
+        if not self.exists(conv_id, user):
             return Begun(reply=render.text_markdown("There is nothing to retry here."))
         tasks = self.retry_tasks(conv_id, user)
         if not tasks:
