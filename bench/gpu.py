@@ -15,8 +15,8 @@ With no GPU the same measurements run on CPU on narrow versions of the two archi
 same blocks at a tenth of the width, 64², fp32, fewer steps) so the script is checked end to end;
 those figures say nothing about a GPU and are labelled so.
 
-    python bench/gpu.py                  # GPU when there is one, else the reduced CPU run
-    python bench/gpu.py --skip-compile   # without the compile (minutes of warm-up on a slow CPU)
+    python bench/gpu.py                   # GPU when there is one, else the reduced CPU run
+    python bench/gpu.py --compile-on-cpu  # the CPU run with the compile too (minutes of C++ builds)
 """
 
 from __future__ import annotations
@@ -239,9 +239,11 @@ def main() -> None:
     ap.add_argument("--steps", type=int, default=None, help="steps for it/s (30 on a GPU, 12 on CPU)")
     ap.add_argument("--users", type=int, default=8)
     ap.add_argument("--user-steps", type=int, default=4)
-    ap.add_argument("--runs", type=int, default=None, help="timed calls per figure, median (3 GPU, 1 CPU)")
+    ap.add_argument("--runs", type=int, default=None, help="timed calls per figure, median (3)")
     ap.add_argument("--skip-compile", action="store_true")
     ap.add_argument("--cpu", action="store_true", help="the reduced CPU run even when a GPU is present")
+    ap.add_argument("--compile-on-cpu", action="store_true",
+                    help="include the compile in the CPU run (inductor builds C++ kernels: minutes here)")
     args = ap.parse_args()
 
     import torch
@@ -258,9 +260,12 @@ def main() -> None:
         device, dtype, vae_channels = "cpu", torch.float32, (32, 32, 64, 64)
         shapes = (narrow(SD15), narrow(TURBO))
         args.size = 64
-        args.steps, args.runs = args.steps or 12, args.runs or 1
+        args.steps, args.runs = args.steps or 12, args.runs or 3
         where = ("NO GPU: reduced CPU run (narrow models, fp32, 64x64, 1 torch thread); these figures check "
                  "the script, they say nothing about GPU speed")
+        if not args.compile_on_cpu and not args.skip_compile:
+            args.skip_compile = True
+            where += "\ncompile: skipped on CPU (--compile-on-cpu includes it)"
     print(where, flush=True)
     print(f"torch {torch.__version__}", flush=True)
     for shape in shapes:
