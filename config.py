@@ -72,6 +72,11 @@ class Config:
     threads: int | None = None  # torch's CPU threads; None: from the cores available (pipeline.threads)
     max_batch: int | None = None  # images one local pipeline call may take; None: by device and free memory
 
+    # Local backend speed options (pipeline.backends.local_speed): off by default, for a GPU.
+    compile: bool = False
+    deepcache: bool = False
+    deepcache_interval: int = 3
+
     def __repr__(self) -> str:  # keep secrets out of logs and tracebacks
         return (
             f"Config(host={self.host!r}, port={self.port}, db={self.db!r}, model={self.model!r}, "
@@ -206,6 +211,17 @@ def default_db(env: Mapping[str, str]) -> str:
     return DEFAULT_DB
 
 
+def _deepcache_interval(value: str) -> int:
+    """--deepcache-interval, checked where it is parsed (so the app and the Celery worker agree)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number of steps, not {value!r}") from None
+    if not 2 <= number <= 10:
+        raise argparse.ArgumentTypeError(f"must be 2 to 10 steps, not {number}")
+    return number
+
+
 def add_local_backend_flags(p: argparse.ArgumentParser, env: Mapping[str, str]) -> None:
     """The local backend's own flags, shared by the app and the Celery worker so both make the same
     pictures from the same settings."""
@@ -222,6 +238,17 @@ def add_local_backend_flags(p: argparse.ArgumentParser, env: Mapping[str, str]) 
     p.add_argument("--taesd", default=env.get("IMAGECHAT_TAESD") or None, metavar="FOLDER",
                    help="an AutoencoderTiny (TAESD) folder for --preview taesd, matching the model's family "
                         "(env IMAGECHAT_TAESD)")
+    p.add_argument("--compile", action="store_true", default=_truthy(env.get("IMAGECHAT_COMPILE")),
+                   help="local backend, for a GPU: channels_last, fused QKV projections and torch.compile of the "
+                        "denoiser and the VAE decoder, compiled at load for the default size (a slower start; "
+                        "a first picture at another size says it compiles first) (env IMAGECHAT_COMPILE)")
+    p.add_argument("--deepcache", action="store_true", default=_truthy(env.get("IMAGECHAT_DEEPCACHE")),
+                   help="local backend: reuse the UNet's deep features between full passes (DeepCache; a "
+                        "first-block cache for transformer models), for pictures of 10 steps or more: "
+                        "faster, slightly different pictures (env IMAGECHAT_DEEPCACHE)")
+    p.add_argument("--deepcache-interval", type=_deepcache_interval, default=env.get("IMAGECHAT_DEEPCACHE_INTERVAL", "3"),
+                   metavar="N", help="with --deepcache: a full UNet pass every N steps, 2 to 10 "
+                                     "(env IMAGECHAT_DEEPCACHE_INTERVAL)")
 
 
 def build_parser(env: Mapping[str, str]) -> argparse.ArgumentParser:
@@ -419,4 +446,8 @@ def parse_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | Non
         hf_oauth=args.hf_oauth or bool(env.get("SPACE_ID") and env.get("OAUTH_CLIENT_ID")),
         threads=args.threads,
         max_batch=args.max_batch,
+
+        compile=args.compile,
+        deepcache=args.deepcache,
+        deepcache_interval=args.deepcache_interval,
     )

@@ -64,6 +64,13 @@ RETRIABLE = ("interrupted", "failed")
 # before the runner says so, so this covers only a slow store or a task of a lost runner).
 SETTLE_S = 5.0
 PENDING_S = 120.0  # a sent message not stored within this long (its turn never ran) is no longer shown
+# How often a live view with nothing new reads the store anyway, for what reaches the conversation
+# past this chat (the HTTP API, another process): the conversation's stamp (one row by key) every
+# STORE_POLL_S, its unfinished tasks (a join) every TASKS_POLL_S or when the stamp moved. What the
+# chat itself does to a conversation (a message sent, pictures queued, Stop) and a picture's end
+# are read at once.
+STORE_POLL_S = 2.0
+TASKS_POLL_S = 6.0
 
 
 @dataclass(frozen=True)
@@ -107,6 +114,9 @@ class ChatService:
         # round trip): every view of the conversation shows them, so none flickers away.
         self._pending: dict[str, list[tuple[datetime, float, str]]] = {}
         self._pending_lock = threading.Lock()
+        # conversation -> a count of the changes made to it through this chat: live views compare
+        # it at every wake-up and read the store only when it moved (or their poll is due)
+        self._versions: dict[str, int] = {}
 
     # ---- conversations (every call names the person; storage filters by them) -----------------
 
@@ -119,6 +129,11 @@ class ChatService:
         if not conv_id:
             return None
         return self.store.get_conversation(conv_id, user=user)
+
+    def exists(self, conv_id: str | None, user: str | None) -> bool:
+        """Whether ``conv_id`` is ``user``'s conversation: one row read by key (``conversation``
+        also counts its images and reads a thumbnail, which a check on every turn need not)."""
+        return bool(conv_id) and self.store.conversation_stamp(conv_id, user) is not None
 
     def render_conversation(self, conv_id: str | None, user: str | None = None) -> list[dict]:
         """The conversation as it stands: its stored messages, and the progress of its pictures
@@ -143,19 +158,32 @@ class ChatService:
         return self.store.rename_conversation(conv_id, title, user=user)
 
     def delete_conversation(self, conv_id: str | None, user: str | None) -> bool:
-        return bool(conv_id) and self.store.delete_conversation(conv_id, user=user)
+        deleted = bool(conv_id) and self.store.delete_conversation(conv_id, user=user)
+        self._touch(conv_id)
+        return deleted
 
     def add_user_message(self, conv_id: str | None, text: str, user: str | None) -> tuple[str, str]:
         """The conversation the message goes to (made when there is none) and the message as
         shown; the turn itself stores it, with what was understood."""
         text = for_record(text, MAX_TEXT_CHARS)  # shown and titled as the conversation will keep it
-        if self.conversation(conv_id, user) is None:
+        if not self.exists(conv_id, user):
             # titled now, so the list shows it while the turn is still being understood
             conv_id = self.store.create_conversation(user=user, title=title_from(text))
         if text.strip():
             with self._pending_lock:
                 self._pending.setdefault(conv_id, []).append((_utcnow(), time.monotonic(), text))
+        self._touch(conv_id)
         return conv_id, render.text_markdown(text)
+
+    def _touch(self, conv_id: str | None) -> None:
+        """Say that ``conv_id`` changed (live views of it read the store at their next wake-up)."""
+        if conv_id:
+            with self._pending_lock:
+                self._versions[conv_id] = self._versions.get(conv_id, 0) + 1
+
+    def _version(self, conv_id: str) -> int:
+        with self._pending_lock:
+            return self._versions.get(conv_id, 0)
 
     def _sent(self, conv_id: str, text: str) -> None:
         """The turn of a message shown as pending has stored it (or failed): stop showing it."""
@@ -168,6 +196,7 @@ class ChatService:
                     break
             if not waiting:
                 self._pending.pop(conv_id, None)
+        self._touch(conv_id)
 
     def _pending_texts(self, conv_id: str, records: list) -> list[str]:
         """Messages sent to the conversation whose turn has not stored them yet."""
@@ -201,12 +230,12 @@ class ChatService:
     def _begin_checked(self, conv_id: str, text: str, settings: ChatSettings,
                        user: str | None) -> Iterator[str | Begun]:
         try:
-            if self.conversation(conv_id, user) is None:
+            if not self.exists(conv_id, user):
                 raise prompts.PromptError("That conversation no longer exists. Start a new chat and try again.")
             yield from self._begin(conv_id, text, settings, user)
         except (GenerationError, prompts.PromptError) as exc:
             message = exc.user_message if isinstance(exc, GenerationError) else str(exc)
-            if self.conversation(conv_id, user) is None:
+            if not self.exists(conv_id, user):
                 yield Begun(reply=render.text_markdown(message))
                 return
             yield self._reply(conv_id, message, {"status": "rejected", "reason": getattr(exc, "reason", "prompt")})
@@ -299,7 +328,7 @@ class ChatService:
     def begin_reroll(self, conv_id: str | None, user: str | None, count: int = 1) -> Begun:
         """The conversation's last picture again, exactly as sent, with new seeds; the new image
         joins the earlier ones side by side instead of replacing them."""
-        if self.conversation(conv_id, user) is None:
+        if not self.exists(conv_id, user):
             return Begun(reply=render.text_markdown("There is no picture here to re-roll yet: describe one first."))
         last = next((m.image for m in reversed(self.store.messages(conv_id)) if m.image is not None), None)
         if last is None:
@@ -359,6 +388,7 @@ class ChatService:
                             changes=tuple(request.changes))
             for _ in job_ids
         )
+        self._touch(conv_id)
         return Begun(job_ids=tuple(job_ids), views=views, notes=tuple(notes))
 
     def watch(self, job_id: str, view: render.LiveView, user: str | None = None) -> Iterator[str]:
@@ -367,13 +397,15 @@ class ChatService:
 
     def watch_all(self, begun: Begun, user: str | None = None) -> Iterator[str]:
         """Frames for every image of a turn in one message, side by side; the last frame is the
-        results as a reload would show them."""
+        results as a reload would show them. A frame is drawn only when what it shows changed, at
+        most one per frame interval (previews and steps are throttled, queue moves are not lost)."""
         views = list(begun.views)
         follower = _Follower(self.jobs, self._heartbeat)
         for job_id, view in zip(begun.job_ids, views):
             follower.follow(job_id, view)
         results: list[object | None] = [None] * len(views)
         last_frame = -math.inf
+        shown: tuple | None = None
         try:
             while True:
                 for i, job_id in enumerate(begun.job_ids):
@@ -386,8 +418,9 @@ class ChatService:
                     return
                 follower.tick()
                 now = time.monotonic()
-                if now - last_frame >= self._frame_interval:
-                    last_frame = now
+                state = (tuple(r is not None for r in results), tuple(render.shown_state(v) for v in views))
+                if state != shown and now - last_frame >= self._frame_interval:
+                    last_frame, shown = now, state
                     yield render.batch_progress_markdown(views, results, begun.notes)
                 follower.wait()
         finally:
@@ -417,52 +450,46 @@ class ChatService:
         its progress (step k/n, ETA, preview) where its result will be, and messages sent but not
         stored yet. Every view renders from the store, so a sender's, a reload's and a second
         tab's views agree. ``still_shown`` false ends the view quietly (the tab shows another
-        conversation now). The jobs run on when a view ends."""
-        if not conv_id or self.conversation(conv_id, user) is None:
+        conversation now). The jobs run on when a view ends.
+
+        A view draws only on change: it wakes at each event of the picture it leads with (or a
+        heartbeat), compares what its pictures show and the messages still pending with what it
+        last drew, and reads the store only when the chat changed the conversation, a picture
+        ended, or a poll is due (:data:`STORE_POLL_S`, :data:`TASKS_POLL_S`). Progress and previews
+        are drawn at most once per frame interval; other changes at once."""
+        if not self.exists(conv_id, user):
             yield []
             return
-        follower = _Follower(self.jobs, self._heartbeat)
-        stamp: object = None
-        task_ids: list[str] = []
-        records: list = []
-        anchors: dict[str, str] = {}
-        tasks: dict[str, TaskRecord] = {}  # every task this view has shown forming
-        settling: dict[str, float] = {}  # task id -> when it was first found ended or unknown
-        shown: list[dict] | None = None
-        last_frame = -math.inf
-        ended = True
+        view = _ConversationView(self, conv_id, user)
         try:
             while True:
+                if not still_shown():
+                    return
                 now = time.monotonic()
-                if ended or now - last_frame >= self._frame_interval:
-                    unfinished = self.store.conversation_tasks(conv_id, user, unfinished=True)
-                    new_stamp = self.store.conversation_stamp(conv_id, user)
-                    if new_stamp is None:  # deleted meanwhile
+                version = self._version(conv_id)
+                tasks_due = view.ended or version != view.version or now - view.tasks_read_at >= TASKS_POLL_S
+                if tasks_due or now - view.read_at >= STORE_POLL_S:
+                    if not view.read_store(now, version, tasks=tasks_due):  # deleted meanwhile
                         yield []
                         return
-                    ids = [t.id for t in unfinished]
-                    if new_stamp != stamp or ids != task_ids or any(i not in anchors for i in ids):
-                        records = self.store.messages(conv_id, user=user)
-                        anchors = self._anchors(conv_id, user)
-                        stamp, task_ids = new_stamp, ids
-                    for task in unfinished:
-                        if task.id not in tasks:
-                            tasks[task.id] = task
-                            follower.follow(task.id, _live_view(task), started=task.started_at)
-                    follower.tick()
-                    live = self._live(tasks, set(ids), records, follower, settling, now)
-                    frame = render.conversation_messages(records, anchors, live, self._pending_texts(conv_id, records))
+                live = view.live(now)
+                state = view.state(live)
+                drawn = view.drawn
+                # what the store and the pending messages show is drawn at once; progress is throttled
+                at_once = drawn is None or state[:-1] != drawn[:-1] or not live
+                if state != drawn and (at_once or now - view.drawn_at >= self._frame_interval):
+                    frame = render.conversation_messages(view.records, view.anchors, live, view.pending)
                     if not still_shown():
                         return
-                    if frame != shown:
-                        shown = frame
+                    view.drawn, view.drawn_at = state, now
+                    if frame != view.frame:
+                        view.frame = frame
                         yield frame
-                    last_frame = now
-                    if not live:
-                        return
-                ended = follower.wait()
+                if not live:
+                    return
+                view.ended = view.follower.wait()
         finally:
-            follower.close()
+            view.follower.close()
 
     def _live(self, tasks: dict[str, TaskRecord], unfinished: set[str], records: list, follower: "_Follower",
               settling: dict[str, float], now: float) -> list[tuple[str, render.LiveView]]:
@@ -492,10 +519,11 @@ class ChatService:
     def stop(self, conv_id: str | None, user: str | None, timeout: float = 10.0) -> int:
         """Cancel ``user``'s pictures still waiting or forming in the conversation (whichever tab,
         or none, started them) and wait for them to end; returns how many were cancelled."""
-        if not conv_id or self.conversation(conv_id, user) is None:
+        if not self.exists(conv_id, user):
             return 0
         tasks = [t for t in self.store.conversation_tasks(conv_id, user, unfinished=True) if t.user == user]
         cancelled = [t.id for t in tasks if self.jobs.cancel(t.id)]
+        self._touch(conv_id)
         deadline = time.monotonic() + timeout
         for job_id in cancelled:
             try:
@@ -522,7 +550,7 @@ class ChatService:
     def begin_retry(self, conv_id: str | None, user: str | None) -> Begun:
         """The conversation's last interrupted or failed pictures again, each from its stored
         request (the same prompt, seed and size), as new jobs in the same conversation."""
-        if self.conversation(conv_id, user) is None:
+        if not self.exists(conv_id, user):
             return Begun(reply=render.text_markdown("There is nothing to retry here."))
         tasks = self.retry_tasks(conv_id, user)
         if not tasks:
@@ -546,6 +574,7 @@ class ChatService:
                 notes.append(note)
                 break
         views = tuple(_live_view(t) for t in tasks[: len(job_ids)])
+        self._touch(conv_id)
         return Begun(job_ids=tuple(job_ids), views=views, notes=tuple(notes))
 
     def _allowed(self, user: str | None, wanted: int) -> int:
@@ -595,6 +624,7 @@ class ChatService:
 
     def _reply(self, conv_id: str, text: str, meta: dict, *, escape: bool = True) -> Begun:
         self.store.add_message(conv_id, "assistant", text, meta=meta)
+        self._touch(conv_id)
         return Begun(reply=render.text_markdown(text) if escape else text)
 
 
@@ -615,6 +645,63 @@ def _live_view(task: TaskRecord) -> render.LiveView:
         warnings=tuple(str(w) for w in req.get("warnings") or ()),
         changes=tuple(str(c) for c in req.get("changes") or ()),
     )
+
+
+class _ConversationView:
+    """One live view's memory of a conversation: what it last read from the store, the pictures it
+    follows, and what it last drew (for :meth:`ChatService.watch_conversation`)."""
+
+    def __init__(self, chat: ChatService, conv_id: str, user: str | None):
+        self.chat, self.conv_id, self.user = chat, conv_id, user
+        self.follower = _Follower(chat.jobs, chat._heartbeat)
+        self.stamp: object = None
+        self.task_ids: list[str] = []
+        self.records: list = []
+        self.anchors: dict[str, str] = {}
+        self.unfinished: set[str] = set()
+        self.tasks: dict[str, TaskRecord] = {}  # every task this view has shown forming
+        self.settling: dict[str, float] = {}  # task id -> when it was first found ended or unknown
+        self.pending: list[str] = []
+        self.read_at = self.tasks_read_at = -math.inf
+        self.version = -1  # the chat's count of changes to the conversation when last read
+        self.ended = True  # a picture ended (or none was followed yet): read the store now
+        self.drawn: tuple | None = None  # the state of the last frame drawn
+        self.drawn_at = -math.inf
+        self.frame: list[dict] | None = None
+
+    def read_store(self, now: float, version: int, *, tasks: bool) -> bool:
+        """The conversation's stamp; its unfinished tasks with ``tasks`` or when the stamp moved;
+        its messages when either changed. False when the conversation is gone."""
+        chat, conv_id, user = self.chat, self.conv_id, self.user
+        stamp = chat.store.conversation_stamp(conv_id, user)
+        if stamp is None:
+            return False
+        self.read_at = now
+        if not tasks and stamp == self.stamp:
+            return True
+        unfinished = chat.store.conversation_tasks(conv_id, user, unfinished=True)
+        ids = [t.id for t in unfinished]
+        if stamp != self.stamp or ids != self.task_ids or any(i not in self.anchors for i in ids):
+            self.records = chat.store.messages(conv_id, user=user)
+            self.anchors = chat._anchors(conv_id, user)
+            self.stamp, self.task_ids = stamp, ids
+        self.unfinished = set(ids)
+        for task in unfinished:
+            if task.id not in self.tasks:
+                self.tasks[task.id] = task
+                self.follower.follow(task.id, _live_view(task), started=task.started_at)
+        self.tasks_read_at, self.version, self.ended = now, version, False
+        return True
+
+    def live(self, now: float) -> list[tuple[str, render.LiveView]]:
+        self.follower.tick()
+        return self.chat._live(self.tasks, self.unfinished, self.records, self.follower, self.settling, now)
+
+    def state(self, live: list[tuple[str, render.LiveView]]) -> tuple:
+        """Everything a frame shows, as a value: equal states draw equal frames."""
+        self.pending = self.chat._pending_texts(self.conv_id, self.records)
+        return (self.stamp, tuple(self.task_ids), tuple(self.pending),
+                tuple((task_id, render.shown_state(v)) for task_id, v in live))
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,21 @@ class LiveView:
     changes: tuple[str, ...] = ()
 
 
+def shown_state(view: LiveView) -> tuple:
+    """What :func:`progress_markdown` and a batch's status line show of ``view``, as a value: two
+    views with equal states render alike, so a frame whose views kept their states need not be drawn
+    again (a waiting picture's view changes only when its place in the queue does)."""
+    if not view.started:
+        status: tuple = ("waiting", view.queue_position or 0)  # None and 0 both read "next in line"
+    elif view.total:
+        # the ETA as shown: whole seconds (format's rounding is round()'s), and only before the end
+        eta = round(view.eta_s) if view.eta_s is not None and view.step < view.total else None
+        status = ("steps", view.step, view.total, eta)
+    else:
+        status = ("elapsed", view.model, round(view.elapsed_s))
+    return status, view.preview_jpeg, view.typed, view.prompt_sent, view.warnings, view.changes
+
+
 def progress_markdown(view: LiveView) -> str:
     lines = []
     if not view.started and view.loading:

@@ -211,7 +211,7 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
         yield from view(conv_id, request)
 
     def after(begun, history: list, conv_id: str | None, request: gr.Request):
-        if chat.conversation(conv_id, _user(request)) is None:  # no conversation: the answer is not stored
+        if not chat.exists(conv_id, _user(request)):  # no conversation: the answer is not stored
             yield history + [{"role": "assistant", "content": begun.reply or ""}]
             return
         yield from view(conv_id, request)
