@@ -68,6 +68,7 @@ class Services:
 
 
 def build_services(config: Config) -> Services:
+    from pipeline.backends import local_speed
     from pipeline.backends.local_diffusers import LocalDiffusersBackend
     from pipeline.backends.openai_images import OpenAIImagesBackend
     from pipeline.jobs import JobRunner
@@ -95,7 +96,7 @@ def build_services(config: Config) -> Services:
     local = LocalDiffusersBackend(config.model, device=config.device, gpu_call=zero_gpu_decorator(config),
                                   lora_dir=config.lora_dir, preview=config.preview, taesd=config.taesd,
                                   model_config=config.model_config, threads=threads.torch_threads,
-                                  max_batch=config.max_batch)
+                                  max_batch=config.max_batch, speed=local_speed.options_from(config))
     gpu_available = None
     if config.broker:
         # Generation runs on Celery workers (each with its GPU); this process validates, queues,

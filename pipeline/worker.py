@@ -290,7 +290,8 @@ def worker_settings(args: argparse.Namespace, name: str):
     from pipeline.worker_task import WorkerSettings
 
     return WorkerSettings(args.model, args.device, name, lora_dir=args.lora_dir, model_config=args.model_config,
-                          preview=args.preview, taesd=args.taesd)
+                          preview=args.preview, taesd=args.taesd, compile=args.compile, deepcache=args.deepcache,
+                          deepcache_interval=args.deepcache_interval)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

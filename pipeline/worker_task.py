@@ -24,6 +24,7 @@ from typing import Any
 from celery import Task, signals
 from celery.exceptions import Ignore, TimeLimitExceeded
 
+from pipeline.backends import local_speed
 from pipeline.celery_app import TASK_NAME, JobFailed, app
 from pipeline.events import Cancelled, Failed, Finished
 from pipeline.time_limits import TimeLimits
@@ -45,22 +46,33 @@ class WorkerSettings:
     model_config: str | None = None  # a single-file --model's configs
     preview: str = "latent"  # latent | taesd | off
     taesd: str | None = None  # the AutoencoderTiny folder for preview "taesd"
+    compile: bool = False  # --compile, --deepcache, --deepcache-interval (pipeline.backends.local_speed)
+    deepcache: bool = False
+    deepcache_interval: int = 3
 
     @classmethod
     def from_env(cls) -> "WorkerSettings":
         """For a worker started with Celery's own command (``celery -A pipeline.celery_app worker``)."""
         env = os.environ
+        import argparse
+
+        from config import add_local_backend_flags
+
+        # The local backend's flags as the app reads them, each from its IMAGECHAT_* variable.
+        parser = argparse.ArgumentParser(add_help=False)
+        add_local_backend_flags(parser, env)
+        flags = parser.parse_args([])
         return cls(env.get("IMAGECHAT_MODEL", DEFAULT_MODEL), env.get("IMAGECHAT_DEVICE") or None,
-                   lora_dir=env.get("IMAGECHAT_LORA_DIR") or None,
-                   model_config=env.get("IMAGECHAT_MODEL_CONFIG") or None,
-                   preview=env.get("IMAGECHAT_PREVIEW") or "latent", taesd=env.get("IMAGECHAT_TAESD") or None)
+                   lora_dir=flags.lora_dir, model_config=flags.model_config, preview=flags.preview, taesd=flags.taesd,
+                   compile=flags.compile, deepcache=flags.deepcache, deepcache_interval=flags.deepcache_interval)
 
     def backend(self):
         """A LocalDiffusersBackend as these settings describe (not loaded)."""
         from pipeline.backends.local_diffusers import LocalDiffusersBackend
 
         return LocalDiffusersBackend(self.model, device=self.device, lora_dir=self.lora_dir, preview=self.preview,
-                                     taesd=self.taesd, model_config=self.model_config)
+                                     taesd=self.taesd, model_config=self.model_config,
+                                     speed=local_speed.options_from(self))
 
 
 _settings: WorkerSettings | None = None

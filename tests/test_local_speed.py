@@ -142,3 +142,24 @@ def test_the_worker_takes_the_same_flags():
 
     args = parse_args(["--broker", "redis://127.0.0.1:6379/0", "--compile", "--deepcache-interval", "2"])
     assert local_speed.options_from(args) == SpeedOptions(compile=True, deepcache_interval=2)
+
+
+def test_the_backend_applies_deepcache_when_it_loads_and_leaves_short_runs_alone(tiny_model_dir):
+    """--deepcache reaches the loaded model: a long run changes (deep features reused), a run under
+    the minimum steps is the plain picture, byte for byte."""
+    import threading
+
+    from pipeline.backends.local_diffusers import LocalDiffusersBackend
+    from pipeline.events import Finished
+    from pipeline.request import GenerationRequest
+
+    def png(backend, steps):
+        events = list(backend.generate(GenerationRequest(prompt="a lighthouse on a cliff", steps=steps, seed=5),
+                                       threading.Event()))
+        assert isinstance(events[-1], Finished), events[-1]
+        return events[-1].image.png
+
+    plain = LocalDiffusersBackend(str(tiny_model_dir), preview_fps=0)
+    cached = LocalDiffusersBackend(str(tiny_model_dir), preview_fps=0, speed=SpeedOptions(deepcache=True))
+    assert png(cached, 4) == png(plain, 4)
+    assert png(cached, 12) != png(plain, 12)

@@ -36,6 +36,7 @@ from pipeline.backends.local_hub import (
     not_a_pipeline,
     read_model_configs,
 )
+from pipeline.backends.local_speed import SpeedOptions
 from pipeline.backends.local_loading import PIPELINES, LoadedPipeline, ModelSpec, forget, load_model
 from pipeline.backends.local_profile import ModelProfile, profile_from_configs, public_model_name
 from pipeline.backends.local_memory import free_accelerator_bytes
@@ -68,6 +69,7 @@ class LocalDiffusersBackend:
         model_config: str | None = None,
         threads: int | None = None,
         max_batch: int | None = None,
+        speed: SpeedOptions | None = None,
     ):
         """``max_batch``: images one pipeline call may take (``--max-batch``); None: chosen from the
         device and its free memory (``local_batching.plan_batch``)."""
@@ -89,7 +91,7 @@ class LocalDiffusersBackend:
         self.lora_dir = lora_dir
         self.preview, self.taesd = preview, taesd
         self._spec = ModelSpec(model, device, dtype, hub_check_timeout_s, slot=secrets.token_hex(8), config=model_config,
-                               threads=threads)
+                               threads=threads, speed=speed or SpeedOptions(), adapters=bool(lora_dir))
         weakref.finalize(self, forget, self._spec)  # the copy is this backend's: dropped with it
         # On a ZeroGPU Space: each run goes through run_on_gpu (spaces.GPU) in a worker process.
         self._gpu = gpu_call

@@ -27,6 +27,8 @@ from pipeline.backends.local_hub import (
     weights_bytes,
 )
 from pipeline.backends.local_memory import apply_low_memory, free_accelerator_bytes, plan_memory
+from pipeline.backends.local_speed import SpeedOptions
+from pipeline.backends.local_speed import prepare as prepare_speed
 from pipeline.backends.local_profile import DEFAULT_VAE_SCALE_FACTOR, ModelProfile, profile_from_configs
 from pipeline.backends.local_single_file import is_single_file, load_single_file
 from pipeline.devices import DeviceChoice, pick_device
@@ -47,6 +49,8 @@ class ModelSpec:
     slot: str = ""  # whose copy: each backend loads its own, as a pipe keeps per-call state on itself
     config: str | None = None  # a single-file checkpoint's configs: a diffusers folder or hub id
     threads: int | None = None  # torch's CPU threads, set when loading (pipeline.threads); None: torch's own
+    speed: SpeedOptions = SpeedOptions()  # --compile / --deepcache, applied once the model is placed
+    adapters: bool = False  # LoRAs may be loaded later (a --lora-dir): QKV projections stay unfused
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,7 @@ def _load_pipeline(spec: ModelSpec) -> tuple[Any, DeviceChoice]:
     if is_single_file(model):
         device = pick_model_device(spec)
         pipe = load_single_file(model, device.torch_dtype, spec.config)
-        return _placed(pipe, device, model), device
+        return _placed(pipe, device, spec), device
     if folder.is_dir():
         if not (folder / "model_index.json").is_file():
             raise not_a_pipeline(model)
@@ -152,12 +156,14 @@ def _load_pipeline(spec: ModelSpec) -> tuple[Any, DeviceChoice]:
                 f"The model {model!r} could not be downloaded ({short(exc2)}). "
                 "Check the model id, or log in with `hf auth login` for gated models. " + FIX_HINT
             ) from exc2
-    return _placed(pipe, device, model), device
+    return _placed(pipe, device, spec), device
 
 
-def _placed(pipe: Any, device: DeviceChoice, model: str) -> Any:
+def _placed(pipe: Any, device: DeviceChoice, spec: ModelSpec) -> Any:
     """The pipeline on its device, or offloaded and/or tiled when the free accelerator memory says the
-    model will not fit (low-VRAM operation)."""
+    model will not fit (low-VRAM operation); then made faster as ``spec.speed`` asks, unless offloaded
+    (a compiled model moved between devices at every call would gain nothing)."""
+    model = spec.model
     denoiser = getattr(pipe, "unet", None) or getattr(pipe, "transformer", None)
     sample = getattr(getattr(denoiser, "config", None), "sample_size", None)
     sample = sample[0] if isinstance(sample, (list, tuple)) else sample
@@ -169,6 +175,8 @@ def _placed(pipe: Any, device: DeviceChoice, model: str) -> Any:
     if plan.offload or plan.vae_tiling:
         log.warning("%s: %s", model, plan.reason)
         apply_low_memory(pipe, device.device, plan)
+    elif spec.speed.compile or spec.speed.deepcache:
+        prepare_speed(pipe, spec.speed, width=native, height=native, adapters_possible=spec.adapters)
     pipe.set_progress_bar_config(disable=True)
     return pipe
 
