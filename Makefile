@@ -24,8 +24,9 @@ $(VENV)/.deps-run: requirements.txt | $(BIN)/python
 	$(BIN)/pip install -q -r requirements.txt
 	@touch $@
 
-$(VENV)/.deps-test: requirements.txt requirements-test.txt | $(BIN)/python
+$(VENV)/.deps-test: requirements.txt requirements-test.txt requirements-readers.txt | $(BIN)/python
 	$(BIN)/pip install -q -r requirements-test.txt
+	$(BIN)/pip install -q --no-deps -r requirements-readers.txt
 	@touch $(VENV)/.deps-run $@
 
 clean:

@@ -254,6 +254,16 @@ def test_a_local_image_names_its_model_never_a_path_and_other_readers_read_its_p
     assert sampler.name and str(sampler.model) == tiny_model_dir.name
     assert hashlib.sha256(png).hexdigest() != record.sha256  # our own picture gets its recipe chunk
 
+    from sd_prompt_reader.image_data_reader import ImageDataReader  # the other maintained reader
+
+    (tmp_path / "kite.png").write_bytes(png)
+    with open(tmp_path / "kite.png", "rb") as f:
+        read = ImageDataReader(f)
+    assert read.status.name == "READ_SUCCESS" and read.tool == "A1111 webUI"
+    assert read.positive == "a red kite over hills" and read.negative == "blurry"
+    assert (read.parameter["seed"], read.parameter["steps"], read.parameter["cfg"]) == ("4242", "2", "6.5")
+    assert read.parameter["size"] == "64x64" and read.parameter["model"] == tiny_model_dir.name
+
 
 def test_an_older_database_has_its_model_paths_replaced_by_names(tmp_path):
     import duckdb
