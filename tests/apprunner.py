@@ -13,6 +13,7 @@ from pathlib import Path
 
 import httpx
 
+from tests.patience import PATIENCE_S
 from tests.processes import LoggedProcess
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,7 +35,7 @@ class AppProcess(LoggedProcess):
         self.log_path = self.workdir / f"app-{self.port}.log"
         self.proc: subprocess.Popen | None = None
 
-    def start(self, timeout: float = 90.0) -> "AppProcess":
+    def start(self, timeout: float = PATIENCE_S) -> "AppProcess":
         env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONUNBUFFERED": "1"}
         env.pop("OPENAI_API_KEY", None)
         env.update(self.env)

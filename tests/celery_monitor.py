@@ -8,6 +8,7 @@ import time
 from celery.events.state import State, Task
 
 from pipeline.celery_app import TASK_NAME, make_celery
+from tests.patience import PATIENCE_S
 
 
 class EventMonitor:
@@ -37,7 +38,7 @@ class EventMonitor:
             self.state.event(event)
             self._changed.notify_all()
 
-    def wait_for(self, what, timeout: float = 120.0):
+    def wait_for(self, what, timeout: float = PATIENCE_S):
         """The first truthy ``what(state)``, waiting for events (a generous outer timeout)."""
         deadline = time.monotonic() + timeout
         with self._changed:
@@ -49,11 +50,11 @@ class EventMonitor:
                 assert left > 0, f"no such event in {timeout:g} s; tasks seen: {self.summary()}"
                 self._changed.wait(min(left, 1.0))
 
-    def wait_for_worker(self, node: str, timeout: float = 120.0) -> None:
+    def wait_for_worker(self, node: str, timeout: float = PATIENCE_S) -> None:
         """Once a worker's heartbeat arrives, this monitor is listening."""
         self.wait_for(lambda s: node in s.workers and s.workers[node].alive, timeout)
 
-    def task(self, prompt: str, *, where=lambda task: task.ready, timeout: float = 120.0) -> Task:
+    def task(self, prompt: str, *, where=lambda task: task.ready, timeout: float = PATIENCE_S) -> Task:
         """The job whose request carries ``prompt``, once ``where(task)`` (by default: it has its
         final state)."""
 

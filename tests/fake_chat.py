@@ -38,9 +38,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from tests.fake_openai import RecordedRequest, masked_key
+from tests.patience import PATIENCE_S
 
 PATH = "/v1/chat/completions"
-GATE_MAX_S = 30.0  # a gate nobody sets still ends, so a failed test cannot hang a server thread
+# A gate nobody sets still ends, so a failed test cannot hang a server thread (closing the server
+# opens every gate at once); a slow test that sets it late still finds the reply held.
+GATE_MAX_S = PATIENCE_S
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from starlette.testclient import TestClient
 
+from tests.patience import PATIENCE_S
+
 URL = "http://testserver"
 
 
@@ -51,7 +53,7 @@ class InProcessApp:
         return self.app.state.services
 
     def client(self, *, auth: tuple[str, str] | None = None, headers: dict[str, str] | None = None,
-               timeout: float = 60.0) -> Client:
+               timeout: float = PATIENCE_S) -> Client:
         """A client of its own (its own cookies, its own login) on the app's event loop."""
         client = Client(self.app, base_url=URL, headers=headers, follow_redirects=False)
         client.portal = self._loop_client.portal

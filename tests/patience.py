@@ -10,3 +10,4 @@ from __future__ import annotations
 import os
 
 PATIENCE_S = float(os.environ.get("IMAGECHAT_TEST_PATIENCE_S", "600"))
+PATIENCE_MS = PATIENCE_S * 1000  # the same bound in Playwright's unit

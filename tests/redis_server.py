@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.patience import PATIENCE_S
 from tests.processes import LoggedProcess
 
 INSTALL_HINT = "redis-server is not installed: install it with `apt-get install redis-server`"
@@ -53,7 +54,7 @@ class RedisServer(LoggedProcess):
     def url(self, db: int = 0) -> str:
         return f"redis://127.0.0.1:{self.port}/{db}"
 
-    def start(self, timeout: float = 10.0) -> "RedisServer":
+    def start(self, timeout: float = PATIENCE_S) -> "RedisServer":
         exe = redis_server_path()
         self.workdir.mkdir(parents=True, exist_ok=True)
         self._spawn([exe, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",

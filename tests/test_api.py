@@ -21,6 +21,7 @@ from starlette.websockets import WebSocketDisconnect
 
 from tests.apprunner import AppProcess
 from tests.inprocess import InProcessApp
+from tests.patience import PATIENCE_S
 
 pytestmark = pytest.mark.slow
 
@@ -80,7 +81,7 @@ def started(client: httpx.Client, **body) -> dict:
     return r.json()
 
 
-def wait_for(client: httpx.Client, task_id: str, until=lambda t: t["status"] in TERMINAL, timeout=90.0) -> dict:
+def wait_for(client: httpx.Client, task_id: str, until=lambda t: t["status"] in TERMINAL, timeout=PATIENCE_S) -> dict:
     deadline = time.monotonic() + timeout
     while True:
         r = client.get(f"/api/tasks/{task_id}")
@@ -191,8 +192,8 @@ def test_sse_sends_every_step_then_the_result(http):
         subscribed = threading.Event()
         reader = threading.Thread(target=lambda: collected.extend(sse_events(http, body["task_id"], first=subscribed)))
         reader.start()
-        assert subscribed.wait(30)  # subscribed while the job waits behind the blocker
-    reader.join(60)
+        assert subscribed.wait(PATIENCE_S)  # subscribed while the job waits behind the blocker
+    reader.join(PATIENCE_S)
     assert not reader.is_alive()
     types = [e["type"] for e in collected]
     assert types[0] == "queued" and "started" in types, types
@@ -211,8 +212,8 @@ def test_websocket_sends_the_same_events_then_closes_normally(app, http):
         reader = threading.Thread(target=lambda: result.extend(ws_events(http, ws_path(body["task_id"]),
                                                                          first=subscribed)))
         reader.start()
-        assert subscribed.wait(30)
-    reader.join(60)
+        assert subscribed.wait(PATIENCE_S)
+    reader.join(PATIENCE_S)
     events, close_code = result
     assert close_code == 1000
     assert events[0]["type"] == "queued"
@@ -268,7 +269,7 @@ def test_subscribers_that_leave_leave_no_threads_behind(app, http):
                 assert ws.receive_json()["type"] == "queued"
             during = thread_count()
         # all eight have left; the job is still waiting, so only the heartbeat can end their threads
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + PATIENCE_S
         while thread_count() > during - 8 and time.monotonic() < deadline:
             time.sleep(0.1)
         assert thread_count() <= during - 8, "relay threads outlived their subscribers"
@@ -309,7 +310,7 @@ def test_a_burst_of_twenty_clients_all_get_their_images(app):
                 if i % 2:
                     events = sse_events(c, body["task_id"])
                     assert events[-1]["type"] == "finished"
-                task = wait_for(c, body["task_id"], timeout=120)
+                task = wait_for(c, body["task_id"])
                 assert c.get(task["image_url"]).status_code == 200
                 results[i] = task
         except BaseException as exc:  # reported below, with the others
@@ -319,7 +320,7 @@ def test_a_burst_of_twenty_clients_all_get_their_images(app):
     for t in threads:
         t.start()
     for t in threads:
-        t.join(180)
+        t.join(PATIENCE_S)
     assert not errors, errors
     assert len(results) == 20
     assert all(t["status"] == "succeeded" for t in results.values())
@@ -535,7 +536,7 @@ def test_a_killed_server_leaves_the_task_interrupted_and_earlier_images_intact(t
     args = ["--model", str(tiny_model_dir), "--db", str(tmp_path / "crash.duckdb")]
     first = AppProcess(tmp_path, args=args).start()
     try:
-        with httpx.Client(base_url=first.url, timeout=60) as http:
+        with httpx.Client(base_url=first.url, timeout=PATIENCE_S) as http:
             done = wait_for(http, started(http, prompt="a kept picture", steps=2)["task_id"])
             kept = http.get(done["image_url"]).content
             running = started(http, prompt="a doomed picture", steps=LONG_STEPS)["task_id"]
@@ -544,7 +545,7 @@ def test_a_killed_server_leaves_the_task_interrupted_and_earlier_images_intact(t
         first.stop(signal.SIGKILL)
     assert first.proc.returncode == -signal.SIGKILL
 
-    with AppProcess(tmp_path, args=args) as again, httpx.Client(base_url=again.url, timeout=60) as http:
+    with AppProcess(tmp_path, args=args) as again, httpx.Client(base_url=again.url, timeout=PATIENCE_S) as http:
         task = http.get(f"/api/tasks/{running}").json()
         assert task["status"] == "interrupted" and task["error"] and task["image_id"] is None
         assert [e["type"] for e in sse_events(http, running)] == ["interrupted"]
@@ -560,7 +561,7 @@ def test_a_downloaded_png_carries_its_recipe(app):
     with app.client() as http:
         task = http.post("/api/generate", json={"prompt": "a lantern", "steps": 3, "seed": 77,
                                                 "enhance": False}).json()["task_id"]
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + PATIENCE_S
         while (state := http.get(f"/api/tasks/{task}").json())["status"] not in TERMINAL:
             assert time.monotonic() < deadline
             time.sleep(0.1)

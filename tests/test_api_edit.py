@@ -18,6 +18,7 @@ from conversation.service import TurnService
 from storage import NewImage, Store
 from storage.pngtext import read_parameters
 from tests.pictures import mask_png, mean_abs_diff, source_png
+from tests.patience import PATIENCE_S
 from web.api import add_routes
 
 TERMINAL = ("succeeded", "failed", "cancelled", "interrupted")
@@ -30,7 +31,7 @@ def b64(data: bytes) -> str:
 @pytest.fixture
 def world(tmp_path, tiny_local, fake_openai):
     store = Store(tmp_path / "api-edit.duckdb")
-    remote = OpenAIImagesBackend("sk-test-SECRET123", base_url=fake_openai.base_url, max_retries=0, timeout=10)
+    remote = OpenAIImagesBackend("sk-test-SECRET123", base_url=fake_openai.base_url, max_retries=0, timeout=PATIENCE_S)
     router = Router({"local": tiny_local, "openai": remote}, default="local")
     jobs = JobRunner(router, store)
     turns = TurnService(store, jobs, router, tokenizer=tiny_local.tokenizer)

@@ -10,6 +10,7 @@ import pytest
 
 from storage.pngtext import parameters_to_recipe, read_parameters
 from tests.inprocess import InProcessApp
+from tests.patience import PATIENCE_S
 
 pytestmark = pytest.mark.slow
 USERS = {"ann": "pw-ann", "bob": "pw-bob"}
@@ -32,7 +33,7 @@ def make(http, prompt, seed):
     task = http.post("/api/generate", json={"prompt": prompt, "steps": 2, "seed": seed, "enhance": False})
     assert task.status_code == 202, task.text
     task_id = task.json()["task_id"]
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + PATIENCE_S
     while (state := http.get(f"/api/tasks/{task_id}").json())["status"] != "succeeded":
         assert state["status"] in ("queued", "running") and time.monotonic() < deadline, state
         time.sleep(0.05)

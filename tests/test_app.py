@@ -15,6 +15,7 @@ from PIL import Image
 
 from storage import Store
 from tests.apprunner import ROOT, AppProcess
+from tests.patience import PATIENCE_S
 
 pytestmark = pytest.mark.slow
 
@@ -34,7 +35,7 @@ def chat(client: Client, text: str, history=None, **settings):
     _, shown = client.predict({"text": text, "files": []}, history or [], api_name="/send_message")
     job = client.submit(shown, s["backend"], s["style"], s["size"], s["steps"], s["guidance"], s["seed"],
                         s["negative"], s["enhance"], s["quality"], s["llm_rewrite"], s["batch"], api_name="/respond")
-    job.result(timeout=120)
+    job.result(timeout=PATIENCE_S)
     return job.outputs()
 
 
@@ -76,7 +77,7 @@ def test_chat_streams_progress_then_the_stored_image(app, client):
     assert "Prompt sent" in final and "seed 1234" in final and "8 steps" in final and "64×64" in final
     assert "guidance 7\\.5" in final  # empty settings: the model's defaults
     image_id = IMAGE_URL.search(final).group(1)
-    r = httpx.get(f"{app.url}/api/images/{image_id}")
+    r = httpx.get(f"{app.url}/api/images/{image_id}", timeout=PATIENCE_S)
     assert r.status_code == 200 and r.headers["content-type"] == "image/png"
     assert Image.open(io.BytesIO(r.content)).size == (64, 64)
     assert "immutable" in r.headers["cache-control"]
@@ -130,7 +131,7 @@ def test_stop_cancels_the_running_generation(app):
     _, shown = client.predict({"text": "a slow painting", "files": []}, [], api_name="/send_message")
     job = client.submit(shown, "auto", "none", "Model default", "150", "", "", "", True, "default", False, 1,
                         api_name="/respond")
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + PATIENCE_S
     while time.monotonic() < deadline:
         outs = job.outputs()
         if outs and "Step" in last_text(outs[-1]):
@@ -142,7 +143,7 @@ def test_stop_cancels_the_running_generation(app):
 
 
 def test_unknown_image_id_is_404(app):
-    assert httpx.get(f"{app.url}/api/images/0123456789abcdef").status_code == 404
+    assert httpx.get(f"{app.url}/api/images/0123456789abcdef", timeout=PATIENCE_S).status_code == 404
 
 
 def test_history_survives_a_restart_and_a_second_process_is_refused(tmp_path, tiny_model_dir):
@@ -153,7 +154,7 @@ def test_history_survives_a_restart_and_a_second_process_is_refused(tmp_path, ti
         image_id = IMAGE_URL.search(final).group(1)
         # a second app on the same file: a clear message naming the file, at once
         second = subprocess.run([sys.executable, str(ROOT / "app.py"), *args, "--port", "1"],
-                                capture_output=True, text=True, timeout=120, cwd=tmp_path)
+                                capture_output=True, text=True, timeout=PATIENCE_S, cwd=tmp_path)
         assert second.returncode == 2
         assert str(db) in second.stderr and "Traceback" not in second.stderr
     with Store(db) as store:  # the file is free again: everything is on disk
@@ -163,7 +164,7 @@ def test_history_survives_a_restart_and_a_second_process_is_refused(tmp_path, ti
         texts = [text_of(m) for m in history]
         assert any("red bicycle" in t for t in texts)
         assert any(image_id in t for t in texts)
-        assert httpx.get(f"{again.url}/api/images/{image_id}").status_code == 200
+        assert httpx.get(f"{again.url}/api/images/{image_id}", timeout=PATIENCE_S).status_code == 200
 
 
 def test_openai_backend_through_the_app(tmp_path, fake_openai):
@@ -210,16 +211,17 @@ def test_login_is_required_for_images_when_auth_is_set(tmp_path, tiny_model_dir)
         assert "lighthouse" in gallery(ann)[0] and ann_id in gallery(ann)[0]
         bobs_grid = gallery(bob)[0]
         assert "No pictures yet" in bobs_grid and ann_id not in bobs_grid
-        assert httpx.get(f"{app.url}/api/images/{ann_id}", auth=("bob", "pw2")).status_code == 404
-        assert httpx.get(f"{app.url}/api/images/{ann_id}", auth=("ann", "pw1")).status_code == 200
+        assert httpx.get(f"{app.url}/api/images/{ann_id}", auth=("bob", "pw2"), timeout=PATIENCE_S).status_code == 404
+        assert httpx.get(f"{app.url}/api/images/{ann_id}", auth=("ann", "pw1"), timeout=PATIENCE_S).status_code == 200
         history, _ = bob.predict(api_name="/open_latest")
         assert history == []
-        assert httpx.get(f"{app.url}/api/images/abc").status_code == 401
-        assert httpx.get(f"{app.url}/api/images/abc", auth=("ann", "wrong")).status_code == 401
-        assert httpx.get(f"{app.url}/api/images/abc", auth=("ann", "pw1")).status_code == 404
+        assert httpx.get(f"{app.url}/api/images/abc", timeout=PATIENCE_S).status_code == 401
+        assert httpx.get(f"{app.url}/api/images/abc", auth=("ann", "wrong"), timeout=PATIENCE_S).status_code == 401
+        assert httpx.get(f"{app.url}/api/images/abc", auth=("ann", "pw1"), timeout=PATIENCE_S).status_code == 404
         # the chat itself asks for a login: a wrong password is refused, the right one gets a session
-        assert httpx.post(f"{app.url}/login", data={"username": "ann", "password": "nope"}).status_code >= 400
-        with httpx.Client(base_url=app.url) as browser:
+        wrong = httpx.post(f"{app.url}/login", data={"username": "ann", "password": "nope"}, timeout=PATIENCE_S)
+        assert wrong.status_code >= 400
+        with httpx.Client(base_url=app.url, timeout=PATIENCE_S) as browser:
             assert browser.post("/login", data={"username": "ann", "password": "pw1"}).status_code == 200
             assert browser.get("/api/images/abc").status_code == 404  # logged in: past the 401
 
@@ -229,12 +231,12 @@ def test_a_client_that_leaves_mid_generation_still_gets_its_image_stored(app):
     _, shown = client.predict({"text": "a patient sunrise", "files": []}, [], api_name="/send_message")
     job = client.submit(shown, "auto", "none", "Model default", "60", "", "", "", True, "default", False, 1,
                         api_name="/respond")
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + PATIENCE_S
     while time.monotonic() < deadline and not any("Step" in last_text(o) for o in job.outputs()):
         time.sleep(0.05)
     job.cancel()  # the browser tab closes
     client.close()
-    deadline = time.monotonic() + 90
+    deadline = time.monotonic() + PATIENCE_S
     while time.monotonic() < deadline:
         history, _ = Client(app.url, verbose=False).predict(api_name="/open_latest")
         if "/api/images/" in last_text(history):
@@ -249,7 +251,7 @@ def test_a_batch_of_images_arrives_in_one_message(client):
     assert all(f"seed {s}" in final for s in (40, 41, 42))
     # a re-roll keeps them and adds one more beside them, with a new seed
     job = client.submit([], api_name="/reroll")
-    job.result(timeout=120)
+    job.result(timeout=PATIENCE_S)
     rolled = last_text(job.outputs()[-1])
     assert len(IMAGE_URL.findall(rolled)) == 4 and rolled.startswith(final.split(")")[0])
 
@@ -314,7 +316,7 @@ def test_an_export_imported_in_the_gallery_adds_only_what_is_new(app, client, tm
     from gradio_client import handle_file
 
     chat(client, "a copper kettle on a stove", steps="2", enhance=False)
-    export = httpx.get(f"{app.url}/api/export", params={"format": "zip", "q": "copper kettle"})
+    export = httpx.get(f"{app.url}/api/export", params={"format": "zip", "q": "copper kettle"}, timeout=PATIENCE_S)
     assert export.status_code == 200 and export.headers["x-image-count"] == "1"
     path = tmp_path / "kettle.zip"
     path.write_bytes(export.content)

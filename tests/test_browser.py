@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.apprunner import AppProcess
+from tests.patience import PATIENCE_MS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -20,6 +21,7 @@ def app(tmp_path_factory, tiny_model_dir):
 
 def test_type_a_message_watch_progress_see_the_image(browser, app):
     page = browser.new_page(viewport={"width": 1200, "height": 1000})
+    page.set_default_timeout(PATIENCE_MS)
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(app.url)
@@ -33,9 +35,9 @@ def test_type_a_message_watch_progress_see_the_image(browser, app):
     box.press("Enter")
     chat = page.locator("#chat")
     # the user's message appears at once, as text
-    chat.get_by_text("<script>window.pwned=1</script>", exact=False).first.wait_for(timeout=15_000)
-    chat.get_by_text("Step", exact=False).first.wait_for(timeout=30_000)
-    chat.locator("img[src*='/api/images/']").first.wait_for(timeout=90_000)
+    chat.get_by_text("<script>window.pwned=1</script>", exact=False).first.wait_for(timeout=PATIENCE_MS)
+    chat.get_by_text("Step", exact=False).first.wait_for(timeout=PATIENCE_MS)
+    chat.locator("img[src*='/api/images/']").first.wait_for(timeout=PATIENCE_MS)
     shot = os.environ.get("IMAGECHAT_SCREENSHOT")
     if shot:
         Path(shot).parent.mkdir(parents=True, exist_ok=True)
@@ -52,7 +54,8 @@ def test_type_a_message_watch_progress_see_the_image(browser, app):
 
 def test_the_last_conversation_reopens_on_reload(browser, app):
     page = browser.new_page()
+    page.set_default_timeout(PATIENCE_MS)
     page.goto(app.url)
-    page.locator("#chat img[src*='/api/images/']").first.wait_for(timeout=30_000)
+    page.locator("#chat img[src*='/api/images/']").first.wait_for(timeout=PATIENCE_MS)
     assert "lighthouse" in page.locator("#chat").inner_text()
     page.close()

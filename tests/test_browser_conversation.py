@@ -9,12 +9,13 @@ import signal
 import pytest
 
 from tests.apprunner import AppProcess
+from tests.patience import PATIENCE_MS, PATIENCE_S
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SLOW_STEPS = "150"  # the most allowed: seconds of forming on 2 cores, time to act meanwhile
-BOUND_MS = 300_000  # a loaded 2-core machine can be slow; each wait ends as soon as the page shows it
-START_S = 240
+BOUND_MS = PATIENCE_MS  # each wait ends as soon as the page shows it
+START_S = PATIENCE_S
 
 
 def start(workdir, model_dir, db) -> AppProcess:
@@ -33,6 +34,7 @@ def app(tmp_path_factory, tiny_model_dir):
 
 def open_chat(browser, url: str, steps: str | None = None):
     page = browser.new_page(viewport={"width": 1200, "height": 1000})
+    page.set_default_timeout(PATIENCE_MS)
     page.goto(url)
     page.locator("#status").get_by_text("backend choice").wait_for(timeout=BOUND_MS)  # loaded
     if steps is not None:

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from tests.apprunner import AppProcess
+from tests.patience import PATIENCE_MS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -26,6 +27,7 @@ class Person:
     def __init__(self, browser, app, user, password):
         self.context = browser.new_context(viewport={"width": 1280, "height": 1000})
         assert self.context.request.post(app.url + "/login", form={"username": user, "password": password}).ok
+        self.context.set_default_timeout(PATIENCE_MS)
         self.page = self.context.new_page()
         self.dialogs: list[str] = []
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
@@ -49,11 +51,11 @@ class Person:
         self.page.locator("#prompt textarea").fill(text)
         self.page.locator("#prompt textarea").press("Enter")
         self.page.wait_for_function(
-            f"document.querySelectorAll(\"#chat img[src*='/api/images/']\").length > {before}", timeout=90_000)
+            f"document.querySelectorAll(\"#chat img[src*='/api/images/']\").length > {before}", timeout=PATIENCE_MS)
 
     def open_gallery(self):
         self.page.get_by_role("tab", name="Gallery").click()
-        self.page.locator("#gallery-grid .ic-thumb, #gallery-grid .ic-empty").first.wait_for(timeout=15_000)
+        self.page.locator("#gallery-grid .ic-thumb, #gallery-grid .ic-empty").first.wait_for(timeout=PATIENCE_MS)
         return self.page.locator("#gallery-grid")
 
     def safe(self) -> bool:
@@ -94,13 +96,13 @@ def test_search_the_gallery_open_a_picture_and_use_its_recipe(people):
     assert "lighthouse" not in grid.locator(".ic-grid").inner_text()
     grid.locator(".ic-thumb").first.click()
     full = ann.page.locator("#gallery-detail img.ic-full")
-    full.wait_for(timeout=15_000)
+    full.wait_for(timeout=PATIENCE_MS)
     ann.page.wait_for_function("document.querySelector('#gallery-detail img.ic-full').naturalWidth > 0")
     detail = ann.page.locator("#gallery-detail").inner_text()
     assert "321" in detail and "forest" in detail
     assert ann.page.locator("#gallery-detail a.ic-download").get_attribute("href").endswith("?download=1")
     ann.page.locator("#gallery-use").click()
-    ann.page.locator("#prompt textarea").wait_for(state="visible", timeout=10_000)
+    ann.page.locator("#prompt textarea").wait_for(state="visible", timeout=PATIENCE_MS)
     ann.page.wait_for_function("document.querySelector('#prompt textarea').value.includes('green forest')")
     ann.settings()
     value = lambda field: ann.page.locator(f"#{field} textarea, #{field} input").first.input_value()  # noqa: E731
@@ -125,14 +127,14 @@ def test_conversations_are_listed_reopened_renamed_and_deleted(people):
     title = page.locator("#conv-title textarea, #conv-title input").first
     title.fill("Lighthouses and forests")
     page.locator("#conv-rename").click()
-    listing.get_by_text("Lighthouses and forests").wait_for(timeout=10_000)
+    listing.get_by_text("Lighthouses and forests").wait_for(timeout=PATIENCE_MS)
     page.locator("#conv-delete").click()
     page.locator("#conv-delete-confirm").click()
     page.wait_for_function("document.querySelectorAll('#conversations label').length === 1")
     assert "submarine" in listing.inner_text() and "Lighthouses" not in listing.inner_text()
     assert page.locator("#chat img[src*='/api/images/']").count() == 0
     bob.page.reload()
-    bob.page.locator("#conversations label").first.wait_for(timeout=15_000)
+    bob.page.locator("#conversations label").first.wait_for(timeout=PATIENCE_MS)
     assert "boat" in bob.page.locator("#conversations").inner_text()
     assert "submarine" not in bob.page.locator("#conversations").inner_text()
     assert ann.safe() and bob.safe()
@@ -143,25 +145,25 @@ def test_variations_reuse_seed_and_delete_from_the_gallery(people):
     page = bob.page
     grid = bob.open_gallery()
     grid.locator(".ic-thumb").first.click()
-    page.locator("#gallery-detail img.ic-full").wait_for(timeout=15_000)
+    page.locator("#gallery-detail img.ic-full").wait_for(timeout=PATIENCE_MS)
     page.locator("#gallery-variations").click()
     # four new pictures of the same prompt, side by side in one message
     page.wait_for_function("[...document.querySelectorAll('#chat .message-row, #chat [data-testid=bot]')]"
                            ".some(m => m.querySelectorAll(\"img[src*='/api/images/']\").length === 4)",
-                           timeout=90_000)
+                           timeout=PATIENCE_MS)
     grid = bob.open_gallery()
     page.wait_for_function("document.querySelectorAll('#gallery-grid .ic-thumb').length === 5")
     grid.locator(".ic-thumb").nth(4).click()  # the oldest: bob's first picture
-    page.locator("#gallery-detail img.ic-full").wait_for(timeout=15_000)
+    page.locator("#gallery-detail img.ic-full").wait_for(timeout=PATIENCE_MS)
     detail = page.locator("#gallery-detail").inner_text()
     page.locator("#gallery-reuse-seed").click()
-    page.locator("#prompt textarea").wait_for(state="visible", timeout=10_000)
+    page.locator("#prompt textarea").wait_for(state="visible", timeout=PATIENCE_MS)
     bob.settings()
     chosen = page.locator("#seed textarea, #seed input").first.input_value()
     assert chosen == re.search(r"Seed\s+(\d+)", detail).group(1)
     bob.open_gallery()
     grid.locator(".ic-thumb").first.click()
-    page.locator("#gallery-detail img.ic-full").wait_for(timeout=15_000)
+    page.locator("#gallery-detail img.ic-full").wait_for(timeout=PATIENCE_MS)
     page.locator("#gallery-delete").click()
     page.locator("#gallery-delete-confirm").click()
     page.wait_for_function("document.querySelectorAll('#gallery-grid .ic-thumb').length === 4")

@@ -12,6 +12,7 @@ import pytest
 
 from tests.apprunner import AppProcess
 from tests.fake_hub import FakeHub
+from tests.patience import PATIENCE_S
 from tests.test_browser_privacy import BOUND_MS, Visitor
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(900)]
@@ -24,7 +25,7 @@ def app(tmp_path_factory, tiny_model_dir):
         env = {"HF_ENDPOINT": hub.url, "HF_TOKEN": "hf_local_stand_in", "HF_HUB_OFFLINE": "0"}
         args = ["--model", str(tiny_model_dir), "--db", str(work / "hf.duckdb"), "--history", "per-browser",
                 "--hf-oauth"]
-        proc = AppProcess(work, args=args, env=env).start(timeout=240)
+        proc = AppProcess(work, args=args, env=env).start(timeout=PATIENCE_S)
         try:
             yield proc
         finally:

@@ -13,7 +13,7 @@ from PIL import Image
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.apprunner import AppProcess
-from tests.patience import PATIENCE_S
+from tests.patience import PATIENCE_MS, PATIENCE_S
 from tests.pictures import mean_abs_diff, source_png
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -30,6 +30,7 @@ def test_a_picture_uploaded_with_a_message_is_edited(browser, app, tmp_path):
     picture = tmp_path / "my-photo.png"
     picture.write_bytes(source_png())
     page = browser.new_page(viewport={"width": 1200, "height": 1000})
+    page.set_default_timeout(PATIENCE_MS)
     page.goto(app.url)
     page.locator("#settings").get_by_text("Settings").first.click()
     seed = page.locator("#seed textarea, #seed input").first
@@ -37,13 +38,13 @@ def test_a_picture_uploaded_with_a_message_is_edited(browser, app, tmp_path):
     seed.press("Tab")
     # The message box's own file input: what a click on its upload button, a paste or a drop fills.
     page.locator("#prompt input[type=file]").set_input_files(str(picture))
-    page.locator("#prompt img").first.wait_for(timeout=PATIENCE_S * 1000)  # the thumbnail of the attached picture
+    page.locator("#prompt img").first.wait_for(timeout=PATIENCE_MS)  # the thumbnail of the attached picture
     box = page.locator("#prompt textarea")
     box.fill("turn this into a watercolor painting")
     box.press("Enter")
     chat = page.locator("#chat")
-    chat.get_by_text("from your picture", exact=False).first.wait_for(timeout=PATIENCE_S * 1000)
-    chat.locator("img[src*='/api/images/']").nth(1).wait_for(timeout=PATIENCE_S * 1000)  # what was sent, then what was made
+    chat.get_by_text("from your picture", exact=False).first.wait_for(timeout=PATIENCE_MS)
+    chat.locator("img[src*='/api/images/']").nth(1).wait_for(timeout=PATIENCE_MS)  # what was sent, then what was made
     sources = [chat.locator("img[src*='/api/images/']").nth(i).get_attribute("src") for i in range(2)]
     ids = [re.search(r"/api/images/([\w-]+)", s).group(1) for s in sources]
     with httpx.Client(base_url=app.url, timeout=PATIENCE_S) as http:
@@ -62,6 +63,7 @@ def test_a_region_painted_in_the_editor_is_redone_with_its_mask(browser, app):
     """The last picture loaded into "Edit a region", a stroke painted with the mouse on the editor's
     canvas, a message sent: the new picture is an inpainting of that picture with the painted mask."""
     page = browser.new_page(viewport={"width": 1200, "height": 1400})
+    page.set_default_timeout(PATIENCE_MS)
     page.goto(app.url)
     page.locator("#settings").get_by_text("Settings").first.click()
     steps = page.locator("#steps textarea, #steps input").first
@@ -72,15 +74,15 @@ def test_a_region_painted_in_the_editor_is_redone_with_its_mask(browser, app):
     box.press("Enter")
     chat = page.locator("#chat")
     first = chat.locator("img[src*='/api/images/']").first
-    first.wait_for(timeout=PATIENCE_S * 1000)
+    first.wait_for(timeout=PATIENCE_MS)
     made_id = re.search(r"/api/images/([\w-]+)", first.get_attribute("src")).group(1)
 
     page.locator("#edit-region").get_by_text("Edit a region").first.click()
     page.locator("#region-load").click()
     canvas = page.locator("#region-editor canvas").first
-    canvas.wait_for(timeout=PATIENCE_S * 1000)
+    canvas.wait_for(timeout=PATIENCE_MS)
     note = page.locator("#region-note")
-    note.get_by_text("Nothing painted yet").wait_for(timeout=PATIENCE_S * 1000)  # the picture is in the editor
+    note.get_by_text("Nothing painted yet").wait_for(timeout=PATIENCE_MS)  # the picture is in the editor
     # The picture is drawn centred on the canvas, scaled to fit its height; the brush is the tool
     # chosen when a picture is loaded. A stroke across the middle, in small moves as a hand makes.
     area = canvas.bounding_box()
@@ -95,7 +97,7 @@ def test_a_region_painted_in_the_editor_is_redone_with_its_mask(browser, app):
         page.mouse.move(cx + reach, cy + reach / 2, steps=25)
         page.mouse.up()
         try:
-            painted.wait_for(timeout=30_000)
+            painted.wait_for(timeout=30_000)  # then paint again
             break
         except PlaywrightTimeout:
             assert time.monotonic() < deadline, "the painted region never reached the server"

@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import io
 import re
+import time
 import zipfile
 
 import httpx
 import pytest
 
 from tests.apprunner import AppProcess
+from tests.patience import PATIENCE_MS, PATIENCE_S
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(900)]
 
-BOUND_MS = 300_000  # a loaded 2-core machine can be slow; each wait ends as soon as the page shows it
-START_S = 240  # a loaded 2-core machine can take minutes to start the app
+BOUND_MS = PATIENCE_MS  # each wait ends as soon as the page shows it
+START_S = PATIENCE_S
 SECRET = "visitor A's private idea: a secret garden"
 
 
@@ -30,6 +32,7 @@ class Visitor:
     def __init__(self, browser, url: str):
         self.url = url
         self.context = browser.new_context(viewport={"width": 1280, "height": 1000})
+        self.context.set_default_timeout(PATIENCE_MS)
         self.page = self.context.new_page()
         self.session_hashes: list[str] = []
         self.page.on("request", self._note_session)
@@ -110,7 +113,7 @@ def test_two_browsers_never_see_each_other_and_each_keeps_its_own_after_a_restar
                      f"/api/conversations/{mine['conversation_id']}"):
             assert a.api(path).status_code == 200 and b.api(path).status_code == 404, path
         # A program with no cookie is a visitor of its own: it sees nobody's pictures.
-        assert httpx.get(app.url + "/api/images").json()["total"] == 0
+        assert httpx.get(app.url + "/api/images", timeout=PATIENCE_S).json()["total"] == 0
     finally:
         app.stop()
     again = start(tmp_path, tiny_model_dir, db)  # another process (and port) on the same file
@@ -141,10 +144,11 @@ def pick_token(page, label: str) -> None:
     """Choose a token in the list (filled when the tab opens: open the list until it shows)."""
     field = page.locator("#api-token-list input").first
     option = page.get_by_role("option", name=re.compile(re.escape(label)))
-    for _ in range(20):
+    deadline = time.monotonic() + PATIENCE_S
+    while time.monotonic() < deadline:
         field.click()
         try:
-            option.first.wait_for(timeout=5_000)
+            option.first.wait_for(timeout=5_000)  # then open the list again
             option.first.click()
             return
         except Exception:
@@ -162,7 +166,7 @@ def test_an_api_token_reads_only_its_owners_things_and_nothing_once_revoked(brow
         token = make_token(a, "my script")
         assert "Copy this token now" in a.page.locator("#api-token-note").inner_text()
         bearer = {"Authorization": f"Bearer {token}"}
-        with httpx.Client(base_url=app.url, headers=bearer, timeout=30) as program:
+        with httpx.Client(base_url=app.url, headers=bearer, timeout=PATIENCE_S) as program:
             items = program.get("/api/images").json()["items"]
             assert [i["prompt"] for i in items] == ["a red kite over the dunes"]
             theirs = b.api("/api/images").json()["items"][0]
@@ -185,7 +189,7 @@ def test_an_api_token_reads_only_its_owners_things_and_nothing_once_revoked(brow
         pick_token(a.page, "my script")
         a.page.locator("#api-token-revoke").click()
         a.page.get_by_text("Revoked").wait_for(timeout=BOUND_MS)
-        revoked = httpx.get(app.url + "/api/images", headers=bearer, timeout=30)
+        revoked = httpx.get(app.url + "/api/images", headers=bearer, timeout=PATIENCE_S)
         assert revoked.status_code == 401 and "ict_" not in revoked.text
     finally:
         for visitor in (a, b):

@@ -7,6 +7,7 @@ import pytest
 
 from config import DEFAULT_MODEL, parse_config
 from tests.apprunner import ROOT
+from tests.patience import PATIENCE_S
 
 
 def test_defaults_without_flags_or_env():
@@ -53,7 +54,7 @@ def test_secrets_stay_out_of_the_repr():
 
 def test_help_documents_every_flag():
     out = subprocess.run([sys.executable, str(ROOT / "app.py"), "--help"], capture_output=True, text=True,
-                         timeout=60, cwd=ROOT)
+                         timeout=PATIENCE_S, cwd=ROOT)
     assert out.returncode == 0
     for flag in ["--host", "--port", "--db", "--model", "--backend", "--share", "--auth", "--preload",
                  "GRADIO_SERVER_NAME", "GRADIO_SERVER_PORT", "IMAGECHAT_DB", "IMAGECHAT_MODEL",

@@ -13,6 +13,7 @@ from fastapi import FastAPI
 
 from tests.apprunner import ROOT
 from tests.inprocess import InProcessApp
+from tests.patience import PATIENCE_S
 
 pytestmark = pytest.mark.slow
 
@@ -25,7 +26,7 @@ def test_create_app_builds_without_serving_from_the_command_line(tmp_path, tiny_
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
     env.pop("OPENAI_API_KEY", None)
     done = subprocess.run([sys.executable, "-c", code, "--model", str(tiny_model_dir), "--db", str(tmp_path / "c.duckdb")],
-                          cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
+                          cwd=ROOT, capture_output=True, text=True, timeout=PATIENCE_S, env=env)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["FastAPI", "True"], done.stdout
     assert "is running" not in done.stderr  # nothing served

@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from storage import Store
 from storage.pngtext import text_keywords
 from tests import foreign_files as ff
+from tests.patience import PATIENCE_S
 from web.api_auth import Authenticator
 from web.identity import SHARED, People
 from web.api_exchange import exchange_router
@@ -221,7 +222,7 @@ def test_a_local_image_names_its_model_never_a_path_and_other_readers_read_its_p
     try:
         job = jobs.submit(GenerationRequest(prompt="a red kite over hills", negative_prompt="blurry", steps=2,
                                             guidance=6.5, seed=4242, width=64, height=64))
-        jobs.wait(job, timeout=120)
+        jobs.wait(job, timeout=PATIENCE_S)
     finally:
         jobs.close()
     (record,) = store.list_images(None)

@@ -13,6 +13,7 @@ from PIL import Image
 
 from storage.pngtext import embed_parameters
 from tests.apprunner import AppProcess
+from tests.patience import PATIENCE_S
 from tests.test_app import IMAGE_URL, chat, gallery, last_text
 
 pytestmark = pytest.mark.slow
@@ -41,7 +42,7 @@ def test_thirty_images_leave_the_gradio_cache_bounded(tmp_path, tiny_model_dir):
         history, _ = client.predict(api_name="/open_latest")
         assert len(set(IMAGE_URL.findall(str(history)))) == 32  # one conversation, reopened
         # a PNG dropped in to restore its recipe is read, then removed from the cache
-        png = httpx.get(f"{app.url}/api/images/{ids[0]}").content
+        png = httpx.get(f"{app.url}/api/images/{ids[0]}", timeout=PATIENCE_S).content
         dropped = tmp_path / "dropped.png"
         dropped.write_bytes(embed_parameters(png, "a lantern\nSteps: 3, Seed: 5, Size: 64x64"))
         values = client.predict(handle_file(str(dropped)), api_name="/restore_from_png")

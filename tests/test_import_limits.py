@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 
 from storage import ImportLimits, StorageError, Store
 from tests import foreign_files as ff
+from tests.patience import PATIENCE_S
 from web.api_auth import Authenticator
 from web.identity import SHARED, People
 from web.api_exchange import exchange_router
@@ -68,7 +69,7 @@ def test_a_zip_whose_recipes_json_unpacks_to_400_mb_is_refused_before_it_is_read
         "print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)\n"
     )
     out = subprocess.run([sys.executable, "-c", probe, str(hostile), str(tmp_path / "y.duckdb")], cwd=ROOT,
-                         capture_output=True, text=True, timeout=120)
+                         capture_output=True, text=True, timeout=PATIENCE_S)
     assert out.returncode == 0, out.stderr
     assert "refused" in out.stderr
     assert int(out.stdout.strip()) < 50  # MB of peak RSS growth; reading it whole costs ~600 MB

@@ -4,6 +4,7 @@ import httpx
 import pytest
 
 from tests.apprunner import AppProcess
+from tests.patience import PATIENCE_S
 
 pytestmark = pytest.mark.slow
 
@@ -11,8 +12,8 @@ pytestmark = pytest.mark.slow
 def test_share_without_network_is_one_line_and_the_app_keeps_serving(tmp_path, tiny_model_dir):
     args = ["--model", str(tiny_model_dir), "--db", str(tmp_path / "s.duckdb"), "--share"]
     with AppProcess(tmp_path, args=args) as app:
-        assert httpx.get(app.url).status_code == 200
-        page = httpx.get(f"{app.url}/config").text
+        assert httpx.get(app.url, timeout=PATIENCE_S).status_code == 200
+        page = httpx.get(f"{app.url}/config", timeout=PATIENCE_S).text
         assert "public link without a login" in page  # shown on the page too
         # ...and who sees what: a public link makes each browser its own private visitor
         assert "each browser is its own private visitor" in page
@@ -28,7 +29,8 @@ def test_share_with_auth_gives_no_warning(tmp_path, tiny_model_dir):
     args = ["--model", str(tiny_model_dir), "--db", str(tmp_path / "s.duckdb"), "--share", "--auth", "a:b"]
     with AppProcess(tmp_path, args=args) as app:
         log = app.log()
-        assert "public link without a login" not in httpx.get(f"{app.url}/config", auth=("a", "b")).text
+        config = httpx.get(f"{app.url}/config", auth=("a", "b"), timeout=PATIENCE_S).text
+        assert "public link without a login" not in config
     assert "--share without --auth" not in log
 
 
@@ -42,6 +44,6 @@ def test_preload_loads_the_model_before_serving(tmp_path, tiny_model_dir):
 def test_preload_of_a_missing_model_is_logged_and_the_app_still_serves(tmp_path):
     args = ["--model", "nobody/absent", "--db", str(tmp_path / "p.duckdb"), "--preload", "--backend", "local"]
     with AppProcess(tmp_path, args=args) as app:
-        assert httpx.get(app.url).status_code == 200
+        assert httpx.get(app.url, timeout=PATIENCE_S).status_code == 200
         log = app.log()
     assert "could not preload nobody/absent" in log and "Traceback" not in log

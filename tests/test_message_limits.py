@@ -16,6 +16,7 @@ from pipeline.jobs import JobRunner
 from pipeline.router import Router
 from storage import Store
 from storage.store import MAX_TEXT_CHARS
+from tests.patience import PATIENCE_S
 from web.api import add_routes
 from web.chat import ChatService, ChatSettings
 
@@ -49,7 +50,7 @@ def test_a_lone_surrogate_is_replaced_with_a_note_and_the_picture_made(world):
     conv = world.store.create_conversation()
     turn = world.turns.start_turn(None, conv, BROKEN, TurnSettings(steps=2))
     assert len(turn.tasks) == 1 and MENDED_NOTE in turn.notes
-    world.jobs.wait(turn.tasks[0].task_id, timeout=300)
+    world.jobs.wait(turn.tasks[0].task_id, timeout=PATIENCE_S)
     asked = world.store.messages(conv)[0]
     assert asked.content == "a red fox\ufffd in the snow"
 

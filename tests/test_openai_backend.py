@@ -26,6 +26,7 @@ from pipeline.errors import (
 from pipeline.events import Cancelled, Finished, Progress, Started
 from pipeline.request import GenerationRequest
 from tests.fake_openai import masked_key
+from tests.patience import PATIENCE_S
 
 KEY = "sk-test-SECRET123"
 # Anything that would reveal the key: itself, OpenAI's masked form, and its distinctive parts.
@@ -435,7 +436,7 @@ def test_cancel_while_the_final_image_is_held_stops_at_once(fake_openai):
     fake_openai.hold_final = threading.Event()  # never set: the provider sends previews, then stalls
     cancel = threading.Event()
     events = []
-    for event in make_backend(fake_openai, model="gpt-image-1", timeout=60).generate(
+    for event in make_backend(fake_openai, model="gpt-image-1", timeout=PATIENCE_S).generate(
             GenerationRequest(prompt="a teapot"), cancel):
         events.append(event)
         if isinstance(event, Progress) and event.step == 2:

@@ -18,6 +18,7 @@ from storage.people import hugging_face, new_anonymous
 from storage.quota import ImageQuota
 from storage.records import InvalidValue
 from storage.retention import RetentionPolicy, checkpoint, measure, prune, prune_to_size
+from tests.patience import PATIENCE_S
 
 TABLES = ("conversations", "messages", "scenes", "tasks", "images", "image_blobs")
 
@@ -247,7 +248,7 @@ def test_the_pruner_runs_at_start_then_every_interval_and_stops(store, caplog):
     pruner = Pruner(store, RetentionPolicy(max_db_bytes=1), interval_s=0.2)
     with caplog.at_level(logging.INFO, logger="imagechat.retention"):
         pruner.start()
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + PATIENCE_S
         while owned(store, first)["images"] and time.monotonic() < deadline:
             time.sleep(0.05)
         assert owned(store, first) == dict.fromkeys(TABLES, 0)  # at start, without waiting an interval

@@ -52,7 +52,7 @@ def draw(world, user, text="a red fox in the snow", settings=FAST):
     conv = world.store.create_conversation(user=user)
     turn = world.turns.start_turn(user, conv, text, settings)
     for task in turn.tasks:
-        world.jobs.wait(task.task_id, timeout=300)
+        world.jobs.wait(task.task_id, timeout=PATIENCE_S)
     return conv, turn
 
 
@@ -112,7 +112,7 @@ def test_post_generate_answers_429_to_an_anonymous_caller_over_the_limit(tmp_pat
     args = ["--model", str(tiny_model_dir), "--db", str(tmp_path / "quota.duckdb"), "--history", "per-browser",
             "--max-images-per-visitor", "1"]
     body = {"prompt": "a red fox in the snow", "steps": 2, "width": 64, "height": 64}
-    with AppProcess(tmp_path, args=args) as app, httpx.Client(base_url=app.url, timeout=120) as caller:
+    with AppProcess(tmp_path, args=args) as app, httpx.Client(base_url=app.url, timeout=PATIENCE_S) as caller:
         first = caller.post("/api/generate", json=body)
         assert first.status_code == 202, first.text
         assert "imagechat-visitor" in caller.cookies  # who this caller is, from now on
@@ -123,7 +123,7 @@ def test_post_generate_answers_429_to_an_anonymous_caller_over_the_limit(tmp_pat
         assert answer["detail"].startswith("You've made 1 pictures today; the limit on this app is 1 a day.")
         assert "It resets in" in answer["detail"]
         assert 1 <= int(second.headers["Retry-After"]) <= 24 * 3600
-        other = httpx.post(app.url + "/api/generate", json=body, timeout=120)  # no cookie: someone else
+        other = httpx.post(app.url + "/api/generate", json=body, timeout=PATIENCE_S)  # no cookie: someone else
         assert other.status_code == 202, other.text
         assert wait_done(app.url, first.json()["task_id"], caller.cookies)
         assert wait_done(app.url, other.json()["task_id"], other.cookies)
@@ -133,7 +133,7 @@ def wait_done(url: str, task_id: str, cookies) -> bool:
     """Whether the task finished, asked as its owner (each visitor sees only their own tasks)."""
     deadline = time.monotonic() + PATIENCE_S
     while time.monotonic() < deadline:
-        state = httpx.get(f"{url}/api/tasks/{task_id}", cookies=cookies, timeout=60).json()
+        state = httpx.get(f"{url}/api/tasks/{task_id}", cookies=cookies, timeout=PATIENCE_S).json()
         if state.get("status") in ("succeeded", "failed", "cancelled"):
             return state["status"] == "succeeded"
         time.sleep(0.3)
@@ -160,9 +160,10 @@ def test_the_app_with_retention_shows_the_note_and_prunes_at_start(tmp_path, tin
     args = ["--model", str(tiny_model_dir), "--db", str(db), "--retention-days", "7",
             "--max-images-per-visitor", "50", "--prune-interval", "60"]
     with AppProcess(tmp_path, args=args) as app:
-        page = httpx.get(app.url + "/", timeout=30).text
+        page = httpx.get(app.url + "/", timeout=PATIENCE_S).text
         assert "Your pictures are kept for 7 days" in page and "50 pictures a day" in page
-        deadline = time.monotonic() + 30
+        # at once: the next run would be an interval (60 minutes) away, far beyond this wait
+        deadline = time.monotonic() + PATIENCE_S
         while "pruned 1 conversations" not in app.log() and time.monotonic() < deadline:
             time.sleep(0.2)
         assert "pruned 1 conversations, 1 messages" in app.log()

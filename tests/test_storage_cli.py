@@ -10,12 +10,13 @@ from storage import Store
 from storage.people import hugging_face, new_anonymous
 from storage.stats import collect
 from tests.apprunner import ROOT
+from tests.patience import PATIENCE_S
 from tests.test_retention import a_day_of, owned
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "storage", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
+                          timeout=PATIENCE_S)
 
 
 def filled(tmp_path):

@@ -31,6 +31,7 @@ from storage import (
 from storage.migrations import MIGRATIONS, Migration, applied_migrations, migrate
 from storage.imaging import make_thumbnail
 from storage.pngtext import embed_parameters
+from tests.patience import PATIENCE_S
 
 REPO = Path(__file__).resolve().parents[1]
 TABLES = {"_migrations", "conversations", "messages", "tasks", "images", "image_blobs", "scenes", "image_usage",
@@ -519,7 +520,7 @@ def test_concurrent_writes_from_threads_all_land(store):
     for t in threads:
         t.start()
     for t in threads:
-        t.join(timeout=120)
+        t.join(timeout=PATIENCE_S)
     assert not errors, errors
     shared_msgs = store.messages(shared)
     assert [m.seq for m in shared_msgs] == list(range(1, n_threads * n_each + 1))
@@ -558,7 +559,7 @@ def test_a_file_held_by_another_process_raises_database_locked(db_path):
             # DuckDB names the holder where the OS tells it (Linux does).
             assert err.value.pid == holder.pid and f"PID {holder.pid}" in message
     finally:
-        holder.communicate(input="", timeout=30)
+        holder.communicate(input="", timeout=PATIENCE_S)
     assert holder.returncode == 0
     with Store(db_path) as s:  # free again once the holder is gone
         assert s.latest_conversation() is None

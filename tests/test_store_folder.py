@@ -13,6 +13,7 @@ import pytest
 
 from storage import DatabaseNotWritable, Store
 from tests.apprunner import ROOT
+from tests.patience import PATIENCE_S
 
 
 @contextlib.contextmanager
@@ -71,7 +72,7 @@ def test_the_app_says_so_in_one_line_and_exits(tmp_path):
     folder.mkdir()
     with read_only(folder):
         done = subprocess.run([sys.executable, str(ROOT / "app.py"), "--db", str(folder / "chat.duckdb"),
-                               "--port", "1"], cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                               "--port", "1"], cwd=tmp_path, capture_output=True, text=True, timeout=PATIENCE_S,
                               env={**os.environ, "HF_HUB_OFFLINE": "1"})
     assert done.returncode == 2
     assert "Traceback" not in done.stderr

@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 from storage import ANY_USER, InvalidValue, Store
+from tests.patience import PATIENCE_S
 from tests.test_store import new_image, noise_png
 
 
@@ -322,12 +323,12 @@ def test_an_idle_threads_read_does_not_block_checkpoints(store):
         store.image_record(image_id)
         store.list_conversations("ana")
         read.set()
-        finish.wait(30)
+        finish.wait(PATIENCE_S)
 
     thread = threading.Thread(target=reader)
     thread.start()
     try:
-        assert read.wait(30)
+        assert read.wait(PATIENCE_S)
         assert store.delete_image(image_id, user="ana")
         store.db.cursor().execute("CHECKPOINT")  # raised TransactionException before
     finally:

@@ -23,6 +23,7 @@ from pipeline.events import Progress
 from pipeline.request import GenerationRequest
 from pipeline.zerogpu import DurationEstimator, Work
 from tests import fake_spaces
+from tests.patience import PATIENCE_S
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -250,7 +251,7 @@ def space(tiny_model_dir):
     env = {**os.environ, "SPACES_ZERO_GPU": "true", "HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "1"}
     done = subprocess.run(
         [sys.executable, "-m", "tests.zerogpu_scenario", str(tiny_model_dir)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=240,
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=PATIENCE_S,
     )
     assert done.returncode == 0, done.stderr[-4000:]
     return json.loads(done.stdout.strip().splitlines()[-1])

@@ -12,6 +12,7 @@ import redis
 
 from pipeline.celery_app import worker_key
 from tests.apprunner import ROOT
+from tests.patience import PATIENCE_S
 from tests.processes import LoggedProcess
 
 
@@ -41,7 +42,7 @@ class WorkerProcess(LoggedProcess):
                      "--device", "cpu", "--name", self.name, *self.args], cwd=ROOT, env=env)
         return self
 
-    def wait_ready(self, timeout: float = 60.0) -> "WorkerProcess":
+    def wait_ready(self, timeout: float = PATIENCE_S) -> "WorkerProcess":
         client = redis.Redis.from_url(self.broker)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -34,6 +34,7 @@ from pipeline import zerogpu  # noqa: E402
 from pipeline.backends import local_diffusers, local_run  # noqa: E402
 from pipeline.events import Cancelled, Finished, Progress  # noqa: E402
 from pipeline.request import GenerationRequest  # noqa: E402
+from tests.patience import PATIENCE_S  # noqa: E402
 
 
 def on_thread(fn: Callable[[], Any]) -> Any:
@@ -93,7 +94,7 @@ def generate(backend, scope: zerogpu.RequestScope | None, *, cancel_at: int | No
         report["cancelled"] = bool(value) and isinstance(value[-1], Cancelled)
     if len(fake_spaces.CALLS) > calls_before:
         call = fake_spaces.CALLS[-1]
-        call.done.wait(120)  # the worker process has exited
+        call.done.wait(PATIENCE_S)  # the worker process has exited
         report["call"] = {
             "function": call.function, "duration_s": call.duration_s, "headers": call.request_headers,
             "app_pid": call.app_pid, "worker_pid": call.worker_pid, "pickled_bytes": call.pickled_bytes,
