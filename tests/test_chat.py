@@ -12,6 +12,7 @@ from storage.pngtext import embed_parameters, recipe_to_parameters
 from web.chat import ChatService, ChatSettings, parse_size
 from web.gallery import GalleryInputError, GalleryQuery, GalleryService, recipe_from_png, recipe_from_text
 from web.recipe import Recipe, settings_for
+from tests.patience import PATIENCE_S
 
 
 @pytest.fixture
@@ -22,7 +23,7 @@ def local(tiny_local):
 @pytest.fixture
 def service(tmp_path, local, fake_openai):
     store = Store(tmp_path / "chat.duckdb")
-    remote = OpenAIImagesBackend("sk-test-SECRET123", base_url=fake_openai.base_url, max_retries=0, timeout=5)
+    remote = OpenAIImagesBackend("sk-test-SECRET123", base_url=fake_openai.base_url, max_retries=0, timeout=PATIENCE_S)
     router = Router({"local": local, "openai": remote}, default="local")
     jobs = JobRunner(router, store)
     yield ChatService(store, jobs, router, tokenizer=local.tokenizer, frame_interval_s=0.0)

@@ -12,12 +12,13 @@ from pipeline.router import Router
 from storage import Store
 from storage.pngtext import recipe_to_parameters
 from web.chat import ChatService, ChatSettings
+from tests.patience import PATIENCE_S
 from tests.pictures import mask_png, mean_abs_diff, source_png
 
 
 def make_service(tmp_path, local, fake_openai, openai_model=None):
     store = Store(tmp_path / "chat.duckdb")
-    remote = OpenAIImagesBackend("sk-test-SECRET123", base_url=fake_openai.base_url, max_retries=0, timeout=5,
+    remote = OpenAIImagesBackend("sk-test-SECRET123", base_url=fake_openai.base_url, max_retries=0, timeout=PATIENCE_S,
                                  **({"model": openai_model} if openai_model else {}))
     router = Router({"local": local, "openai": remote}, default="local")
     jobs = JobRunner(router, store)

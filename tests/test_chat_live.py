@@ -19,17 +19,18 @@ from pipeline.jobs import JobRunner
 from pipeline.router import Router
 from storage import Store
 from web.chat import INTERRUPTED_MESSAGE, ChatService, ChatSettings
+from tests.patience import PATIENCE_S
 
 SLOW = ChatSettings(steps=150)  # the most steps allowed: time to act while it forms (seconds on 2 cores)
 FAST = ChatSettings(steps=2)
-BOUND = 300  # seconds: generous bounds on a loaded 2-core machine; waits end as soon as the condition holds
+BOUND = PATIENCE_S  # generous bounds on a loaded 2-core machine; waits end as soon as the condition holds
 STEP = re.compile(r"Step (\d+)/(\d+)")
 
 
 @pytest.fixture
 def parts(tmp_path, tiny_local, fake_openai):
     store = Store(tmp_path / "live.duckdb")
-    remote = OpenAIImagesBackend("sk-test-SECRET123", base_url=fake_openai.base_url, max_retries=0, timeout=5)
+    remote = OpenAIImagesBackend("sk-test-SECRET123", base_url=fake_openai.base_url, max_retries=0, timeout=PATIENCE_S)
     router = Router({"local": tiny_local, "openai": remote}, default="local")
     jobs = JobRunner(router, store)
     chat = ChatService(store, jobs, router, tokenizer=tiny_local.tokenizer, frame_interval_s=0.05)

@@ -20,6 +20,7 @@ from pipeline.router import Router
 from storage import Store
 from tests import fake_chat as fc
 from web.api import add_routes
+from tests.patience import PATIENCE_S
 
 FAST = TurnSettings(steps=2)
 
@@ -36,7 +37,7 @@ class World:
         turn = self.turns.start_turn(user, conv, text, settings)
         if wait:
             for task in turn.tasks:
-                self.jobs.wait(task.task_id, timeout=300)
+                self.jobs.wait(task.task_id, timeout=PATIENCE_S)
         return turn
 
     def close(self):

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from prompts.__main__ import main
+from tests.patience import PATIENCE_S
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -18,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run([sys.executable, "-m", "prompts", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60)
+                          capture_output=True, text=True, timeout=PATIENCE_S)
 
 
 def test_json_output_has_the_documented_fields(tmp_path):
