@@ -34,6 +34,7 @@ from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.together import timed_together  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,7 @@ def users_table(shape: Shape, args, device: str, dtype, vae_channels) -> dict[st
 
         bare()  # warm
         bare_ips = statistics.median(bare() for _ in range(args.runs))
-        del pipe
+        pipe = None  # the app loads its own copy from the folder; free this one first
         if device.startswith("cuda"):
             torch.cuda.empty_cache()
 
@@ -216,13 +217,7 @@ def users_table(shape: Shape, args, device: str, dtype, vae_channels) -> dict[st
                 done.append(runner.wait(job, timeout=3600))
 
             threads = [threading.Thread(target=person, args=(i,)) for i in range(args.users)]
-            for t in threads:
-                t.start()
-            go.wait()
-            t0 = time.perf_counter()
-            for t in threads:
-                t.join()
-            took = time.perf_counter() - t0
+            took = timed_together(threads, go)
             if not all(isinstance(e, Finished) for e in done):
                 raise RuntimeError(f"not every picture was made: {done}")
             finished.extend(done)

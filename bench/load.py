@@ -30,6 +30,7 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.together import timed_together  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -92,13 +93,7 @@ def run_clients(url: str, clients: int, images: int, steps: int, size: int) -> t
                     samples.append(s)
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
-    for t in threads:
-        t.start()
-    go.wait()
-    t0 = time.perf_counter()
-    for t in threads:
-        t.join()
-    wall = time.perf_counter() - t0
+    wall = timed_together(threads, go)
     if errors:
         raise RuntimeError(f"{len(errors)} client(s) failed; first: {errors[0]!r}")
     return samples, wall

@@ -30,6 +30,7 @@ from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.together import timed_together  # noqa: E402
 
 PROMPTS = ("a lighthouse on a cliff at dusk", "a red fox in snow", "a bowl of ramen, studio light",
            "a sailing boat at sea", "a city street in the rain", "a cat asleep on a windowsill")
@@ -105,13 +106,7 @@ def main() -> None:
 
         threads = [threading.Thread(target=client, args=(c,)) for c in range(args.clients)]
         threads.append(threading.Thread(target=message))
-        for t in threads:
-            t.start()
-        start.wait()
-        t0 = time.perf_counter()
-        for t in threads:
-            t.join()
-        elapsed = time.perf_counter() - t0
+        elapsed = timed_together(threads, start)
         if failures:
             raise SystemExit(f"app images failed: {failures[:3]}")
         return total / elapsed

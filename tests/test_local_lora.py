@@ -14,6 +14,7 @@ from pipeline.errors import InvalidRequest
 from pipeline.events import Finished
 from pipeline.request import GenerationRequest
 from storage.pngtext import parameters_to_recipe, recipe_to_parameters
+from tests.one_thread import loaded_on_one_thread
 
 
 def build_lora(model_dir: Path, folder: Path, name: str, seed: int) -> Path:
@@ -45,14 +46,7 @@ def lora_dir(tiny_model_dir, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def backend(tiny_model_dir, lora_dir):
-    import torch
-
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # a busy machine makes two intra-op threads far slower for tiny runs
-    b = LocalDiffusersBackend(str(tiny_model_dir), preview_fps=0, lora_dir=str(lora_dir))
-    b.load()
-    yield b
-    torch.set_num_threads(threads)
+    yield from loaded_on_one_thread(tiny_model_dir, preview_fps=0, lora_dir=str(lora_dir))
 
 
 def image(backend, prompt, **fields):

@@ -8,10 +8,10 @@ import threading
 import pytest
 
 from pipeline.backends import local_weighting
-from pipeline.backends.local_diffusers import LocalDiffusersBackend
 from pipeline.events import Finished, Progress
 from pipeline.request import GenerationRequest
 from tests.pictures import mean_abs_diff, source_png
+from tests.one_thread import loaded_on_one_thread
 
 
 @pytest.fixture(scope="module")
@@ -25,14 +25,7 @@ def sdxl_dir(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def backend(sdxl_dir):
-    import torch
-
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # a busy machine makes two intra-op threads far slower for tiny runs
-    b = LocalDiffusersBackend(str(sdxl_dir), preview_fps=1000.0)
-    b.load()
-    yield b
-    torch.set_num_threads(threads)
+    yield from loaded_on_one_thread(sdxl_dir, preview_fps=1000.0)
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,10 @@ import threading
 
 import pytest
 
-from pipeline.backends.local_diffusers import LocalDiffusersBackend
 from pipeline.backends.local_weighting import ROUND, SQUARE, Fragment, parse_weights, plain_text, text_arguments
 from pipeline.events import Finished
 from pipeline.request import GenerationRequest
+from tests.one_thread import loaded_on_one_thread
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -36,14 +36,7 @@ def test_unweighted_text_goes_as_text_without_the_syntax():
 
 @pytest.fixture(scope="module")
 def backend(tiny_model_dir):
-    import torch
-
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # a busy machine makes two intra-op threads far slower for tiny runs
-    b = LocalDiffusersBackend(str(tiny_model_dir), preview_fps=0)
-    b.load()
-    yield b
-    torch.set_num_threads(threads)
+    yield from loaded_on_one_thread(tiny_model_dir, preview_fps=0)
 
 
 def image(backend, prompt, **fields):
