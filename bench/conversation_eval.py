@@ -31,9 +31,10 @@ route calls) with the same backends, and is graded the same way. Local images ar
 step (what is graded is what the service decided and reported, not the pixels), so a file takes minutes
 less on a small machine; a picture's recorded steps then read 1 in answers about it.
 
-bench/conversation_cases/heldout.jsonl, heldout_v2.jsonl and keep_heldout.jsonl are held out: do not tune on
-them, and do not read their cases or their --verbose failures while changing the interpreter. insample.jsonl
-and keep_insample.jsonl are for tuning.
+Each held-out set is written before it is first run and counts once, unseen. heldout_v4.jsonl is the
+latest: no rule has been changed on it (its unseen failures are summarised in docs/benchmarks.md). Earlier sets
+(heldout.jsonl, heldout_v2.jsonl, heldout_v3.jsonl) were read after their unseen runs and rules were fixed on
+them: they are in-sample now, like insample.jsonl and keep_insample.jsonl. keep_heldout.jsonl is held out.
 
 Exit status: 0 when the run completes (whatever the scores: this is a report, not a test), 1 when
 --check finds a problem in a case file, 2 when the app cannot be reached or started.
