@@ -31,7 +31,7 @@ from PIL import Image  # noqa: E402
 import app  # noqa: E402
 from config import Config  # noqa: E402
 from pipeline import zerogpu  # noqa: E402
-from pipeline.backends import local_diffusers, local_run  # noqa: E402
+from pipeline.backends import local_diffusers, local_hub, local_run  # noqa: E402
 from pipeline.events import Cancelled, Finished, Progress  # noqa: E402
 from pipeline.request import GenerationRequest  # noqa: E402
 from tests.patience import PATIENCE_S  # noqa: E402
@@ -123,6 +123,11 @@ def main(model_dir: str) -> dict:
     preloaded = local_diffusers.LocalDiffusersBackend(model_dir, device="cpu", gpu_call=budget)
     preloaded.load()  # before the fork, as --preload does at start-up: the worker inherits it
     report["preloaded"] = generate(preloaded, visitor_scope("visitor-4"), **fox)
+    # What the same image would have asked for had it loaded the model, from the same measurements: the
+    # ask above must leave the loading out (speeds measured on a loaded machine move both alike).
+    resolved = preloaded.resolve(GenerationRequest(prompt="a photo of a red fox", **fox))
+    report["preloaded"]["ask_if_loading_s"] = zerogpu.ESTIMATES.seconds(
+        local_run.work_of(resolved), loaded=False, weights_bytes=local_hub.weights_bytes(model_dir), ceiling_s=60)
     # An edit crosses into the GPU process as plain data too: the picture and mask as PNG bytes.
     from tests.pictures import mask_png, source_png
 
