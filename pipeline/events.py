@@ -12,7 +12,7 @@ import base64
 import dataclasses
 from typing import Annotated, Any, ClassVar, Literal, Union
 
-from pydantic import (AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, InstanceOf, PlainSerializer,
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, InstanceOf, PlainSerializer,
                       TypeAdapter, WithJsonSchema, computed_field)
 
 from pipeline.request import GeneratedImage
