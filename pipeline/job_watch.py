@@ -3,36 +3,22 @@ for its end, and the snapshot that polling clients see."""
 
 from __future__ import annotations
 
-import dataclasses
 import time
-from dataclasses import dataclass
 from typing import Iterator
 
-from pipeline.events import Event, Failed, Loading, Progress, Queued, Started, is_terminal
+from pipeline.events import Event, is_terminal
 from pipeline.job_queue import Job
+from pipeline.task_state import TaskState, fold
 
 
-@dataclass(frozen=True)
-class JobSnapshot:
-    """The state of a job as polling clients see it."""
+class JobSnapshot(TaskState):
+    """The state of a job as polling clients see it: the fold of its events, under the runner's
+    status (it moves first: to running when a lane takes the job, to the end once it is recorded,
+    and to interrupted when the server stopped it)."""
 
     id: str
-    status: str  # queued | running | succeeded | failed | cancelled
     backend: str
     model: str
-    step: int = 0
-    total: int | None = None
-    eta_s: float | None = None
-    queue_position: int | None = None
-    image_id: str | None = None
-    error: str | None = None
-    seed: int | None = None
-
-    @property
-    def progress(self) -> float:
-        if self.status == "succeeded":
-            return 1.0
-        return self.step / self.total if self.total else 0.0
 
 
 def follow(job: Job, *, latest_only: bool = False, heartbeat_s: float | None = None) -> Iterator[Event | None]:
@@ -74,24 +60,10 @@ def wait_for(job: Job, timeout: float | None = None) -> Event:
 def snapshot_of(job: Job) -> JobSnapshot:
     with job.cond:
         history = list(job.log)
-    snap = JobSnapshot(
+    state = fold(history, TaskState(seed=job.request.seed))
+    return JobSnapshot(
+        **{**state.model_dump(), "status": job.status, "image_id": job.image_id or state.image_id},
         id=job.id,
-        status=job.status,
         backend=job.backend.name,
         model=job.backend.model_name(job.request),
-        seed=job.request.seed,
-        image_id=job.image_id,
     )
-    for event in history:
-        if isinstance(event, Queued):
-            snap = dataclasses.replace(snap, queue_position=event.position, eta_s=event.eta_s)
-        elif isinstance(event, Loading):  # out of the queue: the model loads for it
-            snap = dataclasses.replace(snap, queue_position=None, eta_s=None)
-        elif isinstance(event, Started):
-            snap = dataclasses.replace(snap, queue_position=None, eta_s=None, total=event.total_steps,
-                                       seed=event.seed)
-        elif isinstance(event, Progress):
-            snap = dataclasses.replace(snap, step=event.step, total=event.total, eta_s=event.eta_s)
-        elif isinstance(event, Failed):
-            snap = dataclasses.replace(snap, error=event.user_message)
-    return snap

@@ -15,7 +15,7 @@ from storage import NewImage, Store
 
 log = logging.getLogger(__name__)
 
-STATUS_BY_EVENT = {Finished: "succeeded", Failed: "failed", Cancelled: "cancelled"}
+STATUS_BY_EVENT = {kind: kind.status for kind in (Finished, Failed, Cancelled)}  # the outcomes a task records
 SAVE_FAILED = ("The image was made but could not be saved to the database. Check the server log and free disk "
                "space, then try again.")
 

@@ -1,73 +1,76 @@
-"""Events as JSON-safe dicts: the one shape for SSE, WebSocket, polling and worker transport."""
+"""The Celery wire and HTTP streams carry events as their JSON (``pipeline.events``); this adds only
+the two choices of what bytes travel, and a request's pictures as Base64 text."""
 
 from __future__ import annotations
 
 import base64
 import dataclasses
-from typing import Any
+import json
+from typing import Annotated, Any, Literal, Union
 
-from pipeline.events import Cancelled, Event, Failed, Finished, Loading, Progress, Queued, Started
-from pipeline.request import GeneratedImage, GenerationRequest
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-_IMAGE_FIELDS = ("width", "height", "backend", "model", "prompt_sent", "negative_prompt", "seed", "steps",
-                 "guidance", "timings", "extra")
+from pipeline.events import (EVENT_TYPES, Cancelled, Event, Failed, Finished, Interrupted, Loading, Progress, Queued,
+                             Started)
+from pipeline.request import GenerationRequest
 
 
 def event_to_dict(event: Event, *, include_preview: bool = False, include_image: bool = False) -> dict[str, Any]:
     """``include_preview``: the JPEG preview as Base64; ``include_image``: the PNG as Base64 (for
     workers sending results home; HTTP clients fetch images by id instead)."""
-    if isinstance(event, Queued):
-        return {"type": "queued", "queue_position": event.position, "eta_s": event.eta_s}
-    if isinstance(event, Loading):
-        return {"type": "loading", "model": event.model,
-                "progress": None if event.fraction is None else round(event.fraction, 4)}
-    if isinstance(event, Started):
-        return {"type": "started", "backend": event.backend, "model": event.model, "total": event.total_steps,
-                "width": event.width, "height": event.height, "seed": event.seed, "steps": event.steps,
-                "guidance": event.guidance}
-    if isinstance(event, Progress):
-        out = {"type": "progress", "step": event.step, "total": event.total, "progress": round(event.fraction, 4),
-               "elapsed_s": round(event.elapsed_s, 3),
-               "eta_s": None if event.eta_s is None else round(event.eta_s, 3)}
-        if include_preview and event.preview:
-            out["preview_jpeg_b64"] = base64.b64encode(event.preview).decode("ascii")
-        return out
-    if isinstance(event, Finished):
-        image = {name: getattr(event.image, name) for name in _IMAGE_FIELDS}
-        out = {"type": "finished", "image_id": event.image_id, "image": image}
-        if include_image:
-            out["png_b64"] = base64.b64encode(event.image.png).decode("ascii")
-        return out
-    if isinstance(event, Failed):
-        return {"type": "failed", "reason": event.reason, "error": event.user_message}
-    if isinstance(event, Cancelled):
-        return {"type": "cancelled"}
-    raise TypeError(f"not an event: {event!r}")
+    if not isinstance(event, EVENT_TYPES):
+        raise TypeError(f"not an event: {event!r}")
+    exclude = None
+    if isinstance(event, Progress) and not (include_preview and event.preview):
+        exclude = {"preview"}
+    data = event.model_dump(mode="json", exclude=exclude)
+    if isinstance(event, Finished) and data.get("image") is not None and not include_image:
+        data["image"].pop("png_b64", None)
+    return data
 
 
 def event_from_dict(data: dict[str, Any]) -> Event:
-    """The inverse of :func:`event_to_dict` (a Finished needs ``png_b64``)."""
-    kind = data.get("type")
-    if kind == "queued":
-        return Queued(int(data["queue_position"]), data.get("eta_s"))
-    if kind == "loading":
-        fraction = data.get("progress")
-        return Loading(str(data.get("model") or ""), None if fraction is None else float(fraction))
-    if kind == "started":
-        return Started(data["backend"], data["model"], data.get("total"), data.get("width"), data.get("height"),
-                       data.get("seed"), data.get("steps"), data.get("guidance"))
-    if kind == "progress":
-        preview = data.get("preview_jpeg_b64")
-        return Progress(int(data["step"]), int(data["total"]), float(data["elapsed_s"]), data.get("eta_s"),
-                        base64.b64decode(preview) if preview else None)
-    if kind == "finished":
-        fields = dict(data["image"])
-        return Finished(GeneratedImage(png=base64.b64decode(data["png_b64"]), **fields), data.get("image_id"))
-    if kind == "failed":
-        return Failed(data["reason"], data["error"])
-    if kind == "cancelled":
-        return Cancelled()
-    raise ValueError(f"unknown event type {kind!r}")
+    """The inverse of :func:`event_to_dict` (a Finished needs its PNG). ValueError when ``data`` is
+    not an event this version knows."""
+    message = message_from_dict(data)
+    if not isinstance(message, EVENT_TYPES):
+        raise ValueError(f"not an event: {data.get('type')!r}")
+    return message
+
+
+# What only the Celery wire carries besides the events: a worker took the job; it is still alive.
+class Accepted(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    type: Literal["accepted"] = "accepted"
+    worker: str = ""
+
+
+class Heartbeat(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    type: Literal["heartbeat"] = "heartbeat"
+
+
+WireMessage = Annotated[
+    Union[Queued, Loading, Started, Progress, Finished, Failed, Cancelled, Interrupted, Accepted, Heartbeat],
+    Field(discriminator="type"),
+]
+_MESSAGES: TypeAdapter[WireMessage] = TypeAdapter(WireMessage)
+
+
+def message_to_json(message: Event | Accepted | Heartbeat) -> str:
+    """One message for the worker's Redis channel: events with their preview and PNG."""
+    if isinstance(message, EVENT_TYPES):
+        return json.dumps(event_to_dict(message, include_preview=True, include_image=True))
+    return message.model_dump_json()
+
+
+def message_from_dict(data: Any) -> Event | Accepted | Heartbeat:
+    """ValueError when ``data`` is not a message this version knows."""
+    try:
+        return _MESSAGES.validate_python(data)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        raise ValueError(f"not a wire message: {first['msg']} at {first['loc']}") from None
 
 
 # A request's pictures travel as Base64 text: Celery's JSON serializer takes no bytes.

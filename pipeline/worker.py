@@ -32,7 +32,6 @@ with the reason, or ``REVOKED``.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import logging
 import os
@@ -111,12 +110,12 @@ class Worker:
     def run(self, task_id: str, payload: dict[str, Any], limits: TimeLimits | None = None) -> Event:
         """Run the job and return its terminal event (already reported to the app)."""
         from pipeline.errors import GenerationError
-        from pipeline.events import is_terminal
-        from pipeline.wire import event_to_dict
+        from pipeline.events import is_terminal, replace_image
+        from pipeline.wire import Accepted
 
         channel = events_channel(task_id)
         heartbeat_s = float(payload.get("heartbeat_s") or DEFAULT_HEARTBEAT_S)
-        self._publish(channel, {"type": "accepted", "worker": self.name})
+        self._publish(channel, Accepted(worker=self.name))
         if self.redis.get(cancel_key(task_id)):  # cancelled while it waited in the queue
             return self._finish(task_id, Cancelled())
         try:
@@ -140,10 +139,9 @@ class Worker:
             for event in self.backend.generate(request, cancel):
                 if is_terminal(event):
                     if isinstance(event, Finished):  # which machine made it, kept with the recipe
-                        event = dataclasses.replace(event, image=dataclasses.replace(
-                            event.image, extra={**event.image.extra, "worker": self.name}))
+                        event = replace_image(event, extra={**event.image.extra, "worker": self.name})
                     return self._finish(task_id, event)
-                self._publish(channel, event_to_dict(event, include_image=True, include_preview=True))
+                self._publish(channel, event)
             return self._finish(task_id, Failed("backend_error", "The image worker stopped without an image. "
                                                 "Try again."))
         except Exception as exc:
@@ -175,7 +173,10 @@ class Worker:
 
     def _watch(self, task_id: str, heartbeat_s: float, cancel: threading.Event, done: threading.Event) -> None:
         """Poll the cancel key and send heartbeats until the job ends."""
+        from pipeline.wire import Heartbeat, message_to_json
+
         channel = events_channel(task_id)
+        heartbeat = message_to_json(Heartbeat())
         last_beat = 0.0
         unreachable_since: float | None = None
         while not done.wait(CANCEL_POLL_S):
@@ -184,7 +185,7 @@ class Worker:
                 if self.redis.get(cancel_key(task_id)):
                     cancel.set()
                 if now - last_beat >= heartbeat_s:
-                    self.redis.publish(channel, b'{"type": "heartbeat"}')
+                    self.redis.publish(channel, heartbeat)
                     last_beat = now
                 unreachable_since = None
             except Exception as exc:
@@ -194,8 +195,10 @@ class Worker:
                               task_id, now - unreachable_since, exc.__class__.__name__)
                     cancel.set()
 
-    def _publish(self, channel: str, data: dict[str, Any]) -> None:
-        self.redis.publish(channel, json.dumps(data))
+    def _publish(self, channel: str, message: Any) -> None:
+        from pipeline.wire import message_to_json
+
+        self.redis.publish(channel, message_to_json(message))
 
     def _finish(self, task_id: str, event: Event) -> Event:
         report_end(self.redis, task_id, event)

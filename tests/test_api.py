@@ -246,6 +246,7 @@ def test_late_subscribers_start_from_the_current_state(app, http):
     done = wait_for(http, started(http, prompt="a quick pebble", steps=1)["task_id"])
     again = sse_events(http, done["task_id"])
     assert [e["type"] for e in again] == ["finished"] and again[0]["image_id"] == done["image_id"]
+    assert again[0]["status"] == done["status"] == "succeeded"  # the stream says what polling says
     ws, code = ws_events(http, ws_path(done["task_id"]))
     assert [e["type"] for e in ws] == ["finished"] and code == 1000
 
@@ -440,6 +441,14 @@ def test_openapi_and_docs_list_the_routes(http):
     assert not any(p.startswith("/gradio_api") for p in paths)
     props = schema["components"]["schemas"]["GenerateBody"]["properties"]
     assert {"prompt", "negative_prompt", "style", "width", "steps", "seed", "conversation_id", "enhance"} <= props.keys()
+    # The stream's messages are documented: one of the event types, told apart by `type`.
+    stream = paths["/api/tasks/{task_id}/events"]["get"]["responses"]["200"]["content"]["text/event-stream"]
+    assert stream["schema"] == {"$ref": "#/components/schemas/TaskEvent"}
+    components = schema["components"]["schemas"]
+    assert set(components["TaskEvent"]["discriminator"]["mapping"]) == {
+        "queued", "loading", "started", "progress", "finished", "failed", "cancelled", "interrupted"}
+    assert {"step", "total", "progress", "status", "task_id"} <= components["TaskEventProgress"]["properties"].keys()
+    assert "Cancelled" in components  # the DELETE answer keeps its own name
     docs = http.get("/docs")
     assert docs.status_code == 200 and "swagger" in docs.text.lower() and "/openapi.json" in docs.text
 

@@ -47,3 +47,43 @@ def test_a_request_with_a_picture_crosses_as_json():
     assert worker_from_dict(json.loads(json.dumps(worker_to_dict(req)))) == req
     plain = GenerationRequest(prompt="a cat")
     assert request_from_dict(json.loads(json.dumps(request_to_dict(plain)))) == plain
+
+
+def test_the_wire_is_the_unions_json():
+    """Every event validates back through the one discriminated union, from JSON text too."""
+    from pipeline.events import EVENTS, Interrupted, Loading
+
+    for event in (Queued(1, 2.0), Loading("m", 0.5), Progress(2, 4, 0.5, 1.0, b"\xff\xd8"),
+                  Failed("oom", "Out of memory."), Cancelled(), Interrupted("The server stopped."),
+                  Finished(IMAGE, "abc")):
+        text = json.dumps(event.model_dump(mode="json"))
+        assert EVENTS.validate_json(text) == event
+        assert event.model_dump(mode="json")["type"] == type(event).__name__.lower()
+
+
+def test_events_are_built_positionally_and_by_name_and_stay_frozen():
+    from pydantic import ValidationError
+
+    assert Progress(3, 20, 1.0) == Progress(step=3, total=20, elapsed_s=1.0)
+    assert Failed("oom", "x").user_message == "x" and Queued(4).position == 4
+    with pytest.raises(ValidationError):
+        Progress(3, 20, 1.0).step = 4
+    with pytest.raises(TypeError):
+        Cancelled(1)
+
+
+def test_a_finished_without_its_png_is_refused_from_the_wire():
+    data = event_to_dict(Finished(IMAGE, "abc"))  # what HTTP clients get: the recipe, no PNG
+    with pytest.raises(ValueError):
+        event_from_dict(data)
+
+
+def test_worker_signals_share_the_wire_but_are_not_events():
+    from pipeline.wire import Accepted, Heartbeat, message_from_dict, message_to_json
+
+    assert message_from_dict(json.loads(message_to_json(Accepted(worker="w1")))) == Accepted(worker="w1")
+    assert message_from_dict(json.loads(message_to_json(Heartbeat()))) == Heartbeat()
+    with pytest.raises(ValueError):
+        event_from_dict({"type": "heartbeat"})
+    preview = Progress(1, 2, 0.1, None, b"\xff\xd8")
+    assert message_from_dict(json.loads(message_to_json(preview))) == preview  # workers send previews

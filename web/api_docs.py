@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.routing import BaseRoute
 
 from web.api_auth import Authenticator
+from web.api_stream import event_schemas
 from web.identity import who_sees_what
 
 TITLE = "imagechat API"
@@ -52,6 +53,8 @@ def install_docs(app: FastAPI, routers: Sequence[APIRouter], auth: Authenticator
             here = "**Who sees what on this server:** " + who_sees_what(auth.people.mode, hf_oauth=auth.people.hf_oauth)
             schema = get_openapi(title=TITLE, version=VERSION, description=DESCRIPTION + "\n" + here, routes=routes,
                                  tags=TAGS)
+            # The stream routes' messages are not response models: their schemas are added here.
+            schema.setdefault("components", {}).setdefault("schemas", {}).update(event_schemas())
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]

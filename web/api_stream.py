@@ -13,6 +13,8 @@ from contextlib import aclosing
 from typing import Any, AsyncIterator
 
 from pipeline.jobs import JobRunner
+from pipeline.events import EVENTS, Cancelled, Event, Failed, Finished, Interrupted
+from pipeline.task_state import TaskState
 from pipeline.wire import event_to_dict
 from storage import Store, TaskRecord
 
@@ -67,24 +69,57 @@ async def task_events(jobs: JobRunner, store: Store, task_id: str, *, previews: 
             elif item is _UNKNOWN:
                 record = await asyncio.to_thread(store.get_task, task_id)
                 if record is not None:
-                    yield {**terminal_from_record(record), "task_id": task_id}
+                    yield wire_event(terminal_from_record(record), task_id, previews=False)
                 return
             else:
-                yield {**event_to_dict(item, include_preview=previews), "task_id": task_id}
+                yield wire_event(item, task_id, previews=previews)
 
 
-def terminal_from_record(record: TaskRecord) -> dict:
+NOT_HERE = "This task is not running on this server."
+
+
+def terminal_from_record(record: TaskRecord) -> Event:
     """A finished task's last event, rebuilt from its stored record (the runner forgets old jobs
-    and a restart empties it). ``interrupted`` is the one state only the store knows: the server
+    and a restart empties it). ``Interrupted`` is the one end only the store knows: the server
     stopped while the task was queued or running."""
     status = record.status
-    if status == "succeeded":
-        return {"type": "finished", "image_id": record.image_id}
-    if status == "failed":
-        return {"type": "failed", "reason": "failed", "error": record.error}
-    if status == "cancelled":
-        return {"type": "cancelled"}
-    if status == "interrupted":
-        return {"type": "interrupted", "error": record.error}
+    if status == Finished.status:
+        return Finished(image_id=record.image_id)  # the image itself is in the store, by id
+    if status == Failed.status:
+        # The store keeps the message, not the machine-readable code of the failure.
+        return Failed("failed", record.error or "This image could not be made.")
+    if status == Cancelled.status:
+        return Cancelled()
+    if status == Interrupted.status:
+        return Interrupted(record.error)
     # queued/running yet unknown to this process's runner: it cannot progress here any more
-    return {"type": "interrupted", "error": "This task is not running on this server."}
+    return Interrupted(NOT_HERE)
+
+
+def recorded_state(record: TaskRecord) -> TaskState:
+    """A task's state from its stored record alone (the runner no longer holds it)."""
+    return TaskState(status=record.status, step=record.step or 0, total=record.total, image_id=record.image_id,
+                     error=record.error)
+
+
+SCHEMA_PREFIX = "TaskEvent"  # component names: TaskEvent (any message), TaskEventProgress, ...
+
+
+def event_schemas() -> dict[str, dict]:
+    """OpenAPI components for the SSE and WebSocket messages: ``TaskEvent`` is one of the events,
+    told apart by ``type``, each with the ``status`` it stands for and the ``task_id``."""
+    schema = EVENTS.json_schema(ref_template=f"#/components/schemas/{SCHEMA_PREFIX}{{model}}", mode="serialization")
+    out = {}
+    for name, part in schema.pop("$defs").items():
+        properties = part.setdefault("properties", {})
+        properties["status"] = {"type": "string", "description": "The task's status after this event."}
+        properties["task_id"] = {"type": "string"}
+        part["required"] = sorted({*part.get("required", ()), "type", "status", "task_id"})
+        out[SCHEMA_PREFIX + name] = part
+    out[SCHEMA_PREFIX] = {**schema, "description": "One message of a task's event stream."}
+    return out
+
+
+def wire_event(event: Event, task_id: str, *, previews: bool) -> dict:
+    """One SSE / WebSocket message: the event's JSON, the status it stands for and the task's id."""
+    return {**event_to_dict(event, include_preview=previews), "status": event.status, "task_id": task_id}

@@ -12,19 +12,21 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 from starlette.websockets import WebSocketDisconnect
 
+from pipeline.events import TERMINAL
 from pipeline.jobs import JobRunner, JobSnapshot
 from storage import Store, TaskRecord
 from web.api_auth import NOT_LOGGED_IN, Authenticator
 from web.api_errors import ApiError, ApiRoute, not_found
 from web.api_generate import Generator
 from web.api_schemas import Cancelled, ErrorBody, GenerateBody, TaskAccepted, TaskView, ValidationErrorBody
-from web.api_stream import task_events
+from pipeline.task_state import TaskState
+from web.api_stream import recorded_state, task_events
 
 
 SSE_PING_S = 15  # a comment line this often keeps proxies from closing a quiet stream
 CANCEL_WAIT_S = 10.0  # a running step is finished before the cancel takes hold
 END_RECORD_WAIT_S = 2.0  # one database write
-_ENDED = ("succeeded", "failed", "cancelled")
+_ENDED = tuple(kind.status for kind in TERMINAL)
 
 _ERRORS = {
     404: {"model": ErrorBody, "description": "No such task (or not yours)."},
@@ -112,10 +114,13 @@ def tasks_router(auth: Authenticator, store: Store, jobs: JobRunner, generator: 
     @router.get(
         "/tasks/{task_id}/events", tags=["tasks"], name="task_events", summary="A task's events (Server-Sent Events)",
         description="One `data:` line of JSON per state change and per denoising step (`type`: queued, "
-                    "loading (the model loads for it), started, progress, then finished, failed, cancelled or interrupted), starting with "
+                    "loading (the model loads for it), started, progress, then finished, failed, cancelled or interrupted; "
+                    "`status`: the task's status after it, as polling says), starting with "
                     "the current state and ending with the terminal one. `previews=true` adds each "
                     "progress frame's JPEG preview as Base64.",
-        responses={200: {"content": {"text/event-stream": {}}, "description": "The event stream."}, **_ERRORS},
+        responses={200: {"content": {"text/event-stream": {"schema": {"$ref": "#/components/schemas/TaskEvent"}}},
+                         "description": "The event stream: each `data:` line is one `TaskEvent` as JSON "
+                                        "(the WebSocket at `/ws` sends the same messages)."}, **_ERRORS},
     )
     async def task_events_sse(task_id: str, request: Request, previews: bool = False) -> EventSourceResponse:
         user = auth.require(request)
@@ -196,25 +201,23 @@ def _view(request: Request, record: TaskRecord, snap: JobSnapshot | None) -> Tas
     """The live state when the runner still holds the task, else what the store recorded."""
     req = record.request or {}
     if snap is not None:
-        status, step, total, progress = snap.status, snap.step, snap.total, snap.progress
-        eta_s, position, image_id, error = snap.eta_s, snap.queue_position, snap.image_id, snap.error
+        state: TaskState = snap
         backend, model, seed = snap.backend, snap.model, snap.seed
     else:
-        status, step, total = record.status, record.step or 0, record.total
-        progress = 1.0 if status == "succeeded" else (min(1.0, step / total) if total else 0.0)
-        eta_s, position, image_id, error = None, None, record.image_id, record.error
+        state = recorded_state(record)
         backend, model, seed = req.get("backend"), req.get("model"), req.get("seed")
+    image_id = state.image_id
     return TaskView(
         task_id=record.id,
-        status=status,
-        progress=progress,
-        step=step,
-        total=total,
-        eta_s=eta_s,
-        queue_position=position,
+        status=state.status,
+        progress=state.progress,
+        step=state.step,
+        total=state.total,
+        eta_s=state.eta_s,
+        queue_position=state.queue_position,
         image_id=image_id,
         image_url=str(request.url_for("get_image", image_id=image_id)) if image_id else None,
-        error=error,
+        error=state.error,
         backend=backend,
         model=model,
         seed=seed,

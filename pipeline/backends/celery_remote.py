@@ -19,7 +19,7 @@ from pipeline.errors import BackendFailure, BackendUnavailable
 from pipeline.events import Cancelled, Event, is_terminal
 from pipeline.request import GenerationRequest
 from pipeline.time_limits import TimeLimits, time_limits
-from pipeline.wire import event_from_dict
+from pipeline.wire import Accepted, Heartbeat, event_from_dict, message_from_dict
 from pipeline.worker import CANCEL_TTL_S, WORKER_COMMAND, request_to_dict
 
 AVAILABLE_CACHE_S = 2.0
@@ -156,12 +156,10 @@ class CeleryBackend:
                 continue
             last_seen = now
             try:
-                data = json.loads(message["data"])
-                kind = data.get("type")
-                if kind in ("accepted", "heartbeat"):
+                event = message_from_dict(json.loads(message["data"]))
+                if isinstance(event, (Accepted, Heartbeat)):
                     accepted = True
                     continue
-                event = event_from_dict(data)
             except (ValueError, KeyError, TypeError):
                 raise BackendFailure(
                     "The image worker sent something this app cannot read (the app and the workers may be "

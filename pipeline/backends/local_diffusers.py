@@ -19,7 +19,6 @@ import secrets
 import threading
 import time
 import weakref
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Hashable, Iterator, Sequence
 
@@ -233,7 +232,7 @@ class LocalDiffusersBackend:
                     progress = item if isinstance(item, Progress) else item.progress
                     for k, i in live:
                         preview = progress.preview if isinstance(item, Progress) else item.previews[k]
-                        yield i, replace(progress, elapsed_s=elapsed, preview=preview)
+                        yield i, progress.model_copy(update={"elapsed_s": elapsed, "preview": preview})
                 elif isinstance(item, Rendered) and loaded is not None:
                     i = order[item.index]
                     if i in ended:
