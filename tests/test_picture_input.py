@@ -55,7 +55,7 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_read(tmp_path):
 def test_a_region_of_a_loaded_picture_edits_the_stored_original(tmp_path):
     """The editor hands its picture back as its canvas renders it (resampled, re-encoded): a region
     painted on a picture loaded from the conversation edits the stored original by id, its mask scaled
-    to it; a picture dropped into the editor (nothing loaded), or one cropped there, is stored."""
+    to it; a picture dropped into the editor (before or after loading), or one cropped there, is stored."""
     from storage import NewImage, Store
     from web.picture_input import region_source
 
@@ -64,14 +64,20 @@ def test_a_region_of_a_loaded_picture_edits_the_stored_original(tmp_path):
         image.save(buf, format="PNG")
         return buf.getvalue()
 
-    original = Image.new("RGB", (192, 128), (30, 90, 160))
+    import random
+
+    from PIL import ImageFilter
+
+    rng = random.Random(7)  # a detailed picture: the canvas's blur moves it a lot, pixel by pixel
+    original = Image.new("RGB", (192, 128))
+    original.putdata([(rng.randrange(256), rng.randrange(256), rng.randrange(256)) for _ in range(192 * 128)])
     store = Store(str(tmp_path / "chat.duckdb"))
     conv = store.create_conversation(user="ann")
     image_id = store.add_image(NewImage(png=png(original), width=192, height=128, backend="local", model="tiny",
                                         conversation_id=conv, user="ann"))
     half_mask = Image.new("L", (96, 64), 0)
     ImageDraw.Draw(half_mask).rectangle((0, 0, 47, 63), fill=255)
-    shown = png(original.resize((96, 64)).point(lambda v: min(255, v + 20)))  # the canvas's copy
+    shown = png(original.resize((96, 64)).filter(ImageFilter.GaussianBlur(1.5)))  # the canvas's copy
 
     found = region_source(store, "ann", image_id, shown, png(half_mask))
     assert found.image_id == image_id and found.picture is None
@@ -80,7 +86,11 @@ def test_a_region_of_a_loaded_picture_edits_the_stored_original(tmp_path):
 
     dropped = region_source(store, "ann", None, shown, png(half_mask))
     assert dropped.image_id is None and dropped.picture == shown
-    cropped = region_source(store, "ann", image_id, shown, png(half_mask.crop((0, 0, 64, 64))))
+    other = png(Image.new("RGB", (96, 64), (220, 40, 10)))  # dropped into the editor after loading
+    replaced = region_source(store, "ann", image_id, other, png(half_mask))
+    assert replaced.image_id is None and replaced.picture == other
+    square = png(original.resize((96, 64)).crop((0, 0, 64, 64)))
+    cropped = region_source(store, "ann", image_id, square, png(half_mask.crop((0, 0, 64, 64))))
     assert cropped.image_id is None
     assert region_source(store, "bob", image_id, shown, png(half_mask)).image_id is None  # not bob's picture
     store.close()

@@ -100,6 +100,14 @@ def editor_parts(value: Any) -> tuple[bytes | None, bytes | None]:
     return picture, _png(painted)
 
 
+def _coarse_difference(a: Any, b: Any) -> float:
+    """Mean absolute difference (0-255) of two pictures' 8 x 8 box averages."""
+    from PIL import Image, ImageChops, ImageStat
+
+    small = [p.resize((8, 8), Image.Resampling.BOX) for p in (a, b)]
+    return sum(ImageStat.Stat(ImageChops.difference(*small)).mean) / 3
+
+
 def _png(image: Any) -> bytes:
     buf = io.BytesIO()
     image.save(buf, format="PNG")
@@ -159,9 +167,6 @@ def region_editor(chat: Any, conv: Any, user_of: Any) -> Any:
     load.click(load_last, [conv], [editor, loaded], queue=False, api_visibility="private").then(
         region_note, [editor], [note], **described)
     editor.change(region_note, [editor], [note], trigger_mode="always_last", **described)
-    forget = dict(queue=False, api_visibility="private", show_progress="hidden")
-    editor.upload(lambda: None, None, [loaded], **forget)  # another picture dropped in: that one is edited
-    editor.clear(lambda: None, None, [loaded], **forget)
     return editor, loaded
 
 
@@ -212,18 +217,27 @@ class RegionSource:
     mask: bytes
 
 
+# The editor's canvas resamples what it shows (a 64 px picture comes back 20/255 off on average), so
+# whether it still holds the loaded picture is judged on 8 x 8 averages, where that blur is gone and
+# another picture is far off.
+SAME_PICTURE_MAD = 12.0
+
+
 def region_source(store: Any, user: str | None, loaded_id: str | None, picture: bytes, mask: bytes) -> RegionSource:
-    """The editor's (picture, mask), and the id of the stored picture "Load the last picture" put in it
-    (None once another picture is dropped in). The edit starts from that stored original, the mask
-    scaled to it, unless the picture is no longer of its shape (cropped in the editor)."""
+    """The editor's (picture, mask), and the id of the stored picture "Load the last picture" last put
+    in it. The edit starts from that stored original, the mask scaled to it, while the editor still
+    holds it: not cropped to another shape, and not replaced by a picture dropped in since."""
     from PIL import Image
 
     found = store.image_bytes(loaded_id, user=user) if loaded_id else None
     if found is None:
         return RegionSource(None, picture, mask)
-    stored = Image.open(io.BytesIO(found[0]))
+    stored = Image.open(io.BytesIO(found[0])).convert("RGB")
+    shown = Image.open(io.BytesIO(picture)).convert("RGB")
     painted = Image.open(io.BytesIO(mask)).convert("L")
-    if abs(painted.width * stored.height - painted.height * stored.width) > max(stored.width, stored.height):
+    if abs(shown.width * stored.height - shown.height * stored.width) > max(stored.width, stored.height):
+        return RegionSource(None, picture, mask)
+    if _coarse_difference(shown, stored) > SAME_PICTURE_MAD:
         return RegionSource(None, picture, mask)
     if painted.size != stored.size:
         painted = painted.resize(stored.size, Image.Resampling.NEAREST)
