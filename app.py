@@ -254,7 +254,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             log.info("model %s loaded", config.model)
         except Exception as exc:  # keep serving: the chat shows the same message per request
             log.error("could not preload %s: %s", config.model, getattr(exc, "user_message", exc))
-    serve(create_app(config, services), services)
+    app = create_app(config, services)
+    from pipeline import zerogpu
+
+    zerogpu.run_launch_start_up()  # what spaces would do in Blocks.launch, which uvicorn serving skips
+    serve(app, services)
     return 0
 
 

@@ -72,6 +72,32 @@ def decorate(fn: Callable[..., Iterator[T]], *, duration: Callable[..., int]) ->
     return spaces.GPU(duration=duration)(fn)
 
 
+def run_launch_start_up() -> bool:
+    """Run what ``spaces`` does when a ZeroGPU app launches; True when it ran.
+
+    ``spaces`` packs the loaded weights for its GPU worker and reports the decorated GPU functions to
+    the Space (``spaces.zero.startup``) from a wrapper it puts around ``gr.Blocks.launch``. This app is
+    built with ``create_app`` and served by uvicorn, so that launch never happens: without this call
+    the Space knows no GPU function and every image fails. Call it once, after any preload and just
+    before serving; the wrapper is taken off so that nothing runs it twice."""
+    if not enabled() or not spaces_installed():
+        return False
+    import gradio as gr
+    import spaces
+
+    start_up = getattr(getattr(spaces, "zero", None), "startup", None)
+    if start_up is None:
+        log.warning("this 'spaces' package has no start-up to run (spaces.zero.startup); ZeroGPU may refuse "
+                    "the GPU functions")
+        return False
+    start_up()
+    original = getattr(gr.Blocks.launch, "__wrapped__", None)
+    if original is not None:
+        gr.Blocks.launch = original
+    log.info("ZeroGPU start-up done: the GPU functions are reported to the Space")
+    return True
+
+
 # ---------------------------------------------------------------------------- how long to ask for
 
 

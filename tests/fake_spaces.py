@@ -12,7 +12,9 @@ Installed as ``sys.modules["spaces"]`` before the app's modules are imported. ``
     each item the worker checks whether the caller closed the generator, and closes its own, while the
     caller's ``close()`` waits for it;
   - reports an exception from the worker by its class name only, in a ``gr.Error``.
-Left out: the scheduler and its quota, the torch patching, CUDA. ``CALLS`` records each call.
+On a ZeroGPU Space it also wraps ``gr.Blocks.launch`` to run its start-up (``zero.startup``), which
+reports the decorated functions; ``STARTUPS`` records each. Left out: the scheduler and its quota, the
+torch patching, CUDA. ``CALLS`` records each call.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import inspect
 import multiprocessing
 import os
 import threading
+import types
 from dataclasses import dataclass, field
 from multiprocessing.reduction import ForkingPickler
 from typing import Any, Callable
@@ -42,6 +45,31 @@ class Call:
 
 
 CALLS: list[Call] = []
+DECORATED: list[str] = []  # the GPU functions, in the order they were decorated
+STARTUPS: list[tuple[str, ...]] = []  # what each start-up reported: the GPU functions known then
+
+
+def _start_up() -> None:
+    """``spaces.zero.startup``: the real one packs the loaded CUDA weights and reports the decorated
+    functions to the Space, which refuses calls to any it was not told of."""
+    STARTUPS.append(tuple(DECORATED))
+
+
+zero = types.SimpleNamespace(startup=_start_up)
+
+if os.environ.get("SPACES_ZERO_GPU", "").lower() in ("1", "t", "true"):
+    # As spaces.zero does at import on a ZeroGPU Space: the start-up runs when Blocks.launch is called.
+    import gradio as _gr
+
+    _orig_launch = _gr.Blocks.launch
+
+    @functools.wraps(_orig_launch)
+    def _launch(*args: Any, **kwargs: Any) -> Any:
+        _start_up()
+        _gr.Blocks.launch = _orig_launch
+        return _gr.Blocks.launch(*args, **kwargs)
+
+    _gr.Blocks.launch = _launch
 
 
 def GPU(task: Callable | None = None, *, duration: Any = None, size: str | None = None, **_: Any):
@@ -53,6 +81,7 @@ def GPU(task: Callable | None = None, *, duration: Any = None, size: str | None 
 def _gpu(task: Callable, *, duration: Any) -> Callable:
     if not inspect.isgeneratorfunction(task):
         raise NotImplementedError("this stand-in relays generator functions only")
+    DECORATED.append(f"{task.__module__}.{task.__qualname__}")
 
     @functools.wraps(task)
     def gradio_handler(*args: Any, **kwargs: Any):

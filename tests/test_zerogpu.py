@@ -318,3 +318,41 @@ def test_edits_run_in_the_gpu_process_with_the_picture_as_plain_data(space):
         call = report["call"]
         assert call["worker_pid"] != call["app_pid"] and call["worker_exit"] == 0
         assert call["pickled_bytes"] < 60_000  # the request and its PNGs, no pipeline
+
+
+def test_the_app_runs_spaces_start_up_before_it_serves(tmp_path, tiny_model_dir):
+    """``spaces`` reports the GPU functions to the Space from a wrapper around ``gr.Blocks.launch``;
+    the app is served by uvicorn, never launched, so it must run that start-up itself, after the GPU
+    function is decorated and before the first visitor: a real app process started as a Space."""
+    from tests.apprunner import free_port
+
+    port = free_port()
+    script = (
+        "import importlib, sys\n"
+        "sys.modules['spaces'] = fake = importlib.import_module('tests.fake_spaces')\n"
+        "import threading, httpx, time, app, gradio as gr\n"
+        "def watch():\n"
+        "    deadline = time.monotonic() + float(sys.argv[2])\n"
+        "    while time.monotonic() < deadline:\n"
+        "        try:\n"
+        "            if httpx.get(f'http://127.0.0.1:{sys.argv[1]}/api/images?limit=1', timeout=5).status_code == 200:\n"
+        "                break\n"
+        "        except httpx.HTTPError:\n"
+        "            pass\n"
+        "        time.sleep(0.3)\n"
+        "    print('STARTUPS', fake.STARTUPS, 'WRAPPED', hasattr(gr.Blocks.launch, '__wrapped__'), flush=True)\n"
+        "    import os, signal; os.kill(os.getpid(), signal.SIGTERM)\n"
+        "threading.Thread(target=watch, daemon=True).start()\n"
+        "sys.exit(app.main(['--port', sys.argv[1], '--model', sys.argv[3], '--db', sys.argv[4]]))\n"
+    )
+    env = {**os.environ, "SPACES_ZERO_GPU": "true", "HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "1",
+           "GRADIO_ANALYTICS_ENABLED": "False"}
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(port), str(PATIENCE_S), str(tiny_model_dir), str(tmp_path / "s.duckdb")],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=PATIENCE_S + 60,
+    )
+    line = next((x for x in done.stdout.splitlines() if x.startswith("STARTUPS")), None)
+    assert line is not None, (done.stdout[-2000:], done.stderr[-4000:])
+    # once, with the local backend's GPU function already known to it; the launch wrapper taken off
+    assert line == "STARTUPS [('pipeline.backends.local_run.run_on_device',)] WRAPPED False", line
+    assert "ZeroGPU start-up done" in done.stderr
