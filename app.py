@@ -232,6 +232,9 @@ def _stop_on_sigterm() -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, interrupt)
+    # Ctrl-C too, even where the process started with SIGINT ignored (a shell's background job):
+    # Python then installs no KeyboardInterrupt of its own, and the app would never stop on it.
+    signal.signal(signal.SIGINT, interrupt)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
