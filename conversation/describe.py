@@ -22,7 +22,8 @@ _DRAW_PREFIX = re.compile(
     # "would you mind drawing a penguin": the gerund is the asking, not the picture
     r"(?:(?:would|do) you mind\s+(?:(?:drawing|painting|sketching|rendering|generating|creating|making|showing|"
     r"designing|illustrating|doing)(?:\s+(?:me|us))?\s+)?|"
-    r"(?:can|could|would|will) you\s+(?:please\s+)?|i(?:'d| would) like(?: you to)?\s+|i want(?: you to)?\s+|"
+    r"(?:can|could|would|will) you\s+(?:please\s+)?|i(?:'d| would) (?:like|love)(?: you to| to (?:see|have|get))?\s+|"
+    r"i want(?: you to)?\s+|"
     r"i need(?: you to)?\s+|i'?m looking for\s+|(?:can|could) i (?:get|have|see)\s+|is it possible to\s+|"
     r"(?:let'?s|lets)\s+|(?:please\s+))?"
     r"(?:(?:can you\s+)?help me(?: to)?\s+)?"

@@ -45,6 +45,10 @@ _TIME_LIGHT_CLASH = {"night": re.compile(r"\b(sun|sunny|sunlit|sunlight|daylight
                      "day": re.compile(r"\b(moon|moonlit|moonlight|night|stars|starry|neon glow)\b", re.I)}
 
 
+_WEATHER_WORDS = ("foggy", "misty", "hazy", "rainy", "snowy", "stormy", "cloudy", "overcast", "sunny", "windy", "drizzly")
+_WEATHER_ADJ = re.compile(rf"\b(?:{'|'.join(_WEATHER_WORDS)})\b|\b(?:fog|mist|rain|snow|storm|cloud|sun|wind)", re.I)
+
+
 def bare(thing: str) -> str:
     """ "the red hats from the picture" → "red hats"."""
     text = re.sub(rf"^(?:{_ARTICLE})\s+", "", thing.strip(" ,.!?"), flags=re.I)
@@ -345,11 +349,15 @@ def _remove(s: Scene, thing: str, changes: list[str]) -> Scene:
     if hit and main and head_noun(what) != main and not re.search(rf"\b{re.escape(main)}\b", subject, re.I):
         subject, hit = s.subject, False  # "remove the people" from "a man in a crowd": the man stays
     details = []
+    leads = re.compile(rf"^\s*(?:{_ARTICLE}\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_thing_re(what).pattern})", re.I)
     for d in s.details:
         cut, dhit = _cut(d, what)
         if dhit:
             hit = True
-            if re.search(r"[^\W_]", cut) and len(cut.split()) > 1:
+            # "a cat sniffing it" is about the cat: without the cat nothing of it is left to draw.
+            about_it = leads.match(d) and re.match(r"^\W*(?:\w+ing\b|(?:next to|beside|near|on|under|behind|by|with)\s+"
+                                                   r"(?:it|him|her|them)\b)", cut, re.I)
+            if not about_it and re.search(r"[^\W_]", cut) and len(cut.split()) > 1:
                 details.append(cut)
         else:
             details.append(d)
@@ -447,6 +455,17 @@ def _set_slot(s: Scene, slot: str, value: str | None, changes: list[str]) -> Sce
                              "", s.subject, flags=re.I)
             if subject != s.subject and subject.strip():
                 update["subject"] = subject
+    if slot == "weather" and value:
+        # "make it sunny" on "a foggy harbour": the old weather said inside the subject or a detail goes.
+        said = {m.lower() for m in _WEATHER_ADJ.findall(value)}
+        other = re.compile(rf"\b(?:{'|'.join(w for w in _WEATHER_WORDS if w not in said)})\s+(?=[^\W\d_])", re.I)
+        subject = other.sub("", s.subject)
+        if subject != s.subject and subject.strip():
+            changes.append(f"- {', '.join(sorted({m.lower() for m in other.findall(s.subject)}))}".rstrip())
+            update["subject"] = subject
+        details = tuple(other.sub("", d) for d in s.details)
+        if details != s.details:
+            update["details"] = details
     if slot == "season" and value:
         kind = lx.season_kind(value)
         clash = lx.CONFLICTS.get(kind or "")

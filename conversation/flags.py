@@ -20,7 +20,11 @@ _RATIO = re.compile(r"^(\d{1,2}(?:\.\d+)?)\s*[:x×/]\s*(\d{1,2}(?:\.\d+)?)$")
 _SIZE = re.compile(r"(?:\b(?:size|resolution|res|dimensions?)\s*(?:of|to|=|:)?\s*)?\b(\d{2,4})\s*[x×*]\s*(\d{2,4})\b"
                    r"(?:\s*(?:px|pixels))?", re.I)
 _FILLER = re.compile(r"\b(?:as|a|an|the|for|format|size|make|it|into|like|please|pls|my|in|version|one|mode|orientation|"
-                     r"ratio|aspect|now|turn|change|to|do|use|style|shape|layout|crop|so|that|fits?|sized?|like|just|actually)\b", re.I)
+                     r"ratio|aspect|now|turn|change|to|do|use|style|shape|layout|crop|so|that|fits?|sized?|like|just|actually|"
+                     # what the shape is for is no content: "wider for my desktop", "so it fits a book cover"
+                     r"on|our|desktop|phone|screen|monitor|tv|laptop|computer|instagram|insta|stories|story|reels?|feed|"
+                     r"post|book|cover|wallpaper|print|poster|header|website|blog|bit|little|slightly|would|be|better|it'?s|is|"
+                     r"going|gonna|want|need|use|using)(?:'s)?\b", re.I)
 _RATIO_WORDS = re.compile(
     r"(?:\b(?:in|as|at|to|with|use|make it|aspect(?: ratio)?(?: of)?|ratio(?: of)?|format)\s+)?"
     r"\b(\d{1,2})\s*:\s*(\d{1,2})\b(?:\s+(?:aspect(?: ratio)?|ratio|format|please))?", re.I)

@@ -72,7 +72,7 @@ _REPEAT = re.compile(
     r"(?:two|three|four|2|3|4) (?:more |new |other |different )?(?:variations?|versions?|ones|takes|options|alternatives)|"
     r"(?:do|draw|make|render|run|generate|try) (?:it|that|this|the same(?: thing)?|one)(?: more time)? again)"
     r"(?:\s+(?:one|version|image|picture|pic|please|pls|of (?:it|that|this|those)|like (?:that|this|it)|"
-    r"with (?:a )?(?:new|different|another) seed|time))*)\W*$", re.I)
+    r"with (?:a )?(?:new|different|another|fresh|random) seed|time|after that|too|as well|for me|if you can))*)\W*$", re.I)
 _COUNT = re.compile(r"\b(two|three|four|2|3|4)\s+(?:more|variations|versions)\b", re.I)
 _UNDO = re.compile(
     r"^(?:undo(?: (?:that|this|it|the last (?:change|edit|one|step)|last (?:change|edit)))?|ctrl[- +]?z|"
@@ -109,7 +109,15 @@ def _is_undo(text: str) -> bool:
         return True
     clauses = [c for c in re.split(r"\s*[,.;!?]+\s*", t) if c]
     return len(clauses) > 1 and any(_UNDO.match(c) or _UNDO_NAMED.match(c) for c in clauses) and \
-        all(_UNDO.match(c) or _UNDO_NAMED.match(c) or _DISMAY.fullmatch(c) for c in clauses)
+        all(_UNDO.match(c) or _UNDO_NAMED.match(c) or _DISMAY.fullmatch(c) or _UNDO_REASON.match(c) for c in clauses)
+
+
+# Why an undo was asked, said beside it: "go back, i liked it calm", "undo that, it was better before".
+_UNDO_REASON = re.compile(
+    r"^(?:i (?:liked|loved|preferred|prefer|like) (?:it|that|this|the \w+|the (?:old|previous|last|earlier) (?:one|version))"
+    r"(?:\s+[\w'-]+){0,3}|(?:it|that|this) (?:was|looked) (?:better|nicer|prettier)(?:\s+[\w'-]+){0,2}|"
+    r"(?:it'?s|that'?s|this is|it is) (?:worse|too much|not it|not what i wanted|overdone)|"
+    r"(?:too|way too) [\w'-]+|not (?:that|like that)|my bad|sorry|never ?mind)$", re.I)
 
 
 _UNDO_N = re.compile(
@@ -159,7 +167,11 @@ _ABOUT_PICTURE = re.compile(
     r"seed|steps|prompt|model|guidance|cfg|size|resolution|you (?:draw|made|make|used|use|sent|send|generate))\b", re.I)
 _HELP = re.compile(
     r"^\W*(?:help|help me|\?+|menu|commands|usage|instructions|how (?:do|does) (?:this|it|you|i) (?:work|use this|use it|start)|"
-    r"how to use(?: this| it)?|what can (?:you|i) (?:do|make|draw|ask|say|type)|what (?:do|should) i (?:type|say|write|do)|"
+    r"how to use(?: this| it)?|what can (?:you|i) (?:do|make|draw|ask|say|type)(?: exactly| else| here| for me| with (?:this|you)|"
+    r" (?:besides|other than|apart from|except(?: for)?|beyond) [\w\s]{1,30})?|what (?:do|should) i (?:type|say|write|do)|"
+    r"how (?:do|can|would) (?:i|we|you) (?:change|set|pick|choose|get|make) (?:the |a |it )?(?:size|shape|style|seed|aspect ratio|"
+    r"resolution|orientation|format|model|steps|quality|(?:bigger|smaller|wider|taller|landscape|portrait|square))"
+    r"(?: of (?:it|the (?:image|picture)))?|"
     r"what are you|who are you|what is this|what'?s this|how can you help|can you help(?: me)?|"
     r"what (?:are )?(?:the )?(?:styles|options|commands|settings)(?: are there| do you have| can i use| are available)?|"
     r"(?:can|could) (?:you|u) (?:draw|paint|make (?:pictures|images|pics|art))|do (?:you|u) (?:draw|make (?:pictures|images))|"
@@ -175,10 +187,24 @@ _POLITE = re.compile(
     r"^(?:(?:hey|hi|ok(?:ay)?|so|and|now|then|actually|well|oh|hmm+|wait|sorry|oops|also|maybe)[\s,!]+)*"
     r"(?:is it possible to|would it be possible to|is there a way to|"
     r"any chance (?:you|we) could|do you think you could|would you be able to|are you able to|"
-    r"(?:can|could|would|will|shall) (?:you|u|we)(?: please| possibly| maybe)?|please)\s+"
+    r"(?:can|could|would|will|shall) (?:you|u|we)(?: please| possibly| maybe| also| just| quickly| now)*|please)\s+"
     r"(?=(?:make|add|remove|change|turn|put|give|zoom|use|set|switch|replace|swap|get rid|take|move|fix|redo|undo|go|"
     r"bring|increase|decrease|reduce|lighten|darken|brighten|try|do|draw|paint|create|generate|render|show|crop|flip|"
     r"upscale|enlarge|shrink|widen)\b)", re.I)
+
+
+# "would you mind making it taller?": the request, as a plain verb.
+_MIND = re.compile(r"\b(?:would|do|if) you (?:mind|could)\s+(?:(?:also|just|maybe|possibly)\s+)?(making|adding|removing|changing|"
+                   r"turning|putting|giving|using|trying|doing|drawing|zooming|moving|setting|swapping|replacing|bringing|"
+                   r"taking|switching|rendering|showing|painting|creating|generating|lightening|darkening|brightening)\b", re.I)
+_GERUND_BASE = {"making": "make", "putting": "put", "giving": "give", "using": "use", "setting": "set", "swapping": "swap",
+                "taking": "take", "removing": "remove", "changing": "change", "moving": "move", "replacing": "replace",
+                "creating": "create", "generating": "generate", "lightening": "lighten", "darkening": "darken",
+                "brightening": "brighten"}
+
+
+def _plain_request(text: str) -> str:
+    return _MIND.sub(lambda m: _GERUND_BASE.get(m.group(1).lower(), m.group(1)[:-3].lower()), text)
 
 
 def _strip_lead(text: str) -> str:
@@ -232,6 +258,10 @@ def _chat_kind(text: str) -> str | None:
     if m and len(tokens) <= 10 and w.picture_number(t) is None:  # "this looks delicious haha", "hmm the colors are off": said, not asked
         return "negative" if re.match(r"(?:off|wrong|weird|strange|odd|bad|ugly|fake|boring|blurry|meh|not)\b",
                                       m.group(1), re.I) else "praise"
+    m = _MARKED_JUDGEMENT.match(t)
+    if m and len(tokens) <= 10 and (re.search(_LAUGH, t, re.I) or m.group("who").lower() in ("he", "she", "they")) \
+            and not re.search(r"\b(?:too|more|less|enough|bigger|smaller|darker|brighter)\b", m.group("what"), re.I):
+        return "praise"  # "haha he looks so sleepy": a remark, answered, never drawn
     if re.fullmatch(r"\W*(?:hmm+|hm+|well|honestly|tbh)?[\s,]*(?:i'?m |i am )?not (?:so |too |really )?sure(?: about (?:that|this|it))?"
                     r"|\W*(?:hmm+|hm+)?[\s,]*i (?:don'?t|do not) know(?: about (?:that|this|it))?\W*", t, re.I):
         return "negative"  # unsure: a reply that asks what to change, not a picture
@@ -320,7 +350,8 @@ _REMOVE = re.compile(
     r"no more|without|with no|no|minus|don'?t (?:want|show|include|need|put|add|draw)|do not (?:want|show|include|draw)|"
     r"there should be no|there should not be|i don'?t want(?: to see)?|not|nothing like|exclude|lose the|"
     r"get the|clear (?:out|away)?|wipe(?: out)?|ditch|scrap|kill)\s+(?:any\s+|all\s+(?:the\s+)?|the\s+)?(.+?)"
-    r"(?:\s+(?:out|gone|away|please|anymore|any more|in (?:it|the (?:picture|image|scene|background))|"
+    r"(?:\s+(?:out|gone|away|please|anymore|any more|again|too|as well|completely|entirely|altogether|"
+    r"in (?:it|the (?:picture|image|scene|background))|"
     r"from (?:it|the (?:picture|image|scene|background))))*$", re.I)
 _GONE = re.compile(r"^(?:the\s+)?(.+?)\s+(?:has to|must|should|needs to) (?:go|be gone|be removed)$|"
                    r"^(?:make|get)\s+(?:the\s+)?(.+?)\s+(?:go away|disappear|gone|out)$|"
@@ -486,7 +517,7 @@ def _too_ops(what: str) -> list[Op]:
     return [Remove(thing=bare(m.group(1) if m else what))]
 
 
-_RAINY_NIGHT = re.compile(r"^(?:on|during|in)\s+(?:an?|the)\s+(rainy|snowy|stormy|foggy|misty|sunny|cloudy|windy)\s+"
+_RAINY_NIGHT = re.compile(r"^(?:(?:on|during|in)\s+)?(?:(?:an?|the)\s+)?(rainy|snowy|stormy|foggy|misty|sunny|cloudy|windy)\s+"
                           r"(night|day|morning|evening|afternoon)$", re.I)
 _SHOULD = re.compile(r"^(he|she|they|it|him|her|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:should|must|needs? to|has to|have to|"
                      r"could|would|can)\s+(?:also\s+)?(.+)$", re.I)
@@ -667,6 +698,15 @@ def _style_op(text: str, *, strict: bool) -> SetStyle | None:
     return SetStyle(style=sid)
 
 
+_VERSION = re.compile(
+    r"^(?:(?:do|make|give me|show me|try|render|draw|create|generate|can i (?:get|have|see)|how about|what about)\s+)?"
+    r"(?:an?|the|one)\s+(?:(?!version\b)(.+?)\s+)?(?:version|take|variant|rendition|edition)"
+    r"(?:\s+of\s+(?:that|it|this|the (?:image|picture|last one|same (?:thing|picture|scene))))?(?:\s+(.+?))?$", re.I)
+_ONE_SUCH = re.compile(r"^(?:do|make|try|render|draw|give me)\s+(?:one|another one|a new one)\s+"
+                       r"((?:at|in|during|on|under|as|with|by)\b.+)$", re.I)
+_SUNNY_AND_CLEAR = re.compile(r"^(?:make it\s+)?(?:sunny and clear|clear and sunny|bright and sunny|sunny and bright)$", re.I)
+
+
 def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | None:
     """The ops one clause asks for, or None when it is not an edit."""
     raw = clause.strip(" ,.!?;:")
@@ -687,6 +727,14 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
                   r"after all|either|though|for now|this time))+$", "", text, flags=re.I).strip(" ,.!?")
     if not text:
         return []
+    text = _SUNNY_AND_CLEAR.sub("sunny", text)
+    m = _VERSION.match(text) or _ONE_SUCH.match(text)
+    if m and any(m.groups()):
+        # "do a pixel art version of that", "a version at night": the version's words are the change.
+        said = [g.strip() for g in m.groups() if g and g.strip()]
+        found = [_clause_ops(x, ctx, previous) for x in said]
+        if all(f for f in found):
+            return [op for f in found for op in f]  # type: ignore[union-attr]
     m = _TOO.match(text)
     if m:
         return _too_ops(m.group(1))
@@ -757,7 +805,8 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
     m = _BY_IT.match(text)
     if m and ctx.scene is not None:
         main = main_noun(ctx.scene)
-        return [Add(thing=f"{m.group(1)} {m.group(2)} {'the ' + main if main else m.group(3)}")]
+        thing = re.sub(r"^(?:add|put|place|include|insert|draw|paint|have|get)\s+", "", m.group(1), flags=re.I)
+        return [Add(thing=f"{thing} {m.group(2)} {'the ' + main if main else m.group(3)}")]
     if _NO_STYLE.match(text):
         return [SetStyle(style="none")]
     m = _GONE.match(text)
@@ -1044,6 +1093,16 @@ _JUDGEMENT = re.compile(
     r"(?:\s+(?:haha+|lol|lmao|tbh|honestly|now|though|imo))*\W*$", re.I)
 
 
+# The same judgement of any word when laughter or an intensifier marks it as said, not asked:
+# "haha he looks so sleepy", "lol she's such a diva". "it's too dark" (an edit) is read before this.
+_LAUGH = r"(?:(?:ha)+h?|(?:he)+h?|lol+|lmao+|rofl|omg|aww+|xd|😂|🤣|😆|😅)"
+_MARKED_JUDGEMENT = re.compile(
+    rf"^\W*(?:(?:{_LAUGH}|wow|oh+|ok|okay|man|dang|damn)[\s,.!]+)*(?P<who>it|this|that|this one|that one|he|she|they|"
+    rf"the (?:\w+ ){{0,1}}\w+)\s*(?:'s|’s|'re|\s+(?:looks?|is|are|seems?|was|were))\s+(?:like\s+)?"
+    rf"(?P<so>so|such an?|really|super|totally|very|kinda|pretty|absolutely)\s+(?P<what>[\w'-]+(?:\s+[\w'-]+){{0,2}})"
+    rf"(?P<after>(?:[\s,.!]+(?:{_LAUGH}|now|tbh|honestly|though))*)\W*$", re.I)
+
+
 _SENTENCE = re.compile(r"^(.+?(?:[.!?]+|[\u3002\uff01\uff1f]))\s*(\S.*)$", re.S)
 
 
@@ -1083,7 +1142,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     if m and (scene is not None or ctx.pictures):
         n = _NUMBER_WORDS.get(m.group(1).lower()) or int(m.group(1))
         return Undo(steps=max(1, min(50, n))), tuple(notes)
-    english = _POLITE.sub("", english)
+    english = _POLITE.sub("", _plain_request(english))
     settings, rest = extract_settings(english, previous_steps=scene.steps if scene else None,
                                       previous_guidance=scene.guidance if scene else None)
     rest_lead = _strip_lead(rest)
@@ -1097,6 +1156,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         return Chat(kind=kind), tuple(notes)  # type: ignore[arg-type]
     if not rest_lead or re.fullmatch(r"(?:please|pls|now|ok|okay|and|then|but|with|use|try|make it|do|in|at)?", rest_lead, re.I) \
             or settings and _SETTING_FILLER.fullmatch(rest_lead):
+        if scene is not None and settings and all(isinstance(op, SetSeed) and op.seed is None and not op.keep
+                                                  for op in settings):
+            return Repeat(), tuple(notes)  # "try with a different seed": the same picture drawn again
         if scene is None:
             # "portrait", "a phone wallpaper" before any picture: that is the picture asked for.
             said = _SUBJECT_SIZE_WORD.search(english)
@@ -1131,6 +1193,11 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         action = _history_action(body, ctx, settings)
         if action is not None:
             return action, tuple(notes)
+    m = _PLUS_MINUS.match(rest.strip())
+    if scene is not None and m:  # "+ wasabi and ginger", "- ginger": a power user's add and remove
+        things = [x.strip(" .!?") for x in re.split(r"\s*(?:,|\band\b|&|\+)\s*", m.group(2)) if x.strip(" .!?")]
+        ops = [Add(thing=x) for x in things] if m.group(1) == "+" else [Remove(thing=bare(x)) for x in things]
+        return Edit(ops=(*settings, *ops)), tuple(notes)
     if scene is not None and (ctx.keep or not _NEW_REQUEST.match(body) and not _NEW_WORDS.match(body)):
         ops = parse_edit(body, ctx, keep=ctx.keep)
         joined = re.match(r"^\W*(?:and|plus|also|with)\b", rest, re.I)  # "and a bowl of milk": one more thing
@@ -1148,6 +1215,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
             return Edit(ops=(*settings, Add(thing=body.strip(" .!?"))) if body.strip(" .!?") else tuple(settings)), \
                 tuple(notes)
     return _new(body, settings, ctx), tuple(notes)
+
+
+_PLUS_MINUS = re.compile(r"^([+\-\u2212\u2013])\s*([^\W\d_][^+\-\u2212\u2013]{0,200})$")
 
 
 def _short_followup(message: str) -> bool:
@@ -1207,6 +1277,11 @@ _ASK_FOR_MORE = re.compile(r"^(?:can|could|may) (?:i|we) (?:get|have|see|try)\s+
                            r"more|some|a few|a couple|(?:a )?(?:new |different )?variations?|versions?)\b)", re.I)
 
 
+_ANOTHER_LIKE = re.compile(r"^(?:(?:give me|make|show me|draw|do|i want|i'd like)\s+)?(?:another|one more|a second)\s+"
+                           r"((?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:just\s+)?(?:like (?:that|this|it|the last one|before)|"
+                           r"(?:just )?the same|please)(?:\s+(?:please|again))*$", re.I)
+
+
 def _history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None:
     """Undo, revert, branch or repeat, when the message asks for one."""
     text = _ASK_FOR_MORE.sub("", body.strip(" .!?"))
@@ -1221,6 +1296,9 @@ def _history_action(body: str, ctx: Context, settings: list[Op]) -> Action | Non
         if settings and not all(isinstance(o, SetSeed) and o.seed is None and not o.keep for o in settings):
             return Edit(ops=(*settings, *(() if any(isinstance(o, SetSeed) for o in settings) else (SetSeed(),))))
         return Repeat(count=max(1, min(4, count)))  # "make another with a different seed" is a repeat
+    m = _ANOTHER_LIKE.match(text)
+    if m and ctx.scene is not None and ctx.scene.mentions(phrase_head(m.group(1)) or m.group(1)):
+        return Repeat()  # "another jellyfish like that": the same picture, a new seed
     m = re.match(r"^(another(?:\s+(?:one|version|image|picture|take|variation))?|one more(?:\s+time)?|again)\b[\s,]*"
                  r"(?:but\s+|with\s+|,\s*)?(.+)$", text, re.I)
     if m and not re.match(r"^(?:one|version|image|picture|pic|please)\b", m.group(2), re.I):
@@ -1285,7 +1363,27 @@ def _picture_described(text: str, ctx: Context) -> tuple[int, str] | None:
     return None
 
 
+# What a person says around a request that is not the picture: "I'm working on a book cover and I'd love an
+# image of …", "…? I'd really appreciate it.", "…, if that's possible."
+_PREAMBLE = re.compile(
+    r"^(?:(?:i'?m|i am|we'?re|we are)\s+(?:working on|making|writing|designing|putting together|creating|doing|planning|"
+    r"preparing|building)\s+[^.;!?]{1,80}?[\s,]+(?:and|so)\s+(?=(?:i|we)(?:'d| would) (?:love|like)|(?:i|we) (?:need|want)|"
+    r"(?:could|can|would) you)|(?:for|as) (?:my|our|a) [^.;!?,]{1,40},\s*(?=(?:i|we)(?:'d| would)|(?:could|can|would) you))", re.I)
+_COURTESY_END = re.compile(
+    r"(?:(?<=[.!?])\s*|[\s,]+)(?:(?:i|we)'?d (?:really |very much |greatly |so |truly )?appreciate (?:it|that)(?: a lot| so much)?|"
+    r"(?:that|it) would be (?:great|awesome|amazing|lovely|nice|perfect|wonderful|fantastic)|"
+    r"thanks?(?: you)?(?: so much| a lot| in advance| very much)?|"
+    r"if (?:that'?s|it'?s|this is) (?:possible|ok|okay|alright|not too much (?:trouble|to ask))|if you (?:can|could|don'?t mind)|"
+    r"(?:no|there'?s no) rush)[\s.!]*$", re.I)
+
+
 def _new(body: str, settings: list[Op], ctx: Context) -> New:
+    body = _PREAMBLE.sub("", body.strip()) or body
+    while True:
+        shorter = _COURTESY_END.sub("", body).strip()
+        if shorter == body or not shorter:
+            break
+        body = shorter
     description = strip_request(body) or body
     trimmed = re.sub(r"(?:[\s,]+(?:instead|please|pls|plz|thanks|thank you|now|for me|again|this time|if you can|"
                      r"if possible))+[\s.!?]*$|\s*[?!.]+$", "", description, flags=re.I).strip()

@@ -113,10 +113,11 @@ def picture_number(text: str) -> int | None:
 # ("portrait format", "widescreen", "square") is taken out of the text; a noun that names what is
 # made ("a banner", "a phone wallpaper") stays, unless it only wraps the content ("a phone
 # wallpaper of a forest" is a forest).
-_FORMAT_NOUN = r"(?:format|orientation|mode|aspect(?: ratio)?|ratio|layout|size|image|picture|pic|version|one|crop|shape)"
+_FORMAT_NOUN = r"(?:format|orientation|mode|aspect(?: ratio)?|ratio|layout|size|image|picture|pic|version|one|crop|shaped?)"
 _ALONE = (r"^\W*(?:(?:now|ok(?:ay)?|then|and|make it|go|switch(?: it)? to|change(?: it)? to|in|as|do it in|do it as|try|"
           r"(?:go |switch |change it |set it )?back to)\s+)*")
 _END = r"(?:\s+(?:please|pls|instead|now|this time|again|for (?:this|it)))*\W*$"
+_A_BIT = r"(?:(?:a (?:bit|little|lot|touch|tad)|slightly|much|way|even)\s+)?"
 ASPECT_WORDS: list[tuple[re.Pattern[str], str, bool]] = [
     (re.compile(r"\b(?:phone|mobile|iphone|android|lock ?screen)\s+(?:wallpaper|background|screen)\b|"
                 r"\b(?:instagram|insta|ig)\s+(?:story|stories|reel)\b|\btiktok\b", re.I), "9:16", True),
@@ -127,12 +128,12 @@ ASPECT_WORDS: list[tuple[re.Pattern[str], str, bool]] = [
                 r"\bultra-?wide\b", re.I), "16:9", False),
     (re.compile(r"\bpanoram(?:a|ic)\b|\bbanner\b", re.I), "21:9", True),
     (re.compile(rf"\bportrait\s+(?:format|orientation|mode|aspect(?: ratio)?|ratio|layout|size)\b|"
-                rf"\b(?:vertical|tall|taller|upright)\s+{_FORMAT_NOUN}\b|\bin portrait\b|\bhochformat\b|\bmake it taller\b|"
-                rf"\bvertikal\b|\bmake it (?:tall|taller|vertical)\b|{_ALONE}(?:portrait|vertical|vertically|upright)(?:\s+{_FORMAT_NOUN})?{_END}|"
+                rf"\b(?:vertical|tall|taller|upright)\s+{_FORMAT_NOUN}\b|\bin portrait\b|\bhochformat\b|\bmake it {_A_BIT}taller\b|"
+                rf"\bvertikal\b|\bmake it {_A_BIT}(?:tall|taller|vertical)\b|^\W*(?:vertical|vertically|upright)(?:\s+(?:please|pls))?(?=\s*[,.;!?])|{_ALONE}(?:portrait|vertical|vertically|upright)(?:\s+{_FORMAT_NOUN})?{_END}|"
                 rf"(?:,\s*|\b(?:make it|as|in)\s+)vertical(?=\s*(?:[,.;!?]|$))", re.I), "2:3", False),
     (re.compile(rf"\blandscape\s+(?:format|orientation|mode|aspect(?: ratio)?|ratio|layout|size)\b|"
                 rf"\b(?:horizontal|wide|wider)\s+{_FORMAT_NOUN}\b|\bwider aspect\b|\bin landscape\b|\bquerformat\b|"
-                rf"\bmake it (?:wide|wider)(?!\s+(?:angle|shot|view))\b|{_ALONE}(?:landscape|horizontal|horizontally|wider)(?:\s+{_FORMAT_NOUN})?{_END}|"
+                rf"\bmake it {_A_BIT}(?:wide|wider)(?!\s+(?:angle|shot|view))\b|^\W*(?:horizontal|horizontally)(?:\s+(?:please|pls))?(?=\s*[,.;!?])|{_ALONE}(?:landscape|horizontal|horizontally|wider)(?:\s+{_FORMAT_NOUN})?{_END}|"
                 rf"(?:,\s*|\b(?:make it|as|in)\s+)horizontal(?=\s*(?:[,.;!?]|$))", re.I), "3:2", False),
     (re.compile(rf"\bsquare\s+{_FORMAT_NOUN}\b|\b1\s*:\s*1\b|{_ALONE}square{_END}|"
                 rf"(?:,\s*|\b(?:make it|as|in)\s+)square(?=\s*(?:[,.;!?]|$))|\bcuadrad[oa]\b|\bquadratisch\b|"

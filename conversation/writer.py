@@ -1,5 +1,5 @@
 """From a scene to the prompt its target model reads best: comma tags within CLIP's 75 tokens
-for Stable Diffusion (with a negative prompt), prose for DALL-E 3 and gpt-image (which take no
+for Stable Diffusion (a person's longer prompt whole, in consecutive windows; with a negative prompt), prose for DALL-E 3 and gpt-image (which take no
 negative prompt, so "no X" is written as a sentence). Pure; the tokenizer is passed in."""
 
 from __future__ import annotations
@@ -49,6 +49,15 @@ def _tags(scene: Scene, tgt, tokenizer, negative: str) -> Written:
     parts = content + style_parts + [bd.Part(a, 5, "enhance") for a in added]
     count, estimated = bd.make_counter(tokenizer)
     limit = bd.clip_limit(tokenizer)
+    notes: tuple[str, ...] = ()
+    own = bd.fit(content, limit * tgt.chunks, count)[0] if content else []
+    if tgt.chunks > 1 and count(", ".join(p.text for p in own)) > limit:
+        # Longer than one window: the person's words are read whole, window after window; the style's
+        # own phrase comes along and enhancement adds nothing more to dilute them.
+        parts = content + style_parts[:1]
+        limit *= tgt.chunks
+        notes = (f"Your prompt is longer than one {tgt.label} window of {limit // tgt.chunks} tokens: it is read "
+                 "in windows one after another, so all of it is used and nothing was added to it.",)
     kept, dropped, cut = bd.fit(parts, limit, count)
     prompt = ", ".join(p.text for p in kept)
     while count(prompt) > limit and len(kept) > 1:  # the exact count can exceed the sum by a token
@@ -74,7 +83,7 @@ def _tags(scene: Scene, tgt, tokenizer, negative: str) -> Written:
     if neg_cut:
         warnings.append(f"The negative prompt was longer than {tgt.label} reads and was shortened.")
     return Written(prompt=prompt, negative_prompt=", ".join(p.text for p in neg_kept), target=tgt.id,
-                   warnings=tuple(warnings), added=tuple(added), tokens=count(prompt), token_limit=limit)
+                   warnings=tuple(warnings), added=tuple(added), notes=notes, tokens=count(prompt), token_limit=limit)
 
 
 def _mentioned(negative: str, prompt: str) -> bool:

@@ -24,11 +24,14 @@ class Target:
     clip: bool  # counts tokens with a CLIP tokenizer
     max_chars: int | None = None  # hard limit of the API, when there is one
     negative: bool = True  # whether the model takes a negative prompt
+    # CLIP windows the backend reads one after another (A1111's chunking, as the local backend encodes a
+    # long prompt): the person's own words may use them all; what enhancement adds stays in the first.
+    chunks: int = 1
 
 
 TARGETS: dict[str, Target] = {
-    "sd15": Target("sd15", "SD 1.x/2.x", "tags", True),
-    "sdxl": Target("sdxl", "SDXL", "tags", True),
+    "sd15": Target("sd15", "SD 1.x/2.x", "tags", True, chunks=8),
+    "sdxl": Target("sdxl", "SDXL", "tags", True, chunks=8),
     "dall-e-2": Target("dall-e-2", "DALL-E 2", "prose", False, max_chars=1000, negative=False),
     "dall-e-3": Target("dall-e-3", "DALL-E 3", "prose", False, max_chars=4000, negative=False),
     "gpt-image-1": Target("gpt-image-1", "gpt-image", "prose", False, max_chars=32000, negative=False),

@@ -1388,3 +1388,80 @@ def test_what_an_added_phrase_changes_sets_how_much_a_kept_picture_may_move(thin
 
     strength, why = strength_for(Edit(ops=(Add(thing=thing),)))
     assert why == kind and strength == (OBJECT if kind == "object" else LIGHT), (thing, strength, why)
+
+
+# --------------------------------------------------------------------------- follow-ups of every wording
+
+
+@pytest.mark.parametrize("text, scene, present, absent", [
+    ("do a watercolor version of that", "a robot watering plants", ["robot", "watercolor"], []),
+    ("could you do one at sunset?", "a coffee shop on a corner", ["coffee shop", "sunset"], []),
+    ("rainy evening instead", "a canoe on a calm lake", ["canoe", "rain"], []),
+    ("make it sunny and clear", "a misty harbour with boats", ["harbour", "sunny"], ["misty", "clear"]),
+    ("could you also add a kite flying above them?", "two kids on a beach", ["kids", "kite"], ["could you"]),
+    ("+ lemon and mint", "a glass of iced tea", ["iced tea", "lemon", "mint"], []),
+    ("remove the dog again", "a sofa, a dog sleeping on it, by a window", ["sofa"], ["dog", "sleeping"]),
+])
+def test_follow_ups_in_unfamiliar_words_edit_the_picture(text, scene, present, absent):
+    action, _, written = run_turn(_scene(scene, seed=7), text)
+    assert isinstance(action, Edit), action
+    for word in present:
+        assert has(written.prompt, word), (word, written.prompt)
+    for word in absent:
+        assert not has(written.prompt, word), (word, written.prompt)
+
+
+def test_a_minus_removes_what_a_plus_added():
+    _, scene, _ = run_turn(_scene("a plate of sushi", seed=7), "+ wasabi and ginger")
+    action, _, written = run_turn(scene, "- ginger")
+    assert isinstance(action, Edit) and has(written.prompt, "sushi") and not has(written.prompt, "ginger")
+
+
+@pytest.mark.parametrize("text, shape", [
+    ("make it wider for my laptop", "landscape"),
+    ("vertical please, it's for my phone", "portrait"),
+    ("Would you mind making it a little taller, so it fits a poster?", "portrait"),
+    ("make it landscape shaped", "landscape"),
+])
+def test_shape_words_with_what_they_are_for_change_only_the_size(text, shape):
+    action = act(text)
+    assert isinstance(action, Edit), action
+    sizes = [op for op in action.ops if isinstance(op, SetSize)]
+    assert sizes and all(isinstance(op, SetSize) for op in action.ops), action.ops
+    w, h = (int(x) for x in sizes[0].aspect.split(":"))
+    assert (w > h) == (shape == "landscape")
+
+
+@pytest.mark.parametrize("text", ["try it with a different seed", "one more with a fresh seed please",
+                                  "and another after that", "another cat like that"])
+def test_asking_for_another_of_the_same_is_a_repeat(text):
+    assert isinstance(act(text), Repeat), act(text)
+
+
+@pytest.mark.parametrize("text", ["nah go back, i liked it calm", "undo that, it was better before",
+                                  "go back please, too busy"])
+def test_undo_with_its_reason_said_is_an_undo(text):
+    assert isinstance(act(text, ctx(CAT_CAFE, pictures=2)), Undo)
+
+
+@pytest.mark.parametrize("text", ["hey what can you do exactly?", "what can you do besides pictures?",
+                                  "how do i change the size?", "how can i make it bigger?"])
+def test_asking_what_the_chat_can_do_is_help(text):
+    assert isinstance(act(text), Help), act(text)
+
+
+@pytest.mark.parametrize("text", ["haha he looks so sleepy", "lol she's such a diva", "he looks so proud of himself"])
+def test_a_laughing_remark_is_never_drawn(text):
+    assert isinstance(act(text), Chat), act(text)
+
+
+@pytest.mark.parametrize("text, kept, dropped", [
+    ("Hello! Could you please create a picture of a tiny cottage by a lake? I'd really appreciate it.",
+     "tiny cottage by a lake", "appreciate"),
+    ("I'm working on a poster and I'd love an image of a red balloon over a city, if that's possible.",
+     "red balloon over a city", "poster"),
+    ("could you draw a fox in the snow, that would be great", "fox in the snow", "great"),
+])
+def test_manners_around_a_new_picture_are_not_drawn(text, kept, dropped):
+    action = act(text, ctx(None))
+    assert isinstance(action, New) and kept in action.description and dropped not in action.description.lower()

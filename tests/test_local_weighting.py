@@ -61,3 +61,15 @@ def test_a_weighted_negative_prompt_and_a_long_prompt_run(backend):
     assert image(backend, "a red fox", negative_prompt="(blurry:1.5)").png != plain.png
     long = ", ".join(["a (red:1.2) fox in the snow"] * 20)  # over CLIP's 75 tokens: chunked, as A1111
     assert image(backend, long).png
+
+
+def test_a_long_unweighted_prompt_is_read_past_the_first_window(backend):
+    """Words after CLIP's 75 tokens change the picture: the pipeline alone would cut them off."""
+    head = ", ".join(["a red fox in the snow"] * 16)  # well past one window on its own
+    ending_a = image(backend, f"{head}, a lighthouse at night")
+    ending_b = image(backend, f"{head}, a bowl of ramen at noon")
+    assert ending_a.png != ending_b.png
+    assert image(backend, f"{head}, a lighthouse at night").png == ending_a.png  # reproducible
+    assert ending_a.prompt_sent.endswith("a lighthouse at night")  # sent whole
+    short = image(backend, "a red fox in the snow")
+    assert short.png == image(backend, "a red fox in the snow").png

@@ -6,7 +6,8 @@ Requests share a call when everything the call takes as one value is the same fo
 guidance, sampler, clip skip and LoRAs. Prompts, negative prompts, source pictures and seeds may
 differ: the call takes a list of each, and one ``torch.Generator`` per image, so each image gets the
 noise its seed gives when it runs alone. Prompts with A1111 weights or clip skip are encoded by
-``local_weighting`` into embeddings of varying length, so those run alone too.
+``local_weighting`` into embeddings of varying length, so those run alone too, and so do long prompts
+(read in 75-token windows the same way).
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from pipeline.request import GenerationRequest
 # Images per call at most when memory allows it on a CUDA device (``--max-batch`` unset). Past 8 an
 # SD-class UNet is compute-bound on a large GPU: more per call adds latency for each person, little speed.
 GPU_MAX_BATCH = 8
+# Text this long may pass CLIP's 75-token window (prompts run about 4 characters a token; a run of
+# short tags with commas can reach 2): such a request runs alone rather than be measured here.
+LONG_PROMPT_CHARS = 150
 # The share of the free accelerator memory a batch's activations may plan to use.
 BATCH_MEMORY_SHARE = 0.8
 
@@ -35,6 +39,8 @@ def batch_key(req: GenerationRequest) -> Hashable | None:
     negative = parse_weights(local_lora.strip_tags(req.negative_prompt or ""))
     if is_weighted(positive) or is_weighted(negative) or (req.clip_skip or 1) > 1:
         return None
+    if any(len(plain_text(side)) > LONG_PROMPT_CHARS for side in (positive, negative)):
+        return None  # may pass CLIP's window: then encoded in windows, as weighted prompts are
     loras = tuple(sorted(local_controls.loras_used(req).items()))
     strength = req.strength if kind == local_edit.IMAGE else None
     # An empty negative prompt is no negative prompt (SDXL then uses zeros): all or none of a batch have one.

@@ -6,7 +6,8 @@ is a literal bracket), each token's embedding is scaled by its weight and the wh
 to the unweighted mean, as A1111 does, so a weight changes emphasis rather than overall scale.
 Prompts longer than CLIP's 75 tokens are encoded in 75-token chunks and joined, as A1111 does.
 
-Own encoding is used only where it changes something (a weight other than 1, or clip skip):
+Own encoding is used only where it changes something (a weight other than 1, clip skip, or a side
+longer than one 75-token window, which the pipeline would cut):
 otherwise the cleaned text goes to the pipeline as text, so ``(cat:1.0)`` gives exactly what ``cat``
 gives. It covers UNet pipelines conditioned on CLIP alone: one encoder (SD 1.x/2.x) or two (SDXL,
 whose pooled embedding comes along); for others (SD3, FLUX) the cleaned text is sent and clip skip
@@ -92,7 +93,7 @@ def text_arguments(pipe: Any, prompt: str, negative: str, clip_skip: int | None)
     pos, neg = parse_weights(prompt), parse_weights(negative or "")
     skip = clip_skip - 1 if clip_skip and clip_skip > 1 else 0
     clips = _clips(pipe)
-    if not clips or not (is_weighted(pos) or is_weighted(neg) or skip):
+    if not clips or not (is_weighted(pos) or is_weighted(neg) or skip or _past_one_window(clips, pos, neg)):
         args: dict[str, Any] = {"prompt": plain_text(pos), "negative_prompt": plain_text(neg) or None}
         if skip:
             args["clip_skip"] = skip
@@ -159,6 +160,12 @@ def _clips(pipe: Any) -> tuple[_Clip, ...]:
     if second.tokenizer is None or getattr(pipe.unet.config, "addition_embed_type", None) != "text_time":
         return ()
     return (first, second)
+
+
+def _past_one_window(clips: tuple["_Clip", ...], *sides: tuple[Fragment, ...]) -> bool:
+    """Whether a side is longer than CLIP's 75 tokens: the pipeline would cut it there, own encoding
+    reads it whole in windows."""
+    return any(len(_tokens(clips[0].tokenizer, side)[0]) > CHUNK for side in sides if plain_text(side))
 
 
 def _tokens(tokenizer: Any, fragments: tuple[Fragment, ...]) -> tuple[list[int], list[float]]:
