@@ -617,7 +617,8 @@ class InProcessClient:
     def __init__(self, stack: contextlib.ExitStack):
         for key, value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"), ("OMP_NUM_THREADS", "1")):
             os.environ.setdefault(key, value)
-        from conversation.service import TurnRefused, TurnService
+        from conversation.service import TurnService
+        from conversation.turn_input import TurnRefused
         from pipeline.backends.local_diffusers import LocalDiffusersBackend
         from pipeline.backends.openai_images import OpenAIImagesBackend
         from pipeline.jobs import JobRunner
@@ -650,7 +651,7 @@ class InProcessClient:
              attach: bool = False) -> tuple[int | None, dict | None, str | None]:
         import base64
 
-        from conversation.service import TurnSettings
+        from conversation.turn_input import TurnSettings
 
         try:
             # An attached picture is kept as the route keeps one (TurnService.attach_picture), then named.

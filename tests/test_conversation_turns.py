@@ -13,7 +13,8 @@ from fastapi.testclient import TestClient
 
 from conversation.chat_model import ChatModelConfig, ChatModelInterpreter
 from conversation.rules import RulesInterpreter
-from conversation.service import TurnRefused, TurnService, TurnSettings
+from conversation.service import TurnService
+from conversation.turn_input import TurnRefused, TurnSettings
 from pipeline.backends.openai_images import OpenAIImagesBackend
 from pipeline.jobs import JobRunner
 from pipeline.router import Router

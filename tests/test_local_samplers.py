@@ -200,7 +200,7 @@ def test_the_api_refuses_a_bad_control_with_the_choices(client, body, field, say
 
 
 def test_the_chat_settings_check_the_sampler_and_clip_skip_like_the_api():
-    from conversation.service import TurnRefused, TurnSettings
+    from conversation.turn_input import TurnRefused, TurnSettings
     from web.chat import ChatService, ChatSettings
 
     settings = ChatService._turn_settings(None, ChatSettings(sampler="euler A", clip_skip="2"))

@@ -11,7 +11,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from conversation.message_text import MENDED_NOTE, for_record, mend
-from conversation.service import TurnService, TurnSettings
+from conversation.service import TurnService
+from conversation.turn_input import TurnSettings
 from pipeline.jobs import JobRunner
 from pipeline.router import Router
 from storage import Store

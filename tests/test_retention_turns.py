@@ -10,7 +10,8 @@ import httpx
 import pytest
 
 from conversation.rules import RulesInterpreter
-from conversation.service import TurnRefused, TurnService, TurnSettings
+from conversation.service import TurnService
+from conversation.turn_input import TurnRefused, TurnSettings
 from pipeline.jobs import JobRunner
 from pipeline.router import Router
 from storage import Store

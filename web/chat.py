@@ -22,7 +22,8 @@ from pipeline.router import Router
 from storage import ConversationRecord, Store, TaskRecord
 from storage.store import MAX_TEXT_CHARS, title_from
 from conversation.message_text import for_record
-from conversation.service import MAX_MESSAGE_CHARS, TurnRefused, TurnService, TurnSettings  # noqa: F401
+from conversation.service import TurnService
+from conversation.turn_input import TurnRefused, TurnSettings
 from prompts.llm import RewriteFailed, build_messages, rewrite
 from web import render
 from web.recipe import DEFAULT_SIZE, MAX_BATCH, Recipe, batch_seeds
