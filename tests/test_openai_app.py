@@ -30,7 +30,8 @@ from storage import Store
 from tests.apprunner import AppProcess
 from tests.fake_openai import FakeOpenAI, png_bytes
 from tests.patience import PATIENCE_MS, PATIENCE_S
-from web.chat import ChatService, ChatSettings
+from web.chat import ChatService
+from web.chat_settings import ChatSettings
 from web.settings_openai import turn_options
 
 KEY = "sk-test-SECRET123"

@@ -20,7 +20,8 @@ from pipeline.errors import GenerationError
 from pipeline.router import Router
 from storage import StorageError
 from web import access_ui, gallery_html, picture_input, render, settings_openai
-from web.chat import ChatService, ChatSettings
+from web.chat import ChatService
+from web.chat_settings import ChatSettings
 from web.gallery import ANY, GalleryInputError, GalleryQuery, GalleryService, restore_from_image, restore_from_text
 from web.gallery import filters as gallery_filters
 from web import restore
