@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import gradio as gr
 
@@ -16,6 +16,9 @@ from web.gallery import ANY, GalleryInputError, GalleryQuery, GalleryService
 from web.gallery import filters as gallery_filters
 from web.recipe import Recipe
 
+if TYPE_CHECKING:
+    from web.chat import ChatService
+
 VARIATIONS = 4
 
 
@@ -23,28 +26,28 @@ VARIATIONS = 4
 class GalleryTab:
     """The gallery tab's components."""
 
-    tab: Any
-    q: Any
-    backend: Any
-    model: Any
-    style: Any
-    since: Any
-    until: Any
-    search: Any
-    newer: Any
-    label: Any
-    older: Any
-    status: Any
-    export: Any
-    import_file: Any
-    import_status: Any
-    grid: Any
-    use: Any
-    vary: Any
-    seed: Any
-    delete: Any
-    delete_sure: Any
-    detail: Any
+    tab: gr.Tab
+    q: gr.Textbox
+    backend: gr.Dropdown
+    model: gr.Dropdown
+    style: gr.Dropdown
+    since: gr.Textbox
+    until: gr.Textbox
+    search: gr.Button
+    newer: gr.Button
+    label: gr.Markdown
+    older: gr.Button
+    status: gr.Markdown
+    export: gr.HTML
+    import_file: gr.File
+    import_status: gr.Markdown
+    grid: gr.HTML
+    use: gr.Button
+    vary: gr.Button
+    seed: gr.Button
+    delete: gr.Button
+    delete_sure: gr.Button
+    detail: gr.HTML
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ class GalleryHandlers:
     page_step: Callable[..., Any]
 
 
-def gallery_handlers(chat: Any, gallery: GalleryService, _user: Callable[[Any], str | None],
+def gallery_handlers(chat: ChatService, gallery: GalleryService, _user: Callable[[Any], str | None],
                      fill: Callable[..., tuple], _restored: Callable[[Any], str]) -> GalleryHandlers:
     """The handlers, over ``gallery`` and ``chat``'s store; ``fill`` puts a recipe into the chat's settings."""
 
