@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Sequence
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
-from config import Config, parse_config, redact_http_logs  # noqa: E402
+from config import Config, parse_config  # noqa: E402
+from redaction import redact_http_logs  # noqa: E402
 
 if TYPE_CHECKING:  # annotations only: `python app.py --help` stays fast
     from fastapi import FastAPI

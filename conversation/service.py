@@ -18,159 +18,40 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Callable, Iterator, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from typing import Any, Callable, Iterator
 
 from pipeline.errors import GenerationError
 from pipeline.jobs import JobRunner
 from pipeline.request import SEED_MAX, GenerationRequest, batch_seeds
 from pipeline.router import Router
-from pipeline.samplers import MAX_CLIP_SKIP, canonical_name
-from prompts.styles import get_style
 from prompts.errors import PromptError
 from prompts.targets import get_target, target_for
-from prompts.text import clean, is_blank
+from prompts.text import clean
 from pipeline.source_image import inspect
 from storage import NewImage, SceneRow, Store
 from storage.quota import ImageQuota
 from storage.records import UPLOAD_BACKEND
 
 from conversation import keep
-from conversation.actions import DRAWING, Action, Branch, Chat, Edit, Help, New, Question, Repeat, Revert, Undo
-from conversation.describe import scene_from_description, strip_request
-from conversation.edits import apply_ops
+from conversation.actions import DRAWING, Chat, Help, New, Question
+from conversation.describe import strip_request
 from conversation.interpreter import Context, Interpretation, Interpreter, Picture
 from conversation.message_text import MENDED_NOTE, mend
 from conversation.replies import answer_question, chat_reply, help_text
 from conversation.rules import RulesInterpreter
 from conversation.scene import Scene
+from conversation.scene_plan import plan_scene, with_settings
 from conversation.sizes import resolve_size
 from conversation.summary import understood_line
+from conversation.turn_input import TurnRefused, TurnSettings, check_text
+from conversation.turn_result import TaskInfo, Turn
 from conversation.writer import write
 
-MAX_MESSAGE_CHARS = 20_000
 # (draft prompt, what was typed, target id) -> (prompt to send, a warning when the draft was kept)
 Rewriter = Callable[[str, str, str], "tuple[str, str | None]"]
-MAX_IMAGES = 4
 HISTORY_TURNS = 8
 # An explicit request to draw (POST /api/generate) is a picture even when the words read like small talk.
 DRAWN_AS_TYPED = "This reads like a chat message rather than a picture; it was drawn as typed."
-
-
-class TurnSettings(BaseModel):
-    """What may come with a message, from the chat's settings or the HTTP body. ``None``: not set
-    (the scene's or the model's value stands)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    backend: str = "auto"
-    style: str | None = None  # a preset id; "none" or None leave the conversation's style alone
-    enhance: bool = True
-    width: int | None = Field(default=None, ge=1, le=8192)  # the backend says which sizes it takes
-    height: int | None = Field(default=None, ge=1, le=8192)
-    steps: int | None = Field(default=None, ge=1, le=500)
-    guidance: float | None = Field(default=None, ge=0, le=50)
-    seed: int | None = Field(default=None, ge=0, le=SEED_MAX)
-    negative_prompt: str = Field(default="", max_length=4000)
-    quality: Literal["standard", "hd", "auto", "low", "medium", "high"] | None = None
-    model: str | None = Field(default=None, max_length=500)  # None: the backend's model (only it is accepted)
-    count: int = Field(default=1, ge=1, le=MAX_IMAGES)
-    # OpenAI's options: the values any model takes are checked here; which model takes which, by the
-    # backend before any call (quality: standard|hd for DALL-E 3, auto|low|medium|high for gpt-image).
-    openai_style: Literal["vivid", "natural"] | None = None  # DALL-E 3
-    background: Literal["transparent", "opaque", "auto"] | None = None  # gpt-image
-    output_format: Literal["png", "jpeg", "webp"] | None = None  # gpt-image; the stored image stays PNG
-    output_compression: int | None = Field(default=None, ge=0, le=100)  # gpt-image, jpeg/webp
-    # Local workstation controls, by A1111's names and counts; None: the model's own.
-    sampler: str | None = None
-    clip_skip: int | None = Field(default=None, ge=1, le=MAX_CLIP_SKIP)
-
-    @field_validator("sampler")
-    @classmethod
-    def _known_sampler(cls, value: str | None) -> str | None:
-        return None if value in (None, "") else canonical_name(value)
-    # A picture to start from: one of this person's stored images (an upload, see
-    # TurnService.attach_picture, or a picture made here); with a mask, only its white part is redone.
-    # ``strength``: how far it may move (0 keeps it, 1 ignores it); None lets the kind of edit decide.
-    image_id: str | None = Field(default=None, max_length=200)
-    mask_id: str | None = Field(default=None, max_length=200)
-    strength: float | None = Field(default=None, gt=0, le=1)
-
-    @field_validator("style")
-    @classmethod
-    def _known_style(cls, value: str | None) -> str | None:
-        if value in (None, "", "none"):
-            return None
-        try:
-            return get_style(value).id
-        except PromptError as exc:
-            raise ValueError(str(exc)) from None
-
-    @classmethod
-    def checked(cls, **values: Any) -> "TurnSettings":
-        """Settings from raw values; TurnRefused names the first field that is wrong."""
-        try:
-            return cls(**values)
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            field = str(first["loc"][0]) if first.get("loc") else "settings"
-            raise TurnRefused(f"{field.capitalize()}: {first['msg']}.", field=field) from None
-
-
-class TaskInfo(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    task_id: str
-    prompt_sent: str
-    negative_prompt: str
-    seed: int | None
-    width: int | None
-    height: int | None
-    steps: int | None
-    guidance: float | None
-    style: str
-    backend: str
-    model: str
-    changes: list[str] = []
-    warnings: list[str] = []
-    source_image_id: str | None = None  # the picture it starts from (image-to-image, inpainting)
-    mask_image_id: str | None = None
-    strength: float | None = None
-
-
-class Turn(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    conversation_id: str
-    message_id: str
-    intent: str
-    reply: str | None = None  # markdown for a text answer; None when pictures are made
-    understood: str = ""
-    by: str = "rules"
-    notes: list[str] = []  # shown once with the turn (a language warning, a fallback note)
-    tasks: list[TaskInfo] = []
-    refused: str | None = None  # why no picture was made when one was asked for (queue full...)
-
-
-class TurnRefused(Exception):
-    """Input that cannot make a turn (empty, too long, a missing conversation): a clear message."""
-
-    def __init__(self, message: str, *, field: str = "text", status: int = 422, retry_after_s: float | None = None):
-        super().__init__(message)
-        self.field = field
-        self.status = status
-        self.retry_after_s = retry_after_s  # when trying again can succeed (the daily limit)
-
-
-def check_text(text: object) -> str:
-    """The message, checked before any work (a lone surrogate is mended by the turn, with a note)."""
-    if not isinstance(text, str) or is_blank(text):
-        raise TurnRefused('The message is empty: describe a picture, for example "a red fox in the snow".')
-    if len(text) > MAX_MESSAGE_CHARS:
-        raise TurnRefused(f"The message is {len(text):,} characters; the most one message may have is "
-                          f"{MAX_MESSAGE_CHARS:,}.")
-    return text
 
 
 class TurnService:
@@ -283,7 +164,7 @@ class TurnService:
                  settings: TurnSettings) -> Interpretation:
         """An explicit request to draw: an action that would not draw becomes a new picture of the words."""
         action = interp.action
-        if action.intent in DRAWING and not isinstance(self._plan(action, ctx, rows, settings), str):
+        if action.intent in DRAWING and not isinstance(plan_scene(action, ctx, rows, settings), str):
             return interp
         return interp.model_copy(update={"action": New(description=strip_request(clean(text)) or clean(text)),
                                          "notes": (*interp.notes, DRAWN_AS_TYPED)})
@@ -317,11 +198,11 @@ class TurnService:
             return answer(help_text(action), {"status": "chat"})
 
         head = rows[-1] if rows else None
-        planned = self._plan(action, ctx, rows, settings)
+        planned = plan_scene(action, ctx, rows, settings)
         if isinstance(planned, str):  # nothing to undo, no such picture...
             return answer(planned, {"status": "chat"})
         scene, parent_id, changes, count, picture = planned
-        scene = _with_settings(scene, settings)
+        scene = with_settings(scene, settings)
         prompt_by_model = getattr(action, "prompt", None)
         try:
             decision = keep.decide(action, words or keep.read(text), attached=attached is not None,
@@ -403,50 +284,6 @@ class TurnService:
                              prompt=first.prompt, negative_prompt=first.negative_prompt, message_id=mid,
                              task_ids=[t.task_id for t in tasks], image_number=number)
         return Turn(message_id=mid, understood=line, tasks=tasks, refused=refused, **base)
-
-    # ---- stage 4: the scene an action asks for ----------------------------------------------------
-
-    def _plan(self, action: Action, ctx: Context, rows: list[SceneRow], settings: TurnSettings):
-        """(scene, parent scene id, changes, image count, picture number) or a reply saying why not."""
-        head = rows[-1] if rows else None
-        current = ctx.scene
-        if isinstance(action, New):
-            scene = scene_from_description(action.description, verbatim=action.verbatim or not settings.enhance)
-            scene = scene.with_(enhance=settings.enhance)
-            scene, changes = apply_ops(scene, action.ops)
-            return scene, head.id if head else None, [c for c in changes if not c.startswith("- ")] +\
-                [c for c in changes if c.startswith("- ")], settings.count, None
-        if current is None or head is None:
-            return ('There is no picture here yet to change. Describe one first, for example '
-                    '"a lighthouse on a cliff at dusk".')
-        if isinstance(action, Edit):  # apply_ops keeps the seed unless an op sets one
-            scene, changes = apply_ops(current, action.ops)
-            return scene, head.id, changes, settings.count, None
-        if isinstance(action, Repeat):
-            return current.with_(seed=None), head.id, [], max(action.count, settings.count), None
-        if isinstance(action, Undo):
-            target = head
-            for _ in range(action.steps):
-                parent = next((r for r in rows if r.id == target.parent_id), None)
-                if parent is None:
-                    break
-                target = parent
-            if target is head:
-                return "There is nothing to undo yet: this is the first picture of the conversation."
-            return Scene.model_validate(target.scene), target.parent_id, [], 1, target.image_number
-        if isinstance(action, (Revert, Branch)):
-            drawn = [r for r in rows if r.image_number is not None]
-            n = action.image
-            row = (drawn[n - 1] if 0 < n <= len(drawn) else None) if n > 0 else \
-                (drawn[len(drawn) + n] if -len(drawn) <= n < 0 else None)
-            if row is None:
-                return f"There is no picture {n} here; this conversation has {len(drawn)}."
-            scene = Scene.model_validate(row.scene)
-            if isinstance(action, Revert):
-                return scene, head.id, [], 1, row.image_number
-            edited, changes = apply_ops(scene, action.ops)
-            return edited, row.id, changes, settings.count, row.image_number
-        return "I could not tell what to do with that message."
 
     # ---- a picture to start from ------------------------------------------------------------------
 
@@ -568,19 +405,3 @@ def _picture(row: SceneRow) -> Picture:
                    seed=s.get("seed"), steps=s.get("steps"), guidance=s.get("guidance"), width=s.get("width"),
                    height=s.get("height"), backend=s.get("backend") or "", model=s.get("model") or "",
                    style=s.get("style") or "none")
-
-
-def _with_settings(scene: Scene, s: TurnSettings) -> Scene:
-    """The settings the person set win over what the conversation had."""
-    update: dict[str, Any] = {}
-    if s.style:
-        update["style"] = s.style
-    if s.width and s.height:
-        update.update(width=s.width, height=s.height, aspect=None)
-    if s.steps is not None:
-        update["steps"] = s.steps
-    if s.guidance is not None:
-        update["guidance"] = s.guidance
-    if s.seed is not None:
-        update["seed"] = s.seed
-    return scene.with_(**update) if update else scene

@@ -300,7 +300,7 @@ def worker_settings(args: argparse.Namespace, name: str):
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=args.loglevel.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    from config import redact_url
+    from redaction import redact_url
     from pipeline import worker_task
     from pipeline.celery_app import app, configure
 

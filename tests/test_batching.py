@@ -267,7 +267,8 @@ def test_the_max_batch_flag():
 
 
 def test_a_four_image_chat_message_is_one_call(tmp_path, batching):
-    from web.chat import ChatService, ChatSettings
+    from web.chat import ChatService
+    from web.chat_settings import ChatSettings
 
     batching.calls.clear()
     store = Store(tmp_path / "chat.duckdb")

@@ -9,7 +9,8 @@ from pipeline.jobs import JobRunner
 from pipeline.router import Router
 from storage import Store
 from storage.pngtext import embed_parameters, recipe_to_parameters
-from web.chat import ChatService, ChatSettings, parse_size
+from web.chat import ChatService
+from web.chat_settings import ChatSettings, parse_size
 from web.gallery import GalleryInputError, GalleryQuery, GalleryService, recipe_from_png, recipe_from_text
 from web.recipe import Recipe, settings_for
 from tests.patience import PATIENCE_S

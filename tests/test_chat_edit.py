@@ -11,7 +11,8 @@ from pipeline.request import GenerationRequest
 from pipeline.router import Router
 from storage import Store
 from storage.pngtext import recipe_to_parameters
-from web.chat import ChatService, ChatSettings
+from web.chat import ChatService
+from web.chat_settings import ChatSettings
 from tests.patience import PATIENCE_S
 from tests.pictures import mask_png, mean_abs_diff, source_png
 

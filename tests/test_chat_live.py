@@ -18,7 +18,8 @@ from pipeline.events import Progress
 from pipeline.jobs import JobRunner
 from pipeline.router import Router
 from storage import Store
-from web.chat import INTERRUPTED_MESSAGE, ChatService, ChatSettings
+from web.chat import INTERRUPTED_MESSAGE, ChatService
+from web.chat_settings import ChatSettings
 from tests.patience import PATIENCE_S
 
 SLOW = ChatSettings(steps=150)  # the most steps allowed: time to act while it forms (seconds on 2 cores)

@@ -17,13 +17,14 @@ from conversation.actions import (
     SetSeed, SetSize, SetSlot, SetSteps, SetStyle, SetSubject, Undo,
 )
 from conversation import chat_model
-from conversation.chat_model import (
-    MAX_REPLY_CHARS, ChatModelConfig, ChatModelInterpreter, content_words, drops_subject, make_interpreter,
-    system_prompt, tool_definition, tool_schema,
-)
+from conversation.chat_answer import MAX_REPLY_CHARS
+from conversation.chat_model import ChatModelConfig, ChatModelInterpreter, make_interpreter
+from conversation.chat_prompt import system_prompt
+from conversation.chat_tool import tool_definition, tool_schema
 from conversation.interpreter import Context, Interpretation, Picture
 from conversation.rules import RulesInterpreter
 from conversation.scene import Scene
+from conversation.subject_check import content_words, drops_subject
 from tests import fake_chat as fc
 from tests.fake_openai import masked_key
 

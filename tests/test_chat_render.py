@@ -15,7 +15,9 @@ from pipeline.jobs import JobRunner
 from pipeline.router import Router
 from storage import Store
 from web import render
-from web.chat import STORE_POLL_S, ChatService, ChatSettings
+from web.chat import ChatService
+from web.chat_settings import ChatSettings
+from web.chat_watch import STORE_POLL_S
 
 BOUND = 300  # seconds: an outer bound on a loaded machine; every wait ends as soon as its condition holds
 WINDOW = 2.0  # seconds watched while nothing visible changes

@@ -13,7 +13,8 @@ from fastapi.testclient import TestClient
 
 from conversation.chat_model import ChatModelConfig, ChatModelInterpreter
 from conversation.rules import RulesInterpreter
-from conversation.service import TurnRefused, TurnService, TurnSettings
+from conversation.service import TurnService
+from conversation.turn_input import TurnRefused, TurnSettings
 from pipeline.backends.openai_images import OpenAIImagesBackend
 from pipeline.jobs import JobRunner
 from pipeline.router import Router
@@ -273,7 +274,9 @@ def test_an_unknown_conversation_is_404(client):
 def test_a_chat_models_answer_streams_into_the_chat_before_it_ends(tmp_path, tiny_local, remote):
     import threading
 
-    from web.chat import Begun, ChatService, ChatSettings
+    from web.begun import Begun
+    from web.chat import ChatService
+    from web.chat_settings import ChatSettings
 
     with fc.FakeChat() as server:
         interpreter = ChatModelInterpreter(

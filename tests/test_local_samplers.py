@@ -200,12 +200,12 @@ def test_the_api_refuses_a_bad_control_with_the_choices(client, body, field, say
 
 
 def test_the_chat_settings_check_the_sampler_and_clip_skip_like_the_api():
-    from conversation.service import TurnRefused, TurnSettings
-    from web.chat import ChatService, ChatSettings
+    from conversation.turn_input import TurnRefused, TurnSettings
+    from web.chat_settings import ChatSettings, to_turn_settings
 
-    settings = ChatService._turn_settings(None, ChatSettings(sampler="euler A", clip_skip="2"))
+    settings = to_turn_settings(ChatSettings(sampler="euler A", clip_skip="2"))
     assert (settings.sampler, settings.clip_skip) == ("Euler a", 2)
-    default = ChatService._turn_settings(None, ChatSettings())
+    default = to_turn_settings(ChatSettings())
     assert (default.sampler, default.clip_skip) == (None, None)  # "": the model's own
     with pytest.raises(TurnRefused, match="Unknown sampler 'Euler b'. Choose one of: DPM\\+\\+ 2M,") as err:
         TurnSettings.checked(sampler="Euler b")

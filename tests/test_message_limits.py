@@ -11,14 +11,16 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from conversation.message_text import MENDED_NOTE, for_record, mend
-from conversation.service import TurnService, TurnSettings
+from conversation.service import TurnService
+from conversation.turn_input import TurnSettings
 from pipeline.jobs import JobRunner
 from pipeline.router import Router
 from storage import Store
 from storage.store import MAX_TEXT_CHARS
 from tests.patience import PATIENCE_S
 from web.api import add_routes
-from web.chat import ChatService, ChatSettings
+from web.chat import ChatService
+from web.chat_settings import ChatSettings
 
 BROKEN = "a red fox\ud800 in the snow"
 HUGE = "a fox " * 200_000  # 1,200,000 characters: over what the store keeps of any text (1,000,000)

@@ -18,18 +18,20 @@ import openai
 import pytest
 from PIL import Image
 
-from config import parse_config, redact_http_logs, redact_url
+from config import parse_config
 from pipeline.backends.openai_images import OpenAIImagesBackend
 from pipeline.errors import InvalidRequest
 from pipeline.events import Failed, Finished, Progress
 from pipeline.jobs import JobRunner
 from pipeline.request import GenerationRequest
 from pipeline.router import Router
+from redaction import redact_http_logs, redact_url
 from storage import Store
 from tests.apprunner import AppProcess
 from tests.fake_openai import FakeOpenAI, png_bytes
 from tests.patience import PATIENCE_MS, PATIENCE_S
-from web.chat import ChatService, ChatSettings
+from web.chat import ChatService
+from web.chat_settings import ChatSettings
 from web.settings_openai import turn_options
 
 KEY = "sk-test-SECRET123"

@@ -10,7 +10,8 @@ import httpx
 import pytest
 
 from conversation.rules import RulesInterpreter
-from conversation.service import TurnRefused, TurnService, TurnSettings
+from conversation.service import TurnService
+from conversation.turn_input import TurnRefused, TurnSettings
 from pipeline.jobs import JobRunner
 from pipeline.router import Router
 from storage import Store
@@ -18,7 +19,8 @@ from storage.people import new_anonymous
 from storage.quota import ImageQuota
 from tests.apprunner import AppProcess
 from tests.patience import PATIENCE_S
-from web.chat import ChatService, ChatSettings
+from web.chat import ChatService
+from web.chat_settings import ChatSettings
 from web.retention_note import retention_note
 
 FAST = TurnSettings(steps=2)

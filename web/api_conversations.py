@@ -8,7 +8,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from conversation.service import MAX_MESSAGE_CHARS, TaskInfo, TurnRefused, TurnService, TurnSettings
+from conversation.service import TurnService
+from conversation.turn_input import MAX_MESSAGE_CHARS, TurnRefused, TurnSettings
+from conversation.turn_result import TaskInfo
 from pipeline import zerogpu
 from pipeline.errors import GenerationError
 from storage import Store
@@ -21,7 +23,7 @@ from web.api_schemas import ConversationCreated, ConversationView, ErrorBody, Me
 
 class TurnBody(TurnSettings):
     """One message of a conversation, with the settings that may come with it (the chat's own
-    validator, :class:`~conversation.service.TurnSettings`, plus the text)."""
+    validator, :class:`~conversation.turn_input.TurnSettings`, plus the text)."""
 
     text: str = Field(max_length=MAX_MESSAGE_CHARS, description="What the person says: a picture, a change "
                       "(“now at night”), a question (“what seed was that?”) or small talk.",

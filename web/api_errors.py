@@ -15,7 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
-from conversation.service import TurnRefused
+from conversation.turn_input import TurnRefused
 from pipeline.errors import BackendUnavailable, GenerationError, InvalidRequest, QueueFull, TooManyRequests
 from storage import InvalidValue
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from conversation.message_text import mend
-from conversation.service import TurnRefused, TurnService, TurnSettings
+from conversation.service import TurnService
+from conversation.turn_input import TurnRefused, TurnSettings
 from pipeline import zerogpu
 from prompts.errors import PromptError
 from storage import Store

@@ -23,7 +23,8 @@ from web.gate import Gate, LoginThrottle
 from web.identity import NAMED, People
 from web.login import login_router
 from web.retention_note import retention_note
-from web.ui import CSS, build_ui, share_warning
+from web.page_notes import share_warning
+from web.ui import CSS, build_ui
 
 AUTH_MESSAGE = "imagechat: log in to see your conversations."
 

@@ -8,8 +8,6 @@ PNG dropped in to restore its recipe is deleted as soon as it is read.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from pathlib import Path
 
 import gradio as gr
@@ -18,20 +16,21 @@ from gradio.utils import get_upload_folder
 import prompts
 from pipeline.errors import GenerationError
 from pipeline.router import Router
-from storage import StorageError
 from web import access_ui, gallery_html, picture_input, render, settings_openai
-from web.chat import ChatService, ChatSettings
-from web.gallery import ANY, GalleryInputError, GalleryQuery, GalleryService, restore_from_image, restore_from_text
-from web.gallery import filters as gallery_filters
+from web.chat import ChatService
+from web.chat_settings import ChatSettings
+from web.gallery import GalleryInputError, GalleryService, restore_from_image, restore_from_text
+from web.gallery_tab import ask_to_confirm, gallery_handlers, gallery_layout, wire_gallery
 from web import restore
-from web.identity import SHARED, People, who_sees_what
+from web.identity import People
+from web.page_notes import status_markdown
 from web.restore import Restored
 from web.recipe import DEFAULT_SIZE, MAX_BATCH, Recipe, settings_for
 from web.settings_local import local_controls
+from web.shown_conversations import ShownConversations
 
 SIZES = [DEFAULT_SIZE, "512x512", "768x768", "1024x1024", "512x768", "768x512", "1024x1792", "1792x1024"]
 QUALITIES = ["default", "standard", "hd"]
-VARIATIONS = 4
 CSS = """
 #chat img { max-width: min(100%, 384px); border-radius: 6px; margin: 2px; vertical-align: top; }
 #status { font-size: 0.85em; opacity: 0.8; }
@@ -49,41 +48,6 @@ def _openai_settings(router: Router, backend: gr.Dropdown) -> tuple[gr.Dropdown,
         panel = settings_openai.build(remote, backend)
         return panel.quality, panel.options
     return gr.Dropdown(QUALITIES, value="default", label="Quality (OpenAI)", elem_id="quality"), gr.State({})
-
-
-class _Shown:
-    """Which conversation each browser tab (Gradio session) shows, so that a live view of a
-    conversation the tab has left ends instead of drawing over the one it shows now. Stop does not
-    use this: it acts on the conversation, whoever started its pictures."""
-
-    def __init__(self, limit: int = 10_000):
-        self._lock = threading.Lock()
-        self._by_session: OrderedDict[str, str | None] = OrderedDict()
-        self._limit = limit
-
-    def show(self, session: str, conv_id: str | None) -> None:
-        with self._lock:
-            self._by_session[session] = conv_id
-            self._by_session.move_to_end(session)
-            while len(self._by_session) > self._limit:
-                self._by_session.popitem(last=False)
-
-    def is_shown(self, session: str, conv_id: str | None) -> bool:
-        with self._lock:
-            return self._by_session.get(session, conv_id) == conv_id
-
-    def forget(self, session: str) -> None:
-        with self._lock:
-            self._by_session.pop(session, None)
-
-
-def status_markdown(router: Router) -> str:
-    parts = []
-    for s in router.status():
-        mark = "🟢" if s.available else "⚪"
-        detail = render.escape_text(s.model) if s.available else render.escape_text(s.why)
-        parts.append(f"{mark} **{s.name}**: {detail}")
-    return " · ".join(parts) + f" · backend choice: **{router.default}**"
 
 
 def _login_name(request: gr.Request | None) -> str | None:
@@ -105,22 +69,10 @@ def _forget_upload(path: str | None) -> None:
             pass
 
 
-SHARE_WARNING = ("⚠️ **This app is shared by a public link without a login**: anyone with the link can make images "
-                 "on this machine and see these conversations. Restart it with `--auth user:password` to require one.")
-
-
-def share_warning(people: People) -> str:
-    """The page's warning for a public link without a login: what anyone with the link can do and see."""
-    if people.mode == SHARED:
-        return SHARE_WARNING
-    return ("⚠️ **This app is shared by a public link without a login**: anyone with the link can make images on "
-            "this machine. " + who_sees_what(people.mode, hf_oauth=people.hf_oauth))
-
-
 def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None = None, *,
              warning: str | None = None, note: str | None = None, people: People | None = None) -> gr.Blocks:
     """``people`` says who each event's person is (web.identity); without it, the --auth login name."""
-    tabs_shown = _Shown()
+    tabs_shown = ShownConversations()
     _user = people.of_ui if people is not None else _login_name
     gallery = gallery or GalleryService(chat.store)
     backends = tuple(router.backends)
@@ -296,73 +248,7 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
 
     # ---- the gallery -----------------------------------------------------------------------------
 
-    def gallery_search(q, backend, model, style, since, until, page, request: gr.Request):
-        query = GalleryQuery(q or "", backend or ANY, model or ANY, style or ANY, since or "", until or "",
-                             int(page or 1))
-        try:
-            found = gallery.search(query, _user(request))
-            chosen = gallery_filters(query)
-        except GalleryInputError as exc:
-            return gr.update(), gr.update(), page, render.text_markdown(str(exc)), gr.update()
-        filtered = any((query.q.strip(), query.backend != ANY, query.model != ANY, query.style != ANY,
-                        query.since, query.until))
-        return (gallery_html.grid_html(found, filtered=filtered), gallery_html.page_label(found), found.page, "",
-                gallery_html.export_links(chosen))
-
-    def gallery_import(path: str | None, request: gr.Request):
-        if not path:
-            return None, ""
-        try:
-            result = chat.store.import_file(path, _user(request))
-        except StorageError as exc:
-            return None, render.text_markdown(exc.user_message)
-        finally:
-            Path(path).unlink(missing_ok=True)  # the upload is in the store now; no copy stays behind
-        return None, render.text_markdown(import_note(result))
-
-    def gallery_models(model, request: gr.Request):
-        choices = [ANY, *gallery.models(_user(request))]
-        return gr.Dropdown(choices=choices, value=model if model in choices else ANY)
-
-    def on_pick(evt: gr.EventData, request: gr.Request):
-        image = gallery.image(getattr(evt, "image_id", None), _user(request))
-        return (image.id if image else None, gallery_html.detail_html(image),
-                *(gr.Button(interactive=image is not None) for _ in range(4)))
-
-    def selected_image(image_id: str | None, request: gr.Request):
-        image = gallery.image(image_id, _user(request))
-        if image is None:
-            raise gr.Error("Select a picture in the gallery first.")
-        return image
-
-    def use_recipe(image_id, request: gr.Request):
-        restored = restore.from_image(selected_image(image_id, request))
-        # Only an imported picture has something to say beyond "restored".
-        plain = restored.source == "imagechat" and not restored.changed
-        return fill(restored.recipe, note="Recipe restored: press Send to make it again (or change it first)."
-                    if plain else _restored(restored))
-
-    def variations(image_id, request: gr.Request):
-        image = selected_image(image_id, request)
-        return fill(Recipe.from_image(image).with_new_seed(), batch=VARIATIONS)
-
-    def reuse_seed(image_id, request: gr.Request):
-        image = selected_image(image_id, request)
-        return (gr.update(value="" if image.seed is None else str(image.seed)), gr.Tabs(selected="chat"),
-                render.text_markdown(f"Seed {image.seed} set: describe a picture to make it with this seed."))
-
-    def delete_image(image_id, request: gr.Request):
-        gallery.delete(image_id, _user(request))
-        return (None, gallery_html.detail_html(None), *(gr.Button(interactive=False) for _ in range(4)),
-                gr.Button(visible=False))
-
-    def page_step(delta: int):
-        def step(q, backend, model, style, since, until, page, request: gr.Request):
-            return gallery_search(q, backend, model, style, since, until, int(page or 1) + delta, request)
-        return step
-
-    def ask_to_confirm():  # a second, explicit click deletes; the first only asks
-        return gr.Button(visible=True)
+    gh = gallery_handlers(chat, gallery, _user, fill, _restored)
 
     # ---- layout ----------------------------------------------------------------------------------
 
@@ -447,48 +333,7 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
                                     recipe_text = gr.Textbox(label="…or paste its parameters text", lines=4,
                                                              elem_id="recipe-text")
                                     restore_text = gr.Button("Restore these parameters", elem_id="restore-recipe")
-            with gr.Tab("Gallery", id="gallery", elem_id="tab-gallery") as gallery_tab:
-                with gr.Row():
-                    g_q = gr.Textbox(label="Search the prompts", placeholder="words you typed, or that were sent",
-                                     elem_id="gallery-q", scale=3, max_lines=1)
-                    g_backend = gr.Dropdown([ANY, *backends], value=ANY, label="Backend", elem_id="gallery-backend",
-                                            scale=1)
-                    g_model = gr.Dropdown([ANY], value=ANY, label="Model", elem_id="gallery-model", scale=1,
-                                          allow_custom_value=True)
-                    g_style = gr.Dropdown([("any", ANY), *prompts.style_choices()], value=ANY, label="Style",
-                                          elem_id="gallery-style", scale=1)
-                    g_since = gr.Textbox(label="From", placeholder="YYYY-MM-DD", elem_id="gallery-since", scale=1,
-                                         max_lines=1)
-                    g_until = gr.Textbox(label="To", placeholder="YYYY-MM-DD", elem_id="gallery-until", scale=1,
-                                         max_lines=1)
-                    g_search = gr.Button("Search", elem_id="gallery-search", variant="primary", scale=1, min_width=80)
-                with gr.Row():
-                    g_newer = gr.Button("← Newer", elem_id="gallery-newer", size="sm", scale=0, min_width=90)
-                    g_label = gr.Markdown(elem_id="gallery-page")
-                    g_older = gr.Button("Older →", elem_id="gallery-older", size="sm", scale=0, min_width=90)
-                g_status = gr.Markdown(elem_id="gallery-status")
-                with gr.Accordion("Export and import", open=False, elem_id="gallery-exchange"):
-                    # Links to the API, not files made here: an export never passes through Gradio's cache.
-                    g_export = gr.HTML(gallery_html.export_links({}), elem_id="gallery-export")
-                    g_import = gr.File(label="Import a zip or Parquet export (yours, or PNGs from other tools)",
-                                       file_types=[".zip", ".parquet"], elem_id="gallery-import")
-                    g_import_status = gr.Markdown(elem_id="gallery-import-status")
-                with gr.Row():
-                    with gr.Column(scale=3):
-                        grid = gr.HTML(gallery_html.LOADING, elem_id="gallery-grid",
-                                       js_on_load=gallery_html.GRID_JS)
-                    with gr.Column(scale=2):
-                        with gr.Row():
-                            g_use = gr.Button("Use this recipe", elem_id="gallery-use", interactive=False,
-                                              variant="primary")
-                            g_vary = gr.Button(f"Variations (×{VARIATIONS})", elem_id="gallery-variations",
-                                               interactive=False)
-                            g_seed = gr.Button("Reuse seed", elem_id="gallery-reuse-seed", interactive=False)
-                            g_delete = gr.Button("Delete", elem_id="gallery-delete", interactive=False)
-                        g_delete_sure = gr.Button("Delete this picture for good", elem_id="gallery-delete-confirm",
-                                                  variant="stop", visible=False)
-                        # below the actions, so they stay in view whatever the picture's size
-                        detail = gr.HTML(gallery_html.detail_html(None), elem_id="gallery-detail", js_on_load=None)
+            g = gallery_layout(backends)
             if people is not None:
                 access_ui.access_tab(people, chat.store)
 
@@ -517,7 +362,7 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
         views.append(undone.then(respond, [pending, chatbot, conv, *settings], [chatbot], **streamed, **private))
         views.append(again.click(reroll, [chatbot, conv], [chatbot], **streamed, api_name="reroll"))
         views.append(retry_button.click(retry, [chatbot, conv], [chatbot], **streamed, api_name="retry"))
-        varied = g_vary.click(variations, [selected], filled, **private).success(
+        varied = g.vary.click(gh.variations, [selected], filled, **private).success(
             on_submit, [box, chatbot, conv], [box, chatbot, conv, pending], queue=False, **private)
         varied.then(on_list, [conv], [conversations, conv_title], queue=False, **private)
         views.append(varied.then(respond, [pending, chatbot, conv, *settings], [chatbot], **streamed, **private))
@@ -542,43 +387,9 @@ def build_ui(chat: ChatService, router: Router, gallery: GalleryService | None =
                            api_visibility="undocumented")
         restore_text.click(restore_text_fn, [recipe_text], filled, api_name="restore_recipe")
 
-        search_inputs = [g_q, g_backend, g_model, g_style, g_since, g_until]
-        search_outputs = [grid, g_label, gpage, g_status, g_export]
-        first_page = gr.State(1)
-        g_search.click(gallery_search, [*search_inputs, first_page], search_outputs, api_name="gallery_search")
-        for trigger in (g_q.submit, g_since.submit, g_until.submit, g_backend.input, g_style.input, g_model.input):
-            trigger(gallery_search, [*search_inputs, first_page], search_outputs, **private)
-        gallery_tab.select(gallery_search, [*search_inputs, gpage], search_outputs, **private).then(
-            gallery_models, [g_model], [g_model], **private)
-        g_newer.click(page_step(-1), [*search_inputs, gpage], search_outputs, **private)
-        g_older.click(page_step(+1), [*search_inputs, gpage], search_outputs, **private)
-        detail_buttons = [g_use, g_vary, g_seed, g_delete]
-        grid.pick(on_pick, None, [selected, detail, *detail_buttons], **private).then(
-            lambda: gr.Button(visible=False), None, [g_delete_sure], **private)
-        g_import.upload(gallery_import, [g_import], [g_import, g_import_status], api_name="import_images").then(
-            gallery_search, [*search_inputs, first_page], search_outputs, **private)
-        g_use.click(use_recipe, [selected], filled, api_name="use_recipe")
-        g_seed.click(reuse_seed, [selected], [seed, tabs, recipe_status], api_name="reuse_seed")
-        g_delete.click(ask_to_confirm, None, [g_delete_sure], queue=False, **private)
-        g_delete_sure.click(delete_image, [selected], [selected, detail, *detail_buttons, g_delete_sure],
-                            api_name="delete_image").then(gallery_search, [*search_inputs, gpage], search_outputs,
-                                                          **private)
+        wire_gallery(g, gh, gpage=gpage, selected=selected, filled=filled, seed=seed, tabs=tabs,
+                     recipe_status=recipe_status, private=private)
     return demo
-
-
-def import_note(result) -> str:
-    """What an import did, for the person: counts, then each skipped file and each recipe from
-    another tool that says more than imagechat applies, by name (a few, then how many more)."""
-    lines = [f"Imported {result.added} images"
-             + (f"; {result.skipped_duplicates} already yours" if result.skipped_duplicates else "")
-             + (f"; {result.skipped_unreadable} skipped" if result.skipped_unreadable else "") + "."]
-    shown = 10
-    lines += [f"Skipped {s.file}: {s.reason}" for s in result.skipped[:shown]]
-    lines += [f"{n.file} ({n.tool}), not applied: " + "; ".join(n.items) for n in result.not_applied[:shown]]
-    more = max(0, len(result.skipped) - shown) + max(0, len(result.not_applied) - shown)
-    if more:
-        lines.append(f"…and {more} more (the HTTP import route lists them all).")
-    return "\n\n".join(lines)
 
 
 def _restored(restored: Restored) -> str:

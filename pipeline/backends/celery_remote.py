@@ -13,7 +13,7 @@ import time
 import uuid
 from typing import Any, Callable, Iterator
 
-from config import redact_url
+from redaction import redact_url
 from pipeline.celery_app import PREFIX, TASK_NAME, cancel_key, events_channel, make_celery, result_key
 from pipeline.errors import BackendFailure, BackendUnavailable
 from pipeline.events import Cancelled, Event, is_terminal
