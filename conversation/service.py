@@ -29,7 +29,7 @@ from pipeline.router import Router
 from pipeline.samplers import MAX_CLIP_SKIP, canonical_name
 from prompts.styles import get_style
 from prompts.errors import PromptError
-from prompts.targets import get_target, target_for
+from prompts.targets import get_target
 from prompts.text import clean, is_blank
 from pipeline.source_image import inspect
 from storage import NewImage, SceneRow, Store
@@ -206,7 +206,7 @@ class TurnService:
             backend = self.router.pick(GenerationRequest(prompt="", backend=settings.backend or "auto"))
         except GenerationError:
             return "sd15"
-        return target_for(backend.name, backend.model_name())
+        return self.router.prompt_target(backend)
 
     # ---- the daily allowance of anonymous visitors ------------------------------------------------
 
@@ -502,7 +502,7 @@ class TurnService:
         draft = GenerationRequest(prompt="x", backend=settings.backend or "auto", model=settings.model,
                                   conversation_id=conv_id, user=user)
         backend = self.router.pick(draft)
-        target = target_for(backend.name, backend.model_name())
+        target = self.router.prompt_target(backend)
         tokenizer = self._tokenizer() if get_target(target).clip else None
         written = write(scene, target, tokenizer=tokenizer, negative=settings.negative_prompt)
         prompt = prompt_by_model.strip() if prompt_by_model and prompt_by_model.strip() else written.prompt

@@ -26,7 +26,7 @@ class GenerationRequest:
     prompt_typed: str = ""  # what the person typed
     negative_prompt: str = ""
     style: str = "none"
-    backend: str = "auto"  # auto | local | openai
+    backend: str = "auto"  # auto, or a registered backend name (pipeline.backends.registry)
     model: str | None = None  # None: the backend's configured model
     width: int | None = None
     height: int | None = None
