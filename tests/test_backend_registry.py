@@ -52,7 +52,11 @@ def test_the_registry_lists_the_two_built_ins_with_what_they_can_do():
     assert set(OpenAIOptions.model_fields) == {"quality", "openai_style", "background", "output_format",
                                                "output_compression"}
     with pytest.raises(ValidationError):
-        OpenAIOptions(output_compression=101)
+        OpenAIOptions(colour="red")  # another backend's option, or a typo, is no option of OpenAI's
+    # options arrive flat (an HTTP body, a turn's settings, a stored task) and become the one
+    # backend's options model that declares them
+    assert BACKENDS.options_from({"quality": "hd", "seed": 3, "background": None}) == OpenAIOptions(quality="hd")
+    assert BACKENDS.options_from({"seed": 3, "quality": None}) is None
     # lanes: one per GPU, or --concurrency; several at once for the hosted API
     assert (local.default_lanes, remote.default_lanes) == (1, 4)
     from config import Config
@@ -233,3 +237,14 @@ def test_no_module_outside_the_backends_names_a_backend():
     assert any(p.name == "app.py" for p in modules) and any(p.parts[-2:] == ("web", "ui.py") for p in modules)
     named = [hit for path in modules for hit in _named_backends(path)]
     assert not named, "backend names outside pipeline/backends/:\n" + "\n".join(named)
+
+
+def test_a_backends_options_travel_flat_and_come_back_typed():
+    from pipeline.wire import request_from_dict, request_to_dict
+
+    request = GenerationRequest(prompt="a fox", backend="openai", seed=3,
+                                options=OpenAIOptions(quality="hd", openai_style="natural"))
+    flat = request_to_dict(request)
+    assert (flat["quality"], flat["openai_style"], flat["seed"]) == ("hd", "natural", 3) and "options" not in flat
+    assert request_from_dict(flat) == request
+    assert request_from_dict(request_to_dict(request.with_(options=None))).options is None

@@ -591,6 +591,7 @@ class ChatService:
         known = {f.name for f in dataclasses.fields(GenerationRequest)}
         values = {k: v for k, v in (task.request or {}).items() if k in known}
         values.update(
+            options=self.router.registry.options_from(task.request or {}),
             warnings=tuple(values.get("warnings") or ()),
             changes=tuple(values.get("changes") or ()),
             model=None,

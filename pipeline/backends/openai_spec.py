@@ -3,11 +3,11 @@ key is set, with options of its own (quality, style, background, format, compres
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from pipeline.backends.spec import RANK_HOSTED, BackendSpec, BuildContext, Capability, available_rank
+from pipeline.backends.spec import RANK_HOSTED, BackendOptions, BackendSpec, BuildContext, Capability, available_rank
 
 if TYPE_CHECKING:
     from pipeline.backends.base import Backend
@@ -16,21 +16,25 @@ NAME = "openai"
 LANES = 4  # a remote API tolerates several calls at once
 
 
-class OpenAIOptions(BaseModel):
-    """The options only OpenAI's image models take, by the HTTP API's field names. The values any
-    model takes are checked here; which model takes which, by the backend before any call
-    (pipeline.backends.openai_options.check_inputs). None: OpenAI's default."""
+class OpenAIOptions(BackendOptions):
+    """The options only OpenAI's image models take, by the HTTP API's field names; None: OpenAI's
+    default. Plain text here: which values a model takes is the backend's to say, naming the field
+    in a message a person can act on (pipeline.backends.openai_options.check_inputs); the HTTP API
+    and the chat's settings check the values any model takes before that."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    quality: str | None = Field(None, description="standard or hd (DALL-E 3); auto, low, medium or high (gpt-image).")
+    openai_style: str | None = Field(None, description="vivid or natural: DALL-E 3 only.")
+    background: str | None = Field(None, description="transparent, opaque or auto: gpt-image only; "
+                                   "transparent needs output_format png or webp.")
+    output_format: str | None = Field(None, description="png, jpeg or webp: gpt-image only, the format OpenAI "
+                                      "sends; the stored image is PNG.")
+    output_compression: int | None = Field(None, description="0-100: gpt-image only, with jpeg or webp.")
 
-    quality: Literal["standard", "hd", "auto", "low", "medium", "high"] | None = Field(
-        None, description="standard or hd (DALL-E 3); auto, low, medium or high (gpt-image).")
-    openai_style: Literal["vivid", "natural"] | None = Field(None, description="DALL-E 3 only.")
-    background: Literal["transparent", "opaque", "auto"] | None = Field(
-        None, description="gpt-image only; transparent needs output_format png or webp.")
-    output_format: Literal["png", "jpeg", "webp"] | None = Field(
-        None, description="gpt-image only: the format OpenAI sends; the stored image is PNG.")
-    output_compression: int | None = Field(None, ge=0, le=100, description="gpt-image only, with jpeg or webp.")
+
+def options_of(request: Any) -> OpenAIOptions:
+    """A request's OpenAI options (all defaults when it carries none, or another backend's)."""
+    options = getattr(request, "options", None)
+    return options if isinstance(options, OpenAIOptions) else OpenAIOptions()
 
 
 def build(config: Any, context: BuildContext) -> "Backend":

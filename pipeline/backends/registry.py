@@ -16,6 +16,7 @@ from pipeline.backends import local_spec, openai_spec
 from pipeline.backends.spec import (
     AUTO,
     RANK_UNDECLARED,
+    BackendOptions,
     BackendSpec,
     BuildContext,
     Capability,
@@ -26,7 +27,7 @@ from pipeline.backends.spec import (
 if TYPE_CHECKING:
     from pipeline.backends.base import Backend
 
-__all__ = ["AUTO", "BACKENDS", "BackendSpec", "BuildContext", "Capability", "NoOptions", "Registry",
+__all__ = ["AUTO", "BACKENDS", "BackendOptions", "BackendSpec", "BuildContext", "Capability", "NoOptions", "Registry",
            "UnknownBackend"]
 
 
@@ -130,6 +131,20 @@ class Registry:
         if spec is None:
             return RANK_UNDECLARED if backend.available()[0] else None
         return spec.rank(backend, gpu_available)
+
+    def options_from(self, values: Mapping[str, Any]) -> BackendOptions | None:
+        """The options among ``values`` (flat, by field name: an HTTP body, a turn's settings, a
+        stored task) as the one backend's options model that declares them; None when none is set.
+        ValueError when they belong to two backends (one request goes to one backend)."""
+        found: list[BackendOptions] = []
+        for spec in self.specs():
+            mine = {name: values[name] for name in spec.options.model_fields if values.get(name) is not None}
+            if mine:
+                found.append(spec.options(**mine))
+        if len(found) > 1:
+            raise ValueError("options of several backends were given: "
+                             + "; ".join(", ".join(o.model_dump(exclude_none=True)) for o in found))
+        return found[0] if found else None
 
     # -- building ------------------------------------------------------------------------------
 

@@ -34,10 +34,16 @@ class Capability(str, enum.Enum):
     MODEL_CHOICE = "model_choice"  # a person may pick the model and its options per request
 
 
-class NoOptions(BaseModel):
-    """The options model of a backend that takes none beyond the shared request."""
+class BackendOptions(BaseModel):
+    """The base of every backend's options model: the options only that backend takes, carried on
+    the request as one typed value (``GenerationRequest.options``) instead of fields every backend
+    would see. Their names are the HTTP API's and the stored recipe's."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class NoOptions(BackendOptions):
+    """The options model of a backend that takes none beyond the shared request."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,7 @@ class BackendSpec:
     build: Callable[[Any, BuildContext], "Backend"]
     rank: Callable[["Backend", GpuProbe], int | None]
     prompt_target: Callable[[str | None], str]
-    options: type[BaseModel] = NoOptions
+    options: type[BackendOptions] = NoOptions
     default_lanes: int = 1  # jobs at once on this backend (one per GPU)
     lanes_from: Callable[[Any], int] | None = None  # the lanes a config asks for, when it has a flag
 
