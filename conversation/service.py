@@ -530,7 +530,7 @@ class TurnService:
             steps=scene.steps,
             guidance=scene.guidance,
             seed=scene.seed,
-            options=self.router.registry.options_from(settings.model_dump()),
+            options=self.router.registry.options_from(settings),
             sampler=settings.sampler,
             clip_skip=settings.clip_skip,
             conversation_id=conv_id,

@@ -132,13 +132,17 @@ class Registry:
             return RANK_UNDECLARED if backend.available()[0] else None
         return spec.rank(backend, gpu_available)
 
-    def options_from(self, values: Mapping[str, Any]) -> BackendOptions | None:
-        """The options among ``values`` (flat, by field name: an HTTP body, a turn's settings, a
-        stored task) as the one backend's options model that declares them; None when none is set.
-        ValueError when they belong to two backends (one request goes to one backend)."""
+    def options_from(self, values: Mapping[str, Any] | object) -> BackendOptions | None:
+        """The options among ``values`` (flat, by field name: a mapping such as a stored task, or an
+        object's attributes such as a turn's settings or a recipe) as the one backend's options model
+        that declares them; None when none is set. ValueError when they belong to two backends (one
+        request goes to one backend)."""
+        def value(name: str) -> Any:
+            return values.get(name) if isinstance(values, Mapping) else getattr(values, name, None)
+
         found: list[BackendOptions] = []
         for spec in self.specs():
-            mine = {name: values[name] for name in spec.options.model_fields if values.get(name) is not None}
+            mine = {name: value(name) for name in spec.options.model_fields if value(name) is not None}
             if mine:
                 found.append(spec.options(**mine))
         if len(found) > 1:
