@@ -14,7 +14,7 @@ import secrets
 import signal
 import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
@@ -42,8 +42,7 @@ class Services:
 
     config: Config
     store: Store
-    local: Backend
-    remote: Backend
+    backends: dict[str, Backend]  # by name, as the registry built them
     router: Router
     jobs: JobRunner
     chat: ChatService
@@ -69,9 +68,7 @@ class Services:
 
 
 def build_services(config: Config) -> Services:
-    from pipeline.backends import local_speed
-    from pipeline.backends.local_diffusers import LocalDiffusersBackend
-    from pipeline.backends.openai_images import OpenAIImagesBackend
+    from pipeline.backends.registry import BACKENDS, BuildContext
     from pipeline.jobs import JobRunner
     from prompts import LLMConfig
     from pipeline.router import Router
@@ -94,26 +91,11 @@ def build_services(config: Config) -> Services:
 
     threads = plan_threads(cores_available(), config.threads, os.environ)
     log.info("%s", threads.why)
-    local = LocalDiffusersBackend(config.model, device=config.device, gpu_call=zero_gpu_decorator(config),
-                                  lora_dir=config.lora_dir, preview=config.preview, taesd=config.taesd,
-                                  model_config=config.model_config, threads=threads.torch_threads,
-                                  max_batch=config.max_batch, speed=local_speed.options_from(config))
-    gpu_available = None
-    if config.broker:
-        # Generation runs on Celery workers (each with its GPU); this process validates, queues,
-        # relays progress and alone writes the database.
-        from pipeline.backends.celery_remote import CeleryBackend
-
-        # Jobs in flight are capped by --concurrency (set it to the number of workers), so a sent job
-        # is taken at once; one that no worker takes in two minutes means none is running.
-        local = CeleryBackend(config.broker, model=config.model, start_timeout_s=120.0, lora_dir=config.lora_dir,
-                              model_config=config.model_config)
-        gpu_available = lambda: True  # noqa: E731 - the workers are the GPUs
-    remote = OpenAIImagesBackend(config.openai_api_key, base_url=config.openai_base_url, model=config.openai_model,
-                                 deadline_s=config.openai_deadline, partial_images=config.openai_partial_images)
-    router = Router({"local": local, "openai": remote}, default=config.backend,
-                    **({"gpu_available": gpu_available} if gpu_available else {}))
-    jobs = JobRunner(router, store, lanes={"local": config.concurrency, "openai": 4},
+    # Every registered backend, each built by its spec from the settings (pipeline.backends.registry).
+    context = BuildContext(torch_threads=threads.torch_threads, gpu_call=zero_gpu_decorator(config))
+    backends = BACKENDS.build_all(config, context)
+    router = Router(backends, default=config.backend)
+    jobs = JobRunner(router, store, lanes=BACKENDS.lanes(config, backends),
                      max_queued=config.max_queue, max_queued_per_user=config.max_queued_per_user,
                      rate_limit_per_minute=config.rate_limit)
     llm = (LLMConfig(api_key=config.openai_api_key, model=config.prompt_model, base_url=config.openai_base_url)
@@ -122,14 +104,36 @@ def build_services(config: Config) -> Services:
     from conversation.rules import RulesInterpreter
     from conversation.service import TurnService
 
-    tokenizer = getattr(local, "tokenizer", None)
-    tokenizer = tokenizer if callable(tokenizer) else (lambda: None)  # a remote backend has none here
+    tokenizer = _tokenizer(backends.values())
     turns = TurnService(store, jobs, router, interpreter=make_interpreter(config, RulesInterpreter()),
                         tokenizer=tokenizer, quota=ImageQuota(store, config.max_images_per_visitor))
     chat = ChatService(store, jobs, router, turns, tokenizer=tokenizer, llm=llm)
     policy = RetentionPolicy.of(config.retention_days, config.max_db_gb)
     pruner = Pruner(store, policy, config.prune_interval_min * 60).start() if policy.active else None
-    return Services(config, store, local, remote, router, jobs, chat, turns, pruner)
+    return Services(config, store, backends, router, jobs, chat, turns, pruner)
+
+
+def _tokenizer(backends: Iterable[Backend]) -> Callable[[], Any]:
+    """The CLIP tokenizer of the first backend that has one (prompt budgets count its tokens);
+    a hosted API, or a backend whose model runs elsewhere, has none here."""
+    for backend in backends:
+        tokenizer = getattr(backend, "tokenizer", None)
+        if callable(tokenizer):
+            return tokenizer
+    return lambda: None
+
+
+def preload(backends: Iterable[Backend]) -> None:
+    """Load each backend's model that loads in this process, so the first image is not slow."""
+    for backend in backends:
+        load = getattr(backend, "load", None)
+        if not callable(load):
+            continue
+        try:
+            load()
+            log.info("model %s loaded", backend.model_name())
+        except Exception as exc:  # keep serving: the chat shows the same message per request
+            log.error("could not preload %s: %s", backend.model_name(), getattr(exc, "user_message", exc))
 
 
 def zero_gpu_decorator(config: Config):
@@ -253,11 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"imagechat: {exc}", file=sys.stderr)
         return 2
     if config.preload:
-        try:
-            services.local.load()
-            log.info("model %s loaded", config.model)
-        except Exception as exc:  # keep serving: the chat shows the same message per request
-            log.error("could not preload %s: %s", config.model, getattr(exc, "user_message", exc))
+        preload(services.backends.values())
     app = create_app(config, services)
     from pipeline import zerogpu
 

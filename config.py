@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 from urllib.parse import urlsplit
 
+from pipeline.backends.registry import AUTO, BACKENDS
 from pipeline.preview_taesd import check_folder
 from redaction import redact_url
 
@@ -216,7 +217,7 @@ def build_parser(env: Mapping[str, str]) -> argparse.ArgumentParser:
                    help="DuckDB file holding conversations and images (env IMAGECHAT_DB)")
     p.add_argument("--model", default=env.get("IMAGECHAT_MODEL", DEFAULT_MODEL),
                    help="local backend: any diffusers text-to-image model id or local folder (env IMAGECHAT_MODEL)")
-    p.add_argument("--backend", choices=("auto", "local", "openai"), default=env.get("IMAGECHAT_BACKEND", "auto"),
+    p.add_argument("--backend", choices=BACKENDS.choices(), default=env.get("IMAGECHAT_BACKEND", AUTO),
                    help="which backend makes images; auto: local with a GPU or a local model folder, "
                         "else OpenAI when OPENAI_API_KEY is set, else local on the CPU (env IMAGECHAT_BACKEND)")
     p.add_argument("--openai-model", default=env.get("IMAGECHAT_OPENAI_MODEL", "dall-e-3"),

@@ -25,7 +25,7 @@ from pipeline.jobs import JobRunner
 from pipeline.request import SEED_MAX, GenerationRequest, batch_seeds
 from pipeline.router import Router
 from prompts.errors import PromptError
-from prompts.targets import get_target, target_for
+from prompts.targets import get_target
 from prompts.text import clean
 from pipeline.source_image import inspect
 from storage import NewImage, SceneRow, Store
@@ -87,7 +87,7 @@ class TurnService:
             backend = self.router.pick(GenerationRequest(prompt="", backend=settings.backend or "auto"))
         except GenerationError:
             return "sd15"
-        return target_for(backend.name, backend.model_name())
+        return self.router.prompt_target(backend)
 
     # ---- the daily allowance of anonymous visitors ------------------------------------------------
 
@@ -339,7 +339,7 @@ class TurnService:
         draft = GenerationRequest(prompt="x", backend=settings.backend or "auto", model=settings.model,
                                   conversation_id=conv_id, user=user)
         backend = self.router.pick(draft)
-        target = target_for(backend.name, backend.model_name())
+        target = self.router.prompt_target(backend)
         tokenizer = self._tokenizer() if get_target(target).clip else None
         written = write(scene, target, tokenizer=tokenizer, negative=settings.negative_prompt)
         prompt = prompt_by_model.strip() if prompt_by_model and prompt_by_model.strip() else written.prompt
@@ -367,11 +367,7 @@ class TurnService:
             steps=scene.steps,
             guidance=scene.guidance,
             seed=scene.seed,
-            quality=settings.quality,
-            openai_style=settings.openai_style,
-            background=settings.background,
-            output_format=settings.output_format,
-            output_compression=settings.output_compression,
+            options=self.router.registry.options_from(settings),
             sampler=settings.sampler,
             clip_skip=settings.clip_skip,
             conversation_id=conv_id,

@@ -22,6 +22,8 @@ QUEUE = "imagechat"
 PREFIX = "imagechat:"
 RESULT_EXPIRES_S = 3600  # Celery's record of a job: long enough to look at in a monitor, then gone
 WORKER_TASK_MODULE = "pipeline.worker_task"
+CANCEL_TTL_S = 3600  # a cancel request outlives any job it may be for
+WORKER_COMMAND = "python -m pipeline.worker --broker {broker} --model {model}"  # what starts a worker
 
 
 def events_channel(task_id: str) -> str:

@@ -40,9 +40,6 @@ from storage import Store
 
 log = logging.getLogger(__name__)
 
-# How many generations may run at once on each backend. One per GPU: two denoising loops on one
-# device only slow each other down and double the memory. The remote API tolerates several.
-DEFAULT_LANES = {"local": 1, "openai": 4}
 # Finished images waiting to be encoded and stored, at most, before a lane waits for the pool: a
 # bound on the memory they hold (raw pixels: 3 MiB each at 1024²) should the CPU fall behind. Room
 # for two full calls of several images, so a call's images never hold up the next call.
@@ -75,7 +72,10 @@ class JobRunner:
         self.router = router
         self.store = store
         self.recorder = recorder or StoreRecorder(store)
-        self._lanes = {name: Lane(name, n) for name, n in (lanes or DEFAULT_LANES).items()}
+        # How many generations may run at once on each backend, by default as its spec says (one per
+        # GPU: two denoising loops on one device only slow each other down; a remote API takes several).
+        lanes = lanes or {name: router.registry.default_lanes(name) for name in router.backends}
+        self._lanes = {name: Lane(name, n) for name, n in lanes.items()}
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._jobs_lock = threading.Lock()
         self._keep_finished = keep_finished

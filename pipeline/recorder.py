@@ -43,8 +43,7 @@ class StoreRecorder:
     def submitted(self, job_id: str, request: GenerationRequest, backend: str, model: str) -> None:
         # The pictures are stored once, as images; the task names them by id, never holds their bytes.
         bare = dataclasses.replace(request, init_image=None, mask=None)
-        record = {**dataclasses.asdict(bare), "backend": backend, "model": model,
-                  "warnings": list(request.warnings), "changes": list(request.changes)}
+        record = {**bare.record(), "backend": backend, "model": model}
         self.store.create_task(job_id, record, conversation_id=request.conversation_id, user=request.user)
 
     def running(self, job_id: str) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from pipeline.backends.spec import BackendOptions
 from pipeline.postprocess import RawImage
 
 # Seeds are kept in the unsigned 32-bit range that other Stable Diffusion tools use,
@@ -26,15 +27,13 @@ class GenerationRequest:
     prompt_typed: str = ""  # what the person typed
     negative_prompt: str = ""
     style: str = "none"
-    backend: str = "auto"  # auto | local | openai
+    backend: str = "auto"  # auto, or a registered backend name (pipeline.backends.registry)
     model: str | None = None  # None: the backend's configured model
     width: int | None = None
     height: int | None = None
     steps: int | None = None
     guidance: float | None = None
     seed: int | None = None  # None: a random seed, chosen and recorded before the run
-    quality: str | None = None  # OpenAI: standard | hd (DALL-E 3), auto | low | medium | high (gpt-image)
-    openai_style: str | None = None  # OpenAI DALL-E 3: vivid | natural
     # A picture to start from (image-to-image) and, for inpainting, which part of it to repaint.
     init_image: bytes | None = None  # PNG bytes of the source picture
     mask: bytes | None = None  # PNG, same size as the source: white = repaint, black = keep
@@ -45,16 +44,24 @@ class GenerationRequest:
     user: str | None = None
     warnings: tuple[str, ...] = ()  # from prompt engineering, shown with the result
     changes: tuple[str, ...] = ()  # a follow-up's edit of the previous prompt, e.g. "+ at night"
-    # OpenAI gpt-image options (None: OpenAI's default; the backend says which model takes which).
-    background: str | None = None  # transparent | opaque | auto
-    output_format: str | None = None  # png | jpeg | webp: what OpenAI sends back (stored as PNG)
-    output_compression: int | None = None  # 0-100, jpeg and webp only
+    # The options only one backend takes (its spec's options model, e.g. OpenAI's quality and
+    # style); None: that backend's defaults. A backend ignores another's options.
+    options: BackendOptions | None = None
     # Local workstation controls, by A1111's names and counts; None: the model's own.
     sampler: str | None = None  # a name of pipeline.samplers.SAMPLER_NAMES, e.g. "DPM++ 2M Karras"
     clip_skip: int | None = None  # 1: CLIP's last layer (no skip), 2: the one before it, ...
 
     def with_(self, **changes: Any) -> "GenerationRequest":
         return replace(self, **changes)
+
+    def record(self) -> dict[str, Any]:
+        """Its fields as plain values, the options flattened in by their names (as the HTTP API and
+        older records spell them): what a task keeps and what the Celery wire carries."""
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "options"}
+        data["warnings"], data["changes"] = list(self.warnings), list(self.changes)
+        if self.options is not None:
+            data.update(self.options.model_dump(exclude_none=True))
+        return data
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from pipeline.events import (EVENT_TYPES, Cancelled, Event, Failed, Finished, Interrupted, Loading, Progress, Queued,
                              Started)
+from pipeline.backends.registry import BACKENDS
 from pipeline.request import GenerationRequest
 
 
@@ -78,7 +79,7 @@ _BYTES_FIELDS = ("init_image", "mask")
 
 
 def request_to_dict(request: GenerationRequest) -> dict[str, Any]:
-    data = dataclasses.asdict(request)
+    data = request.record()  # a backend's options travel flat, by their names
     for name in _BYTES_FIELDS:
         if data.get(name) is not None:
             data[name] = base64.b64encode(data[name]).decode("ascii")
@@ -86,8 +87,9 @@ def request_to_dict(request: GenerationRequest) -> dict[str, Any]:
 
 
 def request_from_dict(data: dict[str, Any]) -> GenerationRequest:
-    known = {f.name for f in dataclasses.fields(GenerationRequest)}
+    known = {f.name for f in dataclasses.fields(GenerationRequest)} - {"options"}
     fields = {k: v for k, v in data.items() if k in known}  # an app one version ahead: extra fields ignored
+    fields["options"] = BACKENDS.options_from(data)
     for name in ("warnings", "changes"):
         if name in fields:
             fields[name] = tuple(fields[name] or ())

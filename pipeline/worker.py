@@ -50,13 +50,10 @@ log = logging.getLogger("imagechat.worker")
 WORKER_TTL_S = 10  # presence expires this long after a worker stops refreshing it
 PRESENCE_EVERY_S = 3.0
 RESULT_TTL_S = 600
-CANCEL_TTL_S = 3600
 CANCEL_POLL_S = 0.1
 DEFAULT_HEARTBEAT_S = 1.0
 BROKER_LOST_CANCEL_S = 10.0  # a worker that cannot reach Redis this long stops the run: nobody can get it
 NO_HARD_LIMIT_GRACE_S = 30.0  # without a hard limit, how long a timed-out run may take to let go
-
-WORKER_COMMAND = "python -m pipeline.worker --broker {broker} --model {model}"
 
 
 def request_to_dict(request: Any) -> dict[str, Any]:

@@ -9,10 +9,10 @@ from .engine import engineer
 from .errors import PromptError
 from .llm import LLMConfig
 from .styles import get_style, list_styles, style_choices, style_label
-from .targets import TARGETS, get_target, target_for
+from .targets import TARGETS, clip_target, get_target, image_api_target
 from .values import EngineeredPrompt, Turn
 
 __all__ = [
-    "EngineeredPrompt", "LLMConfig", "PromptError", "TARGETS", "Turn", "engineer", "get_style",
-    "get_target", "list_styles", "style_choices", "style_label", "target_for",
+    "EngineeredPrompt", "LLMConfig", "PromptError", "TARGETS", "Turn", "clip_target", "engineer", "get_style",
+    "get_target", "image_api_target", "list_styles", "style_choices", "style_label",
 ]

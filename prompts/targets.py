@@ -52,21 +52,22 @@ def get_target(name: str | None) -> Target:
     return TARGETS[key]
 
 
-def target_for(backend: str, model: str | None) -> str:
-    """The target id for a backend and model name.
-
-    ("local", "stabilityai/sd-turbo") -> "sd15" (the SD 1.x/2.x family: CLIP, 77 tokens, tags);
-    ("local", "stabilityai/sdxl-turbo") -> "sdxl"; ("openai", "dall-e-3") -> "dall-e-3";
-    ("openai", "gpt-image-1-mini") -> "gpt-image-1". Unknown local models get "sd15":
-    every Stable Diffusion family reads at least a 77-token CLIP prompt.
-    """
+def clip_target(model: str | None) -> str:
+    """The target of a Stable Diffusion model by its name: "stabilityai/sd-turbo" -> "sd15" (the
+    SD 1.x/2.x family: CLIP, 77 tokens, tags); "stabilityai/sdxl-turbo" -> "sdxl". Unknown models
+    get "sd15": every Stable Diffusion family reads at least a 77-token CLIP prompt."""
     name = (model or "").strip().lower()
-    if (backend or "").strip().lower() == "openai":
-        if name.startswith("gpt-image") or name.startswith("chatgpt-image"):
-            return "gpt-image-1"
-        if name == "dall-e-2":
-            return "dall-e-2"
-        return "dall-e-3"
     if re.search(r"xl|sdxl|playground|pony|juggernaut", name):
         return "sdxl"
     return "sd15"
+
+
+def image_api_target(model: str | None) -> str:
+    """The target of a hosted image model that reads prose: "dall-e-3" -> "dall-e-3",
+    "gpt-image-1-mini" -> "gpt-image-1"; an unknown one reads as DALL-E 3 does."""
+    name = (model or "").strip().lower()
+    if name.startswith("gpt-image") or name.startswith("chatgpt-image"):
+        return "gpt-image-1"
+    if name == "dall-e-2":
+        return "dall-e-2"
+    return "dall-e-3"

@@ -102,19 +102,22 @@ def test_the_chat_bubble_shows_a_partial_image_while_it_forms(parts, fake_openai
 
 
 def test_the_panels_values_become_turn_settings():
-    assert turn_options("openai", "gpt-image-1", "dall-e-3", "default", "transparent", "webp", 55.0) == {
+    assert turn_options("openai", "gpt-image-1", "dall-e-3", "default", "transparent", "webp", 55.0,
+                        owner="openai") == {
         "openai_style": None, "background": "transparent", "output_format": "webp", "output_compression": 55,
         "model": "gpt-image-1"}
     # compression only with a format it applies to; the model only when OpenAI is chosen outright
-    assert turn_options("auto", "gpt-image-1", "dall-e-3", None, None, "png", 55.0) == {
+    assert turn_options("auto", "gpt-image-1", "dall-e-3", None, None, "png", 55.0, owner="openai") == {
         "openai_style": None, "background": None, "output_format": "png", "output_compression": None}
-    assert turn_options("openai", "dall-e-3", "dall-e-3", "natural", "default", "default", 100)["openai_style"] == "natural"
+    chosen = turn_options("openai", "dall-e-3", "dall-e-3", "natural", "default", "default", 100, owner="openai")
+    assert chosen["openai_style"] == "natural"
 
 
 def test_chat_settings_carry_the_options_to_openai(parts, fake_openai):
     conv, _ = parts.add_user_message(None, "a fox sticker", None)
     settings = ChatSettings(backend="openai", quality="low",
-                            openai=turn_options("openai", "gpt-image-1", "gpt-image-1", None, "transparent", "webp", 40))
+                            openai=turn_options("openai", "gpt-image-1", "gpt-image-1", None, "transparent", "webp", 40,
+                                               owner="openai"))
     begun = parts.begin(conv, "a fox sticker", settings, None)
     [job_id] = begun.job_ids
     assert isinstance(parts.jobs.wait(job_id, timeout=BOUND), Finished)
@@ -130,7 +133,8 @@ def test_reroll_and_restore_keep_the_options(parts, fake_openai):
 
     conv, _ = parts.add_user_message(None, "a fox sticker", None)
     settings = ChatSettings(backend="openai", quality="high",
-                            openai=turn_options("openai", "gpt-image-1", "gpt-image-1", None, "opaque", "jpeg", 35))
+                            openai=turn_options("openai", "gpt-image-1", "gpt-image-1", None, "opaque", "jpeg", 35,
+                                               owner="openai"))
     [job_id] = parts.begin(conv, "a fox sticker", settings, None).job_ids
     first = parts.jobs.wait(job_id, timeout=BOUND)
     [again] = parts.begin_reroll(conv, None).job_ids

@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 
 from pipeline.backends.openai_images import OpenAIImagesBackend
+from pipeline.backends.openai_spec import OpenAIOptions
 from pipeline.errors import (
     AuthenticationFailed,
     BackendFailure,
@@ -51,6 +52,12 @@ def assert_no_secret(exc: BaseException) -> None:
             assert secret not in text, f"{secret!r} leaked into {text!r}"
 
 
+def request(prompt: str, **fields) -> GenerationRequest:
+    """A request with OpenAI's options among its fields, as the HTTP API spells them."""
+    options = {name: fields.pop(name) for name in list(fields) if name in OpenAIOptions.model_fields}
+    return GenerationRequest(prompt=prompt, options=OpenAIOptions(**options) if options else None, **fields)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -62,11 +69,10 @@ def free_port() -> int:
 
 def test_dalle3_success_returns_png_and_sends_the_right_request(fake_openai):
     backend = make_backend(fake_openai)
-    request = GenerationRequest(
-        prompt="a red fox in the snow", width=1792, height=1024, quality="hd",
+    events = run(backend, request(
+        "a red fox in the snow", width=1792, height=1024, quality="hd",
         openai_style="natural", negative_prompt="blurry", steps=30, guidance=7.5, seed=42,
-    )
-    events = run(backend, request)
+    ))
 
     assert [type(e) for e in events] == [Started, Finished]
     assert events[0].backend == "openai" and events[0].total_steps is None
@@ -111,7 +117,7 @@ def test_dalle3_defaults(fake_openai):
 
 def test_gpt_image_request_shape(fake_openai):
     backend = make_backend(fake_openai, model="gpt-image-1", partial_images=0)
-    events = run(backend, GenerationRequest(prompt="a teapot", width=1536, height=1024, quality="high"))
+    events = run(backend, request("a teapot", width=1536, height=1024, quality="high"))
 
     image = events[-1].image
     assert image.model == "gpt-image-1"
@@ -289,13 +295,13 @@ def test_available_with_a_key_says_nothing_of_it(fake_openai):
 )
 def test_invalid_inputs_name_the_field_and_send_nothing(fake_openai, model, changes, field, words):
     backend = make_backend(fake_openai, model=model)
-    request = GenerationRequest(prompt="a fox").with_(**changes)
+    bad = request(**{"prompt": "a fox", **changes})
     with pytest.raises(InvalidRequest) as caught:
-        backend.resolve(request)
+        backend.resolve(bad)
     assert caught.value.field == field
     assert words in caught.value.user_message
     with pytest.raises(InvalidRequest):
-        run(backend, request)
+        run(backend, bad)
     assert fake_openai.requests == []
 
 
@@ -315,7 +321,7 @@ def test_resolve_fills_model_defaults_and_drops_what_openai_ignores(model, size,
     ))
     assert resolved.model == model
     assert (resolved.width, resolved.height) == size
-    assert (resolved.quality, resolved.openai_style) == (quality, style)
+    assert (resolved.options.quality, resolved.options.openai_style) == (quality, style)
     assert resolved.steps is None and resolved.guidance is None and resolved.seed is None
     assert resolved.negative_prompt == ""
     assert backend.resolve(resolved) == resolved  # idempotent: the job runner may resolve twice
@@ -449,9 +455,9 @@ def test_cancel_while_the_final_image_is_held_stops_at_once(fake_openai):
 
 def test_gpt_image_options_are_sent_and_kept_in_the_recipe(fake_openai):
     backend = make_backend(fake_openai, model="gpt-image-1", partial_images=0)
-    request = GenerationRequest(prompt="a sticker of a fox", quality="low", background="transparent",
-                                output_format="webp", output_compression=60)
-    image = run(backend, request)[-1].image
+    sticker = request("a sticker of a fox", quality="low", background="transparent",
+                      output_format="webp", output_compression=60)
+    image = run(backend, sticker)[-1].image
 
     assert fake_openai.requests[0].body == {
         "model": "gpt-image-1", "prompt": "a sticker of a fox", "size": "1024x1024", "quality": "low",
@@ -466,15 +472,14 @@ def test_gpt_image_options_are_sent_and_kept_in_the_recipe(fake_openai):
 
 def test_jpeg_output_is_stored_as_png_with_its_format_in_the_recipe(fake_openai):
     backend = make_backend(fake_openai, model="gpt-image-1", partial_images=0)
-    image = run(backend, GenerationRequest(prompt="a fox", output_format="jpeg", output_compression=30))[-1].image
+    image = run(backend, request("a fox", output_format="jpeg", output_compression=30))[-1].image
     with Image.open(io.BytesIO(image.png)) as decoded:
         assert decoded.format == "PNG"
     assert (image.extra["output_format"], image.extra["output_compression"]) == ("jpeg", 30)
 
 
 def test_dalle3_style_and_hd_quality_are_sent(fake_openai):
-    image = run(make_backend(fake_openai), GenerationRequest(prompt="a fox", quality="hd",
-                                                             openai_style="natural"))[-1].image
+    image = run(make_backend(fake_openai), request("a fox", quality="hd", openai_style="natural"))[-1].image
     body = fake_openai.requests[0].body
     assert (body["quality"], body["style"]) == ("hd", "natural")
     assert (image.extra["quality"], image.extra["style"]) == ("hd", "natural")
@@ -498,9 +503,8 @@ def test_dalle3_style_and_hd_quality_are_sent(fake_openai):
 )
 def test_invalid_options_name_the_field_and_send_nothing(fake_openai, model, changes, field, words):
     backend = make_backend(fake_openai, model=model)
-    request = GenerationRequest(prompt="a fox").with_(**changes)
     with pytest.raises(InvalidRequest) as caught:
-        run(backend, request)
+        run(backend, request(**{"prompt": "a fox", **changes}))
     assert caught.value.field == field and words in caught.value.user_message
     assert fake_openai.requests == []
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from prompts import PromptError, Turn, engineer, get_style, list_styles, style_choices, target_for
+from prompts import PromptError, Turn, clip_target, engineer, get_style, image_api_target, list_styles, style_choices
 from prompts.budget import estimate_tokens
 
 STYLES_FILE = Path(__file__).resolve().parents[1] / "prompts" / "styles.json"
@@ -80,19 +80,26 @@ def test_unknown_style_and_target_are_prompt_errors_naming_the_choices():
 
 # --- targets ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("backend,model,expected", [
-    ("local", "stabilityai/sd-turbo", "sd15"),
-    ("local", "runwayml/stable-diffusion-v1-5", "sd15"),
-    ("local", "stabilityai/sdxl-turbo", "sdxl"),
-    ("local", "stabilityai/stable-diffusion-xl-base-1.0", "sdxl"),
-    ("local", "/models/tiny-sd", "sd15"),
-    ("openai", "dall-e-3", "dall-e-3"),
-    ("openai", "dall-e-2", "dall-e-2"),
-    ("openai", "gpt-image-1", "gpt-image-1"),
-    ("openai", "gpt-image-1-mini", "gpt-image-1"),
+@pytest.mark.parametrize("model,expected", [
+    ("stabilityai/sd-turbo", "sd15"),
+    ("runwayml/stable-diffusion-v1-5", "sd15"),
+    ("stabilityai/sdxl-turbo", "sdxl"),
+    ("stabilityai/stable-diffusion-xl-base-1.0", "sdxl"),
+    ("/models/tiny-sd", "sd15"),
+    (None, "sd15"),
 ])
-def test_target_for(backend, model, expected):
-    assert target_for(backend, model) == expected
+def test_clip_target(model, expected):
+    assert clip_target(model) == expected
+
+
+@pytest.mark.parametrize("model,expected", [
+    ("dall-e-3", "dall-e-3"),
+    ("dall-e-2", "dall-e-2"),
+    ("gpt-image-1", "gpt-image-1"),
+    ("gpt-image-1-mini", "gpt-image-1"),
+])
+def test_image_api_target(model, expected):
+    assert image_api_target(model) == expected
 
 
 def test_clip_targets_get_tags_and_openai_targets_get_prose():

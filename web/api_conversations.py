@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
@@ -12,13 +10,21 @@ from conversation.service import TurnService
 from conversation.turn_input import MAX_MESSAGE_CHARS, TurnRefused, TurnSettings
 from conversation.turn_result import TaskInfo
 from pipeline import zerogpu
+from pipeline.backends.registry import AUTO
 from pipeline.errors import GenerationError
 from storage import Store
 from web.api_auth import Authenticator
 from web.api_errors import ApiRoute, from_generation_error, from_turn_refused, not_found
 from web.api_tasks import task_urls
 from web.picture_input import attach_from_api
-from web.api_schemas import ConversationCreated, ConversationView, ErrorBody, MessageView, ValidationErrorBody
+from web.api_schemas import (
+    BackendChoice,
+    ConversationCreated,
+    ConversationView,
+    ErrorBody,
+    MessageView,
+    ValidationErrorBody,
+)
 
 
 class TurnBody(TurnSettings):
@@ -28,7 +34,7 @@ class TurnBody(TurnSettings):
     text: str = Field(max_length=MAX_MESSAGE_CHARS, description="What the person says: a picture, a change "
                       "(“now at night”), a question (“what seed was that?”) or small talk.",
                       examples=["a lighthouse on a cliff at dusk"])
-    backend: Literal["auto", "local", "openai"] = "auto"
+    backend: BackendChoice = AUTO
     init_image: str | None = Field(None, description="A picture to start from, Base64 (PNG, JPEG or WebP; a "
                                    "data: URL is fine). Or name one of your images with `image_id`.")
     mask: str | None = Field(None, description="Base64 PNG the size of the picture: white = redo, black = keep.")

@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 import prompts
+from pipeline.backends.registry import AUTO, BACKENDS
 from pipeline.request import SEED_MAX
 from pipeline.samplers import MAX_CLIP_SKIP, SAMPLER_NAMES, canonical_name
 
 MAX_PROMPT_CHARS = 20_000  # as the chat: longer text is never useful to any model
+
+
+def _backend_enum(schema: dict[str, Any]) -> None:
+    # Read when the schema is made (the first /openapi.json), after every backend has registered.
+    schema["enum"] = list(BACKENDS.choices())
+
+
+# "auto" or a registered backend's name: checked against the registry when a request arrives, so a
+# backend registered after import is accepted; anything else is a 422 that lists the names.
+BackendChoice = Annotated[str, AfterValidator(BACKENDS.check_choice), Field(
+    description="Which backend draws: auto (the server decides) or one of the backends it has.",
+    json_schema_extra=_backend_enum)]
 
 
 class GenerateBody(BaseModel):
@@ -23,7 +36,7 @@ class GenerateBody(BaseModel):
                         examples=["a lighthouse on a cliff at dusk"])
     negative_prompt: str = Field("", max_length=MAX_PROMPT_CHARS, description="What to keep out of the picture.")
     style: str = Field("none", description="A style preset id, e.g. watercolor, anime, photorealistic.")
-    backend: Literal["auto", "local", "openai"] = "auto"
+    backend: BackendChoice = AUTO
     model: str | None = Field(None, description="The model; only the one the server runs is accepted.")
     width: int | None = Field(None, gt=0, description="Pixels; a multiple of what the model needs (8 for most).")
     height: int | None = Field(None, gt=0)

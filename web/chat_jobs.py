@@ -53,11 +53,7 @@ class ChatJobs:
             height=recipe.height,
             steps=recipe.steps,
             guidance=recipe.guidance,
-            quality=recipe.quality,
-            openai_style=recipe.openai_style,
-            background=recipe.background,
-            output_format=recipe.output_format,
-            output_compression=recipe.output_compression,
+            options=self.router.registry.options_from(recipe),
             sampler=recipe.sampler,
             clip_skip=recipe.clip_skip,
             conversation_id=conv_id,
@@ -176,6 +172,7 @@ class ChatJobs:
         known = {f.name for f in dataclasses.fields(GenerationRequest)}
         values = {k: v for k, v in (task.request or {}).items() if k in known}
         values.update(
+            options=self.router.registry.options_from(task.request or {}),
             warnings=tuple(values.get("warnings") or ()),
             changes=tuple(values.get("changes") or ()),
             model=None,

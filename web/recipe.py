@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
+from pipeline.backends.registry import AUTO, BACKENDS
 from pipeline.request import SEED_MAX, batch_seeds  # noqa: F401 (re-exported for the chat)
 from pipeline.samplers import canonical_name
 from storage.recipe import Options, Settings, parameters_of
@@ -71,12 +72,14 @@ class SettingsFill:
     clip_skip: str = ""
 
 
-def settings_for(recipe: Recipe, *, batch: int = 1, backends: tuple[str, ...] = ("local", "openai")) -> SettingsFill:
-    """The chat settings that send ``recipe`` exactly: enhancement off, no style added."""
+def settings_for(recipe: Recipe, *, batch: int = 1, backends: tuple[str, ...] | None = None) -> SettingsFill:
+    """The chat settings that send ``recipe`` exactly: enhancement off, no style added. ``backends``:
+    the names the chat offers (None: every registered one); a recipe of another goes to ``auto``."""
+    backends = BACKENDS.names() if backends is None else backends
     size = f"{recipe.width}x{recipe.height}" if recipe.width and recipe.height else DEFAULT_SIZE
     return SettingsFill(
         prompt=recipe.prompt,
-        backend=recipe.backend if recipe.backend in backends else "auto",
+        backend=recipe.backend if recipe.backend in backends else AUTO,
         style="none",
         size=size,
         steps="" if recipe.steps is None else str(recipe.steps),

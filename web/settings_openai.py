@@ -13,11 +13,16 @@ from typing import Any, Protocol
 
 import gradio as gr
 
+from pipeline.backends.registry import AUTO
+
 DEFAULT = "default"
 
 
 class OpenAIOptionsSource(Protocol):
-    """What the panel needs of the OpenAI backend."""
+    """What the panel needs of the backend whose models and options it offers (the one that
+    declares the model-choice capability; with the built-ins, OpenAI's)."""
+
+    name: str
 
     def model_name(self, request: Any = None) -> str: ...
 
@@ -34,10 +39,10 @@ class OpenAIPanel:
 
 def turn_options(backend: str | None, model: str | None, configured: str, style: str | None,
                  background: str | None, output_format: str | None, compression: float | None,
-                 compression_formats: tuple[str, ...] = ("jpeg", "webp")) -> dict[str, Any]:
-    """The panel's widget values as TurnSettings fields. The model is sent only when OpenAI is
-    chosen explicitly (with "auto" the local model may draw, and it has no such name); the
-    compression only with a format it applies to."""
+                 compression_formats: tuple[str, ...] = ("jpeg", "webp"), *, owner: str) -> dict[str, Any]:
+    """The panel's widget values as TurnSettings fields. The model is sent only when its backend
+    (``owner``) is chosen explicitly (with "auto" another backend may draw, and it has no such
+    name); the compression only with a format it applies to."""
     def value(v: str | None) -> str | None:
         return None if v in (None, "", DEFAULT) else v
 
@@ -49,16 +54,18 @@ def turn_options(backend: str | None, model: str | None, configured: str, style:
     }
     if out["output_format"] in compression_formats and compression is not None:
         out["output_compression"] = int(compression)
-    if backend == "openai" and value(model) and model != configured:
+    if backend == owner and value(model) and model != configured:
         out["model"] = model
     return out
 
 
 def build(remote: OpenAIOptionsSource, backend: gr.Dropdown) -> OpenAIPanel:
-    """The panel, inside the settings accordion; wired to ``backend`` (hidden for the local one)."""
+    """The panel, inside the settings accordion; wired to ``backend``: shown for ``remote`` and for
+    "auto" (which may choose it), hidden for any other backend."""
+    owner = remote.name
     configured = remote.model_name()
     choices = remote.option_choices(configured)
-    shown = backend.value != "local"
+    shown = backend.value in (AUTO, owner)
 
     def dropdown(field: str, label: str, elem_id: str) -> gr.Dropdown:
         values = choices[field]
@@ -68,7 +75,7 @@ def build(remote: OpenAIOptionsSource, backend: gr.Dropdown) -> OpenAIPanel:
     with gr.Group(visible=shown, elem_id="openai-options") as group:
         with gr.Row():
             model = gr.Dropdown(list(remote.models()), value=configured, label="OpenAI model",
-                                elem_id="openai-model", visible=backend.value == "openai")
+                                elem_id="openai-model", visible=backend.value == owner)
             # Custom values are let through: a restored recipe may name another model's quality, and
             # the backend then says which ones this model takes.
             quality = gr.Dropdown([DEFAULT, *choices["quality"]], value=DEFAULT, label="Quality (OpenAI)",
@@ -83,7 +90,7 @@ def build(remote: OpenAIOptionsSource, backend: gr.Dropdown) -> OpenAIPanel:
     def collect(backend_value, model_value, style_value, background_value, format_value, compression_value):
         formats = remote.option_choices(_model(model_value, configured))["compression_formats"]
         return turn_options(backend_value, model_value, configured, style_value, background_value, format_value,
-                            compression_value, formats)
+                            compression_value, formats, owner=owner)
 
     inputs = [backend, model, style, background, output_format, compression]
 
@@ -98,10 +105,10 @@ def build(remote: OpenAIOptionsSource, backend: gr.Dropdown) -> OpenAIPanel:
                 refreshed("background"), refreshed("output_format"), gr.update(visible=False))
 
     def on_backend(backend_value):
-        if backend_value == "openai":
+        if backend_value == owner:
             return gr.update(visible=True), gr.update(visible=True)
-        # "auto" or local: the configured model is the one OpenAI would use
-        return gr.update(visible=backend_value != "local"), gr.update(visible=False, value=configured)
+        # "auto" or another backend: the configured model is the one this backend would use
+        return gr.update(visible=backend_value == AUTO), gr.update(visible=False, value=configured)
 
     def on_format(model_value, format_value):
         formats = remote.option_choices(_model(model_value, configured))["compression_formats"]

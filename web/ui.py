@@ -14,6 +14,7 @@ import gradio as gr
 from gradio.utils import get_upload_folder
 
 import prompts
+from pipeline.backends.registry import Capability
 from pipeline.errors import GenerationError
 from pipeline.router import Router
 from web import access_ui, gallery_html, picture_input, render, settings_openai
@@ -43,7 +44,7 @@ INTRO = "### imagechat\nDescribe a picture and watch it form. Follow up to chang
 def _openai_settings(router: Router, backend: gr.Dropdown) -> tuple[gr.Dropdown, gr.State]:
     """The quality dropdown and the OpenAI options (web.settings_openai), or a plain quality
     dropdown when no backend offers per-model choices."""
-    remote = router.backends.get("openai")
+    remote = router.offering(Capability.MODEL_CHOICE)
     if remote is not None and hasattr(remote, "option_choices"):
         panel = settings_openai.build(remote, backend)
         return panel.quality, panel.options

@@ -10,7 +10,7 @@ from pipeline.request import GenerationRequest
 
 
 class Backend(Protocol):
-    name: str  # "local" | "openai"
+    name: str  # its registered name (pipeline.backends.registry)
 
     def available(self) -> tuple[bool, str]:
         """Whether it can run now, and if not, why (a sentence for the person)."""

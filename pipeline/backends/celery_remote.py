@@ -14,20 +14,30 @@ import uuid
 from typing import Any, Callable, Iterator
 
 from redaction import redact_url
-from pipeline.celery_app import PREFIX, TASK_NAME, cancel_key, events_channel, make_celery, result_key
+from pipeline.backends import local_spec
+from pipeline.celery_app import (
+    CANCEL_TTL_S,
+    PREFIX,
+    TASK_NAME,
+    WORKER_COMMAND,
+    cancel_key,
+    events_channel,
+    make_celery,
+    result_key,
+)
 from pipeline.errors import BackendFailure, BackendUnavailable
 from pipeline.events import Cancelled, Event, is_terminal
 from pipeline.request import GenerationRequest
 from pipeline.time_limits import TimeLimits, time_limits
-from pipeline.wire import Accepted, Heartbeat, event_from_dict, message_from_dict
-from pipeline.worker import CANCEL_TTL_S, WORKER_COMMAND, request_to_dict
+from pipeline.wire import Accepted, Heartbeat, event_from_dict, message_from_dict, request_to_dict
 
 AVAILABLE_CACHE_S = 2.0
 PING_TIMEOUT_S = 1.0
 
 
 class CeleryBackend:
-    name = "local"
+    name = local_spec.NAME  # to the router, the job runner and the recipes it is the local backend
+    on_gpu_workers = True  # ``auto`` ranks it as a local backend on a GPU: the workers are the GPUs
 
     def __init__(
         self,

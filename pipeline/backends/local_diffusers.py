@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Callable, Hashable, Iterator, Sequence
 
 from pipeline import zerogpu
-from pipeline.backends import local_batching, local_controls, local_edit
+from pipeline.backends import local_batching, local_controls, local_edit, local_spec
 from pipeline.backends.local_checks import resolve_request
 from pipeline.backends.local_failures import map_error, short
 from pipeline.backends.local_hub import (
@@ -51,7 +51,7 @@ from pipeline.threaded import iterate_in_thread
 
 
 class LocalDiffusersBackend:
-    name = "local"
+    name = local_spec.NAME
 
     def __init__(
         self,

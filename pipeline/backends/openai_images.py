@@ -33,6 +33,7 @@ from pipeline.errors import (
     ModelNotFound,
     RateLimited,
 )
+from pipeline.backends import openai_spec
 from pipeline.backends.openai_options import (
     DALL_E_2,
     DALL_E_3,
@@ -109,7 +110,7 @@ def _provider_message(exc: openai.APIError) -> str:
 
 
 class OpenAIImagesBackend:
-    name = "openai"
+    name = openai_spec.NAME
 
     def __init__(
         self,

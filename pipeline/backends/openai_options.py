@@ -13,6 +13,7 @@ from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
+from pipeline.backends.openai_spec import OpenAIOptions, options_of
 from pipeline.errors import InvalidRequest
 from pipeline.request import GenerationRequest
 
@@ -141,14 +142,15 @@ def check_inputs(request: GenerationRequest, model: str) -> GenerationRequest:
             )
     width, height = (int(v) for v in size.split("x"))
 
-    quality = request.quality or rules.qualities[0]
+    chosen = options_of(request)
+    quality = chosen.quality or rules.qualities[0]
     if quality not in rules.qualities:
         raise InvalidRequest(
             "quality",
             f"Quality '{quality}' does not apply to {model}. Choose one of: {_choices(rules.qualities)}.",
         )
 
-    style = request.openai_style
+    style = chosen.openai_style
     if style is not None and not rules.styles:
         raise InvalidRequest(
             "openai_style",
@@ -162,9 +164,9 @@ def check_inputs(request: GenerationRequest, model: str) -> GenerationRequest:
                 f"Style '{style}' does not apply to {model}. Choose one of: {_choices(rules.styles)}.",
             )
 
-    background = _pick("background", request.background, rules.backgrounds, model, "background")
-    output_format = _pick("output_format", request.output_format, rules.output_formats, model, "output format")
-    compression = request.output_compression
+    background = _pick("background", chosen.background, rules.backgrounds, model, "background")
+    output_format = _pick("output_format", chosen.output_format, rules.output_formats, model, "output format")
+    compression = chosen.output_compression
     if compression is not None:
         if not rules.output_formats:
             raise InvalidRequest("output_compression", f"{model} takes no output compression; it is for the "
@@ -186,11 +188,8 @@ def check_inputs(request: GenerationRequest, model: str) -> GenerationRequest:
         model=model,
         width=width,
         height=height,
-        quality=quality,
-        openai_style=style,
-        background=background,
-        output_format=output_format,
-        output_compression=compression,
+        options=OpenAIOptions(quality=quality, openai_style=style, background=background,
+                              output_format=output_format, output_compression=compression),
         steps=None,
         guidance=None,
         negative_prompt="",
@@ -292,16 +291,17 @@ def build_params(request: GenerationRequest, *, partial_images: int = 0) -> dict
         "size": f"{request.width}x{request.height}",
         "n": 1,
     }
+    chosen = options_of(request)
     if rules.sends_quality:
-        params["quality"] = request.quality
+        params["quality"] = chosen.quality
     if rules.styles:
-        params["style"] = request.openai_style
+        params["style"] = chosen.openai_style
     if rules.sends_response_format:
         params["response_format"] = "b64_json"
     # Only what was chosen is sent: OpenAI's defaults (auto background, png) stand otherwise.
     for name in ("background", "output_format", "output_compression"):
-        if getattr(request, name) is not None:
-            params[name] = getattr(request, name)
+        if getattr(chosen, name) is not None:
+            params[name] = getattr(chosen, name)
     if rules.streams and partial_images > 0:
         params["stream"] = True
         params["partial_images"] = partial_images
@@ -316,10 +316,11 @@ def recipe_extra(request: GenerationRequest) -> dict[str, Any]:
     """The options a checked request was made with, as the stored recipe keeps them (OpenAI's
     defaults named, so the recipe says what was used)."""
     rules = rules_for(request.model or "")
-    extra: dict[str, Any] = {"quality": request.quality, "style": request.openai_style}
+    chosen = options_of(request)
+    extra: dict[str, Any] = {"quality": chosen.quality, "style": chosen.openai_style}
     if rules.output_formats:
-        extra["background"] = request.background or "auto"
-        extra["output_format"] = request.output_format or rules.output_formats[0]
+        extra["background"] = chosen.background or "auto"
+        extra["output_format"] = chosen.output_format or rules.output_formats[0]
         if extra["output_format"] in ("jpeg", "webp"):
-            extra["output_compression"] = 100 if request.output_compression is None else request.output_compression
+            extra["output_compression"] = 100 if chosen.output_compression is None else chosen.output_compression
     return extra
