@@ -1,0 +1,140 @@
+"""The words around a request rather than in it: greetings and fillers in front ("ok so"), the ways of
+asking ("could you", "would you mind making"), of asking for the same again, and of taking a change back.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+_LEAD = re.compile(
+    r"^(?:(?:hey there|hi there|hello there|good (?:morning|afternoon|evening)|ok(?:ay)?|alright|all right|cool|nice|great|good|hmm+|hm+|um+|uh+|well|so|and|also|now|then|next|"
+    r"please|pls|plz|hey|oh|wait|actually|maybe|perhaps|yes|yeah|yep|sure|right|not quite|hi|hello|hey there|hi there|"
+    r"hello there|good (?:morning|afternoon|evening)|"
+    r"(?:no|nah|nope)(?=\s*[,.!;:-]|\s+(?:i|i'm|im|i'd|we|it|it's|its|that|that's|thats|this|make|go|back|wait|actually|"
+    r"not|please|just|undo|revert|change|put|let's|lets|use|try|instead|sorry|remove|delete|add|take|get|drop|give|"
+    r"turn|switch|swap|replace|lose|ditch|keep|redo|show)\b)|"
+    r"lovely|perfect|awesome|thanks|thank you|wow|love it|i like it|that's (?:nice|great|good|cool)|but|"
+    r"ah|oops|sorry|lol|(?:fine|ha|haha|stop)(?=\s*[,.!;:]))\b[\s,.!;:-]*)+", re.I)
+ASK = re.compile(
+    r"^(?:(?:is it possible to|would it be possible to|is there a way to|any chance (?:you|we) could|do you think you could|"
+    r"would you be able to|are you able to|could you possibly)\s+|"
+    r"(?:can|could|would|will|won't|can't) (?:you|u|we)\s+(?:please\s+)?|(?:please\s+)?(?:i(?:'d| would) like(?: you)?(?: to)?|"
+    r"i want(?: you)?(?: to)?|i need(?: you)?(?: to)?|let'?s|lets|try(?: to)?(?: and)?|go ahead and|how about (?=make|add|remove|put|"
+    r"change|turn))\s*)", re.I)
+SAME_BUT = re.compile(r"^(?:(?:the\s+)?same\s+(?:thing|picture|image|one|scene|prompt|again|[\w-]+(?:\s+[\w-]+)?)?\s*(?:,\s*)?"
+                      r"(?:but|with|except|only)\b|"
+                      r"keep (?:everything|it|all)(?: (?:the )?same)?(?:,)?\s*(?:but|except)\b|"
+                      r"(?:like|as) (?:that|this|before)(?:,)?\s*but\b|exactly the same but\b)\s*", re.I)
+EDIT_VERB = re.compile(
+    r"^(?:make|add|remove|delete|erase|put|place|move|change|turn|switch|swap|replace|give|set|zoom|get rid|"
+    r"take|drop|lose|include|insert|show|fix|increase|decrease|reduce|use|go|bring|let|have|render it|"
+    r"try it|do it|redo it|recolou?r|colou?r|paint it|draw it|convert|transform|crop|flip|rotate|shift|"
+    r"keep|lighten|darken|brighten|lower|raise|boost|tone|less|more|no|without|with|plus|also|but|now|"
+    r"in|at|on|during|under|inside|from|as|like|into)\b", re.I)
+NEW_REQUEST = re.compile(
+    r"^(?:(?:ok(?:ay)?|now|and|then|next|so|please)[\s,]+)*(?:(?:can|could|would) you\s+(?:please\s+)?|i want\s+|"
+    r"i'd like\s+|let'?s (?:do|make|try|draw|see)\s+)?(?:(?:draw|paint|sketch|render|generate|create|imagine|design|"
+    r"illustrate|produce)(?:\s+(?:me|us))?|(?:make|show|give|do)\s+(?:me|us))\s+(?!the same\b|it\b|them\b|him\b|her\b)"
+    r"(?:an?|the|some|one|two|three|four|my|our|\d+)\b", re.I)
+NEW_WORDS = re.compile(r"^(?:(?:a\s+)?(?:completely\s+|totally\s+|brand\s+)?new\s+(?:one|image|picture|pic|drawing|scene|prompt)\b|"
+                       r"something (?:new|else|different)\b|start over\b|from scratch\b|new topic\b|different picture\b)", re.I)
+
+REPEAT = re.compile(
+    r"^(?:(?:give me |make |show me |do |generate |draw |let'?s (?:see |have )?|how about |maybe |i want |i'd like )?"
+    r"(?:another|an other|one more|1 more|more|again|another one|one more time|another version|another variation|"
+    r"more variations?|(?:some )?variations?|a variation|(?:a )?different (?:one|version|take|variation)|"
+    r"re-?roll|re-?generate|re-?do|re-?try|try again|once more|same (?:thing|prompt) again|again please|"
+    r"(?:two|three|four|2|3|4) more(?: (?:versions|variations|ones|of these|of them|like this|like that))?|"
+    r"another (?:take|go|try|attempt|shot|seed)|new seed|different seed|random seed|"
+    r"same (?:picture|image|thing|one)(?: again)?(?: but)?(?: with)? (?:a )?(?:new|different|another) seed|"
+    r"same (?:thing|prompt|picture|image|one|scene)(?: again)?|same again|same (?:but|only|just) different|"
+    r"more (?:of (?:these|this|that|those|them|it)|like (?:this|that|these|it))|"
+    r"(?:two|three|four|2|3|4) (?:more |new |other |different )?(?:variations?|versions?|ones|takes|options|alternatives)|"
+    r"(?:do|draw|make|render|run|generate|try) (?:it|that|this|the same(?: thing)?|one)(?: more time)? again)"
+    r"(?:\s+(?:one|version|image|picture|pic|please|pls|of (?:it|that|this|those)|like (?:that|this|it)|"
+    r"with (?:a )?(?:new|different|another|fresh|random) seed|time|after that|too|as well|for me|if you can))*)\W*$", re.I)
+_UNDO = re.compile(
+    r"^(?:undo(?: (?:that|this|it|the last (?:change|edit|one|step)|last (?:change|edit)))?|ctrl[- +]?z|"
+    r"go back(?: (?:one|a step|to (?:the )?(?:previous|last|earlier|prior|one before|way it was|old) ?(?:one|version|image|picture|look)?|"
+    r"to how it was|to before))?|"
+    r"revert(?: (?:that|this|it|the (?:last )?(?:change|edit)|to (?:the )?(?:previous|last|earlier|prior) ?(?:one|version|image)?))?|"
+    r"take (?:that|it) back|never ?mind|put it back|back to (?:the )?(?:previous|last|prior|earlier|old) ?(?:one|version|image|picture)?|"
+    r"(?:the )?(?:previous|last|earlier|old|prior) (?:one|version|image|picture) (?:was|is|looked) better|"
+    r"i (?:liked|prefer(?:red)?) (?:the )?(?:previous|last|earlier|old|prior|one before) ?(?:one|version|image|picture)?(?: better| more)?|"
+    r"(?:let'?s )?go back|restore (?:the )?(?:previous|last) (?:one|version)|nah,? go back|no,? go back|"
+    r"(?:put it |change it |set it |bring it )?back to (?:how it was|the way it was|what it was|before|normal)|"
+    r"(?:make it |i want it )?(?:like|as|how) it was(?: before)?|"
+    r"that'?s worse|that was better before|it was better before|change it back|undo the last (?:change|edit)|"
+    r"(?:remove|cancel|forget) (?:that|the last) (?:change|edit))(?:\s+(?:please|pls|plz|thanks|thank you))?\W*$", re.I)
+# "undo the watercolour", "and undo once more", "revert the last edit": undo with the change named or repeated.
+_UNDO_NAMED = re.compile(
+    r"^(?:(?:and|now|then|ok(?:ay)?|please|just|so|also)\s+)*(?:undo|revert(?!\s+(?:to|back to)\b)|reverse)\b"
+    r"(?:\s+(?:that|this|it|the|my|your|last|latest|previous)\b)?(?:\s+(?!to\b)[\w'-]+){0,3}?"
+    r"(?:\s+(?:again|once more|one more time|too|as well|please|pls|plz))*\W*$", re.I)
+# "scrap that last change", "forget the previous edit": the last change taken back.
+_UNDO_CHANGE = re.compile(
+    r"^(?:(?:and|now|then|ok(?:ay)?|please|just|so)\s+)*(?:scrap|discard|drop|forget|ditch|lose|remove|cancel|"
+    r"throw away|get rid of|take back)\s+(?:that|the|this|my|your)\s+(?:last\s+|latest\s+|previous\s+|recent\s+)?"
+    r"(?:change|edit|step|tweak|modification)s?(?:\s+(?:please|pls))?\W*$", re.I)
+# Said around an undo without asking anything else: "stop, that's worse. undo", "ugh no, undo".
+_DISMAY_WORD = (r"(?:stop|no+|nope|nah|ugh+|ew+|yuck|hmm+|oops|wait|oh|not that|that'?s (?:worse|bad|wrong|not it|"
+                r"not right|awful|terrible|ugly)|worse|bad)")
+_DISMAY = re.compile(rf"{_DISMAY_WORD}(?:\s+{_DISMAY_WORD})*", re.I)
+
+
+def is_undo(text: str) -> bool:
+    t = text.strip(" .!")
+    if _UNDO.match(t) or _UNDO_NAMED.match(t) or _UNDO_CHANGE.match(t):
+        return True
+    clauses = [c for c in re.split(r"\s*[,.;!?]+\s*", t) if c]
+    return len(clauses) > 1 and any(_UNDO.match(c) or _UNDO_NAMED.match(c) for c in clauses) and \
+        all(_UNDO.match(c) or _UNDO_NAMED.match(c) or _DISMAY.fullmatch(c) or _UNDO_REASON.match(c) for c in clauses)
+
+
+# Why an undo was asked, said beside it: "go back, i liked it calm", "undo that, it was better before".
+_UNDO_REASON = re.compile(
+    r"^(?:i (?:liked|loved|preferred|prefer|like) (?:it|that|this|the \w+|the (?:old|previous|last|earlier) (?:one|version))"
+    r"(?:\s+[\w'-]+){0,3}|(?:it|that|this) (?:was|looked) (?:better|nicer|prettier)(?:\s+[\w'-]+){0,2}|"
+    r"(?:it'?s|that'?s|this is|it is) (?:worse|too much|not it|not what i wanted|overdone)|"
+    r"(?:too|way too) [\w'-]+|not (?:that|like that)|my bad|sorry|never ?mind)$", re.I)
+
+
+UNDO_N = re.compile(
+    r"^\W*(?:please\s+)?(?:undo|go back|revert|step back|roll back)\s+(?:the\s+last\s+)?(\d{1,2}|one|two|three|four|five|"
+    r"twice|thrice)(?:\s+(?:steps?|times|changes|edits|pictures|images|versions))?(?:\s+please)?\W*$", re.I)
+NUMBER_WORDS = {"one": 1, "two": 2, "twice": 2, "three": 3, "thrice": 3, "four": 4, "five": 5}
+
+
+# A request's politeness, in front of what it asks for: "could you please make it bigger?"
+POLITE = re.compile(
+    r"^(?:(?:hey|hi|ok(?:ay)?|so|and|now|then|actually|well|oh|hmm+|wait|sorry|oops|also|maybe)[\s,!]+)*"
+    r"(?:is it possible to|would it be possible to|is there a way to|"
+    r"any chance (?:you|we) could|do you think you could|would you be able to|are you able to|"
+    r"(?:can|could|would|will|shall) (?:you|u|we)(?: please| possibly| maybe| also| just| quickly| now)*|please)\s+"
+    r"(?=(?:make|add|remove|change|turn|put|give|zoom|use|set|switch|replace|swap|get rid|take|move|fix|redo|undo|go|"
+    r"bring|increase|decrease|reduce|lighten|darken|brighten|try|do|draw|paint|create|generate|render|show|crop|flip|"
+    r"upscale|enlarge|shrink|widen)\b)", re.I)
+
+
+# "would you mind making it taller?": the request, as a plain verb.
+_MIND = re.compile(r"\b(?:would|do|if) you (?:mind|could)\s+(?:(?:also|just|maybe|possibly)\s+)?(making|adding|removing|changing|"
+                   r"turning|putting|giving|using|trying|doing|drawing|zooming|moving|setting|swapping|replacing|bringing|"
+                   r"taking|switching|rendering|showing|painting|creating|generating|lightening|darkening|brightening)\b", re.I)
+_GERUND_BASE = {"making": "make", "putting": "put", "giving": "give", "using": "use", "setting": "set", "swapping": "swap",
+                "taking": "take", "removing": "remove", "changing": "change", "moving": "move", "replacing": "replace",
+                "creating": "create", "generating": "generate", "lightening": "lighten", "darkening": "darken",
+                "brightening": "brighten"}
+
+
+def plain_request(text: str) -> str:
+    return _MIND.sub(lambda m: _GERUND_BASE.get(m.group(1).lower(), m.group(1)[:-3].lower()), text)
+
+
+def strip_lead(text: str) -> str:
+    return _LEAD.sub("", text).strip(" ,.!;:")
+
+
+# "can i get 3 variations?", "could we see another one": asking for more pictures of this one.
+ASK_FOR_MORE = re.compile(r"^(?:can|could|may) (?:i|we) (?:get|have|see|try)\s+(?=(?:\d|two|three|four|another|one more|"
+                          r"more|some|a few|a couple|(?:a )?(?:new |different )?variations?|versions?)\b)", re.I)

@@ -1,0 +1,366 @@
+"""Reading an edit of the current picture: the message cut into clauses, each clause tried against the
+shapes an edit takes, in order from the most specific to the least, and the ops put together.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import ValidationError
+
+from conversation import words as w
+from conversation.actions import Add, Camera, Op, Remove, Replace, SetSlot, SetStyle, SetSubject
+from conversation.cues import ASK, SAME_BUT, strip_lead
+from conversation.edit_clauses import (ADD, BACK, CAMERA, GONE, INSTEAD, IT_ADJ, MEANT, MEDIUM, MODIFY, MORE_ADJ,
+                                       NO_STYLE, PARTICIPLE, PERSON_ADJ, PLACE_PHRASE, PUT, RAINY_NIGHT, REMOVE,
+                                       REPLACE, SHOULD, SLOT_VALUE, TOO, instead_ops, meant_ops, person_ops, should_ops,
+                                       slot_ops, style_op, tone_ops, too_ops)
+from conversation.interpreter import Context
+from conversation.phrases import COLOUR_PHRASE, MATERIALS, bare, main_noun, phrase_head
+from conversation.small_talk import REMARK, chat_kind
+
+
+_CLAUSE_SPLIT = re.compile(
+    r"\s*(?:[;.!](?=\s|$)|,\s*(?:and|but|then|also|plus)?\s*|\s+(?:and then|then|but|also|plus)\s+|"
+    r"\s+and\s+(?=(?:make|add|remove|delete|put|place|move|change|turn|switch|swap|replace|give|set|zoom|get|take|"
+    r"drop|lose|use|no|without|with|in|at|on|during|a bit|more|less|let|have|show|keep|bring|it|the)\b))\s*", re.I)
+
+
+_VERSION = re.compile(
+    r"^(?:(?:do|make|give me|show me|try|render|draw|create|generate|can i (?:get|have|see)|how about|what about)\s+)?"
+    r"(?:an?|the|one)\s+(?:(?!version\b)(.+?)\s+)?(?:version|take|variant|rendition|edition)"
+    r"(?:\s+of\s+(?:that|it|this|the (?:image|picture|last one|same (?:thing|picture|scene))))?(?:\s+(.+?))?$", re.I)
+_ONE_SUCH = re.compile(r"^(?:do|make|try|render|draw|give me)\s+(?:one|another one|a new one)\s+"
+                       r"((?:at|in|during|on|under|as|with|by)\b.+)$", re.I)
+_SUNNY_AND_CLEAR = re.compile(r"^(?:make it\s+)?(?:sunny and clear|clear and sunny|bright and sunny|sunny and bright)$", re.I)
+
+
+def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | None:
+    """The ops one clause asks for, or None when it is not an edit."""
+    raw = clause.strip(" ,.!?;:")
+    if not raw:
+        return []
+    led = strip_lead(raw)
+    text = ASK.sub("", led).strip()
+    if text != led:  # "i want it at sunset", "i'd like it to be darker": "it" is the picture
+        text = re.sub(r"^(?:it|this|that|the (?:image|picture|scene))\s+(?:to\s+(?:be|look|have|feel)\s+|be\s+)?(?=\S)", "",
+                      text, flags=re.I)
+    text = re.sub(r"^(?:now|then|also|and|but|just|please|maybe|perhaps)\s+", "", text, flags=re.I).strip()
+    text = re.sub(r"^(?:(?:what|how) (?:if|about)(?: (?:it|we|you|they|he|she))?(?: (?:was|were|is|had|made it|make it|"
+                  r"did it|do it|tried))?|could it be|can it be|it should be|it needs to be|i think it should be|"
+                  r"i want it(?: to be)?|i'd like it(?: to be)?|i would like it(?: to be)?|make sure it'?s|let'?s have it)\s+",
+                  "", text, flags=re.I).strip()
+    # Words at the end that only say how it is asked: "no fireplace actually", "the hat off then".
+    text = re.sub(r"(?:[\s,]+(?:please|pls|plz|now|instead|too|as well|thanks|thank you|actually|then|anymore|any more|"
+                  r"after all|either|though|for now|this time))+$", "", text, flags=re.I).strip(" ,.!?")
+    if not text:
+        return []
+    text = _SUNNY_AND_CLEAR.sub("sunny", text)
+    m = _VERSION.match(text) or _ONE_SUCH.match(text)
+    if m and any(m.groups()):
+        # "do a pixel art version of that", "a version at night": the version's words are the change.
+        said = [g.strip() for g in m.groups() if g and g.strip()]
+        found = [_clause_ops(x, ctx, previous) for x in said]
+        if all(f for f in found):
+            return [op for f in found for op in f]  # type: ignore[union-attr]
+    m = TOO.match(text)
+    if m:
+        return too_ops(m.group(1))
+    m = INSTEAD.match(led)
+    if m and ctx.scene is not None:
+        ops = instead_ops(m.group(1) or m.group(2), ctx)
+        if ops:
+            return ops
+    text = re.sub(r"^(?:it'?s|it is|its|it should be|it must be|it has to be|it needs to be|let it be|have it be)\s+"
+                  r"(?:now\s+|already\s+)?(?=\S)", "", text, flags=re.I)
+    m = BACK.match(text)
+    if m:
+        return [Add(thing=next(g for g in m.groups() if g))]
+    m = RAINY_NIGHT.match(text)
+    if m:
+        weather = {"rainy": "in the rain", "snowy": "in the snow", "stormy": "in a storm", "foggy": "in thick fog",
+                   "misty": "in the mist", "cloudy": "under a cloudy sky"}.get(m.group(1).lower(), m.group(1).lower())
+        return [SetSlot(slot="weather", value=weather), SetSlot(slot="time", value=SLOT_VALUE["time"](m.group(2)))]
+    m = GONE.match(text)
+    if m:
+        return [Remove(thing=bare(next(g for g in m.groups() if g)))]
+    m = SHOULD.match(text)
+    if m and ctx.scene is not None:
+        ops = should_ops(m.group(1), m.group(2), ctx.scene)
+        if ops:
+            return ops
+    m = PERSON_ADJ.match(text)
+    if m and re.match(r"^\w+\s+her\s", text, re.I) and len(m.group(1).split()) >= 2 \
+            and not re.match(r"^(?:an?|the)\s", m.group(1), re.I):
+        m = None  # "make her hair straight": "her" is whose hair
+    if m and ctx.scene is not None:
+        ops = person_ops(m.group(1).strip(), ctx.scene)
+        if ops:
+            return ops
+    m = MEANT.match(text)
+    if m and ctx.scene is not None:
+        return meant_ops(m.group(1).strip(), ctx.scene)
+    m = MEDIUM.match(text)
+    if m and not w.find_style(m.group(1)):
+        return [SetSlot(slot="medium", value=bare(m.group(1)))]
+    seen_as = re.sub(r"^(?:show|shoot|film|draw|render|paint|see|view|photograph|capture|frame)\s+(?:him|her|it|them|"
+                     r"(?:the|his|her)\s+[\w-]+(?:\s+[\w-]+)?)\s+(?=(?:from|in|as|at)\b)", "", text, flags=re.I)
+    # "view from above", "a shot from below", "even closer": the camera words after a noun or an intensifier.
+    seen_as = re.sub(r"^(?:(?:a|an|the)\s+)?(?:(?:view|shot|camera|angle|perspective|it|even|much|way|a bit|a little|"
+                     r"slightly|get|go|move|come)\s+)+(?=(?:from|zoom|close|closer|wider|tighter|top|overhead|bird|aerial|"
+                     r"low|high|side|front|macro|extreme|pull|further|farther|up close|in closer)\b)", "", seen_as, flags=re.I)
+    m = re.fullmatch(r"(?:just|only)\s+(?:the|his|her|its|their)\s+([\w-]+(?:\s+[\w-]+)?)", led.strip(" ,.!?"), re.I)
+    if m:
+        return [Camera(move="closer", on=m.group(1))]
+    if re.fullmatch(r"(?:an?\s+)?(?:extreme(?:ly)?\s+close[- ]?up|macro(?:\s+(?:shot|photo(?:graphy)?|lens|view|mode|close[- ]?up))?)"
+                    r"(?:\s+(?:shot|view))?", seen_as, re.I):
+        return [SetSlot(slot="framing", value="extreme close-up, macro shot")]
+    if re.fullmatch(r"(?:an?\s+)?full[- ](?:body|length)(?:\s+(?:shot|view|portrait|photo))?", seen_as, re.I):
+        return [SetSlot(slot="framing", value="full body shot")]
+    for rx, move in CAMERA:
+        m = rx.match(seen_as)
+        if m:
+            on = m.group(1) if m.groups() else None
+            return [Camera(move=move, on=on.strip() if on else None)]  # type: ignore[arg-type]
+    ops = slot_ops(text)
+    if ops:
+        return ops
+    m = re.match(r"^(.+?)\s+(?:with|and)\s+(.+)$", text, re.I)
+    if m:  # "at night with a full moon": the time, and a thing to add
+        ops = slot_ops(m.group(1))
+        if ops:  # ... and the rest may be weather or light too: "in winter with snow"
+            return [*ops, *(slot_ops(m.group(2)) or tone_ops(m.group(2)) or [Add(thing=m.group(2).strip())])]
+    m = _BY_IT.match(text)
+    if m and ctx.scene is not None:
+        main = main_noun(ctx.scene)
+        thing = re.sub(r"^(?:add|put|place|include|insert|draw|paint|have|get)\s+", "", m.group(1), flags=re.I)
+        return [Add(thing=f"{thing} {m.group(2)} {'the ' + main if main else m.group(3)}")]
+    if NO_STYLE.match(text):
+        return [SetStyle(style="none")]
+    m = GONE.match(text)
+    if m:
+        return [Remove(thing=bare(next(g for g in m.groups() if g)))]
+    m = REMOVE.match(text)
+    if m and not re.match(r"^not\s+(?:more|less)\b|^no\s+(?:more|less)\s+(?:than|\w+er\b)", text, re.I):
+        things = [bare(x) for x in re.split(r"\s*(?:,|\band\b|\bor\b|\bnor\b)\s*", m.group(1)) if bare(x)]
+        things = [_antecedent(x, ctx) for x in things]
+        if things and not (re.match(r"^not\b", text, re.I) and len(things[0].split()) > 3):
+            return [Remove(thing=x) for x in things]
+    style = style_op(text, strict=True)
+    if style:
+        return [style]
+    tones = tone_ops(text)
+    if tones:
+        return tones
+    m = re.fullmatch(r"(?:(?:on|with|against)\s+)?(?:an?\s+|the\s+)?((?:plain|solid|simple|clean|blank|"
+                     rf"{COLOUR_PHRASE}|gradient|transparent|neutral)(?:\s+[\w-]+)?)\s+(?:background|backdrop)", text, re.I)
+    if m:  # "white background instead": what is behind the subject
+        return [SetSlot(slot="setting", value=f"{m.group(1).strip().lower()} background")]
+    m = re.fullmatch(r"(?:in|with|using|use)\s+(?:an?\s+|the\s+)?([\w' -]+?)\s+(colou?rs|colou?r palette|palette|tones|hues|shades)",
+                     text, re.I)
+    if m:  # "in autumn colors", "with earthy tones": the palette
+        return [SetSlot(slot="palette", value=f"{m.group(1).strip()} {'tones' if m.group(2).lower() == 'tones' else 'colors'}")]
+    for i, rx in enumerate(REPLACE):
+        m = rx.match(text)
+        if not m:
+            continue
+        old, new = m.group(1).strip(), m.group(2).strip()
+        if i == 2:
+            old, new = new, old  # "a dog instead of the cat"
+        if i == 1 and re.match(r"^(?:it|this|that|them|the (?:image|picture|scene|whole thing))$", old, re.I):
+            style = style_op(new, strict=False)
+            if style:
+                return [style]
+            slot = slot_ops(new)
+            if slot:
+                return slot
+            if re.match(r"^(?:a|an|the|some)\s", new, re.I):
+                return _environment_ops(new, ctx.scene) or [SetSubject(subject=new)]
+            return [Add(thing=new)]
+        if i in (0, 1) and re.fullmatch(rf"(?:{COLOUR_PHRASE}|{MATERIALS})", new, re.I):
+            return [Replace(old=bare(old), new=f"{new} {bare(old)}")]  # "change the sofa to green": a green sofa
+        if bare(old) and bare(new) and len(old.split()) <= 6:
+            return [Replace(old=bare(old), new=new)]
+    for rx in MODIFY:
+        m = rx.match(text)
+        if m:
+            thing, adj = m.group(1).strip(), m.group(2).strip()
+            if re.match(r"^(?:light|lighting|lights)$", thing, re.I):
+                tones = tone_ops(adj)
+                return tones or [SetSlot(slot="lighting", value=f"{adj} light")]
+            if re.match(r"^(?:colou?rs?|palette|tones?)$", thing, re.I):
+                return tone_ops(adj) or [SetSlot(slot="palette", value=f"{adj} colors")]
+            if re.match(r"^(?:mood|atmosphere|vibe|feel)$", thing, re.I):
+                return tone_ops(adj) or [SetSlot(slot="mood", value=f"{adj} atmosphere")]
+            if re.match(r"^(?:background)$", thing, re.I):
+                return [SetSlot(slot="setting", value=f"{adj} background")]
+            if re.match(r"^(?:bigger|larger|huge|giant|smaller|tiny)$", adj, re.I):
+                return [Replace(old=bare(thing), new=f"{'tiny' if adj.lower() in ('smaller', 'tiny') else 'huge'} {bare(thing)}")]
+            if re.fullmatch(r"[a-z]{3,}s", thing, re.I) and re.fullmatch(r"[a-z]{2,}[^su]s", adj, re.I) \
+                    and not re.search(r"(?:ous|ss|less|ness)$", adj, re.I):
+                return [Replace(old=bare(thing), new=adj)]  # "make the cats dogs": plural for plural, a new kind
+            return [Replace(old=bare(thing), new=f"{re.sub(r'^(?:more|a bit|a little|very|really|much|slightly) ', '', adj)} {bare(thing)}")]
+    m = PUT.match(text)
+    if m:
+        prep = {"to": "at", "into": "in", "onto": "on"}.get(m.group(1).lower(), m.group(1).lower())
+        return [SetSlot(slot="setting", value=f"{prep} {m.group(2).strip()}")]
+    m = PLACE_PHRASE.match(text)
+    if m:
+        prep = {"into": "in", "onto": "on"}.get(m.group(1).lower(), m.group(1).lower())
+        return [SetSlot(slot="setting", value=f"{prep} {m.group(2).strip()}")]
+    if re.match(r"^(?:underwater|in space|outdoors|indoors|outside|inside)$", text, re.I):
+        return [SetSlot(slot="setting", value=text.lower())]
+    m = ADD.match(text)
+    if m and re.match(r"^(?:draw|paint|show|have|put|place)\s+(?:it|this|that|them|him|her|everything)\b", text, re.I):
+        m = None  # "draw it as a dog" changes what is drawn; nothing is added
+    if m and not re.match(r"^(?:draw|paint|show|have)\s+(?:me|us)\b", text, re.I):
+        things = [x.strip() for x in re.split(r"\s*(?:,|\band\b)\s*(?=(?:a|an|some|two|three|the|more)\s)", m.group(1)) if x.strip()]
+        if things:
+            return [Add(thing=x) for x in things]
+    if PARTICIPLE.match(text):
+        return [Add(thing=text)]
+    m = IT_ADJ.match(text)
+    colour = (m.group(1).strip() if m else text)
+    if ctx.scene is not None and re.fullmatch(MATERIALS, colour, re.I):
+        made = re.search(rf"\b(?:made\s+)?(?:out\s+)?of\s+({MATERIALS})\b", " ".join(ctx.scene.phrases()), re.I)
+        if made and made.group(1).lower() != colour.lower():
+            return [Replace(old=made.group(1), new=colour.lower())]
+    if re.fullmatch(rf"(?:all\s+)?{COLOUR_PHRASE}(?:\s+(?:and|&)\s+{COLOUR_PHRASE})?", colour, re.I) and ctx.scene is not None:
+        # "make it blue" / "the first one, but blue": the main thing takes the colour.
+        head = main_noun(ctx.scene)
+        if head:
+            return [Replace(old=head, new=f"{re.sub(r'^all ', '', colour, flags=re.I)} {head}")]
+    if m:
+        rest = m.group(1).strip()
+        style = style_op(rest, strict=False)
+        if style:
+            return [style]
+        tones = tone_ops(rest)
+        if tones:
+            return tones
+        if re.match(r"^(?:a|an|the|some)\s", rest, re.I):
+            return _environment_ops(rest, ctx.scene) or [SetSubject(subject=rest)]
+        return [Add(thing=rest)]
+    m = MORE_ADJ.match(text)
+    if m and len(m.group(1).split()) <= 3:
+        if re.match(r"^(?:(?:a\s+)?(?:bit|little|lot|touch|tad)\s+)?less\b", text, re.I):
+            return [Remove(thing=bare(m.group(1)))]  # "less cluttered": what is asked away goes to the negative
+        more = _more_of(m.group(1), ctx)
+        return more or [Add(thing=m.group(1))]
+    style = style_op(text, strict=False) if len(text.split()) <= 4 else None
+    if style:
+        return [style]
+    m = re.match(r"^(?:use|go with|try|have)\s+(?!it\b|this\b|that\b|them\b)(.+)$", text, re.I)
+    if m and len(m.group(1).split()) <= 6:  # "take the lamp away and use candles instead"
+        return [Add(thing=m.group(1))]
+    if previous in ("add", "remove") and len(text.split()) <= 5 and not re.match(r"^(?:a|an)\s+\w+\s+\w+\s+\w+", text):
+        return [Add(thing=text)] if previous == "add" else [Remove(thing=bare(text))]
+    if re.match(r"^(?:with|and|plus)\s+", raw, re.I):
+        return [Add(thing=re.sub(r"^(?:with|and|plus)\s+", "", raw, flags=re.I))]
+    return None
+
+
+# Surroundings rather than things: "make it a stormy sea" after "a sailboat on a calm lake" moves the boat,
+# it does not replace it. (Not buildings: "make it a cottage" after "a castle" is another building.)
+_ENVIRONMENT = re.compile(
+    r"sea|ocean|lake|river|pond|beach|shore|coast|desert|forest|woods|jungle|mountains?|hills?|field|meadow|valley|"
+    r"canyon|city|town|village|street|space|island|swamp|marsh|savann?ah?|prairie|countryside|snowfield|glacier|"
+    r"tundra|sky|underwater|seabed|reef", re.I)
+_ON_SURFACE = {"sea", "ocean", "lake", "river", "pond", "beach", "shore", "coast", "street", "island", "field",
+               "meadow", "hill", "hills", "mountain", "glacier", "snowfield", "prairie"}
+
+
+def _environment_ops(thing: str, scene) -> list[Op] | None:
+    """ "a stormy sea" as the picture's new surroundings, when the picture shows something in them."""
+    if scene is None:
+        return None
+    head = phrase_head(thing)
+    main = main_noun(scene)
+    if not head or not _ENVIRONMENT.fullmatch(head) or not main or _ENVIRONMENT.fullmatch(main):
+        return None  # the picture is itself a place: "a lake" → "make it a sea" replaces it
+    prep = "on" if head.lower() in _ON_SURFACE else "in"
+    return [SetSlot(slot="setting", value=f"{prep} {thing.strip()}")]
+
+
+# "a baby penguin next to it", "a kite above him": something new placed by the picture's subject.
+_BY_IT = re.compile(
+    r"^(.+?)\s+(next to|beside|near|behind|in front of|on top of|around|under|over|above|below|on|with|holding|"
+    r"chasing|following|facing|looking at|riding)\s+(it|him|her|them)$", re.I)
+BY_IT_ANYWHERE = re.compile(
+    r"\b(?:next to|beside|near|behind|in front of|on top of|around|under|above|below|chasing|following|facing|"
+    r"looking at)\s+(?:it|him|her|them)\b", re.I)
+
+
+def _more_of(thing: str, ctx: Context) -> list[Op] | None:
+    """ "more freckles" when the picture has freckles: more weight on them in Stable Diffusion's attention
+    syntax, rather than the same words twice."""
+    scene = ctx.scene
+    said = bare(thing)
+    if scene is None or not said or not re.search(rf"(?<![\w(]){re.escape(said)}(?![\w:])",
+                                                  " ".join(scene.phrases()), re.I):
+        return None
+    if re.search(rf"\(\s*{re.escape(said)}\s*:", " ".join(scene.phrases()), re.I):
+        return None
+    if not ctx.target.startswith("sd"):
+        return None  # prose: "more clouds" is added as said
+    return [Replace(old=said, new=f"({said}:1.3)")]
+
+
+_PRONOUN = re.compile(r"^(?:it|them|they|those|these|that|this|that one|those ones|him|her)$", re.I)
+
+
+def _antecedent(thing: str, ctx: Context) -> str:
+    """ "remove them" right after "add some pigeons": a pronoun stands for the detail added last,
+    never for the picture itself (the negative prompt must not get "them")."""
+    if not _PRONOUN.match(thing.strip()) or ctx.scene is None or not ctx.scene.details:
+        return thing
+    return bare(ctx.scene.details[-1]) or thing
+
+
+def parse_edit(text: str, ctx: Context, *, keep: bool = False) -> list[Op] | None:
+    """The ops of an edit of the current picture, or None when the message is not one. ``keep``: the
+    person asked to keep the picture ("same scene in the evening"), so what is said is a change to it."""
+    body = SAME_BUT.sub("", text.strip()).strip()
+    same_but = body != text.strip() or keep
+    ops: list[Op] = []
+    previous: str | None = None
+    unknown: list[str] = []
+    for clause in _CLAUSE_SPLIT.split(body):
+        if not clause or not clause.strip(" ,.!?"):
+            continue
+        try:
+            found = _clause_ops(clause, ctx, previous)
+        except ValidationError:  # a phrase longer than an operation holds is no edit
+            found = None
+        if found is None:
+            unknown.append(clause.strip(" ,.!?"))
+            continue
+        ops += found
+        if found:
+            previous = found[-1].op
+    ops = _merge_tones(ops)
+    if unknown:
+        if not ops and not same_but:
+            return None
+        # Beside understood changes, a short unknown phrase is a detail to add ("..., and a red scarf").
+        for phrase in unknown:
+            if chat_kind(phrase) or REMARK.match(phrase):
+                continue  # "i love it but make it blue": the praise is said to us, not drawn
+            if len(phrase.split()) > 8:
+                return None
+            swap = instead_ops(phrase, ctx) if same_but and re.match(r"^(?:an?|some)\s", phrase, re.I) else None
+            ops += swap or [Add(thing=re.sub(r"^(?:with|and|plus)\s+", "", phrase, flags=re.I))]
+    return ops if ops or same_but else None
+
+
+def _merge_tones(ops: list[Op]) -> list[Op]:
+    """ "warmer and more golden" → one light, "warm, golden light", not the second replacing the first."""
+    out: list[Op] = []
+    for op in ops:
+        last = out[-1] if out else None
+        if (isinstance(op, SetSlot) and isinstance(last, SetSlot) and op.slot == last.slot == "lighting"
+                and op.value and last.value and op.value.endswith(" light") and last.value.endswith(" light")):
+            out[-1] = SetSlot(slot="lighting", value=f"{last.value[:-6]}, {op.value}")
+        else:
+            out.append(op)
+    return out

@@ -1,0 +1,112 @@
+"""Asking about the pictures already made: undo, go back to one, branch from one with a change, or the
+same again with a new seed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from conversation import words as w
+from conversation.actions import Action, Add, Branch, Edit, Op, Repeat, Revert, SetSeed, Undo
+from conversation.cues import ASK_FOR_MORE, REPEAT, is_undo, strip_lead
+from conversation.edit_parse import parse_edit
+from conversation.interpreter import Context
+from conversation.phrases import phrase_head
+
+
+_COUNT = re.compile(r"\b(two|three|four|2|3|4)\s+(?:more|variations|versions)\b", re.I)
+_REVERT_CUE = re.compile(
+    r"\b(?:go(?:ing)? back to|back to|revert to|return to|restore|use|show (?:me )?(?:again )?|bring back|see|view|"
+    r"(?:more|more like|closer to|like|as in|as) (?:the )?|i (?:liked|prefer(?:red)?|loved|want)|"
+    r"(?:let'?s )?(?:go|stick) with|switch back to|redo|re-?make|make again)\b", re.I)
+_BRANCH_CUE = re.compile(
+    r"^(?:(?:take|use|start from|go back to|back to|edit|with|from|using|on|for|like|same as|based on)\s+)?"
+    r"(?:the\s+)?(?:(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|original|previous|earlier)\s+"
+    r"(?:one|image|picture|pic|version|photo)?|(?:image|picture|pic|version|number|#)\s*#?\d+)"
+    r"\s*(?:,|:|-|and|but|then|,\s*and|,\s*but|again,?\s*but|and then)\s*(.+)$", re.I)
+
+
+_ANOTHER_LIKE = re.compile(r"^(?:(?:give me|make|show me|draw|do|i want|i'd like)\s+)?(?:another|one more|a second)\s+"
+                           r"((?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:just\s+)?(?:like (?:that|this|it|the last one|before)|"
+                           r"(?:just )?the same|please)(?:\s+(?:please|again))*$", re.I)
+
+
+def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None:
+    """Undo, revert, branch or repeat, when the message asks for one."""
+    text = ASK_FOR_MORE.sub("", body.strip(" .!?"))
+    if is_undo(text) or re.fullmatch(r"(?:go\s+)?back|previous|undo undo", text, re.I):
+        return Undo()
+    if re.fullmatch(r"#?\s*(\d{1,2})", text) and 0 < int(text.lstrip("# ")) <= len(ctx.pictures):
+        return Revert(image=int(text.lstrip("# ")))  # "2": the second picture
+    if REPEAT.match(text):
+        m = _COUNT.search(text)
+        count = {"two": 2, "three": 3, "four": 4}.get(m.group(1).lower(), None) if m else None
+        count = count or (int(m.group(1)) if m and m.group(1).isdigit() else 1)
+        if settings and not all(isinstance(o, SetSeed) and o.seed is None and not o.keep for o in settings):
+            return Edit(ops=(*settings, *(() if any(isinstance(o, SetSeed) for o in settings) else (SetSeed(),))))
+        return Repeat(count=max(1, min(4, count)))  # "make another with a different seed" is a repeat
+    m = _ANOTHER_LIKE.match(text)
+    if m and ctx.scene is not None and ctx.scene.mentions(phrase_head(m.group(1)) or m.group(1)):
+        return Repeat()  # "another jellyfish like that": the same picture, a new seed
+    m = re.match(r"^(another(?:\s+(?:one|version|image|picture|take|variation))?|one more(?:\s+time)?|again)\b[\s,]*"
+                 r"(?:but\s+|with\s+|,\s*)?(.+)$", text, re.I)
+    if m and not re.match(r"^(?:one|version|image|picture|pic|please)\b", m.group(2), re.I):
+        ops = parse_edit(m.group(2), ctx)
+        if ops:
+            return Edit(ops=(*settings, *ops, SetSeed()))
+    number = w.picture_number(text)
+    if number is None:
+        found = _picture_described(text, ctx)
+        if found is not None:  # "take the glass one and put it on a lace tablecloth"
+            number, rest = found
+            ops = parse_edit(rest, ctx) if rest else None
+            return Branch(image=number, ops=(*settings, *ops)) if ops else Revert(image=number)
+    if number is None or len(ctx.pictures) < 1:
+        return None
+    m = _BRANCH_CUE.match(text)
+    if m:
+        ops = parse_edit(m.group(1), ctx)
+        if ops is None and len(m.group(1).split()) <= 4 and re.search(r"[^\W_]", m.group(1)):
+            ops = [Add(thing=strip_lead(m.group(1)))] if strip_lead(m.group(1)) else None
+        if ops:
+            return Branch(image=number, ops=(*settings, *ops))
+    if re.match(r"^(?:(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th|original|previous)\s+(?:one|image|picture|version)?\s+but\s+)(.+)$",
+                text, re.I):
+        rest = re.sub(r"^.*?\bbut\s+", "", text, count=1, flags=re.I)
+        ops = parse_edit(rest, ctx)
+        if ops:
+            return Branch(image=number, ops=(*settings, *ops))
+    m = re.match(r"^(?:(?:more\s+)?like|same as|as in)\s+(?:the\s+)?(?:first|second|third|1st|2nd|3rd|original|previous|"
+                 r"image\s*\d+|picture\s*\d+|#\d+)\s*(?:one|image|picture|version)?\s*(?:,\s*)?but\s+(.+)$", text, re.I)
+    if m:
+        ops = parse_edit(m.group(1), ctx)
+        if ops:
+            return Branch(image=number, ops=(*settings, *ops))
+    if _REVERT_CUE.search(text) or re.match(r"^(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th|original|previous|last)"
+                                             r"\s*(?:one|image|picture|version|pic)?\s*(?:please|again|was (?:better|best|nicer)|"
+                                             r"is (?:better|best)|one was better)?$", text, re.I) or \
+            re.match(r"^(?:image|picture|pic|version|number|#)\s*#?\d+(?:\s+(?:please|again))?$", text, re.I):
+        if number == -1 and re.search(r"\blast\b", text, re.I) and not re.search(r"\bback\b", text, re.I):
+            return None
+        return Revert(image=number)
+    return None
+
+
+_DESCRIBED_ONE = re.compile(
+    r"^(?:take|use|go back to|back to|start from|edit|bring back|show me|i (?:liked|prefer(?:red)?|want))\s+the\s+"
+    r"([\w-]+(?:\s+[\w-]+)?)\s+(?:one|version|picture|image|pic)\b\s*(?:again\b)?\s*(?:,|and|but|then|,\s*and)?\s*(.*)$", re.I)
+
+
+def _picture_described(text: str, ctx: Context) -> tuple[int, str] | None:
+    """ "the glass one": the latest earlier picture whose prompt says the words, and what is asked of it."""
+    m = _DESCRIBED_ONE.match(text)
+    if not m or len(ctx.pictures) < 2 or w.picture_number(m.group(1)) is not None:
+        return None
+    said = m.group(1).lower()
+    if said in ("same", "other", "new", "next", "right", "good", "best", "better", "nice", "whole"):
+        return None
+    rx = re.compile(rf"\b{re.escape(said)}\b", re.I)
+    for pic in reversed(ctx.pictures[:-1]):  # an earlier picture: the current one is "it"
+        if rx.search(pic.prompt_sent or "") or rx.search(pic.prompt_typed or ""):
+            return pic.number, m.group(2).strip(" ,.!?")
+    return None

@@ -1,0 +1,136 @@
+"""A message read as a new picture: the request's manners and purpose taken off, negations sent to the
+negative prompt, and a style it names (at either end) taken out as a style.
+"""
+
+from __future__ import annotations
+
+import re
+
+from conversation import words as w
+from conversation.actions import New, Op, Remove, SetStyle
+from conversation.describe import is_power_prompt, strip_request
+from conversation.interpreter import Context
+from conversation.phrases import bare
+
+
+# What a person says around a request that is not the picture: "I'm working on a book cover and I'd love an
+# image of …", "…? I'd really appreciate it.", "…, if that's possible."
+_PREAMBLE = re.compile(
+    r"^(?:(?:i'?m|i am|we'?re|we are)\s+(?:working on|making|writing|designing|putting together|creating|doing|planning|"
+    r"preparing|building)\s+[^.;!?]{1,80}?[\s,]+(?:and|so)\s+(?=(?:i|we)(?:'d| would) (?:love|like)|(?:i|we) (?:need|want)|"
+    r"(?:could|can|would) you)|(?:for|as) (?:my|our|a) [^.;!?,]{1,40},\s*(?=(?:i|we)(?:'d| would)|(?:could|can|would) you))", re.I)
+_COURTESY_END = re.compile(
+    r"(?:(?<=[.!?])\s*|[\s,]+)(?:(?:i|we)'?d (?:really |very much |greatly |so |truly )?appreciate (?:it|that)(?: a lot| so much)?|"
+    r"(?:that|it) would be (?:great|awesome|amazing|lovely|nice|perfect|wonderful|fantastic)|"
+    r"thanks?(?: you)?(?: so much| a lot| in advance| very much)?|"
+    r"if (?:that'?s|it'?s|this is) (?:possible|ok|okay|alright|not too much (?:trouble|to ask))|if you (?:can|could|don'?t mind)|"
+    r"(?:no|there'?s no) rush)[\s.!]*$", re.I)
+
+
+def new_action(body: str, settings: list[Op], ctx: Context) -> New:
+    body = _PREAMBLE.sub("", body.strip()) or body
+    while True:
+        shorter = _COURTESY_END.sub("", body).strip()
+        if shorter == body or not shorter:
+            break
+        body = shorter
+    description = strip_request(body) or body
+    trimmed = re.sub(r"(?:[\s,]+(?:instead|please|pls|plz|thanks|thank you|now|for me|again|this time|if you can|"
+                     r"if possible))+[\s.!?]*$|\s*[?!.]+$", "", description, flags=re.I).strip()
+    description = trimmed or description
+    description = re.sub(r"[\s,]*(?:,\s*|\s)(?:please|pls|plz|thanks|thank you|thx)[\s!.?]*$", "", description, flags=re.I).strip() \
+        or description
+    # What the picture is for is not in it: "a banner for my hiking blog, mountains" draws no blog.
+    description = re.sub(r"\s+for (?:my|our) (?:[\w'-]+\s+){0,2}?(?:blog|website|web ?site|site|channel|podcast|"
+                         r"presentation|newsletter|page|profile|project|class|homework|article|post|slides?|slide deck|"
+                         r"thread|stream|video|server)\b", "", description, flags=re.I).strip() or description
+    ops: list[Op] = list(settings)
+    if is_power_prompt(description):
+        return New(description=description, ops=tuple(ops), verbatim=True)
+    # Negations inside a new description go to the negative prompt: "a beach, no people".
+    negs = re.compile(r"(?:,\s*|\s+)(?:with no|without(?: any)?|no|but no|and no|not any|minus)\s+"
+                      r"((?:[\w'-]+)(?:\s+(?!(?:and|with|in|on|at)\b)[\w'-]+){0,2})(?:\s+(?:or|and|nor)\s+((?:[\w'-]+)(?:\s+[\w'-]+)?))?", re.I)
+    kept = description
+    for m in list(negs.finditer(description)):
+        things = [x for x in (m.group(1), m.group(2)) if x]
+        for x in things:
+            ops.append(Remove(thing=bare(x)))
+        kept = kept.replace(m.group(0), "")
+    description = kept.strip(" ,") or description
+    description, style = _style_of_description(description)
+    if style:
+        ops.append(SetStyle(style=style))
+    m = re.match(r"^(?:what|how)\s+(.+?)\s+(?:would|might|could|will|should)\s+look(?:\s+like)?$", description, re.I) or \
+        re.match(r"^(?:what|how)\s+(?:would|might|could|will|does|do)\s+(.+?)\s+look(?:\s+like)?$", description, re.I)
+    if m:  # "show me what a cyberpunk samurai would look like", "what would a cat astronaut look like?"
+        description = m.group(1)
+    return New(description=description.strip() or body, ops=tuple(ops))
+
+
+# Up to five words, none a preposition: the words a style's name can be ("studio ghibli", "pop art").
+_STYLE_WORDS = (r"(?:(?!(?:in|on|at|with|of|under|over|by|near|and|from)\b)[\w'&-]+\s+){0,4}"
+                r"(?!(?:in|on|at|with|of|under|over|by|near|and|from)\b)[\w'&-]+")
+
+
+def _style_of_description(description: str) -> tuple[str, str | None]:
+    """(the description without a style it names, that style): "a fox in the snow, ukiyo-e",
+    "a fox, watercolor style", "in the style of ukiyo-e", "pixel art of a knight", "oil painting, a sailor"."""
+    tails = [
+        re.compile(r"(?:,\s*|\s+)in\s+(?:the\s+|an?\s+)?style\s+of\s+(?:an?\s+)?([\w' &-]+?)\s*$", re.I),
+        re.compile(rf"(?:,\s*|\s+)(?:in|as)\s+(?:an?\s+)?({_STYLE_WORDS}?)(?:\s+style)?\s*$", re.I),
+        re.compile(rf"(?:,\s*|\s+)({_STYLE_WORDS}?)\s+style\s*$", re.I),
+        re.compile(r",\s*([\w' &-]{2,30})\s*$", re.I),
+    ]
+    for rx in tails:
+        m = rx.search(description)
+        if not m:
+            continue
+        if re.search(r"\b(?:in|on|at|with|of|under|over|by|near|and|from)\b", m.group(1), re.I):
+            continue  # "a robot in a field in pop art style": the place is no part of the style's name
+        found = w.find_style(m.group(1))
+        if found and len(found[1]) >= len(m.group(1).strip()) - 12:
+            rest = description[:m.start()].strip(" ,")
+            if rest:
+                return rest, found[0]
+    m = re.match(r"^\s*([\w' &-]{2,30}?)(?:\s+style)?\s*,\s*(.+)$", description, re.I)
+    if m:  # "oil painting, portrait of an old sailor"
+        found = w.find_style(m.group(1))
+        if found and len(found[1]) >= len(m.group(1).strip()) - 6:
+            return m.group(2).strip(), found[0]
+    found = w.find_style(description)
+    if found:
+        lead = re.match(rf"^(?:an?\s+)?{re.escape(found[1])}\s+(?:(?:painting|drawing|image|picture|illustration|portrait|"
+                        rf"style|artwork|art|render|rendering|photo|photograph|sketch|print|version)\s+)?(?:of|showing)\s+(.+)$",
+                        description, re.I)
+        if lead:
+            return lead.group(1).strip(), found[0]
+        leading = _leading_style(description, found)
+        if leading:
+            return leading, found[0]
+    return description, None
+
+
+def _leading_style(description: str, found: tuple[str, str]) -> str | None:
+    """What is drawn, when a style's name is said in front of it: "Ukiyo-e wave crashing against a boat",
+    "pixel art frog wizard", "a low poly fox" (an article first is kept)."""
+    key = w.squash(found[1])
+    if key in _NOT_LEADING_STYLES:
+        return None
+    m = re.match(r"^\s*((?:an?|the)\s+)?(.+)$", description, re.I)
+    article, body = (m.group(1) or ""), m.group(2)
+    words = body.split()
+    for n in range(1, min(4, len(words)) + 1):
+        if w.squash(" ".join(words[:n])) != key:
+            continue
+        rest = " ".join(words[n:]).strip(" ,:-")
+        rest = re.sub(r"^(?:style(?:d)?|art|artwork)\b[\s,:-]*", "", rest, flags=re.I)
+        if re.search(r"[^\W_]{2,}", rest) and not re.match(r"^(?:and|or|with|in|on|at|of|by|for|from)\b", rest, re.I):
+            return f"{article}{rest}".strip()
+        return None
+    return None
+
+
+# Names that also start ordinary descriptions: "a starry night over a lake", "a comic book store", "a blender on a counter".
+_NOT_LEADING_STYLES = frozenset({"starrynight", "sprite", "blender", "headshot", "marvel", "graphite", "manga",
+                                 "comicbook", "comics", "graphicnovel", "cgi", "octane", "monochrome", "noir",
+                                 "polaroid", "woodblock", "photograph", "lifelike", "reallife"})

@@ -1,0 +1,241 @@
+"""Telling what is said to us from what is asked of the picture: small talk (thanks, greetings, praise,
+remarks), help, and questions about a picture or about anything else.
+"""
+
+from __future__ import annotations
+
+import re
+
+from conversation import words as w
+from conversation.actions import Chat, Help, Question
+from conversation.cues import ASK_FOR_MORE, EDIT_VERB, strip_lead
+from conversation.interpreter import Context
+
+
+_QUESTION_WORD = re.compile(
+    r"^(?:what|what's|whats|which|who|whom|whose|when|where|why|how|is|are|was|were|do(?=\s+(?:you|u|i|we|they)\b)|does|did|can|could|"
+    r"would|will|should|shall|have|has|had|tell me|explain|describe|define|give me (?:a|the) (?:definition|"
+    r"explanation)|qu[ée]|cu[aá]l|por qu[ée]|c[oó]mo|was|warum|wie|pourquoi|comment|quel)\b", re.I)
+_TOPICS: list[tuple[str, re.Pattern[str]]] = [
+    ("seed", re.compile(r"\b(?:seeds?|semillas?|semente|semi|seme|graine|zufallswert)\b", re.I)),
+    ("steps", re.compile(r"\b(?:steps?|iterations?)\b", re.I)),
+    ("guidance", re.compile(r"\b(?:guidance|cfg)\b", re.I)),
+    ("negative", re.compile(r"\bnegative(?: prompt)?\b", re.I)),
+    ("prompt", re.compile(r"\b(?:prompt|exact words|what (?:did you|was) (?:send|sent|use|used))\b", re.I)),
+    ("model", re.compile(r"\b(?:models?|checkpoints?|engine|ai|dall-?e(?:[- ]?[23])?|stable diffusion|sd(?:xl)?|modelos?|"
+                         r"mod[eè]les?|modell|modello)\b", re.I)),
+    ("backend", re.compile(r"\b(?:backend|gpu|cpu|server|api)\b", re.I)),
+    ("size", re.compile(r"\b(?:size|resolution|dimensions?|pixels?|aspect(?: ratio)?|"
+                        r"how (?:big|large|wide|tall) (?:is|was|are) (?:it|this|that|the (?:image|picture|pic)))\b", re.I)),
+    ("style", re.compile(r"\bstyles?\b", re.I)),
+    ("time", re.compile(r"\b(?:how long|time did it take|seconds|fast|slow|took)\b", re.I)),
+    ("recipe", re.compile(r"\b(?:settings|parameters|params|recipe|config(?:uration)?|how did you (?:make|do|create|"
+                          r"generate|draw) (?:it|this|that))\b", re.I)),
+    ("quality", re.compile(r"\b(?:messed[- ]up|broken|mangled|melted|glitch\w*|artifacts?|extra (?:fingers|limbs|arms|legs)|"
+                           r"(?:hands|fingers|faces?|eyes) (?:look|are|is)|wrong with|"
+                           r"blurr?y|noisy|noise|ugly|bad|weird|distorted|deformed|grainy|low quality|"
+                           r"fuzzy|messy|garbled|static|not good|doesn'?t look|look(?:s)? (?:like|wrong|off|strange))\b", re.I)),
+    ("describe", re.compile(r"\b(?:describe|what(?:'s| is| do you see)? in (?:it|the|this|that)|what did you (?:draw|make|paint)|"
+                            r"what does (?:it|the (?:image|picture)) show|what is (?:this|that|it)\b)", re.I)),
+]
+_ABOUT_PICTURE = re.compile(
+    r"\b(?:it|this|that|the (?:image|picture|pic|photo|result|last one|first one|one)|image|picture|"
+    r"seed|steps|prompt|model|guidance|cfg|size|resolution|you (?:draw|made|make|used|use|sent|send|generate))\b", re.I)
+HELP = re.compile(
+    r"^\W*(?:help|help me|\?+|menu|commands|usage|instructions|how (?:do|does) (?:this|it|you|i) (?:work|use this|use it|start)|"
+    r"how to use(?: this| it)?|what can (?:you|i) (?:do|make|draw|ask|say|type)(?: exactly| else| here| for me| with (?:this|you)|"
+    r" (?:besides|other than|apart from|except(?: for)?|beyond) [\w\s]{1,30})?|what (?:do|should) i (?:type|say|write|do)|"
+    r"how (?:do|can|would) (?:i|we|you) (?:change|set|pick|choose|get|make) (?:the |a |it )?(?:size|shape|style|seed|aspect ratio|"
+    r"resolution|orientation|format|model|steps|quality|(?:bigger|smaller|wider|taller|landscape|portrait|square))"
+    r"(?: of (?:it|the (?:image|picture)))?|"
+    r"what are you|who are you|what is this|what'?s this|how can you help|can you help(?: me)?|"
+    r"what (?:are )?(?:the )?(?:styles|options|commands|settings)(?: are there| do you have| can i use| are available)?|"
+    r"(?:can|could) (?:you|u) (?:draw|paint|make (?:pictures|images|pics|art))|do (?:you|u) (?:draw|make (?:pictures|images))|"
+    r"(?:list|show) (?:me )?(?:the |all )?(?:styles|options|commands)|which styles?(?: are there| do you have| can i use| are available| do you support)?|"
+    r"what styles?(?: are there| do you (?:have|know|support)| can you do)?|how do (?:i|you) (?:edit|change|undo)(?: it| a picture| an image)?)"
+    r"(?:\s+(?:please|pls|plz|me|us|needed|wanted))*\W*$", re.I)
+_DRAW_INTENT = re.compile(r"\b(?:draw|paint|sketch|render|generate|create|illustrate|design|imagine|picture of|image of|"
+                          r"photo of|make me|show me|give me)\b", re.I)
+
+
+def _chat_word(token: str) -> bool:
+    """A word of small talk, as typed or with its drawn-out letters ("heyyy", "sooo", "niiice") shortened."""
+    return token in w.CHAT_WORDS or re.sub(r"(.)\1{2,}", r"\1", token) in w.CHAT_WORDS or \
+        re.sub(r"(.)\1{2,}", r"\1\1", token) in w.CHAT_WORDS
+
+
+def chat_kind(text: str) -> str | None:
+    """The kind of small talk a message is, when it is only that."""
+    t = text.strip()
+    if not t:
+        return None
+    if not re.search(r"[^\W_]", t):  # emoji or punctuation only
+        return "praise" if not re.fullmatch(r"\W*\?+\W*", t) else None
+    if w.NEGATIVE_ACK.match(t):
+        return "negative"
+    cjk = re.sub(r"[^\w\s!.,！。、，~〜ー]", "", t)  # emoji and other marks aside
+    if cjk and re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", cjk) and w.CJK_TALK.fullmatch(cjk):
+        if w.THANKS.search(t):
+            return "thanks"
+        return "greeting" if w.GREETING.match(t) else "praise"
+    tokens = re.findall(r"[^\W_]+(?:'[a-z]+)?", t.lower())
+    if tokens and all(_chat_word(tok) for tok in tokens) and len(tokens) <= 14:
+        if w.THANKS.search(t):
+            return "thanks"
+        if w.BYE.search(t) and not re.search(r"\bnight\b", t, re.I) or re.search(r"\bgood ?night\b", t, re.I):
+            return "bye"
+        if w.GREETING.match(t):
+            return "greeting"
+        if re.fullmatch(r"\W*(?:ok(?:ay)?|k+|sure|yes|yeah|yep|yup|alright|fine|right|got it|i see)\W*", t, re.I):
+            return "ack"
+        if re.search(r"\b(?:no|nope|nah|meh|don'?t|dont|hate|bad|ugly|terrible|awful|weird|wrong|not)\b", t, re.I):
+            return "negative"
+        return "praise"
+    if w.THANKS.search(t) and len(tokens) <= 8 and not EDIT_VERB.search(strip_lead(t)):
+        return "thanks"
+    if w.GREETING.match(t) and len(tokens) <= 6 and not _DRAW_INTENT.search(t):
+        after = re.sub(r"^\W*(?:hi+|hello+|hey+|heya|hiya|yo|howdy|greetings|good (?:morning|afternoon|evening|day)|hola|bonjour|"
+                       r"hallo|ciao|olá|ola)\b", "", t, flags=re.I)
+        rest = re.findall(r"[^\W_]+(?:'[a-z]+)?", after.lower())
+        if all(_chat_word(tok) for tok in rest):  # "hello!" but not "hello! a cat in space please"
+            return "greeting"
+    if REMARK.match(t) and len(tokens) <= 12:
+        return "praise"  # "she's going to love it"
+    m = _JUDGEMENT.match(t)
+    if m and len(tokens) <= 10 and w.picture_number(t) is None:  # "this looks delicious haha", "hmm the colors are off": said, not asked
+        return "negative" if re.match(r"(?:off|wrong|weird|strange|odd|bad|ugly|fake|boring|blurry|meh|not)\b",
+                                      m.group(1), re.I) else "praise"
+    m = _MARKED_JUDGEMENT.match(t)
+    if m and len(tokens) <= 10 and (re.search(_LAUGH, t, re.I) or m.group("who").lower() in ("he", "she", "they")) \
+            and not re.search(r"\b(?:too|more|less|enough|bigger|smaller|darker|brighter)\b", m.group("what"), re.I):
+        return "praise"  # "haha he looks so sleepy": a remark, answered, never drawn
+    if re.fullmatch(r"\W*(?:hmm+|hm+|well|honestly|tbh)?[\s,]*(?:i'?m |i am )?not (?:so |too |really )?sure(?: about (?:that|this|it))?"
+                    r"|\W*(?:hmm+|hm+)?[\s,]*i (?:don'?t|do not) know(?: about (?:that|this|it))?\W*", t, re.I):
+        return "negative"  # unsure: a reply that asks what to change, not a picture
+    if re.fullmatch(r"\W*(?:i'?m|i am|im)\s+(?:so\s+|very\s+|really\s+|just\s+|a bit\s+|kinda\s+)?[a-z]+\W*", t, re.I):
+        return "other"  # "I'm bored"
+    return None
+
+
+_NOT_A_PICTURE_VERB = re.compile(
+    r"^(?:write|sing|translate|summari[sz]e|answer|calculate|compute|code|program|recommend|teach|spell|count|solve|"
+    r"speak|talk|chat|book|order|search|google|send|email|call|remind|suggest|cook|play|text|proofread|debug|rephrase|"
+    r"compose|fix my|do my)$", re.I)
+
+
+def question(text: str, ctx: Context) -> Question | Chat | Help | None:
+    """A question (about a picture: Question; anything else: Chat), or None when it asks for a change."""
+    t = text.strip()
+    is_q = t.endswith("?") or _QUESTION_WORD.match(t)
+    if not is_q:
+        m = re.match(r"^(?:tell me|show me|give me|remind me(?: of)?|what'?s|print|display|i want to know)\s+(?:the\s+)?"
+                     r"(seed|prompt|steps|model|negative prompt|guidance|cfg|size|resolution|recipe|settings|parameters)\b", t, re.I)
+        if not m:
+            return None
+    if ASK_FOR_MORE.match(t) and ctx.scene is not None:
+        return None  # "can i get 3 variations?": a request for pictures
+    if re.match(r"^(?:make|add|remove|change|turn|put|give it|zoom|use|set|switch|replace|swap|get rid|take|move|fix|redo|"
+                r"undo|bring|try|do(?!\s+(?:you|u|i|we|they)\b)|draw|paint|create|generate|render|crop|flip|increase|"
+                r"decrease|reduce|lighten|darken|brighten|another|one more|again)\b", t, re.I):
+        return None  # "try it at night?" (after "can we"), "do another one?": a change
+    if w.picture_number(t) is not None and re.search(r"\b(?:see|show|bring back|go back|back to|use|have|get)\b", t, re.I) \
+            and not re.search(r"\b(?:seed|prompt|steps|model|settings|size|guidance)\b", t, re.I):
+        return None  # "can I see the first one again?": back to it
+    # A change phrased as a question is a change: "can you make it darker?", "what if it was at night?";
+    # a favour that is no picture ("can you write me a poem?") is small talk.
+    m = re.match(r"^(?:can|could|would|will) (?:you|u)\s+(?:please\s+)?(?:also\s+)?(\w+)", t, re.I)
+    if m and _NOT_A_PICTURE_VERB.match(m.group(1)):
+        return Chat(kind="offtopic")
+    if re.match(r"^(?:can|could|would|will) (?:you|u|we)\s+(?:please\s+)?(?!tell|explain|describe|say|remind|show me the "
+                r"(?:seed|prompt|steps|model|settings))\w+", t, re.I):
+        return None
+    if re.match(r"^(?:what|how) (?:if|about)\b|^why not\b|^maybe\b|^should (?:we|i)\b|^is it possible to\b|"
+                r"^(?:do|can) you (?:do|make|draw)\b(?!\W*$)|^what would (?:it|this|an?\s.+?|the\s.+?) look like\b|"
+                r"^(?:what|how) (?:an?|the)\s.+?\s(?:would|might|could) look\b", t, re.I):
+        return None
+    if re.match(r"^(?:what|which|how|why|who|where|when|is|was|did|does|do|are|were|can|could|tell|describe|"
+                r"show|give|remind|explain|print|display|i want to know|what'?s)\b", t, re.I) is None and not t.endswith("?"):
+        return None
+    if re.match(r"^(?:what(?:'s| is)? the (?:time|date|day)|what time is it|what day is (?:it|today))\b", t, re.I):
+        return Chat(kind="offtopic")
+    topic = next((name for name, rx in _TOPICS if rx.search(t)), None)
+    number = w.picture_number(t)
+    if topic == "style" and re.search(r"\b(?:which|what) (?:other )?styles? (?:can|could|do|are|is(?!\s+(?:this|it|that|used|the|in|on)\b)|should)\b|"
+                                      r"\bhow (?:do|can|could) (?:i|we|you) (?:change|set|switch|pick|choose)\b", t, re.I):
+        return Help(topic="styles")  # "what styles can I use?" asks what there is, not about the picture
+    if topic in ("model", "backend") and re.search(r"\b(?:which|what) (?:other )?(?:models?|backends?) (?:can|could|do|"
+                                                   r"are (?:there|available)|is there)\b", t, re.I):
+        return Help(topic="settings")
+    about_picture = ctx.pictures and (topic is not None or _ABOUT_PICTURE.search(t))
+    if about_picture and topic not in (None,) or (about_picture and re.search(r"\b(?:it|this|that|image|picture)\b", t, re.I)):
+        if topic is None:
+            topic = "describe" if re.search(r"\b(?:what|describe)\b", t, re.I) else "recipe"
+        if topic == "style" and re.search(r"\b(?:which|what) (?:other )?styles? (?:can|could|do|are|is(?!\s+(?:this|it|that|used|the|in|on)\b)|should)\b|"
+                                          r"\bhow (?:do|can|could) (?:i|we|you) (?:change|set|switch|pick|choose)\b", t, re.I):
+            return Help(topic="styles")  # "what styles can I use?" asks what there is, not about the picture
+        if topic in ("model", "backend") and re.search(r"\b(?:which|what) (?:other )?(?:models?|backends?) (?:can|could|do|"
+                                                       r"are (?:there|available)|is there)\b", t, re.I):
+            return Help(topic="settings")
+        return Question(topic=topic, image=number if number and number > 0 else None)
+    if topic in ("seed", "steps", "prompt", "guidance", "negative") and not ctx.pictures:
+        return Question(topic=topic)
+    # A question that asks for a picture ("can you draw a cat?") was handled above; the rest is off-topic.
+    if _DRAW_INTENT.search(t):
+        return None
+    return Chat(kind="offtopic")
+
+
+# What follows thanks when it asks for something: a request, a change, a question, a picture.
+_ASKS_FOR_SOMETHING = re.compile(
+    r"(?:can|could|would|will|please|pls|make|add|remove|change|put|give|draw|paint|create|generate|render|show|"
+    r"turn|try|use|now|what|which|how|why|where|who|is|are|do|does|did|an?|the|some|another|one more|undo|go back|"
+    r"zoom|no|without|with|more|less|in|at|on|set|switch|replace|swap|let'?s|i(?:'d| would) like|i want|i need)\b", re.I)
+# A remark about the picture's future or someone's feelings, no request in it: "she's going to love it",
+# "my mom will print this". Answered, never drawn (on DALL-E a wrong picture is a paid call).
+REMARK = re.compile(
+    r"^\W*(?:(?:haha+|lol|lmao|aww+|omg|oh+|wow|yay|ha|hehe)[\s,.!]+)*(?:i|i'm|im|i'll|i am|we|we're|we'll|she|she's|she'll|he|he's|he'll|they|they're|they'll|you|my \w+|our \w+|"
+    r"everyone|everybody|the kids?)\s+(?:(?:is|are|am|will|would|'ll|gonna|going to|is going to|are going to|"
+    r"really|totally|definitely|absolutely|just|so|already)\s+)*(?:love|loves|loved|like|likes|liked|enjoy|adore|"
+    r"print|frame|use|share|post|hang|show|send|keep|be (?:so |very |really )?(?:happy|glad|thrilled|pleased|excited|"
+    r"impressed|amazed))\b(?!.*\b(?:but|make|add|change|remove|more|better|best|than|instead|rather|number|first|"
+    r"second|third|1st|2nd|3rd|last|previous|original|earlier)\b|.*#\d)", re.I)
+
+
+# A judgement of the picture with no request in it: "this looks delicious haha", "lmao it looks so grumpy",
+# "hmm the colors are off". When unsure between a remark and an edit, a reply that asks costs nothing and a
+# wrong picture may be a paid call; "it's too dark" (an edit) is read before this.
+_JUDGEMENT = re.compile(
+    r"^\W*(?:(?:hmm+|hm+|lol|lmao|(?:ha)+h?|(?:he)+h?|omg|wow|aww+|oh+|ah+|ok|okay|well|honestly|tbh|man|dang|damn|ngl|"
+    r"yum+|yummy|mm+|ooh+|i mean|look at (?:that|this))[\s,.!]*)*"
+    r"(?:it|this|that|this one|that one|these|those|he|she|they|the (?:\w+ ){0,1}\w+)\s*"
+    r"(?:'s|’s|\s+(?:looks?|is|are|seems?|feels?|was|were)(?: like)?)\s+(?:so\s+|really\s+|very\s+|kinda\s+|kind of\s+|"
+    r"a bit\s+|a little\s+|pretty\s+|super\s+|quite\s+|totally\s+|just\s+|still\s+)*"
+    r"(off|wrong|weird|strange|odd|bad|ugly|fake|boring|blurry|meh|not (?:right|great|good|quite right)|good|great|nice|"
+    r"delicious|tasty|yummy|grumpy|cute|adorable|cool|amazing|awesome|beautiful|gorgeous|stunning|lovely|perfect|fine|"
+    r"funny|hilarious|silly|epic|sick|fire|wild|crazy|interesting|realistic|creepy|scary|sad|happy|angry|majestic|"
+    r"incredible|impressive|magical|dreamy|peaceful|spooky|fun|sweet|neat|better|worse|close|almost there)"
+    r"(?:\s+(?:haha+|lol|lmao|tbh|honestly|now|though|imo))*\W*$", re.I)
+
+
+# The same judgement of any word when laughter or an intensifier marks it as said, not asked:
+# "haha he looks so sleepy", "lol she's such a diva". "it's too dark" (an edit) is read before this.
+_LAUGH = r"(?:(?:ha)+h?|(?:he)+h?|lol+|lmao+|rofl|omg|aww+|xd|😂|🤣|😆|😅)"
+_MARKED_JUDGEMENT = re.compile(
+    rf"^\W*(?:(?:{_LAUGH}|wow|oh+|ok|okay|man|dang|damn)[\s,.!]+)*(?P<who>it|this|that|this one|that one|he|she|they|"
+    rf"the (?:\w+ ){{0,1}}\w+)\s*(?:'s|’s|'re|\s+(?:looks?|is|are|seems?|was|were))\s+(?:like\s+)?"
+    rf"(?P<so>so|such an?|really|super|totally|very|kinda|pretty|absolutely)\s+(?P<what>[\w'-]+(?:\s+[\w'-]+){{0,2}})"
+    rf"(?P<after>(?:[\s,.!]+(?:{_LAUGH}|now|tbh|honestly|though))*)\W*$", re.I)
+
+
+_SENTENCE = re.compile(r"^(.+?(?:[.!?]+|[\u3002\uff01\uff1f]))\s*(\S.*)$", re.S)
+
+
+def after_small_talk(message: str) -> str:
+    """ "Thank you so much! Could you add a cat by the oven?": thanks or a greeting in front of a
+    request is manners; the request is what is read (and a lone "thanks!" stays small talk)."""
+    while True:
+        m = _SENTENCE.match(message)
+        if not m or chat_kind(m.group(1)) not in ("thanks", "praise", "greeting", "ack") or chat_kind(m.group(2)) \
+                or REMARK.match(m.group(2)) or not _ASKS_FOR_SOMETHING.match(strip_lead(m.group(2))):
+            return message  # "thank you!! she's going to love it" stays thanks, whole
+        message = m.group(2)
