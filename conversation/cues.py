@@ -41,7 +41,7 @@ NEW_WORDS = re.compile(r"^(?:(?:a\s+)?(?:completely\s+|totally\s+|brand\s+)?new\
                        r"something (?:new|else|different)\b|start over\b|from scratch\b|new topic\b|different picture\b)", re.I)
 
 REPEAT = re.compile(
-    r"^(?:(?:give me |make |show me |do |generate |draw |let'?s (?:see |have )?|how about |maybe |i want |i'd like )?"
+    r"^(?:(?:give me |make |show me |do |generate |draw |let'?s (?:see |have )?|how about |maybe |i want |i'd like |try |just )?"
     r"(?:another|an other|one more|1 more|more|again|another one|one more time|another version|another variation|"
     r"more variations?|(?:some )?variations?|a variation|(?:a )?different (?:one|version|take|variation)|"
     r"re-?roll|re-?generate|re-?do|re-?try|try again|once more|same (?:thing|prompt) again|again please|"
@@ -53,9 +53,11 @@ REPEAT = re.compile(
     r"(?:two|three|four|2|3|4) (?:more |new |other |different )?(?:variations?|versions?|ones|takes|options|alternatives)|"
     r"(?:do|draw|make|render|run|generate|try) (?:it|that|this|the same(?: thing)?|one)(?: more time)? again)"
     r"(?:\s+(?:one|version|image|picture|pic|please|pls|of (?:it|that|this|those)|like (?:that|this|it)|"
-    r"with (?:a )?(?:new|different|another|fresh|random) seed|time|after that|too|as well|for me|if you can))*)\W*$", re.I)
+    r"with (?:a )?(?:new|different|another|fresh|random) seed|time|after that|too|as well|for me|if you can|"
+    r"on (?:it|that|this)|it|that|this))*)\W*$", re.I)
 _UNDO = re.compile(
     r"^(?:undo(?: (?:that|this|it|the last (?:change|edit|one|step)|last (?:change|edit)))?|ctrl[- +]?z|"
+    r"(?:scrap|scratch|forget|ditch|drop|cancel) (?:that|this|it)|"
     r"go back(?: (?:one|a step|to (?:the )?(?:previous|last|earlier|prior|one before|way it was|old) ?(?:one|version|image|picture|look)?|"
     r"to how it was|to before))?|"
     r"revert(?: (?:that|this|it|the (?:last )?(?:change|edit)|to (?:the )?(?:previous|last|earlier|prior) ?(?:one|version|image)?))?|"

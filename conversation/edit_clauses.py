@@ -69,7 +69,8 @@ CAMERA = [
     (re.compile(r"^(?:zoom(?:ed)? out|pull back|further (?:away|back)|farther (?:away|back)|wider(?: shot| view| angle)?|"
                 r"(?:a )?wide(?:-angle)? (?:shot|view|angle)|show (?:more|the whole|everything)|full (?:body|view|shot)|"
                 r"from (?:further|farther) away|less close|step back|back up)\b(?:\s+.*)?$", re.I), "wider"),
-    (re.compile(r"^(?:(?:seen |viewed |shot |looking )?from above|top[- ]down(?: view)?|overhead(?: view| shot)?|"
+    (re.compile(r"^(?:(?:an?\s+|the\s+)?(?:view|shot|angle|look)\s+(?:straight\s+|directly\s+|right\s+)?from\s+above|"
+                r"(?:seen |viewed |shot |looking )?(?:straight |directly |right )?from (?:straight |directly |right )?above|top[- ]down(?: view)?|overhead(?: view| shot)?|"
                 r"bird'?s[- ]eye(?: view)?|aerial(?: view| shot)?|from the top|drone (?:shot|view))\b.*$", re.I), "above"),
     (re.compile(r"^(?:(?:seen |viewed |shot |looking )?from below|(?:from |at )?(?:a )?low(?:er)?[- ]angle(?: shot| view)?|"
                 r"worm'?s[- ]eye(?: view)?|from (?:the )?ground(?: level)?|(?:from|at) (?:the )?(?:street|ground|water) level|"
@@ -119,7 +120,8 @@ _SEASON_WORDS = re.compile(r"^(?:(?:in|during)\s+)?(?:the\s+)?(winter(?:time)?|s
 _WEATHER_WORDS = re.compile(
     r"^(?:(?:in|during|under|with)\s+)?(?:the\s+|a\s+|an\s+)?((?:heavy |light |pouring )?rain(?:ing|y)?|snow(?:ing|y)?|"
     r"(?:a )?(?:thunder)?storm(?:y)?|fog(?:gy)?|mist(?:y)?|cloudy|overcast|sunny|clear skies?|blizzard|drizzle|windy|"
-    r"(?:a )?rainy day|(?:a )?snowy day|(?:a )?sunny day)(?:\s+(?:weather|instead|day|version))?$", re.I)
+    r"(?:a )?rainy day|(?:a )?snowy day|(?:a )?sunny day)(?:\s+(?:weather|instead|day|version))?"
+    r"(?:\s+(?:rolling in|coming in|setting in|falling|pouring down|coming down|everywhere))?$", re.I)
 SLOT_VALUE = {
     "time": lambda v: {"day": "during the day", "daytime": "during the day", "day time": "during the day",
                        "daylight": "in daylight", "day light": "in daylight", "late at night": "late at night",

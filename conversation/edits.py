@@ -30,6 +30,8 @@ _TIME_LIGHT_CLASH = {"night": re.compile(r"\b(sun|sunny|sunlit|sunlight|daylight
                      "day": re.compile(r"\b(moon|moonlit|moonlight|night|stars|starry|neon glow)\b", re.I)}
 
 
+_TIMES_OF_DAY = ("early morning", "morning", "late afternoon", "afternoon", "evening", "dusk", "dawn", "sunrise", "sunset",
+                 "noon", "midday", "night", "nighttime", "golden hour", "twilight", "daytime")
 _WEATHER_WORDS = ("foggy", "misty", "hazy", "rainy", "snowy", "stormy", "cloudy", "overcast", "sunny", "windy", "drizzly")
 _WEATHER_ADJ = re.compile(rf"\b(?:{'|'.join(_WEATHER_WORDS)})\b|\b(?:fog|mist|rain|snow|storm|cloud|sun|wind)", re.I)
 
@@ -236,6 +238,17 @@ def _set_slot(s: Scene, slot: str, value: str | None, changes: list[str]) -> Sce
         changes.append(f"+ {value}")
     update: dict = {slot: value}
     if slot == "time" and value:
+        # "soft morning light" or "late afternoon light" beside a new time of day says another time: it goes.
+        others = [t for t in _TIMES_OF_DAY if not re.search(rf"\b{t}\b", value, re.I)]
+        light_of = re.compile(rf"\b(?:{'|'.join(others)})\s+(?:light|sun|sunlight|glow|haze|mist|sky|colou?rs?|tones?)\b", re.I)
+        if s.lighting and light_of.search(s.lighting) and "lighting" not in update:
+            changes.append(f"- {s.lighting}")
+            update["lighting"] = None
+        kept = tuple(d for d in update.get("details", s.details) if not (light_of.search(d) and len(d.split()) <= 5))
+        if kept != update.get("details", s.details):
+            changes += [f"- {d}" for d in s.details if d not in kept]
+            update["details"] = kept
+        s = s.with_(**{k: v for k, v in update.items() if k != slot})
         kind = lx.time_kind(value)
         clash = _TIME_LIGHT_CLASH.get(kind or "")
         if clash is not None:

@@ -24,7 +24,7 @@ _FILLER = re.compile(r"\b(?:as|a|an|the|for|format|size|make|it|into|like|please
                      # what the shape is for is no content: "wider for my desktop", "so it fits a book cover"
                      r"on|our|desktop|phone|screen|monitor|tv|laptop|computer|instagram|insta|stories|story|reels?|feed|"
                      r"post|book|cover|wallpaper|print|poster|header|website|blog|bit|little|slightly|would|be|better|it'?s|is|"
-                     r"going|gonna|want|need|use|using)(?:'s)?\b", re.I)
+                     r"going|gonna|want|need|use|using|i|i'd|we|hmm+|actually|pls|plz)(?:'s)?\b", re.I)
 _RATIO_WORDS = re.compile(
     r"(?:\b(?:in|as|at|to|with|use|make it|aspect(?: ratio)?(?: of)?|ratio(?: of)?|format)\s+)?"
     r"\b(\d{1,2})\s*:\s*(\d{1,2})\b(?:\s+(?:aspect(?: ratio)?|ratio|format|please))?", re.I)

@@ -93,20 +93,30 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
 
 
 _DESCRIBED_ONE = re.compile(
-    r"^(?:take|use|go back to|back to|start from|edit|bring back|show me|i (?:liked|prefer(?:red)?|want))\s+the\s+"
+    r"^(?:take|use|go back to|back to|start from|edit|bring back|show me|(?:i\s+)?prefer(?:red)?|i (?:liked|want))\s+the\s+"
     r"([\w-]+(?:\s+[\w-]+)?)\s+(?:one|version|picture|image|pic)\b\s*(?:again\b)?\s*(?:,|and|but|then|,\s*and)?\s*(.*)$", re.I)
+
+
+# "step back to the oil painting": back to the picture the words describe (its prompt or its style).
+_BACK_TO_DESCRIBED = re.compile(
+    r"^(?:(?:go|step|get|switch|jump|take me|bring me)\s+back\s+to|back\s+to|return\s+to|revert\s+to)\s+the\s+"
+    r"([\w-]+(?:\s+[\w-]+)?)(?:\s+(?:one|version|picture|image|pic))?\s*(?:again|please|pls)?$", re.I)
+_BACK_TO_IT = re.compile(r"^(?:(?:go|step|get|switch)\s+)?back\s+to\s+(?:that|it|this)(?:\s+one)?(?:\s+please)?$", re.I)
 
 
 def _picture_described(text: str, ctx: Context) -> tuple[int, str] | None:
     """ "the glass one": the latest earlier picture whose prompt says the words, and what is asked of it."""
-    m = _DESCRIBED_ONE.match(text)
+    m = _DESCRIBED_ONE.match(text) or _BACK_TO_DESCRIBED.match(text)
     if not m or len(ctx.pictures) < 2 or w.picture_number(m.group(1)) is not None:
         return None
+    asked = m.group(2).strip(" ,.!?") if m.re is _DESCRIBED_ONE else ""
+    asked = "" if _BACK_TO_IT.match(asked) else asked  # "prefer the impressionist one, go back to that"
     said = m.group(1).lower()
     if said in ("same", "other", "new", "next", "right", "good", "best", "better", "nice", "whole"):
         return None
     rx = re.compile(rf"\b{re.escape(said)}\b", re.I)
     for pic in reversed(ctx.pictures[:-1]):  # an earlier picture: the current one is "it"
-        if rx.search(pic.prompt_sent or "") or rx.search(pic.prompt_typed or ""):
-            return pic.number, m.group(2).strip(" ,.!?")
+        if rx.search(pic.prompt_sent or "") or rx.search(pic.prompt_typed or "") or \
+                said.replace(" ", "-") == (pic.style or "") or re.search(rf"\b{re.escape(said)}\b", pic.style or "", re.I):
+            return pic.number, asked
     return None

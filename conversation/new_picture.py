@@ -27,6 +27,11 @@ _COURTESY_END = re.compile(
     r"(?:no|there'?s no) rush)[\s.!]*$", re.I)
 
 
+_MAKE_IT_LOOK = re.compile(r"\b(?:make|turn|render|convert|transform|redo|change|restyle)\s+(?:this|it|that|them|"
+                           r"the (?:photo|picture|image|pic))\s+(?:look\s+like|into|as|in(?:to)?(?: the style of)?)\s+"
+                           r"(?:an?\s+)?([\w' -]{2,40}?)(?:\s+(?:pls|please|style))?\W*$", re.I)
+
+
 def new_action(body: str, settings: list[Op], ctx: Context) -> New:
     body = _PREAMBLE.sub("", body.strip()) or body
     while True:
@@ -58,6 +63,10 @@ def new_action(body: str, settings: list[Op], ctx: Context) -> New:
         kept = kept.replace(m.group(0), "")
     description = kept.strip(" ,") or description
     description, style = _style_of_description(description)
+    m = _MAKE_IT_LOOK.search(body) if not style else None
+    found = w.find_style(m.group(1)) if m else None
+    if found:  # "make this look like a watercolour painting" (a picture given with it): that style
+        style = found[0]
     if style:
         ops.append(SetStyle(style=style))
     m = re.match(r"^(?:what|how)\s+(.+?)\s+(?:would|might|could|will|should)\s+look(?:\s+like)?$", description, re.I) or \

@@ -53,7 +53,7 @@ def _seed_just_said(ctx: Context) -> int | None:
 
 
 def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
-    message = after_small_talk(clean(text))
+    message = after_small_talk(re.sub(r"(?<![\w/])w/(?=\s|\w)\s*", "with ", clean(text)))  # "again w/ a fresh seed"
     notes: list[str] = []
     language = w.language_of(message)
     english = message
@@ -176,7 +176,7 @@ _SETTING_FILLER = re.compile(
     r"image|pic|version|value|number|of|for|can|could|would|you|u|we|let'?s|go|keep|put|give|me|a bit|a little|"
     r"more|fewer|less|higher|like|around|about|maybe|say|"
     # a judgement of the setting, no content: "landscape orientation would be better"
-    r"would|be|is|looks?|better|nicer|best|good|great|prefer|rather|i'?d|i|think|if|possible|ok|fine)"
+    r"would|be|is|looks?|better|nicer|best|good|great|prefer|rather|i'?d|i|think|if|possible|ok|fine|back|nope|no|nah)"
     r"[\s,.!?]*)+", re.I)
 
 

@@ -21,15 +21,15 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
     ("steps", re.compile(r"\b(?:steps?|iterations?)\b", re.I)),
     ("guidance", re.compile(r"\b(?:guidance|cfg)\b", re.I)),
     ("negative", re.compile(r"\bnegative(?: prompt)?\b", re.I)),
-    ("prompt", re.compile(r"\b(?:prompt|exact words|what (?:did you|was) (?:send|sent|use|used))\b", re.I)),
+    ("prompt", re.compile(r"\b(?:prompt|exact words|what (?:did you|was) (?:send|sent|use|used))\b|プロンプト|提示词|提示語|프롬프트", re.I)),
     ("model", re.compile(r"\b(?:models?|checkpoints?|engine|ai|dall-?e(?:[- ]?[23])?|stable diffusion|sd(?:xl)?|modelos?|"
                          r"mod[eè]les?|modell|modello)\b", re.I)),
     ("backend", re.compile(r"\b(?:backend|gpu|cpu|server|api)\b", re.I)),
-    ("size", re.compile(r"\b(?:size|resolution|dimensions?|pixels?|aspect(?: ratio)?|"
+    ("size", re.compile(r"\b(?:size|resolution|dimensions?|pixels?|aspect(?: ratio)?|gro(?:ß|ss)e?|tamaño|taille|grandezza|"
                         r"how (?:big|large|wide|tall) (?:is|was|are) (?:it|this|that|the (?:image|picture|pic)))\b", re.I)),
     ("style", re.compile(r"\bstyles?\b", re.I)),
     ("time", re.compile(r"\b(?:how long|time did it take|seconds|fast|slow|took)\b", re.I)),
-    ("recipe", re.compile(r"\b(?:settings|parameters|params|recipe|config(?:uration)?|how did you (?:make|do|create|"
+    ("recipe", re.compile(r"\b(?:settings|parameters|params|recipe|config(?:uration)?|strength|denois\w*|how did you (?:make|do|create|"
                           r"generate|draw) (?:it|this|that))\b", re.I)),
     ("quality", re.compile(r"\b(?:messed[- ]up|broken|mangled|melted|glitch\w*|artifacts?|extra (?:fingers|limbs|arms|legs)|"
                            r"(?:hands|fingers|faces?|eyes) (?:look|are|is)|wrong with|"
@@ -42,7 +42,16 @@ _ABOUT_PICTURE = re.compile(
     r"\b(?:it|this|that|the (?:image|picture|pic|photo|result|last one|first one|one)|image|picture|"
     r"seed|steps|prompt|model|guidance|cfg|size|resolution|you (?:draw|made|make|used|use|sent|send|generate))\b", re.I)
 HELP = re.compile(
-    r"^\W*(?:help|help me|\?+|menu|commands|usage|instructions|how (?:do|does) (?:this|it|you|i) (?:work|use this|use it|start)|"
+    r"^\W*(?:(?:so|ok(?:ay)?|and|hey|hi|well)[\s,!]+)*"
+    r"(?:help|help me|\?+|menu|commands|usage|instructions|how (?:do|does) (?:this|it|you|i) (?:work|use this|use it|start)|"
+    r"how (?:does|do) (?:this|the) (?:thing|app|bot|tool|chat|site|page)s? work|"
+    r"what (?:commands|words|phrases|things) (?:do you|can you|will you) (?:understand|know|take|accept|do)|"
+    r"what can (?:this|the) (?:bot|app|thing|tool|chat) do(?: exactly| actually)?|"
+    r"what can you actually do|"
+    r"(?:can|could|do) (?:you|u) (?:also )?(?:edit|change|work with|use|take|fix) (?:my|our) (?:own )?(?:photos?|pictures?|images?|"
+    r"pics|selfies?|uploads?)(?: too| as well)?|"
+    r"how (?:would|do|can|could) (?:i|we) (?:get|set|have|use) (?:a |the )?(?:different |other )?(?:aspect ratio|size|"
+    r"resolution|shape|orientation|format|style|seed)(?:\W+is there a (?:setting|option|way))?|"
     r"how to use(?: this| it)?|what can (?:you|i) (?:do|make|draw|ask|say|type)(?: exactly| else| here| for me| with (?:this|you)|"
     r" (?:besides|other than|apart from|except(?: for)?|beyond) [\w\s]{1,30})?|what (?:do|should) i (?:type|say|write|do)|"
     r"how (?:do|can|would) (?:i|we|you) (?:change|set|pick|choose|get|make) (?:the |a |it )?(?:size|shape|style|seed|aspect ratio|"
@@ -105,6 +114,11 @@ def chat_kind(text: str) -> str | None:
     if m and len(tokens) <= 10 and w.picture_number(t) is None:  # "this looks delicious haha", "hmm the colors are off": said, not asked
         return "negative" if re.match(r"(?:off|wrong|weird|strange|odd|bad|ugly|fake|boring|blurry|meh|not)\b",
                                       m.group(1), re.I) else "praise"
+    if _LAUGHED_REMARK.match(t) and len(tokens) <= 7:
+        return "praise"  # "😂😂 drummer octopus", "aww the third one 😍", "lmao looks like new york now"
+    if re.fullmatch(r"\W*(?:(?:yeah|yes|yep|ok(?:ay)?|true|honestly|hmm+)[\s,!.]+)*(?:that|this|it)(?: one)?(?:'s|\s+(?:was|is|looks?|"
+                    r"looked))\s+(?:so |much |way |a lot |even )?(?:better|nicer|best|worse)(?:\s+(?:now|tbh|though))?\W*", t, re.I):
+        return "praise"  # "yeah that was better": said, not asked
     m = _MARKED_JUDGEMENT.match(t)
     if m and len(tokens) <= 10 and (re.search(_LAUGH, t, re.I) or m.group("who").lower() in ("he", "she", "they")) \
             and not re.search(r"\b(?:too|more|less|enough|bigger|smaller|darker|brighter)\b", m.group("what"), re.I):
@@ -126,9 +140,10 @@ _NOT_A_PICTURE_VERB = re.compile(
 def question(text: str, ctx: Context) -> Question | Chat | Help | None:
     """A question (about a picture: Question; anything else: Chat), or None when it asks for a change."""
     t = text.strip()
-    is_q = t.endswith("?") or _QUESTION_WORD.match(t)
+    is_q = t.endswith(("?", "？")) or _QUESTION_WORD.match(t)
     if not is_q:
         m = re.match(r"^(?:tell me|show me|give me|remind me(?: of)?|what'?s|print|display|i want to know)\s+(?:the\s+)?"
+                     r"(?:(?:exact|full|actual|whole|same|real)\s+)?"
                      r"(seed|prompt|steps|model|negative prompt|guidance|cfg|size|resolution|recipe|settings|parameters)\b", t, re.I)
         if not m:
             return None
@@ -154,7 +169,7 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
                 r"^(?:what|how) (?:an?|the)\s.+?\s(?:would|might|could) look\b", t, re.I):
         return None
     if re.match(r"^(?:what|which|how|why|who|where|when|is|was|did|does|do|are|were|can|could|tell|describe|"
-                r"show|give|remind|explain|print|display|i want to know|what'?s)\b", t, re.I) is None and not t.endswith("?"):
+                r"show|give|remind|explain|print|display|i want to know|what'?s)\b", t, re.I) is None and not t.endswith(("?", "？")):
         return None
     if re.match(r"^(?:what(?:'s| is)? the (?:time|date|day)|what time is it|what day is (?:it|today))\b", t, re.I):
         return Chat(kind="offtopic")
@@ -220,6 +235,12 @@ _JUDGEMENT = re.compile(
 # The same judgement of any word when laughter or an intensifier marks it as said, not asked:
 # "haha he looks so sleepy", "lol she's such a diva". "it's too dark" (an edit) is read before this.
 _LAUGH = r"(?:(?:ha)+h?|(?:he)+h?|lol+|lmao+|rofl|omg|aww+|xd|😂|🤣|😆|😅)"
+# Laughter or delight, then a few words naming what is seen: a remark, never a request.
+_LAUGHED_REMARK = re.compile(
+    rf"^\W*(?:(?:{_LAUGH}|jaja+|jeje+|kkk+|mdr|😍|🥰|❤️?|😭|🤩|wow|whoa|oh+)[\s,.!]*)+"
+    rf"(?!(?:make|add|remove|change|turn|put|give|draw|paint|create|generate|render|show|use|set|try|zoom|now|an?|"
+    rf"can|could|would|please)\b)(?:(?:it|that|this)\s+)?(?:looks? like\s+)?[^\W\d_][\w'-]*(?:\s+[\w'-]+){{0,3}}"
+    rf"(?:[\s,.!]*(?:{_LAUGH}|😍|🥰|❤️?|😭|🤩))*\W*$", re.I)
 _MARKED_JUDGEMENT = re.compile(
     rf"^\W*(?:(?:{_LAUGH}|wow|oh+|ok|okay|man|dang|damn)[\s,.!]+)*(?P<who>it|this|that|this one|that one|he|she|they|"
     rf"the (?:\w+ ){{0,1}}\w+)\s*(?:'s|’s|'re|\s+(?:looks?|is|are|seems?|was|were))\s+(?:like\s+)?"

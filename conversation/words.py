@@ -136,6 +136,7 @@ ASPECT_WORDS: list[tuple[re.Pattern[str], str, bool]] = [
                 rf"\bmake it {_A_BIT}(?:wide|wider)(?!\s+(?:angle|shot|view))\b|^\W*(?:horizontal|horizontally)(?:\s+(?:please|pls))?(?=\s*[,.;!?])|{_ALONE}(?:landscape|horizontal|horizontally|wider)(?:\s+{_FORMAT_NOUN})?{_END}|"
                 rf"(?:,\s*|\b(?:make it|as|in)\s+)horizontal(?=\s*(?:[,.;!?]|$))", re.I), "3:2", False),
     (re.compile(rf"\bsquare\s+{_FORMAT_NOUN}\b|\b1\s*:\s*1\b|{_ALONE}square{_END}|"
+                rf"^\W*square(?:\s+(?:please|pls))?(?=\s*[,.;!?]|\s+for\b)|"
                 rf"(?:,\s*|\b(?:make it|as|in)\s+)square(?=\s*(?:[,.;!?]|$))|\bcuadrad[oa]\b|\bquadratisch\b|"
                 rf"\bcarré\b", re.I), "1:1", False),
     (re.compile(r"\binstagram(?:\s+post)?\b|\bprofile (?:picture|pic|photo)\b|\bavatar\b", re.I), "1:1", True),
@@ -196,10 +197,14 @@ CHAT_WORDS |= {
     "arigato", "arigatou", "arigatō", "domo", "sugoi", "kawaii", "kirei", "xiexie", "xie", "hao", "haode",
     # ru
     "спасибо", "спс", "большое", "привет", "здравствуйте", "отлично", "класс", "круто", "супер", "красиво",
+    # nl, es/pt laughter and love, and the English of agreeing
+    "bedankt", "hoor", "dankjewel", "dankuwel", "mooi", "prachtig", "leuk", "jaja", "jajaja", "jajajaja", "kkkk",
+    "encanta", "me", "mdr", "fair", "enough", "true", "gotcha", "noted", "makes", "sense", "fine",
     "хорошо", "пока", "очень",
 }
 
 THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|tysm|tks|thanx|thnx|cheers|appreciate|gracias|danke|dank|dankeschön|merci|"
+                    r"bedankt|dankjewel|dankuwel|"
                     r"grazie|obrigad[oa]|valeu|vlw|obg|brigad[oa]|arigato|arigatou|xiexie|xie xie)\b|"
                     r"谢谢|多谢|感谢|ありがとう|どうも|감사|고마워|спасибо|спс", re.I)
 
@@ -226,7 +231,10 @@ _LANG_WORDS = {
     "French": r"le|la|les|un|une|avec|et|dans|maintenant|nuit|fais|plus|sans|chat|chien|sur|style|dessine|"
               r"encore|une autre|rends|mets|au|aux|du|des|sous|mer|soleil|bord|ciel|tr[eè]s",
     "Portuguese": r"o|a|os|as|um|uma|com|e|no|na|agora|noite|faça|faz|mais|sem|gato|cachorro|estilo|desenhe",
-    "Italian": r"il|lo|gli|una|con|e|nel|nella|adesso|ora|notte|fai|più|senza|gatto|cane|stile|disegna",
+    "Italian": r"il|lo|gli|una|con|e|nel|nella|adesso|ora|notte|fai|più|senza|gatto|cane|stile|disegna|al|alla|"
+               r"aggiungi|togli|seduto|seduta|torna|indietro|un|di",
+    "Dutch": r"het|de|een|maak|met|en|van|nu|bij|nacht|zonder|stijl|hond|kat|sneeuw|winter|meer|graag|"
+             r"alsjeblieft|doe|nog|weg|teken",
 }
 _LANG_RES = {lang: re.compile(rf"\b(?:{words})\b", re.I) for lang, words in _LANG_WORDS.items()}
 _ENGLISH = re.compile(r"\b(?:the|a|an|of|with|and|in|on|at|it|make|is|to|now|please|more|add|remove|some|"
@@ -297,6 +305,16 @@ FOREIGN_PHRASES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:estilo\s+)?acuarela\b|\ben acuarela\b", "make it a watercolor"),
         (r"\b(?:als\s+)?aquarell\b", "make it a watercolor"), (r"\b(?:à l'|en )?aquarelle\b", "make it a watercolor"),
         (r"\b(?:estilo\s+)?anime\b", "make it anime"),
+        (r"\btorna(?:re)? indietro\b|\bzur[üu]ck\b|\bvolver? atr[aá]s\b|\bvuelve atr[aá]s\b|\bga terug\b|"
+         r"\bretour en arri[eè]re\b|\breviens en arri[eè]re\b|\bvolta(?:r)?\b", "go back"),
+        (r"\b(?:reviens|retourne|revenir) (?:à|a) la premi[eè]re\b|\btorna alla prima\b|\bvuelve a la primera\b|"
+         r"\bzur[üu]ck zum ersten\b|\bterug naar de eerste\b|\bvolta para a primeira\b", "go back to the first one"),
+        (r"\bmaak het winter\b|\b(?:in de )?winter\b(?=.*\bsneeuw\b)", "in winter"), (r"\bmet sneeuw\b|\bmit schnee\b|"
+         r"\bcon (?:la )?neve\b", "in the snow"),
+        (r"\bin de stijl van een olieverf\w*\b|\bolieverf\w*\b", "make it an oil painting"),
+        (r"\bpixel-?art(?:-?stil)?\b|\bim pixel\w*\b", "make it pixel art"),
+        (r"\bbij nacht\b|\b'?s nachts\b|\bdi notte\b", "at night"),
+        (r"비 ?오는|비가 오는|빗속", "in the rain"),
         (r"\botr[ao](?: vez| más)?\b|\buna m[aá]s\b", "another one"), (r"\bnoch (?:eins|einmal|mal)\b", "another one"),
         (r"\bencore une\b|\bune autre\b", "another one"), (r"\bmais uma\b|\boutra\b", "another one"),
         (r"再来一张|再来一个|再生成|もう一枚|もう一度", "another one"),

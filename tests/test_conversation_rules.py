@@ -1465,3 +1465,51 @@ def test_a_laughing_remark_is_never_drawn(text):
 def test_manners_around_a_new_picture_are_not_drawn(text, kept, dropped):
     action = act(text, ctx(None))
     assert isinstance(action, New) and kept in action.description and dropped not in action.description.lower()
+
+
+@pytest.mark.parametrize("text", ["lol ok fair enough", "bedankt!", "jajaja me encanta", "😂😂 surfing cat",
+                                  "aww the second one 😍", "lmao looks like tokyo now", "yeah that one was better"])
+def test_remarks_in_any_wording_are_answered_never_drawn(text):
+    assert isinstance(act(text, ctx(CAT_CAFE, pictures=3)), Chat), act(text, ctx(CAT_CAFE, pictures=3))
+
+
+@pytest.mark.parametrize("text", ["so what can you actually do?", "how does this app work", "what commands do you know?",
+                                  "could you edit my own pictures too?", "how do i get a different aspect ratio?"])
+def test_questions_about_the_chat_itself_are_help(text):
+    assert isinstance(act(text), Help), act(text)
+
+
+@pytest.mark.parametrize("text, topic", [("show me the full prompt you used", "prompt"), ("このプロンプトは？", "prompt"),
+                                         ("what denoising strength was that?", "recipe"), ("wie groß ist es?", "size")])
+def test_questions_about_a_picture_in_other_wordings(text, topic):
+    action = act(text, ctx(CAT_CAFE, pictures=2))
+    assert isinstance(action, Question) and action.topic == topic, action
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("one more w/ a new seed", Repeat), ("reroll that", Repeat), ("give me another take on that", Repeat),
+    ("try one more time please", Repeat), ("scratch that, undo", Undo), ("torna indietro per favore", Undo),
+    ("reviens à la première", Revert), ("square please, for my feed", Edit), ("mist rolling in", Edit),
+    ("now a shot from straight above", Edit), ("nah, back to seed 99", Edit),
+])
+def test_history_and_setting_wordings(text, kind):
+    assert isinstance(act(text, ctx(CAT_CAFE, pictures=2)), kind), act(text, ctx(CAT_CAFE, pictures=2))
+
+
+def test_back_to_a_picture_named_by_its_style():
+    pics = tuple(Picture(number=i + 1, seed=10 + i, prompt_sent=p, style=st, backend="local", model="m")
+                 for i, (p, st) in enumerate([("a harbour, watercolor painting", "watercolor"), ("a harbour at night", "none"),
+                                              ("a harbour at night, seen from above", "none")]))
+    context = Context(scene=_scene("a harbour at night", seed=12), pictures=pics, target="sd15", can_undo=True)
+    assert understand("hmm no, step back to the watercolor", context)[0] == Revert(image=1)
+    assert understand("prefer the watercolor one, go back to that", context)[0] == Revert(image=1)
+
+
+def test_a_new_time_of_day_drops_the_light_of_another():
+    _, _, written = run_turn(_scene("a fox asleep in a barn, soft morning light", seed=3), "now at midnight")
+    assert "midnight" in written.prompt and "morning" not in written.prompt
+
+
+def test_a_picture_given_with_make_it_look_like_a_style_gets_that_style():
+    action = act("make this look like a watercolour painting", ctx(None))
+    assert isinstance(action, New) and any(isinstance(op, SetStyle) and op.style == "watercolor" for op in action.ops)
