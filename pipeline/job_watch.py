@@ -81,9 +81,6 @@ def snapshot_of(job: Job) -> JobSnapshot:
     with job.cond:
         history = list(job.log)
     state = fold(history, TaskState(seed=job.request.seed))
-    return JobSnapshot(
-        **{**state.model_dump(), "status": job.status, "image_id": job.image_id or state.image_id},
-        id=job.id,
-        backend=job.backend.name,
-        model=job.backend.model_name(job.request),
-    )
+    return JobSnapshot(**{**state.model_dump(), "status": job.status, "image_id": job.image_id or state.image_id,
+                          "id": job.id, "backend": job.backend.name,
+                          "model": job.backend.model_name(job.request)})
