@@ -21,9 +21,10 @@ from pipeline.events import Event, Loading, Progress, Queued, is_terminal
 # Events whose news a later event of the job carries as well (their figures are absolute: a
 # position, a step of a total), so a viewer that falls behind can skip them.
 SUPERSEDED = (Queued, Loading, Progress)
-# Waiting events per full-history subscriber before superseded ones are dropped: some seconds of
-# steps, and with previews (a few KiB each) a bounded amount of memory per slow viewer.
-INBOX_SIZE = 64
+# Waiting events per full-history subscriber before superseded ones are dropped: more than one run's
+# steps (150 at most), so a viewer that keeps up at all sees every step; and a bound on the memory a
+# stalled viewer holds (previews, a few KiB each, come only a few times a second).
+INBOX_SIZE = 256
 
 
 class Inbox:

@@ -148,6 +148,8 @@ def test_websocket_viewers_receive_the_same_events_as_sse_viewers(held):
 
 
 def test_a_slow_viewer_skips_steps_and_previews_never_the_start_or_the_end():
+    n_steps = 2 * INBOX_SIZE  # published while the viewer reads nothing
+
     async def scenario() -> tuple[list, list, int]:
         loop = asyncio.get_running_loop()
         feed = Feed()
@@ -157,9 +159,9 @@ def test_a_slow_viewer_skips_steps_and_previews_never_the_start_or_the_end():
         done = asyncio.Event()
 
         def publish() -> None:  # from a thread, as the job runner's workers publish
-            feed.publish(Started("openai", "m", 500))
-            for step in range(1, 501):
-                feed.publish(Progress(step, 500, 0.1, preview=b"\xff\xd8\xff"))
+            feed.publish(Started("openai", "m", n_steps))
+            for step in range(1, n_steps + 1):
+                feed.publish(Progress(step, n_steps, 0.1, preview=b"\xff\xd8\xff"))
             feed.publish(Finished(image_id="img"))
             loop.call_soon_threadsafe(done.set)
 
@@ -173,8 +175,8 @@ def test_a_slow_viewer_skips_steps_and_previews_never_the_start_or_the_end():
     kept, latest, dropped = asyncio.run(scenario())
     assert isinstance(kept[0], Started) and isinstance(kept[-1], Finished)
     steps = [e.step for e in kept if isinstance(e, Progress)]
-    assert steps == sorted(steps) and steps[-1] == 500 and len(kept) <= INBOX_SIZE + 1
-    assert dropped == 500 + 2 - len(kept)
+    assert steps == sorted(steps) and steps[-1] == n_steps and len(kept) <= INBOX_SIZE + 1
+    assert dropped == n_steps + 2 - len(kept)
     assert latest == [Finished(image_id="img")]
 
 
