@@ -116,7 +116,9 @@ def tasks_router(auth: Authenticator, store: Store, jobs: JobRunner, generator: 
                     "loading (the model loads for it), started, progress, then finished, failed, cancelled or interrupted; "
                     "`status`: the task's status after it, as polling says), starting with "
                     "the current state and ending with the terminal one. `previews=true` adds each "
-                    "progress frame's JPEG preview as Base64.",
+                    "progress frame's JPEG preview as Base64. A client that falls far behind skips "
+                    "intermediate queued/loading/progress messages (each later one says more), never "
+                    "`started` or the end.",
         responses={200: {"content": {"text/event-stream": {"schema": {"$ref": "#/components/schemas/TaskEvent"}}},
                          "description": "The event stream: each `data:` line is one `TaskEvent` as JSON "
                                         "(the WebSocket at `/ws` sends the same messages)."}, **_ERRORS},
