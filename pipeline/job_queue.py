@@ -18,6 +18,7 @@ from pipeline import zerogpu
 from pipeline.backends.base import Backend
 from pipeline.errors import TooManyRequests
 from pipeline.events import Event, is_terminal
+from pipeline.job_feed import Feed
 from pipeline.request import GenerationRequest
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ class Job:
     cancel: threading.Event = field(default_factory=threading.Event)
     log: list[Event] = field(default_factory=list)
     cond: threading.Condition = field(default_factory=threading.Condition)
+    feed: Feed = field(default_factory=Feed)  # its asyncio subscribers (blocking ones wait on cond)
     status: str = "queued"
     image_id: str | None = None
     # Stopped because the server is stopping, not by its owner: left unrecorded, so the store marks

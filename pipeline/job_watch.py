@@ -1,12 +1,15 @@
-"""Watching a job: its events as they come (a late subscriber starts from the latest state), waiting
-for its end, and the snapshot that polling clients see."""
+"""Watching a job: its events as they come (a late subscriber starts from the latest state), blocking
+(``follow``, for threads) or async (``subscribe``, no thread per viewer), waiting for its end, and the
+snapshot that polling clients see."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Iterator
 
 from pipeline.events import Event, is_terminal
+from pipeline.job_feed import Inbox, Subscription
 from pipeline.job_queue import Job
 from pipeline.task_state import TaskState, fold
 
@@ -24,6 +27,8 @@ class JobSnapshot(TaskState):
 def follow(job: Job, *, latest_only: bool = False, heartbeat_s: float | None = None) -> Iterator[Event | None]:
     """The job's current state, then each later event, ending with the terminal one (see
     ``JobRunner.events``)."""
+    if heartbeat_s is not None and heartbeat_s <= 0:
+        raise ValueError("heartbeat_s must be positive (a zero heartbeat would spin)")
     seen = -1
     while True:
         with job.cond:
@@ -45,6 +50,21 @@ def follow(job: Job, *, latest_only: bool = False, heartbeat_s: float | None = N
                 return
 
 
+def subscribe(job: Job, *, latest_only: bool = False, heartbeat_s: float | None = None) -> Subscription:
+    """The job's current state, then each later event, as an async iterator on the running loop (see
+    ``JobRunner.subscribe``); ``latest_only``: only the newest waiting event (and always the end)."""
+    if heartbeat_s is not None and heartbeat_s <= 0:
+        raise ValueError("heartbeat_s must be positive (a zero heartbeat would spin)")
+    loop = asyncio.get_running_loop()
+    inbox = Inbox(latest_only=latest_only)
+    with job.cond:  # the latest state and every later event, with no gap and no repeat
+        if job.log:
+            inbox.put(job.log[-1])
+        if not job.done:
+            job.feed.attach(inbox, loop)
+    return Subscription(job.feed, inbox, heartbeat_s)
+
+
 def wait_for(job: Job, timeout: float | None = None) -> Event:
     """Block until the job ends; its terminal event. TimeoutError after ``timeout`` seconds."""
     deadline = None if timeout is None else time.monotonic() + timeout
@@ -61,9 +81,6 @@ def snapshot_of(job: Job) -> JobSnapshot:
     with job.cond:
         history = list(job.log)
     state = fold(history, TaskState(seed=job.request.seed))
-    return JobSnapshot(
-        **{**state.model_dump(), "status": job.status, "image_id": job.image_id or state.image_id},
-        id=job.id,
-        backend=job.backend.name,
-        model=job.backend.model_name(job.request),
-    )
+    return JobSnapshot(**{**state.model_dump(), "status": job.status, "image_id": job.image_id or state.image_id,
+                          "id": job.id, "backend": job.backend.name,
+                          "model": job.backend.model_name(job.request)})

@@ -12,7 +12,8 @@ stored. A late subscriber gets the latest state first. The runner itself writes 
 image and the result's message, so a person who closes the tab still finds the image later.
 
 The parts: ``job_queue`` (the waiting jobs, round-robin per person, who joins a call),
-``job_watch`` (following a job, its snapshot), ``job_post`` (the post-processing pool).
+``job_watch`` (following a job, its snapshot), ``job_feed`` (asyncio subscribers, no thread each),
+``job_post`` (the post-processing pool).
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ from pipeline.errors import GenerationError, QueueFull
 from pipeline.events import Cancelled, Event, Failed, Finished, Progress, Queued, Started, is_terminal
 from pipeline.job_post import PostPool
 from pipeline.job_queue import Job, Lane, RateWindow, batch_limit, user_key
-from pipeline.job_watch import JobSnapshot, follow, snapshot_of, wait_for
+from pipeline.job_feed import Subscription
+from pipeline.job_watch import JobSnapshot, follow, snapshot_of, subscribe, wait_for
 from pipeline.request import GenerationRequest
 from pipeline.router import Router
 from pipeline.threaded import join_running
@@ -179,19 +181,23 @@ class JobRunner:
 
     # ---- watching -------------------------------------------------------------------------------
 
-    def events(
-        self, job_id: str, *, latest_only: bool = False, heartbeat_s: float | None = None
-    ) -> Iterator[Event | None]:
-        """Yield the job's current state, then each later event, ending with the terminal one.
-
-        ``latest_only`` skips events a slow subscriber missed (the chat only needs the newest
-        frame). With ``heartbeat_s``, ``None`` is yielded whenever nothing happened for that long,
-        so a caller can refresh an elapsed-time display. Raises KeyError for an unknown id.
-        """
-        if heartbeat_s is not None and heartbeat_s <= 0:
-            raise ValueError("heartbeat_s must be positive (a zero heartbeat would spin)")
+    def events(self, job_id: str, *, latest_only: bool = False, heartbeat_s: float | None = None) -> Iterator[Event | None]:
+        """Yield the job's current state, then each later event, ending with the terminal one (blocking:
+        for threads). ``latest_only`` skips events a slow subscriber missed (the chat only needs the
+        newest frame). With ``heartbeat_s``, ``None`` is yielded whenever nothing happened for that
+        long, so a caller can refresh an elapsed-time display. Raises KeyError for an unknown id."""
         # A generator itself, so an unknown id raises KeyError where it is first read, as callers expect.
         yield from follow(self._known(job_id), latest_only=latest_only, heartbeat_s=heartbeat_s)
+
+    def subscribe(self, job_id: str, *, latest_only: bool = False, heartbeat_s: float | None = None) -> Subscription:
+        """``events`` for asyncio code, costing no thread (call it on the loop; KeyError at once for
+        an unknown id). A slow subscriber skips superseded events, never Started or the end."""
+        return subscribe(self._known(job_id), latest_only=latest_only, heartbeat_s=heartbeat_s)
+
+    def watchers(self, job_id: str) -> int:
+        """How many asyncio subscribers follow the job now (0: none, or an unknown or ended job)."""
+        job = self._job(job_id)
+        return 0 if job is None else job.feed.count
 
     def wait(self, job_id: str, timeout: float | None = None) -> Event:
         """Block until the job ends; returns its terminal event."""
@@ -397,6 +403,7 @@ class JobRunner:
                 return
             job.log.append(event)
             job.cond.notify_all()
+            job.feed.publish(event)  # under cond: every loop gets the job's events in order
 
     def _announce_positions(self, lane: Lane) -> None:
         # Published under the lane's lock: a worker cannot take a job between our reading its

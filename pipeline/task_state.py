@@ -25,6 +25,14 @@ class TaskState(BaseModel):
     image_id: str | None = None
     reason: str | None = None  # a failure's machine-readable code
     error: str | None = None  # a failure's (or interruption's) message, fit for people
+    backend: str | None = None  # as the start (or the loading) reported them
+    model: str | None = None
+    preview: bytes | None = None  # the newest preview frame seen (a JPEG), for views that draw one
+
+    @property
+    def forming(self) -> bool:
+        """Out of the queue and past loading: steps (or a remote call) under way, or over."""
+        return self.status != "queued" and not self.loading
 
     @property
     def progress(self) -> float:
@@ -40,13 +48,16 @@ def apply(state: TaskState, event: Event) -> TaskState:
     if isinstance(event, Queued):
         change.update(queue_position=event.position, eta_s=event.eta_s)
     elif isinstance(event, Loading):
-        change.update(queue_position=None, eta_s=None, loading=True)
+        change.update(queue_position=None, eta_s=None, loading=True, model=event.model)
     elif isinstance(event, Started):
-        change.update(queue_position=None, eta_s=None, loading=False, total=event.total_steps)
+        change.update(queue_position=None, eta_s=None, loading=False, total=event.total_steps,
+                      backend=event.backend, model=event.model)
         if event.seed is not None:
             change["seed"] = event.seed
     elif isinstance(event, Progress):
         change.update(queue_position=None, loading=False, step=event.step, total=event.total, eta_s=event.eta_s)
+        if event.preview:
+            change["preview"] = event.preview
     elif isinstance(event, Finished):
         change.update(queue_position=None, eta_s=None, loading=False, image_id=event.image_id or state.image_id)
     elif isinstance(event, Failed):

@@ -257,23 +257,30 @@ def thread_count() -> int:
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="counts threads through /proc")
-def test_subscribers_that_leave_leave_no_threads_behind(app, http):
+def test_subscribers_that_leave_leave_nothing_behind(app, http):
+    jobs = app.services.jobs
     with lane_busy(http):
         waiting = started(http, prompt="a patient queued heron", steps=1)["task_id"]
+        before = thread_count()
         with ExitStack() as subscribers:
+            readers = []  # kept: a stream's line reader dropped is a client gone
             for _ in range(4):
                 r = subscribers.enter_context(http.stream("GET", f"/api/tasks/{waiting}/events"))
-                line = next(line for line in r.iter_lines() if line.startswith("data:"))
+                readers.append(r.iter_lines())
+                line = next(line for line in readers[-1] if line.startswith("data:"))
                 assert json.loads(line[5:])["type"] == "queued"
             for _ in range(4):
                 ws = subscribers.enter_context(http.websocket_connect(ws_path(waiting)))
                 assert ws.receive_json()["type"] == "queued"
+            assert jobs.watchers(waiting) == 8
             during = thread_count()
-        # all eight have left; the job is still waiting, so only the heartbeat can end their threads
+        # Viewers are subscriptions on the event loop, not threads: eight cost fewer than eight threads
+        # (the shared pool may start one for a store lookup), and they are let go as they leave.
+        assert during < before + 8, f"{before} threads before eight viewers, {during} with them"
         deadline = time.monotonic() + PATIENCE_S
-        while thread_count() > during - 8 and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert thread_count() <= during - 8, "relay threads outlived their subscribers"
+        while jobs.watchers(waiting) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert jobs.watchers(waiting) == 0, "subscriptions outlived their viewers"
         assert http.get(f"/api/tasks/{waiting}").json()["status"] == "queued"
         assert http.delete(f"/api/tasks/{waiting}").json()["status"] == "cancelled"
 

@@ -42,3 +42,10 @@ def test_fold_starts_from_a_given_state():
     state = fold([Started("local", "m", 4)], TaskState(seed=5))
     assert state.seed == 5  # a start that reports no seed keeps the requested one
     assert fold([]) == TaskState()
+
+
+def test_the_state_keeps_what_started_said_and_the_newest_preview():
+    state = fold([Loading("tiny"), Started("local", "tiny", 4), Progress(1, 4, 0.1, preview=b"\xff\xd8a"),
+                  Progress(2, 4, 0.2)])
+    assert (state.backend, state.model, state.preview, state.forming) == ("local", "tiny", b"\xff\xd8a", True)
+    assert not fold([Queued(0), Loading("tiny")]).forming and not fold([Queued(0)]).forming

@@ -1,78 +1,66 @@
 """A task's events for SSE and WebSocket clients, as JSON-safe dicts.
 
-``JobRunner.events`` blocks, so it is read by one daemon thread per subscriber and handed to the
-event loop. The thread wakes at every heartbeat; when the subscriber is gone it sees the stop flag
-and ends, so a client that disconnects leaves nothing behind for more than a heartbeat.
+Each stream is an asyncio subscription to the job (``JobRunner.subscribe``): a viewer costs no
+thread, however many watch. A stream says the status its events fold to (``task_state.apply``, as
+polling's state is their ``fold``). A task the runner no longer holds is answered from the store.
 """
 
 from __future__ import annotations
 
 import asyncio
-import threading
-from contextlib import aclosing
-from typing import Any, AsyncIterator
+import weakref
+from typing import AsyncIterator, Callable, TypeVar
+
+import anyio
+from anyio.to_thread import run_sync
 
 from pipeline.jobs import JobRunner
 from pipeline.events import EVENTS, Cancelled, Event, Failed, Finished, Interrupted
-from pipeline.task_state import TaskState
+from pipeline.task_state import TaskState, apply
 from pipeline.wire import event_to_dict
 from storage import Store, TaskRecord
 
-HEARTBEAT_S = 0.5  # how soon a departed subscriber's thread notices; also the disconnect check
+# How often a quiet stream yields None, so its caller can check its client is still there. A
+# departure normally ends a stream at once (its task is cancelled); this is for servers that only
+# tell when asked.
+HEARTBEAT_S = 5.0
+# Store reads for opening streams share this many threads: a crowd arriving at once to watch one
+# task queues here, instead of adding a thread of the shared pool per viewer.
+LOOKUP_THREADS = 2
 
-_END = object()
-_UNKNOWN = object()  # the runner no longer (or never) held the job: answer from the store
+# per event loop: a limiter belongs to the loop it was first used on
+_lookups: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.CapacityLimiter] = weakref.WeakKeyDictionary()
+T = TypeVar("T")
 
 
-async def _relay(jobs: JobRunner, task_id: str, heartbeat_s: float) -> AsyncIterator[Any]:
-    """Events of a live job, ``None`` at each quiet heartbeat, or ``_UNKNOWN`` once."""
+async def lookup(fn: Callable[..., T], *args: object) -> T:
+    """``fn(*args)`` (a store read) on a thread, at most LOOKUP_THREADS at once per event loop."""
     loop = asyncio.get_running_loop()
-    queue: asyncio.Queue = asyncio.Queue()
-    stop = threading.Event()
-
-    def put(item: Any) -> None:
-        try:
-            loop.call_soon_threadsafe(queue.put_nowait, item)
-        except RuntimeError:  # the loop has closed (the server is stopping)
-            stop.set()
-
-    def pump() -> None:
-        try:
-            for event in jobs.events(task_id, heartbeat_s=heartbeat_s):
-                if stop.is_set():
-                    return
-                put(event)
-        except KeyError:
-            put(_UNKNOWN)
-        finally:
-            put(_END)
-
-    threading.Thread(target=pump, name=f"api-events-{task_id[:8]}", daemon=True).start()
-    try:
-        while True:
-            item = await queue.get()
-            if item is _END:
-                return
-            yield item
-    finally:
-        stop.set()
+    limiter = _lookups.get(loop)
+    if limiter is None:
+        limiter = _lookups[loop] = anyio.CapacityLimiter(LOOKUP_THREADS)
+    return await run_sync(fn, *args, limiter=limiter)
 
 
 async def task_events(jobs: JobRunner, store: Store, task_id: str, *, previews: bool = False,
                       heartbeat_s: float = HEARTBEAT_S) -> AsyncIterator[dict | None]:
     """The current state, then each later event, ending with the terminal one; ``None`` at
     heartbeats so the caller can check its client is still there."""
-    async with aclosing(_relay(jobs, task_id, heartbeat_s)) as items:
-        async for item in items:
-            if item is None:
+    try:
+        subscription = jobs.subscribe(task_id, heartbeat_s=heartbeat_s)
+    except KeyError:  # the runner no longer (or never) held it: its end is in the store
+        record = await lookup(store.get_task, task_id)
+        if record is not None:
+            yield wire_event(terminal_from_record(record), task_id, previews=False)
+        return
+    state = TaskState()
+    async with subscription:
+        async for event in subscription:
+            if event is None:
                 yield None
-            elif item is _UNKNOWN:
-                record = await asyncio.to_thread(store.get_task, task_id)
-                if record is not None:
-                    yield wire_event(terminal_from_record(record), task_id, previews=False)
-                return
-            else:
-                yield wire_event(item, task_id, previews=previews)
+                continue
+            state = apply(state, event)
+            yield wire_event(event, task_id, previews=previews, status=state.status)
 
 
 NOT_HERE = "This task is not running on this server."
@@ -120,6 +108,8 @@ def event_schemas() -> dict[str, dict]:
     return out
 
 
-def wire_event(event: Event, task_id: str, *, previews: bool) -> dict:
-    """One SSE / WebSocket message: the event's JSON, the status it stands for and the task's id."""
-    return {**event_to_dict(event, include_preview=previews), "status": event.status, "task_id": task_id}
+def wire_event(event: Event, task_id: str, *, previews: bool, status: str | None = None) -> dict:
+    """One SSE / WebSocket message: the event's JSON, the task's status after it (``status``: as
+    folded by the caller; by default the event's own) and the task's id."""
+    return {**event_to_dict(event, include_preview=previews), "status": status or event.status,
+            "task_id": task_id}

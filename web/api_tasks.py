@@ -9,7 +9,6 @@ from contextlib import aclosing
 from fastapi import APIRouter, Query, Request, WebSocket
 from fastapi.responses import JSONResponse
 from sse_starlette import EventSourceResponse, ServerSentEvent
-from starlette.concurrency import run_in_threadpool
 from starlette.websockets import WebSocketDisconnect
 
 from pipeline.events import TERMINAL
@@ -20,7 +19,7 @@ from web.api_errors import ApiError, ApiRoute, not_found
 from web.api_generate import Generator
 from web.api_schemas import Cancelled, ErrorBody, GenerateBody, TaskAccepted, TaskView, ValidationErrorBody
 from pipeline.task_state import TaskState
-from web.api_stream import recorded_state, task_events
+from web.api_stream import lookup, recorded_state, task_events
 
 
 SSE_PING_S = 15  # a comment line this often keeps proxies from closing a quiet stream
@@ -117,14 +116,16 @@ def tasks_router(auth: Authenticator, store: Store, jobs: JobRunner, generator: 
                     "loading (the model loads for it), started, progress, then finished, failed, cancelled or interrupted; "
                     "`status`: the task's status after it, as polling says), starting with "
                     "the current state and ending with the terminal one. `previews=true` adds each "
-                    "progress frame's JPEG preview as Base64.",
+                    "progress frame's JPEG preview as Base64. A client that falls far behind skips "
+                    "intermediate queued/loading/progress messages (each later one says more), never "
+                    "`started` or the end.",
         responses={200: {"content": {"text/event-stream": {"schema": {"$ref": "#/components/schemas/TaskEvent"}}},
                          "description": "The event stream: each `data:` line is one `TaskEvent` as JSON "
                                         "(the WebSocket at `/ws` sends the same messages)."}, **_ERRORS},
     )
     async def task_events_sse(task_id: str, request: Request, previews: bool = False) -> EventSourceResponse:
         user = auth.require(request)
-        await run_in_threadpool(visible_task, task_id, user)
+        await lookup(visible_task, task_id, user)
 
         async def stream():
             seq = 0
@@ -145,36 +146,37 @@ def tasks_router(auth: Authenticator, store: Store, jobs: JobRunner, generator: 
         if auth.required and user is None:
             await _deny(websocket, 401, NOT_LOGGED_IN)
             return
-        record = await run_in_threadpool(store.get_task, task_id)
+        record = await lookup(store.get_task, task_id)
         if record is None or not auth.can_see(record.user, user):
             await _deny(websocket, 404, "No such task.")
             return
         await websocket.accept()
-        gone = asyncio.Event()
 
-        async def watch_client() -> None:
-            # Read until the client leaves, so a departure is noticed even while no event is due.
-            try:
-                while (await websocket.receive())["type"] != "websocket.disconnect":
-                    pass
-            except Exception:  # closed under us: that is leaving too
-                pass
-            finally:
-                gone.set()
-
-        watcher = asyncio.create_task(watch_client())
-        try:
+        async def send_events() -> None:
             async with aclosing(task_events(jobs, store, task_id, previews=previews)) as events:
                 async for data in events:
-                    if gone.is_set():
-                        return
                     if data is not None:
                         await websocket.send_json(data)
             await websocket.close(code=1000)
-        except (WebSocketDisconnect, RuntimeError):
-            pass  # the client left mid-send
+
+        async def until_client_leaves() -> None:
+            # Read until the client leaves, so a departure ends the stream even while no event is due.
+            while (await websocket.receive())["type"] != "websocket.disconnect":
+                pass
+
+        sender = asyncio.ensure_future(send_events())
+        reader = asyncio.ensure_future(until_client_leaves())
+        try:
+            # Whichever ends first (the task's end was sent, or the client left) ends the other.
+            await asyncio.wait((sender, reader), return_when=asyncio.FIRST_COMPLETED)
         finally:
-            watcher.cancel()
+            for part in (sender, reader):
+                part.cancel()
+            for part in (sender, reader):
+                try:
+                    await part
+                except (asyncio.CancelledError, WebSocketDisconnect, RuntimeError, OSError):
+                    pass  # cancelled, or the client left mid-send
 
     return router
 
