@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterator
 
-from pipeline.events import Cancelled, Event, Failed, Finished, Loading, Progress, Queued, Started
-from pipeline.jobs import STATUS_BY_EVENT, JobRunner, JobSnapshot
-from web import render
+from pipeline.events import Event
+from pipeline.jobs import JobRunner, JobSnapshot
+from pipeline.task_state import TaskState, apply
+from web import live_state, render
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Follower:
         self.views: dict[str, render.LiveView] = {}
         self.outcomes: dict[str, Outcome] = {}
         self.unknown: set[str] = set()  # not (or no longer) in the job runner
+        self.states: dict[str, TaskState] = {}  # each job's state: the fold of its events
         self._started: dict[str, float] = {}  # monotonic time each was first seen forming
         self._lead: str | None = None
         self._events: Iterator[Event | None] | None = None
@@ -106,26 +108,7 @@ class Follower:
         self._lead, self._events = None, None
 
     def _apply(self, job_id: str, event: Event) -> None:
-        view = self.views[job_id]
-        if isinstance(event, Queued):
-            view.queue_position = event.position
-        elif isinstance(event, Loading):
-            view.loading, view.queue_position = True, None
-        elif isinstance(event, Started):
-            self._started.setdefault(job_id, time.monotonic())
-            view.started, view.queue_position = True, None
-            view.backend, view.model, view.seed = event.backend, event.model, event.seed
-            view.total = event.total_steps
-        elif isinstance(event, Progress):
-            self._started.setdefault(job_id, time.monotonic())
-            view.started = True
-            view.step, view.total, view.eta_s = event.step, event.total, event.eta_s
-            if event.preview:
-                view.preview_jpeg = event.preview
-        elif isinstance(event, (Finished, Failed, Cancelled)):
-            self.outcomes[job_id] = Outcome(STATUS_BY_EVENT[type(event)],
-                                             image_id=event.image_id if isinstance(event, Finished) else None,
-                                             error=event.user_message if isinstance(event, Failed) else None)
+        self._show(job_id, apply(self.states.get(job_id) or TaskState(), event))
 
     def _refresh(self, job_id: str) -> None:
         snap: JobSnapshot | None = self.jobs.snapshot(job_id)
@@ -133,18 +116,16 @@ class Follower:
             self.unknown.add(job_id)
             return
         self.unknown.discard(job_id)
-        view = self.views[job_id]
-        if snap.status == "queued":
-            view.queue_position = snap.queue_position
-        else:
+        self._show(job_id, snap)
+
+    def _show(self, job_id: str, state: TaskState) -> None:
+        """The one fold of the job's events (a snapshot is that fold) drawn in its bubble."""
+        self.states[job_id] = state
+        live_state.show(self.views[job_id], state)
+        if state.forming:
             self._started.setdefault(job_id, time.monotonic())
-            view.started, view.queue_position = True, None
-        view.step, view.total, view.eta_s = snap.step, snap.total, snap.eta_s
-        view.backend, view.model = snap.backend or view.backend, snap.model or view.model
-        if snap.seed is not None:
-            view.seed = snap.seed
-        if snap.status in ("succeeded", "failed", "cancelled"):
-            self.outcomes[job_id] = Outcome(snap.status, image_id=snap.image_id, error=snap.error)
+        if state.status in ("succeeded", "failed", "cancelled"):
+            self.outcomes[job_id] = Outcome(state.status, image_id=state.image_id, error=state.error)
 
 
 def _utcnow() -> datetime:
