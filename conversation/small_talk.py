@@ -185,12 +185,6 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
     if about_picture and topic not in (None,) or (about_picture and re.search(r"\b(?:it|this|that|image|picture)\b", t, re.I)):
         if topic is None:
             topic = "describe" if re.search(r"\b(?:what|describe)\b", t, re.I) else "recipe"
-        if topic == "style" and re.search(r"\b(?:which|what) (?:other )?styles? (?:can|could|do|are|is(?!\s+(?:this|it|that|used|the|in|on)\b)|should)\b|"
-                                          r"\bhow (?:do|can|could) (?:i|we|you) (?:change|set|switch|pick|choose)\b", t, re.I):
-            return Help(topic="styles")  # "what styles can I use?" asks what there is, not about the picture
-        if topic in ("model", "backend") and re.search(r"\b(?:which|what) (?:other )?(?:models?|backends?) (?:can|could|do|"
-                                                       r"are (?:there|available)|is there)\b", t, re.I):
-            return Help(topic="settings")
         return Question(topic=topic, image=number if number and number > 0 else None)
     if topic in ("seed", "steps", "prompt", "guidance", "negative") and not ctx.pictures:
         return Question(topic=topic)
