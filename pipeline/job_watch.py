@@ -24,14 +24,15 @@ class JobSnapshot(TaskState):
 def follow(job: Job, *, latest_only: bool = False, heartbeat_s: float | None = None) -> Iterator[Event | None]:
     """The job's current state, then each later event, ending with the terminal one (see
     ``JobRunner.events``)."""
-    seen = -1
+    with job.cond:
+        # A late subscriber starts from the latest state; one there before the first event (a job
+        # still held back, say) sees every event, however many come before it next wakes.
+        seen = len(job.log) - 2 if job.log else -1
     while True:
         with job.cond:
             if len(job.log) - 1 <= seen:
                 job.cond.wait(timeout=heartbeat_s)
             fresh = job.log[seen + 1 :]
-            if seen == -1 and fresh:
-                fresh = fresh[-1:]  # a late subscriber starts from the latest state
             seen = len(job.log) - 1
         if not fresh:
             if heartbeat_s is not None:
