@@ -29,14 +29,15 @@ def follow(job: Job, *, latest_only: bool = False, heartbeat_s: float | None = N
     ``JobRunner.events``)."""
     if heartbeat_s is not None and heartbeat_s <= 0:
         raise ValueError("heartbeat_s must be positive (a zero heartbeat would spin)")
-    seen = -1
+    with job.cond:
+        # A late subscriber starts from the latest state; one there before the first event (a job
+        # still held back, say) sees every event, however many come before it next wakes.
+        seen = len(job.log) - 2 if job.log else -1
     while True:
         with job.cond:
             if len(job.log) - 1 <= seen:
                 job.cond.wait(timeout=heartbeat_s)
             fresh = job.log[seen + 1 :]
-            if seen == -1 and fresh:
-                fresh = fresh[-1:]  # a late subscriber starts from the latest state
             seen = len(job.log) - 1
         if not fresh:
             if heartbeat_s is not None:

@@ -59,7 +59,6 @@ class JobRunner:
         *,
         lanes: dict[str, int] | None = None,
         keep_finished: int = 256,
-        progress_record_interval_s: float = 1.0,
         max_queued: int = 64,
         max_queued_per_user: int = 8,
         rate_limit_per_minute: int = 0,
@@ -81,7 +80,6 @@ class JobRunner:
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._jobs_lock = threading.Lock()
         self._keep_finished = keep_finished
-        self._record_interval = progress_record_interval_s
         self.max_queued = max_queued
         self.max_queued_per_user = max_queued_per_user
         self._admission = threading.Lock()  # the queue caps are checked and taken atomically
@@ -336,10 +334,7 @@ class JobRunner:
             job.request = job.request.with_(seed=event.seed if event.seed is not None else job.request.seed)
             self.recorder.progress(job.id, 0, event.total_steps)
         elif isinstance(event, Progress):
-            now = time.monotonic()
-            if now - run.last_recorded >= self._record_interval or event.step == event.total:
-                self.recorder.progress(job.id, event.step, event.total)
-                run.last_recorded = now
+            self.recorder.progress(job.id, event.step, event.total)  # it decides what to write down
         elif isinstance(event, Finished):
             if job.cancel.is_set():  # finished in the same instant it was cancelled: the person said stop
                 event = Cancelled()
@@ -347,7 +342,7 @@ class JobRunner:
                 self._post.hand_over(job, event, run.queued_s)
                 return True
             else:
-                self._finish(job, self._store_result(job, event, run.queued_s))
+                self._store_result(job, event, run.queued_s)
                 return isinstance(job.log[-1], Finished)
         if is_terminal(event):
             self._finish(job, event)
@@ -364,34 +359,50 @@ class JobRunner:
             if job.cancel.is_set() and not job.interrupted:
                 self._finish(job, Cancelled())
             else:
-                self._finish(job, self._store_result(job, event, queued_s))
+                self._store_result(job, event, queued_s)
         except Exception:  # never let one image kill the pool
             log.exception("job %s crashed while its image was stored", job.id)
             if not job.done:
                 self._finish(job, Failed("internal", _INTERNAL))
 
-    def _store_result(self, job: Job, event: Finished, queued_s: float) -> Finished | Failed:
+    def _store_result(self, job: Job, event: Finished, queued_s: float) -> None:
+        """Store the image and end the job with it, unless its end came first (cancelled by its owner
+        meanwhile: the image is dropped). Once the storing begins, the job's end is this one."""
+        if not self._claim_end(job):
+            return
         try:
             image = event.image.encoded()  # the PNG, when the backend handed over pixels
-            job.image_id = self.recorder.image(job.id, job.request, image, queued_s)
+            # the image, the task's end and its message, recorded together
+            job.image_id = self.recorder.succeeded(job.id, job.request, image, queued_s)
         except Exception:
             log.exception("could not store the image of job %s", job.id)
-            return Failed("storage", SAVE_FAILED)
+            self._end(job, Failed("storage", SAVE_FAILED))
+            return
         # Watchers get the stored image's id and recipe; its bytes live in the store, not in the
         # 256 finished jobs kept here (about 0.5 MiB each at 512², 2 MiB at 1024²).
-        return Finished(dataclasses.replace(image, png=b""), job.image_id)
+        self._end(job, Finished(dataclasses.replace(image, png=b""), job.image_id), recorded=True)
 
     def _finish(self, job: Job, event: Event) -> None:
         """Record and publish the job's terminal event; only the first one counts (a cancelled job of
         a running call is ended by the canceller while the call may still report it)."""
+        if self._claim_end(job):
+            self._end(job, event)
+
+    @staticmethod
+    def _claim_end(job: Job) -> bool:
+        """Make the caller the one who ends the job; False when someone else is (or has)."""
         with job.cond:
             if job.ending:
-                return
+                return False
             job.ending = True
+            return True
+
+    def _end(self, job: Job, event: Event, *, recorded: bool = False) -> None:
+        """Record (unless ``recorded`` already) and publish the end of a job this caller claimed."""
         status = STATUS_BY_EVENT[type(event)]
         if job.interrupted and isinstance(event, Cancelled):
             status = "interrupted"
-        else:
+        elif not recorded:
             self.recorder.ended(job.id, job.request, event, job.image_id)
         job.status = status  # only now: a poll that sees the end also finds it recorded
         self._publish(job, event)
@@ -442,7 +453,6 @@ class _Run:
 
     queued_s: float  # from submit to start
     deferred: bool  # the image comes as pixels, encoded on the post-processing pool
-    last_recorded: float = 0.0  # when its progress was last written down
 
 
 _NO_RESULT = "The image backend stopped without returning an image. Try again."

@@ -167,6 +167,7 @@ class Conversations:
                 [conversation_id, *TERMINAL_STATUSES],
             )
             cur.execute("DELETE FROM conversations WHERE id = ?", [conversation_id])
+            self.db.changed(conversation_id)  # its cached task lists
         return True
 
 

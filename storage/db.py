@@ -1,5 +1,6 @@
 """The one owner of the DuckDB connection: opening (and migrating) the file, a cursor per thread,
-one lock around writes, and the clock every row is stamped with.
+one lock around writes (one transaction per outermost ``write()``), and the clock every row is
+stamped with.
 
 One connection per process, a cursor per thread, and a lock around writes: DuckDB is
 single-writer, and jobs write from worker threads. The repositories (conversations, messages,
@@ -13,10 +14,11 @@ import re
 import threading
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Hashable, Iterator
 
 import duckdb
 
+from storage.changes import Changes
 from storage.errors import DatabaseLocked, DatabaseNotWritable, StorageError
 from storage.folder import prepare_folder
 from storage.migrations import migrate
@@ -48,6 +50,8 @@ class Database:
         self._cursors_lock = threading.Lock()
         self._last_now = datetime.min.replace(tzinfo=timezone.utc)
         self._closed = False
+        self.changes = Changes()  # per-scope change counts for the repositories' read caches
+        self.commits = 0  # write transactions committed since opening (what a picture costs, measured)
         try:
             # Vacuuming would merge the small row groups image_blobs is written in back into
             # one, rewriting every stored image at each checkpoint (see migrations.py).
@@ -102,16 +106,44 @@ class Database:
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Cursor]:
-        """Hold the write lock and one transaction on this thread's cursor; roll back on error."""
+        """Hold the write lock and one transaction on this thread's cursor; roll back on error.
+
+        A ``write()`` inside another on the same thread joins the outer transaction, so several
+        repositories' writes (an image, its task's end, the message showing it) commit as one:
+        all of them or none, for the price of one commit."""
         with self.write_lock:
             cur = self.cursor()
-            cur.begin()
-            try:
+            if getattr(self._local, "writing", None) is not None:
                 yield cur
-            except BaseException:
-                cur.rollback()
-                raise
-            cur.commit()
+                return
+            self._local.writing = after = []
+            try:
+                cur.begin()
+                try:
+                    yield cur
+                except BaseException:
+                    cur.rollback()
+                    raise
+                cur.commit()
+                self.commits += 1
+            finally:
+                self._local.writing = None
+        for callback in after:
+            callback()
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once this thread's transaction commits (never if it rolls back); at once
+        outside one."""
+        after = getattr(self._local, "writing", None)
+        if after is None:
+            callback()
+        else:
+            after.append(callback)
+
+    def changed(self, scope: Hashable | None) -> None:
+        """``scope``'s rows change in this transaction: its change count moves once it commits
+        (``storage.changes``; None: every scope)."""
+        self.after_commit(lambda: self.changes.moved(scope))
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[Cursor]:

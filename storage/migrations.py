@@ -238,6 +238,24 @@ SET prompt_requested = json_extract_string(extra, '$.prompt_requested'),
 WHERE json_type(extra, '$.prompt_requested') = 'VARCHAR';
 """
 
+# A failed task's machine-readable reason ("content_policy", "oom", ...) gets a column of its own:
+# before, the task kept only the message for people, and the code lived in the meta JSON of the
+# assistant message that reported the failure. Existing rows take it from there; an interrupted task's
+# reason is "interrupted", as its message's meta says.
+_TASK_REASON = """
+ALTER TABLE tasks ADD COLUMN reason VARCHAR;
+UPDATE tasks
+SET reason = m.reason
+FROM (
+    SELECT task_id, min(json_extract_string(meta, '$.reason')) AS reason
+    FROM messages
+    WHERE task_id IS NOT NULL AND json_type(meta, '$.reason') = 'VARCHAR'
+    GROUP BY task_id
+) m
+WHERE m.task_id = tasks.id AND tasks.status IN ('failed', 'interrupted');
+UPDATE tasks SET reason = 'interrupted' WHERE status = 'interrupted' AND reason IS NULL;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL),
     Migration("0002_content_addressed_images", _CONTENT_ADDRESSED),
@@ -246,6 +264,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0006_retention", _RETENTION),
     Migration("0007_model_names_not_paths", _model_names_not_paths),
     Migration("0008_requested_prompt", _REQUESTED_PROMPT),
+    Migration("0009_task_failure_reason", _TASK_REASON),
 )
 
 

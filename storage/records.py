@@ -120,7 +120,8 @@ class TaskRecord:
     step: int | None
     total: int | None
     image_id: str | None
-    error: str | None
+    error: str | None  # why it failed or was interrupted, for people
+    reason: str | None = None  # the same as a short machine-readable code ("content_policy", "oom", ...)
 
     @property
     def finished(self) -> bool:

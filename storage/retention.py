@@ -26,6 +26,7 @@ from typing import Sequence
 
 import duckdb
 
+from storage.changes import EVERYTHING
 from storage.people import ANONYMOUS_PATTERN
 from storage.quota import prune_usage
 from storage.records import TERMINAL_STATUSES, InvalidValue
@@ -205,6 +206,7 @@ def prune_older_than(store: Store, cutoff: datetime) -> Freed:
             "NOT IN (SELECT id FROM conversations)) "
             f"AND status IN ({_TERMINAL})", [ANONYMOUS_PATTERN, at, *TERMINAL_STATUSES]))
         freed = _delete(cur, conversations, images)
+        store.db.changed(EVERYTHING)  # cached task lists of the conversations deleted
     return freed + Freed(tasks=int(tasks))
 
 
@@ -228,6 +230,7 @@ def prune_to_size(store: Store, max_bytes: int) -> tuple[Freed, bool]:
             return freed, True
         with store.db.write() as cur:
             freed += _delete(cur, conversations, images)
+            store.db.changed(EVERYTHING)  # cached task lists of the conversations deleted
         checkpoint(store, vacuum=True)  # without it the deleted rows' blocks are not freed, and
         # the next round would measure the same size and delete more than needed
     return freed, measure(store).used_bytes > max_bytes

@@ -104,6 +104,7 @@ class Store:
     # tasks
     create_task = _Forward("tasks", "create")
     update_task = _Forward("tasks", "update")
+    set_task = _Forward("tasks", "set")
     get_task = _Forward("tasks", "get")
     conversation_tasks = _Forward("tasks", "of_conversation")
     interrupt_unfinished = _Forward("tasks", "interrupt_unfinished")

@@ -147,6 +147,7 @@ def claim(store: Store, source: str, target: str, tokens: ApiTokens | None = Non
             if count:
                 cur.execute(f'UPDATE "{table}" SET "user" = ? WHERE "user" = ?', [target, source])
             moved[table] = count
+        store.db.changed(None)  # cached task lists: their conversations have a new owner
     if tokens is not None:
         tokens.forget()  # after the commit: the source's tokens now name the target
     return Claimed({k: v for k, v in moved.items() if v})

@@ -38,10 +38,20 @@ def test_the_job_shows_loading_between_the_queue_and_its_first_step(tiny_model_d
         runner = JobRunner(Router({"local": backend}, default="local"), store)
         try:
             seen: list = []
+            subscribed = threading.Event()
+
+            def follow() -> None:
+                for event in runner.events(job_id, heartbeat_s=0.01):
+                    if event is None:  # a quiet heartbeat: following, before the job's first event
+                        subscribed.set()
+                    else:
+                        seen.append(event)
+
             with runner.together():  # held until the block ends: followed from its first event
                 job_id = runner.submit(req())
-                follower = threading.Thread(target=lambda: seen.extend(runner.events(job_id)), daemon=True)
+                follower = threading.Thread(target=follow, daemon=True)
                 follower.start()
+                assert subscribed.wait(PATIENCE_S)
             follower.join(PATIENCE_S)
             kinds = [type(e) for e in seen]
             assert kinds.index(Queued) < kinds.index(Loading) < kinds.index(Started)

@@ -21,7 +21,7 @@ from tests.patience import PATIENCE_S
 
 
 class HeldRecorder(StoreRecorder):
-    """Stores for real, but the first image waits in ``image()`` until ``release`` is set."""
+    """Stores for real, but the first image waits in ``succeeded()`` until ``release`` is set."""
 
     def __init__(self, store: Store):
         super().__init__(store)
@@ -29,11 +29,11 @@ class HeldRecorder(StoreRecorder):
         self.release = threading.Event()
         self.stored: list[str] = []  # job ids, in the order their images were stored
 
-    def image(self, job_id, request, image, queued_s):
+    def succeeded(self, job_id, request, image, queued_s):
         if not self.storing.is_set():
             self.storing.set()
             assert self.release.wait(PATIENCE_S), "the test never released the store"
-        image_id = super().image(job_id, request, image, queued_s)
+        image_id = super().succeeded(job_id, request, image, queued_s)
         self.stored.append(job_id)
         return image_id
 

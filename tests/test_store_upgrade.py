@@ -54,7 +54,7 @@ def test_a_file_from_before_the_requested_prompt_column_upgrades_in_place(tmp_pa
     _old_file(path, pngs)
 
     with Store(path) as store:
-        assert [n for n, _ in applied_migrations(store.db.cursor())][-1] == UPGRADE
+        assert UPGRADE in [n for n, _ in applied_migrations(store.db.cursor())]
         made, imported, odd = (store.image_record(f"{n:032x}") for n in (1, 2, 3))
         assert made.prompt_requested == "a lighthouse at dusk"
         assert made.extra == {k: v for k, v in OPENAI_EXTRA.items() if k != "prompt_requested"}
@@ -108,3 +108,37 @@ def test_an_export_made_before_the_column_imports_with_the_requested_prompt_in_i
         assert by_prompt["sent 1"].prompt_requested == "a lighthouse at dusk"
         assert "prompt_requested" not in by_prompt["sent 1"].extra
         assert by_prompt["sent 2"].prompt_requested == ""
+
+
+REASON_UPGRADE = "0009_task_failure_reason"
+
+
+def test_a_file_from_before_the_reason_column_takes_each_failed_tasks_reason_from_its_message(tmp_path):
+    """Before 0009 a task kept only the failure's message for people; the code was in the meta of the
+    assistant message that reported it (as the recorder wrote it then)."""
+    path = tmp_path / "old.duckdb"
+    with duckdb.connect(str(path)) as conn:
+        migrate(conn, MIGRATIONS[: [m.name for m in MIGRATIONS].index(REASON_UPGRADE)])
+        conn.execute("INSERT INTO conversations VALUES (?, NULL, 'Boats', ?, ?)", ["c" * 32, T0, T0])
+        tasks = [("refused", "failed", "OpenAI's safety system refused this picture.", "content_policy"),
+                 ("stopped", "interrupted", "imagechat stopped before this picture was finished.", "interrupted"),
+                 ("unsaid", "interrupted", "imagechat stopped before this picture was finished.", None),
+                 ("silent", "failed", "Out of memory.", None),  # no message for it: no reason to be had
+                 ("made", "succeeded", None, None)]
+        for n, (task_id, status, error, reason) in enumerate(tasks, 1):
+            at = T0 + timedelta(seconds=n)
+            conn.execute('INSERT INTO tasks (id, conversation_id, "user", status, request, created_at, finished_at, '
+                         "error) VALUES (?, ?, NULL, ?, '{}', ?, ?, ?)", [task_id, "c" * 32, status, at, at, error])
+            if task_id != "silent":
+                conn.execute("INSERT INTO messages VALUES (?, ?, ?, 'assistant', ?, NULL, ?, ?, ?)",
+                             [f"m{n}", "c" * 32, n, error or "", task_id,
+                              json.dumps({"status": status, "reason": reason}), at])
+
+    with Store(path) as store:
+        assert REASON_UPGRADE in [n for n, _ in applied_migrations(store.db.cursor())]
+        got = {t: (store.get_task(t).reason, store.get_task(t).error) for t, *_ in tasks}
+    assert got == {"refused": ("content_policy", "OpenAI's safety system refused this picture."),
+                   "stopped": ("interrupted", "imagechat stopped before this picture was finished."),
+                   "unsaid": ("interrupted", "imagechat stopped before this picture was finished."),
+                   "silent": (None, "Out of memory."),
+                   "made": (None, None)}

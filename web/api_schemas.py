@@ -117,7 +117,9 @@ class TaskView(BaseModel):
     queue_position: int | None
     image_id: str | None
     image_url: str | None
-    error: str | None
+    error: str | None = Field(description="Why it failed or was interrupted, for people.")
+    reason: str | None = Field(None, description="The same as a short code: content_policy, oom, timeout, "
+                                                 "interrupted, ... (null unless it failed or was interrupted).")
     backend: str | None
     model: str | None
     seed: int | None

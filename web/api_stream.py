@@ -73,9 +73,8 @@ def terminal_from_record(record: TaskRecord) -> Event:
     status = record.status
     if status == Finished.status:
         return Finished(image_id=record.image_id)  # the image itself is in the store, by id
-    if status == Failed.status:
-        # The store keeps the message, not the machine-readable code of the failure.
-        return Failed("failed", record.error or "This image could not be made.")
+    if status == Failed.status:  # "failed": a task recorded before the reason had a column of its own
+        return Failed(record.reason or "failed", record.error or "This image could not be made.")
     if status == Cancelled.status:
         return Cancelled()
     if status == Interrupted.status:
@@ -87,7 +86,7 @@ def terminal_from_record(record: TaskRecord) -> Event:
 def recorded_state(record: TaskRecord) -> TaskState:
     """A task's state from its stored record alone (the runner no longer holds it)."""
     return TaskState(status=record.status, step=record.step or 0, total=record.total, image_id=record.image_id,
-                     error=record.error)
+                     reason=record.reason, error=record.error)
 
 
 SCHEMA_PREFIX = "TaskEvent"  # component names: TaskEvent (any message), TaskEventProgress, ...

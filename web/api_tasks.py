@@ -220,6 +220,7 @@ def _view(request: Request, record: TaskRecord, snap: JobSnapshot | None) -> Tas
         image_id=image_id,
         image_url=str(request.url_for("get_image", image_id=image_id)) if image_id else None,
         error=state.error,
+        reason=state.reason,
         backend=backend,
         model=model,
         seed=seed,
