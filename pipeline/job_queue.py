@@ -189,3 +189,15 @@ class RateWindow:
                 f"That is {self.per_minute} images in the last minute, the most this server allows "
                 f"one person. Try again in {max(1, round(wait))} s.", retry_after_s=wait)
         recent.append(now)
+
+
+@dataclass
+class Run:
+    """What the runner keeps about one running job."""
+
+    queued_s: float  # from submit to start
+    deferred: bool  # the image comes as pixels, encoded on the post-processing pool
+
+
+NO_RESULT = "The image backend stopped without returning an image. Try again."
+INTERNAL_ERROR = "Something went wrong inside imagechat while making this image (details are in the server log). Please try again."

@@ -25,13 +25,12 @@ import time
 import uuid
 from collections import OrderedDict
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Iterator
 
 from pipeline.errors import GenerationError, QueueFull
 from pipeline.events import Cancelled, Event, Failed, Finished, Progress, Queued, Started, is_terminal
 from pipeline.job_post import PostPool
-from pipeline.job_queue import Job, Lane, RateWindow, batch_limit, user_key
+from pipeline.job_queue import INTERNAL_ERROR, NO_RESULT, Job, Lane, RateWindow, Run, batch_limit, user_key
 from pipeline.job_feed import Subscription
 from pipeline.job_watch import JobSnapshot, follow, snapshot_of, subscribe, wait_for
 from pipeline.request import GenerationRequest
@@ -258,13 +257,13 @@ class JobRunner:
                 log.exception("job %s crashed the runner", job.id)
                 for one in batch:
                     if not one.done:
-                        self._finish(one, Failed("internal", _INTERNAL))
+                        self._finish(one, Failed("internal", INTERNAL_ERROR))
 
-    def _start_run(self, job: Job) -> _Run:
+    def _start_run(self, job: Job) -> Run:
         job.status = "running"
         self.recorder.running(job.id)
         # A backend that can hand over raw pixels does, when there is a pool to encode them.
-        return _Run(time.monotonic() - job.submitted_at,
+        return Run(time.monotonic() - job.submitted_at,
                     self._post is not None and getattr(job.backend, "defers_encoding", False))
 
     def _run(self, job: Job) -> bool:
@@ -283,11 +282,11 @@ class JobRunner:
             return False
         except Exception:
             log.exception("job %s failed unexpectedly", job.id)
-            self._finish(job, Failed("internal", _INTERNAL))
+            self._finish(job, Failed("internal", INTERNAL_ERROR))
             return False
         if not job.done:
             log.error("backend %s ended job %s without a result", job.backend.name, job.id)
-            self._finish(job, Failed("backend_error", _NO_RESULT))
+            self._finish(job, Failed("backend_error", NO_RESULT))
         return False
 
     def _run_batch(self, jobs: list[Job]) -> bool:
@@ -319,15 +318,15 @@ class JobRunner:
             log.exception("a call of %d jobs failed unexpectedly", len(jobs))
             for i, job in enumerate(jobs):
                 if i not in settled:
-                    self._finish(job, Failed("internal", _INTERNAL))
+                    self._finish(job, Failed("internal", INTERNAL_ERROR))
             return made
         for i, job in enumerate(jobs):
             if i not in settled and not job.done:
                 log.error("backend %s ended job %s without a result", backend.name, job.id)
-                self._finish(job, Failed("backend_error", _NO_RESULT))
+                self._finish(job, Failed("backend_error", NO_RESULT))
         return made
 
-    def _handle(self, job: Job, event: Event, run: _Run) -> bool | None:
+    def _handle(self, job: Job, event: Event, run: Run) -> bool | None:
         """Record and publish one event of a running job. None while it goes on; once it ended, True
         when it made an image (stored by now, or handed to the post-processing pool), else False."""
         if isinstance(event, Started):
@@ -363,7 +362,7 @@ class JobRunner:
         except Exception:  # never let one image kill the pool
             log.exception("job %s crashed while its image was stored", job.id)
             if not job.done:
-                self._finish(job, Failed("internal", _INTERNAL))
+                self._finish(job, Failed("internal", INTERNAL_ERROR))
 
     def _store_result(self, job: Job, event: Finished, queued_s: float) -> None:
         """Store the image and end the job with it, unless its end came first (cancelled by its owner
@@ -446,14 +445,3 @@ class JobRunner:
             for jid in finished[: max(0, len(finished) - self._keep_finished)]:
                 del self._jobs[jid]
 
-
-@dataclass
-class _Run:
-    """What the runner keeps about one running job."""
-
-    queued_s: float  # from submit to start
-    deferred: bool  # the image comes as pixels, encoded on the post-processing pool
-
-
-_NO_RESULT = "The image backend stopped without returning an image. Try again."
-_INTERNAL = "Something went wrong inside imagechat while making this image (details are in the server log). Please try again."
