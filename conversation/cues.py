@@ -15,7 +15,8 @@ _LEAD = re.compile(
     r"not|please|just|undo|revert|change|put|let's|lets|use|try|instead|sorry|remove|delete|add|take|get|drop|give|"
     r"turn|switch|swap|replace|lose|ditch|keep|redo|show)\b)|"
     r"lovely|perfect|awesome|thanks|thank you|wow|love it|i like it|that's (?:nice|great|good|cool)|but|"
-    r"ah|oops|sorry|lol|(?:fine|ha|haha|stop)(?=\s*[,.!;:]))\b[\s,.!;:-]*)+", re.I)
+    r"ah|oops|sorry|lol|(?:fine|ha|haha|stop)(?=\s*[,.!;:])|ugh+|meh|eh|o+h+|welp|oof|(?:ha){2,}h?|lmao|cute|sweet|"
+    r"interesting|hmm+ ok|never ?mind(?=\s*[,.!;:])|random q(?:uestion)?(?:,? but)?|quick q(?:uestion)?(?:,? but)?)\b[\s,.!;:-]*)+", re.I)
 ASK = re.compile(
     r"^(?:(?:is it possible to|would it be possible to|is there a way to|any chance (?:you|we) could|do you think you could|"
     r"would you be able to|are you able to|could you possibly)\s+|"
@@ -41,19 +42,23 @@ NEW_WORDS = re.compile(r"^(?:(?:a\s+)?(?:completely\s+|totally\s+|brand\s+)?new\
                        r"something (?:new|else|different)\b|start over\b|from scratch\b|new topic\b|different picture\b)", re.I)
 
 REPEAT = re.compile(
-    r"^(?:(?:give me |make |show me |do |generate |draw |let'?s (?:see |have )?|how about |maybe |i want |i'd like |try |just )?"
+    r"^(?:(?:give me |make |show me |do |generate |draw |let'?s (?:see |have )?|let me see |can i see |how about |maybe |"
+    r"i want |i'd like |try |just )?"
     r"(?:another|an other|one more|1 more|more|again|another one|one more time|another version|another variation|"
     r"more variations?|(?:some )?variations?|a variation|(?:a )?different (?:one|version|take|variation)|"
     r"re-?roll|re-?generate|re-?do|re-?try|try again|once more|same (?:thing|prompt) again|again please|"
-    r"(?:two|three|four|2|3|4) more(?: (?:versions|variations|ones|of these|of them|like this|like that))?|"
-    r"another (?:take|go|try|attempt|shot|seed)|new seed|different seed|random seed|"
+    r"(?:two|three|four|2|3|4) more(?: (?:versions|variations|ones|takes|goes|tries|options|of these|of them|like this|like that))?|"
+    r"another (?:take|go|try|attempt|shot|seed|roll)|one more (?:roll|spin|go|try|shot)(?: of the dice)?|"
+    r"new seed|different seed|random seed|"
     r"same (?:picture|image|thing|one)(?: again)?(?: but)?(?: with)? (?:a )?(?:new|different|another) seed|"
     r"same (?:thing|prompt|picture|image|one|scene)(?: again)?|same again|same (?:but|only|just) different|"
+    r"same everything(?: else)?|(?:but )?keep (?:the |all the )?(?:settings|everything(?: else)?|rest)|"
     r"more (?:of (?:these|this|that|those|them|it)|like (?:this|that|these|it))|"
     r"(?:two|three|four|2|3|4) (?:more |new |other |different )?(?:variations?|versions?|ones|takes|options|alternatives)|"
     r"(?:do|draw|make|render|run|generate|try) (?:it|that|this|the same(?: thing)?|one)(?: more time)? again)"
     r"(?:\s+(?:one|version|image|picture|pic|please|pls|of (?:it|that|this|those)|like (?:that|this|it)|"
     r"with (?:a )?(?:new|different|another|fresh|random) seed|time|after that|too|as well|for me|if you can|"
+    r"(?:but )?keep (?:the |all the )?(?:settings|everything(?: else)?|rest)|"
     r"on (?:it|that|this)|it|that|this))*)\W*$", re.I)
 _UNDO = re.compile(
     r"^(?:undo(?: (?:that|this|it|the last (?:change|edit|one|step)|last (?:change|edit)))?|ctrl[- +]?z|"
@@ -116,7 +121,7 @@ POLITE = re.compile(
     r"(?:can|could|would|will|shall) (?:you|u|we)(?: please| possibly| maybe| also| just| quickly| now)*|please)\s+"
     r"(?=(?:make|add|remove|change|turn|put|give|zoom|use|set|switch|replace|swap|get rid|take|move|fix|redo|undo|go|"
     r"bring|increase|decrease|reduce|lighten|darken|brighten|try|do|draw|paint|create|generate|render|show|crop|flip|"
-    r"upscale|enlarge|shrink|widen)\b)", re.I)
+    r"upscale|enlarge|shrink|widen|get|have|see)\b)", re.I)
 
 
 # "would you mind making it taller?": the request, as a plain verb.

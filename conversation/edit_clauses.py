@@ -63,10 +63,11 @@ PARTICIPLE = re.compile(r"^(?:on|riding|holding|wearing|carrying|sitting|standin
                         r"made of|dressed (?:as|in)|in (?:a|an|the)\s+(?!\w+\s*(?:style|version))\w+(?:\s+\w+)?$)\b", re.I)
 
 CAMERA = [
-    (re.compile(r"^(?:zoom(?:ed)? (?:in|closer)|get closer|move closer|closer|come closer|tighter(?: shot| crop)?|"
+    (re.compile(r"^(?:zoom(?:ed)? (?:in|closer)|get closer|move closer|closer(?: shot| view| crop| up)?|come closer|tighter(?: shot| crop)?|"
                 r"(?:a )?close-?up(?: shot| view)?|(?:extreme )?close up|crop (?:in|tighter)|punch in|up close|"
                 r"focus on)\b(?:\s+(?:on|of|to|at)\s+(.+))?$", re.I), "closer"),
-    (re.compile(r"^(?:zoom(?:ed)? out|pull back|further (?:away|back)|farther (?:away|back)|wider(?: shot| view| angle)?|"
+    (re.compile(r"^(?:zoom(?:ed)? (?:way |all the way |far |a lot |a bit |a little )?out|pull back|further (?:away|back)|"
+                r"farther (?:away|back)|wider(?: shot| view| angle)?|"
                 r"(?:a )?wide(?:-angle)? (?:shot|view|angle)|show (?:more|the whole|everything)|full (?:body|view|shot)|"
                 r"from (?:further|farther) away|less close|step back|back up)\b(?:\s+.*)?$", re.I), "wider"),
     (re.compile(r"^(?:(?:an?\s+|the\s+)?(?:view|shot|angle|look)\s+(?:straight\s+|directly\s+|right\s+)?from\s+above|"
@@ -189,7 +190,7 @@ def too_ops(what: str) -> list[Op]:
 
 RAINY_NIGHT = re.compile(r"^(?:(?:on|during|in)\s+)?(?:(?:an?|the)\s+)?(rainy|snowy|stormy|foggy|misty|sunny|cloudy|windy)\s+"
                          r"(night|day|morning|evening|afternoon)$", re.I)
-SHOULD = re.compile(r"^(he|she|they|it|him|her|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:should|must|needs? to|has to|have to|"
+SHOULD = re.compile(r"^(he|she|they|it|him|her|(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)\s+(?:should|must|needs? to|has to|have to|"
                     r"could|would|can)\s+(?:also\s+)?(.+)$", re.I)
 PERSON_ADJ = re.compile(r"^(?:make|turn|render|paint|draw)\s+(?:him|her|them|he|she|the\s+(?:man|woman|person|guy|girl|"
                         r"boy|lady|character|figure|people|kid|child))\s+(?:look\s+|a (?:bit|little)\s+|more\s+|much\s+|"
@@ -302,6 +303,7 @@ def slot_ops(text: str) -> list[Op] | None:
     t = text.strip(" ,.!?")
     t = re.sub(r"^(?:set|change|switch)\s+(?:it\s+|the\s+(?:time|scene|weather|season)\s+)?(?:to\s+)?", "", t, flags=re.I)
     t = re.sub(r"^(?:now\s+|make it\s+|turn it\s+|let it be\s+|have it\s+|it should be\s+)", "", t, flags=re.I)
+    t = re.sub(r"^let it (?:pour|rain)\b\W*$", "rain", re.sub(r"^let it snow\b\W*$", "snow", t, flags=re.I), flags=re.I)
     for rx, slot in ((_TIME_WORDS, "time"), (_SEASON_WORDS, "season"), (_WEATHER_WORDS, "weather")):
         m = rx.match(t)
         if m:

@@ -28,7 +28,7 @@ _CLAUSE_SPLIT = re.compile(
 
 _VERSION = re.compile(
     r"^(?:(?:do|make|give me|show me|try|render|draw|create|generate|can i (?:get|have|see)|how about|what about)\s+)?"
-    r"(?:an?|the|one)\s+(?:(?!version\b)(.+?)\s+)?(?:version|take|variant|rendition|edition)"
+    r"(?:(?:an?|the|one)\s+)?(?:(?!version\b)(.+?)\s+)?(?:version|take|variant|rendition|edition)"
     r"(?:\s+of\s+(?:that|it|this|the (?:image|picture|last one|same (?:thing|picture|scene))))?(?:\s+(.+?))?$", re.I)
 _ONE_SUCH = re.compile(r"^(?:do|make|try|render|draw|give me)\s+(?:one|another one|a new one)\s+"
                        r"((?:at|in|during|on|under|as|with|by)\b.+)$", re.I)

@@ -24,7 +24,8 @@ _FILLER = re.compile(r"\b(?:as|a|an|the|for|format|size|make|it|into|like|please
                      # what the shape is for is no content: "wider for my desktop", "so it fits a book cover"
                      r"on|our|desktop|phone|screen|monitor|tv|laptop|computer|instagram|insta|stories|story|reels?|feed|"
                      r"post|book|cover|wallpaper|print|poster|header|website|blog|bit|little|slightly|would|be|better|it'?s|is|"
-                     r"going|gonna|want|need|use|using|i|i'd|we|hmm+|actually|pls|plz)(?:'s)?\b", re.I)
+                     r"going|gonna|want|need|use|using|i|i'd|we|hmm+|actually|pls|plz|please|same|pinterest|twitter|facebook|tiktok|"
+                     r"youtube|reddit|linkedin|cool|nice|great|awesome|can|could|ok|okay|yeah)(?:'s)?\b", re.I)
 _RATIO_WORDS = re.compile(
     r"(?:\b(?:in|as|at|to|with|use|make it|aspect(?: ratio)?(?: of)?|ratio(?: of)?|format)\s+)?"
     r"\b(\d{1,2})\s*:\s*(\d{1,2})\b(?:\s+(?:aspect(?: ratio)?|ratio|format|please))?", re.I)
@@ -41,7 +42,7 @@ _STEPS_N = re.compile(r"\b(?:(?:use|with|try|using|set|do|run|at)\s+)?(\d{1,3})\
                       r"steps\b|\bsteps\s*(?:,?\s*(?:like|to|around|about|maybe|say|of|at|up to)\s+|=\s*|:\s*)?(\d{1,3})\b", re.I)
 _STEPS_MORE = re.compile(r"\b(more|fewer|less|increase|raise|decrease|lower|reduce|double|halve)\s+(?:the\s+)?"
                          r"(?:number of\s+)?(?:sampling\s+|inference\s+|denoising\s+)?steps\b", re.I)
-_GUIDANCE_N = re.compile(r"\b(?:(?:use|with|set|try)\s+(?:a\s+)?)?(?:guidance(?:\s+scale)?|cfg(?:\s+scale)?)\s*(?:,?\s*(?:like|to|around|about|maybe|say|of|at)\s+|=\s*|:\s*)?"
+_GUIDANCE_N = re.compile(r"\b(?:(?:use|with|set|try)\s+(?:a\s+)?)?(?:guidance(?:\s+scale)?|cfg(?:\s+scale)?)\s*(?:,?\s*(?:(?:down|up|back)\s+)?(?:like|to|around|about|maybe|say|of|at)\s+|=\s*|:\s*)?"
                          r"(\d{1,2}(?:\.\d+)?)\b", re.I)
 _GUIDANCE_MORE = re.compile(r"\b(higher|more|stronger|lower|less|weaker|increase|raise|boost|decrease|reduce)\s+(?:the\s+)?"
                             r"(?:guidance|cfg)(?:\s+scale)?\b|\b(?:guidance|cfg)(?:\s+scale)?\s+(up|down|higher|lower)\b", re.I)

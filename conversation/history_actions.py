@@ -12,6 +12,7 @@ from conversation.cues import ASK_FOR_MORE, REPEAT, is_undo, strip_lead
 from conversation.edit_parse import parse_edit
 from conversation.interpreter import Context
 from conversation.phrases import phrase_head
+from conversation.small_talk import chat_kind
 
 
 _COUNT = re.compile(r"\b(two|three|four|2|3|4)\s+(?:more|variations|versions)\b", re.I)
@@ -20,9 +21,9 @@ _REVERT_CUE = re.compile(
     r"(?:more|more like|closer to|like|as in|as) (?:the )?|i (?:liked|prefer(?:red)?|loved|want)|"
     r"(?:let'?s )?(?:go|stick) with|switch back to|redo|re-?make|make again)\b", re.I)
 _BRANCH_CUE = re.compile(
-    r"^(?:(?:take|use|start from|go back to|back to|edit|with|from|using|on|for|like|same as|based on)\s+)?"
+    r"^(?:(?:take|use|start from|go back to|back to|edit|with|from|using|on|for|like|same as|based on|grab|pick)\s+)?"
     r"(?:the\s+)?(?:(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|original|previous|earlier)\s+"
-    r"(?:one|image|picture|pic|version|photo)?|(?:image|picture|pic|version|number|#)\s*#?\d+)"
+    r"(?:one|image|picture|pic|version|photo|poster|drawing|painting|shot|render|logo|wallpaper)?|(?:image|picture|pic|version|number|#)\s*#?\d+)"
     r"\s*(?:,|:|-|and|but|then|,\s*and|,\s*but|again,?\s*but|and then)\s*(.+)$", re.I)
 
 
@@ -31,9 +32,18 @@ _ANOTHER_LIKE = re.compile(r"^(?:(?:give me|make|show me|draw|do|i want|i'd like
                            r"(?:just )?the same|please)(?:\s+(?:please|again))*$", re.I)
 
 
+# How a person says a picture is not it, before asking for another: "not feeling it", "nah not quite".
+_MOOD = re.compile(r"(?:(?:eh|meh|nah|hmm+|ugh|no)\s+)*(?:not (?:feeling|loving|sold on|into) (?:it|this|that)|not quite|"
+                   r"not it|not great|nope|meh|eh|nah|hmm+)", re.I)
+
+
 def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None:
     """Undo, revert, branch or repeat, when the message asks for one."""
     text = ASK_FOR_MORE.sub("", body.strip(" .!?"))
+    clauses = [c for c in re.split(r"\s*[,.;!]+\s*", text) if c]
+    if len(clauses) > 1 and REPEAT.match(clauses[-1]) and all(
+            _MOOD.fullmatch(c) or chat_kind(c) for c in clauses[:-1]):
+        return Repeat()  # "eh not feeling it, reroll"
     if is_undo(text) or re.fullmatch(r"(?:go\s+)?back|previous|undo undo", text, re.I):
         return Undo()
     if re.fullmatch(r"#?\s*(\d{1,2})", text) and 0 < int(text.lstrip("# ")) <= len(ctx.pictures):
@@ -54,9 +64,16 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
         ops = parse_edit(m.group(2), ctx)
         if ops:
             return Edit(ops=(*settings, *ops, SetSeed()))
+    if re.match(r"^(?:the\s+)?(?:original|very first)(?:\s+(?:one|version|picture|image))?\s+(?:was|is|looked)\s+"
+                r"(?:better|best|nicer)\b", text, re.I) and ctx.pictures:
+        return Revert(image=1)  # "meh, original was better, that one pls"
     number = w.picture_number(text)
     if number is None:
         found = _picture_described(text, ctx)
+        if found is None and len(ctx.pictures) > 1 and re.match(
+                r"^(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}\s+(?:one|version|pic|picture)\s+(?:was|is|looked)\s+(?:better|best|nicer)\W*$",
+                text, re.I):
+            return Undo()  # "the japanese print one was better", its words matching no prompt: the one before
         if found is not None:  # "take the glass one and put it on a lace tablecloth"
             number, rest = found
             ops = parse_edit(rest, ctx) if rest else None

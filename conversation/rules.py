@@ -19,7 +19,7 @@ from prompts.text import clean
 
 from conversation import words as w
 from conversation.actions import Action, Add, Chat, Edit, Help, New, Op, Remove, Repeat, SetSeed, SetSize, Undo
-from conversation.cues import (NEW_REQUEST, NEW_WORDS, NUMBER_WORDS, POLITE, REPEAT, UNDO_N, is_undo, plain_request,
+from conversation.cues import (ASK_FOR_MORE, NEW_REQUEST, NEW_WORDS, NUMBER_WORDS, POLITE, REPEAT, UNDO_N, is_undo, plain_request,
                                strip_lead)
 from conversation.describe import is_power_prompt
 from conversation.edit_parse import BY_IT_ANYWHERE, parse_edit
@@ -53,7 +53,10 @@ def _seed_just_said(ctx: Context) -> int | None:
 
 
 def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
-    message = after_small_talk(re.sub(r"(?<![\w/])w/(?=\s|\w)\s*", "with ", clean(text)))  # "again w/ a fresh seed"
+    message = re.sub(r"(?<![\w/])w/(?=\s|\w)\s*", "with ", clean(text))  # "again w/ a fresh seed"
+    if ctx.scene is not None or len(message.split()) <= 12:  # a long new prompt stays as typed
+        message = w.expand_shorthand(message)
+    message = after_small_talk(message)
     notes: list[str] = []
     language = w.language_of(message)
     english = message
@@ -77,6 +80,8 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     if m and (scene is not None or ctx.pictures):
         n = NUMBER_WORDS.get(m.group(1).lower()) or int(m.group(1))
         return Undo(steps=max(1, min(50, n))), tuple(notes)
+    if scene is not None:
+        english = _as_a_request(english)
     english = POLITE.sub("", plain_request(english))
     settings, rest = extract_settings(english, previous_steps=scene.steps if scene else None,
                                       previous_guidance=scene.guidance if scene else None)
@@ -138,6 +143,10 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         joined = re.match(r"^\W*(?:and|plus|also|with)\b", rest, re.I)  # "and a bowl of milk": one more thing
         if ops is None and joined and len(body.split()) <= 8:
             ops = [Add(thing=body.strip(" .!?"))]
+        if ops is None and len(body.split()) <= 10 and (
+                re.search(r"\s(?:everywhere|all over(?: the place)?|all around|in the background|in the foreground)\W*$", body, re.I)
+                or re.match(r"^(?:an?|some|two|three)\s", body, re.I) and re.search(r"\b(?:his|her|its|their)\b", body, re.I)):
+            ops = [Add(thing=body.strip(" .!?"))]  # "autumn leaves everywhere", "a seagull stealing his carrot nose"
         if ops is not None and not joined and not ctx.keep and _looks_new(body, ops):
             ops = None
         if ops is not None:
@@ -166,6 +175,29 @@ def _short_followup(message: str) -> bool:
     spaced = len(text.split())
     unspaced = sum(1 for c in text if "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
     return spaced <= 5 and (unspaced <= 12 or spaced > 1) and len(text) <= 48
+
+
+# Ways of asking for a change that say something else first: praise before "but", wondering how it would look,
+# "can he have …" / "can we see …" / "could we get …".
+_PRAISE_BUT = re.compile(r"^\W*(?:(?:ok(?:ay)?|wow|oh|yeah|honestly)[\s,]+)*(?:(?:it'?s|that'?s|this is|i)\s+(?:so |really |very )?"
+                         r"(?:lovely|great|nice|perfect|amazing|beautiful|cool|gorgeous|love it|like it|close)|love it|cute|sweet|"
+                         r"interesting)\s*(?:[,.!]+\s*(?:but|and|so)?\s*|\s+(?:but|and|so)\s+)(?=\S)", re.I)
+_WONDER = re.compile(r"^(?:i\s+)?(?:wonder(?:ing)?\s+)?(?:how|what)\s+(?:it|this|that|he|she|they)(?:'d|\s+would|\s+might|\s+will)\s+"
+                     r"look(?:\s+like)?\s+(.+?)[\s,.?!]*(?:(?:can|could)\s+you\s+show\s+me|show\s+me)?\W*$", re.I)
+_CAN_HAVE = re.compile(r"^(?:can|could|may)\s+(?:he|she|they|it|the\s+\w+)\s+(?:have|get|wear|hold)\s+|"
+                       r"^(?:can|could|may)\s+(?:we|i)\s+(?:see|get|have)\s+(?!it\b|the (?:seed|prompt|settings)\b)", re.I)
+
+
+def _as_a_request(text: str) -> str:
+    text = _PRAISE_BUT.sub("", text) or text
+    m = _WONDER.match(text)
+    if m:
+        return m.group(1)
+    if w.picture_number(text) is not None or ASK_FOR_MORE.match(text) and re.search(
+            r"\b(?:variations?|versions?|more|another|takes?|options?|ones?|pictures?|images?)\b", text, re.I):
+        return text  # "can I see the first one again?", "can i get 3 variations?": history, not a change
+    text = re.sub(r"^(?:can|could|may)\s+(?:we|i)\s+see\s+it\s+(?:as|in|like)\s+", "make it ", text, flags=re.I)
+    return _CAN_HAVE.sub("add ", text)
 
 
 # What is left of "lower the guidance to 5" or "use seed 5 instead" once the setting is taken out:
@@ -202,8 +234,9 @@ def _looks_new(body: str, ops: list[Op]) -> bool:
     if not re.match(r"^(?:an?|one|two|three|some)\s+", body, re.I) or \
             re.match(r"^a\s+(?:bit|little|lot|touch|tad|little bit)\b", body, re.I):
         return False
-    if any(not isinstance(op, Add) for op in ops) or BY_IT_ANYWHERE.search(body):
-        return False  # "a baby penguin next to it": placed by what is drawn, so an addition
+    if any(not isinstance(op, Add) for op in ops) or BY_IT_ANYWHERE.search(body) or \
+            re.search(r"\b(?:his|her|its|their)\b", body, re.I):
+        return False  # "a baby penguin next to it", "a seagull stealing his carrot nose": about what is drawn
     return len(body.split()) >= 3
 
 

@@ -14,16 +14,16 @@ from conversation.interpreter import Context
 
 _QUESTION_WORD = re.compile(
     r"^(?:what|what's|whats|which|who|whom|whose|when|where|why|how|is|are|was|were|do(?=\s+(?:you|u|i|we|they)\b)|does|did|can|could|"
-    r"would|will|should|shall|have|has|had|tell me|explain|describe|define|give me (?:a|the) (?:definition|"
+    r"would|will|should|shall|have|has|had|tell me|explain|describe|define|list|give me (?:a|the) (?:definition|"
     r"explanation)|qu[ée]|cu[aá]l|por qu[ée]|c[oó]mo|was|warum|wie|pourquoi|comment|quel)\b", re.I)
 _TOPICS: list[tuple[str, re.Pattern[str]]] = [
-    ("seed", re.compile(r"\b(?:seeds?|semillas?|semente|semi|seme|graine|zufallswert)\b", re.I)),
+    ("seed", re.compile(r"\b(?:seeds?|semillas?|semente|semi|seme|graine|zufallswert)\b|种子|シード|시드", re.I)),
     ("steps", re.compile(r"\b(?:steps?|iterations?)\b", re.I)),
     ("guidance", re.compile(r"\b(?:guidance|cfg)\b", re.I)),
-    ("negative", re.compile(r"\bnegative(?: prompt)?\b", re.I)),
+    ("negative", re.compile(r"\bnegative(?: prompt)?\b|\b(?:excluding|excluded|leaving out|left out)\b", re.I)),
     ("prompt", re.compile(r"\b(?:prompt|exact words|what (?:did you|was) (?:send|sent|use|used))\b|プロンプト|提示词|提示語|프롬프트", re.I)),
     ("model", re.compile(r"\b(?:models?|checkpoints?|engine|ai|dall-?e(?:[- ]?[23])?|stable diffusion|sd(?:xl)?|modelos?|"
-                         r"mod[eè]les?|modell|modello)\b", re.I)),
+                         r"mod[eè]les?|modell|modello)\b|模型|モデル|모델", re.I)),
     ("backend", re.compile(r"\b(?:backend|gpu|cpu|server|api)\b", re.I)),
     ("size", re.compile(r"\b(?:size|resolution|dimensions?|pixels?|aspect(?: ratio)?|gro(?:ß|ss)e?|tamaño|taille|grandezza|"
                         r"how (?:big|large|wide|tall) (?:is|was|are) (?:it|this|that|the (?:image|picture|pic)))\b", re.I)),
@@ -42,18 +42,22 @@ _ABOUT_PICTURE = re.compile(
     r"\b(?:it|this|that|the (?:image|picture|pic|photo|result|last one|first one|one)|image|picture|"
     r"seed|steps|prompt|model|guidance|cfg|size|resolution|you (?:draw|made|make|used|use|sent|send|generate))\b", re.I)
 HELP = re.compile(
-    r"^\W*(?:(?:so|ok(?:ay)?|and|hey|hi|well)[\s,!]+)*"
+    r"^\W*(?:(?:so|ok(?:ay)?|and|hey|hi|well|uh+|um+|hmm+|er+)[\s,!]+)*"
     r"(?:help|help me|\?+|menu|commands|usage|instructions|how (?:do|does) (?:this|it|you|i) (?:work|use this|use it|start)|"
     r"how (?:does|do) (?:this|the) (?:thing|app|bot|tool|chat|site|page)s? work|"
     r"what (?:commands|words|phrases|things) (?:do you|can you|will you) (?:understand|know|take|accept|do)|"
     r"what can (?:this|the) (?:bot|app|thing|tool|chat) do(?: exactly| actually)?|"
-    r"what can you actually do|"
+    r"what can you actually do|halp|hlep|"
+    r"is there (?:a|any) way to (?:undo|go back|revert|get (?:it )?back|change|fix)\b[\w\s']*|"
+    r"where (?:do|can|should) (?:i|we) (?:set|change|find|pick|choose|put|type|enter)\b[\w\s']*|"
+    r"how (?:would|do|can|could) (?:i|we) (?:get|make) (?:a |it |the picture |the image )?(?:wider|bigger|taller|smaller|larger|"
+    r"longer|different) ?(?:picture|image|one|version|size)?|"
     r"(?:can|could|do) (?:you|u) (?:also )?(?:edit|change|work with|use|take|fix) (?:my|our) (?:own )?(?:photos?|pictures?|images?|"
     r"pics|selfies?|uploads?)(?: too| as well)?|"
     r"how (?:would|do|can|could) (?:i|we) (?:get|set|have|use) (?:a |the )?(?:different |other )?(?:aspect ratio|size|"
     r"resolution|shape|orientation|format|style|seed)(?:\W+is there a (?:setting|option|way))?|"
     r"how to use(?: this| it)?|what can (?:you|i) (?:do|make|draw|ask|say|type)(?: exactly| else| here| for me| with (?:this|you)|"
-    r" (?:besides|other than|apart from|except(?: for)?|beyond) [\w\s]{1,30})?|what (?:do|should) i (?:type|say|write|do)|"
+    r" (?:besides|other than|apart from|except(?: for)?|beyond) [\w\s]{1,30})?|what (?:do|should|can) i (?:type|say|write|do|ask)(?: here| now| next)?|"
     r"how (?:do|can|would) (?:i|we|you) (?:change|set|pick|choose|get|make) (?:the |a |it )?(?:size|shape|style|seed|aspect ratio|"
     r"resolution|orientation|format|model|steps|quality|(?:bigger|smaller|wider|taller|landscape|portrait|square))"
     r"(?: of (?:it|the (?:image|picture)))?|"
@@ -87,7 +91,12 @@ def chat_kind(text: str) -> str | None:
         if w.THANKS.search(t):
             return "thanks"
         return "greeting" if w.GREETING.match(t) else "praise"
+    if re.fullmatch(r"[\s!.,?~]*(?:(?:정말|진짜|너무|완전|예쁘다|예뻐요?|이쁘다|귀엽다|귀여워요?|멋지다|멋져요?|좋아요?|대박|최고|"
+                    r"와+|ㅋ+|ㅎ+|고마워요?|감사합니다|감사해요)[\s!.,?~]*)+", re.sub(r"[^\w\s!.,?~]", "", t)):
+        return "thanks" if w.THANKS.search(t) else "praise"  # Korean: "정말 예쁘다", "ㅋㅋ 귀엽다"
     tokens = re.findall(r"[^\W_]+(?:'[a-z]+)?", t.lower())
+    if re.fullmatch(r"\W*(?:good ?)?night\W*", t, re.I) and not re.match(r"\W*good", t, re.I):
+        return None  # "night" alone after a picture: the time of day, not goodnight
     if tokens and all(_chat_word(tok) for tok in tokens) and len(tokens) <= 14:
         if w.THANKS.search(t):
             return "thanks"
@@ -114,6 +123,15 @@ def chat_kind(text: str) -> str | None:
     if m and len(tokens) <= 10 and w.picture_number(t) is None:  # "this looks delicious haha", "hmm the colors are off": said, not asked
         return "negative" if re.match(r"(?:off|wrong|weird|strange|odd|bad|ugly|fake|boring|blurry|meh|not)\b",
                                       m.group(1), re.I) else "praise"
+    if _SAID_NOT_ASKED.search(t) and len(tokens) <= 10 and not re.match(
+            r"^\W*(?:make|add|remove|change|turn|put|give|draw|can|could|would|please|now|but)\b", t, re.I) \
+            and not re.search(r"\b(?:but|instead|make it|add|remove)\b", t, re.I):
+        return "praise"  # "looks tasty ngl", "10/10 no notes", "that one's a keeper 👌", "mood"
+    praise_lead = re.match(r"^\W*(?:perfect|great|nice|cool|wow|lovely|amazing|awesome|cute|sweet|aww+|ok(?:ay)?)[\s,!.]+(?=\S)", t, re.I)
+    if praise_lead and len(tokens) <= 10:
+        rest = t[praise_lead.end():]
+        if REMARK.match(rest) or _SAID_NOT_ASKED.search(rest) or _MARKED_JUDGEMENT.match(rest):
+            return "praise"  # "perfect she'll love it", "perfect thats the vibe 🔥"
     if _LAUGHED_REMARK.match(t) and len(tokens) <= 7:
         return "praise"  # "😂😂 drummer octopus", "aww the third one 😍", "lmao looks like new york now"
     if re.fullmatch(r"\W*(?:(?:yeah|yes|yep|ok(?:ay)?|true|honestly|hmm+)[\s,!.]+)*(?:that|this|it)(?: one)?(?:'s|\s+(?:was|is|looks?|"
@@ -140,7 +158,9 @@ _NOT_A_PICTURE_VERB = re.compile(
 def question(text: str, ctx: Context) -> Question | Chat | Help | None:
     """A question (about a picture: Question; anything else: Chat), or None when it asks for a change."""
     t = text.strip()
-    is_q = t.endswith(("?", "？")) or _QUESTION_WORD.match(t)
+    is_q = t.endswith(("?", "？")) or _QUESTION_WORD.match(t) or re.search(
+        r"\b(?:seed|prompt|negative prompt|steps|guidance|cfg|model)(?:'s)?(?: number| value| used| again)?\s*(?:please)?\W*$",
+        t, re.I) and not re.match(r"^\W*(?:use|set|change|keep|try|with|new|different|same|make|switch)\b", t, re.I)
     if not is_q:
         m = re.match(r"^(?:tell me|show me|give me|remind me(?: of)?|what'?s|print|display|i want to know)\s+(?:the\s+)?"
                      r"(?:(?:exact|full|actual|whole|same|real)\s+)?"
@@ -149,6 +169,9 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
             return None
     if ASK_FOR_MORE.match(t) and ctx.scene is not None:
         return None  # "can i get 3 variations?": a request for pictures
+    if ctx.scene is not None and re.match(r"^(?:can|could|may) (?:it|he|she|they|we|i|this|the \w+) (?:be|have|get|wear|see|hold|"
+                                          r"look|become|see it)\b", t, re.I) and not any(rx.search(t) for _, rx in _TOPICS[:5]):
+        return None  # "can it be landscape", "can he have a straw hat", "can i see it as a 3d render?": a change
     if re.match(r"^(?:make|add|remove|change|turn|put|give it|zoom|use|set|switch|replace|swap|get rid|take|move|fix|redo|"
                 r"undo|bring|try|do(?!\s+(?:you|u|i|we|they)\b)|draw|paint|create|generate|render|crop|flip|increase|"
                 r"decrease|reduce|lighten|darken|brighten|another|one more|again)\b", t, re.I):
@@ -169,7 +192,8 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
                 r"^(?:what|how) (?:an?|the)\s.+?\s(?:would|might|could) look\b", t, re.I):
         return None
     if re.match(r"^(?:what|which|how|why|who|where|when|is|was|did|does|do|are|were|can|could|tell|describe|"
-                r"show|give|remind|explain|print|display|i want to know|what'?s)\b", t, re.I) is None and not t.endswith(("?", "？")):
+                r"show|give|remind|explain|print|display|i want to know|what'?s|list)\b", t, re.I) is None and not t.endswith(("?", "？")) \
+            and not re.search(r"\b(?:seed|prompt|steps|guidance|cfg|model)(?:'s)?(?: number| value| used| again)?\s*(?:please)?\W*$", t, re.I):
         return None
     if re.match(r"^(?:what(?:'s| is)? the (?:time|date|day)|what time is it|what day is (?:it|today))\b", t, re.I):
         return Chat(kind="offtopic")
@@ -229,6 +253,13 @@ _JUDGEMENT = re.compile(
 # The same judgement of any word when laughter or an intensifier marks it as said, not asked:
 # "haha he looks so sleepy", "lol she's such a diva". "it's too dark" (an edit) is read before this.
 _LAUGH = r"(?:(?:ha)+h?|(?:he)+h?|lol+|lmao+|rofl|omg|aww+|xd|😂|🤣|😆|😅)"
+# Words that mark a message as said about the picture, not asked of it: slang verdicts and reactions.
+_SAID_NOT_ASKED = re.compile(
+    r"\b(?:ngl|af|tbh|fr fr|no notes|10/10|11/10|a keeper|the vibe|vibes|killing me|nice touch|tear(?:ing)? up|"
+    r"literally me|it me|mood|bruh|dont touch (?:it|anything)|don'?t touch (?:it|anything)|never (?:have|would have) "
+    r"thought|way better than|better than (?:the|my) (?:original|first|last)|chef'?s kiss|slaps|goes hard|"
+    r"love (?:this|that|it) so much|made my day|i'?m obsessed|obsessed)\b|👌|🔥|💯|😂|🤣|😭|👏", re.I)
+
 # Laughter or delight, then a few words naming what is seen: a remark, never a request.
 _LAUGHED_REMARK = re.compile(
     rf"^\W*(?:(?:{_LAUGH}|jaja+|jeje+|kkk+|mdr|😍|🥰|❤️?|😭|🤩|wow|whoa|oh+)[\s,.!]*)+"

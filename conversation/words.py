@@ -115,6 +115,7 @@ def picture_number(text: str) -> int | None:
 # wallpaper of a forest" is a forest).
 _FORMAT_NOUN = r"(?:format|orientation|mode|aspect(?: ratio)?|ratio|layout|size|image|picture|pic|version|one|crop|shaped?)"
 _ALONE = (r"^\W*(?:(?:now|ok(?:ay)?|then|and|make it|go|switch(?: it)? to|change(?: it)? to|in|as|do it in|do it as|try|"
+          r"(?:can|could) (?:it|this|you make it) be|"
           r"(?:go |switch |change it |set it )?back to)\s+)*")
 _END = r"(?:\s+(?:please|pls|instead|now|this time|again|for (?:this|it)))*\W*$"
 _A_BIT = r"(?:(?:a (?:bit|little|lot|touch|tad)|slightly|much|way|even)\s+)?"
@@ -211,7 +212,7 @@ THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|tysm|tks|thanx|thnx|cheers|app
 # Small talk in Chinese and Japanese, where words are not spaced: a message made only of these pieces
 # (and punctuation or emoji) is thanks, praise, a greeting or goodbye.
 CJK_TALK = re.compile(
-    r"(?:谢谢(?:你|您|啦)?|多谢|感谢|太棒了|真棒|好棒|棒|好看|好漂亮|真漂亮|漂亮|好美|真美|很好|不错|好的|好|哇|厉害|完美|喜欢|"
+    r"(?:谢谢(?:你|您|啦)?|多谢|感谢|太棒了|真棒|好棒|棒|好看|好漂亮|真漂亮|漂亮|好美|真美|很好|不错|好的|好|哇|厉害|完美|喜欢|酷|太酷了|"
     r"我很喜欢|你好|再见|拜拜|晚安|早上好|可爱|好可爱|"
     r"ありがとう(?:ございます|ございました)?|どうも|すごい|すごーい|凄い|きれい|綺麗|かわいい|可愛い|素晴らしい|最高|"
     r"いいね|いい|素敵|ステキ|完璧|了解|こんにちは|こんばんは|おはよう(?:ございます)?|さようなら|またね|おやすみ|"
@@ -229,11 +230,12 @@ _LANG_WORDS = {
     "German": r"der|die|das|ein|eine|einen|mit|und|im|bei|jetzt|nacht|mach|mache|es|bitte|noch|ohne|auf|hund|"
               r"katze|stil|zeichne|dunkler|heller|mehr",
     "French": r"le|la|les|un|une|avec|et|dans|maintenant|nuit|fais|plus|sans|chat|chien|sur|style|dessine|"
-              r"encore|une autre|rends|mets|au|aux|du|des|sous|mer|soleil|bord|ciel|tr[eè]s",
-    "Portuguese": r"o|a|os|as|um|uma|com|e|no|na|agora|noite|faça|faz|mais|sem|gato|cachorro|estilo|desenhe",
+              r"encore|une autre|rends|mets|au|aux|du|des|sous|mer|soleil|bord|ciel|tr[eè]s|plein|autres|ajoute|d'autres",
+    "Portuguese": r"o|a|os|as|um|uma|com|e|no|na|agora|noite|faça|faz|mais|sem|gato|cachorro|estilo|desenhe|uns|umas|ao|"
+                  r"lado|dela|dele|coloca|coloque",
     "Italian": r"il|lo|gli|una|con|e|nel|nella|adesso|ora|notte|fai|più|senza|gatto|cane|stile|disegna|al|alla|"
-               r"aggiungi|togli|seduto|seduta|torna|indietro|un|di",
-    "Dutch": r"het|de|een|maak|met|en|van|nu|bij|nacht|zonder|stijl|hond|kat|sneeuw|winter|meer|graag|"
+               r"aggiungi|togli|seduto|seduta|torna|indietro|un|di|mettila|mettilo|rendila|rendilo|tramonto|stile",
+    "Dutch": r"het|de|een|maak|met|en|van|nu|bij|nacht|zonder|stijl|hond|kat|sneeuw|winter|meer|graag|kan|ook|zijn|"
              r"alsjeblieft|doe|nog|weg|teken",
 }
 _LANG_RES = {lang: re.compile(rf"\b(?:{words})\b", re.I) for lang, words in _LANG_WORDS.items()}
@@ -315,6 +317,9 @@ FOREIGN_PHRASES: list[tuple[re.Pattern[str], str]] = [
         (r"\bpixel-?art(?:-?stil)?\b|\bim pixel\w*\b", "make it pixel art"),
         (r"\bbij nacht\b|\b'?s nachts\b|\bdi notte\b", "at night"),
         (r"비 ?오는|비가 오는|빗속", "in the rain"),
+        (r"\bal tramonto\b", "at sunset"), (r"\bdi notte\b|\bdi sera\b", "at night"),
+        (r"\bstaand formaat\b|\bstaand\b", "portrait format"), (r"\bliggend formaat\b|\bliggend\b", "landscape format"),
+        (r"\bm[aá]s anch[oa]\b", "wider"), (r"\bm[aá]s alt[oa]\b", "taller"),
         (r"\botr[ao](?: vez| más)?\b|\buna m[aá]s\b", "another one"), (r"\bnoch (?:eins|einmal|mal)\b", "another one"),
         (r"\bencore une\b|\bune autre\b", "another one"), (r"\bmais uma\b|\boutra\b", "another one"),
         (r"再来一张|再来一个|再生成|もう一枚|もう一度", "another one"),
@@ -365,8 +370,27 @@ FOREIGN_REMOVE = re.compile(r"^\W*(?:quita(?:le)?|quitar|elimina|eliminar|borra|
                             r"enlève|supprime|retire|togli|rimuovi|elimina|remova|remove|tire)\s+(.+?)(?:\s+weg)?\W*$", re.I)
 
 
+# Chat shorthand and common typos, as whole words: what the rules read instead ("k now --ar 4:3", "diff seed",
+# "gimme two more takes", "can u mak it wintr time").
+_SHORTHAND = {"k": "ok", "kk": "ok", "okie": "ok", "okey": "ok", "diff": "different", "gimme": "give me",
+              "lemme": "let me", "u": "you", "ur": "your", "rn": "now", "mak": "make", "wintr": "winter", "colorz": "colors",
+              "colourz": "colours", "mor": "more", "undoo": "undo", "dat": "that", "da": "the", "nahh": "nah",
+              "nahhh": "nah", "hr": "hour", "nvm": "never mind", "pic's": "picture's", "pls": "please", "plz": "please",
+              "thx": "thanks", "w": "with", "abt": "about", "tmrw": "tomorrow", "bc": "because", "cuz": "because",
+              "pic": "picture", "halp": "help", "plese": "please", "pleas": "please", "tho": "though"}
+_SHORTHAND_RX = re.compile(r"(?<![\w'/&-])(" + "|".join(sorted(map(re.escape, _SHORTHAND), key=len, reverse=True)) +
+                           r")(?![\w'/&-])", re.I)
+
+
+def expand_shorthand(text: str) -> str:
+    return _SHORTHAND_RX.sub(lambda m: _SHORTHAND[m.group(1).lower()], text)
+
+
 def translate_followup(text: str) -> str | None:
     """English for a short non-English follow-up the rules know, or None."""
+    m = re.search(r"\b(?:in|en) (?:stile|estilo|style|stijl) (?:di |de |van )?(?:un[ae]? |een )?([^\W\d_][\w -]{1,30}?)\W*$", text, re.I)
+    if m and find_style(m.group(1)):  # "rendila in stile pop art": the style's own name, as English says it
+        return f"make it {m.group(1)}"
     found: list[str] = []
     for rx, en in FOREIGN_PHRASES:
         if rx.search(text) and en not in found:

@@ -1513,3 +1513,43 @@ def test_a_new_time_of_day_drops_the_light_of_another():
 def test_a_picture_given_with_make_it_look_like_a_style_gets_that_style():
     action = act("make this look like a watercolour painting", ctx(None))
     assert isinstance(action, New) and any(isinstance(op, SetStyle) and op.style == "watercolor" for op in action.ops)
+
+
+@pytest.mark.parametrize("text", ["the fog looks sick ngl", "10/10 would frame", "that one's a keeper 🔥", "literally me",
+                                  "perfect, she'll love it", "정말 귀엽다", "好酷", "perfect dont touch it"])
+def test_slang_verdicts_and_reactions_are_remarks(text):
+    assert isinstance(act(text, ctx(CAT_CAFE, pictures=2)), Chat), act(text, ctx(CAT_CAFE, pictures=2))
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("k now --ar 3:2", Edit), ("cfg down to 5 pls", Edit), ("diff seed, same everything", Repeat),
+    ("gimme 3 more takes", Repeat), ("lemme see another variation", Repeat), ("meh not feeling it, reroll", Repeat),
+    ("plz undoo dat", Undo), ("zoom way out", Edit), ("closer shot of his paws", Edit), ("let it snow", Edit),
+    ("night", Edit), ("now golden hr", Edit), ("snowflakes everywhere", Edit),
+])
+def test_shorthand_and_slang_follow_ups(text, kind):
+    assert isinstance(act(text, ctx(CAT_CAFE, pictures=2)), kind), act(text, ctx(CAT_CAFE, pictures=2))
+
+
+@pytest.mark.parametrize("text", ["can he have a bow tie", "can we see the moon through the window",
+                                  "could we get some rain on the glass tho", "wonder how it'd look in spring, can u show me",
+                                  "it's lovely but can it be square", "can i see it as a watercolor?"])
+def test_requests_phrased_as_questions_or_wonder_are_edits(text):
+    assert isinstance(act(text, ctx(CAT_CAFE, pictures=2)), Edit), act(text, ctx(CAT_CAFE, pictures=2))
+
+
+@pytest.mark.parametrize("text, kind", [("where can i change the style", Help), ("is there a way to undo if i mess up", Help),
+                                        ("halp", Help), ("uhh what can i type here", Help),
+                                        ("이 그림의 시드는?", Question), ("2nd pic's prompt pls", Question)])
+def test_help_and_questions_in_shorthand(text, kind):
+    assert isinstance(act(text, ctx(CAT_CAFE, pictures=2)), kind), act(text, ctx(CAT_CAFE, pictures=2))
+
+
+def test_the_original_was_better_goes_back_to_the_first():
+    assert act("meh, the original was better", ctx(CAT_CAFE, pictures=3)) == Revert(image=1)
+
+
+def test_a_long_new_prompt_keeps_its_shorthand_as_typed():
+    text = "1girl, solo, w/ long silver hair, u-shaped balcony, pic of the night sky behind her, k-pop idol outfit, city lights"
+    action = act(text, ctx(None))
+    assert isinstance(action, New) and "pic of the night sky" in action.description and "k-pop" in action.description
