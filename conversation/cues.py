@@ -52,7 +52,6 @@ REPEAT = re.compile(
     r"new seed|different seed|random seed|"
     r"same (?:picture|image|thing|one)(?: again)?(?: but)?(?: with)? (?:a )?(?:new|different|another) seed|"
     r"same (?:thing|prompt|picture|image|one|scene)(?: again)?|same again|same (?:but|only|just) different|"
-    r"same everything(?: else)?|(?:but )?keep (?:the |all the )?(?:settings|everything(?: else)?|rest)|"
     r"more (?:of (?:these|this|that|those|them|it)|like (?:this|that|these|it))|"
     r"(?:two|three|four|2|3|4) (?:more |new |other |different )?(?:variations?|versions?|ones|takes|options|alternatives)|"
     r"(?:do|draw|make|render|run|generate|try) (?:it|that|this|the same(?: thing)?|one)(?: more time)? again)"

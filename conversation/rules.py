@@ -19,7 +19,7 @@ from prompts.text import clean
 
 from conversation import words as w
 from conversation.actions import Action, Add, Chat, Edit, Help, New, Op, Remove, Repeat, SetSeed, SetSize, Undo
-from conversation.cues import (ASK_FOR_MORE, NEW_REQUEST, NEW_WORDS, NUMBER_WORDS, POLITE, REPEAT, UNDO_N, is_undo, plain_request,
+from conversation.cues import (NEW_REQUEST, NEW_WORDS, NUMBER_WORDS, POLITE, REPEAT, UNDO_N, is_undo, plain_request,
                                strip_lead)
 from conversation.describe import is_power_prompt
 from conversation.edit_parse import BY_IT_ANYWHERE, parse_edit
@@ -193,8 +193,9 @@ def _as_a_request(text: str) -> str:
     m = _WONDER.match(text)
     if m:
         return m.group(1)
-    if w.picture_number(text) is not None or ASK_FOR_MORE.match(text) and re.search(
-            r"\b(?:variations?|versions?|more|another|takes?|options?|ones?|pictures?|images?)\b", text, re.I):
+    if w.picture_number(text) is not None or re.match(
+            r"^(?:can|could|may) (?:i|we) (?:get|have|see)\s+(?:\d|two|three|four|several|multiple|many|a few|some more|more|"
+            r"another|(?:some |a few )?(?:variations?|versions?|options|takes))\b", text, re.I):
         return text  # "can I see the first one again?", "can i get 3 variations?": history, not a change
     text = re.sub(r"^(?:can|could|may)\s+(?:we|i)\s+see\s+it\s+(?:as|in|like)\s+", "make it ", text, flags=re.I)
     return _CAN_HAVE.sub("add ", text)
@@ -208,7 +209,9 @@ _SETTING_FILLER = re.compile(
     r"image|pic|version|value|number|of|for|can|could|would|you|u|we|let'?s|go|keep|put|give|me|a bit|a little|"
     r"more|fewer|less|higher|like|around|about|maybe|say|"
     # a judgement of the setting, no content: "landscape orientation would be better"
-    r"would|be|is|looks?|better|nicer|best|good|great|prefer|rather|i'?d|i|think|if|possible|ok|fine|back|nope|no|nah)"
+    r"would|be|is|looks?|better|nicer|best|good|great|prefer|rather|i'?d|i|think|if|possible|ok|fine|back|nope|no|nah|"
+    # the rest kept as it is: "new seed, same everything else", "portrait, keep the settings"
+    r"everything|else|settings|rest|all)"
     r"[\s,.!?]*)+", re.I)
 
 

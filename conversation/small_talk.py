@@ -170,7 +170,8 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
     if ASK_FOR_MORE.match(t) and ctx.scene is not None:
         return None  # "can i get 3 variations?": a request for pictures
     if ctx.scene is not None and re.match(r"^(?:can|could|may) (?:it|he|she|they|we|i|this|the \w+) (?:be|have|get|wear|see|hold|"
-                                          r"look|become|see it)\b", t, re.I) and not any(rx.search(t) for _, rx in _TOPICS[:5]):
+                                          r"look|become|see it)\b", t, re.I) and not any(rx.search(t) for _, rx in _TOPICS[:5]) \
+            and not re.search(r"\b(?:several|multiple|many|at once|more than one)\b", t, re.I):
         return None  # "can it be landscape", "can he have a straw hat", "can i see it as a 3d render?": a change
     if re.match(r"^(?:make|add|remove|change|turn|put|give it|zoom|use|set|switch|replace|swap|get rid|take|move|fix|redo|"
                 r"undo|bring|try|do(?!\s+(?:you|u|i|we|they)\b)|draw|paint|create|generate|render|crop|flip|increase|"

@@ -374,7 +374,7 @@ FOREIGN_REMOVE = re.compile(r"^\W*(?:quita(?:le)?|quitar|elimina|eliminar|borra|
 # "gimme two more takes", "can u mak it wintr time").
 _SHORTHAND = {"k": "ok", "kk": "ok", "okie": "ok", "okey": "ok", "diff": "different", "gimme": "give me",
               "lemme": "let me", "u": "you", "ur": "your", "rn": "now", "mak": "make", "wintr": "winter", "colorz": "colors",
-              "colourz": "colours", "mor": "more", "undoo": "undo", "dat": "that", "da": "the", "nahh": "nah",
+              "colourz": "colours", "mor": "more", "undoo": "undo", "dat": "that", "nahh": "nah",
               "nahhh": "nah", "hr": "hour", "nvm": "never mind", "pic's": "picture's", "pls": "please", "plz": "please",
               "thx": "thanks", "w": "with", "abt": "about", "tmrw": "tomorrow", "bc": "because", "cuz": "because",
               "pic": "picture", "halp": "help", "plese": "please", "pleas": "please", "tho": "though"}
