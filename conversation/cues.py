@@ -13,7 +13,7 @@ _LEAD = re.compile(
     r"hello there|good (?:morning|afternoon|evening)|"
     r"(?:no|nah|nope)(?=\s*[,.!;:-]|\s+(?:i|i'm|im|i'd|we|it|it's|its|that|that's|thats|this|make|go|back|wait|actually|"
     r"not|please|just|undo|revert|change|put|let's|lets|use|try|instead|sorry|remove|delete|add|take|get|drop|give|"
-    r"turn|switch|swap|replace|lose|ditch|keep|redo|show)\b)|"
+    r"turn|switch|swap|replace|lose|ditch|keep|redo|show|first|second|third|last|original|the)\b)|"
     r"lovely|perfect|awesome|thanks|thank you|wow|love it|i like it|that's (?:nice|great|good|cool)|but|"
     r"ah|oops|sorry|lol|(?:fine|ha|haha|stop)(?=\s*[,.!;:])|ugh+|meh|eh|o+h+|welp|oof|(?:ha){2,}h?|lmao|cute|sweet|"
     r"interesting|hmm+ ok|never ?mind(?=\s*[,.!;:])|random q(?:uestion)?(?:,? but)?|quick q(?:uestion)?(?:,? but)?)\b[\s,.!;:-]*)+", re.I)
@@ -42,20 +42,22 @@ NEW_WORDS = re.compile(r"^(?:(?:a\s+)?(?:completely\s+|totally\s+|brand\s+)?new\
                        r"something (?:new|else|different)\b|start over\b|from scratch\b|new topic\b|different picture\b)", re.I)
 
 REPEAT = re.compile(
-    r"^(?:(?:give me |make |show me |do |generate |draw |let'?s (?:see |have )?|let me see |can i see |how about |maybe |"
-    r"i want |i'd like |try |just )?"
+    r"^(?:(?:(?:just |ok |okay |then )*(?:give me|make|show me|do|generate|draw|let'?s (?:see|have)|let me see|can i see|"
+    r"how about|maybe|i want|i'd like|try|just|roll|run it)\s+)?"
     r"(?:another|an other|one more|1 more|more|again|another one|one more time|another version|another variation|"
     r"more variations?|(?:some )?variations?|a variation|(?:a )?different (?:one|version|take|variation)|"
     r"re-?roll|re-?generate|re-?do|re-?try|try again|once more|same (?:thing|prompt) again|again please|"
     r"(?:two|three|four|2|3|4) more(?: (?:versions|variations|ones|takes|goes|tries|options|of these|of them|like this|like that))?|"
     r"another (?:take|go|try|attempt|shot|seed|roll)|one more (?:roll|spin|go|try|shot)(?: of the dice)?|"
+    r"run it back|roll (?:it )?again|again!*|"
     r"new seed|different seed|random seed|"
     r"same (?:picture|image|thing|one)(?: again)?(?: but)?(?: with)? (?:a )?(?:new|different|another) seed|"
     r"same (?:thing|prompt|picture|image|one|scene)(?: again)?|same again|same (?:but|only|just) different|"
     r"more (?:of (?:these|this|that|those|them|it)|like (?:this|that|these|it))|"
     r"(?:two|three|four|2|3|4) (?:more |new |other |different )?(?:variations?|versions?|ones|takes|options|alternatives)|"
     r"(?:do|draw|make|render|run|generate|try) (?:it|that|this|the same(?: thing)?|one)(?: more time)? again)"
-    r"(?:\s+(?:one|version|image|picture|pic|please|pls|of (?:it|that|this|those)|like (?:that|this|it)|"
+    r"(?:[\s,!]+(?:one|version|image|picture|pic|please|pls|then|of (?:it|that|this|those|these)|like (?:that|this|it)|"
+    r"different take|one more(?: roll| time)?|"
     r"with (?:a )?(?:new|different|another|fresh|random) seed|time|after that|too|as well|for me|if you can|"
     r"(?:but )?keep (?:the |all the )?(?:settings|everything(?: else)?|rest)|"
     r"on (?:it|that|this)|it|that|this))*)\W*$", re.I)
@@ -63,6 +65,7 @@ _UNDO = re.compile(
     r"^(?:undo(?: (?:that|this|it|the last (?:change|edit|one|step)|last (?:change|edit)))?|ctrl[- +]?z|"
     r"(?:scrap|scratch|forget|ditch|drop|cancel) (?:that|this|it)|"
     r"go back(?: (?:one|a step|to (?:the )?(?:previous|last|earlier|prior|one before|way it was|old) ?(?:one|version|image|picture|look)?|"
+    r"to before (?:the |that |you added (?:the )?)?[\w -]{1,30}|"
     r"to how it was|to before))?|"
     r"revert(?: (?:that|this|it|the (?:last )?(?:change|edit)|to (?:the )?(?:previous|last|earlier|prior) ?(?:one|version|image)?))?|"
     r"take (?:that|it) back|never ?mind|put it back|back to (?:the )?(?:previous|last|prior|earlier|old) ?(?:one|version|image|picture)?|"
@@ -94,8 +97,9 @@ def is_undo(text: str) -> bool:
     if _UNDO.match(t) or _UNDO_NAMED.match(t) or _UNDO_CHANGE.match(t):
         return True
     clauses = [c for c in re.split(r"\s*[,.;!?]+\s*", t) if c]
-    return len(clauses) > 1 and any(_UNDO.match(c) or _UNDO_NAMED.match(c) for c in clauses) and \
-        all(_UNDO.match(c) or _UNDO_NAMED.match(c) or _DISMAY.fullmatch(c) or _UNDO_REASON.match(c) for c in clauses)
+    return len(clauses) > 1 and any(_UNDO.match(c) or _UNDO_NAMED.match(c) or UNDO_N.match(c) for c in clauses) and \
+        all(_UNDO.match(c) or _UNDO_NAMED.match(c) or UNDO_N.match(c) or _DISMAY.fullmatch(c) or _UNDO_REASON.match(c)
+            for c in clauses)
 
 
 # Why an undo was asked, said beside it: "go back, i liked it calm", "undo that, it was better before".
@@ -103,7 +107,8 @@ _UNDO_REASON = re.compile(
     r"^(?:i (?:liked|loved|preferred|prefer|like) (?:it|that|this|the \w+|the (?:old|previous|last|earlier) (?:one|version))"
     r"(?:\s+[\w'-]+){0,3}|(?:it|that|this) (?:was|looked) (?:better|nicer|prettier)(?:\s+[\w'-]+){0,2}|"
     r"(?:it'?s|that'?s|this is|it is) (?:worse|too much|not it|not what i wanted|overdone)|"
-    r"(?:too|way too) [\w'-]+|not (?:that|like that)|my bad|sorry|never ?mind)$", re.I)
+    r"(?:too|way too) [\w'-]+|not (?:that|like that)|my bad|sorry|never ?mind|keep (?:the )?[\w -]{1,25}|"
+    r"the [\w -]{1,25} (?:was|were) (?:fine|better|good|ok|okay|nicer))$", re.I)
 
 
 UNDO_N = re.compile(
@@ -115,7 +120,7 @@ NUMBER_WORDS = {"one": 1, "two": 2, "twice": 2, "three": 3, "thrice": 3, "four":
 # A request's politeness, in front of what it asks for: "could you please make it bigger?"
 POLITE = re.compile(
     r"^(?:(?:hey|hi|ok(?:ay)?|so|and|now|then|actually|well|oh|hmm+|wait|sorry|oops|also|maybe)[\s,!]+)*"
-    r"(?:is it possible to|would it be possible to|is there a way to|"
+    r"(?:is it possible to|would it be possible to|is there a way to|is possible to|it is possible to|"
     r"any chance (?:you|we) could|do you think you could|would you be able to|are you able to|"
     r"(?:can|could|would|will|shall) (?:you|u|we)(?: please| possibly| maybe| also| just| quickly| now)*|please)\s+"
     r"(?=(?:make|add|remove|change|turn|put|give|zoom|use|set|switch|replace|swap|get rid|take|move|fix|redo|undo|go|"

@@ -23,7 +23,8 @@ REMOVE = re.compile(
     r"from (?:it|the (?:picture|image|scene|background))))*$", re.I)
 GONE = re.compile(r"^(?:the\s+)?(.+?)\s+(?:has to|must|should|needs to) (?:go|be gone|be removed)$|"
                   r"^(?:make|get)\s+(?:the\s+)?(.+?)\s+(?:go away|disappear|gone|out)$|"
-                  r"^(?:take|put|move|throw|clear|cut)\s+(?:the\s+|that\s+|those\s+)?(.+?)\s+(?:away|out)$", re.I)
+                  r"^(?:take|put|move|throw|clear|cut)\s+(?:the\s+|that\s+|those\s+)?(.+?)\s+(?:away|out)"
+                  r"(?:\s+of\s+(?:the\s+|his\s+|her\s+|its\s+)?[\w -]{1,30})?$", re.I)
 # "bring the boats back": what was taken away (or asked away) comes back.
 BACK = re.compile(r"^(?:bring|put|add|get|have|i want|give me)\s+(?:back\s+)?(?:the\s+|my\s+|those\s+|that\s+)?(.+?)\s+back"
                   r"(?:\s+in)?$|^(?:bring|put|add)\s+back\s+(?:the\s+|my\s+)?(.+)$", re.I)

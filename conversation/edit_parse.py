@@ -52,6 +52,7 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
                   "", text, flags=re.I).strip()
     # Words at the end that only say how it is asked: "no fireplace actually", "the hat off then".
     text = re.sub(r"(?:[\s,]+(?:please|pls|plz|now|instead|too|as well|thanks|thank you|actually|then|anymore|any more|"
+                  r"for (?:this|that) one|for (?:this|it)|"
                   r"after all|either|though|for now|this time))+$", "", text, flags=re.I).strip(" ,.!?")
     if not text:
         return []

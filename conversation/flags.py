@@ -24,7 +24,8 @@ _FILLER = re.compile(r"\b(?:as|a|an|the|for|format|size|make|it|into|like|please
                      # what the shape is for is no content: "wider for my desktop", "so it fits a book cover"
                      r"on|our|desktop|phone|screen|monitor|tv|laptop|computer|instagram|insta|stories|story|reels?|feed|"
                      r"post|book|cover|wallpaper|print|poster|header|website|blog|bit|little|slightly|would|be|better|it'?s|is|"
-                     r"going|gonna|want|need|use|using|i|i'd|we|hmm+|actually|pls|plz|please|same|pinterest|twitter|facebook|tiktok|"
+                     r"going|gonna|want|need|use|using|i'd|i|we|hmm+|actually|pls|plz|please|same|pinterest|twitter|facebook|tiktok|ig|"
+                     r"square|portrait|landscape|wide|vertical|horizontal|header|"
                      r"youtube|reddit|linkedin|cool|nice|great|awesome|can|could|ok|okay|yeah)(?:'s)?\b", re.I)
 _RATIO_WORDS = re.compile(
     r"(?:\b(?:in|as|at|to|with|use|make it|aspect(?: ratio)?(?: of)?|ratio(?: of)?|format)\s+)?"

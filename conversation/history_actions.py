@@ -28,7 +28,7 @@ _BRANCH_CUE = re.compile(
 
 
 _ANOTHER_LIKE = re.compile(r"^(?:(?:give me|make|show me|draw|do|i want|i'd like)\s+)?(?:another|one more|a second)\s+"
-                           r"((?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:just\s+)?(?:like (?:that|this|it|the last one|before)|"
+                           r"((?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:just\s+)?(?:like (?:that|this|it|the last one|before)|one|"
                            r"(?:just )?the same|please)(?:\s+(?:please|again))*$", re.I)
 
 
@@ -39,7 +39,10 @@ _MOOD = re.compile(r"(?:(?:eh|meh|nah|hmm+|ugh|no)\s+)*(?:not (?:feeling|loving|
 
 def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None:
     """Undo, revert, branch or repeat, when the message asks for one."""
-    text = ASK_FOR_MORE.sub("", body.strip(" .!?"))
+    text = re.sub(r"\s*\([^()]{1,60}\)", "", ASK_FOR_MORE.sub("", body.strip(" .!?")))  # "(the ukiyo-e one)": said aside
+    m = re.fullmatch(r"(?:go\s+)?back\s+to\s+(?:#|number\s+|picture\s+|image\s+|pic\s+)?(\d{1,2})", text, re.I)
+    if m and 0 < int(m.group(1)) <= len(ctx.pictures):
+        return Revert(image=int(m.group(1)))  # "back to 1"
     clauses = [c for c in re.split(r"\s*[,.;!]+\s*", text) if c]
     if len(clauses) > 1 and REPEAT.match(clauses[-1]) and all(
             _MOOD.fullmatch(c) or chat_kind(c) for c in clauses[:-1]):

@@ -107,7 +107,8 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
             return Chat(kind="other", reply=None), tuple(notes)
         return Edit(ops=tuple(settings)), tuple(notes)
 
-    if HELP.match(rest) or HELP.match(rest_lead) or HELP.match(strip_lead(message)):
+    if HELP.match(rest) or HELP.match(rest_lead) or HELP.match(strip_lead(message)) or \
+            HELP.match(re.split(r"(?<=[?!.])\s+", strip_lead(message))[0]):  # "how does this work? i've never …"
         topic = "styles" if re.search(r"\bstyles?\b", rest, re.I) else "general"
         return Help(topic=topic), tuple(notes)  # type: ignore[arg-type]
     kind = chat_kind(rest)
@@ -211,7 +212,9 @@ _SETTING_FILLER = re.compile(
     # a judgement of the setting, no content: "landscape orientation would be better"
     r"would|be|is|looks?|better|nicer|best|good|great|prefer|rather|i'?d|i|think|if|possible|ok|fine|back|nope|no|nah|"
     # the rest kept as it is: "new seed, same everything else", "portrait, keep the settings"
-    r"everything|else|settings|rest|all)"
+    r"everything|else|settings|rest|all|"
+    # a shape's name and what it is for, beside its ratio: "square 1:1", "9:16 for ig stories"
+    r"square|portrait|landscape|wide|ig|insta|instagram|stories|story|reels?|wallpaper|phone|desktop)"
     r"[\s,.!?]*)+", re.I)
 
 

@@ -48,7 +48,8 @@ HELP = re.compile(
     r"what (?:commands|words|phrases|things) (?:do you|can you|will you) (?:understand|know|take|accept|do)|"
     r"what can (?:this|the) (?:bot|app|thing|tool|chat) do(?: exactly| actually)?|"
     r"what can you actually do|halp|hlep|"
-    r"is there (?:a|any) way to (?:undo|go back|revert|get (?:it )?back|change|fix)\b[\w\s']*|"
+    r"is there (?:a|any) way to (?:undo|go back|revert|get (?:it )?back|change|fix|choose|pick|set)\b[\w\s']*|"
+    r"can (?:i|we) (?:change|pick|choose|set) the (?:size|style|seed|shape|model|format)\b[\w\s']*|"
     r"where (?:do|can|should) (?:i|we) (?:set|change|find|pick|choose|put|type|enter)\b[\w\s']*|"
     r"how (?:would|do|can|could) (?:i|we) (?:get|make) (?:a |it |the picture |the image )?(?:wider|bigger|taller|smaller|larger|"
     r"longer|different) ?(?:picture|image|one|version|size)?|"
@@ -91,7 +92,8 @@ def chat_kind(text: str) -> str | None:
         if w.THANKS.search(t):
             return "thanks"
         return "greeting" if w.GREETING.match(t) else "praise"
-    if re.fullmatch(r"[\s!.,?~]*(?:(?:정말|진짜|너무|완전|예쁘다|예뻐요?|이쁘다|귀엽다|귀여워요?|멋지다|멋져요?|좋아요?|대박|최고|"
+    if re.fullmatch(r"[\s!.,?~]*(?:(?:정말|진짜|너무|완전|예쁘다|예뻐요?|이쁘다|귀엽다|귀여워요?|멋지다|멋져요?|좋아요?|대박|최고|오+|"
+                    r"맛있어 ?보인다|맛있겠다|"
                     r"와+|ㅋ+|ㅎ+|고마워요?|감사합니다|감사해요)[\s!.,?~]*)+", re.sub(r"[^\w\s!.,?~]", "", t)):
         return "thanks" if w.THANKS.search(t) else "praise"  # Korean: "정말 예쁘다", "ㅋㅋ 귀엽다"
     tokens = re.findall(r"[^\W_]+(?:'[a-z]+)?", t.lower())
@@ -125,7 +127,7 @@ def chat_kind(text: str) -> str | None:
                                       m.group(1), re.I) else "praise"
     if _SAID_NOT_ASKED.search(t) and len(tokens) <= 10 and not re.match(
             r"^\W*(?:make|add|remove|change|turn|put|give|draw|can|could|would|please|now|but)\b", t, re.I) \
-            and not re.search(r"\b(?:but|instead|make it|add|remove)\b", t, re.I):
+            and not re.search(r"\b(?:but|instead|make|add|remove|change|put|turn|give|go back|back to|undo|revert)\b", t, re.I):
         return "praise"  # "looks tasty ngl", "10/10 no notes", "that one's a keeper 👌", "mood"
     praise_lead = re.match(r"^\W*(?:perfect|great|nice|cool|wow|lovely|amazing|awesome|cute|sweet|aww+|ok(?:ay)?)[\s,!.]+(?=\S)", t, re.I)
     if praise_lead and len(tokens) <= 10:
@@ -174,6 +176,7 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
             and not re.search(r"\b(?:several|multiple|many|at once|more than one)\b", t, re.I):
         return None  # "can it be landscape", "can he have a straw hat", "can i see it as a 3d render?": a change
     if re.match(r"^(?:make|add|remove|change|turn|put|give it|zoom|use|set|switch|replace|swap|get rid|take|move|fix|redo|"
+                r"show (?:it|him|her|them)\b|"
                 r"undo|bring|try|do(?!\s+(?:you|u|i|we|they)\b)|draw|paint|create|generate|render|crop|flip|increase|"
                 r"decrease|reduce|lighten|darken|brighten|another|one more|again)\b", t, re.I):
         return None  # "try it at night?" (after "can we"), "do another one?": a change
@@ -259,7 +262,10 @@ _SAID_NOT_ASKED = re.compile(
     r"\b(?:ngl|af|tbh|fr fr|no notes|10/10|11/10|a keeper|the vibe|vibes|killing me|nice touch|tear(?:ing)? up|"
     r"literally me|it me|mood|bruh|dont touch (?:it|anything)|don'?t touch (?:it|anything)|never (?:have|would have) "
     r"thought|way better than|better than (?:the|my) (?:original|first|last)|chef'?s kiss|slaps|goes hard|"
-    r"love (?:this|that|it) so much|made my day|i'?m obsessed|obsessed)\b|👌|🔥|💯|😂|🤣|😭|👏", re.I)
+    r"love (?:this|that|it) so much|made my day|i'?m obsessed|obsessed|look at (?:his|her|its|their|that|this|those|the)|"
+    r"exactly what i (?:imagined|wanted|pictured|had in mind|needed)|(?:i )?love the \w+|perfect for (?:my|our|the) \w+|"
+    r"got it|gonna love|going to love|will love|freak(?:ing)? out|hilarious|i'?m (?:so )?hungry|now i'?m \w+|"
+    r"when (?:you|u) can do)\b|👌|🔥|💯|😂|🤣|😭|👏|💀|^(?:he|she|they|it|this|that)\s.*\b(?:haha+|hehe+|lol|lmao)\W*$", re.I)
 
 # Laughter or delight, then a few words naming what is seen: a remark, never a request.
 _LAUGHED_REMARK = re.compile(

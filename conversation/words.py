@@ -115,7 +115,7 @@ def picture_number(text: str) -> int | None:
 # wallpaper of a forest" is a forest).
 _FORMAT_NOUN = r"(?:format|orientation|mode|aspect(?: ratio)?|ratio|layout|size|image|picture|pic|version|one|crop|shaped?)"
 _ALONE = (r"^\W*(?:(?:now|ok(?:ay)?|then|and|make it|go|switch(?: it)? to|change(?: it)? to|in|as|do it in|do it as|try|"
-          r"(?:can|could) (?:it|this|you make it) be|"
+          r"(?:can|could) (?:it|this|you make it) be|yes|yeah|sure|do|"
           r"(?:go |switch |change it |set it )?back to)\s+)*")
 _END = r"(?:\s+(?:please|pls|instead|now|this time|again|for (?:this|it)))*\W*$"
 _A_BIT = r"(?:(?:a (?:bit|little|lot|touch|tad)|slightly|much|way|even)\s+)?"
@@ -130,11 +130,11 @@ ASPECT_WORDS: list[tuple[re.Pattern[str], str, bool]] = [
     (re.compile(r"\bpanoram(?:a|ic)\b|\bbanner\b", re.I), "21:9", True),
     (re.compile(rf"\bportrait\s+(?:format|orientation|mode|aspect(?: ratio)?|ratio|layout|size)\b|"
                 rf"\b(?:vertical|tall|taller|upright)\s+{_FORMAT_NOUN}\b|\bin portrait\b|\bhochformat\b|\bmake it {_A_BIT}taller\b|"
-                rf"\bvertikal\b|\bmake it {_A_BIT}(?:tall|taller|vertical)\b|^\W*(?:vertical|vertically|upright)(?:\s+(?:please|pls))?(?=\s*[,.;!?])|{_ALONE}(?:portrait|vertical|vertically|upright)(?:\s+{_FORMAT_NOUN})?{_END}|"
+                rf"\bvertikal\b|\bmake it {_A_BIT}(?:tall|taller|vertical)\b|^\W*(?:vertical|vertically|upright)(?:\s+(?:please|pls))?(?=\s*[,.;!?])|{_ALONE}(?:portrait|vertical|vertically|upright|tall|taller)(?:\s+{_FORMAT_NOUN})?{_END}|"
                 rf"(?:,\s*|\b(?:make it|as|in)\s+)vertical(?=\s*(?:[,.;!?]|$))", re.I), "2:3", False),
     (re.compile(rf"\blandscape\s+(?:format|orientation|mode|aspect(?: ratio)?|ratio|layout|size)\b|"
                 rf"\b(?:horizontal|wide|wider)\s+{_FORMAT_NOUN}\b|\bwider aspect\b|\bin landscape\b|\bquerformat\b|"
-                rf"\bmake it {_A_BIT}(?:wide|wider)(?!\s+(?:angle|shot|view))\b|^\W*(?:horizontal|horizontally)(?:\s+(?:please|pls))?(?=\s*[,.;!?])|{_ALONE}(?:landscape|horizontal|horizontally|wider)(?:\s+{_FORMAT_NOUN})?{_END}|"
+                rf"\bmake it {_A_BIT}(?:wide|wider)(?!\s+(?:angle|shot|view))\b|^\W*(?:horizontal|horizontally)(?:\s+(?:please|pls))?(?=\s*[,.;!?])|{_ALONE}(?:landscape|horizontal|horizontally|wider|wide)(?:\s+{_FORMAT_NOUN})?{_END}|"
                 rf"(?:,\s*|\b(?:make it|as|in)\s+)horizontal(?=\s*(?:[,.;!?]|$))", re.I), "3:2", False),
     (re.compile(rf"\bsquare\s+{_FORMAT_NOUN}\b|\b1\s*:\s*1\b|{_ALONE}square{_END}|"
                 rf"^\W*square(?:\s+(?:please|pls))?(?=\s*[,.;!?]|\s+for\b)|"
@@ -213,6 +213,8 @@ THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|tysm|tks|thanx|thnx|cheers|app
 # (and punctuation or emoji) is thanks, praise, a greeting or goodbye.
 CJK_TALK = re.compile(
     r"(?:谢谢(?:你|您|啦)?|多谢|感谢|太棒了|真棒|好棒|棒|好看|好漂亮|真漂亮|漂亮|好美|真美|很好|不错|好的|好|哇|厉害|完美|喜欢|酷|太酷了|"
+    r"太?可爱了?|哈+|耶|呀|啊|吧|了|"
+    r"かわいい(?:すぎる)?|可愛(?:い|すぎる)|すぎる|"
     r"我很喜欢|你好|再见|拜拜|晚安|早上好|可爱|好可爱|"
     r"ありがとう(?:ございます|ございました)?|どうも|すごい|すごーい|凄い|きれい|綺麗|かわいい|可愛い|素晴らしい|最高|"
     r"いいね|いい|素敵|ステキ|完璧|了解|こんにちは|こんばんは|おはよう(?:ございます)?|さようなら|またね|おやすみ|"
@@ -232,7 +234,7 @@ _LANG_WORDS = {
     "French": r"le|la|les|un|une|avec|et|dans|maintenant|nuit|fais|plus|sans|chat|chien|sur|style|dessine|"
               r"encore|une autre|rends|mets|au|aux|du|des|sous|mer|soleil|bord|ciel|tr[eè]s|plein|autres|ajoute|d'autres",
     "Portuguese": r"o|a|os|as|um|uma|com|e|no|na|agora|noite|faça|faz|mais|sem|gato|cachorro|estilo|desenhe|uns|umas|ao|"
-                  r"lado|dela|dele|coloca|coloque",
+                  r"lado|dela|dele|coloca|coloque|deixa|em|pro|atrás|agora",
     "Italian": r"il|lo|gli|una|con|e|nel|nella|adesso|ora|notte|fai|più|senza|gatto|cane|stile|disegna|al|alla|"
                r"aggiungi|togli|seduto|seduta|torna|indietro|un|di|mettila|mettilo|rendila|rendilo|tramonto|stile",
     "Dutch": r"het|de|een|maak|met|en|van|nu|bij|nacht|zonder|stijl|hond|kat|sneeuw|winter|meer|graag|kan|ook|zijn|"
@@ -317,10 +319,10 @@ FOREIGN_PHRASES: list[tuple[re.Pattern[str], str]] = [
         (r"\bpixel-?art(?:-?stil)?\b|\bim pixel\w*\b", "make it pixel art"),
         (r"\bbij nacht\b|\b'?s nachts\b|\bdi notte\b", "at night"),
         (r"비 ?오는|비가 오는|빗속", "in the rain"),
-        (r"\bal tramonto\b", "at sunset"), (r"\bdi notte\b|\bdi sera\b", "at night"),
+        (r"\bal tramonto\b|\bp[ôo]r do sol\b", "at sunset"), (r"\bdi notte\b|\bdi sera\b", "at night"),
         (r"\bstaand formaat\b|\bstaand\b", "portrait format"), (r"\bliggend formaat\b|\bliggend\b", "landscape format"),
         (r"\bm[aá]s anch[oa]\b", "wider"), (r"\bm[aá]s alt[oa]\b", "taller"),
-        (r"\botr[ao](?: vez| más)?\b|\buna m[aá]s\b", "another one"), (r"\bnoch (?:eins|einmal|mal)\b", "another one"),
+        (r"\botr[ao](?: vez| más)?\b|\buna m[aá]s\b", "another one"), (r"\bnoch (?:eins|einmal|mal)\b|\bnoch eine(?:n)? (?:variante|version)\b", "another one"),
         (r"\bencore une\b|\bune autre\b", "another one"), (r"\bmais uma\b|\boutra\b", "another one"),
         (r"再来一张|再来一个|再生成|もう一枚|もう一度", "another one"),
         (r"\bdeshacer\b|\bdeshaz(?:lo)?\b|\brückgängig\b|\bannuler?\b|\bannulla\b|\bdesfazer\b|\bdesfaz\b|撤销|元に戻して|元に戻す",

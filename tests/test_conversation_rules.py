@@ -1553,3 +1553,27 @@ def test_a_long_new_prompt_keeps_its_shorthand_as_typed():
     text = "1girl, solo, w/ long silver hair, u-shaped balcony, pic of the night sky behind her, k-pop idol outfit, city lights"
     action = act(text, ctx(None))
     assert isinstance(action, New) and "pic of the night sky" in action.description and "k-pop" in action.description
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("run it back", Repeat), ("roll again please", Repeat), ("ok just give me another take then", Repeat),
+    ("noch eine Variante bitte", Repeat), ("back to 2", Revert), ("nah second one", Revert),
+    ("undo, keep the hat", Undo), ("go back one step, the hat was fine", Undo), ("go back to before the scarf", Undo),
+    ("tall", Edit), ("4:5 for ig", Edit), ("yes do portrait", Edit), ("take the cat out of the basket", Edit),
+    ("watercolor style for this one", Edit), ("is possible to add a small boat?", Edit),
+])
+def test_follow_ups_from_a_broad_mix_of_people(text, kind):
+    assert isinstance(act(text, ctx(CAT_CAFE, pictures=3)), kind), act(text, ctx(CAT_CAFE, pictures=3))
+
+
+@pytest.mark.parametrize("text", ["haha look at her tiny paws", "exactly what i had in mind", "nice, love the lighting",
+                                  "my mum is gonna love it lol", "she looks so done with everything haha", "太可爱了",
+                                  "오 대박", "ok got it"])
+def test_more_remarks_are_answered_never_drawn(text):
+    assert isinstance(act(text, ctx(CAT_CAFE, pictures=2)), Chat), act(text, ctx(CAT_CAFE, pictures=2))
+
+
+@pytest.mark.parametrize("text", ["hey, how does this work? first time here", "can i change the style later?",
+                                  "is there a way to pick the size?"])
+def test_first_time_questions_are_help(text):
+    assert isinstance(act(text), Help), act(text)
