@@ -157,12 +157,18 @@ _NOT_A_PICTURE_VERB = re.compile(
     r"compose|fix my|do my)$", re.I)
 
 
+_NAMED_LAST = re.compile(r"\b(?:seed|prompt|steps|guidance|cfg|model)(?:'s)?(?: number| value| used| again)?\s*(?:please)?\W*$",
+                         re.I)
+
+
 def question(text: str, ctx: Context) -> Question | Chat | Help | None:
     """A question (about a picture: Question; anything else: Chat), or None when it asks for a change."""
     t = text.strip()
-    is_q = t.endswith(("?", "？")) or _QUESTION_WORD.match(t) or re.search(
-        r"\b(?:seed|prompt|negative prompt|steps|guidance|cfg|model)(?:'s)?(?: number| value| used| again)?\s*(?:please)?\W*$",
-        t, re.I) and not re.match(r"^\W*(?:use|set|change|keep|try|with|new|different|same|make|switch)\b", t, re.I)
+    marked = t.endswith(("?", "？"))
+    # "1st pic's seed number pls": a setting named last, asked for without a question word or mark
+    named = bool(_NAMED_LAST.search(t)) and not re.match(
+        r"^\W*(?:use|set|change|keep|try|with|new|different|same|make|switch)\b", t, re.I)
+    is_q = marked or _QUESTION_WORD.match(t) or named
     if not is_q:
         m = re.match(r"^(?:tell me|show me|give me|remind me(?: of)?|what'?s|print|display|i want to know)\s+(?:the\s+)?"
                      r"(?:(?:exact|full|actual|whole|same|real)\s+)?"
@@ -196,8 +202,8 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
                 r"^(?:what|how) (?:an?|the)\s.+?\s(?:would|might|could) look\b", t, re.I):
         return None
     if re.match(r"^(?:what|which|how|why|who|where|when|is|was|did|does|do|are|were|can|could|tell|describe|"
-                r"show|give|remind|explain|print|display|i want to know|what'?s|list)\b", t, re.I) is None and not t.endswith(("?", "？")) \
-            and not re.search(r"\b(?:seed|prompt|steps|guidance|cfg|model)(?:'s)?(?: number| value| used| again)?\s*(?:please)?\W*$", t, re.I):
+                r"show|give|remind|explain|print|display|i want to know|what'?s|list)\b", t, re.I) is None and not marked \
+            and not named:
         return None
     if re.match(r"^(?:what(?:'s| is)? the (?:time|date|day)|what time is it|what day is (?:it|today))\b", t, re.I):
         return Chat(kind="offtopic")

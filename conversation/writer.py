@@ -50,8 +50,7 @@ def _tags(scene: Scene, tgt, tokenizer, negative: str) -> Written:
     count, estimated = bd.make_counter(tokenizer)
     limit = bd.clip_limit(tokenizer)
     notes: tuple[str, ...] = ()
-    own = bd.fit(content, limit * tgt.chunks, count)[0] if content else []
-    if tgt.chunks > 1 and count(", ".join(p.text for p in own)) > limit:
+    if tgt.chunks > 1 and count(", ".join(p.text for p in content)) > limit:
         # Longer than one window: the person's words are read whole, window after window; the style's
         # own phrase comes along and enhancement adds nothing more to dilute them.
         parts = content + style_parts[:1]

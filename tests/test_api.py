@@ -22,12 +22,12 @@ from starlette.websockets import WebSocketDisconnect
 from tests.apprunner import AppProcess
 from tests.inprocess import InProcessApp
 from tests.patience import PATIENCE_S
+from tests.task_polling import TERMINAL, wait_for_task
 
 pytestmark = pytest.mark.slow
 
 LONG_STEPS = 150  # the most a model allows: several seconds even for the tiny pipeline; always cancelled
 USERS = {name: f"pw-{name}" for name in ("ann", "bob", "cat", "dee", "eve", "fay")}
-TERMINAL = {"succeeded", "failed", "cancelled", "interrupted"}
 
 
 # ---- the apps -------------------------------------------------------------------------------------
@@ -81,18 +81,6 @@ def started(client: httpx.Client, **body) -> dict:
     return r.json()
 
 
-def wait_for(client: httpx.Client, task_id: str, until=lambda t: t["status"] in TERMINAL, timeout=PATIENCE_S) -> dict:
-    deadline = time.monotonic() + timeout
-    while True:
-        r = client.get(f"/api/tasks/{task_id}")
-        assert r.status_code == 200, r.text
-        task = r.json()
-        if until(task):
-            return task
-        assert time.monotonic() < deadline, f"task {task_id} still {task['status']} after {timeout} s"
-        time.sleep(0.05)
-
-
 def sse_events(client: httpx.Client, task_id: str, *, first: threading.Event | None = None, **params) -> list[dict]:
     """Every event of a task's stream until the server ends it; ``first`` is set at the first one."""
     events = []
@@ -130,7 +118,7 @@ def lane_busy(client: httpx.Client):
     """A long job holding the one local worker, so jobs submitted meanwhile wait in the queue
     (and their subscribers see every event from `queued` on). Cancelled on the way out."""
     blocker = started(client, prompt="a long blocking painting", steps=LONG_STEPS)
-    wait_for(client, blocker["task_id"], until=lambda t: t["status"] == "running")
+    wait_for_task(client, blocker["task_id"], until=lambda t: t["status"] == "running")
     try:
         yield blocker
     finally:
@@ -163,7 +151,7 @@ def test_generate_then_poll_to_the_stored_image(http):
     assert body["prompt"] == "a lighthouse on a cliff" and isinstance(body["warnings"], list)
 
     seen = set()
-    task = wait_for(http, task_id, until=lambda t: seen.add(t["status"]) or t["status"] in TERMINAL)
+    task = wait_for_task(http, task_id, until=lambda t: seen.add(t["status"]) or t["status"] in TERMINAL)
     assert seen <= {"queued", "running", "succeeded"}
     assert task["status"] == "succeeded" and task["error"] is None
     assert task["progress"] == 1.0 and task["step"] == task["total"] == 5
@@ -182,7 +170,7 @@ def test_generate_then_poll_to_the_stored_image(http):
 def test_enhance_false_sends_the_prompt_as_typed(http):
     body = started(http, prompt="a cat, blue", enhance=False, steps=1)
     assert body["prompt_sent"] == "a cat, blue"
-    assert wait_for(http, body["task_id"])["status"] == "succeeded"
+    assert wait_for_task(http, body["task_id"])["status"] == "succeeded"
 
 
 def test_sse_sends_every_step_then_the_result(http):
@@ -223,7 +211,7 @@ def test_websocket_sends_the_same_events_then_closes_normally(app, http):
 
 def test_late_subscribers_start_from_the_current_state(app, http):
     task_id = started(http, prompt="a slow sunrise over hills", steps=LONG_STEPS)["task_id"]
-    wait_for(http, task_id, until=lambda t: t["step"] >= 3)
+    wait_for_task(http, task_id, until=lambda t: t["step"] >= 3)
     events, cancelled = [], False
     with http.stream("GET", f"/api/tasks/{task_id}/events", params={"previews": "true"}) as r:
         for line in r.iter_lines():
@@ -243,7 +231,7 @@ def test_late_subscribers_start_from_the_current_state(app, http):
     assert previews and Image.open(io.BytesIO(base64.b64decode(previews[0]))).format == "JPEG"
 
     # once finished, a stream is just the terminal event, over SSE and WebSocket alike
-    done = wait_for(http, started(http, prompt="a quick pebble", steps=1)["task_id"])
+    done = wait_for_task(http, started(http, prompt="a quick pebble", steps=1)["task_id"])
     again = sse_events(http, done["task_id"])
     assert [e["type"] for e in again] == ["finished"] and again[0]["image_id"] == done["image_id"]
     assert again[0]["status"] == done["status"] == "succeeded"  # the stream says what polling says
@@ -293,7 +281,7 @@ def test_cancel_while_queued_and_while_running_stores_nothing(http):
         r = http.delete(f"/api/tasks/{queued['task_id']}")
         assert r.status_code == 200 and r.json() == {"task_id": queued["task_id"], "cancelled": True,
                                                      "status": "cancelled"}
-        wait_for(http, running["task_id"], until=lambda t: t["step"] >= 1)
+        wait_for_task(http, running["task_id"], until=lambda t: t["step"] >= 1)
         r = http.delete(f"/api/tasks/{running['task_id']}")
         assert r.status_code == 200 and r.json()["status"] == "cancelled"
     for task_id in (queued["task_id"], running["task_id"]):
@@ -318,7 +306,7 @@ def test_a_burst_of_twenty_clients_all_get_their_images(app):
                 if i % 2:
                     events = sse_events(c, body["task_id"])
                     assert events[-1]["type"] == "finished"
-                task = wait_for(c, body["task_id"])
+                task = wait_for_task(c, body["task_id"])
                 assert c.get(task["image_url"]).status_code == 200
                 results[i] = task
         except BaseException as exc:  # reported below, with the others
@@ -341,11 +329,11 @@ def test_a_conversation_records_turns_and_reads_follow_ups(http):
     assert r.status_code == 201
     conv_id = r.json()["conversation_id"]
     first = started(http, prompt="a red fox in the snow", steps=2, conversation_id=conv_id)
-    assert wait_for(http, first["task_id"])["status"] == "succeeded"
+    assert wait_for_task(http, first["task_id"])["status"] == "succeeded"
     follow = started(http, prompt="now at night", steps=2, conversation_id=conv_id)
     assert "fox" in follow["prompt_sent"] and "night" in follow["prompt_sent"], follow
     assert follow["changes"] and follow["conversation_id"] == conv_id
-    done = wait_for(http, follow["task_id"])
+    done = wait_for_task(http, follow["task_id"])
     messages = http.get(f"/api/conversations/{conv_id}").json()["messages"]
     assert [m["role"] for m in messages] == ["user", "assistant", "user", "assistant"]
     assert messages[0]["content"] == "a red fox in the snow" and messages[2]["content"] == "now at night"
@@ -357,7 +345,7 @@ def test_a_conversation_records_turns_and_reads_follow_ups(http):
 
 def test_gallery_lists_recipes_and_thumbnails_never_full_images(http):
     for word in ("walrus", "walrus", "heron"):
-        wait_for(http, started(http, prompt=f"a {word} on a rock", steps=1)["task_id"])
+        wait_for_task(http, started(http, prompt=f"a {word} on a rock", steps=1)["task_id"])
     page = http.get("/api/images", params={"limit": 2}).json()
     assert len(page["items"]) == 2 and page["total"] >= 3 and page["limit"] == 2
     item = page["items"][0]
@@ -484,7 +472,7 @@ def test_people_see_only_their_own_tasks_and_images(auth_app):
     with auth_app.client(auth=login("ann")) as ann, auth_app.client(auth=login("bob")) as bob:
         conv_id = ann.post("/api/conversations").json()["conversation_id"]
         task_id = started(ann, prompt="ann's private garden", steps=2, conversation_id=conv_id)["task_id"]
-        task = wait_for(ann, task_id)
+        task = wait_for_task(ann, task_id)
         assert task["status"] == "succeeded"
         image_id = task["image_id"]
         assert ann.get(f"/api/images/{image_id}").status_code == 200
@@ -521,7 +509,7 @@ def test_queue_limits_and_the_rate_limit_answer_429_and_503(auth_app):
     try:
         running = started(cat, prompt="cat's long painting", steps=LONG_STEPS)["task_id"]
         mine.append((cat, running))
-        wait_for(cat, running, until=lambda t: t["status"] == "running")
+        wait_for_task(cat, running, until=lambda t: t["status"] == "running")
         mine.append((cat, started(cat, prompt="cat's second", steps=1)["task_id"]))  # waits: cat's one
         full = generate(cat, prompt="cat's third", steps=1)
         assert full.status_code == 429 and int(full.headers["retry-after"]) > 0
@@ -553,10 +541,10 @@ def test_a_killed_server_leaves_the_task_interrupted_and_earlier_images_intact(t
     first = AppProcess(tmp_path, args=args).start()
     try:
         with httpx.Client(base_url=first.url, timeout=PATIENCE_S) as http:
-            done = wait_for(http, started(http, prompt="a kept picture", steps=2)["task_id"])
+            done = wait_for_task(http, started(http, prompt="a kept picture", steps=2)["task_id"])
             kept = http.get(done["image_url"]).content
             running = started(http, prompt="a doomed picture", steps=LONG_STEPS)["task_id"]
-            wait_for(http, running, until=lambda t: t["step"] >= 1)
+            wait_for_task(http, running, until=lambda t: t["step"] >= 1)
     finally:
         first.stop(signal.SIGKILL)
     assert first.proc.returncode == -signal.SIGKILL

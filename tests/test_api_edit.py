@@ -19,9 +19,9 @@ from storage import NewImage, Store
 from storage.pngtext import read_parameters
 from tests.pictures import mask_png, mean_abs_diff, source_png
 from tests.patience import PATIENCE_S
+from tests.task_polling import wait_for_task
 from web.api import add_routes
 
-TERMINAL = ("succeeded", "failed", "cancelled", "interrupted")
 
 
 def b64(data: bytes) -> str:
@@ -45,11 +45,9 @@ def world(tmp_path, tiny_local, fake_openai):
 
 
 def finished(client, task_id):
-    while True:  # the job runner always ends a task; pytest's own timeout bounds a hang
-        task = client.get(f"/api/tasks/{task_id}").json()
-        if task["status"] in TERMINAL:
-            assert task["status"] == "succeeded", task
-            return task
+    task = wait_for_task(client, task_id)
+    assert task["status"] == "succeeded", task
+    return task
 
 
 

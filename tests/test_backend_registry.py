@@ -5,7 +5,6 @@ touched; and nothing outside pipeline/backends/ names a backend."""
 from __future__ import annotations
 
 import io
-import time
 import tokenize
 from pathlib import Path
 
@@ -27,10 +26,9 @@ from pipeline.backends.spec import RANK_FALLBACK, available_rank
 from pipeline.errors import InvalidRequest
 from pipeline.request import GenerationRequest
 from tests.inprocess import InProcessApp
-from tests.patience import PATIENCE_S
+from tests.task_polling import wait_for_task
 
 ROOT = Path(__file__).resolve().parents[1]
-TERMINAL = {"succeeded", "failed", "cancelled", "interrupted"}
 
 
 # ---- the built-ins --------------------------------------------------------------------------------
@@ -163,16 +161,6 @@ def test_without_registering_the_name_is_refused_with_the_names_there_are(tmp_pa
         assert enum["enum"] == ["auto", "local", "openai"]
 
 
-def _finished(http, task_id: str) -> dict:
-    deadline = time.monotonic() + PATIENCE_S
-    while True:
-        task = http.get(f"/api/tasks/{task_id}").json()
-        if task["status"] in TERMINAL:
-            return task
-        assert time.monotonic() < deadline, f"task {task_id} still {task['status']}"
-        time.sleep(0.05)
-
-
 def test_a_registered_backend_draws_through_the_http_routes(tiny_registered, tmp_path, tiny_model_dir):
     args = ["--model", str(tiny_model_dir), "--db", str(tmp_path / "three.duckdb"), "--threads", "1"]
     with InProcessApp(tmp_path, args=args) as app, app.client() as http:
@@ -185,7 +173,7 @@ def test_a_registered_backend_draws_through_the_http_routes(tiny_registered, tmp
         r = http.post("/api/generate", json={"prompt": "a lighthouse", "backend": "tiny", "steps": 2, "seed": 7})
         assert r.status_code == 202, r.text
         assert r.json()["backend"] == "tiny"
-        task = _finished(http, r.json()["task_id"])
+        task = wait_for_task(http, r.json()["task_id"])
         assert task["status"] == "succeeded", task
         assert http.get(task["image_url"]).headers["content-type"] == "image/png"
 
@@ -195,7 +183,7 @@ def test_a_registered_backend_draws_through_the_http_routes(tiny_registered, tmp
         assert r.status_code == 200, r.text
         (turn_task,) = r.json()["tasks"]
         assert turn_task["backend"] == "tiny"
-        assert _finished(http, turn_task["task_id"])["status"] == "succeeded"
+        assert wait_for_task(http, turn_task["task_id"])["status"] == "succeeded"
         gallery = http.get("/api/images").json()
         assert gallery["total"] == 2 and {item["backend"] for item in gallery["items"]} == {"tiny"}, gallery
 

@@ -30,6 +30,7 @@ from storage import Store
 from tests.apprunner import AppProcess
 from tests.fake_openai import FakeOpenAI, png_bytes
 from tests.patience import PATIENCE_MS, PATIENCE_S
+from tests.task_polling import wait_for_task
 from web.chat import ChatService
 from web.chat_settings import ChatSettings
 from web.settings_openai import turn_options
@@ -263,16 +264,6 @@ def http(served):
         yield client
 
 
-def wait_task(client: httpx.Client, task_id: str) -> dict:
-    deadline = time.monotonic() + BOUND
-    while True:
-        task = client.get(f"/api/tasks/{task_id}").json()
-        if task["status"] in ("succeeded", "failed", "cancelled", "interrupted"):
-            return task
-        assert time.monotonic() < deadline, f"task {task_id} still {task['status']}"
-        time.sleep(0.05)
-
-
 @pytest.mark.slow
 def test_sse_sends_partial_images_before_the_result(served, http):
     _, fake = served
@@ -334,7 +325,7 @@ def test_api_options_are_checked_sent_and_kept_in_the_recipe(served, http):
                                          "background": "transparent", "output_format": "webp",
                                          "output_compression": 70})
     assert r.status_code == 202, r.text
-    task = wait_task(http, r.json()["task_id"])
+    task = wait_for_task(http, r.json()["task_id"])
     assert task["status"] == "succeeded", task
     sent = fake.requests_to("images")[-1].body
     assert (sent["background"], sent["output_format"], sent["output_compression"]) == ("transparent", "webp", 70)
@@ -360,7 +351,7 @@ def test_api_options_are_checked_sent_and_kept_in_the_recipe(served, http):
 def test_the_start_up_and_request_logs_hold_no_base_url_credentials(served, http):
     app, fake = served
     r = http.post("/api/generate", json={"prompt": "a lighthouse", "backend": "openai"})
-    assert wait_task(http, r.json()["task_id"])["status"] == "succeeded"
+    assert wait_for_task(http, r.json()["task_id"])["status"] == "succeeded"
     log = app.log()
     assert "starting with Config(" in log and "HTTP Request: POST http://127.0.0.1" in log
     assert PROXY_SECRET not in log and KEY not in log

@@ -6,15 +6,13 @@ server refusing the prompt, the job runner and its recorder."""
 from __future__ import annotations
 
 import json
-import time
 
 import httpx
 import pytest
 
 from tests.inprocess import InProcessApp
-from tests.patience import PATIENCE_S
+from tests.task_polling import wait_for_task
 
-TERMINAL = {"succeeded", "failed", "cancelled", "interrupted"}
 
 
 def _app(tmp_path, fake_openai) -> InProcessApp:
@@ -22,18 +20,6 @@ def _app(tmp_path, fake_openai) -> InProcessApp:
     args = ["--backend", "openai", "--openai-model", "dall-e-3", "--db", str(tmp_path / "reason.duckdb"),
             "--rate-limit", "0"]
     return InProcessApp(tmp_path, args=args, env=env)
-
-
-def _wait(client: httpx.Client, task_id: str) -> dict:
-    deadline = time.monotonic() + PATIENCE_S
-    while True:
-        r = client.get(f"/api/tasks/{task_id}")
-        assert r.status_code == 200, r.text
-        task = r.json()
-        if task["status"] in TERMINAL:
-            return task
-        assert time.monotonic() < deadline, f"task {task_id} still {task['status']}"
-        time.sleep(0.05)
 
 
 def _events(client: httpx.Client, task_id: str) -> list[dict]:
@@ -48,13 +34,13 @@ def test_a_refused_prompt_keeps_its_reason_in_the_row_the_poll_and_after_a_resta
         accepted = http.post("/api/generate", json={"prompt": "a lighthouse at dusk"})
         assert accepted.status_code == 202, accepted.text
         task_id = accepted.json()["task_id"]
-        live = _wait(http, task_id)
+        live = wait_for_task(http, task_id)
         assert (live["status"], live["reason"]) == ("failed", "content_policy")
         assert live["error"] and "content_policy" not in live["error"]  # the message is for people
         row = app.services.store.get_task(task_id)
         assert (row.status, row.reason, row.error) == ("failed", "content_policy", live["error"])
         ok = http.post("/api/generate", json={"prompt": "a lighthouse at noon"}).json()["task_id"]
-        done = _wait(http, ok)
+        done = wait_for_task(http, ok)
         assert (done["status"], done["reason"], done["error"]) == ("succeeded", None, None)
 
     # A new process: the job runner knows nothing of the task; the poll and the stream answer from the row.
@@ -73,6 +59,6 @@ def test_other_failures_record_their_own_reason(tmp_path, fake_openai, scenario,
     fake_openai.queue("images", scenario)
     with _app(tmp_path, fake_openai) as app, app.client() as http:
         task_id = http.post("/api/generate", json={"prompt": "a paper boat"}).json()["task_id"]
-        task = _wait(http, task_id)
+        task = wait_for_task(http, task_id)
         assert task["status"] == "failed" and task["reason"] == app.services.store.get_task(task_id).reason
         assert task["reason"] == reason
