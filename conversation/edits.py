@@ -238,27 +238,22 @@ def _set_slot(s: Scene, slot: str, value: str | None, changes: list[str]) -> Sce
         changes.append(f"+ {value}")
     update: dict = {slot: value}
     if slot == "time" and value:
-        # "soft morning light" or "late afternoon light" beside a new time of day says another time: it goes.
+        # What a new time of day makes wrong: the light of another time ("soft morning light", up to five
+        # words) and, by the kind of time, words that belong to the other half of the day (up to four).
         others = [t for t in _TIMES_OF_DAY if not re.search(rf"\b{t}\b", value, re.I)]
-        light_of = re.compile(rf"\b(?:{'|'.join(others)})\s+(?:light|sun|sunlight|glow|haze|mist|sky|colou?rs?|tones?)\b", re.I)
-        if s.lighting and light_of.search(s.lighting) and "lighting" not in update:
+        clashes = [(re.compile(rf"\b(?:{'|'.join(others)})\s+(?:light|sun|sunlight|glow|haze|mist|sky|colou?rs?|tones?)\b",
+                               re.I), 5)]
+        kind_clash = _TIME_LIGHT_CLASH.get(lx.time_kind(value) or "")
+        if kind_clash is not None:
+            clashes.append((kind_clash, 4))
+        if s.lighting and any(rx.search(s.lighting) for rx, _ in clashes):
             changes.append(f"- {s.lighting}")
             update["lighting"] = None
-        kept = tuple(d for d in update.get("details", s.details) if not (light_of.search(d) and len(d.split()) <= 5))
-        if kept != update.get("details", s.details):
-            changes += [f"- {d}" for d in s.details if d not in kept]
-            update["details"] = kept
-        s = s.with_(**{k: v for k, v in update.items() if k != slot})
-        kind = lx.time_kind(value)
-        clash = _TIME_LIGHT_CLASH.get(kind or "")
-        if clash is not None:
-            if s.lighting and clash.search(s.lighting):
-                changes.append(f"- {s.lighting}")
-                update["lighting"] = None
-            details = tuple(d for d in s.details if not (clash.search(d) and len(d.split()) <= 4))
-            if details != s.details:
-                changes += [f"- {d}" for d in s.details if d not in details]
-                update["details"] = details
+        details = tuple(d for d in s.details if not any(rx.search(d) and len(d.split()) <= most for rx, most in clashes))
+        if details != s.details:
+            changes += [f"- {d}" for d in s.details if d not in details]
+            update["details"] = details
+        if kind_clash is not None:
             # A time of day said inside the subject ("a street at night") gives way to the new one.
             subject = re.sub(r",?\s+(?:at|during|in|by)\s+(?:the\s+)?(?:night(?:time)?|midnight|sunset|sunrise|dawn|dusk|"
                              r"twilight|noon|midday|daytime|day|golden hour|blue hour|morning|afternoon|evening)\b",
