@@ -31,12 +31,12 @@ route calls) with the same backends, and is graded the same way. Local images ar
 step (what is graded is what the service decided and reported, not the pixels), so a file takes minutes
 less on a small machine; a picture's recorded steps then read 1 in answers about it.
 
-Each held-out set is written before it is first run and counts once, unseen. heldout_v7.jsonl is the
-latest: it was written before any run of it and no rule has been looked at or changed on it. heldout_v6.jsonl
+Each held-out set is written before it is first run and counts once, unseen. heldout_v8.jsonl is the
+latest: it was written before any run of it and no rule has been looked at or changed on it. heldout_v7.jsonl
 was read after its unseen run (its unseen failures are summarised in docs/benchmarks.md) and is in-sample now,
-like heldout_v5.jsonl and heldout_v4.jsonl. Earlier sets (heldout.jsonl, heldout_v2.jsonl, heldout_v3.jsonl)
-were read after their unseen runs and rules were fixed on them: they are in-sample now, like insample.jsonl and
-keep_insample.jsonl.
+like heldout_v6.jsonl, heldout_v5.jsonl and heldout_v4.jsonl. Earlier sets (heldout.jsonl, heldout_v2.jsonl,
+heldout_v3.jsonl) were read after their unseen runs and rules were fixed on them: they are in-sample now, like
+insample.jsonl and keep_insample.jsonl.
 keep_heldout.jsonl is held out.
 
 Exit status: 0 when the run completes (whatever the scores: this is a report, not a test), 1 when
