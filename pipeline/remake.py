@@ -48,8 +48,7 @@ def request_from(values: Mapping[str, Any] | Any, *, registry: Registry = BACKEN
 
 def made_again(values: Mapping[str, Any] | Any, router: "Router", **overrides: Any) -> GenerationRequest:
     """A picture asked for again from its kept recipe or request: on the same backend while this app
-    still runs it, else ``auto``; on the model this app runs now (a kept model name may be one it no
-    longer has, and the backend would refuse it)."""
+    still runs it, else ``auto``; on the model this app is set to run now, not the kept one."""
     request = request_from(values, registry=router.registry, **{"model": None, **overrides})
     if request.backend not in router.backends:
         request = request.with_(backend=AUTO)
