@@ -56,7 +56,8 @@ class GenerationRequest:
 
     def record(self) -> dict[str, Any]:
         """Its fields as plain values, the options flattened in by their names (as the HTTP API and
-        older records spell them): what a task keeps and what the Celery wire carries."""
+        older records spell them): what a task keeps and what the Celery wire carries; read back by
+        ``pipeline.remake.request_from``."""
         data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "options"}
         data["warnings"], data["changes"] = list(self.warnings), list(self.changes)
         if self.options is not None:

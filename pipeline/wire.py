@@ -4,7 +4,6 @@ the two choices of what bytes travel, and a request's pictures as Base64 text.""
 from __future__ import annotations
 
 import base64
-import dataclasses
 import json
 from typing import Annotated, Any, Literal, Union
 
@@ -12,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from pipeline.events import (EVENT_TYPES, Cancelled, Event, Failed, Finished, Interrupted, Loading, Progress, Queued,
                              Started)
-from pipeline.backends.registry import BACKENDS
+from pipeline.remake import request_from
 from pipeline.request import GenerationRequest
 
 
@@ -87,13 +86,7 @@ def request_to_dict(request: GenerationRequest) -> dict[str, Any]:
 
 
 def request_from_dict(data: dict[str, Any]) -> GenerationRequest:
-    known = {f.name for f in dataclasses.fields(GenerationRequest)} - {"options"}
-    fields = {k: v for k, v in data.items() if k in known}  # an app one version ahead: extra fields ignored
-    fields["options"] = BACKENDS.options_from(data)
-    for name in ("warnings", "changes"):
-        if name in fields:
-            fields[name] = tuple(fields[name] or ())
-    for name in _BYTES_FIELDS:
-        if fields.get(name) is not None:
-            fields[name] = base64.b64decode(fields[name])
-    return GenerationRequest(**fields)
+    """The inverse of :func:`request_to_dict`; an app one version ahead may send fields this one
+    ignores."""
+    pictures = {name: base64.b64decode(data[name]) for name in _BYTES_FIELDS if data.get(name) is not None}
+    return request_from({**data, **pictures})

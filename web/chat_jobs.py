@@ -4,7 +4,6 @@ retry interrupted or failed ones from their stored requests, stop a conversation
 
 from __future__ import annotations
 
-import dataclasses
 import random
 import time
 
@@ -12,6 +11,7 @@ from conversation.service import TurnService
 from conversation.turn_input import TurnRefused
 from pipeline.errors import GenerationError, InvalidRequest
 from pipeline.jobs import JobRunner
+from pipeline.remake import made_again
 from pipeline.request import SEED_MAX, GenerationRequest
 from pipeline.router import Router
 from storage import Store, TaskRecord
@@ -43,22 +43,9 @@ class ChatJobs:
             return self._reply(conv_id, "There is no picture here to re-roll yet: describe one first.",
                                {"status": "chat"})
         recipe = Recipe.from_image(last)
-        request = GenerationRequest(
-            prompt=recipe.prompt,
-            prompt_typed=last.prompt_typed,
-            negative_prompt=recipe.negative_prompt,
-            style=last.style or "none",
-            backend=last.backend if last.backend in self.router.backends else "auto",
-            width=recipe.width,
-            height=recipe.height,
-            steps=recipe.steps,
-            guidance=recipe.guidance,
-            options=self.router.registry.options_from(recipe),
-            sampler=recipe.sampler,
-            clip_skip=recipe.clip_skip,
-            conversation_id=conv_id,
-            user=user,
-        )
+        # A new seed for each: the same recipe with the same seed would make the same picture.
+        request = made_again(recipe.with_new_seed(), self.router, prompt_typed=last.prompt_typed,
+                             style=last.style or "none", conversation_id=conv_id, user=user)
         try:
             return self._submit(conv_id, request, count, typed=last.prompt_typed)
         except GenerationError as exc:
@@ -169,18 +156,8 @@ class ChatJobs:
         """A task's stored request as a GenerationRequest to run again: the same prompt, seed,
         size, steps and guidance, on the same backend when it is still there; the model the server
         runs now."""
-        known = {f.name for f in dataclasses.fields(GenerationRequest)}
-        values = {k: v for k, v in (task.request or {}).items() if k in known}
-        values.update(
-            options=self.router.registry.options_from(task.request or {}),
-            warnings=tuple(values.get("warnings") or ()),
-            changes=tuple(values.get("changes") or ()),
-            model=None,
-            conversation_id=conv_id,
-            user=user,
-        )
-        if values.get("backend") not in self.router.backends:
-            values["backend"] = "auto"
+        values = task.request or {}
+        pictures: dict[str, bytes] = {}
         # An edit's pictures are stored as images; the task names them, so they are read back here.
         for key, field in (("source_image_id", "init_image"), ("mask_image_id", "mask")):
             if values.get(key):
@@ -188,10 +165,10 @@ class ChatJobs:
                 if found is None:
                     raise InvalidRequest(field, "The picture this edit started from was deleted, so it cannot be "
                                                 "made again.")
-                values[field] = found[0]
+                pictures[field] = found[0]
         if not values.get("prompt"):
             raise InvalidRequest("prompt", "That picture's request was not kept, so it cannot be retried.")
-        return GenerationRequest(**values)
+        return made_again(values, self.router, **pictures, conversation_id=conv_id, user=user)
 
     def cancel_and_wait(self, job_id: str | None, timeout: float = 10.0) -> bool:
         if not job_id or not self.jobs.cancel(job_id):
