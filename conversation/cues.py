@@ -107,6 +107,9 @@ _UNDO_REASON = re.compile(
     r"^(?:i (?:liked|loved|preferred|prefer|like) (?:it|that|this|the \w+|the (?:old|previous|last|earlier) (?:one|version))"
     r"(?:\s+[\w'-]+){0,3}|(?:it|that|this) (?:was|looked) (?:better|nicer|prettier)(?:\s+[\w'-]+){0,2}|"
     r"(?:it'?s|that'?s|this is|it is) (?:worse|too much|not it|not what i wanted|overdone)|"
+    # a verdict on the change: "that was worse", "this looks off", "it got weird"
+    r"(?:it|that|this|the \w+)(?:'s| is| was| looks?| looked| got| went)\s+(?:\w+\s+)?(?:worse|bad|wrong|off|weird|ugly|awful|"
+    r"terrible|horrible|messy|not (?:it|right|great|good|better))|(?:worse|nope|yikes|ugh|eww?|hmm+ no)|"
     r"(?:too|way too) [\w'-]+|not (?:that|like that)|my bad|sorry|never ?mind|keep (?:the )?[\w -]{1,25}|"
     r"the [\w -]{1,25} (?:was|were) (?:fine|better|good|ok|okay|nicer))$", re.I)
 
@@ -135,7 +138,23 @@ _MIND = re.compile(r"\b(?:would|do|if) you (?:mind|could)\s+(?:(?:also|just|mayb
 _GERUND_BASE = {"making": "make", "putting": "put", "giving": "give", "using": "use", "setting": "set", "swapping": "swap",
                 "taking": "take", "removing": "remove", "changing": "change", "moving": "move", "replacing": "replace",
                 "creating": "create", "generating": "generate", "lightening": "lighten", "darkening": "darken",
-                "brightening": "brighten"}
+                "brightening": "brighten", "having": "have", "placing": "place", "including": "include",
+                "going": "go", "getting": "get", "dropping": "drop", "cutting": "cut", "shifting": "shift"}
+
+
+_EDIT_GERUNDS = frozenset(("adding", "making", "removing", "changing", "turning", "putting", "giving", "using", "trying",
+                           "doing", "drawing", "zooming", "moving", "setting", "swapping", "replacing", "bringing",
+                           "taking", "switching", "rendering", "showing", "painting", "creating", "generating",
+                           "lightening", "darkening", "brightening", "getting", "going", "dropping", "cutting",
+                           "including", "throwing", "sticking", "placing", "having", "pulling", "pushing", "shifting"))
+
+
+def gerund_base(gerund: str) -> str | None:
+    """The plain verb of a gerund that asks for a change ("adding" → "add"), or None for another word."""
+    g = gerund.lower()
+    if g not in _EDIT_GERUNDS:
+        return None
+    return _GERUND_BASE.get(g, g[:-3])
 
 
 def plain_request(text: str) -> str:

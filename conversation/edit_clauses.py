@@ -78,6 +78,11 @@ CAMERA = [
                 r"worm'?s[- ]eye(?: view)?|from (?:the )?ground(?: level)?|(?:from|at) (?:the )?(?:street|ground|water) level|"
                 r"looking up)\b.*$", re.I), "below"),
     (re.compile(r"^(?:(?:from |at )?(?:a )?high(?:er)?[- ]angle(?: shot| view)?)\b.*$", re.I), "above"),
+    # the camera pointed down at it looks from above; pointed up, from below
+    (re.compile(r"^(?:tilt|point|angle|aim|turn)\s+(?:the\s+)?(?:camera|view|shot|it)\s+down(?:wards?)?\b.*$|"
+                r"^(?:the\s+)?camera\s+(?:angled\s+|pointing\s+|looking\s+)?down\b.*$", re.I), "above"),
+    (re.compile(r"^(?:tilt|point|angle|aim|turn)\s+(?:the\s+)?(?:camera|view|shot|it)\s+up(?:wards?)?\b.*$|"
+                r"^(?:the\s+)?camera\s+(?:angled\s+|pointing\s+|looking\s+)?up\b.*$", re.I), "below"),
     (re.compile(r"^(?:(?:seen |viewed |shot )?from the side|side view|profile(?: view| shot)?|side profile|sideways)\b.*$", re.I), "side"),
     (re.compile(r"^(?:(?:seen |viewed |shot )?from the front|front view|(?:from|at) eye[- ]level|facing (?:the )?(?:camera|viewer|us|forward))\b.*$", re.I), "front"),
     (re.compile(r"^(?:(?:seen |viewed |shot )?from behind|from the back|rear view|back view|facing away)\b.*$", re.I), "behind"),

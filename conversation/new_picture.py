@@ -62,7 +62,7 @@ def new_action(body: str, settings: list[Op], ctx: Context) -> New:
             ops.append(Remove(thing=bare(x)))
         kept = kept.replace(m.group(0), "")
     description = kept.strip(" ,") or description
-    description, style = _style_of_description(description)
+    description, style = split_style(description)
     m = _MAKE_IT_LOOK.search(body) if not style else None
     found = w.find_style(m.group(1)) if m else None
     if found:  # "make this look like a watercolour painting" (a picture given with it): that style
@@ -81,7 +81,7 @@ _STYLE_WORDS = (r"(?:(?!(?:in|on|at|with|of|under|over|by|near|and|from)\b)[\w'&
                 r"(?!(?:in|on|at|with|of|under|over|by|near|and|from)\b)[\w'&-]+")
 
 
-def _style_of_description(description: str) -> tuple[str, str | None]:
+def split_style(description: str) -> tuple[str, str | None]:
     """(the description without a style it names, that style): "a fox in the snow, ukiyo-e",
     "a fox, watercolor style", "in the style of ukiyo-e", "pixel art of a knight", "oil painting, a sailor"."""
     tails = [

@@ -139,8 +139,12 @@ _OPPOSITES = [frozenset(g.split()) for g in (
 )]
 
 
+def is_colour(word: str) -> bool:
+    return bool(re.fullmatch(_COLOURS, word, re.I))
+
+
 def _looks_adjective(word: str) -> bool:
-    return bool(_ADJECTIVE.match(word)) or bool(re.fullmatch(_COLOURS, word, re.I))
+    return bool(_ADJECTIVE.match(word)) or is_colour(word)
 
 
 def _a_an(text: str) -> str:

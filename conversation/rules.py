@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from prompts.text import clean
 
 from conversation import words as w
-from conversation.actions import Action, Add, Chat, Edit, Help, New, Op, Remove, Repeat, SetSeed, SetSize, Undo
+from conversation.actions import Action, Add, Chat, Edit, Help, New, Op, Remove, Repeat, SetSeed, SetSize, SetStyle, Undo
 from conversation.cues import (NEW_REQUEST, NEW_WORDS, NUMBER_WORDS, POLITE, REPEAT, UNDO_N, is_undo, plain_request,
                                strip_lead)
 from conversation.describe import is_power_prompt
@@ -26,7 +26,9 @@ from conversation.edit_parse import BY_IT_ANYWHERE, parse_edit
 from conversation.flags import extract_settings
 from conversation.history_actions import history_action
 from conversation.interpreter import Context, Interpretation, StreamItem
-from conversation.new_picture import new_action
+from conversation.hedges import unhedge
+from conversation.leftover import history_leftover, is_statement, leftover_followup, order_about_picture, sentiment
+from conversation.new_picture import new_action, split_style
 from conversation.phrases import bare, phrase_head
 from conversation.small_talk import HELP, after_small_talk, chat_kind, question
 
@@ -131,7 +133,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         if REPEAT.match(body.strip(" .!")):
             return Repeat(), tuple(notes)
     if scene is not None and ctx.pictures:
-        action = history_action(body, ctx, settings)
+        action = history_action(body, ctx, settings) or (history_leftover(body) if not settings else None)
         if action is not None:
             return action, tuple(notes)
     m = _PLUS_MINUS.match(rest.strip())
@@ -140,18 +142,21 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         ops = [Add(thing=x) for x in things] if m.group(1) == "+" else [Remove(thing=bare(x)) for x in things]
         return Edit(ops=(*settings, *ops)), tuple(notes)
     if scene is not None and (ctx.keep or not NEW_REQUEST.match(body) and not NEW_WORDS.match(body)):
-        ops = parse_edit(body, ctx, keep=ctx.keep)
+        # "make the horse jump over a fence": what it does, before the edit rules read "make X Y" as X becoming Y
+        ops = order_about_picture(body, ctx) or parse_edit(body, ctx, keep=ctx.keep)
         joined = re.match(r"^\W*(?:and|plus|also|with)\b", rest, re.I)  # "and a bowl of milk": one more thing
         if ops is None and joined and len(body.split()) <= 8:
             ops = [Add(thing=body.strip(" .!?"))]
         if ops is None and len(body.split()) <= 10 and (
                 re.search(r"\s(?:everywhere|all over(?: the place)?|all around|in the background|in the foreground)\W*$", body, re.I)
-                or re.match(r"^(?:an?|some|two|three)\s", body, re.I) and re.search(r"\b(?:his|her|its|their)\b", body, re.I)):
+                or re.match(r"^(?:an?|some|two|three)\s", body, re.I) and _possessive_back(body, scene)):
             ops = [Add(thing=body.strip(" .!?"))]  # "autumn leaves everywhere", "a seagull stealing his carrot nose"
-        if ops is not None and not joined and not ctx.keep and _looks_new(body, ops):
+        if ops is not None and not joined and not ctx.keep and (_looks_new(body, ops, scene) or _styled_subject(body, ops, scene)):
             ops = None
         if ops is not None:
             return Edit(ops=tuple([*settings, *ops])) if settings or ops else Repeat(), tuple(notes)
+        if is_statement(body, ctx):
+            return Chat(kind=sentiment(body)), tuple(notes)  # type: ignore[arg-type]  # "you nailed the horse"
         if _detail_of(body, scene):
             return Edit(ops=(*settings, Add(thing=body.strip(" .!?")))), tuple(notes)
         if language and untranslated and _short_followup(message):
@@ -159,6 +164,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
             # (its words go in as typed, with the language note); it does not start over without the subject.
             return Edit(ops=(*settings, Add(thing=body.strip(" .!?"))) if body.strip(" .!?") else tuple(settings)), \
                 tuple(notes)
+        leftover = leftover_followup(body, english, ctx, settings)
+        if leftover is not None:
+            return leftover, tuple(notes)
     return new_action(body, settings, ctx), tuple(notes)
 
 
@@ -189,8 +197,23 @@ _CAN_HAVE = re.compile(r"^(?:can|could|may)\s+(?:he|she|they|it|the\s+\w+)\s+(?:
                        r"^(?:can|could|may)\s+(?:we|i)\s+(?:see|get|have)\s+(?!it\b|the (?:seed|prompt|settings)\b)", re.I)
 
 
+# A wish about the picture said as a statement: "i want him to wear a cape", "it needs more contrast".
+_WANT_TO = re.compile(r"^(?:i|we)\s+(?:want|wanna|'?d like|would like|would love|'?d love|need|wish)\s+"
+                      r"(him|her|it|them|the\s+[\w-]+)\s+to\s+(?:be\s+)?", re.I)
+_NEEDS = re.compile(r"^(?:it|he|she|they|this|that|this one|the\s+[\w-]+)\s+(?:needs|need|could use|could do with|"
+                    r"should have|should get|deserves|wants)\s+(?!to\b)", re.I)
+
+
 def _as_a_request(text: str) -> str:
     text = _PRAISE_BUT.sub("", text) or text
+    text = unhedge(text)
+    m = _WANT_TO.match(text)
+    if m:
+        return f"make {m.group(1)} {text[m.end():]}"
+    m = _NEEDS.match(text)
+    if m:
+        rest = text[m.end():]
+        return rest if re.match(r"(?:more|less|fewer|some more|a bit more|a little more)\b", rest, re.I) else f"add {rest}"
     m = _WONDER.match(text)
     if m:
         return m.group(1)
@@ -235,13 +258,65 @@ _SUBJECT_SIZE_WORD = re.compile(r"\b(?:(?:phone|mobile|desktop|computer|laptop)\
                                 r"wallpaper|thumbnail|avatar|profile picture)\b", re.I)
 
 
-def _looks_new(body: str, ops: list[Op]) -> bool:
+_PERSON = re.compile(r"\b(?:man|men|woman|women|boy|girl|kid|child|children|person|people|guy|lady|king|queen|prince|"
+                     r"princess|knight|wizard|witch|mother|father|mom|mum|dad|grandma|grandpa|grandmother|grandfather|"
+                     r"farmer|soldier|sailor|pirate|chef|doctor|teacher|student|warrior|monk|nun|priest|dancer|"
+                     r"musician|artist|painter|fisherman|hunter|student|couple|family|friends|baby|toddler|teenager)s?\b",
+                     re.I)
+
+
+def _possessive_back(body: str, scene) -> bool:
+    """ "his carrot nose" after a snowman points back at the picture; "a dog chasing its tail" or "a man
+    walking his dog" has its owner inside the phrase itself."""
+    for m in re.finditer(r"\b(his|her|its|their)\s+([\w-]+)(?:\s+([\w-]+))?", body, re.I):
+        if any(word and len(word) > 2 and scene.mentions(word) for word in (m.group(2), m.group(3))):
+            return True
+        before = body[:m.start()]
+        owner_inside = bool(re.search(r"[^\W\d_]{3,}", before)) if m.group(1).lower() == "its" else \
+            bool(_PERSON.search(before))
+        if not owner_inside:
+            return True  # "a seagull stealing his hat": a seagull would have "its"; "his" is the picture's
+    return False
+
+
+# A new picture named by its kind first: "portrait of an old fisherman", "a photo of a red barn".
+_PICTURE_OF = re.compile(r"^(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:portrait|photo|photograph|picture|image|painting|drawing|"
+                         r"illustration|sketch|render|close-?up|shot|poster|logo|icon|sticker|still life)\s+of\s+\w", re.I)
+
+
+_STYLE_FILLER = re.compile(r"(?:please|pls|plz|now|instead|style|styled|version|vibes?|look|one|too|again|also|then|just|"
+                           r"redo|re-?do|render|rendered|draw|drawn|paint|painted|show|turn|convert|change|switch|retry|"
+                           r"restyle|reimagine|recreate|remake|done|wide|widescreen|tall|square|portrait|landscape|format|"
+                           r"vertical|horizontal|wallpaper|banner|ratio|aspect|cinematic|shot|frame|mode|filter|effect|"
+                           # "make it" in the languages the rules read: "fallo in stile anime", "hazlo estilo anime"
+                           r"fallo|falla|rendilo|rendila|hazlo|hazla|ponlo|fais-le|fais-la|fais|mach|mache|machs|"
+                           r"faz|faça|maak|stile|estilo|stijl|stil|"
+                           r"maybe|more|like|this|that|it|them|him|her|the|a|an|of|for|to|but|and|do|make|go|try|in|as|"
+                           r"with|same|picture|image|pic|art|artwork|aesthetic|edition|ok|okay|yes|yeah|thanks|thx|\W)+", re.I)
+
+
+def _styled_subject(body: str, ops: list[Op], scene) -> bool:
+    """ "cyberpunk samurai" after a bowl of ramen: a new subject in a style, not only a style for the bowl."""
+    if not ops or not all(isinstance(op, SetStyle) for op in ops):
+        return False
+    rest, style = split_style(body.strip(" .!?"))
+    if not style or _STYLE_FILLER.fullmatch(rest) or re.search(r"\b(?:it|this|that|him|her|them|these|those)\b", rest, re.I):
+        return False
+    words = [x for x in re.findall(r"[^\W\d_]{3,}", rest) if not _STYLE_FILLER.fullmatch(x)]
+    return bool(words) and not any(scene.mentions(x) for x in words)
+
+
+def _looks_new(body: str, ops: list[Op], scene) -> bool:
     """A message that starts with "a/an" + a subject of its own is a new picture, not an addition."""
+    of = re.search(r"\bof\s+(?:(his|her|its|their)|the\s+([\w-]+))", body, re.I)
+    if _PICTURE_OF.match(body) and not re.search(r"\b(?:it|him|her|them|this|that)\b", body, re.I) and \
+            not (of and (of.group(1) or scene.mentions(of.group(2)))) and \
+            not any(isinstance(op, Add) and scene.mentions(op.thing) for op in ops):
+        return True  # "portrait of an old fisherman, oil painting": a picture of its own, in a style
     if not re.match(r"^(?:an?|one|two|three|some)\s+", body, re.I) or \
             re.match(r"^a\s+(?:bit|little|lot|touch|tad|little bit)\b", body, re.I):
         return False
-    if any(not isinstance(op, Add) for op in ops) or BY_IT_ANYWHERE.search(body) or \
-            re.search(r"\b(?:his|her|its|their)\b", body, re.I):
+    if any(not isinstance(op, Add) for op in ops) or BY_IT_ANYWHERE.search(body) or _possessive_back(body, scene):
         return False  # "a baby penguin next to it", "a seagull stealing his carrot nose": about what is drawn
     return len(body.split()) >= 3
 

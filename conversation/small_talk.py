@@ -10,6 +10,7 @@ from conversation import words as w
 from conversation.actions import Chat, Help, Question
 from conversation.cues import ASK_FOR_MORE, EDIT_VERB, strip_lead
 from conversation.interpreter import Context
+from conversation.leftover import is_verdict, sentiment
 
 
 _QUESTION_WORD = re.compile(
@@ -46,6 +47,13 @@ HELP = re.compile(
     r"(?:help|help me|\?+|menu|commands|usage|instructions|how (?:do|does) (?:this|it|you|i) (?:work|use this|use it|start)|"
     r"how (?:does|do) (?:this|the) (?:thing|app|bot|tool|chat|site|page)s? work|"
     r"what (?:commands|words|phrases|things) (?:do you|can you|will you) (?:understand|know|take|accept|do)|"
+    # how a feature works, tips: "how does undo work", "any tips?", "can you explain how this works"
+    r"(?:any )?(?:tips|hints|pointers)(?: for me| on (?:using )?(?:this|it))?|"
+    r"how (?:does|do) (?:the )?(?:undo|redo|editing|seed|seeds|styles?|sizes?|revert|branching|stop button|buttons?|retry|"
+    r"gallery|history|upload|uploading) (?:work|do)|"
+    r"(?:can|could) (?:you|u) (?:please )?explain how (?:this|it|you|the \w+) works?|explain how (?:this|it|you) works?|"
+    r"help me out(?: here| a bit| a little)?(?:[\s,!.]+how (?:do|can) (?:i|we) [\w\s']{1,30})?|"
+    r"how (?:do|can) (?:i|we) (?:edit|change|tweak|modify|fix) (?:stuff|things|pictures|images|it|them)|"
     r"what can (?:this|the) (?:bot|app|thing|tool|chat) do(?: exactly| actually)?|"
     r"what can you actually do|halp|hlep|"
     r"is there (?:a|any) way to (?:undo|go back|revert|get (?:it )?back|change|fix|choose|pick|set)\b[\w\s']*|"
@@ -148,6 +156,8 @@ def chat_kind(text: str) -> str | None:
         return "negative"  # unsure: a reply that asks what to change, not a picture
     if re.fullmatch(r"\W*(?:i'?m|i am|im)\s+(?:so\s+|very\s+|really\s+|just\s+|a bit\s+|kinda\s+)?[a-z]+\W*", t, re.I):
         return "other"  # "I'm bored"
+    if is_verdict(t):
+        return sentiment(t)  # type: ignore[return-value]  # "not bad at all", "alright understood"
     return None
 
 
@@ -157,7 +167,7 @@ _NOT_A_PICTURE_VERB = re.compile(
     r"compose|fix my|do my)$", re.I)
 
 
-_NAMED_LAST = re.compile(r"\b(?:seed|prompt|steps|guidance|cfg|model)(?:'s)?(?: number| value| used| again)?\s*(?:please)?\W*$",
+_NAMED_LAST = re.compile(r"\b(?:seed|prompt|steps|guidance|cfg|model|settings|parameters|recipe)(?:'s)?(?: number| value| used| again)?\s*(?:please)?\W*$",
                          re.I)
 
 
@@ -170,11 +180,15 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
         r"^\W*(?:use|set|change|keep|try|with|new|different|same|make|switch)\b", t, re.I)
     is_q = marked or _QUESTION_WORD.match(t) or named
     if not is_q:
-        m = re.match(r"^(?:tell me|show me|give me|remind me(?: of)?|what'?s|print|display|i want to know)\s+(?:the\s+)?"
+        m = re.match(r"^(?:tell me|show me|give me|remind me(?: of| what| which)?|what'?s|print|display|"
+                     r"i want to know(?: what| which)?|i forgot(?: what| which)?)\s+(?:the\s+)?"
                      r"(?:(?:exact|full|actual|whole|same|real)\s+)?"
                      r"(seed|prompt|steps|model|negative prompt|guidance|cfg|size|resolution|recipe|settings|parameters)\b", t, re.I)
         if not m:
             return None
+    if re.match(r"^(?:are|r) (?:you|u) (?:an? )?(?:ai|a\.i\.|bot|robot|human|person|real|chatgpt|gpt|alive|sentient|"
+                r"machine|program)\b", t, re.I):
+        return Chat(kind="offtopic")  # "are you an ai?": about the chat, not a picture's model
     if ASK_FOR_MORE.match(t) and ctx.scene is not None:
         return None  # "can i get 3 variations?": a request for pictures
     if ctx.scene is not None and re.match(r"^(?:can|could|may) (?:it|he|she|they|we|i|this|the \w+) (?:be|have|get|wear|see|hold|"
@@ -202,7 +216,7 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
                 r"^(?:what|how) (?:an?|the)\s.+?\s(?:would|might|could) look\b", t, re.I):
         return None
     if re.match(r"^(?:what|which|how|why|who|where|when|is|was|did|does|do|are|were|can|could|tell|describe|"
-                r"show|give|remind|explain|print|display|i want to know|what'?s|list)\b", t, re.I) is None and not marked \
+                r"show|give|remind|explain|print|display|i want to know|i forgot|what'?s|list)\b", t, re.I) is None and not marked \
             and not named:
         return None
     if re.match(r"^(?:what(?:'s| is)? the (?:time|date|day)|what time is it|what day is (?:it|today))\b", t, re.I):

@@ -1577,3 +1577,122 @@ def test_more_remarks_are_answered_never_drawn(text):
                                   "is there a way to pick the size?"])
 def test_first_time_questions_are_help(text):
     assert isinstance(act(text), Help), act(text)
+
+
+# ---- follow-ups no wording list names, read by their shape (conversation/leftover.py)
+
+KNIGHT = "a knight in shining armor on a horse"
+
+
+@pytest.mark.parametrize("text", [
+    "we printed it already", "i'm sending this to my brother", "you're getting better at these",
+    "this made my whole morning", "the clouds turned out beautifully", "his cape looks amazing",
+    "that sword is sick", "my son thinks it's a real photo", "ooh the reflection in the visor",
+    "not too bad actually", "ok noted",
+])
+def test_statements_and_exclamations_about_the_picture_are_answered_not_drawn(text):
+    action = act(text, ctx(KNIGHT, pictures=1))
+    assert isinstance(action, Chat), action
+
+
+@pytest.mark.parametrize("text, added", [
+    ("make the horse jump over a fence", "jumping over a fence"),
+    ("have him wave to the crowd", "waving to the crowd"),
+    ("let them trot along the beach", "trotting along the beach"),
+    ("get him to salute", "saluting"),
+])
+def test_an_order_about_what_is_drawn_keeps_the_picture(text, added):
+    action = act(text, ctx(KNIGHT, pictures=1))
+    assert isinstance(action, Edit) and any(isinstance(op, Add) and op.thing == added for op in action.ops), action
+    _, _, written = run_turn(_scene(KNIGHT, seed=42), text)
+    assert "knight" in written.prompt and added in written.prompt
+
+
+@pytest.mark.parametrize("text", ["it could use a bit more fog", "he needs a helmet with a plume",
+                                  "i'd like the horse to be black", "we want him to carry a lance"])
+def test_a_wish_said_as_a_statement_is_a_change(text):
+    action = act(text, ctx(KNIGHT, pictures=1))
+    assert isinstance(action, Edit), action
+    _, _, written = run_turn(_scene(KNIGHT, seed=42), text)
+    assert "knight" in written.prompt
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("a cat chasing its own shadow", "cat"), ("a girl reading her favourite book under a tree", "girl"),
+    ("photo of a red barn in the snow, film grain", "barn"), ("vaporwave dolphin", "dolphin"),
+])
+def test_a_description_with_its_own_subject_is_a_new_picture(text, subject):
+    action = act(text, ctx(KNIGHT, pictures=1))
+    assert isinstance(action, New) and subject in action.description, action
+
+
+@pytest.mark.parametrize("text", ["a squire polishing his armor", "a crow perched on his helmet"])
+def test_a_possessive_that_points_at_the_picture_adds_to_it(text):
+    scene = _scene("a knight with a plumed helmet and polished armor", seed=42)
+    assert isinstance(act(text, ctx(scene, pictures=1)), Edit), act(text, ctx(scene, pictures=1))
+
+
+def test_gerund_of_a_verb():
+    from conversation.leftover import gerund
+    assert [gerund(v) for v in ("wave", "hold", "run", "lie", "see", "float", "swim")] == \
+        ["waving", "holding", "running", "lying", "seeing", "floating", "swimming"]
+
+
+# ---- a change asked for inside a polite frame (conversation/hedges.py)
+
+BARN = "a red barn in a wheat field"
+
+
+@pytest.mark.parametrize("text, op, said", [
+    ("would it be possible to see it during a thunderstorm?", SetSlot, "storm"),
+    ("any chance we could get it as an oil painting", SetStyle, "oil-painting"),
+    ("how about throwing in a couple of sheep", Add, "sheep"),
+    ("what about removing the fence?", Remove, "fence"),
+    ("what if there were hot air balloons in the sky", Add, "hot air balloons"),
+    ("i'd really like to see it at sunrise", SetSlot, "sunrise"),
+    ("wondering if you could put a windmill behind it", Add, "windmill"),
+    ("it might look nicer with a stone wall", Add, "stone wall"),
+    ("could i have it without the tractor", Remove, "tractor"),
+    ("maybe a few chickens by the door", Add, "chickens"),
+    ("same thing again but with snow on the roof", Add, "snow"),
+])
+def test_a_change_asked_politely_is_the_change(text, op, said):
+    action = act(text, ctx(BARN, pictures=1))
+    assert isinstance(action, Edit), action
+    found = [o for o in action.ops if isinstance(o, op)]
+    assert found and said in " ".join(str(v) for o in found for v in o.model_dump().values()), action
+
+
+@pytest.mark.parametrize("text, kind", [("can i see the second one again?", Revert), ("how would it look?", Question),
+                                        ("what's the seed?", Question)])
+def test_a_frame_about_a_picture_by_number_or_a_question_stays_what_it_is(text, kind):
+    assert isinstance(act(text, ctx(BARN, pictures=2)), kind), act(text, ctx(BARN, pictures=2))
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("run that again", Repeat), ("crank it again please", Repeat), ("a couple more of these", Repeat),
+    ("can i have three more", Repeat), ("step back one version", Undo), ("one step back", Undo),
+    ("this looks off, undo", Undo), ("it got messy, go back", Undo),
+    ("any pointers?", Help), ("how does the gallery work", Help), ("could you explain how it works", Help),
+    ("i forgot what the prompt was", Question), ("remind me which seed it was", Question),
+    ("welp", Chat), ("oof", Chat), ("r u a bot?", Chat),
+])
+def test_history_help_and_questions_in_plain_words(text, kind):
+    action = act(text, ctx(BARN, pictures=2))
+    assert isinstance(action, kind), action
+    if isinstance(action, Repeat) and "couple" in text:
+        assert action.count == 2
+
+
+@pytest.mark.parametrize("text, move", [("tilt the camera down a bit", "above"), ("point the camera up at it", "below")])
+def test_the_camera_tilted(text, move):
+    action = act(text, ctx(BARN, pictures=1))
+    assert isinstance(action, Edit) and any(isinstance(op, Camera) and op.move == move for op in action.ops), action
+
+
+@pytest.mark.parametrize("text, added", [("a tad cleaner lines", "cleaner lines"), ("dial back the shadows", "less shadows"),
+                                         ("crank up the saturation", "more saturation"), ("barn with a weathervane", "a weathervane"),
+                                         ("the barn wearing christmas lights", "wearing christmas lights")])
+def test_a_quality_or_a_detail_of_the_subject_changes_the_picture(text, added):
+    action = act(text, ctx(BARN, pictures=1))
+    assert isinstance(action, Edit) and any(isinstance(op, Add) and op.thing == added for op in action.ops), action

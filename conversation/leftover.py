@@ -1,0 +1,244 @@
+"""A follow-up no other rule read, while a picture is on screen: a remark, a change to what is drawn,
+or (only when it reads as a description) a new picture.
+
+The other rules recognise wordings; this one looks at a message's shape, so wordings nobody listed
+still land on the right side. A new picture is a description: a noun phrase ("a lighthouse at dusk",
+"cyberpunk samurai", "portrait of an old fisherman") or a request to draw one. A sentence with a
+person or the picture as its subject ("i can't stop laughing", "the stars came out nicely", "you're
+good at this") is said *to* the chat, not asked *of* it; and an order about what is drawn ("make him
+wave", "have it float upside down", "more steam coming off it") changes the picture. Pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from conversation.actions import Action, Add, Chat, Edit, Op, Repeat, Undo
+from conversation.interpreter import Context
+from conversation.phrases import is_colour, main_noun
+
+# A message's opening interjections and fillers, which say nothing about what it is.
+_OPENER = re.compile(r"^\W*(?:(?:ok(?:ay)?|oh+|ah+|wow|well|so|yeah|yes|yep|hmm+|hm+|honestly|tbh|ngl|lol|lmao|haha+|"
+                     r"hehe+|omg|man|dang|damn|bro|dude|alright|aw+|ooh+)\b[\s,.!]*)+", re.I)
+
+# Who or what a statement is about: the speaker, the chat, or the picture (by pronoun).
+_SUBJECT = (r"i|i'?m|im|i'?ve|ive|i'?d|i'?ll|we|we'?re|we'?ve|we'?ll|you|you'?re|youre|ur|u|he|he'?s|she|she'?s|"
+            r"they|they'?re|it|it'?s|its|this|that|that'?s|thats|these|those|mine|yours")
+# Words after a subject that make the sentence a request, not a remark ("i want …", "it should …").
+_ASKING = re.compile(r"\b(?:want|wanna|need|needs|wish|should|shall|must|gotta|has to|have to|had better|"
+                     r"'d like|would like|would love|'d love|could use|can you|could you|would you|will you|"
+                     r"let'?s|let me|try|give me|show me|make|add|remove|change|put)\b", re.I)
+# A verb (or an auxiliary) right after "the <thing>": "the stars came out nicely", "the hat is perfect".
+_FINITE = re.compile(r"^(?:is|are|was|were|looks?|looked|seems?|seemed|feels?|felt|came|comes|turned|turns|"
+                     r"has|had|have|got|gets|went|goes|works?|worked|reminds?|reminded|nailed|killed|made|"
+                     r"really|totally|definitely|just|actually|kinda|honestly|still|already|[a-z]+ed)\b", re.I)
+
+# Words of small talk beyond those the small-talk module lists: acknowledgements and verdicts.
+_REMARK_WORDS = frozenset(
+    "not bad at all half too terrible understood noted makes sense fair enough sure thing okay ok alright all right "
+    "right i see gotcha roger copy that good to know interesting neat wild crazy insane unreal damn dang whoa "
+    "impressive incredible brilliant stunning gorgeous superb excellent fantastic wonderful love it great nice cool "
+    "so very really quite pretty super totally absolutely honestly actually tbh though lol haha".split())
+
+# An order about what is drawn, where the rest is a verb: "make him wave", "have it float", "let them dance".
+_ORDER_VERB = re.compile(r"^(?:please\s+)?(make|let|have|get)\s+(him|her|it|them|the\s+[\w-]+)\s+(?:to\s+)?"
+                         r"([a-z]+)\b(.*)$", re.I)
+# After "make him <word>", what shows <word> is a verb: a preposition, an article or an adverb follows.
+_VERB_FOLLOWER = re.compile(r"^\s+(?:at|to|toward|towards|into|onto|over|under|through|across|along|around|up|down|"
+                            r"out|off|away|back|on|in|with|from|a|an|the|his|her|its|their|some|happily|proudly|"
+                            r"upside)\b", re.I)
+_OBJECT_PRONOUN = re.compile(r"\b(?:it|him|her|them)\b", re.I)
+_DOUBLED = frozenset("run sit hop nap dig get hug jog wag swim grin skip stop drop plan spin trot clap chat step wrap "
+                     "flip shop drum tap pat rub nod bat dip".split())
+# Words after "make him" that describe him rather than say what he does: read by the edit rules, not here.
+_NOT_A_VERB = frozenset("a an the more less bigger smaller look looks taller shorter older younger happy sad happier "
+                        "sadder angry angrier".split())
+
+
+def gerund(verb: str) -> str:
+    """ "wave" → "waving", "hold" → "holding", "run" → "running", "lie" → "lying"."""
+    v = verb.lower()
+    if v in ("be", "see", "flee", "agree", "dye"):
+        return v + "ing"
+    if v.endswith("ie"):
+        return v[:-2] + "ying"
+    if v.endswith("e") and not v.endswith(("ee", "ye", "oe")) and len(v) > 2:
+        return v[:-1] + "ing"
+    if v in _DOUBLED:
+        return v + v[-1] + "ing"
+    return v + "ing"
+
+
+def _opened(text: str) -> str:
+    return _OPENER.sub("", text).strip()
+
+
+def is_statement(text: str, ctx: Context) -> bool:
+    """A sentence said to the chat about the speaker, the chat or the picture, asking for nothing."""
+    t = _opened(text).rstrip(" .!~")
+    if not t or _ASKING.search(t):
+        return False
+    if re.match(rf"^(?:{_SUBJECT})\b(?!\s*(?:,|$))", t, re.I):
+        # "this is going straight to my group chat", "i can't stop laughing", "you're pretty good at this";
+        # but not "it at night" or "that with a hat", which name no verb and are asked.
+        rest = re.sub(rf"^(?:{_SUBJECT})\s*", "", t, flags=re.I)
+        said = re.match(r"^(?:'s|'re|'m|'ve|'ll|'d|am|is|are|was|were|can'?t|cannot|can|could|will|won'?t|would|"
+                        r"do|don'?t|did|didn'?t|does|doesn'?t|have|has|had|really|just|totally|definitely|actually|"
+                        r"never|always|still|love|loved|like|liked|hate|think|thought|feel|felt|guess|bet|swear|see|"
+                        r"saw|know|knew|got|get|look|looks|looked|seem|seems|made|make|remind|reminds|came|went|"
+                        r"nailed|killed|[a-z]+ed)\b", rest, re.I)
+        if said or re.match(r"^(?:i'?m|im|i'?ve|ive|i'?d|i'?ll|we'?re|you'?re|youre|he'?s|she'?s|they'?re|it'?s|that'?s|"
+                            r"thats)$", re.match(rf"^(?:{_SUBJECT})", t, re.I).group(0), re.I):
+            return True
+    m = re.match(r"^(?:my|our)\s+[\w-]+\s+(?:(?:is|are|was|were|will|would|can|says|said|thinks|loves|likes|wants)\b|"
+                 r"\w+s\s+(?:hi|hello|thanks|thank you)\b)", t, re.I)
+    if m:
+        return True  # "my kid says hi", "my wife is going to frame it"
+    m = re.match(r"^(?:the|his|her|its|their|this|that|these|those)\s+([\w-]+)(?:\s+([\w-]+))?\s+(.*)$", t, re.I)
+    if m and ctx.scene is not None:
+        after = (m.group(3) if m.group(2) and ctx.scene.mentions(f"{m.group(1)} {m.group(2)}")
+                 else f"{m.group(2) or ''} {m.group(3)}").strip()
+        if ctx.scene.mentions(m.group(1)) or not t.lower().startswith(("the ", "this ", "that ", "these ", "those ")):
+            return bool(_FINITE.match(after))  # "the hat is perfect", "his helmet looks great"
+        return bool(_VERDICT.match(after))  # "the stars came out nicely": a verdict on what was drawn
+    return False
+
+
+# How a thing in the picture came out, said of it: "the stars came out nicely", "the colors look amazing".
+_VERDICT = re.compile(r"^(?:(?:really|totally|just|actually|kinda|so)\s+)?(?:came out|turned out|worked out|look(?:s|ed)?|"
+                      r"seem(?:s|ed)?|feel(?:s)?|are|is|were|was)\s+(?:so\s+|really\s+|very\s+|pretty\s+|super\s+|a bit\s+)?"
+                      r"(?:nice|nicely|great|good|well|perfect|perfectly|amazing|beautiful|beautifully|lovely|gorgeous|awesome|"
+                      r"cool|fine|right|off|wrong|weird|strange|odd|fake|bad|badly|cute|stunning|incredible|spot on|sick|fire|dope|lit|epic|"
+                      r"insane|wild|clean|crisp|creepy|scary|funny|hilarious|adorable|majestic|brilliant|terrible|awful)\b", re.I)
+
+
+# Interjections that make what follows an exclamation about the picture: "ooh the lighting on his armor".
+_EXCLAIM = re.compile(r"^\W*(?:oo+h|o+h|wow|whoa|omg|lol|lmao|haha+|hehe+|aww+|damn|dang|look at)\b[\s,.!]*"
+                      r"(?:the|his|her|its|their|that|those|this|these|how|what)\b", re.I)
+
+
+def is_exclamation(text: str) -> bool:
+    """An interjection and then something in the picture named: said about it, not asked of it."""
+    return bool(_EXCLAIM.match(text)) and not _ASKING.search(text) and len(text.split()) <= 10
+
+
+def is_verdict(text: str) -> bool:
+    """A few words of acknowledgement or verdict and nothing else: "not bad at all", "alright understood"."""
+    tokens = re.findall(r"[^\W\d_]+(?:'[a-z]+)?", _opened(text).lower())
+    return 0 < len(tokens) <= 5 and all(tok in _REMARK_WORDS for tok in tokens) and "".join(tokens) != ""
+
+
+def sentiment(text: str) -> str:
+    if re.search(r"\b(?:not (?:great|good|right|it)|bad|ugly|wrong|weird|off|hate|worse|meh|disappoint\w*|boring)\b",
+                 text, re.I) and not re.search(r"\bnot (?:bad|too bad|half bad|terrible)\b", text, re.I):
+        return "negative"
+    if re.search(r"\b(?:understood|noted|makes sense|got it|gotcha|i see|ok(?:ay)?|alright|fair enough)\b", text, re.I):
+        return "ack"
+    return "praise"
+
+
+def _is_verb_here(m: re.Match[str]) -> bool:
+    word = m.group(3).lower()
+    if word in _NOT_A_VERB or word.endswith(("er", "est", "ly", "ful", "ous", "ish")) or is_colour(word):
+        return False  # "make him taller", "make the horse black": how he looks, for the edit rules
+    if m.group(1).lower() == "make" and m.group(2).lower() == "it":
+        return False  # "make it night with a full moon", "make it sunset over the bay": what it becomes
+    if m.group(1).lower() != "make" or m.group(0).lower().startswith("please"):
+        return True  # "have/let/get him …" is followed by what he does
+    return bool(_VERB_FOLLOWER.match(m.group(4))) or (not m.group(4).strip() and m.group(2).lower() in ("him", "her", "them"))
+
+
+# One comparative and nothing else: "sharper please", "a bit crisper", "even bolder colors".
+_COMPARATIVE = re.compile(r"^(?:a (?:bit|little|touch|tad)\s+|much\s+|way\s+|even\s+|slightly\s+)?([a-z]{3,}(?:er|ier))"
+                          r"(?:\s+(colou?rs?|lines?|edges?|details?|lighting|light|shadows?|tones?|contrast))?"
+                          r"(?:\s+(?:please|pls|plz|now|still))*$", re.I)
+_NOT_COMPARATIVE = frozenset("other never ever rather after later water under over power paper river flower tower "
+                             "summer winter silver butter matter number corner danger center centre monster poster "
+                             "computer letter sister brother mother father daughter finger hammer ladder leather "
+                             "soldier spider tiger dinner farmer partner player singer teacher".split())
+# "tone down the colors", "turn up the contrast": a phrasal verb that moves one quality down or up.
+_DIAL = re.compile(r"^(?:tone|dial|turn|bring|calm|crank|bump|pump|ramp|push|pull)\s+(?:it\s+)?(down|up|back)\s+"
+                   r"(?:the\s+)?([\w\s-]{2,30})$", re.I)
+
+
+def _quality_change(text: str) -> list[Op] | None:
+    m = _COMPARATIVE.match(text)
+    if m and m.group(1).lower() not in _NOT_COMPARATIVE:
+        return [Add(thing=" ".join(x for x in (m.group(1).lower(), m.group(2)) if x))]  # "crisper", "bolder colors"
+    m = _DIAL.match(text)
+    if m:
+        amount = "more" if m.group(1).lower() == "up" else "less"
+        return [Add(thing=f"{amount} {m.group(2).strip()}")]  # "tone down the colors" → "less colors"
+    return None
+
+
+def _subject_doing(text: str, ctx: Context) -> list[Op] | None:
+    """ "fox wearing a tiny hat", "the fox with a scarf": the picture's own subject, given something."""
+    noun = main_noun(ctx.scene) if ctx.scene is not None else ""
+    if not noun:
+        return None
+    m = re.match(rf"^(?:the\s+|a\s+|an\s+|my\s+)?{re.escape(noun)}s?\s+(with|wearing|holding|carrying|eating|reading|"
+                 rf"playing|sleeping|smiling|laughing|jumping|running|dancing|sitting|standing|riding)\s+(.+)$", text, re.I)
+    if not m:
+        return None
+    said = m.group(2) if m.group(1).lower() == "with" else f"{m.group(1).lower()} {m.group(2)}"
+    return [Add(thing=said)]
+
+
+def order_about_picture(body: str, ctx: Context) -> list[Op] | None:
+    """An order about what is drawn that names it by pronoun: the thing it says, added to the picture."""
+    text = body.strip(" .!?")
+    found = _subject_doing(text, ctx)
+    if found:
+        return found
+    m = _ORDER_VERB.match(text)
+    if m and _is_verb_here(m):
+        # "make him wave at the camera" → "waving at the camera"; "have it float upside down" → "floating upside down"
+        return [Add(thing=f"{gerund(m.group(3))}{m.group(4)}".strip())]
+    if ctx.scene is not None and re.match(r"^(?:more|less|some more|extra|lots of|a lot more|plenty of)\s+\w", text, re.I) \
+            and _OBJECT_PRONOUN.search(text):
+        noun = main_noun(ctx.scene)
+        said = _OBJECT_PRONOUN.sub(f"the {noun}", text) if noun else text
+        return [Add(thing=said)]  # "more steam coming off it" → "more steam coming off the bowl"
+    return None
+
+
+# "hit it again", "spin again", "go again": a verb and "again" and nothing of the picture.
+_AGAIN = re.compile(r"^(?:please\s+)?(?:[a-z]+\s+)?(?:it\s+|that\s+|this\s+|one\s+)?(?:again|once more|one more time)"
+                    r"(?:\s+please)?\W*$", re.I)
+# "give me a few more", "a couple more please": more of the same picture.
+_MORE = re.compile(r"^(?:(?:give me|get me|show me|make|do|draw|i want|i'?d like|let'?s (?:see|have)|can i (?:get|have|see))\s+)?"
+                   r"(a few|some|a couple(?: of)?|several|a bunch|two|three|four|[234])\s+more"
+                   r"(?:\s+(?:please|of (?:these|those|them|this|that)|like (?:this|that|it)|versions?|variations?|takes?))*\W*$",
+                   re.I)
+_HOW_MANY = {"two": 2, "2": 2, "a couple": 2, "a couple of": 2, "three": 3, "3": 3, "four": 4, "4": 4}
+_BACK_A_STEP = re.compile(r"^(?:(?:go|step|one|move)\s+)?back\s+(?:one|a|1)\s+(?:step|version|change)(?:\s+please)?\W*$|"
+                          r"^(?:one|a)\s+step\s+back\W*$", re.I)
+
+
+def history_leftover(body: str) -> Action | None:
+    """A repeat or an undo said in words no list names: "hit it again", "a few more", "back one step"."""
+    text = body.strip()
+    if _BACK_A_STEP.match(text):
+        return Undo()
+    m = _MORE.match(text)
+    if m:
+        return Repeat(count=_HOW_MANY.get(m.group(1).lower(), 3))
+    if _AGAIN.match(text) and not re.match(r"^(?:undo|redo|go back|revert)\b", text, re.I):
+        return Repeat()
+    return None
+
+
+def leftover_followup(body: str, message: str, ctx: Context, settings: list[Op]) -> Action | None:
+    """What a follow-up that no other rule read is, or None when it is a new picture."""
+    if ctx.scene is None:
+        return None
+    ops = order_about_picture(body, ctx) or _quality_change(body.strip(" .!?"))
+    if ops is not None:
+        return Edit(ops=(*settings, *ops))
+    if settings:
+        return None
+    for text in (message, body):
+        if is_verdict(text) or is_statement(text, ctx) or is_exclamation(text):
+            return Chat(kind=sentiment(text))  # type: ignore[arg-type]
+    return None
