@@ -16,6 +16,9 @@ _NUM = r"(\d+(?:\.\d+)?)"
 _FLAG = re.compile(
     r"(?:^|\s)--?(ar|aspect|seed|steps|cfg|guidance|scale|no|size|w|h|width|height)\b[\s:=]*"
     r"((?:(?!\s--?[a-z]).)*)", re.I)
+_WIDTH_HEIGHT = re.compile(r"\b(?:w|width)\s*[=:]?\s*(\d{2,4})\s*(?:px)?\s*[,;x]?\s*(?:(?:and|by)\s+)?(?:h|height)\s*[=:]?\s*"
+                           r"(\d{2,4})\b(?:\s*px)?", re.I)
+_NEGATIVE_SAID = re.compile(r"(?:^|[\s,;])(?:negative(?: prompt)?|neg|negatives)\s*[:=]\s*(.+)$", re.I)
 _RATIO = re.compile(r"^(\d{1,2}(?:\.\d+)?)\s*[:x×/]\s*(\d{1,2}(?:\.\d+)?)$")
 _SIZE = re.compile(r"(?:\b(?:size|resolution|res|dimensions?)\s*(?:of|to|=|:)?\s*)?\b(\d{2,4})\s*[x×*]\s*(\d{2,4})\b"
                    r"(?:\s*(?:px|pixels))?", re.I)
@@ -112,6 +115,14 @@ def extract_settings(text: str, *, previous_steps: int | None = None,
             return " "
         return m.group(0)
     rest = _SIZE.sub(sized, rest)
+    rest = _WIDTH_HEIGHT.sub(sized, rest)  # "w=768 h=512", "width 1024, height 576"
+
+    m = _NEGATIVE_SAID.search(rest)
+    if m:  # "negative: blurry, lowres": what the picture must not have, said as A1111's field
+        for thing in re.split(r"\s*(?:,|\band\b)\s*", m.group(1)):
+            if thing.strip(" .!"):
+                ops.append(Remove(thing=thing.strip(" .!")))
+        rest = rest[:m.start()]
 
     def ratio(m: re.Match[str]) -> str:
         op = _ratio_op(float(m.group(1)), float(m.group(2)))

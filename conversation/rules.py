@@ -93,6 +93,14 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         if said is not None:  # "what was the seed of the first one?" … "use that seed": the one just named
             settings = [SetSeed(seed=said) if isinstance(op, SetSeed) and op.keep else op for op in settings]
 
+    m = _PLUS_MINUS.match(rest.strip())
+    if scene is not None and m:  # "+ wasabi and ginger", "-rocks": a power user's add and remove
+        things = [x.strip(" .!?") for x in re.split(r"\s*(?:,|\band\b|&|\+)\s*", m.group(2)) if x.strip(" .!?")]
+        ops = [Add(thing=x) for x in things] if m.group(1) == "+" else [Remove(thing=bare(x)) for x in things]
+        return Edit(ops=(*settings, *ops)), tuple(notes)
+    if scene is not None and _WEIGHTED_ONLY.fullmatch(rest.strip()):
+        return Edit(ops=(*settings, Add(thing=rest.strip()))), tuple(notes)  # "(storm clouds:1.4)": one more weighted tag
+
     if not rest_lead and not settings:
         kind = chat_kind(message) or "other"
         return Chat(kind=kind), tuple(notes)  # type: ignore[arg-type]
@@ -136,11 +144,6 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         action = history_action(body, ctx, settings) or (history_leftover(body) if not settings else None)
         if action is not None:
             return action, tuple(notes)
-    m = _PLUS_MINUS.match(rest.strip())
-    if scene is not None and m:  # "+ wasabi and ginger", "- ginger": a power user's add and remove
-        things = [x.strip(" .!?") for x in re.split(r"\s*(?:,|\band\b|&|\+)\s*", m.group(2)) if x.strip(" .!?")]
-        ops = [Add(thing=x) for x in things] if m.group(1) == "+" else [Remove(thing=bare(x)) for x in things]
-        return Edit(ops=(*settings, *ops)), tuple(notes)
     if scene is not None and (ctx.keep or not NEW_REQUEST.match(body) and not NEW_WORDS.match(body)):
         # "make the horse jump over a fence": what it does, before the edit rules read "make X Y" as X becoming Y
         ops = order_about_picture(body, ctx) or parse_edit(body, ctx, keep=ctx.keep)
@@ -170,6 +173,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     return new_action(body, settings, ctx), tuple(notes)
 
 
+_WEIGHTED_ONLY = re.compile(r"(?:\(+[^()]{1,80}?(?::\s*\d+(?:\.\d+)?)?\)+[\s,]*)+")
 _PLUS_MINUS = re.compile(r"^([+\-\u2212\u2013])\s*([^\W\d_][^+\-\u2212\u2013]{0,200})$")
 
 

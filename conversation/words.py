@@ -382,7 +382,7 @@ _SHORTHAND = {"k": "ok", "kk": "ok", "okie": "ok", "okey": "ok", "diff": "differ
               "thx": "thanks", "w": "with", "abt": "about", "tmrw": "tomorrow", "bc": "because", "cuz": "because",
               "pic": "picture", "halp": "help", "plese": "please", "pleas": "please", "tho": "though"}
 _SHORTHAND_RX = re.compile(r"(?<![\w'/&-])(" + "|".join(sorted(map(re.escape, _SHORTHAND), key=len, reverse=True)) +
-                           r")(?![\w'/&-])", re.I)
+                           r")(?![\w'/&=:-])", re.I)
 
 
 def expand_shorthand(text: str) -> str:

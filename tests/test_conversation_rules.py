@@ -1696,3 +1696,15 @@ def test_the_camera_tilted(text, move):
 def test_a_quality_or_a_detail_of_the_subject_changes_the_picture(text, added):
     action = act(text, ctx(BARN, pictures=1))
     assert isinstance(action, Edit) and any(isinstance(op, Add) and op.thing == added for op in action.ops), action
+
+
+def test_power_user_follow_ups_in_more_spellings():
+    context = ctx(BARN, pictures=1)
+    assert act("(hay bales:1.3)", context) == Edit(ops=(Add(thing="(hay bales:1.3)"),))
+    assert act("w=640 h=448", context) == Edit(ops=(SetSize(width=640, height=448),))
+    assert act("width 896 and height 512", context) == Edit(ops=(SetSize(width=896, height=512),))
+    assert act("negative: watermark, lowres", context) == Edit(ops=(Remove(thing="watermark"), Remove(thing="lowres")))
+    assert act("-fence", context) == Edit(ops=(Remove(thing="fence"),))
+    first = act("a windmill at dusk, negative: people, text", ctx(None))
+    assert isinstance(first, New) and first.description == "a windmill at dusk"
+    assert {op.thing for op in first.ops if isinstance(op, Remove)} == {"people", "text"}
