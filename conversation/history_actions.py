@@ -19,12 +19,15 @@ _COUNT = re.compile(r"\b(two|three|four|2|3|4)\s+(?:more|variations|versions)\b"
 _REVERT_CUE = re.compile(
     r"\b(?:go(?:ing)? back to|back to|revert to|return to|restore|use|show (?:me )?(?:again )?|bring back|see|view|"
     r"(?:more|more like|closer to|like|as in|as) (?:the )?|i (?:liked|prefer(?:red)?|loved|want)|"
-    r"(?:let'?s )?(?:go|stick) with|switch back to|redo|re-?make|make again)\b", re.I)
+    r"(?:let'?s )?(?:go|stick) with|switch back to|redo|re-?make|make again|again)\b", re.I)
 _BRANCH_CUE = re.compile(
-    r"^(?:(?:take|use|start from|go back to|back to|edit|with|from|using|on|for|like|same as|based on|grab|pick)\s+)?"
-    r"(?:the\s+)?(?:(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|original|previous|earlier)\s+"
+    r"^(?:(?:take|use|start from|go back to|back to|edit|with|from|using|on|for|like|same as|based on|grab|pick|"
+    r"do|redo|re-?make|make|try|render|draw)\s+)?"
+    r"(?:the\s+)?(?:(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|original|previous|earlier)\s*"
     r"(?:one|image|picture|pic|version|photo|poster|drawing|painting|shot|render|logo|wallpaper)?|(?:image|picture|pic|version|number|#)\s*#?\d+)"
-    r"\s*(?:,|:|-|and|but|then|,\s*and|,\s*but|again,?\s*but|and then)\s*(.+)$", re.I)
+    r"(?:\s*(?:,|:|-|\+|and|but|then|,\s*and|,\s*but|again,?\s*but|and then)\s*|"
+    # "do the first one at sunset", "redo #1 with a red roof": the change said right after the picture
+    r"\s+(?:again\s+)?(?=(?:at|in|with|without|as|during|under|on|from)\s))(.+)$", re.I)
 
 
 _ANOTHER_LIKE = re.compile(r"^(?:(?:give me|make|show me|draw|do|i want|i'd like)\s+)?(?:another|one more|a second)\s+"

@@ -1708,3 +1708,11 @@ def test_power_user_follow_ups_in_more_spellings():
     first = act("a windmill at dusk, negative: people, text", ctx(None))
     assert isinstance(first, New) and first.description == "a windmill at dusk"
     assert {op.thing for op in first.ops if isinstance(op, Remove)} == {"people", "text"}
+
+
+@pytest.mark.parametrize("text, number", [("could you do the second one in the fog", 2), ("redo #2 with a weathervane", 2),
+                                          ("second one + snow", 2), ("draw the 1st one again", 1)])
+def test_an_earlier_picture_named_with_its_change_right_after(text, number):
+    action = act(text, ctx(BARN, pictures=3))
+    assert isinstance(action, (Branch, Revert)) and action.image == number, action
+    assert isinstance(action, Branch) == ("again" not in text)
