@@ -41,6 +41,16 @@ NEW_REQUEST = re.compile(
 NEW_WORDS = re.compile(r"^(?:(?:a\s+)?(?:completely\s+|totally\s+|brand\s+)?new\s+(?:one|image|picture|pic|drawing|scene|prompt)\b|"
                        r"something (?:new|else|different)\b|start over\b|from scratch\b|new topic\b|different picture\b)", re.I)
 
+# A new subject announced before it is said: "different idea: robots playing chess", "change of plans, draw a
+# castle", "forget the lighthouse, give me a desert". What follows is a new picture, never an edit.
+NEW_TOPIC = re.compile(
+    r"^(?:(?:ok(?:ay)?|alright|now|so|right|anyway|well)[\s,]+)*"
+    r"(?:(?:a |something )?(?:completely |totally |entirely |brand )?(?:new|different|other)(?: one| image| picture| pic| idea| "
+    r"thing| topic| prompt| subject| request)?|change of (?:plans?|subject|topic|pace)|switching (?:topics?|gears|subjects?)|"
+    r"next(?: one| up| idea| picture)?|moving on|on to something (?:else|new)|let'?s (?:try|do) something (?:else|different|new)|"
+    r"forget (?:the|that|this|it|about (?:the|that|it))(?: [\w-]+){0,2}|scrap (?:that|this|it) (?:entirely|completely)|"
+    r"unrelated|nothing to do with (?:this|that|it))\s*[:,\-\u2013\u2014.!;]+\s*(?=\S)", re.I)
+
 REPEAT = re.compile(
     r"^(?:(?:(?:just |ok |okay |then )*(?:give me|make|show me|do|generate|draw|let'?s (?:see|have)|let me see|can i see|"
     r"how about|maybe|i want|i'd like|try|just|roll|run it)\s+)?"

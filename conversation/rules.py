@@ -19,7 +19,7 @@ from prompts.text import clean
 
 from conversation import words as w
 from conversation.actions import Action, Add, Chat, Edit, Help, New, Op, Remove, Repeat, SetSeed, SetSize, SetStyle, Undo
-from conversation.cues import (NEW_REQUEST, NEW_WORDS, NUMBER_WORDS, POLITE, REPEAT, UNDO_N, is_undo, plain_request,
+from conversation.cues import (NEW_REQUEST, NEW_TOPIC, NEW_WORDS, NUMBER_WORDS, POLITE, REPEAT, UNDO_N, is_undo, plain_request,
                                strip_lead)
 from conversation.describe import is_power_prompt
 from conversation.edit_parse import BY_IT_ANYWHERE, parse_edit
@@ -140,6 +140,10 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
             return Undo(), tuple(notes)
         if REPEAT.match(body.strip(" .!")):
             return Repeat(), tuple(notes)
+    topic = NEW_TOPIC.match(body)
+    if scene is not None and topic and not re.match(r"(?:make|turn|add|remove|put|give|change|set|zoom|undo)\s+(?:it|him|her|them|this)\b",
+                                                    body[topic.end():], re.I):  # "different idea: robots playing chess": a new picture
+        return new_action(body[topic.end():], settings, ctx), tuple(notes)
     if scene is not None and ctx.pictures:
         action = history_action(body, ctx, settings) or (history_leftover(body) if not settings else None)
         if action is not None:

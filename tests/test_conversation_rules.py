@@ -1716,3 +1716,14 @@ def test_an_earlier_picture_named_with_its_change_right_after(text, number):
     action = act(text, ctx(BARN, pictures=3))
     assert isinstance(action, (Branch, Revert)) and action.image == number, action
     assert isinstance(action, Branch) == ("again" not in text)
+
+
+@pytest.mark.parametrize("text, description", [
+    ("change of subject: a koi pond in the rain", "a koi pond in the rain"),
+    ("moving on, could you draw an old steam train", "an old steam train"),
+    ("forget the barn, i want a lighthouse", "a lighthouse"),
+    ("totally different idea - penguins having a picnic", "penguins having a picnic"),
+])
+def test_a_new_subject_announced_before_it_is_said_is_a_new_picture(text, description):
+    action = act(text, ctx(BARN, pictures=2))
+    assert isinstance(action, New) and action.description == description, action
