@@ -56,6 +56,22 @@ def _split(cell: str) -> tuple[list[str], list[str]]:
     return [x.strip() for x in one.split(",") if x.strip()], [x.strip() for x in many.split(",") if x.strip()]
 
 
+def _thing_form(form: str, code: str) -> str:
+    """A thing's form as a pattern. A Korean noun of one syllable ("눈", "달") stands alone or before a
+    particle, never inside a longer word ("추가해줘", "달라")."""
+    if code == "ko" and len(form) == 1:
+        return rf"(?<![가-힣]){re.escape(form)}(?![가-힣])|(?<![가-힣]){re.escape(form)}(?=[을를이가은는도와과])"
+    return re.escape(form)
+
+
+def _frames(frames, code: str) -> list[str]:
+    """Frames folded; a Chinese frame also in traditional characters."""
+    out = [fold(f) for f in frames]
+    if code == "zh":
+        out += [f.translate(pb.TRADITIONAL) for f in out]
+    return list(dict.fromkeys(out))
+
+
 @dataclass(frozen=True)
 class _Thing:
     english: str
@@ -101,7 +117,7 @@ def _lang(code: str) -> _Lang:
         for form in several:
             for v in _variants(form, code):
                 things.setdefault(v, (thing, True))
-    thing_rx = "|".join(re.escape(k) for k in sorted(things, key=len, reverse=True))
+    thing_rx = "|".join(_thing_form(k, code) for k in sorted(things, key=len, reverse=True))
     colours = {v: en for en, cells in pb.COLOURS.items() for form in _split(cells[code])[0] for v in _variants(form, code)}
     colour_rx = "|".join(re.escape(k) for k in sorted(colours, key=len, reverse=True))
     gap = r"\s*" if cjk else r"\s+"
@@ -117,13 +133,13 @@ def _lang(code: str) -> _Lang:
     add_p, rem_p = _PARTICLES.get(code, ("", ""))
     verb = lambda verbs: _words(_alt(verbs, code), code)  # noqa: E731
     replace = []
-    for frame in pb.REPLACE_FRAMES.get(code, ()):
+    for frame in _frames(pb.REPLACE_FRAMES.get(code, ()), code):
         old = rf"(?:{fill})*(?P<old>{thing_rx})"
         new = rf"(?:{fill})*(?P<one>{one})?\s*(?:{fill})*(?:(?P<new>{thing_rx})|(?P<colour>{colour_rx}))"
-        body = fold(frame).replace(" ", gap).replace("{old}", old).replace("{new}", new)
+        body = frame.replace(" ", gap).replace("{old}", old).replace("{new}", new)
         replace.append(re.compile(body if cjk else rf"(?<!\w){body}(?!\w)"))
-    frames = "|".join(fold(f).replace(" ", r"\s*" if cjk else r"\s+").replace("{c}", rf"(?P<c{i}>{colour_rx})")
-                      for i, f in enumerate(pb.COLOUR_FRAMES[code]))
+    frames = "|".join(f.replace(" ", r"\s*" if cjk else r"\s+").replace("{c}", rf"(?P<c{i}>{colour_rx})")
+                      for i, f in enumerate(_frames(pb.COLOUR_FRAMES[code], code)))
     frames_rx = re.compile(frames if cjk else rf"(?<!\w)(?:{frames})(?!\w)")
     if cjk:
         thing_colour = re.compile(rf"(?:把)?(?P<thing>{thing_rx})(?:を|은|는|을|를)?\s*(?:{frames})")
@@ -341,6 +357,24 @@ def translate(text: str) -> tuple[str, list[str]] | None:
         if known and (best is None or known > best[0]):  # words kept as typed alone are no reading
             best = (known, code, found)
     return (best[1], _english(text, best[2])) if best else None
+
+
+def coverage(text: str) -> tuple[str, list[str], list[str]] | None:
+    """The language that reads ``text`` best, the words inside what it read, and the words outside."""
+    best: tuple[int, str, list[_Found]] | None = None
+    for code in pb.LANGUAGES:
+        if code in pb.CJK:
+            continue
+        found = [f for f in _read(text, code) if not f.typed]
+        known = sum(f.end - f.start for f in found)
+        if known and (best is None or known > best[0]):
+            best = (known, code, found)
+    if best is None:
+        return None
+    inside, outside = [], []
+    for m in re.finditer(r"[^\W_]+", text):
+        (inside if any(f.start <= m.start() and m.end() <= f.end for f in best[2]) else outside).append(m.group(0))
+    return best[1], inside, outside
 
 
 def concept_patterns(code: str) -> list[tuple[re.Pattern[str], str]]:

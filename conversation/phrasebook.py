@@ -103,7 +103,7 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "it": ("sotto la neve", "nella neve", "con (?:la )?neve", "innevat[oa]", "che nevica", "nevica"),
         "pt": ("na neve", "com neve", "nevando", "nevad[oa]", "sob a neve"),
         "nl": ("in de sneeuw", "met sneeuw", "besneeuwd", "sneeuwt", "laat het sneeuwen"),
-        "zh": ("下雪", "雪景", "雪中", "雪天", "在雪里"), "ja": ("雪の中", "雪景色", "雪が降", "雪に"), "ko": ("눈 ?오는", "눈이 ?내리", "눈 ?내리는", "설경", "눈 속"),
+        "zh": ("下雪", "雪景", "雪中", "雪天", "在雪里"), "ja": ("雪の中", "雪景色", "雪が降", "雪を降らせ", "雪に"), "ko": ("눈 ?오는", "눈이 ?내리", "눈 ?내리는", "설경", "눈 속"),
     },
     "in the rain": {
         "es": ("bajo la lluvia", "lloviendo", "con lluvia", "lluvios[oa]", "que llueva"),
@@ -111,9 +111,9 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "de": ("im regen", "mit regen", "regnerisch", "regnet"), "it": ("sotto la pioggia", "piovos[oa]", "con la pioggia", "che piove"),
         "pt": ("na chuva", "chovendo", "com chuva", "chuvos[oa]", "sob a chuva"),
         "nl": ("in de regen", "met regen", "regenachtig", "regent"),
-        "zh": ("下雨", "雨中", "雨天", "雨景"), "ja": ("雨の中", "雨が降", "雨に", "雨の日"), "ko": ("비 ?오는", "비가 ?오는", "빗속", "비 내리는"),
+        "zh": ("下雨", "雨中", "雨天", "雨景"), "ja": ("雨の中", "雨が降", "雨を降らせ", "雨に", "雨の日"), "ko": ("비 ?오는", "비가 ?오는", "빗속", "비 내리는"),
     },
-    "in thick fog": {
+    "in the fog": {
         "es": ("con niebla", "en la niebla", "neblinos[oa]", "brumos[oa]", "con neblina"),
         "fr": ("dans le brouillard", "avec du brouillard", "brumeu(?:x|se)", "dans la brume", "avec de la brume"),
         "de": ("im nebel", "mit nebel", "neblig", "nebelig", "dunstig"),
@@ -235,8 +235,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "zh": ("线稿", "线条画", "白描"), "ja": ("線画",), "ko": ("선화", "라인 ?아트"),
     },
     "make it black and white": {
-        "es": ("(?:en )?blanco y negro",), "fr": ("(?:en )?noir et blanc",), "de": ("schwarz[- ]?wei(?:ß|ss)",),
-        "it": ("(?:in )?bianco e nero",), "pt": ("(?:em )?preto e branco",), "nl": ("zwart[- ]?wit",),
+        "es": ("(?:en )?blanco y negro",), "fr": ("(?:en )?noir et blanc",), "de": ("(?:in )?schwarz[- ]?wei(?:ß|ss)",),
+        "it": ("(?:in )?bianco e nero",), "pt": ("(?:em )?preto e branco",), "nl": ("(?:in )?zwart[- ]?wit",),
         "zh": ("黑白",), "ja": ("白黒", "モノクロ"), "ko": ("흑백",),
     },
     "make it stained glass": {
@@ -442,7 +442,7 @@ THINGS: tuple[tuple[str, str | None, bool, dict[str, str]], ...] = (
     ("dog", "dogs", False, dict(es="perro, perrito | perros", fr="chien | chiens", de="hund | hunde", it="cane | cani", pt="cachorro, cão | cachorros, cães",
                                 nl="hond | honden", zh="狗, 小狗", ja="犬, イヌ", ko="강아지, 개")),
     ("bird", "birds", True, dict(es="pájaro, ave | pájaros, aves", fr="oiseau | oiseaux", de="vogel | vögel", it="uccello | uccelli", pt="pássaro | pássaros",
-                                 nl="vogel | vogels", zh="鸟, 小鸟", ja="鳥", ko="새")),
+                                 nl="vogel | vogels", zh="鸟, 小鸟", ja="鳥", ko="새들, 새")),
     ("tree", "trees", True, dict(es="árbol | árboles", fr="arbre | arbres", de="baum | bäume", it="albero | alberi", pt="árvore | árvores", nl="boom | bomen",
                                  zh="树", ja="木", ko="나무")),
     ("flower", "flowers", True, dict(es="flor | flores", fr="fleur | fleurs", de="blume | blumen", it="fiore | fiori", pt="flor | flores", nl="bloem | bloemen",
@@ -452,7 +452,7 @@ THINGS: tuple[tuple[str, str | None, bool, dict[str, str]], ...] = (
     ("the moon", None, False, dict(es="luna", fr="lune", de="mond", it="luna", pt="lua", nl="maan", zh="月亮", ja="月", ko="달")),
     ("star", "stars", True, dict(es="estrella | estrellas", fr="étoile | étoiles", de="stern | sterne", it="stella | stelle", pt="estrela | estrelas", nl="ster | sterren",
                                  zh="星星", ja="星", ko="별")),
-    ("the sun", None, False, dict(es="sol", fr="soleil", de="sonne", it="sole", pt="sol", nl="zon", zh="太阳", ja="太陽", ko="태양, 해")),
+    ("the sun", None, False, dict(es="sol", fr="soleil", de="sonne", it="sole", pt="sol", nl="zon", zh="太阳", ja="太陽", ko="태양, 해님")),
     ("boat", "boats", False, dict(es="barco, barca, bote | barcos", fr="bateau, barque | bateaux", de="boot, schiff | boote", it="barca | barche", pt="barco | barcos",
                                   nl="boot | boten", zh="船", ja="船, ボート", ko="배, 보트")),
     ("car", "cars", False, dict(es="coche, carro, auto | coches, carros", fr="voiture | voitures", de="auto | autos", it="macchina, auto | macchine", pt="carro | carros",
@@ -516,7 +516,7 @@ THINGS: tuple[tuple[str, str | None, bool, dict[str, str]], ...] = (
     ("table", "tables", False, dict(es="mesa", fr="table", de="tisch", it="tavolo", pt="mesa", nl="tafel", zh="桌子", ja="テーブル, 机", ko="테이블, 탁자")),
     ("lamp", "lamps", False, dict(es="lámpara", fr="lampe", de="lampe", it="lampada", pt="lâmpada, luminária", nl="lamp", zh="台灯, 灯笼", ja="ランプ", ko="램프")),
     ("clock", "clocks", False, dict(es="reloj", fr="horloge", de="uhr", it="orologio", pt="relógio", nl="klok", zh="钟, 时钟", ja="時計", ko="시계")),
-    ("sword", "swords", False, dict(es="espada", fr="épée", de="schwert", it="spada", pt="espada", nl="zwaard", zh="剑", ja="剣", ko="검, 칼")),
+    ("sword", "swords", False, dict(es="espada", fr="épée", de="schwert", it="spada", pt="espada", nl="zwaard", zh="剑", ja="剣", ko="칼")),
     ("necklace", "necklaces", False, dict(es="collar", fr="collier", de="halskette, kette", it="collana", pt="colar", nl="ketting", zh="项链", ja="ネックレス", ko="목걸이")),
     ("earrings", None, False, dict(es="pendientes, aretes", fr="boucles d'oreilles", de="ohrringe", it="orecchini", pt="brincos", nl="oorbellen", zh="耳环", ja="イヤリング, ピアス", ko="귀걸이")),
     ("beard", None, False, dict(es="barba", fr="barbe", de="bart", it="barba", pt="barba", nl="baard", zh="胡子", ja="髭, ひげ", ko="수염")),

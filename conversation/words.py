@@ -279,7 +279,25 @@ def language_of(text: str) -> str | None:
     accented = any(c in "áéíóúñ¿¡äöüßàèùâêîôûçãõ" for c in text.lower())
     if distinct[lang] >= 2 and hits > english * 1.5 or (accented and hits > english):
         return lang
-    return None
+    return _phrasebook_language(text)
+
+
+_LANGUAGE_NAMES = {"es": "Spanish", "fr": "French", "de": "German", "it": "Italian", "pt": "Portuguese", "nl": "Dutch"}
+
+
+def _phrasebook_language(text: str) -> str | None:
+    """A short follow-up the phrasebook reads almost whole ("vuelve a la primera"), in phrases of two words
+    or more, with no English word left outside them."""
+    read = foreign.coverage(text)
+    if read is None:
+        return None
+    code, covered, outside = read
+    letters = sum(1 for c in text if c.isalnum())
+    if code not in _LANGUAGE_NAMES or len(covered) < 2 or sum(len(w) for w in covered) < 0.6 * letters:
+        return None
+    if any(_ENGLISH.fullmatch(w) for w in outside):
+        return None
+    return _LANGUAGE_NAMES[code]
 
 
 # Follow-ups in other languages, as English the rules understand (a chat model translates properly).
