@@ -35,8 +35,11 @@ def _variants(entry: str, lang: str) -> list[str]:
     out = [entry]
     if lang == "zh":
         out.append(entry.translate(pb.TRADITIONAL))
-    if lang == "de" and re.search("[äöüß]", entry):
-        out.append(entry.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss"))
+    if lang == "de" and re.search("[äöüß]", entry):  # "waermer", "rueckgaengig": umlauts typed without the keys
+        spelt = re.sub(r"\[([äöü])([aou])\]", lambda m: f"(?:{m[2]}e|{m[2]})", entry)
+        spelt = re.sub(r"\[ßs\]", "(?:ss|s)", spelt)
+        spelt = re.sub(r"\(\?:ß\|ss\)", "ss", spelt)
+        out.append(spelt.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss"))
     return list(dict.fromkeys(fold(e) for e in out))
 
 

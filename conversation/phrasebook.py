@@ -188,9 +188,9 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "zh": ("动漫", "动画风", "二次元", "日漫"), "ja": ("アニメ",), "ko": ("애니메이션", "애니 ?풍", "애니"),
     },
     "make it pixel art": {
-        "es": ("pixel ?art", "pixelad[oa]", "estilo pixel"), "fr": ("pixel ?art", "pixelis[ée]e?", "en pixels"),
-        "de": ("pixel-?art", "pixelig", "verpixelt", "pixelkunst"), "it": ("pixel ?art", "pixelat[oa]"),
-        "pt": ("pixel ?art", "pixelad[oa]", "arte em pixels"), "nl": ("pixel-?art", "gepixeld", "pixelkunst"),
+        "es": ("(?:en |estilo )pixel ?art", "pixelad[oa]", "estilo pixel"), "fr": ("(?:en |style )pixel ?art", "pixelis[ée]e?", "en pixels"),
+        "de": ("pixel-?art", "pixelig", "verpixelt", "pixelkunst"), "it": ("stile pixel ?art", "pixelat[oa]"),
+        "pt": ("(?:em |estilo )pixel ?art", "pixelad[oa]", "arte em pixels"), "nl": ("pixel-?art", "gepixeld", "pixelkunst"),
         "zh": ("像素",), "ja": ("ドット絵", "ピクセルアート"), "ko": ("픽셀 ?아트", "도트"),
     },
     "make it a pencil sketch": {
@@ -230,8 +230,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "zh": ("浮世绘",), "ja": ("浮世絵",), "ko": ("우키요에",),
     },
     "make it line art": {
-        "es": ("arte lineal", "dibujo lineal", "line ?art"), "fr": ("dessin au trait", "line ?art"), "de": ("strichzeichnung", "lineart"),
-        "it": ("disegno al tratto", "line ?art"), "pt": ("arte em linha", "desenho de linha", "line ?art"), "nl": ("lijntekening", "lijnkunst"),
+        "es": ("arte lineal", "dibujo lineal"), "fr": ("dessin au trait", "style line ?art"), "de": ("strichzeichnung", "lineart"),
+        "it": ("disegno al tratto", "stile line ?art"), "pt": ("arte em linha", "desenho de linha", "estilo line ?art"), "nl": ("lijntekening", "lijnkunst"),
         "zh": ("线稿", "线条画", "白描"), "ja": ("線画",), "ko": ("선화", "라인 ?아트"),
     },
     "make it black and white": {
@@ -257,15 +257,15 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "zh": ("正方形", "方形", "方图"), "ja": ("正方形", "スクエア"), "ko": ("정사각형", "정방형"),
     },
     "landscape format": {
-        "es": ("horizontal", "apaisad[oa]", "m[aá]s anch[oa]", "formato paisaje"), "fr": ("format paysage", "en paysage", "horizontal[e]?", "plus large"),
-        "de": ("querformat", "horizontal", "breiter"), "it": ("orizzontale", "formato paesaggio", "pi[uù] larg[oa]"),
-        "pt": ("horizontal", "formato paisagem", "mais larg[oa]"), "nl": ("liggend(?: formaat)?", "horizontaal", "breder"),
+        "es": ("(?:en |formato |hazlo |ponlo )horizontal", "apaisad[oa]", "m[aá]s anch[oa]", "formato paisaje"), "fr": ("format paysage", "en paysage", "(?:en |format )horizontal", "horizontale", "plus large"),
+        "de": ("querformat", "breiter"), "it": ("orizzontale", "formato paesaggio", "pi[uù] larg[oa]"),
+        "pt": ("(?:na |em |formato )horizontal", "formato paisagem", "mais larg[oa]"), "nl": ("liggend(?: formaat)?", "horizontaal", "breder"),
         "zh": ("横版", "横向", "横屏", "横幅", "宽屏"), "ja": ("横長", "横向き", "横"), "ko": ("가로(?:로|형)?",),
     },
     "portrait format": {
-        "es": ("vertical", "formato retrato", "m[aá]s alt[oa]"), "fr": ("format portrait", "en portrait", "vertical[e]?", "plus haut[e]?"),
+        "es": ("(?:en |formato |hazlo |ponlo )vertical", "formato retrato", "m[aá]s alt[oa]"), "fr": ("format portrait", "en portrait", "(?:en |format )vertical", "verticale", "plus haut[e]?"),
         "de": ("hochformat", "vertikal", "h[öo]her"), "it": ("verticale", "formato ritratto"),
-        "pt": ("vertical", "formato retrato", "mais alt[oa]"), "nl": ("staand(?: formaat)?", "verticaal", "hoger"),
+        "pt": ("(?:na |em |formato )vertical", "formato retrato", "mais alt[oa]"), "nl": ("staand(?: formaat)?", "verticaal", "hoger"),
         "zh": ("竖版", "竖向", "竖屏", "竖图"), "ja": ("縦長", "縦向き", "縦"), "ko": ("세로(?:로|형)?",),
     },
     "phone wallpaper": {
@@ -304,8 +304,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "zh": ("仰视", "从下面", "低角度"), "ja": ("下から", "煽り", "ローアングル"), "ko": ("아래에서", "로우 ?앵글"),
     },
     "close-up": {
-        "es": ("primer plano",), "fr": ("gros plan",), "de": ("nahaufnahme",), "it": ("primo piano",), "pt": ("close",),
-        "nl": ("close-?up", "detailopname"), "zh": ("特写",), "ja": ("クローズアップ",), "ko": ("클로즈업",),
+        "es": ("primer plano",), "fr": ("gros plan",), "de": ("nahaufnahme",), "it": ("primo piano",), "pt": ("(?:um |em )close",),
+        "nl": ("detailopname", "van dichtbij"), "zh": ("特写",), "ja": ("クローズアップ",), "ko": ("클로즈업",),
     },
     "bigger": {
         "es": ("m[aá]s grande",), "fr": ("plus grand[e]?",), "de": ("gr[öo](?:ß|ss)er",), "it": ("pi[uù] grande",),
@@ -360,23 +360,23 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
     "nice": {
         "es": ("(?:qu[eé] |muy )?(?:bonit[oa]|precios[oa]|lind[oa]|hermos[oa])", "perfecto", "genial", "incre[ií]ble",
                "(?:qu[eé] |muy )?(?:mon[oa]|tierno)", "buen trabajo", "est[aá] (?:muy )?bien"),
-        "fr": ("(?:tr[èe]s |trop )?(?:beau|belle|joli[e]?|mignon(?:ne)?)", "parfait", "g[ée]nial", "magnifique", "superbe", "super", "top"),
-        "de": ("(?:sehr |so )?(?:sch[öo]n|s[üu][ßs]|h[üu]bsch)", "perfekt", "toll", "super", "klasse", "wundersch[öo]n", "gro[ßs]artig", "geil"),
+        "fr": ("(?:tr[èe]s |trop )?(?:beau|belle|joli[e]?|mignon(?:ne)?)", "parfait", "g[ée]nial", "magnifique", "superbe", "trop bien"),
+        "de": ("(?:sehr |so )?(?:sch[öo]n|s[üu][ßs]|h[üu]bsch)", "perfekt", "toll", "klasse", "wundersch[öo]n", "gro[ßs]artig", "geil"),
         "it": ("(?:molto |che )?(?:bell[oa]|carin[oa])", "bellissim[oa]", "perfetto", "fantastico", "stupendo", "ottimo"),
         "pt": ("(?:muito |que )?(?:bonit[oa]|lind[oa]|fofo|fofa)", "perfeito", "[óo]timo", "incr[íi]vel", "maravilhos[oa]"),
-        "nl": ("(?:heel |zo )?(?:mooi|schattig|leuk)", "prachtig", "perfect", "geweldig", "super", "top"),
+        "nl": ("(?:heel |zo )?(?:mooi|schattig|leuk)", "prachtig", "perfect[o]?", "geweldig", "gaaf"),
         "zh": ("好看", "漂亮", "太棒了", "真棒", "好棒", "完美", "不错", "可爱", "好美"),
         "ja": ("きれい", "綺麗", "すごい", "素晴らしい", "完璧", "かわいい", "可愛い", "最高", "素敵", "いいね"),
         "ko": ("예쁘", "멋지", "멋있", "완벽", "귀엽", "대박", "최고", "좋네"),
     },
     "hello": {
         "es": ("hola", "buenas", "buenos d[ií]as"), "fr": ("bonjour", "salut", "bonsoir"), "de": ("hallo", "guten tag", "servus", "moin"),
-        "it": ("ciao", "buongiorno", "salve"), "pt": ("ol[áa]", "oi", "bom dia", "boa tarde"), "nl": ("hallo", "hoi", "goedemorgen", "dag"),
+        "it": ("ciao", "buongiorno", "buonasera"), "pt": ("ol[áa]", "oi", "bom dia", "boa tarde"), "nl": ("hallo", "hoi", "goedemorgen", "dag"),
         "zh": ("你好", "您好", "嗨"), "ja": ("こんにちは", "こんばんは", "おはよう"), "ko": ("안녕",),
     },
     "ok": {
-        "es": ("vale", "de acuerdo", "entendido", "ok"), "fr": ("d'accord", "compris", "entendu", "ok"), "de": ("alles klar", "verstanden", "okay", "ok", "gut"),
-        "it": ("va bene", "capito", "d'accordo", "ok"), "pt": ("t[áa] bom", "entendi", "beleza", "certo", "ok"), "nl": ("ok[eé]", "begrepen", "prima", "ok", "goed"),
+        "es": ("vale", "de acuerdo", "entendido"), "fr": ("d'accord", "compris", "entendu"), "de": ("alles klar", "verstanden", "passt"),
+        "it": ("va bene", "capito", "d'accordo"), "pt": ("t[áa] bom", "entendi", "beleza", "certo"), "nl": ("ok[eé]", "begrepen", "prima", "goed zo"),
         "zh": ("好的", "明白", "知道了", "懂了"), "ja": ("了解", "わかった", "分かりました", "オッケー"), "ko": ("알겠", "오케이", "네"),
     },
     # 10. questions and help
@@ -411,7 +411,7 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
     "what can you do?": {
         "es": ("qu[eé] puedes hacer", "qu[eé] sabes hacer", "ayuda"), "fr": ("que (?:peux|sais)-tu faire", "qu'est-ce que tu (?:peux|sais) faire", "aide"),
         "de": ("was kannst du", "hilfe"), "it": ("cosa (?:sai|puoi) fare", "aiuto"), "pt": ("o que (?:voc[êe] )?(?:pode|sabe) fazer", "ajuda"),
-        "nl": ("wat kun je", "wat kan je", "help"), "zh": ("你能做什么", "你会什么", "帮助"), "ja": ("何ができ", "ヘルプ"), "ko": ("뭘 할 수 있", "도움말"),
+        "nl": ("wat kun je", "wat kan je", "hulp"), "zh": ("你能做什么", "你会什么", "帮助"), "ja": ("何ができ", "ヘルプ"), "ko": ("뭘 할 수 있", "도움말"),
     },
     "how does this work?": {
         "es": ("c[oó]mo funciona",), "fr": ("comment [çc]a marche", "comment (?:ça|cela) fonctionne"), "de": ("wie funktioniert",),
@@ -559,7 +559,7 @@ COLOURS: dict[str, dict[str, str]] = {
                   pt="branco, branca, brancos, brancas", nl="wit, witte", zh="白色", ja="白色, 白い, 白く", ko="흰색, 하얀색, 하얗게, 하얀"),
     "pink": dict(es="rosa, rosado, rosada", fr="rose, roses", de="rosa", it="rosa", pt="rosa, cor-de-rosa", nl="roze", zh="粉色, 粉红色", ja="ピンク", ko="분홍색, 핑크"),
     "purple": dict(es="morado, morada, violeta", fr="violet, violette", de="lila, violett", it="viola", pt="roxo, roxa", nl="paars, paarse", zh="紫色", ja="紫色, 紫", ko="보라색"),
-    "orange": dict(es="naranja, anaranjado", fr="orange", de="orange", it="arancione", pt="laranja", nl="oranje", zh="橙色, 橘色", ja="オレンジ色, オレンジ", ko="주황색, 오렌지색"),
+    "orange": dict(es="naranja, anaranjado", fr="orange", de="orangefarben, orangene", it="arancione", pt="laranja", nl="oranje", zh="橙色, 橘色", ja="オレンジ色, オレンジ", ko="주황색, 오렌지색"),
     "brown": dict(es="marrón, café", fr="marron, brun, brune", de="braun, braune, braunen", it="marrone", pt="marrom, castanho", nl="bruin, bruine", zh="棕色, 褐色", ja="茶色", ko="갈색"),
     "gold": dict(es="dorado, dorada", fr="doré, dorée", de="golden, goldene, goldenen", it="dorato, dorata, d'oro", pt="dourado, dourada", nl="goud, gouden", zh="金色", ja="金色", ko="금색"),
     "silver": dict(es="plateado, plateada", fr="argenté, argentée", de="silbern, silberne", it="argentato, argentata, d'argento", pt="prateado, prateada", nl="zilver, zilveren", zh="银色", ja="銀色", ko="은색"),
@@ -570,7 +570,7 @@ COLOURS: dict[str, dict[str, str]] = {
 # verb (German and Dutch may close with a particle: "füge … hinzu", "haal … weg").
 ADD_VERBS: dict[str, tuple[str, ...]] = {
     "es": ("añade(?:le)?", "añadir", "agrega(?:le)?", "agregar", "pon(?:le)?", "ponga", "mete(?:le)?", "incluye", "dibuja(?:le)?"),
-    "fr": ("ajoute(?:z)?", "rajoute(?:z)?", "mets", "mettez", "mettre", "ajouter", "place", "dessine"),
+    "fr": ("ajoute(?:z)?", "rajoute(?:z)?", "mets", "mettez", "mettre", "ajouter", "dessine"),
     "de": ("füge", "füg", "ergänze", "mach", "mache", "setze?", "zeichne", "gib(?: ihm| ihr)?"),
     "it": ("aggiungi", "metti(?:ci)?", "inserisci", "disegna"),
     "pt": ("adicione", "adiciona", "coloque", "coloca", "acrescente", "acrescenta", "põe", "bota", "inclua", "desenhe"),

@@ -1,0 +1,365 @@
+"""Follow-ups in other languages (issue 8): the phrasebook lets the offline rules read what people
+send to an image chat in Spanish, French, German, Italian, Portuguese, Dutch, Chinese, Japanese and
+Korean, as a native speaker types it, and never changes an English follow-up.
+
+Each follow-up goes through the real rules against a picture on screen, and the action is applied
+the way a turn applies it (``apply_ops`` then ``write``), so what reaches the prompt is checked.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conversation import phrasebook as pb
+from conversation import words
+from conversation.actions import (Add, Branch, Camera, Chat, Edit, Help, New, Question, Remove, Repeat, Replace, Revert,
+                                  SetSize, SetSlot, SetStyle, Undo)
+from conversation.describe import scene_from_description
+from conversation.edits import apply_ops
+from conversation.interpreter import Context, Picture
+from conversation.rules import understand
+from conversation.scene import Scene
+from conversation.writer import write
+
+# --------------------------------------------------------------------------- helpers (as in test_conversation_rules)
+
+
+def _scene(description: str, **settings) -> Scene:
+    return scene_from_description(description).with_(**settings)
+
+
+def ctx(scene: Scene | str | None = None, *, pictures: int | None = None, target: str = "sd15",
+        english_only: bool = True) -> Context:
+    if isinstance(scene, str):
+        scene = _scene(scene, seed=42)
+    n = (1 if scene is not None else 0) if pictures is None else pictures
+    pics = tuple(Picture(number=i + 1, seed=1000 + i, steps=25, guidance=7.5, width=512, height=512,
+                         backend="local", model="tiny-sd", prompt_sent=f"picture {i + 1}") for i in range(n))
+    return Context(scene=scene, pictures=pics, target=target, english_only=english_only, can_undo=n > 1)
+
+
+def run_turn(scene: Scene, text: str):
+    """One turn as the service runs it: understand, then build the next scene and write its prompt."""
+    action, notes = understand(text, ctx(scene, pictures=2))
+    if isinstance(action, New):
+        new_scene = scene_from_description(action.description, verbatim=action.verbatim)
+        new_scene, _ = apply_ops(new_scene, action.ops)
+    elif isinstance(action, (Edit, Branch)):
+        new_scene, _ = apply_ops(scene, action.ops)
+    else:
+        return action, notes, scene, None
+    return action, notes, new_scene, write(new_scene, "sd15")
+
+
+def has(text: str, phrase: str) -> bool:
+    norm = lambda s: re.sub(r"[\s-]+", " ", s.lower())  # noqa: E731
+    return re.search(rf"\b{re.escape(norm(phrase))}(?:s|es)?\b", norm(text)) is not None
+
+
+SCENE = "a man wearing a hat walking a dog by a lake"
+
+
+# --------------------------------------------------------------------------- what each follow-up must do
+# Each check gets (action, new scene, written prompt) and says what the person asked for happened.
+
+def slot(name: str, word: str):
+    def check(a, s, w):
+        return isinstance(a, Edit) and any(isinstance(o, SetSlot) and o.slot == name and word in (o.value or "") for o in a.ops) \
+            and has(w.prompt, word.split()[-1])
+    return check
+
+
+def style(sid: str):
+    return lambda a, s, w: isinstance(a, Edit) and SetStyle(style=sid) in a.ops and s.style == sid
+
+
+def shape(aspect: str):
+    return lambda a, s, w: isinstance(a, Edit) and any(isinstance(o, SetSize) and o.aspect == aspect for o in a.ops)
+
+
+def camera(move: str):
+    return lambda a, s, w: isinstance(a, Edit) and any(isinstance(o, Camera) and o.move == move for o in a.ops)
+
+
+def adds(thing: str):
+    return lambda a, s, w: isinstance(a, Edit) and any(isinstance(o, Add) and has(o.thing, thing) for o in a.ops) \
+        and has(w.prompt, thing)
+
+
+def removes(thing: str):
+    return lambda a, s, w: isinstance(a, Edit) and any(isinstance(o, Remove) and has(o.thing, thing) for o in a.ops) \
+        and not has(w.prompt, thing)
+
+
+def swaps(old: str, new: str):
+    return lambda a, s, w: isinstance(a, Edit) and any(isinstance(o, Replace) and has(o.old, old) for o in a.ops) \
+        and has(w.prompt, new) and not has(w.prompt, old)
+
+
+def recolours(thing: str, colour: str):
+    return lambda a, s, w: isinstance(a, Edit) and has(w.prompt, f"{colour} {thing}")
+
+
+def both(*checks):
+    return lambda a, s, w: all(c(a, s, w) for c in checks)
+
+
+def kind(cls, **fields):
+    return lambda a, s, w: isinstance(a, cls) and all(getattr(a, k) == v for k, v in fields.items())
+
+
+NIGHT, SNOW, FOG = slot("time", "at night"), slot("weather", "snow"), slot("weather", "fog")
+
+CASES = {
+    "Spanish": [
+        ("ahora de noche y con nieve", both(NIGHT, SNOW)),
+        ("añade nieve", adds("snow")),
+        ("anade unos pajaros", adds("birds")),
+        ("quita el sombrero", removes("hat")),
+        ("cambia el perro por un caballo", swaps("dog", "horse")),
+        ("hazlo en acuarela", style("watercolor")),
+        ("formato vertical", shape("2:3")),
+        ("más cerca", camera("closer")),
+        ("que sea al atardecer", slot("time", "sunset")),
+        ("el sombrero rojo", recolours("hat", "red")),
+        ("sin gente", removes("people")),
+        ("otra", kind(Repeat)),
+        ("deshaz eso", kind(Undo)),
+        ("vuelve a la primera", kind(Revert, image=1)),
+        ("qué semilla usaste?", kind(Question, topic="seed")),
+        ("muchas gracias, me encanta", kind(Chat)),
+        ("como funciona?", kind(Help)),
+    ],
+    "French": [
+        ("maintenant de nuit", NIGHT),
+        ("ajoute de la neige", adds("snow")),
+        ("enlève le chapeau", removes("hat")),
+        ("enleve le chapeau", removes("hat")),
+        ("remplace le chien par un chat", swaps("dog", "cat")),
+        ("en noir et blanc", style("black-and-white")),
+        ("format carré", shape("1:1")),
+        ("vu d'en haut", camera("above")),
+        ("ajoute des oiseaux et des fleurs", both(adds("birds"), adds("flowers"))),
+        ("au coucher du soleil avec du brouillard", both(slot("time", "sunset"), FOG)),
+        ("rends le chapeau bleu", recolours("hat", "blue")),
+        ("encore une", kind(Repeat)),
+        ("annule", kind(Undo)),
+        ("quel modèle tu as utilisé ?", kind(Question, topic="model")),
+        ("merci, c'est magnifique", kind(Chat)),
+    ],
+    "German": [
+        ("jetzt bei nacht", NIGHT),
+        ("füge einen hund hinzu", adds("dog")),
+        ("entferne den hut", removes("hat")),
+        ("nimm die leute weg", removes("people")),
+        ("ersetze den hund durch eine katze", swaps("dog", "cat")),
+        ("mach es im anime-stil", style("anime")),
+        ("im querformat", shape("3:2")),
+        ("von oben", camera("above")),
+        ("wärmeres licht", slot("lighting", "warm")),
+        ("waermeres licht", slot("lighting", "warm")),
+        ("mach den hut rot", recolours("hat", "red")),
+        ("noch eins", kind(Repeat)),
+        ("rückgängig", kind(Undo)),
+        ("rueckgaengig", kind(Undo)),
+        ("welcher seed war das?", kind(Question, topic="seed")),
+        ("danke, sehr schön", kind(Chat)),
+    ],
+    "Italian": [
+        ("adesso di notte", NIGHT),
+        ("aggiungi la neve", adds("snow")),
+        ("togli il cappello", removes("hat")),
+        ("sostituisci il cane con un gatto", swaps("dog", "cat")),
+        ("in bianco e nero", style("black-and-white")),
+        ("formato verticale", shape("2:3")),
+        ("più vicino", camera("closer")),
+        ("piu vicino", camera("closer")),
+        ("al tramonto con la nebbia", both(slot("time", "sunset"), FOG)),
+        ("un'altra", kind(Repeat)),
+        ("torna alla prima", kind(Revert, image=1)),
+        ("che prompt hai usato?", kind(Question, topic="prompt")),
+        ("grazie mille, bellissimo", kind(Chat)),
+    ],
+    "Portuguese": [
+        ("agora à noite", NIGHT),
+        ("agora a noite", NIGHT),
+        ("adicione neve", adds("snow")),
+        ("tire o chapéu", removes("hat")),
+        ("troque o cachorro por um gato", swaps("dog", "cat")),
+        ("estilo aquarela", style("watercolor")),
+        ("deixa em formato quadrado", shape("1:1")),
+        ("mais perto", camera("closer")),
+        ("no inverno", slot("season", "winter")),
+        ("mais uma", kind(Repeat)),
+        ("desfaz", kind(Undo)),
+        ("qual foi o prompt?", kind(Question, topic="prompt")),
+        ("obrigado, amei", kind(Chat)),
+    ],
+    "Dutch": [
+        ("nu bij nacht", NIGHT),
+        ("maak het mistig", FOG),
+        ("haal de mensen weg", removes("people")),
+        ("voeg een kat toe", adds("cat")),
+        ("vervang de hond door een paard", swaps("dog", "horse")),
+        ("in zwart-wit", style("black-and-white")),
+        ("staand formaat", shape("2:3")),
+        ("van bovenaf", camera("above")),
+        ("nog een keer", kind(Repeat)),
+        ("maak ongedaan", kind(Undo)),
+        ("welk model was dat?", kind(Question, topic="model")),
+        ("bedankt, prachtig", kind(Chat)),
+    ],
+    "Chinese": [
+        ("换成水彩风格", style("watercolor")),
+        ("加一只猫", adds("cat")),
+        ("去掉帽子", removes("hat")),
+        ("晚上，下雪", both(NIGHT, SNOW)),
+        ("把狗换成猫", swaps("dog", "cat")),
+        ("把帽子变成红色", recolours("hat", "red")),
+        ("把帽子變成紅色", recolours("hat", "red")),  # traditional
+        ("加幾隻鳥", adds("birds")),  # traditional
+        ("横版", shape("3:2")),
+        ("再来一张", kind(Repeat)),
+        ("撤销", kind(Undo)),
+        ("用的什么种子？", kind(Question, topic="seed")),
+        ("谢谢，太好看了", kind(Chat)),
+    ],
+    "Japanese": [
+        ("夜にして", NIGHT),
+        ("帽子を消して", removes("hat")),
+        ("猫を追加して", adds("cat")),
+        ("水彩画風にして", style("watercolor")),
+        ("もっと明るく", slot("lighting", "bright")),
+        ("雪を降らせて", SNOW),
+        ("帽子を赤くして", recolours("hat", "red")),
+        ("横長にして", shape("3:2")),
+        ("もう一枚", kind(Repeat)),
+        ("元に戻して", kind(Undo)),
+        ("シードは？", kind(Question, topic="seed")),
+        ("ありがとう、すごい", kind(Chat)),
+    ],
+    "Korean": [
+        ("밤으로 바꿔줘", NIGHT),
+        ("모자를 빼줘", removes("hat")),
+        ("고양이를 추가해줘", adds("cat")),
+        ("수채화로 해줘", style("watercolor")),
+        ("모자를 빨간색으로 바꿔줘", recolours("hat", "red")),
+        ("가로로 해줘", shape("3:2")),
+        ("더 가까이", camera("closer")),
+        ("하나 더", kind(Repeat)),
+        ("되돌려줘", kind(Undo)),
+        ("시드가 뭐야?", kind(Question, topic="seed")),
+        ("고마워, 예쁘다", kind(Chat)),
+    ],
+}
+
+
+@pytest.mark.parametrize("language,text,check", [(lang, t, c) for lang, cases in CASES.items() for t, c in cases])
+def test_follow_ups_in_other_languages(language, text, check):
+    scene = _scene(SCENE, seed=42)
+    action, notes, new, w = run_turn(scene, text)
+    assert check(action, new, w), (language, text, action, w and w.prompt)
+    if isinstance(action, Edit):
+        assert has(w.prompt, "man"), (text, w.prompt)  # the picture being worked on is kept
+        assert new.seed == 42  # an edit keeps the seed
+        assert not re.search(r"[^\x00-\x7f]", w.prompt), (text, w.prompt)  # English reaches an English-only model
+        assert not notes, (text, notes)  # understood: no language warning
+
+
+def test_every_language_has_eight_concepts_tested():
+    for lang, cases in CASES.items():
+        assert len(cases) >= 8, lang
+
+
+# --------------------------------------------------------------------------- what translate_followup returns
+
+
+@pytest.mark.parametrize("text,english", [
+    ("de noche y con nieve", "at night, in the snow"),
+    ("ajoute de la neige", "add snow"),
+    ("AJOUTE DE LA NEIGE", "add snow"),
+    ("quita el sombrero", "remove the hat"),
+    ("haal de mensen weg", "remove the people"),
+    ("加一只猫", "add a cat"),
+    ("帽子を消して", "remove the hat"),
+    ("maak het mistig", "in the fog"),
+    ("deixa em formato quadrado", "square format"),
+    ("añade un gato negro", "add a black cat"),
+    ("gracias", "thanks"),
+    ("me encanta", "i love it"),
+    ("d'accord", "ok"),
+    ("qué tamaño tiene?", "what size is it?"),
+    ("cuántos pasos?", "how many steps?"),
+    ("was kannst du?", "what can you do?"),
+])
+def test_translations(text, english):
+    assert words.translate_followup(text) == english
+
+
+def test_an_unknown_thing_goes_in_as_typed():
+    action = understand("ajoute un chat qui dort sur le canapé", ctx(SCENE, pictures=2))[0]
+    assert isinstance(action, Edit) and isinstance(action.ops[0], Add)
+    assert "chat qui dort sur le canapé" in action.ops[0].thing
+
+
+def test_an_unknown_thing_beside_a_known_concept_keeps_both():
+    english = words.translate_followup("ajoute un chat qui dort, de nuit")
+    assert english == "add un chat qui dort, at night"
+
+
+def test_the_old_add_and_remove_verbs_still_match():
+    assert words.FOREIGN_ADD.match("añade un unicornio").group(1) == "un unicornio"
+    assert words.FOREIGN_ADD.match("voeg een eenhoorn toe").group(1) == "een eenhoorn"
+    assert words.FOREIGN_REMOVE.match("haal de eenhoorn weg").group(1) == "de eenhoorn"
+    assert words.FOREIGN_REMOVE.match("togli l'unicorno").group(1) == "l'unicorno"
+
+
+def test_russian_follow_ups_are_kept():
+    assert words.translate_followup("ночью") == "at night"
+    assert words.translate_followup("ещё одну") == "another one"
+
+
+# --------------------------------------------------------------------------- English is never translated
+
+ENGLISH = [
+    "remove the tire", "remove tire", "a bowl of pasta con carne", "pasta con carne", "tire swing", "met gala dress",
+    "a pontoon boat", "winter", "anime style", "pixel art", "zoom in", "zoom out", "vertical", "horizontal please",
+    "square", "portrait", "more colorful", "no text", "sin city poster", "add a hat", "remove the hat", "with snow",
+    "a pizza margherita", "ok", "nice", "perfect", "thanks", "make it red", "one more", "undo", "again",
+    "close-up", "warmer", "darker", "a hot dog con queso", "pon farina", "a dog with a hat", "cartoon", "storm",
+    "more like a photo", "the sun", "a mare and her foal", "a dame in a hat", "tire tracks in the mud",
+]
+
+
+@pytest.mark.parametrize("text", ENGLISH)
+def test_english_follow_ups_are_unchanged(text, monkeypatch):
+    context = ctx(SCENE, pictures=2)
+    with_phrasebook = understand(text, context)
+    monkeypatch.setattr(words, "translate_followup", lambda _text: None)
+    assert understand(text, context) == with_phrasebook, text
+
+
+def test_remove_the_tire_removes_a_tire():
+    action = understand("remove the tire", ctx("a bicycle with a flat tire leaning on a wall", pictures=2))[0]
+    assert isinstance(action, Edit) and action.ops == (Remove(thing="tire"),)
+
+
+# --------------------------------------------------------------------------- the tables themselves
+
+
+def test_every_concept_and_thing_is_in_every_language():
+    for english, table in pb.PHRASES.items():
+        assert set(table) == set(pb.LANGUAGES), english
+    for english, _plural, _many, cells in pb.THINGS:
+        assert set(cells) == set(pb.LANGUAGES), english
+    for colour, cells in pb.COLOURS.items():
+        assert set(cells) == set(pb.LANGUAGES), colour
+    assert len(pb.THINGS) >= 80
+    for table in (pb.ADD_VERBS, pb.REMOVE_VERBS, pb.REPLACE_FRAMES, pb.WITH, pb.WITHOUT, pb.FILLERS, pb.COLOUR_FRAMES):
+        assert set(table) == set(pb.LANGUAGES)
+
+
+def test_traditional_chinese_spellings_are_made_from_the_simplified():
+    assert "把猫换成狗".translate(pb.TRADITIONAL) == "把貓換成狗"
