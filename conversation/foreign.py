@@ -359,7 +359,22 @@ def translate(text: str) -> tuple[str, list[str]] | None:
         known = sum(f.end - f.start for f in found if not f.typed)
         if known and (best is None or known > best[0]):  # words kept as typed alone are no reading
             best = (known, code, found)
-    return (best[1], _english(text, best[2])) if best else None
+    if best is None or _describes(text, best[1], best[2]):
+        return None
+    return best[1], _english(text, best[2])
+
+
+def _describes(text: str, code: str, found: list[_Found]) -> bool:
+    """A thing named outside what was read ("un perro en la playa de noche"): a description of its own,
+    a new picture, not a follow-up; reading only "de noche" would lose the dog."""
+    lang = _lang(code)
+    if not lang.thing_rx:
+        return False
+    spans = [(f.start, f.end) for f in found]
+    for m in re.finditer(lang.thing_rx if code in pb.CJK else rf"(?<!\w)(?:{lang.thing_rx})(?!\w)", fold(text)):
+        if not any(s <= m.start() and m.end() <= e for s, e in spans):
+            return True
+    return False
 
 
 def coverage(text: str) -> tuple[str, list[str], list[str]] | None:

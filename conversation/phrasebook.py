@@ -85,8 +85,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "warmer light": {
         "es": ("luz m[aá]s c[aá]lida", "m[aá]s c[aá]lid[oa]", "luz c[aá]lida"), "fr": ("lumi[èe]re plus chaude", "plus chaud[e]?", "lumi[èe]re chaude"),
-        "de": ("w[äa]rmeres licht", "w[äa]rmer", "warmes licht"), "it": ("luce pi[uù] calda", "pi[uù] cald[oa]", "luce calda"),
-        "pt": ("luz mais quente", "mais quente", "luz quente"), "nl": ("warmer licht", "warmer", "warm licht"),
+        "de": ("w[äa]rmeres licht", "mach es w[äa]rmer", "warmes licht"), "it": ("luce pi[uù] calda", "pi[uù] cald[oa]", "luce calda"),
+        "pt": ("luz mais quente", "mais quente", "luz quente"), "nl": ("warmer licht", "maak het warmer", "warm licht"),
         "zh": ("暖色调", "更暖", "暖光", "暖一点"), "ja": ("暖かい光", "暖かく", "暖色"), "ko": ("따뜻한 빛", "따뜻하게"),
     },
     "colder light": {
@@ -151,7 +151,7 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
     "in winter": {
         "es": ("en invierno", "invernal", "de invierno"), "fr": ("en hiver", "hivernal[e]?", "d'hiver"),
         "de": ("im winter", "winterlich", "mach es winter"), "it": ("in inverno", "d'inverno", "invernale"),
-        "pt": ("no inverno", "de inverno", "invernal"), "nl": ("in de winter", "winters", "maak het winter", "'?s winters"),
+        "pt": ("no inverno", "de inverno", "invernal"), "nl": ("in de winter", "maak het winter", "'s winters"),
         "zh": ("冬天", "冬季", "冬"), "ja": ("冬",), "ko": ("겨울",),
     },
     "in summer": {
@@ -189,8 +189,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "make it pixel art": {
         "es": ("(?:en |estilo )pixel ?art", "pixelad[oa]", "estilo pixel"), "fr": ("(?:en |style )pixel ?art", "pixelis[ée]e?", "en pixels"),
-        "de": ("pixel-?art", "pixelig", "verpixelt", "pixelkunst"), "it": ("stile pixel ?art", "pixelat[oa]"),
-        "pt": ("(?:em |estilo )pixel ?art", "pixelad[oa]", "arte em pixels"), "nl": ("pixel-?art", "gepixeld", "pixelkunst"),
+        "de": ("pixel-?art-stil", "im pixel-?art-stil", "pixelig", "verpixelt", "pixelkunst"), "it": ("stile pixel ?art", "pixelat[oa]"),
+        "pt": ("(?:em |estilo )pixel ?art", "pixelad[oa]", "arte em pixels"), "nl": ("pixel-?art-?stijl", "gepixeld", "pixelkunst"),
         "zh": ("像素",), "ja": ("ドット絵", "ピクセルアート"), "ko": ("픽셀 ?아트", "도트"),
     },
     "make it a pencil sketch": {
@@ -206,7 +206,7 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "zh": ("卡通",), "ja": ("カートゥーン", "漫画風"), "ko": ("카툰", "만화 ?풍"),
     },
     "make it a comic": {
-        "es": ("c[oó]mic", "historieta"), "fr": ("bande dessin[ée]e", "bd", "style comics"), "de": ("comic-?stil", "als comic"),
+        "es": ("(?:estilo |en |de )c[oó]mic", "historieta"), "fr": ("bande dessin[ée]e", "bd", "style comics"), "de": ("comic-?stil", "als comic"),
         "it": ("fumetto",), "pt": ("quadrinhos", "hist[óo]ria em quadrinhos", "gibi"), "nl": ("stripverhaal", "strip-?stijl"),
         "zh": ("漫画", "连环画", "美漫"), "ja": ("アメコミ", "コミック"), "ko": ("만화", "코믹"),
     },
@@ -225,12 +225,12 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "zh": ("写实", "真实照片", "照片级", "逼真", "照片"), "ja": ("写実的", "リアル", "写真風", "実写"), "ko": ("사실적", "실사", "사진처럼"),
     },
     "make it ukiyo-e": {
-        "es": ("ukiyo-?e",), "fr": ("ukiyo-?e", "estampe japonaise"), "de": ("ukiyo-?e", "japanischer holzschnitt"),
-        "it": ("ukiyo-?e",), "pt": ("ukiyo-?e", "xilogravura japonesa"), "nl": ("ukiyo-?e", "japanse houtsnede"),
+        "es": ("(?:estilo |en )ukiyo-?e",), "fr": ("(?:style |en )ukiyo-?e", "estampe japonaise"), "de": ("ukiyo-?e-stil", "im ukiyo-?e-stil", "japanischer holzschnitt"),
+        "it": ("(?:stile |in stile )ukiyo-?e",), "pt": ("(?:estilo |em )ukiyo-?e", "xilogravura japonesa"), "nl": ("ukiyo-?e-stijl", "japanse houtsnede"),
         "zh": ("浮世绘",), "ja": ("浮世絵",), "ko": ("우키요에",),
     },
     "make it line art": {
-        "es": ("arte lineal", "dibujo lineal"), "fr": ("dessin au trait", "style line ?art"), "de": ("strichzeichnung", "lineart"),
+        "es": ("arte lineal", "dibujo lineal"), "fr": ("dessin au trait", "style line ?art"), "de": ("strichzeichnung", "linienzeichnung"),
         "it": ("disegno al tratto", "stile line ?art"), "pt": ("arte em linha", "desenho de linha", "estilo line ?art"), "nl": ("lijntekening", "lijnkunst"),
         "zh": ("线稿", "线条画", "白描"), "ja": ("線画",), "ko": ("선화", "라인 ?아트"),
     },
@@ -270,7 +270,7 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "phone wallpaper": {
         "es": ("fondo de pantalla(?: (?:del|para el) (?:m[oó]vil|celular))?",), "fr": ("fond d'[ée]cran(?: (?:de|pour) (?:t[ée]l[ée]phone|portable))?",),
-        "de": ("handy-?hintergrund", "hintergrundbild", "handy"), "it": ("sfondo (?:del|per il) (?:telefono|cellulare)", "sfondo"),
+        "de": ("handy-?hintergrund", "hintergrundbild", "f[üu]rs handy"), "it": ("sfondo (?:del|per il) (?:telefono|cellulare)", "sfondo"),
         "pt": ("papel de parede(?: do celular)?", "fundo de tela"), "nl": ("achtergrond voor (?:mijn )?telefoon", "telefoonachtergrond"),
         "zh": ("手机壁纸", "壁纸"), "ja": ("スマホの?壁紙", "待ち受け", "壁紙"), "ko": ("폰 ?배경화면", "배경화면"),
     },
@@ -364,14 +364,14 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "de": ("(?:sehr |so )?(?:sch[öo]n|s[üu][ßs]|h[üu]bsch)", "perfekt", "toll", "klasse", "wundersch[öo]n", "gro[ßs]artig", "geil"),
         "it": ("(?:molto |che )?(?:bell[oa]|carin[oa])", "bellissim[oa]", "perfetto", "fantastico", "stupendo", "ottimo"),
         "pt": ("(?:muito |que )?(?:bonit[oa]|lind[oa]|fofo|fofa)", "perfeito", "[óo]timo", "incr[íi]vel", "maravilhos[oa]"),
-        "nl": ("(?:heel |zo )?(?:mooi|schattig|leuk)", "prachtig", "perfect[o]?", "geweldig", "gaaf"),
+        "nl": ("(?:heel |zo )?(?:mooi|schattig|leuk)", "prachtig", "geweldig", "gaaf"),
         "zh": ("好看", "漂亮", "太棒了", "真棒", "好棒", "完美", "不错", "可爱", "好美"),
         "ja": ("きれい", "綺麗", "すごい", "素晴らしい", "完璧", "かわいい", "可愛い", "最高", "素敵", "いいね"),
         "ko": ("예쁘", "멋지", "멋있", "완벽", "귀엽", "대박", "최고", "좋네"),
     },
     "hello": {
         "es": ("hola", "buenas", "buenos d[ií]as"), "fr": ("bonjour", "salut", "bonsoir"), "de": ("hallo", "guten tag", "servus", "moin"),
-        "it": ("ciao", "buongiorno", "buonasera"), "pt": ("ol[áa]", "oi", "bom dia", "boa tarde"), "nl": ("hallo", "hoi", "goedemorgen", "dag"),
+        "it": ("ciao", "buongiorno", "buonasera"), "pt": ("ol[áa]", "oi", "bom dia", "boa tarde"), "nl": ("hallo", "hoi", "goedemorgen", "goedendag"),
         "zh": ("你好", "您好", "嗨"), "ja": ("こんにちは", "こんばんは", "おはよう"), "ko": ("안녕",),
     },
     "ok": {
@@ -409,7 +409,7 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "zh": ("多少步", "几步"), "ja": ("何ステップ", "ステップ数"), "ko": ("몇 ?스텝", "스텝 ?수"),
     },
     "what can you do?": {
-        "es": ("qu[eé] puedes hacer", "qu[eé] sabes hacer", "ayuda"), "fr": ("que (?:peux|sais)-tu faire", "qu'est-ce que tu (?:peux|sais) faire", "aide"),
+        "es": ("qu[eé] puedes hacer", "qu[eé] sabes hacer", "ayuda"), "fr": ("que (?:peux|sais)-tu faire", "qu'est-ce que tu (?:peux|sais) faire", "aide-moi", "de l'aide"),
         "de": ("was kannst du", "hilfe"), "it": ("cosa (?:sai|puoi) fare", "aiuto"), "pt": ("o que (?:voc[êe] )?(?:pode|sabe) fazer", "ajuda"),
         "nl": ("wat kun je", "wat kan je", "hulp"), "zh": ("你能做什么", "你会什么", "帮助"), "ja": ("何ができ", "ヘルプ"), "ko": ("뭘 할 수 있", "도움말"),
     },

@@ -363,3 +363,11 @@ def test_every_concept_and_thing_is_in_every_language():
 
 def test_traditional_chinese_spellings_are_made_from_the_simplified():
     assert "把猫换成狗".translate(pb.TRADITIONAL) == "把貓換成狗"
+
+
+@pytest.mark.parametrize("text", ["un perro en la playa de noche", "une maison dans la forêt la nuit",
+                                  "ein schloss auf einem berg bei sonnenuntergang", "一只猫在海边"])
+def test_a_description_of_its_own_is_a_new_picture(text):
+    """Things named outside any phrase read: a new picture, not "at night" applied to the old one."""
+    action = understand(text, ctx(SCENE, pictures=2))[0]
+    assert isinstance(action, New), (text, action)
