@@ -128,17 +128,18 @@ def _lang(code: str) -> _Lang:
     fill = "|".join(rf"{re.escape(f)}(?:\s*)" if f.endswith("'") or cjk else rf"{re.escape(f)}\s+" for f in fillers)
     one = "|".join(re.escape(v) for f in pb.ONE.get(code, ()) for v in _variants(f, code))
     if cjk:
-        obj = re.compile(rf"\s*(?:{fill})*(?P<one>{one})?\s*(?:{fill})*(?:(?P<c1>{colour_rx})\s*的?)?(?P<thing>{thing_rx})")
+        obj = re.compile(rf"\s*(?P<fills>(?:{fill})*+)(?:(?P<c1>{colour_rx})\s*的?)?(?P<thing>{thing_rx})")
     else:
-        obj = re.compile(rf"\s*(?:(?!(?:{one})\s)(?:{fill}))*(?:(?P<one>{one})\s+)?(?:(?:{fill}))*(?:(?P<c1>{colour_rx})\s+)?"
+        # possessive: small words are read once, never re-split ("de la" is not "de" + "la"), so no backtracking
+        obj = re.compile(rf"\s*(?P<fills>(?:{fill})*+)(?:(?P<c1>{colour_rx})\s+)?"
                          rf"(?P<thing>{thing_rx})(?:\s+(?P<c2>{colour_rx}))?(?!\w)")
     sep = re.compile(rf"\s*(?:,|、|，|(?:{_AND[code]}){gap if not cjk else ''})\s*")
     add_p, rem_p = _PARTICLES.get(code, ("", ""))
     verb = lambda verbs: _words(_alt(verbs, code), code)  # noqa: E731
     replace = []
     for frame in _frames(pb.REPLACE_FRAMES.get(code, ()), code):
-        old = rf"(?:{fill})*(?P<old>{thing_rx})"
-        new = rf"(?:{fill})*(?P<one>{one})?\s*(?:{fill})*(?:(?P<new>{thing_rx})|(?P<colour>{colour_rx}))"
+        old = rf"(?:{fill})*+(?P<old>{thing_rx})"
+        new = rf"(?P<fills>(?:{fill})*+)(?:(?P<new>{thing_rx})|(?P<colour>{colour_rx}))"
         body = frame.replace(" ", gap).replace("{old}", old).replace("{new}", new)
         replace.append(re.compile(body if cjk else rf"(?<!\w){body}(?!\w)"))
     frames = "|".join(f.replace(" ", r"\s*" if cjk else r"\s+").replace("{c}", rf"(?P<c{i}>{colour_rx})")
@@ -147,7 +148,7 @@ def _lang(code: str) -> _Lang:
     if cjk:
         thing_colour = re.compile(rf"(?:把)?(?P<thing>{thing_rx})(?:を|은|는|을|를)?\s*(?:{frames})")
     else:
-        thing_colour = re.compile(rf"(?<!\w)(?:(?:{fill}))*(?P<thing>{thing_rx})\s+(?P<c>{colour_rx})(?!\w)")
+        thing_colour = re.compile(rf"(?<!\w)(?P<thing>{thing_rx})\s+(?P<c>{colour_rx})(?!\w)")
     return _Lang(
         code=code, phrases=phrases, things=things, thing_rx=thing_rx, colours=colours, colour_rx=colour_rx,
         add=re.compile(verb(pb.ADD_VERBS[code]) + (rf"|(?<!\w)(?:{add_p})(?!\w)" if add_p else "")),
@@ -185,6 +186,13 @@ def _named(thing: _Thing, plural: bool, one: bool, *, definite: bool, colour: st
     return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
+def _one(lang: _Lang, fills: str) -> bool:
+    """The small words before a thing say one of it ("un", "一只")."""
+    if lang.code in pb.CJK:
+        return any(o in fills for o in pb.ONE.get(lang.code, ()))
+    return any(w in {fold(o) for o in pb.ONE.get(lang.code, ())} for w in re.split(r"\s+|(?<=')", fills))
+
+
 def _objects(lang: _Lang, text: str, pos: int, *, definite: bool) -> tuple[list[str], int]:
     """The things named from ``pos`` on ("de la neige et des oiseaux" → ["snow", "birds"]) and where they end."""
     names: list[str] = []
@@ -194,7 +202,7 @@ def _objects(lang: _Lang, text: str, pos: int, *, definite: bool) -> tuple[list[
             break
         thing, plural = lang.things[m.group("thing")]
         colour = m.group("c1") or (m.groupdict().get("c2"))
-        names.append(_named(thing, plural, bool(m.group("one")), definite=definite,
+        names.append(_named(thing, plural, _one(lang, m.group("fills")), definite=definite,
                             colour=lang.colours[colour] if colour else None))
         pos = m.end()
         s = lang.sep.match(text, pos)
@@ -291,7 +299,7 @@ def _replaces(lang: _Lang, text: str) -> list[_Found]:
                 english = f"make {old} {lang.colours[m.group('colour')]}"
             else:
                 new, plural = lang.things[m.group("new")]
-                english = f"replace {old} with {_named(new, plural, bool(m.group('one')), definite=False)}"
+                english = f"replace {old} with {_named(new, plural, _one(lang, m.group('fills')), definite=False)}"
             found.append(_Found(m.start(), m.end(), english))
     return found
 
@@ -348,8 +356,15 @@ def read(text: str, language: str) -> list[str]:
 _SCRIPT = {"zh": "[\u4e00-\u9fff]", "ja": "[\u3040-\u30ff\u4e00-\u9fff]", "ko": "[\uac00-\ud7af]"}
 
 
-def translate(text: str) -> tuple[str, list[str]] | None:
+# A follow-up is a few words; a longer message is a description, sent as typed (and read in bounded time).
+LONGEST = 300
+
+
+@lru_cache(maxsize=256)  # the rules ask about one message more than once
+def translate(text: str) -> tuple[str, tuple[str, ...]] | None:
     """The language whose phrasebook reads most of ``text`` (by characters understood), and its English."""
+    if len(text) > LONGEST:
+        return None
     best: tuple[int, str, list[_Found]] | None = None
     latin = re.search(r"[a-zA-Z\u00c0-\u024f]", text) is not None
     for code in pb.LANGUAGES:
@@ -361,7 +376,7 @@ def translate(text: str) -> tuple[str, list[str]] | None:
             best = (known, code, found)
     if best is None or _describes(text, best[1], best[2]):
         return None
-    return best[1], _english(text, best[2])
+    return best[1], tuple(_english(text, best[2]))
 
 
 def _describes(text: str, code: str, found: list[_Found]) -> bool:
@@ -377,8 +392,11 @@ def _describes(text: str, code: str, found: list[_Found]) -> bool:
     return False
 
 
-def coverage(text: str) -> tuple[str, list[str], list[str]] | None:
+@lru_cache(maxsize=256)
+def coverage(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]] | None:
     """The language that reads ``text`` best, the words inside what it read, and the words outside."""
+    if len(text) > LONGEST:
+        return None
     best: tuple[int, str, list[_Found]] | None = None
     for code in pb.LANGUAGES:
         if code in pb.CJK:
@@ -392,7 +410,7 @@ def coverage(text: str) -> tuple[str, list[str], list[str]] | None:
     inside, outside = [], []
     for m in re.finditer(r"[^\W_]+", text):
         (inside if any(f.start <= m.start() and m.end() <= f.end for f in best[2]) else outside).append(m.group(0))
-    return best[1], inside, outside
+    return best[1], tuple(inside), tuple(outside)
 
 
 def concept_patterns(code: str) -> list[tuple[re.Pattern[str], str]]:

@@ -288,6 +288,8 @@ _LANGUAGE_NAMES = {"es": "Spanish", "fr": "French", "de": "German", "it": "Itali
 def _phrasebook_language(text: str) -> str | None:
     """A short follow-up the phrasebook reads almost whole ("vuelve a la primera"), in phrases of two words
     or more, with no English word left outside them."""
+    if len(text) > 80 or len(_ENGLISH.findall(text)) > 2:
+        return None  # a follow-up the phrasebook reads is short and has an English-looking word or two at most
     read = foreign.coverage(text)
     if read is None:
         return None
@@ -351,6 +353,8 @@ def translate_followup(text: str) -> str | None:
     m = re.search(r"\b(?:in|en) (?:stile|estilo|style|stijl) (?:di |de |van )?(?:un[ae]? |een )?([^\W\d_][\w -]{1,30}?)\W*$", text, re.I)
     if m and find_style(m.group(1)):  # "rendila in stile pop art": the style's own name, as English says it
         return f"make it {m.group(1)}"
+    if has_english(text) and language_of(text) is None:
+        return None  # English, as the rules read it: never translated
     read = foreign.translate(text)
     found: list[str] = list(read[1]) if read else []
     folded = foreign.fold(text)
