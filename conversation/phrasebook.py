@@ -23,7 +23,7 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "de": ("bei nacht", "in der nacht", "nachts", "nachtszene"),
         "it": ("di notte", "la notte", "notturn[oa]", "nella notte"),
         "pt": ("de noite", "[àa] noite", "noturn[oa]", "na noite"),
-        "nl": ("bij nacht", "'?s nachts", "in de nacht", "nachtelijk"),
+        "nl": ("bij nacht", "'?s ?nachts", "in de nacht", "nachtelijk"),
         "zh": ("夜晚", "晚上", "夜景", "夜里", "黑夜"),
         "ja": ("夜に", "夜の", "夜景", "夜"),
         "ko": ("밤에", "밤으로", "밤 풍경", "야경", "밤"),
@@ -57,18 +57,19 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
     "in the evening": {
         "es": ("por la tarde", "al anochecer", "de tarde"), "fr": ("le soir", "en soir[ée]e", "au soir"),
         "de": ("am abend", "abends", "abendstimmung"), "it": ("di sera", "la sera", "in serata"),
-        "pt": ("[àa] tarde", "ao anoitecer", "anoitecer"), "nl": ("'?s avonds", "in de avond", "avondsfeer"),
+        "pt": ("[àa] tarde", "ao anoitecer", "anoitecer"), "nl": ("'?s ?avonds", "in de avond", "avondsfeer"),
         "zh": ("傍晚",), "ja": ("夕方",), "ko": ("저녁",),
     },
     "in the morning": {
         "es": ("por la ma[ñn]ana", "de ma[ñn]ana", "en la ma[ñn]ana"), "fr": ("le matin", "au matin"),
         "de": ("am morgen", "morgens", "morgenstimmung"), "it": ("di mattina", "la mattina", "al mattino"),
-        "pt": ("de manh[ãa]", "pela manh[ãa]", "na manh[ãa]"), "nl": ("'?s ochtends", "in de ochtend", "'?s morgens"),
+        "pt": ("de manh[ãa]", "pela manh[ãa]", "na manh[ãa]"), "nl": ("'?s ?ochtends", "in de ochtend", "'?s ?morgens"),
         "zh": ("早上", "清晨", "早晨"), "ja": ("朝に", "朝の", "早朝"), "ko": ("아침",),
     },
     "golden hour": {
-        "es": ("hora dorada",), "fr": ("heure dor[ée]e",), "de": ("goldene stunde",), "it": ("ora d'oro", "ora dorata"),
-        "pt": ("hora dourada",), "nl": ("gouden uur",), "zh": ("黄金时刻", "黄金时段", "黄金时间"),
+        "es": ("(?:a |en )?la hora dorada", "hora dorada"), "fr": ("heure dor[ée]e",), "de": ("(?:zur |in der )?goldenen? stunde",),
+        "it": ("ora d'oro", "ora dorata"),
+        "pt": ("hora dourada",), "nl": ("(?:in |tijdens )?het gouden uur", "gouden uur"), "zh": ("黄金时刻", "黄金时段", "黄金时间"),
         "ja": ("ゴールデンアワー", "マジックアワー"), "ko": ("골든 ?아워",),
     },
     "brighter": {
@@ -151,13 +152,13 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
     "in winter": {
         "es": ("en invierno", "invernal", "de invierno"), "fr": ("en hiver", "hivernal[e]?", "d'hiver"),
         "de": ("im winter", "winterlich", "mach es winter"), "it": ("in inverno", "d'inverno", "invernale"),
-        "pt": ("no inverno", "de inverno", "invernal"), "nl": ("in de winter", "maak het winter", "'s winters"),
+        "pt": ("no inverno", "de inverno", "invernal"), "nl": ("in de winter", "maak het winter", "'s ?winters"),
         "zh": ("冬天", "冬季", "冬"), "ja": ("冬",), "ko": ("겨울",),
     },
     "in summer": {
         "es": ("en verano", "de verano", "veraniego"), "fr": ("en [ée]t[ée]", "d'[ée]t[ée]", "estival[e]?"),
         "de": ("im sommer", "sommerlich"), "it": ("in estate", "d'estate", "estiv[oa]"), "pt": ("no ver[ãa]o", "de ver[ãa]o"),
-        "nl": ("in de zomer", "zomers", "'?s zomers"), "zh": ("夏天", "夏季"), "ja": ("夏",), "ko": ("여름",),
+        "nl": ("in de zomer", "zomers", "'?s ?zomers"), "zh": ("夏天", "夏季"), "ja": ("夏",), "ko": ("여름",),
     },
     "in autumn": {
         "es": ("en oto[ñn]o", "de oto[ñn]o", "oto[ñn]al"), "fr": ("en automne", "d'automne", "automnal[e]?"),

@@ -371,3 +371,67 @@ def test_a_description_of_its_own_is_a_new_picture(text):
     """Things named outside any phrase read: a new picture, not "at night" applied to the old one."""
     action = understand(text, ctx(SCENE, pictures=2))[0]
     assert isinstance(action, New), (text, action)
+
+
+# --------------------------------------------------------------------------- more concepts, language by language
+
+MORNING, GOLDEN, SUMMER = slot("time", "morning"), slot("time", "golden hour"), slot("season", "summer")
+MORE = {
+    "Spanish": [("a la hora dorada", GOLDEN), ("por la mañana", MORNING), ("luz más fría", slot("lighting", "cool")),
+                ("con tormenta", slot("weather", "storm")), ("en otoño", slot("season", "autumn")),
+                ("pintura al óleo", style("oil-painting")), ("estilo pixel art", style("pixel-art")),
+                ("fondo de pantalla del movil", shape("9:16")), ("desde abajo", camera("below")),
+                ("una variación", kind(Repeat)), ("cuántos pasos?", kind(Question, topic="steps")),
+                ("qué puedes hacer?", kind(Help))],
+    "French": [("à l'heure dorée", GOLDEN), ("le matin", MORNING), ("en été", SUMMER), ("au crayon", style("pencil-sketch")),
+               ("bande dessinée", style("comic")), ("rendu 3d", style("3d-render")), ("vitrail", style("stained-glass")),
+               ("pour instagram", shape("1:1")), ("plus loin", camera("wider")), ("gros plan", camera("closer")),
+               ("quelle taille ?", kind(Question, topic="size")), ("comment ça marche ?", kind(Help))],
+    "German": [("zur goldenen stunde", GOLDEN), ("am morgen", MORNING), ("im sommer", SUMMER),
+               ("als ölgemälde", style("oil-painting")), ("fotorealistisch", style("photorealistic")),
+               ("buntglas", style("stained-glass")), ("von unten", camera("below")), ("nahaufnahme", camera("closer")),
+               ("anderer seed", kind(Repeat)), ("wie viele schritte?", kind(Question, topic="steps")),
+               ("was kannst du?", kind(Help))],
+    "Italian": [("all'ora d'oro", GOLDEN), ("di mattina", MORNING), ("in estate", SUMMER), ("dipinto a olio", style("oil-painting")),
+                ("a matita", style("pencil-sketch")), ("fumetto", style("comic")), ("vetrata", style("stained-glass")),
+                ("sfondo del telefono", shape("9:16")), ("dal basso", camera("below")), ("primo piano", camera("closer")),
+                ("quanti passi?", kind(Question, topic="steps")), ("come funziona?", kind(Help))],
+    "Portuguese": [("na hora dourada", GOLDEN), ("de manhã", MORNING), ("no verão", SUMMER), ("a óleo", style("oil-painting")),
+                   ("quadrinhos", style("comic")), ("papel de parede do celular", shape("9:16")), ("mais longe", camera("wider")),
+                   ("de baixo", camera("below")), ("que tamanho?", kind(Question, topic="size")),
+                   ("o que você pode fazer?", kind(Help))],
+    "Dutch": [("in het gouden uur", GOLDEN), ("'s ochtends", MORNING), ("'sochtends", MORNING), ("in de zomer", SUMMER),
+              ("olieverfschilderij", style("oil-painting")), ("potloodtekening", style("pencil-sketch")),
+              ("fotorealistisch", style("photorealistic")), ("voor instagram", shape("1:1")), ("verder weg", camera("wider")),
+              ("van onderaf", camera("below")), ("hoeveel stappen?", kind(Question, topic="steps")), ("hoe werkt het?", kind(Help))],
+    "Chinese": [("黄金时刻", GOLDEN), ("早上", MORNING), ("夏天", SUMMER), ("油画", style("oil-painting")), ("素描", style("pencil-sketch")),
+                ("漫画", style("comic")), ("3D渲染", style("3d-render")), ("浮世绘", style("ukiyo-e")), ("线稿", style("line-art")),
+                ("手机壁纸", shape("9:16")), ("远一点", camera("wider")), ("仰视", camera("below")), ("特写", camera("closer")),
+                ("多少步？", kind(Question, topic="steps")), ("你能做什么？", kind(Help))],
+    "Japanese": [("夕方", slot("time", "evening")), ("油絵にして", style("oil-painting")), ("鉛筆画", style("pencil-sketch")),
+                 ("ステンドグラス", style("stained-glass")), ("スマホの壁紙", shape("9:16")), ("下から", camera("below")),
+                 ("クローズアップ", camera("closer")), ("何ステップ？", kind(Question, topic="steps")), ("何ができるの？", kind(Help))],
+    "Korean": [("골든아워", GOLDEN), ("아침으로", MORNING), ("여름", SUMMER), ("유화로", style("oil-painting")),
+               ("연필 스케치", style("pencil-sketch")), ("스테인드글라스", style("stained-glass")), ("배경화면", shape("9:16")),
+               ("위에서", camera("above")), ("몇 스텝?", kind(Question, topic="steps")), ("사용법", kind(Help))],
+}
+
+
+@pytest.mark.parametrize("language,text,check", [(lang, t, c) for lang, cases in MORE.items() for t, c in cases])
+def test_more_concepts_in_other_languages(language, text, check):
+    scene = _scene(SCENE, seed=42)
+    action, notes, new, w = run_turn(scene, text)
+    assert check(action, new, w), (language, text, action, w and w.prompt)
+
+
+@pytest.mark.parametrize("text", ["estilo caricatura", "style cartoon", "cartone animato", "desenho animado", "tekenfilm", "卡通"])
+def test_cartoon_keeps_the_picture_and_says_cartoon(text):
+    scene = _scene(SCENE, seed=42)
+    action, _notes, _new, w = run_turn(scene, text)
+    assert isinstance(action, Edit) and has(w.prompt, "cartoon") and has(w.prompt, "man"), (text, action)
+
+
+@pytest.mark.parametrize("text", ["hola", "vale", "salut", "d'accord", "hallo", "alles klar", "ciao", "va bene", "olá", "tá bom",
+                                  "hoi", "你好", "好的", "こんにちは", "了解", "안녕", "알겠어"])
+def test_greetings_and_ok_are_chat(text):
+    assert understand(text, ctx(SCENE, pictures=2))[0].intent == "chat", text
