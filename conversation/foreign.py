@@ -102,7 +102,7 @@ class _Lang:
 
 
 _PARTICLES = {"de": (r"hinzu|dazu|rein|drauf|mit rein", r"weg|raus|ab"), "nl": (r"toe|erbij|bij|erin|erop", r"weg|eruit|af|eraf")}
-_AND = {"es": "y|e", "fr": "et", "de": "und", "it": "e|ed", "pt": "e", "nl": "en", "zh": "和|跟|还有", "ja": "と|や", "ko": "와|과|하고|랑"}
+_AND = {"es": "y|e|ni", "fr": "et|ni", "de": "und|oder", "it": "e|ed|né|ne", "pt": "e|nem", "nl": "en|of|noch", "zh": "和|跟|还有", "ja": "と|や", "ko": "와|과|하고|랑"}
 
 
 @lru_cache(maxsize=None)
@@ -124,7 +124,9 @@ def _lang(code: str) -> _Lang:
     colours = {v: en for en, cells in pb.COLOURS.items() for form in _split(cells[code])[0] for v in _variants(form, code)}
     colour_rx = "|".join(re.escape(k) for k in sorted(colours, key=len, reverse=True))
     gap = r"\s*" if cjk else r"\s+"
-    fillers = sorted((v for f in pb.FILLERS[code] for v in _variants(f, code)), key=len, reverse=True)
+    small = [*pb.FILLERS[code], *pb.SOME.get(code, ()),
+             *(x.strip() for cells in pb.NUMBERS.values() for x in cells[code].split(","))]
+    fillers = sorted({v for f in small for v in _variants(f, code)}, key=len, reverse=True)
     fill = "|".join(rf"{re.escape(f)}(?:\s*)" if f.endswith("'") or cjk else rf"{re.escape(f)}\s+" for f in fillers)
     one = "|".join(re.escape(v) for f in pb.ONE.get(code, ()) for v in _variants(f, code))
     if cjk:
@@ -171,10 +173,14 @@ class _Found:
     typed: str = ""  # words the vocabulary does not know, kept as they were typed
 
 
-def _named(thing: _Thing, plural: bool, one: bool, *, definite: bool, colour: str | None = None) -> str:
-    """English for a thing as the rules read it: "a cat", "birds", "the hat", "snow"."""
-    several = thing.plural is not None and (plural or (thing.many and not one))
+def _named(thing: _Thing, plural: bool, count: str | None, *, definite: bool, colour: str | None = None) -> str:
+    """English for a thing as the rules read it: "a cat", "birds", "two cats", "the hat", "snow".
+    ``count`` is what the small words before it said: "one", "some", a number ("two"), or None."""
+    number = count if count not in (None, "one", "some") else None
+    several = thing.plural is not None and (plural or number is not None or count == "some" or (thing.many and count != "one"))
     noun = thing.plural if several else thing.english
+    if number and several:
+        noun = f"{number} {noun}"
     if noun.startswith("the "):  # one of a kind: "the moon"
         return f"the {colour} {noun[4:]}" if colour else noun
     if colour:
@@ -186,11 +192,23 @@ def _named(thing: _Thing, plural: bool, one: bool, *, definite: bool, colour: st
     return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
-def _one(lang: _Lang, fills: str) -> bool:
-    """The small words before a thing say one of it ("un", "一只")."""
+def _count(lang: _Lang, fills: str) -> str | None:
+    """What the small words before a thing say of how many: "one" ("un", "一只"), "some" ("unos", "几只"),
+    a number ("dos" → "two"), or None."""
+    fills = fills.strip()
     if lang.code in pb.CJK:
-        return any(o in fills for o in pb.ONE.get(lang.code, ()))
-    return any(w in {fold(o) for o in pb.ONE.get(lang.code, ())} for w in re.split(r"\s+|(?<=')", fills))
+        has = lambda forms: any(fold(f) in fills for f in forms)  # noqa: E731
+    else:
+        padded = " " + re.sub(r"(?<=['’])", " ", fills) + " "  # "l'" and "un'" stand as words
+        has = lambda forms: any(f" {fold(f)} " in padded for f in forms)  # noqa: E731
+    for english, cells in pb.NUMBERS.items():
+        if has([x.strip() for x in cells[lang.code].split(",")]):
+            return english
+    if has(pb.SOME.get(lang.code, ())):
+        return "some"
+    if has(pb.ONE.get(lang.code, ())):
+        return "one"
+    return None
 
 
 def _objects(lang: _Lang, text: str, pos: int, *, definite: bool) -> tuple[list[str], int]:
@@ -202,7 +220,7 @@ def _objects(lang: _Lang, text: str, pos: int, *, definite: bool) -> tuple[list[
             break
         thing, plural = lang.things[m.group("thing")]
         colour = m.group("c1") or (m.groupdict().get("c2"))
-        names.append(_named(thing, plural, _one(lang, m.group("fills")), definite=definite,
+        names.append(_named(thing, plural, _count(lang, m.group("fills")), definite=definite,
                             colour=lang.colours[colour] if colour else None))
         pos = m.end()
         s = lang.sep.match(text, pos)
@@ -221,8 +239,12 @@ def _clause_end(lang: _Lang, text: str, pos: int) -> int | None:
     after = m.end()
     if after >= len(text) or m.group(0).strip():
         return pos
-    if any(rx.match(text, after) for rx, _ in lang.phrases) or lang.add.match(text, after) or lang.remove.match(text, after):
-        return pos
+    # "… y quita el sombrero", "… und ohne Wasserzeichen": another clause joined on
+    joined = re.compile(rf"(?:{_AND[lang.code]})\s+").match(text, after)
+    for at in (after, joined.end() if joined else None):
+        if at is not None and (any(rx.match(text, at) for rx, _ in lang.phrases) or lang.add.match(text, at)
+                               or lang.remove.match(text, at) or lang.without.match(text, at) or lang.with_.match(text, at)):
+            return pos
     return None
 
 
@@ -280,9 +302,7 @@ def _cjk_clauses(lang: _Lang, text: str) -> list[_Found]:
             names = []
             for s, e, form in things:
                 thing, plural = lang.things[form]
-                before = text[max(start, s - 3):s]
-                one = any(before.endswith(o) for o in pb.ONE.get(lang.code, ())) or bool(re.search(r"[一1]\s*[个只朵棵条匹本顶副把杯座艘辆隻個輛]?$", before))
-                names.append(_named(thing, plural, one, definite=kind == "remove"))
+                names.append(_named(thing, plural, _count(lang, text[max(start, s - 5):s]), definite=kind == "remove"))
             lo = min(v.start() + start, things[0][0])
             hi = max(v.end() + start, things[-1][1])
             found.append(_Found(lo, hi, ", ".join(f"{kind} {n}" for n in names)))
@@ -294,12 +314,12 @@ def _replaces(lang: _Lang, text: str) -> list[_Found]:
     found = []
     for rx in lang.replace:
         for m in rx.finditer(text):
-            old = _named(*lang.things[m.group("old")], False, definite=True)
+            old = _named(*lang.things[m.group("old")], None, definite=True)
             if m.group("colour"):
                 english = f"make {old} {lang.colours[m.group('colour')]}"
             else:
                 new, plural = lang.things[m.group("new")]
-                english = f"replace {old} with {_named(new, plural, _one(lang, m.group('fills')), definite=False)}"
+                english = f"replace {old} with {_named(new, plural, _count(lang, m.group('fills')), definite=False)}"
             found.append(_Found(m.start(), m.end(), english))
     return found
 
@@ -307,7 +327,7 @@ def _replaces(lang: _Lang, text: str) -> list[_Found]:
 def _colours(lang: _Lang, text: str) -> list[_Found]:
     found = []
     for m in lang.thing_colour.finditer(text):
-        thing = _named(*lang.things[m.group("thing")], False, definite=True)
+        thing = _named(*lang.things[m.group("thing")], None, definite=True)
         colour = next(g for k, g in m.groupdict().items() if g and k != "thing")
         found.append(_Found(m.start(), m.end(), f"make {thing} {lang.colours[colour]}"))
     for m in lang.colour_frames.finditer(text):

@@ -636,6 +636,20 @@ ONE: dict[str, tuple[str, ...]] = {
     "pt": ("um", "uma"), "nl": ("een",), "zh": ("一个", "一只", "一朵", "一棵", "一条", "一匹", "一本", "一顶", "一副", "一把", "一杯", "一座", "一艘", "一辆"),
     "ja": ("一匹の", "一羽の", "一つ"), "ko": ("한 마리",),
 }
+# Words that mark several ("unos", "ein paar", "几只"), and small numbers, so the English says "birds", "two cats".
+SOME: dict[str, tuple[str, ...]] = {
+    "es": ("unos", "unas", "algunos", "algunas", "unos cuantos", "varios", "varias"), "fr": ("des", "quelques", "plusieurs"),
+    "de": ("ein paar", "paar", "einige", "mehrere"), "it": ("dei", "degli", "delle", "alcuni", "alcune", "qualche"),
+    "pt": ("uns", "umas", "alguns", "algumas", "vários", "várias"), "nl": ("een paar", "wat", "enkele", "meerdere"),
+    "zh": ("几只", "几个", "几朵", "几棵", "一些", "些"), "ja": ("たくさん", "何匹か", "いくつか"), "ko": ("몇 마리", "몇 개", "많이"),
+}
+NUMBERS: dict[str, dict[str, str]] = {
+    "two": dict(es="dos", fr="deux", de="zwei", it="due", pt="dois, duas", nl="twee", zh="两只, 两个, 两朵, 两棵, 两", ja="二匹の, 2匹の, 二羽の, 二つの", ko="두 마리, 두 개"),
+    "three": dict(es="tres", fr="trois", de="drei", it="tre", pt="três", nl="drie", zh="三只, 三个, 三朵, 三棵", ja="三匹の, 3匹の, 三羽の, 三つの", ko="세 마리, 세 개"),
+    "four": dict(es="cuatro", fr="quatre", de="vier", it="quattro", pt="quatro", nl="vier", zh="四只, 四个", ja="四匹の, 4匹の", ko="네 마리"),
+    "five": dict(es="cinco", fr="cinq", de="fünf", it="cinque", pt="cinco", nl="vijf", zh="五只, 五个", ja="五匹の, 5匹の", ko="다섯 마리"),
+}
+
 # "Make it {colour}": the frames a colour alone is asked in.
 COLOUR_FRAMES: dict[str, tuple[str, ...]] = {
     "es": ("hazlo {c}", "hazla {c}", "ponlo {c}", "ponla {c}", "en {c}", "de color {c}", "todo {c}"),

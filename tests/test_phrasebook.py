@@ -435,3 +435,53 @@ def test_cartoon_keeps_the_picture_and_says_cartoon(text):
                                   "hoi", "你好", "好的", "こんにちは", "了解", "안녕", "알겠어"])
 def test_greetings_and_ok_are_chat(text):
     assert understand(text, ctx(SCENE, pictures=2))[0].intent == "chat", text
+
+
+# --------------------------------------------------------------------------- the vocabulary of things
+
+
+@pytest.mark.parametrize("text,english", [
+    ("pon un paraguas", "add an umbrella"),
+    ("añade una bufanda roja", "add a red scarf"),
+    ("añade dos gatos", "add two cats"),
+    ("quita la marca de agua", "remove the watermark"),
+    ("ajoute une tasse de café", "add a cup of coffee"),
+    ("ajoute un drapeau et un livre", "add a flag, a book"),
+    ("füge ein paar Vögel hinzu", "add birds"),
+    ("entferne das wasserzeichen", "remove the watermark"),
+    ("mach den text weg", "remove the text"),
+    ("aggiungi delle farfalle", "add butterflies"),
+    ("metti una sciarpa", "add a scarf"),
+    ("adicione um arco-íris", "add a rainbow"),
+    ("tire as pessoas", "remove the people"),
+    ("zet er een paraplu bij", "add an umbrella"),
+    ("verwijder het watermerk", "remove the watermark"),
+    ("加一把伞", "add an umbrella"),
+    ("加几只蝴蝶", "add butterflies"),
+    ("去掉水印", "remove the watermark"),
+    ("虹を足して", "add a rainbow"),
+    ("透かしを削除して", "remove the watermark"),
+    ("우산을 추가해줘", "add an umbrella"),
+    ("글자 빼줘", "remove the text"),
+])
+def test_things_people_add_and_remove(text, english):
+    assert words.translate_followup(text) == english
+
+
+@pytest.mark.parametrize("text,ops", [
+    ("añade un perro y quita el sombrero", (Add(thing="a dog"), Remove(thing="hat"))),
+    ("ajoute de la neige et enlève le chapeau", (Add(thing="snow"), Remove(thing="hat"))),
+    ("sin texto ni marca de agua", (Remove(thing="text"), Remove(thing="watermark"))),
+    ("ohne text und ohne wasserzeichen", (Remove(thing="text"), Remove(thing="watermark"))),
+    ("加一只猫，去掉帽子", (Add(thing="a cat"), Remove(thing="hat"))),
+])
+def test_several_clauses_in_one_message(text, ops):
+    action = understand(text, ctx(SCENE, pictures=2))[0]
+    assert isinstance(action, Edit) and action.ops == ops, (text, action)
+
+
+def test_no_text_goes_to_the_negative_prompt():
+    scene = _scene(SCENE, seed=42)
+    _action, _notes, _new, w = run_turn(scene, "sin texto ni marca de agua")
+    assert has(w.negative_prompt, "text") and has(w.negative_prompt, "watermark")
+    assert not has(w.prompt, "text")
