@@ -446,7 +446,7 @@ def test_greetings_and_ok_are_chat(text):
     ("añade dos gatos", "add two cats"),
     ("quita la marca de agua", "remove the watermark"),
     ("ajoute une tasse de café", "add a cup of coffee"),
-    ("ajoute un drapeau et un livre", "add a flag, a book"),
+    ("ajoute un drapeau et un livre", "add a flag, add a book"),
     ("füge ein paar Vögel hinzu", "add birds"),
     ("entferne das wasserzeichen", "remove the watermark"),
     ("mach den text weg", "remove the text"),
