@@ -102,7 +102,8 @@ class _Lang:
 
 
 _PARTICLES = {"de": (r"hinzu|dazu|rein|drauf|mit rein", r"weg|raus|ab"), "nl": (r"toe|erbij|bij|erin|erop", r"weg|eruit|af|eraf")}
-_AND = {"es": "y|e|ni", "fr": "et|ni", "de": "und|oder", "it": "e|ed|né|ne", "pt": "e|nem", "nl": "en|of|noch", "zh": "和|跟|还有", "ja": "と|や", "ko": "와|과|하고|랑"}
+_AND = {"es": "y|e|ni", "fr": "et|ni", "de": "und|oder", "it": "e|ed|ne", "pt": "e|nem", "nl": "en|of|noch",
+        "zh": "和|跟|还有", "ja": "と|や", "ko": "와|과|하고|랑"}  # "and" / "nor" between things or clauses (folded)
 
 
 @lru_cache(maxsize=None)
@@ -128,7 +129,6 @@ def _lang(code: str) -> _Lang:
              *(x.strip() for cells in pb.NUMBERS.values() for x in cells[code].split(","))]
     fillers = sorted({v for f in small for v in _variants(f, code)}, key=len, reverse=True)
     fill = "|".join(rf"{re.escape(f)}(?:\s*)" if f.endswith("'") or cjk else rf"{re.escape(f)}\s+" for f in fillers)
-    one = "|".join(re.escape(v) for f in pb.ONE.get(code, ()) for v in _variants(f, code))
     if cjk:
         obj = re.compile(rf"\s*(?P<fills>(?:{fill})*+)(?:(?P<c1>{colour_rx})\s*的?)?(?P<thing>{thing_rx})")
     else:

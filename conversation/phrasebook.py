@@ -104,7 +104,7 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "it": ("sotto la neve", "nella neve", "con (?:la )?neve", "innevat[oa]", "che nevica", "nevica"),
         "pt": ("na neve", "com neve", "nevando", "nevad[oa]", "sob a neve"),
         "nl": ("in de sneeuw", "met sneeuw", "besneeuwd", "sneeuwt", "laat het sneeuwen"),
-        "zh": ("下雪", "雪景", "雪中", "雪天", "在雪里"), "ja": ("雪の中", "雪景色", "雪が降", "雪を降らせ", "雪に"), "ko": ("눈 ?오는", "눈이 ?내리", "눈 ?내리는", "설경", "눈 속"),
+        "zh": ("下雪", "雪景", "雪中", "雪天", "在雪里", "雪"), "ja": ("雪の中", "雪景色", "雪が降", "雪を降らせ", "雪に", "雪"), "ko": ("눈 ?오는", "눈이 ?내리", "눈 ?내리는", "설경", "눈 속"),
     },
     "in the rain": {
         "es": ("bajo la lluvia", "lloviendo", "con lluvia", "lluvios[oa]", "que llueva"),
@@ -112,7 +112,7 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "de": ("im regen", "mit regen", "regnerisch", "regnet"), "it": ("sotto la pioggia", "piovos[oa]", "con la pioggia", "che piove"),
         "pt": ("na chuva", "chovendo", "com chuva", "chuvos[oa]", "sob a chuva"),
         "nl": ("in de regen", "met regen", "regenachtig", "regent"),
-        "zh": ("下雨", "雨中", "雨天", "雨景"), "ja": ("雨の中", "雨が降", "雨を降らせ", "雨に", "雨の日"), "ko": ("비 ?오는", "비가 ?오는", "빗속", "비 내리는"),
+        "zh": ("下雨", "雨中", "雨天", "雨景", "雨"), "ja": ("雨の中", "雨が降", "雨を降らせ", "雨に", "雨の日", "雨"), "ko": ("비 ?오는", "비가 ?오는", "빗속", "비 내리는"),
     },
     "in the fog": {
         "es": ("con niebla", "en la niebla", "neblinos[oa]", "brumos[oa]", "con neblina"),

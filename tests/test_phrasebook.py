@@ -485,3 +485,12 @@ def test_no_text_goes_to_the_negative_prompt():
     _action, _notes, _new, w = run_turn(scene, "sin texto ni marca de agua")
     assert has(w.negative_prompt, "text") and has(w.negative_prompt, "watermark")
     assert not has(w.prompt, "text")
+
+
+@pytest.mark.parametrize("text,english", [
+    ("没有人", "without people"), ("人を消して", "remove the people"), ("más grande", "bigger"), ("小さく", "smaller"),
+    ("雪", "in the snow"), ("竖版", "portrait format"), ("세로로", "portrait format"), ("obrigada", "thanks"),
+    ("zurück zum ersten", "go back to the first one"), ("rendila in stile pop art", "make it pop art"),
+])
+def test_follow_ups_read_before_the_phrasebook_still_are(text, english):
+    assert words.translate_followup(text) == english
