@@ -1,5 +1,6 @@
 """Vocabulary the offline rules read with: style names in any spelling, picture numbers,
-aspect words, a few follow-ups in other languages, and the words of small talk."""
+aspect words, follow-ups in other languages (from the tables of ``conversation.phrasebook``,
+read by ``conversation.foreign``), and the words of small talk."""
 
 from __future__ import annotations
 

@@ -494,3 +494,11 @@ def test_no_text_goes_to_the_negative_prompt():
 ])
 def test_follow_ups_read_before_the_phrasebook_still_are(text, english):
     assert words.translate_followup(text) == english
+
+
+@pytest.mark.parametrize("text", ["a cat in a hat", "vertical poster of a city at night", "horizontal banner of a forest",
+                                  "pixel art of a knight", "a bowl of pasta con carne", "chili con carne on a table",
+                                  "remove the tire", "a pontoon boat at sunset", "tire swing in the rain", "met gala dress"])
+def test_english_first_messages_get_no_language_warning(text):
+    action, notes = understand(text, ctx(None))
+    assert isinstance(action, New) and not notes, (text, action, notes)
