@@ -150,7 +150,8 @@ def _lang(code: str) -> _Lang:
     if cjk:
         thing_colour = re.compile(rf"(?:把)?(?P<thing>{thing_rx})(?:を|은|는|을|를)?\s*(?:{frames})")
     else:
-        thing_colour = re.compile(rf"(?<!\w)(?P<thing>{thing_rx})\s+(?P<c>{colour_rx})(?!\w)")
+        links = "|".join(re.escape(fold(x)) for x in pb.COLOUR_LINKS[code])
+        thing_colour = re.compile(rf"(?<!\w)(?P<thing>{thing_rx})\s+(?:(?:{links})\s+)?(?P<c>{colour_rx})(?!\w)")
     return _Lang(
         code=code, phrases=phrases, things=things, thing_rx=thing_rx, colours=colours, colour_rx=colour_rx,
         add=re.compile(verb(pb.ADD_VERBS[code]) + (rf"|(?<!\w)(?:{add_p})(?!\w)" if add_p else "")),
@@ -343,7 +344,8 @@ def _concepts(lang: _Lang, text: str) -> list[_Found]:
 def _best(found: list[_Found]) -> list[_Found]:
     """Leftmost-longest pieces that do not overlap, in the order they were said."""
     chosen: list[_Found] = []
-    for f in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
+    # what was read wins over words kept as typed, then the longer piece
+    for f in sorted(found, key=lambda f: (bool(f.typed), -(f.end - f.start), f.start)):
         if all(f.end <= c.start or f.start >= c.end for c in chosen):
             chosen.append(f)
     return sorted(chosen, key=lambda f: f.start)

@@ -425,7 +425,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
 # Things people add or take away: (English, its plural or None for a mass noun, a plural reads
 # better when no number is said, forms by language as "singular, … | plural, …").
 THINGS: tuple[tuple[str, str | None, bool, dict[str, str]], ...] = (
-    ("snow", None, False, dict(es="nieve", fr="neige", de="schnee", it="neve", pt="neve", nl="sneeuw", zh="雪", ja="雪", ko="눈")),
+    # Korean 눈 is snow and eyes: it is read as eyes; snow is said with its verbs ("눈 내리는").
+    ("snow", None, False, dict(es="nieve", fr="neige", de="schnee", it="neve", pt="neve", nl="sneeuw", zh="雪", ja="雪", ko="눈송이")),
     ("rain", None, False, dict(es="lluvia", fr="pluie", de="regen", it="pioggia", pt="chuva", nl="regen", zh="雨", ja="雨", ko="비")),
     ("fog", None, False, dict(es="niebla, neblina", fr="brouillard, brume", de="nebel", it="nebbia", pt="neblina, névoa", nl="mist, nevel", zh="雾", ja="霧", ko="안개")),
     ("hat", "hats", False, dict(es="sombrero, gorro | sombreros, gorros", fr="chapeau | chapeaux", de="hut, mütze | hüte, mützen", it="cappello | cappelli",
@@ -494,6 +495,8 @@ THINGS: tuple[tuple[str, str | None, bool, dict[str, str]], ...] = (
                                                     pt="xícara de café, café", nl="kop koffie, koffie", zh="咖啡, 一杯咖啡", ja="コーヒー", ko="커피")),
     ("cake", "cakes", False, dict(es="pastel, tarta | pasteles", fr="gâteau | gâteaux", de="kuchen, torte", it="torta | torte", pt="bolo | bolos", nl="taart | taarten",
                                   zh="蛋糕", ja="ケーキ", ko="케이크")),
+    ("eyes", None, False, dict(es="ojos", fr="yeux", de="augen", it="occhi", pt="olhos", nl="ogen", zh="眼睛", ja="目, 瞳", ko="눈, 눈동자")),
+    ("hair", None, False, dict(es="pelo, cabello", fr="cheveux", de="haare, haar", it="capelli", pt="cabelo", nl="haar", zh="头发", ja="髪, 髪の毛", ko="머리카락, 머리")),
     ("bridge", "bridges", False, dict(es="puente", fr="pont", de="brücke", it="ponte", pt="ponte", nl="brug", zh="桥", ja="橋", ko="다리")),
     ("castle", "castles", False, dict(es="castillo", fr="château", de="burg, schloss", it="castello", pt="castelo", nl="kasteel", zh="城堡", ja="城", ko="성")),
     ("balloon", "balloons", True, dict(es="globo | globos", fr="ballon | ballons", de="luftballon, ballon | luftballons, ballons", it="palloncino | palloncini",
@@ -548,7 +551,7 @@ THINGS: tuple[tuple[str, str | None, bool, dict[str, str]], ...] = (
 COLOURS: dict[str, dict[str, str]] = {
     "red": dict(es="rojo, roja, rojos, rojas", fr="rouge, rouges", de="rot, rote, roten, roter, rotes", it="rosso, rossa, rossi, rosse",
                 pt="vermelho, vermelha, vermelhos, vermelhas", nl="rood, rode", zh="红色, 红", ja="赤色, 赤い, 赤く, 赤", ko="빨간색, 빨갛게, 빨간"),
-    "blue": dict(es="azul, azules", fr="bleu, bleue, bleus, bleues", de="blau, blaue, blauen, blauer, blaues", it="blu, azzurro, azzurra",
+    "blue": dict(es="azul, azules", fr="bleu, bleue, bleus, bleues", de="blau, blaue, blauen, blauer, blaues", it="blu, azzurro, azzurra, azzurri, azzurre",
                  pt="azul, azuis", nl="blauw, blauwe", zh="蓝色, 蓝", ja="青色, 青い, 青く, 青", ko="파란색, 파랗게, 파란"),
     "green": dict(es="verde, verdes", fr="vert, verte, verts, vertes", de="grün, grüne, grünen, grüner, grünes", it="verde, verdi",
                   pt="verde, verdes", nl="groen, groene", zh="绿色, 绿", ja="緑色, 緑, グリーン", ko="초록색, 녹색, 초록"),
@@ -650,6 +653,11 @@ NUMBERS: dict[str, dict[str, str]] = {
     "five": dict(es="cinco", fr="cinq", de="fünf", it="cinque", pt="cinco", nl="vijf", zh="五只, 五个", ja="五匹の, 5匹の", ko="다섯 마리"),
 }
 
+# "the eyes in blue": small words between a thing and its colour.
+COLOUR_LINKS: dict[str, tuple[str, ...]] = {
+    "es": ("en", "de color"), "fr": ("en",), "de": ("in",), "it": ("in", "di"), "pt": ("em", "de"), "nl": ("in het",),
+    "zh": (), "ja": (), "ko": (),
+}
 # "Make it {colour}": the frames a colour alone is asked in.
 COLOUR_FRAMES: dict[str, tuple[str, ...]] = {
     "es": ("hazlo {c}", "hazla {c}", "ponlo {c}", "ponla {c}", "en {c}", "de color {c}", "todo {c}"),

@@ -502,3 +502,16 @@ def test_follow_ups_read_before_the_phrasebook_still_are(text, english):
 def test_english_first_messages_get_no_language_warning(text):
     action, notes = understand(text, ctx(None))
     assert isinstance(action, New) and not notes, (text, action, notes)
+
+
+@pytest.mark.parametrize("text,thing,colour", [
+    ("los ojos azules", "eyes", "blue"), ("haz el pelo rojo", "hair", "red"), ("mets les yeux en bleu", "eyes", "blue"),
+    ("les cheveux rouges", "hair", "red"), ("mach die haare rot", "hair", "red"), ("gli occhi azzurri", "eyes", "blue"),
+    ("os olhos azuis", "eyes", "blue"), ("maak de ogen blauw", "eyes", "blue"), ("把眼睛变成蓝色", "eyes", "blue"),
+    ("目を青くして", "eyes", "blue"), ("눈을 파란색으로 바꿔줘", "eyes", "blue"), ("머리를 빨간색으로", "hair", "red"),
+])
+def test_the_colour_of_a_thing_in_the_picture(text, thing, colour):
+    scene = _scene("a woman with long brown hair and green eyes in a garden", seed=7)
+    action, _notes, new, w = run_turn(scene, text)
+    assert isinstance(action, Edit) and has(w.prompt, f"{colour} {thing}"), (text, action, w and w.prompt)
+    assert has(w.prompt, "woman") and new.seed == 7
