@@ -440,6 +440,9 @@ def concept_patterns(code: str) -> list[tuple[re.Pattern[str], str]]:
     return list(_lang(code).phrases)
 
 
-def verbs(table: dict[str, tuple[str, ...]]) -> str:
-    """The Latin-script verbs of a table, as one regex alternation (for a clause that starts with one)."""
-    return "|".join(sorted({v for code, vs in table.items() if code not in pb.CJK for v in vs}, key=len, reverse=True))
+def verbs(table: dict[str, tuple[str, ...]]) -> list[str]:
+    """The Latin-script verbs of a table (regex pieces), longest first, each also without its accents
+    ("enlève" / "enleve")."""
+    out = {v for code, vs in table.items() if code not in pb.CJK for v in vs}
+    out |= {fold(v) for v in out}
+    return sorted(out, key=len, reverse=True)

@@ -323,9 +323,9 @@ FOREIGN_PHRASES: list[tuple[re.Pattern[str], str]] = [
 # words go in as typed, with the language warning, and never start a new picture. Verbs that also
 # mean "make" or "draw" ("mach", "doe", "dibuja") are left out: they do not say add or take away.
 _LOOSE_VERBS = {"mach", "mache", "doe", "zet", "dibuja(?:le)?", "dessine", "zeichne", "disegna", "desenhe", "teken",
-                "place", "setze?", "gib(?: ihm| ihr)?", "via"}
-_ADD_VERBS = "|".join(v for v in foreign.verbs(phrasebook.ADD_VERBS).split("|") if v not in _LOOSE_VERBS)
-_REMOVE_VERBS = "|".join(v for v in foreign.verbs(phrasebook.REMOVE_VERBS).split("|") if v not in _LOOSE_VERBS)
+                "setze?", "gib(?: ihm| ihr)?", "via"}
+_ADD_VERBS = "|".join(v for v in foreign.verbs(phrasebook.ADD_VERBS) if v not in _LOOSE_VERBS)
+_REMOVE_VERBS = "|".join(v for v in foreign.verbs(phrasebook.REMOVE_VERBS) if v not in _LOOSE_VERBS)
 FOREIGN_ADD = re.compile(rf"^\W*(?:{_ADD_VERBS})\s+(.+?)(?:\s+(?:hinzu|dazu|toe|erbij))?\W*$", re.I)
 FOREIGN_REMOVE = re.compile(rf"^\W*(?:{_REMOVE_VERBS})\s+(.+?)(?:\s+(?:weg|raus|eruit))?\W*$", re.I)
 

@@ -515,3 +515,9 @@ def test_the_colour_of_a_thing_in_the_picture(text, thing, colour):
     action, _notes, new, w = run_turn(scene, text)
     assert isinstance(action, Edit) and has(w.prompt, f"{colour} {thing}"), (text, action, w and w.prompt)
     assert has(w.prompt, "woman") and new.seed == 7
+
+
+def test_add_and_remove_verbs_without_their_accents():
+    assert words.FOREIGN_REMOVE.match("enleve le dragon rose a pois").group(1) == "le dragon rose a pois"
+    assert words.FOREIGN_ADD.match("anade un unicornio").group(1) == "un unicornio"
+    assert not words.FOREIGN_ADD.match("mach es gruselig")  # "mach" says make, not add
