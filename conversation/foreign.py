@@ -99,6 +99,9 @@ class _Lang:
     without: re.Pattern[str]
     colour_frames: re.Pattern[str]
     thing_colour: re.Pattern[str]
+    polite: re.Pattern[str]
+    final_add: re.Pattern[str] | None
+    final_remove: re.Pattern[str] | None
 
 
 _PARTICLES = {"de": (r"hinzu|dazu|rein|drauf|mit rein", r"weg|raus|ab"), "nl": (r"toe|erbij|bij|erin|erop", r"weg|eruit|af|eraf")}
@@ -160,6 +163,9 @@ def _lang(code: str) -> _Lang:
         with_=re.compile(_words(_alt(pb.WITH[code], code), code)),
         without=re.compile(_words(_alt(pb.WITHOUT[code], code), code)),
         colour_frames=frames_rx, thing_colour=thing_colour,
+        polite=re.compile(rf"(?:\s*(?:{_alt(pb.POLITE[code], code)}))+[\s,.;!?。，、！？~]*$"),
+        final_add=re.compile(_words(_alt(pb.FINAL_ADD[code], code), code)) if code in pb.FINAL_ADD else None,
+        final_remove=re.compile(_words(_alt(pb.FINAL_REMOVE[code], code), code)) if code in pb.FINAL_REMOVE else None,
     )
 
 
@@ -238,7 +244,7 @@ def _clause_end(lang: _Lang, text: str, pos: int) -> int | None:
     """Where a clause that ends at ``pos`` stops: at punctuation, the end, or another concept; None if words follow."""
     m = _END.match(text, pos)
     after = m.end()
-    if after >= len(text) or m.group(0).strip():
+    if after >= len(text) or m.group(0).strip() or lang.polite.match(text, pos):
         return pos
     # "… y quita el sombrero", "… und ohne Wasserzeichen": another clause joined on
     joined = re.compile(rf"(?:{_AND[lang.code]})\s+").match(text, after)
@@ -286,6 +292,24 @@ def _latin_clauses(lang: _Lang, text: str) -> list[_Found]:
                     typed = re.sub(rf"\s+(?:{_PARTICLES[lang.code][0]}|{_PARTICLES[lang.code][1]})$", "", typed)
                 if typed:
                     found.append(_Found(m.start(), stop, kind, typed=typed))
+    return found
+
+
+def _final_clauses(lang: _Lang, text: str) -> list[_Found]:
+    """German and Dutch with the verb last: the things named before it, in the same piece of the message."""
+    found: list[_Found] = []
+    for kind, rx in (("add", lang.final_add), ("remove", lang.final_remove)):
+        if rx is None:
+            continue
+        for piece in re.finditer(r"[^,.;!?]+", text):
+            for v in rx.finditer(piece.group(0)):
+                before = piece.group(0)[:v.start()]
+                objs = [m for m in re.finditer(rf"(?<!\w)(?:{lang.thing_rx})(?!\w)", before)]
+                if not objs or _clause_end(lang, text, piece.start() + v.end()) is None:
+                    continue
+                names = [_named(*lang.things[m.group(0)], None, definite=kind == "remove") for m in objs]
+                found.append(_Found(piece.start() + objs[0].start(), piece.start() + v.end(),
+                                    ", ".join(f"{kind} {n}" for n in names)))
     return found
 
 
@@ -354,7 +378,7 @@ def _best(found: list[_Found]) -> list[_Found]:
 def _read(text: str, language: str) -> list[_Found]:
     lang = _lang(language)
     folded = fold(text)
-    clauses = _cjk_clauses(lang, folded) if language in pb.CJK else _latin_clauses(lang, folded)
+    clauses = _cjk_clauses(lang, folded) if language in pb.CJK else [*_latin_clauses(lang, folded), *_final_clauses(lang, folded)]
     # a concept's own words ("con nieve": in the snow) win over the same words read as a clause ("with snow")
     return _best([*_concepts(lang, folded), *_replaces(lang, folded), *clauses, *_colours(lang, folded)])
 

@@ -573,26 +573,43 @@ COLOURS: dict[str, dict[str, str]] = {
 # Verbs of adding, taking away and swapping; in the Latin-script languages the object follows the
 # verb (German and Dutch may close with a particle: "füge … hinzu", "haal … weg").
 ADD_VERBS: dict[str, tuple[str, ...]] = {
-    "es": ("añade(?:le)?", "añadir", "agrega(?:le)?", "agregar", "pon(?:le)?", "ponga", "mete(?:le)?", "incluye", "dibuja(?:le)?"),
-    "fr": ("ajoute(?:z)?", "rajoute(?:z)?", "mets", "mettez", "mettre", "ajouter", "dessine"),
+    "es": ("añade(?:le)?", "añadir(?:le)?", "agrega(?:le)?", "agregar(?:le)?", "pon(?:le)?", "ponga", "poner(?:le)?", "mete(?:le)?",
+           "meter(?:le)?", "incluye", "incluir", "dibuja(?:le)?"),
+    "fr": ("ajoute(?:z)?", "rajoute(?:z)?", "rajouter", "mets", "mettez", "mettre", "ajouter", "dessine"),
     "de": ("füge", "füg", "ergänze", "mach", "mache", "setze?", "zeichne", "gib(?: ihm| ihr)?"),
-    "it": ("aggiungi", "metti(?:ci)?", "inserisci", "disegna"),
-    "pt": ("adicione", "adiciona", "coloque", "coloca", "acrescente", "acrescenta", "põe", "bota", "inclua", "desenhe"),
+    "it": ("aggiungi", "aggiungere", "metti(?:ci)?", "mettere", "mettici", "inserisci", "inserire", "disegna"),
+    "pt": ("adicione", "adiciona", "adicionar", "coloque", "coloca", "colocar", "acrescente", "acrescenta", "acrescentar", "põe", "pôr",
+           "bota", "botar", "inclua", "desenhe"),
     "nl": ("voeg", "zet", "doe", "teken", "plaats"),
     "zh": ("添加", "增加", "加上", "加入", "加个", "(?<![更参增添追])加", "放上", "放一", "画上", "画一", "再画"),
     "ja": ("追加して", "追加", "加えて", "足して", "入れて", "描き足して", "描いて", "を置いて"),
     "ko": ("추가해", "추가", "넣어", "그려 ?줘", "더해"),
 }
 REMOVE_VERBS: dict[str, tuple[str, ...]] = {
-    "es": ("quita(?:le)?", "quitar", "elimina", "eliminar", "borra", "borrar", "saca", "sácale", "remueve"),
-    "fr": ("enlève", "enlevez", "enlever", "supprime", "supprimez", "retire", "retirez", "efface", "vire"),
+    "es": ("quita(?:le)?", "quitar(?:le)?", "elimina", "eliminar", "borra", "borrar", "saca", "sácale", "sacar", "remueve"),
+    "fr": ("enlève", "enlevez", "enlever", "supprime", "supprimez", "supprimer", "retire", "retirez", "retirer", "efface", "effacer", "vire"),
     "de": ("entferne", "entfern", "lösche", "lösch", "nimm", "mach", "mache", "streiche"),
-    "it": ("togli", "rimuovi", "elimina", "leva", "cancella", "via"),
-    "pt": ("remova", "remove", "tire", "tira", "retire", "retira", "apague", "apaga", "elimine", "elimina"),
+    "it": ("togli", "togliere", "rimuovi", "rimuovere", "elimina", "eliminare", "leva", "levare", "cancella", "cancellare", "via"),
+    "pt": ("remova", "remove", "remover", "tire", "tira", "tirar", "retire", "retira", "retirar", "apague", "apaga", "apagar", "elimine", "elimina"),
     "nl": ("verwijder", "haal", "doe", "wis"),
     "zh": ("去掉", "去除", "删掉", "删除", "拿掉", "移除", "不要"),
     "ja": ("消して", "削除して", "取って", "なくして", "外して", "取り除いて", "いらない", "消す"),
     "ko": ("빼 ?줘", "빼", "없애", "지워", "제거"),
+}
+# German and Dutch may put the verb last ("kannst du den Hut entfernen?", "de hoed mag weg").
+FINAL_ADD: dict[str, tuple[str, ...]] = {
+    "de": ("hinzufügen", "dazumachen", "dazutun", "ergänzen", "einfügen", "hinzu", "dazu"),
+    "nl": ("toevoegen", "erbij zetten", "erbij doen", "erbij", "toe"),
+}
+FINAL_REMOVE: dict[str, tuple[str, ...]] = {
+    "de": ("entfernen", "löschen", "weglassen", "wegmachen", "wegnehmen", "rausnehmen", "muss weg", "soll weg", "weg"),
+    "nl": ("weghalen", "verwijderen", "weglaten", "wegdoen", "mag weg", "moet weg", "weg"),
+}
+# Asking nicely, after what is asked: "ohne Hut bitte".
+POLITE: dict[str, tuple[str, ...]] = {
+    "es": ("por favor", "porfa", "porfis"), "fr": ("s'il te plaît", "s'il vous plaît", "stp", "svp"), "de": ("bitte", "bitte schön"),
+    "it": ("per favore", "per piacere"), "pt": ("por favor", "pfv", "pf"), "nl": ("alsjeblieft", "alstublieft", "aub", "graag"),
+    "zh": ("吧", "谢谢", "了"), "ja": ("ください", "下さい", "お願い"), "ko": ("주세요", "줘"),
 }
 REPLACE_FRAMES: dict[str, tuple[str, ...]] = {
     # {old} and {new} are things; what is around them is the language's own way of swapping.

@@ -521,3 +521,36 @@ def test_add_and_remove_verbs_without_their_accents():
     assert words.FOREIGN_REMOVE.match("enleve le dragon rose a pois").group(1) == "le dragon rose a pois"
     assert words.FOREIGN_ADD.match("anade un unicornio").group(1) == "un unicornio"
     assert not words.FOREIGN_ADD.match("mach es gruselig")  # "mach" says make, not add
+
+
+# --------------------------------------------------------------------------- asked as people ask
+
+
+@pytest.mark.parametrize("text,op", [
+    ("kannst du den hut entfernen?", Remove(thing="hat")),
+    ("bitte den hut weglassen", Remove(thing="hat")),
+    ("ohne hut bitte", Remove(thing="hat")),
+    ("kun je de hoed weghalen", Remove(thing="hat")),
+    ("de hoed mag weg", Remove(thing="hat")),
+    ("mach bitte einen hund dazu", Add(thing="a dog")),
+    ("puedes quitar el sombrero?", Remove(thing="hat")),
+    ("¿puedes ponerle un sombrero rojo?", Add(thing="a red hat")),
+    ("tu peux enlever le chapeau ?", Remove(thing="hat")),
+    ("peux-tu ajouter de la neige ?", Add(thing="snow")),
+    ("potresti togliere il cappello?", Remove(thing="hat")),
+    ("pode tirar o chapéu?", Remove(thing="hat")),
+    ("dá pra colocar um gato?", Add(thing="a cat")),
+    ("voeg ook wat sneeuw toe", Add(thing="snow")),
+])
+def test_questions_and_polite_requests_are_edits(text, op):
+    action = understand(text, ctx(SCENE, pictures=2))[0]
+    assert isinstance(action, Edit) and action.ops == (op,), (text, action)
+
+
+@pytest.mark.parametrize("text", ["ahora ponlo de noche por favor", "podrías hacerlo de noche", "quiero que sea de noche",
+                                  "je veux la même chose mais de nuit", "lo mismo pero de noche", "lo stesso ma di notte",
+                                  "mesmo, mas à noite", "hetzelfde maar dan bij nacht", "dasselbe aber bei nacht",
+                                  "同じで夜にして", "一样，但是晚上"])
+def test_the_same_but_at_night(text):
+    action = understand(text, ctx(SCENE, pictures=2))[0]
+    assert isinstance(action, Edit) and action.ops == (SetSlot(slot="time", value="at night"),), (text, action)
