@@ -19,7 +19,7 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
     # 1. time and light
     "at night": {
         "es": ("de noche", "por la noche", "nocturn[oa]", "que sea de noche", "en la noche"),
-        "fr": ("de nuit", "la nuit", "nocturne", "en pleine nuit"),
+        "fr": ("de nuit", "la nuit", "(?:sc[èe]ne|ambiance|version) nocturne", "en pleine nuit"),
         "de": ("bei nacht", "in der nacht", "nachts", "nachtszene"),
         "it": ("di notte", "la notte", "notturn[oa]", "nella notte"),
         "pt": ("de noite", "[àa] noite", "noturn[oa]", "na noite"),
@@ -213,7 +213,7 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "make it a 3d render": {
         "es": ("render 3d", "renderizado 3d", "en 3d"), "fr": ("rendu 3d", "en 3d"), "de": ("3d-?rendering", "in 3d", "als 3d"),
-        "it": ("render 3d", "in 3d"), "pt": ("renderiza[çc][ãa]o 3d", "render 3d", "em 3d"), "nl": ("3d-?render", "in 3d"),
+        "it": ("render 3d", "in 3d"), "pt": ("renderiza[çc][ãa]o 3d", "render 3d", "em 3d"), "nl": ("3d-?weergave", "in 3d"),
         "zh": ("3d渲染", "三维", "3d风格"), "ja": ("3dcg", "3dレンダリング", "3d風"), "ko": ("3d ?렌더", "3d로"),
     },
     "make it photorealistic": {

@@ -329,7 +329,8 @@ ENGLISH = [
     "square", "portrait", "more colorful", "no text", "sin city poster", "add a hat", "remove the hat", "with snow",
     "a pizza margherita", "ok", "nice", "perfect", "thanks", "make it red", "one more", "undo", "again",
     "close-up", "warmer", "darker", "a hot dog con queso", "pon farina", "a dog with a hat", "cartoon", "storm",
-    "more like a photo", "the sun", "a mare and her foal", "a dame in a hat", "tire tracks in the mud",
+    "more like a photo", "the sun", "a mare and her foal", "a dame in a hat", "tire tracks in the mud", "3d-render",
+    "horizontal", "vertical format", "golden hour", "nocturne", "aquarelle", "pixel-art", "line art", "close up",
 ]
 
 
