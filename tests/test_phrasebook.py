@@ -555,3 +555,12 @@ def test_questions_and_polite_requests_are_edits(text, op):
 def test_the_same_but_at_night(text):
     action = understand(text, ctx(SCENE, pictures=2))[0]
     assert isinstance(action, Edit) and action.ops == (SetSlot(slot="time", value="at night"),), (text, action)
+
+
+def test_the_english_of_the_phrasebook_is_never_translated():
+    """What the phrasebook turns things into is English already: none of it reads as another language."""
+    english = [*pb.PHRASES, *(e for e, *_ in pb.THINGS), *(p for _, p, *_ in pb.THINGS if p), *pb.COLOURS,
+               *(f"add {e}" for e, *_ in pb.THINGS), *(f"remove the {e}" for e, *_ in pb.THINGS),
+               *(f"make it {c}" for c in pb.COLOURS), "cartoon", "cartoon style", "phone wallpaper", "close-up"]
+    translated = {t: words.translate_followup(t) for t in english}
+    assert {t: e for t, e in translated.items() if e} == {}
