@@ -40,7 +40,7 @@ def _variants(entry: str, lang: str) -> list[str]:
         spelt = re.sub(r"\[ßs\]", "(?:ss|s)", spelt)
         spelt = re.sub(r"\(\?:ß\|ss\)", "ss", spelt)
         out.append(spelt.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss"))
-    return list(dict.fromkeys(fold(e) for e in out))
+    return list(dict.fromkeys(fold(e).replace("(?p<", "(?P<") for e in out))  # a named group survives lower case
 
 
 def _alt(entries, lang: str, *, escape: bool = False) -> str:
@@ -86,6 +86,7 @@ class _Thing:
 class _Lang:
     code: str
     phrases: list[tuple[re.Pattern[str], str]]
+    numbered: list[tuple[re.Pattern[str], str]]  # English with {n} for the number said
     things: dict[str, tuple[_Thing, bool]]  # folded form → (thing, typed as a plural)
     thing_rx: str
     colours: dict[str, str]
@@ -163,6 +164,8 @@ def _lang(code: str) -> _Lang:
         with_=re.compile(_words(_alt(pb.WITH[code], code), code)),
         without=re.compile(_words(_alt(pb.WITHOUT[code], code), code)),
         colour_frames=frames_rx, thing_colour=thing_colour,
+        numbered=[(re.compile(_words(v, code)), en) for en, table in pb.NUMBERED.items()
+                  for e in table.get(code, ()) for v in _variants(e, code)],
         polite=re.compile(rf"(?:\s*(?:{_alt(pb.POLITE[code], code)}))+[\s,.;!?。，、！？~]*$"),
         final_add=re.compile(_words(_alt(pb.FINAL_ADD[code], code), code)) if code in pb.FINAL_ADD else None,
         final_remove=re.compile(_words(_alt(pb.FINAL_REMOVE[code], code), code)) if code in pb.FINAL_REMOVE else None,
@@ -362,7 +365,9 @@ def _colours(lang: _Lang, text: str) -> list[_Found]:
 
 
 def _concepts(lang: _Lang, text: str) -> list[_Found]:
-    return [_Found(m.start(), m.end(), en) for rx, en in lang.phrases for m in rx.finditer(text)]
+    found = [_Found(m.start(), m.end(), en) for rx, en in lang.phrases for m in rx.finditer(text)]
+    found += [_Found(m.start(), m.end(), en.format(n=m.group("n"))) for rx, en in lang.numbered for m in rx.finditer(text)]
+    return found
 
 
 def _best(found: list[_Found]) -> list[_Found]:

@@ -104,7 +104,7 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "it": ("sotto la neve", "nella neve", "con (?:la )?neve", "innevat[oa]", "che nevica", "nevica"),
         "pt": ("na neve", "com neve", "nevando", "nevad[oa]", "sob a neve"),
         "nl": ("in de sneeuw", "met sneeuw", "besneeuwd", "sneeuwt", "laat het sneeuwen"),
-        "zh": ("下雪", "雪景", "雪中", "雪天", "在雪里", "雪"), "ja": ("雪の中", "雪景色", "雪が降", "雪を降らせ", "雪に", "雪"), "ko": ("눈 ?오는", "눈이 ?내리", "눈 ?내리는", "설경", "눈 속"),
+        "zh": ("下雪", "雪景", "雪中", "雪天", "在雪里", "雪"), "ja": ("雪の中", "雪景色", "雪が降", "雪を降らせ", "雪に", "雪"), "ko": ("눈 ?오는", "눈이 ?내리", "눈 ?내리", "눈 ?오게", "설경", "눈 속"),
     },
     "in the rain": {
         "es": ("bajo la lluvia", "lloviendo", "con lluvia", "lluvios[oa]", "que llueva"),
@@ -112,7 +112,7 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "de": ("im regen", "mit regen", "regnerisch", "regnet"), "it": ("sotto la pioggia", "piovos[oa]", "con la pioggia", "che piove"),
         "pt": ("na chuva", "chovendo", "com chuva", "chuvos[oa]", "sob a chuva"),
         "nl": ("in de regen", "met regen", "regenachtig", "regent"),
-        "zh": ("下雨", "雨中", "雨天", "雨景", "雨"), "ja": ("雨の中", "雨が降", "雨を降らせ", "雨に", "雨の日", "雨"), "ko": ("비 ?오는", "비가 ?오는", "빗속", "비 내리는"),
+        "zh": ("下雨", "雨中", "雨天", "雨景", "雨"), "ja": ("雨の中", "雨が降", "雨を降らせ", "雨に", "雨の日", "雨"), "ko": ("비 ?오는", "비가 ?오는", "비 ?오게", "빗속", "비 ?내리"),
     },
     "in the fog": {
         "es": ("con niebla", "en la niebla", "neblinos[oa]", "brumos[oa]", "con neblina"),
@@ -150,25 +150,25 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "nl": ("winderig", "met wind"), "zh": ("刮风", "大风", "有风"), "ja": ("風の強い", "強風"), "ko": ("바람 부는", "바람이 부는"),
     },
     "in winter": {
-        "es": ("en invierno", "invernal", "de invierno"), "fr": ("en hiver", "hivernal[e]?", "d'hiver"),
-        "de": ("im winter", "winterlich", "mach es winter"), "it": ("in inverno", "d'inverno", "invernale"),
-        "pt": ("no inverno", "de inverno", "invernal"), "nl": ("in de winter", "maak het winter", "'s ?winters"),
+        "es": ("en invierno", "invernal", "de invierno", "invierno"), "fr": ("en hiver", "hivernal[e]?", "d'hiver", "hiver"),
+        "de": ("im winter", "winterlich", "mach es winter"), "it": ("in inverno", "d'inverno", "invernale", "inverno"),
+        "pt": ("no inverno", "de inverno", "invernal", "inverno"), "nl": ("in de winter", "maak het winter", "'s ?winters"),
         "zh": ("冬天", "冬季", "冬"), "ja": ("冬",), "ko": ("겨울",),
     },
     "in summer": {
-        "es": ("en verano", "de verano", "veraniego"), "fr": ("en [ée]t[ée]", "d'[ée]t[ée]", "estival[e]?"),
-        "de": ("im sommer", "sommerlich"), "it": ("in estate", "d'estate", "estiv[oa]"), "pt": ("no ver[ãa]o", "de ver[ãa]o"),
+        "es": ("en verano", "de verano", "veraniego", "verano"), "fr": ("en [ée]t[ée]", "d'[ée]t[ée]", "estival[e]?"),
+        "de": ("im sommer", "sommerlich"), "it": ("in estate", "d'estate", "estiv[oa]"), "pt": ("no ver[ãa]o", "de ver[ãa]o", "ver[ãa]o"),
         "nl": ("in de zomer", "zomers", "'?s ?zomers"), "zh": ("夏天", "夏季"), "ja": ("夏",), "ko": ("여름",),
     },
     "in autumn": {
-        "es": ("en oto[ñn]o", "de oto[ñn]o", "oto[ñn]al"), "fr": ("en automne", "d'automne", "automnal[e]?"),
-        "de": ("im herbst", "herbstlich"), "it": ("in autunno", "d'autunno", "autunnale"), "pt": ("no outono", "de outono", "outonal"),
-        "nl": ("in de herfst", "herfstig", "in het najaar"), "zh": ("秋天", "秋季"), "ja": ("秋",), "ko": ("가을",),
+        "es": ("en oto[ñn]o", "de oto[ñn]o", "oto[ñn]al", "oto[ñn]o"), "fr": ("en automne", "d'automne", "automnal[e]?", "automne"),
+        "de": ("im herbst", "herbstlich"), "it": ("in autunno", "d'autunno", "autunnale", "autunno"), "pt": ("no outono", "de outono", "outonal", "outono"),
+        "nl": ("in de herfst", "herfstig", "in het najaar", "herfst"), "zh": ("秋天", "秋季"), "ja": ("秋",), "ko": ("가을",),
     },
     "in spring": {
-        "es": ("en primavera", "primaveral"), "fr": ("au printemps", "printani[èe]re?"),
-        "de": ("im fr[üu]hling", "fr[üu]hlingshaft", "im fr[üu]hjahr"), "it": ("in primavera", "primaverile"),
-        "pt": ("na primavera", "primaveril"), "nl": ("in de lente", "in het voorjaar", "lenteachtig"),
+        "es": ("en primavera", "primaveral", "primavera"), "fr": ("au printemps", "printani[èe]re?", "printemps"),
+        "de": ("im fr[üu]hling", "fr[üu]hlingshaft", "im fr[üu]hjahr"), "it": ("in primavera", "primaverile", "primavera"),
+        "pt": ("na primavera", "primaveril", "primavera"), "nl": ("in de lente", "in het voorjaar", "lenteachtig", "lente"),
         "zh": ("春天", "春季"), "ja": ("春",), "ko": ("봄",),
     },
     # 3. styles
@@ -346,6 +346,25 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "pt": ("volta(?:r)? para a primeira", "volta [àa] primeira"), "nl": ("terug naar de eerste",),
         "zh": ("回到第一张", "第一张那个", "恢复第一张"), "ja": ("最初のに戻して", "最初の画像に戻", "一枚目に戻"), "ko": ("첫 ?번째로 돌아가", "처음 걸로"),
     },
+    "go back to the second one": {
+        "es": ("(?:vuelve|volver|volvamos|regresa) a la segunda",), "fr": ("(?:reviens|retourne|revenons) [àa] la deuxi[èe]me",),
+        "de": ("zur[üu]ck zu(?:m| dem) zweiten",), "it": ("(?:torna|tornare|torniamo) alla seconda",), "pt": ("volta(?:r)? (?:para a|[àa]) segunda",),
+        "nl": ("terug naar de tweede",), "zh": ("回到第二张",), "ja": ("二枚目に戻", "2枚目に戻"), "ko": ("두 ?번째로 돌아가",),
+    },
+    "go back to the previous one": {
+        "es": ("(?:vuelve|volver|volvamos|regresa) a la anterior", "la anterior era mejor"), "fr": ("(?:reviens|retourne|revenons) [àa] la pr[ée]c[ée]dente",),
+        "de": ("zur[üu]ck zu(?:m| dem) vorherigen", "das vorherige war besser"), "it": ("(?:torna|tornare|torniamo) alla precedente",),
+        "pt": ("volta(?:r)? (?:para a|[àa]) anterior",), "nl": ("terug naar de vorige", "de vorige was beter"),
+        "zh": ("回到上一张", "上一张更好"), "ja": ("前のに戻", "前の方がいい"), "ko": ("이전 걸로", "전 걸로 돌아가"),
+    },
+    "more steps": {
+        "es": ("m[aá]s pasos",), "fr": ("plus d'[ée]tapes", "plus de steps"), "de": ("mehr schritte", "mehr steps"), "it": ("pi[uù] passi", "pi[uù] step"),
+        "pt": ("mais passos",), "nl": ("meer stappen",), "zh": ("更多步数", "增加步数"), "ja": ("ステップを増や",), "ko": ("스텝을? 늘려",),
+    },
+    "fewer steps": {
+        "es": ("menos pasos",), "fr": ("moins d'[ée]tapes", "moins de steps"), "de": ("weniger schritte", "weniger steps"), "it": ("meno passi", "meno step"),
+        "pt": ("menos passos",), "nl": ("minder stappen",), "zh": ("减少步数", "更少步数"), "ja": ("ステップを減ら",), "ko": ("스텝을? 줄여",),
+    },
     # 9. small talk
     "thanks": {
         "es": ("gracias", "muchas gracias", "mil gracias"), "fr": ("merci(?: beaucoup)?",), "de": ("danke(?: sch[öo]n)?", "vielen dank"),
@@ -418,6 +437,27 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "es": ("c[oó]mo funciona",), "fr": ("comment [çc]a marche", "comment (?:ça|cela) fonctionne"), "de": ("wie funktioniert",),
         "it": ("come funziona",), "pt": ("como funciona",), "nl": ("hoe werkt",),
         "zh": ("怎么用", "如何使用", "怎么使用"), "ja": ("使い方", "どうやって使う"), "ko": ("어떻게 사용", "사용법", "어떻게 써"),
+    },
+}
+
+# Settings said with a number: English with {n} where the number goes.
+NUMBERED: dict[str, dict[str, tuple[str, ...]]] = {
+    "use seed {n}": {
+        "es": ("(?:usa |con )?(?:la )?semilla (?P<n>\\d+)", "(?:usa |con )(?:el )?seed (?P<n>\\d+)"), "fr": ("(?:utilise |avec )?(?:la )?graine (?P<n>\\d+)", "avec (?:le )?seed (?P<n>\\d+)"),
+        "de": ("mit (?:dem )?seed (?P<n>\\d+)", "nimm seed (?P<n>\\d+)"), "it": ("(?:usa |con )(?:il )?seed (?P<n>\\d+)",),
+        "pt": ("(?:usa |use |com )?(?:a )?semente (?P<n>\\d+)",), "nl": ("met seed (?P<n>\\d+)", "gebruik seed (?P<n>\\d+)"),
+        "zh": ("种子(?:用|设为|改成)?\\s*(?P<n>\\d+)",), "ja": ("シード(?:を|値を)?\\s*(?P<n>\\d+)",), "ko": ("시드(?:를)?\\s*(?P<n>\\d+)",),
+    },
+    "{n} steps": {
+        "es": ("(?P<n>\\d+) pasos",), "fr": ("(?P<n>\\d+) [ée]tapes",), "de": ("(?P<n>\\d+) schritte",), "it": ("(?P<n>\\d+) passi",),
+        "pt": ("(?P<n>\\d+) passos",), "nl": ("(?P<n>\\d+) stappen",), "zh": ("(?P<n>\\d+)\\s*步",), "ja": ("(?P<n>\\d+)\\s*ステップ",),
+        "ko": ("(?P<n>\\d+)\\s*스텝",),
+    },
+    "--ar {n}": {
+        "es": ("(?:en |formato |relaci[oó]n de aspecto |proporci[oó]n )(?P<n>\\d+:\\d+)",), "fr": ("(?:en |format |au format |ratio )(?P<n>\\d+:\\d+)",),
+        "de": ("(?:im |in |format |seitenverh[äa]ltnis )(?P<n>\\d+:\\d+)",), "it": ("(?:in |formato |proporzione )(?P<n>\\d+:\\d+)",),
+        "pt": ("(?:em |formato |propor[çc][ãa]o )(?P<n>\\d+:\\d+)",), "nl": ("(?:in |formaat |verhouding )(?P<n>\\d+:\\d+)",),
+        "zh": ("(?:比例|尺寸|改成|换成)\\s*(?P<n>\\d+:\\d+)",), "ja": ("(?P<n>\\d+:\\d+)\\s*(?:に|で)",), "ko": ("(?P<n>\\d+:\\d+)\\s*(?:로|으로|비율)",),
     },
 }
 

@@ -15,7 +15,7 @@ import pytest
 from conversation import phrasebook as pb
 from conversation import words
 from conversation.actions import (Add, Branch, Camera, Chat, Edit, Help, New, Question, Remove, Repeat, Replace, Revert,
-                                  SetSize, SetSlot, SetStyle, Undo)
+                                  SetSeed, SetSize, SetSlot, SetSteps, SetStyle, Undo)
 from conversation.describe import scene_from_description
 from conversation.edits import apply_ops
 from conversation.interpreter import Context, Picture
@@ -564,3 +564,25 @@ def test_the_english_of_the_phrasebook_is_never_translated():
                *(f"make it {c}" for c in pb.COLOURS), "cartoon", "cartoon style", "phone wallpaper", "close-up"]
     translated = {t: words.translate_followup(t) for t in english}
     assert {t: e for t, e in translated.items() if e} == {}
+
+
+@pytest.mark.parametrize("text,op", [
+    ("formato 16:9", SetSize(aspect="16:9")), ("im format 16:9", SetSize(aspect="16:9")), ("比例16:9", SetSize(aspect="16:9")),
+    ("16:9で", SetSize(aspect="16:9")), ("usa la semilla 42", SetSeed(seed=42)), ("种子 1234", SetSeed(seed=1234)),
+    ("50 pasos", SetSteps(steps=50)), ("30 stappen", SetSteps(steps=30)),
+])
+def test_settings_said_with_a_number(text, op):
+    action = understand(text, ctx(SCENE, pictures=2))[0]
+    assert isinstance(action, Edit) and action.ops == (op,), (text, action)
+
+
+@pytest.mark.parametrize("text,check", [
+    ("vuelve a la segunda", kind(Revert, image=2)), ("torniamo alla seconda", kind(Revert, image=2)),
+    ("volvamos a la anterior", kind(Undo)), ("terug naar de vorige", kind(Undo)),
+    ("y que sea invierno", slot("season", "winter")), ("비 오게 해줘", slot("weather", "rain")),
+    ("눈 내리게 해줘", slot("weather", "snow")), ("más pasos", lambda a, s, w: isinstance(a, Edit) and a.ops[0].op == "steps"),
+])
+def test_history_seasons_and_steps_in_other_words(text, check):
+    scene = _scene(SCENE, seed=42)
+    action, _notes, new, w = run_turn(scene, text)
+    assert check(action, new, w), (text, action)
