@@ -6,6 +6,11 @@ Chinese, Japanese and Korean. An entry may use a little regex (``[oa]``, ``(?:â€
 written in simplified characters; the traditional spellings are made from ``TRADITIONAL``.
 A word that is the same in English ("winter", "anime", "storm") is only listed inside a phrase of
 its own language, so that an English follow-up never matches.
+
+Tables: PHRASES (concept â†’ English), NUMBERED (settings with a number), THINGS (what is added or
+taken away), COLOURS, the verbs (ADD_VERBS, REMOVE_VERBS, FINAL_ADD, FINAL_REMOVE, REPLACE_FRAMES,
+WITH, WITHOUT), the small words around a thing (FILLERS, ONE, SOME, NUMBERS, COLOUR_LINKS,
+COLOUR_FRAMES, POLITE) and TRADITIONAL.
 """
 
 from __future__ import annotations
