@@ -1,5 +1,6 @@
 """Vocabulary the offline rules read with: style names in any spelling, picture numbers,
-aspect words, a few follow-ups in other languages, and the words of small talk."""
+aspect words, follow-ups in other languages (from the tables of ``conversation.phrasebook``,
+read by ``conversation.foreign``), and the words of small talk."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from conversation import foreign, phrasebook
 from prompts.styles import get_style, list_styles
 
 # Words people use for a style that the preset table does not list.
@@ -279,98 +281,54 @@ def language_of(text: str) -> str | None:
     accented = any(c in "áéíóúñ¿¡äöüßàèùâêîôûçãõ" for c in text.lower())
     if distinct[lang] >= 2 and hits > english * 1.5 or (accented and hits > english):
         return lang
-    return None
+    return _phrasebook_language(text)
+
+
+_LANGUAGE_NAMES = {"es": "Spanish", "fr": "French", "de": "German", "it": "Italian", "pt": "Portuguese", "nl": "Dutch"}
+
+
+def _phrasebook_language(text: str) -> str | None:
+    """A short follow-up the phrasebook reads almost whole ("vuelve a la primera"), in phrases of two words
+    or more, with no English word left outside them."""
+    if len(text) > 80 or len(_ENGLISH.findall(text)) > 2:
+        return None  # a follow-up the phrasebook reads is short and has an English-looking word or two at most
+    read = foreign.coverage(text)
+    if read is None:
+        return None
+    code, covered, outside = read
+    letters = sum(1 for c in text if c.isalnum())
+    if code not in _LANGUAGE_NAMES or len(covered) < 2 or sum(len(w) for w in covered) < 0.6 * letters:
+        return None
+    if any(_ENGLISH.fullmatch(w) for w in outside):
+        return None
+    return _LANGUAGE_NAMES[code]
 
 
 # Follow-ups in other languages, as English the rules understand (a chat model translates properly).
-FOREIGN_PHRASES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(p, re.I), en) for p, en in [
-        (r"\b(?:ahora\s+)?de noche\b|\bpor la noche\b|\bnocturn[oa]\b", "at night"),
-        (r"\b(?:jetzt\s+)?(?:bei|in der) nacht\b|\bnachts\b", "at night"),
-        (r"\b(?:maintenant\s+)?(?:de|la) nuit\b", "at night"), (r"\b(?:di|la) notte\b", "at night"),
-        (r"\b(?:agora\s+)?(?:à|a|de) noite\b", "at night"), (r"夜晚|晚上|夜景|夜に|夜の|夜", "at night"),
-        (r"\bde d[ií]a\b", "during the day"), (r"\bam tag\b|\btagsüber\b", "during the day"),
-        (r"\ben la nieve\b|\bnevando\b|\bcon nieve\b", "in the snow"), (r"\bim schnee\b", "in the snow"),
-        (r"\bsous la neige\b|\bdans la neige\b", "in the snow"), (r"雪", "in the snow"),
-        (r"\ben invierno\b", "in winter"), (r"\bim winter\b", "in winter"), (r"\ben hiver\b", "in winter"),
-        (r"冬", "in winter"),
-        (r"\bbajo la lluvia\b|\blloviendo\b", "in the rain"), (r"\bim regen\b", "in the rain"),
-        (r"\bsous la pluie\b", "in the rain"), (r"雨", "in the rain"),
-        (r"\bal atardecer\b|\bpuesta de sol\b", "at sunset"), (r"\bbei sonnenuntergang\b", "at sunset"),
-        (r"\bau coucher du soleil\b", "at sunset"), (r"日落|夕日|夕焼け|黄昏", "at sunset"),
-        (r"\bm[aá]s brillante\b|\bm[aá]s clar[oa]\b|\bm[aá]s luminos[oa]\b", "brighter"),
-        (r"\bheller\b", "brighter"), (r"\bplus (?:lumineux|lumineuse|clair|claire)\b", "brighter"),
-        (r"\bmais clar[oa]\b|\bpiù luminos[oa]\b", "brighter"),
-        (r"更亮|亮一点|明るく|明るい", "brighter"),
-        (r"\bm[aá]s oscur[oa]\b", "darker"), (r"\bdunkler\b", "darker"), (r"\bplus sombre\b", "darker"),
-        (r"\bmais escur[oa]\b|\bpiù scur[oa]\b", "darker"), (r"更暗|暗一点|暗く", "darker"),
-        (r"水彩(?:画|风格|風)?", "make it a watercolor"), (r"アニメ(?:風|調)?|动漫|動漫|动画风格", "make it anime"),
-        (r"油画|油絵", "make it an oil painting"), (r"像素(?:风格)?|ドット絵|ピクセルアート", "make it pixel art"),
-        (r"素描|スケッチ|鉛筆画", "make it a pencil sketch"), (r"浮世絵|浮世绘", "make it ukiyo-e"),
-        (r"\b(?:estilo\s+)?acuarela\b|\ben acuarela\b", "make it a watercolor"),
-        (r"\b(?:als\s+)?aquarell\b", "make it a watercolor"), (r"\b(?:à l'|en )?aquarelle\b", "make it a watercolor"),
-        (r"\b(?:estilo\s+)?anime\b", "make it anime"),
-        (r"\btorna(?:re)? indietro\b|\bzur[üu]ck\b|\bvolver? atr[aá]s\b|\bvuelve atr[aá]s\b|\bga terug\b|"
-         r"\bretour en arri[eè]re\b|\breviens en arri[eè]re\b|\bvolta(?:r)?\b", "go back"),
-        (r"\b(?:reviens|retourne|revenir) (?:à|a) la premi[eè]re\b|\btorna alla prima\b|\bvuelve a la primera\b|"
-         r"\bzur[üu]ck zum ersten\b|\bterug naar de eerste\b|\bvolta para a primeira\b", "go back to the first one"),
-        (r"\bmaak het winter\b|\b(?:in de )?winter\b(?=.*\bsneeuw\b)", "in winter"), (r"\bmet sneeuw\b|\bmit schnee\b|"
-         r"\bcon (?:la )?neve\b", "in the snow"),
-        (r"\bin de stijl van een olieverf\w*\b|\bolieverf\w*\b", "make it an oil painting"),
-        (r"\bpixel-?art(?:-?stil)?\b|\bim pixel\w*\b", "make it pixel art"),
-        (r"\bbij nacht\b|\b'?s nachts\b|\bdi notte\b", "at night"),
-        (r"비 ?오는|비가 오는|빗속", "in the rain"),
-        (r"\bal tramonto\b|\bp[ôo]r do sol\b", "at sunset"), (r"\bdi notte\b|\bdi sera\b", "at night"),
-        (r"\bstaand formaat\b|\bstaand\b", "portrait format"), (r"\bliggend formaat\b|\bliggend\b", "landscape format"),
-        (r"\bm[aá]s anch[oa]\b", "wider"), (r"\bm[aá]s alt[oa]\b", "taller"),
-        (r"\botr[ao](?: vez| más)?\b|\buna m[aá]s\b", "another one"), (r"\bnoch (?:eins|einmal|mal)\b|\bnoch eine(?:n)? (?:variante|version)\b", "another one"),
-        (r"\bencore une\b|\bune autre\b", "another one"), (r"\bmais uma\b|\boutra\b", "another one"),
-        (r"再来一张|再来一个|再生成|もう一枚|もう一度", "another one"),
-        (r"\bdeshacer\b|\bdeshaz(?:lo)?\b|\brückgängig\b|\bannuler?\b|\bannulla\b|\bdesfazer\b|\bdesfaz\b|撤销|元に戻して|元に戻す",
-         "undo"),
-        (r"\bm[aá]s grande\b|\bgrößer\b|\bplus grand\b|更大|大きく", "bigger"),
-        (r"\bm[aá]s cerca\b|\bnäher\b|\bplus près\b|近一点|近くに|アップ", "closer"),
-        (r"\bsin (?:gente|personas)\b|\bohne (?:menschen|leute)\b|\bsans (?:personne|gens)\b|"
-         r"\bsem pessoas\b|没有人|人なし|人を消して", "without people"),
-        (r"\bm[aá]s colorid[oa]\b|\bbunter\b|\bfarbenfroher\b|\bplus color[ée]e?\b|\bpiù colorat[oa]\b|"
-         r"\bmais colorid[oa]\b|更鲜艳|色鮮やか|カラフル", "more colorful"),
-        (r"\ben blanco y negro\b|\bschwarz[- ]?wei(?:ß|ss)\b|\ben noir et blanc\b|\bin bianco e nero\b|"
-         r"\bem preto e branco\b|黑白|白黒|モノクロ", "make it black and white"),
-        (r"\bm[aá]s pequeñ[oa]\b|\bkleiner\b|\bplus petit[e]?\b|更小|小さく", "smaller"),
-        (r"\bm[aá]s lejos\b|\bweiter weg\b|\bplus loin\b|远一点|引きで", "zoom out"),
-        (r"\bm[aá]s realista\b|\brealistischer\b|\bplus r[ée]aliste\b|更真实|リアルに|写実的", "photorealistic"),
-        (r"\b(?:en|de) verano\b|\bim sommer\b|\ben [ée]t[ée]\b|夏", "in summer"),
-        (r"\ben oto[ñn]o\b|\bim herbst\b|\ben automne\b|秋", "in autumn"),
-        (r"\ben primavera\b|\bim fr[üu]hling\b|\bau printemps\b|春", "in spring"),
-        (r"\bcon niebla\b|\bim nebel\b|\bdans le brouillard\b|雾|霧", "in thick fog"),
-        (r"\bal amanecer\b|\bbei sonnenaufgang\b|\bau lever du soleil\b|日出|朝日|日の出", "at sunrise"),
-        (r"\b(?:estilo\s+)?(?:pixel art|pixelado)\b|\bpixelig\b", "make it pixel art"),
-        (r"\b(?:estilo\s+)?(?:[oó]leo|pintura al [oó]leo)\b|\b(?:als\s+)?[öo]lgem[äa]lde\b|\b(?:à l'|en )?huile\b",
-         "make it an oil painting"),
-        (r"横版|横向|横屏|横幅|横長|横向き|\bformato horizontal\b|\bapaisado\b|\ben horizontal\b|\bformat paysage\b|"
-         r"\ben paysage\b|\bformato paisagem\b|\bna horizontal\b|\bformato orizzontale\b", "landscape format"),
-        (r"竖版|竖向|竖屏|縦長|縦向き|\bformato vertical\b|\ben vertical\b|\bformat portrait\b|\ben portrait\b|"
-         r"\bformato retrato\b|\bna vertical\b|\bformato verticale\b", "portrait format"),
-        (r"正方形|方形|\bformato cuadrado\b|\bformat carré\b|\bformato quadrado\b", "square format"),
-        (r"\bgracias\b|\bdanke\b|\bmerci\b|\bgrazie\b|\bobrigad[oa]\b|\bvaleu\b|谢谢|ありがとう|спасибо", "thanks"),
-        # Korean and Russian: the commonest follow-ups
-        (r"밝게|더 밝|환하게", "brighter"), (r"어둡게|더 어둡", "darker"), (r"밤에|밤으로|밤 풍경|야경", "at night"),
-        (r"겨울", "in winter"), (r"노을|일몰|해질녘", "at sunset"), (r"수채화", "make it a watercolor"),
-        (r"흑백", "make it black and white"), (r"하나 더|한 장 더", "another one"), (r"되돌려|취소해", "undo"),
-        (r"가로(?:로|형)?", "landscape format"), (r"세로(?:로|형)?", "portrait format"),
+# The phrasebook (``conversation.phrasebook``) holds the tables; these are its concepts as patterns over
+# folded text (``foreign.fold``), with the Russian follow-ups kept from before.
+_RUSSIAN: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(foreign.fold(p), re.I), en) for p, en in [
         (r"\bночью\b|\bночная\b|\bночной\b", "at night"), (r"\bярче\b|\bсветлее\b", "brighter"),
         (r"\bтемнее\b", "darker"), (r"\bзимой\b", "in winter"), (r"\bакварел\w*", "make it a watercolor"),
         (r"\bотмени(?:ть)?\b", "undo"), (r"\bещ[её] (?:одну|одна|раз)\b", "another one"),
+        (r"\bспасибо\b", "thanks"),
     ]
 ]
+FOREIGN_PHRASES: list[tuple[re.Pattern[str], str]] = [
+    *(rx for code in phrasebook.LANGUAGES for rx in foreign.concept_patterns(code)), *_RUSSIAN]
 
 
-# The verbs of adding and taking away in a few languages: a follow-up that starts with one edits the
-# picture (its words go in as typed, with the language warning), never starts a new one.
-FOREIGN_ADD = re.compile(r"^\W*(?:añade(?:le)?|agrega(?:le)?|añadir|agregar|pon(?:le)?|ponga|füge|füg|ergänze|ajoute|rajoute|"
-                         r"mets|aggiungi|metti|adicione|adiciona|coloque|coloca)\s+(.+?)(?:\s+hinzu)?\W*$", re.I)
-FOREIGN_REMOVE = re.compile(r"^\W*(?:quita(?:le)?|quitar|elimina|eliminar|borra|saca|entferne|lösche|nimm\s+(?:die|den|das)?|"
-                            r"enlève|supprime|retire|togli|rimuovi|elimina|remova|remove|tire)\s+(.+?)(?:\s+weg)?\W*$", re.I)
+# The verbs of adding and taking away: a follow-up that starts with one edits the picture. When its
+# thing is in the phrasebook it is translated ("quita el sombrero" → "remove the hat"); when not, its
+# words go in as typed, with the language warning, and never start a new picture. Verbs that also
+# mean "make" or "draw" ("mach", "doe", "dibuja") are left out: they do not say add or take away.
+_LOOSE_VERBS = {"mach", "mache", "doe", "zet", "dibuja(?:le)?", "dessine", "zeichne", "disegna", "desenhe", "teken",
+                "setze?", "gib(?: ihm| ihr)?", "via"}
+_ADD_VERBS = "|".join(v for v in foreign.verbs(phrasebook.ADD_VERBS) if v not in _LOOSE_VERBS)
+_REMOVE_VERBS = "|".join(v for v in foreign.verbs(phrasebook.REMOVE_VERBS) if v not in _LOOSE_VERBS)
+FOREIGN_ADD = re.compile(rf"^\W*(?:{_ADD_VERBS})\s+(.+?)(?:\s+(?:hinzu|dazu|toe|erbij))?\W*$", re.I)
+FOREIGN_REMOVE = re.compile(rf"^\W*(?:{_REMOVE_VERBS})\s+(.+?)(?:\s+(?:weg|raus|eruit))?\W*$", re.I)
 
 
 # Chat shorthand and common typos, as whole words: what the rules read instead ("k now --ar 4:3", "diff seed",
@@ -390,13 +348,20 @@ def expand_shorthand(text: str) -> str:
 
 
 def translate_followup(text: str) -> str | None:
-    """English for a short non-English follow-up the rules know, or None."""
+    """English for a follow-up in another language that the phrasebook reads, or None.
+
+    Only text in another language is read: every pattern needs a word of that language (a word
+    that is the same in English, like "winter" or "anime", only inside a phrase of its own)."""
     m = re.search(r"\b(?:in|en) (?:stile|estilo|style|stijl) (?:di |de |van )?(?:un[ae]? |een )?([^\W\d_][\w -]{1,30}?)\W*$", text, re.I)
     if m and find_style(m.group(1)):  # "rendila in stile pop art": the style's own name, as English says it
         return f"make it {m.group(1)}"
-    found: list[str] = []
-    for rx, en in FOREIGN_PHRASES:
-        if rx.search(text) and en not in found:
+    if has_english(text) and language_of(text) is None:
+        return None  # English, as the rules read it: never translated
+    read = foreign.translate(text)
+    found: list[str] = list(read[1]) if read else []
+    folded = foreign.fold(text)
+    for rx, en in _RUSSIAN:
+        if rx.search(folded) and en not in found:
             found.append(en)
     if not found:
         return None
