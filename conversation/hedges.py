@@ -25,6 +25,8 @@ _ORDER_FRAMES = [
     rf"^i (?:was |am |'?m )?(?:just )?wonder(?:ing)? if (?:you|u|we) (?:could|can|might|would)\s+{_SOFT}",
     rf"^(?:would|could) (?:you|u) be able to\s+{_SOFT}",
     rf"^(?:are you|r u|you) able to\s+{_SOFT}",
+    rf"^(?:maybe |perhaps )?(?:you|u|we) (?:could|can|might|should|may)\s+{_SOFT}(?=(?:make|add|remove|change|put|give|turn|"
+    rf"try|draw|zoom|use|set|swap|replace|show|move|get rid|take)\b)",
 ]
 _ORDER_FRAMES_RX = [re.compile(p, re.I) for p in _ORDER_FRAMES]
 # "can u do it again but foggier": the same picture with a change, said after "again but".

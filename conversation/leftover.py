@@ -24,10 +24,18 @@ _OPENER = re.compile(r"^\W*(?:(?:ok(?:ay)?|oh+|ah+|wow|well|so|yeah|yes|yep|hmm+
 # Who or what a statement is about: the speaker, the chat, or the picture (by pronoun).
 _SUBJECT = (r"i|i'?m|im|i'?ve|ive|i'?d|i'?ll|we|we'?re|we'?ve|we'?ll|you|you'?re|youre|ur|u|he|he'?s|she|she'?s|"
             r"they|they'?re|it|it'?s|its|this|that|that'?s|thats|these|those|mine|yours")
-# Words after a subject that make the sentence a request, not a remark ("i want …", "it should …").
-_ASKING = re.compile(r"\b(?:want|wanna|need|needs|wish|should|shall|must|gotta|has to|have to|had better|"
-                     r"'d like|would like|would love|'d love|could use|can you|could you|would you|will you|"
-                     r"let'?s|let me|try|give me|show me|make|add|remove|change|put)\b", re.I)
+# Words anywhere that make a sentence a request, not a remark: "…, can you add a moon", "… but make it blue".
+_ASKING = re.compile(r"\b(?:can you|could you|would you|will you|can u|could u|let'?s|let me|give me|show me|"
+                     r"(?:but|so|and|now|just|please|pls)\s+(?:make|add|remove|change|put|give|turn|try|draw|zoom|use))\b|"
+                     r"^(?:make|add|remove|change|put|give|turn|try|draw|zoom|use|set|swap|replace)\b|"
+                     r"^(?:you|u|maybe you|we|maybe we)\s+(?:could|can|should|might|may)\s+(?:\w+\s+)?(?:make|add|remove|change|put|"
+                     r"give|turn|try|draw|zoom|use|set|swap|replace|show|move|get rid)\b", re.I)
+# What the speaker wants, or what the picture should have: asked, not said ("i want …", "it should …").
+_SPEAKER_WANTS = re.compile(r"^(?:i|we|i'?d|we'?d)\s+(?:really\s+|just\s+|kinda\s+|don'?t\s+|do not\s+)?(?:want|wanna|need|wish|'d like|would like|"
+                            r"would love|'d love|like|love|prefer|'d prefer|would prefer)\s+(?:it|him|her|them|the|a|an|some|to)\b",
+                            re.I)
+_PICTURE_NEEDS = re.compile(r"^(?:it|he|she|they|this|that|it'?s|he'?s|she'?s|they'?re)\s+(?:should|must|needs?|has to|have to|"
+                            r"could use|ought to|shall|gotta)\b", re.I)
 # A verb (or an auxiliary) right after "the <thing>": "the stars came out nicely", "the hat is perfect".
 _FINITE = re.compile(r"^(?:is|are|was|were|looks?|looked|seems?|seemed|feels?|felt|came|comes|turned|turns|"
                      r"has|had|have|got|gets|went|goes|works?|worked|reminds?|reminded|nailed|killed|made|"
@@ -76,7 +84,7 @@ def _opened(text: str) -> str:
 def is_statement(text: str, ctx: Context) -> bool:
     """A sentence said to the chat about the speaker, the chat or the picture, asking for nothing."""
     t = _opened(text).rstrip(" .!~")
-    if not t or _ASKING.search(t):
+    if not t or _ASKING.search(t) or _SPEAKER_WANTS.match(t) or _PICTURE_NEEDS.match(t):
         return False
     if re.match(rf"^(?:{_SUBJECT})\b(?!\s*(?:,|$))", t, re.I):
         # "this is going straight to my group chat", "i can't stop laughing", "you're pretty good at this";
@@ -120,6 +128,23 @@ _EXCLAIM = re.compile(r"^\W*(?:oo+h|o+h|wow|whoa|omg|lol|lmao|haha+|hehe+|aww+|d
 def is_exclamation(text: str) -> bool:
     """An interjection and then something in the picture named: said about it, not asked of it."""
     return bool(_EXCLAIM.match(text)) and not _ASKING.search(text) and len(text.split()) <= 10
+
+
+# A statement that may still ask for a change ("it's too dark", "the sky is a bit bright"): the edit rules read it first.
+_MAY_ASK = re.compile(r"\b(?:too|more|less|enough|should|must|needs?|could use|bigger|smaller|larger|darker|brighter|lighter|"
+                      r"wider|taller|warmer|cooler|instead|rather|but|missing|\w+er than|has to|have to|has got to|"
+                      r"don'?t want|do not want|doesn'?t need|get rid|go away|gone|without|no longer)\b", re.I)
+# What the people will do with the picture: "we should frame this one", "i'll print it", "guess what i'm doing with it".
+_PLAN = re.compile(r"^(?:(?:we|i|you)\s+(?:should|could|will|'ll|gotta|have to|need to|must|might|are going to|'re going to|"
+                   r"am going to|'m going to|gonna)\s+(?!make|add|remove|change|put|give|try|draw|get rid|turn|zoom)"
+                   r"[a-z]+\s+(?:it|this|that|these|them|this one|that one)\b|guess what\b)", re.I)
+
+
+def remark_first(text: str, ctx: Context) -> bool:
+    """A remark to answer before the edit rules try to read a change into it: a statement that asks
+    for nothing ("you nailed the horse") or a plan for the picture ("we should frame this one")."""
+    t = _opened(text)
+    return bool(_PLAN.match(t)) or (is_statement(text, ctx) and not _MAY_ASK.search(t))
 
 
 def is_verdict(text: str) -> bool:

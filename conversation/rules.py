@@ -27,7 +27,8 @@ from conversation.flags import extract_settings
 from conversation.history_actions import history_action
 from conversation.interpreter import Context, Interpretation, StreamItem
 from conversation.hedges import unhedge
-from conversation.leftover import history_leftover, is_statement, leftover_followup, order_about_picture, sentiment
+from conversation.leftover import (history_leftover, is_statement, leftover_followup, order_about_picture, remark_first,
+                                   sentiment)
 from conversation.new_picture import new_action, split_style
 from conversation.phrases import bare, phrase_head
 from conversation.small_talk import HELP, after_small_talk, chat_kind, question
@@ -149,6 +150,8 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         if action is not None:
             return action, tuple(notes)
     if scene is not None and (ctx.keep or not NEW_REQUEST.match(body) and not NEW_WORDS.match(body)):
+        if not settings and not ctx.keep and remark_first(body, ctx):
+            return Chat(kind=sentiment(body)), tuple(notes)  # type: ignore[arg-type]  # "you nailed the horse"
         # "make the horse jump over a fence": what it does, before the edit rules read "make X Y" as X becoming Y
         ops = order_about_picture(body, ctx) or parse_edit(body, ctx, keep=ctx.keep)
         joined = re.match(r"^\W*(?:and|plus|also|with)\b", rest, re.I)  # "and a bowl of milk": one more thing
