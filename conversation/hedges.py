@@ -67,6 +67,9 @@ def _as_order(who: str, rest: str) -> str:
     return f"make {who} {rest}"
 
 
+_NOT_WANTED = re.compile(r"^(?:i|we)\s+(?:really\s+)?(?:don'?t|do not|didn'?t)\s+(?:want|need|like)\s+(?:any\s+)?(?=\S)", re.I)
+
+
 def unhedge(text: str) -> str:
     """The change a politely framed message asks for, said plainly; the message as it is otherwise."""
     t = text.strip()
@@ -78,6 +81,9 @@ def unhedge(text: str) -> str:
             if m and body[m.end():].strip():
                 body = body[m.end():]
                 break
+        m = _NOT_WANTED.match(body)
+        if m and not re.match(r"(?:it|this|that|them|this one|that one)\b", body[m.end():], re.I):
+            body = "remove " + body[m.end():]  # "we don't want the tractor"
         m = _AGAIN_BUT.match(body)
         if m:
             rest = m.group(1)

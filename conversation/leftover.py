@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from conversation.actions import Action, Add, Chat, Edit, Op, Repeat, Undo
+from conversation.actions import Action, Add, Chat, Edit, Op, Remove, Repeat, Undo
 from conversation.interpreter import Context
 from conversation.phrases import is_colour, main_noun
 
@@ -135,8 +135,8 @@ _MAY_ASK = re.compile(r"\b(?:too|more|less|enough|should|must|needs?|could use|b
                       r"wider|taller|warmer|cooler|instead|rather|but|missing|\w+er than|has to|have to|has got to|"
                       r"don'?t want|do not want|doesn'?t need|get rid|go away|gone|without|no longer)\b", re.I)
 # What the people will do with the picture: "we should frame this one", "i'll print it", "guess what i'm doing with it".
-_PLAN = re.compile(r"^(?:(?:we|i|you)\s+(?:should|could|will|'ll|gotta|have to|need to|must|might|are going to|'re going to|"
-                   r"am going to|'m going to|gonna)\s+(?!make|add|remove|change|put|give|try|draw|get rid|turn|zoom)"
+_PLAN = re.compile(r"^(?:(?:we|i|you)\s*(?:should|could|will|'ll|gotta|have to|need to|must|might|are going to|'re going to|"
+                   r"am going to|'m going to|gonna|(?:'re|are|'m|am) (?:definitely |totally |so )?(?:gonna|going to))\s+(?!make|add|remove|change|put|give|try|draw|get rid|turn|zoom)"
                    r"[a-z]+\s+(?:it|this|that|these|them|this one|that one)\b|guess what\b)", re.I)
 
 
@@ -186,7 +186,16 @@ _DIAL = re.compile(r"^(?:tone|dial|turn|bring|calm|crank|bump|pump|ramp|push|pul
                    r"(?:the\s+)?([\w\s-]{2,30})$", re.I)
 
 
+# "the roof is too plain": a quality of a thing in the picture to have less of; read after the edit rules,
+# which know the commoner ones ("too dark" → brighter light).
+_TOO = re.compile(r"^(?:the|his|her|its|their)\s+([\w\s-]{1,30}?)\s+(?:is|are|looks?|seems?|feels?|'s)\s+"
+                  r"(?:way\s+|a bit\s+|a little\s+|kinda\s+|slightly\s+|much\s+|still\s+)?too\s+([\w-]+)$", re.I)
+
+
 def _quality_change(text: str) -> list[Op] | None:
+    m = _TOO.match(text)
+    if m:
+        return [Remove(thing=f"{m.group(2).lower()} {m.group(1).strip()}")]  # the negative prompt gets "plain roof"
     m = _COMPARATIVE.match(text)
     if m and m.group(1).lower() not in _NOT_COMPARATIVE:
         return [Add(thing=" ".join(x for x in (m.group(1).lower(), m.group(2)) if x))]  # "crisper", "bolder colors"

@@ -1727,3 +1727,15 @@ def test_an_earlier_picture_named_with_its_change_right_after(text, number):
 def test_a_new_subject_announced_before_it_is_said_is_a_new_picture(text, description):
     action = act(text, ctx(BARN, pictures=2))
     assert isinstance(action, New) and action.description == description, action
+
+
+@pytest.mark.parametrize("text", ["we're totally going to print this one", "i'll hang it in the hallway", "guess what i'll do with it",
+                                  "you really got the wheat right", "the barn came out just how i pictured"])
+def test_a_remark_is_answered_before_a_change_is_read_into_it(text):
+    assert isinstance(act(text, ctx(BARN, pictures=1)), Chat), act(text, ctx(BARN, pictures=1))
+
+
+@pytest.mark.parametrize("text", ["the roof is too plain", "the fence has to go", "we don't want the tractor",
+                                  "maybe you could move the barn to the left"])
+def test_a_statement_that_asks_for_a_change_is_still_a_change(text):
+    assert isinstance(act(text, ctx(BARN, pictures=1)), Edit), act(text, ctx(BARN, pictures=1))
