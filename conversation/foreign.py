@@ -1,178 +1,20 @@
 """Reading a follow-up in another language with the phrasebook: the English the rules understand.
 
-Pure functions. Text and table entries are folded the same way (lower case, Latin accents off,
-one character for one, so a match's position is its position in what was typed). Several
-concepts in one message all come back, in the order they were said; an add/remove clause whose
-thing is not in the vocabulary comes back as typed ("add <words>"), so nothing said is lost.
+Pure functions over the tables of ``conversation.foreign_tables``. Several concepts in one message
+all come back, in the order they were said; an add/remove clause whose thing is not in the
+vocabulary comes back as typed ("add <words>"), so nothing said is lost.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from conversation import phrasebook as pb
+from conversation.foreign_tables import AND, PARTICLES, Lang, Thing, fold, lang_tables
 
-
-def fold(text: str) -> str:
-    """Lower case and Latin accents dropped, one character for one: "Ñandú" → "nandu"."""
-    out = []
-    for c in text:
-        d = unicodedata.normalize("NFKD", c)
-        if len(d) > 1 and d[0].isascii() and all(unicodedata.combining(x) for x in d[1:]):
-            c = d[0]
-        elif len(d) == 1 and d.isascii():
-            c = d  # full-width letters and digits
-        low = c.lower()
-        out.append(low if len(low) == 1 else c)
-    return "".join(out)
-
-
-def _variants(entry: str, lang: str) -> list[str]:
-    """An entry as typed, plus the spellings people use instead: traditional Chinese, ae/oe/ue for umlauts."""
-    out = [entry]
-    if lang == "zh":
-        out.append(entry.translate(pb.TRADITIONAL))
-    if lang == "de" and re.search("[äöüß]", entry):  # "waermer", "rueckgaengig": umlauts typed without the keys
-        spelt = re.sub(r"\[([äöü])([aou])\]", lambda m: f"(?:{m[2]}e|{m[2]})", entry)
-        spelt = re.sub(r"\[ßs\]", "(?:ss|s)", spelt)
-        spelt = re.sub(r"\(\?:ß\|ss\)", "ss", spelt)
-        out.append(spelt.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss"))
-    return list(dict.fromkeys(fold(e).replace("(?p<", "(?P<") for e in out))  # a named group survives lower case
-
-
-def _alt(entries, lang: str, *, escape: bool = False) -> str:
-    forms = {v for e in entries for v in _variants(e, lang)}
-    forms = sorted(forms, key=len, reverse=True)  # the longest form wins where two start together
-    return "|".join(re.escape(f) if escape else f for f in forms)
-
-
-def _words(alt: str, lang: str) -> str:
-    """Whole words in the Latin-script languages; pieces of text in Chinese, Japanese and Korean."""
-    return f"(?:{alt})" if lang in pb.CJK else rf"(?<!\w)(?:{alt})(?!\w)"
-
-
-def _split(cell: str) -> tuple[list[str], list[str]]:
-    one, _, many = cell.partition("|")
-    return [x.strip() for x in one.split(",") if x.strip()], [x.strip() for x in many.split(",") if x.strip()]
-
-
-def _thing_form(form: str, code: str) -> str:
-    """A thing's form as a pattern. A Korean noun of one syllable ("눈", "달") stands alone or before a
-    particle, never inside a longer word ("추가해줘", "달라")."""
-    if code == "ko" and len(form) == 1:
-        return rf"(?<![가-힣]){re.escape(form)}(?![가-힣])|(?<![가-힣]){re.escape(form)}(?=[을를이가은는도와과])"
-    return re.escape(form)
-
-
-def _frames(frames, code: str) -> list[str]:
-    """Frames folded; a Chinese frame also in traditional characters."""
-    out = [fold(f) for f in frames]
-    if code == "zh":
-        out += [f.translate(pb.TRADITIONAL) for f in out]
-    return list(dict.fromkeys(out))
-
-
-@dataclass(frozen=True)
-class _Thing:
-    english: str
-    plural: str | None  # None: a mass noun ("snow") or a name that is already plural ("glasses")
-    many: bool  # said with no number, it reads as several ("鸟" → "birds")
-
-
-@dataclass(frozen=True)
-class _Lang:
-    code: str
-    phrases: list[tuple[re.Pattern[str], str]]
-    numbered: list[tuple[re.Pattern[str], str]]  # English with {n} for the number said
-    things: dict[str, tuple[_Thing, bool]]  # folded form → (thing, typed as a plural)
-    thing_rx: str
-    colours: dict[str, str]
-    colour_rx: str
-    add: re.Pattern[str]
-    remove: re.Pattern[str]
-    replace: list[re.Pattern[str]]
-    obj: re.Pattern[str]
-    sep: re.Pattern[str]
-    with_: re.Pattern[str]
-    without: re.Pattern[str]
-    colour_frames: re.Pattern[str]
-    thing_colour: re.Pattern[str]
-    polite: re.Pattern[str]
-    final_add: re.Pattern[str] | None
-    final_remove: re.Pattern[str] | None
-
-
-_PARTICLES = {"de": (r"hinzu|dazu|rein|drauf|mit rein", r"weg|raus|ab"), "nl": (r"toe|erbij|bij|erin|erop", r"weg|eruit|af|eraf")}
-_AND = {"es": "y|e|ni", "fr": "et|ni", "de": "und|oder", "it": "e|ed|ne", "pt": "e|nem", "nl": "en|of|noch",
-        "zh": "和|跟|还有", "ja": "と|や", "ko": "와|과|하고|랑"}  # "and" / "nor" between things or clauses (folded)
-
-
-@lru_cache(maxsize=None)
-def _lang(code: str) -> _Lang:
-    cjk = code in pb.CJK
-    phrases = [(re.compile(_words(_alt(table[code], code), code)), en)
-               for en, table in pb.PHRASES.items() if code in table]
-    things: dict[str, tuple[_Thing, bool]] = {}
-    for english, plural, many, cells in pb.THINGS:
-        one, several = _split(cells[code])
-        thing = _Thing(english, plural, many)
-        for form in one:
-            for v in _variants(form, code):
-                things.setdefault(v, (thing, False))
-        for form in several:
-            for v in _variants(form, code):
-                things.setdefault(v, (thing, True))
-    thing_rx = "|".join(_thing_form(k, code) for k in sorted(things, key=len, reverse=True))
-    colours = {v: en for en, cells in pb.COLOURS.items() for form in _split(cells[code])[0] for v in _variants(form, code)}
-    colour_rx = "|".join(re.escape(k) for k in sorted(colours, key=len, reverse=True))
-    gap = r"\s*" if cjk else r"\s+"
-    small = [*pb.FILLERS[code], *pb.SOME.get(code, ()),
-             *(x.strip() for cells in pb.NUMBERS.values() for x in cells[code].split(","))]
-    fillers = sorted({v for f in small for v in _variants(f, code)}, key=len, reverse=True)
-    fill = "|".join(rf"{re.escape(f)}(?:\s*)" if f.endswith("'") or cjk else rf"{re.escape(f)}\s+" for f in fillers)
-    if cjk:
-        obj = re.compile(rf"\s*(?P<fills>(?:{fill})*+)(?:(?P<c1>{colour_rx})\s*的?)?(?P<thing>{thing_rx})")
-    else:
-        # possessive: small words are read once, never re-split ("de la" is not "de" + "la"), so no backtracking
-        obj = re.compile(rf"\s*(?P<fills>(?:{fill})*+)(?:(?P<c1>{colour_rx})\s+)?"
-                         rf"(?P<thing>{thing_rx})(?:\s+(?P<c2>{colour_rx}))?(?!\w)")
-    sep = re.compile(rf"\s*(?:,|、|，|(?:{_AND[code]}){gap if not cjk else ''})\s*")
-    add_p, rem_p = _PARTICLES.get(code, ("", ""))
-    verb = lambda verbs: _words(_alt(verbs, code), code)  # noqa: E731
-    replace = []
-    for frame in _frames(pb.REPLACE_FRAMES.get(code, ()), code):
-        old = rf"(?:{fill})*+(?P<old>{thing_rx})"
-        new = rf"(?P<fills>(?:{fill})*+)(?:(?P<new>{thing_rx})|(?P<colour>{colour_rx}))"
-        body = frame.replace(" ", gap).replace("{old}", old).replace("{new}", new)
-        replace.append(re.compile(body if cjk else rf"(?<!\w){body}(?!\w)"))
-    frames = "|".join(f.replace(" ", r"\s*" if cjk else r"\s+").replace("{c}", rf"(?P<c{i}>{colour_rx})")
-                      for i, f in enumerate(_frames(pb.COLOUR_FRAMES[code], code)))
-    frames_rx = re.compile(frames if cjk else rf"(?<!\w)(?:{frames})(?!\w)")
-    if cjk:
-        thing_colour = re.compile(rf"(?:把)?(?P<thing>{thing_rx})(?:を|은|는|을|를)?\s*(?:{frames})")
-    else:
-        links = "|".join(re.escape(fold(x)) for x in pb.COLOUR_LINKS[code])
-        thing_colour = re.compile(rf"(?<!\w)(?P<thing>{thing_rx})\s+(?:(?:{links})\s+)?(?P<c>{colour_rx})(?!\w)")
-    return _Lang(
-        code=code, phrases=phrases, things=things, thing_rx=thing_rx, colours=colours, colour_rx=colour_rx,
-        add=re.compile(verb(pb.ADD_VERBS[code]) + (rf"|(?<!\w)(?:{add_p})(?!\w)" if add_p else "")),
-        remove=re.compile(verb(pb.REMOVE_VERBS[code]) + (rf"|(?<!\w)(?:{rem_p})(?!\w)" if rem_p else "")),
-        replace=replace, obj=obj, sep=sep,
-        with_=re.compile(_words(_alt(pb.WITH[code], code), code)),
-        without=re.compile(_words(_alt(pb.WITHOUT[code], code), code)),
-        colour_frames=frames_rx, thing_colour=thing_colour,
-        numbered=[(re.compile(_words(v, code)), en) for en, table in pb.NUMBERED.items()
-                  for e in table.get(code, ()) for v in _variants(e, code)],
-        polite=re.compile(rf"(?:\s*(?:{_alt(pb.POLITE[code], code)}))+[\s,.;!?。，、！？~]*$"),
-        final_add=re.compile(_words(_alt(pb.FINAL_ADD[code], code), code)) if code in pb.FINAL_ADD else None,
-        final_remove=re.compile(_words(_alt(pb.FINAL_REMOVE[code], code), code)) if code in pb.FINAL_REMOVE else None,
-    )
-
-
-# --------------------------------------------------------------------------- reading
+__all__ = ["LONGEST", "concept_patterns", "coverage", "fold", "read", "translate", "verbs"]
 
 
 @dataclass(frozen=True)
@@ -183,7 +25,7 @@ class _Found:
     typed: str = ""  # words the vocabulary does not know, kept as they were typed
 
 
-def _named(thing: _Thing, plural: bool, count: str | None, *, definite: bool, colour: str | None = None) -> str:
+def _named(thing: Thing, plural: bool, count: str | None, *, definite: bool, colour: str | None = None) -> str:
     """English for a thing as the rules read it: "a cat", "birds", "two cats", "the hat", "snow".
     ``count`` is what the small words before it said: "one", "some", a number ("two"), or None."""
     number = count if count not in (None, "one", "some") else None
@@ -202,7 +44,7 @@ def _named(thing: _Thing, plural: bool, count: str | None, *, definite: bool, co
     return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
-def _count(lang: _Lang, fills: str) -> str | None:
+def _count(lang: Lang, fills: str) -> str | None:
     """What the small words before a thing say of how many: "one" ("un", "一只"), "some" ("unos", "几只"),
     a number ("dos" → "two"), or None."""
     fills = fills.strip()
@@ -221,7 +63,7 @@ def _count(lang: _Lang, fills: str) -> str | None:
     return None
 
 
-def _objects(lang: _Lang, text: str, pos: int, *, definite: bool) -> tuple[list[str], int]:
+def _objects(lang: Lang, text: str, pos: int, *, definite: bool) -> tuple[list[str], int]:
     """The things named from ``pos`` on ("de la neige et des oiseaux" → ["snow", "birds"]) and where they end."""
     names: list[str] = []
     while True:
@@ -243,14 +85,14 @@ def _objects(lang: _Lang, text: str, pos: int, *, definite: bool) -> tuple[list[
 _END = re.compile(r"[\s,.;!?。，、！？~]*")
 
 
-def _clause_end(lang: _Lang, text: str, pos: int) -> int | None:
+def _clause_end(lang: Lang, text: str, pos: int) -> int | None:
     """Where a clause that ends at ``pos`` stops: at punctuation, the end, or another concept; None if words follow."""
     m = _END.match(text, pos)
     after = m.end()
     if after >= len(text) or m.group(0).strip() or lang.polite.match(text, pos):
         return pos
     # "… y quita el sombrero", "… und ohne Wasserzeichen": another clause joined on
-    joined = re.compile(rf"(?:{_AND[lang.code]})\s+").match(text, after)
+    joined = re.compile(rf"(?:{AND[lang.code]})\s+").match(text, after)
     for at in (after, joined.end() if joined else None):
         if at is not None and (any(rx.match(text, at) for rx, _ in lang.phrases) or lang.add.match(text, at)
                                or lang.remove.match(text, at) or lang.without.match(text, at) or lang.with_.match(text, at)):
@@ -258,7 +100,7 @@ def _clause_end(lang: _Lang, text: str, pos: int) -> int | None:
     return None
 
 
-def _latin_clauses(lang: _Lang, text: str) -> list[_Found]:
+def _latin_clauses(lang: Lang, text: str) -> list[_Found]:
     found: list[_Found] = []
     for m in lang.without.finditer(text):
         names, end = _objects(lang, text, m.end(), definite=False)
@@ -270,14 +112,14 @@ def _latin_clauses(lang: _Lang, text: str) -> list[_Found]:
             found.append(_Found(m.start(), end, ", ".join(f"with {n}" for n in names)))
     for kind, rx in (("add", lang.add), ("remove", lang.remove)):
         for m in rx.finditer(text):
-            if lang.code in _PARTICLES and re.fullmatch(_PARTICLES[lang.code][0] + "|" + _PARTICLES[lang.code][1], m.group(0)):
+            if lang.code in PARTICLES and re.fullmatch(PARTICLES[lang.code][0] + "|" + PARTICLES[lang.code][1], m.group(0)):
                 continue  # a particle closes a clause; it does not open one
             names, end = _objects(lang, text, m.end(), definite=kind == "remove")
             particle = None
-            if lang.code in _PARTICLES:
-                p = re.compile(rf"\s+({_PARTICLES[lang.code][0]}|{_PARTICLES[lang.code][1]})(?!\w)").match(text, end)
+            if lang.code in PARTICLES:
+                p = re.compile(rf"\s+({PARTICLES[lang.code][0]}|{PARTICLES[lang.code][1]})(?!\w)").match(text, end)
                 if p:
-                    particle = "add" if re.fullmatch(_PARTICLES[lang.code][0], p.group(1)) else "remove"
+                    particle = "add" if re.fullmatch(PARTICLES[lang.code][0], p.group(1)) else "remove"
                     end = p.end()
             verb_kinds = {k for k, r in (("add", lang.add), ("remove", lang.remove)) if r.fullmatch(m.group(0))}
             said = particle or (kind if len(verb_kinds) == 1 else None)
@@ -291,14 +133,14 @@ def _latin_clauses(lang: _Lang, text: str) -> list[_Found]:
                 # a thing the vocabulary does not know: it goes in as typed
                 stop = re.search(r"[,.;!?]|$", text[m.end():]).start() + m.end()
                 typed = text[m.end():stop].strip()
-                if lang.code in _PARTICLES:
-                    typed = re.sub(rf"\s+(?:{_PARTICLES[lang.code][0]}|{_PARTICLES[lang.code][1]})$", "", typed)
+                if lang.code in PARTICLES:
+                    typed = re.sub(rf"\s+(?:{PARTICLES[lang.code][0]}|{PARTICLES[lang.code][1]})$", "", typed)
                 if typed:
                     found.append(_Found(m.start(), stop, kind, typed=typed))
     return found
 
 
-def _final_clauses(lang: _Lang, text: str) -> list[_Found]:
+def _final_clauses(lang: Lang, text: str) -> list[_Found]:
     """German and Dutch with the verb last: the things named before it, in the same piece of the message."""
     found: list[_Found] = []
     for kind, rx in (("add", lang.final_add), ("remove", lang.final_remove)):
@@ -316,7 +158,7 @@ def _final_clauses(lang: _Lang, text: str) -> list[_Found]:
     return found
 
 
-def _cjk_clauses(lang: _Lang, text: str) -> list[_Found]:
+def _cjk_clauses(lang: Lang, text: str) -> list[_Found]:
     found: list[_Found] = []
     for piece in re.finditer(r"[^,.;!?。，、！？\n]+", text):
         start, chunk = piece.start(), piece.group(0)
@@ -338,7 +180,7 @@ def _cjk_clauses(lang: _Lang, text: str) -> list[_Found]:
     return found
 
 
-def _replaces(lang: _Lang, text: str) -> list[_Found]:
+def _replaces(lang: Lang, text: str) -> list[_Found]:
     found = []
     for rx in lang.replace:
         for m in rx.finditer(text):
@@ -352,7 +194,7 @@ def _replaces(lang: _Lang, text: str) -> list[_Found]:
     return found
 
 
-def _colours(lang: _Lang, text: str) -> list[_Found]:
+def _colours(lang: Lang, text: str) -> list[_Found]:
     found = []
     for m in lang.thing_colour.finditer(text):
         thing = _named(*lang.things[m.group("thing")], None, definite=True)
@@ -364,7 +206,7 @@ def _colours(lang: _Lang, text: str) -> list[_Found]:
     return found
 
 
-def _concepts(lang: _Lang, text: str) -> list[_Found]:
+def _concepts(lang: Lang, text: str) -> list[_Found]:
     found = [_Found(m.start(), m.end(), en) for rx, en in lang.phrases for m in rx.finditer(text)]
     found += [_Found(m.start(), m.end(), en.format(n=m.group("n"))) for rx, en in lang.numbered for m in rx.finditer(text)]
     return found
@@ -381,7 +223,7 @@ def _best(found: list[_Found]) -> list[_Found]:
 
 
 def _read(text: str, language: str) -> list[_Found]:
-    lang = _lang(language)
+    lang = lang_tables(language)
     folded = fold(text)
     clauses = _cjk_clauses(lang, folded) if language in pb.CJK else [*_latin_clauses(lang, folded), *_final_clauses(lang, folded)]
     # a concept's own words ("con nieve": in the snow) win over the same words read as a clause ("with snow")
@@ -433,7 +275,7 @@ def translate(text: str) -> tuple[str, tuple[str, ...]] | None:
 def _describes(text: str, code: str, found: list[_Found]) -> bool:
     """A thing named outside what was read ("un perro en la playa de noche"): a description of its own,
     a new picture, not a follow-up; reading only "de noche" would lose the dog."""
-    lang = _lang(code)
+    lang = lang_tables(code)
     if not lang.thing_rx:
         return False
     spans = [(f.start, f.end) for f in found]
@@ -466,7 +308,7 @@ def coverage(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]] | None:
 
 def concept_patterns(code: str) -> list[tuple[re.Pattern[str], str]]:
     """A language's concepts as (pattern over folded text, English)."""
-    return list(_lang(code).phrases)
+    return list(lang_tables(code).phrases)
 
 
 def verbs(table: dict[str, tuple[str, ...]]) -> list[str]:
