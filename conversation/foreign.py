@@ -316,4 +316,4 @@ def verbs(table: dict[str, tuple[str, ...]]) -> list[str]:
     ("enlève" / "enleve")."""
     out = {v for code, vs in table.items() if code not in pb.CJK for v in vs}
     out |= {fold(v) for v in out}
-    return sorted(out, key=len, reverse=True)
+    return sorted(out, key=lambda v: (-len(v), v))

@@ -45,7 +45,7 @@ def _variants(entry: str, lang: str) -> list[str]:
 
 def _alt(entries, lang: str, *, escape: bool = False) -> str:
     forms = {v for e in entries for v in _variants(e, lang)}
-    forms = sorted(forms, key=len, reverse=True)  # the longest form wins where two start together
+    forms = sorted(forms, key=lambda f: (-len(f), f))  # the longest form wins where two start together
     return "|".join(re.escape(f) if escape else f for f in forms)
 
 
@@ -131,13 +131,13 @@ def lang_tables(code: str) -> Lang:
         for form in several:
             for v in _variants(form, code):
                 things.setdefault(v, (thing, True))
-    thing_rx = "|".join(_thing_form(k, code) for k in sorted(things, key=len, reverse=True))
+    thing_rx = "|".join(_thing_form(k, code) for k in sorted(things, key=lambda k: (-len(k), k)))
     colours = {v: en for en, cells in pb.COLOURS.items() for form in _split(cells[code])[0] for v in _variants(form, code)}
-    colour_rx = "|".join(re.escape(k) for k in sorted(colours, key=len, reverse=True))
+    colour_rx = "|".join(re.escape(k) for k in sorted(colours, key=lambda k: (-len(k), k)))
     gap = r"\s*" if cjk else r"\s+"
     small = [*pb.FILLERS[code], *pb.SOME.get(code, ()),
              *(x.strip() for cells in pb.NUMBERS.values() for x in cells[code].split(","))]
-    fillers = sorted({v for f in small for v in _variants(f, code)}, key=len, reverse=True)
+    fillers = sorted({v for f in small for v in _variants(f, code)}, key=lambda v: (-len(v), v))
     fill = "|".join(rf"{re.escape(f)}(?:\s*)" if f.endswith("'") or cjk else rf"{re.escape(f)}\s+" for f in fillers)
     if cjk:
         obj = re.compile(rf"\s*(?P<fills>(?:{fill})*+)(?:(?P<c1>{colour_rx})\s*的?)?(?P<thing>{thing_rx})")

@@ -18,7 +18,8 @@ from pydantic import ValidationError
 from prompts.text import clean
 
 from conversation import words as w
-from conversation.actions import Action, Add, Chat, Edit, Help, New, Op, Remove, Repeat, SetSeed, SetSize, SetStyle, Undo
+from conversation.actions import (Action, Add, Chat, Edit, Help, New, Op, Remove, Repeat, Replace, SetSeed, SetSize, SetStyle,
+                                  Undo)
 from conversation.cues import (NEW_REQUEST, NEW_TOPIC, NEW_WORDS, NUMBER_WORDS, POLITE, REPEAT, UNDO_N, is_undo, plain_request,
                                strip_lead)
 from conversation.describe import is_power_prompt
@@ -30,7 +31,7 @@ from conversation.hedges import unhedge
 from conversation.leftover import (history_leftover, is_statement, leftover_followup, order_about_picture, remark_first,
                                    sentiment)
 from conversation.new_picture import new_action, split_style
-from conversation.phrases import bare, phrase_head
+from conversation.phrases import COLOUR_PHRASE, bare, phrase_head
 from conversation.small_talk import HELP, after_small_talk, chat_kind, question
 
 
@@ -164,6 +165,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         if ops is not None and not joined and not ctx.keep and (_looks_new(body, ops, scene) or _styled_subject(body, ops, scene)):
             ops = None
         if ops is not None:
+            ops = [_recoloured(op, scene) for op in ops]
             return Edit(ops=tuple([*settings, *ops])) if settings or ops else Repeat(), tuple(notes)
         if is_statement(body, ctx):
             return Chat(kind=sentiment(body)), tuple(notes)  # type: ignore[arg-type]  # "you nailed the horse"
@@ -276,6 +278,17 @@ _PERSON = re.compile(r"\b(?:man|men|woman|women|boy|girl|kid|child|children|pers
                      re.I)
 
 
+_COLOURED = re.compile(rf"^(?:(?:a|an|the)\s+)?({COLOUR_PHRASE})\s+([\w-]+(?:\s+[\w-]+)?)$", re.I)
+
+
+def _recoloured(op: Op, scene) -> Op:
+    """ "with a blue umbrella" when the picture has a yellow one: that umbrella, blue (not a second one)."""
+    m = _COLOURED.match(op.thing) if isinstance(op, Add) else None
+    if m and scene.mentions(m.group(2)):
+        return Replace(old=m.group(2), new=f"{m.group(1)} {m.group(2)}")
+    return op
+
+
 def _possessive_back(body: str, scene) -> bool:
     """ "his carrot nose" after a snowman points back at the picture; "a dog chasing its tail" or "a man
     walking his dog" has its owner inside the phrase itself."""
@@ -297,6 +310,7 @@ _PICTURE_OF = re.compile(r"^(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:portrait|photo|ph
 
 _STYLE_FILLER = re.compile(r"(?:please|pls|plz|now|instead|style|styled|version|vibes?|look|one|too|again|also|then|just|"
                            r"redo|re-?do|render|rendered|draw|drawn|paint|painted|show|turn|convert|change|switch|retry|"
+                           r"bit|bits|\d+-?bit|retro|vintage|classic|old-?school|"
                            r"restyle|reimagine|recreate|remake|done|wide|widescreen|tall|square|portrait|landscape|format|"
                            r"vertical|horizontal|wallpaper|banner|ratio|aspect|cinematic|shot|frame|mode|filter|effect|"
                            # "make it" in the languages the rules read: "fallo in stile anime", "hazlo estilo anime"

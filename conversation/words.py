@@ -18,7 +18,7 @@ _MORE_STYLE_WORDS: dict[str, tuple[str, ...]] = {
     "anime": ("animé", "japanese animation", "ghibli", "studio ghibli"),
     "watercolor": ("water color", "water colour", "aquarell", "acuarela", "acquerello", "aquarela"),
     "oil-painting": ("oil painting", "oil on canvas"),
-    "pixel-art": ("pixel art", "pixelart", "8 bit", "16 bit", "retro game"),
+    "pixel-art": ("pixel art", "pixelart", "8 bit", "16 bit", "retro game", "8 bit pixel art", "16 bit pixel art"),
     "line-art": ("line art",),
     "pop-art": ("pop art", "popart"),
     "3d-render": ("3d render", "3d-rendered", "3d rendered", "blender", "octane"),

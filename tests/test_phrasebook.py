@@ -535,7 +535,7 @@ def test_add_and_remove_verbs_without_their_accents():
     ("de hoed mag weg", Remove(thing="hat")),
     ("mach bitte einen hund dazu", Add(thing="a dog")),
     ("puedes quitar el sombrero?", Remove(thing="hat")),
-    ("¿puedes ponerle un sombrero rojo?", Add(thing="a red hat")),
+    ("¿puedes ponerle un sombrero rojo?", Replace(old="hat", new="red hat")),  # he has a hat: that one, red
     ("tu peux enlever le chapeau ?", Remove(thing="hat")),
     ("peux-tu ajouter de la neige ?", Add(thing="snow")),
     ("potresti togliere il cappello?", Remove(thing="hat")),
