@@ -127,8 +127,9 @@ _SEASON_WORDS = re.compile(r"^(?:(?:in|during)\s+)?(?:the\s+)?(winter(?:time)?|s
 _WEATHER_WORDS = re.compile(
     r"^(?:(?:in|during|under|with)\s+)?(?:the\s+|a\s+|an\s+)?((?:heavy |light |pouring )?rain(?:ing|y)?|snow(?:ing|y)?|"
     r"(?:a )?(?:thunder)?storm(?:y)?|fog(?:gy)?|mist(?:y)?|cloudy|overcast|sunny|clear skies?|blizzard|drizzle|windy|"
+    r"sandstorm|snowstorm|rainstorm|hailstorm|dust ?storm|snowfall|heavy snow|hail|haz(?:e|y)|heat ?wave|"
     r"(?:a )?rainy day|(?:a )?snowy day|(?:a )?sunny day)(?:\s+(?:weather|instead|day|version))?"
-    r"(?:\s+(?:rolling in|coming in|setting in|falling|pouring down|coming down|everywhere))?$", re.I)
+    r"(?:\s+(?:rolling in|coming in|setting in|falling|pouring down|coming down|everywhere|out|outside|out there))?$", re.I)
 SLOT_VALUE = {
     "time": lambda v: {"day": "during the day", "daytime": "during the day", "day time": "during the day",
                        "daylight": "in daylight", "day light": "in daylight", "late at night": "late at night",
@@ -140,7 +141,9 @@ SLOT_VALUE = {
                           "snow": "in the snow", "snowy": "in the snow", "foggy": "in thick fog", "fog": "in thick fog",
                           "misty": "in the mist", "mist": "in the mist", "stormy": "in a storm", "storm": "in a storm",
                           "thunderstorm": "in a thunderstorm", "cloudy": "under a cloudy sky", "overcast": "under an overcast sky",
-                          "sunny": "on a sunny day", "windy": "on a windy day"}.get(v.lower(), v.lower()),
+                          "sunny": "on a sunny day", "windy": "on a windy day", "hazy": "in the haze", "haze": "in the haze",
+                          "hail": "in a hailstorm", "heavy snow": "in heavy snow", "snowfall": "in falling snow"}.get(
+        v.lower(), f"in a {v.lower()}" if v.lower().endswith("storm") or v.lower() in ("heatwave", "heat wave") else v.lower()),
 }
 
 _STYLE_CLAUSE = re.compile(

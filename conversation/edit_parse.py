@@ -9,12 +9,13 @@ import re
 from pydantic import ValidationError
 
 from conversation import words as w
-from conversation.actions import Add, Camera, Op, Remove, Replace, SetSlot, SetStyle, SetSubject
+from conversation.actions import Add, Camera, Op, Remove, Replace, SetSize, SetSlot, SetStyle, SetSubject
 from conversation.cues import ASK, SAME_BUT, strip_lead
 from conversation.edit_clauses import (ADD, BACK, CAMERA, GONE, INSTEAD, IT_ADJ, MEANT, MEDIUM, MODIFY, MORE_ADJ,
                                        NO_STYLE, PARTICIPLE, PERSON_ADJ, PLACE_PHRASE, PUT, RAINY_NIGHT, REMOVE,
                                        REPLACE, SHOULD, SLOT_VALUE, TOO, instead_ops, meant_ops, person_ops, should_ops,
                                        slot_ops, style_op, tone_ops, too_ops)
+from conversation.flags import extract_settings
 from conversation.interpreter import Context
 from conversation.phrases import COLOUR_PHRASE, MATERIALS, bare, main_noun, phrase_head
 from conversation.small_talk import REMARK, chat_kind
@@ -240,7 +241,7 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
         if tones:
             return tones
         if re.match(r"^(?:a|an|the|some)\s", rest, re.I):
-            return _environment_ops(rest, ctx.scene) or [SetSubject(subject=rest)]
+            return _made_a(rest, ctx) or _environment_ops(rest, ctx.scene) or [SetSubject(subject=rest)]
         return [Add(thing=rest)]
     m = MORE_ADJ.match(text)
     if m and len(m.group(1).split()) <= 3:
@@ -267,6 +268,29 @@ _ENVIRONMENT = re.compile(
     r"sea|ocean|lake|river|pond|beach|shore|coast|desert|forest|woods|jungle|mountains?|hills?|field|meadow|valley|"
     r"canyon|city|town|village|street|space|island|swamp|marsh|savann?ah?|prairie|countryside|snowfield|glacier|"
     r"tundra|sky|underwater|seabed|reef", re.I)
+def _made_a(rest: str, ctx: Context) -> list[Op] | None:
+    """ "make it a X" where X is no new subject: a shape ("a square", "a phone wallpaper"), the weather and
+    time ("a sandstorm", "a snowy morning"), or a thing of the picture in a colour ("a red moon")."""
+    sized, left = extract_settings(re.sub(r"^(?:a|an)\s+(?=square\b)", "", rest, flags=re.I))  # "a square": the shape
+    if sized and all(isinstance(op, SetSize) for op in sized) and not re.sub(
+            r"\b(?:a|an|the|please|pls|for|my|of|it)\b", "", left, flags=re.I).strip(" ,.!?"):
+        return sized
+    words = re.sub(r"^(?:a|an|the|some)\s+", "", rest, flags=re.I).split()
+    if 0 < len(words) <= 3:
+        found: list[Op] = []
+        for word in words:
+            ops = _clause_ops(f"make it {word}", ctx, None)
+            if not ops or not all(isinstance(op, SetSlot) for op in ops):
+                break
+            found += ops
+        else:
+            return found
+    m = re.match(rf"^(?:a|an|the)\s+({COLOUR_PHRASE})\s+([\w-]+)$", rest, re.I)
+    if m and ctx.scene is not None and ctx.scene.mentions(m.group(2)) and m.group(2).lower() != main_noun(ctx.scene).lower():
+        return [Replace(old=m.group(2), new=f"{m.group(1)} {m.group(2)}")]
+    return None
+
+
 _ON_SURFACE = {"sea", "ocean", "lake", "river", "pond", "beach", "shore", "coast", "street", "island", "field",
                "meadow", "hill", "hills", "mountain", "glacier", "snowfield", "prairie"}
 

@@ -200,6 +200,9 @@ def extract_settings(text: str, *, previous_steps: int | None = None,
             else:
                 rest = rx.sub(" ", rest, count=1)
             break
+        if any(isinstance(op, SetSize) for op in ops) and re.fullmatch(
+                r"\W*(?:make it\s+)?for\s+(?:a|an|my|our|the|his|her|their)\s+[\w\s'-]{2,40}?\W*", rest, re.I):
+            rest = ""  # "make it portrait for a menu card": what the shape is for is not drawn
         if any(isinstance(op, SetSize) for op in ops):
             # Other words for the same shape said alongside ("make it tall, like a phone wallpaper") are
             # no content either.

@@ -72,7 +72,9 @@ _NOT_WANTED = re.compile(r"^(?:i|we)\s+(?:really\s+)?(?:don'?t|do not|didn'?t)\s
 
 def unhedge(text: str) -> str:
     """The change a politely framed message asks for, said plainly; the message as it is otherwise."""
-    t = text.strip()
+    # "make it foggy out": the weather outside, not something taken out
+    t = re.sub(r"\b(foggy|rainy|snowy|stormy|sunny|cloudy|windy|misty|hazy|dark|cold|hot|wet)\s+(?:out|outside|out there)\b",
+               r"\1", text.strip(), flags=re.I)
     for _ in range(3):  # frames nest: "i wonder if you could maybe see it at night"
         before = t
         body = t.rstrip(" ?!.")

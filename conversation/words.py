@@ -133,14 +133,16 @@ ASPECT_WORDS: list[tuple[re.Pattern[str], str, bool]] = [
     (re.compile(rf"\bportrait\s+(?:format|orientation|mode|aspect(?: ratio)?|ratio|layout|size)\b|"
                 rf"\b(?:vertical|tall|taller|upright)\s+{_FORMAT_NOUN}\b|\bin portrait\b|\bhochformat\b|\bmake it {_A_BIT}taller\b|"
                 rf"\bvertikal\b|\bmake it {_A_BIT}(?:tall|taller|vertical)\b|^\W*(?:vertical|vertically|upright)(?:\s+(?:please|pls))?(?=\s*[,.;!?])|{_ALONE}(?:portrait|vertical|vertically|upright|tall|taller)(?:\s+{_FORMAT_NOUN})?{_END}|"
-                rf"(?:,\s*|\b(?:make it|as|in)\s+)vertical(?=\s*(?:[,.;!?]|$))", re.I), "2:3", False),
+                rf"(?:,\s*|\b(?:make it|as|in)\s+)vertical(?=\s*(?:[,.;!?]|$))|"
+                rf"\b(?:make it|as|in)\s+(?:portrait|vertical|tall)(?=\s+for\s)", re.I), "2:3", False),
     (re.compile(rf"\blandscape\s+(?:format|orientation|mode|aspect(?: ratio)?|ratio|layout|size)\b|"
                 rf"\b(?:horizontal|wide|wider)\s+{_FORMAT_NOUN}\b|\bwider aspect\b|\bin landscape\b|\bquerformat\b|"
                 rf"\bmake it {_A_BIT}(?:wide|wider)(?!\s+(?:angle|shot|view))\b|^\W*(?:horizontal|horizontally)(?:\s+(?:please|pls))?(?=\s*[,.;!?])|{_ALONE}(?:landscape|horizontal|horizontally|wider|wide)(?:\s+{_FORMAT_NOUN})?{_END}|"
-                rf"(?:,\s*|\b(?:make it|as|in)\s+)horizontal(?=\s*(?:[,.;!?]|$))", re.I), "3:2", False),
+                rf"(?:,\s*|\b(?:make it|as|in)\s+)horizontal(?=\s*(?:[,.;!?]|$))|"
+                rf"\b(?:make it|as|in)\s+(?:landscape|horizontal|wide)(?=\s+for\s)", re.I), "3:2", False),
     (re.compile(rf"\bsquare\s+{_FORMAT_NOUN}\b|\b1\s*:\s*1\b|{_ALONE}square{_END}|"
                 rf"^\W*square(?:\s+(?:please|pls))?(?=\s*[,.;!?]|\s+for\b)|"
-                rf"(?:,\s*|\b(?:make it|as|in)\s+)square(?=\s*(?:[,.;!?]|$))|\bcuadrad[oa]\b|\bquadratisch\b|"
+                rf"(?:,\s*|\b(?:make it|as|in)\s+)square(?=\s*(?:[,.;!?]|$)|\s+for\s)|\bcuadrad[oa]\b|\bquadratisch\b|"
                 rf"\bcarré\b", re.I), "1:1", False),
     (re.compile(r"\binstagram(?:\s+post)?\b|\bprofile (?:picture|pic|photo)\b|\bavatar\b", re.I), "1:1", True),
 ]
