@@ -78,7 +78,7 @@ _UNDO = re.compile(
     r"to before (?:the |that |you added (?:the )?)?[\w -]{1,30}|"
     r"to how it was|to before))?|"
     r"revert(?: (?:that|this|it|the (?:last )?(?:change|edit)|to (?:the )?(?:previous|last|earlier|prior) ?(?:one|version|image)?))?|"
-    r"take (?:that|it) back|never ?mind|put it back|back to (?:the )?(?:previous|last|prior|earlier|old) ?(?:one|version|image|picture)?|"
+    r"take (?:that|it) back|take (?:that|it) (?:out|away|off)(?: again)?|never ?mind|put it back|back to (?:the )?(?:previous|last|prior|earlier|old) ?(?:one|version|image|picture)?|"
     r"(?:the )?(?:previous|last|earlier|old|prior) (?:one|version|image|picture) (?:was|is|looked) better|"
     r"i (?:liked|prefer(?:red)?) (?:the )?(?:previous|last|earlier|old|prior|one before) ?(?:one|version|image|picture)?(?: better| more)?|"
     r"(?:let'?s )?go back|restore (?:the )?(?:previous|last) (?:one|version)|nah,? go back|no,? go back|"
@@ -103,7 +103,7 @@ _DISMAY = re.compile(rf"{_DISMAY_WORD}(?:\s+{_DISMAY_WORD})*", re.I)
 
 
 def is_undo(text: str) -> bool:
-    t = text.strip(" .!")
+    t = re.sub(r"^(?:(?:no+|nope|nah|ugh+|wait|oops|hmm+)[\s,!.]+)+(?=\S)", "", text.strip(" .!"), flags=re.I)  # "no no go back"
     if _UNDO.match(t) or _UNDO_NAMED.match(t) or _UNDO_CHANGE.match(t):
         return True
     clauses = [c for c in re.split(r"\s*[,.;!?]+\s*", t) if c]
@@ -121,6 +121,9 @@ _UNDO_REASON = re.compile(
     r"(?:it|that|this|the \w+)(?:'s| is| was| looks?| looked| got| went)\s+(?:\w+\s+)?(?:worse|bad|wrong|off|weird|ugly|awful|"
     r"terrible|horrible|messy|not (?:it|right|great|good|better))|(?:worse|nope|yikes|ugh|eww?|hmm+ no)|"
     r"(?:too|way too) [\w'-]+|not (?:that|like that)|my bad|sorry|never ?mind|keep (?:the )?[\w -]{1,25}|"
+    # "that crop was too tight", "bring the candle back": what was better before, or what to have again
+    r"(?:it|that|this|the)(?:\s+[\w-]+)?\s+(?:was|is|looks?|looked|got|went)\s+(?:\w+\s+)?too\s+[\w'-]+|"
+    r"(?:bring|put|give)\s+(?:me\s+)?(?:the\s+|my\s+)?[\w -]{1,25}\s+back|i want (?:the\s+)?[\w -]{1,25}\s+back|"
     r"the [\w -]{1,25} (?:was|were) (?:fine|better|good|ok|okay|nicer))$", re.I)
 
 

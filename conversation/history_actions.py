@@ -73,6 +73,13 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
     if re.match(r"^(?:the\s+)?(?:original|very first)(?:\s+(?:one|version|picture|image))?\s+(?:was|is|looked)\s+"
                 r"(?:better|best|nicer)\b", text, re.I) and ctx.pictures:
         return Revert(image=1)  # "meh, original was better, that one pls"
+    m = re.match(r"^(?:\w+[\s,]+)?(?:the\s+)?(first|second|third|1st|2nd|3rd|original|previous|last)\s*(?:one|version|picture|image|pic)?\s+"
+                 r"(?:was|is|looked|looks)\s+(?:way\s+|much\s+|so\s+)?(?:better|best|nicer|cooler|prettier|[a-z]+er)\b", text, re.I)
+    if m and ctx.pictures:  # "nah the first one was cooler, bring it back"
+        number = w.picture_number(f"the {m.group(1)} one")
+        if number is not None and number > 0:
+            return Revert(image=number)
+        return Undo()
     number = w.picture_number(text)
     if number is None:
         found = _picture_described(text, ctx)
@@ -137,7 +144,9 @@ def _picture_described(text: str, ctx: Context) -> tuple[int, str] | None:
     said = m.group(1).lower()
     if said in ("same", "other", "new", "next", "right", "good", "best", "better", "nice", "whole"):
         return None
-    rx = re.compile(rf"\b{re.escape(said)}\b", re.I)
+    # "the foggy one" is the picture with fog in it: the word or its noun ("foggy" → "fog", "snowy" → "snow")
+    stem = re.sub(r"(\w)\1?y$", r"\1", said) if len(said) > 4 and said.endswith("y") else said
+    rx = re.compile(rf"\b(?:{re.escape(said)}|{re.escape(stem)})\b", re.I)
     for pic in reversed(ctx.pictures[:-1]):  # an earlier picture: the current one is "it"
         if rx.search(pic.prompt_sent or "") or rx.search(pic.prompt_typed or "") or \
                 said.replace(" ", "-") == (pic.style or "") or re.search(rf"\b{re.escape(said)}\b", pic.style or "", re.I):

@@ -121,13 +121,25 @@ _VERDICT = re.compile(r"^(?:(?:really|totally|just|actually|kinda|so)\s+)?(?:cam
 
 
 # Interjections that make what follows an exclamation about the picture: "ooh the lighting on his armor".
-_EXCLAIM = re.compile(r"^\W*(?:oo+h|o+h|wow|whoa|omg|lol|lmao|haha+|hehe+|aww+|damn|dang|look at)\b[\s,.!]*"
-                      r"(?:the|his|her|its|their|that|those|this|these|how|what)\b", re.I)
+_EXCLAIM = re.compile(r"^\W*(?:(?:oo+h|o+h|wow|whoa|omg|lol|lmao|haha+|hehe+|aww+|damn|dang)\b[\s,.!]*)*(?:look at\s+)?"
+                      r"(?:the|his|her|its|their|that|those|this|these|how|what|him|her|them|it)\b", re.I)
+_LAUGHTER = re.compile(r"(?:\b(?:(?:ha){2,}h?|(?:he){2,}h?|lol+|lmao+|lmfao|rofl|xd)\b|[😂🤣😆😅😹💀])", re.I)
+# A verdict on the mood, with nothing asked: "kind of sad tho", "a bit eerie honestly".
+_MOOD = re.compile(r"^(?:(?:kind of|kinda|sort of|sorta|a bit|a little|pretty|so|very|really|quite|super|lowkey|highkey|"
+                   r"also|but|and|just)\s+)+(?:sad|happy|creepy|eerie|spooky|lonely|melancholic|melancholy|moody|dreamy|"
+                   r"peaceful|calm|funny|cute|weird|strange|intense|dramatic|wholesome|nostalgic|haunting|beautiful|pretty|"
+                   r"unsettling|ominous|serene|magical|cozy|cosy|epic|wild|cursed|chaotic|adorable|majestic)"
+                   r"(?:\s+(?:tho|though|lol|haha|honestly|tbh|ngl|too|as well))*\W*$", re.I)
 
 
 def is_exclamation(text: str) -> bool:
-    """An interjection and then something in the picture named: said about it, not asked of it."""
-    return bool(_EXCLAIM.match(text)) and not _ASKING.search(text) and len(text.split()) <= 10
+    """An interjection and then something in the picture named, or a laugh, or a verdict on its mood:
+    said about it, not asked of it ("awww look at him, so cozy", "lmao hes so proud of it")."""
+    t = text.strip()
+    if _ASKING.search(t) or _ASKING.search(_opened(t)) or _MAY_ASK.search(t) or len(t.split()) > 12:
+        return False
+    return bool(_EXCLAIM.match(t) and re.match(r"^\W*(?:oo+h|o+h|wow|whoa|omg|lol|lmao|haha+|hehe+|aww+|damn|dang|look at)\b",
+                                                t, re.I)) or bool(_LAUGHTER.search(t)) or bool(_MOOD.match(_opened(t)))
 
 
 # A statement that may still ask for a change ("it's too dark", "the sky is a bit bright"): the edit rules read it first.
@@ -144,7 +156,7 @@ def remark_first(text: str, ctx: Context) -> bool:
     """A remark to answer before the edit rules try to read a change into it: a statement that asks
     for nothing ("you nailed the horse") or a plan for the picture ("we should frame this one")."""
     t = _opened(text)
-    return bool(_PLAN.match(t)) or (is_statement(text, ctx) and not _MAY_ASK.search(t))
+    return bool(_PLAN.match(t)) or (is_statement(text, ctx) and not _MAY_ASK.search(t)) or is_exclamation(text)
 
 
 def is_verdict(text: str) -> bool:
@@ -252,7 +264,8 @@ _BACK_A_STEP = re.compile(r"^(?:(?:go|step|one|move)\s+)?back\s+(?:one|a|1)\s+(?
 
 def history_leftover(body: str) -> Action | None:
     """A repeat or an undo said in words no list names: "hit it again", "a few more", "back one step"."""
-    text = body.strip()
+    text = _LAUGHTER.sub(" ", body).strip(" !.")
+    text = re.sub(r"\b(\w+)(?:\s+\1\b)+", r"\1", text, flags=re.I).strip()  # "again again", "no no go back"
     if _BACK_A_STEP.match(text):
         return Undo()
     m = _MORE.match(text)

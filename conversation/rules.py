@@ -47,6 +47,29 @@ def understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         return New(description=description, verbatim=is_power_prompt(description)), ()
 
 
+_ASIDE = re.compile(r"^(?:btw|by the way|oh and|oh also|random question|quick question|unrelated(?: question)?|off topic|"
+                    r"side note|just curious|out of curiosity|totally unrelated)[\s,:;.!-]+(?=\S)", re.I)
+
+
+def _help_clause(message: str) -> bool:
+    """ "hey! first time here, how does this work?", "help me out here, how does it work": a greeting or
+    a remark about oneself, and a question about the chat, in clauses of their own."""
+    clauses = [c for c in re.split(r"\s*[,;:!?.]+\s*", message.strip()) if c]
+    if len(clauses) < 2 or len(clauses) > 4 or not HELP.match(clauses[-1] + "?"):
+        return False
+    return all(chat_kind(c) or re.match(r"^(?:(?:it'?s )?(?:my )?first time(?: here| using this| trying this)?|i'?m new(?: here)?|"
+                                        r"new here|help me(?: out)?(?: here| a bit)?|quick question|sorry|hi|hello|hey)$", c, re.I)
+               for c in clauses[:-1])
+
+
+def _past_manners(translated: str) -> str:
+    """ "thanks, which model was that?" (read from "gracias! qué modelo es este?"): the question, not the thanks."""
+    parts = translated.split(", ")
+    while len(parts) > 1 and chat_kind(parts[0]) in ("thanks", "praise", "greeting", "ack") and not chat_kind(", ".join(parts[1:])):
+        parts = parts[1:]
+    return ", ".join(parts)
+
+
 def _seed_just_said(ctx: Context) -> int | None:
     """The seed the last reply named ("Picture 1 used seed 1234."), if it named one."""
     for role, content in reversed(ctx.history):
@@ -61,6 +84,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     if ctx.scene is not None or len(message.split()) <= 12:  # a long new prompt stays as typed
         message = w.expand_shorthand(message)
     message = after_small_talk(message)
+    message = _ASIDE.sub("", message) or message  # "btw who's gonna win the league": what follows is what is said
     notes: list[str] = []
     language = w.language_of(message)
     english = message
@@ -69,7 +93,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     short_foreign = bool(translated) and len(message.split()) <= 5 and not w.has_english(message)
     if language or short_foreign:
         if translated and (ctx.scene is not None or translated in ("thanks",)):
-            english = translated
+            english = _past_manners(translated)
         elif ctx.english_only and language:
             notes.append(f"This looks like {language}. {ctx.target_label} reads English only, so the words were sent as "
                          "typed and may be misread; a chat model (--chat-model) would translate them.")
@@ -120,7 +144,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         return Edit(ops=tuple(settings)), tuple(notes)
 
     if HELP.match(rest) or HELP.match(rest_lead) or HELP.match(strip_lead(message)) or \
-            HELP.match(re.split(r"(?<=[?!.])\s+", strip_lead(message))[0]):  # "how does this work? i've never …"
+            HELP.match(re.split(r"(?<=[?!.])\s+", strip_lead(message))[0]) or _help_clause(message):  # "how does this work? …"
         topic = "styles" if re.search(r"\bstyles?\b", rest, re.I) else "general"
         return Help(topic=topic), tuple(notes)  # type: ignore[arg-type]
     kind = chat_kind(rest)

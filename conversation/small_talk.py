@@ -54,6 +54,10 @@ HELP = re.compile(
     r"(?:can|could) (?:you|u) (?:please )?explain how (?:this|it|you|the \w+) works?|explain how (?:this|it|you) works?|"
     r"help me out(?: here| a bit| a little)?(?:[\s,!.]+how (?:do|can) (?:i|we) [\w\s']{1,30})?|"
     r"how (?:do|can) (?:i|we) (?:edit|change|tweak|modify|fix) (?:stuff|things|pictures|images|it|them)|"
+    # how to do something with the tool: "how do I get a transparent background?", "how do I set the seed myself?"
+    r"how (?:do|can|could|would|should) (?:i|we|one) (?:get|set|make|change|use|add|remove|save|download|export|upload|share|"
+    r"undo|edit|pick|choose|keep|reuse|switch|turn|try|give|attach|send|fix|stop|cancel|see|find|copy|pick)\b[\w\s'-]{0,60}?"
+    r"(?:\s+(?:myself|manually|by hand|here|in here|in the chat|too|again|later|with this|with you|in this app))?|"
     r"what can (?:this|the) (?:bot|app|thing|tool|chat) do(?: exactly| actually)?|"
     r"what can you actually do|halp|hlep|"
     r"is there (?:a|any) way to (?:undo|go back|revert|get (?:it )?back|change|fix|choose|pick|set)\b[\w\s']*|"
@@ -289,7 +293,7 @@ _SAID_NOT_ASKED = re.compile(
 
 # Laughter or delight, then a few words naming what is seen: a remark, never a request.
 _LAUGHED_REMARK = re.compile(
-    rf"^\W*(?:(?:{_LAUGH}|jaja+|jeje+|kkk+|mdr|😍|🥰|❤️?|😭|🤩|wow|whoa|oh+)[\s,.!]*)+"
+    rf"^\W*(?:(?:{_LAUGH}|jaja+|jeje+|kkk+|mdr|😍|🥰|❤️?|😭|🤩|wow|whoa|oh+)(?![^\W\d_])[\s,.!]*)+"
     rf"(?!(?:make|add|remove|change|turn|put|give|draw|paint|create|generate|render|show|use|set|try|zoom|now|an?|"
     rf"can|could|would|please)\b)(?:(?:it|that|this)\s+)?(?:looks? like\s+)?[^\W\d_][\w'-]*(?:\s+[\w'-]+){{0,3}}"
     rf"(?:[\s,.!]*(?:{_LAUGH}|😍|🥰|❤️?|😭|🤩))*\W*$", re.I)

@@ -182,7 +182,7 @@ CHAT_WORDS = {
 # Thanks, praise and greetings in the other languages people write to the chat in: a message made only
 # of these is small talk there too ("valeu!", "muchas gracias", "merci beaucoup", "sehr schön").
 CHAT_WORDS |= {
-    "brb", "noice", "nicee", "gg", "ikr", "idk", "welp", "oof", "yikes", "yass", "yas", "slay", "epic", "dope", "bet",
+    "brb", "noice", "nicee", "gg", "vibe", "vibes", "vibey", "ikr", "idk", "welp", "oof", "yikes", "yass", "yas", "slay", "epic", "dope", "bet",
     "aw", "aww", "awww", "awwww", "yay", "tks", "thks", "thanx", "thnx", "tq", "thank's", "wooow", "wooo", "niiiice",
     # es
     "muchísimas", "mil", "lindo", "linda", "hermoso", "hermosa", "precioso", "preciosa", "guapo", "guapa", "chido",
