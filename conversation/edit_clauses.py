@@ -65,12 +65,14 @@ PARTICIPLE = re.compile(r"^(?:on|riding|holding|wearing|carrying|sitting|standin
 
 CAMERA = [
     (re.compile(r"^(?:zoom(?:ed)? (?:in|closer)|get closer|move closer|closer(?: shot| view| crop| up)?|come closer|tighter(?: shot| crop)?|"
+                r"more close|more closer|more near|more nearer|"
                 r"(?:a )?close-?up(?: shot| view)?|(?:extreme )?close up|crop (?:in|tighter)|punch in|up close|"
                 r"focus on)\b(?:\s+(?:on|of|to|at)\s+(.+))?$", re.I), "closer"),
     (re.compile(r"^(?:zoom(?:ed)? (?:way |all the way |far |a lot |a bit |a little )?out|pull back|further (?:away|back)|"
                 r"farther (?:away|back)|wider(?: shot| view| angle)?|"
                 r"(?:a )?wide(?:-angle)? (?:shot|view|angle)|show (?:more|the whole|everything)|full (?:body|view|shot)|"
-                r"from (?:further|farther) away|less close|step back|back up)\b(?:\s+.*)?$", re.I), "wider"),
+                r"from (?:further|farther) away|less close|step back|back up|(?:from )?far away|from (?:a|the) distance|"
+                r"from afar|far off|more far(?: away)?|more distant)\b(?:\s+.*)?$", re.I), "wider"),
     (re.compile(r"^(?:(?:an?\s+|the\s+)?(?:view|shot|angle|look)\s+(?:straight\s+|directly\s+|right\s+)?from\s+above|"
                 r"(?:seen |viewed |shot |looking )?(?:straight |directly |right )?from (?:straight |directly |right )?above|top[- ]down(?: view)?|overhead(?: view| shot)?|"
                 r"bird'?s[- ]eye(?: view)?|aerial(?: view| shot)?|from the top|drone (?:shot|view))\b.*$", re.I), "above"),

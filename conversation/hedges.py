@@ -25,6 +25,8 @@ _ORDER_FRAMES = [
     rf"^i (?:was |am |'?m )?(?:just )?wonder(?:ing)? if (?:you|u|we) (?:could|can|might|would)\s+{_SOFT}",
     rf"^(?:would|could) (?:you|u) be able to\s+{_SOFT}",
     rf"^(?:are you|r u|you) able to\s+{_SOFT}",
+    rf"^is (?:it )?possible (?:to |for you to )?{_SOFT}",  # "is possible more close?"
+    rf"^(?:can|could) (?:we|you|u) (?=go\s+(?:more|less|even more|a bit more|a little more)\b)",
     rf"^(?:maybe |perhaps )?(?:you|u|we) (?:could|can|might|should|may)\s+{_SOFT}(?=(?:make|add|remove|change|put|give|turn|"
     rf"try|draw|zoom|use|set|swap|replace|show|move|get rid|take)\b)",
 ]
@@ -67,6 +69,10 @@ def _as_order(who: str, rest: str) -> str:
     return f"make {who} {rest}"
 
 
+# Non-native frames: "I want that the house have a red door".
+_WANT_THAT = re.compile(r"^(?:i|we)\s+(?:want|would like|'?d like|wish|prefer)\s+that\s+(?=\S)", re.I)
+_HAVE = re.compile(r"^(it|he|she|they|the\s+[\w-]+)\s+(?:have|has|had|will have|gets?|to have|with)\s+(?=(?:a|an|some|the|more|no)\b)",
+                   re.I)
 _NOT_WANTED = re.compile(r"^(?:i|we)\s+(?:really\s+)?(?:don'?t|do not|didn'?t)\s+(?:want|need|like)\s+(?:any\s+)?(?=\S)", re.I)
 
 
@@ -75,6 +81,8 @@ def unhedge(text: str) -> str:
     # "make it foggy out": the weather outside, not something taken out
     t = re.sub(r"\b(foggy|rainy|snowy|stormy|sunny|cloudy|windy|misty|hazy|dark|cold|hot|wet)\s+(?:out|outside|out there)\b",
                r"\1", text.strip(), flags=re.I)
+    t = re.sub(r"^(?:(?:hmm+|hm+|um+|uh+|ok(?:ay)?|so|well|alright)[\s,.]+)+(?=(?:can|could|would|is|any|how|what|i|we|maybe|"
+               r"perhaps|might|mind|do you|think)\b)", "", t, flags=re.I)
     for _ in range(3):  # frames nest: "i wonder if you could maybe see it at night"
         before = t
         body = t.rstrip(" ?!.")
@@ -83,9 +91,18 @@ def unhedge(text: str) -> str:
             if m and body[m.end():].strip():
                 body = body[m.end():]
                 break
+        m = _WANT_THAT.match(body)
+        if m:
+            body = body[m.end():]
+        m = _HAVE.match(body)
+        if m and body is not t:
+            body = f"give {_object(m.group(1))} {body[m.end():]}"  # "the house have a red door" → "give the house a red door"
         m = _NOT_WANTED.match(body)
         if m and not re.match(r"(?:it|this|that|them|this one|that one)\b", body[m.end():], re.I):
             body = "remove " + body[m.end():]  # "we don't want the tractor"
+        m = re.match(r"^go\s+(more|less|even more|a bit more|a little more)\s+(.+)$", body, re.I)
+        if m:  # "(can we) go more detailed"
+            body = f"make it {m.group(1)} {m.group(2)}"
         m = _AGAIN_BUT.match(body)
         if m:
             rest = m.group(1)

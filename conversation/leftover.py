@@ -49,7 +49,8 @@ _REMARK_WORDS = frozenset(
     "so very really quite pretty super totally absolutely honestly actually tbh though lol haha".split())
 
 # An order about what is drawn, where the rest is a verb: "make him wave", "have it float", "let them dance".
-_ORDER_VERB = re.compile(r"^(?:please\s+)?(make|let|have|get)\s+(him|her|it|them|the\s+[\w-]+)\s+(?:to\s+)?"
+_ORDER_VERB = re.compile(r"^(?:please\s+)?(make|let|have|get)\s+(him|her|it|them|the\s+[\w-]+|(?:one|two|some|both|all|each|"
+                         r"the rest) of (?:them|the\s+[\w-]+)|the one (?:in|on|at) the [\w-]+)\s+(?:to\s+)?"
                          r"([a-z]+)\b(.*)$", re.I)
 # After "make him <word>", what shows <word> is a verb: a preposition, an article or an adverb follows.
 _VERB_FOLLOWER = re.compile(r"^\s+(?:at|to|toward|towards|into|onto|over|under|through|across|along|around|up|down|"
@@ -180,7 +181,7 @@ def _is_verb_here(m: re.Match[str]) -> bool:
         return False  # "make him taller", "make the horse black": how he looks, for the edit rules
     if m.group(1).lower() == "make" and m.group(2).lower() == "it":
         return False  # "make it night with a full moon", "make it sunset over the bay": what it becomes
-    if m.group(1).lower() != "make" or m.group(0).lower().startswith("please"):
+    if m.group(1).lower() != "make" or m.group(0).lower().startswith("please") or " of " in m.group(2).lower():
         return True  # "have/let/get him …" is followed by what he does
     return bool(_VERB_FOLLOWER.match(m.group(4))) or (not m.group(4).strip() and m.group(2).lower() in ("him", "her", "them"))
 
@@ -240,7 +241,9 @@ def order_about_picture(body: str, ctx: Context) -> list[Op] | None:
     m = _ORDER_VERB.match(text)
     if m and _is_verb_here(m):
         # "make him wave at the camera" → "waving at the camera"; "have it float upside down" → "floating upside down"
-        return [Add(thing=f"{gerund(m.group(3))}{m.group(4)}".strip())]
+        who = m.group(2).lower()
+        lead = f"{who} " if " of " in who or who.startswith("the one") else ""  # "one of them holding a newspaper"
+        return [Add(thing=f"{lead}{gerund(m.group(3))}{m.group(4)}".strip())]
     if ctx.scene is not None and re.match(r"^(?:more|less|some more|extra|lots of|a lot more|plenty of)\s+\w", text, re.I) \
             and _OBJECT_PRONOUN.search(text):
         noun = main_noun(ctx.scene)
@@ -276,10 +279,19 @@ def history_leftover(body: str) -> Action | None:
     return None
 
 
+_MORE_THINGS = re.compile(r"^(?:(?:and|also|plus)\s+)?(?:more|extra|some more|lots more|lots of|a few more|even more)\s+(?!of\b)"
+                          r"([^\W\d_][\w\s,'-]{1,80})$", re.I)
+
+
 def leftover_followup(body: str, message: str, ctx: Context, settings: list[Op]) -> Action | None:
     """What a follow-up that no other rule read is, or None when it is a new picture."""
     if ctx.scene is None:
         return None
+    m = _MORE_THINGS.match(body.strip(" .!?"))
+    if m:  # "more torches and a treasure chest at the end": more of what is there, and something new
+        parts = [p.strip() for p in re.split(r"\s*(?:,|\band\b)\s*", m.group(1)) if p.strip()]
+        first, others = parts[0], parts[1:]
+        return Edit(ops=(*settings, Add(thing=f"more {first}"), *(Add(thing=p) for p in others)))
     ops = order_about_picture(body, ctx) or _quality_change(body.strip(" .!?"))
     if ops is not None:
         return Edit(ops=(*settings, *ops))

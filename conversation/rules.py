@@ -125,7 +125,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         ops = [Add(thing=x) for x in things] if m.group(1) == "+" else [Remove(thing=bare(x)) for x in things]
         return Edit(ops=(*settings, *ops)), tuple(notes)
     if scene is not None and _WEIGHTED_ONLY.fullmatch(rest.strip()):
-        return Edit(ops=(*settings, Add(thing=rest.strip()))), tuple(notes)  # "(storm clouds:1.4)": one more weighted tag
+        return Edit(ops=(*settings, _recoloured(Add(thing=rest.strip()), scene))), tuple(notes)  # "(storm clouds:1.4)": one more weighted tag
 
     if not rest_lead and not settings:
         kind = chat_kind(message) or "other"
@@ -306,7 +306,14 @@ _COLOURED = re.compile(rf"^(?:(?:a|an|the)\s+)?({COLOUR_PHRASE})\s+([\w-]+(?:\s+
 
 
 def _recoloured(op: Op, scene) -> Op:
-    """ "with a blue umbrella" when the picture has a yellow one: that umbrella, blue (not a second one)."""
+    """ "with a blue umbrella" when the picture has a yellow one: that umbrella, blue (not a second one);
+    "(blue eyes:1.3)" when it has "(green eyes:1.2)": those eyes, blue."""
+    w_ = re.fullmatch(r"\(\s*([^():]+?)\s*(?::\s*[\d.]+)?\s*\)", op.thing.strip()) if isinstance(op, Add) else None
+    if w_:
+        head = w_.group(1).split()[-1]
+        old = re.search(rf"\(\s*([^():]*\b{re.escape(head)}\b[^():]*?)\s*:\s*[\d.]+\s*\)", " ".join(scene.phrases()), re.I)
+        if old and old.group(1).strip().lower() != w_.group(1).strip().lower():
+            return Replace(old=old.group(1).strip(), new=w_.group(1).strip())
     m = _COLOURED.match(op.thing) if isinstance(op, Add) else None
     if m and scene.mentions(m.group(2)):
         return Replace(old=m.group(2), new=f"{m.group(1)} {m.group(2)}")

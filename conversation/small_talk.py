@@ -195,6 +195,9 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
         return Chat(kind="offtopic")  # "are you an ai?": about the chat, not a picture's model
     if ASK_FOR_MORE.match(t) and ctx.scene is not None:
         return None  # "can i get 3 variations?": a request for pictures
+    if ctx.scene is not None and re.fullmatch(r"\W*(?:(?:a (?:bit|little|tad|touch)|slightly|maybe|even|much)\s+)?(?:more|less)\s+"
+                                              r"[\w-]+(?:\s+[\w-]+)?\s*[?？]+\W*", t, re.I):
+        return None  # "a bit more colourful?": a change asked with a question mark
     if ctx.scene is not None and re.match(r"^(?:can|could|may) (?:it|he|she|they|we|i|this|the \w+) (?:be|have|get|wear|see|hold|"
                                           r"look|become|see it)\b", t, re.I) and not any(rx.search(t) for _, rx in _TOPICS[:5]) \
             and not re.search(r"\b(?:several|multiple|many|at once|more than one)\b", t, re.I):
