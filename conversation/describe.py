@@ -73,6 +73,9 @@ def strip_request(text: str) -> str:
     """ "can you draw me a picture of a fox" → "a fox"; the words of asking are not the picture."""
     body = _NEW_WORDS.sub("", text.strip())
     stripped = _DRAW_PREFIX.sub("", body, count=1).strip()
+    # "make for me image of a house", "create for me a logo": the asker named after the verb
+    stripped = re.sub(r"^(?:for (?:me|us)\s+)(?:(?:an?\s+)?(?:image|picture|pic|photo|drawing|painting|illustration)\s+of\s+)?",
+                      "", stripped, flags=re.I) or stripped
     return stripped if re.search(r"[^\W_]", stripped) else body.strip()
 
 

@@ -26,7 +26,7 @@ _ORDER_FRAMES = [
     rf"^(?:would|could) (?:you|u) be able to\s+{_SOFT}",
     rf"^(?:are you|r u|you) able to\s+{_SOFT}",
     rf"^is (?:it )?possible (?:to |for you to )?{_SOFT}",  # "is possible more close?"
-    rf"^(?:can|could) (?:we|you|u) (?=go\s+(?:more|less|even more|a bit more|a little more)\b)",
+    r"^(?:can|could) (?:we|you|u) (?=go\s+(?:more|less|even more|a bit more|a little more)\b)",
     rf"^(?:maybe |perhaps )?(?:you|u|we) (?:could|can|might|should|may)\s+{_SOFT}(?=(?:make|add|remove|change|put|give|turn|"
     rf"try|draw|zoom|use|set|swap|replace|show|move|get rid|take)\b)",
 ]
@@ -81,6 +81,8 @@ def unhedge(text: str) -> str:
     # "make it foggy out": the weather outside, not something taken out
     t = re.sub(r"\b(foggy|rainy|snowy|stormy|sunny|cloudy|windy|misty|hazy|dark|cold|hot|wet)\s+(?:out|outside|out there)\b",
                r"\1", text.strip(), flags=re.I)
+    t = re.sub(r"^((?:ok(?:ay)?[\s,]+|now\s+|and\s+)*(?:make|turn|render|show|do|put|give))\s+(?:that|this) one\b", r"\1 it", t,
+               flags=re.I)  # "ok make that one wider": the picture on screen
     t = re.sub(r"^(?:(?:hmm+|hm+|um+|uh+|ok(?:ay)?|so|well|alright)[\s,.]+)+(?=(?:can|could|would|is|any|how|what|i|we|maybe|"
                r"perhaps|might|mind|do you|think)\b)", "", t, flags=re.I)
     for _ in range(3):  # frames nest: "i wonder if you could maybe see it at night"

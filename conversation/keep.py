@@ -163,15 +163,19 @@ def _is_colour_change(old: str, new: str) -> bool:
 
 
 def decide(action: Action, words: KeepWords, *, attached: bool, has_previous: bool,
-           asked: float | None = None, styled: bool = False) -> KeepDecision:
+           asked: float | None = None, styled: bool = False, from_picture: bool = False) -> KeepDecision:
     """Which picture the turn starts from and with what strength. ``asked``: the settings' or the
     API's strength (the message's ``--strength`` wins over it). ``styled``: a new scene read from the
-    words has a style ("make this a watercolor painting" said of an attached picture)."""
+    words has a style ("make this a watercolor painting" said of an attached picture). ``from_picture``:
+    the picture on screen was itself made from a picture (the person's photo): an edit of it goes on
+    from it, since its description alone would lose the photo."""
     if action.intent not in ("new", "edit", "branch", "repeat", "undo", "revert"):
         return KeepDecision("none", None, "")
     if attached:
         source: Source = "attached"
     elif words.keep and has_previous and action.intent in ("edit", "new", "branch"):
+        source = "previous"
+    elif from_picture and has_previous and action.intent == "edit":
         source = "previous"
     else:
         return KeepDecision("none", None, "")

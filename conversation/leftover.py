@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from conversation.actions import Action, Add, Chat, Edit, Op, Remove, Repeat, Undo
+from conversation.actions import Action, Add, Chat, Edit, Op, Remove, Repeat, SetSlot, Undo
 from conversation.interpreter import Context
 from conversation.phrases import is_colour, main_noun
 
@@ -279,6 +279,26 @@ def history_leftover(body: str) -> Action | None:
     return None
 
 
+# A look with a name no preset has: "in chinese ink wash painting style", "as a linocut print", "art deco style".
+_NAMED_LOOK = re.compile(r"^(?:(?:make|do|render|redo|draw|paint|try|show)\s+(?:it|this|that|them)\s+)?(?:(?:in|as|like)\s+)?"
+                         r"(?:an?\s+|the\s+)?(?:style of\s+(?:an?\s+)?)?([^\W\d_][\w' &-]{1,40}?)\s+"
+                         r"(style|styled|aesthetic|look|painting|drawing|illustration|print|artwork|art style|rendering|render|"
+                         r"photo|photograph|sketch|woodcut|engraving|etching|mosaic|tapestry|poster|comic)"
+                         r"(?:\s+(?:please|pls|instead|now|version))*$", re.I)
+
+
+def named_look(text: str, ctx: Context) -> list[Op] | None:
+    """A style asked for by a name the presets do not know: the medium of the picture, as said."""
+    m = _NAMED_LOOK.match(text.strip(" .!?"))
+    if not m or ctx.scene is None or ctx.scene.mentions(m.group(1)):
+        return None
+    words = m.group(1).lower()
+    if re.search(r"\b(?:of|with|on|at|in|under|and|his|her|my|a|an)\b", words):
+        return None  # "a portrait of a man drawing": a picture of its own
+    medium = words if m.group(2).lower() in ("style", "styled", "aesthetic", "look", "art style") else f"{words} {m.group(2).lower()}"
+    return [SetSlot(slot="medium", value=f"{medium} style" if medium == words else medium)]
+
+
 _MORE_THINGS = re.compile(r"^(?:(?:and|also|plus)\s+)?(?:more|extra|some more|lots more|lots of|a few more|even more)\s+(?!of\b)"
                           r"([^\W\d_][\w\s,'-]{1,80})$", re.I)
 
@@ -287,6 +307,9 @@ def leftover_followup(body: str, message: str, ctx: Context, settings: list[Op])
     """What a follow-up that no other rule read is, or None when it is a new picture."""
     if ctx.scene is None:
         return None
+    look = named_look(body, ctx)
+    if look:
+        return Edit(ops=(*settings, *look))
     m = _MORE_THINGS.match(body.strip(" .!?"))
     if m:  # "more torches and a treasure chest at the end": more of what is there, and something new
         parts = [p.strip() for p in re.split(r"\s*(?:,|\band\b)\s*", m.group(1)) if p.strip()]

@@ -28,7 +28,8 @@ _COURTESY_END = re.compile(
 
 
 _MAKE_IT_LOOK = re.compile(r"\b(?:make|turn|render|convert|transform|redo|change|restyle)\s+(?:this|it|that|them|"
-                           r"the (?:photo|picture|image|pic))\s+(?:look\s+like|into|as|in(?:to)?(?: the style of)?)\s+"
+                           r"(?:the|my|this|our) (?:photo|picture|image|pic|selfie|drawing|sketch))\s+"
+                           r"(?:look\s+like|into|as|in(?:to)?(?: the style of)?)\s+"
                            r"(?:an?\s+)?([\w' -]{2,40}?)(?:\s+(?:pls|please|style))?\W*$", re.I)
 
 

@@ -220,7 +220,7 @@ def _short_followup(message: str) -> bool:
         return False
     spaced = len(text.split())
     unspaced = sum(1 for c in text if "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
-    return spaced <= 5 and (unspaced <= 12 or spaced > 1) and len(text) <= 48
+    return spaced <= 10 and (unspaced <= 16 or spaced > 1) and len(text) <= 90
 
 
 # Ways of asking for a change that say something else first: praise before "but", wondering how it would look,

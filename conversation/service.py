@@ -207,7 +207,8 @@ class TurnService:
         try:
             decision = keep.decide(action, words or keep.read(text), attached=attached is not None,
                                    has_previous=head is not None, asked=settings.strength,
-                                   styled=isinstance(action, New) and scene.style not in ("", "none"))
+                                   styled=isinstance(action, New) and scene.style not in ("", "none"),
+                                   from_picture=self._made_from_a_picture(rows))
             source = self._source(decision, settings, rows, user, notes)
             try:
                 requests, written = self._requests(scene, settings, conv_id, user, text, count, prompt_by_model,
@@ -320,6 +321,15 @@ class TurnService:
         data = self._picture_bytes(image_id, user, "image_id")
         mask = self._picture_bytes(settings.mask_id, user, "mask") if settings.mask_id else None
         return _Source(image_id, data, decision.strength, settings.mask_id, mask)
+
+    def _made_from_a_picture(self, rows: list[SceneRow]) -> bool:
+        """Whether the picture on screen was made from a picture (an attached photo, or an edit of one)."""
+        for row in reversed(rows):
+            if row.image_number is None:
+                continue
+            task = self.store.get_task(row.task_ids[0]) if row.task_ids else None
+            return bool(task is not None and (task.request or {}).get("source_image_id"))
+        return False
 
     def _latest_image(self, rows: list[SceneRow]) -> str | None:
         """The picture the current scene made (its first image), when it is finished."""

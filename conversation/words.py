@@ -241,12 +241,15 @@ _LANG_WORDS = {
     "Portuguese": r"o|a|os|as|um|uma|com|e|no|na|agora|noite|faça|faz|mais|sem|gato|cachorro|estilo|desenhe|uns|umas|ao|"
                   r"lado|dela|dele|coloca|coloque|deixa|em|pro|atrás|agora",
     "Italian": r"il|lo|gli|una|con|e|nel|nella|adesso|ora|notte|fai|più|senza|gatto|cane|stile|disegna|al|alla|"
-               r"aggiungi|togli|seduto|seduta|torna|indietro|un|di|mettila|mettilo|rendila|rendilo|tramonto|stile",
+               r"aggiungi|togli|seduto|seduta|torna|indietro|un|di|mettila|mettilo|rendila|rendilo|tramonto|stile|"
+               r"della|delle|dei|degli|sul|sulla|sui|nei|sono|che|per|tra|fra|accanto|sopra|sotto|vicino|davanti|dietro|"
+               r"piccol[oaie]|grande|grandi|ross[oaie]|bianc[oa]|bianchi|bianche|ner[oaie]|verde|verdi|azzurr[oaie]|"
+               r"giall[oaie]|vecchi[oa]|appoggiat[oaie]|vicolo|muro|strada|mare|cielo|sole|luna|albero|alberi|fiori",
     "Dutch": r"het|de|een|maak|met|en|van|nu|bij|nacht|zonder|stijl|hond|kat|sneeuw|winter|meer|graag|kan|ook|zijn|"
              r"alsjeblieft|doe|nog|weg|teken",
 }
 _LANG_RES = {lang: re.compile(rf"\b(?:{words})\b", re.I) for lang, words in _LANG_WORDS.items()}
-_ENGLISH = re.compile(r"\b(?:the|a|an|of|with|and|in|on|at|it|make|is|to|now|please|more|add|remove|some|"
+_ENGLISH = re.compile(r"\b(?:the|a|an|of|with|and|in|on|at|it|make|is|to|now|please|more|add|remove|some|as|"
                       r"this|that|but|for|by|from|into|without|same|like|my|his|her|their|its)\b", re.I)
 
 

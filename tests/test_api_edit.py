@@ -120,6 +120,26 @@ def test_keep_words_over_http_start_from_the_last_picture(world):
     assert turn["tasks"][0]["source_image_id"] == made and "kept the picture" in turn["understood"]
 
 
+def test_an_edit_of_a_picture_made_from_a_photo_goes_on_from_it(world):
+    """A conversation that starts from the person's photo keeps working on it: "add some lights" after
+    it starts from the picture on screen, not from its description alone (which would lose the photo)."""
+    c = world.client
+    conv = c.post("/api/conversations").json()["conversation_id"]
+    first = c.post(f"/api/conversations/{conv}/messages",
+                   json={"text": "make it snowy", "init_image": b64(source_png()), "steps": 4, "backend": "local"}).json()
+    made = finished(c, first["tasks"][0]["task_id"])["image_id"]
+    assert first["tasks"][0]["source_image_id"]
+    turn = c.post(f"/api/conversations/{conv}/messages", json={"text": "add some christmas lights", "steps": 4,
+                                                                 "backend": "local"}).json()
+    assert turn["intent"] == "edit" and turn["tasks"][0]["source_image_id"] == made
+    fresh = c.post("/api/conversations").json()["conversation_id"]  # a picture drawn from words: edits re-render
+    drawn = c.post(f"/api/conversations/{fresh}/messages", json={"text": "a cabin", "steps": 4, "backend": "local"}).json()
+    finished(c, drawn["tasks"][0]["task_id"])
+    plain = c.post(f"/api/conversations/{fresh}/messages", json={"text": "add some christmas lights", "steps": 4,
+                                                                   "backend": "local"}).json()
+    assert plain["tasks"][0]["source_image_id"] is None
+
+
 @pytest.mark.parametrize("body, status, field, words", [
     ({"init_image": "@@not base64@@"}, 422, "init_image", "Base64"),
     ({"init_image": b64(b"hello, not a picture")}, 422, "init_image", "not a picture"),

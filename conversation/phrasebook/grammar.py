@@ -92,9 +92,11 @@ ONE: dict[str, tuple[str, ...]] = {
 }
 # Words that mark several ("unos", "ein paar", "几只"), and small numbers, so the English says "birds", "two cats".
 SOME: dict[str, tuple[str, ...]] = {
-    "es": ("unos", "unas", "algunos", "algunas", "unos cuantos", "varios", "varias"), "fr": ("des", "quelques", "plusieurs"),
-    "de": ("ein paar", "paar", "einige", "mehrere"), "it": ("dei", "degli", "delle", "alcuni", "alcune", "qualche"),
-    "pt": ("uns", "umas", "alguns", "algumas", "vários", "várias"), "nl": ("een paar", "wat", "enkele", "meerdere"),
+    "es": ("unos", "unas", "algunos", "algunas", "unos cuantos", "varios", "varias", "mucho", "mucha", "muchos", "muchas"),
+    "fr": ("des", "quelques", "plusieurs", "beaucoup de", "plein de"),
+    "de": ("ein paar", "paar", "einige", "mehrere", "viel", "viele", "vielen", "jede menge"), "it": ("dei", "degli", "delle", "alcuni", "alcune", "qualche", "molto", "molta", "molti", "molte", "tanta", "tanti", "tante"),
+    "pt": ("uns", "umas", "alguns", "algumas", "vários", "várias", "muito", "muita", "muitos", "muitas"),
+    "nl": ("een paar", "wat", "enkele", "meerdere", "veel"),
     "zh": ("几只", "几个", "几朵", "几棵", "一些", "些"), "ja": ("たくさん", "何匹か", "いくつか"), "ko": ("몇 마리", "몇 개", "많이"),
 }
 NUMBERS: dict[str, dict[str, str]] = {

@@ -76,7 +76,8 @@ TIME_AND_LIGHT: dict[str, dict[str, tuple[str, ...]]] = {
         "nl": ("donkerder",), "zh": ("更暗", "暗一点", "暗一些", "调暗"), "ja": ("暗く", "暗い"), "ko": ("어둡게", "더 어둡"),
     },
     "warmer light": {
-        "es": ("luz m[aá]s c[aá]lida", "m[aá]s c[aá]lid[oa]", "luz c[aá]lida"), "fr": ("lumi[èe]re plus chaude", "plus chaud[e]?", "lumi[èe]re chaude"),
+        "es": ("luz m[aá]s c[aá]lida", "m[aá]s c[aá]lid[oa]", "luz c[aá]lida"), "fr": ("lumi[èe]re plus chaude", "plus chaud[e]?", "lumi[èe]re chaude", "plus chaleureu(?:x|se)", "chaleureu(?:x|se)",
+               "dor[ée]e?s?"),
         "de": ("w[äa]rmeres licht", "mach es w[äa]rmer", "warmes licht"), "it": ("luce pi[uù] calda", "pi[uù] cald[oa]", "luce calda"),
         "pt": ("luz mais quente", "mais quente", "luz quente"), "nl": ("warmer licht", "maak het warmer", "warm licht"),
         "zh": ("暖色调", "更暖", "暖光", "暖一点"), "ja": ("暖かい光", "暖かく", "暖色"), "ko": ("따뜻한 빛", "따뜻하게"),
@@ -106,7 +107,7 @@ WEATHER_AND_SEASON: dict[str, dict[str, tuple[str, ...]]] = {
         "de": ("im regen", "mit regen", "regnerisch", "regnet"), "it": ("sotto la pioggia", "piovos[oa]", "con la pioggia", "che piove"),
         "pt": ("na chuva", "chovendo", "com chuva", "chuvos[oa]", "sob a chuva"),
         "nl": ("in de regen", "met regen", "regenachtig", "regent"),
-        "zh": ("下雨", "雨中", "雨天", "雨景", "雨"), "ja": ("雨の中", "雨が降", "雨を降らせ", "雨に", "雨の日", "雨"), "ko": ("비 ?오는", "비가 ?오는", "비 ?오게", "빗속", "비 ?내리"),
+        "zh": ("下雨", "雨中", "雨天", "雨景", "雨"), "ja": ("雨の中", "雨が降", "雨を降らせ", "雨に", "雨の日", "雨"), "ko": ("비 ?오는", "비가 ?오는", "비 ?오게", "빗속", "비 ?내리", "비가 ?내리"),
     },
     "in the fog": {
         "es": ("con niebla", "en la niebla", "neblinos[oa]", "brumos[oa]", "con neblina"),
@@ -114,7 +115,7 @@ WEATHER_AND_SEASON: dict[str, dict[str, tuple[str, ...]]] = {
         "de": ("im nebel", "mit nebel", "neblig", "nebelig", "dunstig"),
         "it": ("nella nebbia", "con la nebbia", "con nebbia", "nebbios[oa]"),
         "pt": ("na neblina", "com neblina", "na n[ée]voa", "com n[ée]voa", "nebulos[oa]", "enevoad[oa]"),
-        "nl": ("in de mist", "met mist", "mistig", "nevelig", "in de nevel"),
+        "nl": ("in de mist", "met mist", "mistig(?:er)?", "nevelig(?:er)?", "in de nevel"),
         "zh": ("雾", "起雾", "薄雾", "雾气"), "ja": ("霧", "もや"), "ko": ("안개",),
     },
     "in a storm": {
@@ -169,6 +170,12 @@ WEATHER_AND_SEASON: dict[str, dict[str, tuple[str, ...]]] = {
 
 # 3. styles
 STYLES: dict[str, dict[str, tuple[str, ...]]] = {
+    "in chinese ink wash painting style": {
+        "es": ("tinta china", "pintura a tinta"), "fr": ("lavis", "encre de chine", "peinture [àa] l'encre"),
+        "de": ("tuschmalerei", "tuschezeichnung"), "it": ("inchiostro di china", "pittura a inchiostro"),
+        "pt": ("pintura a nanquim", "nanquim"), "nl": ("inktschilderij", "oost-indische inkt"),
+        "zh": ("水墨画", "水墨"), "ja": ("水墨画", "墨絵"), "ko": ("수묵화",),
+    },
     "make it a watercolor": {
         "es": ("acuarela",), "fr": ("aquarelle",), "de": ("aquarell",), "it": ("acquerello",), "pt": ("aquarela",),
         "nl": ("aquarel", "waterverf"), "zh": ("水彩",), "ja": ("水彩",), "ko": ("수채화",),
