@@ -106,7 +106,7 @@ def is_undo(text: str) -> bool:
     t = re.sub(r"^(?:(?:no+|nope|nah|ugh+|wait|oops|hmm+)[\s,!.]+)+(?=\S)", "", text.strip(" .!"), flags=re.I)  # "no no go back"
     if _UNDO.match(t) or _UNDO_NAMED.match(t) or _UNDO_CHANGE.match(t):
         return True
-    clauses = [c for c in re.split(r"\s*[,.;!?]+\s*", t) if c]
+    clauses = [c for c in re.split(r"\s*[,.;!?]+\s*|\s+and\s+(?=bring|put|give|i want)", t) if c]
     return len(clauses) > 1 and any(_UNDO.match(c) or _UNDO_NAMED.match(c) or UNDO_N.match(c) for c in clauses) and \
         all(_UNDO.match(c) or _UNDO_NAMED.match(c) or UNDO_N.match(c) or _DISMAY.fullmatch(c) or _UNDO_REASON.match(c)
             for c in clauses)

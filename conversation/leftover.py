@@ -139,8 +139,9 @@ def is_exclamation(text: str) -> bool:
     t = text.strip()
     if _ASKING.search(t) or _ASKING.search(_opened(t)) or _MAY_ASK.search(t) or len(t.split()) > 12:
         return False
+    t = re.sub(r"([a-z])\1{2,}", r"\1", t, flags=re.I)  # "sooo wholesome", "awwww"
     return bool(_EXCLAIM.match(t) and re.match(r"^\W*(?:oo+h|o+h|wow|whoa|omg|lol|lmao|haha+|hehe+|aww+|damn|dang|look at)\b",
-                                                t, re.I)) or bool(_LAUGHTER.search(t)) or bool(_MOOD.match(_opened(t)))
+                                                t, re.I)) or bool(_LAUGHTER.search(t)) or bool(_MOOD.match(t)) or bool(_MOOD.match(_opened(t)))
 
 
 # A statement that may still ask for a change ("it's too dark", "the sky is a bit bright"): the edit rules read it first.

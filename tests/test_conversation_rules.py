@@ -1739,3 +1739,44 @@ def test_a_remark_is_answered_before_a_change_is_read_into_it(text):
                                   "maybe you could move the barn to the left"])
 def test_a_statement_that_asks_for_a_change_is_still_a_change(text):
     assert isinstance(act(text, ctx(BARN, pictures=1)), Edit), act(text, ctx(BARN, pictures=1))
+
+
+# ---- held-out v8's classes, in other wordings
+
+LANTERN = "a paper lantern festival by a river with a wooden door in the background"
+
+
+@pytest.mark.parametrize("text", ["aww look at her, so sleepy", "the left one looks so smug lol", "pretty eerie tbh",
+                                  "quick question, who painted the mona lisa", "hi! new here, what can you do?",
+                                  "sooo wholesome"])
+def test_remarks_asides_and_a_greeting_before_help_draw_nothing(text):
+    action = act(text, ctx(LANTERN, pictures=2))
+    assert isinstance(action, (Chat, Question, Help)), action
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("how can i download it", Help), ("undo, that hat was too big", Undo), ("no no undo", Undo),
+    ("undo and bring the lamp back", Undo), ("the second one was prettier, bring it back", Revert),
+    ("again again haha", Repeat), ("make two of them wave", Edit), ("more lanterns and a small boat", Edit),
+    ("is possible more far?", Edit), ("i want that the river have a bridge", Edit), ("could we go less saturated", Edit),
+    ("make it a blizzard", Edit), ("make it a rainy evening", Edit), ("make it a green door", Edit),
+    ("make it square for a poster", Edit), ("in art deco style", Edit),
+])
+def test_v8_classes_in_other_wordings(text, kind):
+    action = act(text, ctx(LANTERN, pictures=2))
+    assert isinstance(action, kind), action
+    if text == "the second one was prettier, bring it back":
+        assert action.image == 2
+    if text == "make it a rainy evening":
+        assert {op.slot for op in action.ops} == {"weather", "time"}
+    if text == "make it a green door":
+        assert action.ops == (Replace(old="door", new="green door"),)
+    if text == "make it square for a poster":
+        assert action.ops == (SetSize(aspect="1:1"),)
+    if text == "in art deco style":
+        assert action.ops == (SetSlot(slot="medium", value="art deco style"),)
+
+
+def test_a_request_with_the_asker_after_the_verb_draws_what_follows():
+    action = act("make for me picture of a sleeping dog", ctx(None))
+    assert isinstance(action, New) and action.description == "a sleeping dog"
