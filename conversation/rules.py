@@ -54,7 +54,7 @@ _ASIDE = re.compile(r"^(?:btw|by the way|oh and|oh also|random question|quick qu
 def _help_clause(message: str) -> bool:
     """ "hey! first time here, how does this work?", "help me out here, how does it work": a greeting or
     a remark about oneself, and a question about the chat, in clauses of their own."""
-    clauses = [c for c in re.split(r"\s*[,;:!?.]+\s*", message.strip()) if c]
+    clauses = [c for c in re.split(r"\s*[,;:!?.]+\s*", message.strip()) if re.search(r"[^\W\d_]", c)]
     if len(clauses) < 2 or len(clauses) > 4 or not HELP.match(clauses[-1] + "?"):
         return False
     return all(chat_kind(c) or re.match(r"^(?:(?:it'?s )?(?:my )?first time(?: here| using this| trying this)?|i'?m new(?: here)?|"

@@ -296,7 +296,7 @@ _SAID_NOT_ASKED = re.compile(
 
 # Laughter or delight, then a few words naming what is seen: a remark, never a request.
 _LAUGHED_REMARK = re.compile(
-    rf"^\W*(?:(?:{_LAUGH}|jaja+|jeje+|kkk+|mdr|😍|🥰|❤️?|😭|🤩|wow|whoa|oh+)(?![^\W\d_])[\s,.!]*)+"
+    rf"^\W*(?:(?:{_LAUGH}|(?:ja){{2,}}j?|(?:je){{2,}}j?|jaja+|jeje+|kkk+|mdr|😍|🥰|❤️?|😭|🤩|wow|whoa|oh+)(?![^\W\d_])[\s,.!]*)+"
     rf"(?!(?:make|add|remove|change|turn|put|give|draw|paint|create|generate|render|show|use|set|try|zoom|now|an?|"
     rf"can|could|would|please)\b)(?:(?:it|that|this)\s+)?(?:looks? like\s+)?[^\W\d_][\w'-]*(?:\s+[\w'-]+){{0,3}}"
     rf"(?:[\s,.!]*(?:{_LAUGH}|😍|🥰|❤️?|😭|🤩))*\W*$", re.I)
