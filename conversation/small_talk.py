@@ -81,7 +81,8 @@ HELP = re.compile(
     r"what styles?(?: are there| do you (?:have|know|support)| can you do)?|how do (?:i|you) (?:edit|change|undo)(?: it| a picture| an image)?)"
     r"(?:\s+(?:please|pls|plz|me|us|needed|wanted))*\W*$", re.I)
 _DRAW_INTENT = re.compile(r"\b(?:draw|paint|sketch|render|generate|create|illustrate|design|imagine|picture of|image of|"
-                          r"photo of|make me|show me|give me)\b", re.I)
+                          r"photo of|make me|show me|give me|illustration of|drawing of|painting of|render of|sketch of|"
+                          r"portrait of|(?:can|could|may) (?:i|we) (?:get|have) (?:an?|some))\b", re.I)
 
 
 def _chat_word(token: str) -> bool:

@@ -1780,3 +1780,8 @@ def test_v8_classes_in_other_wordings(text, kind):
 def test_a_request_with_the_asker_after_the_verb_draws_what_follows():
     action = act("make for me picture of a sleeping dog", ctx(None))
     assert isinstance(action, New) and action.description == "a sleeping dog"
+
+
+def test_a_greeting_before_a_request_for_an_illustration_draws_it():
+    action = act("Hi there, could we get a drawing of two owls on a branch at dusk?", ctx(None))
+    assert isinstance(action, New) and "owls" in action.description, action
