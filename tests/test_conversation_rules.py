@@ -41,7 +41,7 @@ from conversation.edits import apply_ops
 from conversation.interpreter import Context, Interpretation, Picture
 from conversation.rules import RulesInterpreter, understand
 from conversation.scene import Scene
-from conversation.sizes import ratio_of, resolve_size
+from conversation.sizes import resolve_size
 from conversation.writer import write
 
 # --------------------------------------------------------------------------- helpers
