@@ -1785,3 +1785,12 @@ def test_a_request_with_the_asker_after_the_verb_draws_what_follows():
 def test_a_greeting_before_a_request_for_an_illustration_draws_it():
     action = act("Hi there, could we get a drawing of two owls on a branch at dusk?", ctx(None))
     assert isinstance(action, New) and "owls" in action.description, action
+
+
+@pytest.mark.parametrize("text, aspect", [("could it fit my phone as a lock screen", "9:16"), ("awwww look at them, so cozy", None)])
+def test_a_phone_fit_is_the_phone_shape_and_a_drawn_out_aww_is_a_remark(text, aspect):
+    action = act(text, ctx(LANTERN, pictures=1))
+    if aspect:
+        assert isinstance(action, Edit) and action.ops == (SetSize(aspect=aspect),), action
+    else:
+        assert isinstance(action, Chat), action
