@@ -18,26 +18,15 @@ from conversation.actions import (Add, Branch, Camera, Chat, Edit, Help, New, Qu
                                   SetSeed, SetSize, SetSlot, SetSteps, SetStyle, Undo)
 from conversation.describe import scene_from_description
 from conversation.edits import apply_ops
-from conversation.interpreter import Context, Picture
 from conversation.rules import understand
 from conversation.scene import Scene
 from conversation.writer import write
+from tests.conversation_context import ctx, scene_of
 
-# --------------------------------------------------------------------------- helpers (as in test_conversation_rules)
-
-
-def _scene(description: str, **settings) -> Scene:
-    return scene_from_description(description).with_(**settings)
+# --------------------------------------------------------------------------- helpers
 
 
-def ctx(scene: Scene | str | None = None, *, pictures: int | None = None, target: str = "sd15",
-        english_only: bool = True) -> Context:
-    if isinstance(scene, str):
-        scene = _scene(scene, seed=42)
-    n = (1 if scene is not None else 0) if pictures is None else pictures
-    pics = tuple(Picture(number=i + 1, seed=1000 + i, steps=25, guidance=7.5, width=512, height=512,
-                         backend="local", model="tiny-sd", prompt_sent=f"picture {i + 1}") for i in range(n))
-    return Context(scene=scene, pictures=pics, target=target, english_only=english_only, can_undo=n > 1)
+_scene = scene_of
 
 
 def run_turn(scene: Scene, text: str):
