@@ -323,12 +323,22 @@ class TurnService:
         return _Source(image_id, data, decision.strength, settings.mask_id, mask)
 
     def _made_from_a_picture(self, rows: list[SceneRow]) -> bool:
-        """Whether the picture on screen was made from a picture (an attached photo, or an edit of one)."""
+        """Whether the picture on screen comes from a picture the person gave (their photo, or an edit of
+        it, however many edits back); a picture drawn from words, even one edited with "same picture, but",
+        is re-rendered from its scene as before."""
         for row in reversed(rows):
             if row.image_number is None:
                 continue
             task = self.store.get_task(row.task_ids[0]) if row.task_ids else None
-            return bool(task is not None and (task.request or {}).get("source_image_id"))
+            source = (task.request or {}).get("source_image_id") if task is not None else None
+            for _ in range(50):  # a chain of edits, each naming the picture it started from
+                record = self.store.image_record(source) if source else None
+                if record is None:
+                    return False
+                if record.backend == UPLOAD_BACKEND:
+                    return True
+                source = (record.extra or {}).get("source_image_id")
+            return False
         return False
 
     def _latest_image(self, rows: list[SceneRow]) -> str | None:

@@ -132,6 +132,10 @@ def test_an_edit_of_a_picture_made_from_a_photo_goes_on_from_it(world):
     turn = c.post(f"/api/conversations/{conv}/messages", json={"text": "add some christmas lights", "steps": 4,
                                                                  "backend": "local"}).json()
     assert turn["intent"] == "edit" and turn["tasks"][0]["source_image_id"] == made
+    lit = finished(c, turn["tasks"][0]["task_id"])["image_id"]
+    later = c.post(f"/api/conversations/{conv}/messages", json={"text": "now at night", "steps": 4,
+                                                                  "backend": "local"}).json()
+    assert later["tasks"][0]["source_image_id"] == lit  # edits of edits of the photo go on from the last one
     fresh = c.post("/api/conversations").json()["conversation_id"]  # a picture drawn from words: edits re-render
     drawn = c.post(f"/api/conversations/{fresh}/messages", json={"text": "a cabin", "steps": 4, "backend": "local"}).json()
     finished(c, drawn["tasks"][0]["task_id"])
