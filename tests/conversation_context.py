@@ -3,7 +3,9 @@ the pictures made so far, as the turn service would hand them to the interpreter
 
 from __future__ import annotations
 
+from conversation.actions import Action, Branch, Edit, New
 from conversation.describe import scene_from_description
+from conversation.edits import apply_ops
 from conversation.interpreter import Context, Picture
 from conversation.scene import Scene
 
@@ -22,3 +24,13 @@ def ctx(scene: Scene | str | None = None, *, pictures: int | None = None, target
     pics = tuple(Picture(number=i + 1, seed=1000 + i, steps=25, guidance=7.5, width=512, height=512,
                          backend="local", model="tiny-sd", prompt_sent=f"picture {i + 1}") for i in range(n))
     return Context(scene=scene, pictures=pics, target=target, english_only=english_only, can_undo=n > 1)
+
+
+def next_scene(action: Action, scene: Scene | None) -> Scene | None:
+    """The scene a turn leaves, as the turn service builds it: a new one read from a description, or the
+    edit's operations applied; None for a turn that draws nothing (small talk, a question, history)."""
+    if isinstance(action, New):
+        return apply_ops(scene_from_description(action.description, verbatim=action.verbatim), action.ops)[0]
+    if isinstance(action, (Edit, Branch)):
+        return apply_ops(scene, action.ops)[0]
+    return None

@@ -43,7 +43,7 @@ from conversation.rules import RulesInterpreter, understand
 from conversation.scene import Scene
 from conversation.sizes import resolve_size
 from conversation.writer import write
-from tests.conversation_context import ctx, scene_of
+from tests.conversation_context import ctx, next_scene, scene_of
 
 # --------------------------------------------------------------------------- helpers
 
@@ -63,12 +63,8 @@ def run_turn(scene: Scene | None, text: str, target: str = "sd15", context: Cont
     """One turn as the service runs it: understand, then build the next scene and write its prompt."""
     context = context or ctx(scene, target=target)
     action, _ = understand(text, context)
-    if isinstance(action, New):
-        new_scene = scene_from_description(action.description, verbatim=action.verbatim)
-        new_scene, _ = apply_ops(new_scene, action.ops)
-    elif isinstance(action, (Edit, Branch)):
-        new_scene, _ = apply_ops(scene, action.ops)
-    else:
+    new_scene = next_scene(action, scene)
+    if new_scene is None:
         return action, scene, None
     return action, new_scene, write(new_scene, target)
 

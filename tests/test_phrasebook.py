@@ -14,14 +14,12 @@ import pytest
 
 from conversation import phrasebook as pb
 from conversation import words
-from conversation.actions import (Add, Branch, Camera, Chat, Edit, Help, New, Question, Remove, Repeat, Replace, Revert,
+from conversation.actions import (Add, Camera, Chat, Edit, Help, New, Question, Remove, Repeat, Replace, Revert,
                                   SetSeed, SetSize, SetSlot, SetSteps, SetStyle, Undo)
-from conversation.describe import scene_from_description
-from conversation.edits import apply_ops
 from conversation.rules import understand
 from conversation.scene import Scene
 from conversation.writer import write
-from tests.conversation_context import ctx, scene_of
+from tests.conversation_context import ctx, next_scene, scene_of
 
 # --------------------------------------------------------------------------- helpers
 
@@ -32,12 +30,8 @@ _scene = scene_of
 def run_turn(scene: Scene, text: str):
     """One turn as the service runs it: understand, then build the next scene and write its prompt."""
     action, notes = understand(text, ctx(scene, pictures=2))
-    if isinstance(action, New):
-        new_scene = scene_from_description(action.description, verbatim=action.verbatim)
-        new_scene, _ = apply_ops(new_scene, action.ops)
-    elif isinstance(action, (Edit, Branch)):
-        new_scene, _ = apply_ops(scene, action.ops)
-    else:
+    new_scene = next_scene(action, scene)
+    if new_scene is None:
         return action, notes, scene, None
     return action, notes, new_scene, write(new_scene, "sd15")
 
