@@ -230,6 +230,9 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
     if re.match(r"^(?:what(?:'s| is)? the (?:time|date|day)|what time is it|what day is (?:it|today))\b", t, re.I):
         return Chat(kind="offtopic")
     topic = next((name for name, rx in _TOPICS if rx.search(t)), None)
+    asked = {name for name, rx in _TOPICS if name in ("seed", "steps", "guidance", "size", "model") and rx.search(t)}
+    if len(asked) >= 2:
+        topic = "recipe"  # "which seed and how many steps?": the recipe answers all of them
     number = w.picture_number(t)
     if topic == "style" and re.search(r"\b(?:which|what) (?:other )?styles? (?:can|could|do|are|is(?!\s+(?:this|it|that|used|the|in|on)\b)|should)\b|"
                                       r"\bhow (?:do|can|could) (?:i|we|you) (?:change|set|switch|pick|choose)\b", t, re.I):

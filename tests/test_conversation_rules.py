@@ -1780,3 +1780,12 @@ def test_a_phone_fit_is_the_phone_shape_and_a_drawn_out_aww_is_a_remark(text, as
         assert isinstance(action, Edit) and action.ops == (SetSize(aspect=aspect),), action
     else:
         assert isinstance(action, Chat), action
+
+
+def test_a_question_about_two_settings_is_answered_with_the_recipe():
+    from conversation.replies import answer_question
+    context = ctx(BARN, pictures=1)
+    action = act("what steps and which seed did that use?", context)
+    assert isinstance(action, Question) and action.topic == "recipe", action
+    reply = answer_question(action, context)
+    assert "seed 1000" in reply and "25 steps" in reply
