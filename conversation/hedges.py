@@ -43,9 +43,9 @@ _SEE_FRAME = re.compile(rf"^(?:(?:could|can|may|might) (?:we|i|you|u)\s+{_SOFT}(
                         rf"(?:i'?d|id|i would|we'?d|we would) (?:really )?(?:love|like)|"
                         rf"how (?:would|will|might|could|does)(?=\s+(?:it|he|she|they)\s+look\s))\s+"
                         rf"({_WHO})\s+(?:look\s+)?(?:like\s+)?(.+)$", re.I)
-# Frames that wish a thing in: "what if there was a tractor", "is it too much to ask for a sunset".
 # After a frame is taken off: "get it in watercolor", "see him from below".
 _BARE_SEE = re.compile(rf"^(?!.*\b(?:seed|steps|guidance|cfg|sampler)\b)(?:get|have|see|show me|try)\s+({_WHO})\s+((?:in|at|as|with|without|from|during|under|like|on)\b.+)$", re.I)
+# Frames that wish a thing in: "what if there was a tractor", "is it too much to ask for a sunset".
 _THING_FRAME = re.compile(r"^(?:what if there (?:was|were|is|are|'?s)|what if (?:we|you|u) (?:added|add|put|had)|"
                           r"is it too much to ask for|(?:it )?(?:would|might|could) (?:also )?(?:be|look) "
                           r"(?:really |so |even )?(?:nice|cool|better|great|good|fun|interesting|neat|awesome|lovely|cute|"

@@ -122,7 +122,8 @@ _VERDICT = re.compile(r"^(?:(?:really|totally|just|actually|kinda|so)\s+)?(?:cam
 
 
 # Interjections that make what follows an exclamation about the picture: "ooh the lighting on his armor".
-_EXCLAIM = re.compile(r"^\W*(?:(?:oo+h|o+h|wow|whoa|omg|lol|lmao|haha+|hehe+|aw+|damn|dang)\b[\s,.!]*)*(?:look at\s+)?"
+_INTERJECTION = r"(?:oo+h|o+h|wow|whoa|omg|lol|lmao|haha+|hehe+|aw+|damn|dang)"
+_EXCLAIM = re.compile(rf"^\W*(?=(?:{_INTERJECTION}|look at)\b)(?:{_INTERJECTION}\b[\s,.!]*)*(?:look at\s+)?"
                       r"(?:the|his|her|its|their|that|those|this|these|how|what|him|her|them|it)\b", re.I)
 _LAUGHTER = re.compile(r"(?:\b(?:(?:ha){2,}h?|(?:he){2,}h?|lol+|lmao+|lmfao|rofl|xd)\b|[😂🤣😆😅😹💀])", re.I)
 # A verdict on the mood, with nothing asked: "kind of sad tho", "a bit eerie honestly".
@@ -140,8 +141,7 @@ def is_exclamation(text: str) -> bool:
     if _ASKING.search(t) or _ASKING.search(_opened(t)) or _MAY_ASK.search(t) or len(t.split()) > 12:
         return False
     t = re.sub(r"([a-z])\1{2,}", r"\1", t, flags=re.I)  # "sooo wholesome", "awwww"
-    return bool(_EXCLAIM.match(t) and re.match(r"^\W*(?:oo+h|o+h|wow|whoa|omg|lol|lmao|haha+|hehe+|aw+|damn|dang|look at)\b",
-                                                t, re.I)) or bool(_LAUGHTER.search(t)) or bool(_MOOD.match(t)) or bool(_MOOD.match(_opened(t)))
+    return bool(_EXCLAIM.match(t) or _LAUGHTER.search(t) or _MOOD.match(t) or _MOOD.match(_opened(t)))
 
 
 # A statement that may still ask for a change ("it's too dark", "the sky is a bit bright"): the edit rules read it first.

@@ -205,10 +205,13 @@ class TurnService:
         scene = with_settings(scene, settings)
         prompt_by_model = getattr(action, "prompt", None)
         try:
-            decision = keep.decide(action, words or keep.read(text), attached=attached is not None,
+            words = words or keep.read(text)
+            # Walking back along the edits reads the store: only a plain edit of the picture on screen asks it.
+            plain_edit = attached is None and not words.keep and head is not None and action.intent == "edit"
+            decision = keep.decide(action, words, attached=attached is not None,
                                    has_previous=head is not None, asked=settings.strength,
                                    styled=isinstance(action, New) and scene.style not in ("", "none"),
-                                   from_picture=self._made_from_a_picture(rows))
+                                   from_picture=plain_edit and self._made_from_a_picture(rows))
             source = self._source(decision, settings, rows, user, notes)
             try:
                 requests, written = self._requests(scene, settings, conv_id, user, text, count, prompt_by_model,
