@@ -140,7 +140,7 @@ class InProcessClient:
 
         work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="conversation-eval-")))
         print("building the tiny Stable Diffusion pipeline ...", flush=True)
-        local = LocalDiffusersBackend(str(build_tiny_pipeline(work / "tiny-sd")))
+        local = LocalDiffusersBackend(str(build_tiny_pipeline(work / "tiny-sd", vae_scale_factor=8)))
         local.load()
         draw = local.generate
         # one step (see the module docstring); the job runner's keywords (encode=...) pass through

@@ -17,7 +17,8 @@ property kind.
     python bench/conversation_eval.py --in-process          # no HTTP: the turn service itself, quick images
 
 By default it starts the app as the test suite does (tests/apprunner.py): a tiny random Stable
-Diffusion pipeline built on disk (tests/tiny_sd.py) and a loopback server speaking OpenAI's image API
+Diffusion pipeline built on disk (tests/tiny_sd.py, with a real SD1.x VAE's 8x scale so that a conversation
+asking for 1024 x 1024 is drawn in seconds, not hours) and a loopback server speaking OpenAI's image API
 (tests/fake_openai.py). Two apps are started: "sd" conversations go to one without an OpenAI key (so
 no chat model is there, as on a machine with only the local model), "dalle" conversations go to one
 with OPENAI_API_KEY and OPENAI_BASE_URL pointing at the fake server and ``--openai-model dall-e-3``.
@@ -31,10 +32,10 @@ route calls) with the same backends, and is graded the same way. Local images ar
 step (what is graded is what the service decided and reported, not the pixels), so a file takes minutes
 less on a small machine; a picture's recorded steps then read 1 in answers about it.
 
-Each held-out set is written before it is first run and counts once, unseen. heldout_v8.jsonl is the
-latest: it was written before any run of it and no rule has been looked at or changed on it. heldout_v7.jsonl
+Each held-out set is written before it is first run and counts once, unseen. heldout_v9.jsonl is the
+latest: it was written before any run of it and no rule has been looked at or changed on it. heldout_v8.jsonl
 was read after its unseen run (its unseen failures are summarised in docs/benchmarks.md) and is in-sample now,
-like heldout_v6.jsonl, heldout_v5.jsonl and heldout_v4.jsonl. Earlier sets (heldout.jsonl, heldout_v2.jsonl,
+like heldout_v7.jsonl, heldout_v6.jsonl, heldout_v5.jsonl and heldout_v4.jsonl. Earlier sets (heldout.jsonl, heldout_v2.jsonl,
 heldout_v3.jsonl) were read after their unseen runs and rules were fixed on them: they are in-sample now, like
 insample.jsonl and keep_insample.jsonl.
 keep_heldout.jsonl is held out.
@@ -195,7 +196,7 @@ def start_apps(stack: contextlib.ExitStack, targets: set[str], *, single: bool) 
 
     work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="conversation-eval-")))
     print("building the tiny Stable Diffusion pipeline ...", flush=True)
-    model = build_tiny_pipeline(work / "tiny-sd")
+    model = build_tiny_pipeline(work / "tiny-sd", vae_scale_factor=8)
     common = ["--model", str(model), "--rate-limit", "0", "--max-queued-per-user", "64", "--max-queue", "64"]
     urls: dict[str, str] = {}
     if "dalle" in targets or single:

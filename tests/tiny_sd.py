@@ -88,8 +88,13 @@ def build_tiny_tokenizer(path: Path):
     return CLIPTokenizer.from_pretrained(str(path), model_max_length=MAX_LENGTH)
 
 
-def build_tiny_pipeline(path: Path) -> Path:
-    """Build the tiny pipeline and ``save_pretrained`` it into ``path``; return ``path``."""
+def build_tiny_pipeline(path: Path, *, vae_scale_factor: int = 2) -> Path:
+    """Build the tiny pipeline and ``save_pretrained`` it into ``path``; return ``path``.
+
+    ``vae_scale_factor`` 8 gives the VAE four levels, as in real SD1.x, with the UNet's sample size
+    shrunk to keep the native size 64 x 64: large requested sizes (1024 x 1024) then cost what they
+    would on a real model instead of a latent 8 x 8 times too big for the UNet's attention."""
+    levels = {2: 2, 8: 4}[vae_scale_factor]
     import torch
     from diffusers import (
         AutoencoderKL,
@@ -109,7 +114,7 @@ def build_tiny_pipeline(path: Path) -> Path:
         unet = UNet2DConditionModel(
             block_out_channels=(32, 64),
             layers_per_block=2,
-            sample_size=32,
+            sample_size=64 // vae_scale_factor,
             in_channels=4,
             out_channels=4,
             down_block_types=("DownBlock2D", "CrossAttnDownBlock2D"),
@@ -118,11 +123,11 @@ def build_tiny_pipeline(path: Path) -> Path:
         )
         torch.manual_seed(1)
         vae = AutoencoderKL(
-            block_out_channels=(32, 64),
+            block_out_channels=(32, 64) if levels == 2 else (32, 32, 64, 64),
             in_channels=3,
             out_channels=3,
-            down_block_types=("DownEncoderBlock2D", "DownEncoderBlock2D"),
-            up_block_types=("UpDecoderBlock2D", "UpDecoderBlock2D"),
+            down_block_types=("DownEncoderBlock2D",) * levels,
+            up_block_types=("UpDecoderBlock2D",) * levels,
             latent_channels=4,
             sample_size=64,
         )
