@@ -185,7 +185,7 @@ class Chat(BaseModel):
 class Help(BaseModel):
     model_config = _FROZEN
     intent: Literal["help"] = "help"
-    topic: Literal["general", "styles", "edits", "settings"] = "general"
+    topic: Literal["general", "styles", "edits", "settings", "files", "rights"] = "general"
 
 
 Action = Annotated[

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 from conversation.interpreter import Context, Picture
+from conversation.replies import shown_model
 
 MAX_MESSAGE_CHARS = 20_000  # the turn validator's limit on what a person types
 MAX_HISTORY = 8  # recent messages sent as context
@@ -98,7 +99,7 @@ def _recipe_line(p: Picture) -> str:
     if p.width and p.height:
         parts.append(f"{p.width}x{p.height}")
     if p.backend or p.model:
-        parts.append(f"{p.backend}/{p.model}".strip("/"))
+        parts.append(f"{p.backend}/{shown_model(p.model)}".strip("/"))
     if p.style and p.style != "none":
         parts.append(f"style {p.style}")
     if p.seconds is not None:

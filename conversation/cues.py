@@ -128,7 +128,8 @@ _UNDO_REASON = re.compile(
 
 
 UNDO_N = re.compile(
-    r"^\W*(?:please\s+)?(?:undo|go back|revert|step back|roll back)\s+(?:the\s+last\s+)?(\d{1,2}|one|two|three|four|five|"
+    r"^\W*(?:(?:wait|no|nah|hmm+|ok(?:ay)?|actually|idk|ugh|oops)[\s,!.]+)*(?:please\s+)?(?:undo|go back|revert|step back|roll back|back)\s+"
+    r"(?:the\s+last\s+)?(\d{1,2}|one|two|three|four|five|"
     r"twice|thrice)(?:\s+(?:steps?|times|changes|edits|pictures|images|versions))?(?:\s+please)?\W*$", re.I)
 NUMBER_WORDS = {"one": 1, "two": 2, "twice": 2, "three": 3, "thrice": 3, "four": 4, "five": 5}
 

@@ -38,8 +38,16 @@ _WEATHER_ADJ = re.compile(rf"\b(?:{'|'.join(_WEATHER_WORDS)})\b|\b(?:fog|mist|ra
 
 def apply_ops(scene: Scene, ops: Iterable[Op]) -> tuple[Scene, list[str]]:
     changes: list[str] = []
+    style, medium = None, None
     for op in ops:
         scene = _apply(scene, op, changes)
+        if isinstance(op, SetStyle):
+            style = scene.style
+        elif isinstance(op, SetSlot) and op.slot == "medium" and op.value:
+            medium = scene.medium
+    if style is not None and medium is not None:
+        # A preset and a look asked in one message ("black and white, like an old press photo"): both kept.
+        scene = scene.with_(style=style, medium=medium)
     return scene, _dedupe(changes)
 
 
@@ -237,6 +245,9 @@ def _set_slot(s: Scene, slot: str, value: str | None, changes: list[str]) -> Sce
     if value:
         changes.append(f"+ {value}")
     update: dict = {slot: value}
+    if slot == "medium" and value and s.style != "none":
+        changes.append("style: none")  # one look at a time: "now as a linocut print" after the watercolor preset
+        update["style"] = "none"
     if slot == "time" and value:
         # What a new time of day makes wrong: the light of another time ("soft morning light", up to five
         # words) and, by the kind of time, words that belong to the other half of the day (up to four).

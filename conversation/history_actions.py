@@ -40,12 +40,53 @@ _MOOD = re.compile(r"(?:(?:eh|meh|nah|hmm+|ugh|no)\s+)*(?:not (?:feeling|loving|
                    r"not it|not great|nope|meh|eh|nah|hmm+)", re.I)
 
 
+# Hesitation in front of going back: "idk", "wait", "hmm", "ok".
+_HESITATION = re.compile(r"^(?:(?:idk|i dunno|dunno|wait|hmm+|hm+|ok(?:ay)?|ugh|oops|meh|no|nah|actually|tbh|lol)[\s,.!]+)+"
+                         r"(?=(?:go|step|get|switch|back|revert|return|undo)\b)", re.I)
+
+# A change taken back as soon as it is seen: "no wait, keep the hat", "actually leave the cows".
+_CHANGED_MIND = re.compile(r"^(?:no|nah|nope|wait|actually|hmm+|oh|oops|on second thought|changed my mind)\b[\s,!.]*"
+                           r"(?:(?:no|wait|actually|sorry|i changed my mind)\b[\s,!.]*)*(?:keep|leave|put back|bring back)\b", re.I)
+
+def changed_mind(message: str, ctx: Context) -> bool:
+    """ "no wait, keep the hat" right after the hat was removed: the last change taken back (an undo)."""
+    return len(ctx.pictures) > 1 and ctx.scene is not None and _CHANGED_MIND.match(message.strip()) is not None
+
+
+# A complaint about what was drawn, then "again" (or the complaint alone after a "but"): the same picture, a new seed.
+_FAULT = r"(?:weird|wrong|off|strange|odd|bad|ugly|broken|messed up|creepy|deformed|distorted|melted|cursed|terrible|awful|fake)"
+_COMPLAINED_AGAIN = re.compile(
+    rf"^(?:(?:ugh|eh|meh|hmm+|oof|yikes|welp|nah|lol|haha)[\s,.!]+)*(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:looks?|is|are|seems?)\s+"
+    rf"(?:(?:kinda|kind of|a bit|really|so|very|super)\s+)?(?:like\s+(?:an?\s+)?[\w-]+(?:\s+[\w-]+)?|{_FAULT})[\s,.;!-]+"
+    r"(?:(?:please|pls|can you|could you)\s+)?(?:try(?:\s+it)?\s+again|again|reroll|re-?roll|redo(?:\s+it)?|another(?:\s+one)?|"
+    r"one more(?:\s+time)?|new seed)(?:\s+(?:please|pls))?$|"
+    rf"^(?:nice|cool|good|great|ok(?:ay)?|love it|i like it|not bad|pretty good)[\s,.!]+but\s+(?:the\s+|his\s+|her\s+|its\s+)?"
+    rf"[\w-]+(?:\s+[\w-]+)?\s+(?:looks?|is|are|seems?)\s+(?:(?:kinda|kind of|a bit|a little|really|so|very|super)\s+)?{_FAULT}$", re.I)
+
+
+def complained_again(text: str, ctx: Context) -> bool:
+    """A fault named in what was drawn, and "again" (or "nice but … looks weird"): a redraw with a new seed."""
+    return ctx.scene is not None and _COMPLAINED_AGAIN.match(text.strip(" .!?")) is not None
+
+
 def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None:
     """Undo, revert, branch or repeat, when the message asks for one."""
     text = re.sub(r"\s*\([^()]{1,60}\)", "", ASK_FOR_MORE.sub("", body.strip(" .!?")))  # "(the ukiyo-e one)": said aside
+    text = _HESITATION.sub("", text) or text  # "idk go back to the bright one", "wait go back 2"
     m = re.fullmatch(r"(?:go\s+)?back\s+to\s+(?:#|number\s+|picture\s+|image\s+|pic\s+)?(\d{1,2})", text, re.I)
     if m and 0 < int(m.group(1)) <= len(ctx.pictures):
         return Revert(image=int(m.group(1)))  # "back to 1"
+    m = re.fullmatch(r"(?:(?:go|switch)\s+)?back\s+to\s+(?:the\s+)?(?:seed\s+)?(\d{1,10})(?:\s+(?:one|seed|version))?", text, re.I)
+    if m:  # "back to 777": the latest earlier picture drawn with that seed
+        for pic in reversed(ctx.pictures[:-1]):
+            if pic.seed == int(m.group(1)):
+                return Revert(image=pic.number)
+    m = re.fullmatch(r"(?:x\s*([2-8])|([2-8])\s*x)\s*(?:new\s+seeds?|more|variations?|versions?|takes?|again|re-?rolls?|seeds?)?",
+                     text, re.I)
+    if m and ctx.scene is not None:  # "x4 new seeds": a power user's count of new takes
+        return Repeat(count=min(4, int(m.group(1) or m.group(2))))
+    if complained_again(text, ctx):
+        return Repeat()  # "ugh the frisbee looks like a pizza, try again", "nice but the dog looks weird"
     clauses = [c for c in re.split(r"\s*[,.;!]+\s*", text) if c]
     if len(clauses) > 1 and REPEAT.match(clauses[-1]) and all(
             _MOOD.fullmatch(c) or chat_kind(c) for c in clauses[:-1]):
@@ -130,7 +171,8 @@ _DESCRIBED_ONE = re.compile(
 # "step back to the oil painting": back to the picture the words describe (its prompt or its style).
 _BACK_TO_DESCRIBED = re.compile(
     r"^(?:(?:go|step|get|switch|jump|take me|bring me)\s+back\s+to|back\s+to|return\s+to|revert\s+to)\s+the\s+"
-    r"([\w-]+(?:\s+[\w-]+)?)(?:\s+(?:one|version|picture|image|pic))?\s*(?:again|please|pls)?$", re.I)
+    r"([\w-]+(?:\s+(?!(?:one|version|picture|image|pic)\b)[\w-]+)?)(?:\s+(?:one|version|picture|image|pic))?(?:\s+(?:with|that had|where)\s+[\w\s'-]{1,40}?)?"
+    r"\s*(?:again|please|pls)?$", re.I)
 _BACK_TO_IT = re.compile(r"^(?:(?:go|step|get|switch)\s+)?back\s+to\s+(?:that|it|this)(?:\s+one)?(?:\s+please)?$", re.I)
 
 
@@ -150,5 +192,10 @@ def _picture_described(text: str, ctx: Context) -> tuple[int, str] | None:
     for pic in reversed(ctx.pictures[:-1]):  # an earlier picture: the current one is "it"
         if rx.search(pic.prompt_sent or "") or rx.search(pic.prompt_typed or "") or \
                 said.replace(" ", "-") == (pic.style or "") or re.search(rf"\b{re.escape(said)}\b", pic.style or "", re.I):
+            described = re.match(r"^(?:with|that had)\s+(?:the\s+|a\s+|an\s+|some\s+)?(.+)$", asked, re.I)
+            if described and re.search(rf"\b{re.escape(described.group(1))}", pic.prompt_sent or "", re.I):
+                asked = ""  # "the tonkotsu one with the nori": which picture, not a change to it
             return pic.number, asked
+    if re.match(r"^(?:(?:go|step|get|switch|jump)\s+)?back\s+to\b|^(?:return|revert)\s+to\b", text, re.I):
+        return ctx.pictures[-2].number, asked  # "go back to the bright one", its words in no prompt: the one before
     return None

@@ -30,6 +30,9 @@ STYLE = 0.65
 OBJECT = 0.7
 SETTING = 0.55  # "in the fog", "on a beach": the place around the subject, which stays
 DEFAULT = 0.6
+GENTLE = 0.4  # "slightly", "a touch", "don't change much": the picture mostly kept whatever the change
+_GENTLE = re.compile(r"\b(?:slightly|subtly|subtle|a (?:tiny )?(?:touch|tad)|a little|a bit|just a bit|barely|light touch|gently|"
+                     r"(?:don'?t|do not|without) chang(?:e|ing) (?:it )?(?:much|too much|a lot)|minor|minimal(?:ly)?)\b", re.I)
 _LIGHT_SLOTS = {"time", "weather", "season", "lighting", "mood", "palette"}
 COLOURS = frozenset((
     "red orange yellow green blue purple violet pink black white grey gray brown golden gold silver teal cyan "
@@ -185,4 +188,6 @@ def decide(action: Action, words: KeepWords, *, attached: bool, has_previous: bo
     strength, kind = strength_for(action)
     if kind == "change" and (styled or find_style(words.rest) is not None):
         strength, kind = STYLE, "style"  # a new picture read from words that name a style
+    if _GENTLE.search(words.rest):
+        strength, kind = min(strength, GENTLE), f"{kind}, gently"  # "just slightly brighter, don't change much"
     return KeepDecision(source, strength, kind)

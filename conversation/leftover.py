@@ -61,7 +61,9 @@ _DOUBLED = frozenset("run sit hop nap dig get hug jog wag swim grin skip stop dr
                      "flip shop drum tap pat rub nod bat dip".split())
 # Words after "make him" that describe him rather than say what he does: read by the edit rules, not here.
 _NOT_A_VERB = frozenset("a an the more less bigger smaller look looks taller shorter older younger happy sad happier "
-                        "sadder angry angrier".split())
+                        "sadder angry angrier female male feminine masculine young old bald blonde blond ginger brunette "
+                        "tall short fat thin skinny chubby muscular cute scary evil friendly human robotic famous bearded "
+                        "shirtless asleep awake alive invisible transparent tiny huge giant".split())
 
 
 def gerund(verb: str) -> str:

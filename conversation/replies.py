@@ -3,12 +3,21 @@ Pure functions; the chat escapes what the person typed, these strings are the ap
 
 from __future__ import annotations
 
+import re
+
 from prompts.styles import list_styles, style_label
 
 from conversation.actions import Chat, Help, Question
 from conversation.interpreter import Context, Picture
 
 NO_PICTURE = 'There is no picture here yet. Describe one, for example "a lighthouse on a cliff at dusk".'
+
+
+def shown_model(model: str) -> str:
+    """A model as the chat names it: a local folder by its own name, never the machine's path to it."""
+    if re.match(r"^(?:/|\.{1,2}[/\\]|~|[A-Za-z]:[/\\])", model or ""):
+        return re.split(r"[/\\]", model.rstrip("/\\"))[-1] or model
+    return model
 
 
 def _picture(ctx: Context, number: int | None) -> Picture | None:
@@ -34,12 +43,12 @@ def answer_question(q: Question, ctx: Context) -> str:
     size = f"{pic.width}×{pic.height}" if pic.width and pic.height else "the model's default size"
     if q.topic == "seed":
         if pic.seed is None:
-            return f"{which} has no seed: {pic.model or 'that model'} does not take one, so each picture is new."
+            return f"{which} has no seed: {shown_model(pic.model) or 'that model'} does not take one, so each picture is new."
         return f"{which} used seed {pic.seed}. Say \"use seed {pic.seed}\" to keep it, or \"new seed\" for another."
     if q.topic == "steps":
         if not pic.steps:
-            return f"{which} was made by {pic.model or 'a model'} that does not report denoising steps."
-        return f"{which} took {pic.steps} denoising steps on {pic.model}. Say \"30 steps\" to change it."
+            return f"{which} was made by {shown_model(pic.model) or 'a model'} that does not report denoising steps."
+        return f"{which} took {pic.steps} denoising steps on {shown_model(pic.model)}. Say \"30 steps\" to change it."
     if q.topic == "guidance":
         return f"{which} used guidance {pic.guidance:g}." if pic.guidance is not None else f"{which} used the model's default guidance."
     if q.topic == "negative":
@@ -47,9 +56,9 @@ def answer_question(q: Question, ctx: Context) -> str:
                 else f"{which} had no negative prompt.")
     if q.topic == "prompt":
         typed = f"\n\nYou typed: {pic.prompt_typed}" if pic.prompt_typed and pic.prompt_typed != pic.prompt_sent else ""
-        return f"The prompt sent to {pic.model} was:\n\n{pic.prompt_sent}{typed}"
+        return f"The prompt sent to {shown_model(pic.model)} was:\n\n{pic.prompt_sent}{typed}"
     if q.topic in ("model", "backend"):
-        return f"{which} was made by {pic.model} on the {pic.backend} backend."
+        return f"{which} was made by {shown_model(pic.model)} on the {pic.backend} backend."
     if q.topic == "size":
         return f"{which} is {size}. Say \"landscape\", \"portrait\", \"square\" or \"--ar 16:9\" to change it."
     if q.topic == "style":
@@ -60,12 +69,12 @@ def answer_question(q: Question, ctx: Context) -> str:
                 else f"{which}'s timing was not recorded.")
     if q.topic == "quality":
         steps = f" It ran {pic.steps} steps;" if pic.steps else ""
-        return (f"{which} came from {pic.model} at {size}.{steps} a picture can look blurry or noisy when a model runs "
+        return (f"{which} came from {shown_model(pic.model)} at {size}.{steps} a picture can look blurry or noisy when a model runs "
                 "too few steps, far from its native size, or with a very short prompt. Try \"more steps\", a size near "
                 "the model's own, or more detail about what you want; \"another one\" tries a new seed.")
     if q.topic == "describe":
         return f"{which} shows: {pic.prompt_sent or pic.prompt_typed}" + (f" (seed {pic.seed}, {size})" if pic.seed is not None else "")
-    return (f"{which}: {pic.model} on {pic.backend}" + (f", seed {pic.seed}" if pic.seed is not None else "") + f", {size}"
+    return (f"{which}: {shown_model(pic.model)} on {pic.backend}" + (f", seed {pic.seed}" if pic.seed is not None else "") + f", {size}"
             + (f", {pic.steps} steps" if pic.steps else "") + (f", guidance {pic.guidance:g}" if pic.guidance is not None else "")
             + f".\n\nPrompt: {pic.prompt_sent}")
 
@@ -101,6 +110,14 @@ def help_text(h: Help) -> str:
     if h.topic == "styles":
         return (f"There are {len(styles)} styles: " + ", ".join(styles) +
                 ". Say \"make it a watercolor\" or \"in the style of ukiyo-e\", or pick one in Settings.")
+    if h.topic == "files":
+        return ("Pictures are PNG files with their recipe (prompt, seed, steps, size) written inside, so dropping one "
+                "back in restores it. Download one from the chat or the Gallery. The models draw pixels, so there is no "
+                "SVG or other vector file; for print, ask for a larger size (\"1024x1024\").")
+    if h.topic == "rights":
+        return ("What you may do with a picture is set by the licence of the model that drew it, not by this app: the "
+                "local model's card says its licence, and OpenAI's terms cover its images. Check those before selling "
+                "or printing, and ask someone qualified if it matters.")
     return (
         "Describe a picture and I'll make it; then talk to change it:\n\n"
         "- edit: \"now at night\", \"add a red umbrella\", \"remove the people\", \"make the dog a cat\", "

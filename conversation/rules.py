@@ -25,12 +25,16 @@ from conversation.cues import (NEW_REQUEST, NEW_TOPIC, NEW_WORDS, NUMBER_WORDS, 
 from conversation.describe import is_power_prompt
 from conversation.edit_parse import BY_IT_ANYWHERE, parse_edit
 from conversation.flags import extract_settings
-from conversation.history_actions import history_action
+from conversation.history_actions import changed_mind, complained_again, history_action
 from conversation.interpreter import Context, Interpretation, StreamItem
+from conversation.capability import capability_question
+from conversation.foreign_praise import FOREIGN_ASK, after_foreign_praise
 from conversation.hedges import unhedge
 from conversation.leftover import (history_leftover, is_statement, leftover_followup, order_about_picture, remark_first,
                                    sentiment)
 from conversation.new_picture import new_action, split_style
+from conversation.one_like_this import PURPOSE, one_like_this
+from conversation.short_followups import REMOVAL, SWAP, last_said, look_of, modifier_only, text_change
 from conversation.phrases import COLOUR_PHRASE, bare, phrase_head
 from conversation.small_talk import HELP, after_small_talk, chat_kind, question
 
@@ -47,6 +51,9 @@ def understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         return New(description=description, verbatim=is_power_prompt(description)), ()
 
 
+_LAUGHED_QUESTION = re.compile(r"^\W*(?:(?:lol|lmao|lmfao|rofl|ha(?:ha)+h?|he(?:he)+|omg|wow|whoa|oh+|wait|hmm+|huh)[\s,.!]+)+"
+                               r"(?=(?:what|which|who|why|how|where)\b)", re.I)
+_DISGUST = re.compile(r"^\W*(?:e+w+|yuck|ick|gross|eek|blech)[\s,!.]+(?=\S)", re.I)
 _ASIDE = re.compile(r"^(?:btw|by the way|oh and|oh also|random question|quick question|unrelated(?: question)?|off topic|"
                     r"side note|just curious|out of curiosity|totally unrelated)[\s,:;.!-]+(?=\S)", re.I)
 
@@ -84,9 +91,11 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     if ctx.scene is not None or len(message.split()) <= 12:  # a long new prompt stays as typed
         message = w.expand_shorthand(message)
     message = after_small_talk(message)
+    message = _DISGUST.sub("", message) or message  # "ew no spiders, make it a ladybug": what follows is asked
     message = _ASIDE.sub("", message) or message  # "btw who's gonna win the league": what follows is what is said
     notes: list[str] = []
-    language = w.language_of(message)
+    message, praised_in = after_foreign_praise(message)
+    language = w.language_of(message) or praised_in
     english = message
     translated = w.translate_followup(message)
     # A short follow-up too short to tell its language by ("sin gente", "plus sombre", "di notte").
@@ -104,10 +113,17 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         if m and len(m.group(1)) <= 200:
             op = Add(thing=m.group(1)) if m.re is w.FOREIGN_ADD else Remove(thing=m.group(1))
             return Edit(ops=(op,)), tuple(notes)
+        if FOREIGN_ASK.match(message) and len(message) <= 200:  # a request the phrasebook cannot read: as typed
+            return Edit(ops=(Add(thing=message.strip(" .!?¡¿")),)), tuple(notes)
     m = UNDO_N.match(english)
     if m and (scene is not None or ctx.pictures):
         n = NUMBER_WORDS.get(m.group(1).lower()) or int(m.group(1))
         return Undo(steps=max(1, min(50, n))), tuple(notes)
+    if changed_mind(english, ctx):
+        return Undo(), tuple(notes)
+    capable = capability_question(english)
+    if capable is not None:
+        return capable, tuple(notes)  # "can you do anime?": asked about the chat, answered, not drawn
     if scene is not None:
         english = _as_a_request(english)
     english = POLITE.sub("", plain_request(english))
@@ -131,7 +147,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         kind = chat_kind(message) or "other"
         return Chat(kind=kind), tuple(notes)  # type: ignore[arg-type]
     if not rest_lead or re.fullmatch(r"(?:please|pls|now|ok|okay|and|then|but|with|use|try|make it|do|in|at)?", rest_lead, re.I) \
-            or settings and _SETTING_FILLER.fullmatch(rest_lead):
+            or settings and (_SETTING_FILLER.fullmatch(rest_lead) or PURPOSE.fullmatch(rest_lead) or _FORMAT.fullmatch(rest_lead)):
         if scene is not None and settings and all(isinstance(op, SetSeed) and op.seed is None and not op.keep
                                                   for op in settings):
             return Repeat(), tuple(notes)  # "try with a different seed": the same picture drawn again
@@ -147,6 +163,13 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
             HELP.match(re.split(r"(?<=[?!.])\s+", strip_lead(message))[0]) or _help_clause(message):  # "how does this work? …"
         topic = "styles" if re.search(r"\bstyles?\b", rest, re.I) else "general"
         return Help(topic=topic), tuple(notes)  # type: ignore[arg-type]
+    if not settings and complained_again(rest, ctx):
+        return Repeat(), tuple(notes)  # "nice but the dog looks weird": drawn again, not only answered
+    laughed = _LAUGHED_QUESTION.match(rest)
+    if laughed and not settings:  # "lol what is that": the question, not the laugh
+        asked = question(rest[laughed.end():], ctx)
+        if asked is not None:
+            return asked, tuple(notes)
     kind = chat_kind(rest)
     if kind and not settings:
         return Chat(kind=kind), tuple(notes)  # type: ignore[arg-type]
@@ -174,12 +197,24 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         action = history_action(body, ctx, settings) or (history_leftover(body) if not settings else None)
         if action is not None:
             return action, tuple(notes)
+    if scene is not None and not ctx.keep:
+        one = one_like_this(body, ctx, has_settings=bool(settings))
+        if one is not None:  # "now one at night", "a version for a poster, tall": this picture, changed
+            return Edit(ops=(*settings, *one)), tuple(notes)
+        if re.fullmatch(r"(?:an?\s+)?[\w-]+", body.strip(" .!?"), re.I) and SWAP.match(last_said(ctx)):
+            swapped = parse_edit(f"same but {body.strip(' .!?')}", ctx)  # "same but a cat" … "now a hamster"
+            if swapped:
+                return Edit(ops=(*settings, *swapped)), tuple(notes)
     if scene is not None and (ctx.keep or not NEW_REQUEST.match(body) and not NEW_WORDS.match(body)):
         if not settings and not ctx.keep and remark_first(body, ctx):
             return Chat(kind=sentiment(body)), tuple(notes)  # type: ignore[arg-type]  # "you nailed the horse"
         # "make the horse jump over a fence": what it does, before the edit rules read "make X Y" as X becoming Y
-        ops = order_about_picture(body, ctx) or parse_edit(body, ctx, keep=ctx.keep)
+        ops = text_change(body, scene) or order_about_picture(body, ctx) or parse_edit(body, ctx, keep=ctx.keep)
         joined = re.match(r"^\W*(?:and|plus|also|with)\b", rest, re.I)  # "and a bowl of milk": one more thing
+        last = last_said(ctx)
+        if ops is None and re.match(r"^\W*(?:and|also|plus)\b", rest, re.I) and len(body.split()) <= 6 and REMOVAL.match(last):
+            ops = [Remove(thing=bare(body.strip(" .!?")))]  # "remove the coffee mug" … "and the sticky notes"
+
         if ops is None and joined and len(body.split()) <= 8:
             ops = [Add(thing=body.strip(" .!?"))]
         if ops is None and len(body.split()) <= 10 and (
@@ -189,7 +224,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         if ops is not None and not joined and not ctx.keep and (_looks_new(body, ops, scene) or _styled_subject(body, ops, scene)):
             ops = None
         if ops is not None:
-            ops = [_recoloured(op, scene) for op in ops]
+            ops = [look_of(_recoloured(op, scene)) for op in ops]
             return Edit(ops=tuple([*settings, *ops])) if settings or ops else Repeat(), tuple(notes)
         if is_statement(body, ctx):
             return Chat(kind=sentiment(body)), tuple(notes)  # type: ignore[arg-type]  # "you nailed the horse"
@@ -201,6 +236,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
             return Edit(ops=(*settings, Add(thing=body.strip(" .!?"))) if body.strip(" .!?") else tuple(settings)), \
                 tuple(notes)
         leftover = leftover_followup(body, english, ctx, settings)
+        modifier = modifier_only(body)
+        if modifier is not None and (leftover is None or isinstance(leftover, New)):
+            return Edit(ops=(*settings, modifier)), tuple(notes)  # "in color pls": no new picture opens so
         if leftover is not None:
             return leftover, tuple(notes)
     return new_action(body, settings, ctx), tuple(notes)
@@ -264,6 +302,9 @@ def _as_a_request(text: str) -> str:
 
 # What is left of "lower the guidance to 5" or "use seed 5 instead" once the setting is taken out:
 # the verbs and articles of asking for it, no content of the picture.
+# "make it a 2:3 print", "as a 9:16 story": the shape is the change, the format names no new picture.
+_FORMAT = re.compile(r"(?:(?:make|turn|do)\s+it(?:\s+into)?\s+|as\s+)?(?:an?\s+)?(?:(?:phone|desktop|mobile)\s+)?"
+                     r"(?:print|poster|wallpaper|story|banner|cover|postcard|flyer)", re.I)
 _SETTING_FILLER = re.compile(
     r"(?:(?:please|pls|plz|now|ok|okay|and|then|but|also|just|with|use|using|try|make|it|do|in|at|set|change|switch|"
     r"lower|raise|increase|decrease|reduce|bump|turn|up|down|the|a|an|to|instead|again|same|this|that|one|picture|"

@@ -37,6 +37,8 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
                            r"blurr?y|noisy|noise|ugly|bad|weird|distorted|deformed|grainy|low quality|"
                            r"fuzzy|messy|garbled|static|not good|doesn'?t look|look(?:s)? (?:like|wrong|off|strange))\b", re.I)),
     ("describe", re.compile(r"\b(?:describe|what(?:'s| is| do you see)? in (?:it|the|this|that)|what did you (?:draw|make|paint)|"
+                            r"what (?:did|have) you (?:just )?(?:change|changed|do|did|alter|altered|edit|edited)(?: (?:there|this time))?"
+                            r"(?: exactly)?\W*$|what(?:'s| is| was) (?:different|new|changed)\b|"
                             r"what does (?:it|the (?:image|picture)) show|what is (?:this|that|it)\b)", re.I)),
 ]
 _ABOUT_PICTURE = re.compile(
@@ -121,7 +123,7 @@ def chat_kind(text: str) -> str | None:
             return "greeting"
         if re.fullmatch(r"\W*(?:ok(?:ay)?|k+|sure|yes|yeah|yep|yup|alright|fine|right|got it|i see)\W*", t, re.I):
             return "ack"
-        if re.search(r"\b(?:no|nope|nah|meh|don'?t|dont|hate|bad|ugly|terrible|awful|weird|wrong|not)\b", t, re.I):
+        if re.search(r"\b(?:no|nope|nah|meh|don'?t|dont|hate|bad|ugly|terrible|awful|weird|wrong|not|e+w+|yuck|ick|gross|blech)\b", t, re.I):
             return "negative"
         return "praise"
     if w.THANKS.search(t) and len(tokens) <= 8 and not EDIT_VERB.search(strip_lead(t)):
@@ -149,8 +151,8 @@ def chat_kind(text: str) -> str | None:
             return "praise"  # "perfect she'll love it", "perfect thats the vibe 🔥"
     if _LAUGHED_REMARK.match(t) and len(tokens) <= 7:
         return "praise"  # "😂😂 drummer octopus", "aww the third one 😍", "lmao looks like new york now"
-    if re.fullmatch(r"\W*(?:(?:yeah|yes|yep|ok(?:ay)?|true|honestly|hmm+)[\s,!.]+)*(?:that|this|it)(?: one)?(?:'s|\s+(?:was|is|looks?|"
-                    r"looked))\s+(?:so |much |way |a lot |even )?(?:better|nicer|best|worse)(?:\s+(?:now|tbh|though))?\W*", t, re.I):
+    if re.fullmatch(r"\W*(?:(?:yeah|yes|yep|ok(?:ay)?|true|honestly|hmm+|oh+|ah+|ooh+)[\s,!.]+)*(?:(?:that|this|it)(?: one)?(?:'s|\s+(?:was|is|looks?|"
+                    r"looked))\s+)?(?:(?:so|much|way|a lot|even|loads|heaps)\s+)*(?:better|nicer|best|worse)(?:\s+(?:now|tbh|though|already))?\W*", t, re.I):
         return "praise"  # "yeah that was better": said, not asked
     m = _MARKED_JUDGEMENT.match(t)
     if m and len(tokens) <= 10 and (re.search(_LAUGH, t, re.I) or m.group("who").lower() in ("he", "she", "they")) \
@@ -302,7 +304,7 @@ _SAID_NOT_ASKED = re.compile(
 _LAUGHED_REMARK = re.compile(
     rf"^\W*(?:(?:{_LAUGH}|(?:ja){{2,}}j?|(?:je){{2,}}j?|jaja+|jeje+|kkk+|mdr|😍|🥰|❤️?|😭|🤩|wow|whoa|oh+)(?![^\W\d_])[\s,.!]*)+"
     rf"(?!(?:make|add|remove|change|turn|put|give|draw|paint|create|generate|render|show|use|set|try|zoom|now|an?|"
-    rf"can|could|would|please)\b)(?:(?:it|that|this)\s+)?(?:looks? like\s+)?[^\W\d_][\w'-]*(?:\s+[\w'-]+){{0,3}}"
+    rf"can|could|would|please|what|which|who|why|how|where|when|is|are|was|did|does)\b)(?:(?:it|that|this)\s+)?(?:looks? like\s+)?[^\W\d_][\w'-]*(?:\s+[\w'-]+){{0,3}}"
     rf"(?:[\s,.!]*(?:{_LAUGH}|😍|🥰|❤️?|😭|🤩))*\W*$", re.I)
 _MARKED_JUDGEMENT = re.compile(
     rf"^\W*(?:(?:{_LAUGH}|wow|oh+|ok|okay|man|dang|damn)[\s,.!]+)*(?P<who>it|this|that|this one|that one|he|she|they|"

@@ -183,7 +183,7 @@ CHAT_WORDS = {
 # Thanks, praise and greetings in the other languages people write to the chat in: a message made only
 # of these is small talk there too ("valeu!", "muchas gracias", "merci beaucoup", "sehr schön").
 CHAT_WORDS |= {
-    "brb", "noice", "nicee", "gg", "vibe", "vibes", "vibey", "ikr", "idk", "welp", "oof", "yikes", "yass", "yas", "slay", "epic", "dope", "bet",
+    "brb", "ew", "eww", "ewww", "yuck", "ick", "gross", "eek", "blech", "noice", "nicee", "gg", "vibe", "vibes", "vibey", "ikr", "idk", "welp", "oof", "yikes", "yass", "yas", "slay", "epic", "dope", "bet",
     "aw", "aww", "awww", "awwww", "yay", "tks", "thks", "thanx", "thnx", "tq", "thank's", "wooow", "wooo", "niiiice",
     # es
     "muchísimas", "mil", "lindo", "linda", "hermoso", "hermosa", "precioso", "preciosa", "guapo", "guapa", "chido",
@@ -290,7 +290,7 @@ def language_of(text: str) -> str | None:
     return _phrasebook_language(text)
 
 
-_LANGUAGE_NAMES = {"es": "Spanish", "fr": "French", "de": "German", "it": "Italian", "pt": "Portuguese", "nl": "Dutch"}
+LANGUAGE_NAMES = {"es": "Spanish", "fr": "French", "de": "German", "it": "Italian", "pt": "Portuguese", "nl": "Dutch"}
 
 
 def _phrasebook_language(text: str) -> str | None:
@@ -303,11 +303,11 @@ def _phrasebook_language(text: str) -> str | None:
         return None
     code, covered, outside = read
     letters = sum(1 for c in text if c.isalnum())
-    if code not in _LANGUAGE_NAMES or len(covered) < 2 or sum(len(w) for w in covered) < 0.6 * letters:
+    if code not in LANGUAGE_NAMES or len(covered) < 2 or sum(len(w) for w in covered) < 0.6 * letters:
         return None
     if any(_ENGLISH.fullmatch(w) for w in outside):
         return None
-    return _LANGUAGE_NAMES[code]
+    return LANGUAGE_NAMES[code]
 
 
 # Follow-ups in other languages, as English the rules understand (a chat model translates properly).
@@ -341,7 +341,7 @@ FOREIGN_REMOVE = re.compile(rf"^\W*(?:{_REMOVE_VERBS})\s+(.+?)(?:\s+(?:weg|raus|
 # "gimme two more takes", "can u mak it wintr time").
 _SHORTHAND = {"k": "ok", "kk": "ok", "okie": "ok", "okey": "ok", "diff": "different", "gimme": "give me",
               "lemme": "let me", "u": "you", "ur": "your", "rn": "now", "mak": "make", "wintr": "winter", "colorz": "colors",
-              "colourz": "colours", "mor": "more", "undoo": "undo", "dat": "that", "nahh": "nah",
+              "colourz": "colours", "mor": "more", "moar": "more", "undoo": "undo", "dat": "that", "nahh": "nah",
               "nahhh": "nah", "hr": "hour", "nvm": "never mind", "pic's": "picture's", "pls": "please", "plz": "please",
               "thx": "thanks", "w": "with", "abt": "about", "tmrw": "tomorrow", "bc": "because", "cuz": "because",
               "pic": "picture", "halp": "help", "plese": "please", "pleas": "please", "tho": "though"}

@@ -42,7 +42,7 @@ FINAL_REMOVE: dict[str, tuple[str, ...]] = {
 # Asking nicely, after what is asked: "ohne Hut bitte".
 POLITE: dict[str, tuple[str, ...]] = {
     "es": ("por favor", "porfa", "porfis"), "fr": ("s'il te plaît", "s'il vous plaît", "stp", "svp"), "de": ("bitte", "bitte schön"),
-    "it": ("per favore", "per piacere"), "pt": ("por favor", "pfv", "pf"), "nl": ("alsjeblieft", "alstublieft", "aub", "graag"),
+    "it": ("per favore", "per piacere"), "pt": ("por favor", "pfv", "pf"), "nl": ("alsjeblieft", "alstublieft", "aub", "graag", "natuurlijk"),
     "zh": ("吧", "谢谢", "了"), "ja": ("ください", "下さい", "お願い"), "ko": ("주세요", "줘"),
 }
 REPLACE_FRAMES: dict[str, tuple[str, ...]] = {
@@ -63,7 +63,8 @@ WITH: dict[str, tuple[str, ...]] = {
     "zh": ("带着", "有"), "ja": ("付きの", "がある"), "ko": ("있는",),
 }
 WITHOUT: dict[str, tuple[str, ...]] = {
-    "es": ("sin",), "fr": ("sans",), "de": ("ohne",), "it": ("senza",), "pt": ("sem",), "nl": ("zonder",),
+    "es": ("sin", "que no (?:haya|salga|salgan|aparezca|aparezcan)"), "fr": ("sans",), "de": ("ohne",), "it": ("senza",), "pt": ("sem",),
+    "nl": ("zonder",),
     "zh": ("没有", "无"), "ja": ("なし", "無し", "抜きで"), "ko": ("없이", "없는"),
 }
 # Small words between a verb and its thing: articles, "some", "a few", "more", "also", "please".

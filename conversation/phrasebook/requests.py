@@ -146,7 +146,8 @@ SMALL_TALK: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "nice": {
         "es": ("(?:qu[eé] |muy )?(?:bonit[oa]|precios[oa]|lind[oa]|hermos[oa])", "perfecto", "genial", "incre[ií]ble",
-               "(?:qu[eé] |muy )?(?:mon[oa]|tierno)", "buen trabajo", "est[aá] (?:muy )?bien"),
+               "(?:qu[eé] |muy )?(?:mon[oa]|tierno)", "buen trabajo", "est[aá] (?:muy )?bien",
+               "(?:qu[eé] |muy )?(?:chul[oa]|guap[oa]|guay)", "qu[eé] pasada"),
         "fr": ("(?:tr[èe]s |trop )?(?:beau|belle|joli[e]?|mignon(?:ne)?)", "parfait", "g[ée]nial", "magnifique", "superbe", "trop bien"),
         "de": ("(?:sehr |so )?(?:sch[öo]n|s[üu][ßs]|h[üu]bsch)", "perfekt", "toll", "klasse", "wundersch[öo]n", "gro[ßs]artig", "geil"),
         "it": ("(?:molto |che )?(?:bell[oa]|carin[oa])", "bellissim[oa]", "perfetto", "fantastico", "stupendo", "ottimo"),

@@ -1,0 +1,64 @@
+"""Questions about what the chat can do, asked in the words of a request: "can you do anime?", "can you
+make anime style stuff?", "what can't you draw?", "can you export it as svg?", "can I use these
+commercially?". Each is answered, never drawn: "can you" in front of a style's name alone asks whether
+the style exists, not for a picture of it (that would be "can you make it anime" or "an anime fox")."""
+
+from __future__ import annotations
+
+import re
+
+from conversation.actions import Help
+from prompts.styles import find_style_mention
+
+_LEAD = r"^\W*(?:(?:hey|hi|hello|so|ok(?:ay)?|and|also|quick question|question|btw|wait|oh|hmm+)[\s,!.:]+)*"
+_CAN_YOU = r"(?:can|could|do|will)\s+(?:you|u)\s+(?:also\s+|even\s+|actually\s+)?|are\s+you\s+able\s+to\s+|is\s+it\s+possible\s+to\s+"
+
+# "can you do anime?", "can you make anime style stuff?", "do you do pixel art too?"
+_STYLE_ASKED = re.compile(
+    _LEAD + rf"(?:{_CAN_YOU})(?:do|make|draw|create|generate|paint|render)\s+(?P<style>[\w\s'-]{{2,40}}?)"
+    r"(?:\s+(?:style|styled|type|kind))?(?:\s+(?:stuff|things|art|artwork|pictures|pics|images|ones|drawings|too|as well|also))*"
+    r"\s*\?+\W*$", re.I)
+
+# "what can't you draw?", "what can you not make", "anything you can't do?"
+_LIMITS = re.compile(
+    _LEAD + r"(?:what|is there anything|anything)\s+(?:(?:can'?t|cannot|can\s+not|won'?t|are(?:n'?t)?)\s+(?:you|u)|"
+    r"(?:can|will|are)\s+(?:you|u)\s+not|(?:you|u)\s+(?:can'?t|cannot|can\s+not|won'?t|are\s+not))(?:\s+able\s+to)?\s+"
+    r"(?:draw|make|do|create|generate|paint|render)\b(?:\s+(?:well|yet))?\W*$",
+    re.I)
+
+# "can you export it as svg?", "can I download it as a png", "can I get this in pdf"
+_FILES = re.compile(
+    _LEAD + r"(?:(?:can|could|do|will)\s+(?:you|u|i|we)\s+|how\s+(?:do|can)\s+(?:i|we)\s+)(?:export|save|download|get|have|send|"
+    r"give\s+me)\s+(?:it|this|that|them|these|those|the\s+(?:picture|image|pic|file)s?|(?:this|that)\s+one)?\s*(?:as|in|to|into)\s+"
+    r"(?:an?\s+)?(?:svg|png|jpe?g|webp|pdf|gif|eps|ai|psd|tiff?|vector|vectors|high[- ]?res(?:olution)?|4k|print quality)"
+    r"(?:\s+(?:file|format|too))?\s*\W*$", re.I)
+
+# "can I use these commercially?", "am I allowed to sell prints of this", "who owns the copyright?"
+_RIGHTS = re.compile(
+    _LEAD + r"(?:(?:can|may|could)\s+(?:i|we)\s+|am\s+i\s+allowed\s+to\s+|are\s+we\s+allowed\s+to\s+|is\s+it\s+ok(?:ay)?\s+to\s+)"
+    r"(?:use|sell|print|publish|post|share)\s+[\w\s]{0,30}?(?:commercially|for\s+(?:commercial|business|profit|money|my\s+(?:shop|store|"
+    r"business|brand|company|band|book|client)s?)|on\s+(?:merch|t-?shirts|etsy|amazon))\b\W*$|"
+    + _LEAD + r"(?:who\s+owns\s+(?:the\s+)?(?:copyright|rights?)|(?:is|are)\s+(?:it|this|these|they)\s+(?:copyright(?:ed)?|"
+    r"royalty[- ]free|free\s+to\s+use))\b[\w\s]{0,30}\W*$", re.I)
+
+
+def capability_question(message: str) -> Help | None:
+    """The help a question about the chat's abilities asks for, or None when the message asks for a picture."""
+    text = message.strip()
+    m = _STYLE_ASKED.match(text)
+    if m and not re.match(r"(?:it|this|that|him|her|them|one|an?|the|some|me|my|our|his|its)\b", m.group("style"), re.I) \
+            and find_style_mention(m.group("style")) and _only_style(m.group("style")):
+        return Help(topic="styles")
+    if _LIMITS.match(text):
+        return Help(topic="general")
+    if _FILES.match(text):
+        return Help(topic="files")
+    if _RIGHTS.match(text):
+        return Help(topic="rights")
+    return None
+
+
+def _only_style(words: str) -> bool:
+    """The words name a style and nothing else to draw ("anime", "pixel art", "3d"; not "an anime fox")."""
+    found = find_style_mention(words)
+    return found is not None and re.sub(re.escape(found[1]), "", words, count=1, flags=re.I).strip(" -'") == ""

@@ -1,0 +1,76 @@
+"""Short follow-ups that change the picture on screen without naming a new one: a qualifier ("in color pls",
+"gold chrome material"), a look ("make it look like an electron microscope image"), new lettering ("make it
+say CLOSED"), and what the person's previous message makes of a bare "and the X" or "now a Y"."""
+
+from __future__ import annotations
+
+import re
+
+from conversation.actions import Add, Op, Replace, SetSlot
+from conversation.interpreter import Context
+
+# A few words that qualify a picture and name nothing to draw: "in color pls", "gold chrome material",
+# "false color it in purple and green". No description opens with a preposition or ends on "material".
+_QUALIFIER = re.compile(r"^(?:in|with|without|at|under|during|inside|near|by|from|on)\s+\S.{0,60}$|"
+                        r"^[\w-]+(?:\s+[\w-]+){0,3}\s+(?:material|texture|finish|surface|look|vibes?|aesthetic|palette|"
+                        r"colou?r scheme|colou?r palette|tones|lighting|grading|shading|filter|treatment)$", re.I)
+_VERB_IT = re.compile(r"^((?!(?:make|turn|add|remove|put|give|change|set|zoom|undo|take|keep|leave|let|have|get|see|show|do|is|"
+                      r"was|does)\b)[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:it|this|him|her|them)\s+(.{2,60})$", re.I)
+
+
+REMOVAL = re.compile(r"^\W*(?:(?:please|pls|ok(?:ay)?|now|and)\s+)*(?:remove|delete|erase|get rid of|take (?:out|away)|lose|drop|"
+                      r"without|no more)\b", re.I)
+SWAP = re.compile(r"^\W*(?:(?:ok(?:ay)?|now|lol|haha)[\s,]+)*(?:same(?: thing| scene| picture)?\s+but(?:\s+(?:with|as))?|make (?:it|him|her)|"
+                   r"now|but|swap (?:it|him|her|the \w+) (?:for|with|to))\s+(?:an?\s+)?[\w-]+\W*$", re.I)
+
+
+_NEW_TEXT = re.compile(r"^(?:make it|have it|let it|make (?:the )?(?:sign|text|poster|banner|label|title) |change (?:it|the (?:text|sign|words?|"
+                       r"writing|lettering|title)) to|(?:it|the (?:text|sign)) should)\s*(?:say|read|spell)?s?\s+"
+                       r"['\"“‘]?(?P<new>[^'\"”’]{1,60}?)['\"”’]?\W*$", re.I)
+_OLD_TEXT = re.compile(r"\b(?:says?|saying|reads?|reading|that says|with the (?:text|words?))\s+(?:['\"“‘]([^'\"”’]{1,60})['\"”’]|"
+                       r"([A-Z0-9][A-Z0-9!&'-]*(?:\s+[A-Z0-9][A-Z0-9!&'-]*)*)\b)")
+
+
+def text_change(body: str, scene) -> list[Op] | None:
+    """ "make it say CLOSED" on "a neon sign that says OPEN": the lettering replaced, nothing else."""
+    m = _NEW_TEXT.match(body.strip())
+    if not m or scene is None:
+        return None
+    for part in (scene.subject, *scene.details):
+        found = _OLD_TEXT.search(part)
+        if found:
+            old = next(g for g in found.groups() if g)
+            if found.group(1):  # quoted: the words inside the quotes
+                return [Replace(old=old, new=m.group("new").strip())]
+            verb = found.group(0)[:found.group(0).index(old)].split()[-1]  # "says OPEN" → "says CLOSED"
+            return [Replace(old=f"{verb} {old}", new=f"{verb} {m.group('new').strip()}")]
+    return None
+
+
+_LOOK = re.compile(r"^like\s+(?:an?\s+)?((?:[\w'-]+\s+){0,4}(?:image|photo|photograph|picture|painting|drawing|render|print|"
+                   r"scan|illustration|sketch|still|poster|engraving|etching|woodcut|mosaic|tapestry|fresco|x-ray|polaroid|"
+                   r"daguerreotype|blueprint|screenshot|micrograph))(?:\s+instead)?$", re.I)
+
+
+def look_of(op: Op) -> Op:
+    """ "make it look like an electron microscope image": a look for the whole picture, not a thing in it."""
+    m = _LOOK.match(op.thing.strip()) if isinstance(op, Add) else None
+    return SetSlot(slot="medium", value=m.group(1)) if m else op
+
+
+def last_said(ctx: Context) -> str:
+    """The person's previous message, if the context carries it."""
+    return next((text for role, text in reversed(ctx.history) if role == "user"), "")
+
+
+def modifier_only(body: str) -> Add | None:
+    """The qualifier a short follow-up adds to the picture, when it is only that."""
+    text = re.sub(r"\s*(?:please|pls|plz)\W*$", "", body.strip(" .!?"), flags=re.I)
+    if len(text.split()) > 8:
+        return None
+    if _QUALIFIER.match(text):
+        return Add(thing=text)
+    m = _VERB_IT.match(text)
+    if m and len(m.group(1).split()) <= 2:
+        return Add(thing=f"{m.group(1)} {m.group(2)}")  # "false color it in purple and green"
+    return None

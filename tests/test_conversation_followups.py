@@ -1,0 +1,278 @@
+"""Follow-ups read by the offline rules: questions about what the chat can do, going back in more words,
+"one" and "version" for the picture on screen, praise in another language before a request, short
+qualifiers, a change of text on a sign, and a change taken back. Each wording here differs from the
+held-out sets'; the behaviour is what a person expects of the chat."""
+
+from __future__ import annotations
+
+import pytest
+
+from conversation.actions import Add, Chat, Edit, Help, New, Question, Remove, Repeat, Replace, Revert, SetSize, SetSlot, Undo
+from conversation.interpreter import Context, Picture
+from conversation.replies import help_text, shown_model
+from conversation.rules import understand
+from tests.conversation_context import ctx, next_scene, scene_of
+
+LAKE = "a wooden cabin by a frozen lake under the northern lights"
+
+
+def act(text: str, context: Context):
+    return understand(text, context)[0]
+
+
+def after(previous: str, scene: str = LAKE) -> Context:
+    """A context whose last message from the person was ``previous``."""
+    return ctx(scene, pictures=2).model_copy(update={"history": (("user", previous), ("assistant", "Done."))})
+
+
+def pictures_of(*prompts: str, seeds: tuple[int, ...] = (11, 12, 13, 14)) -> Context:
+    pics = tuple(Picture(number=i + 1, seed=seeds[i], steps=25, guidance=7.5, width=512, height=512, backend="local",
+                         model="m", prompt_sent=p) for i, p in enumerate(prompts))
+    return Context(scene=scene_of(prompts[-1], seed=seeds[len(prompts) - 1]), pictures=pics, can_undo=True)
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("can you do watercolor?", "styles"),
+    ("could you make pixel art stuff?", "styles"),
+    ("do you do claymation too?", "styles"),
+    ("so what can't you make?", "general"),
+    ("is there anything you can not draw?", "general"),
+    ("can I download this as a jpg?", "files"),
+    ("could you save it as a vector file?", "files"),
+    ("am I allowed to sell prints of these commercially?", "rights"),
+    ("who owns the copyright?", "rights"),
+])
+def test_a_question_about_what_the_chat_can_do_is_answered_not_drawn(text, topic):
+    for context in (ctx(None), ctx(LAKE)):
+        action = act(text, context)
+        assert isinstance(action, Help) and action.topic == topic, (text, action)
+    assert help_text(Help(topic=topic))
+
+
+@pytest.mark.parametrize("text", ["can you make it watercolor?", "can you do a watercolor fox?", "can you draw a castle?"])
+def test_a_request_phrased_as_can_you_still_draws(text):
+    assert isinstance(act(text, ctx(LAKE)), (Edit, New)), text
+
+
+def test_the_answers_about_files_and_rights_say_what_the_app_does():
+    assert "PNG" in help_text(Help(topic="files")) and "SVG" in help_text(Help(topic="files"))
+    assert "licence" in help_text(Help(topic="rights"))
+
+
+@pytest.mark.parametrize("text", ["so much better!", "way better now", "ooh better"])
+def test_better_alone_is_a_remark(text):
+    assert isinstance(act(text, ctx(LAKE)), Chat), text
+
+
+@pytest.mark.parametrize("text, topic", [("haha what's that in the corner", "describe"), ("lmao which seed was it", "seed"),
+                                         ("what did you change there?", "describe"), ("what's different?", "describe")])
+def test_a_laugh_before_a_question_leaves_the_question(text, topic):
+    action = act(text, ctx(LAKE))
+    assert isinstance(action, Question) and action.topic == topic, (text, action)
+
+
+@pytest.mark.parametrize("text, steps", [("hmm go back 3", 3), ("back two", 2), ("ok back one", 1), ("oops undo twice", 2)])
+def test_going_back_a_number_of_steps_in_few_words(text, steps):
+    action = act(text, ctx(LAKE, pictures=4))
+    assert isinstance(action, Undo) and action.steps == steps, (text, action)
+
+
+def test_back_to_a_seed_reverts_to_the_picture_drawn_with_it():
+    context = pictures_of("a red kite", "a red kite, clouds", "a red kite, clouds", seeds=(4242, 4243, 4244))
+    action = act("back to 4242", context)
+    assert isinstance(action, Revert) and action.image == 1, action
+
+
+def test_back_to_a_picture_named_by_its_words_and_what_it_had():
+    context = pictures_of("a ramen bowl with tonkotsu broth", "a ramen bowl with tonkotsu broth, nori",
+                          "a ramen bowl with miso broth, nori", "a ramen bowl with miso broth, nori, film photo")
+    action = act("go back to the tonkotsu one with the nori", context)
+    assert isinstance(action, Revert) and action.image == 2, action
+
+
+def test_back_to_a_picture_whose_words_are_in_no_prompt_is_the_one_before():
+    context = pictures_of("a castle on a hill", "a castle on a hill, fog", "a castle on a hill, fog, gloomy")
+    action = act("meh go back to the cheerful one", context)
+    assert isinstance(action, Revert) and action.image == 2, action
+    action = act("back to the sunny one and add a flag", context)
+    assert isinstance(action, Edit) or action.intent == "branch", action
+    assert Add(thing="a flag") in action.ops
+
+
+@pytest.mark.parametrize("text", ["ugh his hands look melted, again", "the fence looks like spaghetti. reroll please",
+                                  "cool but the cabin looks kinda wrong"])
+def test_a_complaint_then_again_redraws_with_a_new_seed(text):
+    assert isinstance(act(text, ctx(LAKE)), Repeat), text
+
+
+def test_a_count_written_as_x4_is_that_many_new_takes():
+    action = act("x3 new seeds", ctx(LAKE))
+    assert isinstance(action, Repeat) and action.count == 3, action
+
+
+@pytest.mark.parametrize("text", ["no wait, keep the northern lights", "actually no, leave the cabin", "nah bring back the lake"])
+def test_a_change_taken_back_at_once_is_an_undo(text):
+    assert isinstance(act(text, ctx(LAKE, pictures=2)), Undo), text
+
+
+def test_keep_without_a_change_of_mind_is_not_an_undo():
+    assert not isinstance(act("no wait, keep the northern lights", ctx(LAKE, pictures=1)), Undo)
+
+
+@pytest.mark.parametrize("text, op", [
+    ("great, now one in the fog", SetSlot(slot="weather", value="in thick fog")),
+    ("can you make one where it's snowing", SetSlot(slot="weather", value="in the snow")),
+    ("autumn version", SetSlot(slot="season", value="in autumn")),
+    ("dark mode version", Add(thing="dark mode")),
+    ("a version with a canoe please", Add(thing="a canoe")),
+])
+def test_one_or_a_version_is_this_picture_changed(text, op):
+    action = act(text, ctx(LAKE))
+    assert isinstance(action, Edit) and op in action.ops, (text, action)
+    assert "cabin" in next_scene(action, ctx(LAKE).scene).subject
+
+
+@pytest.mark.parametrize("text, aspect", [("a version for my desktop wallpaper, wide", "16:9"),
+                                          ("make it 4:5 for instagram", "4:5"), ("3:2 so it works for a print", "3:2")])
+def test_a_version_for_a_purpose_changes_the_shape_only(text, aspect):
+    action = act(text, ctx(LAKE))
+    assert isinstance(action, Edit) and SetSize(aspect=aspect) in action.ops, (text, action)
+    assert all(isinstance(op, SetSize) for op in action.ops), action
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("wunderbar! mach den himmel lila", "mach den himmel lila"),
+    ("que lindo! pon un barco en el lago", "un barco en el lago"),
+    ("magnifique ! tu peux ajouter un renard ?", "a fox"),
+])
+def test_praise_in_another_language_then_a_request_changes_the_picture(text, kept):
+    action = act(text, ctx(LAKE))
+    assert isinstance(action, Edit), (text, action)
+    scene = next_scene(action, ctx(LAKE).scene)
+    assert "cabin" in scene.subject, action
+    if isinstance(action.ops[0], Add):  # the phrasebook's English, or the words as typed where it cannot read them
+        assert action.ops[0].thing == kept
+
+
+@pytest.mark.parametrize("text", ["merci, bonne soirée", "grazie mille, ciao", "danke, tschüss"])
+def test_thanks_in_another_language_stay_small_talk(text):
+    assert isinstance(act(text, ctx(LAKE)), Chat), text
+
+
+@pytest.mark.parametrize("text, added", [("in soft focus pls", "in soft focus"),
+                                         ("brushed copper material", "brushed copper material"),
+                                         ("matte ceramic finish", "matte ceramic finish"),
+                                         ("posterize it in red and cream", "posterize in red and cream")])
+def test_a_short_qualifier_keeps_the_subject(text, added):
+    action = act(text, ctx(LAKE))
+    assert isinstance(action, Edit) and Add(thing=added) in action.ops, (text, action)
+
+
+def test_moar_is_more():
+    action = act("moar stars", ctx(LAKE))
+    assert isinstance(action, Edit), action
+
+
+def test_a_new_text_on_a_sign_replaces_only_the_lettering():
+    context = ctx("a shop window with a sign that says SALE, evening")
+    action = act("make it say SOLD OUT", context)
+    assert isinstance(action, Edit), action
+    assert "says SOLD OUT" in next_scene(action, context.scene).subject
+    context = ctx("a birthday cake that reads 'HAPPY 30TH' with candles")
+    action = act("change the text to 'HAPPY 40TH'", context)
+    assert "'HAPPY 40TH'" in next_scene(action, context.scene).subject
+
+
+def test_and_after_a_removal_removes_too():
+    context = after("get rid of the cabin")
+    action = act("and the lake", context)
+    assert isinstance(action, Edit) and action.ops == (Remove(thing="lake"),), action
+    assert act("and a canoe", after("add a dog")).ops == (Add(thing="a canoe"),)
+
+
+def test_a_bare_noun_after_a_subject_swap_swaps_again():
+    context = after("same but a wolf", "a wolf howling on a ridge at night")
+    action = act("now a coyote", context)
+    assert isinstance(action, Edit) and any(isinstance(op, Replace) for op in action.ops), action
+    assert isinstance(act("now a coyote", ctx("a wolf howling on a ridge at night")), New)
+
+
+@pytest.mark.parametrize("word", ["female", "bald", "older"])
+def test_make_him_an_adjective_is_how_he_looks_not_what_he_does(word):
+    action = act(f"make him {word}", ctx("a knight in armour on a horse"))
+    assert isinstance(action, Edit), action
+    assert not any(isinstance(op, Add) and op.thing.endswith("ing") for op in action.ops), action
+
+
+def test_a_local_model_is_named_by_its_folder_not_its_path():
+    assert shown_model("/home/someone/models/my-sd") == "my-sd"
+    assert shown_model("./models/tiny/") == "tiny"
+    assert shown_model("stabilityai/sd-turbo") == "stabilityai/sd-turbo"
+
+
+@pytest.mark.parametrize("text, gentle", [("just slightly warmer light, don't change much", True),
+                                          ("add a subtle glow to the windows", True), ("add a big red barn", False)])
+def test_a_gentle_change_of_a_given_picture_keeps_more_of_it(text, gentle):
+    from conversation import keep
+
+    action = act(text, ctx(LAKE))
+    decision = keep.decide(action, keep.read(text), attached=True, has_previous=True)
+    assert decision.source == "attached"
+    assert (decision.strength <= keep.GENTLE) == gentle, (text, decision)
+
+
+@pytest.mark.parametrize("text", ["eww", "yuck!", "ew gross"])
+def test_disgust_alone_is_answered_not_drawn(text):
+    for context in (ctx(None), ctx(LAKE)):
+        assert isinstance(act(text, context), Chat), text
+
+
+def test_disgust_before_a_request_leaves_the_request():
+    action = act("eww no cabin, make it a lighthouse", ctx(LAKE))
+    assert isinstance(action, Edit) and Remove(thing="cabin") in action.ops, action
+
+
+def test_a_new_medium_replaces_the_style_preset():
+    from conversation.actions import SetStyle
+
+    context = ctx(LAKE)
+    styled = next_scene(Edit(ops=(SetStyle(style="watercolor"),)), context.scene)
+    action = act("now as a woodcut print", context.model_copy(update={"scene": styled}))
+    scene = next_scene(action, styled)
+    assert scene.medium == "woodcut print" and scene.style == "none", scene
+    action = act("make it look like a thermal camera image", context)
+    assert action.ops == (SetSlot(slot="medium", value="thermal camera image"),), action
+
+
+@pytest.mark.parametrize("text, op", [
+    ("togli le lune", Remove(thing="moons")),
+    ("sans les tulipes", Remove(thing="tulips")),
+    ("ohne Musiker bitte", Remove(thing="musicians")),
+    ("y que no haya nubes", Remove(thing="clouds")),
+    ("zonder mensen natuurlijk", Remove(thing="people")),
+    ("pon unas palmeras", Add(thing="palm trees")),
+])
+def test_phrasebook_things_and_ways_of_saying_without(text, op):
+    action = act(text, ctx(LAKE))
+    assert isinstance(action, Edit) and action.ops == (op,), (text, action)
+
+
+@pytest.mark.parametrize("text, style", [("claymation version pls", "claymation"), ("a low poly version of this", "low-poly"),
+                                         ("steampunk version", "steampunk")])
+def test_a_style_version_is_the_style(text, style):
+    from conversation.actions import SetStyle
+
+    action = act(text, ctx(LAKE))
+    assert isinstance(action, Edit) and action.ops == (SetStyle(style=style),), (text, action)
+
+
+def test_a_preset_and_a_look_in_one_message_are_both_kept():
+    action = act("black and white, like an old newspaper photo", ctx(LAKE))
+    scene = next_scene(action, ctx(LAKE).scene)
+    assert scene.style == "black-and-white" and scene.medium == "old newspaper photo", scene
+
+
+@pytest.mark.parametrize("text, aspect", [("make it a 3:4 print", "3:4"), ("as a 9:16 story", "9:16")])
+def test_a_format_with_a_shape_is_the_shape(text, aspect):
+    action = act(text, ctx(LAKE))
+    assert isinstance(action, Edit) and action.ops == (SetSize(aspect=aspect),), (text, action)
