@@ -116,6 +116,8 @@ class New(BaseModel):
     ops: tuple[Op, ...] = ()
     verbatim: bool = False  # a hand-written SD prompt (weights, tags): sent as written
     prompt: str | None = None  # the image prompt a chat model wrote for the target model
+    count: int = Field(default=1, ge=1, le=4,  # "3 different logos for a bakery": that many pictures of it
+                       description="how many separate pictures of the description were asked for")
 
 
 class Edit(BaseModel):

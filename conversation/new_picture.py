@@ -33,8 +33,40 @@ _MAKE_IT_LOOK = re.compile(r"\b(?:make|turn|render|convert|transform|redo|change
                            r"(?:an?\s+)?([\w' -]{2,40}?)(?:\s+(?:pls|please|style))?\W*$", re.I)
 
 
+# Several pictures of one idea, asked with a count and a word that makes them separate pictures:
+# "3 different logos for a bakery", "two versions of a cabin", "4 options for a book cover".
+_SEVERAL = re.compile(r"^(?P<n>[234]|two|three|four|a couple(?: of)?|a few)\s+(?:(?:different|distinct|alternative)\s+(?P<kind>[\w-]+s)\b|"
+                      r"(?:variations?|versions?|options?|takes?|ideas?|alternatives?|designs?|concepts?)\s+(?:of|for|on)\b)\s*(?P<rest>.*)$",
+                      re.I)
+_COUNTS = {"two": 2, "three": 3, "four": 4, "a couple": 2, "a couple of": 2, "a few": 3}
+
+
+def _one_of(plural: str) -> str:
+    """ "logos" → "logo", "puppies" → "puppy", "sketches" → "sketch" (enough for the words a count is put to)."""
+    for end, one in (("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("sses", "ss"), ("xes", "x"), ("s", "")):
+        if plural.lower().endswith(end) and len(plural) > len(end) + 1:
+            return plural[: len(plural) - len(end)] + one
+    return plural
+
+
+def _several(body: str) -> tuple[str, int]:
+    """The description of one picture and how many are asked ("3 different logos for Crumb" → "a logo for Crumb", 3)."""
+    m = _SEVERAL.match(body)
+    if not m:
+        return body, 1
+    n = m.group("n").lower()
+    count = int(n) if n.isdigit() else _COUNTS[n]
+    rest = m.group("rest").strip()
+    if m.group("kind"):  # "different logos for a bakery": one logo for a bakery, that many times
+        kind = _one_of(m.group("kind"))
+        rest = f"{'an' if kind[:1].lower() in 'aeiou' else 'a'} {kind} {rest}".strip()
+    return (rest or body), count
+
+
 def new_action(body: str, settings: list[Op], ctx: Context) -> New:
     body = _PREAMBLE.sub("", body.strip()) or body
+    several, count = _several(strip_request(body) or body)
+    body = several if count > 1 else body
     while True:
         shorter = _COURTESY_END.sub("", body).strip()
         if shorter == body or not shorter:
@@ -52,7 +84,7 @@ def new_action(body: str, settings: list[Op], ctx: Context) -> New:
                          r"thread|stream|video|server)\b", "", description, flags=re.I).strip() or description
     ops: list[Op] = list(settings)
     if is_power_prompt(description):
-        return New(description=description, ops=tuple(ops), verbatim=True)
+        return New(description=description, ops=tuple(ops), verbatim=True, count=count)
     # Negations inside a new description go to the negative prompt: "a beach, no people".
     negs = re.compile(r"(?:,\s*|\s+)(?:with no|without(?: any)?|no|but no|and no|not any|minus)\s+"
                       r"((?:[\w'-]+)(?:\s+(?!(?:and|with|in|on|at)\b)[\w'-]+){0,2})(?:\s+(?:or|and|nor)\s+((?:[\w'-]+)(?:\s+[\w'-]+)?))?", re.I)
@@ -74,7 +106,7 @@ def new_action(body: str, settings: list[Op], ctx: Context) -> New:
         re.match(r"^(?:what|how)\s+(?:would|might|could|will|does|do)\s+(.+?)\s+look(?:\s+like)?$", description, re.I)
     if m:  # "show me what a cyberpunk samurai would look like", "what would a cat astronaut look like?"
         description = m.group(1)
-    return New(description=description.strip() or body, ops=tuple(ops))
+    return New(description=description.strip() or body, ops=tuple(ops), count=count)
 
 
 # Up to five words, none a preposition: the words a style's name can be ("studio ghibli", "pop art").

@@ -218,4 +218,6 @@ _ING_NOUNS = frozenset("building painting drawing clothing ceiling pudding dumpl
 HEAD_END = re.compile(
     r"\s+(?=(?:on|in|at|with|under|by|near|beside|and|sitting|standing|flying|walking|running|holding|"
     r"wearing|lying|looking|inside|over|above|across|through|next|playing|sleeping|eating|reading|riding|"
-    r"asleep|who|that|while)\b)", re.I)
+    r"asleep|who|that|while|crossing|floating|climbing|swimming|jumping|dancing|singing|crawling|perched|hovering|driving|"
+    r"sailing|racing|resting|chasing|catching|carrying|leaning|emerging|rising|along|behind|beneath|below|among|atop|"
+    r"against)\b)", re.I)

@@ -24,7 +24,7 @@ def plan_scene(action: Action, ctx: Context, rows: list[SceneRow], settings: Tur
         scene = scene.with_(enhance=settings.enhance)
         scene, changes = apply_ops(scene, action.ops)
         return scene, head.id if head else None, [c for c in changes if not c.startswith("- ")] +\
-            [c for c in changes if c.startswith("- ")], settings.count, None
+            [c for c in changes if c.startswith("- ")], max(action.count, settings.count), None
     if current is None or head is None:
         return ('There is no picture here yet to change. Describe one first, for example '
                 '"a lighthouse on a cliff at dusk".')

@@ -276,3 +276,30 @@ def test_a_preset_and_a_look_in_one_message_are_both_kept():
 def test_a_format_with_a_shape_is_the_shape(text, aspect):
     action = act(text, ctx(LAKE))
     assert isinstance(action, Edit) and action.ops == (SetSize(aspect=aspect),), (text, action)
+
+
+@pytest.mark.parametrize("text, description, count", [
+    ("two different mascots for a soup brand", "a mascot for a soup brand", 2),
+    ("give me 4 variations of a treehouse at dusk", "a treehouse at dusk", 4),
+    ("3 options for a wedding invitation with roses", "a wedding invitation with roses", 3),
+    ("3 ducks in a pond", "3 ducks in a pond", 1),
+])
+def test_a_count_of_separate_pictures_is_read_for_a_new_one(text, description, count):
+    from conversation.scene_plan import plan_scene
+    from conversation.turn_input import TurnSettings
+
+    action = act(text, ctx(None))
+    assert isinstance(action, New) and action.count == count, (text, action)
+    assert description in action.description, action
+    planned = plan_scene(action, ctx(None), [], TurnSettings())
+    assert planned[3] == count
+
+
+@pytest.mark.parametrize("description, text, kept", [
+    ("a paper boat sailing down a gutter stream after rain", "make it a rubber duck", "sailing down a gutter stream"),
+    ("a knight climbing a spiral staircase", "make it a robot", "climbing a spiral staircase"),
+])
+def test_a_new_subject_keeps_what_the_old_one_was_doing(description, text, kept):
+    context = ctx(description)
+    scene = next_scene(act(text, context), context.scene)
+    assert kept in " ".join(scene.phrases()), scene

@@ -300,3 +300,11 @@ def test_a_chat_models_answer_streams_into_the_chat_before_it_ends(tmp_path, tin
             assert [m.role for m in w.store.messages(conv)] == ["user", "assistant"]
         finally:
             w.close()
+
+
+def test_a_count_of_separate_pictures_starts_that_many_with_their_own_seeds(world):
+    conv = world.store.create_conversation()
+    turn = world.say(conv, "3 different logos for a bakery called Crumb")
+    assert turn.intent == "new" and len(turn.tasks) == 3, turn
+    assert len({task.seed for task in turn.tasks}) == 3
+    assert all("logo" in task.prompt_sent and "logos" not in task.prompt_sent for task in turn.tasks)
