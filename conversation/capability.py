@@ -47,7 +47,7 @@ def capability_question(message: str) -> Help | None:
     text = message.strip()
     m = _STYLE_ASKED.match(text)
     if m and not re.match(r"(?:it|this|that|him|her|them|one|an?|the|some|me|my|our|his|its)\b", m.group("style"), re.I) \
-            and find_style_mention(m.group("style")) and _only_style(m.group("style")):
+            and _only_style(m.group("style")):
         return Help(topic="styles")
     if _LIMITS.match(text):
         return Help(topic="general")

@@ -35,11 +35,7 @@ def one_like_this(body: str, ctx: Context, *, has_settings: bool) -> list[Op] | 
     kind = (m.group("kind") or "").strip()
     rest = _TAIL.sub("", re.sub(r"^\s*of\s+(?:that|this|it|the last one|this one|that one|the picture)\b", "", m.group("rest"),
                                 flags=re.I)).strip(" ,.!?")  # "a pixel art version of that"
-    if m.group("head").lower() == "one" and kind and not re.fullmatch(r"[\w-]+\s+mode|[\w-]+", kind, re.I):
-        return None  # "a cat like that one" is read elsewhere
-    if kind.lower() in ("one", "version", "more", "another"):
-        return None
-    if m.group("head").lower() == "one" and kind:
+    if m.group("head").lower() == "one" and kind or kind.lower() in ("one", "version"):
         return None  # "a bigger one", "a blue one": the edit rules read an adjective with its noun
     ops: list[Op] = []
     if kind and not _SHAPE_ONLY.match(kind):
