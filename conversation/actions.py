@@ -127,6 +127,8 @@ class Edit(BaseModel):
     intent: Literal["edit"] = "edit"
     ops: tuple[Op, ...] = Field(min_length=1)
     prompt: str | None = None
+    count: int = Field(default=1, ge=1, le=4,  # "make them all pink" after a batch of 3: each of the 3, own seed
+                       description="how many pictures of the last batch the change applies to")
 
 
 class Branch(BaseModel):

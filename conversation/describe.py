@@ -63,10 +63,10 @@ PLACE_NOUNS = (
     r"hospital|school|tavern|inn|throne room|dungeon|tower|lighthouse|skyline|skyscraper|metropolis|"
     r"background|landscape|world|universe|galaxy|nebula|abyss|volcano|oasis|bazaar"
 )
-_SETTING = re.compile(
+SETTING_PHRASE = re.compile(
     rf"(?:,?\s+|^)((?:in|on|at|inside|under|beneath|underneath|by|near|beside|among|across|through|along|over|"
     rf"above|into|onto|within|atop|outside)\s+(?:(?:the|a|an|some|my|our|his|her|their)\s+)?"
-    rf"(?:[\w'-]+\s+){{0,3}}?(?:{PLACE_NOUNS})s?){_PHRASE_END}", re.I)
+    rf"(?:(?!(?:in|on|at|by|of|with)\s)[\w'-]+\s+){{0,3}}?(?:{PLACE_NOUNS})s?){_PHRASE_END}", re.I)
 
 
 def strip_request(text: str) -> str:
@@ -120,7 +120,7 @@ def scene_from_description(description: str, *, base: Scene | None = None, verba
     if weather:
         slots["weather"] = weather
     if len(subject.split()) > 2:
-        setting, subj = _pull(_SETTING, subject)
+        setting, subj = _pull(SETTING_PHRASE, subject)
         if setting and subj and len(subj.split()) >= 1 and not re.fullmatch(r"(?:a|an|the)", subj, re.I):
             slots["setting"], subject = setting, subj
     details: list[str] = []
@@ -129,7 +129,7 @@ def scene_from_description(description: str, *, base: Scene | None = None, verba
         slot = _SLOT_OF_CATEGORY.get(cat or "")
         if slot and slot not in slots:
             slots[slot] = phrase
-        elif "setting" not in slots and _SETTING.fullmatch(" " + phrase):
+        elif "setting" not in slots and SETTING_PHRASE.fullmatch(" " + phrase):
             slots["setting"] = phrase
         else:
             details.append(phrase)

@@ -157,7 +157,8 @@ _STYLE_CLAUSE = re.compile(
     r"edition|effect|filter|look(?:ing)?))*$", re.I)
 NO_STYLE = re.compile(r"^(?:no style|remove (?:the )?style|without (?:a |any )?style|plain|back to normal|normal style|"
                       r"default style|clear (?:the )?style|(?:no|without) (?:any )?filter)$", re.I)
-IT_ADJ = re.compile(r"^(?:make|render|paint|draw|show|do|redo)\s+(?:it|this|that|them|everything|the (?:image|picture|scene))\s+"
+IT_ADJ = re.compile(r"^(?:make|render|paint|draw|show|do|redo|turn(?!\s+\S+\s+(?:into|to|in|around|over|off|on|up|down|upside|back|"
+                    r"away|sideways|left|right)\b))\s+(?:it|this|that|them|everything|the (?:image|picture|scene))\s+"
                     r"(?:look\s+|feel\s+|seem\s+|more\s+|a (?:bit|little)(?: more)?\s+|much\s+|very\s+|really\s+|slightly\s+|"
                     r"as\s+(?=an?\s|some\s))*(.+)$", re.I)
 MORE_ADJ = re.compile(r"^(?:(?:a\s+)?(?:bit|little|lot|touch|tad)\s+)?(?:more|less|much more|even more|extra|very|super|slightly)\s+(.+)$", re.I)
@@ -325,6 +326,9 @@ def slot_ops(text: str) -> list[Op] | None:
 def tone_ops(text: str) -> list[Op] | None:
     """ "make the light warmer and more golden" → one lighting op; "spookier" → the mood."""
     t = text.strip(" ,.!?")
+    # "less scary" asks for what "too scary" does: the opposite, not more of it.
+    t = re.sub(r"\bless\s+(scary|creepy|spooky|gloomy|sad|depressing|cheerful|happy|cute|sweet|warm|cold|blue|orange)\b",
+               lambda m: next(en for rx, en in _OPPOSITE if rx.match(m.group(1))), t, flags=re.I)
     found: dict[str, list[str]] = {}
     rest = t
     for rx, slot, value in _TONES:

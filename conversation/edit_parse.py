@@ -17,7 +17,7 @@ from conversation.edit_clauses import (ADD, BACK, CAMERA, GONE, INSTEAD, IT_ADJ,
                                        slot_ops, style_op, tone_ops, too_ops)
 from conversation.flags import extract_settings
 from conversation.interpreter import Context
-from conversation.phrases import COLOUR_PHRASE, MATERIALS, bare, main_noun, phrase_head
+from conversation.phrases import COLOUR_PHRASE, MATERIAL_PHRASE, MATERIALS, bare, main_noun, phrase_head
 from conversation.small_talk import REMARK, chat_kind
 
 
@@ -179,7 +179,7 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
             if re.match(r"^(?:a|an|the|some)\s", new, re.I):
                 return _environment_ops(new, ctx.scene) or [SetSubject(subject=new)]
             return [Add(thing=new)]
-        if i in (0, 1) and re.fullmatch(rf"(?:{COLOUR_PHRASE}|{MATERIALS})", new, re.I):
+        if i in (0, 1) and re.fullmatch(rf"(?:{COLOUR_PHRASE}|{MATERIAL_PHRASE})", new, re.I):
             return [Replace(old=bare(old), new=f"{new} {bare(old)}")]  # "change the sofa to green": a green sofa
         if bare(old) and bare(new) and len(old.split()) <= 6:
             return [Replace(old=bare(old), new=new)]
@@ -206,10 +206,14 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
     if m:
         prep = {"to": "at", "into": "in", "onto": "on"}.get(m.group(1).lower(), m.group(1).lower())
         return [SetSlot(slot="setting", value=f"{prep} {m.group(2).strip()}")]
-    m = PLACE_PHRASE.match(text)
-    if m:
-        prep = {"into": "in", "onto": "on"}.get(m.group(1).lower(), m.group(1).lower())
-        return [SetSlot(slot="setting", value=f"{prep} {m.group(2).strip()}")]
+    for cut in re.finditer(r"\s+(?=(?:at|by|during|in|on|under)\s)", text):
+        # "in a forest by night", "on a beach at sunset": the place and then its time or weather
+        place, when = _place_op(text[:cut.start()]), slot_ops(text[cut.end():])
+        if place and when:
+            return [place, *when]
+    place = _place_op(text)
+    if place:
+        return [place]
     if re.match(r"^(?:underwater|in space|outdoors|indoors|outside|inside)$", text, re.I):
         return [SetSlot(slot="setting", value=text.lower())]
     m = ADD.match(text)
@@ -268,6 +272,14 @@ _ENVIRONMENT = re.compile(
     r"sea|ocean|lake|river|pond|beach|shore|coast|desert|forest|woods|jungle|mountains?|hills?|field|meadow|valley|"
     r"canyon|city|town|village|street|space|island|swamp|marsh|savann?ah?|prairie|countryside|snowfield|glacier|"
     r"tundra|sky|underwater|seabed|reef", re.I)
+def _place_op(text: str) -> SetSlot | None:
+    m = PLACE_PHRASE.match(text)
+    if not m:
+        return None
+    prep = {"into": "in", "onto": "on"}.get(m.group(1).lower(), m.group(1).lower())
+    return SetSlot(slot="setting", value=f"{prep} {m.group(2).strip()}")
+
+
 def _made_a(rest: str, ctx: Context) -> list[Op] | None:
     """ "make it a X" where X is no new subject: a shape ("a square", "a phone wallpaper"), the weather and
     time ("a sandstorm", "a snowy morning"), or a thing of the picture in a colour ("a red moon")."""

@@ -15,6 +15,7 @@ from prompts.styles import get_style, style_label
 
 from conversation.actions import (Add, Camera, Op, Remove, Replace, SetGuidance, SetSeed, SetSize, SetSlot, SetSteps,
                                   SetStyle, SetSubject)
+from conversation.describe import PLACE_NOUNS
 from conversation.phrases import (ARTICLE, HEAD_END, bare, cut_thing, head_noun, main_noun, noun_forms, phrase_head,
                                   replace_in, thing_re, without_article)
 from conversation.scene import SLOTS, Scene
@@ -30,6 +31,12 @@ _TIME_LIGHT_CLASH = {"night": re.compile(r"\b(sun|sunny|sunlit|sunlight|daylight
                      "day": re.compile(r"\b(moon|moonlit|moonlight|night|stars|starry|neon glow)\b", re.I)}
 
 
+# A place something is in ("in a library", "at the beach"), not what is around it ("in the background",
+# "in the snow"): a new place takes its spot.
+_OLD_PLACE = re.compile(
+    rf",?\s+(?:in|inside|at|within)\s+(?:(?:the|a|an|some|my|our|his|her|their)\s+)?(?:[\w'-]+\s+){{0,2}}?"
+    rf"(?!(?:background|snow|grass|sand|leaves|flowers|water|rain|fog|mist|night sky|sunset|landscape|world|universe)\b)"
+    rf"(?:{PLACE_NOUNS})s?\b(?=\s*$|\s*[,.;]|\s+(?:with|and|during|where|while|at|by|under)\b)", re.I)
 _TIMES_OF_DAY = ("early morning", "morning", "late afternoon", "afternoon", "evening", "dusk", "dawn", "sunrise", "sunset",
                  "noon", "midday", "night", "nighttime", "golden hour", "twilight", "daytime")
 _WEATHER_WORDS = ("foggy", "misty", "hazy", "rainy", "snowy", "stormy", "cloudy", "overcast", "sunny", "windy", "drizzly")
@@ -142,10 +149,27 @@ def _add(s: Scene, thing: str, changes: list[str]) -> Scene:
     if any(bare(d).lower() == bare(thing).lower() for d in details):
         return s.with_(negatives=negatives)
     changes.append(f"+ {thing}")
-    return s.with_(details=(*details, thing), negatives=negatives)
+    subject, details = _without_opposites(s.subject, thing), [_without_opposites(d, thing) for d in details]
+    return s.with_(subject=subject if subject.strip() else s.subject, details=(*details, thing), negatives=negatives)
+
+
+# How full a place is, said of the whole scene: "empty streets" on "a busy crosswalk" takes out "busy".
+_CROWD = (re.compile(r"\b(?:empty|deserted|quiet|abandoned|desolate|lonely|vacant)\b", re.I),
+          re.compile(r"\b(?:busy|crowded|bustling|packed|lively|thronged|full of people|crowds?)\b", re.I))
+
+
+def _without_opposites(text: str, thing: str) -> str:
+    for said, other in (_CROWD, _CROWD[::-1]):
+        if said.search(thing) and other.search(text):
+            text = re.sub(r"\s{2,}", " ", other.sub("", text)).strip()
+    return text
 
 
 def _remove(s: Scene, thing: str, changes: list[str]) -> Scene:
+    said = [d for d in s.details if d.strip().lower() == thing.strip().lower()]
+    if said:  # a phrase named as it stands ("'Visit Olympus Mons'"): that phrase goes
+        changes += [f"- {d}" for d in said]
+        return s.with_(details=tuple(d for d in s.details if d not in said))
     what = bare(thing)
     if not what:
         return s
@@ -229,10 +253,11 @@ def _replace(s: Scene, old: str, new: str, changes: list[str]) -> Scene:
             if sh:
                 slots[slot], hit = nv, True
     if not hit:
-        changes.append(f"+ {new}")
-        return s.with_(details=(*s.details, new))
+        return _add(s, new, changes)
     changes += [f"- {old_b}", f"+ {without_article(new) if head_noun(new) == head_noun(old_b) else new}"]
     negatives = tuple(n for n in s.negatives if head_noun(n) != head_noun(new))
+    if not re.search(re.escape(new), subject, re.I):  # "make the alleys deserted": the market is no longer crowded
+        subject = _without_opposites(subject, new) or subject
     return s.with_(subject=subject, details=tuple(details), negatives=negatives, **slots)
 
 
@@ -271,6 +296,15 @@ def _set_slot(s: Scene, slot: str, value: str | None, changes: list[str]) -> Sce
                              "", s.subject, flags=re.I)
             if subject != s.subject and subject.strip():
                 update["subject"] = subject
+    if slot == "setting" and value and _OLD_PLACE.match(" " + value):
+        # "now in a forest" on "an owl ... in a library": a place said inside the subject or a detail goes too.
+        subject, details = _without_place(s.subject), tuple(_without_place(d) for d in s.details)
+        if subject != s.subject and subject.strip():
+            changes.append("- " + ", ".join(m.group(0).strip(" ,") for m in _OLD_PLACE.finditer(s.subject)))
+            update["subject"] = subject
+        if details != s.details:
+            changes += [f"- {d}" for d, n in zip(s.details, details) if d != n]
+            update["details"] = tuple(d for d in details if d)
     if slot == "weather" and value:
         # "make it sunny" on "a foggy harbour": the old weather said inside the subject or a detail goes.
         said = {m.lower() for m in _WEATHER_ADJ.findall(value)}
@@ -295,6 +329,10 @@ def _set_slot(s: Scene, slot: str, value: str | None, changes: list[str]) -> Sce
         negatives = tuple(n for n in s.negatives if not re.search(rf"\b{re.escape(head_noun(n))}\b", value, re.I))
         update["negatives"] = negatives
     return s.with_(**update)
+
+
+def _without_place(text: str) -> str:
+    return re.sub(r"^\s*,\s*|\s{2,}", " ", _OLD_PLACE.sub("", text)).strip()
 
 
 def _dedupe(changes: list[str]) -> list[str]:

@@ -29,6 +29,7 @@ class Picture(BaseModel):
     model: str = ""
     style: str = "none"
     seconds: float | None = None
+    batch: int = 1  # how many images its turn drew ("3 different logos": 3, consecutive seeds from ``seed``)
 
 
 class Context(BaseModel):

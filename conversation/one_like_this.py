@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from conversation.actions import Add, Op, SetSlot, SetStyle
+from conversation.actions import Add, Op, Remove, Replace, SetSlot, SetStyle
 from conversation.cues import strip_lead
 from conversation.edit_parse import parse_edit
 from conversation.flags import extract_settings
@@ -48,6 +48,9 @@ def one_like_this(body: str, ctx: Context, *, has_settings: bool) -> list[Op] | 
     shape, rest = extract_settings(rest) if rest else ([], rest)
     ops.extend(shape)  # "a version for a poster, tall"
     rest = strip_lead(rest).strip(" ,.!?")
+    swap = _for_another(rest, ctx)
+    if swap:
+        return [*ops, *swap]
     if rest:
         said = re.sub(r"^(?:he|she|it|they)(?:'s|'re|\s+is|\s+are)\s+", "", _RELATIVE.sub("", rest), flags=re.I)
         parsed = parse_edit(said, ctx)
@@ -55,3 +58,16 @@ def one_like_this(body: str, ctx: Context, *, has_settings: bool) -> list[Op] | 
     if not ops and not has_settings and not (kind and _SHAPE_ONLY.match(kind)):
         return None
     return ops
+
+
+def _for_another(rest: str, ctx: Context) -> list[Op] | None:
+    """ "one for venus too" after "a travel poster for Mars, 'Visit Olympus Mons'": the same picture for
+    another namesake; the words quoted for the old one (its text) go with it."""
+    m = re.fullmatch(r"for\s+(?:the\s+)?([\w'-]+(?:\s+[\w'-]+){0,2})", rest, re.I)
+    old = re.search(r"\bfor\s+(?:the\s+)?([\w'-]+(?:\s+[\w'-]+){0,2}?)(?=\s*(?:[,.;]|$|\s+(?:with|in|on|at|and)\b))",
+                    ctx.scene.subject, re.I) if m and ctx.scene is not None else None
+    if m is None or old is None or old.group(1).lower() == m.group(1).lower():
+        return None
+    quoted = [d for d in ctx.scene.details if re.fullmatch(r"\s*(['\"“‘]).+\1?\s*|\s*[\"“‘'].+[\"”’']\s*", d)]
+    return [Replace(old=old.group(1), new=m.group(1)), *(Remove(thing=q) for q in quoted)]
+

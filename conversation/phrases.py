@@ -20,6 +20,8 @@ _MATERIALS = (r"(?:wooden|wood|marble|glass|golden|gold|silver|metal|metallic|st
               r"leather|paper|ceramic|porcelain|crystal|velvet|wool|woolen|woollen|cotton|silk|bronze|copper|clay|"
               r"rubber|bamboo|wicker|granite|chrome|denim|lace|linen|oak|pine|walnut)")
 MATERIALS = _MATERIALS
+# "walnut wood", "white marble", "brushed steel": a material said with its kind.
+MATERIAL_PHRASE = rf"(?:(?:[a-z]+\s+)?(?:wood|marble|steel|metal|stone|glass|leather|granite)|{_MATERIALS})"
 # A shade named by two words ("navy blue", "sky blue"): the first word counts only before a hue.
 _SHADE = (r"(?:navy|sky|royal|baby|forest|olive|lime|emerald|mint|jet|blood|midnight|powder|electric|neon|pastel|"
           r"dusty|burnt|rose|ice|steel|charcoal|hunter|sea|cherry|wine|sand|off|lemon|bottle|candy|coral|salmon|"
@@ -139,6 +141,11 @@ _OPPOSITES = [frozenset(g.split()) for g in (
 )]
 
 
+# Dishes named before their kind ("pizza margherita", "spaghetti carbonara").
+_DISH = re.compile(r"(?:pizza|pasta|spaghetti|penne|linguine|risotto|salad|soup|curry|ramen|pho|taco|burrito|sandwich|"
+                   r"burger|pie|cake|tart|omelette|omelet|crepe|sushi|bowl)s?", re.I)
+
+
 def is_colour(word: str) -> bool:
     return bool(re.fullmatch(_COLOURS, word, re.I))
 
@@ -188,6 +195,8 @@ def replace_in(text: str, old: str, new: str) -> tuple[str, bool]:
     else:  # "a dog" → "a cat" (a fluffy dog → a fluffy cat; its colour and kind go with it)
         new_article = re.match(rf"^({ARTICLE})\s+", new, re.I)
         art = (new_article.group(1) + " ") if new_article else article
+        if modifiers and _DISH.fullmatch(modifiers[-1]) and not _DISH.search(new):
+            adjectives = [*adjectives, *modifiers]  # "a pizza margherita" → "a pizza pepperoni": only the kind changes
         new_text = art + " ".join([*adjectives, without_article(new)])
     out = text[:m.start()] + new_text + text[m.end():]
     return _a_an(out), True
@@ -199,6 +208,7 @@ def main_noun(scene: Scene) -> str:
     if scene.verbatim or not scene.subject:
         return ""
     head = HEAD_END.split(scene.subject, maxsplit=1)[0]
+    head = re.split(r"\s+for\s+", head, maxsplit=1)[0]  # "a logo for a bakery": the logo
     head = re.split(r"\s*,\s*|\s+of\s+", head, maxsplit=1)[0] if not re.match(
         r"^(?:an?\s+)?(?:bowl|cup|plate|glass|slice|piece|basket|bunch|jar|pair|group|couple|pile|stack|portrait|"
         r"photo|painting|picture|drawing|sketch|logo|icon|sticker|poster)\s+of\b", head, re.I) else head

@@ -27,6 +27,7 @@ from conversation.edit_parse import BY_IT_ANYWHERE, parse_edit
 from conversation.flags import extract_settings
 from conversation.history_actions import changed_mind, complained_again, history_action
 from conversation.interpreter import Context, Interpretation, StreamItem
+from conversation.batch_edit import each_of_batch
 from conversation.capability import capability_question
 from conversation.foreign_praise import FOREIGN_ASK, after_foreign_praise
 from conversation.hedges import unhedge
@@ -42,6 +43,11 @@ from conversation.small_talk import HELP, after_small_talk, chat_kind, question
 def understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     """The action a message asks for, and notes for the person (e.g. a language warning)."""
     try:
+        said, each = each_of_batch(text, ctx.pictures)
+        if each > 1:  # "make them all pink" after a batch: the change, drawn for each of its pictures
+            action, notes = _understand(said, ctx)
+            if isinstance(action, Edit):
+                return action.model_copy(update={"count": each}), notes
         return _understand(text, ctx)
     except ValidationError:
         # Some piece was longer than an action holds: what was typed is a picture to draw, as typed.

@@ -30,7 +30,7 @@ def plan_scene(action: Action, ctx: Context, rows: list[SceneRow], settings: Tur
                 '"a lighthouse on a cliff at dusk".')
     if isinstance(action, Edit):  # apply_ops keeps the seed unless an op sets one
         scene, changes = apply_ops(current, action.ops)
-        return scene, head.id, changes, settings.count, None
+        return scene, head.id, changes, max(action.count, settings.count), None
     if isinstance(action, Repeat):
         return current.with_(seed=None), head.id, [], max(action.count, settings.count), None
     if isinstance(action, Undo):

@@ -423,4 +423,4 @@ def _picture(row: SceneRow) -> Picture:
     return Picture(number=row.image_number or 0, prompt_sent=row.prompt, negative_prompt=row.negative_prompt,
                    seed=s.get("seed"), steps=s.get("steps"), guidance=s.get("guidance"), width=s.get("width"),
                    height=s.get("height"), backend=s.get("backend") or "", model=s.get("model") or "",
-                   style=s.get("style") or "none")
+                   style=s.get("style") or "none", batch=max(1, len(row.task_ids)))

@@ -308,3 +308,15 @@ def test_a_count_of_separate_pictures_starts_that_many_with_their_own_seeds(worl
     assert turn.intent == "new" and len(turn.tasks) == 3, turn
     assert len({task.seed for task in turn.tasks}) == 3
     assert all("logo" in task.prompt_sent and "logos" not in task.prompt_sent for task in turn.tasks)
+
+
+@pytest.mark.parametrize("change", ["can you make them all in pastel pink?", "all of them in pink please", "make them pink"])
+def test_a_change_said_of_a_whole_batch_redraws_each_of_its_pictures_with_its_seed(world, change):
+    conv = world.store.create_conversation()
+    batch = world.say(conv, "3 different logos for a bakery called Crumb")
+    changed = world.say(conv, change)
+    assert changed.intent == "edit" and len(changed.tasks) == 3, changed
+    assert sorted(t.seed for t in changed.tasks) == sorted(t.seed for t in batch.tasks)
+    assert all("pink" in t.prompt_sent and "logo" in t.prompt_sent for t in changed.tasks)
+    one = world.say(conv, "add a croissant")  # said of one picture: one picture
+    assert one.intent == "edit" and len(one.tasks) == 1

@@ -1,0 +1,31 @@
+"""A change said of every picture of the last batch ("make them all pastel pink" after "3 different
+logos"): the batch is drawn again with the change, each picture with its own seed, so each of them is
+changed and none is dropped."""
+
+from __future__ import annotations
+
+import re
+
+from conversation.interpreter import Picture
+
+# "them all", "all of them", "each of them", "both of them", "all three": every picture just made.
+_ALL = re.compile(r"\b(?:(?:them|these|those)\s+all|all\s+(?:(?:three|four|two|3|4|2)\s+)?of\s+(?:them|these|those)|"
+                  r"(?:each|every\s*one|both)\s+of\s+(?:them|these|those)|all\s+(?:three|four|3|4)(?=\s*(?:$|[,.!?]|to\b|in\b|into\b))|"
+                  r"all\s+these|both)\b", re.I)
+# "make them pink" right after a batch: "them" is the pictures.
+_THEM = re.compile(r"^((?:(?:can|could|would) you\s+|pls\s+|please\s+)?(?:make|turn|change|render|redo|paint|give|put|do|"
+                   r"switch|recolou?r)\s+)(?:them|these|those)\b", re.I)
+
+
+def each_of_batch(text: str, pictures: tuple[Picture, ...]) -> tuple[str, int]:
+    """The message said of one picture, and how many pictures of the last batch it applies to."""
+    n = pictures[-1].batch if pictures else 0
+    if n < 2:
+        return text, 1
+    said = _ALL.sub("it", text, count=1)
+    if said == text:
+        said = _THEM.sub(r"\1it", text, count=1)
+    if said == text:
+        return text, 1
+    said = re.sub(r"\bit\s+it\b", "it", said)
+    return re.sub(r"^it\b", "make it", said), n  # "all of them in pink" → "make it in pink"

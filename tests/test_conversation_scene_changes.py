@@ -1,0 +1,104 @@
+"""Changes that must take out what they contradict: a new place for the old one, an empty street for a busy
+one, "less scary" for the opposite mood; a namesake swapped with the words that belonged to the old one;
+a material or a dish's kind changed without losing the thing; and a change said of a whole batch. Each
+wording here differs from the held-out sets'; the behaviour is what a person expects of the chat."""
+
+from __future__ import annotations
+
+import pytest
+
+from conversation.actions import Edit, SetSlot
+from conversation.interpreter import Context, Picture
+from conversation.rules import understand
+from tests.conversation_context import ctx, next_scene, scene_of
+
+
+def prompt_after(description: str, message: str) -> str:
+    context = ctx(description)
+    action = understand(message, context)[0]
+    assert isinstance(action, Edit), action
+    return ", ".join(next_scene(action, context.scene).phrases())
+
+
+@pytest.mark.parametrize("message, place, time", [
+    ("now in a meadow at dawn", "in a meadow", "at dawn"),
+    ("same fox but on a beach by night", "on a beach", "at night"),
+    ("in a desert at sunset please", "in a desert", "at sunset"),
+])
+def test_a_place_and_its_time_in_one_message_are_both_set(message, place, time):
+    action = understand(message, ctx("a red fox curled up in a barn"))[0]
+    assert isinstance(action, Edit)
+    assert SetSlot(slot="setting", value=place) in action.ops and SetSlot(slot="time", value=time) in action.ops
+
+
+@pytest.mark.parametrize("description, message, gone, kept", [
+    # a scene read word for word (tags), its place inside the one phrase
+    ("a small robot, very detailed, reading a book, in a kitchen, soft light", "put it in a greenhouse", "kitchen", "robot"),
+    ("a knight resting in a tavern, candles", "now at the beach", "tavern", "knight"),
+    ("a grey cat napping in a basket in a living room", "move it to a garden", "living room", "basket"),
+])
+def test_a_new_place_takes_the_old_places_spot(description, message, gone, kept):
+    prompt = prompt_after(description, message)
+    assert gone not in prompt and kept in prompt, prompt
+
+
+def test_what_is_around_the_subject_is_not_a_place_to_replace():
+    prompt = prompt_after("a lighthouse keeper at his window, mountains in the background", "put him in a forest")
+    assert "in the background" in prompt and "forest" in prompt
+
+
+@pytest.mark.parametrize("description, message, gone, added", [
+    ("a crowded night market in taipei", "make the alleys deserted", "crowded", "deserted"),
+    ("an empty subway platform, fluorescent light", "add a crowd of commuters", "empty", "crowd"),
+])
+def test_how_full_a_place_is_gives_way_to_its_opposite(description, message, gone, added):
+    prompt = prompt_after(description, message)
+    assert gone not in prompt and added in prompt, prompt
+
+
+@pytest.mark.parametrize("message, mood", [("can it be less creepy", "cheerful"), ("a bit less spooky pls", "cheerful"),
+                                           ("less cheerful please", "moody")])
+def test_less_of_a_mood_asks_for_its_opposite(message, mood):
+    prompt = prompt_after("a haunted doll house in the attic", message)
+    assert mood in prompt, prompt
+
+
+def test_one_for_another_namesake_swaps_it_and_drops_the_old_ones_text():
+    prompt = prompt_after("vintage postcard for Lisbon, 'Greetings from Alfama', tram on a hill", "now do one for porto")
+    assert "porto" in prompt and "Lisbon" not in prompt and "Alfama" not in prompt and "tram" in prompt, prompt
+
+
+def test_one_for_someone_else_keeps_the_rest():
+    prompt = prompt_after("a thank you card for my teacher with sunflowers", "make one for my coach as well")
+    assert "my coach" in prompt and "teacher" not in prompt and "sunflower" in prompt, prompt
+
+
+@pytest.mark.parametrize("message, thing, material", [("turn the table into white marble", "table", "white marble"),
+                                                      ("change the chair to brushed steel", "chair", "brushed steel")])
+def test_a_material_said_with_its_kind_keeps_the_thing(message, thing, material):
+    prompt = prompt_after("a reading nook with a table and a chair, afternoon light", message)
+    assert f"{material} {thing}" in prompt, prompt
+
+
+def test_a_dishs_kind_changes_and_the_dish_stays():
+    prompt = prompt_after("a bowl of spaghetti carbonara on a checkered tablecloth", "swap the carbonara for bolognese")
+    assert "spaghetti bolognese" in prompt and "carbonara" not in prompt, prompt
+
+
+def _after_a_batch(n: int) -> Context:
+    scene = scene_of("a mascot for a surf shop", seed=700)
+    return Context(scene=scene, pictures=(Picture(number=1, seed=700, width=512, height=512, prompt_sent="mascot", batch=n),),
+                   can_undo=True)
+
+
+@pytest.mark.parametrize("message", ["turn all of them green", "each of them at dusk", "make these black and white",
+                                     "both as pixel art"])
+def test_a_change_of_every_picture_of_a_batch_draws_each(message):
+    action = understand(message, _after_a_batch(3 if "both" not in message else 2))[0]
+    assert isinstance(action, Edit) and action.count == (3 if "both" not in message else 2), action
+
+
+@pytest.mark.parametrize("message, batch", [("add a seagull", 3), ("make them all green", 1)])
+def test_a_change_of_one_picture_draws_one(message, batch):
+    action = understand(message, _after_a_batch(batch))[0]
+    assert isinstance(action, Edit) and action.count == 1, action
