@@ -97,6 +97,8 @@ def _tidy(text: str) -> str:
         text = re.sub(r"\(\s*(?::\s*[\d.]+)?\s*\)|\[\s*\]|\{\s*\}", "", text)
         text = re.sub(r"\s*\b(?:full of|covered (?:in|with)|made of|filled with)\s*(?=,|$)", "", text, flags=re.I)
         text = re.sub(r"\b(wearing|with|holding|and|plus|carrying|in|on|of|a|an|the)\s+(and|,)\s*", r"\1 ", text, flags=re.I)
+        # a link left at the end: "a cat on a sofa next to" (the lamp cut)
+        text = re.sub(r"\s+(?:next to|beside|near|by|with|and|under|behind|holding|wearing|carrying)\s*(?=,|$)", "", text, flags=re.I)
         text = re.sub(r"\b(and|with|wearing|holding|carrying|plus|or|of|in|on|a|an|the)\s*(?=,|$)", "", text, flags=re.I)
         text = re.sub(r"(^|,)\s*(and|with)\b\s*", r"\1 ", text, flags=re.I)
         text = re.sub(r"\s+,", ",", text)
@@ -166,7 +168,9 @@ def replace_in(text: str, old: str, new: str) -> tuple[str, bool]:
     colours = rf"(?:\b(?:{_COLOURS})[\s-]+)*"
     # The thing, its article, and up to three words before it ("a cozy coffee shop"); of those, the
     # adjectives ("cozy") belong to whatever takes its place, the nouns ("coffee") to the old thing.
-    pre_words = rf"((?:\b(?!(?:{ARTICLE}|with|and|or|in|on|at|of|by|for|to|from|wearing|holding)\b)[\w'-]+\s+){{0,3}}?)"
+    pre_words = (rf"((?:\b(?!(?:{ARTICLE}|with|and|or|in|on|at|of|by|for|to|from|wearing|holding|under|over|above|below|near|"
+                 rf"beside|behind|through|into|onto|inside|across|against|among|around|beneath|next|like|as|is|are|that|"
+                 rf"who)\b)[\w'-]+\s+){{0,3}}?)")
     rx = re.compile(rf"(\b{ARTICLE}\s+)?{pre_words}({colours})\b({thing_re(old_bare).pattern})", re.I)
     m = rx.search(text)
     if not m:
@@ -175,7 +179,7 @@ def replace_in(text: str, old: str, new: str) -> tuple[str, bool]:
     split = next((i for i, word in enumerate(pre) if not _looks_adjective(word)), len(pre))
     adjectives, modifiers = pre[:split], pre[split:]
     if modifies:  # "make her coat red": the coat stays, its colour changes
-        said = re.sub(rf"\s*\b{re.escape(head_noun(new))}\W*$", "", without_article(new), flags=re.I).strip()
+        said = re.sub(rf"\s*\b(?:{re.escape(old_bare)}|{re.escape(head_noun(new))})\W*$", "", without_article(new), flags=re.I).strip()
         if re.search(rf"\b(?:{_COLOURS})\b", said, re.I):
             had_colour = ""  # the new colour takes the old one's place
         said_words = {x.lower() for x in said.split()}

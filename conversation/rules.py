@@ -23,7 +23,7 @@ from conversation.actions import (Action, Add, Chat, Edit, Help, New, Op, Remove
 from conversation.cues import (NEW_REQUEST, NEW_TOPIC, NEW_WORDS, NUMBER_WORDS, POLITE, REPEAT, UNDO_N, is_undo, plain_request,
                                strip_lead)
 from conversation.describe import is_power_prompt
-from conversation.edit_parse import BY_IT_ANYWHERE, parse_edit
+from conversation.edit_parse import BY_IT_ANYWHERE, named_for_it, parse_edit
 from conversation.flags import extract_settings
 from conversation.history_actions import changed_mind, complained_again, history_action
 from conversation.interpreter import Context, Interpretation, StreamItem
@@ -35,7 +35,7 @@ from conversation.leftover import (history_leftover, is_statement, leftover_foll
                                    sentiment)
 from conversation.new_picture import new_action, split_style
 from conversation.one_like_this import PURPOSE, one_like_this
-from conversation.short_followups import REMOVAL, SWAP, last_said, look_of, modifier_only, text_change
+from conversation.short_followups import REMOVAL, SWAP, last_said, look_of, modifier_only, spelling_fix, text_change
 from conversation.phrases import COLOUR_PHRASE, bare, phrase_head
 from conversation.small_talk import HELP, after_small_talk, chat_kind, question
 
@@ -131,7 +131,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     if capable is not None:
         return capable, tuple(notes)  # "can you do anime?": asked about the chat, answered, not drawn
     if scene is not None:
-        english = _as_a_request(english)
+        english = _as_a_request(named_for_it(english))
     english = POLITE.sub("", plain_request(english))
     settings, rest = extract_settings(english, previous_steps=scene.steps if scene else None,
                                       previous_guidance=scene.guidance if scene else None)
@@ -215,7 +215,8 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         if not settings and not ctx.keep and remark_first(body, ctx):
             return Chat(kind=sentiment(body)), tuple(notes)  # type: ignore[arg-type]  # "you nailed the horse"
         # "make the horse jump over a fence": what it does, before the edit rules read "make X Y" as X becoming Y
-        ops = text_change(body, scene) or order_about_picture(body, ctx) or parse_edit(body, ctx, keep=ctx.keep)
+        ops = (text_change(body, scene) or spelling_fix(body, scene) or order_about_picture(body, ctx)
+               or parse_edit(body, ctx, keep=ctx.keep))
         joined = re.match(r"^\W*(?:and|plus|also|with)\b", rest, re.I)  # "and a bowl of milk": one more thing
         last = last_said(ctx)
         if ops is None and re.match(r"^\W*(?:and|also|plus)\b", rest, re.I) and len(body.split()) <= 6 and REMOVAL.match(last):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from conversation.actions import Add, Op, Replace, SetSlot
+from conversation.actions import Add, Op, Replace, SetSeed, SetSlot
 from conversation.interpreter import Context
 
 # A few words that qualify a picture and name nothing to draw: "in color pls", "gold chrome material",
@@ -24,8 +24,9 @@ SWAP = re.compile(r"^\W*(?:(?:ok(?:ay)?|now|lol|haha)[\s,]+)*(?:same(?: thing| s
                    r"now|but|swap (?:it|him|her|the \w+) (?:for|with|to))\s+(?:an?\s+)?[\w-]+\W*$", re.I)
 
 
-_NEW_TEXT = re.compile(r"^(?:make it|have it|let it|make (?:the )?(?:sign|text|poster|banner|label|title) |change (?:it|the (?:text|sign|words?|"
-                       r"writing|lettering|title)) to|(?:it|the (?:text|sign)) should)\s*(?:say|read|spell)?s?\s+"
+_NEW_TEXT = re.compile(r"^(?:(?:make it|have it|let it|make (?:the )?(?:sign|text|poster|banner|label|title)|(?:it|the (?:text|sign)) "
+                       r"should)\s*(?:say|read|spell)s?|change (?:it|the (?:text|sign|words?|writing|lettering|title)) to"
+                       r"(?:\s+(?:say|read|spell))?)\s+"
                        r"['\"“‘]?(?P<new>[^'\"”’]{1,60}?)['\"”’]?\W*$", re.I)
 _OLD_TEXT = re.compile(r"\b(?:says?|saying|reads?|reading|that says|with the (?:text|words?))\s+(?:['\"“‘]([^'\"”’]{1,60})['\"”’]|"
                        r"([A-Z0-9][A-Z0-9!&'-]*(?:\s+[A-Z0-9][A-Z0-9!&'-]*)*)\b)")
@@ -45,6 +46,19 @@ def text_change(body: str, scene) -> list[Op] | None:
             verb = found.group(0)[:found.group(0).index(old)].split()[-1]  # "says OPEN" → "says CLOSED"
             return [Replace(old=f"{verb} {old}", new=f"{verb} {m.group('new').strip()}")]
     return None
+
+
+_SPELLING = re.compile(r"\b(?:fix|correct|redo|repair)\s+(?:the\s+|its\s+|that\s+)?(?:spelling|typos?|text|lettering|letters|"
+                       r"words?|writing)\b|\b(?:misspel+ed|misspelt|spel+ed (?:it )?wrong|spelt (?:it )?wrong|wrong spelling|"
+                       r"has a typo|(?:there'?s|there is) a typo|typo in)\b", re.I)
+
+
+def spelling_fix(body: str, scene) -> list[Op] | None:
+    """ "can you fix the spelling? it says SAVE THE BESS": the same words asked again, lettered right, on a
+    new seed (the old one draws the same letters again)."""
+    if scene is None or not _SPELLING.search(body) or not any(_OLD_TEXT.search(p) for p in (scene.subject, *scene.details)):
+        return None
+    return [Add(thing="clear, correctly spelled lettering"), SetSeed(seed=None)]
 
 
 _LOOK = re.compile(r"^like\s+(?:an?\s+)?((?:[\w'-]+\s+){0,4}(?:image|photo|photograph|picture|painting|drawing|render|print|"

@@ -228,8 +228,11 @@ def test_disgust_alone_is_answered_not_drawn(text):
 
 
 def test_disgust_before_a_request_leaves_the_request():
-    action = act("eww no cabin, make it a lighthouse", ctx(LAKE))
-    assert isinstance(action, Edit) and Remove(thing="cabin") in action.ops, action
+    context = ctx(LAKE)
+    action = act("eww no cabin, make it a lighthouse", context)
+    assert isinstance(action, Edit), action
+    prompt = ", ".join(next_scene(action, context.scene).phrases())
+    assert "cabin" not in prompt and "lighthouse" in prompt and "frozen lake" in prompt, prompt
 
 
 def test_a_new_medium_replaces_the_style_preset():

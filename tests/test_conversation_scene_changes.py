@@ -102,3 +102,54 @@ def test_a_change_of_every_picture_of_a_batch_draws_each(message):
 def test_a_change_of_one_picture_draws_one(message, batch):
     action = understand(message, _after_a_batch(batch))[0]
     assert isinstance(action, Edit) and action.count == 1, action
+
+
+@pytest.mark.parametrize("message, made", [("can you turn it into an enamel pin", "an enamel pin of"),
+                                           ("make it a coloring page", "a coloring page of")])
+def test_a_format_shows_what_the_picture_showed(message, made):
+    prompt = prompt_after("an otter holding a seashell, floating on its back", message)
+    assert prompt.startswith(made), prompt
+    assert "otter" in prompt and "seashell" in prompt, prompt
+
+
+def test_a_format_of_a_format_takes_its_place():
+    prompt = prompt_after("a postcard that says 'HELLO FROM OSLO' with a fjord", "make it a poster")
+    assert "poster" in prompt and "postcard" not in prompt and "HELLO FROM OSLO" in prompt, prompt
+
+
+def test_make_it_a_thing_is_no_change_of_the_lettering():
+    prompt = prompt_after("a banner that says 'GRAND OPENING' with balloons", "make it a sticker")
+    assert "GRAND OPENING" in prompt and "sticker" in prompt, prompt
+
+
+@pytest.mark.parametrize("message", ["the lettering is misspelled, try again", "could you correct the typos?"])
+def test_a_spelling_complaint_draws_the_same_words_again_on_a_new_seed(message):
+    context = ctx("a chalkboard menu that says 'FRESH COFFEE'")
+    action = understand(message, context)[0]
+    assert isinstance(action, Edit), action
+    scene = next_scene(action, context.scene)
+    assert "FRESH COFFEE" in ", ".join(scene.phrases()) and scene.seed is None, scene
+
+
+@pytest.mark.parametrize("message, gone, kept", [
+    ("ugh the umbrella ruins it, take it out", "umbrella", "parrot"),
+    ("the bucket looks out of place. remove it but keep the parrot", "bucket", "parrot"),
+])
+def test_a_complaint_names_what_it_and_them_mean(message, gone, kept):
+    prompt = prompt_after("a parrot on a beach chair next to a bucket, with an umbrella", message)
+    assert gone not in prompt and kept in prompt and "keep" not in prompt, prompt
+
+
+def test_what_is_disliked_is_what_the_change_replaces():
+    prompt = prompt_after("a dog sleeping on a rug by the fireplace", "not a fan of the rug, make it a cushion")
+    assert "cushion" in prompt and "rug" not in prompt and "dog" in prompt, prompt
+
+
+def test_a_phrase_after_a_preposition_is_not_part_of_the_thing_changed():
+    prompt = prompt_after("a canyon trail with cacti under a pale moon", "make the pale moon orange")
+    assert "trail with cacti" in prompt and "orange pale moon" in prompt and prompt.count("orange") == 1, prompt
+
+
+def test_turn_it_a_colour_colours_the_main_thing_not_what_it_is_for():
+    prompt = prompt_after("a badge for a chess club", "turn it purple")
+    assert "purple badge" in prompt and "chess club" in prompt, prompt
