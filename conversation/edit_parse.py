@@ -15,42 +15,12 @@ from conversation.edit_clauses import (ADD, BACK, CAMERA, GONE, INSTEAD, IT_ADJ,
                                        NO_STYLE, PARTICIPLE, PERSON_ADJ, PLACE_PHRASE, PUT, RAINY_NIGHT, REMOVE,
                                        REPLACE, SHOULD, SLOT_VALUE, TOO, instead_ops, meant_ops, person_ops, should_ops,
                                        slot_ops, style_op, tone_ops, too_ops)
+from conversation.complaints import complained_of
 from conversation.flags import extract_settings
+from conversation.formats import format_of
 from conversation.interpreter import Context
 from conversation.phrases import COLOUR_PHRASE, MATERIAL_PHRASE, MATERIALS, bare, main_noun, phrase_head
 from conversation.small_talk import REMARK, chat_kind
-
-
-# What is wrong with a thing, said before the change that fixes it: the thing, for the "it" that follows.
-_BAD = r"(?:weird|off|wrong|bad|ugly|awful|terrible|distracting|out of place|creepy|strange|odd|too big|too small)"
-_COMPLAINTS = [re.compile(p, re.I) for p in (
-    r"^(?:i (?:don'?t|do not) (?:like|love|want)|i hate|not a fan of)\s+(?P<thing>.+)$",
-    r"^(?P<thing>(?:the|that|those|these)\s+[\w' -]{1,30}?)\s+(?:ruins?|spoils?|kills?|wrecks?)\s+(?:it|the\s+\w+)$",
-    rf"^(?P<thing>(?:the|that|those|these)\s+[\w' -]{{1,30}}?)\s+(?:looks?|seems?|is|are)\s+(?:kinda\s+|so\s+|really\s+|"
-    rf"a bit\s+|too\s+|very\s+)?{_BAD}$",
-)]
-
-
-_FIX_IT = re.compile(r"\b(remove|delete|erase|get rid of|take out|take away|lose|drop|replace|swap|change|make|turn|recolou?r|"
-                     r"shrink|move|fix|take|cut|leave)\s+(?:it|them|him|her|that|those)\b", re.I)
-
-
-def named_for_it(text: str) -> str:
-    """ "the bucket looks out of place. remove it" → "remove the bucket": what a complaint names is the "it"
-    of the change that follows it."""
-    m = re.match(r"^(.+?)(?:[.;!]\s+|,\s*(?:so\s+|just\s+)?|\s+(?:so|just)\s+)(?=\S)", text.strip())
-    thing = complained_of(m.group(1)) if m else None
-    rest = text.strip()[m.end():] if m else ""
-    if thing is None or not _FIX_IT.search(rest):
-        return text
-    return _FIX_IT.sub(lambda f: f"{f.group(1)} the {thing}", rest, count=1)
-
-
-def complained_of(phrase: str) -> str | None:
-    """ "hmm the cows ruin it" → "cows"; None when the phrase is no complaint about a thing."""
-    phrase = re.sub(r"^(?:(?:hmm+|ugh|meh|ok|honestly|tbh|nah|well)[\s,]+)+", "", phrase.strip(" ,.!?"), flags=re.I)
-    m = next((m for m in (rx.match(phrase) for rx in _COMPLAINTS) if m), None)
-    return bare(m.group("thing")) if m and bare(m.group("thing")) else None
 
 
 _CLAUSE_SPLIT = re.compile(
@@ -212,7 +182,7 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
             if slot:
                 return slot
             if re.match(r"^(?:a|an|the|some)\s", new, re.I):
-                return _format_of(new, ctx.scene) or _environment_ops(new, ctx.scene) or [SetSubject(subject=new)]
+                return format_of(new, ctx.scene) or _environment_ops(new, ctx.scene) or [SetSubject(subject=new)]
             return [Add(thing=new)]
         if i in (0, 1) and re.fullmatch(rf"(?:{COLOUR_PHRASE}|{MATERIAL_PHRASE})", new, re.I):
             return [Replace(old=bare(old), new=f"{new} {bare(old)}")]  # "change the sofa to green": a green sofa
@@ -280,7 +250,7 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
         if tones:
             return tones
         if re.match(r"^(?:a|an|the|some)\s", rest, re.I):
-            return (_made_a(rest, ctx) or _format_of(rest, ctx.scene) or _environment_ops(rest, ctx.scene)
+            return (_made_a(rest, ctx) or format_of(rest, ctx.scene) or _environment_ops(rest, ctx.scene)
                     or [SetSubject(subject=rest)])
         return [Add(thing=rest)]
     m = MORE_ADJ.match(text)
@@ -337,32 +307,6 @@ def _made_a(rest: str, ctx: Context) -> list[Op] | None:
     if m and ctx.scene is not None and ctx.scene.mentions(m.group(2)) and m.group(2).lower() != main_noun(ctx.scene).lower():
         return [Replace(old=m.group(2), new=f"{m.group(1)} {m.group(2)}")]
     return None
-
-
-# What a picture can be made into and still show what it shows: "make it a sticker" is a sticker of it.
-_FORMAT_NOUN = re.compile(r"(?:sticker|poster|logo|icon|app icon|emoji|badge|patch|enamel pin|pin|stamp|postage stamp|postcard|"
-                          r"t-?shirt (?:design|print)|tattoo(?: design)?|keychain|coin|book cover|album cover|label|"
-                          r"greeting card|card|figurine|plushie|plush toy|toy|mural|coloring page|colouring page|"
-                          r"stained glass window|tarot card|trading card|playing card|mosaic|embroidery|snow globe)s?", re.I)
-
-
-def _format_of(thing: str, scene) -> list[Op] | None:
-    """ "a sticker with a white border" for a red panda chef: a sticker of the red panda chef, with the border."""
-    m = re.match(rf"^(a|an|the)\s+((?:[\w-]+\s+){{0,2}}?{_FORMAT_NOUN.pattern})\b\s*(.*)$", thing.strip(), re.I)
-    if m is None or scene is None or scene.verbatim or not scene.subject:
-        return None
-    said, rest = f"{'an' if m.group(1).lower() == 'an' else 'a'} {m.group(2)}", m.group(3).strip(" ,")
-    main = main_noun(scene)
-    made = re.match(rf"^(?:an?\s+)?((?:[\w-]+\s+){{0,2}}?{_FORMAT_NOUN.pattern})\s+of\s+", scene.subject, re.I)
-    if made:  # a sticker of it made a poster: a poster of it
-        ops: list[Op] = [SetSubject(subject=f"{said} of {scene.subject[made.end():]}")]
-    elif main and _FORMAT_NOUN.fullmatch(main):  # a poster made a sticker: the sticker says what the poster said
-        ops = [Replace(old=main, new=m.group(2))]
-    else:
-        ops = [SetSubject(subject=f"{said} of {scene.subject}")]
-    if rest and not re.match(r"^(?:of|for)\b", rest, re.I):
-        ops.append(Add(thing=rest))
-    return ops
 
 
 _ON_SURFACE = {"sea", "ocean", "lake", "river", "pond", "beach", "shore", "coast", "street", "island", "field",

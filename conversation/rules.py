@@ -23,7 +23,8 @@ from conversation.actions import (Action, Add, Chat, Edit, Help, New, Op, Remove
 from conversation.cues import (NEW_REQUEST, NEW_TOPIC, NEW_WORDS, NUMBER_WORDS, POLITE, REPEAT, UNDO_N, is_undo, plain_request,
                                strip_lead)
 from conversation.describe import is_power_prompt
-from conversation.edit_parse import BY_IT_ANYWHERE, named_for_it, parse_edit
+from conversation.complaints import named_for_it
+from conversation.edit_parse import BY_IT_ANYWHERE, parse_edit
 from conversation.flags import extract_settings
 from conversation.history_actions import changed_mind, complained_again, history_action
 from conversation.interpreter import Context, Interpretation, StreamItem

@@ -1,0 +1,40 @@
+"""A complaint about a thing said before the change that fixes it ("the cows ruin it, remove them",
+"i don't like the rug, make it a cushion"): the complaint is said to us, not drawn, and the thing it
+names is the "it" of the change."""
+
+from __future__ import annotations
+
+import re
+
+from conversation.phrases import bare
+
+# What is wrong with a thing, said before the change that fixes it: the thing, for the "it" that follows.
+_BAD = r"(?:weird|off|wrong|bad|ugly|awful|terrible|distracting|out of place|creepy|strange|odd|too big|too small)"
+_COMPLAINTS = [re.compile(p, re.I) for p in (
+    r"^(?:i (?:don'?t|do not) (?:like|love|want)|i hate|not a fan of)\s+(?P<thing>.+)$",
+    r"^(?P<thing>(?:the|that|those|these)\s+[\w' -]{1,30}?)\s+(?:ruins?|spoils?|kills?|wrecks?)\s+(?:it|the\s+\w+)$",
+    rf"^(?P<thing>(?:the|that|those|these)\s+[\w' -]{{1,30}}?)\s+(?:looks?|seems?|is|are)\s+(?:kinda\s+|so\s+|really\s+|"
+    rf"a bit\s+|too\s+|very\s+)?{_BAD}$",
+)]
+
+
+_FIX_IT = re.compile(r"\b(remove|delete|erase|get rid of|take out|take away|lose|drop|replace|swap|change|make|turn|recolou?r|"
+                     r"shrink|move|fix|take|cut|leave)\s+(?:it|them|him|her|that|those)\b", re.I)
+
+
+def named_for_it(text: str) -> str:
+    """ "the bucket looks out of place. remove it" → "remove the bucket": what a complaint names is the "it"
+    of the change that follows it."""
+    m = re.match(r"^(.+?)(?:[.;!]\s+|,\s*(?:so\s+|just\s+)?|\s+(?:so|just)\s+)(?=\S)", text.strip())
+    thing = complained_of(m.group(1)) if m else None
+    rest = text.strip()[m.end():] if m else ""
+    if thing is None or not _FIX_IT.search(rest):
+        return text
+    return _FIX_IT.sub(lambda f: f"{f.group(1)} the {thing}", rest, count=1)
+
+
+def complained_of(phrase: str) -> str | None:
+    """ "hmm the cows ruin it" → "cows"; None when the phrase is no complaint about a thing."""
+    phrase = re.sub(r"^(?:(?:hmm+|ugh|meh|ok|honestly|tbh|nah|well)[\s,]+)+", "", phrase.strip(" ,.!?"), flags=re.I)
+    m = next((m for m in (rx.match(phrase) for rx in _COMPLAINTS) if m), None)
+    return bare(m.group("thing")) if m and bare(m.group("thing")) else None

@@ -1,0 +1,34 @@
+"""What a picture can be made into and still show what it shows: "make it a sticker" after a red panda
+chef is a sticker of the red panda chef, not a sticker instead of it."""
+
+from __future__ import annotations
+
+import re
+
+from conversation.actions import Add, Op, Replace, SetSubject
+from conversation.phrases import main_noun
+
+# What a picture can be made into and still show what it shows: "make it a sticker" is a sticker of it.
+_FORMAT_NOUN = re.compile(r"(?:sticker|poster|logo|icon|app icon|emoji|badge|patch|enamel pin|pin|stamp|postage stamp|postcard|"
+                          r"t-?shirt (?:design|print)|tattoo(?: design)?|keychain|coin|book cover|album cover|label|"
+                          r"greeting card|card|figurine|plushie|plush toy|toy|mural|coloring page|colouring page|"
+                          r"stained glass window|tarot card|trading card|playing card|mosaic|embroidery|snow globe)s?", re.I)
+
+
+def format_of(thing: str, scene) -> list[Op] | None:
+    """ "a sticker with a white border" for a red panda chef: a sticker of the red panda chef, with the border."""
+    m = re.match(rf"^(a|an|the)\s+((?:[\w-]+\s+){{0,2}}?{_FORMAT_NOUN.pattern})\b\s*(.*)$", thing.strip(), re.I)
+    if m is None or scene is None or scene.verbatim or not scene.subject:
+        return None
+    said, rest = f"{'an' if m.group(1).lower() == 'an' else 'a'} {m.group(2)}", m.group(3).strip(" ,")
+    main = main_noun(scene)
+    made = re.match(rf"^(?:an?\s+)?((?:[\w-]+\s+){{0,2}}?{_FORMAT_NOUN.pattern})\s+of\s+", scene.subject, re.I)
+    if made:  # a sticker of it made a poster: a poster of it
+        ops: list[Op] = [SetSubject(subject=f"{said} of {scene.subject[made.end():]}")]
+    elif main and _FORMAT_NOUN.fullmatch(main):  # a poster made a sticker: the sticker says what the poster said
+        ops = [Replace(old=main, new=m.group(2))]
+    else:
+        ops = [SetSubject(subject=f"{said} of {scene.subject}")]
+    if rest and not re.match(r"^(?:of|for)\b", rest, re.I):
+        ops.append(Add(thing=rest))
+    return ops
