@@ -111,6 +111,9 @@ def chat_kind(text: str) -> str | None:
                     r"맛있어 ?보인다|맛있겠다|"
                     r"와+|ㅋ+|ㅎ+|고마워요?|감사합니다|감사해요)[\s!.,?~]*)+", re.sub(r"[^\w\s!.,?~]", "", t)):
         return "thanks" if w.THANKS.search(t) else "praise"  # Korean: "정말 예쁘다", "ㅋㅋ 귀엽다"
+    romaji = w.read_romaji(t)  # "sugoi!! kirei desu ne": Japanese praise in Latin letters
+    if romaji in ("thanks!", "wow, love it!"):
+        return "thanks" if romaji == "thanks!" else "praise"
     tokens = re.findall(r"[^\W_]+(?:'[a-z]+)?", t.lower())
     if re.fullmatch(r"\W*(?:good ?)?night\W*", t, re.I) and not re.match(r"\W*good", t, re.I):
         return None  # "night" alone after a picture: the time of day, not goodnight

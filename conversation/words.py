@@ -9,6 +9,7 @@ import unicodedata
 from functools import lru_cache
 
 from conversation import foreign, phrasebook
+from conversation.romaji import is_romaji, read_romaji
 from prompts.styles import get_style, list_styles
 
 # Words people use for a style that the preset table does not list.
@@ -274,6 +275,8 @@ def language_of(text: str) -> str | None:
         return "Russian"
     if sum(1 for c in letters if "\u0600" <= c <= "\u06ff") * 2 > len(letters):
         return "Arabic"
+    if is_romaji(text):
+        return "Japanese"
     words = _WORD.findall(text)
     if len(words) < 2:
         return None
@@ -361,6 +364,9 @@ def translate_followup(text: str) -> str | None:
     m = re.search(r"\b(?:in|en) (?:stile|estilo|style|stijl) (?:di |de |van )?(?:un[ae]? |een )?([^\W\d_][\w -]{1,30}?)\W*$", text, re.I)
     if m and find_style(m.group(1)):  # "rendila in stile pop art": the style's own name, as English says it
         return f"make it {m.group(1)}"
+    romaji = read_romaji(text)
+    if romaji:
+        return romaji
     if has_english(text) and language_of(text) is None:
         return None  # English, as the rules read it: never translated
     read = foreign.translate(text)
