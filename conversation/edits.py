@@ -37,6 +37,9 @@ _OLD_PLACE = re.compile(
     rf",?\s+(?:in|inside|at|within)\s+(?:(?:the|a|an|some|my|our|his|her|their)\s+)?(?:[\w'-]+\s+){{0,2}}?"
     rf"(?!(?:background|snow|grass|sand|leaves|flowers|water|rain|fog|mist|night sky|sunset|landscape|world|universe)\b)"
     rf"(?:{PLACE_NOUNS})s?\b(?=\s*$|\s*[,.;]|\s+(?:with|and|during|where|while|at|by|under)\b)", re.I)
+# A detail that only says how the picture looks: "vintage textbook style", "oil painting", "watercolor".
+_LOOK_DETAIL = re.compile(rf"(?:[\w'-]+\s+){{0,3}}(?:style|styled|aesthetic|look)|(?:[\w'-]+\s+){{0,2}}?{lx.MEDIUM.pattern}",
+                          re.I)
 _TIMES_OF_DAY = ("early morning", "morning", "late afternoon", "afternoon", "evening", "dusk", "dawn", "sunrise", "sunset",
                  "noon", "midday", "night", "nighttime", "golden hour", "twilight", "daytime")
 _WEATHER_WORDS = ("foggy", "misty", "hazy", "rainy", "snowy", "stormy", "cloudy", "overcast", "sunny", "windy", "drizzly")
@@ -273,6 +276,11 @@ def _set_slot(s: Scene, slot: str, value: str | None, changes: list[str]) -> Sce
     if slot == "medium" and value and s.style != "none":
         changes.append("style: none")  # one look at a time: "now as a linocut print" after the watercolor preset
         update["style"] = "none"
+    if slot == "medium" and value:  # ... and a look said in words ("vintage textbook style") goes too
+        looks = tuple(d for d in s.details if _LOOK_DETAIL.fullmatch(d.strip()))
+        if looks:
+            changes += [f"- {d}" for d in looks]
+            update["details"] = tuple(d for d in s.details if d not in looks)
     if slot == "time" and value:
         # What a new time of day makes wrong: the light of another time ("soft morning light", up to five
         # words) and, by the kind of time, words that belong to the other half of the day (up to four).

@@ -26,7 +26,7 @@ _MORE_STYLE_WORDS: dict[str, tuple[str, ...]] = {
     "stained-glass": ("stainedglass",),
     "ukiyo-e": ("ukiyo e", "japanese woodblock"),
     "comic": ("comic book style", "marvel", "dc comics"),
-    "pencil-sketch": ("pencil sketch", "charcoal sketch"),
+    "pencil-sketch": ("pencil sketch", "graphite sketch"),
     "black-and-white": ("black-and-white", "b/w", "noir"),
     "low-poly": ("low-poly",),
     "isometric-3d": ("isometric 3d",),

@@ -153,3 +153,14 @@ def test_a_phrase_after_a_preposition_is_not_part_of_the_thing_changed():
 def test_turn_it_a_colour_colours_the_main_thing_not_what_it_is_for():
     prompt = prompt_after("a badge for a chess club", "turn it purple")
     assert "purple badge" in prompt and "chess club" in prompt, prompt
+
+
+def test_a_new_look_takes_the_place_of_a_look_said_in_words():
+    prompt = prompt_after("a botanical drawing of a fern, labeled, victorian field guide style", "make it look like an x-ray")
+    assert "x-ray" in prompt and "field guide style" not in prompt and "fern" in prompt and "labeled" in prompt, prompt
+
+
+def test_a_charcoal_drawing_is_drawn_in_charcoal():
+    action = understand("charcoal sketch of a fisherman mending nets", ctx(None))[0]
+    scene = next_scene(action, None)
+    assert "charcoal" in ", ".join(scene.phrases()) and scene.style == "none", scene
