@@ -121,6 +121,11 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
         if number is not None and number > 0:
             return Revert(image=number)
         return Undo()
+    nth = _nth_described(text, ctx)
+    if nth is not None:  # "back to the first robot one": the first of those with a robot
+        number, rest = nth
+        ops = parse_edit(rest, ctx) if rest else None
+        return Branch(image=number, ops=(*settings, *ops)) if ops else Revert(image=number)
     number = w.picture_number(text)
     if number is None:
         found = _picture_described(text, ctx)
@@ -199,3 +204,28 @@ def _picture_described(text: str, ctx: Context) -> tuple[int, str] | None:
     if re.match(r"^(?:(?:go|step|get|switch|jump)\s+)?back\s+to\b|^(?:return|revert)\s+to\b", text, re.I):
         return ctx.pictures[-2].number, asked  # "go back to the bright one", its words in no prompt: the one before
     return None
+
+
+_TO_ONE = re.compile(r"^(?:(?:can you|could you|pls|please)\s+)?(?:(?:(?:go|step|get|switch|jump)\s+)?back\s+to|return\s+to|"
+                     r"revert\s+to|take|use|bring back|show me|edit|start from)\s+(?:the\s+)?", re.I)
+_ORDINAL = r"(first|1st|second|2nd|third|3rd|last|latest|previous|earlier|original)"
+_NTH = [re.compile(rf"{_ORDINAL}\s+([\w-]+)\s+(?:one|version|picture|image|pic)\b[\s,]*(?:and\s+|then\s+)?(.*)$", re.I),
+        re.compile(rf"{_ORDINAL}\s+(?:one|version|picture|image|pic)\s+(?:with|that had|where)\s+(?:the\s+|a\s+|an\s+)?"
+                   rf"([\w-]+)\s*(?:in it|again)?[\s,]*(?:and\s+|then\s+)?(.*)$", re.I)]
+
+
+def _nth_described(text: str, ctx: Context) -> tuple[int, str] | None:
+    """ "back to the first robot one", "take the last one with the fox and …": the picture that is the first
+    (second, last) of those whose prompt has the word, and what is asked of it; None when none has it."""
+    lead = _TO_ONE.match(text)
+    m = next((m for m in (rx.fullmatch(text[lead.end():]) for rx in _NTH) if m), None) if lead else None
+    if m is None or len(ctx.pictures) < 2:
+        return None
+    word = m.group(2).lower()
+    stem = re.sub(r"(\w)\1?y$", r"\1", word) if len(word) > 4 and word.endswith("y") else word
+    rx = re.compile(rf"\b(?:{re.escape(word)}|{re.escape(stem)})", re.I)
+    having = [p for p in ctx.pictures[:-1] if rx.search(p.prompt_sent or "") or rx.search(p.prompt_typed or "")]
+    at = {"first": 0, "1st": 0, "original": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2}.get(m.group(1).lower(), -1)
+    if not -len(having) <= at < len(having):
+        return None
+    return having[at].number, m.group(3).strip(" ,.!?")

@@ -306,3 +306,21 @@ def test_a_new_subject_keeps_what_the_old_one_was_doing(description, text, kept)
     context = ctx(description)
     scene = next_scene(act(text, context), context.scene)
     assert kept in " ".join(scene.phrases()), scene
+
+
+@pytest.mark.parametrize("text, number", [
+    ("back to the first lantern one", 2),
+    ("go back to the first one with the lantern", 2),
+    ("ok take the last lantern one", 3),
+])
+def test_an_ordinal_with_a_word_counts_among_the_pictures_that_have_it(text, number):
+    context = pictures_of("a snowy pine forest", "a snowy pine forest, a red lantern on a branch",
+                          "a snowy pine forest, a red lantern on a branch, at dusk", "a snowy pine forest at dawn")
+    action = act(text, context)
+    assert isinstance(action, Revert) and action.image == number, action
+
+
+def test_an_ordinal_with_a_word_and_a_change_branches_from_that_picture():
+    context = pictures_of("a tabby cat on a windowsill", "a tabby cat on a windowsill, a teacup", "a tabby cat at night")
+    action = act("take the first teacup one and make it blue", context)
+    assert action.intent == "branch" and action.image == 2, action
