@@ -31,6 +31,7 @@ from conversation.interpreter import Context, Interpretation, StreamItem
 from conversation.batch_edit import each_of_batch
 from conversation.capability import capability_question
 from conversation.foreign_praise import FOREIGN_ASK, after_foreign_praise
+from conversation.foreign_put import put_somewhere
 from conversation.hedges import unhedge
 from conversation.leftover import (history_leftover, is_statement, leftover_followup, order_about_picture, remark_first,
                                    sentiment)
@@ -115,6 +116,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
                          "typed and may be misread; a chat model (--chat-model) would translate them.")
     scene = ctx.scene
     untranslated = english == message
+    put = put_somewhere(message) if scene is not None else None
+    if put:  # "mettila su una strada di montagna al tramonto": a new place, even one not translated
+        return Edit(ops=tuple(put)), tuple(notes)
     if language and english is message and scene is not None:
         m = w.FOREIGN_ADD.match(message) or w.FOREIGN_REMOVE.match(message)
         if m and len(m.group(1)) <= 200:

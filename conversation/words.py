@@ -239,11 +239,11 @@ _LANG_WORDS = {
     "German": r"der|die|das|ein|eine|einen|mit|und|im|bei|jetzt|nacht|mach|mache|es|bitte|noch|ohne|auf|hund|"
               r"katze|stil|zeichne|dunkler|heller|mehr",
     "French": r"le|la|les|un|une|avec|et|dans|maintenant|nuit|fais|plus|sans|chat|chien|sur|style|dessine|"
-              r"encore|une autre|rends|mets|au|aux|du|des|sous|mer|soleil|bord|ciel|tr[eè]s|plein|autres|ajoute|d'autres",
+              r"encore|une autre|rends|mets|remets|remettez|enl[eè]ve|au|aux|du|des|sous|mer|soleil|bord|ciel|tr[eè]s|plein|autres|ajoute|d'autres",
     "Portuguese": r"o|a|os|as|um|uma|com|e|no|na|agora|noite|faça|faz|mais|sem|gato|cachorro|estilo|desenhe|uns|umas|ao|"
                   r"lado|dela|dele|coloca|coloque|deixa|em|pro|atrás|agora",
-    "Italian": r"il|lo|gli|una|con|e|nel|nella|adesso|ora|notte|fai|più|senza|gatto|cane|stile|disegna|al|alla|"
-               r"aggiungi|togli|seduto|seduta|torna|indietro|un|di|mettila|mettilo|rendila|rendilo|tramonto|stile|"
+    "Italian": r"il|lo|la|le|gli|una|con|e|nel|nella|adesso|ora|notte|fai|più|senza|gatto|cane|stile|disegna|al|alla|"
+               r"aggiungi|togli|seduto|seduta|torna|indietro|un|di|mettila|mettilo|rendila|rendilo|fammela|fammelo|rimetti|tramonto|stile|"
                r"della|delle|dei|degli|sul|sulla|sui|nei|sono|che|per|tra|fra|accanto|sopra|sotto|vicino|davanti|dietro|"
                r"piccol[oaie]|grande|grandi|ross[oaie]|bianc[oa]|bianchi|bianche|ner[oaie]|verde|verdi|azzurr[oaie]|"
                r"giall[oaie]|vecchi[oa]|appoggiat[oaie]|vicolo|muro|strada|mare|cielo|sole|luna|albero|alberi|fiori",

@@ -9,9 +9,10 @@ from __future__ import annotations
 ADD_VERBS: dict[str, tuple[str, ...]] = {
     "es": ("añade(?:le)?", "añadir(?:le)?", "agrega(?:le)?", "agregar(?:le)?", "pon(?:le)?", "ponga", "poner(?:le)?", "mete(?:le)?",
            "meter(?:le)?", "incluye", "incluir", "dibuja(?:le)?"),
-    "fr": ("ajoute(?:z)?", "rajoute(?:z)?", "rajouter", "mets", "mettez", "mettre", "ajouter", "dessine"),
+    "fr": ("ajoute(?:z)?", "rajoute(?:z)?", "rajouter", "remets", "remettez", "remettre", "mets", "mettez", "mettre", "ajouter",
+           "dessine"),
     "de": ("füge", "füg", "ergänze", "mach", "mache", "setze?", "zeichne", "gib(?: ihm| ihr)?"),
-    "it": ("aggiungi", "aggiungere", "metti(?:ci)?", "mettere", "mettici", "inserisci", "inserire", "disegna"),
+    "it": ("aggiungi", "aggiungere", "rimetti(?:ci)?", "metti(?:ci)?", "mettere", "mettici", "inserisci", "inserire", "disegna"),
     "pt": ("adicione", "adiciona", "adicionar", "coloque", "coloca", "colocar", "acrescente", "acrescenta", "acrescentar", "põe", "pôr",
            "bota", "botar", "inclua", "desenhe"),
     "nl": ("voeg", "zet", "doe", "teken", "plaats"),
@@ -115,9 +116,9 @@ COLOUR_LINKS: dict[str, tuple[str, ...]] = {
 # "Make it {colour}": the frames a colour alone is asked in.
 COLOUR_FRAMES: dict[str, tuple[str, ...]] = {
     "es": ("hazlo {c}", "hazla {c}", "ponlo {c}", "ponla {c}", "en {c}", "de color {c}", "todo {c}"),
-    "fr": ("rends-le {c}", "rends-la {c}", "en {c}", "couleur {c}", "tout en {c}"),
+    "fr": ("rends-le {c}", "rends-la {c}", "fais-le {c}", "fais-la {c}", "en {c}", "couleur {c}", "tout en {c}"),
     "de": ("mach es {c}", "mach's {c}", "in {c}", "ganz in {c}"),
-    "it": ("fallo {c}", "falla {c}", "in {c}", "color {c}", "tutto {c}"),
+    "it": ("fallo {c}", "falla {c}", "fammel[oa] {c}", "rendil[oa] {c}", "in {c}", "color {c}", "tutto {c}"),
     "pt": ("deixa {c}", "deixe {c}", "faz {c}", "em {c}", "na cor {c}", "todo {c}"),
     "nl": ("maak het {c}", "in het {c}", "helemaal {c}"),
     "zh": ("变成{c}", "改成{c}", "换成{c}", "弄成{c}", "{c}的"),

@@ -1,6 +1,6 @@
-"""Japanese written in Latin letters, read as the kana would be: a follow-up changes the picture, praise and
-thanks are answered, and English that happens to look like it is left alone. Each wording here differs
-from the held-out sets'."""
+"""Other languages: Japanese written in Latin letters, read as the kana would be; a picture moved somewhere, a
+colour asked and a thing put back in the Latin-script languages; and English that happens to look like
+romaji left alone. Each wording here differs from the held-out sets'."""
 
 from __future__ import annotations
 
@@ -58,3 +58,35 @@ def test_praise_and_thanks_in_romaji_are_answered_not_drawn(text, kind):
                                   "add a sushi plate", "karaoke"])
 def test_english_is_not_read_as_romaji(text):
     assert not is_romaji(text) and language_of(text) is None, text
+
+
+@pytest.mark.parametrize("text, setting", [
+    ("ahora ponla en un bosque", "in a forest"),
+    ("mettilo in spiaggia", "on a beach"),
+    ("déplace-le sur une plage", "on a beach"),
+    ("zet het in een bos", "in a forest"),
+])
+def test_a_picture_moved_somewhere_in_another_language_takes_the_new_place(text, setting):
+    context = ctx("a vintage motorbike in a garage, oil stains")
+    action = understand(text, context)[0]
+    assert isinstance(action, Edit) and SetSlot(slot="setting", value=setting) in action.ops, action
+    assert "garage" not in ", ".join(next_scene(action, context.scene).phrases())
+
+
+def test_a_place_the_phrasebook_lacks_still_replaces_the_old_one_and_the_time_is_read():
+    context = ctx("a vintage motorbike in a garage, oil stains")
+    action = understand("portala su un ponte di pietra di notte", context)[0]
+    prompt = ", ".join(next_scene(action, context.scene).phrases())
+    assert "garage" not in prompt and "night" in prompt, prompt
+
+
+@pytest.mark.parametrize("text", ["rendilo blu", "fammelo verde"])
+def test_make_it_a_colour_in_italian_colours_the_thing(text):
+    action = understand(text, ctx("a vintage motorbike in a garage"))[0]
+    assert isinstance(action, Edit) and "motorbike" in str(action.ops), action
+
+
+@pytest.mark.parametrize("text", ["remets la moto", "rimetti la moto"])
+def test_put_back_in_another_language_adds_the_thing(text):
+    action = understand(text, ctx("a garage with oil stains"))[0]
+    assert isinstance(action, Edit) and action.ops[0].op == "add", action
