@@ -28,6 +28,9 @@ def named_for_it(text: str) -> str:
     m = re.match(r"^(.+?)(?:[.;!]\s+|,\s*(?:so\s+|just\s+)?|\s+(?:so|just)\s+)(?=\S)", text.strip())
     thing = complained_of(m.group(1)) if m else None
     rest = text.strip()[m.end():] if m else ""
+    no = re.fullmatch(r"(?:no|not the|no more)\s+([\w' -]{2,30}s)", m.group(1).strip(), re.I) if m else None
+    if thing is None and no and re.match(r"(?:make|turn)\s+them\s+(?:into\s+)?(?!more\b|less\b)[\w-]+s\W*$", rest, re.I):
+        thing = bare(no.group(1))  # "no pancakes, make them omelettes": the pancakes become omelettes
     if thing is None or not _FIX_IT.search(rest):
         return text
     return _FIX_IT.sub(lambda f: f"{f.group(1)} the {thing}", rest, count=1)

@@ -202,7 +202,7 @@ def too_ops(what: str) -> list[Op]:
 
 RAINY_NIGHT = re.compile(r"^(?:(?:on|during|in)\s+)?(?:(?:an?|the)\s+)?(rainy|snowy|stormy|foggy|misty|sunny|cloudy|windy)\s+"
                          r"(night|day|morning|evening|afternoon)$", re.I)
-SHOULD = re.compile(r"^(he|she|they|it|him|her|(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)\s+(?:should|must|needs? to|has to|have to|"
+SHOULD = re.compile(r"^(?!(?:what|how|why|when|where|who|which|whether|if)\b)(he|she|they|it|him|her|(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)\s+(?:should|must|needs? to|has to|have to|"
                     r"could|would|can)\s+(?:also\s+)?(.+)$", re.I)
 PERSON_ADJ = re.compile(r"^(?:make|turn|render|paint|draw)\s+(?:him|her|them|he|she|the\s+(?:man|woman|person|guy|girl|"
                         r"boy|lady|character|figure|people|kid|child))\s+(?:look\s+|a (?:bit|little)\s+|more\s+|much\s+|"
@@ -243,7 +243,7 @@ def should_ops(who: str, what: str, scene) -> list[Op] | None:
         verb = what.split()[0].lower()
         phrase = m.group(1) if verb == "have" else f"{_ing(verb)} {m.group(1)}"
         return [Add(thing=f"{noun} with {phrase}" if noun and verb == "have" else phrase)]
-    m = re.match(r"^([a-z]+)\b\s*(.*)$", what, re.I)
+    m = re.match(r"^(?!(?:it|they|them|he|she|we|you|i|this|that|all|be)\b)([a-z]+)\b\s*(.*)$", what, re.I)
     if m:  # "the dragon should breathe fire" → "dragon breathing fire"
         phrase = f"{_ing(m.group(1))} {m.group(2)}".strip()
         return [Add(thing=f"{noun} {phrase}" if noun else phrase)]

@@ -23,8 +23,9 @@ from conversation.phrases import COLOUR_PHRASE, MATERIAL_PHRASE, MATERIALS, bare
 from conversation.small_talk import REMARK, chat_kind
 
 
+_SHOW_ME = re.compile(r"(?:(?:ok|so|then|pls|please)\s+)*(?:show me|let me see|lemme see|i wanna see|i want to see)(?: (?:it|that|one))?", re.I)
 _CLAUSE_SPLIT = re.compile(
-    r"\s*(?:[;.!](?=\s|$)|,\s*(?:and|but|then|also|plus)?\s*|\s+(?:and then|then|but|also|plus)\s+|"
+    r"\s*(?:[;.!?](?=\s|$)|,\s*(?:and|but|then|also|plus)?\s*|\s+(?:and then|then|but|also|plus)\s+|"
     r"\s+and\s+(?=(?:make|add|remove|delete|put|place|move|change|turn|switch|swap|replace|give|set|zoom|get|take|"
     r"drop|lose|use|no|without|with|in|at|on|during|a bit|more|less|let|have|show|keep|bring|it|the)\b))\s*", re.I)
 
@@ -49,7 +50,7 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
         text = re.sub(r"^(?:it|this|that|the (?:image|picture|scene))\s+(?:to\s+(?:be|look|have|feel)\s+|be\s+)?(?=\S)", "",
                       text, flags=re.I)
     text = re.sub(r"^(?:now|then|also|and|but|just|please|maybe|perhaps)\s+", "", text, flags=re.I).strip()
-    text = re.sub(r"^(?:(?:what|how) (?:if|about)(?: (?:it|we|you|they|he|she))?(?: (?:was|were|is|had|made it|make it|"
+    text = re.sub(r"^(?:(?:what|how) would (?:it|this|that|he|she|they) look(?: like)?|(?:what|how) (?:if|about)(?: (?:it|we|you|they|he|she))?(?: (?:was|were|is|had|made it|make it|"
                   r"did it|do it|tried))?|could it be|can it be|it should be|it needs to be|i think it should be|"
                   r"i want it(?: to be)?|i'd like it(?: to be)?|i would like it(?: to be)?|make sure it'?s|let'?s have it)\s+",
                   "", text, flags=re.I).strip()
@@ -184,6 +185,8 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
             if re.match(r"^(?:a|an|the|some)\s", new, re.I):
                 return format_of(new, ctx.scene) or _environment_ops(new, ctx.scene) or [SetSubject(subject=new)]
             return [Add(thing=new)]
+        if slot_ops(old) and slot_ops(new):
+            return slot_ops(new)  # "summer instead of winter": the season, wherever the old one was said
         if i in (0, 1) and re.fullmatch(rf"(?:{COLOUR_PHRASE}|{MATERIAL_PHRASE})", new, re.I):
             return [Replace(old=bare(old), new=f"{new} {bare(old)}")]  # "change the sofa to green": a green sofa
         if bare(old) and bare(new) and len(old.split()) <= 6:
@@ -192,6 +195,9 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
         m = rx.match(text)
         if m:
             thing, adj = m.group(1).strip(), m.group(2).strip()
+            split = _said_thing(thing, ctx)
+            if split:  # "make the buses yellow taxis": the buses, and what they become
+                return [Replace(old=split[0], new=f"{split[1]} {adj}")]
             if re.match(r"^(?:light|lighting|lights)$", thing, re.I):
                 tones = tone_ops(adj)
                 return tones or [SetSlot(slot="lighting", value=f"{adj} light")]
@@ -210,7 +216,8 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
     m = PUT.match(text)
     if m:
         prep = {"to": "at", "into": "in", "onto": "on"}.get(m.group(1).lower(), m.group(1).lower())
-        return [SetSlot(slot="setting", value=f"{prep} {m.group(2).strip()}")]
+        when = slot_ops(f"{prep} {m.group(2).strip()}")  # "put it in summer": a season, not a place
+        return when or [SetSlot(slot="setting", value=f"{prep} {m.group(2).strip()}")]
     for cut in re.finditer(r"\s+(?=(?:at|by|during|in|on|under)\s)", text):
         # "in a forest by night", "on a beach at sunset": the place and then its time or weather
         place, when = _place_op(text[:cut.start()]), slot_ops(text[cut.end():])
@@ -284,6 +291,17 @@ def _place_op(text: str) -> SetSlot | None:
         return None
     prep = {"into": "in", "onto": "on"}.get(m.group(1).lower(), m.group(1).lower())
     return SetSlot(slot="setting", value=f"{prep} {m.group(2).strip()}")
+
+
+def _said_thing(words: str, ctx: Context) -> tuple[str, str] | None:
+    """ "buses yellow" of "make the buses yellow taxis": the thing in the picture ("buses") and the words after it."""
+    said = words.split()
+    if len(said) < 2 or ctx.scene is None or ctx.scene.mentions(words):
+        return None
+    for k in range(len(said) - 1, 0, -1):
+        if ctx.scene.mentions(" ".join(said[:k])):
+            return " ".join(said[:k]), " ".join(said[k:])
+    return None
 
 
 def _made_a(rest: str, ctx: Context) -> list[Op] | None:
@@ -387,7 +405,7 @@ def parse_edit(text: str, ctx: Context, *, keep: bool = False) -> list[Op] | Non
             return None
         # Beside understood changes, a short unknown phrase is a detail to add ("..., and a red scarf").
         for phrase in unknown:
-            if chat_kind(phrase) or REMARK.match(phrase) or complained_of(phrase):
+            if chat_kind(phrase) or REMARK.match(phrase) or complained_of(phrase) or _SHOW_ME.fullmatch(phrase):
                 continue  # "i love it but make it blue", "the cows ruin it, remove them": said to us, not drawn
             if len(phrase.split()) > 8:
                 return None

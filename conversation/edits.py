@@ -16,7 +16,7 @@ from prompts.styles import get_style, style_label
 from conversation.actions import (Add, Camera, Op, Remove, Replace, SetGuidance, SetSeed, SetSize, SetSlot, SetSteps,
                                   SetStyle, SetSubject)
 from conversation.describe import PLACE_NOUNS
-from conversation.phrases import (ARTICLE, HEAD_END, bare, cut_thing, head_noun, main_noun, noun_forms, phrase_head,
+from conversation.phrases import (ARTICLE, HEAD_END, a_an, bare, cut_thing, head_noun, main_noun, noun_forms, phrase_head,
                                   replace_in, thing_re, without_article)
 from conversation.scene import SLOTS, Scene
 from conversation.words import find_style
@@ -333,6 +333,14 @@ def _set_slot(s: Scene, slot: str, value: str | None, changes: list[str]) -> Sce
                 update["details"] = details
             if s.weather and clash.search(s.weather):
                 update["weather"] = None
+            if s.time and clash.search(s.time):  # "summer afternoon" in winter: the afternoon stays
+                update["time"] = re.sub(r"\s{2,}", " ", clash.sub("", s.time)).strip() or None
+            # "a snowy mountain cabin" in summer: a word of the old season before a noun goes
+            subject = a_an(re.sub(r"\s{2,}", " ", re.sub(rf"(?:{clash.pattern})\s+(?=[^\W\d_])",
+                                                   lambda m: "" if re.fullmatch(r"\w+y|summer|winter|autumn|spring", m.group(1))
+                                                   else m.group(0), s.subject, flags=re.I)))
+            if subject != s.subject and subject.strip():
+                update["subject"] = subject
     if value:  # a negative must never forbid what the scene now asks for
         negatives = tuple(n for n in s.negatives if not re.search(rf"\b{re.escape(head_noun(n))}\b", value, re.I))
         update["negatives"] = negatives

@@ -63,7 +63,7 @@ _DOUBLED = frozenset("run sit hop nap dig get hug jog wag swim grin skip stop dr
 _NOT_A_VERB = frozenset("a an the more less bigger smaller look looks taller shorter older younger happy sad happier "
                         "sadder angry angrier female male feminine masculine young old bald blonde blond ginger brunette "
                         "tall short fat thin skinny chubby muscular cute scary evil friendly human robotic famous bearded "
-                        "shirtless asleep awake alive invisible transparent tiny huge giant".split())
+                        "shirtless asleep awake alive invisible transparent tiny huge giant all both each every in into".split())
 
 
 def gerund(verb: str) -> str:

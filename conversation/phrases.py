@@ -148,6 +148,11 @@ _DISH = re.compile(r"(?:pizza|pasta|spaghetti|penne|linguine|risotto|salad|soup|
                    r"burger|pie|cake|tart|omelette|omelet|crepe|sushi|bowl)s?", re.I)
 
 
+# A verb of doing between a noun and its object ("flipping", "holding"), not a quality ("sleeping cat" stays one).
+_VERB_ING = re.compile(r"(?!(?:building|painting|drawing|clothing|ceiling|wedding|evening|morning|spring|string|swing|"
+                       r"sibling|earring|dumpling|pudding|icing|frosting|awning|railing|lightning|offering)$)[a-z]{3,}ing", re.I)
+
+
 def is_colour(word: str) -> bool:
     return bool(re.fullmatch(_COLOURS, word, re.I))
 
@@ -156,7 +161,8 @@ def _looks_adjective(word: str) -> bool:
     return bool(_ADJECTIVE.match(word)) or is_colour(word)
 
 
-def _a_an(text: str) -> str:
+def a_an(text: str) -> str:
+    """ "a apple" → "an apple", "an lighthouse" → "a lighthouse": the article fits the word after it."""
     text = re.sub(r"\b([Aa]) (?=[aeiouAEIOU])", r"\1n ", text)
     return re.sub(r"\b([Aa])n (?=[^aeiouAEIOU\W])", r"\1 ", text)
 
@@ -176,6 +182,11 @@ def replace_in(text: str, old: str, new: str) -> tuple[str, bool]:
     if not m:
         return text, False
     article, pre, had_colour, noun = m.group(1) or "", m.group(2).split(), m.group(3), m.group(4)
+    verb = max((i for i, word in enumerate(pre[1:], start=1) if _VERB_ING.fullmatch(word)), default=None)
+    if verb is not None:  # "a chef flipping pancakes": the chef stays, only what he flips changes
+        kept = article + " ".join(pre[:verb + 1]) + " "
+        rest, hit = replace_in(text[m.start() + len(kept):], old, new)
+        return (a_an(text[:m.start()] + kept + rest), True) if hit else (text, False)
     split = next((i for i, word in enumerate(pre) if not _looks_adjective(word)), len(pre))
     adjectives, modifiers = pre[:split], pre[split:]
     if modifies:  # "make her coat red": the coat stays, its colour changes
@@ -203,7 +214,7 @@ def replace_in(text: str, old: str, new: str) -> tuple[str, bool]:
             adjectives = [*adjectives, *modifiers]  # "a pizza margherita" → "a pizza pepperoni": only the kind changes
         new_text = art + " ".join([*adjectives, without_article(new)])
     out = text[:m.start()] + new_text + text[m.end():]
-    return _a_an(out), True
+    return a_an(out), True
 
 
 def main_noun(scene: Scene) -> str:

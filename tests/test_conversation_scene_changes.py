@@ -164,3 +164,37 @@ def test_a_charcoal_drawing_is_drawn_in_charcoal():
     action = understand("charcoal sketch of a fisherman mending nets", ctx(None))[0]
     scene = next_scene(action, None)
     assert "charcoal" in ", ".join(scene.phrases()) and scene.style == "none", scene
+
+
+def test_a_hypothetical_look_with_show_me_is_the_change():
+    prompt = prompt_after("a lavender field with a stone farmhouse, summer evening", "how would it look in autumn? show me")
+    assert "autumn" in prompt and "summer" not in prompt and "show me" not in prompt and "lavender" in prompt, prompt
+
+
+@pytest.mark.parametrize("message, gone, come", [("spring instead of winter", "winter", "spring"),
+                                                 ("dusk instead of noon", "noon", "dusk")])
+def test_one_season_or_time_instead_of_another_sets_it(message, gone, come):
+    prompt = prompt_after("a frosty orchard, winter, at noon", message)
+    assert come in prompt and gone not in prompt and "orchard" in prompt, prompt
+
+
+def test_a_new_season_takes_the_old_ones_words_off_the_subject():
+    prompt = prompt_after("an icy lighthouse on a rocky point", "put it in summer")
+    assert "icy" not in prompt and "lighthouse" in prompt and "summer" in prompt, prompt
+
+
+def test_no_things_then_make_them_others_swaps_them():
+    prompt = prompt_after("a barista pouring lattes at a marble counter", "no lattes, make them espressos")
+    assert "barista pouring espressos" in prompt and "latte" not in prompt, prompt
+
+
+def test_no_things_then_make_it_a_look_changes_the_picture():
+    context = ctx("a quiet beach with a few people, late afternoon")
+    action = understand("no people, make it darker", context)[0]
+    prompt = ", ".join(next_scene(action, context.scene).phrases())
+    assert "people" not in prompt and "beach" in prompt and "dark" in prompt, prompt
+
+
+def test_things_made_other_things_with_a_colour():
+    prompt = prompt_after("a harbour with white sailboats at dawn", "make the sailboats red kayaks")
+    assert "red kayaks" in prompt and "sailboat" not in prompt, prompt
