@@ -260,6 +260,9 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
             return (_made_a(rest, ctx) or format_of(rest, ctx.scene) or _environment_ops(rest, ctx.scene)
                     or [SetSubject(subject=rest)])
         return [Add(thing=rest)]
+    m = re.fullmatch(r"(?:(?:a\s+)?(?:bit|little|lot|few)\s+)?fewer\s+([\w' -]{2,30}?s)", text, re.I)
+    if m and ctx.scene is not None and ctx.scene.mentions(bare(m.group(1))):
+        return [Replace(old=bare(m.group(1)), new=f"just a few {bare(m.group(1))}")]  # "fewer kids": some stay
     m = MORE_ADJ.match(text)
     if m and len(m.group(1).split()) <= 3:
         if re.match(r"^(?:(?:a\s+)?(?:bit|little|lot|touch|tad)\s+)?less\b", text, re.I):
@@ -383,6 +386,10 @@ def parse_edit(text: str, ctx: Context, *, keep: bool = False) -> list[Op] | Non
     person asked to keep the picture ("same scene in the evening"), so what is said is a change to it."""
     body = SAME_BUT.sub("", text.strip()).strip()
     same_but = body != text.strip() or keep
+    m = re.fullmatch(r"(?:(?:a\s+)?(?:bit|little|lot)\s+)?fewer\s+([\w' -]{2,30}?s)\s*[,;]?\s*(?:just|only)\s+"
+                     r"((?:one|a single|a|an|two)\s+[\w' -]{2,30}?)\W*", body, re.I)
+    if m and ctx.scene is not None and ctx.scene.mentions(bare(m.group(1))):
+        return [Replace(old=bare(m.group(1)), new=m.group(2))]  # "fewer kids, just one little girl"
     ops: list[Op] = []
     previous: str | None = None
     unknown: list[str] = []

@@ -210,7 +210,8 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
         return None  # "can it be landscape", "can he have a straw hat", "can i see it as a 3d render?": a change
     if re.match(r"^(?:make|add|remove|change|turn|put|give it|zoom|use|set|switch|replace|swap|get rid|take|move|fix|redo|"
                 r"show (?:it|him|her|them)\b|"
-                r"undo|bring|try|do(?!\s+(?:you|u|i|we|they)\b)|draw|paint|create|generate|render|crop|flip|increase|"
+                r"undo|bring|try|do(?!\s+(?:you|u|i|we|they)\b)(?!\s+(?!(?:a|an|the|one|some|another|it|this|that|more|something)\b)"
+                r"[a-z]+s\s+(?:actually|really|ever|always|usually|still|even|normally|naturally|truly|often|just)\b)|draw|paint|create|generate|render|crop|flip|increase|"
                 r"decrease|reduce|lighten|darken|brighten|another|one more|again)\b", t, re.I):
         return None  # "try it at night?" (after "can we"), "do another one?": a change
     if w.picture_number(t) is not None and re.search(r"\b(?:see|show|bring back|go back|back to|use|have|get)\b", t, re.I) \

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conversation.actions import Edit, SetSlot
+from conversation.actions import Chat, Edit, SetSlot
 from conversation.interpreter import Context, Picture
 from conversation.rules import understand
 from tests.conversation_context import ctx, next_scene, scene_of
@@ -198,3 +198,14 @@ def test_no_things_then_make_it_a_look_changes_the_picture():
 def test_things_made_other_things_with_a_colour():
     prompt = prompt_after("a harbour with white sailboats at dawn", "make the sailboats red kayaks")
     assert "red kayaks" in prompt and "sailboat" not in prompt, prompt
+
+
+def test_fewer_of_a_thing_keeps_some_and_just_one_keeps_one():
+    assert "a few goats grazing" in prompt_after("goats grazing on a hill", "fewer goats")
+    prompt = prompt_after("surfers riding a huge wave at sunset", "fewer surfers, only one old man")
+    assert "one old man riding a huge wave" in prompt and "surfers" not in prompt, prompt
+
+
+@pytest.mark.parametrize("text", ["do octopuses really have three hearts?", "do parrots actually understand words?"])
+def test_a_question_about_the_world_is_answered_not_drawn(text):
+    assert isinstance(understand(text, ctx("an octopus in a coral reef"))[0], Chat)
