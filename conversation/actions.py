@@ -189,7 +189,7 @@ class Chat(BaseModel):
 class Help(BaseModel):
     model_config = _FROZEN
     intent: Literal["help"] = "help"
-    topic: Literal["general", "styles", "edits", "settings", "files", "rights"] = "general"
+    topic: Literal["general", "styles", "edits", "settings", "files", "rights", "limits"] = "general"
 
 
 Action = Annotated[

@@ -42,6 +42,16 @@ _RIGHTS = re.compile(
     r"royalty[- ]free|free\s+to\s+use))\b[\w\s]{0,30}\W*$", re.I)
 
 
+# "can u do faces?", "can you draw hands?", "can it make videos?", "do you do text?": what the model is good at, or
+# what the chat makes at all, asked of a kind of thing in general (no article, no "it").
+_KIND_ASKED = re.compile(
+    _LEAD + rf"(?:(?:{_CAN_YOU})|(?:can|could|does|will)\s+(?:it|this(?:\s+app)?|this\s+thing|the\s+(?:app|bot|model|ai))\s+)"
+    r"(?:do|make|draw|create|generate|render|handle|write)\s+(?:good\s+|realistic\s+|real\s+|decent\s+|proper\s+|nice\s+)?"
+    r"(?:faces|hands|people|humans|portraits|text|words|letters|lettering|fonts|logos|animals|landscapes|photos|"
+    r"videos?|gifs?|animations?|3d\s+models?|music|songs?|memes|nsfw|celebrities|real\s+people|fingers|eyes)"
+    r"(?:\s+(?:well|properly|right|correctly|too|as well|also))*\s*\?+\W*$", re.I)
+
+
 def capability_question(message: str) -> Help | None:
     """The help a question about the chat's abilities asks for, or None when the message asks for a picture."""
     text = message.strip()
@@ -49,8 +59,8 @@ def capability_question(message: str) -> Help | None:
     if m and not re.match(r"(?:it|this|that|him|her|them|one|an?|the|some|me|my|our|his|its)\b", m.group("style"), re.I) \
             and _only_style(m.group("style")):
         return Help(topic="styles")
-    if _LIMITS.match(text):
-        return Help(topic="general")
+    if _LIMITS.match(text) or _KIND_ASKED.match(text):
+        return Help(topic="limits")
     if _FILES.match(text):
         return Help(topic="files")
     if _RIGHTS.match(text):

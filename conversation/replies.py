@@ -114,6 +114,10 @@ def help_text(h: Help) -> str:
         return ("Pictures are PNG files with their recipe (prompt, seed, steps, size) written inside, so dropping one "
                 "back in restores it. Download one from the chat or the Gallery. The models draw pixels, so there is no "
                 "SVG or other vector file; for print, ask for a larger size (\"1024x1024\").")
+    if h.topic == "limits":
+        return ("I make still pictures: no video, animation, sound or 3D files. Image models can get hands, small faces "
+                "and exact lettering wrong; a close-up (\"closer on her face\"), a larger size or another seed usually "
+                "helps, and \"what seed was that?\" lets you come back to one you liked.\n\n" + help_text(Help()))
     if h.topic == "rights":
         return ("What you may do with a picture is set by the licence of the model that drew it, not by this app: the "
                 "local model's card says its licence, and OpenAI's terms cover its images. Check those before selling "

@@ -111,6 +111,10 @@ def chat_kind(text: str) -> str | None:
                     r"맛있어 ?보인다|맛있겠다|"
                     r"와+|ㅋ+|ㅎ+|고마워요?|감사합니다|감사해요)[\s!.,?~]*)+", re.sub(r"[^\w\s!.,?~]", "", t)):
         return "thanks" if w.THANKS.search(t) else "praise"  # Korean: "정말 예쁘다", "ㅋㅋ 귀엽다"
+    if re.match(r"^\W*(?:brb|be right back|gtg|g2g|got to go|gotta go|afk)\b[\w\s,.!'-]{0,30}$", t, re.I):
+        return "bye"  # "brb coffee": away for a moment, nothing to draw
+    if re.fullmatch(r"\W*(?:(?:ok(?:ay)?|and|alright|hey|hi)[\s,]+)*(?:i'?m|im|i am)\s+back(?:\s+(?:now|again))?\W*", t, re.I):
+        return "greeting"  # "ok im back"
     romaji = w.read_romaji(t)  # "sugoi!! kirei desu ne": Japanese praise in Latin letters
     if romaji in ("thanks!", "wow, love it!"):
         return "thanks" if romaji == "thanks!" else "praise"

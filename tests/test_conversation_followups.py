@@ -35,8 +35,10 @@ def pictures_of(*prompts: str, seeds: tuple[int, ...] = (11, 12, 13, 14)) -> Con
     ("can you do watercolor?", "styles"),
     ("could you make pixel art stuff?", "styles"),
     ("do you do claymation too?", "styles"),
-    ("so what can't you make?", "general"),
-    ("is there anything you can not draw?", "general"),
+    ("so what can't you make?", "limits"),
+    ("is there anything you can not draw?", "limits"),
+    ("can you do realistic hands?", "limits"),
+    ("can this app make gifs?", "limits"),
     ("can I download this as a jpg?", "files"),
     ("could you save it as a vector file?", "files"),
     ("am I allowed to sell prints of these commercially?", "rights"),
@@ -52,6 +54,17 @@ def test_a_question_about_what_the_chat_can_do_is_answered_not_drawn(text, topic
 @pytest.mark.parametrize("text", ["can you make it watercolor?", "can you do a watercolor fox?", "can you draw a castle?"])
 def test_a_request_phrased_as_can_you_still_draws(text):
     assert isinstance(act(text, ctx(LAKE)), (Edit, New)), text
+
+
+def test_the_answer_about_limits_says_what_is_made_and_what_helps():
+    said = help_text(Help(topic="limits"))
+    assert "video" in said and "hands" in said and "seed" in said
+
+
+@pytest.mark.parametrize("text, kind", [("brb getting snacks", "bye"), ("gtg, dinner", "bye"), ("okay i'm back", "greeting")])
+def test_away_and_back_is_small_talk(text, kind):
+    action = act(text, ctx(LAKE))
+    assert isinstance(action, Chat) and action.kind == kind, action
 
 
 def test_the_answers_about_files_and_rights_say_what_the_app_does():
