@@ -10,7 +10,7 @@ from conversation import words as w
 from conversation.actions import Add, Op, Remove, Replace, SetSize, SetSlot, SetStyle, SetSubject
 from conversation.describe import PLACE_NOUNS
 from conversation.interpreter import Context
-from conversation.phrases import bare, main_noun, phrase_head
+from conversation.phrases import bare, gerund, main_noun, phrase_head
 
 
 REMOVE = re.compile(
@@ -209,20 +209,6 @@ PERSON_ADJ = re.compile(r"^(?:make|turn|render|paint|draw)\s+(?:him|her|them|he|
                         r"very\s+|into\s+)*(.+)$", re.I)
 
 
-def _ing(verb: str) -> str:
-    """ "breathe" → "breathing", "run" → "running", "fly" → "flying"."""
-    v = verb.lower()
-    if v.endswith("ing"):
-        return v
-    if v.endswith("ie"):
-        return v[:-2] + "ying"
-    if v.endswith("e") and not v.endswith(("ee", "ye", "oe")):
-        return v[:-1] + "ing"
-    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", v) and len(v) <= 4:
-        return v + v[-1] + "ing"
-    return v + "ing"
-
-
 def should_ops(who: str, what: str, scene) -> list[Op] | None:
     """ "he should be holding a shield", "the dragon should breathe fire", "she should have red hair"."""
     what = what.strip(" ,.!?")
@@ -241,11 +227,11 @@ def should_ops(who: str, what: str, scene) -> list[Op] | None:
     m = re.match(r"^(?:have|hold|wear|carry)\s+(.+)$", what, re.I)
     if m:
         verb = what.split()[0].lower()
-        phrase = m.group(1) if verb == "have" else f"{_ing(verb)} {m.group(1)}"
+        phrase = m.group(1) if verb == "have" else f"{gerund(verb)} {m.group(1)}"
         return [Add(thing=f"{noun} with {phrase}" if noun and verb == "have" else phrase)]
     m = re.match(r"^(?!(?:it|they|them|he|she|we|you|i|this|that|all|be)\b)([a-z]+)\b\s*(.*)$", what, re.I)
     if m:  # "the dragon should breathe fire" → "dragon breathing fire"
-        phrase = f"{_ing(m.group(1))} {m.group(2)}".strip()
+        phrase = f"{gerund(m.group(1))} {m.group(2)}".strip()
         return [Add(thing=f"{noun} {phrase}" if noun else phrase)]
     return None
 
@@ -383,3 +369,12 @@ def style_op(text: str, *, strict: bool) -> SetStyle | None:
     if re.search(r"[^\W_]", leftover) and strict:
         return None
     return SetStyle(style=sid)
+
+
+# "a photo of a cat": a look with a subject of its own, not a look for the picture on screen.
+OF_A = re.compile(r"\bof\s+(?:an?|the|some|my|two|three|\d+)\s+\w", re.I)
+# What a thing can be made to do, said bare after it: "make the corgi smile", "make them dance".
+DOING = re.compile(r"smile|laugh|cry|jump|dance|sing|run|fly|swim|sleep|sit|stand|wave|wink|yawn|bark|roar|fight|kneel|"
+                   r"crouch|float|glow|shine|sparkle|burn|melt|hug|kiss|play|read|eat|drink|smoke|pose|frown|shout|scream|"
+                   r"blush|grin|stretch|bow|pray|meditate|fall|climb|walk|lie|rest|relax|glare|stare", re.I)
+SHOW_ME = re.compile(r"(?:(?:ok|so|then|pls|please)\s+)*(?:show me|let me see|lemme see|i wanna see|i want to see)(?: (?:it|that|one))?", re.I)

@@ -11,19 +11,18 @@ from pydantic import ValidationError
 from conversation import words as w
 from conversation.actions import Add, Camera, Op, Remove, Replace, SetSize, SetSlot, SetStyle, SetSubject
 from conversation.cues import ASK, SAME_BUT, strip_lead
-from conversation.edit_clauses import (ADD, BACK, CAMERA, GONE, INSTEAD, IT_ADJ, MEANT, MEDIUM, MODIFY, MORE_ADJ,
-                                       NO_STYLE, PARTICIPLE, PERSON_ADJ, PLACE_PHRASE, PUT, RAINY_NIGHT, REMOVE,
-                                       REPLACE, SHOULD, SLOT_VALUE, TOO, instead_ops, meant_ops, person_ops, should_ops,
-                                       slot_ops, style_op, tone_ops, too_ops)
+from conversation.edit_clauses import (ADD, BACK, CAMERA, DOING, GONE, INSTEAD, IT_ADJ, MEANT, MEDIUM, MODIFY, MORE_ADJ,
+                                       NO_STYLE, OF_A, PARTICIPLE, PERSON_ADJ, PLACE_PHRASE, PUT, RAINY_NIGHT, REMOVE,
+                                       REPLACE, SHOULD, SHOW_ME, SLOT_VALUE, TOO, instead_ops, meant_ops, person_ops,
+                                       should_ops, slot_ops, style_op, tone_ops, too_ops)
 from conversation.complaints import complained_of
 from conversation.flags import extract_settings
 from conversation.formats import format_of
 from conversation.interpreter import Context
-from conversation.phrases import COLOUR_PHRASE, MATERIAL_PHRASE, MATERIALS, bare, main_noun, phrase_head
+from conversation.phrases import COLOUR_PHRASE, MATERIAL_PHRASE, MATERIALS, bare, gerund, main_noun, phrase_head
 from conversation.small_talk import REMARK, chat_kind
 
 
-_SHOW_ME = re.compile(r"(?:(?:ok|so|then|pls|please)\s+)*(?:show me|let me see|lemme see|i wanna see|i want to see)(?: (?:it|that|one))?", re.I)
 _CLAUSE_SPLIT = re.compile(
     r"\s*(?:[;.!?](?=\s|$)|,\s*(?:and|but|then|also|plus)?\s*|\s+(?:and then|then|but|also|plus)\s+|"
     r"\s+and\s+(?=(?:make|add|remove|delete|put|place|move|change|turn|switch|swap|replace|give|set|zoom|get|take|"
@@ -176,7 +175,7 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
         if i == 2:
             old, new = new, old  # "a dog instead of the cat"
         if i == 1 and re.match(r"^(?:it|this|that|them|the (?:image|picture|scene|whole thing))$", old, re.I):
-            style = style_op(new, strict=False)
+            style = style_op(new, strict=False) if not OF_A.search(new) else None
             if style:
                 return [style]
             slot = slot_ops(new)
@@ -185,6 +184,12 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
             if re.match(r"^(?:a|an|the|some)\s", new, re.I):
                 return format_of(new, ctx.scene) or _environment_ops(new, ctx.scene) or [SetSubject(subject=new)]
             return [Add(thing=new)]
+        if re.fullmatch(r"(?:the\s+)?(?:background|backdrop|setting|scenery|surroundings|location|place)", old, re.I) and \
+                re.match(r"^(?:an?|the|some)\s", new, re.I):
+            head = phrase_head(new).lower()  # "make the background a castle hall": where it is
+            if re.fullmatch(r"skylines?|sky|view|horizon|mountains|hills|landscape|sunset|sea|ocean|city", head):
+                return [SetSlot(slot="setting", value=f"{new} in the background")]
+            return [SetSlot(slot="setting", value=f"{'on' if head in _ON_SURFACE else 'in'} {new}")]
         if slot_ops(old) and slot_ops(new):
             return slot_ops(new)  # "summer instead of winter": the season, wherever the old one was said
         if i in (0, 1) and re.fullmatch(rf"(?:{COLOUR_PHRASE}|{MATERIAL_PHRASE})", new, re.I):
@@ -196,8 +201,14 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
         if m:
             thing, adj = m.group(1).strip(), m.group(2).strip()
             split = _said_thing(thing, ctx)
+            if split and all(re.fullmatch(rf"{COLOUR_PHRASE}|{MATERIAL_PHRASE}|solid|pure|shiny|matte|brushed|polished", word, re.I)
+                             for word in f"{split[1]} {adj}".split()):
+                return [Replace(old=split[0], new=f"{split[1]} {adj} {split[0]}")]  # "the throne red velvet"
             if split:  # "make the buses yellow taxis": the buses, and what they become
                 return [Replace(old=split[0], new=f"{split[1]} {adj}")]
+            if DOING.fullmatch(adj) and ctx.scene is not None and ctx.scene.mentions(bare(thing)):
+                return [Replace(old=bare(thing), new=f"{gerund(adj)} {bare(thing)}")]  # "make the corgi smile"
+
             if re.match(r"^(?:light|lighting|lights)$", thing, re.I):
                 tones = tone_ops(adj)
                 return tones or [SetSlot(slot="lighting", value=f"{adj} light")]
@@ -250,7 +261,7 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
             return [Replace(old=head, new=f"{re.sub(r'^all ', '', colour, flags=re.I)} {head}")]
     if m:
         rest = m.group(1).strip()
-        style = style_op(rest, strict=False)
+        style = style_op(rest, strict=False) if not OF_A.search(rest) else None
         if style:
             return [style]
         tones = tone_ops(rest)
@@ -412,7 +423,7 @@ def parse_edit(text: str, ctx: Context, *, keep: bool = False) -> list[Op] | Non
             return None
         # Beside understood changes, a short unknown phrase is a detail to add ("..., and a red scarf").
         for phrase in unknown:
-            if chat_kind(phrase) or REMARK.match(phrase) or complained_of(phrase) or _SHOW_ME.fullmatch(phrase):
+            if chat_kind(phrase) or REMARK.match(phrase) or complained_of(phrase) or SHOW_ME.fullmatch(phrase):
                 continue  # "i love it but make it blue", "the cows ruin it, remove them": said to us, not drawn
             if len(phrase.split()) > 8:
                 return None

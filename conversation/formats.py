@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from conversation.actions import Add, Op, Replace, SetSubject
+from conversation.actions import Add, Op, Replace, SetSlot, SetSubject
 from conversation.phrases import main_noun
 
 # What a picture can be made into and still show what it shows: "make it a sticker" is a sticker of it.
@@ -15,8 +15,18 @@ _FORMAT_NOUN = re.compile(r"(?:sticker|poster|logo|icon|app icon|emoji|badge|pat
                           r"stained glass window|tarot card|trading card|playing card|mosaic|embroidery|snow globe)s?", re.I)
 
 
+# A look the whole picture takes: "make it a painting from the 1700s", "a faded polaroid".
+_MEDIUM_NOUN = re.compile(r"(?:painting|photo|photograph|snapshot|polaroid|sketch|drawing|illustration|watercolou?r|engraving|"
+                          r"etching|woodcut|linocut|lithograph|render|rendering|daguerreotype|fresco|tapestry|oil painting|"
+                          r"print|screen ?print|risograph|blueprint|cartoon|comic|comic strip|manga panel)s?", re.I)
+
+
 def format_of(thing: str, scene) -> list[Op] | None:
-    """ "a sticker with a white border" for a red panda chef: a sticker of the red panda chef, with the border."""
+    """ "a sticker with a white border" for a red panda chef: a sticker of the red panda chef, with the border;
+    "a painting from the 1700s": the picture's look."""
+    look = re.match(rf"^(?:a|an|the)\s+((?:[\w'-]+\s+){{0,3}}?{_MEDIUM_NOUN.pattern}\b.*)$", thing.strip(), re.I)
+    if look and scene is not None and not re.search(r"\bof\b", look.group(1), re.I):
+        return [SetSlot(slot="medium", value=look.group(1))]
     m = re.match(rf"^(a|an|the)\s+((?:[\w-]+\s+){{0,2}}?{_FORMAT_NOUN.pattern})\b\s*(.*)$", thing.strip(), re.I)
     if m is None or scene is None or scene.verbatim or not scene.subject:
         return None

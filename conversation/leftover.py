@@ -15,7 +15,7 @@ import re
 
 from conversation.actions import Action, Add, Chat, Edit, Op, Remove, Repeat, SetSlot, Undo
 from conversation.interpreter import Context
-from conversation.phrases import is_colour, main_noun
+from conversation.phrases import gerund, is_colour, main_noun
 
 # A message's opening interjections and fillers, which say nothing about what it is.
 _OPENER = re.compile(r"^\W*(?:(?:ok(?:ay)?|oh+|ah+|wow|well|so|yeah|yes|yep|hmm+|hm+|honestly|tbh|ngl|lol|lmao|haha+|"
@@ -57,27 +57,11 @@ _VERB_FOLLOWER = re.compile(r"^\s+(?:at|to|toward|towards|into|onto|over|under|t
                             r"out|off|away|back|on|in|with|from|a|an|the|his|her|its|their|some|happily|proudly|"
                             r"upside)\b", re.I)
 _OBJECT_PRONOUN = re.compile(r"\b(?:it|him|her|them)\b", re.I)
-_DOUBLED = frozenset("run sit hop nap dig get hug jog wag swim grin skip stop drop plan spin trot clap chat step wrap "
-                     "flip shop drum tap pat rub nod bat dip".split())
 # Words after "make him" that describe him rather than say what he does: read by the edit rules, not here.
 _NOT_A_VERB = frozenset("a an the more less bigger smaller look looks taller shorter older younger happy sad happier "
                         "sadder angry angrier female male feminine masculine young old bald blonde blond ginger brunette "
                         "tall short fat thin skinny chubby muscular cute scary evil friendly human robotic famous bearded "
                         "shirtless asleep awake alive invisible transparent tiny huge giant all both each every in into".split())
-
-
-def gerund(verb: str) -> str:
-    """ "wave" → "waving", "hold" → "holding", "run" → "running", "lie" → "lying"."""
-    v = verb.lower()
-    if v in ("be", "see", "flee", "agree", "dye"):
-        return v + "ing"
-    if v.endswith("ie"):
-        return v[:-2] + "ying"
-    if v.endswith("e") and not v.endswith(("ee", "ye", "oe")) and len(v) > 2:
-        return v[:-1] + "ing"
-    if v in _DOUBLED:
-        return v + v[-1] + "ing"
-    return v + "ing"
 
 
 def _opened(text: str) -> str:

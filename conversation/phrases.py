@@ -153,6 +153,24 @@ _VERB_ING = re.compile(r"(?!(?:building|painting|drawing|clothing|ceiling|weddin
                        r"sibling|earring|dumpling|pudding|icing|frosting|awning|railing|lightning|offering)$)[a-z]{3,}ing", re.I)
 
 
+_DOUBLED = frozenset("run sit hop nap dig get hug jog wag swim grin skip stop drop plan spin trot clap chat step wrap "
+                     "flip shop drum tap pat rub nod bat dip".split())
+
+
+def gerund(verb: str) -> str:
+    """ "wave" → "waving", "hold" → "holding", "run" → "running", "lie" → "lying"."""
+    v = verb.lower()
+    if v in ("be", "see", "flee", "agree", "dye"):
+        return v + "ing"
+    if v.endswith("ie"):
+        return v[:-2] + "ying"
+    if v.endswith("e") and not v.endswith(("ee", "ye", "oe")) and len(v) > 2:
+        return v[:-1] + "ing"
+    if v in _DOUBLED:
+        return v + v[-1] + "ing"
+    return v + "ing"
+
+
 def is_colour(word: str) -> bool:
     return bool(re.fullmatch(_COLOURS, word, re.I))
 

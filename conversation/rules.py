@@ -32,7 +32,6 @@ from conversation.batch_edit import each_of_batch
 from conversation.capability import capability_question
 from conversation.foreign_praise import FOREIGN_ASK, after_foreign_praise
 from conversation.foreign_put import put_somewhere
-from conversation.hedges import unhedge
 from conversation.leftover import (history_leftover, is_statement, leftover_followup, order_about_picture, remark_first,
                                    sentiment)
 from conversation.new_picture import new_action, split_style
@@ -40,6 +39,7 @@ from conversation.one_like_this import PURPOSE, one_like_this
 from conversation.short_followups import REMOVAL, SWAP, last_said, look_of, modifier_only, spelling_fix, text_change
 from conversation.phrases import COLOUR_PHRASE, bare, phrase_head
 from conversation.small_talk import HELP, after_small_talk, chat_kind, question
+from conversation.wishes import as_a_request
 
 
 def understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
@@ -136,7 +136,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     if capable is not None:
         return capable, tuple(notes)  # "can you do anime?": asked about the chat, answered, not drawn
     if scene is not None:
-        english = _as_a_request(named_for_it(english))
+        english = as_a_request(named_for_it(english))
     english = POLITE.sub("", plain_request(english))
     settings, rest = extract_settings(english, previous_steps=scene.steps if scene else None,
                                       previous_guidance=scene.guidance if scene else None)
@@ -271,45 +271,6 @@ def _short_followup(message: str) -> bool:
     spaced = len(text.split())
     unspaced = sum(1 for c in text if "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
     return spaced <= 10 and (unspaced <= 16 or spaced > 1) and len(text) <= 90
-
-
-# Ways of asking for a change that say something else first: praise before "but", wondering how it would look,
-# "can he have …" / "can we see …" / "could we get …".
-_PRAISE_BUT = re.compile(r"^\W*(?:(?:ok(?:ay)?|wow|oh|yeah|honestly)[\s,]+)*(?:(?:it'?s|that'?s|this is|i)\s+(?:so |really |very )?"
-                         r"(?:lovely|great|nice|perfect|amazing|beautiful|cool|gorgeous|love it|like it|close)|love it|cute|sweet|"
-                         r"interesting)\s*(?:[,.!]+\s*(?:but|and|so)?\s*|\s+(?:but|and|so)\s+)(?=\S)", re.I)
-_WONDER = re.compile(r"^(?:i\s+)?(?:wonder(?:ing)?\s+)?(?:how|what)\s+(?:it|this|that|he|she|they)(?:'d|\s+would|\s+might|\s+will)\s+"
-                     r"look(?:\s+like)?\s+(.+?)[\s,.?!]*(?:(?:can|could)\s+you\s+show\s+me|show\s+me)?\W*$", re.I)
-_CAN_HAVE = re.compile(r"^(?:can|could|may)\s+(?:he|she|they|it|the\s+\w+)\s+(?:have|get|wear|hold)\s+|"
-                       r"^(?:can|could|may)\s+(?:we|i)\s+(?:see|get|have)\s+(?!it\b|the (?:seed|prompt|settings)\b)", re.I)
-
-
-# A wish about the picture said as a statement: "i want him to wear a cape", "it needs more contrast".
-_WANT_TO = re.compile(r"^(?:i|we)\s+(?:want|wanna|'?d like|would like|would love|'?d love|need|wish)\s+"
-                      r"(him|her|it|them|the\s+[\w-]+)\s+to\s+(?:be\s+)?", re.I)
-_NEEDS = re.compile(r"^(?:it|he|she|they|this|that|this one|the\s+[\w-]+)\s+(?:needs|need|could use|could do with|"
-                    r"should have|should get|deserves|wants)\s+(?!to\b)", re.I)
-
-
-def _as_a_request(text: str) -> str:
-    text = _PRAISE_BUT.sub("", text) or text
-    text = unhedge(text)
-    m = _WANT_TO.match(text)
-    if m:
-        return f"make {m.group(1)} {text[m.end():]}"
-    m = _NEEDS.match(text)
-    if m:
-        rest = text[m.end():]
-        return rest if re.match(r"(?:more|less|fewer|some more|a bit more|a little more)\b", rest, re.I) else f"add {rest}"
-    m = _WONDER.match(text)
-    if m:
-        return m.group(1)
-    if w.picture_number(text) is not None or re.match(
-            r"^(?:can|could|may) (?:i|we) (?:get|have|see)\s+(?:\d|two|three|four|several|multiple|many|a few|some more|more|"
-            r"another|(?:some |a few )?(?:variations?|versions?|options|takes))\b", text, re.I):
-        return text  # "can I see the first one again?", "can i get 3 variations?": history, not a change
-    text = re.sub(r"^(?:can|could|may)\s+(?:we|i)\s+see\s+it\s+(?:as|in|like)\s+", "make it ", text, flags=re.I)
-    return _CAN_HAVE.sub("add ", text)
 
 
 # What is left of "lower the guidance to 5" or "use seed 5 instead" once the setting is taken out:

@@ -209,3 +209,26 @@ def test_fewer_of_a_thing_keeps_some_and_just_one_keeps_one():
 @pytest.mark.parametrize("text", ["do octopuses really have three hearts?", "do parrots actually understand words?"])
 def test_a_question_about_the_world_is_answered_not_drawn(text):
     assert isinstance(understand(text, ctx("an octopus in a coral reef"))[0], Chat)
+
+
+KING = "a pug wearing a paper crown sitting on a wooden stool, in a studio"
+
+
+@pytest.mark.parametrize("message, has, lacks", [
+    ("can the crown be silver instead?", "silver crown", "paper"),
+    ("could the stool be dark oak?", "dark oak stool", "wooden"),
+    ("make the pug wink", "winking pug", "wink pug"),
+    ("make the background a throne room", "in a throne room", "studio"),
+    ("change the backdrop to a mountain range", "in a mountain range", "studio"),
+    ("now make it a woodcut from the middle ages", "woodcut from the middle ages", "a woodcut from the middle ages wearing"),
+])
+def test_changes_said_of_one_thing_change_that_thing(message, has, lacks):
+    prompt = prompt_after(KING, message)
+    assert has in prompt and lacks not in prompt and "pug" in prompt, prompt
+
+
+def test_a_look_with_a_subject_of_its_own_changes_the_subject():
+    context = ctx(KING)
+    action = understand("turn it into a photo of a beagle", context)[0]
+    scene = next_scene(action, context.scene)
+    assert "beagle" in ", ".join(scene.phrases()) and "pug" not in ", ".join(scene.phrases()), scene

@@ -1,0 +1,54 @@
+"""Ways of asking for a change that say something else first, rewritten as the request they are: praise
+before "but", wondering how it would look, "can he have …", "can the crown be gold?", "i want him to …",
+"it needs more contrast"."""
+
+from __future__ import annotations
+
+import re
+
+from conversation import words as w
+from conversation.hedges import unhedge
+
+# Ways of asking for a change that say something else first: praise before "but", wondering how it would look,
+# "can he have …" / "can we see …" / "could we get …".
+_PRAISE_BUT = re.compile(r"^\W*(?:(?:ok(?:ay)?|wow|oh|yeah|honestly)[\s,]+)*(?:(?:it'?s|that'?s|this is|i)\s+(?:so |really |very )?"
+                         r"(?:lovely|great|nice|perfect|amazing|beautiful|cool|gorgeous|love it|like it|close)|love it|cute|sweet|"
+                         r"interesting)\s*(?:[,.!]+\s*(?:but|and|so)?\s*|\s+(?:but|and|so)\s+)(?=\S)", re.I)
+_WONDER = re.compile(r"^(?:i\s+)?(?:wonder(?:ing)?\s+)?(?:how|what)\s+(?:it|this|that|he|she|they)(?:'d|\s+would|\s+might|\s+will)\s+"
+                     r"look(?:\s+like)?\s+(.+?)[\s,.?!]*(?:(?:can|could)\s+you\s+show\s+me|show\s+me)?\W*$", re.I)
+_CAN_HAVE = re.compile(r"^(?:can|could|may)\s+(?:he|she|they|it|the\s+\w+)\s+(?:have|get|wear|hold)\s+|"
+                       r"^(?:can|could|may)\s+(?:we|i)\s+(?:see|get|have)\s+(?!it\b|the (?:seed|prompt|settings)\b)", re.I)
+
+
+# A wish about the picture said as a statement: "i want him to wear a cape", "it needs more contrast".
+_WANT_TO = re.compile(r"^(?:i|we)\s+(?:want|wanna|'?d like|would like|would love|'?d love|need|wish)\s+"
+                      r"(him|her|it|them|the\s+[\w-]+)\s+to\s+(?:be\s+)?", re.I)
+_NEEDS = re.compile(r"^(?:it|he|she|they|this|that|this one|the\s+[\w-]+)\s+(?:needs|need|could use|could do with|"
+                    r"should have|should get|deserves|wants)\s+(?!to\b)", re.I)
+
+
+def as_a_request(text: str) -> str:
+    """The change a wish, a question or praise-then-"but" asks for, as the edit rules read a request:
+    "i want him to wear a cape" → "make him wear a cape", "can the crown be gold?" → "make the crown gold"."""
+    text = _PRAISE_BUT.sub("", text) or text
+    text = unhedge(text)
+    m = _WANT_TO.match(text)
+    if m:
+        return f"make {m.group(1)} {text[m.end():]}"
+    m = _NEEDS.match(text)
+    if m:
+        rest = text[m.end():]
+        return rest if re.match(r"(?:more|less|fewer|some more|a bit more|a little more)\b", rest, re.I) else f"add {rest}"
+    m = _WONDER.match(text)
+    if m:
+        return m.group(1)
+    m = re.match(r"^(?:can|could|should|would)\s+(the\s+[\w' -]+?|(?:his|her|its|their)\s+[\w-]+|it|he|she|they)\s+be\s+(.+?)\W*$",
+                 text, re.I)
+    if m:  # "can the crown be gold instead?": make it so
+        return f"make {m.group(1)} {m.group(2)}"
+    if w.picture_number(text) is not None or re.match(
+            r"^(?:can|could|may) (?:i|we) (?:get|have|see)\s+(?:\d|two|three|four|several|multiple|many|a few|some more|more|"
+            r"another|(?:some |a few )?(?:variations?|versions?|options|takes))\b", text, re.I):
+        return text  # "can I see the first one again?", "can i get 3 variations?": history, not a change
+    text = re.sub(r"^(?:can|could|may)\s+(?:we|i)\s+see\s+it\s+(?:as|in|like)\s+", "make it ", text, flags=re.I)
+    return _CAN_HAVE.sub("add ", text)
