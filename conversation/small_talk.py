@@ -30,7 +30,7 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
                         r"how (?:big|large|wide|tall) (?:is|was|are) (?:it|this|that|the (?:image|picture|pic)))\b", re.I)),
     ("style", re.compile(r"\bstyles?\b", re.I)),
     ("time", re.compile(r"\b(?:how long|time did it take|seconds|fast|slow|took)\b", re.I)),
-    ("recipe", re.compile(r"\b(?:settings|parameters|params|recipe|config(?:uration)?|strength|denois\w*|how did you (?:make|do|create|"
+    ("recipe", re.compile(r"\b(?:settings|parameters|params|recipe|config(?:uration)?|strength|denois\w*|samplers?|schedulers?|how did you (?:make|do|create|"
                           r"generate|draw) (?:it|this|that))\b", re.I)),
     ("quality", re.compile(r"\b(?:messed[- ]up|broken|mangled|melted|glitch\w*|artifacts?|extra (?:fingers|limbs|arms|legs)|"
                            r"(?:hands|fingers|faces?|eyes) (?:look|are|is)|wrong with|"
