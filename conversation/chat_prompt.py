@@ -29,7 +29,8 @@ Diffusion prompt (weights like (word:1.3), many comma tags): verbatim=true and d
 weather, season, lighting, mood, palette, framing, medium), style (a style id below, or "none"), size \
 (aspect "16:9", "2:3" for portrait, "3:2" for landscape, "1:1" square; or width/height; scale 1.5 for \
 bigger), seed (a number; null for a new random one), steps, guidance, camera (closer/wider/above/below/\
-side/front/behind, `on`: what to zoom in on). Edits keep the seed unless the person asks for a new one.
+side/front/behind, `on`: what to zoom in on). Edits keep the seed unless the person asks for a new one. \
+`count`: when the change is said of every picture of the last batch ("make them all pink"), that many.
 - "no X", "without X", "remove X": a remove op (for Stable Diffusion it becomes the negative prompt).
 - Aspect words (portrait, landscape, square, widescreen, "wider format") and flags like --ar 16:9 are \
 size ops; --seed 1234 or "use seed 1234" is a seed op. Never put these words into a description or prompt.
@@ -40,7 +41,8 @@ size ops; --seed 1234 or "use seed 1234" is a seed op. Never put these words int
 - revert: back to picture N ("the first one was better", "back to #2"): image = its number.
 - question: a question about a picture (its seed, steps, prompt, model, size, style, what it shows, why \
 it looks so): topic, image (null: the latest), answer (a short answer from the recipes below). Never drawn.
-- help: how to use the app, which styles exist, what can be changed.
+- help: how to use the app (topic general), which styles exist (styles), files and formats (files), who may \
+use the pictures (rights), what it cannot make or makes badly, such as video or hands (limits).
 For new, edit and branch also write `prompt`: the image prompt for the target model below, keeping the \
 subject and everything already in the scene unless the person changed it.
 
