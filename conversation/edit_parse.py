@@ -17,7 +17,7 @@ from conversation.edit_clauses import (ADD, BACK, CAMERA, DOING, GONE, INSTEAD, 
                                        should_ops, slot_ops, style_op, tone_ops, too_ops)
 from conversation.complaints import complained_of
 from conversation.flags import extract_settings
-from conversation.formats import format_of
+from conversation.formats import ON_SURFACE, environment_ops, format_of
 from conversation.interpreter import Context
 from conversation.phrases import COLOUR_PHRASE, MATERIAL_PHRASE, MATERIALS, bare, gerund, main_noun, phrase_head
 from conversation.small_talk import REMARK, chat_kind
@@ -57,6 +57,8 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
     text = re.sub(r"(?:[\s,]+(?:please|pls|plz|now|instead|too|as well|thanks|thank you|actually|then|anymore|any more|"
                   r"for (?:this|that) one|for (?:this|it)|"
                   r"after all|either|though|for now|this time))+$", "", text, flags=re.I).strip(" ,.!?")
+    text = re.sub(r"^make\s+(?:it\s+)?(?:so\s+)?that\s+it(?:'s|\s+is)\s+", "make it ", text, flags=re.I)  # "make that it is raining"
+    text = re.sub(rf"^((?:make|turn|paint|colou?r)\s+.+?\b(?:{COLOUR_PHRASE}))\s+like\s+.+$", r"\1", text, flags=re.I)  # "… like a sunset"
     if not text:
         return []
     if re.match(r"^(?:keep|leave|preserve|don'?t (?:touch|change|remove|lose))\s+(?:the|his|her|its|their|that|those|these|my)\s+"
@@ -182,14 +184,14 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
             if slot:
                 return slot
             if re.match(r"^(?:a|an|the|some)\s", new, re.I):
-                return format_of(new, ctx.scene) or _environment_ops(new, ctx.scene) or [SetSubject(subject=new)]
+                return format_of(new, ctx.scene) or environment_ops(new, ctx.scene) or [SetSubject(subject=new)]
             return [Add(thing=new)]
         if re.fullmatch(r"(?:the\s+)?(?:background|backdrop|setting|scenery|surroundings|location|place)", old, re.I) and \
                 re.match(r"^(?:an?|the|some)\s", new, re.I):
             head = phrase_head(new).lower()  # "make the background a castle hall": where it is
             if re.fullmatch(r"skylines?|sky|view|horizon|mountains|hills|landscape|sunset|sea|ocean|city", head):
                 return [SetSlot(slot="setting", value=f"{new} in the background")]
-            return [SetSlot(slot="setting", value=f"{'on' if head in _ON_SURFACE else 'in'} {new}")]
+            return [SetSlot(slot="setting", value=f"{'on' if head in ON_SURFACE else 'in'} {new}")]
         if slot_ops(old) and slot_ops(new):
             return slot_ops(new)  # "summer instead of winter": the season, wherever the old one was said
         if i in (0, 1) and re.fullmatch(rf"(?:{COLOUR_PHRASE}|{MATERIAL_PHRASE})", new, re.I):
@@ -201,11 +203,17 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
         if m:
             thing, adj = m.group(1).strip(), m.group(2).strip()
             split = _said_thing(thing, ctx)
-            if split and all(re.fullmatch(rf"{COLOUR_PHRASE}|{MATERIAL_PHRASE}|solid|pure|shiny|matte|brushed|polished", word, re.I)
-                             for word in f"{split[1]} {adj}".split()):
-                return [Replace(old=split[0], new=f"{split[1]} {adj} {split[0]}")]  # "the throne red velvet"
-            if split:  # "make the buses yellow taxis": the buses, and what they become
-                return [Replace(old=split[0], new=f"{split[1]} {adj}")]
+            if split:  # "make the dragon blue and sleepy": the thing the picture has, and all that is said of it
+                thing, adj = split[0], re.sub(r"\s+like\s+.*$", "", f"{split[1]} {adj}")  # "red like it's dying"
+                closer = re.search(r"\s*\b(?:and\s+)?(closer|nearer)$", adj, re.I)
+                if closer:  # "bigger and closer": the size, and the camera
+                    adj = {"bigger": "huge", "larger": "huge", "smaller": "tiny"}.get(adj[:closer.start()].strip().lower(),
+                                                                                   adj[:closer.start()].strip() or "huge")
+                    return [Replace(old=thing, new=f"{adj} {thing}"), Camera(move="closer", on=thing)]
+                if re.fullmatch(r"(?:[\w-]+\s+){0,2}[a-z]{2,}[^su]s", adj, re.I) and not re.search(
+                        r"(?:ous|ss|less|ness|colou?rs|tones|shades|patterns|stripes|spots|dots|checks)$|\band\b", adj, re.I):
+                    return [Replace(old=thing, new=adj)]  # "make the buses yellow taxis": what they become
+                return [Replace(old=thing, new=f"{re.sub(r'^(?:more|a bit|a little|very|really|much|slightly) ', '', adj)} {thing}")]
             if DOING.fullmatch(adj) and ctx.scene is not None and ctx.scene.mentions(bare(thing)):
                 return [Replace(old=bare(thing), new=f"{gerund(adj)} {bare(thing)}")]  # "make the corgi smile"
 
@@ -268,7 +276,7 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
         if tones:
             return tones
         if re.match(r"^(?:a|an|the|some)\s", rest, re.I):
-            return (_made_a(rest, ctx) or format_of(rest, ctx.scene) or _environment_ops(rest, ctx.scene)
+            return (_made_a(rest, ctx) or format_of(rest, ctx.scene) or environment_ops(rest, ctx.scene)
                     or [SetSubject(subject=rest)])
         return [Add(thing=rest)]
     m = re.fullmatch(r"(?:(?:a\s+)?(?:bit|little|lot|few)\s+)?fewer\s+([\w' -]{2,30}?s)", text, re.I)
@@ -293,12 +301,6 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
     return None
 
 
-# Surroundings rather than things: "make it a stormy sea" after "a sailboat on a calm lake" moves the boat,
-# it does not replace it. (Not buildings: "make it a cottage" after "a castle" is another building.)
-_ENVIRONMENT = re.compile(
-    r"sea|ocean|lake|river|pond|beach|shore|coast|desert|forest|woods|jungle|mountains?|hills?|field|meadow|valley|"
-    r"canyon|city|town|village|street|space|island|swamp|marsh|savann?ah?|prairie|countryside|snowfield|glacier|"
-    r"tundra|sky|underwater|seabed|reef", re.I)
 def _place_op(text: str) -> SetSlot | None:
     m = PLACE_PHRASE.match(text)
     if not m:
@@ -339,22 +341,6 @@ def _made_a(rest: str, ctx: Context) -> list[Op] | None:
     if m and ctx.scene is not None and ctx.scene.mentions(m.group(2)) and m.group(2).lower() != main_noun(ctx.scene).lower():
         return [Replace(old=m.group(2), new=f"{m.group(1)} {m.group(2)}")]
     return None
-
-
-_ON_SURFACE = {"sea", "ocean", "lake", "river", "pond", "beach", "shore", "coast", "street", "island", "field",
-               "meadow", "hill", "hills", "mountain", "glacier", "snowfield", "prairie"}
-
-
-def _environment_ops(thing: str, scene) -> list[Op] | None:
-    """ "a stormy sea" as the picture's new surroundings, when the picture shows something in them."""
-    if scene is None:
-        return None
-    head = phrase_head(thing)
-    main = main_noun(scene)
-    if not head or not _ENVIRONMENT.fullmatch(head) or not main or _ENVIRONMENT.fullmatch(main):
-        return None  # the picture is itself a place: "a lake" → "make it a sea" replaces it
-    prep = "on" if head.lower() in _ON_SURFACE else "in"
-    return [SetSlot(slot="setting", value=f"{prep} {thing.strip()}")]
 
 
 # "a baby penguin next to it", "a kite above him": something new placed by the picture's subject.

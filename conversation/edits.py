@@ -169,8 +169,8 @@ def _without_opposites(text: str, thing: str) -> str:
 
 
 def _remove(s: Scene, thing: str, changes: list[str]) -> Scene:
-    said = [d for d in s.details if d.strip().lower() == thing.strip().lower()]
-    if said:  # a phrase named as it stands ("'Visit Olympus Mons'"): that phrase goes
+    said = [d for d in s.details if d.strip().lower() == thing.strip().lower() and re.match(r"\s*['\"“‘]", d)]
+    if said:  # words quoted for a sign ("'Visit Olympus Mons'"): that phrase goes, and is no negative
         changes += [f"- {d}" for d in said]
         return s.with_(details=tuple(d for d in s.details if d not in said))
     what = bare(thing)
@@ -313,6 +313,15 @@ def _set_slot(s: Scene, slot: str, value: str | None, changes: list[str]) -> Sce
         if details != s.details:
             changes += [f"- {d}" for d, n in zip(s.details, details) if d != n]
             update["details"] = tuple(d for d in details if d)
+    if slot == "palette" and value == "full color":
+        # "in color pls" after a charcoal sketch: the words that made it grey go, and a grey preset with them
+        grey = re.compile(r"\b(?:charcoal|graphite|pencil|ink|black[- ]and[- ]white|b&w|monochrome|gr[ae]yscale|sepia)\b\s*", re.I)
+        update["subject"] = re.sub(r"\s{2,}", " ", grey.sub("", s.subject)).strip() or s.subject
+        update["details"] = tuple(d for d in (re.sub(r"\s{2,}", " ", grey.sub("", d)).strip() for d in s.details) if d)
+        if s.medium and grey.search(s.medium):
+            update["medium"] = grey.sub("", s.medium).strip() or None
+        if s.style in ("black-and-white", "pencil-sketch"):
+            update["style"] = "none"
     if slot == "weather" and value:
         # "make it sunny" on "a foggy harbour": the old weather said inside the subject or a detail goes.
         said = {m.lower() for m in _WEATHER_ADJ.findall(value)}

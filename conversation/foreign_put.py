@@ -28,6 +28,9 @@ def put_somewhere(message: str) -> list[Op] | None:
     if m is None:
         return None
     place, after = m.group("place"), ""
+    when = slot_ops(w.translate_followup(place) or "")
+    if when and all(op.slot != "setting" for op in when):
+        return when  # "ponlo de noche": a time, not a place
     words = place.split()
     for i in range(1, len(words)):  # the longest tail the phrasebook reads: "al tramonto" → "at sunset"
         tail = " ".join(words[i:])

@@ -1,12 +1,13 @@
-"""What a picture can be made into and still show what it shows: "make it a sticker" after a red panda
-chef is a sticker of the red panda chef, not a sticker instead of it."""
+""""Make it a …" that keeps what the picture shows: a format ("make it a sticker" after a red panda chef is a
+sticker of the red panda chef, not a sticker instead of it), a look ("a painting from the 1700s") or new
+surroundings ("a stormy sea" after a sailboat moves the boat)."""
 
 from __future__ import annotations
 
 import re
 
 from conversation.actions import Add, Op, Replace, SetSlot, SetSubject
-from conversation.phrases import main_noun
+from conversation.phrases import main_noun, phrase_head
 
 # What a picture can be made into and still show what it shows: "make it a sticker" is a sticker of it.
 _FORMAT_NOUN = re.compile(r"(?:sticker|poster|logo|icon|app icon|emoji|badge|patch|enamel pin|pin|stamp|postage stamp|postcard|"
@@ -42,3 +43,26 @@ def format_of(thing: str, scene) -> list[Op] | None:
     if rest and not re.match(r"^(?:of|for)\b", rest, re.I):
         ops.append(Add(thing=rest))
     return ops
+
+
+# Surroundings rather than things: "make it a stormy sea" after "a sailboat on a calm lake" moves the boat,
+# it does not replace it. (Not buildings: "make it a cottage" after "a castle" is another building.)
+ENVIRONMENT = re.compile(
+    r"sea|ocean|lake|river|pond|beach|shore|coast|desert|forest|woods|jungle|mountains?|hills?|field|meadow|valley|"
+    r"canyon|city|town|village|street|space|island|swamp|marsh|savann?ah?|prairie|countryside|snowfield|glacier|"
+    r"tundra|sky|underwater|seabed|reef", re.I)
+
+ON_SURFACE = {"sea", "ocean", "lake", "river", "pond", "beach", "shore", "coast", "street", "island", "field",
+              "meadow", "hill", "hills", "mountain", "glacier", "snowfield", "prairie"}
+
+
+def environment_ops(thing: str, scene) -> list[Op] | None:
+    """ "a stormy sea" as the picture's new surroundings, when the picture shows something in them."""
+    if scene is None:
+        return None
+    head = phrase_head(thing)
+    main = main_noun(scene)
+    if not head or not ENVIRONMENT.fullmatch(head) or not main or ENVIRONMENT.fullmatch(main):
+        return None  # the picture is itself a place: "a lake" → "make it a sea" replaces it
+    prep = "on" if head.lower() in ON_SURFACE else "in"
+    return [SetSlot(slot="setting", value=f"{prep} {thing.strip()}")]

@@ -232,3 +232,36 @@ def test_a_look_with_a_subject_of_its_own_changes_the_subject():
     action = understand("turn it into a photo of a beagle", context)[0]
     scene = next_scene(action, context.scene)
     assert "beagle" in ", ".join(scene.phrases()) and "pug" not in ", ".join(scene.phrases()), scene
+
+
+@pytest.mark.parametrize("message, has", [
+    ("make the kite green and tattered", "green and tattered kite"),
+    ("make the kite orange like a sunset", "orange kite"),
+])
+def test_all_that_is_said_of_a_thing_goes_with_it(message, has):
+    prompt = prompt_after("a boy flying a kite on a windy hill", message)
+    assert has in prompt and "boy" in prompt and "like a sunset" not in prompt, prompt
+
+
+def test_bigger_and_closer_is_the_size_and_the_camera():
+    context = ctx("a lighthouse on a cliff, a fishing boat")
+    action = understand("make the boat bigger and closer", context)[0]
+    assert isinstance(action, Edit) and {op.op for op in action.ops} == {"replace", "camera"}, action
+
+
+@pytest.mark.parametrize("message", ["in colour please", "can you add color", "full color version"])
+def test_colour_asked_of_a_grey_picture_takes_the_grey_words_off(message):
+    prompt = prompt_after("graphite drawing of a ballerina tying her shoes", message)
+    assert "graphite" not in prompt and "ballerina" in prompt and "color" in prompt, prompt
+
+
+def test_a_time_said_with_put_it_in_another_language_is_the_time():
+    context = ctx("a windmill in a field of tulips")
+    action = understand("ponla de noche", context)[0]
+    assert isinstance(action, Edit) and action.ops == (SetSlot(slot="time", value="at night"),), action
+
+
+def test_no_flag_on_a_thing_said_as_a_phrase_makes_it_a_negative():
+    context = ctx("steampunk owl, brass goggles, gears")
+    scene = next_scene(understand("--no gears", context)[0], context.scene)
+    assert "gears" in scene.negatives and "gears" not in scene.details, scene
