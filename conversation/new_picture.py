@@ -63,8 +63,30 @@ def _several(body: str) -> tuple[str, int]:
     return (rest or body), count
 
 
+# "surprise me", "draw anything", "your choice": the person leaves the subject to us.
+_SURPRISE = re.compile(r"^\W*(?:(?:idk|ok|so|hmm+|umm*|just)[\s,]+)*(?:surprise (?:me|us)|(?:draw|make|paint|show me|create|do|give me)\s+"
+                       r"(?:me\s+)?(?:anything|something|whatever)(?:\s+(?:you (?:like|want)|cool|fun|random|nice|interesting))?|"
+                       r"(?:dealer'?s|your) choice|anything(?: you like| goes)?|something random|random (?:picture|image|one))\W*$",
+                       re.I)
+SURPRISES = (
+    "a lighthouse on a sea stack at dusk, waves crashing, warm light in its window",
+    "a red fox curled up asleep in a snowy birch forest, soft morning light",
+    "a cozy bookshop cafe on a rainy evening, warm lamps, seen through the window",
+    "a hot air balloon drifting over terraced rice fields at sunrise",
+    "a tiny astronaut tending a glowing garden on the moon, earth in the sky",
+    "an old wooden sailboat in a glass bottle on a windowsill, afternoon sun",
+    "a koi pond in a japanese garden in autumn, maple leaves on the water",
+    "a steampunk owl with brass goggles perched on a stack of old books",
+)
+
+
 def new_action(body: str, settings: list[Op], ctx: Context) -> New:
+    if _SURPRISE.match(body.strip()):  # a subject picked for the person, a different one each conversation turn
+        return New(description=SURPRISES[len(ctx.pictures) % len(SURPRISES)], ops=tuple(settings))
     body = _PREAMBLE.sub("", body.strip()) or body
+    # "what would a cat look like as a knight?": a cat as a knight; "thinking of a cozy cabin": a cozy cabin
+    body = re.sub(r"^(?:what|how) would (.+?) look(?: like)?\s+(as|in|at|on|with|if)\b", r"\1 \2", body, flags=re.I)
+    body = re.sub(r"^(?:i'?m |i am |i was |we'?re |been )?(?:thinking|dreaming) (?:of|about)\s+", "", body, flags=re.I) or body
     several, count = _several(strip_request(body) or body)
     body = several if count > 1 else body
     while True:

@@ -157,7 +157,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     if not rest_lead and not settings:
         kind = chat_kind(message) or "other"
         return Chat(kind=kind), tuple(notes)  # type: ignore[arg-type]
-    if not rest_lead or re.fullmatch(r"(?:please|pls|now|ok|okay|and|then|but|with|use|try|make it|do|in|at)?", rest_lead, re.I) \
+    if not rest_lead or settings and not re.search(r"[^\W_]", rest_lead) or re.fullmatch(r"(?:please|pls|now|ok|okay|and|then|but|with|use|try|make it|do|in|at)?", rest_lead, re.I) \
             or settings and (_SETTING_FILLER.fullmatch(rest_lead) or PURPOSE.fullmatch(rest_lead) or _FORMAT.fullmatch(rest_lead)):
         if scene is not None and settings and all(isinstance(op, SetSeed) and op.seed is None and not op.keep
                                                   for op in settings):

@@ -9,6 +9,7 @@ import pytest
 
 from conversation.actions import Chat, Edit, SetSlot
 from conversation.interpreter import Context, Picture
+from conversation.new_picture import SURPRISES
 from conversation.rules import understand
 from tests.conversation_context import ctx, next_scene, scene_of
 
@@ -265,3 +266,23 @@ def test_no_flag_on_a_thing_said_as_a_phrase_makes_it_a_negative():
     context = ctx("steampunk owl, brass goggles, gears")
     scene = next_scene(understand("--no gears", context)[0], context.scene)
     assert "gears" in scene.negatives and "gears" not in scene.details, scene
+
+
+@pytest.mark.parametrize("text", ["surprise me", "idk, draw anything you like", "your choice"])
+def test_a_subject_left_to_the_chat_draws_a_picked_one(text):
+    action = understand(text, ctx(None))[0]
+    assert action.intent == "new" and action.description in SURPRISES, action
+
+
+@pytest.mark.parametrize("text, description", [
+    ("what would a hamster look like as a pirate?", "a hamster as a pirate"),
+    ("i'm thinking of a lantern festival on a river", "a lantern festival on a river"),
+    ("a narwhal?", "a narwhal"),
+])
+def test_a_picture_offered_in_passing_is_drawn(text, description):
+    action = understand(text, ctx(None))[0]
+    assert action.intent == "new" and action.description == description, action
+
+
+def test_a_new_seed_asked_with_a_question_mark_is_another_take():
+    assert understand("a different seed?", ctx("a narwhal in an ice field"))[0].intent == "repeat"
