@@ -50,9 +50,12 @@ _GUIDANCE_N = re.compile(r"\b(?:(?:use|with|set|try)\s+(?:a\s+)?)?(?:guidance(?:
                          r"(\d{1,2}(?:\.\d+)?)\b", re.I)
 _GUIDANCE_MORE = re.compile(r"\b(higher|more|stronger|lower|less|weaker|increase|raise|boost|decrease|reduce)\s+(?:the\s+)?"
                             r"(?:guidance|cfg)(?:\s+scale)?\b|\b(?:guidance|cfg)(?:\s+scale)?\s+(up|down|higher|lower)\b", re.I)
-_BIGGER = re.compile(r"^(?:make\s+(?:it|the\s+(?:image|picture))\s+)?(?:a\s+(?:bit|little)\s+)?"
-                     r"(bigger|larger|higher[ -]res(?:olution)?|hi-?res|more pixels|upscale(?:d)?|smaller|lower[ -]res(?:olution)?)"
-                     r"(?:\s+(?:image|picture|size|version|please|resolution))*$", re.I)
+_BIGGER = re.compile(r"^(?:(?:make|render|do|redo|upscale|give\s+me)\s+(?:it|this|that|the\s+(?:image|picture))\s+(?:in\s+)?|in\s+)?"
+                     r"(?:a\s+(?:bit|little)\s+)?"
+                     r"(bigger|larger|higher[ -]res(?:olution)?|hi-?res|high[ -]res(?:olution)?|more pixels|upscale(?:d)?|"
+                     r"4k|8k|2k|uhd|full ?hd|hd|smaller|lower[ -]res(?:olution)?)"
+                     r"(?:\s+(?:image|picture|size|version|please|pls|resolution|quality))*$|^(upscale)\s+(?:it|this|that)(?:\s+please)?$",
+                     re.I)
 
 
 _DOUBLE = re.compile(r"^(?:make\s+it\s+)?(double|twice|half|halve)\s+(?:the\s+)?(?:as\s+(?:big|large)|size|resolution|"
@@ -138,8 +141,8 @@ def extract_settings(text: str, *, previous_steps: int | None = None,
         rest = ""
     m = _BIGGER.match(rest.strip(" ,.!?"))
     if m:
-        word = m.group(1).lower()
-        ops.append(SetSize(scale=0.75 if word.startswith(("smaller", "lower")) else 1.5))
+        word = (m.group(1) or m.group(2)).lower()
+        ops.append(SetSize(scale=0.75 if word.startswith(("smaller", "lower")) else 2.0 if word in ("4k", "8k", "uhd") else 1.5))
         rest = ""
 
     if _SEED_SAME.search(rest):

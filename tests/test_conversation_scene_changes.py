@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conversation.actions import Chat, Edit, SetSlot
+from conversation.actions import Chat, Edit, SetSize, SetSlot
 from conversation.interpreter import Context, Picture
 from conversation.new_picture import SURPRISES
 from conversation.rules import understand
@@ -286,3 +286,10 @@ def test_a_picture_offered_in_passing_is_drawn(text, description):
 
 def test_a_new_seed_asked_with_a_question_mark_is_another_take():
     assert understand("a different seed?", ctx("a narwhal in an ice field"))[0].intent == "repeat"
+
+
+@pytest.mark.parametrize("text, scale", [("make it 4k", 2.0), ("upscale it please", 1.5), ("full hd pls", 1.5),
+                                         ("render it in high res", 1.5)])
+def test_a_resolution_word_makes_the_picture_bigger(text, scale):
+    action = understand(text, ctx("a mountain lake at dawn"))[0]
+    assert isinstance(action, Edit) and action.ops == (SetSize(scale=scale),), action
