@@ -11,7 +11,7 @@ from conversation.actions import Action, Add, Branch, Edit, Op, Repeat, Revert, 
 from conversation.cues import ASK_FOR_MORE, REPEAT, is_undo, strip_lead
 from conversation.edit_parse import parse_edit
 from conversation.interpreter import Context
-from conversation.phrases import phrase_head
+from conversation.phrases import bare, phrase_head
 from conversation.small_talk import chat_kind
 
 
@@ -121,6 +121,9 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
         if number is not None and number > 0:
             return Revert(image=number)
         return Undo()
+    before = before_it(text, ctx)
+    if before is not None:  # "the night one without the owl"
+        return Revert(image=before)
     nth = _nth_described(text, ctx)
     if nth is not None:  # "back to the first robot one": the first of those with a robot
         number, rest = nth
@@ -203,6 +206,32 @@ def _picture_described(text: str, ctx: Context) -> tuple[int, str] | None:
             return pic.number, asked
     if re.match(r"^(?:(?:go|step|get|switch|jump)\s+)?back\s+to\b|^(?:return|revert)\s+to\b", text, re.I):
         return ctx.pictures[-2].number, asked  # "go back to the bright one", its words in no prompt: the one before
+    return None
+
+
+_BEFORE = re.compile(r"^(?:(?:i|we)\s+(?:liked|preferred|loved)\s+it\s+(?:better\s+|more\s+)?|(?:(?:go|get|take me)\s+)?back\s+to\s+|"
+                     r"(?:it\s+)?(?:was|looked)\s+better\s+)before\s+(?:you\s+(?:added|put(?:\s+in)?)\s+|adding\s+)?(?:the\s+|that\s+|those\s+)?"
+                     r"(?P<thing>[\w' -]{2,30}?)(?:\s+(?:was|were)\s+(?:added|there|in it))?$", re.I)
+_ONE_WITHOUT = re.compile(r"^(?:(?:go\s+)?back\s+to\s+|i\s+(?:want|prefer)\s+)?(?:the\s+)?(?P<word>[\w-]+)\s+(?:one|version|picture|pic)\s+"
+                          r"(?:without|w/o|before)\s+(?:the\s+)?(?P<thing>[\w' -]{2,30}?)(?:\s+(?:again|please|pls))?$", re.I)
+
+
+def before_it(text: str, ctx: Context) -> int | None:
+    """The latest earlier picture without the thing named (and with the word said, if one was): "i liked it before
+    the owl", "the night one without the owl"; None when the message says no such thing or no picture fits."""
+    text = re.sub(r"^(?:(?:honestly|tbh|hmm+|ok(?:ay)?|nah|actually|yeah|ugh|meh)[\s,]+)+", "", text, flags=re.I)
+    m = _BEFORE.match(text) or _ONE_WITHOUT.match(text)
+    if m is None or len(ctx.pictures) < 2:
+        return None
+    thing = re.compile(rf"\b{re.escape(bare(m.group('thing')))}", re.I)
+    if not thing.search(f"{ctx.pictures[-1].prompt_sent} {ctx.pictures[-1].prompt_typed}"):
+        return None  # the picture on screen has no such thing: not what is meant
+    word = m.groupdict().get("word")
+    said = re.compile(rf"\b{re.escape(word)}", re.I) if word else None
+    for pic in reversed(ctx.pictures[:-1]):
+        text_of = f"{pic.prompt_sent} {pic.prompt_typed}"
+        if not thing.search(text_of) and (said is None or said.search(text_of)):
+            return pic.number
     return None
 
 

@@ -18,15 +18,15 @@ from pydantic import ValidationError
 from prompts.text import clean
 
 from conversation import words as w
-from conversation.actions import (Action, Add, Chat, Edit, Help, New, Op, Remove, Repeat, Replace, SetSeed, SetSize, SetStyle,
-                                  Undo)
+from conversation.actions import (Action, Add, Chat, Edit, Help, New, Op, Remove, Repeat, Replace, Revert, SetSeed, SetSize,
+                                  SetStyle, Undo)
 from conversation.cues import (NEW_REQUEST, NEW_TOPIC, NEW_WORDS, NUMBER_WORDS, POLITE, REPEAT, UNDO_N, is_undo, plain_request,
                                strip_lead)
 from conversation.describe import is_power_prompt
 from conversation.complaints import named_for_it
 from conversation.edit_parse import BY_IT_ANYWHERE, parse_edit
 from conversation.flags import extract_settings
-from conversation.history_actions import changed_mind, complained_again, history_action
+from conversation.history_actions import before_it, changed_mind, complained_again, history_action
 from conversation.interpreter import Context, Interpretation, StreamItem
 from conversation.batch_edit import each_of_batch
 from conversation.capability import capability_question
@@ -126,6 +126,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
             return Edit(ops=(op,)), tuple(notes)
         if FOREIGN_ASK.match(message) and len(message) <= 200:  # a request the phrasebook cannot read: as typed
             return Edit(ops=(Add(thing=message.strip(" .!?¡¿")),)), tuple(notes)
+    before = before_it(english.strip(" .!?"), ctx)
+    if before is not None:  # "i liked it before the owl", "go back to before the snow"
+        return Revert(image=before), tuple(notes)
     m = UNDO_N.match(english)
     if m and (scene is not None or ctx.pictures):
         n = NUMBER_WORDS.get(m.group(1).lower()) or int(m.group(1))

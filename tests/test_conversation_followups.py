@@ -337,3 +337,15 @@ def test_an_ordinal_with_a_word_and_a_change_branches_from_that_picture():
     context = pictures_of("a tabby cat on a windowsill", "a tabby cat on a windowsill, a teacup", "a tabby cat at night")
     action = act("take the first teacup one and make it blue", context)
     assert action.intent == "branch" and action.image == 2, action
+
+
+@pytest.mark.parametrize("text, number", [
+    ("honestly i liked it better before the kite", 3),
+    ("go back to before the rain", 2),
+    ("the hill one without the rain", 2),
+])
+def test_back_to_before_a_thing_is_the_latest_picture_without_it(text, number):
+    context = pictures_of("a boy on a hill", "a boy on a hill, at dusk", "a boy on a hill, at dusk, rain",
+                          "a boy on a hill, at dusk, rain, a red kite")
+    action = act(text, context)
+    assert isinstance(action, Revert) and action.image == number, action
