@@ -85,6 +85,9 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
                      text, re.I)
     if m and ctx.scene is not None:  # "x4 new seeds": a power user's count of new takes
         return Repeat(count=min(4, int(m.group(1) or m.group(2))))
+    more = _more_takes(text) if ctx.scene is not None else None
+    if more:  # "show me some alternatives", "gimme 4", "again but different"
+        return Repeat(count=more)
     if complained_again(text, ctx):
         return Repeat()  # "ugh the frisbee looks like a pizza, try again", "nice but the dog looks weird"
     clauses = [c for c in re.split(r"\s*[,.;!]+\s*", text) if c]
@@ -233,6 +236,28 @@ def before_it(text: str, ctx: Context) -> int | None:
         if not thing.search(text_of) and (said is None or said.search(text_of)):
             return pic.number
     return None
+
+
+_TAKES = re.compile(r"^(?:(?:show me|can i see|could i see|give me|gimme|let me see|i want|i'?d like|can i get|could i get|"
+                    r"can (?:you|u) (?:show|give|make|do)(?: me)?|any)\s+)?(?P<many>some|a few|few|a couple(?: of)?|other|more|"
+                    r"different|alternative|several)?\s*(?:other\s+|different\s+|alternative\s+|more\s+)?(?P<what>alternatives?|"
+                    r"versions?|options?|variations?|variants?|takes?|tries)(?:\s+(?:of (?:it|this|that)|please|pls))?\W*$|"
+                    r"^(?:gimme|give me|another|make|do|draw|show me)\s+(?P<n>\d|two|three|four)(?:\s+more)?(?:\s+(?:please|pls))?\W*$|"
+                    r"^(?:(?:again|same(?: thing)?|the same)\s+but\s+)?different(?:\s+(?:please|pls))?\W*$|^something similar\W*$", re.I)
+
+
+def _more_takes(text: str) -> int | None:
+    """How many new takes of the picture a message asks for, or None when it asks none."""
+    m = _TAKES.match(text)
+    if m is None:
+        return None
+    if m.group("n"):
+        n = m.group("n").lower()
+        return min(4, int(n) if n.isdigit() else {"two": 2, "three": 3, "four": 4}[n])
+    many = (m.group("many") or "").lower()
+    if many in ("some", "a few", "few", "several"):
+        return 3
+    return 2 if many.startswith("a couple") else 1
 
 
 _TO_ONE = re.compile(r"^(?:(?:can you|could you|pls|please)\s+)?(?:(?:(?:go|step|get|switch|jump)\s+)?back\s+to|return\s+to|"

@@ -66,7 +66,8 @@ def _several(body: str) -> tuple[str, int]:
 # "surprise me", "draw anything", "your choice": the person leaves the subject to us.
 _SURPRISE = re.compile(r"^\W*(?:(?:idk|ok|so|hmm+|umm*|just)[\s,]+)*(?:surprise (?:me|us)|(?:draw|make|paint|show me|create|do|give me)\s+"
                        r"(?:me\s+)?(?:anything|something|whatever)(?:\s+(?:you (?:like|want)|cool|fun|random|nice|interesting))?|"
-                       r"(?:dealer'?s|your) choice|anything(?: you like| goes)?|something random|random (?:picture|image|one))\W*$",
+                       r"(?:dealer'?s|your) choice|anything(?: you like| goes)?|something (?:random|new|else|different)|random (?:picture|image|one))"
+                       r"(?:\s+(?:please|pls))?\W*$",
                        re.I)
 SURPRISES = (
     "a lighthouse on a sea stack at dusk, waves crashing, warm light in its window",

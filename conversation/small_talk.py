@@ -200,6 +200,9 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
                      r"(seed|prompt|steps|model|negative prompt|guidance|cfg|size|resolution|recipe|settings|parameters)\b", t, re.I)
         if not m:
             return None
+    if ctx.scene is not None and re.fullmatch(r"\W*(?:any\s+)?(?:other|more|different|alternative)\s+(?:options|versions|variations|"
+                                              r"takes|alternatives|ones)\W*", t, re.I):
+        return None  # "other options?": more takes of the picture
     if marked and re.fullmatch(r"\W*(?:an?|some|two|three)\s+(?!(?:bit|little|lot|few|question)\b)[\w' -]{1,60}?\?+\W*", t, re.I):
         return None  # "a cat?": a picture offered, not a question
     if re.match(r"^(?:are|r) (?:you|u) (?:an? )?(?:ai|a\.i\.|bot|robot|human|person|real|chatgpt|gpt|alive|sentient|"

@@ -48,7 +48,7 @@ def as_a_request(text: str) -> str:
         return f"make {m.group(1)} {m.group(2)}"
     if w.picture_number(text) is not None or re.match(
             r"^(?:can|could|may) (?:i|we) (?:get|have|see)\s+(?:\d|two|three|four|several|multiple|many|a few|some more|more|"
-            r"another|(?:some |a few )?(?:variations?|versions?|options|takes))\b", text, re.I):
+            r"another|(?:some |a few |other |different |alternative )?(?:variations?|versions?|options|takes|alternatives))\b", text, re.I):
         return text  # "can I see the first one again?", "can i get 3 variations?": history, not a change
     text = re.sub(r"^(?:can|could|may)\s+(?:we|i)\s+see\s+it\s+(?:as|in|like)\s+", "make it ", text, flags=re.I)
     return _CAN_HAVE.sub("add ", text)

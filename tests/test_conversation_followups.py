@@ -349,3 +349,10 @@ def test_back_to_before_a_thing_is_the_latest_picture_without_it(text, number):
                           "a boy on a hill, at dusk, rain, a red kite")
     action = act(text, context)
     assert isinstance(action, Revert) and action.image == number, action
+
+
+@pytest.mark.parametrize("text, count", [("show me a few alternatives", 3), ("gimme 2", 2), ("can i see other versions?", 1),
+                                         ("again but different", 1), ("other takes?", 1)])
+def test_more_takes_asked_in_many_words_are_repeats(text, count):
+    action = act(text, ctx(LAKE))
+    assert isinstance(action, Repeat) and action.count == count, action
