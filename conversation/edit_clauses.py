@@ -17,7 +17,9 @@ REMOVE = re.compile(
     r"^(?:remove|delete|erase|take out|take away|take off|get rid of|drop|lose|eliminate|cut out|cut|hide|"
     r"no more|without|with no|no|minus|don'?t (?:want|show|include|need|put|add|draw)|do not (?:want|show|include|draw)|"
     r"there should be no|there should not be|i don'?t want(?: to see)?|not|nothing like|exclude|lose the|"
-    r"get the|clear (?:out|away)?|wipe(?: out)?|ditch|scrap|kill)\s+(?:any\s+|all\s+(?:the\s+)?|the\s+)?(.+?)"
+    r"get the|clear (?:out|away)?|wipe(?: out)?|ditch|scrap|kill|avoid|steer clear of|"
+    r"make sure (?:that )?(?:there(?:'s| is| are) no|it (?:has|shows) no|it (?:doesn'?t|does not) (?:have|show))|"
+    r"(?:don'?t|do not) make (?:it|him|her|them)(?: look)?(?: too| so)?)\s+(?:any\s+|all\s+(?:the\s+)?|the\s+)?(.+?)"
     r"(?:\s+(?:out|gone|away|please|anymore|any more|again|too|as well|completely|entirely|altogether|"
     r"in (?:it|the (?:picture|image|scene|background))|"
     r"from (?:it|the (?:picture|image|scene|background))))*$", re.I)

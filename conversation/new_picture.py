@@ -109,7 +109,8 @@ def new_action(body: str, settings: list[Op], ctx: Context) -> New:
     if is_power_prompt(description):
         return New(description=description, ops=tuple(ops), verbatim=True, count=count)
     # Negations inside a new description go to the negative prompt: "a beach, no people".
-    negs = re.compile(r"(?:,\s*|\s+)(?:with no|without(?: any)?|no|but no|and no|not any|minus)\s+"
+    negs = re.compile(r"(?:,\s*|\s+)(?:with no|without(?: any)?|no|but no|and no|not any|minus|avoid(?: any)?|"
+                      r"(?:and |but )?make sure (?:that )?there(?:'s| is| are) no)\s+"
                       r"((?:[\w'-]+)(?:\s+(?!(?:and|with|in|on|at)\b)[\w'-]+){0,2})(?:\s+(?:or|and|nor)\s+((?:[\w'-]+)(?:\s+[\w'-]+)?))?", re.I)
     kept = description
     for m in list(negs.finditer(description)):

@@ -293,3 +293,12 @@ def test_a_new_seed_asked_with_a_question_mark_is_another_take():
 def test_a_resolution_word_makes_the_picture_bigger(text, scale):
     action = understand(text, ctx("a mountain lake at dawn"))[0]
     assert isinstance(action, Edit) and action.ops == (SetSize(scale=scale),), action
+
+
+@pytest.mark.parametrize("message, negative", [("avoid blurry", "blurry"), ("make sure there are no people", "people"),
+                                               ("don't make it look cartoonish", "cartoonish")])
+def test_what_to_avoid_said_in_more_words_goes_to_the_negative(message, negative):
+    context = ctx("a portrait of a fisherman mending a net")
+    action = understand(message, context)[0]
+    scene = next_scene(action, context.scene)
+    assert negative in scene.negatives and "fisherman" in scene.subject, scene
