@@ -232,6 +232,10 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
                     and not re.search(r"(?:ous|ss|less|ness)$", adj, re.I):
                 return [Replace(old=bare(thing), new=adj)]  # "make the cats dogs": plural for plural, a new kind
             return [Replace(old=bare(thing), new=f"{re.sub(r'^(?:more|a bit|a little|very|really|much|slightly) ', '', adj)} {bare(thing)}")]
+    m = re.fullmatch(r"(?:as|in|out of|from)\s+(legos?|lego bricks|clay|plasticine|paper|origami|cardboard|wood|glass|crystal|ice|"
+                     r"chocolate|candy|wool|felt|yarn|pixels|balloons|neon tubes|metal|marble|stone)", text, re.I)
+    if m:  # "as lego": what it is made of
+        return [Add(thing=f"made of {m.group(1).lower()}")]
     m = PUT.match(text)
     if m:
         prep = {"to": "at", "into": "in", "onto": "on"}.get(m.group(1).lower(), m.group(1).lower())

@@ -115,6 +115,10 @@ def chat_kind(text: str) -> str | None:
         return "bye"  # "brb coffee": away for a moment, nothing to draw
     if re.fullmatch(r"\W*(?:(?:ok(?:ay)?|and|alright|hey|hi)[\s,]+)*(?:i'?m|im|i am)\s+back(?:\s+(?:now|again))?\W*", t, re.I):
         return "greeting"  # "ok im back"
+    said = re.sub(r"\b(?:vibes?|aesthetic|style|look|feel|energy|please|pls|plz|more|some|give it)\b", "", t, flags=re.I).strip(" ,.!?")
+    named = w.find_style(said) if said else None
+    if named and named[1].lower() == said.lower():
+        return None  # "studio ghibli vibes": a look asked for, not a remark
     romaji = w.read_romaji(t)  # "sugoi!! kirei desu ne": Japanese praise in Latin letters
     if romaji in ("thanks!", "wow, love it!"):
         return "thanks" if romaji == "thanks!" else "praise"

@@ -302,3 +302,18 @@ def test_what_to_avoid_said_in_more_words_goes_to_the_negative(message, negative
     action = understand(message, context)[0]
     scene = next_scene(action, context.scene)
     assert negative in scene.negatives and "fisherman" in scene.subject, scene
+
+
+@pytest.mark.parametrize("text, style", [("studio ghibli vibes", "anime"), ("cyberpunk vibes pls", "cyberpunk")])
+def test_a_style_said_with_vibes_is_the_style(text, style):
+    action = understand(text, ctx("a fox in a snowy forest"))[0]
+    assert isinstance(action, Edit) and action.ops[0].op == "style" and action.ops[0].style == style, action
+
+
+def test_the_vibes_praised_are_no_change():
+    assert isinstance(understand("love the ghibli vibes", ctx("a fox in a snowy forest"))[0], Chat)
+
+
+def test_as_a_material_is_what_it_is_made_of():
+    prompt = prompt_after("a fox in a snowy forest", "as lego")
+    assert "made of lego" in prompt and "fox" in prompt, prompt
