@@ -207,15 +207,21 @@ RAINY_NIGHT = re.compile(r"^(?:(?:on|during|in)\s+)?(?:(?:an?|the)\s+)?(rainy|sn
                          r"(night|day|morning|evening|afternoon)$", re.I)
 SHOULD = re.compile(r"^(?!(?:what|how|why|when|where|who|which|whether|if)\b)(he|she|they|it|him|her|(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)\s+(?:should|must|needs? to|has to|have to|"
                     r"could|would|can)\s+(?:also\s+)?(.+)$", re.I)
-PERSON_ADJ = re.compile(r"^(?:make|turn|render|paint|draw)\s+(?:him|her|them|he|she|the\s+(?:man|woman|person|guy|girl|"
+PERSON_ADJ = re.compile(r"^(?:make|turn|render|paint|draw)\s+(?P<who>him|her|them|he|she|the\s+(?:man|woman|person|guy|girl|"
                         r"boy|lady|character|figure|people|kid|child))\s+(?:look\s+|a (?:bit|little)\s+|more\s+|much\s+|"
-                        r"very\s+|into\s+)*(.+)$", re.I)
+                        r"very\s+|into\s+)*(?P<rest>.+)$", re.I)
 
 
 def should_ops(who: str, what: str, scene) -> list[Op] | None:
     """ "he should be holding a shield", "the dragon should breathe fire", "she should have red hair"."""
     what = what.strip(" ,.!?")
     noun = re.sub(r"^the\s+", "", who, flags=re.I) if who.lower().startswith("the ") else ""
+    part = re.fullmatch(r"(?:his|her|its|their)\s+([\w-]+)", who.strip(), re.I)
+    if part:  # "her eyes should be green": green eyes, whoever "her" is
+        said = re.match(r"^(?:be|look)\s+(?:more\s+|a bit\s+)?(.+)$", what, re.I)
+        if said and len(said.group(1).split()) <= 3:
+            noun = part.group(1)
+            return [Replace(old=noun, new=f"{said.group(1)} {noun}")] if scene.mentions(noun) else [Add(thing=f"{said.group(1)} {noun}")]
     m = re.match(r"^(?:be|look|seem|appear)\s+(.+)$", what, re.I)
     if m:
         rest = m.group(1)
@@ -239,9 +245,25 @@ def should_ops(who: str, what: str, scene) -> list[Op] | None:
     return None
 
 
-def person_ops(rest: str, scene) -> list[Op] | None:
+_HE = re.compile(r"\b(man|boy|guy|king|prince|father|dad|grandfather|grandpa|gentleman|monk|priest|businessman|fisherman|"
+                 r"cowboy|lumberjack|husband|son|brother|uncle)\b", re.I)
+_SHE = re.compile(r"\b(woman|girl|lady|queen|princess|mother|mom|grandmother|grandma|witch|bride|nun|actress|waitress|"
+                  r"ballerina|wife|daughter|sister|aunt)\b", re.I)
+
+
+def person_of(scene, who: str) -> str:
+    """The person "him" or "her" is in the scene ("a woman reading, a man with glasses": him → man), else its main noun."""
+    named = re.sub(r"^the\s+", "", who.strip(), flags=re.I)
+    if named != who.strip() and scene.mentions(named):
+        return named  # "make the man bald"
+    rx = _HE if who.lower() in ("him", "he", "his") else _SHE if who.lower() in ("her", "she") else None
+    found = rx.search(" ".join(scene.phrases())) if rx else None
+    return found.group(1) if found else main_noun(scene)
+
+
+def person_ops(rest: str, scene, who: str = "") -> list[Op] | None:
     """ "make him older" → an older knight; "make her a queen" → a queen."""
-    main = main_noun(scene)
+    main = person_of(scene, who)
     if not main:
         return None
     style = style_op(rest, strict=True)

@@ -99,11 +99,11 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
         if ops:
             return ops
     m = PERSON_ADJ.match(text)
-    if m and re.match(r"^\w+\s+her\s", text, re.I) and len(m.group(1).split()) >= 2 \
-            and not re.match(r"^(?:an?|the)\s", m.group(1), re.I):
+    if m and re.match(r"^\w+\s+her\s", text, re.I) and len(m.group("rest").split()) >= 2 \
+            and not re.match(r"^(?:an?|the)\s", m.group("rest"), re.I):
         m = None  # "make her hair straight": "her" is whose hair
     if m and ctx.scene is not None:
-        ops = person_ops(m.group(1).strip(), ctx.scene)
+        ops = person_ops(m.group("rest").strip(), ctx.scene, m.group("who"))
         if ops:
             return ops
     m = MEANT.match(text)

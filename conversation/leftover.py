@@ -15,6 +15,7 @@ import re
 
 from conversation.actions import Action, Add, Chat, Edit, Op, Remove, Repeat, SetSlot, Undo
 from conversation.interpreter import Context
+from conversation.edit_clauses import DOING
 from conversation.phrases import gerund, is_colour, main_noun
 
 # A message's opening interjections and fillers, which say nothing about what it is.
@@ -164,6 +165,9 @@ def sentiment(text: str) -> str:
 
 def _is_verb_here(m: re.Match[str]) -> bool:
     word = m.group(3).lower()
+    if word == "look" and re.match(r"^\s+(?:at|up|down|away|into|toward|towards|over|out|back)\b", m.group(4), re.I) or \
+            DOING.fullmatch(word) and not m.group(4).strip() or word in ("hold", "hug") and m.group(4).strip():
+        return True  # "make her look at the camera", "make them hold hands", "make him dance"
     if word in _NOT_A_VERB or word.endswith(("er", "est", "ly", "ful", "ous", "ish")) or is_colour(word):
         return False  # "make him taller", "make the horse black": how he looks, for the edit rules
     if m.group(1).lower() == "make" and m.group(2).lower() == "it":

@@ -137,8 +137,8 @@ _ADJECTIVE = re.compile(
 
 # Qualities of which a thing has one: a new one takes the old one's place ("short hair", not "long short hair").
 _OPPOSITES = [frozenset(g.split()) for g in (
-    "long short medium", "big small tiny huge large giant little massive", "old young elderly ancient new modern",
-    "tall short", "fat thin slim skinny", "happy sad angry smiling crying grumpy", "curly straight wavy",
+    "long short medium", "big small tiny huge large giant little massive bigger smaller larger",
+    "old young elderly ancient new modern older younger", "tall short taller shorter", "fat thin slim skinny", "happy sad angry smiling crying grumpy", "curly straight wavy",
     "wet dry", "hot cold", "fluffy sleek", "bald hairy", "clean dirty", "empty full", "open closed",
 )]
 
