@@ -22,7 +22,8 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
     ("steps", re.compile(r"\b(?:steps?|iterations?)\b", re.I)),
     ("guidance", re.compile(r"\b(?:guidance|cfg)\b", re.I)),
     ("negative", re.compile(r"\bnegative(?: prompt)?\b|\b(?:excluding|excluded|leaving out|left out)\b", re.I)),
-    ("prompt", re.compile(r"\b(?:prompt|exact words|what (?:did you|was) (?:send|sent|use|used))\b|プロンプト|提示词|提示語|프롬프트", re.I)),
+    ("prompt", re.compile(r"\b(?:prompt|exact words|what (?:did you|was) (?:send|sent|use|used)|(?:what|why)\s+(?:did\s+)?you\s+"
+                          r"(?:add|added|put|remove|removed)|you\s+added)\b|プロンプト|提示词|提示語|프롬프트", re.I)),
     ("model", re.compile(r"\b(?:models?|checkpoints?|engine|ai|dall-?e(?:[- ]?[23])?|stable diffusion|sd(?:xl)?|modelos?|"
                          r"mod[eè]les?|modell|modello)\b|模型|モデル|모델", re.I)),
     ("backend", re.compile(r"\b(?:backend|gpu|cpu|server|api)\b", re.I)),
@@ -38,7 +39,7 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
                            r"fuzzy|messy|garbled|static|not good|doesn'?t look|look(?:s)? (?:like|wrong|off|strange))\b", re.I)),
     ("describe", re.compile(r"\b(?:describe|what(?:'s| is| do you see)? in (?:it|the|this|that)|what did you (?:draw|make|paint)|"
                             r"what (?:did|have) you (?:just )?(?:change|changed|do|did|alter|altered|edit|edited)(?: (?:there|this time))?"
-                            r"(?: exactly)?\W*$|what(?:'s| is| was) (?:different|new|changed)\b|"
+                            r"(?: exactly)?\W*$|what(?:'s| is| was) (?:different|new|changed)\b|what you (?:changed|did|altered|edited)\b|"
                             r"what does (?:it|the (?:image|picture)) show|what is (?:this|that|it)\b)", re.I)),
 ]
 _ABOUT_PICTURE = re.compile(
@@ -111,6 +112,9 @@ def chat_kind(text: str) -> str | None:
                     r"맛있어 ?보인다|맛있겠다|"
                     r"와+|ㅋ+|ㅎ+|고마워요?|감사합니다|감사해요)[\s!.,?~]*)+", re.sub(r"[^\w\s!.,?~]", "", t)):
         return "thanks" if w.THANKS.search(t) else "praise"  # Korean: "정말 예쁘다", "ㅋㅋ 귀엽다"
+    if re.fullmatch(r"\W*(?:(?:can|could) you\s+|pls\s+|please\s+)?(?:rate|score|grade|judge|critique|review)\s+(?:it|this|that|them|"
+                    r"(?:my|the) (?:picture|image|pic|work))(?:\s+out of (?:10|ten|5|five))?\W*", t, re.I):
+        return "other"  # "rate it": an opinion asked, nothing to draw
     if re.match(r"^\W*(?:brb|be right back|gtg|g2g|got to go|gotta go|afk)\b[\w\s,.!'-]{0,30}$", t, re.I):
         return "bye"  # "brb coffee": away for a moment, nothing to draw
     if re.fullmatch(r"\W*(?:(?:ok(?:ay)?|and|alright|hey|hi)[\s,]+)*(?:i'?m|im|i am)\s+back(?:\s+(?:now|again))?\W*", t, re.I):
@@ -233,8 +237,10 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
     # A change phrased as a question is a change: "can you make it darker?", "what if it was at night?";
     # a favour that is no picture ("can you write me a poem?") is small talk.
     m = re.match(r"^(?:can|could|would|will) (?:you|u)\s+(?:please\s+)?(?:also\s+)?(\w+)", t, re.I)
-    if m and _NOT_A_PICTURE_VERB.match(m.group(1)):
-        return Chat(kind="offtopic")
+    if m and _NOT_A_PICTURE_VERB.match(m.group(1)) and not (
+            re.match(r"explain|tell|describe|show", m.group(1), re.I) and ctx.pictures
+            and (any(rx.search(t) for _, rx in _TOPICS) or re.search(r"\b(?:chang\w*|did you|you did)\b", t, re.I))):
+        return Chat(kind="offtopic")  # "can you write me a poem?"; not "can you explain what you changed?"
     if re.match(r"^(?:can|could|would|will) (?:you|u|we)\s+(?:please\s+)?(?!tell|explain|describe|say|remind|show me the "
                 r"(?:seed|prompt|steps|model|settings))\w+", t, re.I):
         return None

@@ -356,3 +356,14 @@ def test_back_to_before_a_thing_is_the_latest_picture_without_it(text, number):
 def test_more_takes_asked_in_many_words_are_repeats(text, count):
     action = act(text, ctx(LAKE))
     assert isinstance(action, Repeat) and action.count == count, action
+
+
+@pytest.mark.parametrize("text, topic", [("why did you add soft light?", "prompt"), ("could you explain what you changed?", "describe")])
+def test_what_the_chat_did_to_the_words_is_answered(text, topic):
+    action = act(text, ctx(LAKE))
+    assert isinstance(action, Question) and action.topic == topic, action
+
+
+@pytest.mark.parametrize("text", ["rate it", "could you rate this out of 10?"])
+def test_an_opinion_asked_is_not_drawn(text):
+    assert isinstance(act(text, ctx(LAKE)), Chat)
