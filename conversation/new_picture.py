@@ -17,8 +17,12 @@ from conversation.phrases import bare
 # image of …", "…? I'd really appreciate it.", "…, if that's possible."
 _PREAMBLE = re.compile(
     r"^(?:(?:i'?m|i am|we'?re|we are)\s+(?:working on|making|writing|designing|putting together|creating|doing|planning|"
-    r"preparing|building)\s+[^.;!?]{1,80}?[\s,]+(?:and|so)\s+(?=(?:i|we)(?:'d| would) (?:love|like)|(?:i|we) (?:need|want)|"
-    r"(?:could|can|would) you)|(?:for|as) (?:my|our|a) [^.;!?,]{1,40},\s*(?=(?:i|we)(?:'d| would)|(?:could|can|would) you))", re.I)
+    r"preparing|building)\s+[^.;!?]{1,80}?(?:[\s,]+(?:and|so)\s+|\s*[—–-]+\s*|[.;!]\s+)(?=(?:i|we)(?:'d| would) (?:love|like)|"
+    r"(?:i|we) (?:need|want)|(?:could|can|would) you)|"
+    r"(?:for|as) (?:my|our|a|the) [^.;!?,]{1,40}?(?:,\s*|\s+)(?=(?:i|we)(?:'d| would)|(?:could|can|would) you|please\b))", re.I)
+# "sumthin cool, like a dragon on a skateboard": the vague words before the picture named
+_VAGUE = re.compile(r"^(?:me\s+)?(?:something|sumthin|smth|somethin|anything)\s+(?:cool|nice|fun|epic|awesome|pretty|funny|cute|"
+                    r"weird|different|interesting)?\s*,?\s*(?:like|such as|maybe)\s+(?=\S)", re.I)
 _COURTESY_END = re.compile(
     r"(?:(?<=[.!?])\s*|[\s,]+)(?:(?:i|we)'?d (?:really |very much |greatly |so |truly )?appreciate (?:it|that)(?: a lot| so much)?|"
     r"(?:that|it) would be (?:great|awesome|amazing|lovely|nice|perfect|wonderful|fantastic)|"
@@ -96,6 +100,8 @@ def new_action(body: str, settings: list[Op], ctx: Context) -> New:
             break
         body = shorter
     description = strip_request(body) or body
+    description = _VAGUE.sub("", description) or description
+    description = re.sub(r"[\s,]+(?:lol|lmao|haha+|hehe+|xd|rofl)\W*$", "", description, flags=re.I) or description
     trimmed = re.sub(r"(?:[\s,]+(?:instead|please|pls|plz|thanks|thank you|now|for me|again|this time|if you can|"
                      r"if possible))+[\s.!?]*$|\s*[?!.]+$", "", description, flags=re.I).strip()
     description = trimmed or description

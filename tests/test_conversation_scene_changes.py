@@ -333,3 +333,13 @@ CAFE = "an old woman knitting by a window, a young man with a laptop at the next
 def test_him_her_and_them_are_the_people_they_name(message, has, lacks):
     prompt = prompt_after(CAFE, message)
     assert has in prompt and lacks not in prompt, prompt
+
+
+@pytest.mark.parametrize("text, description", [
+    ("For my nephew's party I'd love a picture of a dinosaur in a party hat", "a dinosaur in a party hat"),
+    ("we're planning a bake sale — could you draw a pile of cupcakes?", "a pile of cupcakes"),
+    ("make me smth fun, like a penguin surfing lol", "a penguin surfing"),
+])
+def test_what_is_said_around_a_first_request_is_not_drawn(text, description):
+    action = understand(text, ctx(None))[0]
+    assert action.intent == "new" and action.description == description, action
