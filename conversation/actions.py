@@ -61,6 +61,8 @@ class SetStyle(BaseModel):
     model_config = _FROZEN
     op: Literal["style"] = "style"
     style: str = Field(min_length=1, max_length=60)  # a style preset id, or "none"
+    said: str | None = Field(default=None, max_length=60,  # "ghibli" for anime: the person's name for it stays in the prompt
+                             description="the person's own words for the style, when they name more than the preset")
 
 
 class SetSize(BaseModel):

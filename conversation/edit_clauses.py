@@ -393,7 +393,18 @@ def style_op(text: str, *, strict: bool) -> SetStyle | None:
                       r"instead|go|back|vibe|aesthetic|effect|filter|render(?:ed|ing)?)\b", " ", leftover, flags=re.I)
     if re.search(r"[^\W_]", leftover) and strict:
         return None
-    return SetStyle(style=sid)
+    return SetStyle(style=sid, said=own_name(sid, said))
+
+
+def own_name(sid: str, said: str | None) -> str | None:
+    """The person's name for a style when it names more than the preset ("ghibli" for anime), else None."""
+    return said.strip() if said and _NAMED_LOOK.search(said) else None
+
+
+# Names of a look that a preset's words do not carry: a studio, an artist, a camera, an era of games.
+_NAMED_LOOK = re.compile(r"\b(?:ghibli|miyazaki|pixar|disney|dreamworks|marvel|dc comics|van gogh|monet|hokusai|mucha|moebius|"
+                         r"tim burton|wes anderson|banksy|warhol|picasso|dali|polaroid|noir|8 bit|16 bit|octane|game ?boy|"
+                         r"nintendo|lego)\b", re.I)
 
 
 # "a photo of a cat": a look with a subject of its own, not a look for the picture on screen.

@@ -87,7 +87,9 @@ def _apply(s: Scene, op: Op, changes: list[str]) -> Scene:
             style = found[0]
         if style != s.style:
             changes.append(f"style: {style_label(style).lower()}" if style != "none" else "style: none")
-        return s.with_(style=style, medium=None if style != "none" else s.medium)
+        # "more like ghibli": the anime preset, and the name said, which the preset's words do not carry
+        medium = f"{op.said} style" if op.said and style != "none" else None if style != "none" else s.medium
+        return s.with_(style=style, medium=medium)
     if isinstance(op, SetSize):
         if op.width and op.height:
             changes.append(f"{op.width}×{op.height}")

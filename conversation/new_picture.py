@@ -9,6 +9,7 @@ import re
 from conversation import words as w
 from conversation.actions import New, Op, Remove, SetStyle
 from conversation.describe import is_power_prompt, strip_request
+from conversation.edit_clauses import own_name
 from conversation.interpreter import Context
 from conversation.phrases import bare
 
@@ -125,13 +126,13 @@ def new_action(body: str, settings: list[Op], ctx: Context) -> New:
             ops.append(Remove(thing=bare(x)))
         kept = kept.replace(m.group(0), "")
     description = kept.strip(" ,") or description
-    description, style = split_style(description)
+    description, style, said = split_style(description)
     m = _MAKE_IT_LOOK.search(body) if not style else None
     found = w.find_style(m.group(1)) if m else None
     if found:  # "make this look like a watercolour painting" (a picture given with it): that style
-        style = found[0]
+        style, said = found
     if style:
-        ops.append(SetStyle(style=style))
+        ops.append(SetStyle(style=style, said=own_name(style, said)))
     m = re.match(r"^(?:what|how)\s+(.+?)\s+(?:would|might|could|will|should)\s+look(?:\s+like)?$", description, re.I) or \
         re.match(r"^(?:what|how)\s+(?:would|might|could|will|does|do)\s+(.+?)\s+look(?:\s+like)?$", description, re.I)
     if m:  # "show me what a cyberpunk samurai would look like", "what would a cat astronaut look like?"
@@ -144,8 +145,8 @@ _STYLE_WORDS = (r"(?:(?!(?:in|on|at|with|of|under|over|by|near|and|from)\b)[\w'&
                 r"(?!(?:in|on|at|with|of|under|over|by|near|and|from)\b)[\w'&-]+")
 
 
-def split_style(description: str) -> tuple[str, str | None]:
-    """(the description without a style it names, that style): "a fox in the snow, ukiyo-e",
+def split_style(description: str) -> tuple[str, str | None, str | None]:
+    """(the description without a style it names, that style, the words that named it): "a fox in the snow, ukiyo-e",
     "a fox, watercolor style", "in the style of ukiyo-e", "pixel art of a knight", "oil painting, a sailor"."""
     tails = [
         re.compile(r"(?:,\s*|\s+)in\s+(?:the\s+|an?\s+)?style\s+of\s+(?:an?\s+)?([\w' &-]+?)\s*$", re.I),
@@ -163,23 +164,23 @@ def split_style(description: str) -> tuple[str, str | None]:
         if found and len(found[1]) >= len(m.group(1).strip()) - 12:
             rest = description[:m.start()].strip(" ,")
             if rest:
-                return rest, found[0]
+                return rest, found[0], found[1]
     m = re.match(r"^\s*([\w' &-]{2,30}?)(?:\s+style)?\s*,\s*(.+)$", description, re.I)
     if m:  # "oil painting, portrait of an old sailor"
         found = w.find_style(m.group(1))
         if found and len(found[1]) >= len(m.group(1).strip()) - 6:
-            return m.group(2).strip(), found[0]
+            return m.group(2).strip(), found[0], found[1]
     found = w.find_style(description)
     if found:
         lead = re.match(rf"^(?:an?\s+)?{re.escape(found[1])}\s+(?:(?:painting|drawing|image|picture|illustration|portrait|"
                         rf"style|artwork|art|render|rendering|photo|photograph|sketch|print|version)\s+)?(?:of|showing)\s+(.+)$",
                         description, re.I)
         if lead:
-            return lead.group(1).strip(), found[0]
+            return lead.group(1).strip(), found[0], found[1]
         leading = _leading_style(description, found)
         if leading:
-            return leading, found[0]
-    return description, None
+            return leading, found[0], found[1]
+    return description, None, None
 
 
 def _leading_style(description: str, found: tuple[str, str]) -> str | None:

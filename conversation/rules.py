@@ -372,7 +372,7 @@ def _styled_subject(body: str, ops: list[Op], scene) -> bool:
     """ "cyberpunk samurai" after a bowl of ramen: a new subject in a style, not only a style for the bowl."""
     if not ops or not all(isinstance(op, SetStyle) for op in ops):
         return False
-    rest, style = split_style(body.strip(" .!?"))
+    rest, style, _ = split_style(body.strip(" .!?"))
     if not style or _STYLE_FILLER.fullmatch(rest) or re.search(r"\b(?:it|this|that|him|her|them|these|those)\b", rest, re.I):
         return False
     words = [x for x in re.findall(r"[^\W\d_]{3,}", rest) if not _STYLE_FILLER.fullmatch(x)]

@@ -343,3 +343,12 @@ def test_him_her_and_them_are_the_people_they_name(message, has, lacks):
 def test_what_is_said_around_a_first_request_is_not_drawn(text, description):
     action = understand(text, ctx(None))[0]
     assert action.intent == "new" and action.description == description, action
+
+
+@pytest.mark.parametrize("message, style, named", [("more like ghibli", "anime", "ghibli"),
+                                                   ("make it look like a polaroid", "vintage-photo", "polaroid"),
+                                                   ("make it a watercolor", "watercolor", None)])
+def test_a_styles_own_name_stays_in_the_prompt(message, style, named):
+    context = ctx("a cat on a windowsill")
+    scene = next_scene(understand(message, context)[0], context.scene)
+    assert scene.style == style and (named is None and scene.medium is None or named in (scene.medium or "")), scene
