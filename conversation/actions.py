@@ -191,7 +191,8 @@ class Chat(BaseModel):
 class Help(BaseModel):
     model_config = _FROZEN
     intent: Literal["help"] = "help"
-    topic: Literal["general", "styles", "edits", "settings", "files", "rights", "limits"] = "general"
+    topic: Literal["general", "styles", "edits", "settings", "files", "rights", "limits", "uploads", "languages", "speed",
+                   "offline"] = "general"
 
 
 Action = Annotated[

@@ -49,7 +49,40 @@ _KIND_ASKED = re.compile(
     r"(?:do|make|draw|create|generate|render|handle|write)\s+(?:good\s+|realistic\s+|real\s+|decent\s+|proper\s+|nice\s+)?"
     r"(?:faces|hands|people|humans|portraits|text|words|letters|lettering|fonts|logos|animals|landscapes|photos|"
     r"videos?|gifs?|animations?|3d\s+models?|music|songs?|memes|nsfw|celebrities|real\s+people|fingers|eyes)"
-    r"(?:\s+(?:well|properly|right|correctly|too|as well|also))*\s*\?+\W*$", re.I)
+    r"(?:\s+(?:well|properly|right|correctly|too|as well|also|or\s+only\s+(?:images|pictures|stills)))*\s*\?+\W*$|"
+    # "can you animate it?", "can you print it for me and mail it?": what the chat does not do
+    + _LEAD + rf"(?:{_CAN_YOU})(?:animate|print|mail|post|ship|send|frame|3d[- ]print)\s+(?:it|this|that|them|these)\b.*$", re.I)
+
+
+# Questions about the app itself, by topic: using one's own picture, languages, speed, running offline, the
+# settings explained, and what may be done with the pictures.
+_ASKED_ABOUT: list[tuple[str, re.Pattern[str]]] = [(topic, re.compile(_LEAD + pattern, re.I)) for topic, pattern in (
+    ("uploads", r"(?:(?:can|could|may)\s+(?:i|we)\s+|how\s+(?:do|can)\s+(?:i|we)\s+)(?:upload|attach|send|give\s+you|share|add|use|"
+                r"edit)\s+(?:you\s+)?(?:my\s+own|my|our|a|an|own)\s+(?:own\s+)?(?:photos?|pictures?|images?|pics?|sprites?|drawings?|"
+                r"sketch(?:es)?|selfies?|files?|art)\b.*|how\s+(?:does|do)\s+(?:the\s+)?upload(?:s|ing)?\s+work\b.*|"
+                r"(?:do|will)\s+(?:you|u)\s+(?:keep|store|save|see|share)\s+(?:my|our)\s+(?:photos?|pictures?|images?|uploads?|"
+                r"files?|pics?)\b.*"),
+    ("languages", r"(?:what|which)\s+languages?\s+(?:do|can|does)\s+(?:you|u|it)\s+(?:understand|speak|know|read|support)\b.*|"
+                  r"(?:do|can)\s+(?:you|u)\s+(?:understand|speak|read)\s+(?:other\s+languages|[a-z]+ish|french|german|italian|"
+                  r"portuguese|dutch|japanese|chinese|korean|spanish)\W*$|can\s+i\s+(?:write|talk|type|ask)\s+(?:to\s+you\s+)?in\s+"
+                  r"(?:other\s+languages|[a-z]+)\W*$"),
+    ("speed", r"how\s+long\s+(?:does|do|will|did)\s+(?:a|one|each|the|every)\s+(?:picture|image|pic|generation|render|one)s?\s+"
+              r"(?:usually\s+)?take\b.*|why\s+(?:is|does)\s+(?:it|this|this app|everything)\s+(?:so\s+)?(?:slow|take so long)\b.*|"
+              r"how\s+fast\s+(?:is|are)\s+(?:it|this|you)\b.*"),
+    ("offline", r"(?:can|could|does|will)\s+(?:i|we|it|this|you)\s+(?:use\s+(?:it|this|you)\s+|run\s+(?:it|this)\s+|work\s+|be\s+used\s+)?"
+                r"(?:offline|without\s+(?:the\s+)?(?:internet|wifi|a connection))\b.*|"
+                r"(?:can|could)\s+i\s+run\s+(?:it|this|you)\s+(?:locally|on\s+my\s+(?:own\s+)?(?:pc|computer|laptop|gpu|machine|mac))\b.*"),
+    ("settings", r"what'?s\s+the\s+difference\s+between\s+.*\b(?:steps|cfg|guidance|seeds?|samplers?|strength)\b.*|"
+                 r"what\s+(?:does|do|is|are)\s+(?:the\s+)?(?:steps|cfg|guidance|cfg scale|denoising strength|strength)\s+"
+                 r"(?:do|mean|for)\b.*|(?:what'?s|what\s+is)\s+the\s+(?:max(?:imum)?|biggest|largest|highest)\s+(?:resolution|size)\b.*|"
+                 r"how\s+(?:big|large)\s+can\s+(?:you|it|the pictures?|images?)\s+(?:go|be|make|draw)\b.*"),
+    ("rights", r"(?:(?:can|could|may)\s+(?:i|we|my\s+[\w-]+(?:\s+[\w-]+)?)\s+|is\s+it\s+ok(?:ay)?\s+(?:if\s+i\s+|to\s+)|"
+               r"(?:am\s+i|are\s+we)\s+allowed\s+to\s+)"
+               r"(?:use|sell|print|put)\s+(?:this|it|these|them|the\s+(?:pictures?|images?|designs?|art))\b.{0,40}?\b(?:etsy|shop|store|"
+               r"sell(?:ing)?|prints?|brochure|commercial(?:ly)?|business|client|tattoo|merch|book cover|album|website|ads?|"
+               r"advert\w*|marketing|youtube|monetiz\w*|logo|t-?shirts?|products?)\b.*|"
+               r"who\s+owns\s+(?:the\s+)?(?:designs?|pictures?|images?|art|things|stuff|copyright|rights?)\b.*"),
+)]
 
 
 def capability_question(message: str) -> Help | None:
@@ -65,7 +98,7 @@ def capability_question(message: str) -> Help | None:
         return Help(topic="files")
     if _RIGHTS.match(text):
         return Help(topic="rights")
-    return None
+    return next((Help(topic=topic) for topic, rx in _ASKED_ABOUT if rx.match(text)), None)  # type: ignore[arg-type]
 
 
 def _only_style(words: str) -> bool:

@@ -105,6 +105,38 @@ def chat_reply(c: Chat, ctx: Context) -> str:
             if has else "Describe a picture and I'll make it, for example \"a red fox in the snow\".")
 
 
+_TOPIC_HELP = {
+    "settings": (
+        "Say a setting or set it in Settings:\n\n"
+        "- size: \"portrait\", \"16:9\", \"1024x1024\"; each model has a largest size, and a larger request is "
+        "answered with its limit\n"
+        "- steps: how many denoising steps (\"30 steps\"); more is slower and finer, up to a point\n"
+        "- guidance (CFG): how closely the picture follows the words (\"cfg 7\"); higher is more literal, too high "
+        "looks harsh\n"
+        "- seed: the starting noise (\"use seed 1234\"); the same seed and recipe make the same picture\n"
+        "- strength: for a picture you give, how far it may change (\"--strength 0.4\")"),
+    "edits": (
+        "Talk to change the picture: \"now at night\", \"add a red umbrella\", \"remove the people\", \"make the dog "
+        "a cat\", \"make it a watercolor\", \"closer\", \"from above\". Edits keep the seed, so the picture changes "
+        "rather than starting over; \"undo\" takes a change back and \"go back to the first one\" returns to a picture."),
+    "uploads": (
+        "Attach a picture to your message (upload, paste or drag it into the message box) and say what to change; "
+        "\"keep it but …\" changes little. The picture is stored with your conversation, which only you see, and "
+        "is deleted with it."),
+    "languages": (
+        "Write in any language. Without a chat model the app reads English best, and common requests in Spanish, "
+        "French, German, Italian, Portuguese, Dutch, Chinese, Japanese and Korean; the Stable Diffusion model itself "
+        "reads English, so other words may be misread. With a chat model (--chat-model) every language is translated."),
+    "speed": (
+        "A picture takes as long as its steps and size on the machine drawing it: seconds on a GPU, much longer on "
+        "a CPU, and the first picture also loads the model. Fewer steps or a smaller size are faster; when others "
+        "are drawing, your picture waits its turn (the chat shows where it is in line)."),
+    "offline": (
+        "Yes: imagechat runs wherever it is installed. With the local model it needs no internet once the model's "
+        "weights are on the machine; DALL-E and gpt-image need a connection to OpenAI."),
+}
+
+
 def help_text(h: Help) -> str:
     styles = [style_label(s) for s in list_styles()[1:]]
     if h.topic == "styles":
@@ -114,6 +146,8 @@ def help_text(h: Help) -> str:
         return ("Pictures are PNG files with their recipe (prompt, seed, steps, size) written inside, so dropping one "
                 "back in restores it. Download one from the chat or the Gallery. The models draw pixels, so there is no "
                 "SVG or other vector file; for print, ask for a larger size (\"1024x1024\").")
+    if h.topic in _TOPIC_HELP:
+        return _TOPIC_HELP[h.topic]
     if h.topic == "limits":
         return ("I make still pictures: no video, animation, sound or 3D files. Image models can get hands, small faces "
                 "and exact lettering wrong; a close-up (\"closer on her face\"), a larger size or another seed usually "

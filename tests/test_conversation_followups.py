@@ -39,6 +39,19 @@ def pictures_of(*prompts: str, seeds: tuple[int, ...] = (11, 12, 13, 14)) -> Con
     ("is there anything you can not draw?", "limits"),
     ("can you do realistic hands?", "limits"),
     ("can this app make gifs?", "limits"),
+    ("could you frame it and ship it to me?", "limits"),
+    ("can you make music or only pictures?", "limits"),
+    ("am I allowed to put these on t-shirts I sell?", "rights"),
+    ("could my band use this on our album?", "rights"),
+    ("how do I give you my own drawing?", "uploads"),
+    ("will you share my pictures with anyone?", "uploads"),
+    ("which languages can you read?", "languages"),
+    ("can i type in german?", "languages"),
+    ("how long will each image take?", "speed"),
+    ("does it work without internet?", "offline"),
+    ("could i run this on my own laptop?", "offline"),
+    ("what does the cfg scale do?", "settings"),
+    ("how big can the pictures be?", "settings"),
     ("can I download this as a jpg?", "files"),
     ("could you save it as a vector file?", "files"),
     ("am I allowed to sell prints of these commercially?", "rights"),
@@ -54,6 +67,14 @@ def test_a_question_about_what_the_chat_can_do_is_answered_not_drawn(text, topic
 @pytest.mark.parametrize("text", ["can you make it watercolor?", "can you do a watercolor fox?", "can you draw a castle?"])
 def test_a_request_phrased_as_can_you_still_draws(text):
     assert isinstance(act(text, ctx(LAKE)), (Edit, New)), text
+
+
+@pytest.mark.parametrize("topic, words", [("settings", ("steps", "guidance", "seed")), ("uploads", ("Attach", "only you")),
+                                          ("languages", ("English", "chat model")), ("speed", ("steps", "GPU")),
+                                          ("offline", ("internet",)), ("edits", ("undo",))])
+def test_each_help_topic_has_its_own_answer(topic, words):
+    said = help_text(Help(topic=topic))
+    assert said != help_text(Help()) and all(word in said for word in words), said
 
 
 def test_the_answer_about_limits_says_what_is_made_and_what_helps():
