@@ -247,7 +247,7 @@ def main_noun(scene: Scene) -> str:
         r"photo|painting|picture|drawing|sketch|logo|icon|sticker|poster)\s+of\b", head, re.I) else head
     words = re.findall(r"[^\W_]+", head)
     for i, word in enumerate(words[2:], start=2):  # "a white horse galloping" → "a white horse"
-        if word.lower().endswith("ing") and len(word) > 5 and word.lower() not in _ING_NOUNS:
+        if word.lower().endswith("ing") and len(word) > 4 and word.lower() not in _ING_NOUNS:
             words = words[:i]
             break
     return head_noun(" ".join(words)) if 0 < len(words) <= 6 else ""
@@ -255,7 +255,8 @@ def main_noun(scene: Scene) -> str:
 
 _ING_NOUNS = frozenset("building painting drawing clothing ceiling pudding dumpling earring evening morning spring "
                        "string swing wedding sibling darling duckling seedling sapling gosling starling stuffing "
-                       "frosting icing awning railing lightning offering sculpting carving landing".split())
+                       "frosting icing awning railing lightning offering sculpting carving landing thing sling sting bling "
+                       "something nothing anything everything ceiling".split())
 
 
 HEAD_END = re.compile(

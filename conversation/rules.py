@@ -219,7 +219,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
             swapped = parse_edit(f"same but {body.strip(' .!?')}", ctx)  # "same but a cat" … "now a hamster"
             if swapped:
                 return Edit(ops=(*settings, *swapped)), tuple(notes)
-    if scene is not None and (ctx.keep or not NEW_REQUEST.match(body) and not NEW_WORDS.match(body)):
+    painted = re.match(r"(?:paint|colou?r|draw)\s+(?:the|his|her|its|their)\s+([\w-]+)", body, re.I)  # "paint the kite orange"
+    if scene is not None and (ctx.keep or not NEW_REQUEST.match(body) and not NEW_WORDS.match(body)
+                              or painted and scene.mentions(painted.group(1))):
         if not settings and not ctx.keep and remark_first(body, ctx):
             return Chat(kind=sentiment(body)), tuple(notes)  # type: ignore[arg-type]  # "you nailed the horse"
         # "make the horse jump over a fence": what it does, before the edit rules read "make X Y" as X becoming Y

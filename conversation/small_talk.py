@@ -176,10 +176,14 @@ def chat_kind(text: str) -> str | None:
     if re.fullmatch(r"\W*(?:hmm+|hm+|well|honestly|tbh)?[\s,]*(?:i'?m |i am )?not (?:so |too |really )?sure(?: about (?:that|this|it))?"
                     r"|\W*(?:hmm+|hm+)?[\s,]*i (?:don'?t|do not) know(?: about (?:that|this|it))?\W*", t, re.I):
         return "negative"  # unsure: a reply that asks what to change, not a picture
-    if re.fullmatch(r"\W*(?:i'?m|i am|im)\s+(?:so\s+|very\s+|really\s+|just\s+|a bit\s+|kinda\s+)?[a-z]+\W*", t, re.I):
-        return "other"  # "I'm bored"
+    if re.fullmatch(r"\W*(?:i'?m|i am|im|i feel|feeling)\s+(?:so\s+|very\s+|really\s+|just\s+|a bit\s+|kinda\s+|pretty\s+)?"
+                    r"[a-z]+(?:\s+(?:today|tonight|now|right now|lately|rn|atm))?\W*", t, re.I):
+        return "other"  # "I'm bored", "i'm sad today"
     if is_verdict(t):
         return sentiment(t)  # type: ignore[return-value]  # "not bad at all", "alright understood"
+    parts = [p for p in re.split(r"\s*(?:[,;]|[.!?]+(?=\s|$))\s*", t) if re.search(r"[^\W_]", p)]
+    if 1 < len(parts) <= 4 and all(chat_kind(p) for p in parts):
+        return next((k for k in map(chat_kind, parts) if k not in ("ack", "other")), "praise")  # "gorgeous, the orchids look so real"
     return None
 
 

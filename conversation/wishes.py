@@ -27,10 +27,19 @@ _NEEDS = re.compile(r"^(?:it|he|she|they|this|that|this one|the\s+[\w-]+)\s+(?:n
                     r"should have|should get|deserves|wants)\s+(?!to\b)", re.I)
 
 
+_CORRECTED = re.compile(r"^((?:make|turn|paint|change|put|set|give)\b.*?\b)([\w-]+)\s*(?:\.{2,}|…|,|-+|—)?\s*"
+                        r"(?:actually|no wait|wait|i mean|or rather|rather|sorry|hmm+)(?:\s*,?\s*no)?\s*[,.]?\s+(?:make it\s+)?"
+                        r"([\w-]+(?:\s+[\w-]+)?)(?:\s+(?:instead|please|pls))?\W*$", re.I)
+
+
 def as_a_request(text: str) -> str:
     """The change a wish, a question or praise-then-"but" asks for, as the edit rules read a request:
     "i want him to wear a cape" → "make him wear a cape", "can the crown be gold?" → "make the crown gold"."""
     text = _PRAISE_BUT.sub("", text) or text
+    m = _CORRECTED.match(text)
+    if m:  # "make the tram yellow... actually no, green": the last word said is the one meant
+        said = re.sub(r"^(?:an?|the)\s+", "", m.group(3), flags=re.I) if re.search(r"\b(?:an?|the)\s+$", m.group(1), re.I) else m.group(3)
+        text = f"{m.group(1)}{said}"
     text = unhedge(text)
     m = _WANT_TO.match(text)
     if m:

@@ -352,3 +352,20 @@ def test_a_styles_own_name_stays_in_the_prompt(message, style, named):
     context = ctx("a cat on a windowsill")
     scene = next_scene(understand(message, context)[0], context.scene)
     assert scene.style == style and (named is None and scene.medium is None or named in (scene.medium or "")), scene
+
+
+@pytest.mark.parametrize("message, has, lacks", [
+    ("paint the kite red, no wait, orange", "orange kite", "red"),
+    ("make the kite blue... actually, silver", "silver kite", "blue"),
+    ("put it on a cliff - i mean a dune", "on a dune", "cliff"),
+])
+def test_a_word_corrected_in_the_same_message_is_the_one_meant(message, has, lacks):
+    prompt = prompt_after("a boy flying a kite, going up a grassy hill", message)
+    assert has in prompt and lacks not in prompt, prompt
+
+
+@pytest.mark.parametrize("text, kind", [("wow, the lanterns look so real", "praise"), ("dope, the drummer is so cool", "praise"),
+                                        ("i feel tired today", "other")])
+def test_remarks_in_several_clauses_are_small_talk(text, kind):
+    action = understand(text, ctx("a jazz band under paper lanterns"))[0]
+    assert isinstance(action, Chat) and action.kind == kind, action
