@@ -47,7 +47,7 @@ NEW_TOPIC = re.compile(
     r"^(?:(?:ok(?:ay)?|alright|now|so|right|anyway|well)[\s,]+)*"
     r"(?:(?:a |something )?(?:completely |totally |entirely |brand )?(?:new|different|other)(?: one| image| picture| pic| idea| "
     r"thing| topic| prompt| subject| request)?|change of (?:plans?|subject|topic|pace)|switching (?:topics?|gears|subjects?)|"
-    r"next(?: one| up| idea| picture)?|moving on|on to something (?:else|new)|let'?s (?:try|do) something (?:else|different|new)|"
+    r"next(?: one| up| idea| picture)?|(?:and )?(?:the )?last one|moving on|on to something (?:else|new)|let'?s (?:try|do) something (?:else|different|new)|"
     r"forget (?:the|that|this|it|about (?:the|that|it))(?: [\w-]+){0,2}|scrap (?:that|this|it) (?:entirely|completely)|"
     r"unrelated|nothing to do with (?:this|that|it))\s*[:,\-\u2013\u2014.!;]+\s*(?=\S)", re.I)
 

@@ -188,8 +188,10 @@ _OPPOSITE: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-def too_ops(what: str) -> list[Op]:
+def too_ops(what: str) -> list[Op] | None:
     what = re.sub(r"\s+(?:now|please|for me|imo|tbh)$", "", what.strip(" ,.!?"), flags=re.I)
+    if re.fullmatch(r"much|far|many things|over the top|extra", what, re.I):
+        return None  # "too much": a verdict on the change, not a thing to take away
     for rx, opposite in _OPPOSITE:
         if rx.match(what):
             ops = tone_ops(opposite)
@@ -306,7 +308,11 @@ MEANT = re.compile(r"^(?:i|we)\s+(?:meant|mean|said|asked for|wanted|was asking 
 
 
 def meant_ops(thing: str, scene) -> list[Op]:
-    """ "no, I meant a tabby cat": the thing said takes the place of what was drawn for it."""
+    """ "no, I meant a tabby cat": the thing said takes the place of what was drawn for it; "i meant sunrise":
+    the time of day (or weather, season) said instead."""
+    slot = slot_ops(thing) or tone_ops(thing)
+    if slot:
+        return slot
     head = phrase_head(thing)
     if head and scene.mentions(head):
         return [Add(thing=thing)]

@@ -41,6 +41,7 @@ _MAKE_IT_LOOK = re.compile(r"\b(?:make|turn|render|convert|transform|redo|change
 # Several pictures of one idea, asked with a count and a word that makes them separate pictures:
 # "3 different logos for a bakery", "two versions of a cabin", "4 options for a book cover".
 _SEVERAL = re.compile(r"^(?P<n>[234]|two|three|four|a couple(?: of)?|a few)\s+(?:(?:different|distinct|alternative)\s+(?P<kind>[\w-]+s)\b|"
+                      r"(?:different\s+|distinct\s+)?(?P<one>[\w-]+)\s+(?:ideas|options|designs|concepts|variations|versions|takes)\b|"
                       r"(?:variations?|versions?|options?|takes?|ideas?|alternatives?|designs?|concepts?)\s+(?:of|for|on)\b)\s*(?P<rest>.*)$",
                       re.I)
 _COUNTS = {"two": 2, "three": 3, "four": 4, "a couple": 2, "a couple of": 2, "a few": 3}
@@ -62,8 +63,8 @@ def _several(body: str) -> tuple[str, int]:
     n = m.group("n").lower()
     count = int(n) if n.isdigit() else _COUNTS[n]
     rest = m.group("rest").strip()
-    if m.group("kind"):  # "different logos for a bakery": one logo for a bakery, that many times
-        kind = _one_of(m.group("kind"))
+    if m.group("kind") or m.group("one"):  # "different logos for a bakery", "logo ideas for …": one logo, that many times
+        kind = _one_of(m.group("kind")) if m.group("kind") else m.group("one")
         rest = f"{'an' if kind[:1].lower() in 'aeiou' else 'a'} {kind} {rest}".strip()
     return (rest or body), count
 

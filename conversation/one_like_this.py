@@ -18,8 +18,8 @@ _ONE = re.compile(
     r"previous\b|other\b|next\b|the\b|this\b|that\b)[\w-]+(?:\s+[\w-]+)?)\s+)?(?P<head>one|version)\b(?P<rest>.*)$", re.I)
 
 # What a version is for, not what is in it: the shape is read from the size words, if any.
-PURPOSE = re.compile(r"^\W*(?:(?:so\s+)?(?:(?:that\s+)?it|i can use it)\s+(?:works|fits|looks good)\s+)?(?:for|as)\s+(?:an?\s+|my\s+|the\s+|our\s+)?(?:phone\s+|desktop\s+|mobile\s+|instagram\s+|insta\s+)?"
-                      r"(?:poster|wallpaper|background|story|stories|reel|banner|header|cover|print|flyer|card|thumbnail|"
+PURPOSE = re.compile(r"^\W*(?:(?:so\s+)?(?:(?:that\s+)?it|i can use it)\s+(?:works|fits|looks good)\s+)?(?:for|as|like)\s+(?:an?\s+|my\s+|the\s+|our\s+)?(?:phone\s+|desktop\s+|mobile\s+|instagram\s+|insta\s+)?"
+                      r"(?:(?:two|2|double)[- ]page\s+spread|spread|panorama|poster|wallpaper|background|story|stories|reel|banner|header|cover|print|flyer|card|thumbnail|"
                       r"profile pic(?:ture)?|avatar|sticker|t-?shirt|mug|phone|desktop|instagram|insta|tiktok|website|blog)s?\b", re.I)
 _SHAPE_ONLY = re.compile(r"^(?:(?:phone|mobile|desktop|computer|laptop)\s+)?(?:wallpaper|portrait|landscape|panorama|banner|"
                          r"vertical|horizontal|square|tall|wide|story|poster)$", re.I)

@@ -129,7 +129,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     before = before_it(english.strip(" .!?"), ctx)
     if before is not None:  # "i liked it before the owl", "go back to before the snow"
         return Revert(image=before), tuple(notes)
-    m = UNDO_N.match(english)
+    m = UNDO_N.match(english) or UNDO_N.match(re.split(r"(?<=[.!?;])\s+", english.strip())[-1])  # "ugh too much. go back two steps"
     if m and (scene is not None or ctx.pictures):
         n = NUMBER_WORDS.get(m.group(1).lower()) or int(m.group(1))
         return Undo(steps=max(1, min(50, n))), tuple(notes)
@@ -203,10 +203,11 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
             return Undo(), tuple(notes)
         if REPEAT.match(body.strip(" .!")):
             return Repeat(), tuple(notes)
-    topic = NEW_TOPIC.match(body)
+    said = body if NEW_TOPIC.match(body) else rest  # "next one: a teacup", whose "next" the lead words took
+    topic = NEW_TOPIC.match(said)
     if scene is not None and topic and not re.match(r"(?:make|turn|add|remove|put|give|change|set|zoom|undo)\s+(?:it|him|her|them|this)\b",
-                                                    body[topic.end():], re.I):  # "different idea: robots playing chess": a new picture
-        return new_action(body[topic.end():], settings, ctx), tuple(notes)
+                                                    said[topic.end():], re.I):  # "different idea: robots playing chess": a new picture
+        return new_action(said[topic.end():], settings, ctx), tuple(notes)
     if scene is not None and ctx.pictures:
         action = history_action(body, ctx, settings) or (history_leftover(body) if not settings else None)
         if action is not None:

@@ -115,6 +115,9 @@ def chat_kind(text: str) -> str | None:
     if re.fullmatch(r"\W*(?:(?:can|could) you\s+|pls\s+|please\s+)?(?:rate|score|grade|judge|critique|review)\s+(?:it|this|that|them|"
                     r"(?:my|the) (?:picture|image|pic|work))(?:\s+out of (?:10|ten|5|five))?\W*", t, re.I):
         return "other"  # "rate it": an opinion asked, nothing to draw
+    if re.fullmatch(r"\W*(?:(?:ugh|hmm+|meh|nah|honestly|ok)[\s,]+)*(?:(?:that'?s|it'?s|this is)\s+)?(?:way\s+|a bit\s+|a little\s+)?"
+                    r"(?:too much|overkill|over the top|a bit much|too busy now)\W*", t, re.I):
+        return "negative"  # "ugh too much": a verdict on the change; what to do next is the person's to say
     if re.match(r"^\W*(?:brb|be right back|gtg|g2g|got to go|gotta go|afk)\b[\w\s,.!'-]{0,30}$", t, re.I):
         return "bye"  # "brb coffee": away for a moment, nothing to draw
     if re.fullmatch(r"\W*(?:(?:ok(?:ay)?|and|alright|hey|hi)[\s,]+)*(?:i'?m|im|i am)\s+back(?:\s+(?:now|again))?\W*", t, re.I):
@@ -203,7 +206,8 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
     marked = t.endswith(("?", "？"))
     # "1st pic's seed number pls": a setting named last, asked for without a question word or mark
     named = bool(_NAMED_LAST.search(t)) and not re.match(
-        r"^\W*(?:use|set|change|keep|try|with|new|different|same|make|switch)\b", t, re.I)
+        r"^\W*(?:use|set|change|keep|try|with|new|different|same|make|switch)\b", t, re.I) \
+        and not re.search(r"\b(?:go|step|going)\s+back\b|\bundo\b", t, re.I)  # "ugh too much. go back two steps"
     is_q = marked or _QUESTION_WORD.match(t) or named
     if not is_q:
         m = re.match(r"^(?:tell me|show me|give me|remind me(?: of| what| which)?|what'?s|print|display|"

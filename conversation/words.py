@@ -347,7 +347,8 @@ _SHORTHAND = {"k": "ok", "kk": "ok", "okie": "ok", "okey": "ok", "diff": "differ
               "colourz": "colours", "mor": "more", "moar": "more", "undoo": "undo", "dat": "that", "nahh": "nah",
               "nahhh": "nah", "hr": "hour", "nvm": "never mind", "pic's": "picture's", "pls": "please", "plz": "please",
               "thx": "thanks", "w": "with", "abt": "about", "tmrw": "tomorrow", "bc": "because", "cuz": "because",
-              "pic": "picture", "halp": "help", "plese": "please", "pleas": "please", "tho": "though"}
+              "pic": "picture", "halp": "help", "plese": "please", "pleas": "please", "tho": "though", "sory": "sorry",
+              "sry": "sorry", "soz": "sorry", "srry": "sorry", "ment": "meant", "ment to": "meant to", "wanna": "want to"}
 _SHORTHAND_RX = re.compile(r"(?<![\w'/&-])(" + "|".join(sorted(map(re.escape, _SHORTHAND), key=len, reverse=True)) +
                            r")(?![\w'/&=:-])", re.I)
 

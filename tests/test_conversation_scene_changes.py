@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conversation.actions import Chat, Edit, SetSize, SetSlot
+from conversation.actions import Chat, Edit, SetSize, SetSlot, Undo
 from conversation.interpreter import Context, Picture
 from conversation.new_picture import SURPRISES
 from conversation.rules import understand
@@ -369,3 +369,31 @@ def test_a_word_corrected_in_the_same_message_is_the_one_meant(message, has, lac
 def test_remarks_in_several_clauses_are_small_talk(text, kind):
     action = understand(text, ctx("a jazz band under paper lanterns"))[0]
     assert isinstance(action, Chat) and action.kind == kind, action
+
+
+def test_a_count_of_ideas_for_one_thing_draws_that_many():
+    action = understand("3 sticker ideas for a surf school called Swell", ctx(None))[0]
+    assert action.intent == "new" and action.count == 3 and action.description == "a sticker for a surf school called Swell", action
+
+
+def test_a_size_change_with_what_it_is_like_changes_only_the_size():
+    action = understand("make it taller, like a poster", ctx("a heron standing in a misty marsh"))[0]
+    assert isinstance(action, Edit) and action.ops == (SetSize(aspect="2:3"),), action
+
+
+@pytest.mark.parametrize("text, description", [("next one: a lamp shaped like a tulip", "a lamp shaped like a tulip"),
+                                               ("and the last one, a vase shaped like a fish", "a vase shaped like a fish")])
+def test_the_next_of_a_series_is_a_new_picture(text, description):
+    action = understand(text, ctx("a chair shaped like a hand"))[0]
+    assert action.intent == "new" and action.description == description, action
+
+
+def test_undo_said_after_a_verdict_counts_its_steps():
+    context = ctx("a heron in a marsh", pictures=4)
+    assert understand("meh, way too much. undo three steps", context)[0] == Undo(steps=3)
+    assert isinstance(understand("that's a bit much", context)[0], Chat)
+
+
+def test_a_correction_that_names_a_time_is_the_time():
+    action = understand("srry i meant dusk", ctx("a heron in a marsh, at dawn"))[0]
+    assert isinstance(action, Edit) and SetSlot(slot="time", value="at dusk") in action.ops, action
