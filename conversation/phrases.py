@@ -194,7 +194,7 @@ def replace_in(text: str, old: str, new: str) -> tuple[str, bool]:
     # adjectives ("cozy") belong to whatever takes its place, the nouns ("coffee") to the old thing.
     pre_words = (rf"((?:\b(?!(?:{ARTICLE}|with|and|or|in|on|at|of|by|for|to|from|wearing|holding|under|over|above|below|near|"
                  rf"beside|behind|through|into|onto|inside|across|against|among|around|beneath|next|like|as|is|are|that|"
-                 rf"who)\b)[\w'-]+\s+){{0,3}}?)")
+                 rf"who|text|sign|banner|caption|lettering)\b)[\w'-]+\s+){{0,3}}?)")
     rx = re.compile(rf"(\b{ARTICLE}\s+)?{pre_words}({colours})\b({thing_re(old_bare).pattern})", re.I)
     m = rx.search(text)
     if not m:

@@ -25,17 +25,36 @@ SWAP = re.compile(r"^\W*(?:(?:ok(?:ay)?|now|lol|haha)[\s,]+)*(?:same(?: thing| s
 
 
 _NEW_TEXT = re.compile(r"^(?:(?:make it|have it|let it|make (?:the )?(?:sign|text|poster|banner|label|title)|(?:it|the (?:text|sign)) "
-                       r"should)\s*(?:say|read|spell)s?|change (?:it|the (?:text|sign|words?|writing|lettering|title)) to"
-                       r"(?:\s+(?:say|read|spell))?)\s+"
+                       r"should)\s*(?:say|read|spell)s?|change (?:the (?:text|sign|words?|writing|lettering|title)) to"
+                       r"(?:\s+(?:say|read|spell))?|change it to (?:say|read|spell))\s+"
                        r"['\"“‘]?(?P<new>[^'\"”’]{1,60}?)['\"”’]?\W*$", re.I)
-_OLD_TEXT = re.compile(r"\b(?:says?|saying|reads?|reading|that says|with the (?:text|words?))\s+(?:['\"“‘]([^'\"”’]{1,60})['\"”’]|"
+# A new word or name in capitals, said with "change it to" in any of the languages read: "change it to BYE",
+# "cámbialo a CERRADO", "change the name to MILO".
+_NEW_CAPS = re.compile(r"^(?i:(?:change|switch|turn|make)\s+(?:it|this|that|the\s+(?P<name>name|word|words|text))\s+(?:to|into)|"
+                       r"c[áa]mbia(?:lo|la)?\s+(?:a|por)|que\s+diga|cambia(?:lo|la)?\s+(?:in|con)|change-(?:le|la)\s+(?:en|par)|"
+                       r"(?:ä|ae)ndere?\s+(?:es|den text)\s+(?:zu|in)|muda\s+(?:para|pra)|troca\s+(?:para|pra))\s+"
+                       r"['\"“‘]?(?P<new>[A-Z0-9][A-Z0-9!&'.-]*(?:\s+[A-Z0-9][A-Z0-9!&'.-]*)*)['\"”’]?\W*$")
+_NEW_NAME = re.compile(r"^(?:change|switch|make)\s+the\s+name(?:\s+on\s+it)?\s+(?:to|into)\s+['\"“‘]?(?P<new>[\w'-]{1,30})['\"”’]?\W*$", re.I)
+_OLD_TEXT = re.compile(r"\b(?:says?|saying|reads?|reading|that says|with the (?:text|words?)|the words?|the letters|the name|"
+                       r"text|lettering)\s+(?:['\"“‘]([^'\"”’]{1,60})['\"”’]|"
                        r"([A-Z0-9][A-Z0-9!&'-]*(?:\s+[A-Z0-9][A-Z0-9!&'-]*)*)\b)")
 
 
 def text_change(body: str, scene) -> list[Op] | None:
     """ "make it say CLOSED" on "a neon sign that says OPEN": the lettering replaced, nothing else."""
-    m = _NEW_TEXT.match(body.strip())
+    m = _NEW_TEXT.match(body.strip()) or _NEW_CAPS.match(body.strip()) or _NEW_NAME.match(body.strip())
     if not m or scene is None:
+        return None
+    if m.re is _NEW_NAME or m.re is _NEW_CAPS and m.group("name") == "name":  # "change the name to MILO": the name is the lettering's last word
+        for part in (scene.subject, *scene.details):
+            found = _OLD_TEXT.search(part)
+            if found:
+                said = next(g for g in found.groups() if g)
+                renamed = re.sub(r"[\w'-]+(?=\W*$)", m.group("new").strip(), said, count=1)
+                if found.group(1):
+                    return [Replace(old=said, new=renamed)]
+                verb = found.group(0)[:found.group(0).index(said)].split()[-1]
+                return [Replace(old=f"{verb} {said}", new=f"{verb} {renamed}")]
         return None
     for part in (scene.subject, *scene.details):
         found = _OLD_TEXT.search(part)

@@ -397,3 +397,18 @@ def test_undo_said_after_a_verdict_counts_its_steps():
 def test_a_correction_that_names_a_time_is_the_time():
     action = understand("srry i meant dusk", ctx("a heron in a marsh, at dawn"))[0]
     assert isinstance(action, Edit) and SetSlot(slot="time", value="at dusk") in action.ops, action
+
+
+@pytest.mark.parametrize("message, has, lacks", [
+    ("change it to GOODBYE", "GOODBYE", "WELCOME"),
+    ("cámbialo a BIENVENIDOS", "BIENVENIDOS", "WELCOME"),
+    ("change the name to Rosa", "WELCOME HOME Rosa", "NINA"),
+])
+def test_new_lettering_said_in_capitals_or_as_a_name_replaces_the_old(message, has, lacks):
+    prompt = prompt_after("a doormat with the text WELCOME HOME NINA, on a porch", message)
+    assert has in prompt and lacks not in prompt and "doormat" in prompt, prompt
+
+
+def test_change_it_to_a_time_is_no_lettering():
+    prompt = prompt_after("a shop sign that says BAKERY over a door", "change it to night")
+    assert "BAKERY" in prompt and "night" in prompt, prompt
