@@ -16,7 +16,7 @@ _PUT = re.compile(
     r"^\W*(?:(?:adesso|ora|poi|ahora|luego|maintenant|puis|jetzt|dann|nu|agora|now)[\s,]+)?"
     r"(?:mett(?:il[oa]|ila|ilo)|port(?:al[oa])|spostal[oa]|"  # it
     r"p[óo]n(?:lo|la|los|las)|ll[ée]val[oa]|mu[ée]vel[oa]|"  # es
-    r"mets[- ](?:le|la|les)|place[- ](?:le|la)|d[ée]place[- ](?:le|la)|"  # fr
+    r"mets-(?:le|la|les)|place-(?:le|la)|d[ée]place[- ](?:le|la)|"  # fr
     r"(?:stell|setz|pack|verschieb)(?:e)?\s+(?:es|ihn|sie)|"  # de
     r"zet\s+(?:het|hem|haar)|plaats\s+(?:het|hem)|"  # nl
     r"coloc(?:a|que)[- ](?:o|a)|p[õo]e[- ](?:no|na)|bot(?:a|e)[- ](?:o|a)|leva[- ](?:o|a))\s+(?P<place>.+?)\W*$", re.I)

@@ -90,3 +90,10 @@ def test_make_it_a_colour_in_italian_colours_the_thing(text):
 def test_put_back_in_another_language_adds_the_thing(text):
     action = understand(text, ctx("a garage with oil stains"))[0]
     assert isinstance(action, Edit) and action.ops[0].op == "add", action
+
+
+@pytest.mark.parametrize("text, thing", [("桜を追加して", "cherry blossoms"), ("ajoute des fleurs de cerisier", "cherry blossoms"),
+                                         ("mets-lui un chapeau", "a hat")])
+def test_things_added_in_other_languages(text, thing):
+    action = understand(text, ctx("a stone lantern in a moss garden"))[0]
+    assert isinstance(action, Edit) and action.ops[0].op == "add" and action.ops[0].thing == thing, action

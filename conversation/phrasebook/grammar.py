@@ -9,7 +9,8 @@ from __future__ import annotations
 ADD_VERBS: dict[str, tuple[str, ...]] = {
     "es": ("añade(?:le)?", "añadir(?:le)?", "agrega(?:le)?", "agregar(?:le)?", "pon(?:le)?", "ponga", "poner(?:le)?", "mete(?:le)?",
            "meter(?:le)?", "incluye", "incluir", "dibuja(?:le)?"),
-    "fr": ("ajoute(?:z)?", "rajoute(?:z)?", "rajouter", "remets", "remettez", "remettre", "mets", "mettez", "mettre", "ajouter",
+    "fr": ("ajoute(?:z)?(?:-lui|-leur)?", "rajoute(?:z)?", "rajouter", "remets", "remettez", "remettre", "mets-lui", "mets-leur",
+           "mets", "mettez", "mettre", "ajouter",
            "dessine"),
     "de": ("füge", "füg", "ergänze", "mach", "mache", "setze?", "zeichne", "gib(?: ihm| ihr)?"),
     "it": ("aggiungi", "aggiungere", "rimetti(?:ci)?", "metti(?:ci)?", "mettere", "mettici", "inserisci", "inserire", "disegna"),
