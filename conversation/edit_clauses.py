@@ -420,3 +420,12 @@ DOING = re.compile(r"smile|laugh|cry|jump|dance|sing|run|fly|swim|sleep|sit|stan
                    r"crouch|float|glow|shine|sparkle|burn|melt|hug|kiss|play|read|eat|drink|smoke|pose|frown|shout|scream|"
                    r"blush|grin|stretch|bow|pray|meditate|fall|climb|walk|lie|rest|relax|glare|stare", re.I)
 SHOW_ME = re.compile(r"(?:(?:ok|so|then|pls|please)\s+)*(?:show me|let me see|lemme see|i wanna see|i want to see)(?: (?:it|that|one))?", re.I)
+# An art movement, with or without an artist: "surrealist like dali", "cubist", "make it art deco".
+MOVEMENT = re.compile(
+    r"(?:(?:make|turn|render|paint|do|redo)\s+(?:it|this|that)\s+(?:in\s+|into\s+|as\s+)?|(?:in|more|go|as)\s+)?(?:an?\s+)?"
+    r"(?P<movement>surreal(?:ist|ism)?|cubis[tm]|art deco|baroque|gothic|renaissance|bauhaus|expressionis[tm]|abstract|"
+    r"psychedelic|futuris[tm]|brutalis[tm]|rococo|dada(?:ist)?|pointillis[tm]|fauvis[tm]|constructivis[tm]|pre-raphaelite|"
+    r"romantic(?:ism)?|hyperrealis[tm]|byzantine|medieval|mughal|aboriginal|folk art)"
+    r"(?:\s+(?:style|art|painting|look|version))?(?:\s*,?\s*(?:like|à la|a la|in the style of|inspired by)\s+"
+    r"(?P<artist>[\w .'-]{2,30}?))?(?:\s+(?:please|pls))?", re.I)
+

@@ -12,7 +12,7 @@ from conversation import words as w
 from conversation.actions import Add, Camera, Op, Remove, Replace, SetSize, SetSlot, SetStyle, SetSubject
 from conversation.cues import ASK, SAME_BUT, strip_lead
 from conversation.edit_clauses import (ADD, BACK, CAMERA, DOING, GONE, INSTEAD, IT_ADJ, MEANT, MEDIUM, MODIFY, MORE_ADJ,
-                                       NO_STYLE, OF_A, PARTICIPLE, PERSON_ADJ, PLACE_PHRASE, PUT, RAINY_NIGHT, REMOVE,
+                                       MOVEMENT, NO_STYLE, OF_A, PARTICIPLE, PERSON_ADJ, PLACE_PHRASE, PUT, RAINY_NIGHT, REMOVE,
                                        REPLACE, SHOULD, SHOW_ME, SLOT_VALUE, TOO, instead_ops, meant_ops, person_ops,
                                        should_ops, slot_ops, style_op, tone_ops, too_ops)
 from conversation.complaints import complained_of
@@ -49,7 +49,8 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
         text = re.sub(r"^(?:it|this|that|the (?:image|picture|scene))\s+(?:to\s+(?:be|look|have|feel)\s+|be\s+)?(?=\S)", "",
                       text, flags=re.I)
     text = re.sub(r"^(?:now|then|also|and|but|just|please|maybe|perhaps)\s+", "", text, flags=re.I).strip()
-    text = re.sub(r"^(?:(?:what|how) would (?:it|this|that|he|she|they) look(?: like)?|(?:what|how) (?:if|about)(?: (?:it|we|you|they|he|she))?(?: (?:was|were|is|had|made it|make it|"
+    text = re.sub(r"^(?:(?:what|how) would (?:it|this|that|he|she|they) look(?: like)?|(?:would|will|could|might) (?:it|this) look "
+                  r"(?:better|nicer|cooler|good|great)|(?:what|how) (?:if|about)(?: (?:it|we|you|they|he|she))?(?: (?:was|were|is|had|made it|make it|"
                   r"did it|do it|tried))?|could it be|can it be|it should be|it needs to be|i think it should be|"
                   r"i want it(?: to be)?|i'd like it(?: to be)?|i would like it(?: to be)?|make sure it'?s|let'?s have it)\s+",
                   "", text, flags=re.I).strip()
@@ -232,6 +233,10 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
                     and not re.search(r"(?:ous|ss|less|ness)$", adj, re.I):
                 return [Replace(old=bare(thing), new=adj)]  # "make the cats dogs": plural for plural, a new kind
             return [Replace(old=bare(thing), new=f"{re.sub(r'^(?:more|a bit|a little|very|really|much|slightly) ', '', adj)} {bare(thing)}")]
+    m = MOVEMENT.fullmatch(text)
+    if m:  # "surrealist like dali", "cubist", "make it art deco": a look no preset names, in the person's words
+        look = f"{m.group('movement')} style" + (f", in the style of {m.group('artist')}" if m.group("artist") else "")
+        return [SetSlot(slot="medium", value=look.lower())]
     m = re.fullmatch(r"(?:as|in|out of|from)\s+(legos?|lego bricks|clay|plasticine|paper|origami|cardboard|wood|glass|crystal|ice|"
                      r"chocolate|candy|wool|felt|yarn|pixels|balloons|neon tubes|metal|marble|stone)", text, re.I)
     if m:  # "as lego": what it is made of

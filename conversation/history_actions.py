@@ -21,7 +21,7 @@ _REVERT_CUE = re.compile(
     r"(?:more|more like|closer to|like|as in|as) (?:the )?|i (?:liked|prefer(?:red)?|loved|want)|"
     r"(?:let'?s )?(?:go|stick) with|switch back to|redo|re-?make|make again|again)\b", re.I)
 _BRANCH_CUE = re.compile(
-    r"^(?:(?:take|use|start from|go back to|back to|edit|with|from|using|on|for|like|same as|based on|grab|pick|"
+    r"^(?:(?:take|use|start from|go back to|back to|go to|jump to|open|edit|with|from|using|on|for|like|same as|based on|grab|pick|"
     r"do|redo|re-?make|make|try|render|draw)\s+)?"
     r"(?:the\s+)?(?:(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|original|previous|earlier)\s*"
     r"(?:one|image|picture|pic|version|photo|poster|drawing|painting|shot|render|logo|wallpaper)?|(?:image|picture|pic|version|number|#)\s*#?\d+)"

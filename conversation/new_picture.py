@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from conversation import words as w
-from conversation.actions import New, Op, Remove, SetStyle
+from conversation.actions import New, Op, Remove, SetSize, SetStyle
 from conversation.describe import is_power_prompt, strip_request
 from conversation.edit_clauses import own_name
 from conversation.interpreter import Context
@@ -23,7 +23,8 @@ _PREAMBLE = re.compile(
     r"(?:for|as) (?:my|our|a|the) [^.;!?,]{1,40}?(?:,\s*|\s+)(?=(?:i|we)(?:'d| would)|(?:could|can|would) you|please\b))", re.I)
 # "sumthin cool, like a dragon on a skateboard": the vague words before the picture named
 _VAGUE = re.compile(r"^(?:me\s+)?(?:something|sumthin|smth|somethin|anything)\s+(?:cool|nice|fun|epic|awesome|pretty|funny|cute|"
-                    r"weird|different|interesting)?\s*,?\s*(?:like|such as|maybe)\s+(?=\S)", re.I)
+                    r"weird|different|interesting|happy|cheerful|to cheer me up|to make me (?:smile|happy|laugh)|uplifting)?"
+                    r"\s*[,?!.]?\s*(?:maybe\s+)?(?:like|such as|maybe)\s+(?=\S)", re.I)
 _COURTESY_END = re.compile(
     r"(?:(?<=[.!?])\s*|[\s,]+)(?:(?:i|we)'?d (?:really |very much |greatly |so |truly )?appreciate (?:it|that)(?: a lot| so much)?|"
     r"(?:that|it) would be (?:great|awesome|amazing|lovely|nice|perfect|wonderful|fantastic)|"
@@ -69,6 +70,13 @@ def _several(body: str) -> tuple[str, int]:
     return (rest or body), count
 
 
+# What the picture is for, then what is in it: "a header image for my blog post about remote work — a laptop".
+_FRAMED = re.compile(r"^(?P<frame>(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:image|picture|pic|header|banner|cover|illustration|thumbnail|"
+                     r"poster|graphic|visual|wallpaper)\b[^—:–]{0,80}?)\s*(?:[—:–]|\s-)\s+(?P<content>\S.{3,})$", re.I)
+# A shape said last, as one more tag: "…, soft morning light, landscape".
+_SHAPE_LAST = re.compile(r",\s*(landscape|portrait|square|vertical|horizontal|widescreen)(?:\s+(?:format|orientation|mode))?\W*$", re.I)
+_SHAPES = {"landscape": "3:2", "horizontal": "3:2", "widescreen": "16:9", "portrait": "2:3", "vertical": "2:3", "square": "1:1"}
+
 # "surprise me", "draw anything", "your choice": the person leaves the subject to us.
 _SURPRISE = re.compile(r"^\W*(?:(?:idk|ok|so|hmm+|umm*|just)[\s,]+)*(?:surprise (?:me|us)|(?:draw|make|paint|show me|create|do|give me)\s+"
                        r"(?:me\s+)?(?:anything|something|whatever)(?:\s+(?:you (?:like|want)|cool|fun|random|nice|interesting))?|"
@@ -103,7 +111,19 @@ def new_action(body: str, settings: list[Op], ctx: Context) -> New:
         body = shorter
     description = strip_request(body) or body
     description = _VAGUE.sub("", description) or description
+    ops: list[Op] = list(settings)
+    sized = any(isinstance(op, SetSize) for op in ops)
+    framed = _FRAMED.match(description)
+    if framed:  # "a header image for my blog post about remote work — a laptop on a table": what is in it
+        description = framed.group("content")
+    shape = _SHAPE_LAST.search(description)
+    if shape:  # "…, soft morning light, landscape"
+        description = description[:shape.start()].strip(" ,") or description
+    if not sized and (shape or framed and re.search(r"\b(?:header|banner|hero)\b", framed.group("frame"), re.I)):
+        ops.append(SetSize(aspect=_SHAPES[shape.group(1).lower()] if shape else "16:9"))
     description = re.sub(r"[\s,]+(?:lol|lmao|haha+|hehe+|xd|rofl)\W*$", "", description, flags=re.I) or description
+    # talk between the tags: "…, you know just something happy and soft, pastel colors maybe"
+    description = re.sub(r"\byou know,?\s+(?:just\s+)?|\s+maybe(?=\s*(?:,|$))", "", description, flags=re.I).strip() or description
     trimmed = re.sub(r"(?:[\s,]+(?:instead|please|pls|plz|thanks|thank you|now|for me|again|this time|if you can|"
                      r"if possible))+[\s.!?]*$|\s*[?!.]+$", "", description, flags=re.I).strip()
     description = trimmed or description
@@ -113,7 +133,6 @@ def new_action(body: str, settings: list[Op], ctx: Context) -> New:
     description = re.sub(r"\s+for (?:my|our) (?:[\w'-]+\s+){0,2}?(?:blog|website|web ?site|site|channel|podcast|"
                          r"presentation|newsletter|page|profile|project|class|homework|article|post|slides?|slide deck|"
                          r"thread|stream|video|server)\b", "", description, flags=re.I).strip() or description
-    ops: list[Op] = list(settings)
     if is_power_prompt(description):
         return New(description=description, ops=tuple(ops), verbatim=True, count=count)
     # Negations inside a new description go to the negative prompt: "a beach, no people".

@@ -253,6 +253,7 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
                 r"(?:seed|prompt|steps|model|settings))\w+", t, re.I):
         return None
     if re.match(r"^(?:what|how) (?:if|about)\b|^why not\b|^maybe\b|^should (?:we|i)\b|^is it possible to\b|"
+                r"^(?:would|will|could|might) (?:it|this) look (?:better|nicer|cooler|good|great|more \w+)\b|"
                 r"^(?:do|can) you (?:do|make|draw)\b(?!\W*$)|^what would (?:it|this|an?\s.+?|the\s.+?) look like\b|"
                 r"^(?:what|how) (?:an?|the)\s.+?\s(?:would|might|could) look\b", t, re.I):
         return None
@@ -262,6 +263,10 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
         return None
     if re.match(r"^(?:what(?:'s| is)? the (?:time|date|day)|what time is it|what day is (?:it|today))\b", t, re.I):
         return Chat(kind="offtopic")
+    if re.search(r"\b(?:tomorrow|yesterday|tonight|next week|this weekend|forecast|the news|stock market|election|"
+                 r"in (?:seattle|london|paris|new york|tokyo|[A-Z][a-z]+) (?:today|tomorrow|tonight|right now))\b", t, re.I) \
+            and not any(rx.search(t) for _, rx in _TOPICS[:5]):
+        return Chat(kind="offtopic")  # "do you know if it'll rain in seattle tomorrow?": the world, not the picture
     topic = next((name for name, rx in _TOPICS if rx.search(t)), None)
     asked = {name for name, rx in _TOPICS if name in ("seed", "steps", "guidance", "size", "model") and rx.search(t)}
     if len(asked) >= 2:

@@ -12,6 +12,7 @@ from conversation.interpreter import Context, Picture
 from conversation.new_picture import SURPRISES
 from conversation.rules import understand
 from tests.conversation_context import ctx, next_scene, scene_of
+from tests.test_conversation_followups import pictures_of
 
 
 def prompt_after(description: str, message: str) -> str:
@@ -412,3 +413,38 @@ def test_new_lettering_said_in_capitals_or_as_a_name_replaces_the_old(message, h
 def test_change_it_to_a_time_is_no_lettering():
     prompt = prompt_after("a shop sign that says BAKERY over a door", "change it to night")
     assert "BAKERY" in prompt and "night" in prompt, prompt
+
+
+@pytest.mark.parametrize("text, description, aspect", [
+    ("I want a header image for my podcast page — two microphones on a desk", "two microphones on a desk", "16:9"),
+    ("a lighthouse in a storm, dramatic sky, portrait", "a lighthouse in a storm, dramatic sky", "2:3"),
+])
+def test_what_a_first_picture_is_for_and_its_shape_are_no_part_of_it(text, description, aspect):
+    action = understand(text, ctx(None))[0]
+    assert action.intent == "new" and action.description == description and SetSize(aspect=aspect) in action.ops, action
+
+
+@pytest.mark.parametrize("message, look", [("cubist like picasso", "cubist style, in the style of picasso"),
+                                           ("make it art deco", "art deco style")])
+def test_an_art_movement_is_the_look(message, look):
+    action = understand(message, ctx("a saxophone player on a rooftop"))[0]
+    assert isinstance(action, Edit) and action.ops == (SetSlot(slot="medium", value=look),), action
+
+
+def test_a_question_about_tomorrow_is_the_world_not_the_picture():
+    assert isinstance(understand("any idea if it'll snow in denver tomorrow?", ctx("a ski lodge"))[0], Chat)
+
+
+def test_would_it_look_better_is_the_change():
+    action = understand("would it look better in autumn?", ctx("a ski lodge on a hill"))[0]
+    assert isinstance(action, Edit) and SetSlot(slot="season", value="in autumn") in action.ops, action
+
+
+def test_going_to_a_numbered_picture_and_changing_it_branches():
+    action = understand("jump to the 2nd picture and make it rainy", pictures_of("a ski lodge", "a ski lodge, at night", "a ski lodge, snow"))[0]
+    assert action.intent == "branch" and action.image == 2, action
+
+
+def test_a_picture_to_cheer_someone_up_is_the_picture_they_describe():
+    action = understand("could you make something to make me smile? maybe like a kitten in a teacup", ctx(None))[0]
+    assert action.intent == "new" and action.description == "a kitten in a teacup", action
