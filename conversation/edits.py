@@ -130,8 +130,17 @@ def _apply(s: Scene, op: Op, changes: list[str]) -> Scene:
 
 def _add(s: Scene, thing: str, changes: list[str]) -> Scene:
     thing = re.sub(r"^(?:with|and|plus|also)\s+", "", thing.strip(" ,."), flags=re.I)
+    thing = re.sub(r"\s+instead$", "", thing, flags=re.I)
     if not thing:
         return s
+    spot = _ON_A_PART.search(thing)
+    if spot:  # "a tiny towel on his head": whatever was on its head before goes
+        worn = re.compile(rf"(?:,?\s*(?:with|wearing|holding)\s+)?(?:an?\s+|the\s+|some\s+)?(?:[\w-]+\s+){{0,2}}?[\w-]+\s+"
+                          rf"{spot.group(1)}\s+(?:his|her|its|their)\s+{spot.group(2)}s?\b", re.I)
+        subject, details = worn.sub("", s.subject).strip(" ,"), [worn.sub("", d).strip(" ,") for d in s.details]
+        if subject != s.subject or details != list(s.details):
+            changes.append("- what was " + spot.group(0))
+            s = s.with_(subject=subject or s.subject, details=tuple(d for d in details if d))
     noun = phrase_head(thing)
     negatives = tuple(n for n in s.negatives if head_noun(n) != noun and bare(n).lower() != bare(thing).lower())
     if negatives != s.negatives:
@@ -156,6 +165,11 @@ def _add(s: Scene, thing: str, changes: list[str]) -> Scene:
     changes.append(f"+ {thing}")
     subject, details = _without_opposites(s.subject, thing), [_without_opposites(d, thing) for d in details]
     return s.with_(subject=subject if subject.strip() else s.subject, details=(*details, thing), negatives=negatives)
+
+
+# Where a thing is worn or held: "on his head", "in her hand", "around its neck".
+_ON_A_PART = re.compile(r"\b(on|in|around|over)\s+(?:his|her|its|their)\s+(head|hand|neck|shoulder|back|nose|face|paw|lap|ear)s?\b",
+                        re.I)
 
 
 # How full a place is, said of the whole scene: "empty streets" on "a busy crosswalk" takes out "busy".

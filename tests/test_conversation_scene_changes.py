@@ -448,3 +448,8 @@ def test_going_to_a_numbered_picture_and_changing_it_branches():
 def test_a_picture_to_cheer_someone_up_is_the_picture_they_describe():
     action = understand("could you make something to make me smile? maybe like a kitten in a teacup", ctx(None))[0]
     assert action.intent == "new" and action.description == "a kitten in a teacup", action
+
+
+def test_a_new_thing_on_a_part_takes_the_old_ones_place():
+    prompt = prompt_after("an otter floating in a river with a lily pad on its head", "give it a tiny straw hat on its head instead")
+    assert "straw hat on its head" in prompt and "lily pad" not in prompt and "otter" in prompt, prompt
