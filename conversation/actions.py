@@ -141,6 +141,8 @@ class Branch(BaseModel):
     image: int  # 1-based picture number in the conversation; negative counts from the end
     ops: tuple[Op, ...] = ()
     prompt: str | None = None
+    pick: int | None = Field(default=None, ge=1, le=4,  # "the third one" right after 4 pictures in one turn
+                             description="which picture of that turn's batch (1-based), when it drew several")
 
 
 class Repeat(BaseModel):
@@ -163,6 +165,8 @@ class Revert(BaseModel):
     model_config = _FROZEN
     intent: Literal["revert"] = "revert"
     image: int  # 1-based; negative counts from the end (-2: the one before the last)
+    pick: int | None = Field(default=None, ge=1, le=4,  # "the third one" right after 4 pictures in one turn
+                             description="which picture of that turn's batch (1-based), when it drew several")
 
 
 QuestionTopic = Literal["seed", "steps", "guidance", "prompt", "negative", "model", "backend", "size", "style",
@@ -177,6 +181,8 @@ class Question(BaseModel):
     topic: QuestionTopic = "recipe"
     image: int | None = None  # None: the latest picture
     answer: str | None = Field(default=None, max_length=4000)  # a chat model's own answer
+    pick: int | None = Field(default=None, ge=1, le=4,  # "the third one" right after 4 pictures in one turn
+                             description="which picture of that turn's batch (1-based), when it drew several")
 
 
 class Chat(BaseModel):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from conversation.actions import Action, Branch, Question, Revert
 from conversation.interpreter import Picture
 
 # "them all", "all of them", "each of them", "both of them", "all three": every picture just made.
@@ -29,3 +30,24 @@ def each_of_batch(text: str, pictures: tuple[Picture, ...]) -> tuple[str, int]:
         return text, 1
     said = re.sub(r"\bit\s+it\b", "it", said)
     return re.sub(r"^it\b", "make it", said), n  # "all of them in pink" → "make it in pink"
+
+
+# An ordinal that names one picture of a batch: "the third one", "#2", "number 4", "option 1", "the last one".
+_ORDINAL_ONE = re.compile(r"(?<!\w)(?:the\s+)?(?:(?P<word>first|1st|second|2nd|third|3rd|fourth|4th|last)\s+(?:one|image|picture|pic|"
+                          r"version|option)|(?:#|number\s+|option\s+|no\.?\s*)(?P<n>[1-4]))\b", re.I)
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def one_of_batch(action: Action, text: str, pictures: tuple[Picture, ...]) -> Action:
+    """A revert, branch or question naming "the third one" right after a turn that drew several pictures is
+    about the third of those, not the conversation's third picture."""
+    if not isinstance(action, (Revert, Branch, Question)) or not pictures or pictures[-1].batch < 2:
+        return action
+    m = _ORDINAL_ONE.search(text)
+    if m is None or re.search(r"\b(?:very first|original|of the conversation|earlier|before)\b", text, re.I):
+        return action
+    last = pictures[-1]
+    k = last.batch if (m.group("word") or "").lower() == "last" else _ORDINALS.get((m.group("word") or "").lower()) or int(m.group("n"))
+    if not 0 < k <= last.batch:
+        return action
+    return action.model_copy(update={"image": last.number, "pick": k})

@@ -38,7 +38,9 @@ size ops; --seed 1234 or "use seed 1234" is a seed op. Never put these words int
 (negative counts from the end), ops as for edit.
 - repeat: the same picture again with a new seed ("another one", "again"); count 1-4.
 - undo: take back the last change ("undo", "go back"); steps = how many.
-- revert: back to picture N ("the first one was better", "back to #2"): image = its number.
+- revert: back to picture N ("the first one was better", "back to #2"): image = its number. Right after a turn \
+that drew several pictures, "the third one" is the third of those: image = that turn's picture, pick = 3 (also \
+for branch and question).
 - question: a question about a picture (its seed, steps, prompt, model, size, style, what it shows, why \
 it looks so): topic, image (null: the latest), answer (a short answer from the recipes below). Never drawn.
 - help: how to use the app (topic general), which styles exist (styles), files and formats (files), who may \

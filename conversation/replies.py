@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.request import batch_seeds
 from prompts.styles import list_styles, style_label
 
 from conversation.actions import Chat, Help, Question
@@ -41,6 +42,14 @@ def answer_question(q: Question, ctx: Context) -> str:
         return NO_PICTURE
     which = f"Picture {pic.number}" if q.image else "The last picture"
     size = f"{pic.width}×{pic.height}" if pic.width and pic.height else "the model's default size"
+    if pic.batch > 1 and pic.seed is not None:  # one turn drew several: each has its own seed
+        seeds = batch_seeds(pic.seed, pic.batch)
+        if q.pick and q.pick <= pic.batch:
+            which = f"Picture {q.pick} of those {pic.batch}"
+            pic = pic.model_copy(update={"seed": seeds[q.pick - 1]})
+        elif q.topic == "seed":
+            return (f"Those {pic.batch} pictures used seeds {', '.join(map(str, seeds))}, one each, in order. Say \"use seed "
+                    f"{seeds[0]}\" to keep one.")
     if q.topic == "seed":
         if pic.seed is None:
             return f"{which} has no seed: {shown_model(pic.model) or 'that model'} does not take one, so each picture is new."

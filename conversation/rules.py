@@ -28,7 +28,7 @@ from conversation.edit_parse import BY_IT_ANYWHERE, parse_edit
 from conversation.flags import extract_settings
 from conversation.history_actions import before_it, changed_mind, complained_again, history_action
 from conversation.interpreter import Context, Interpretation, StreamItem
-from conversation.batch_edit import each_of_batch
+from conversation.batch_edit import each_of_batch, one_of_batch
 from conversation.capability import capability_question
 from conversation.foreign_praise import FOREIGN_ASK, after_foreign_praise
 from conversation.foreign_put import put_somewhere
@@ -50,7 +50,8 @@ def understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
             action, notes = _understand(said, ctx)
             if isinstance(action, Edit):
                 return action.model_copy(update={"count": each}), notes
-        return _understand(text, ctx)
+        action, notes = _understand(text, ctx)
+        return one_of_batch(action, text, ctx.pictures), notes  # "the third one" after four pictures
     except ValidationError:
         # Some piece was longer than an action holds: what was typed is a picture to draw, as typed.
         description = clean(text)[:20_000].strip()

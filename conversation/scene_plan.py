@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pipeline.request import batch_seeds
 from storage import SceneRow
 
 from conversation.actions import Action, Branch, Edit, New, Repeat, Revert, Undo
@@ -51,6 +52,8 @@ def plan_scene(action: Action, ctx: Context, rows: list[SceneRow], settings: Tur
         if row is None:
             return f"There is no picture {n} here; this conversation has {len(drawn)}."
         scene = Scene.model_validate(row.scene)
+        if action.pick and action.pick <= len(row.task_ids) and scene.seed is not None:
+            scene = scene.with_(seed=batch_seeds(scene.seed, action.pick)[-1])  # one picture of that turn's batch
         if isinstance(action, Revert):
             return scene, head.id, [], 1, row.image_number
         edited, changes = apply_ops(scene, action.ops)

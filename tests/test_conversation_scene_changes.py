@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from conversation.actions import Chat, Edit, SetSize, SetSlot, Undo
+from conversation.actions import Chat, Edit, Question, SetSize, SetSlot, Undo
 from conversation.interpreter import Context, Picture
 from conversation.new_picture import SURPRISES
+from conversation.replies import answer_question
 from conversation.rules import understand
 from tests.conversation_context import ctx, next_scene, scene_of
 from tests.test_conversation_followups import pictures_of
@@ -453,3 +454,24 @@ def test_a_picture_to_cheer_someone_up_is_the_picture_they_describe():
 def test_a_new_thing_on_a_part_takes_the_old_ones_place():
     prompt = prompt_after("an otter floating in a river with a lily pad on its head", "give it a tiny straw hat on its head instead")
     assert "straw hat on its head" in prompt and "lily pad" not in prompt and "otter" in prompt, prompt
+
+
+def _after_four() -> Context:
+    pics = (Picture(number=1, seed=10, prompt_sent="a cat"), Picture(number=2, seed=500, prompt_sent="a logo", batch=4))
+    return Context(scene=scene_of("a logo for a tea shop", seed=500), pictures=pics, can_undo=True)
+
+
+@pytest.mark.parametrize("text, pick", [("the 3rd one pls", 3), ("#2", 2), ("what seed is the last one?", 4)])
+def test_an_ordinal_right_after_a_batch_is_one_of_its_pictures(text, pick):
+    action = understand(text, _after_four())[0]
+    assert action.image == 2 and action.pick == pick, action
+
+
+def test_the_very_first_one_is_still_the_conversations_first():
+    action = understand("go back to the very first one", _after_four())[0]
+    assert action.image == 1 and action.pick is None, action
+
+
+def test_the_seeds_of_a_batch_are_each_said():
+    assert "500, 501, 502, 503" in answer_question(Question(topic="seed"), _after_four())
+    assert "seed 502" in answer_question(Question(topic="seed", image=2, pick=3), _after_four())

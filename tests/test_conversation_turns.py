@@ -310,6 +310,15 @@ def test_a_count_of_separate_pictures_starts_that_many_with_their_own_seeds(worl
     assert all("logo" in task.prompt_sent and "logos" not in task.prompt_sent for task in turn.tasks)
 
 
+def test_one_picture_of_a_batch_named_by_its_place_is_that_picture(world):
+    for said, intent, place in (("i like the third one best", "revert", 2), ("take the 2nd one and make it teal", "branch", 1)):
+        conv = world.store.create_conversation()
+        batch = world.say(conv, "4 different logos for a tea shop called Steep")
+        picked = world.say(conv, said)
+        assert picked.intent == intent and [t.seed for t in picked.tasks] == [batch.tasks[place].seed], picked
+    assert "teal" in picked.tasks[0].prompt_sent
+
+
 @pytest.mark.parametrize("change", ["can you make them all in pastel pink?", "all of them in pink please", "make them pink"])
 def test_a_change_said_of_a_whole_batch_redraws_each_of_its_pictures_with_its_seed(world, change):
     conv = world.store.create_conversation()
