@@ -58,6 +58,15 @@ class Person:
         self.page.locator("#gallery-grid .ic-thumb, #gallery-grid .ic-empty").first.wait_for(timeout=PATIENCE_MS)
         return self.page.locator("#gallery-grid")
 
+    def open_picture(self, index: int) -> str:
+        """Open the gallery's picture at ``index`` and wait until the detail shows that one (a picture opened
+        before stays on screen until the new one arrives, so waiting for any picture is not enough)."""
+        thumb = self.page.locator("#gallery-grid .ic-thumb").nth(index)
+        image_id = thumb.get_attribute("data-image-id")
+        thumb.click()
+        self.page.locator(f"#gallery-detail img.ic-full[src*='{image_id}']").wait_for(timeout=PATIENCE_MS)
+        return image_id
+
     def safe(self) -> bool:
         return self.dialogs == [] and self.page.evaluate("window.pwned === undefined")
 
@@ -94,9 +103,7 @@ def test_search_the_gallery_open_a_picture_and_use_its_recipe(people):
     ann.page.wait_for_function("document.querySelectorAll('#gallery-grid .ic-thumb').length === 1 && "
                                "document.querySelector('#gallery-grid .ic-grid').innerText.includes('forest')")
     assert "lighthouse" not in grid.locator(".ic-grid").inner_text()
-    grid.locator(".ic-thumb").first.click()
-    full = ann.page.locator("#gallery-detail img.ic-full")
-    full.wait_for(timeout=PATIENCE_MS)
+    ann.open_picture(0)
     ann.page.wait_for_function("document.querySelector('#gallery-detail img.ic-full').naturalWidth > 0")
     detail = ann.page.locator("#gallery-detail").inner_text()
     assert "321" in detail and "forest" in detail
@@ -143,18 +150,16 @@ def test_conversations_are_listed_reopened_renamed_and_deleted(people):
 def test_variations_reuse_seed_and_delete_from_the_gallery(people):
     _, bob = people
     page = bob.page
-    grid = bob.open_gallery()
-    grid.locator(".ic-thumb").first.click()
-    page.locator("#gallery-detail img.ic-full").wait_for(timeout=PATIENCE_MS)
+    bob.open_gallery()
+    bob.open_picture(0)
     page.locator("#gallery-variations").click()
     # four new pictures of the same prompt, side by side in one message
     page.wait_for_function("[...document.querySelectorAll('#chat .message-row, #chat [data-testid=bot]')]"
                            ".some(m => m.querySelectorAll(\"img[src*='/api/images/']\").length === 4)",
                            timeout=PATIENCE_MS)
-    grid = bob.open_gallery()
+    bob.open_gallery()
     page.wait_for_function("document.querySelectorAll('#gallery-grid .ic-thumb').length === 5")
-    grid.locator(".ic-thumb").nth(4).click()  # the oldest: bob's first picture
-    page.locator("#gallery-detail img.ic-full").wait_for(timeout=PATIENCE_MS)
+    bob.open_picture(4)  # the oldest: bob's first picture
     detail = page.locator("#gallery-detail").inner_text()
     page.locator("#gallery-reuse-seed").click()
     page.locator("#prompt textarea").wait_for(state="visible", timeout=PATIENCE_MS)
@@ -162,8 +167,7 @@ def test_variations_reuse_seed_and_delete_from_the_gallery(people):
     chosen = page.locator("#seed textarea, #seed input").first.input_value()
     assert chosen == re.search(r"Seed\s+(\d+)", detail).group(1)
     bob.open_gallery()
-    grid.locator(".ic-thumb").first.click()
-    page.locator("#gallery-detail img.ic-full").wait_for(timeout=PATIENCE_MS)
+    bob.open_picture(0)
     page.locator("#gallery-delete").click()
     page.locator("#gallery-delete-confirm").click()
     page.wait_for_function("document.querySelectorAll('#gallery-grid .ic-thumb').length === 4")
