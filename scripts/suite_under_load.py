@@ -3,6 +3,7 @@ how each run went: the suite must hold on a shared CI machine, not only on an id
 
     python scripts/suite_under_load.py                 # 3 runs, one busy loop per core
     python scripts/suite_under_load.py --runs 1 --busy 0 -- -x tests/test_store.py
+    python scripts/suite_under_load.py --log-dir load-logs      # each run's whole output kept
 
 Each run's wall time, exit status and pytest's summary line are printed as a Markdown table (for
 docs/benchmarks.md). Exit status: 0 when every run passed.
@@ -30,11 +31,13 @@ def busy_loop() -> None:
         x = (x + 1) % 1_000_003
 
 
-def run_suite(pytest_args: list[str]) -> tuple[float, int, str]:
+def run_suite(pytest_args: list[str], log: Path | None = None) -> tuple[float, int, str]:
     started = time.monotonic()
     proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *pytest_args],
                           cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     wall = time.monotonic() - started
+    if log is not None:  # the whole output, so a failure under load can be read afterwards
+        log.write_text(proc.stdout)
     found = SUMMARY.findall(proc.stdout)
     summary = found[-1] if found else proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ""
     if proc.returncode != 0:
@@ -48,6 +51,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="consecutive runs of the suite")
     parser.add_argument("--busy", type=int, default=os.cpu_count() or 2,
                         help="busy-loop processes kept running throughout (default: one per core)")
+    parser.add_argument("--log-dir", type=Path, default=None,
+                        help="write each run's whole pytest output there (run-1.log, run-2.log, ...)")
     parser.add_argument("pytest_args", nargs="*", help="passed to pytest (after --)")
     args = parser.parse_args()
 
@@ -57,7 +62,11 @@ def main() -> int:
     rows = []
     try:
         for number in range(1, args.runs + 1):
-            wall, code, summary = run_suite(args.pytest_args)
+            log = None
+            if args.log_dir is not None:
+                args.log_dir.mkdir(parents=True, exist_ok=True)
+                log = args.log_dir / f"run-{number}.log"
+            wall, code, summary = run_suite(args.pytest_args, log)
             rows.append((number, wall, code, summary))
             print(f"run {number}: {'green' if code == 0 else 'RED'} in {wall:.0f} s: {summary}", flush=True)
     finally:
