@@ -72,7 +72,8 @@ def _several(body: str) -> tuple[str, int]:
 
 # What the picture is for, then what is in it: "a header image for my blog post about remote work — a laptop".
 _FRAMED = re.compile(r"^(?P<frame>(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:image|picture|pic|header|banner|cover|illustration|thumbnail|"
-                     r"poster|graphic|visual|wallpaper)\b[^—:–]{0,80}?)\s*(?:[—:–]|\s-)\s+(?P<content>\S.{3,})$", re.I)
+                     r"poster|graphic|visual|wallpaper)\s+for\s+(?:my|our|a|an|the|his|her|their)\b[^—:–]{0,80}?)\s*(?:[—:–]|\s-)\s+"
+                     r"(?P<content>\S.{3,})$", re.I)
 # A shape said last, as one more tag: "…, soft morning light, landscape".
 _SHAPE_LAST = re.compile(r",\s*(landscape|portrait|square|vertical|horizontal|widescreen)(?:\s+(?:format|orientation|mode))?\W*$", re.I)
 _SHAPES = {"landscape": "3:2", "horizontal": "3:2", "widescreen": "16:9", "portrait": "2:3", "vertical": "2:3", "square": "1:1"}
@@ -115,7 +116,9 @@ def new_action(body: str, settings: list[Op], ctx: Context) -> New:
     sized = any(isinstance(op, SetSize) for op in ops)
     framed = _FRAMED.match(description)
     if framed:  # "a header image for my blog post about remote work — a laptop on a table": what is in it
-        description = framed.group("content")
+        kind = re.match(r"^(.+?)\s+for\b", framed.group("frame"), re.I)  # "an editorial illustration" stays as its kind
+        kept = kind.group(1) if kind and not re.search(r"\b(?:image|picture|pic|graphic|visual|header|banner)$", kind.group(1), re.I) else ""
+        description = f"{kept} of {framed.group('content')}" if kept else framed.group("content")
     shape = _SHAPE_LAST.search(description)
     if shape:  # "…, soft morning light, landscape"
         description = description[:shape.start()].strip(" ,") or description

@@ -94,6 +94,22 @@ def _chat_word(token: str) -> bool:
         re.sub(r"(.)\1{2,}", r"\1\1", token) in w.CHAT_WORDS
 
 
+def _described(text: str, ctx: Context) -> int | None:
+    """ "what seed was the mushroom cup?": the latest picture whose prompt has those words, if not the last one."""
+    m = re.search(r"\b(?:of|was|is|for|in|did|on|with)\s+the\s+([a-z][\w -]{2,40}?)(?:\s+(?:one|picture|image|pic|version))?"
+                  r"(?:\s+(?:use|have|get|take))?\W*$", text, re.I)
+    if m is None or len(ctx.pictures) < 2:
+        return None
+    words = [x for x in re.findall(r"[a-z]{3,}", m.group(1).lower()) if x not in ("one", "picture", "image", "version", "last")]
+    if not words:
+        return None
+    for pic in reversed(ctx.pictures):
+        said = (pic.prompt_sent + " " + pic.prompt_typed).lower()
+        if all((x[:-1] if x.endswith("s") else x) in said for x in words):  # "cup" is in "teacup"
+            return pic.number if pic is not ctx.pictures[-1] else None
+    return None
+
+
 def chat_kind(text: str) -> str | None:
     """The kind of small talk a message is, when it is only that."""
     t = text.strip()
@@ -271,7 +287,7 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
     asked = {name for name, rx in _TOPICS if name in ("seed", "steps", "guidance", "size", "model") and rx.search(t)}
     if len(asked) >= 2:
         topic = "recipe"  # "which seed and how many steps?": the recipe answers all of them
-    number = w.picture_number(t)
+    number = w.picture_number(t) or (_described(t, ctx) if topic else None)
     if topic == "style" and re.search(r"\b(?:which|what) (?:other )?styles? (?:can|could|do|are|is(?!\s+(?:this|it|that|used|the|in|on)\b)|should)\b|"
                                       r"\bhow (?:do|can|could) (?:i|we|you) (?:change|set|switch|pick|choose)\b", t, re.I):
         return Help(topic="styles")  # "what styles can I use?" asks what there is, not about the picture

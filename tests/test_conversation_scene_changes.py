@@ -475,3 +475,14 @@ def test_the_very_first_one_is_still_the_conversations_first():
 def test_the_seeds_of_a_batch_are_each_said():
     assert "500, 501, 502, 503" in answer_question(Question(topic="seed"), _after_four())
     assert "seed 502" in answer_question(Question(topic="seed", image=2, pick=3), _after_four())
+
+
+@pytest.mark.parametrize("text, description", [
+    ("A cutaway illustration of a lighthouse keeper's house: a spiral stair, a tiny kitchen",
+     "A cutaway illustration of a lighthouse keeper's house: a spiral stair, a tiny kitchen"),
+    ("An editorial illustration for a column about sleep: a cat asleep on a keyboard",
+     "An editorial illustration of a cat asleep on a keyboard"),
+])
+def test_a_colon_after_the_subject_is_no_purpose(text, description):
+    action = understand(text, ctx(None))[0]
+    assert action.intent == "new" and action.description == description, action
