@@ -19,7 +19,7 @@ from conversation.complaints import complained_of
 from conversation.flags import extract_settings
 from conversation.formats import ON_SURFACE, environment_ops, format_of
 from conversation.interpreter import Context
-from conversation.phrases import COLOUR_PHRASE, MATERIAL_PHRASE, MATERIALS, bare, gerund, main_noun, phrase_head
+from conversation.phrases import COLOUR_PHRASE, MATERIAL_PHRASE, MATERIALS, bare, gerund, main_noun, phrase_head, said_thing
 from conversation.small_talk import REMARK, chat_kind
 
 
@@ -63,8 +63,15 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
     if not text:
         return []
     if re.match(r"^(?:keep|leave|preserve|don'?t (?:touch|change|remove|lose))\s+(?:the|his|her|its|their|that|those|these|my)\s+"
-                r"[\w' -]+$", text, re.I) and len(text.split()) <= 6:
-        return []  # "... but keep the red sun": what stays asks for no change
+                r"[\w' -]+$|^(?:keep|leave)\s+(?:everything|the rest|all|it)(?:\s+else)?(?:\s+(?:the\s+)?same|\s+as\s+(?:it\s+)?is)?$",
+                text, re.I) and len(text.split()) <= 6:
+        return []  # "... but keep the red sun", "… but keep everything else the same": what stays asks for no change
+    m = re.fullmatch(r"(bigger|larger|huge|smaller|tiny|brighter|taller|shorter)\s+(?:the\s+)?([\w-]+)", text, re.I)
+    if m and ctx.scene is not None and ctx.scene.mentions(m.group(2)):  # "bigger moon"
+        size = {"bigger": "huge", "larger": "huge", "smaller": "tiny"}.get(m.group(1).lower(), m.group(1).lower())
+        return [Replace(old=m.group(2), new=f"{size} {m.group(2)}")]
+    if previous == "replace" and re.fullmatch(rf"(?:the|his|her|its|their)\s+[\w-]+(?:\s+[\w-]+)?\s+{COLOUR_PHRASE}", text, re.I):
+        text = f"make {text}"  # "make the sky pink and the water purple": the second "make" left unsaid
     text = _SUNNY_AND_CLEAR.sub("sunny", text)
     m = _VERSION.match(text) or _ONE_SUCH.match(text)
     if m and any(m.groups()):
@@ -203,7 +210,7 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
         m = rx.match(text)
         if m:
             thing, adj = m.group(1).strip(), m.group(2).strip()
-            split = _said_thing(thing, ctx)
+            split = said_thing(thing, ctx.scene)
             if split:  # "make the dragon blue and sleepy": the thing the picture has, and all that is said of it
                 thing, adj = split[0], re.sub(r"\s+like\s+.*$", "", f"{split[1]} {adj}")  # "red like it's dying"
                 closer = re.search(r"\s*\b(?:and\s+)?(closer|nearer)$", adj, re.I)
@@ -242,6 +249,14 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
     if m:  # "as lego": what it is made of
         return [Add(thing=f"made of {m.group(1).lower()}")]
     m = PUT.match(text)
+    side = re.fullmatch(r"(?:the\s+)?(left|right|center|centre|middle|foreground|background|corner|top|bottom)(?:\s+side)?",
+                        m.group(2).strip(), re.I) if m else None
+    moved = re.match(r"^\w+\s+(the\s+[\w\s-]+?)\s+(?:to|into|in|on|at)\b", text, re.I) if side else None
+    if moved:  # "move the boat to the right": where it stands in the picture, not a new place for the picture
+        thing = moved.group(1)
+        return [Add(thing=f"{thing} in the {side.group(1).lower()}" if side.group(1).lower() in ("foreground", "background", "middle",
+                                                                                                   "center", "centre")
+                    else f"{thing} on the {side.group(1).lower()}")]
     if m:
         prep = {"to": "at", "into": "in", "onto": "on"}.get(m.group(1).lower(), m.group(1).lower())
         when = slot_ops(f"{prep} {m.group(2).strip()}")  # "put it in summer": a season, not a place
@@ -316,17 +331,6 @@ def _place_op(text: str) -> SetSlot | None:
         return None
     prep = {"into": "in", "onto": "on"}.get(m.group(1).lower(), m.group(1).lower())
     return SetSlot(slot="setting", value=f"{prep} {m.group(2).strip()}")
-
-
-def _said_thing(words: str, ctx: Context) -> tuple[str, str] | None:
-    """ "buses yellow" of "make the buses yellow taxis": the thing in the picture ("buses") and the words after it."""
-    said = words.split()
-    if len(said) < 2 or ctx.scene is None or ctx.scene.mentions(words):
-        return None
-    for k in range(len(said) - 1, 0, -1):
-        if ctx.scene.mentions(" ".join(said[:k])):
-            return " ".join(said[:k]), " ".join(said[k:])
-    return None
 
 
 def _made_a(rest: str, ctx: Context) -> list[Op] | None:

@@ -265,3 +265,14 @@ HEAD_END = re.compile(
     r"asleep|who|that|while|crossing|floating|climbing|swimming|jumping|dancing|singing|crawling|perched|hovering|driving|"
     r"sailing|racing|resting|chasing|catching|carrying|leaning|emerging|rising|along|behind|beneath|below|among|atop|"
     r"against)\b)", re.I)
+
+
+def said_thing(words: str, scene: Scene | None) -> tuple[str, str] | None:
+    """ "buses yellow" of "make the buses yellow taxis": the thing in the picture ("buses") and the words after it."""
+    said = words.split()
+    if len(said) < 2 or scene is None or scene.mentions(words):
+        return None
+    for k in range(len(said) - 1, 0, -1):
+        if scene.mentions(" ".join(said[:k])):
+            return " ".join(said[:k]), " ".join(said[k:])
+    return None

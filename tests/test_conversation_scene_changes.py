@@ -486,3 +486,17 @@ def test_the_seeds_of_a_batch_are_each_said():
 def test_a_colon_after_the_subject_is_no_purpose(text, description):
     action = understand(text, ctx(None))[0]
     assert action.intent == "new" and action.description == description, action
+
+
+LAKE_BOAT = "a calm lake at dusk with a small wooden boat, clouds, a moon"
+
+
+@pytest.mark.parametrize("message, has, lacks", [
+    ("add fog but keep everything else the same", "fog", "keep"),
+    ("bigger moon", "huge moon", "bigger moon"),
+    ("make the clouds orange and the moon silver", "silver moon", "the moon silver"),
+    ("move the boat to the left", "boat on the left", "at the left"),
+])
+def test_more_than_one_change_in_a_message_each_lands(message, has, lacks):
+    prompt = prompt_after(LAKE_BOAT, message)
+    assert has in prompt and lacks not in prompt, prompt
