@@ -362,9 +362,13 @@ def translate_followup(text: str) -> str | None:
 
     Only text in another language is read: every pattern needs a word of that language (a word
     that is the same in English, like "winter" or "anime", only inside a phrase of its own)."""
-    m = re.search(r"\b(?:in|en) (?:stile|estilo|style|stijl) (?:di |de |van )?(?:un[ae]? |een )?([^\W\d_][\w -]{1,30}?)\W*$", text, re.I)
-    if m and find_style(m.group(1)):  # "rendila in stile pop art": the style's own name, as English says it
+    m = re.search(r"\b(?:(?:in|en) (?:stile|estilo|style|stijl) (?:di |de |van )?|a la manera de |al estilo de |à la manière de |"
+                  r"im stil (?:von )?|nello stile di |no estilo d[eao] |in de stijl van )(?:un[ae]? |een )?([^\W\d_][\w -]{1,30}?)\W*$",
+                  text, re.I)
+    if m and find_style(m.group(1)):  # "rendila in stile pop art", "a la manera de van gogh": the style, as English says it
         return f"make it {m.group(1)}"
+    # "coloca um chapéu nele": "on him" after the thing says whom it goes on, which the picture already shows
+    text = re.sub(r"\s+(?:nele|nela|neles|nelas|nisso|ihm|ihr|a él|a ella|à lui|à elle|a lui|a lei)\W*$", "", text, flags=re.I)
     romaji = read_romaji(text)
     if romaji:
         return romaji

@@ -97,3 +97,10 @@ def test_put_back_in_another_language_adds_the_thing(text):
 def test_things_added_in_other_languages(text, thing):
     action = understand(text, ctx("a stone lantern in a moss garden"))[0]
     assert isinstance(action, Edit) and action.ops[0].op == "add" and action.ops[0].thing == thing, action
+
+
+@pytest.mark.parametrize("text, op", [("põe um cachecol nela", "add"), ("kun je er een vos bij doen?", "add"),
+                                      ("al estilo de van gogh", "style"), ("nello stile di van gogh", "style")])
+def test_more_ways_of_asking_in_other_languages(text, op):
+    action = understand(text, ctx("a stone lantern in a moss garden"))[0]
+    assert isinstance(action, Edit) and action.ops[0].op == op, action

@@ -35,7 +35,7 @@ REMOVE_VERBS: dict[str, tuple[str, ...]] = {
 # German and Dutch may put the verb last ("kannst du den Hut entfernen?", "de hoed mag weg").
 FINAL_ADD: dict[str, tuple[str, ...]] = {
     "de": ("hinzufügen", "dazumachen", "dazutun", "ergänzen", "einfügen", "hinzu", "dazu"),
-    "nl": ("toevoegen", "erbij zetten", "erbij doen", "erbij", "toe"),
+    "nl": ("toevoegen", "erbij zetten", "erbij doen", "bij zetten", "bij doen", "erbij", "bij", "toe"),
 }
 FINAL_REMOVE: dict[str, tuple[str, ...]] = {
     "de": ("entfernen", "löschen", "weglassen", "wegmachen", "wegnehmen", "rausnehmen", "muss weg", "soll weg", "weg"),
