@@ -23,7 +23,7 @@ ASK = re.compile(
     r"(?:can|could|would|will|won't|can't) (?:you|u|we)\s+(?:please\s+)?|(?:please\s+)?(?:i(?:'d| would) like(?: you)?(?: to)?|"
     r"i want(?: you)?(?: to)?|i need(?: you)?(?: to)?|let'?s|lets|try(?: to)?(?: and)?|go ahead and|how about (?=make|add|remove|put|"
     r"change|turn))\s*)", re.I)
-SAME_BUT = re.compile(r"^(?:(?:the\s+)?same\s+(?:thing|picture|image|one|scene|prompt|again|[\w-]+(?:\s+[\w-]+)?)?\s*(?:,\s*)?"
+SAME_BUT = re.compile(r"^(?:(?:(?:do|make|draw)\s+)?(?:the\s+)?same\s+(?:thing|picture|image|one|scene|prompt|again|[\w-]+(?:\s+[\w-]+)?)?\s*(?:,\s*)?"
                       r"(?:but|with|except|only)\b|"
                       r"keep (?:everything|it|all)(?: (?:the )?same)?(?:,)?\s*(?:but|except)\b|"
                       r"(?:like|as) (?:that|this|before)(?:,)?\s*but\b|exactly the same but\b)\s*", re.I)

@@ -243,7 +243,8 @@ _TAKES = re.compile(r"^(?:(?:show me|can i see|could i see|give me|gimme|let me 
                     r"different|alternative|several)?\s*(?:other\s+|different\s+|alternative\s+|more\s+)?(?P<what>alternatives?|"
                     r"versions?|options?|variations?|variants?|takes?|tries)(?:\s+(?:of (?:it|this|that)|please|pls))?\W*$|"
                     r"^(?:gimme|give me|another|make|do|draw|show me)\s+(?P<n>\d|two|three|four)(?:\s+more)?(?:\s+(?:please|pls))?\W*$|"
-                    r"^(?:(?:again|same(?: thing)?|the same)\s+but\s+)?different(?:\s+(?:please|pls))?\W*$|^something similar\W*$", re.I)
+                    r"^(?:(?:again|same(?: thing)?|the same)\s+but\s+)?different(?:\s+(?:please|pls))?\W*$|^something similar\W*$|"
+                    r"^(?:(?:can|could) (?:you|u) (?:make|do|draw)\s+|make\s+|do\s+)?(?:a|another)\s+matching\s+one\b.{0,40}$", re.I)
 
 
 def _more_takes(text: str) -> int | None:

@@ -36,7 +36,8 @@ from conversation.leftover import (history_leftover, is_statement, leftover_foll
                                    sentiment)
 from conversation.new_picture import new_action, split_style
 from conversation.one_like_this import PURPOSE, one_like_this
-from conversation.short_followups import REMOVAL, SWAP, last_said, look_of, modifier_only, spelling_fix, text_change
+from conversation.short_followups import (REMOVAL, SWAP, last_said, lettering, look_of, modifier_only, spelling_fix,
+                                          text_change)
 from conversation.phrases import COLOUR_PHRASE, bare, phrase_head
 from conversation.small_talk import HELP, after_small_talk, chat_kind, question
 from conversation.wishes import as_a_request
@@ -227,7 +228,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         if not settings and not ctx.keep and remark_first(body, ctx):
             return Chat(kind=sentiment(body)), tuple(notes)  # type: ignore[arg-type]  # "you nailed the horse"
         # "make the horse jump over a fence": what it does, before the edit rules read "make X Y" as X becoming Y
-        ops = (text_change(body, scene) or spelling_fix(body, scene) or order_about_picture(body, ctx)
+        ops = (text_change(body, scene) or lettering(body) or spelling_fix(body, scene) or order_about_picture(body, ctx)
                or parse_edit(body, ctx, keep=ctx.keep))
         joined = re.match(r"^\W*(?:and|plus|also|with)\b", rest, re.I)  # "and a bowl of milk": one more thing
         last = last_said(ctx)

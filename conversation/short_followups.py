@@ -72,6 +72,19 @@ _SPELLING = re.compile(r"\b(?:fix|correct|redo|repair)\s+(?:the\s+|its\s+|that\s
                        r"has a typo|(?:there'?s|there is) a typo|typo in)\b", re.I)
 
 
+_WRITE = re.compile(r"(?:please\s+)?(?:write|add|put|print|letter)\s+(?:the\s+(?:text|words?|title)\s+)?(['\"“‘][^'\"”’]{1,60}['\"”’])"
+                    r"(?:\s+(on|onto|in|across|at)\s+(it|this|that|him|her|the\s+[\w\s-]{1,30}?))?\W*", re.I)
+
+
+def lettering(body: str) -> list[Op] | None:
+    """ "write 'Hello' on it", "put "SALE" across the bottom": quoted words lettered on the picture, where said."""
+    m = _WRITE.fullmatch(body.strip())
+    if m is None:
+        return None
+    where = f" {m.group(2)} {m.group(3)}" if m.group(3) and not re.fullmatch(r"it|this|that|him|her", m.group(3), re.I) else ""
+    return [Add(thing=f"the text {m.group(1)}{where}")]
+
+
 def spelling_fix(body: str, scene) -> list[Op] | None:
     """ "can you fix the spelling? it says SAVE THE BESS": the same words asked again, lettered right, on a
     new seed (the old one draws the same letters again)."""

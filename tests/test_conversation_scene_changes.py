@@ -500,3 +500,17 @@ LAKE_BOAT = "a calm lake at dusk with a small wooden boat, clouds, a moon"
 def test_more_than_one_change_in_a_message_each_lands(message, has, lacks):
     prompt = prompt_after(LAKE_BOAT, message)
     assert has in prompt and lacks not in prompt, prompt
+
+
+@pytest.mark.parametrize("message, has, lacks", [
+    ("write 'Good Luck' on it", "the text 'Good Luck'", "on the"),
+    ("same thing but for my laptop", "lake", "laptop"),
+    ("do the same but with a heron", "heron", "do the same"),
+])
+def test_more_ways_of_changing_it(message, has, lacks):
+    prompt = prompt_after(LAKE_BOAT, message)
+    assert has in prompt and lacks not in prompt, prompt
+
+
+def test_a_matching_one_is_another_take():
+    assert understand("could you make a matching one for my brother?", ctx(LAKE_BOAT))[0].intent == "repeat"
