@@ -98,6 +98,8 @@ def capability_question(message: str) -> Help | None:
         return Help(topic="files")
     if _RIGHTS.match(text):
         return Help(topic="rights")
+    if re.fullmatch(r"\W*(?:(?:here|this|use this|edit this|from this)[\s:,]+)?https?://\S+\W*", text, re.I):
+        return Help(topic="uploads")  # a link to a picture: links are not fetched, a picture is attached
     return next((Help(topic=topic) for topic, rx in _ASKED_ABOUT if rx.match(text)), None)  # type: ignore[arg-type]
 
 

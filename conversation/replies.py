@@ -130,8 +130,8 @@ _TOPIC_HELP = {
         "rather than starting over; \"undo\" takes a change back and \"go back to the first one\" returns to a picture."),
     "uploads": (
         "Attach a picture to your message (upload, paste or drag it into the message box) and say what to change; "
-        "\"keep it but …\" changes little. The picture is stored with your conversation, which only you see, and "
-        "is deleted with it."),
+        "\"keep it but …\" changes little. Links are not opened: download the picture and attach it. The picture is "
+        "stored with your conversation, which only you see, and is deleted with it."),
     "languages": (
         "Write in any language. Without a chat model the app reads English best, and common requests in Spanish, "
         "French, German, Italian, Portuguese, Dutch, Chinese, Japanese and Korean; the Stable Diffusion model itself "

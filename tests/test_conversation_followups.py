@@ -397,3 +397,8 @@ def test_a_question_names_an_earlier_picture_by_what_is_in_it():
     context = pictures_of("a lamp shaped like a tulip", "a chair shaped like a hand", "a rug shaped like a leaf")
     action = act("what seed did the hand chair have?", context)
     assert isinstance(action, Question) and action.topic == "seed" and action.image == 2, action
+
+
+def test_a_link_is_answered_with_how_to_give_a_picture():
+    action = act("https://example.org/photos/dog.jpg", ctx(LAKE))
+    assert isinstance(action, Help) and action.topic == "uploads" and "attach" in help_text(action), action
