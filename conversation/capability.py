@@ -85,6 +85,18 @@ _ASKED_ABOUT: list[tuple[str, re.Pattern[str]]] = [(topic, re.compile(_LEAD + pa
 )]
 
 
+# What is done with a picture rather than to it, and with the conversation itself.
+_KEEP_IT = re.compile(_LEAD + r"(?:(?:can|could) (?:you|u|i)\s+|please\s+|pls\s+)?(?:save|download|export|keep|share|send|e-?mail|"
+                      r"post)\s+(?:it|this|that|them|these|this one|that one|the (?:picture|image|pic)s?)(?:\s+(?:to|with|on|for|by)\s+"
+                      r"[\w\s'.-]{1,30}?)?(?:\s+(?:please|pls|for me))?\W*", re.I)
+_MANAGE = re.compile(_LEAD + r"(?:(?:can|could) (?:you|u|i)\s+|please\s+|pls\s+)?(?:(?:delete|erase|trash|get rid of)\s+(?:this|that|"
+                     r"the last|the whole)\s+(?:one|picture|image|pic|conversation|chat)|(?:clear|reset|wipe|delete)\s+(?:the\s+|my\s+|this\s+)?"
+                     r"(?:chat|conversation|history)|(?:start\s+)?(?:a\s+)?new\s+(?:chat|conversation)|start over|"
+                     r"(?:show|see)\s+(?:me\s+)?(?:all\s+)?(?:my|the)\s+(?:pictures|images|pics|gallery|history)|"
+                     r"where\s+(?:are|do i find|can i find|can i see)\s+(?:all\s+)?my\s+(?:pictures|images|pics))(?:\s+(?:please|pls))?\W*",
+                     re.I)
+
+
 def capability_question(message: str) -> Help | None:
     """The help a question about the chat's abilities asks for, or None when the message asks for a picture."""
     text = message.strip()
@@ -98,6 +110,10 @@ def capability_question(message: str) -> Help | None:
         return Help(topic="files")
     if _RIGHTS.match(text):
         return Help(topic="rights")
+    if _KEEP_IT.fullmatch(text):
+        return Help(topic="files")  # "save it", "download it please": the chat draws; the picture is saved already
+    if _MANAGE.fullmatch(text):
+        return Help(topic="manage")  # "delete this one", "clear the chat", "show me all my pictures"
     if re.fullmatch(r"\W*(?:(?:here|this|use this|edit this|from this)[\s:,]+)?https?://\S+\W*", text, re.I):
         return Help(topic="uploads")  # a link to a picture: links are not fetched, a picture is attached
     return next((Help(topic=topic) for topic, rx in _ASKED_ABOUT if rx.match(text)), None)  # type: ignore[arg-type]

@@ -45,7 +45,8 @@ for branch and question).
 it looks so): topic, image (null: the latest), answer (a short answer from the recipes below). Never drawn.
 - help: how to use the app (topic general), which styles exist (styles), files and formats (files), who may \
 use the pictures (rights), what it cannot make or makes badly, such as video or hands (limits), giving it a \
-picture and privacy (uploads), languages, speed, running offline (offline), what a setting does (settings).
+picture and privacy (uploads), languages, speed, running offline (offline), what a setting does (settings), \
+saving or sharing a picture (files), deleting pictures or starting a new conversation (manage).
 For new, edit and branch also write `prompt`: the image prompt for the target model below, keeping the \
 subject and everything already in the scene unless the person changed it.
 

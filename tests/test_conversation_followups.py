@@ -402,3 +402,15 @@ def test_a_question_names_an_earlier_picture_by_what_is_in_it():
 def test_a_link_is_answered_with_how_to_give_a_picture():
     action = act("https://example.org/photos/dog.jpg", ctx(LAKE))
     assert isinstance(action, Help) and action.topic == "uploads" and "attach" in help_text(action), action
+
+
+@pytest.mark.parametrize("text, topic", [("could you save this one for me", "files"), ("email it to my mum", "files"),
+                                         ("delete that picture", "manage"), ("reset the conversation", "manage"),
+                                         ("where can i find all my pictures?", "manage")])
+def test_what_is_done_with_a_picture_rather_than_to_it_is_answered(text, topic):
+    action = act(text, ctx(LAKE))
+    assert isinstance(action, Help) and action.topic == topic, action
+
+
+def test_deleting_a_thing_in_the_picture_is_still_an_edit():
+    assert act("delete the cabin", ctx(LAKE)).intent == "edit"
