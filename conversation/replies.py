@@ -141,8 +141,8 @@ _TOPIC_HELP = {
         "a CPU, and the first picture also loads the model. Fewer steps or a smaller size are faster; when others "
         "are drawing, your picture waits its turn (the chat shows where it is in line)."),
     "manage": (
-        "Your pictures are in the Gallery tab: open one to download it, use its recipe again or delete it. New "
-        "conversation (in the conversation list) starts fresh; this one stays there, and can be renamed or deleted."),
+        "Your pictures are in the Gallery tab: open one to download it, use its recipe again or delete it. *New chat* "
+        "(beside Send) starts fresh; this conversation stays in the list, where it can be renamed or deleted."),
     "offline": (
         "Yes: imagechat runs wherever it is installed. With the local model it needs no internet once the model's "
         "weights are on the machine; DALL-E and gpt-image need a connection to OpenAI."),
