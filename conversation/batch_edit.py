@@ -1,6 +1,6 @@
-"""A change said of every picture of the last batch ("make them all pastel pink" after "3 different
-logos"): the batch is drawn again with the change, each picture with its own seed, so each of them is
-changed and none is dropped."""
+"""The pictures of a turn that drew several ("3 different logos"). A change said of all of them ("make them
+all pastel pink") draws the batch again with the change, each picture with its own seed, so each is changed
+and none is dropped; "the third one" right after it is the third of them, not the conversation's third."""
 
 from __future__ import annotations
 
