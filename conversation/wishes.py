@@ -9,8 +9,6 @@ import re
 from conversation import words as w
 from conversation.hedges import unhedge
 
-# Ways of asking for a change that say something else first: praise before "but", wondering how it would look,
-# "can he have …" / "can we see …" / "could we get …".
 _PRAISE_BUT = re.compile(r"^\W*(?:(?:ok(?:ay)?|wow|oh|yeah|honestly)[\s,]+)*(?:(?:it'?s|that'?s|this is|i)\s+(?:so |really |very )?"
                          r"(?:lovely|great|nice|perfect|amazing|beautiful|cool|gorgeous|love it|like it|close)|love it|cute|sweet|"
                          r"interesting)\s*(?:[,.!]+\s*(?:but|and|so)?\s*|\s+(?:but|and|so)\s+)(?=\S)", re.I)
@@ -26,7 +24,7 @@ _WANT_TO = re.compile(r"^(?:i|we)\s+(?:want|wanna|'?d like|would like|would love
 _NEEDS = re.compile(r"^(?:it|he|she|they|this|that|this one|the\s+[\w-]+)\s+(?:needs|need|could use|could do with|"
                     r"should have|should get|deserves|wants)\s+(?!to\b)", re.I)
 
-
+# A word taken back in the same message: "make the tram yellow... actually no, green".
 _CORRECTED = re.compile(r"^((?:make|turn|paint|change|put|set|give)\b.*?\b)([\w-]+)\s*(?:\.{2,}|…|,|-+|—)?\s*"
                         r"(?:actually|no wait|wait|i mean|or rather|rather|sorry|hmm+)(?:\s*,?\s*no)?\s*[,.]?\s+(?:make it\s+)?"
                         r"([\w-]+(?:\s+[\w-]+)?)(?:\s+(?:instead|please|pls))?\W*$", re.I)
