@@ -197,12 +197,9 @@ def _picture_described(text: str, ctx: Context) -> tuple[int, str] | None:
     said = m.group(1).lower()
     if said in ("same", "other", "new", "next", "right", "good", "best", "better", "nice", "whole"):
         return None
-    # "the foggy one" is the picture with fog in it: the word or its noun ("foggy" → "fog", "snowy" → "snow")
-    stem = re.sub(r"(\w)\1?y$", r"\1", said) if len(said) > 4 and said.endswith("y") else said
-    rx = re.compile(rf"\b(?:{re.escape(said)}|{re.escape(stem)})\b", re.I)
     for pic in reversed(ctx.pictures[:-1]):  # an earlier picture: the current one is "it"
-        if rx.search(pic.prompt_sent or "") or rx.search(pic.prompt_typed or "") or \
-                said.replace(" ", "-") == (pic.style or "") or re.search(rf"\b{re.escape(said)}\b", pic.style or "", re.I):
+        if pic.says(said) or said.replace(" ", "-") == (pic.style or "") or \
+                re.search(rf"\b{re.escape(said)}\b", pic.style or "", re.I):
             described = re.match(r"^(?:with|that had)\s+(?:the\s+|a\s+|an\s+|some\s+)?(.+)$", asked, re.I)
             if described and re.search(rf"\b{re.escape(described.group(1))}", pic.prompt_sent or "", re.I):
                 asked = ""  # "the tonkotsu one with the nori": which picture, not a change to it
@@ -226,14 +223,12 @@ def before_it(text: str, ctx: Context) -> int | None:
     m = _BEFORE.match(text) or _ONE_WITHOUT.match(text)
     if m is None or len(ctx.pictures) < 2:
         return None
-    thing = re.compile(rf"\b{re.escape(bare(m.group('thing')))}", re.I)
-    if not thing.search(f"{ctx.pictures[-1].prompt_sent} {ctx.pictures[-1].prompt_typed}"):
+    thing = bare(m.group("thing"))
+    if not ctx.pictures[-1].says(thing):
         return None  # the picture on screen has no such thing: not what is meant
     word = m.groupdict().get("word")
-    said = re.compile(rf"\b{re.escape(word)}", re.I) if word else None
-    for pic in reversed(ctx.pictures[:-1]):
-        text_of = f"{pic.prompt_sent} {pic.prompt_typed}"
-        if not thing.search(text_of) and (said is None or said.search(text_of)):
+    for pic in reversed(ctx.earlier_saying(word) if word else ctx.pictures[:-1]):
+        if not pic.says(thing):
             return pic.number
     return None
 
@@ -276,10 +271,7 @@ def _nth_described(text: str, ctx: Context) -> tuple[int, str] | None:
     m = next((m for m in (rx.fullmatch(text[lead.end():]) for rx in _NTH) if m), None) if lead else None
     if m is None or len(ctx.pictures) < 2:
         return None
-    word = m.group(2).lower()
-    stem = re.sub(r"(\w)\1?y$", r"\1", word) if len(word) > 4 and word.endswith("y") else word
-    rx = re.compile(rf"\b(?:{re.escape(word)}|{re.escape(stem)})", re.I)
-    having = [p for p in ctx.pictures[:-1] if rx.search(p.prompt_sent or "") or rx.search(p.prompt_typed or "")]
+    having = ctx.earlier_saying(m.group(2))
     at = {"first": 0, "1st": 0, "original": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2}.get(m.group(1).lower(), -1)
     if not -len(having) <= at < len(having):
         return None

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator, Protocol, Union
 
 from pydantic import BaseModel, ConfigDict
@@ -31,6 +32,23 @@ class Picture(BaseModel):
     seconds: float | None = None
     batch: int = 1  # how many images its turn drew ("3 different logos": 3, consecutive seeds from ``seed``)
 
+    def says(self, word: str, *, inside: bool = False) -> bool:
+        """Whether its prompt, as typed or as sent, names the word: at the start of a word ("robot" in "robots"),
+        or its noun when the word is an adjective ("foggy": "fog"), or a plural's singular; ``inside``: anywhere in
+        a word too ("cup" in "teacup")."""
+        return _naming(word, inside).search(f"{self.prompt_sent} {self.prompt_typed}") is not None
+
+
+def _naming(word: str, inside: bool) -> re.Pattern[str]:
+    word = word.lower().strip()
+    forms = {word}
+    if len(word) > 4 and word.endswith("y"):  # "the foggy one" is the one with fog in it
+        forms.add(re.sub(r"(\w)\1?y$", r"\1", word))
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        forms.add(word[:-1])
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(("" if inside else r"\b") + f"(?:{alternatives})", re.I)
+
 
 class Context(BaseModel):
     """What an interpreter may read: the current scene, the pictures so far, recent messages."""
@@ -45,6 +63,10 @@ class Context(BaseModel):
     english_only: bool = True  # the text encoder reads English only (CLIP)
     can_undo: bool = False
     keep: bool = False  # the message asked to keep the picture ("same scene, but..."): it is a change to it
+
+    def earlier_saying(self, word: str) -> list[Picture]:
+        """The pictures before the current one (which is "it") whose prompt names the word, oldest first."""
+        return [pic for pic in self.pictures[:-1] if pic.says(word)]
 
 
 class Interpretation(BaseModel):

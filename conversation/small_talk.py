@@ -104,8 +104,7 @@ def _described(text: str, ctx: Context) -> int | None:
     if not words:
         return None
     for pic in reversed(ctx.pictures):
-        said = (pic.prompt_sent + " " + pic.prompt_typed).lower()
-        if all((x[:-1] if x.endswith("s") else x) in said for x in words):  # "cup" is in "teacup"
+        if all(pic.says(x, inside=True) for x in words):  # "cup" is in "teacup"
             return pic.number if pic is not ctx.pictures[-1] else None
     return None
 
