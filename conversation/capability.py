@@ -46,10 +46,13 @@ _RIGHTS = re.compile(
 # what the chat makes at all, asked of a kind of thing in general (no article, no "it").
 _KIND_ASKED = re.compile(
     _LEAD + rf"(?:(?:{_CAN_YOU})|(?:can|could|does|will)\s+(?:it|this(?:\s+app)?|this\s+thing|the\s+(?:app|bot|model|ai))\s+)"
-    r"(?:do|make|draw|create|generate|render|handle|write)\s+(?:good\s+|realistic\s+|real\s+|decent\s+|proper\s+|nice\s+)?"
+    r"(?:do|make|draw|create|generate|render|handle|write|put|get)\s+(?:good\s+|realistic\s+|real\s+|decent\s+|proper\s+|nice\s+|"
+    r"readable\s+|animated\s+|moving\s+|short\s+)?"
     r"(?:faces|hands|people|humans|portraits|text|words|letters|lettering|fonts|logos|animals|landscapes|photos|"
     r"videos?|gifs?|animations?|3d\s+models?|music|songs?|memes|nsfw|celebrities|real\s+people|fingers|eyes)"
-    r"(?:\s+(?:well|properly|right|correctly|too|as well|also|or\s+only\s+(?:images|pictures|stills)))*\s*\?+\W*$|"
+    r"(?:\s+(?:well|properly|right|correctly|too|as well|also|(?:on|in|into)\s+(?:posters?|images?|pictures?|signs?|it|them)))*"
+    # what follows the kind asked: "or only still images", "or does it always come out weird"
+    r"(?:\s+or\s+[\w\s',-]{1,60}?)?\s*\?+(?:\s*(?:lol|lmao|haha+|tho|though|😅|🤔))?\W*$|"
     # "can you animate it?", "can you print it for me and mail it?": what the chat does not do
     + _LEAD + rf"(?:{_CAN_YOU})(?:animate|print|mail|post|ship|send|frame|3d[- ]print)\s+(?:it|this|that|them|these)\b.*$", re.I)
 
@@ -72,7 +75,9 @@ _ASKED_ABOUT: list[tuple[str, re.Pattern[str]]] = [(topic, re.compile(_LEAD + pa
     ("offline", r"(?:can|could|does|will)\s+(?:i|we|it|this|you)\s+(?:use\s+(?:it|this|you)\s+|run\s+(?:it|this)\s+|work\s+|be\s+used\s+)?"
                 r"(?:offline|without\s+(?:the\s+)?(?:internet|wifi|a connection))\b.*|"
                 r"(?:can|could)\s+i\s+run\s+(?:it|this|you)\s+(?:locally|on\s+my\s+(?:own\s+)?(?:pc|computer|laptop|gpu|machine|mac))\b.*"),
-    ("settings", r"what'?s\s+the\s+difference\s+between\s+.*\b(?:steps|cfg|guidance|seeds?|samplers?|strength)\b.*|"
+    ("settings", r"(?:can|could|will)\s+(?:you|u|it)\s+(?:make|do|draw|generate|render|go)\s+(?:images|pictures|pics|them|it|"
+                 r"anything|stuff)?\s*(?:bigger|larger|higher(?:[- ]res(?:olution)?)?|more\s+than)\s+(?:than\s+)?\d+.*|"
+                 r"what'?s\s+the\s+difference\s+between\s+.*\b(?:steps|cfg|guidance|seeds?|samplers?|strength)\b.*|"
                  r"what\s+(?:does|do|is|are)\s+(?:the\s+)?(?:steps|cfg|guidance|cfg scale|denoising strength|strength)\s+"
                  r"(?:do|mean|for)\b.*|(?:what'?s|what\s+is)\s+the\s+(?:max(?:imum)?|biggest|largest|highest)\s+(?:resolution|size)\b.*|"
                  r"how\s+(?:big|large)\s+can\s+(?:you|it|the pictures?|images?)\s+(?:go|be|make|draw)\b.*"),

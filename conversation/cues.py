@@ -11,7 +11,7 @@ _LEAD = re.compile(
     r"^(?:(?:hey there|hi there|hello there|good (?:morning|afternoon|evening)|ok(?:ay)?|alright|all right|cool|nice|great|good|hmm+|hm+|um+|uh+|well|so|and|also|now|then|next|"
     r"please|pls|plz|hey|oh|wait|actually|maybe|perhaps|yes|yeah|yep|sure|right|not quite|hi|hello|hey there|hi there|"
     r"hello there|good (?:morning|afternoon|evening)|"
-    r"(?:no|nah|nope)(?=\s*[,.!;:-]|\s+(?:i|i'm|im|i'd|we|it|it's|its|that|that's|thats|this|make|go|back|wait|actually|"
+    r"(?:no|nah|nope|never ?mind)(?=\s*[,.!;:-]|\s+(?:i|i'm|im|i'd|we|it|it's|its|that|that's|thats|this|make|go|back|wait|actually|"
     r"not|please|just|undo|revert|change|put|let's|lets|use|try|instead|sorry|remove|delete|add|take|get|drop|give|"
     r"turn|switch|swap|replace|lose|ditch|keep|redo|show|first|second|third|last|original|the)\b)|"
     r"lovely|perfect|awesome|thanks|thank you|wow|love it|i like it|that's (?:nice|great|good|cool)|but|"

@@ -206,6 +206,10 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
             return [Replace(old=bare(old), new=f"{new} {bare(old)}")]  # "change the sofa to green": a green sofa
         if bare(old) and bare(new) and len(old.split()) <= 6:
             return [Replace(old=bare(old), new=new)]
+    m = re.match(r"^(?:make|have|let)\s+(?:him|her|it|them|the\s+[\w-]+)\s+(wear|hold|carry|eat|ride|drink|read|play(?:\s+with)?)\s+"
+                 r"(\S.*)$", text, re.I)
+    if m:  # "make her wear headphones": what she does, never "wear" as a thing made into headphones
+        return [Add(thing=f"{gerund(m.group(1).split()[0])}{m.group(1)[len(m.group(1).split()[0]):]} {m.group(2)}")]
     for rx in MODIFY:
         m = rx.match(text)
         if m:

@@ -40,6 +40,7 @@ _OLD_PLACE = re.compile(
 # A detail that only says how the picture looks: "vintage textbook style", "oil painting", "watercolor".
 _LOOK_DETAIL = re.compile(rf"(?:[\w'-]+\s+){{0,3}}(?:style|styled|aesthetic|look)|(?:[\w'-]+\s+){{0,2}}?{lx.MEDIUM.pattern}",
                           re.I)
+_ARTIST_LOOK = re.compile(r"(?:in\s+the\s+style\s+of|in\s+the\s+manner\s+of|(?:painted|drawn|illustrated)\s+by)\s+[\w' .-]{2,40}", re.I)
 _TIMES_OF_DAY = ("early morning", "morning", "late afternoon", "afternoon", "evening", "dusk", "dawn", "sunrise", "sunset",
                  "noon", "midday", "night", "nighttime", "golden hour", "twilight", "daytime")
 _WEATHER_WORDS = ("foggy", "misty", "hazy", "rainy", "snowy", "stormy", "cloudy", "overcast", "sunny", "windy", "drizzly")
@@ -89,7 +90,11 @@ def _apply(s: Scene, op: Op, changes: list[str]) -> Scene:
             changes.append(f"style: {style_label(style).lower()}" if style != "none" else "style: none")
         # "more like ghibli": the anime preset, and the name said, which the preset's words do not carry
         medium = f"{op.said} style" if op.said and style != "none" else None if style != "none" else s.medium
-        return s.with_(style=style, medium=medium)
+        looks = tuple(d for d in s.details if _LOOK_DETAIL.fullmatch(d.strip()) or _ARTIST_LOOK.fullmatch(d.strip())) \
+            if style != "none" else ()
+        if looks:  # one look at a time: "now van gogh" after "in the style of cezanne"
+            changes += [f"- {d}" for d in looks]
+        return s.with_(style=style, medium=medium, details=tuple(d for d in s.details if d not in looks))
     if isinstance(op, SetSize):
         if op.width and op.height:
             changes.append(f"{op.width}×{op.height}")
@@ -159,7 +164,7 @@ def _add(s: Scene, thing: str, changes: list[str]) -> Scene:
         subject, hit = replace_in(s.subject, noun, thing)
         if hit and subject != s.subject:
             changes += [f"+ {thing}"]
-            return s.with_(subject=subject, negatives=negatives)
+            return s.with_(subject=_without_opposites(subject, thing) or subject, negatives=negatives)
     if any(bare(d).lower() == bare(thing).lower() for d in details):
         return s.with_(negatives=negatives)
     changes.append(f"+ {thing}")
@@ -177,8 +182,13 @@ _CROWD = (re.compile(r"\b(?:empty|deserted|quiet|abandoned|desolate|lonely|vacan
           re.compile(r"\b(?:busy|crowded|bustling|packed|lively|thronged|full of people|crowds?)\b", re.I))
 
 
+# How rough the water or weather is: "calm sea" on "a stormy sea" takes out "stormy".
+_ROUGH = (re.compile(r"\b(?:calm|still|tranquil|peaceful|serene|placid|glassy|gentle)\b", re.I),
+          re.compile(r"\b(?:stormy|rough|raging|choppy|turbulent|tempestuous|wild)\b", re.I))
+
+
 def _without_opposites(text: str, thing: str) -> str:
-    for said, other in (_CROWD, _CROWD[::-1]):
+    for said, other in (_CROWD, _CROWD[::-1], _ROUGH, _ROUGH[::-1]):
         if said.search(thing) and other.search(text):
             text = re.sub(r"\s{2,}", " ", other.sub("", text)).strip()
     return text
@@ -318,6 +328,10 @@ def _set_slot(s: Scene, slot: str, value: str | None, changes: list[str]) -> Sce
             subject = re.sub(r",?\s+(?:at|during|in|by)\s+(?:the\s+)?(?:night(?:time)?|midnight|sunset|sunrise|dawn|dusk|"
                              r"twilight|noon|midday|daytime|day|golden hour|blue hour|morning|afternoon|evening)\b",
                              "", s.subject, flags=re.I)
+            # ... and so does one written as a tag of its own ("1girl, snow, night, lantern light")
+            subject = re.sub(r"(?:^|,)\s*(?:(?:at|during|in|by)\s+(?:the\s+)?)?(?:night(?:time)?|midnight|sunset|sunrise|dawn|dusk|"
+                             r"twilight|noon|midday|daytime|day|golden hour|blue hour|morning|afternoon|evening)\s*(?=,|$)",
+                             "", subject, flags=re.I).strip(" ,")
             if subject != s.subject and subject.strip():
                 update["subject"] = subject
     if slot == "setting" and value and _OLD_PLACE.match(" " + value):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from conversation import words as w
-from conversation.actions import Action, Add, Branch, Edit, Op, Repeat, Revert, SetSeed, Undo
+from conversation.actions import Action, Add, Branch, Edit, Op, Repeat, Revert, SetSeed, SetSlot, SetStyle, Undo
 from conversation.cues import ASK_FOR_MORE, REPEAT, is_undo, strip_lead
 from conversation.edit_parse import parse_edit
 from conversation.interpreter import Context
@@ -98,6 +98,15 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
         return Undo()
     if re.fullmatch(r"#?\s*(\d{1,2})", text) and 0 < int(text.lstrip("# ")) <= len(ctx.pictures):
         return Revert(image=int(text.lstrip("# ")))  # "2": the second picture
+    m = re.fullmatch(r"(?:make it\s+)?([\w-]{3,}(?:\s+[\w-]+)?)\s+again(?:\s+(?:please|pls|plz))?", text, re.I)
+    if m and not re.search(r"\b(?:same|one|it|that|this|once|all|over|seed|more|them)\b", m.group(1), re.I) and len(ctx.pictures) > 1 \
+            and not ctx.pictures[-1].says(m.group(1)):
+        earlier = ctx.earlier_saying(m.group(1))
+        if earlier:  # "spooky again pls" after "make it less scary": back to the picture that was
+            return Undo() if earlier[-1] is ctx.pictures[-2] else Revert(image=earlier[-1].number)
+        ops = parse_edit(f"make it {m.group(1)}", ctx)
+        if ops and all(isinstance(op, (SetSlot, SetStyle)) for op in ops):
+            return Edit(ops=(*settings, *ops))  # ... or, when no picture said it, that look asked for
     if REPEAT.match(text):
         m = _COUNT.search(text)
         count = {"two": 2, "three": 3, "four": 4}.get(m.group(1).lower(), None) if m else None
@@ -184,12 +193,15 @@ _BACK_TO_DESCRIBED = re.compile(
     r"^(?:(?:go|step|get|switch|jump|take me|bring me)\s+back\s+to|back\s+to|return\s+to|revert\s+to)\s+the\s+"
     r"([\w-]+(?:\s+(?!(?:one|version|picture|image|pic)\b)[\w-]+)?)(?:\s+(?:one|version|picture|image|pic))?(?:\s+(?:with|that had|where)\s+[\w\s'-]{1,40}?)?"
     r"\s*(?:again|please|pls)?$", re.I)
+# "make the bunny version again": that picture back, as it was.
+_AGAIN_DESCRIBED = re.compile(r"^(?:(?:can you|could you|pls|please)\s+)?(?:make|do|redo|draw|show|give me)\s+the\s+"
+                              r"([\w-]+(?:\s+[\w-]+)?)\s+(?:one|version|picture|image|pic)\s+again(?:\s+(?:please|pls))?\W*$", re.I)
 _BACK_TO_IT = re.compile(r"^(?:(?:go|step|get|switch)\s+)?back\s+to\s+(?:that|it|this)(?:\s+one)?(?:\s+please)?$", re.I)
 
 
 def _picture_described(text: str, ctx: Context) -> tuple[int, str] | None:
     """ "the glass one": the latest earlier picture whose prompt says the words, and what is asked of it."""
-    m = _DESCRIBED_ONE.match(text) or _BACK_TO_DESCRIBED.match(text)
+    m = _DESCRIBED_ONE.match(text) or _BACK_TO_DESCRIBED.match(text) or _AGAIN_DESCRIBED.match(text)
     if not m or len(ctx.pictures) < 2 or w.picture_number(m.group(1)) is not None:
         return None
     asked = m.group(2).strip(" ,.!?") if m.re is _DESCRIBED_ONE else ""
@@ -197,6 +209,11 @@ def _picture_described(text: str, ctx: Context) -> tuple[int, str] | None:
     said = m.group(1).lower()
     if said in ("same", "other", "new", "next", "right", "good", "best", "better", "nice", "whole"):
         return None
+    if re.fullmatch(r"(?:full[- ])?colou?r(?:ed|ful)?", said):  # "the color one" after a black-and-white: the latest in colour
+        grey = re.compile(r"\b(?:black[- ]and[- ]white|b&w|monochrome|gr[ae]yscale|sepia|charcoal|graphite|pencil sketch)\b", re.I)
+        for pic in reversed(ctx.pictures[:-1]):
+            if not grey.search(f"{pic.prompt_sent} {pic.prompt_typed} {pic.style.replace('-', ' ')}"):
+                return pic.number, asked
     for pic in reversed(ctx.pictures[:-1]):  # an earlier picture: the current one is "it"
         if pic.says(said) or said.replace(" ", "-") == (pic.style or "") or \
                 re.search(rf"\b{re.escape(said)}\b", pic.style or "", re.I):
@@ -237,7 +254,8 @@ _TAKES = re.compile(r"^(?:(?:show me|can i see|could i see|give me|gimme|let me 
                     r"can (?:you|u) (?:show|give|make|do)(?: me)?|any)\s+)?(?P<many>some|a few|few|a couple(?: of)?|other|more|"
                     r"different|alternative|several)?\s*(?:other\s+|different\s+|alternative\s+|more\s+)?(?P<what>alternatives?|"
                     r"versions?|options?|variations?|variants?|takes?|tries)(?:\s+(?:of (?:it|this|that)|please|pls))?\W*$|"
-                    r"^(?:gimme|give me|another|make|do|draw|show me)\s+(?P<n>\d|two|three|four)(?:\s+more)?(?:\s+(?:please|pls))?\W*$|"
+                    r"^(?:gimme|give me|another|make|do|draw|show me)\s+(?P<n>\d|two|three|four)(?:\s+more)?"
+                    r"(?:\s+(?:(?:more\s+)?of\s+(?:these|those|this|that|it|them)|like\s+(?:this|that|it)))?(?:\s+(?:please|pls))?\W*$|"
                     r"^(?:(?:again|same(?: thing)?|the same)\s+but\s+)?different(?:\s+(?:please|pls))?\W*$|^something similar\W*$|"
                     r"^(?:(?:can|could) (?:you|u) (?:make|do|draw)\s+|make\s+|do\s+)?(?:a|another)\s+matching\s+one\b.{0,40}$", re.I)
 

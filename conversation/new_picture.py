@@ -96,10 +96,29 @@ SURPRISES = (
 )
 
 
+# "a penguin in a tuxedo... wait penguins already look like tuxedos lol. a penguin in a hawaiian shirt then": a first
+# thought taken back, and the picture said again after it.
+_TAKE_BACK = re.compile(r"(?:\.{2,}|…|[,.;!-])\s*(?:no\s+)?(?:wait|actually|hmm+|scratch that|on second thought|never ?mind|no no)\b",
+                        re.I)
+_SAID_AGAIN = re.compile(r"(?:^|[.!;]\s+|,\s*)((?:an?|the|some|two|three)\s+[^.!;]{3,200}?)(?:,?\s+(?:then|instead))?\W*$", re.I)
+
+
+def _taken_back(body: str) -> str:
+    """What is left to draw when a message takes back its first thought: the description said after it."""
+    back = _TAKE_BACK.search(body)
+    if back is None or back.start() < 8:
+        return body
+    again = _SAID_AGAIN.search(body[back.end():])
+    if again is None or not re.search(r"\b(?:then|instead)\W*$", body, re.I) and not re.search(r"\bscratch that\b", body, re.I):
+        return body
+    return again.group(1).strip()
+
+
 def new_action(body: str, settings: list[Op], ctx: Context) -> New:
     if _SURPRISE.match(body.strip()):  # a subject picked for the person, a different one each conversation turn
         return New(description=SURPRISES[len(ctx.pictures) % len(SURPRISES)], ops=tuple(settings))
     body = _PREAMBLE.sub("", body.strip()) or body
+    body = _taken_back(body)
     # "what would a cat look like as a knight?": a cat as a knight; "thinking of a cozy cabin": a cozy cabin
     body = re.sub(r"^(?:what|how) would (.+?) look(?: like)?\s+(as|in|at|on|with|if)\b", r"\1 \2", body, flags=re.I)
     body = re.sub(r"^(?:i'?m |i am |i was |we'?re |been )?(?:thinking|dreaming) (?:of|about)\s+", "", body, flags=re.I) or body
@@ -184,6 +203,8 @@ def split_style(description: str) -> tuple[str, str | None, str | None]:
         if re.search(r"\b(?:in|on|at|with|of|under|over|by|near|and|from)\b", m.group(1), re.I):
             continue  # "a robot in a field in pop art style": the place is no part of the style's name
         found = w.find_style(m.group(1))
+        if found and rx is tails[-1] and not _style_only(m.group(1), found[1]):
+            continue  # "a cat, cyberpunk city": a place in that style, not only the style
         if found and len(found[1]) >= len(m.group(1).strip()) - 12:
             rest = description[:m.start()].strip(" ,")
             if rest:
@@ -191,8 +212,11 @@ def split_style(description: str) -> tuple[str, str | None, str | None]:
     m = re.match(r"^\s*([\w' &-]{2,30}?)(?:\s+style)?\s*,\s*(.+)$", description, re.I)
     if m:  # "oil painting, portrait of an old sailor"
         found = w.find_style(m.group(1))
-        if found and len(found[1]) >= len(m.group(1).strip()) - 6:
+        if found and _style_only(m.group(1), found[1]) and len(found[1]) >= len(m.group(1).strip()) - 6:
             return m.group(2).strip(), found[0], found[1]
+        leading = _leading_style(m.group(1), found) if found else None
+        if leading:  # "steampunk owl, brass gears": the owl, in that style, and the rest of what was said
+            return f"{leading}, {m.group(2).strip()}", found[0], found[1]
     found = w.find_style(description)
     if found:
         lead = re.match(rf"^(?:an?\s+)?{re.escape(found[1])}\s+(?:(?:painting|drawing|image|picture|illustration|portrait|"
@@ -204,6 +228,19 @@ def split_style(description: str) -> tuple[str, str | None, str | None]:
         if leading:
             return leading, found[0], found[1]
     return description, None, None
+
+
+# Words that name a kind of picture, not a thing in it: "watercolor painting", "pixel art style", "anime screenshot".
+_STYLE_NOUNS = frozenset({"style", "styled", "painting", "art", "artwork", "illustration", "drawing", "render", "rendering",
+                          "aesthetic", "look", "vibe", "vibes", "image", "picture", "photo", "photograph", "photography",
+                          "sketch", "print", "design", "screenshot", "version", "inspired", "esque", "like", "the", "a",
+                          "an", "in", "of", "by", "animation", "anime", "still", "poster", "shot", "film"})
+
+
+def _style_only(said: str, named: str) -> bool:
+    """Whether the words naming a style say nothing else: "watercolor painting" does, "steampunk owl" does not."""
+    rest = re.sub(re.escape(named), " ", said, count=1, flags=re.I)
+    return all(x.lower() in _STYLE_NOUNS for x in re.findall(r"[\w'-]+", rest))
 
 
 def _leading_style(description: str, found: tuple[str, str]) -> str | None:

@@ -40,6 +40,7 @@ from conversation.short_followups import (REMOVAL, SWAP, last_said, lettering, l
                                           text_change)
 from conversation.phrases import COLOUR_PHRASE, bare, phrase_head
 from conversation.small_talk import HELP, after_small_talk, chat_kind, question
+from conversation.terse import corrected_subject, terse_change
 from conversation.wishes import as_a_request
 
 
@@ -186,7 +187,8 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         asked = question(rest[laughed.end():], ctx)
         if asked is not None:
             return asked, tuple(notes)
-    kind = chat_kind(rest)
+    # "evening" alone with a picture on screen is the time of day asked for; "evening!" or "good evening" greets
+    kind = None if scene is not None and re.fullmatch(r"(?:morning|evening)", rest.strip(), re.I) else chat_kind(rest)
     if kind and not settings:
         return Chat(kind=kind), tuple(notes)  # type: ignore[arg-type]
     if kind is None and not settings:
@@ -227,6 +229,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
                               or painted and scene.mentions(painted.group(1))):
         if not settings and not ctx.keep and remark_first(body, ctx):
             return Chat(kind=sentiment(body)), tuple(notes)  # type: ignore[arg-type]  # "you nailed the horse"
+        fixed = corrected_subject(rest, scene)
+        if fixed:  # "no, a dog" after a cat
+            return Edit(ops=(*settings, *fixed)), tuple(notes)
         # "make the horse jump over a fence": what it does, before the edit rules read "make X Y" as X becoming Y
         ops = (text_change(body, scene) or lettering(body) or spelling_fix(body, scene) or order_about_picture(body, ctx)
                or parse_edit(body, ctx, keep=ctx.keep))
@@ -241,7 +246,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
                 re.search(r"\s(?:everywhere|all over(?: the place)?|all around|in the background|in the foreground)\W*$", body, re.I)
                 or re.match(r"^(?:an?|some|two|three)\s", body, re.I) and _possessive_back(body, scene)):
             ops = [Add(thing=body.strip(" .!?"))]  # "autumn leaves everywhere", "a seagull stealing his carrot nose"
-        if ops is not None and not joined and not ctx.keep and (_looks_new(body, ops, scene) or _styled_subject(body, ops, scene)):
+        own_subject = ops is not None and not joined and not ctx.keep and (_looks_new(body, ops, scene) or
+                                                                         _styled_subject(body, ops, scene))
+        if own_subject:
             ops = None
         if ops is not None:
             ops = [look_of(_recoloured(op, scene)) for op in ops]
@@ -250,7 +257,8 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
             return Chat(kind=sentiment(body)), tuple(notes)  # type: ignore[arg-type]  # "you nailed the horse"
         if _detail_of(body, scene):
             return Edit(ops=(*settings, Add(thing=body.strip(" .!?")))), tuple(notes)
-        if language and untranslated and _short_followup(message):
+        foreign = language or w.foreign_word_first(message)  # "mit rauch aus dem schornstein": too short to tell, not English
+        if foreign and untranslated and _short_followup(message):
             # A short follow-up in a language the rules cannot read changes the picture being worked on
             # (its words go in as typed, with the language note); it does not start over without the subject.
             return Edit(ops=(*settings, Add(thing=body.strip(" .!?"))) if body.strip(" .!?") else tuple(settings)), \
@@ -261,6 +269,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
             return Edit(ops=(*settings, modifier)), tuple(notes)  # "in color pls": no new picture opens so
         if leftover is not None:
             return leftover, tuple(notes)
+        terse = None if own_subject else terse_change(body, rest, scene)
+        if terse:  # "red hair", "sunglasses", "polar": a few words right after a picture change it
+            return Edit(ops=(*settings, *(_recoloured(op, scene) for op in terse))), tuple(notes)
     return new_action(body, settings, ctx), tuple(notes)
 
 
@@ -396,6 +407,8 @@ def _looks_new(body: str, ops: list[Op], scene) -> bool:
         return False
     if any(not isinstance(op, Add) for op in ops) or BY_IT_ANYWHERE.search(body) or _possessive_back(body, scene):
         return False  # "a baby penguin next to it", "a seagull stealing his carrot nose": about what is drawn
+    if len(body.split()) <= 4 and scene.subject and phrase_head(body) == phrase_head(scene.subject):
+        return False  # "a bigger dog" after a dog: the same subject, changed
     return len(body.split()) >= 3
 
 

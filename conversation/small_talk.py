@@ -72,6 +72,8 @@ HELP = re.compile(
     r"pics|selfies?|uploads?)(?: too| as well)?|"
     r"how (?:would|do|can|could) (?:i|we) (?:get|set|have|use) (?:a |the )?(?:different |other )?(?:aspect ratio|size|"
     r"resolution|shape|orientation|format|style|seed)(?:\W+is there a (?:setting|option|way))?|"
+    r"what (?:kinds?|sorts?|types?) of (?:stuff|things|pictures|images|pics|art) (?:can|do|will) (?:you|u|i|it) (?:do|make|draw|create|"
+    r"generate|ask for)|"
     r"how to use(?: this| it)?|what can (?:you|i) (?:do|make|draw|ask|say|type)(?: exactly| else| here| for me| with (?:this|you)|"
     r" (?:besides|other than|apart from|except(?: for)?|beyond) [\w\s]{1,30})?|what (?:do|should|can) i (?:type|say|write|do|ask)(?: here| now| next)?|"
     r"how (?:do|can|would) (?:i|we|you) (?:change|set|pick|choose|get|make) (?:the |a |it )?(?:size|shape|style|seed|aspect ratio|"
@@ -137,6 +139,11 @@ def chat_kind(text: str) -> str | None:
         return "bye"  # "brb coffee": away for a moment, nothing to draw
     if re.fullmatch(r"\W*(?:(?:ok(?:ay)?|and|alright|hey|hi)[\s,]+)*(?:i'?m|im|i am)\s+back(?:\s+(?:now|again))?\W*", t, re.I):
         return "greeting"  # "ok im back"
+    if re.fullmatch(r"\W*(?:(?:nothing|not) much|not a lot|same old|all good|i'?m (?:good|fine|ok(?:ay)?|alright|great|bored)|"
+                    r"(?:just )?(?:bored|chilling|chillin'?|relaxing|killing time|procrastinating))"
+                    r"(?:[\s,.!]+(?:just\s+|really\s+|kinda\s+|pretty\s+)?(?:bored|chilling|chillin'?|relaxing|killing time|"
+                    r"procrastinating|tired|you|u|and you|hbu|wbu|thanks|ty))*\W*", t, re.I):
+        return "greeting"  # "nothing much, just bored": an answer to "what's up", nothing to draw
     said = re.sub(r"\b(?:vibes?|aesthetic|style|look|feel|energy|please|pls|plz|more|some|give it)\b", "", t, flags=re.I).strip(" ,.!?")
     named = w.find_style(said) if said else None
     if named and named[1].lower() == said.lower():

@@ -39,6 +39,8 @@ def as_a_request(text: str) -> str:
         said = re.sub(r"^(?:an?|the)\s+", "", m.group(3), flags=re.I) if re.search(r"\b(?:an?|the)\s+$", m.group(1), re.I) else m.group(3)
         text = f"{m.group(1)}{said}"
     text = unhedge(text)
+    # "put him some glasses": how "give him" is said in some languages, word for word
+    text = re.sub(r"^((?:please\s+|pls\s+)?)put\s+(him|her|them)\s+(?=(?:some|an?|the|two|\d)\s)", r"\1give \2 ", text, flags=re.I)
     m = _WANT_TO.match(text)
     if m:
         return f"make {m.group(1)} {text[m.end():]}"

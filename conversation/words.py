@@ -118,6 +118,7 @@ def picture_number(text: str) -> int | None:
 # wallpaper of a forest" is a forest).
 _FORMAT_NOUN = r"(?:format|orientation|mode|aspect(?: ratio)?|ratio|layout|size|image|picture|pic|version|one|crop|shaped?)"
 _ALONE = (r"^\W*(?:(?:now|ok(?:ay)?|then|and|make it|go|switch(?: it)? to|change(?: it)? to|in|as|do it in|do it as|try|"
+          r"(?:the )?same(?: thing| picture| image| one| again)?,? but|but|"
           r"(?:can|could) (?:it|this|you make it) be|yes|yeah|sure|do|"
           r"(?:go |switch |change it |set it )?back to)\s+)*")
 _END = r"(?:\s+(?:please|pls|instead|now|this time|again|for (?:this|it)))*\W*$"
@@ -131,12 +132,15 @@ ASPECT_WORDS: list[tuple[re.Pattern[str], str, bool]] = [
     (re.compile(r"\b(?:desktop|computer|pc|laptop|monitor)\s+(?:wallpaper|background)\b|\b(?:youtube )?thumbnail\b", re.I),
      "16:9", True),
     (re.compile(r"\bcinemascope\b|\bcinema(?:tic)?\s+(?:format|aspect(?: ratio)?|ratio)\b|\bwide ?screen\b|"
-                r"\bultra-?wide\b", re.I), "16:9", False),
+                r"\bultra-?wide\b|"
+                # a wallpaper with no phone named is a screen's: "4k wallpaper size", "wallpaper format"
+                r"\b(?:(?:4k|8k|hd|full hd|uhd|1080p|1440p)\s+)?wallpaper\s+(?:size|format|ratio|dimensions)\b|"
+                r"\b(?:4k|8k|hd|full hd|uhd|1080p|1440p)\s+wallpaper\b", re.I), "16:9", False),
     (re.compile(r"\bpanoram(?:a|ic)\b|\bbanner\b", re.I), "21:9", True),
     (re.compile(rf"\bportrait\s+(?:format|orientation|mode|aspect(?: ratio)?|ratio|layout|size)\b|"
                 rf"\b(?:vertical|tall|taller|upright)\s+{_FORMAT_NOUN}\b|\bin portrait\b|\bhochformat\b|\bmake it {_A_BIT}taller\b|"
                 rf"\bvertikal\b|\bmake it {_A_BIT}(?:tall|taller|vertical)\b|^\W*(?:vertical|vertically|upright)(?:\s+(?:please|pls))?(?=\s*[,.;!?])|{_ALONE}(?:portrait|vertical|vertically|upright|tall|taller)(?:\s+{_FORMAT_NOUN})?{_END}|"
-                rf"(?:,\s*|\b(?:make it|as|in)\s+)vertical(?=\s*(?:[,.;!?]|$))|"
+                rf"(?:,\s*|\b(?:make it|as|in)\s+)(?:vertical|tall|taller)(?=\s*(?:[,.;!?]|$))|"
                 rf"\b(?:make it|as|in)\s+(?:portrait|vertical|tall)(?=\s+for\s)", re.I), "2:3", False),
     (re.compile(rf"\blandscape\s+(?:format|orientation|mode|aspect(?: ratio)?|ratio|layout|size)\b|"
                 rf"\b(?:horizontal|wide|wider)\s+{_FORMAT_NOUN}\b|\bwider aspect\b|\bin landscape\b|\bquerformat\b|"
@@ -261,6 +265,18 @@ def has_english(text: str) -> bool:
     return bool(_ENGLISH.search(text))
 
 
+_FOREIGN_WITH = re.compile(r"^\W*(?:" + "|".join(sorted({w for lang, ws in phrasebook.WITH.items() if lang not in ("zh", "ja", "ko")
+                                                           for w in ws} | {w for lang, ws in phrasebook.WITHOUT.items()
+                                                                          if lang not in ("zh", "ja", "ko") for w in ws},
+                                                          key=len, reverse=True)) + r")\s+\S", re.I)
+
+
+def foreign_word_first(text: str) -> bool:
+    """A short clause that opens with another language's "with" or "without" and has no English word: "mit rauch aus
+    dem schornstein", "senza nuvole"."""
+    return bool(_FOREIGN_WITH.match(text)) and not has_english(text)
+
+
 def language_of(text: str) -> str | None:
     """A non-English language the message is written in, or None for English (or unsure)."""
     letters = [c for c in text if c.isalpha()]
@@ -349,7 +365,8 @@ _SHORTHAND = {"k": "ok", "kk": "ok", "okie": "ok", "okey": "ok", "diff": "differ
               "nahhh": "nah", "hr": "hour", "nvm": "never mind", "pic's": "picture's", "pls": "please", "plz": "please",
               "thx": "thanks", "w": "with", "abt": "about", "tmrw": "tomorrow", "bc": "because", "cuz": "because",
               "pic": "picture", "halp": "help", "plese": "please", "pleas": "please", "tho": "though", "sory": "sorry",
-              "sry": "sorry", "soz": "sorry", "srry": "sorry", "ment": "meant", "ment to": "meant to", "wanna": "want to"}
+              "sry": "sorry", "soz": "sorry", "srry": "sorry", "ment": "meant", "ment to": "meant to", "wanna": "want to",
+              "u r": "you are", "ur so": "you're so"}
 _SHORTHAND_RX = re.compile(r"(?<![\w'/&-])(" + "|".join(sorted(map(re.escape, _SHORTHAND), key=len, reverse=True)) +
                            r")(?![\w'/&=:-])", re.I)
 

@@ -1,0 +1,62 @@
+"""A few words typed after a picture, with no verb: "red hair", "sunglasses", "freckles too", "polar",
+"a diver". Right after a picture people change it this way; a new picture is asked for with a verb, a
+"now", or a description of its own (those are read before this). Pure functions; no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+
+from conversation.actions import Op, Add, Replace
+from conversation.phrases import phrase_head
+
+# Words that end a terse change without being part of it: "freckles too", "sunglasses as well pls".
+_TAIL = re.compile(r"(?:[\s,]+(?:too|as well|also|please|pls|plz|then|instead|now|again|maybe))+\W*$", re.I)
+# What a terse change is not: a verb first ("make", "remove"), a pronoun for the picture, a question, a number alone.
+_NOT_TERSE = re.compile(r"^(?:make|turn|add|remove|put|give|change|set|zoom|undo|take|keep|leave|let|have|get|see|show|do|"
+                        r"try|use|draw|paint|render|go|is|are|was|were|can|could|would|will|should|what|which|who|why|how|"
+                        r"where|when|did|does|i|you|we|it|this|that|these|those|they|he|she|my|your|not|no|yes|ok|okay)\b|"
+                        r"\?|^\W*\d+\W*$", re.I)
+# One word of a kind that qualifies the subject rather than adds to it: "polar" (bear), "tropical" (fish), "gothic".
+_QUALIFIER = re.compile(r"^[a-z]{3,}(?:ar|ic|al|ous|ful|ish|ese|ian|ern)$", re.I)
+_MAX_WORDS = 4
+
+
+def terse_change(body: str, said: str, scene) -> list[Op] | None:
+    """The change a verbless follow-up of a few words makes to the picture on screen, or None when it is not one;
+    ``said`` is the whole message ("now a dragon" names a new picture, "a dragon" adds one)."""
+    text = _TAIL.sub("", body.strip(" .!?")).strip(" ,.!")
+    words = text.split()
+    # "glowing runes on the blade": "the" names a part of what is drawn, so a few more words are still about it
+    part = re.search(r"\s(?:on|in|of|around|along|over|across|under|behind|beside|near|by)\s+(?:the|his|her|its)\s+[\w-]+$", text, re.I)
+    most = _MAX_WORDS + 2 if part else _MAX_WORDS
+    if not 0 < len(words) <= most or _NOT_TERSE.search(text) or not re.search(r"[^\W\d_]{2,}", text) or \
+            re.search(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]", text):  # a sentence of its own, unspaced
+        return None
+    article = re.match(r"^(?:an?|the|some)\s+", text, re.I)
+    if article and re.match(r"^\W*(?:now|next|then|ok(?:ay)?\s+now)\b", said, re.I):
+        return None
+    head = phrase_head(scene.subject) if scene.subject else ""
+    if article and len(words) > 2 and head and phrase_head(text) == head:
+        return [Replace(old=head, new=text[article.end():])]  # "a bigger dog" after a dog: that dog, bigger
+    if len(words) == 1 and _QUALIFIER.match(text):
+        if head and len(scene.subject.split()) <= 4 and not re.search(rf"\b{re.escape(text)}\s+{re.escape(head)}", scene.subject, re.I):
+            return [Replace(old=head, new=f"{text} {head}")]  # "a bear" … "polar": a polar bear
+    return [Add(thing=text)]
+
+
+# "no, a dog" after a cat: the subject said again, corrected.
+_CORRECTION = re.compile(r"^(?:no|nope|nah|not that)\s*[,.!;:-]+\s*(?:i meant\s+|i said\s+)?(?P<new>(?:an?|the|some)\s+[\w-]+(?:\s+[\w-]+)?)\W*$",
+                         re.I)
+
+
+def corrected_subject(rest: str, scene) -> list[Op] | None:
+    """ "no, a dog" right after a picture of a cat: the dog instead of the cat, not a dog beside it."""
+    m = _CORRECTION.match(rest.strip())
+    if m is None or not scene.subject:
+        return None
+    head = phrase_head(scene.subject)
+    new = m.group("new").strip()
+    if not head or len(scene.subject.split()) > 4 or scene.mentions(phrase_head(new)):
+        return None  # "no, I meant a tabby cat" in a café with a cat: that cat, which the edit rules change
+    return [Replace(old=head, new=re.sub(r"^(?:an?|the|some)\s+", "", new, flags=re.I))]
