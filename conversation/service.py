@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterator
 
+from pipeline.backends.base import runnable_prompt
 from pipeline.errors import GenerationError
 from pipeline.jobs import JobRunner
 from pipeline.request import SEED_MAX, GenerationRequest, batch_seeds
@@ -370,6 +371,8 @@ class TurnService:
         if rewrite is not None and not prompt_by_model:
             prompt, warning = rewrite(prompt, typed, target)
             warnings += [warning] if warning else []
+        prompt, left_out = runnable_prompt(backend, prompt)  # a pasted <lora:…> this server lacks: drawn without it
+        warnings += left_out
         if settings.width or settings.height:  # asked for exactly: the backend checks it and says why not
             width, height = settings.width, settings.height
         elif source is not None:  # an edit takes the shape of its picture; the backend sizes it

@@ -74,6 +74,18 @@ def test_an_edit_keeps_the_subject_the_setting_and_the_seed(world):
     assert night.tasks[0].seed == first.tasks[0].seed
 
 
+def test_a_pasted_prompt_naming_a_lora_this_server_lacks_is_drawn_without_it_and_says_so(world):
+    conv = world.store.create_conversation()
+    turn = world.say(conv, "(best quality:1.3), terraced rice fields, morning mist, <lora:add_detail:0.6>")
+    assert turn.intent == "new" and len(turn.tasks) == 1
+    task = turn.tasks[0]
+    assert "rice fields" in task.prompt_sent and "<lora:" not in task.prompt_sent
+    assert any("add_detail" in warning for warning in task.warnings), task.warnings
+    assert world.jobs.snapshot(task.task_id).status == "succeeded"
+    follow = world.say(conv, "16:9")  # the conversation goes on from it
+    assert follow.intent == "edit" and follow.tasks[0].width > follow.tasks[0].height
+
+
 def test_small_talk_and_questions_are_answered_and_never_drawn(world):
     conv = world.store.create_conversation()
     made = world.say(conv, "a red fox in the snow", TurnSettings(steps=2, seed=1234))

@@ -89,3 +89,14 @@ def test_a_missing_lora_is_named_with_the_available_ones(backend, tiny_model_dir
     bare = LocalDiffusersBackend(str(tiny_model_dir))
     with pytest.raises(InvalidRequest, match="--lora-dir"):
         bare.resolve(GenerationRequest(prompt="a fox <lora:ink:1>"))
+
+
+def test_the_chat_draws_a_pasted_prompt_without_the_loras_this_server_lacks(backend, tiny_model_dir):
+    prompt, warnings = backend.runnable_prompt("a fox, <lora:ink:0.5>, <lora:watercolour:1>, snow")
+    assert prompt == "a fox, <lora:ink:0.5>, snow"  # the one it has stays, the other is left out
+    assert warnings == ("LoRA 'watercolour' was left out: it is not in this server's LoRA folder.",)
+    backend.resolve(GenerationRequest(prompt=prompt))  # what is left is runnable
+    bare = LocalDiffusersBackend(str(tiny_model_dir))
+    prompt, warnings = bare.runnable_prompt("(best quality:1.2), rice terraces <lora:add_detail:0.6>")
+    assert prompt == "(best quality:1.2), rice terraces" and "--lora-dir" in warnings[0]
+    assert bare.runnable_prompt("a fox") == ("a fox", ())

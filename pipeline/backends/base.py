@@ -27,6 +27,14 @@ class Backend(Protocol):
         Domain errors may be raised instead of yielding Failed; the job runner maps them."""
 
 
+def runnable_prompt(backend: Backend, prompt: str) -> tuple[str, tuple[str, ...]]:
+    """The prompt as ``backend`` can draw it, and a warning for each thing left out (a backend may offer
+    ``runnable_prompt``: the local one leaves out LoRA tags naming no file it has). The chat draws a pasted
+    prompt this way, as A1111 does; the HTTP API sends what it was given and is told what is wrong."""
+    adapt = getattr(backend, "runnable_prompt", None)
+    return adapt(prompt) if callable(adapt) else (prompt, ())
+
+
 class BatchingBackend(Backend, Protocol):
     """A backend that can make several images in one call (the local diffusers pipeline). The job
     runner batches only backends that have these; others run one job per call, as ever."""

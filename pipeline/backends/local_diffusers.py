@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Callable, Hashable, Iterator, Sequence
 
 from pipeline import zerogpu
-from pipeline.backends import local_batching, local_controls, local_edit, local_spec
+from pipeline.backends import local_batching, local_controls, local_edit, local_lora, local_spec
 from pipeline.backends.local_checks import resolve_request
 from pipeline.backends.local_failures import map_error, short
 from pipeline.backends.local_hub import (
@@ -128,6 +128,10 @@ class LocalDiffusersBackend:
     def resolve(self, request: GenerationRequest) -> GenerationRequest:
         return resolve_request(request, self.profile(), model=self.model, public_name=self.public_name,
                                pipe=self._pipe, lora_dir=self.lora_dir)
+
+    def runnable_prompt(self, prompt: str) -> tuple[str, tuple[str, ...]]:
+        """The prompt as this server can draw it (LoRA tags naming no file here left out), and why."""
+        return local_lora.without_missing(prompt, self.lora_dir)
 
     # The job runner may take the finished image as pixels and encode it on its post-processing pool.
     defers_encoding = True

@@ -83,6 +83,19 @@ def check(prompt: str, lora_dir: str | None) -> tuple[LoraUse, ...]:
     return uses
 
 
+def without_missing(prompt: str, lora_dir: str | None) -> tuple[str, tuple[str, ...]]:
+    """The prompt without the LoRA tags that name no file in the folder, and a warning for each one
+    dropped: how a chat draws a pasted prompt anyway, as A1111 does, where the API refuses it."""
+    names = set(available(lora_dir))
+    missing = [use.name for use in find_tags(prompt) if use.name not in names]
+    if not missing:
+        return prompt, ()
+    kept = _TAG.sub(lambda m: m.group(0) if m.group(1).strip() in names else "", prompt)
+    kept = re.sub(r"[ \t]{2,}", " ", re.sub(r"\s*,\s*(,\s*)+", ", ", kept)).strip(" \t,")
+    where = "this server has no LoRA folder (--lora-dir)" if not lora_dir else "it is not in this server's LoRA folder"
+    return kept, tuple(f"LoRA {name!r} was left out: {where}." for name in missing)
+
+
 class _Adapters:
     """The adapters loaded into one pipeline: LoRA name -> adapter name."""
 
