@@ -29,8 +29,8 @@ class Backend(Protocol):
 
 def runnable_prompt(backend: Backend, prompt: str) -> tuple[str, tuple[str, ...]]:
     """The prompt as ``backend`` can draw it, and a warning for each thing left out (a backend may offer
-    ``runnable_prompt``: the local one leaves out LoRA tags naming no file it has). The chat draws a pasted
-    prompt this way, as A1111 does; the HTTP API sends what it was given and is told what is wrong."""
+    ``runnable_prompt``: the local one leaves out LoRA tags naming no file it has). A turn draws a pasted prompt
+    this way, as A1111 does; a backend that offers nothing checks the prompt as it is in ``resolve``."""
     adapt = getattr(backend, "runnable_prompt", None)
     return adapt(prompt) if callable(adapt) else (prompt, ())
 

@@ -85,7 +85,7 @@ def check(prompt: str, lora_dir: str | None) -> tuple[LoraUse, ...]:
 
 def without_missing(prompt: str, lora_dir: str | None) -> tuple[str, tuple[str, ...]]:
     """The prompt without the LoRA tags that name no file in the folder, and a warning for each one
-    dropped: how a chat draws a pasted prompt anyway, as A1111 does, where the API refuses it."""
+    dropped: how a turn draws a pasted prompt anyway, as A1111 does (``check`` still refuses such a prompt)."""
     names = set(available(lora_dir))
     missing = [use.name for use in find_tags(prompt) if use.name not in names]
     if not missing:
