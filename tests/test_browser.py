@@ -9,6 +9,7 @@ import pytest
 
 from tests.apprunner import AppProcess
 from tests.patience import PATIENCE_MS
+from tests.gradio_page import open_accordion
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -26,7 +27,7 @@ def test_type_a_message_watch_progress_see_the_image(browser, app):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(app.url)
     # slow enough to be seen forming: many steps at the tiny model's native size
-    page.locator("#settings").get_by_text("Settings").first.click()
+    open_accordion(page, "settings", "#steps")
     steps = page.locator("#steps textarea, #steps input").first
     steps.fill("60")
     steps.press("Tab")

@@ -10,6 +10,7 @@ import pytest
 
 from tests.apprunner import AppProcess
 from tests.patience import PATIENCE_MS, PATIENCE_S
+from tests.gradio_page import open_accordion
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -43,7 +44,7 @@ def open_chat(browser, url: str, steps: str | None = None):
 
 
 def set_steps(page, steps: str) -> None:
-    page.locator("#settings").get_by_text("Settings").first.click()
+    open_accordion(page, "settings", "#steps")
     field = page.locator("#steps textarea, #steps input").first
     field.fill(steps)
     field.press("Tab")

@@ -9,6 +9,7 @@ import pytest
 
 from tests.apprunner import AppProcess
 from tests.patience import PATIENCE_MS
+from tests.gradio_page import open_accordion
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -36,8 +37,7 @@ class Person:
 
     def settings(self):
         accordion = self.page.locator("#settings")
-        if not self.page.locator("#steps").is_visible():
-            accordion.get_by_text("Settings").first.click()
+        open_accordion(self.page, "settings", "#steps")
         return accordion
 
     def send(self, text: str, *, steps: str = "2", seed: str = "") -> None:

@@ -15,6 +15,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from tests.apprunner import AppProcess
 from tests.patience import PATIENCE_MS, PATIENCE_S
 from tests.pictures import mean_abs_diff, source_png
+from tests.gradio_page import open_accordion
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -32,7 +33,7 @@ def test_a_picture_uploaded_with_a_message_is_edited(browser, app, tmp_path):
     page = browser.new_page(viewport={"width": 1200, "height": 1000})
     page.set_default_timeout(PATIENCE_MS)
     page.goto(app.url)
-    page.locator("#settings").get_by_text("Settings").first.click()
+    open_accordion(page, "settings", "#seed")
     seed = page.locator("#seed textarea, #seed input").first
     seed.fill("21")
     seed.press("Tab")
@@ -58,22 +59,6 @@ def test_a_picture_uploaded_with_a_message_is_edited(browser, app, tmp_path):
     page.close()
 
 
-def open_accordion(page, elem_id: str, inside: str) -> None:
-    """Open a closed accordion and wait until ``inside`` shows (a closed accordion renders nothing inside it). On
-    a loaded machine the region editor's button once never appeared after its header was clicked; a person would
-    click the header again, and so does this, whenever the header says the accordion is closed."""
-    header = page.locator(f"#{elem_id} > button.label-wrap")
-    shown = page.locator(inside)
-    while True:
-        if "open" not in (header.get_attribute("class") or "").split():
-            header.click()
-        try:
-            shown.wait_for(state="visible", timeout=30_000)  # then look at the header again
-            return
-        except PlaywrightTimeout:
-            continue
-
-
 @pytest.mark.timeout(900)
 def test_a_region_painted_in_the_editor_is_redone_with_its_mask(browser, app):
     """The last picture loaded into "Edit a region", a stroke painted with the mouse on the editor's
@@ -81,7 +66,7 @@ def test_a_region_painted_in_the_editor_is_redone_with_its_mask(browser, app):
     page = browser.new_page(viewport={"width": 1200, "height": 1400})
     page.set_default_timeout(PATIENCE_MS)
     page.goto(app.url)
-    page.locator("#settings").get_by_text("Settings").first.click()
+    open_accordion(page, "settings", "#steps")
     steps = page.locator("#steps textarea, #steps input").first
     steps.fill("4")
     steps.press("Tab")

@@ -15,6 +15,7 @@ import pytest
 
 from tests.apprunner import AppProcess
 from tests.patience import PATIENCE_MS, PATIENCE_S
+from tests.gradio_page import open_accordion
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(900)]
 
@@ -49,8 +50,7 @@ class Visitor:
         self.page.locator("#status").get_by_text("backend choice").wait_for(timeout=BOUND_MS)  # loaded
 
     def settings(self, steps: str) -> None:
-        if not self.page.locator("#steps").is_visible():
-            self.page.locator("#settings").get_by_text("Settings").first.click()
+        open_accordion(self.page, "settings", "#steps")
         box = self.page.locator("#steps textarea, #steps input").first
         box.fill(steps)
         box.press("Tab")

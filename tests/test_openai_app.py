@@ -31,6 +31,7 @@ from tests.apprunner import AppProcess
 from tests.fake_openai import FakeOpenAI, png_bytes
 from tests.patience import PATIENCE_MS, PATIENCE_S
 from tests.task_polling import wait_for_task
+from tests.gradio_page import open_accordion
 from web.chat import ChatService
 from web.chat_settings import ChatSettings
 from web.settings_openai import turn_options
@@ -371,7 +372,7 @@ def test_the_settings_show_only_the_chosen_models_options_and_send_them(browser,
     page.set_default_timeout(PATIENCE_MS)
     try:
         page.goto(app.url)
-        page.locator("#settings").get_by_text("Settings").first.click()
+        open_accordion(page, "settings", "#backend")
         visible = lambda elem_id: page.locator(f"#{elem_id}").first.is_visible()  # noqa: E731
         page.locator("#openai-background").first.wait_for(state="visible", timeout=PATIENCE_MS)
         # gpt-image-1 (the server's model): background and format, no DALL-E style
