@@ -49,7 +49,8 @@ _KIND_ASKED = re.compile(
     r"(?:do|make|draw|create|generate|render|handle|write|put|get)\s+(?:good\s+|realistic\s+|real\s+|decent\s+|proper\s+|nice\s+|"
     r"readable\s+|animated\s+|moving\s+|short\s+)?"
     r"(?:faces|hands|people|humans|portraits|text|words|letters|lettering|fonts|logos|animals|landscapes|photos|"
-    r"videos?|gifs?|animations?|3d\s+models?|music|songs?|memes|nsfw|celebrities|real\s+people|fingers|eyes)"
+    r"videos?|gifs?|animations?|3d\s+models?|music|songs?|memes|nsfw|celebrities|real\s+people|fingers|eyes|"
+    r"transparent\s+(?:backgrounds?|pngs?)|transparency|vectors?|svgs?)"
     r"(?:\s+(?:well|properly|right|correctly|too|as well|also|(?:on|in|into)\s+(?:posters?|images?|pictures?|signs?|it|them)))*"
     # what follows the kind asked: "or only still images", "or does it always come out weird"
     r"(?:\s+or\s+[\w\s',-]{1,60}?)?\s*\?+(?:\s*(?:lol|lmao|haha+|tho|though|😅|🤔))?\W*$|"
@@ -60,7 +61,9 @@ _KIND_ASKED = re.compile(
 # Questions about the app itself, by topic: using one's own picture, languages, speed, running offline, the
 # settings explained, and what may be done with the pictures.
 _ASKED_ABOUT: list[tuple[str, re.Pattern[str]]] = [(topic, re.compile(_LEAD + pattern, re.I)) for topic, pattern in (
-    ("uploads", r"(?:(?:can|could|may)\s+(?:i|we)\s+|how\s+(?:do|can)\s+(?:i|we)\s+)(?:upload|attach|send|give\s+you|share|add|use|"
+    ("uploads", r"(?:can|could|do|will)\s+(?:you|u|it)\s+(?:also\s+)?(?:edit|change|work\s+(?:with|on)|fix|use|touch\s+up)\s+"
+                r"(?:the\s+)?(?:photos?|pictures?|images?|pics?|files?)\s+(?:that\s+)?(?:i|we)\s+(?:upload|send|give\s+you|attach|share)\b.*|"
+                r"(?:(?:can|could|may)\s+(?:i|we)\s+|how\s+(?:do|can)\s+(?:i|we)\s+)(?:upload|attach|send|give\s+you|share|add|use|"
                 r"edit)\s+(?:you\s+)?(?:my\s+own|my|our|a|an|own)\s+(?:own\s+)?(?:photos?|pictures?|images?|pics?|sprites?|drawings?|"
                 r"sketch(?:es)?|selfies?|files?|art)\b.*|how\s+(?:does|do)\s+(?:the\s+)?upload(?:s|ing)?\s+work\b.*|"
                 r"(?:do|will)\s+(?:you|u)\s+(?:keep|store|save|see|share)\s+(?:my|our)\s+(?:photos?|pictures?|images?|uploads?|"
@@ -75,7 +78,12 @@ _ASKED_ABOUT: list[tuple[str, re.Pattern[str]]] = [(topic, re.compile(_LEAD + pa
     ("offline", r"(?:can|could|does|will)\s+(?:i|we|it|this|you)\s+(?:use\s+(?:it|this|you)\s+|run\s+(?:it|this)\s+|work\s+|be\s+used\s+)?"
                 r"(?:offline|without\s+(?:the\s+)?(?:internet|wifi|a connection))\b.*|"
                 r"(?:can|could)\s+i\s+run\s+(?:it|this|you)\s+(?:locally|on\s+my\s+(?:own\s+)?(?:pc|computer|laptop|gpu|machine|mac))\b.*"),
-    ("settings", r"(?:can|could|will)\s+(?:you|u|it)\s+(?:make|do|draw|generate|render|go)\s+(?:images|pictures|pics|them|it|"
+    ("edits", r"(?:can|could)\s+(?:i|we)\s+(?:change|edit|tweak|fix|modify)\s+(?:the\s+|a\s+|my\s+)?(?:pictures?|images?|pics?|it)\s+"
+              r"after\s+(?:it'?s|its|it is|they'?re|they are)\s+(?:made|done|generated|finished)\b.*"),
+    ("files", r"what\s+(?:can|do|should)\s+(?:i|we)\s+do\s+with\s+(?:these|the|my|those|this)\s+(?:pictures?|images?|pics?)\b.*"),
+    ("settings", r"(?:can|could|do|does)\s+(?:you|u|it|this)\s+(?:do|make|support|handle|offer)\s+(?:different|other|custom|any|"
+                 r"multiple|various)\s+(?:aspect\s+ratios?|sizes?|shapes?|resolutions?|formats?|dimensions|orientations?)\b.*|"
+                 r"(?:can|could|will)\s+(?:you|u|it)\s+(?:make|do|draw|generate|render|go)\s+(?:images|pictures|pics|them|it|"
                  r"anything|stuff)?\s*(?:bigger|larger|higher(?:[- ]res(?:olution)?)?|more\s+than)\s+(?:than\s+)?\d+.*|"
                  r"what'?s\s+the\s+difference\s+between\s+.*\b(?:steps|cfg|guidance|seeds?|samplers?|strength)\b.*|"
                  r"what\s+(?:does|do|is|are)\s+(?:the\s+)?(?:steps|cfg|guidance|cfg scale|denoising strength|strength)\s+"

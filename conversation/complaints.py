@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from conversation.actions import Add, Op
 from conversation.phrases import bare
 
 # What is wrong with a thing, said before the change that fixes it: the thing, for the "it" that follows.
@@ -41,3 +42,17 @@ def complained_of(phrase: str) -> str | None:
     phrase = re.sub(r"^(?:(?:hmm+|ugh|meh|ok|honestly|tbh|nah|well)[\s,]+)+", "", phrase.strip(" ,.!?"), flags=re.I)
     m = next((m for m in (rx.match(phrase) for rx in _COMPLAINTS) if m), None)
     return bare(m.group("thing")) if m and bare(m.group("thing")) else None
+
+
+# "her hands look weird, can you fix the hands": that part drawn well, the rest kept.
+_FIX = re.compile(r"(?:^|[,.;!]\s*|\s)(?:(?:can|could|would) (?:you|u)\s+|please\s+|pls\s+|just\s+)?(?:fix|repair|correct|redo)\s+"
+                  r"(?:the|her|his|its|their|those|these)\s+([\w-]+)(?:\s+(?:please|pls))?\W*$", re.I)
+_NOT_A_PART = re.compile(r"(?:spelling|text|typo|typos|lettering|letters|words|colou?rs?|lighting|light|size|shape|seed|prompt)$", re.I)
+
+
+def fix_asked(text: str) -> list[Op] | None:
+    """ "can you fix the hands": the part asked to be fixed, drawn well; None when nothing of the picture is named."""
+    m = _FIX.search(text)
+    if m is None or _NOT_A_PART.match(m.group(1)):
+        return None
+    return [Add(thing=f"well-formed {m.group(1).lower()}")]

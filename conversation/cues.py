@@ -77,6 +77,7 @@ _UNDO = re.compile(
     r"go back(?: (?:one|a step|to (?:the )?(?:previous|last|earlier|prior|one before|way it was|old) ?(?:one|version|image|picture|look)?|"
     r"to before (?:the |that |you added (?:the )?)?[\w -]{1,30}|"
     r"to how it was|to before))?|"
+    r"put it back(?: (?:how|the way|like) it was)?|change it back|"
     r"revert(?: (?:that|this|it|the (?:last )?(?:change|edit)|to (?:the )?(?:previous|last|earlier|prior) ?(?:one|version|image)?))?|"
     r"take (?:that|it) back|take (?:that|it) (?:out|away|off)(?: again)?|never ?mind|put it back|back to (?:the )?(?:previous|last|prior|earlier|old) ?(?:one|version|image|picture)?|"
     r"(?:the )?(?:previous|last|earlier|old|prior) (?:one|version|image|picture) (?:was|is|looked) better|"
@@ -97,8 +98,8 @@ _UNDO_CHANGE = re.compile(
     r"throw away|get rid of|take back)\s+(?:that|the|this|my|your)\s+(?:last\s+|latest\s+|previous\s+|recent\s+)?"
     r"(?:change|edit|step|tweak|modification)s?(?:\s+(?:please|pls))?\W*$", re.I)
 # Said around an undo without asking anything else: "stop, that's worse. undo", "ugh no, undo".
-_DISMAY_WORD = (r"(?:stop|no+|nope|nah|ugh+|ew+|yuck|hmm+|oops|wait|oh|not that|that'?s (?:worse|bad|wrong|not it|"
-                r"not right|awful|terrible|ugly)|worse|bad)")
+_DISMAY_WORD = (r"(?:stop|no+|nope|nah|ugh+|ew+|yuck|hmm+|oops|wait|oh|not that|that'?s (?:(?:so|too|kinda|a bit|really)\s+)?(?:worse|bad|wrong|not it|"
+                r"not right|awful|terrible|ugly|creepy|weird|scary|gross|cursed|uncanny|disturbing|horrible|off|too much)|worse|bad)")
 _DISMAY = re.compile(rf"{_DISMAY_WORD}(?:\s+{_DISMAY_WORD})*", re.I)
 
 

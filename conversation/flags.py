@@ -18,7 +18,7 @@ _FLAG = re.compile(
     r"((?:(?!\s--?[a-z]).)*)", re.I)
 _WIDTH_HEIGHT = re.compile(r"\b(?:w|width)\s*[=:]?\s*(\d{2,4})\s*(?:px)?\s*[,;x]?\s*(?:(?:and|by)\s+)?(?:h|height)\s*[=:]?\s*"
                            r"(\d{2,4})\b(?:\s*px)?", re.I)
-_NEGATIVE_SAID = re.compile(r"(?:^|[\s,;])(?:negative(?: prompt)?|neg|negatives)\s*[:=]\s*(.+)$", re.I)
+_NEGATIVE_SAID = re.compile(r"(?:^|[\s,;])(?:negative(?: prompt)?|neg(?: prompt)?|negatives)\s*[:=]\s*(.+)$", re.I)
 _RATIO = re.compile(r"^(\d{1,2}(?:\.\d+)?)\s*[:x×/]\s*(\d{1,2}(?:\.\d+)?)$")
 _SIZE = re.compile(r"(?:\b(?:size|resolution|res|dimensions?)\s*(?:of|to|=|:)?\s*)?\b(\d{2,4})\s*[x×*]\s*(\d{2,4})\b"
                    r"(?:\s*(?:px|pixels))?", re.I)
@@ -30,6 +30,11 @@ _FILLER = re.compile(r"\b(?:as|a|an|the|for|format|size|make|it|into|like|please
                      r"going|gonna|want|need|use|using|i'd|i|we|hmm+|actually|pls|plz|please|same|pinterest|twitter|facebook|tiktok|ig|"
                      r"square|portrait|landscape|wide|vertical|horizontal|header|"
                      r"youtube|reddit|linkedin|cool|nice|great|awesome|can|could|ok|okay|yeah)(?:'s)?\b", re.I)
+# What a shape is for, said beside it: "so it fits a double page spread", "it's a poster", "like for a spine piece".
+_PURPOSE = re.compile(
+    r"\W*(?:(?:make it|format|size|version|shape|pls|please)\W*)*(?:(?:like|just|cause|cuz|because|since|as)\s+)*"
+    r"(?:(?:like\s+)?for|so(?:\s+that)?\s+it\s+fits?(?:\s+on)?|to fit(?:\s+on)?|(?:it'?s|its|it is|this is|that'?s|it'?ll be|"
+    r"it will be)\s+(?:going\s+)?(?:to be\s+)?(?:for|on|in|a|an|printed|used))\s+[\w\s'-]{1,40}?\W*", re.I)
 _RATIO_WORDS = re.compile(
     r"(?:\b(?:in|as|at|to|with|use|make it|aspect(?: ratio)?(?: of)?|ratio(?: of)?|format)\s+)?"
     r"\b(\d{1,2})\s*:\s*(\d{1,2})\b(?:\s+(?:aspect(?: ratio)?|ratio|format|please))?", re.I)
@@ -218,6 +223,10 @@ def extract_settings(text: str, *, previous_steps: int | None = None,
                 for rx, _, noun in ASPECT_WORDS:
                     rest = rest if noun else rx.sub(" ", rest)
 
+    clauses = [c for c in re.split(r"\s*[,;]\s*|\s+-\s+", rest) if c.strip(" .!?")]
+    if any(isinstance(op, SetSize) for op in ops) and clauses and all(
+            _PURPOSE.fullmatch(c) or not re.sub(_FILLER, " ", c).strip(" ,.!?") for c in clauses):
+        rest = ""  # "vertical pls, its going on a forearm", "this is for a listing, can it be 3:2"
     rest = re.sub(r"\s+", " ", rest).strip(" ,;")
     rest = re.sub(r"\s*,\s*(,\s*)+", ", ", rest)
     return ops, rest

@@ -81,7 +81,7 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
         for pic in reversed(ctx.pictures[:-1]):
             if pic.seed == int(m.group(1)):
                 return Revert(image=pic.number)
-    m = re.fullmatch(r"(?:x\s*([2-8])|([2-8])\s*x)\s*(?:new\s+seeds?|more|variations?|versions?|takes?|again|re-?rolls?|seeds?)?",
+    m = re.fullmatch(r"(?:(?:again|more|re-?roll|repeat)\s+)?(?:x\s*([2-8])|([2-8])\s*x)\s*(?:new\s+seeds?|more|variations?|versions?|takes?|again|re-?rolls?|seeds?)?",
                      text, re.I)
     if m and ctx.scene is not None:  # "x4 new seeds": a power user's count of new takes
         return Repeat(count=min(4, int(m.group(1) or m.group(2))))
@@ -127,7 +127,8 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
                 r"(?:better|best|nicer)\b", text, re.I) and ctx.pictures:
         return Revert(image=1)  # "meh, original was better, that one pls"
     m = re.match(r"^(?:\w+[\s,]+)?(?:the\s+)?(first|second|third|1st|2nd|3rd|original|previous|last)\s*(?:one|version|picture|image|pic)?\s+"
-                 r"(?:was|is|looked|looks)\s+(?:way\s+|much\s+|so\s+)?(?:better|best|nicer|cooler|prettier|[a-z]+er)\b", text, re.I)
+                 r"(?:was|is|looked|looks)\s+(?:way\s+|much\s+|so\s+)?(?:better|best|nicer|cooler|prettier|closest|[a-z]+er|"
+                 r"(?:my\s+)?favou?rite)\b", text, re.I)
     if m and ctx.pictures:  # "nah the first one was cooler, bring it back"
         number = w.picture_number(f"the {m.group(1)} one")
         if number is not None and number > 0:
@@ -180,6 +181,24 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
         if number == -1 and re.search(r"\blast\b", text, re.I) and not re.search(r"\bback\b", text, re.I):
             return None
         return Revert(image=number)
+    return None
+
+
+_SHAPED_ONE = re.compile(r"^\W*(?:(?:lol|ok(?:ay)?|hmm+|yeah|honestly|tbh|actually|ugh|nah)[\s,]+)*(?:the\s+)?(wide|wider|landscape|"
+                         r"horizontal|tall|taller|portrait|vertical|square)\s+(?:one|version|pic|picture|image)\s+(?:was|is|looked|looks)"
+                         r"\s+(?:way\s+|much\s+|so\s+)?(?:better|best|nicer|closest|(?:my\s+)?favou?rite)\b", re.I)
+
+
+def shaped_one(text: str, ctx: Context) -> int | None:
+    """ "lol ok the wide one was best, go back to that": the latest earlier picture of the shape named, or None."""
+    m = _SHAPED_ONE.match(text)
+    if m is None:
+        return None
+    kind = {"wide": ">", "wider": ">", "landscape": ">", "horizontal": ">", "tall": "<", "taller": "<", "portrait": "<",
+            "vertical": "<", "square": "="}[m.group(1).lower()]
+    for pic in reversed(ctx.pictures[:-1]):
+        if pic.width and pic.height and {">": pic.width > pic.height, "<": pic.width < pic.height, "=": pic.width == pic.height}[kind]:
+            return pic.number
     return None
 
 
@@ -251,9 +270,10 @@ def before_it(text: str, ctx: Context) -> int | None:
 
 
 _TAKES = re.compile(r"^(?:(?:show me|can i see|could i see|give me|gimme|let me see|i want|i'?d like|can i get|could i get|"
-                    r"can (?:you|u) (?:show|give|make|do)(?: me)?|any)\s+)?(?P<many>some|a few|few|a couple(?: of)?|other|more|"
-                    r"different|alternative|several)?\s*(?:other\s+|different\s+|alternative\s+|more\s+)?(?P<what>alternatives?|"
-                    r"versions?|options?|variations?|variants?|takes?|tries)(?:\s+(?:of (?:it|this|that)|please|pls))?\W*$|"
+                    r"can (?:you|u) (?:show|give|make|do)(?: me)?|make(?: me)?|draw(?: me)?|do|any)\s+)?(?P<many>some|a few|few|a couple(?: of)?|other|more|"
+                    r"different|alternative|several|(?P<k>[2-4]|two|three|four))?\s*(?:other\s+|different\s+|alternative\s+|more\s+)?"
+                    r"(?P<what>alternatives?|versions?|options?|variations?|variants?|takes?|tries|(?<=different )ones|(?<=other )ones)"
+                    r"(?:\s+(?:of (?:it|this|that)|please|pls))?\W*$|"
                     r"^(?:gimme|give me|another|make|do|draw|show me)\s+(?P<n>\d|two|three|four)(?:\s+more)?"
                     r"(?:\s+(?:(?:more\s+)?of\s+(?:these|those|this|that|it|them)|like\s+(?:this|that|it)))?(?:\s+(?:please|pls))?\W*$|"
                     r"^(?:(?:again|same(?: thing)?|the same)\s+but\s+)?different(?:\s+(?:please|pls))?\W*$|^something similar\W*$|"
@@ -265,8 +285,8 @@ def _more_takes(text: str) -> int | None:
     m = _TAKES.match(text)
     if m is None:
         return None
-    if m.group("n"):
-        n = m.group("n").lower()
+    if m.group("n") or m.group("k"):
+        n = (m.group("n") or m.group("k")).lower()
         return min(4, int(n) if n.isdigit() else {"two": 2, "three": 3, "four": 4}[n])
     many = (m.group("many") or "").lower()
     if many in ("some", "a few", "few", "several"):

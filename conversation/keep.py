@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from conversation.actions import Action, Add, Camera, Remove, Replace, SetSlot, SetStyle, SetSubject
+from conversation.small_talk import SETTLED
 from conversation.words import find_style
 
 Source = Literal["previous", "attached", "none"]
@@ -95,6 +96,8 @@ class KeepDecision:
 
 def read(text: str) -> KeepWords:
     """Cut ``--strength x`` and the keep-the-picture words out of a message."""
+    if SETTLED.fullmatch(text.strip()):  # "ok keep it like this, thx": the picture is done, not kept for a change
+        return KeepWords(rest=text.strip(), keep=False, strength=None, strength_error=None)
     strength, error = None, None
     flag = _STRENGTH_FLAG.search(text)
     if flag:

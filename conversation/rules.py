@@ -18,15 +18,15 @@ from pydantic import ValidationError
 from prompts.text import clean
 
 from conversation import words as w
-from conversation.actions import (Action, Add, Chat, Edit, Help, New, Op, Remove, Repeat, Replace, Revert, SetSeed, SetSize,
-                                  SetStyle, Undo)
+from conversation.actions import (Action, Add, Chat, Edit, Help, New, Op, Question, Remove, Repeat, Replace, Revert, SetSeed,
+                                  SetSize, SetStyle, Undo)
 from conversation.cues import (NEW_REQUEST, NEW_TOPIC, NEW_WORDS, NUMBER_WORDS, POLITE, REPEAT, UNDO_N, is_undo, plain_request,
                                strip_lead)
 from conversation.describe import is_power_prompt
-from conversation.complaints import named_for_it
+from conversation.complaints import fix_asked, named_for_it
 from conversation.edit_parse import BY_IT_ANYWHERE, parse_edit
 from conversation.flags import extract_settings
-from conversation.history_actions import before_it, changed_mind, complained_again, history_action
+from conversation.history_actions import before_it, changed_mind, complained_again, history_action, shaped_one
 from conversation.interpreter import Context, Interpretation, StreamItem
 from conversation.batch_edit import each_of_batch, one_of_batch
 from conversation.capability import capability_question
@@ -141,6 +141,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     capable = capability_question(english)
     if capable is not None:
         return capable, tuple(notes)  # "can you do anime?": asked about the chat, answered, not drawn
+    shaped = shaped_one(english, ctx) if scene is not None else None
+    if shaped is not None:  # "the wide one was best, go back to that", before "wide" is read as a shape asked for
+        return Revert(image=shaped), tuple(notes)
     if scene is not None:
         english = as_a_request(named_for_it(english))
     english = POLITE.sub("", plain_request(english))
@@ -194,6 +197,10 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     if kind is None and not settings:
         # "thanks! now make it blue": the small talk in front is dropped, the rest read on.
         pass
+    if settings and all(isinstance(op, SetSeed) for op in settings) and english.rstrip().endswith("?"):
+        seed_asked = question(english, ctx)  # "is that the same seed as before or random?": asked, not set
+        if isinstance(seed_asked, Question) and seed_asked.topic == "seed":
+            return seed_asked, tuple(notes)
     asked = question(rest_lead or rest, ctx)
     if asked is not None and not settings:
         if isinstance(asked, Chat) and re.search(r"\bstyles?\b", rest, re.I) and re.search(r"\b(?:what|which)\b", rest, re.I):
@@ -225,16 +232,17 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
             if swapped:
                 return Edit(ops=(*settings, *swapped)), tuple(notes)
     painted = re.match(r"(?:paint|colou?r|draw)\s+(?:the|his|her|its|their)\s+([\w-]+)", body, re.I)  # "paint the kite orange"
+    coloured = painted and re.search(rf"\b(?:{COLOUR_PHRASE})\W*$", body, re.I)  # "paint the door red": its door
     if scene is not None and (ctx.keep or not NEW_REQUEST.match(body) and not NEW_WORDS.match(body)
-                              or painted and scene.mentions(painted.group(1))):
+                              or painted and (scene.mentions(painted.group(1)) or coloured)):
         if not settings and not ctx.keep and remark_first(body, ctx):
             return Chat(kind=sentiment(body)), tuple(notes)  # type: ignore[arg-type]  # "you nailed the horse"
         fixed = corrected_subject(rest, scene)
         if fixed:  # "no, a dog" after a cat
             return Edit(ops=(*settings, *fixed)), tuple(notes)
         # "make the horse jump over a fence": what it does, before the edit rules read "make X Y" as X becoming Y
-        ops = (text_change(body, scene) or lettering(body) or spelling_fix(body, scene) or order_about_picture(body, ctx)
-               or parse_edit(body, ctx, keep=ctx.keep))
+        ops = (text_change(body, scene) or lettering(body) or spelling_fix(body, scene) or fix_asked(body)
+               or order_about_picture(body, ctx) or parse_edit(body, ctx, keep=ctx.keep))
         joined = re.match(r"^\W*(?:and|plus|also|with)\b", rest, re.I)  # "and a bowl of milk": one more thing
         last = last_said(ctx)
         if ops is None and re.match(r"^\W*(?:and|also|plus)\b", rest, re.I) and len(body.split()) <= 6 and REMOVAL.match(last):

@@ -144,6 +144,20 @@ def chat_kind(text: str) -> str | None:
                     r"(?:[\s,.!]+(?:just\s+|really\s+|kinda\s+|pretty\s+)?(?:bored|chilling|chillin'?|relaxing|killing time|"
                     r"procrastinating|tired|you|u|and you|hbu|wbu|thanks|ty))*\W*", t, re.I):
         return "greeting"  # "nothing much, just bored": an answer to "what's up", nothing to draw
+    if re.fullmatch(r"\W*(?:(?:hi+|hello|hey+|morning|good morning|evening|good evening)\W+)?(?:it'?s\s+)?(?:my\s+)?first time"
+                    r"(?:\s+(?:here|using (?:this|it|you|this app)|trying (?:this|it)))?\W*", t, re.I):
+        return "greeting"  # "morning! first time using this"
+    if SETTLED.fullmatch(t):
+        return "thanks"  # "ok actually keep it like this, thx": nothing more to change
+    if re.fullmatch(r"\W*(?:(?:my|our|the)\s+)?(?:client|customer|boss|wife|husband|kids?|son|daughter|mom|mum|dad|friend|"
+                    r"girlfriend|boyfriend|partner|team|teacher|students?|grandma|grandpa)s?\s+(?:(?:will|is gonna|is going to|"
+                    r"would|totally|really|absolutely)\s+)*(?:loves?|liked?|likes|adores?|approved|hates?)\s+(?:it|this|them|that|these)\b"
+                    r"[^a-z]*", t, re.I):
+        return "praise"  # "client loves it 🖤"
+    if re.fullmatch(r"\W*(?:my|our)\s+(?:\w+\s+)?(?:grandma|grandmother|grandpa|grandfather|mom|mum|mother|dad|father|aunt|uncle|"
+                    r"family|parents?|sister|brother)\s+(?:used to|would always|always|once|had|has|grew|loved?)\b[\w\s',-]{0,60}", t, re.I) \
+            and not re.search(r"\b(?:draw|make|add|paint|show|put|give)\b", t, re.I):
+        return "praise"  # "my grandma used to grow these": said about the picture, nothing asked
     said = re.sub(r"\b(?:vibes?|aesthetic|style|look|feel|energy|please|pls|plz|more|some|give it)\b", "", t, flags=re.I).strip(" ,.!?")
     named = w.find_style(said) if said else None
     if named and named[1].lower() == said.lower():
@@ -320,6 +334,10 @@ _ASKS_FOR_SOMETHING = re.compile(
     r"zoom|no|without|with|more|less|in|at|on|set|switch|replace|swap|let'?s|i(?:'d| would) like|i want|i need)\b", re.I)
 # A remark about the picture's future or someone's feelings, no request in it: "she's going to love it",
 # "my mom will print this". Answered, never drawn (on DALL-E a wrong picture is a paid call).
+# "ok actually keep it like this, thx", "it's fine as is": the picture is done, nothing more to change.
+SETTLED = re.compile(r"\W*(?:(?:ok(?:ay)?|actually|no|nah|yeah|hmm+)[\s,]+)*(?:(?:just\s+)?(?:keep|leave)\s+it\s+(?:like\s+(?:this|that)|"
+                     r"as\s+(?:it\s+)?is|that\s+way|this\s+way)|(?:it'?s\s+)?(?:good|fine|perfect)\s+as\s+(?:it\s+)?is)"
+                     r"(?:[\s,.!]+(?:thx|thanks|thank you|ty|cheers|then))*\W*", re.I)
 REMARK = re.compile(
     r"^\W*(?:(?:haha+|lol|lmao|aww+|omg|oh+|wow|yay|ha|hehe)[\s,.!]+)*(?:i|i'm|im|i'll|i am|we|we're|we'll|she|she's|she'll|he|he's|he'll|they|they're|they'll|you|my \w+|our \w+|"
     r"everyone|everybody|the kids?)\s+(?:(?:is|are|am|will|would|'ll|gonna|going to|is going to|are going to|"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from conversation.actions import Op, Add, Replace
-from conversation.phrases import phrase_head
+from conversation.phrases import COLOUR_PHRASE, phrase_head
 
 # Words that end a terse change without being part of it: "freckles too", "sunglasses as well pls".
 _TAIL = re.compile(r"(?:[\s,]+(?:too|as well|also|please|pls|plz|then|instead|now|again|maybe))+\W*$", re.I)
@@ -33,6 +33,13 @@ def terse_change(body: str, said: str, scene) -> list[Op] | None:
     if not 0 < len(words) <= most or _NOT_TERSE.search(text) or not re.search(r"[^\W\d_]{2,}", text) or \
             re.search(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]", text):  # a sentence of its own, unspaced
         return None
+    one = re.fullmatch(rf"(?:an?\s+|the\s+)?({COLOUR_PHRASE})\s+(?:one|version)", text, re.I)
+    if one and scene.subject:  # "red one" after a blue potion: the potion, red
+        old = re.search(rf"\b(?:{COLOUR_PHRASE})\b", scene.subject, re.I)
+        head = phrase_head(scene.subject)
+        if old:
+            return [Replace(old=old.group(0), new=one.group(1))]
+        return [Replace(old=head, new=f"{one.group(1)} {head}")] if head else None
     article = re.match(r"^(?:an?|the|some)\s+", text, re.I)
     if article and re.match(r"^\W*(?:now|next|then|ok(?:ay)?\s+now)\b", said, re.I):
         return None

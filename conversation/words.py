@@ -139,14 +139,14 @@ ASPECT_WORDS: list[tuple[re.Pattern[str], str, bool]] = [
     (re.compile(r"\bpanoram(?:a|ic)\b|\bbanner\b", re.I), "21:9", True),
     (re.compile(rf"\bportrait\s+(?:format|orientation|mode|aspect(?: ratio)?|ratio|layout|size)\b|"
                 rf"\b(?:vertical|tall|taller|upright)\s+{_FORMAT_NOUN}\b|\bin portrait\b|\bhochformat\b|\bmake it {_A_BIT}taller\b|"
-                rf"\bvertikal\b|\bmake it {_A_BIT}(?:tall|taller|vertical)\b|^\W*(?:vertical|vertically|upright)(?:\s+(?:please|pls))?(?=\s*[,.;!?])|{_ALONE}(?:portrait|vertical|vertically|upright|tall|taller)(?:\s+{_FORMAT_NOUN})?{_END}|"
+                rf"\bvertikal\b|\b(?:make|get|have) it {_A_BIT}(?:tall|taller|vertical)\b|^\W*(?:vertical|vertically|upright|tall|taller)(?:\s+(?:please|pls))?(?=\s*[,.;!?])|^\W*portrait\s+(?:please|pls)(?=\s*[,.;!?])|{_ALONE}(?:portrait|vertical|vertically|upright|tall|taller)(?:\s+{_FORMAT_NOUN})?{_END}|"
                 rf"(?:,\s*|\b(?:make it|as|in)\s+)(?:vertical|tall|taller)(?=\s*(?:[,.;!?]|$))|"
-                rf"\b(?:make it|as|in)\s+(?:portrait|vertical|tall)(?=\s+for\s)", re.I), "2:3", False),
+                rf"\b(?:make it|as|in)\s+(?:portrait|vertical|tall)(?=\s+(?:for|so|since|because|cause|as|to)\b|\s*[,;])", re.I), "2:3", False),
     (re.compile(rf"\blandscape\s+(?:format|orientation|mode|aspect(?: ratio)?|ratio|layout|size)\b|"
                 rf"\b(?:horizontal|wide|wider)\s+{_FORMAT_NOUN}\b|\bwider aspect\b|\bin landscape\b|\bquerformat\b|"
-                rf"\bmake it {_A_BIT}(?:wide|wider)(?!\s+(?:angle|shot|view))\b|^\W*(?:horizontal|horizontally)(?:\s+(?:please|pls))?(?=\s*[,.;!?])|{_ALONE}(?:landscape|horizontal|horizontally|wider|wide)(?:\s+{_FORMAT_NOUN})?{_END}|"
+                rf"\b(?:make|get|have) it {_A_BIT}(?:wide|wider)(?!\s+(?:angle|shot|view))\b|^\W*(?:horizontal|horizontally|wider)(?:\s+(?:please|pls))?(?=\s*[,.;!?])|^\W*landscape\s+(?:please|pls)(?=\s*[,.;!?])|{_ALONE}(?:landscape|horizontal|horizontally|wider|wide)(?:\s+{_FORMAT_NOUN})?{_END}|"
                 rf"(?:,\s*|\b(?:make it|as|in)\s+)horizontal(?=\s*(?:[,.;!?]|$))|"
-                rf"\b(?:make it|as|in)\s+(?:landscape|horizontal|wide)(?=\s+for\s)", re.I), "3:2", False),
+                rf"\b(?:make it|as|in)\s+(?:landscape|horizontal|wide)(?=\s+(?:for|so|since|because|cause|as|to)\b|\s*[,;])", re.I), "3:2", False),
     (re.compile(rf"\bsquare\s+{_FORMAT_NOUN}\b|\b1\s*:\s*1\b|{_ALONE}square{_END}|"
                 rf"^\W*square(?:\s+(?:please|pls))?(?=\s*[,.;!?]|\s+for\b)|"
                 rf"(?:,\s*|\b(?:make it|as|in)\s+)square(?=\s*(?:[,.;!?]|$)|\s+for\s)|\bcuadrad[oa]\b|\bquadratisch\b|"
@@ -183,7 +183,7 @@ CHAT_WORDS = {
     "goated", "slay", "slaps", "bravo", "kudos", "congrats", "yes!", "woo", "whoa!", "omg!", "xd", "lmao",
     # laughs, mouth-watering and how-are-you: "ha, cool", "yum", "hey, how's it going", "what's up"
     "ha", "hah", "yum", "yummy", "mmm", "ooh", "tasty", "delicious", "how's", "hows", "going", "what's", "whats",
-    "up", "sup", "mean", "doing", "today", "cheers",
+    "up", "sup", "mean", "doing", "today", "cheers", "both",
 }
 
 # Thanks, praise and greetings in the other languages people write to the chat in: a message made only
@@ -366,7 +366,7 @@ _SHORTHAND = {"k": "ok", "kk": "ok", "okie": "ok", "okey": "ok", "diff": "differ
               "thx": "thanks", "w": "with", "abt": "about", "tmrw": "tomorrow", "bc": "because", "cuz": "because",
               "pic": "picture", "halp": "help", "plese": "please", "pleas": "please", "tho": "though", "sory": "sorry",
               "sry": "sorry", "soz": "sorry", "srry": "sorry", "ment": "meant", "ment to": "meant to", "wanna": "want to",
-              "u r": "you are", "ur so": "you're so"}
+              "u r": "you are", "ur so": "you're so", "teh": "the"}
 _SHORTHAND_RX = re.compile(r"(?<![\w'/&-])(" + "|".join(sorted(map(re.escape, _SHORTHAND), key=len, reverse=True)) +
                            r")(?![\w'/&=:-])", re.I)
 

@@ -195,3 +195,84 @@ def test_requests_in_other_shapes_change_the_person(message, added):
 def test_a_short_clause_in_another_language_changes_the_picture():
     action, prompt = after("a cozy cabin in the woods", "ohne die wolken am himmel")
     assert isinstance(action, Edit) and "cabin" in prompt, (action, prompt)
+
+
+@pytest.mark.parametrize("message, aspect", [
+    ("portrait pls, it's going on a bookmark", "2:3"),
+    ("make it wide format, for the shop header", "3:2"),
+    ("could i get it taller, like for a door poster", "2:3"),
+    ("make it landscape so it fits a slide", "3:2"),
+    ("wider, it's for my site header", "3:2"),
+    ("this is for a brochure, can it be 3:2", "3:2"),
+])
+def test_a_shape_with_what_it_is_for_changes_only_the_shape(message, aspect):
+    action, prompt = after("a lighthouse at dusk", message)
+    assert isinstance(action, Edit) and SetSize(aspect=aspect) in action.ops, action
+    assert prompt == ", ".join(scene_of("a lighthouse at dusk").phrases()), prompt  # nothing of the purpose is drawn
+
+
+@pytest.mark.parametrize("message, topic", [
+    ("do you support different sizes?", "settings"),
+    ("can you work with photos I send?", "uploads"),
+    ("can it make transparent pngs?", "limits"),
+    ("could we edit the image after it's done?", "edits"),
+    ("what should i do with these images", "files"),
+])
+def test_more_questions_about_the_chat_are_answered(message, topic):
+    assert understand(message, ctx("a koi pond"))[0] == Help(topic=topic)
+
+
+@pytest.mark.parametrize("message", [
+    "did you use the same seed for that?",
+    "was that a new seed or the same one?",
+])
+def test_a_question_about_the_seed_is_answered_not_set(message):
+    action = understand(message, ctx("a koi pond"))[0]
+    assert action.intent == "question" and action.topic == "seed", action
+
+
+@pytest.mark.parametrize("message", [
+    "my mom used to grow roses like these", "the kids love it!!", "both look great", "hello! first time here",
+    "nah just leave it as is, thanks",
+])
+def test_remarks_and_being_done_are_small_talk(message):
+    assert isinstance(understand(message, ctx("a koi pond"))[0], Chat)
+
+
+def test_being_done_is_not_a_request_to_keep_the_picture_for_a_change():
+    from conversation.keep import read
+    assert not read("ok keep it like this, thanks").keep
+    assert read("keep the picture but make it snow").keep
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("ugh no that's cursed. undo", Undo()),
+    ("change it back", Undo()),
+    ("can you do a few different ones", Repeat(count=3)),
+    ("give me 2 options", Repeat(count=2)),
+    ("more x3", Repeat(count=3)),
+])
+def test_history_in_other_shapes(message, expected):
+    context = pictures_of("a koi pond", "a koi pond at night")
+    assert understand(message, context)[0] == expected
+
+
+def test_the_one_of_a_shape_is_that_picture():
+    pics = tuple(Picture(number=i + 1, seed=5, width=w, height=h, prompt_sent="a lone tree")
+                 for i, (w, h) in enumerate([(512, 768), (512, 512), (768, 512)]))
+    context = Context(scene=scene_of("a lone tree"), pictures=pics, can_undo=True)
+    assert understand("honestly the tall one was better, back to it", context)[0] == Revert(image=1)
+
+
+@pytest.mark.parametrize("description, message, kept, gone, has", [
+    ("a red barn on a hill", "paint the window frames white", "barn", None, "white window frames"),
+    ("a blue potion bottle, game icon", "green one", "potion", "blue", "green"),
+    ("a dancer in a yellow dress", "her feet look odd, could you fix the feet", "dancer", None, "well-formed feet"),
+    ("a dragon over the castle", "make teh castle grey", "dragon", None, "grey castle"),
+    ("a temple in the jungle", "neg prompt: tourists, watermark", "temple", "tourists", None),
+])
+def test_changes_in_other_shapes_keep_the_picture(description, message, kept, gone, has):
+    action, prompt = after(description, message)
+    assert isinstance(action, Edit) and kept in prompt, (action, prompt)
+    assert gone is None or gone not in prompt, prompt
+    assert has is None or has in prompt, prompt
