@@ -16,8 +16,8 @@ from prompts.styles import get_style, style_label
 from conversation.actions import (Add, Camera, Op, Remove, Replace, SetGuidance, SetSeed, SetSize, SetSlot, SetSteps,
                                   SetStyle, SetSubject)
 from conversation.describe import PLACE_NOUNS
-from conversation.phrases import (ARTICLE, HEAD_END, a_an, bare, cut_thing, head_noun, main_noun, noun_forms, phrase_head,
-                                  replace_in, thing_re, without_article)
+from conversation.phrases import (ARTICLE, GREY_LOOK, HEAD_END, a_an, bare, cut_thing, head_noun, main_noun, noun_forms,
+                                  phrase_head, replace_in, thing_re, without_article)
 from conversation.scene import SLOTS, Scene
 from conversation.words import find_style
 
@@ -345,7 +345,7 @@ def _set_slot(s: Scene, slot: str, value: str | None, changes: list[str]) -> Sce
             update["details"] = tuple(d for d in details if d)
     if slot == "palette" and value == "full color":
         # "in color pls" after a charcoal sketch: the words that made it grey go, and a grey preset with them
-        grey = re.compile(r"\b(?:charcoal|graphite|pencil|ink|black[- ]and[- ]white|b&w|monochrome|gr[ae]yscale|sepia)\b\s*", re.I)
+        grey = re.compile(rf"{GREY_LOOK}\s*", re.I)
         update["subject"] = re.sub(r"\s{2,}", " ", grey.sub("", s.subject)).strip() or s.subject
         update["details"] = tuple(d for d in (re.sub(r"\s{2,}", " ", grey.sub("", d)).strip() for d in s.details) if d)
         if s.medium and grey.search(s.medium):

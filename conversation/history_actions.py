@@ -11,7 +11,7 @@ from conversation.actions import Action, Add, Branch, Edit, Op, Repeat, Revert, 
 from conversation.cues import ASK_FOR_MORE, REPEAT, is_undo, strip_lead
 from conversation.edit_parse import parse_edit
 from conversation.interpreter import Context
-from conversation.phrases import bare, phrase_head
+from conversation.phrases import GREY_LOOK, bare, phrase_head
 from conversation.small_talk import chat_kind
 
 
@@ -229,7 +229,7 @@ def _picture_described(text: str, ctx: Context) -> tuple[int, str] | None:
     if said in ("same", "other", "new", "next", "right", "good", "best", "better", "nice", "whole"):
         return None
     if re.fullmatch(r"(?:full[- ])?colou?r(?:ed|ful)?", said):  # "the color one" after a black-and-white: the latest in colour
-        grey = re.compile(r"\b(?:black[- ]and[- ]white|b&w|monochrome|gr[ae]yscale|sepia|charcoal|graphite|pencil sketch)\b", re.I)
+        grey = re.compile(GREY_LOOK, re.I)
         for pic in reversed(ctx.pictures[:-1]):
             if not grey.search(f"{pic.prompt_sent} {pic.prompt_typed} {pic.style.replace('-', ' ')}"):
                 return pic.number, asked

@@ -29,6 +29,9 @@ _SHADE = (r"(?:navy|sky|royal|baby|forest|olive|lime|emerald|mint|jet|blood|midn
 _COLOURS = rf"{_SHADE}|{_HUES}|dark|light|bright|pale"
 # One colour as people write it: "blue", "navy blue", "bright red", "light sky blue".
 COLOUR_PHRASE = rf"(?:(?:bright|dark|light|pale|deep|hot|soft|vivid)\s+)?(?:{_SHADE})?(?:{_HUES})"
+# The words that make a picture grey: taken out when colour is asked, and looked for in "the colour one".
+GREY_LOOK = (r"\b(?:charcoal|graphite|(?<!colored )(?<!coloured )pencil|ink|black[- ]and[- ]white|b&w|monochrome|"
+             r"gr[ae]yscale|sepia)\b")
 
 
 def bare(thing: str) -> str:
