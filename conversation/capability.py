@@ -29,7 +29,7 @@ _LIMITS = re.compile(
 # "can you export it as svg?", "can I download it as a png", "can I get this in pdf"
 _FILES = re.compile(
     _LEAD + r"(?:(?:can|could|do|will)\s+(?:you|u|i|we)\s+|how\s+(?:do|can)\s+(?:i|we)\s+)(?:export|save|download|get|have|send|"
-    r"give\s+me)\s+(?:it|this|that|them|these|those|the\s+(?:picture|image|pic|file)s?|(?:this|that)\s+one)?\s*(?:as|in|to|into)\s+"
+    r"give\s+me)\s+(?:it|this|that|them|these|those|the\s+(?:picture|image|pic|file)s?|(?:this|that)\s+one)?\s*(?:(?:as|in|to|into)\s+)?"
     r"(?:an?\s+)?(?:svg|png|jpe?g|webp|pdf|gif|eps|ai|psd|tiff?|vector|vectors|high[- ]?res(?:olution)?|4k|print quality)"
     r"(?:\s+(?:file|format|too))?\s*\W*$", re.I)
 
@@ -46,7 +46,9 @@ _RIGHTS = re.compile(
 # what the chat makes at all, asked of a kind of thing in general (no article, no "it").
 _KIND_ASKED = re.compile(
     _LEAD + rf"(?:(?:{_CAN_YOU})|(?:can|could|does|will)\s+(?:it|this(?:\s+app)?|this\s+thing|the\s+(?:app|bot|model|ai))\s+)"
-    r"(?:do|make|draw|create|generate|render|handle|write|put|get)\s+(?:good\s+|realistic\s+|real\s+|decent\s+|proper\s+|nice\s+|"
+    r"(?:do|make|draw|create|generate|render|handle|write|put|get)\s+"
+    r"(?:(?:pictures?|images?|pics?|pngs?|logos?|ones|stuff|things)\s+(?:with|that have|in)\s+(?:an?\s+)?)?"
+    r"(?:good\s+|realistic\s+|real\s+|decent\s+|proper\s+|nice\s+|"
     r"readable\s+|animated\s+|moving\s+|short\s+)?"
     r"(?:faces|hands|people|humans|portraits|text|words|letters|lettering|fonts|logos|animals|landscapes|photos|"
     r"videos?|gifs?|animations?|3d\s+models?|music|songs?|memes|nsfw|celebrities|real\s+people|fingers|eyes|"
@@ -80,13 +82,20 @@ _ASKED_ABOUT: list[tuple[str, re.Pattern[str]]] = [(topic, re.compile(_LEAD + pa
                 r"(?:can|could)\s+i\s+run\s+(?:it|this|you)\s+(?:locally|on\s+my\s+(?:own\s+)?(?:pc|computer|laptop|gpu|machine|mac))\b.*"),
     ("edits", r"(?:can|could)\s+(?:i|we)\s+(?:change|edit|tweak|fix|modify)\s+(?:the\s+|a\s+|my\s+)?(?:pictures?|images?|pics?|it)\s+"
               r"after\s+(?:it'?s|its|it is|they'?re|they are)\s+(?:made|done|generated|finished)\b.*"),
-    ("files", r"what\s+(?:can|do|should)\s+(?:i|we)\s+do\s+with\s+(?:these|the|my|those|this)\s+(?:pictures?|images?|pics?)\b.*"),
+    ("files", r"what\s+(?:can|do|should)\s+(?:i|we)\s+do\s+with\s+(?:these|the|my|those|this)\s+(?:pictures?|images?|pics?)\b.*|"
+              # "should i print it at 300dpi?": how to print or export it, asked
+              r"(?:should|can|could|do|would)\s+(?:i|we)\s+(?:print|export|save|upscale)\b[^?]{0,40}?\b(?:\d+\s*(?:dpi|ppi)|dpi|ppi|"
+              r"print\s+(?:quality|resolution)|what\s+(?:size|resolution))\b[^?]*\?\W*$"),
     ("settings", r"(?:can|could|do|does)\s+(?:you|u|it|this)\s+(?:do|make|support|handle|offer)\s+(?:different|other|custom|any|"
                  r"multiple|various)\s+(?:aspect\s+ratios?|sizes?|shapes?|resolutions?|formats?|dimensions|orientations?)\b.*|"
                  r"(?:can|could|will)\s+(?:you|u|it)\s+(?:make|do|draw|generate|render|go)\s+(?:images|pictures|pics|them|it|"
                  r"anything|stuff)?\s*(?:bigger|larger|higher(?:[- ]res(?:olution)?)?|more\s+than)\s+(?:than\s+)?\d+.*|"
+                 # "can you make pictures in 4k?": of pictures in general, not "make it 4k"
+                 r"(?:can|could|will|do)\s+(?:you|u|it)\s+(?:make|do|draw|generate|render|create|export)\s+(?:images|pictures|pics|"
+                 r"wallpapers|photos)\s+(?:in|at)\s+(?:4k|8k|hd|full\s+hd|uhd|high[- ]res(?:olution)?|print\s+(?:quality|resolution))\W*$|"
                  r"what'?s\s+the\s+difference\s+between\s+.*\b(?:steps|cfg|guidance|seeds?|samplers?|strength)\b.*|"
-                 r"what\s+(?:does|do|is|are)\s+(?:the\s+)?(?:steps|cfg|guidance|cfg scale|denoising strength|strength)\s+"
+                 r"what\s+(?:does|do|is|are)\s+(?:the\s+)?(?:steps|cfg|guidance|cfg scale|denoising strength|strength|"
+                 r"hd(?:\s+quality)?|quality|vivid|natural|sampler|scheduler|negative prompt|seed)(?:\s+(?:setting|option|mode|style))?\s+"
                  r"(?:do|mean|for)\b.*|(?:what'?s|what\s+is)\s+the\s+(?:max(?:imum)?|biggest|largest|highest)\s+(?:resolution|size)\b.*|"
                  r"how\s+(?:big|large)\s+can\s+(?:you|it|the pictures?|images?)\s+(?:go|be|make|draw)\b.*"),
     ("rights", r"(?:(?:can|could|may)\s+(?:i|we|my\s+[\w-]+(?:\s+[\w-]+)?)\s+|is\s+it\s+ok(?:ay)?\s+(?:if\s+i\s+|to\s+)|"
@@ -129,7 +138,15 @@ def capability_question(message: str) -> Help | None:
         return Help(topic="manage")  # "delete this one", "clear the chat", "show me all my pictures"
     if re.fullmatch(r"\W*(?:(?:here|this|use this|edit this|from this)[\s:,]+)?https?://\S+\W*", text, re.I):
         return Help(topic="uploads")  # a link to a picture: links are not fetched, a picture is attached
-    return next((Help(topic=topic) for topic, rx in _ASKED_ABOUT if rx.match(text)), None)  # type: ignore[arg-type]
+    found = next((Help(topic=topic) for topic, rx in _ASKED_ABOUT if rx.match(text)), None)
+    asked, mark, rest = text.partition("?")
+    if found is None and mark and rest.strip() and not _ASKS_TO_DRAW.search(rest):
+        return capability_question(asked + mark)  # "can you do hands properly? every AI messes up hands lol"
+    return found  # type: ignore[return-value]
+
+
+# What a remark after a question would say if it asked for a picture after all.
+_ASKS_TO_DRAW = re.compile(r"\b(?:draw|make|paint|create|generate|render|show|give|try|do one|let'?s|please|pls)\b|\?", re.I)
 
 
 def _only_style(words: str) -> bool:

@@ -39,7 +39,7 @@ def named_for_it(text: str) -> str:
 
 def complained_of(phrase: str) -> str | None:
     """ "hmm the cows ruin it" → "cows"; None when the phrase is no complaint about a thing."""
-    phrase = re.sub(r"^(?:(?:hmm+|ugh|meh|ok|honestly|tbh|nah|well)[\s,]+)+", "", phrase.strip(" ,.!?"), flags=re.I)
+    phrase = re.sub(r"^(?:(?:hmm+|ugh|meh|eh|ok|honestly|tbh|nah|well|lol|hm+)[\s,]+)+", "", phrase.strip(" ,.!?"), flags=re.I)
     m = next((m for m in (rx.match(phrase) for rx in _COMPLAINTS) if m), None)
     return bare(m.group("thing")) if m and bare(m.group("thing")) else None
 

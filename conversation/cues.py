@@ -58,6 +58,7 @@ REPEAT = re.compile(
     r"more variations?|(?:some )?variations?|a variation|(?:a )?different (?:one|version|take|variation)|"
     r"re-?roll|re-?generate|re-?do|re-?try|try again|once more|same (?:thing|prompt) again|again please|"
     r"(?:two|three|four|2|3|4) more(?: (?:versions|variations|ones|takes|goes|tries|options|of these|of them|like this|like that))?|"
+    r"(?:two|three|four|2|3|4) (?:more )?of (?:those|these|them|that|this|it)|"
     r"another (?:take|go|try|attempt|shot|seed|roll)|one more (?:roll|spin|go|try|shot)(?: of the dice)?|"
     r"run it back|roll (?:it )?again|again!*|"
     r"new seed|different seed|random seed|"
@@ -68,7 +69,7 @@ REPEAT = re.compile(
     r"(?:do|draw|make|render|run|generate|try) (?:it|that|this|the same(?: thing)?|one)(?: more time)? again)"
     r"(?:[\s,!]+(?:one|version|image|picture|pic|please|pls|then|of (?:it|that|this|those|these)|like (?:that|this|it)|"
     r"different take|one more(?: roll| time)?|"
-    r"with (?:a )?(?:new|different|another|fresh|random) seed|time|after that|too|as well|for me|if you can|"
+    r"(?:but |and )?(?:with )?(?:a )?(?:new|different|another|fresh|random|other) seeds?|time|after that|too|as well|for me|if you can|"
     r"(?:but )?keep (?:the |all the )?(?:settings|everything(?: else)?|rest)|"
     r"on (?:it|that|this)|it|that|this))*)\W*$", re.I)
 _UNDO = re.compile(

@@ -16,7 +16,7 @@ from prompts.styles import get_style, style_label
 from conversation.actions import (Add, Camera, Op, Remove, Replace, SetGuidance, SetSeed, SetSize, SetSlot, SetSteps,
                                   SetStyle, SetSubject)
 from conversation.describe import PLACE_NOUNS
-from conversation.phrases import (ARTICLE, GREY_LOOK, HEAD_END, a_an, bare, cut_thing, head_noun, main_noun, noun_forms,
+from conversation.phrases import (ARTICLE, COLOUR_PHRASE, GREY_LOOK, HEAD_END, a_an, bare, cut_thing, head_noun, main_noun, noun_forms,
                                   phrase_head, replace_in, thing_re, without_article)
 from conversation.scene import SLOTS, Scene
 from conversation.words import find_style
@@ -94,7 +94,11 @@ def _apply(s: Scene, op: Op, changes: list[str]) -> Scene:
             if style != "none" else ()
         if looks:  # one look at a time: "now van gogh" after "in the style of cezanne"
             changes += [f"- {d}" for d in looks]
-        return s.with_(style=style, medium=medium, details=tuple(d for d in s.details if d not in looks))
+        subject = s.subject
+        if style in _PHOTO_LOOKS:  # "make it look like a real photo" on "a card illustration of tulips": a photo of them
+            subject = _DRAWN_NOUN.sub(lambda m: "photo of" if m.group(0).lower().endswith(" of") else "", subject).strip(" ,")
+            subject = re.sub(r"\s{2,}", " ", subject) or s.subject
+        return s.with_(style=style, medium=medium, subject=subject, details=tuple(d for d in s.details if d not in looks))
     if isinstance(op, SetSize):
         if op.width and op.height:
             changes.append(f"{op.width}×{op.height}")
@@ -134,6 +138,7 @@ def _apply(s: Scene, op: Op, changes: list[str]) -> Scene:
 
 
 def _add(s: Scene, thing: str, changes: list[str]) -> Scene:
+    thing = re.sub(r"[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+", "", thing).strip()  # "on fire 🔥": the emoji is no picture
     thing = re.sub(r"^(?:with|and|plus|also)\s+", "", thing.strip(" ,."), flags=re.I)
     thing = re.sub(r"\s+instead$", "", thing, flags=re.I)
     if not thing:
@@ -146,7 +151,7 @@ def _add(s: Scene, thing: str, changes: list[str]) -> Scene:
         if subject != s.subject or details != list(s.details):
             changes.append("- what was " + spot.group(0))
             s = s.with_(subject=subject or s.subject, details=tuple(d for d in details if d))
-    noun = phrase_head(thing)
+    noun = "" if re.search(r"['\"“‘]", thing) else phrase_head(thing)  # lettering ("the text \"VISIT MARS\"") joins nothing
     negatives = tuple(n for n in s.negatives if head_noun(n) != noun and bare(n).lower() != bare(thing).lower())
     if negatives != s.negatives:
         changes.append(f"no longer avoided: {', '.join(n for n in s.negatives if n not in negatives)}")
@@ -167,9 +172,40 @@ def _add(s: Scene, thing: str, changes: list[str]) -> Scene:
             return s.with_(subject=_without_opposites(subject, thing) or subject, negatives=negatives)
     if any(bare(d).lower() == bare(thing).lower() for d in details):
         return s.with_(negatives=negatives)
+    moved = _new_ground(s, thing)
+    if moved is not None:  # "desert road" on "parked on a wet city street": the street becomes the road
+        changes += [f"+ {thing}"]
+        return moved.with_(negatives=negatives)
     changes.append(f"+ {thing}")
     subject, details = _without_opposites(s.subject, thing), [_without_opposites(d, thing) for d in details]
     return s.with_(subject=subject if subject.strip() else s.subject, details=(*details, thing), negatives=negatives)
+
+
+# Styles that are photographs, and the words that say a picture is drawn: one gives way to the other.
+_PHOTO_LOOKS = frozenset({"photorealistic", "cinematic", "studio-portrait", "product-shot", "vintage-photo"})
+_DRAWN_NOUN = re.compile(r"\b(?:illustration|drawing|painting|cartoon|sketch|watercolou?r|doodle|artwork)(?:\s+of)?\b", re.I)
+
+
+# What a thing stands on or moves along: a new one said alone takes the old one's place.
+_GROUND = r"(?:street|road|highway|alley|path|trail|track|bridge|pier|dock|beach|shore|field|meadow|rooftop|runway|sidewalk|boardwalk)"
+
+
+def _new_ground(s: Scene, thing: str) -> Scene | None:
+    """ "desert road" on "a car parked on a wet city street": the new ground said in the old one's place."""
+    said = bare(thing)
+    if not re.fullmatch(rf"(?:[\w-]+\s+){{0,2}}{_GROUND}s?", said, re.I):
+        return None
+    old = re.compile(rf"\b(on|along|down|across|by)\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?{_GROUND}s?\b", re.I)
+    for i, text in enumerate((s.subject, *s.details, s.setting or "")):
+        m = old.search(text)
+        if m:
+            new = old.sub(lambda m: f"{m.group(1)} {a_an('a ' + said)}", text, count=1)
+            if i == 0:
+                return s.with_(subject=new)
+            if i == len(s.details) + 1:
+                return s.with_(setting=new)
+            return s.with_(details=tuple(new if j == i - 1 else d for j, d in enumerate(s.details)))
+    return None
 
 
 # Where a thing is worn or held: "on his head", "in her hand", "around its neck".
@@ -187,10 +223,19 @@ _ROUGH = (re.compile(r"\b(?:calm|still|tranquil|peaceful|serene|placid|glassy|ge
           re.compile(r"\b(?:stormy|rough|raging|choppy|turbulent|tempestuous|wild)\b", re.I))
 
 
+# Qualities of which a thing has one, said alone ("more fluffy" on "a sleek black cat"): the other goes.
+_ONE_OF = [frozenset(g.split()) for g in ("fluffy sleek", "curly straight", "happy sad grumpy", "fat thin skinny", "wet dry",
+                                           "clean dirty", "shiny matte", "smiling frowning")]
+
+
 def _without_opposites(text: str, thing: str) -> str:
     for said, other in (_CROWD, _CROWD[::-1], _ROUGH, _ROUGH[::-1]):
         if said.search(thing) and other.search(text):
             text = re.sub(r"\s{2,}", " ", other.sub("", text)).strip()
+    quality = re.fullmatch(r"(?:(?:more|very|much more|extra|a bit more)\s+)?([a-z]+)", thing.strip(" .!").lower())
+    group = next((g for g in _ONE_OF if quality and quality.group(1) in g), None)
+    if group and quality:
+        text = re.sub(rf"\b(?:{'|'.join(sorted(group - {quality.group(1)}))})\s+(?=[\w-])", "", text, flags=re.I)
     return text
 
 
@@ -202,6 +247,17 @@ def _remove(s: Scene, thing: str, changes: list[str]) -> Scene:
     what = bare(thing)
     if not what:
         return s
+    if re.fullmatch(r"(?:the\s+)?(?:caption|text|words|writing|lettering|title|letters|quote|slogan|tagline|label)s?", what, re.I):
+        # "no caption actually": the quoted words go with the word that named them
+        quoted = re.compile(r"(?:,\s*)?(?:\b(?:with\s+)?(?:an?\s+|the\s+)?(?:caption|text|title|slogan|tagline|label|words)\s*:?\s*|"
+                            r"\b(?:that\s+)?(?:says?|saying|reads?|reading)\s+)?['\"“‘][^'\"”’]{1,80}['\"”’]"
+                            r"(?:\s+(?:at|on|across|along|in)\s+the\s+(?:top|bottom|left|right|middle|cent(?:er|re))(?:\s+(?:edge|corner|side))?)?",
+                            re.I)
+        subject = quoted.sub("", s.subject).strip(" ,") or s.subject
+        details = tuple(d for d in (quoted.sub("", d).strip(" ,") for d in s.details) if d)
+        if subject != s.subject or details != s.details:
+            changes.append(f"- {what}")
+            return s.with_(subject=subject, details=details)
     subject, hit = cut_thing(s.subject, what) if len(s.subject.split()) > 1 else (s.subject, False)
     if hit and not re.search(r"[^\W_]", subject):
         subject, hit = s.subject, False  # never remove the subject itself to nothing
@@ -268,6 +324,8 @@ def _replace(s: Scene, old: str, new: str, changes: list[str]) -> Scene:
         member = next((m for m in _KIND_OF[old_b.lower()].split() if re.search(rf"\b{noun_forms(m)}\b", text, re.I)), None)
         if member:
             old_b = member
+    if re.search(r"\bone$", new, re.I) and not re.fullmatch(r"(?:an?\s+|the\s+)?one", new.strip(), re.I):
+        new = re.sub(r"\bone$", phrase_head(old_b) or old_b, new, flags=re.I)  # "swap the sofa for a green velvet one"
     subject, hit = replace_in(s.subject, old_b, new)
     details = []
     for d in s.details:
@@ -287,7 +345,26 @@ def _replace(s: Scene, old: str, new: str, changes: list[str]) -> Scene:
     negatives = tuple(n for n in s.negatives if head_noun(n) != head_noun(new))
     if not re.search(re.escape(new), subject, re.I):  # "make the alleys deserted": the market is no longer crowded
         subject = _without_opposites(subject, new) or subject
+    colour = re.search(rf"\b(?:{COLOUR_PHRASE})\b", new, re.I)
+    if colour:  # "make it red" on "a mustang fastback in dark green": the colour said after the noun goes
+        said_after = re.compile(rf"\s+(?:in|painted)\s+(?:an?\s+)?(?!{re.escape(colour.group(0))}\b)(?:{COLOUR_PHRASE})"
+                                r"(?:\s+(?:paint|paintwork|colou?r|finish))?(?=\s*(?:,|$))", re.I)
+        subject = said_after.sub("", subject, count=1) if re.search(rf"\b{re.escape(colour.group(0))}\b", subject, re.I) else subject
+    sexed = _other_sex(new)
+    if sexed is not None:  # "make her male" on "half-orc paladin, female": the other sex's words go
+        subject = sexed.sub("", subject).strip(" ,") or subject
+        details = [d for d in (sexed.sub("", d).strip(" ,") for d in details) if d]
     return s.with_(subject=subject, details=tuple(details), negatives=negatives, **slots)
+
+
+_SEXES = (("male", "female"), ("man", "woman"), ("men", "women"), ("boy", "girl"), ("masculine", "feminine"))
+
+
+def _other_sex(new: str) -> re.Pattern[str] | None:
+    """The words of the other sex than the one a change names ("male paladin" → "female"), or None."""
+    said = {x.lower() for x in re.findall(r"[\w-]+", new)}
+    other = [b if a in said else a for a, b in _SEXES if (a in said) != (b in said) and (a in said or b in said)]
+    return re.compile(rf"(?:(?<=,)|^)\s*(?:{'|'.join(other)})\s*(?=,|$)|\b(?:{'|'.join(other)})\s+(?=[\w-])", re.I) if other else None
 
 
 def _set_slot(s: Scene, slot: str, value: str | None, changes: list[str]) -> Scene:
@@ -324,24 +401,32 @@ def _set_slot(s: Scene, slot: str, value: str | None, changes: list[str]) -> Sce
             changes += [f"- {d}" for d in s.details if d not in details]
             update["details"] = details
         if kind_clash is not None:
-            # A time of day said inside the subject ("a street at night") gives way to the new one.
-            subject = re.sub(r",?\s+(?:at|during|in|by)\s+(?:the\s+)?(?:night(?:time)?|midnight|sunset|sunrise|dawn|dusk|"
-                             r"twilight|noon|midday|daytime|day|golden hour|blue hour|morning|afternoon|evening)\b",
-                             "", s.subject, flags=re.I)
-            # ... and so does one written as a tag of its own ("1girl, snow, night, lantern light")
-            subject = re.sub(r"(?:^|,)\s*(?:(?:at|during|in|by)\s+(?:the\s+)?)?(?:night(?:time)?|midnight|sunset|sunrise|dawn|dusk|"
-                             r"twilight|noon|midday|daytime|day|golden hour|blue hour|morning|afternoon|evening)\s*(?=,|$)",
-                             "", subject, flags=re.I).strip(" ,")
+            # A time of day said inside the subject or a detail ("a street at night") gives way to the new one.
+            subject = _without_time(s.subject)
             if subject != s.subject and subject.strip():
                 update["subject"] = subject
+            details = tuple(t for t in (_without_time(d) for d in update.get("details", s.details)) if t)
+            if details != update.get("details", s.details):
+                update["details"] = details
+    if slot == "setting" and value:
+        # "make the background pink" on "pastel blue background" or "tavern background": the old background goes
+        backdrop = re.compile(r"(?:^|,)\s*(?:(?:with|on|against)\s+(?:an?\s+|the\s+)?)?(?:(?!(?:in|the|of)\b)[\w&'-]+\s+){0,3}(?:background|backdrop)"
+                              r"\s*(?=,|$)", re.I)
+        subject = backdrop.sub("", update.get("subject", s.subject)).strip(" ,")
+        if subject != update.get("subject", s.subject) and subject:
+            update["subject"] = subject
+        details = tuple(d for d in update.get("details", s.details) if not backdrop.fullmatch(d.strip()))
+        if details != update.get("details", s.details):
+            update["details"] = details
     if slot == "setting" and value and _OLD_PLACE.match(" " + value):
         # "now in a forest" on "an owl ... in a library": a place said inside the subject or a detail goes too.
-        subject, details = _without_place(s.subject), tuple(_without_place(d) for d in s.details)
-        if subject != s.subject and subject.strip():
-            changes.append("- " + ", ".join(m.group(0).strip(" ,") for m in _OLD_PLACE.finditer(s.subject)))
+        was_subject, was_details = update.get("subject", s.subject), update.get("details", s.details)
+        subject, details = _without_place(was_subject), tuple(_without_place(d) for d in was_details)
+        if subject != was_subject and subject.strip():
+            changes.append("- " + ", ".join(m.group(0).strip(" ,") for m in _OLD_PLACE.finditer(was_subject)))
             update["subject"] = subject
-        if details != s.details:
-            changes += [f"- {d}" for d, n in zip(s.details, details) if d != n]
+        if details != was_details:
+            changes += [f"- {d}" for d, n in zip(was_details, details) if d != n]
             update["details"] = tuple(d for d in details if d)
     if slot == "palette" and value == "full color":
         # "in color pls" after a charcoal sketch: the words that made it grey go, and a grey preset with them
@@ -384,6 +469,16 @@ def _set_slot(s: Scene, slot: str, value: str | None, changes: list[str]) -> Sce
         negatives = tuple(n for n in s.negatives if not re.search(rf"\b{re.escape(head_noun(n))}\b", value, re.I))
         update["negatives"] = negatives
     return s.with_(**update)
+
+
+_TIME_WORDS = (r"(?:night(?:time)?|midnight|sunset|sunrise|dawn|dusk|twilight|noon|midday|daytime|day|golden hour|blue hour|"
+               r"morning|afternoon|evening)")
+
+
+def _without_time(text: str) -> str:
+    text = re.sub(rf",?\s+(?:at|during|in|by)\s+(?:the\s+)?{_TIME_WORDS}\b", "", text, flags=re.I)
+    # ... and a time written as a tag of its own ("1girl, snow, night, lantern light")
+    return re.sub(rf"(?:^|,)\s*(?:(?:at|during|in|by)\s+(?:the\s+)?)?{_TIME_WORDS}\s*(?=,|$)", "", text, flags=re.I).strip(" ,")
 
 
 def _without_place(text: str) -> str:

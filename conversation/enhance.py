@@ -194,7 +194,8 @@ def additions(scene: Scene) -> list[str]:
             continue
         out.append(text)
     if _CYBERPUNK.search(said) and not scene.lighting:
-        out.insert(0, "neon lights, rain-slick streets")
+        # the streets' rain only where no rain was taken away ("lose the rain")
+        out.insert(0, "neon lights" if any(re.search(r"\brain", n) for n in negated) else "neon lights, rain-slick streets")
     return out
 
 

@@ -19,8 +19,12 @@ _FLAG = re.compile(
 _WIDTH_HEIGHT = re.compile(r"\b(?:w|width)\s*[=:]?\s*(\d{2,4})\s*(?:px)?\s*[,;x]?\s*(?:(?:and|by)\s+)?(?:h|height)\s*[=:]?\s*"
                            r"(\d{2,4})\b(?:\s*px)?", re.I)
 _NEGATIVE_SAID = re.compile(r"(?:^|[\s,;])(?:negative(?: prompt)?|neg(?: prompt)?|negatives)\s*[:=]\s*(.+)$", re.I)
+# The settings line of a pasted A1111 "parameters" text: it starts with "Steps:", items "Name: value" by commas.
+_A1111_LINE = re.compile(r"(?:^|\s)Steps:\s*\d+\s*,.*$", re.S)
+_A1111_ITEM = re.compile(r"(?:^|,)\s*(Steps|Sampler|Schedule type|CFG scale|Seed|Size|Model hash|Model|Clip skip|Denoising strength|"
+                         r"VAE hash|VAE|Version|[A-Z][\w ]{1,24}?)\s*:\s*([^,]*)", re.I)
 _RATIO = re.compile(r"^(\d{1,2}(?:\.\d+)?)\s*[:x×/]\s*(\d{1,2}(?:\.\d+)?)$")
-_SIZE = re.compile(r"(?:\b(?:size|resolution|res|dimensions?)\s*(?:of|to|=|:)?\s*)?\b(\d{2,4})\s*[x×*]\s*(\d{2,4})\b"
+_SIZE = re.compile(r"(?:\b(?:size|resolution|res|dimensions?)\s*(?:of|to|=|:)?\s*)?\b(\d{2,4})\s*(?:[x×*]|by)\s*(\d{2,4})\b"
                    r"(?:\s*(?:px|pixels))?", re.I)
 _FILLER = re.compile(r"\b(?:as|a|an|the|for|format|size|make|it|into|like|please|pls|my|in|version|one|mode|orientation|"
                      r"ratio|aspect|now|turn|change|to|do|use|style|shape|layout|crop|so|that|fits?|sized?|like|just|actually|"
@@ -37,7 +41,13 @@ _PURPOSE = re.compile(
     r"it will be)\s+(?:going\s+)?(?:to be\s+)?(?:for|on|in|a|an|printed|used))\s+[\w\s'-]{1,40}?\W*", re.I)
 _RATIO_WORDS = re.compile(
     r"(?:\b(?:in|as|at|to|with|use|make it|aspect(?: ratio)?(?: of)?|ratio(?: of)?|format)\s+)?"
-    r"\b(\d{1,2})\s*:\s*(\d{1,2})\b(?:\s+(?:aspect(?: ratio)?|ratio|format|please))?", re.I)
+    r"\b(\d{1,2}(?:\.\d{1,2})?)\s*:\s*(\d{1,2}(?:\.\d{1,2})?)\b(?:\s+(?:aspect(?: ratio)?|ratio|format|please))?", re.I)
+# Paper sizes, upright unless said otherwise: "print size A4 portrait", "make it portrait A5 shape", "A3 landscape".
+_PAPER = re.compile(r"\b(?:(?P<turn1>portrait|landscape|vertical|horizontal)\s+)?(?:an?\s+)?(?P<paper>a[2-6]|(?:us\s+)?letter(?=\s+(?:size|paper|"
+                    r"format|page))|tabloid)\b(?:\s+(?:paper|size|format|sheet|page|shape|print))?(?:\s+(?P<turn2>portrait|landscape|"
+                    r"vertical|horizontal))?(?:\s+(?:shape|format|size))?", re.I)
+# "1024 wide and 256 tall": the width and height said with their words.
+_WIDE_TALL = re.compile(r"\b(\d{2,4})\s*(?:px|pixels)?\s+wide\s*(?:,|and|by|x)?\s*(\d{2,4})\s*(?:px|pixels)?\s+(?:tall|high)\b", re.I)
 
 _SEED_NEW = re.compile(
     r"\b(?:(?:with|use|try|using|on)\s+)?(?:a\s+)?(?:new|different|another|random|fresh|other)\s+seed\b|"
@@ -114,6 +124,13 @@ def extract_settings(text: str, *, previous_steps: int | None = None,
             if s:
                 ops.append(SetSize(width=int(s.group(1)), height=int(s.group(2))))
         return " "
+    settings_line = _A1111_LINE.search(rest)
+    if settings_line and len(_A1111_ITEM.findall(settings_line.group(0))) >= 3:
+        rest = rest[:settings_line.start()] + " "  # "Steps: 20, Sampler: Euler a, CFG scale: 7, Seed: 42, Size: 768x512"
+        for name, value in _A1111_ITEM.findall(settings_line.group(0)):
+            key = {"cfg scale": "cfg"}.get(name.lower(), name.lower())
+            if key in ("steps", "cfg", "seed", "size"):
+                flag(re.match(r"(\w+)\s*(.*)", f"{key} {value}"))  # the same checks as "--steps 20"
     rest = _FLAG.sub(flag, rest)
 
     def sized(m: re.Match[str]) -> str:
@@ -123,6 +140,17 @@ def extract_settings(text: str, *, previous_steps: int | None = None,
             return " "
         return m.group(0)
     rest = _SIZE.sub(sized, rest)
+    rest = _WIDE_TALL.sub(sized, rest)
+
+    def paper(m: re.Match[str]) -> str:
+        turned = (m.group("turn1") or m.group("turn2") or "").lower() in ("landscape", "horizontal")
+        long_side = 1.29 if m.group("paper").lower() in ("letter", "us letter") else 1.41  # letter is 8.5 × 11, A sizes 1 × √2
+        op = _ratio_op(long_side, 1) if turned else _ratio_op(1, long_side)
+        if op is None or any(isinstance(o, SetSize) for o in ops):
+            return m.group(0)
+        ops.append(op)
+        return " "
+    rest = _PAPER.sub(paper, rest)
     rest = _WIDTH_HEIGHT.sub(sized, rest)  # "w=768 h=512", "width 1024, height 576"
 
     m = _NEGATIVE_SAID.search(rest)
@@ -209,8 +237,8 @@ def extract_settings(text: str, *, previous_steps: int | None = None,
                 rest = rx.sub(" ", rest, count=1)
             break
         if any(isinstance(op, SetSize) for op in ops) and re.fullmatch(
-                r"\W*(?:make it\s+)?for\s+(?:a|an|my|our|the|his|her|their)\s+[\w\s'-]{2,40}?\W*", rest, re.I):
-            rest = ""  # "make it portrait for a menu card": what the shape is for is not drawn
+                r"\W*(?:make it\s+)?(?:for|like)\s+(?:a|an|my|our|the|his|her|their)\s+[\w\s'-]{2,40}?\W*", rest, re.I):
+            rest = ""  # "make it portrait for a menu card", "… like a real card": what the shape is for is not drawn
         if any(isinstance(op, SetSize) for op in ops):
             # Other words for the same shape said alongside ("make it tall, like a phone wallpaper") are
             # no content either.

@@ -15,7 +15,7 @@ from conversation.phrases import GREY_LOOK, bare, phrase_head
 from conversation.small_talk import chat_kind
 
 
-_COUNT = re.compile(r"\b(two|three|four|2|3|4)\s+(?:more|variations|versions)\b", re.I)
+_COUNT = re.compile(r"\b(two|three|four|2|3|4)\s+(?:more|variations|versions|of (?:those|these|them|that|this|it))\b", re.I)
 _REVERT_CUE = re.compile(
     r"\b(?:go(?:ing)? back to|back to|revert to|return to|restore|use|show (?:me )?(?:again )?|bring back|see|view|"
     r"(?:more|more like|closer to|like|as in|as) (?:the )?|i (?:liked|prefer(?:red)?|loved|want)|"
@@ -30,6 +30,11 @@ _BRANCH_CUE = re.compile(
     r"\s+(?:again\s+)?(?=(?:at|in|with|without|as|during|under|on|from)\s))(.+)$", re.I)
 
 
+# A picture liked best, then a change asked of it.
+_LIKED_THEN = re.compile(r"^(?:i\s+(?:like|love|prefer)\s+)?(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th|last)\s*(?:one|image|picture|"
+                         r"pic|version|logo|design)?\s*(?:is\s+)?(?:the\s+)?(?:best|most|more)?\s*(?:,|\.|;|\band\b|\bbut\b|\bso\b)+\s*"
+                         r"(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+|pls\s+|just\s+)?(?P<change>(?:make|turn|give|add|remove|change|"
+                         r"put|try)\b.+)$", re.I)
 _ANOTHER_LIKE = re.compile(r"^(?:(?:give me|make|show me|draw|do|i want|i'd like)\s+)?(?:another|one more|a second)\s+"
                            r"((?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:just\s+)?(?:like (?:that|this|it|the last one|before)|one|"
                            r"(?:just )?the same|please)(?:\s+(?:please|again))*$", re.I)
@@ -112,7 +117,8 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
         count = {"two": 2, "three": 3, "four": 4}.get(m.group(1).lower(), None) if m else None
         count = count or (int(m.group(1)) if m and m.group(1).isdigit() else 1)
         if settings and not all(isinstance(o, SetSeed) and o.seed is None and not o.keep for o in settings):
-            return Edit(ops=(*settings, *(() if any(isinstance(o, SetSeed) for o in settings) else (SetSeed(),))))
+            same = re.match(r"^(?:(?:now|ok(?:ay)?|and|then)[\s,]+)*(?:the\s+)?same\b", text, re.I)  # "same thing for desktop": this one
+            return Edit(ops=(*settings, *(() if same or any(isinstance(o, SetSeed) for o in settings) else (SetSeed(),))))
         return Repeat(count=max(1, min(4, count)))  # "make another with a different seed" is a repeat
     m = _ANOTHER_LIKE.match(text)
     if m and ctx.scene is not None and ctx.scene.mentions(phrase_head(m.group(1)) or m.group(1)):
@@ -126,6 +132,12 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
     if re.match(r"^(?:the\s+)?(?:original|very first)(?:\s+(?:one|version|picture|image))?\s+(?:was|is|looked)\s+"
                 r"(?:better|best|nicer)\b", text, re.I) and ctx.pictures:
         return Revert(image=1)  # "meh, original was better, that one pls"
+    m = _LIKED_THEN.match(text)
+    liked = w.picture_number(text) if m else None
+    if m and liked is not None and liked > 0:  # "i like the second one best, can you make that one a bit more minimal"
+        ops = parse_edit(re.sub(r"\b(?:that|this)\s+one\b", "it", m.group("change"), flags=re.I), ctx)
+        if ops:
+            return Branch(image=liked, ops=(*settings, *ops))
     m = re.match(r"^(?:\w+[\s,]+)?(?:the\s+)?(first|second|third|1st|2nd|3rd|original|previous|last)\s*(?:one|version|picture|image|pic)?\s+"
                  r"(?:was|is|looked|looks)\s+(?:way\s+|much\s+|so\s+)?(?:better|best|nicer|cooler|prettier|closest|[a-z]+er|"
                  r"(?:my\s+)?favou?rite)\b", text, re.I)
@@ -184,6 +196,20 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
     return None
 
 
+_SEED_ONE = re.compile(r"^\W*(?:(?:lol|ok(?:ay)?|hmm+|yeah|honestly|tbh|actually|ugh|nah|no)[\s,]+)*(?:(?:the\s+)?(?:one\s+with\s+)?"
+                       r"(?:seed\s+)?#?(?P<seed>\d{2,10})(?:\s+one)?\s+(?:was|is|looked|looks)\s+(?:way\s+|much\s+|so\s+)?(?:better|best|nicer)|"
+                       r"(?:go\s+)?back\s+to\s+(?:the\s+one\s+with\s+)?seed\s+#?(?P<back>\d{2,10}))\b", re.I)
+
+
+def seeded_one(text: str, ctx: Context) -> int | None:
+    """ "hmm 1234 was better, go back": the picture drawn with the seed named, or None when none was."""
+    m = _SEED_ONE.match(text)
+    if m is None:
+        return None
+    seed = int(m.group("seed") or m.group("back"))
+    return next((pic.number for pic in reversed(ctx.pictures[:-1]) if pic.seed == seed), None)
+
+
 _SHAPED_ONE = re.compile(r"^\W*(?:(?:lol|ok(?:ay)?|hmm+|yeah|honestly|tbh|actually|ugh|nah)[\s,]+)*(?:the\s+)?(wide|wider|landscape|"
                          r"horizontal|tall|taller|portrait|vertical|square)\s+(?:one|version|pic|picture|image)\s+(?:was|is|looked|looks)"
                          r"\s+(?:way\s+|much\s+|so\s+)?(?:better|best|nicer|closest|(?:my\s+)?favou?rite)\b", re.I)
@@ -207,6 +233,12 @@ _DESCRIBED_ONE = re.compile(
     r"([\w-]+(?:\s+[\w-]+)?)\s+(?:one|version|picture|image|pic)\b\s*(?:again\b)?\s*(?:,|and|but|then|,\s*and)?\s*(.*)$", re.I)
 
 
+# "no, the japanese one": only the picture named, after a change that went elsewhere.
+_BARE_DESCRIBED = re.compile(r"^(?:(?:no+|nah|nope|actually|wait|i meant|meant)[\s,]+)*the\s+((?!(?:other|same|new|next|last|first|second|"
+                             r"third|previous|original|latest)\b)[\w-]+(?:\s+[\w-]+)?)\s+(?:one|version|picture|pic)(?:\s+(?:please|pls|again))?\W*$",
+                             re.I)
+
+
 # "step back to the oil painting": back to the picture the words describe (its prompt or its style).
 _BACK_TO_DESCRIBED = re.compile(
     r"^(?:(?:go|step|get|switch|jump|take me|bring me)\s+back\s+to|back\s+to|return\s+to|revert\s+to)\s+the\s+"
@@ -220,10 +252,12 @@ _BACK_TO_IT = re.compile(r"^(?:(?:go|step|get|switch)\s+)?back\s+to\s+(?:that|it
 
 def _picture_described(text: str, ctx: Context) -> tuple[int, str] | None:
     """ "the glass one": the latest earlier picture whose prompt says the words, and what is asked of it."""
-    m = _DESCRIBED_ONE.match(text) or _BACK_TO_DESCRIBED.match(text) or _AGAIN_DESCRIBED.match(text)
+    m = _DESCRIBED_ONE.match(text) or _BACK_TO_DESCRIBED.match(text) or _AGAIN_DESCRIBED.match(text) or _BARE_DESCRIBED.match(text)
     if not m or len(ctx.pictures) < 2 or w.picture_number(m.group(1)) is not None:
         return None
     asked = m.group(2).strip(" ,.!?") if m.re is _DESCRIBED_ONE else ""
+    if m.re is _BARE_DESCRIBED and not any(p.says(m.group(1)) for p in ctx.pictures[:-1]):
+        return None  # "the red one" naming no earlier picture: a change of this one, read elsewhere
     asked = "" if _BACK_TO_IT.match(asked) else asked  # "prefer the impressionist one, go back to that"
     said = m.group(1).lower()
     if said in ("same", "other", "new", "next", "right", "good", "best", "better", "nice", "whole"):

@@ -47,7 +47,20 @@ def _naming(word: str, inside: bool) -> re.Pattern[str]:
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         forms.add(word[:-1])
     alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    if word in _ORIGIN_LOOKS:  # "the japanese one" is the ukiyo-e print
+        alternatives += "|" + _ORIGIN_LOOKS[word]
     return re.compile(("" if inside else r"\b") + f"(?:{alternatives})", re.I)
+
+
+# Looks named by where they come from, as people call them: the words a prompt of that look says.
+_ORIGIN_LOOKS = {
+    "japanese": r"ukiyo-?e|woodblock|sumi-?e|hokusai|hiroshige|edo period|anime|manga|ghibli|japan",
+    "chinese": r"ink wash|guohua|shan shui|china",
+    "dutch": r"vermeer|rembrandt|golden age|van gogh",
+    "french": r"impressionis\w*|monet|renoir|art nouveau|mucha|paris",
+    "russian": r"constructivis\w*|icon painting",
+    "mexican": r"day of the dead|papel picado|frida|kahlo",
+}
 
 
 class Context(BaseModel):
@@ -63,6 +76,7 @@ class Context(BaseModel):
     english_only: bool = True  # the text encoder reads English only (CLIP)
     can_undo: bool = False
     keep: bool = False  # the message asked to keep the picture ("same scene, but..."): it is a change to it
+    attached: bool = False  # a picture came with the message: "here's my living room, make the walls green" changes it
 
     def earlier_saying(self, word: str) -> list[Picture]:
         """The pictures before the current one (which is "it") whose prompt names the word, oldest first."""

@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 
 from conversation import words as w
-from conversation.actions import New, Op, Remove, SetSize, SetStyle
+from conversation.actions import New, Op, Remove, SetSize, SetSlot, SetStyle
 from conversation.describe import is_power_prompt, strip_request
 from conversation.edit_clauses import own_name
 from conversation.interpreter import Context
-from conversation.phrases import bare
+from conversation.phrases import VERB_ING, bare
 
 
 # What a person says around a request that is not the picture: "I'm working on a book cover and I'd love an
@@ -22,6 +22,11 @@ _PREAMBLE = re.compile(
     r"(?:i|we) (?:need|want)|(?:could|can|would) you)|"
     r"(?:for|as) (?:my|our|a|the) [^.;!?,]{1,40}?(?:,\s*|\s+)(?=(?:i|we)(?:'d| would)|(?:could|can|would) you|please\b))", re.I)
 # "sumthin cool, like a dragon on a skateboard": the vague words before the picture named
+# The request verb of a new picture described in another language: "faz um farol", "dibújame un gato", "fammi un cane".
+_ASKED_IN_ANOTHER_LANGUAGE = re.compile(
+    r"^\W*(?:(?:ok|okay|vale|bueno|oui|ja|sì|si|sim|bom)[\s,!.]+)?(?:(?:por favor|s'il te pla[iî]t|bitte|per favore|alsjeblieft)[\s,]+)?"
+    r"(?:faz(?:-me)?|fa[çc]a(?:-me)?|desenha(?:-me)?|desenhe|haz(?:me)?|dibuja(?:me)?|dib[uú]jame|hazme|dessine(?:-moi)?|fais(?:-moi)?|"
+    r"zeichne(?:\s+mir)?|mach(?:\s+mir)?|disegna(?:mi)?|fammi|crea(?:mi)?|teken|maak)\s+(?=\S)", re.I)
 _VAGUE = re.compile(r"^(?:me\s+)?(?:something|sumthin|smth|somethin|anything)\s+(?:cool|nice|fun|epic|awesome|pretty|funny|cute|"
                     r"weird|different|interesting|happy|cheerful|to cheer me up|to make me (?:smile|happy|laugh)|uplifting)?"
                     r"\s*[,?!.]?\s*(?:maybe\s+)?(?:like|such as|maybe)\s+(?=\S)", re.I)
@@ -117,7 +122,13 @@ def _taken_back(body: str) -> str:
 def new_action(body: str, settings: list[Op], ctx: Context) -> New:
     if _SURPRISE.match(body.strip()):  # a subject picked for the person, a different one each conversation turn
         return New(description=SURPRISES[len(ctx.pictures) % len(SURPRISES)], ops=tuple(settings))
+    same = _SAME_LOOK.search(body) if ctx.scene is not None else None
+    if same:  # "now do The Sun card in the same style": a new subject with the look, and the shape, of this one
+        new = new_action(body[:same.start()] + body[same.end():], settings, ctx)
+        return new.model_copy(update={"description": ", ".join([new.description, *_look_parts(ctx.scene, new.description)]),
+                                      "ops": (*_look_ops(ctx.scene, new.ops), *new.ops)})
     body = _PREAMBLE.sub("", body.strip()) or body
+    body = _ASKED_IN_ANOTHER_LANGUAGE.sub("", body) or body  # "faz um farol …": the lighthouse, not the asking
     body = _taken_back(body)
     # "what would a cat look like as a knight?": a cat as a knight; "thinking of a cozy cabin": a cozy cabin
     body = re.sub(r"^(?:what|how) would (.+?) look(?: like)?\s+(as|in|at|on|with|if)\b", r"\1 \2", body, flags=re.I)
@@ -162,7 +173,8 @@ def new_action(body: str, settings: list[Op], ctx: Context) -> New:
                       r"(?:and |but )?make sure (?:that )?there(?:'s| is| are) no)\s+"
                       r"((?:[\w'-]+)(?:\s+(?!(?:and|with|in|on|at)\b)[\w'-]+){0,2})(?:\s+(?:or|and|nor)\s+((?:[\w'-]+)(?:\s+[\w'-]+)?))?", re.I)
     kept = description
-    for m in list(negs.finditer(description)):
+    foreign = not w.has_english(description) and w.language_of(description) is not None  # "um farol no meio do mar": "in the"
+    for m in [] if foreign else list(negs.finditer(description)):
         things = [x for x in (m.group(1), m.group(2)) if x]
         for x in things:
             ops.append(Remove(thing=bare(x)))
@@ -180,6 +192,54 @@ def new_action(body: str, settings: list[Op], ctx: Context) -> New:
     if m:  # "show me what a cyberpunk samurai would look like", "what would a cat astronaut look like?"
         description = m.group(1)
     return New(description=description.strip() or body, ops=tuple(ops), count=count)
+
+
+_SAME_LOOK = re.compile(r"[\s,]*\b(?:(?:in|with|using|keeping)\s+)?(?:the\s+)?(?:exact\s+)?same\s+(?:art\s+)?(?:style|look|vibe|aesthetic|"
+                        r"design|treatment)(?:\s+as\s+(?:before|that|this|the (?:last|first|previous) one|the others?))?\b", re.I)
+# The parts of a description that say how it looks rather than what is in it.
+_LOOK_WORDS = re.compile(r"\b(?:design|style|border|frame|foil|accents?|palette|colou?rs?|texture|finish|lighting|illustration|"
+                         r"painting|print|render|art|artwork|photo(?:graphy)?|sketch|drawing|lines?|shading|aesthetic)\b", re.I)
+
+
+def _look_parts(scene, description: str) -> list[str]:
+    """The words of the scene that say how it looks ("art nouveau border", "gold foil accents"), for a new subject."""
+    said = description.lower()
+    return [p for p in (scene.subject, *scene.details) if p and p.lower() not in said
+            and (_LOOK_WORDS.search(p) or w.find_style(p)) and len(p.split()) <= 6]
+
+
+def _look_ops(scene, ops: tuple[Op, ...]) -> list[Op]:
+    """The style preset, look slots and shape of the scene, where the new picture sets none of its own."""
+    out: list[Op] = []
+    if scene.style != "none" and not any(isinstance(op, SetStyle) for op in ops):
+        out.append(SetStyle(style=scene.style))
+    out += [SetSlot(slot=slot, value=getattr(scene, slot)) for slot in ("medium", "palette", "lighting") if getattr(scene, slot)]
+    if not any(isinstance(op, SetSize) for op in ops) and (scene.aspect or scene.width and scene.height):
+        out.append(SetSize(aspect=scene.aspect) if scene.aspect else SetSize(width=scene.width, height=scene.height))
+    return out
+
+
+# "now same girl flying a kite", "and one where she's reading in bed": the character kept, doing something else.
+_SAME_CHARACTER = re.compile(
+    r"^(?:(?:now|and|ok(?:ay)?|then|next)[\s,]+)*(?:(?:the\s+)?same\s+(?P<noun>[\w-]+)\s+|(?:(?:a|another|one more)\s+)?(?:one|version)\s+"
+    r"(?:where|in which|with)\s+(?:he|she|they|it)(?:'s|'re|\s+is|\s+are)\s+)(?P<doing>[a-z]+ing\b.*)$", re.I)
+
+
+def same_character(body: str, ctx: Context) -> New | None:
+    """The character on screen in a new scene ("now same girl flying a kite on a windy hill"), in its look, or None."""
+    m = _SAME_CHARACTER.match(body.strip(" .!?"))
+    scene = ctx.scene
+    if m is None or scene is None or not VERB_ING.fullmatch(m.group("doing").split()[0]):
+        return None
+    if m.group("noun") and not re.search(rf"\b{re.escape(m.group('noun'))}", scene.subject, re.I) and \
+            m.group("noun").lower() not in ("character", "one", "guy", "person", "kid", "pet", "creature"):
+        return None
+    words = scene.subject.split()
+    cut = next((i for i, x in enumerate(words) if i and VERB_ING.fullmatch(x.strip(",")) and
+                not re.fullmatch(r"(?:with|and|a|an|the)", words[i - 1], re.I)), len(words))
+    character = re.sub(r"\s+(?:who\s+is|who'?s|is)$", "", " ".join(words[:cut]).strip(" ,"), flags=re.I)
+    look = [p for p in _look_parts(scene, character) if p not in scene.details or not VERB_ING.search(p)]
+    return New(description=", ".join([f"{character} {m.group('doing')}", *look]), ops=tuple(_look_ops(scene, ())))
 
 
 # Up to five words, none a preposition: the words a style's name can be ("studio ghibli", "pop art").

@@ -21,6 +21,23 @@ _ONE = re.compile(
 PURPOSE = re.compile(r"^\W*(?:(?:so\s+)?(?:(?:that\s+)?it|i can use it)\s+(?:works|fits|looks good)\s+)?(?:for|as|like)\s+(?:an?\s+|my\s+|the\s+|our\s+)?(?:phone\s+|desktop\s+|mobile\s+|instagram\s+|insta\s+)?"
                       r"(?:(?:two|2|double)[- ]page\s+spread|spread|panorama|poster|wallpaper|background|story|stories|reel|banner|header|cover|print|flyer|card|thumbnail|"
                       r"profile pic(?:ture)?|avatar|sticker|t-?shirt|mug|phone|desktop|instagram|insta|tiktok|website|blog)s?\b", re.I)
+# Room left for words put on later: "so theres room for text on the right", "leave space for a title at the top".
+_ROOM = re.compile(
+    r"^\W*(?:(?:and|so(?:\s+that)?|to|pls|please|just|with)\s+)*(?:(?:there'?s|theres|there is|there'?ll be|i (?:have|get)|we have|"
+    r"it has|leave|have|make|give(?:\s+me)?|keep)\s+)?(?:some\s+|more\s+|enough\s+|plenty of\s+)?(?:room|space|empty space)\s+"
+    r"(?:for|to (?:put|add|fit))\s+(?:the\s+|a\s+|my\s+|some\s+)?(?:text|title|words|caption|headline|copy|lettering|logo)s?"
+    r"(?:\s+(?P<where>(?:on|at|in)\s+(?:the\s+)?(?:left|right|top|bottom)(?:\s+side)?))?\W*$", re.I)
+
+
+def room_for_words(text: str) -> Add | None:
+    """ "so theres room for text on the right": space kept clear, said the way the models draw it."""
+    m = _ROOM.match(text)
+    if m is None:
+        return None
+    where = re.sub(r"^in\b", "on", m["where"].lower()) if m["where"] else ""
+    return Add(thing=f"empty negative space {where}".strip())
+
+
 _SHAPE_ONLY = re.compile(r"^(?:(?:phone|mobile|desktop|computer|laptop)\s+)?(?:wallpaper|portrait|landscape|panorama|banner|"
                          r"vertical|horizontal|square|tall|wide|story|poster)$", re.I)
 _RELATIVE = re.compile(r"^\W*(?:that|which|where|in which|with which|but)\s+", re.I)

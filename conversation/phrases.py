@@ -15,7 +15,7 @@ _HUES = (r"red|orange|yellow|green|blue|purple|violet|pink|black|white|grey|gray
          r"copper|bronze|tan|cream|khaki|olive|mint|coral|peach|amber|aqua|fuchsia|burgundy|rainbow|multicolou?red|"
          r"ginger|blond|blonde|brunette|auburn|chestnut|russet|tawny|platinum|jet-black|snow-white|pitch-black|"
          r"tabby|calico|tortoiseshell|brindle|piebald|dappled|hazel|sapphire|jade|ruby|plum|mauve|ochre|sage|mustard|"
-         r"rust|periwinkle|sandy|charcoal")
+         r"rust|periwinkle|sandy|charcoal|terracotta|cobalt|taupe|vermilion|cerulean|chartreuse|saffron|blush|champagne")
 _MATERIALS = (r"(?:wooden|wood|marble|glass|golden|gold|silver|metal|metallic|steel|iron|stone|brick|concrete|plastic|"
               r"leather|paper|ceramic|porcelain|crystal|velvet|wool|woolen|woollen|cotton|silk|bronze|copper|clay|"
               r"rubber|bamboo|wicker|granite|chrome|denim|lace|linen|oak|pine|walnut)")
@@ -152,7 +152,7 @@ _DISH = re.compile(r"(?:pizza|pasta|spaghetti|penne|linguine|risotto|salad|soup|
 
 
 # A verb of doing between a noun and its object ("flipping", "holding"), not a quality ("sleeping cat" stays one).
-_VERB_ING = re.compile(r"(?!(?:building|painting|drawing|clothing|ceiling|wedding|evening|morning|spring|string|swing|"
+VERB_ING = re.compile(r"(?!(?:building|painting|drawing|clothing|ceiling|wedding|evening|morning|spring|string|swing|"
                        r"sibling|earring|dumpling|pudding|icing|frosting|awning|railing|lightning|offering)$)[a-z]{3,}ing", re.I)
 
 
@@ -203,7 +203,7 @@ def replace_in(text: str, old: str, new: str) -> tuple[str, bool]:
     if not m:
         return text, False
     article, pre, had_colour, noun = m.group(1) or "", m.group(2).split(), m.group(3), m.group(4)
-    verb = max((i for i, word in enumerate(pre[1:], start=1) if _VERB_ING.fullmatch(word)), default=None)
+    verb = max((i for i, word in enumerate(pre[1:], start=1) if VERB_ING.fullmatch(word)), default=None)
     if verb is not None:  # "a chef flipping pancakes": the chef stays, only what he flips changes
         kept = article + " ".join(pre[:verb + 1]) + " "
         rest, hit = replace_in(text[m.start() + len(kept):], old, new)

@@ -18,15 +18,18 @@ from pydantic import ValidationError
 from prompts.text import clean
 
 from conversation import words as w
+from conversation.phrasebook import QUESTIONS_AND_HELP
 from conversation.actions import (Action, Add, Chat, Edit, Help, New, Op, Question, Remove, Repeat, Replace, Revert, SetSeed,
                                   SetSize, SetStyle, Undo)
 from conversation.cues import (NEW_REQUEST, NEW_TOPIC, NEW_WORDS, NUMBER_WORDS, POLITE, REPEAT, UNDO_N, is_undo, plain_request,
                                strip_lead)
 from conversation.describe import is_power_prompt
 from conversation.complaints import fix_asked, named_for_it
+from conversation.each_clause import each_clause, instead_of_removed, meant_not
 from conversation.edit_parse import BY_IT_ANYWHERE, parse_edit
 from conversation.flags import extract_settings
-from conversation.history_actions import before_it, changed_mind, complained_again, history_action, shaped_one
+from conversation.history_actions import (before_it, changed_mind, complained_again, history_action, seeded_one,
+                                          shaped_one)
 from conversation.interpreter import Context, Interpretation, StreamItem
 from conversation.batch_edit import each_of_batch, one_of_batch
 from conversation.capability import capability_question
@@ -34,13 +37,14 @@ from conversation.foreign_praise import FOREIGN_ASK, after_foreign_praise
 from conversation.foreign_put import put_somewhere
 from conversation.leftover import (history_leftover, is_statement, leftover_followup, order_about_picture, remark_first,
                                    sentiment)
-from conversation.new_picture import new_action, split_style
-from conversation.one_like_this import PURPOSE, one_like_this
-from conversation.short_followups import (REMOVAL, SWAP, last_said, lettering, look_of, modifier_only, spelling_fix,
-                                          text_change)
+from conversation.new_picture import new_action, same_character, split_style
+from conversation.one_like_this import PURPOSE, one_like_this, room_for_words
+from conversation.short_followups import (REMOVAL, SWAP, last_said, lettering, look_of, modifier_only, sex_change,
+                                          spelling_fix, text_change)
 from conversation.phrases import COLOUR_PHRASE, bare, phrase_head
+from conversation.scene import Scene
 from conversation.small_talk import HELP, after_small_talk, chat_kind, question
-from conversation.terse import corrected_subject, terse_change
+from conversation.terse import colour_tried, corrected_subject, terse_change
 from conversation.wishes import as_a_request
 
 
@@ -64,6 +68,20 @@ def understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
 
 _LAUGHED_QUESTION = re.compile(r"^\W*(?:(?:lol|lmao|lmfao|rofl|ha(?:ha)+h?|he(?:he)+|omg|wow|whoa|oh+|wait|hmm+|huh)[\s,.!]+)+"
                                r"(?=(?:what|which|who|why|how|where)\b)", re.I)
+# What a message in another language may be read as before any picture: a question about the chat, or thanks.
+_ANSWERED = frozenset({"thanks", *QUESTIONS_AND_HELP})
+_CORRECTED = re.compile(rf"^(?P<asked>.+?\b(?P<said>{COLOUR_PHRASE}))[\s,.;!…-]+(?:(?:wait|no+|nah|sorry|actually|i mean|or rather|"
+                        rf"hmm+|oops)[\s,.!…-]+)+(?:make (?:it|them|her|his|him)\s+)?(?P<meant>{COLOUR_PHRASE})\W*$", re.I)
+_FOREIGN_WITHOUT = re.compile(r"^\W*(?:sin|sans|ohne|senza|sem|zonder)\s+(?:(?:el|la|los|las|le|les|die|der|das|den|il|lo|gli|o|a|os|as|"
+                              r"het|de)\s+)?([^\W\d_][\w' -]{1,30}?)(?:\s+(?:por favor|porfa|please|pls|bitte|per favore|s'il (?:te|vous) pla[iî]t|"
+                              r"alsjeblieft|graag|aub))?[\s!.]*(?:[😂🤣😅🙏]|\W)*$", re.I)
+_REPORTED = re.compile(r"^\W*(?:(?:my|our)\s+(?:\w+\s+)?(?:son|daughter|kid|kids|wife|husband|boss|client|friend|mom|mum|dad|partner|"
+                       r"girlfriend|boyfriend|team|teacher)|he|she|they)\s+(?:says|said|wants|asked|insists)(?:\s+that)?\s+"
+                       r"(?=(?:the|there|his|her|their|its)\b|it\s+(?:should|needs|must|has to)\b)", re.I)
+_TRAILING_ASIDE = re.compile(r"[\s,]+(?:obviously|of course|ofc|duh|i guess|i think|i suppose|tbh|ngl|imo|i'?d say)\W*$|"
+                             # "no caption actually, i'll add it myself": what the person will do, not the picture
+                             r"[\s,;.]+(?:i'?ll|i will|i can|i'?m gonna|gonna)\s+(?:add|do|put|write|handle|fix)\s+(?:it|that|them|this|"
+                             r"the \w+)(?:\s+(?:in\s+)?(?:myself|later|after|in (?:photoshop|canva|post|figma)))+\W*$", re.I)
 _DISGUST = re.compile(r"^\W*(?:e+w+|yuck|ick|gross|eek|blech)[\s,!.]+(?=\S)", re.I)
 _ASIDE = re.compile(r"^(?:btw|by the way|oh and|oh also|random question|quick question|unrelated(?: question)?|off topic|"
                     r"side note|just curious|out of curiosity|totally unrelated)[\s,:;.!-]+(?=\S)", re.I)
@@ -98,12 +116,24 @@ def _seed_just_said(ctx: Context) -> int | None:
 
 
 def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
+    if ctx.attached:
+        given = _given_picture(text, ctx)
+        if given is not None:  # "here's my living room, can you show it with dark green walls?"
+            return given
     message = re.sub(r"(?<![\w/])w/(?=\s|\w)\s*", "with ", clean(text))  # "again w/ a fresh seed"
     if ctx.scene is not None or len(message.split()) <= 12:  # a long new prompt stays as typed
         message = w.expand_shorthand(message)
     message = after_small_talk(message)
+    corrected = _CORRECTED.match(message)
+    if corrected:  # "make her hair blue. wait no, white": the colour meant in the place of the one said
+        message = corrected.group("asked")[:corrected.start("said")] + corrected.group("meant")
+    if ctx.pictures:  # "haha the one before was funnier": the previous picture
+        message = re.sub(r"\bthe (one|version|picture|image|pic) before(?!\s+(?:that|the|you|adding|it|this|[\w-]+ing)\b)",
+                         r"the previous \1", message, flags=re.I)
     message = _DISGUST.sub("", message) or message  # "ew no spiders, make it a ladybug": what follows is asked
     message = _ASIDE.sub("", message) or message  # "btw who's gonna win the league": what follows is what is said
+    if ctx.scene is not None:  # "he says the ball should be on fire 🔥": what someone else asks is asked
+        message = _REPORTED.sub("", message) or message
     notes: list[str] = []
     message, praised_in = after_foreign_praise(message)
     language = w.language_of(message) or praised_in
@@ -112,7 +142,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     # A short follow-up too short to tell its language by ("sin gente", "plus sombre", "di notte").
     short_foreign = bool(translated) and len(message.split()) <= 5 and not w.has_english(message)
     if language or short_foreign:
-        if translated and (ctx.scene is not None or translated in ("thanks",)):
+        if translated and (ctx.scene is not None or translated in _ANSWERED):
             english = _past_manners(translated)
         elif ctx.english_only and language:
             notes.append(f"This looks like {language}. {ctx.target_label} reads English only, so the words were sent as "
@@ -122,6 +152,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     put = put_somewhere(message) if scene is not None else None
     if put:  # "mettila su una strada di montagna al tramonto": a new place, even one not translated
         return Edit(ops=tuple(put)), tuple(notes)
+    without = _FOREIGN_WITHOUT.match(message) if scene is not None and english is message else None
+    if without:  # "sin cilantro por favor 😂": what is taken out, in any of the languages read
+        return Edit(ops=(Remove(thing=without.group(1)),)), tuple(notes)
     if language and english is message and scene is not None:
         m = w.FOREIGN_ADD.match(message) or w.FOREIGN_REMOVE.match(message)
         if m and len(m.group(1)) <= 200:
@@ -141,12 +174,17 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     capable = capability_question(english)
     if capable is not None:
         return capable, tuple(notes)  # "can you do anime?": asked about the chat, answered, not drawn
+    seeded = seeded_one(english, ctx) if scene is not None else None
+    if seeded is not None:  # "hmm 1234 was better, go back": the picture drawn with that seed
+        return (Undo() if seeded == ctx.pictures[-2].number else Revert(image=seeded)), tuple(notes)
     shaped = shaped_one(english, ctx) if scene is not None else None
     if shaped is not None:  # "the wide one was best, go back to that", before "wide" is read as a shape asked for
         return Revert(image=shaped), tuple(notes)
     if scene is not None:
         english = as_a_request(named_for_it(english))
     english = POLITE.sub("", plain_request(english))
+    if scene is not None:  # "now it should be night obviously": the aside at the end says nothing about the picture
+        english = _TRAILING_ASIDE.sub("", english) or english
     settings, rest = extract_settings(english, previous_steps=scene.steps if scene else None,
                                       previous_guidance=scene.guidance if scene else None)
     rest_lead = strip_lead(rest)
@@ -155,6 +193,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         if said is not None:  # "what was the seed of the first one?" … "use that seed": the one just named
             settings = [SetSeed(seed=said) if isinstance(op, SetSeed) and op.keep else op for op in settings]
 
+    room = room_for_words(rest_lead) if scene is not None else None
+    if room is not None:  # "make it wider so theres room for text on the right"
+        return Edit(ops=(*settings, room)), tuple(notes)
     m = _PLUS_MINUS.match(rest.strip())
     if scene is not None and m:  # "+ wasabi and ginger", "-rocks": a power user's add and remove
         things = [x.strip(" .!?") for x in re.split(r"\s*(?:,|\band\b|&|\+)\s*", m.group(2)) if x.strip(" .!?")]
@@ -224,6 +265,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         if action is not None:
             return action, tuple(notes)
     if scene is not None and not ctx.keep:
+        again = same_character(body, ctx)
+        if again is not None:  # "now same girl flying a kite": the girl, somewhere else
+            return again.model_copy(update={"ops": (*again.ops, *settings)}), tuple(notes)
         one = one_like_this(body, ctx, has_settings=bool(settings))
         if one is not None:  # "now one at night", "a version for a poster, tall": this picture, changed
             return Edit(ops=(*settings, *one)), tuple(notes)
@@ -241,8 +285,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         if fixed:  # "no, a dog" after a cat
             return Edit(ops=(*settings, *fixed)), tuple(notes)
         # "make the horse jump over a fence": what it does, before the edit rules read "make X Y" as X becoming Y
-        ops = (text_change(body, scene) or lettering(body) or spelling_fix(body, scene) or fix_asked(body)
-               or order_about_picture(body, ctx) or parse_edit(body, ctx, keep=ctx.keep))
+        ops = (text_change(body, scene) or sex_change(body, scene) or colour_tried(body, scene) or lettering(body) or spelling_fix(body, scene) or fix_asked(body)
+               or order_about_picture(body, ctx) or instead_of_removed(body) or meant_not(body, lambda part: _understand(part, ctx)[0])
+               or parse_edit(body, ctx, keep=ctx.keep))
         joined = re.match(r"^\W*(?:and|plus|also|with)\b", rest, re.I)  # "and a bowl of milk": one more thing
         last = last_said(ctx)
         if ops is None and re.match(r"^\W*(?:and|also|plus)\b", rest, re.I) and len(body.split()) <= 6 and REMOVAL.match(last):
@@ -254,6 +299,8 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
                 re.search(r"\s(?:everywhere|all over(?: the place)?|all around|in the background|in the foreground)\W*$", body, re.I)
                 or re.match(r"^(?:an?|some|two|three)\s", body, re.I) and _possessive_back(body, scene)):
             ops = [Add(thing=body.strip(" .!?"))]  # "autumn leaves everywhere", "a seagull stealing his carrot nose"
+        if ops is not None and len(ops) == 1 and isinstance(ops[0], Add) and "," in ops[0].thing and not joined:
+            ops = each_clause(body, lambda part: _understand(part, ctx)[0]) or ops  # "less scary, it's for my kid's class"
         own_subject = ops is not None and not joined and not ctx.keep and (_looks_new(body, ops, scene) or
                                                                          _styled_subject(body, ops, scene))
         if own_subject:
@@ -275,6 +322,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         modifier = modifier_only(body)
         if modifier is not None and (leftover is None or isinstance(leftover, New)):
             return Edit(ops=(*settings, modifier)), tuple(notes)  # "in color pls": no new picture opens so
+        clauses = each_clause(body, lambda part: _understand(part, ctx)[0]) if not isinstance(leftover, Edit) else None
+        if clauses:  # "slow shutter feel, wings blurred": each clause a change of this picture
+            return Edit(ops=(*settings, *clauses)), tuple(notes)
         if leftover is not None:
             return leftover, tuple(notes)
         terse = None if own_subject else terse_change(body, rest, scene)
@@ -403,6 +453,34 @@ def _styled_subject(body: str, ops: list[Op], scene) -> bool:
     return bool(words) and not any(scene.mentions(x) for x in words)
 
 
+# What a person says a picture they give is: "here's my living room", "this is my dog", "my garden:".
+_HERES_MY = re.compile(r"^\W*(?:here'?s|here is|this is|these are|that'?s|attached is|i'?ve attached)\s+(?:my|our|a|the)\s+"
+                       r"(?P<what>[\w' -]{2,30}?)(?:\s+(?:photo|pic|picture))?\s*[,.!:;]+\s*(?P<rest>.*)$", re.I)
+
+
+_PHOTO_OF = re.compile(r"\b(?:this|the|my|that)\s+(?:photo|picture|pic|image|selfie|shot)\s+of\s+(?:my|our|a|an|the|me and my)\s+"
+                       r"(?P<what>[\w'-]+(?:\s+(?!(?:into|in|as|to|with|for|and|on|at|look|like)\b)[\w'-]+)?)", re.I)
+
+
+def _given_picture(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]] | None:
+    """A change asked of a picture given with the message, which names it ("here's my living room, …", "this photo
+    of my dog …"): that picture as the scene, changed, drawn from the given picture. None otherwise."""
+    m = _HERES_MY.match(text.strip())
+    of = _PHOTO_OF.search(text)
+    if m and m.group("rest"):
+        what, rest = m.group("what"), m.group("rest")
+    elif of:  # "turn this photo of my dog into a watercolor painting": the dog, in the look asked
+        what, rest = of.group("what"), text[:of.start()] + " it " + text[of.end():]
+    else:
+        return None  # the picture is not named: the message is read as any first message is
+    rest = re.sub(r"^\W*(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+)?(?:show|draw|render|make|give me)\s+(?:it|this|that|me it)\s+"
+                  r"(?:(with\s+)|(?=in|as|at|without))", lambda m: "add " if m.group(1) else "make it ", rest, flags=re.I).strip(" ?")
+    action, notes = _understand(rest, ctx.model_copy(update={"scene": Scene(subject=what), "pictures": ()}))
+    if isinstance(action, Edit):
+        return New(description=what, ops=action.ops), notes
+    return None
+
+
 def _looks_new(body: str, ops: list[Op], scene) -> bool:
     """A message that starts with "a/an" + a subject of its own is a new picture, not an addition."""
     of = re.search(r"\bof\s+(?:(his|her|its|their)|the\s+([\w-]+))", body, re.I)
@@ -410,6 +488,11 @@ def _looks_new(body: str, ops: list[Op], scene) -> bool:
             not (of and (of.group(1) or scene.mentions(of.group(2)))) and \
             not any(isinstance(op, Add) and scene.mentions(op.thing) for op in ops):
         return True  # "portrait of an old fisherman, oil painting": a picture of its own, in a style
+    labelled = re.match(r"^([\w&' -]{2,30}):\s+\S", body)
+    if labelled and len(body.split()) >= 6 and not re.search(
+            r"\b(?:style|look|mood|lighting|colou?rs?|palette|background|setting|camera|lens|text|caption|title|negative|note|"
+            r"edit|change|update|fix|add|remove|also|now|then|ps|p\.s)$", labelled.group(1), re.I):
+        return True  # "dnd character: half-orc paladin, female, plate armor": a new picture, labelled as such
     if not re.match(r"^(?:an?|one|two|three|some)\s+", body, re.I) or \
             re.match(r"^a\s+(?:bit|little|lot|touch|tad|little bit)\b", body, re.I):
         return False

@@ -146,6 +146,8 @@ class TurnService:
             ctx, rows = self.context(conversation_id, settings, user)
         if words.keep and ctx.scene is not None:  # "same scene in the evening": a change to the picture
             ctx = ctx.model_copy(update={"keep": True})
+        if settings.image_id is not None:
+            ctx = ctx.model_copy(update={"attached": True})
         interpretation: Interpretation | None = None
         said = clean(words.rest)  # without "same picture, but" / "--strength 0.4": the change alone
         for item in self.interpreter.stream(said, ctx):

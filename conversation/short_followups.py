@@ -24,8 +24,8 @@ SWAP = re.compile(r"^\W*(?:(?:ok(?:ay)?|now|lol|haha)[\s,]+)*(?:same(?: thing| s
                    r"now|but|swap (?:it|him|her|the \w+) (?:for|with|to))\s+(?:an?\s+)?[\w-]+\W*$", re.I)
 
 
-_NEW_TEXT = re.compile(r"^(?:(?:make it|have it|let it|make (?:the )?(?:sign|text|poster|banner|label|title)|(?:it|the (?:text|sign)) "
-                       r"should)\s*(?:say|read|spell)s?|change (?:the (?:text|sign|words?|writing|lettering|title)) to"
+_NEW_TEXT = re.compile(r"^(?:(?:make it|have it|let it|make (?:the |his |her |its |their )?(?P<what>(?!it\b)[\w-]+(?:\s+[\w-]+)?)|"
+                       r"(?:it|the (?:text|sign)) should)\s*(?:say|read|spell)s?|change (?:the (?:text|sign|words?|writing|lettering|title)) to"
                        r"(?:\s+(?:say|read|spell))?|change it to (?:say|read|spell))\s+"
                        r"['\"“‘]?(?P<new>[^'\"”’]{1,60}?)['\"”’]?\W*$", re.I)
 # A new word or name in capitals, said with "change it to" in any of the languages read: "change it to BYE",
@@ -64,6 +64,10 @@ def text_change(body: str, scene) -> list[Op] | None:
                 return [Replace(old=old, new=m.group("new").strip())]
             verb = found.group(0)[:found.group(0).index(old)].split()[-1]  # "says OPEN" → "says CLOSED"
             return [Replace(old=f"{verb} {old}", new=f"{verb} {m.group('new').strip()}")]
+    what = m.groupdict().get("what")
+    if what and m.re is _NEW_TEXT:  # "make the slide say 'Q3 RESULTS'" where nothing was lettered yet: the words put on it
+        thing = "the text" if re.fullmatch(r"text|words?|writing|lettering", what, re.I) else f"the {what.lower()} reading"
+        return [Add(thing=f'{thing} "{m.group("new").strip()}"')]
     return None
 
 
@@ -120,3 +124,22 @@ def modifier_only(body: str) -> Add | None:
     if m and len(m.group(1).split()) <= 2:
         return Add(thing=f"{m.group(1)} {m.group(2)}")  # "false color it in purple and green"
     return None
+
+
+# "now make her male", "turn him into a woman": the person's sex changed, the rest kept.
+_SEX_CHANGE = re.compile(r"^(?:(?:now|ok(?:ay)?|and|then|cool)[\s,.]+)*(?:make|turn)\s+(?:her|him|them|it|the\s+[\w-]+)\s+(?:into\s+)?"
+                         r"(?:an?\s+)?(?P<sex>male|female|man|woman|boy|girl|guy|lady|masculine|feminine)(?:\s+instead)?\W*$", re.I)
+_OTHER_SEX = {"male": "female", "female": "male", "man": "woman", "woman": "man", "guy": "woman", "lady": "man", "boy": "girl",
+              "girl": "boy", "masculine": "feminine", "feminine": "masculine"}
+
+
+def sex_change(body: str, scene) -> list[Op] | None:
+    """ "now make her male" on "half-orc paladin, female": the word of the other sex replaced where it was said, or None."""
+    m = _SEX_CHANGE.match(body.strip()) if scene is not None else None
+    if m is None:
+        return None
+    new = m.group("sex").lower()
+    text = " ".join((scene.subject, *scene.details))
+    said = [x for x in (_OTHER_SEX[new], *(k for k, v in _OTHER_SEX.items() if v == new and k != new))
+            if re.search(rf"\b{x}\b", text, re.I)]
+    return [Replace(old=said[0], new=new)] if said else None  # none said: "make him a woman" is read as any change

@@ -135,6 +135,11 @@ def chat_kind(text: str) -> str | None:
     if re.fullmatch(r"\W*(?:(?:ugh|hmm+|meh|nah|honestly|ok)[\s,]+)*(?:(?:that'?s|it'?s|this is)\s+)?(?:way\s+|a bit\s+|a little\s+)?"
                     r"(?:too much|overkill|over the top|a bit much|too busy now)\W*", t, re.I):
         return "negative"  # "ugh too much": a verdict on the change; what to do next is the person's to say
+    if re.fullmatch(r"\W*(?:(?:ugh|hmm+|meh|nah|honestly|ok|hm+|well)[\s,]+)*(?:(?:there'?s\s+|it'?s\s+|i see\s+)?(?:not|hardly|barely)\s+"
+                    r"(?:much|any|a lot of|a big)\s+(?:of\s+a\s+)?(?:difference|change)|(?:it\s+)?(?:looks|seems)\s+(?:about\s+|pretty much\s+|"
+                    r"almost\s+|basically\s+|exactly\s+)?the same(?:\s+(?:as before|to me))?|(?:i\s+)?can'?t\s+(?:see|tell)\s+(?:the|a|any)\s+"
+                    r"difference|(?:nothing|barely anything)\s+(?:really\s+)?changed)\W*", t, re.I):
+        return "negative"  # "hmm not much difference": the change was too small; what to do about it is the person's to say
     if re.match(r"^\W*(?:brb|be right back|gtg|g2g|got to go|gotta go|afk)\b[\w\s,.!'-]{0,30}$", t, re.I):
         return "bye"  # "brb coffee": away for a moment, nothing to draw
     if re.fullmatch(r"\W*(?:(?:ok(?:ay)?|and|alright|hey|hi)[\s,]+)*(?:i'?m|im|i am)\s+back(?:\s+(?:now|again))?\W*", t, re.I):
@@ -196,7 +201,8 @@ def chat_kind(text: str) -> str | None:
                                       m.group(1), re.I) else "praise"
     if _SAID_NOT_ASKED.search(t) and len(tokens) <= 10 and not re.match(
             r"^\W*(?:make|add|remove|change|turn|put|give|draw|can|could|would|please|now|but)\b", t, re.I) \
-            and not re.search(r"\b(?:but|instead|make|add|remove|change|put|turn|give|go back|back to|undo|revert)\b", t, re.I):
+            and not re.search(r"\b(?:but|instead|make|add|remove|change|put|turn|give|go back|back to|undo|revert|should|needs? to|"
+                              r"must|without|sin|sans|ohne|senza|sem|zonder|por favor|please|pls)\b", t, re.I):
         return "praise"  # "looks tasty ngl", "10/10 no notes", "that one's a keeper 👌", "mood"
     praise_lead = re.match(r"^\W*(?:perfect|great|nice|cool|wow|lovely|amazing|awesome|cute|sweet|aww+|ok(?:ay)?)[\s,!.]+(?=\S)", t, re.I)
     if praise_lead and len(tokens) <= 10:

@@ -28,4 +28,4 @@ def understood_line(action: Action, *, changes: tuple[str, ...] = (), seed_kept:
         parts.append(f"{size[0]}×{size[1]}")
     if by != "rules":
         parts.append(f"by {by}")
-    return " · ".join(p for p in parts if p)
+    return " · ".join(dict.fromkeys(p for p in parts if p))  # "new seed" said by a change and by the seed: once

@@ -67,3 +67,21 @@ def corrected_subject(rest: str, scene) -> list[Op] | None:
     if not head or len(scene.subject.split()) > 4 or scene.mentions(phrase_head(new)):
         return None  # "no, I meant a tabby cat" in a café with a cat: that cat, which the edit rules change
     return [Replace(old=head, new=re.sub(r"^(?:an?|the|some)\s+", "", new, flags=re.I))]
+
+
+# "what about terracotta" after dark green walls: the colour just asked for, tried in another colour.
+_WHAT_ABOUT = re.compile(rf"^\W*(?:(?:hmm+|ok(?:ay)?|or)[\s,]+)*(?:what|how)\s+about\s+(?:in\s+)?(?P<new>{COLOUR_PHRASE})\W*$|"
+                         rf"^\W*(?:maybe|or|try)\s+(?:in\s+)?(?P<new2>{COLOUR_PHRASE})\s*(?:instead)?\W*$", re.I)
+
+
+def colour_tried(body: str, scene) -> list[Op] | None:
+    """Another colour for the thing last coloured ("dark green walls" → "terracotta walls"), or None."""
+    m = _WHAT_ABOUT.match(body.strip())
+    if m is None or scene is None:
+        return None
+    new = m.group("new") or m.group("new2")
+    for part in (*reversed(scene.details), scene.subject):
+        old = re.search(rf"\b(?:{COLOUR_PHRASE})(?=\s+[\w-]+)", part or "", re.I)
+        if old:
+            return [Replace(old=old.group(0), new=new)]
+    return None

@@ -128,7 +128,8 @@ ASPECT_WORDS: list[tuple[re.Pattern[str], str, bool]] = [
                 r"\b(?:instagram|insta|ig)\s+(?:story|stories|reel)\b|\btiktok\b", re.I), "9:16", True),
     (re.compile(r"\bstory format\b|\bvertical video\b|\bfits? (?:on )?(?:my|a|the|your) (?:phone|mobile|iphone|android)(?: screen)?"
                 r"(?: as (?:a |the )?(?:wallpaper|background|lock ?screen))?\b", re.I), "9:16", False),
-    (re.compile(r"\bfor (?:my|the|a|our) (?:desktop|computer|pc|laptop|monitor)(?: screen)?\b", re.I), "16:9", False),
+    (re.compile(r"\b(?:for (?:(?:my|the|a|our) )?|on (?:my|our) )(?:desktop|computer|pc|laptop|monitor)(?: screen)?\b|"
+                r"\bdesktop (?:version|size|format)\b", re.I), "16:9", False),
     (re.compile(r"\b(?:desktop|computer|pc|laptop|monitor)\s+(?:wallpaper|background)\b|\b(?:youtube )?thumbnail\b", re.I),
      "16:9", True),
     (re.compile(r"\bcinemascope\b|\bcinema(?:tic)?\s+(?:format|aspect(?: ratio)?|ratio)\b|\bwide ?screen\b|"

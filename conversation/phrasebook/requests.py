@@ -29,7 +29,7 @@ SHAPE: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "phone wallpaper": {
         "es": ("fondo de pantalla(?: (?:del|para el) (?:m[oó]vil|celular))?",), "fr": ("fond d'[ée]cran(?: (?:de|pour) (?:t[ée]l[ée]phone|portable))?",),
-        "de": ("handy-?hintergrund", "hintergrundbild", "f[üu]rs handy"), "it": ("sfondo (?:del|per il) (?:telefono|cellulare)", "sfondo"),
+        "de": ("handy-?hintergrund", "hintergrundbild", "f[üu]rs handy"), "it": ("sfondo (?:del|per il) (?:telefono|cellulare)", "sfondo per (?:il )?(?:telefono|cellulare)"),
         "pt": ("papel de parede(?: do celular)?", "fundo de tela"), "nl": ("achtergrond voor (?:mijn )?telefoon", "telefoonachtergrond"),
         "zh": ("手机壁纸", "壁纸"), "ja": ("スマホの?壁紙", "待ち受け", "壁紙"), "ko": ("폰 ?배경화면", "배경화면"),
     },
@@ -203,6 +203,21 @@ QUESTIONS_AND_HELP: dict[str, dict[str, tuple[str, ...]]] = {
         "es": ("qu[eé] puedes hacer", "qu[eé] sabes hacer", "ayuda"), "fr": ("que (?:peux|sais)-tu faire", "qu'est-ce que tu (?:peux|sais) faire", "aide-moi", "de l'aide"),
         "de": ("was kannst du", "hilfe"), "it": ("cosa (?:sai|puoi) fare", "aiuto"), "pt": ("o que (?:voc[êe] )?(?:pode|sabe) fazer", "ajuda"),
         "nl": ("wat kun je", "wat kan je", "hulp"), "zh": ("你能做什么", "你会什么", "帮助"), "ja": ("何ができ", "ヘルプ"), "ko": ("뭘 할 수 있", "도움말"),
+    },
+    "how long does a picture take?": {
+        "es": ("cu[aá]nto (?:tiempo )?(?:tarda|tardas|se tarda|demora)",), "fr": ("combien de temps (?:faut-il|prend|met|ça prend|tu mets)",),
+        "de": ("wie lange (?:dauert|brauchst du|braucht)",), "it": ("quanto (?:tempo )?(?:ci (?:vuole|metti|mette)|impieghi)",),
+        "pt": ("quanto tempo (?:demora|leva|levas|voc[êe] leva)", "quanto demora"), "nl": ("hoe lang (?:duurt|doe je|ben je)",),
+        "zh": ("要多久", "需要多长时间", "多长时间"), "ja": ("どのくらい(?:時間が)?かか", "どれくらい(?:時間が)?かか"), "ko": ("얼마나 걸",),
+    },
+    "can you make pictures in 4k?": {
+        "es": ("(?:puedes|podr[ií]as) (?:hacer|generar|crear)(?: im[aá]genes| fotos)? en (?:4k|8k|hd|alta (?:resoluci[oó]n|calidad))",),
+        "fr": ("(?:peux-tu|tu peux|pourrais-tu) (?:faire|g[ée]n[ée]rer|cr[ée]er)(?: des images| des photos)? en (?:4k|8k|hd|haute (?:r[ée]solution|qualit[ée]))",),
+        "de": ("(?:kannst du|k[öo]nntest du) (?:auch )?(?:bilder )?(?:in|mit) (?:4k|8k|hd|hoher aufl[öo]sung)",),
+        "it": ("(?:puoi|potresti) (?:fare|generare|creare)(?: immagini| foto)? in (?:4k|8k|hd|alta (?:risoluzione|qualit[àa]))",),
+        "pt": ("(?:voc[êe] )?(?:consegue|pode|podes|poderia) (?:fazer|gerar|criar)(?: imagens| fotos)? em (?:4k|8k|hd|alta (?:resolu[çc][ãa]o|qualidade))",),
+        "nl": ("(?:kun je|kan je|kun jij) (?:ook )?(?:afbeeldingen |plaatjes |foto's )?(?:in|met) (?:4k|8k|hd|hoge resolutie)",),
+        "zh": ("(?:能|可以)(?:做|生成|画)4k",), "ja": ("4kで(?:作れ|できま|生成)",), "ko": ("4k로 (?:만들|생성)",),
     },
     "how does this work?": {
         "es": ("c[oó]mo funciona",), "fr": ("comment [çc]a marche", "comment (?:ça|cela) fonctionne"), "de": ("wie funktioniert",),

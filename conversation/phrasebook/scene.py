@@ -249,6 +249,12 @@ STYLES: dict[str, dict[str, tuple[str, ...]]] = {
         "it": ("vetrata", "vetro colorato"), "pt": ("vitral",), "nl": ("glas-in-lood", "glas in lood", "brandglas"),
         "zh": ("彩色玻璃", "彩绘玻璃", "花窗玻璃"), "ja": ("ステンドグラス",), "ko": ("스테인드 ?글라스",),
     },
+    "add neon colors": {
+        "es": ("(?:m[aá]s )?colores ne[oó]n", "m[aá]s ne[oó]n"), "fr": ("(?:plus de )?couleurs? n[ée]on", "plus de n[ée]on"),
+        "de": ("(?:mehr )?neonfarben", "mehr neon"), "it": ("(?:pi[uù] )?colori neon", "pi[uù] neon"),
+        "pt": ("(?:mais )?cores neon", "mais neon"), "nl": ("(?:meer )?neonkleuren", "meer neon"),
+        "zh": ("霓虹色", "更多霓虹"), "ja": ("ネオンカラー", "ネオン色"), "ko": ("네온 ?색",),
+    },
     "more colorful": {
         "es": ("m[aá]s colorid[oa]", "m[aá]s color(?:es)?"), "fr": ("plus color[ée]e?", "plus de couleurs?"),
         "de": ("bunter", "farbenfroher", "mehr farbe"), "it": ("pi[uù] colorat[oa]", "pi[uù] color[ei]"),
