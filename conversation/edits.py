@@ -16,8 +16,10 @@ from prompts.styles import get_style, style_label
 from conversation.actions import (Add, Camera, Op, Remove, Replace, SetGuidance, SetSeed, SetSize, SetSlot, SetSteps,
                                   SetStyle, SetSubject)
 from conversation.describe import PLACE_NOUNS
-from conversation.phrases import (ARTICLE, COLOUR_PHRASE, GREY_LOOK, HEAD_END, a_an, bare, cut_thing, head_noun, main_noun, noun_forms,
-                                  phrase_head, replace_in, thing_re, without_article)
+from conversation.phrases import (ARTICLE, COLOUR_PHRASE, GREY_LOOK, HEAD_END, a_an, bare, cut_thing, head_noun, main_noun,
+                                  noun_forms, phrase_head, replace_in, thing_re, without_article)
+from conversation.edit_clashes import (DRAWN_NOUN, PHOTO_LOOKS, new_ground, other_sex, without_opposites,
+                                      without_time)
 from conversation.scene import SLOTS, Scene
 from conversation.words import find_style
 
@@ -95,8 +97,8 @@ def _apply(s: Scene, op: Op, changes: list[str]) -> Scene:
         if looks:  # one look at a time: "now van gogh" after "in the style of cezanne"
             changes += [f"- {d}" for d in looks]
         subject = s.subject
-        if style in _PHOTO_LOOKS:  # "make it look like a real photo" on "a card illustration of tulips": a photo of them
-            subject = _DRAWN_NOUN.sub(lambda m: "photo of" if m.group(0).lower().endswith(" of") else "", subject).strip(" ,")
+        if style in PHOTO_LOOKS:  # "make it look like a real photo" on "a card illustration of tulips": a photo of them
+            subject = DRAWN_NOUN.sub(lambda m: "photo of" if m.group(0).lower().endswith(" of") else "", subject).strip(" ,")
             subject = re.sub(r"\s{2,}", " ", subject) or s.subject
         return s.with_(style=style, medium=medium, subject=subject, details=tuple(d for d in s.details if d not in looks))
     if isinstance(op, SetSize):
@@ -169,74 +171,21 @@ def _add(s: Scene, thing: str, changes: list[str]) -> Scene:
         subject, hit = replace_in(s.subject, noun, thing)
         if hit and subject != s.subject:
             changes += [f"+ {thing}"]
-            return s.with_(subject=_without_opposites(subject, thing) or subject, negatives=negatives)
+            return s.with_(subject=without_opposites(subject, thing) or subject, negatives=negatives)
     if any(bare(d).lower() == bare(thing).lower() for d in details):
         return s.with_(negatives=negatives)
-    moved = _new_ground(s, thing)
+    moved = new_ground(s, thing)
     if moved is not None:  # "desert road" on "parked on a wet city street": the street becomes the road
         changes += [f"+ {thing}"]
         return moved.with_(negatives=negatives)
     changes.append(f"+ {thing}")
-    subject, details = _without_opposites(s.subject, thing), [_without_opposites(d, thing) for d in details]
+    subject, details = without_opposites(s.subject, thing), [without_opposites(d, thing) for d in details]
     return s.with_(subject=subject if subject.strip() else s.subject, details=(*details, thing), negatives=negatives)
-
-
-# Styles that are photographs, and the words that say a picture is drawn: one gives way to the other.
-_PHOTO_LOOKS = frozenset({"photorealistic", "cinematic", "studio-portrait", "product-shot", "vintage-photo"})
-_DRAWN_NOUN = re.compile(r"\b(?:illustration|drawing|painting|cartoon|sketch|watercolou?r|doodle|artwork)(?:\s+of)?\b", re.I)
-
-
-# What a thing stands on or moves along: a new one said alone takes the old one's place.
-_GROUND = r"(?:street|road|highway|alley|path|trail|track|bridge|pier|dock|beach|shore|field|meadow|rooftop|runway|sidewalk|boardwalk)"
-
-
-def _new_ground(s: Scene, thing: str) -> Scene | None:
-    """ "desert road" on "a car parked on a wet city street": the new ground said in the old one's place."""
-    said = bare(thing)
-    if not re.fullmatch(rf"(?:[\w-]+\s+){{0,2}}{_GROUND}s?", said, re.I):
-        return None
-    old = re.compile(rf"\b(on|along|down|across|by)\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?{_GROUND}s?\b", re.I)
-    for i, text in enumerate((s.subject, *s.details, s.setting or "")):
-        m = old.search(text)
-        if m:
-            new = old.sub(lambda m: f"{m.group(1)} {a_an('a ' + said)}", text, count=1)
-            if i == 0:
-                return s.with_(subject=new)
-            if i == len(s.details) + 1:
-                return s.with_(setting=new)
-            return s.with_(details=tuple(new if j == i - 1 else d for j, d in enumerate(s.details)))
-    return None
 
 
 # Where a thing is worn or held: "on his head", "in her hand", "around its neck".
 _ON_A_PART = re.compile(r"\b(on|in|around|over)\s+(?:his|her|its|their)\s+(head|hand|neck|shoulder|back|nose|face|paw|lap|ear)s?\b",
                         re.I)
-
-
-# How full a place is, said of the whole scene: "empty streets" on "a busy crosswalk" takes out "busy".
-_CROWD = (re.compile(r"\b(?:empty|deserted|quiet|abandoned|desolate|lonely|vacant)\b", re.I),
-          re.compile(r"\b(?:busy|crowded|bustling|packed|lively|thronged|full of people|crowds?)\b", re.I))
-
-
-# How rough the water or weather is: "calm sea" on "a stormy sea" takes out "stormy".
-_ROUGH = (re.compile(r"\b(?:calm|still|tranquil|peaceful|serene|placid|glassy|gentle)\b", re.I),
-          re.compile(r"\b(?:stormy|rough|raging|choppy|turbulent|tempestuous|wild)\b", re.I))
-
-
-# Qualities of which a thing has one, said alone ("more fluffy" on "a sleek black cat"): the other goes.
-_ONE_OF = [frozenset(g.split()) for g in ("fluffy sleek", "curly straight", "happy sad grumpy", "fat thin skinny", "wet dry",
-                                           "clean dirty", "shiny matte", "smiling frowning")]
-
-
-def _without_opposites(text: str, thing: str) -> str:
-    for said, other in (_CROWD, _CROWD[::-1], _ROUGH, _ROUGH[::-1]):
-        if said.search(thing) and other.search(text):
-            text = re.sub(r"\s{2,}", " ", other.sub("", text)).strip()
-    quality = re.fullmatch(r"(?:(?:more|very|much more|extra|a bit more)\s+)?([a-z]+)", thing.strip(" .!").lower())
-    group = next((g for g in _ONE_OF if quality and quality.group(1) in g), None)
-    if group and quality:
-        text = re.sub(rf"\b(?:{'|'.join(sorted(group - {quality.group(1)}))})\s+(?=[\w-])", "", text, flags=re.I)
-    return text
 
 
 def _remove(s: Scene, thing: str, changes: list[str]) -> Scene:
@@ -344,27 +293,17 @@ def _replace(s: Scene, old: str, new: str, changes: list[str]) -> Scene:
     changes += [f"- {old_b}", f"+ {without_article(new) if head_noun(new) == head_noun(old_b) else new}"]
     negatives = tuple(n for n in s.negatives if head_noun(n) != head_noun(new))
     if not re.search(re.escape(new), subject, re.I):  # "make the alleys deserted": the market is no longer crowded
-        subject = _without_opposites(subject, new) or subject
+        subject = without_opposites(subject, new) or subject
     colour = re.search(rf"\b(?:{COLOUR_PHRASE})\b", new, re.I)
     if colour:  # "make it red" on "a mustang fastback in dark green": the colour said after the noun goes
         said_after = re.compile(rf"\s+(?:in|painted)\s+(?:an?\s+)?(?!{re.escape(colour.group(0))}\b)(?:{COLOUR_PHRASE})"
                                 r"(?:\s+(?:paint|paintwork|colou?r|finish))?(?=\s*(?:,|$))", re.I)
         subject = said_after.sub("", subject, count=1) if re.search(rf"\b{re.escape(colour.group(0))}\b", subject, re.I) else subject
-    sexed = _other_sex(new)
+    sexed = other_sex(new)
     if sexed is not None:  # "make her male" on "half-orc paladin, female": the other sex's words go
         subject = sexed.sub("", subject).strip(" ,") or subject
         details = [d for d in (sexed.sub("", d).strip(" ,") for d in details) if d]
     return s.with_(subject=subject, details=tuple(details), negatives=negatives, **slots)
-
-
-_SEXES = (("male", "female"), ("man", "woman"), ("men", "women"), ("boy", "girl"), ("masculine", "feminine"))
-
-
-def _other_sex(new: str) -> re.Pattern[str] | None:
-    """The words of the other sex than the one a change names ("male paladin" → "female"), or None."""
-    said = {x.lower() for x in re.findall(r"[\w-]+", new)}
-    other = [b if a in said else a for a, b in _SEXES if (a in said) != (b in said) and (a in said or b in said)]
-    return re.compile(rf"(?:(?<=,)|^)\s*(?:{'|'.join(other)})\s*(?=,|$)|\b(?:{'|'.join(other)})\s+(?=[\w-])", re.I) if other else None
 
 
 def _set_slot(s: Scene, slot: str, value: str | None, changes: list[str]) -> Scene:
@@ -402,10 +341,10 @@ def _set_slot(s: Scene, slot: str, value: str | None, changes: list[str]) -> Sce
             update["details"] = details
         if kind_clash is not None:
             # A time of day said inside the subject or a detail ("a street at night") gives way to the new one.
-            subject = _without_time(s.subject)
+            subject = without_time(s.subject)
             if subject != s.subject and subject.strip():
                 update["subject"] = subject
-            details = tuple(t for t in (_without_time(d) for d in update.get("details", s.details)) if t)
+            details = tuple(t for t in (without_time(d) for d in update.get("details", s.details)) if t)
             if details != update.get("details", s.details):
                 update["details"] = details
     if slot == "setting" and value:
@@ -469,16 +408,6 @@ def _set_slot(s: Scene, slot: str, value: str | None, changes: list[str]) -> Sce
         negatives = tuple(n for n in s.negatives if not re.search(rf"\b{re.escape(head_noun(n))}\b", value, re.I))
         update["negatives"] = negatives
     return s.with_(**update)
-
-
-_TIME_WORDS = (r"(?:night(?:time)?|midnight|sunset|sunrise|dawn|dusk|twilight|noon|midday|daytime|day|golden hour|blue hour|"
-               r"morning|afternoon|evening)")
-
-
-def _without_time(text: str) -> str:
-    text = re.sub(rf",?\s+(?:at|during|in|by)\s+(?:the\s+)?{_TIME_WORDS}\b", "", text, flags=re.I)
-    # ... and a time written as a tag of its own ("1girl, snow, night, lantern light")
-    return re.sub(rf"(?:^|,)\s*(?:(?:at|during|in|by)\s+(?:the\s+)?)?{_TIME_WORDS}\s*(?=,|$)", "", text, flags=re.I).strip(" ,")
 
 
 def _without_place(text: str) -> str:

@@ -20,13 +20,13 @@ from prompts.text import clean
 from conversation import words as w
 from conversation.phrasebook import QUESTIONS_AND_HELP
 from conversation.actions import (Action, Add, Chat, Edit, Help, New, Op, Question, Remove, Repeat, Replace, Revert, SetSeed,
-                                  SetSize, SetStyle, Undo)
+                                  SetSize, Undo)
 from conversation.cues import (NEW_REQUEST, NEW_TOPIC, NEW_WORDS, NUMBER_WORDS, POLITE, REPEAT, UNDO_N, is_undo, plain_request,
                                strip_lead)
 from conversation.describe import is_power_prompt
 from conversation.complaints import fix_asked, named_for_it
 from conversation.each_clause import each_clause, instead_of_removed, meant_not
-from conversation.edit_parse import BY_IT_ANYWHERE, parse_edit
+from conversation.edit_parse import parse_edit
 from conversation.flags import extract_settings
 from conversation.history_actions import (before_it, changed_mind, complained_again, history_action, seeded_one,
                                           shaped_one)
@@ -35,14 +35,16 @@ from conversation.batch_edit import each_of_batch, one_of_batch
 from conversation.capability import capability_question
 from conversation.foreign_praise import FOREIGN_ASK, after_foreign_praise
 from conversation.foreign_put import put_somewhere
+from conversation.given_picture import given_picture
 from conversation.leftover import (history_leftover, is_statement, leftover_followup, order_about_picture, remark_first,
                                    sentiment)
-from conversation.new_picture import new_action, same_character, split_style
+from conversation.message_frame import taken_out_abroad, unframed, without_trailing_aside
+from conversation.new_picture import new_action, same_character
 from conversation.one_like_this import PURPOSE, one_like_this, room_for_words
 from conversation.short_followups import (REMOVAL, SWAP, last_said, lettering, look_of, modifier_only, sex_change,
                                           spelling_fix, text_change)
+from conversation.own_subject import looks_new, possessive_back, styled_subject
 from conversation.phrases import COLOUR_PHRASE, bare, phrase_head
-from conversation.scene import Scene
 from conversation.small_talk import HELP, after_small_talk, chat_kind, question
 from conversation.terse import colour_tried, corrected_subject, terse_change
 from conversation.wishes import as_a_request
@@ -70,21 +72,6 @@ _LAUGHED_QUESTION = re.compile(r"^\W*(?:(?:lol|lmao|lmfao|rofl|ha(?:ha)+h?|he(?:
                                r"(?=(?:what|which|who|why|how|where)\b)", re.I)
 # What a message in another language may be read as before any picture: a question about the chat, or thanks.
 _ANSWERED = frozenset({"thanks", *QUESTIONS_AND_HELP})
-_CORRECTED = re.compile(rf"^(?P<asked>.+?\b(?P<said>{COLOUR_PHRASE}))[\s,.;!…-]+(?:(?:wait|no+|nah|sorry|actually|i mean|or rather|"
-                        rf"hmm+|oops)[\s,.!…-]+)+(?:make (?:it|them|her|his|him)\s+)?(?P<meant>{COLOUR_PHRASE})\W*$", re.I)
-_FOREIGN_WITHOUT = re.compile(r"^\W*(?:sin|sans|ohne|senza|sem|zonder)\s+(?:(?:el|la|los|las|le|les|die|der|das|den|il|lo|gli|o|a|os|as|"
-                              r"het|de)\s+)?([^\W\d_][\w' -]{1,30}?)(?:\s+(?:por favor|porfa|please|pls|bitte|per favore|s'il (?:te|vous) pla[iî]t|"
-                              r"alsjeblieft|graag|aub))?[\s!.]*(?:[😂🤣😅🙏]|\W)*$", re.I)
-_REPORTED = re.compile(r"^\W*(?:(?:my|our)\s+(?:\w+\s+)?(?:son|daughter|kid|kids|wife|husband|boss|client|friend|mom|mum|dad|partner|"
-                       r"girlfriend|boyfriend|team|teacher)|he|she|they)\s+(?:says|said|wants|asked|insists)(?:\s+that)?\s+"
-                       r"(?=(?:the|there|his|her|their|its)\b|it\s+(?:should|needs|must|has to)\b)", re.I)
-_TRAILING_ASIDE = re.compile(r"[\s,]+(?:obviously|of course|ofc|duh|i guess|i think|i suppose|tbh|ngl|imo|i'?d say)\W*$|"
-                             # "no caption actually, i'll add it myself": what the person will do, not the picture
-                             r"[\s,;.]+(?:i'?ll|i will|i can|i'?m gonna|gonna)\s+(?:add|do|put|write|handle|fix)\s+(?:it|that|them|this|"
-                             r"the \w+)(?:\s+(?:in\s+)?(?:myself|later|after|in (?:photoshop|canva|post|figma)))+\W*$", re.I)
-_DISGUST = re.compile(r"^\W*(?:e+w+|yuck|ick|gross|eek|blech)[\s,!.]+(?=\S)", re.I)
-_ASIDE = re.compile(r"^(?:btw|by the way|oh and|oh also|random question|quick question|unrelated(?: question)?|off topic|"
-                    r"side note|just curious|out of curiosity|totally unrelated)[\s,:;.!-]+(?=\S)", re.I)
 
 
 def _help_clause(message: str) -> bool:
@@ -117,23 +104,14 @@ def _seed_just_said(ctx: Context) -> int | None:
 
 def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     if ctx.attached:
-        given = _given_picture(text, ctx)
+        given = given_picture(text, ctx, _understand)
         if given is not None:  # "here's my living room, can you show it with dark green walls?"
             return given
     message = re.sub(r"(?<![\w/])w/(?=\s|\w)\s*", "with ", clean(text))  # "again w/ a fresh seed"
     if ctx.scene is not None or len(message.split()) <= 12:  # a long new prompt stays as typed
         message = w.expand_shorthand(message)
     message = after_small_talk(message)
-    corrected = _CORRECTED.match(message)
-    if corrected:  # "make her hair blue. wait no, white": the colour meant in the place of the one said
-        message = corrected.group("asked")[:corrected.start("said")] + corrected.group("meant")
-    if ctx.pictures:  # "haha the one before was funnier": the previous picture
-        message = re.sub(r"\bthe (one|version|picture|image|pic) before(?!\s+(?:that|the|you|adding|it|this|[\w-]+ing)\b)",
-                         r"the previous \1", message, flags=re.I)
-    message = _DISGUST.sub("", message) or message  # "ew no spiders, make it a ladybug": what follows is asked
-    message = _ASIDE.sub("", message) or message  # "btw who's gonna win the league": what follows is what is said
-    if ctx.scene is not None:  # "he says the ball should be on fire 🔥": what someone else asks is asked
-        message = _REPORTED.sub("", message) or message
+    message = unframed(message, on_screen=ctx.scene is not None, drawn_before=bool(ctx.pictures))
     notes: list[str] = []
     message, praised_in = after_foreign_praise(message)
     language = w.language_of(message) or praised_in
@@ -152,9 +130,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     put = put_somewhere(message) if scene is not None else None
     if put:  # "mettila su una strada di montagna al tramonto": a new place, even one not translated
         return Edit(ops=tuple(put)), tuple(notes)
-    without = _FOREIGN_WITHOUT.match(message) if scene is not None and english is message else None
+    without = taken_out_abroad(message) if scene is not None and english is message else None
     if without:  # "sin cilantro por favor 😂": what is taken out, in any of the languages read
-        return Edit(ops=(Remove(thing=without.group(1)),)), tuple(notes)
+        return Edit(ops=(Remove(thing=without),)), tuple(notes)
     if language and english is message and scene is not None:
         m = w.FOREIGN_ADD.match(message) or w.FOREIGN_REMOVE.match(message)
         if m and len(m.group(1)) <= 200:
@@ -184,7 +162,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         english = as_a_request(named_for_it(english))
     english = POLITE.sub("", plain_request(english))
     if scene is not None:  # "now it should be night obviously": the aside at the end says nothing about the picture
-        english = _TRAILING_ASIDE.sub("", english) or english
+        english = without_trailing_aside(english)
     settings, rest = extract_settings(english, previous_steps=scene.steps if scene else None,
                                       previous_guidance=scene.guidance if scene else None)
     rest_lead = strip_lead(rest)
@@ -297,12 +275,12 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
             ops = [Add(thing=body.strip(" .!?"))]
         if ops is None and len(body.split()) <= 10 and (
                 re.search(r"\s(?:everywhere|all over(?: the place)?|all around|in the background|in the foreground)\W*$", body, re.I)
-                or re.match(r"^(?:an?|some|two|three)\s", body, re.I) and _possessive_back(body, scene)):
+                or re.match(r"^(?:an?|some|two|three)\s", body, re.I) and possessive_back(body, scene)):
             ops = [Add(thing=body.strip(" .!?"))]  # "autumn leaves everywhere", "a seagull stealing his carrot nose"
         if ops is not None and len(ops) == 1 and isinstance(ops[0], Add) and "," in ops[0].thing and not joined:
             ops = each_clause(body, lambda part: _understand(part, ctx)[0]) or ops  # "less scary, it's for my kid's class"
-        own_subject = ops is not None and not joined and not ctx.keep and (_looks_new(body, ops, scene) or
-                                                                         _styled_subject(body, ops, scene))
+        own_subject = ops is not None and not joined and not ctx.keep and (looks_new(body, ops, scene) or
+                                                                         styled_subject(body, ops, scene))
         if own_subject:
             ops = None
         if ops is not None:
@@ -386,12 +364,6 @@ _SUBJECT_SIZE_WORD = re.compile(r"\b(?:(?:phone|mobile|desktop|computer|laptop)\
                                 r"wallpaper|thumbnail|avatar|profile picture)\b", re.I)
 
 
-_PERSON = re.compile(r"\b(?:man|men|woman|women|boy|girl|kid|child|children|person|people|guy|lady|king|queen|prince|"
-                     r"princess|knight|wizard|witch|mother|father|mom|mum|dad|grandma|grandpa|grandmother|grandfather|"
-                     r"farmer|soldier|sailor|pirate|chef|doctor|teacher|student|warrior|monk|nun|priest|dancer|"
-                     r"musician|artist|painter|fisherman|hunter|student|couple|family|friends|baby|toddler|teenager)s?\b",
-                     re.I)
-
 
 _COLOURED = re.compile(rf"^(?:(?:a|an|the)\s+)?({COLOUR_PHRASE})\s+([\w-]+(?:\s+[\w-]+)?)$", re.I)
 
@@ -409,98 +381,6 @@ def _recoloured(op: Op, scene) -> Op:
     if m and scene.mentions(m.group(2)):
         return Replace(old=m.group(2), new=f"{m.group(1)} {m.group(2)}")
     return op
-
-
-def _possessive_back(body: str, scene) -> bool:
-    """ "his carrot nose" after a snowman points back at the picture; "a dog chasing its tail" or "a man
-    walking his dog" has its owner inside the phrase itself."""
-    for m in re.finditer(r"\b(his|her|its|their)\s+([\w-]+)(?:\s+([\w-]+))?", body, re.I):
-        if any(word and len(word) > 2 and scene.mentions(word) for word in (m.group(2), m.group(3))):
-            return True
-        before = body[:m.start()]
-        owner_inside = bool(re.search(r"[^\W\d_]{3,}", before)) if m.group(1).lower() == "its" else \
-            bool(_PERSON.search(before))
-        if not owner_inside:
-            return True  # "a seagull stealing his hat": a seagull would have "its"; "his" is the picture's
-    return False
-
-
-# A new picture named by its kind first: "portrait of an old fisherman", "a photo of a red barn".
-_PICTURE_OF = re.compile(r"^(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:portrait|photo|photograph|picture|image|painting|drawing|"
-                         r"illustration|sketch|render|close-?up|shot|poster|logo|icon|sticker|still life)\s+of\s+\w", re.I)
-
-
-_STYLE_FILLER = re.compile(r"(?:please|pls|plz|now|instead|style|styled|version|vibes?|look|one|too|again|also|then|just|"
-                           r"redo|re-?do|render|rendered|draw|drawn|paint|painted|show|turn|convert|change|switch|retry|"
-                           r"bit|bits|\d+-?bit|retro|vintage|classic|old-?school|"
-                           r"restyle|reimagine|recreate|remake|done|wide|widescreen|tall|square|portrait|landscape|format|"
-                           r"vertical|horizontal|wallpaper|banner|ratio|aspect|cinematic|shot|frame|mode|filter|effect|"
-                           # "make it" in the languages the rules read: "fallo in stile anime", "hazlo estilo anime"
-                           r"fallo|falla|rendilo|rendila|hazlo|hazla|ponlo|fais-le|fais-la|fais|mach|mache|machs|"
-                           r"faz|faça|maak|stile|estilo|stijl|stil|"
-                           r"maybe|more|like|this|that|it|them|him|her|the|a|an|of|for|to|but|and|do|make|go|try|in|as|"
-                           r"with|same|picture|image|pic|art|artwork|aesthetic|edition|ok|okay|yes|yeah|thanks|thx|\W)+", re.I)
-
-
-def _styled_subject(body: str, ops: list[Op], scene) -> bool:
-    """ "cyberpunk samurai" after a bowl of ramen: a new subject in a style, not only a style for the bowl."""
-    if not ops or not all(isinstance(op, SetStyle) for op in ops):
-        return False
-    rest, style, _ = split_style(body.strip(" .!?"))
-    if not style or _STYLE_FILLER.fullmatch(rest) or re.search(r"\b(?:it|this|that|him|her|them|these|those)\b", rest, re.I):
-        return False
-    words = [x for x in re.findall(r"[^\W\d_]{3,}", rest) if not _STYLE_FILLER.fullmatch(x)]
-    return bool(words) and not any(scene.mentions(x) for x in words)
-
-
-# What a person says a picture they give is: "here's my living room", "this is my dog", "my garden:".
-_HERES_MY = re.compile(r"^\W*(?:here'?s|here is|this is|these are|that'?s|attached is|i'?ve attached)\s+(?:my|our|a|the)\s+"
-                       r"(?P<what>[\w' -]{2,30}?)(?:\s+(?:photo|pic|picture))?\s*[,.!:;]+\s*(?P<rest>.*)$", re.I)
-
-
-_PHOTO_OF = re.compile(r"\b(?:this|the|my|that)\s+(?:photo|picture|pic|image|selfie|shot)\s+of\s+(?:my|our|a|an|the|me and my)\s+"
-                       r"(?P<what>[\w'-]+(?:\s+(?!(?:into|in|as|to|with|for|and|on|at|look|like)\b)[\w'-]+)?)", re.I)
-
-
-def _given_picture(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]] | None:
-    """A change asked of a picture given with the message, which names it ("here's my living room, …", "this photo
-    of my dog …"): that picture as the scene, changed, drawn from the given picture. None otherwise."""
-    m = _HERES_MY.match(text.strip())
-    of = _PHOTO_OF.search(text)
-    if m and m.group("rest"):
-        what, rest = m.group("what"), m.group("rest")
-    elif of:  # "turn this photo of my dog into a watercolor painting": the dog, in the look asked
-        what, rest = of.group("what"), text[:of.start()] + " it " + text[of.end():]
-    else:
-        return None  # the picture is not named: the message is read as any first message is
-    rest = re.sub(r"^\W*(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+)?(?:show|draw|render|make|give me)\s+(?:it|this|that|me it)\s+"
-                  r"(?:(with\s+)|(?=in|as|at|without))", lambda m: "add " if m.group(1) else "make it ", rest, flags=re.I).strip(" ?")
-    action, notes = _understand(rest, ctx.model_copy(update={"scene": Scene(subject=what), "pictures": ()}))
-    if isinstance(action, Edit):
-        return New(description=what, ops=action.ops), notes
-    return None
-
-
-def _looks_new(body: str, ops: list[Op], scene) -> bool:
-    """A message that starts with "a/an" + a subject of its own is a new picture, not an addition."""
-    of = re.search(r"\bof\s+(?:(his|her|its|their)|the\s+([\w-]+))", body, re.I)
-    if _PICTURE_OF.match(body) and not re.search(r"\b(?:it|him|her|them|this|that)\b", body, re.I) and \
-            not (of and (of.group(1) or scene.mentions(of.group(2)))) and \
-            not any(isinstance(op, Add) and scene.mentions(op.thing) for op in ops):
-        return True  # "portrait of an old fisherman, oil painting": a picture of its own, in a style
-    labelled = re.match(r"^([\w&' -]{2,30}):\s+\S", body)
-    if labelled and len(body.split()) >= 6 and not re.search(
-            r"\b(?:style|look|mood|lighting|colou?rs?|palette|background|setting|camera|lens|text|caption|title|negative|note|"
-            r"edit|change|update|fix|add|remove|also|now|then|ps|p\.s)$", labelled.group(1), re.I):
-        return True  # "dnd character: half-orc paladin, female, plate armor": a new picture, labelled as such
-    if not re.match(r"^(?:an?|one|two|three|some)\s+", body, re.I) or \
-            re.match(r"^a\s+(?:bit|little|lot|touch|tad|little bit)\b", body, re.I):
-        return False
-    if any(not isinstance(op, Add) for op in ops) or BY_IT_ANYWHERE.search(body) or _possessive_back(body, scene):
-        return False  # "a baby penguin next to it", "a seagull stealing his carrot nose": about what is drawn
-    if len(body.split()) <= 4 and scene.subject and phrase_head(body) == phrase_head(scene.subject):
-        return False  # "a bigger dog" after a dog: the same subject, changed
-    return len(body.split()) >= 3
 
 
 class RulesInterpreter:

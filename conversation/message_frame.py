@@ -1,0 +1,54 @@
+"""The words around what a message asks, taken off before it is read: disgust or an aside in front ("ew no
+spiders, …", "btw …"), someone else's voice ("he says the ball should be on fire"), a colour corrected in the
+same message ("blue. wait no, white"), "the one before" for the previous picture, an aside at the end ("…
+obviously", "… i'll add it myself"), and a thing taken out in another language ("sin cilantro por favor").
+Pure functions."""
+
+from __future__ import annotations
+
+import re
+
+from conversation.phrases import COLOUR_PHRASE
+
+_CORRECTED = re.compile(rf"^(?P<asked>.+?\b(?P<said>{COLOUR_PHRASE}))[\s,.;!…-]+(?:(?:wait|no+|nah|sorry|actually|i mean|or rather|"
+                        rf"hmm+|oops)[\s,.!…-]+)+(?:make (?:it|them|her|his|him)\s+)?(?P<meant>{COLOUR_PHRASE})\W*$", re.I)
+_REPORTED = re.compile(r"^\W*(?:(?:my|our)\s+(?:\w+\s+)?(?:son|daughter|kid|kids|wife|husband|boss|client|friend|mom|mum|dad|partner|"
+                       r"girlfriend|boyfriend|team|teacher)|he|she|they)\s+(?:says|said|wants|asked|insists)(?:\s+that)?\s+"
+                       r"(?=(?:the|there|his|her|their|its)\b|it\s+(?:should|needs|must|has to)\b)", re.I)
+_ONE_BEFORE = re.compile(r"\bthe (one|version|picture|image|pic) before(?!\s+(?:that|the|you|adding|it|this|[\w-]+ing)\b)", re.I)
+_DISGUST = re.compile(r"^\W*(?:e+w+|yuck|ick|gross|eek|blech)[\s,!.]+(?=\S)", re.I)
+_ASIDE = re.compile(r"^(?:btw|by the way|oh and|oh also|random question|quick question|unrelated(?: question)?|off topic|"
+                    r"side note|just curious|out of curiosity|totally unrelated)[\s,:;.!-]+(?=\S)", re.I)
+_TRAILING_ASIDE = re.compile(r"[\s,]+(?:obviously|of course|ofc|duh|i guess|i think|i suppose|tbh|ngl|imo|i'?d say)\W*$|"
+                             # "no caption actually, i'll add it myself": what the person will do, not the picture
+                             r"[\s,;.]+(?:i'?ll|i will|i can|i'?m gonna|gonna)\s+(?:add|do|put|write|handle|fix)\s+(?:it|that|them|this|"
+                             r"the \w+)(?:\s+(?:in\s+)?(?:myself|later|after|in (?:photoshop|canva|post|figma)))+\W*$", re.I)
+_FOREIGN_WITHOUT = re.compile(r"^\W*(?:sin|sans|ohne|senza|sem|zonder)\s+(?:(?:el|la|los|las|le|les|die|der|das|den|il|lo|gli|o|a|os|as|"
+                              r"het|de)\s+)?([^\W\d_][\w' -]{1,30}?)(?:\s+(?:por favor|porfa|please|pls|bitte|per favore|s'il (?:te|vous) pla[iî]t|"
+                              r"alsjeblieft|graag|aub))?[\s!.]*(?:[😂🤣😅🙏]|\W)*$", re.I)
+
+
+def unframed(message: str, *, on_screen: bool, drawn_before: bool) -> str:
+    """The message without the words in front that ask nothing, with a corrected colour put in place of the one
+    said first, and "the one before" said as "the previous one" once there are pictures."""
+    corrected = _CORRECTED.match(message)
+    if corrected:  # "make her hair blue. wait no, white": the colour meant in the place of the one said
+        message = corrected.group("asked")[:corrected.start("said")] + corrected.group("meant")
+    if drawn_before:  # "haha the one before was funnier": the previous picture
+        message = _ONE_BEFORE.sub(r"the previous \1", message)
+    message = _DISGUST.sub("", message) or message  # "ew no spiders, make it a ladybug": what follows is asked
+    message = _ASIDE.sub("", message) or message  # "btw who's gonna win the league": what follows is what is said
+    if on_screen:  # "he says the ball should be on fire 🔥": what someone else asks is asked
+        message = _REPORTED.sub("", message) or message
+    return message
+
+
+def without_trailing_aside(text: str) -> str:
+    """ "now it should be night obviously" → "now it should be night"."""
+    return _TRAILING_ASIDE.sub("", text) or text
+
+
+def taken_out_abroad(message: str) -> str | None:
+    """ "sin cilantro por favor 😂" → "cilantro": a thing taken out, said in another language; None otherwise."""
+    m = _FOREIGN_WITHOUT.match(message)
+    return m.group(1) if m else None
