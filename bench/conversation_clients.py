@@ -4,6 +4,8 @@ waited for."""
 
 from __future__ import annotations
 
+import math
+
 import contextlib
 import os
 import tempfile
@@ -143,8 +145,9 @@ class InProcessClient:
         local = LocalDiffusersBackend(str(build_tiny_pipeline(work / "tiny-sd", vae_scale_factor=8)))
         local.load()
         draw = local.generate
-        # one step (see the module docstring); the job runner's keywords (encode=...) pass through
-        local.generate = lambda request, cancel, **kw: draw(request.with_(steps=1), cancel, **kw)
+        # one step (see the module docstring), or from a given picture as few as its strength needs to run one
+        # (strength 0.7 of 1 step runs none and is refused); the job runner's keywords (encode=...) pass through
+        local.generate = lambda request, cancel, **kw: draw(request.with_(steps=_fewest_steps(request)), cancel, **kw)
         fake = stack.enter_context(FakeOpenAI())
         remote = OpenAIImagesBackend("sk-test-conversation-eval", base_url=fake.base_url, model="dall-e-3",
                                      max_retries=0, timeout=30)
@@ -198,3 +201,9 @@ def run_conversation(client: Client, conv: dict) -> list[TurnResult]:
         if r.tasks:
             r.task_states, r.image_ids = client.wait(r.tasks)
     return results
+
+
+def _fewest_steps(request) -> int:
+    """1, or for a picture drawn from another one the fewest steps its strength turns into at least one."""
+    strength = getattr(request, "strength", None)
+    return 1 if not strength or request.init_image is None else min(50, math.ceil(1 / strength))

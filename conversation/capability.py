@@ -30,8 +30,9 @@ _LIMITS = re.compile(
 _FILES = re.compile(
     _LEAD + r"(?:(?:can|could|do|will)\s+(?:you|u|i|we)\s+|how\s+(?:do|can)\s+(?:i|we)\s+)(?:export|save|download|get|have|send|"
     r"give\s+me)\s+(?:it|this|that|them|these|those|the\s+(?:picture|image|pic|file)s?|(?:this|that)\s+one)?\s*(?:(?:as|in|to|into)\s+)?"
-    r"(?:an?\s+)?(?:svg|png|jpe?g|webp|pdf|gif|eps|ai|psd|tiff?|vector|vectors|high[- ]?res(?:olution)?|4k|print quality)"
-    r"(?:\s+(?:file|format|too))?\s*\W*$", re.I)
+    r"(?:an?\s+)?(?:(?:separate|individual|single|layered|high[- ]res)\s+)?(?:svg|png|jpe?g|webp|pdf|gif|eps|ai|psd|tiff?|vector|vectors|"
+    r"high[- ]?res(?:olution)?|4k|print quality)"
+    r"(?:\s+(?:files?|formats?|too))?\s*\W*$", re.I)
 
 # "can I use these commercially?", "am I allowed to sell prints of this", "who owns the copyright?"
 _RIGHTS = re.compile(
@@ -47,7 +48,7 @@ _RIGHTS = re.compile(
 _KIND_ASKED = re.compile(
     _LEAD + rf"(?:(?:{_CAN_YOU})|(?:can|could|does|will)\s+(?:it|this(?:\s+app)?|this\s+thing|the\s+(?:app|bot|model|ai))\s+)"
     r"(?:do|make|draw|create|generate|render|handle|write|put|get)\s+"
-    r"(?:(?:pictures?|images?|pics?|pngs?|logos?|ones|stuff|things)\s+(?:with|that have|in)\s+(?:an?\s+)?)?"
+    r"(?:(?:pictures?|images?|pics?|pngs?|logos?|ones|stuff|things)\s+(?:with|that have|in)\s+(?:an?\s+)?|an?\s+(?=transparent))?"
     r"(?:good\s+|realistic\s+|real\s+|decent\s+|proper\s+|nice\s+|"
     r"readable\s+|animated\s+|moving\s+|short\s+)?"
     r"(?:faces|hands|people|humans|portraits|text|words|letters|lettering|fonts|logos|animals|landscapes|photos|"
@@ -57,7 +58,10 @@ _KIND_ASKED = re.compile(
     # what follows the kind asked: "or only still images", "or does it always come out weird"
     r"(?:\s+or\s+[\w\s',-]{1,60}?)?\s*\?+(?:\s*(?:lol|lmao|haha+|tho|though|😅|🤔))?\W*$|"
     # "can you animate it?", "can you print it for me and mail it?": what the chat does not do
-    + _LEAD + rf"(?:{_CAN_YOU})(?:animate|print|mail|post|ship|send|frame|3d[- ]print)\s+(?:it|this|that|them|these)\b.*$", re.I)
+    + _LEAD + rf"(?:{_CAN_YOU})(?:animate|print|mail|post|ship|send|frame|3d[- ]print)\s+(?:it|this|that|them|these)\b.*$|"
+    # "can you make a gif of him walking", "is it possible to do a 360 view?": moving pictures and models, of anything
+    + _LEAD + rf"(?:{_CAN_YOU})(?:make|do|create|generate|render|turn\s+(?:it|this|him|her|them)\s+into)\s+(?:an?\s+)?(?:gif|video|"
+    r"animation|animated\s+\w+|3d\s+model|360(?:[- ]degree)?(?:\s+(?:view|spin|turnaround))?|turnaround|spinning\s+view)\b[^?]*\??\W*$", re.I)
 
 
 # Questions about the app itself, by topic: using one's own picture, languages, speed, running offline, the
@@ -82,10 +86,16 @@ _ASKED_ABOUT: list[tuple[str, re.Pattern[str]]] = [(topic, re.compile(_LEAD + pa
                 r"(?:can|could)\s+i\s+run\s+(?:it|this|you)\s+(?:locally|on\s+my\s+(?:own\s+)?(?:pc|computer|laptop|gpu|machine|mac))\b.*"),
     ("edits", r"(?:can|could)\s+(?:i|we)\s+(?:change|edit|tweak|fix|modify)\s+(?:the\s+|a\s+|my\s+)?(?:pictures?|images?|pics?|it)\s+"
               r"after\s+(?:it'?s|its|it is|they'?re|they are)\s+(?:made|done|generated|finished)\b.*"),
+    ("cost", r"(?:how\s+much\s+(?:does|do|is|will)\s+(?:it|this|each|a\s+(?:picture|pic|image)|one|the\s+app)(?:\s+cost)?|"
+             r"(?:is|are)\s+(?:it|this|the\s+app|these|they)\s+free|do\s+(?:i|we)\s+(?:have|need)\s+to\s+pay|what\s+does\s+it\s+cost)"
+             r"(?:\s+(?:to\s+use|per\s+(?:picture|image)|anything))?\W*$"),
     ("files", r"what\s+(?:can|do|should)\s+(?:i|we)\s+do\s+with\s+(?:these|the|my|those|this)\s+(?:pictures?|images?|pics?)\b.*|"
               # "should i print it at 300dpi?": how to print or export it, asked
               r"(?:should|can|could|do|would)\s+(?:i|we)\s+(?:print|export|save|upscale)\b[^?]{0,40}?\b(?:\d+\s*(?:dpi|ppi)|dpi|ppi|"
-              r"print\s+(?:quality|resolution)|what\s+(?:size|resolution))\b[^?]*\?\W*$"),
+              r"print\s+(?:quality|resolution)|what\s+(?:size|resolution))\b[^?]*\?\W*$|"
+              # "can I print this big, like A2?": how large a picture prints
+              r"(?:can|could|should)\s+(?:i|we)\s+print\s+(?:it|this|these|them|that)\s+(?:big|bigger|large|larger|huge|on\s+\w+|as\s+a\s+\w+)"
+              r"\b[^?]*\?\W*$"),
     ("settings", r"(?:can|could|do|does)\s+(?:you|u|it|this)\s+(?:do|make|support|handle|offer)\s+(?:different|other|custom|any|"
                  r"multiple|various)\s+(?:aspect\s+ratios?|sizes?|shapes?|resolutions?|formats?|dimensions|orientations?)\b.*|"
                  r"(?:can|could|will)\s+(?:you|u|it)\s+(?:make|do|draw|generate|render|go)\s+(?:images|pictures|pics|them|it|"
@@ -97,7 +107,12 @@ _ASKED_ABOUT: list[tuple[str, re.Pattern[str]]] = [(topic, re.compile(_LEAD + pa
                  r"what\s+(?:does|do|is|are)\s+(?:the\s+)?(?:steps|cfg|guidance|cfg scale|denoising strength|strength|"
                  r"hd(?:\s+quality)?|quality|vivid|natural|sampler|scheduler|negative prompt|seed)(?:\s+(?:setting|option|mode|style))?\s+"
                  r"(?:do|mean|for)\b.*|(?:what'?s|what\s+is)\s+the\s+(?:max(?:imum)?|biggest|largest|highest)\s+(?:resolution|size)\b.*|"
-                 r"how\s+(?:big|large)\s+can\s+(?:you|it|the pictures?|images?)\s+(?:go|be|make|draw)\b.*"),
+                 r"how\s+(?:big|large)\s+can\s+(?:you|it|the pictures?|images?)\s+(?:go|be|make|draw)\b.*|"
+                 r"(?:what|which)\s+(?:sizes?|resolutions?|aspect\s+ratios?|formats?|dimensions|shapes?)\s+(?:can|do|does|will)\s+(?:you|u|it)\s+"
+                 r"(?:make|do|draw|support|generate|render|handle|offer)\b.*|"
+                 # "is it possible to get it in 4k?": asked whether, not yet asked for
+                 r"(?:is\s+it\s+possible\s+to|(?:can|could)\s+(?:i|we))\s+(?:get|have|download)\s+(?:it|this|that|them|these)\s+(?:in|at)\s+"
+                 r"(?:4k|8k|hd|full\s+hd|uhd|high[- ]res(?:olution)?|higher\s+res(?:olution)?|print\s+(?:quality|resolution))\s*\?\W*$"),
     ("rights", r"(?:(?:can|could|may)\s+(?:i|we|my\s+[\w-]+(?:\s+[\w-]+)?)\s+|is\s+it\s+ok(?:ay)?\s+(?:if\s+i\s+|to\s+)|"
                r"(?:am\s+i|are\s+we)\s+allowed\s+to\s+)"
                r"(?:use|sell|print|put)\s+(?:this|it|these|them|the\s+(?:pictures?|images?|designs?|art))\b.{0,40}?\b(?:etsy|shop|store|"
@@ -119,6 +134,18 @@ _MANAGE = re.compile(_LEAD + r"(?:(?:can|could) (?:you|u|i)\s+|please\s+|pls\s+)
                      re.I)
 
 
+# "write me a haiku about autumn", "tell me a joke": something other than a picture, asked of a picture maker.
+_NOT_A_PICTURE = re.compile(_LEAD + r"(?:(?:can|could|would)\s+(?:you|u)\s+|please\s+|pls\s+)?(?:write|compose|tell|sing|translate|"
+                            r"summari[sz]e|code|solve)\s+(?:me\s+|us\s+)?(?:an?\s+|some\s+|the\s+)?(?:\w+\s+)?(?:haiku|poem|story|song|"
+                            r"essay|email|e-mail|letter|joke|limerick|code|script|function|recipe|speech|tweet|caption|summary|"
+                            r"equation|riddle)s?\b.*$", re.I)
+
+
+def not_a_picture(message: str) -> bool:
+    """A request for something other than a picture ("write me a haiku about autumn")."""
+    return _NOT_A_PICTURE.match(message.strip()) is not None
+
+
 def capability_question(message: str) -> Help | None:
     """The help a question about the chat's abilities asks for, or None when the message asks for a picture."""
     text = message.strip()
@@ -126,10 +153,10 @@ def capability_question(message: str) -> Help | None:
     if m and not re.match(r"(?:it|this|that|him|her|them|one|an?|the|some|me|my|our|his|its)\b", m.group("style"), re.I) \
             and _only_style(m.group("style")):
         return Help(topic="styles")
+    if _FILES.match(text):
+        return Help(topic="files")  # "could u send them as individual jpg files?"
     if _LIMITS.match(text) or _KIND_ASKED.match(text):
         return Help(topic="limits")
-    if _FILES.match(text):
-        return Help(topic="files")
     if _RIGHTS.match(text):
         return Help(topic="rights")
     if _KEEP_IT.fullmatch(text):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from conversation.actions import Action, Add, Edit, Op, Replace
+from conversation.actions import Action, Add, Edit, Op, Remove, Replace
 from conversation.phrases import bare
 
 # Who the picture is for, when that is a child: drawn simple and friendly.
@@ -67,3 +67,19 @@ def meant_not(body: str, read: Callable[[str], Action]) -> list[Op] | None:
         return None
     action = read(m.group("meant"))
     return list(action.ops) if isinstance(action, Edit) and action.ops else None
+
+
+# "make it sunset instead of fog", "a dog instead of the cat": what is asked, in the place of what is named.
+_INSTEAD_OF = re.compile(r"^(?P<new>.+?)\s+instead\s+of\s+(?:the\s+|a\s+|an\s+|all\s+the\s+)?(?P<old>[\w' -]{2,30}?)\W*$", re.I)
+
+
+def instead_of(body: str, read: Callable[[str], Action], mentions: Callable[[str], bool]) -> list[Op] | None:
+    """The change of "X instead of Y": Y replaced by X when X is a thing, or X read as a change and Y taken out."""
+    m = _INSTEAD_OF.match(body.strip())
+    if m is None or not mentions(m.group("old")):
+        return None
+    new = m.group("new").strip()
+    if re.fullmatch(r"(?:an?\s+|some\s+)?[\w-]+(?:\s+[\w-]+)?", new, re.I) and not re.match(r"(?:make|turn|set|at|in|during)\b", new, re.I):
+        return [Replace(old=bare(m.group("old")), new=new)]
+    action = read(new)
+    return [*action.ops, Remove(thing=bare(m.group("old")))] if isinstance(action, Edit) and action.ops else None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from conversation.phrases import a_an, bare
+from conversation.phrases import ARTICLE, COLOUR_PHRASE, COLOUR_WORDS, a_an, bare
 from conversation.scene import Scene
 
 
@@ -53,10 +53,18 @@ _ONE_OF = [frozenset(g.split()) for g in ("fluffy sleek", "curly straight", "hap
                                            "clean dirty", "shiny matte", "smiling frowning")]
 
 
+_NO_COLOUR = re.compile(r"\b(?:black and (?:grey|gray|white)|monochrome|gr[ae]yscale|b&w|no colou?rs?)\b", re.I)
+# A part of the scene that is only colours ("red and green", "vibrant colors"): gone when the picture turns grey.
+_COLOURS_ONLY = re.compile(rf"(?:^|(?<=,))\s*(?:(?:vibrant|bright|bold|rich|pastel|muted)\s+colou?rs?|(?!(?:black|white|grey|gray)\b)"
+                           rf"(?:{COLOUR_WORDS})(?:\s*(?:,|and|&)\s*(?!(?:black|white|grey|gray)\b)(?:{COLOUR_WORDS}))*)\s*(?=,|$)", re.I)
+
+
 def without_opposites(text: str, thing: str) -> str:
     for said, other in (_CROWD, _CROWD[::-1], _ROUGH, _ROUGH[::-1]):
         if said.search(thing) and other.search(text):
             text = re.sub(r"\s{2,}", " ", other.sub("", text)).strip()
+    if _NO_COLOUR.search(thing):  # "black and grey only" on "…, red and green"
+        text = re.sub(r"^\s*,|,\s*(?=,)", "", _COLOURS_ONLY.sub("", text)).strip(" ,")
     quality = re.fullmatch(r"(?:(?:more|very|much more|extra|a bit more)\s+)?([a-z]+)", thing.strip(" .!").lower())
     group = next((g for g in _ONE_OF if quality and quality.group(1) in g), None)
     if group and quality:
@@ -82,3 +90,26 @@ def without_time(text: str) -> str:
     text = re.sub(rf",?\s+(?:at|during|in|by)\s+(?:the\s+)?{_TIME_WORDS}\b", "", text, flags=re.I)
     # ... and a time written as a tag of its own ("1girl, snow, night, lantern light")
     return re.sub(rf"(?:^|,)\s*(?:(?:at|during|in|by)\s+(?:the\s+)?)?{_TIME_WORDS}\s*(?=,|$)", "", text, flags=re.I).strip(" ,")
+
+
+# Adjectives said before what a thing is: a kind named for it goes after them ("a cute matcha boba tea").
+_PLAIN_ADJECTIVES = frozenset("cute little small big tiny huge giant old young happy sad fluffy shiny simple tall short round "
+                              "beautiful pretty lovely cozy cosy adorable kawaii chubby".split())
+
+
+def one_of_kind(subject: str) -> str | None:
+    """ "a matcha one" → "matcha": the kind a "… one" names; None for any other subject."""
+    m = re.fullmatch(r"(?:an?\s+)?((?!other\b|new\b|different\b|same\b)[\w-]+(?:\s+[\w-]+)?)\s+one", subject.strip(), re.I)
+    return m.group(1) if m else None
+
+
+def of_kind(subject: str, kind: str) -> str:
+    """ "a cute boba tea sticker" of kind "matcha" → "a cute matcha boba tea sticker"; a colour takes the old one's place."""
+    old_colour = re.search(rf"\b(?:{COLOUR_PHRASE})\b", subject, re.I)
+    if old_colour and re.fullmatch(COLOUR_PHRASE, kind, re.I):  # "make it a blue one" on "a red car"
+        return subject[:old_colour.start()] + kind + subject[old_colour.end():]
+    words = subject.split()
+    at = 1 if words and re.fullmatch(ARTICLE, words[0], re.I) else 0
+    while at < len(words) - 1 and words[at].lower() in _PLAIN_ADJECTIVES:
+        at += 1
+    return a_an(" ".join([*words[:at], kind, *words[at:]]))

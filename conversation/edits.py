@@ -18,7 +18,7 @@ from conversation.actions import (Add, Camera, Op, Remove, Replace, SetGuidance,
 from conversation.describe import PLACE_NOUNS
 from conversation.phrases import (ARTICLE, COLOUR_PHRASE, GREY_LOOK, HEAD_END, a_an, bare, cut_thing, head_noun, main_noun,
                                   noun_forms, phrase_head, replace_in, thing_re, without_article)
-from conversation.edit_clashes import (DRAWN_NOUN, PHOTO_LOOKS, new_ground, other_sex, without_opposites,
+from conversation.edit_clashes import (DRAWN_NOUN, PHOTO_LOOKS, new_ground, of_kind, one_of_kind, other_sex, without_opposites,
                                       without_time)
 from conversation.scene import SLOTS, Scene
 from conversation.words import find_style
@@ -71,6 +71,9 @@ def _apply(s: Scene, op: Op, changes: list[str]) -> Scene:
         return _remove(s, op.thing, changes)
     if isinstance(op, Replace):
         return _replace(s, op.old, op.new, changes)
+    if isinstance(op, SetSubject) and (kind := one_of_kind(op.subject)):
+        changes.append(f"+ {kind}")  # "make it a matcha one" on "a cute boba tea sticker": the same thing, of that kind
+        return s.with_(subject=of_kind(s.subject, kind))
     if isinstance(op, SetSubject):
         parts = HEAD_END.split(s.subject, maxsplit=1)
         rest = parts[1] if len(parts) > 1 else ""
@@ -96,6 +99,9 @@ def _apply(s: Scene, op: Op, changes: list[str]) -> Scene:
             if style != "none" else ()
         if looks:  # one look at a time: "now van gogh" after "in the style of cezanne"
             changes += [f"- {d}" for d in looks]
+        if style == "black-and-white":  # "black and white only" on "…, purple and yellow": the colours go
+            s = s.with_(subject=without_opposites(s.subject, "monochrome"),
+                        details=tuple(t for t in (without_opposites(d, "monochrome") for d in s.details) if t))
         subject = s.subject
         if style in PHOTO_LOOKS:  # "make it look like a real photo" on "a card illustration of tulips": a photo of them
             subject = DRAWN_NOUN.sub(lambda m: "photo of" if m.group(0).lower().endswith(" of") else "", subject).strip(" ,")
@@ -196,6 +202,11 @@ def _remove(s: Scene, thing: str, changes: list[str]) -> Scene:
     what = bare(thing)
     if not what:
         return s
+    if re.fullmatch(r"(?:the\s+)?(?:lora|lycoris|lyco|embedding)s?", what, re.I):  # "same without the lora": its tag goes whole
+        tag = re.compile(r"\s*<(?:lora|lyco|lycoris|hypernet):[^>]*>\s*", re.I)
+        changes.append(f"- {what}")
+        return s.with_(subject=tag.sub(" ", s.subject).strip() or s.subject,
+                       details=tuple(t for t in (tag.sub(" ", d).strip() for d in s.details) if t))
     if re.fullmatch(r"(?:the\s+)?(?:caption|text|words|writing|lettering|title|letters|quote|slogan|tagline|label)s?", what, re.I):
         # "no caption actually": the quoted words go with the word that named them
         quoted = re.compile(r"(?:,\s*)?(?:\b(?:with\s+)?(?:an?\s+|the\s+)?(?:caption|text|title|slogan|tagline|label|words)\s*:?\s*|"
@@ -222,8 +233,9 @@ def _remove(s: Scene, thing: str, changes: list[str]) -> Scene:
             # "a cat sniffing it" is about the cat: without the cat nothing of it is left to draw.
             about_it = leads.match(d) and re.match(r"^\W*(?:\w+ing\b|(?:next to|beside|near|on|under|behind|by|with)\s+"
                                                    r"(?:it|him|her|them)\b)", cut, re.I)
-            if not about_it and re.search(r"[^\W_]", cut) and len(cut.split()) > 1:
-                details.append(cut)
+            rest = re.sub(r"^\s*(?:and|&|plus)\s+|\s+(?:and|&|plus)\s*$", "", cut).strip(" ,")
+            if not about_it and re.search(r"[^\W_]", rest) and (len(rest.split()) > 1 or re.search(r"\s(?:and|&|plus)\s", d)):
+                details.append(rest)  # "sun and waves" without the sun: the waves
         else:
             details.append(d)
     slots = {}

@@ -46,6 +46,9 @@ _RATIO_WORDS = re.compile(
 _PAPER = re.compile(r"\b(?:(?P<turn1>portrait|landscape|vertical|horizontal)\s+)?(?:an?\s+)?(?P<paper>a[2-6]|(?:us\s+)?letter(?=\s+(?:size|paper|"
                     r"format|page))|tabloid)\b(?:\s+(?:paper|size|format|sheet|page|shape|print))?(?:\s+(?P<turn2>portrait|landscape|"
                     r"vertical|horizontal))?(?:\s+(?:shape|format|size))?", re.I)
+_SHAPE_SAID = re.compile(r"\b(?:landscape|horizontal|wide|widescreen|square|panoram\w*|vertical|tall|portrait)\b", re.I)
+# "square 1024", "1024 square": a square of that side.
+_SQUARE_N = re.compile(r"\bsquare\s+(\d{3,4})(?:\s*px)?\b|\b(\d{3,4})(?:\s*px)?\s+square\b", re.I)
 # "1024 wide and 256 tall": the width and height said with their words.
 _WIDE_TALL = re.compile(r"\b(\d{2,4})\s*(?:px|pixels)?\s+wide\s*(?:,|and|by|x)?\s*(\d{2,4})\s*(?:px|pixels)?\s+(?:tall|high)\b", re.I)
 
@@ -141,6 +144,7 @@ def extract_settings(text: str, *, previous_steps: int | None = None,
         return m.group(0)
     rest = _SIZE.sub(sized, rest)
     rest = _WIDE_TALL.sub(sized, rest)
+    rest = _SQUARE_N.sub(lambda m: sized(re.match(r"(\d+) (\d+)", f"{m.group(1) or m.group(2)} {m.group(1) or m.group(2)}")), rest)
 
     def paper(m: re.Match[str]) -> str:
         turned = (m.group("turn1") or m.group("turn2") or "").lower() in ("landscape", "horizontal")
@@ -220,8 +224,8 @@ def extract_settings(text: str, *, previous_steps: int | None = None,
     if not any(isinstance(op, SetSize) for op in ops):
         for rx, aspect, noun in ASPECT_WORDS:
             m = rx.search(rest)
-            if not m:
-                continue
+            if not m or rx is ASPECT_WORDS[-1][0] and _SHAPE_SAID.search(rest):
+                continue  # "a book cover, landscape": the shape said wins over a cover's usual one
             ops.append(SetSize(aspect=aspect))
             if noun:
                 # "a phone wallpaper of a forest" is a forest; "a banner for a bakery" stays a banner;

@@ -15,6 +15,8 @@ from conversation.phrases import GREY_LOOK, bare, phrase_head
 from conversation.small_talk import chat_kind
 
 
+_VARIED = re.compile(r"^(?:(?:make|do|give me|draw|show me|generate|try)\s+)?(two|three|four|[234])\s+(?:more\s+)?(?:of\s+(?:them|these|those|it|this)|"
+                     r"versions?|variations?|options?)\s+with\s+(?:different|other|varied|various|new)\s+[\w-]+(?:\s+[\w-]+)?\W*$", re.I)
 _COUNT = re.compile(r"\b(two|three|four|2|3|4)\s+(?:more|variations|versions|of (?:those|these|them|that|this|it))\b", re.I)
 _REVERT_CUE = re.compile(
     r"\b(?:go(?:ing)? back to|back to|revert to|return to|restore|use|show (?:me )?(?:again )?|bring back|see|view|"
@@ -112,6 +114,9 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
         ops = parse_edit(f"make it {m.group(1)}", ctx)
         if ops and all(isinstance(op, (SetSlot, SetStyle)) for op in ops):
             return Edit(ops=(*settings, *ops))  # ... or, when no picture said it, that look asked for
+    varied = _VARIED.match(text)
+    if varied:  # "make 4 of them with different roofs": more of this picture, each seed its own
+        return Repeat(count={"two": 2, "three": 3, "four": 4}.get(varied.group(1).lower()) or min(4, int(varied.group(1))))
     if REPEAT.match(text):
         m = _COUNT.search(text)
         count = {"two": 2, "three": 3, "four": 4}.get(m.group(1).lower(), None) if m else None

@@ -28,9 +28,17 @@ _FOREIGN_WITHOUT = re.compile(r"^\W*(?:sin|sans|ohne|senza|sem|zonder)\s+(?:(?:e
                               r"alsjeblieft|graag|aub))?[\s!.]*(?:[😂🤣😅🙏]|\W)*$", re.I)
 
 
+# "puoi disegnare un gondoliere …?", "¿puedes dibujar un gato?": "can you draw" asked in another language.
+_DRAW_ABROAD = re.compile(r"^\W*(?:(?:ciao|hola|salut|bonjour|ol[áa]|oi|hallo|hoi|hey|hi)[\s,!.¡¿]+)?[¿¡]?(?:puoi|potresti|puedes|podr[ií]as|peux-tu|tu peux|pourrais-tu|pode|podes|voc[êe] pode|consegue|consegues)\s+"
+                          r"(?:me\s+)?(?:disegnar(?:e|mi)|dibujar(?:me)?|dessiner|desenhar)\s+(?P<what>.+?)\s*\?*\s*$", re.I)
+
+
 def unframed(message: str, *, on_screen: bool, drawn_before: bool) -> str:
     """The message without the words in front that ask nothing, with a corrected colour put in place of the one
     said first, and "the one before" said as "the previous one" once there are pictures."""
+    abroad = _DRAW_ABROAD.match(message)
+    if abroad:  # the picture asked for, as "draw me …" is read
+        message = f"draw me {abroad.group('what')}"
     corrected = _CORRECTED.match(message)
     if corrected:  # "make her hair blue. wait no, white": the colour meant in the place of the one said
         message = corrected.group("asked")[:corrected.start("said")] + corrected.group("meant")

@@ -11,7 +11,7 @@ from conversation.actions import New, Op, Remove, SetSize, SetSlot, SetStyle
 from conversation.describe import is_power_prompt, strip_request
 from conversation.edit_clauses import own_name
 from conversation.interpreter import Context
-from conversation.phrases import VERB_ING, bare
+from conversation.phrases import VERB_ING, a_an, bare
 
 
 # What a person says around a request that is not the picture: "I'm working on a book cover and I'd love an
@@ -181,6 +181,7 @@ def new_action(body: str, settings: list[Op], ctx: Context) -> New:
         kept = kept.replace(m.group(0), "")
     description = kept.strip(" ,") or description
     description, style, said = split_style(description)
+    description = a_an(description)  # "a steampunk airship" without its style: "an airship"
     m = _MAKE_IT_LOOK.search(body) if not style else None
     found = w.find_style(m.group(1)) if m else None
     if found:  # "make this look like a watercolour painting" (a picture given with it): that style

@@ -88,3 +88,22 @@ def _for_another(rest: str, ctx: Context) -> list[Op] | None:
     quoted = [d for d in ctx.scene.details if re.fullmatch(r"\s*(['\"“‘]).+\1?\s*|\s*[\"“‘'].+[\"”’']\s*", d)]
     return [Replace(old=old.group(1), new=m.group(1)), *(Remove(thing=q) for q in quoted)]
 
+
+
+# "can you do the same in anime style?", "now the same room at night with the lamp on": this picture, changed.
+_SAME_BUT = re.compile(r"^\W*(?:(?:nice|ok(?:ay)?|cool|great|now|and|then)[\s,.!]+)*(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+)?"
+                       r"(?:(?:do|make|draw|render|show me|give me)\s+)?(?:now\s+)?(?:the\s+)?same(?:\s+(?:thing|picture|image|pic|one|scene|shot|"
+                       r"view|(?P<noun>[\w-]+)))?,?\s+(?:but\s+)?(?P<rest>(?:in|as|at|with|without|during|under|from|on)\b.+)$", re.I)
+_ANY_PLACE = frozenset("room place scene landscape street view setup shot angle character guy girl boy woman man dog cat".split())
+
+
+def same_but(body: str, ctx: Context) -> list[Op] | None:
+    """The change of "the same …, but …" said of the picture on screen, or None."""
+    m = _SAME_BUT.match(body.strip(" ?.!"))
+    if m is None or ctx.scene is None:
+        return None
+    noun = (m.group("noun") or "").lower()
+    if noun and noun not in _ANY_PLACE and not ctx.scene.mentions(noun):
+        return None
+    rest = m.group("rest").strip(" ,.!?")
+    return parse_edit(rest, ctx) or parse_edit(f"make it {rest}", ctx)

@@ -38,7 +38,7 @@ _PICTURE_OF = re.compile(r"^(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:portrait|photo|ph
                          r"illustration|sketch|render|close-?up|shot|poster|logo|icon|sticker|still life)\s+of\s+\w", re.I)
 
 
-_STYLE_FILLER = re.compile(r"(?:please|pls|plz|now|instead|style|styled|version|vibes?|look|one|too|again|also|then|just|"
+_STYLE_FILLER = re.compile(r"(?:please|pls|plz|now|instead|style|styled|version|vibes?|look|one|too|again|also|then|just|only|"
                            r"redo|re-?do|render|rendered|draw|drawn|paint|painted|show|turn|convert|change|switch|retry|"
                            r"bit|bits|\d+-?bit|retro|vintage|classic|old-?school|"
                            r"restyle|reimagine|recreate|remake|done|wide|widescreen|tall|square|portrait|landscape|format|"

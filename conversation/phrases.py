@@ -27,6 +27,7 @@ _SHADE = (r"(?:navy|sky|royal|baby|forest|olive|lime|emerald|mint|jet|blood|midn
           r"dusty|burnt|rose|ice|steel|charcoal|hunter|sea|cherry|wine|sand|off|lemon|bottle|candy|coral|salmon|"
           rf"slate|ash|chocolate|caramel|honey|peach|light|dark|bright|pale|deep|hot|soft|vivid)[ -](?={_HUES})")
 _COLOURS = rf"{_SHADE}|{_HUES}|dark|light|bright|pale"
+COLOUR_WORDS = _HUES  # the hues alone, by name
 # One colour as people write it: "blue", "navy blue", "bright red", "light sky blue".
 COLOUR_PHRASE = rf"(?:(?:bright|dark|light|pale|deep|hot|soft|vivid)\s+)?(?:{_SHADE})?(?:{_HUES})"
 # The words that make a picture grey: taken out when colour is asked, and looked for in "the colour one".

@@ -25,14 +25,14 @@ from conversation.cues import (NEW_REQUEST, NEW_TOPIC, NEW_WORDS, NUMBER_WORDS, 
                                strip_lead)
 from conversation.describe import is_power_prompt
 from conversation.complaints import fix_asked, named_for_it
-from conversation.each_clause import each_clause, instead_of_removed, meant_not
+from conversation.each_clause import each_clause, instead_of, instead_of_removed, meant_not
 from conversation.edit_parse import parse_edit
 from conversation.flags import extract_settings
 from conversation.history_actions import (before_it, changed_mind, complained_again, history_action, seeded_one,
                                           shaped_one)
 from conversation.interpreter import Context, Interpretation, StreamItem
 from conversation.batch_edit import each_of_batch, one_of_batch
-from conversation.capability import capability_question
+from conversation.capability import capability_question, not_a_picture
 from conversation.foreign_praise import FOREIGN_ASK, after_foreign_praise
 from conversation.foreign_put import put_somewhere
 from conversation.given_picture import given_picture
@@ -40,9 +40,9 @@ from conversation.leftover import (history_leftover, is_statement, leftover_foll
                                    sentiment)
 from conversation.message_frame import taken_out_abroad, unframed, without_trailing_aside
 from conversation.new_picture import new_action, same_character
-from conversation.one_like_this import PURPOSE, one_like_this, room_for_words
-from conversation.short_followups import (REMOVAL, SWAP, last_said, lettering, look_of, modifier_only, sex_change,
-                                          spelling_fix, text_change)
+from conversation.one_like_this import PURPOSE, one_like_this, room_for_words, same_but
+from conversation.short_followups import (REMOVAL, SWAP, as_a_look, bumped, depth_of_field, last_said, lettering, look_of,
+                                          modifier_only, sex_change, spelling_fix, text_change)
 from conversation.own_subject import looks_new, possessive_back, styled_subject
 from conversation.phrases import COLOUR_PHRASE, bare, phrase_head
 from conversation.small_talk import HELP, after_small_talk, chat_kind, question
@@ -72,6 +72,11 @@ _LAUGHED_QUESTION = re.compile(r"^\W*(?:(?:lol|lmao|lmfao|rofl|ha(?:ha)+h?|he(?:
                                r"(?=(?:what|which|who|why|how|where)\b)", re.I)
 # What a message in another language may be read as before any picture: a question about the chat, or thanks.
 _ANSWERED = frozenset({"thanks", *QUESTIONS_AND_HELP})
+
+
+_OFFERED = re.compile(r"(?!(?:what|how|why|is|are|was|were|can|could|do|does|did|will|would|should|which|who|where|when|whats|what's|"
+                      r"hows|any|ok|okay|really|so|and|or|but|right|huh|wait|r|u|you|ur|i|im|i'm|it|its|it's|this|that|he|she|they)\b)"
+                      r"(?![\w' -]*\b(?:model|seed|prompt|steps|size|cfg|guidance|sampler|resolution)\b)[^\W\d_][\w' -]{2,80}\?+\s*", re.I)
 
 
 def _help_clause(message: str) -> bool:
@@ -149,6 +154,8 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         return Undo(steps=max(1, min(50, n))), tuple(notes)
     if changed_mind(english, ctx):
         return Undo(), tuple(notes)
+    if not_a_picture(english):
+        return Chat(kind="offtopic"), tuple(notes)  # "write me a haiku about autumn": not a picture
     capable = capability_question(english)
     if capable is not None:
         return capable, tuple(notes)  # "can you do anime?": asked about the chat, answered, not drawn
@@ -185,7 +192,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     if not rest_lead and not settings:
         kind = chat_kind(message) or "other"
         return Chat(kind=kind), tuple(notes)  # type: ignore[arg-type]
-    if not rest_lead or settings and not re.search(r"[^\W_]", rest_lead) or re.fullmatch(r"(?:please|pls|now|ok|okay|and|then|but|with|use|try|make it|do|in|at)?", rest_lead, re.I) \
+    if not rest_lead or settings and not re.search(r"[^\W_]", rest_lead) or re.fullmatch(r"(?:please|pls|now|ok|okay|and|then|but|with|use|try|make it|do|in|at|add)?", rest_lead, re.I) \
             or settings and (_SETTING_FILLER.fullmatch(rest_lead) or PURPOSE.fullmatch(rest_lead) or _FORMAT.fullmatch(rest_lead)):
         if scene is not None and settings and all(isinstance(op, SetSeed) and op.seed is None and not op.keep
                                                   for op in settings):
@@ -221,6 +228,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         if isinstance(seed_asked, Question) and seed_asked.topic == "seed":
             return seed_asked, tuple(notes)
     asked = question(rest_lead or rest, ctx)
+    if isinstance(asked, Chat) and asked.kind == "offtopic" and scene is not None and _OFFERED.fullmatch(rest_lead or rest) \
+            and chat_kind(rest) is None and not language:
+        asked = None  # "sticker sheet with 4 different drinks?": a picture offered with a question mark, not a question
     if asked is not None and not settings:
         if isinstance(asked, Chat) and re.search(r"\bstyles?\b", rest, re.I) and re.search(r"\b(?:what|which)\b", rest, re.I):
             return Help(topic="styles"), tuple(notes)
@@ -246,11 +256,16 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         again = same_character(body, ctx)
         if again is not None:  # "now same girl flying a kite": the girl, somewhere else
             return again.model_copy(update={"ops": (*again.ops, *settings)}), tuple(notes)
+        same = same_but(body, ctx)
+        if same:  # "can you do the same in anime style?": this picture, in that style
+            return Edit(ops=(*settings, *same)), tuple(notes)
         one = one_like_this(body, ctx, has_settings=bool(settings))
         if one is not None:  # "now one at night", "a version for a poster, tall": this picture, changed
             return Edit(ops=(*settings, *one)), tuple(notes)
-        if re.fullmatch(r"(?:an?\s+)?[\w-]+", body.strip(" .!?"), re.I) and SWAP.match(last_said(ctx)):
-            swapped = parse_edit(f"same but {body.strip(' .!?')}", ctx)  # "same but a cat" … "now a hamster"
+        kept_seed = re.match(r"^\W*same\s+seed\s*,?\s+but\b", english, re.I)  # "same seed but a wolf": the fox becomes a wolf
+        said = re.sub(r"^but\s+", "", body.strip(" .!?"), flags=re.I)
+        if re.fullmatch(r"(?:an?\s+)?[\w-]+", said, re.I) and (SWAP.match(last_said(ctx)) or kept_seed):
+            swapped = parse_edit(f"same but {said}", ctx)  # "same but a cat" … "now a hamster"
             if swapped:
                 return Edit(ops=(*settings, *swapped)), tuple(notes)
     painted = re.match(r"(?:paint|colou?r|draw)\s+(?:the|his|her|its|their)\s+([\w-]+)", body, re.I)  # "paint the kite orange"
@@ -263,8 +278,10 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         if fixed:  # "no, a dog" after a cat
             return Edit(ops=(*settings, *fixed)), tuple(notes)
         # "make the horse jump over a fence": what it does, before the edit rules read "make X Y" as X becoming Y
-        ops = (text_change(body, scene) or sex_change(body, scene) or colour_tried(body, scene) or lettering(body) or spelling_fix(body, scene) or fix_asked(body)
+        ops = (text_change(body, scene) or sex_change(body, scene) or colour_tried(body, scene) or as_a_look(body)
+               or depth_of_field(body) or bumped(body, ctx) or lettering(body) or spelling_fix(body, scene) or fix_asked(body)
                or order_about_picture(body, ctx) or instead_of_removed(body) or meant_not(body, lambda part: _understand(part, ctx)[0])
+               or instead_of(body, lambda part: _understand(part, ctx)[0], scene.mentions)
                or parse_edit(body, ctx, keep=ctx.keep))
         joined = re.match(r"^\W*(?:and|plus|also|with)\b", rest, re.I)  # "and a bowl of milk": one more thing
         last = last_said(ctx)

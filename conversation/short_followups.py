@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 
-from conversation.actions import Add, Op, Replace, SetSeed, SetSlot
+from conversation.actions import Add, Op, Replace, SetGuidance, SetSeed, SetSlot, SetSteps, SetStyle
 from conversation.interpreter import Context
+from conversation.words import find_style
 
 # A few words that qualify a picture and name nothing to draw: "in color pls", "gold chrome material",
 # "false color it in purple and green". No description opens with a preposition or ends on "material".
@@ -143,3 +144,53 @@ def sex_change(body: str, scene) -> list[Op] | None:
     said = [x for x in (_OTHER_SEX[new], *(k for k, v in _OTHER_SEX.items() if v == new and k != new))
             if re.search(rf"\b{x}\b", text, re.I)]
     return [Replace(old=said[0], new=new)] if said else None  # none said: "make him a woman" is read as any change
+
+
+# "as a ps1 game screenshot", "now as a renaissance painting": the whole picture in another look.
+_AS_A_LOOK = re.compile(r"^\W*(?:(?:now|and|ok(?:ay)?|then|maybe)[\s,]+)*(?:(?:make|do|redo|render|draw)\s+(?:it|this|that)\s+)?(?:as|like)\s+"
+                        r"an?\s+(?P<look>(?:[\w'-]+\s+){0,4}(?:screenshot|painting|photo(?:graph)?|drawing|sketch|render|poster|print|"
+                        r"illustration|sculpture|mosaic|tapestry|fresco|etching|engraving|woodcut|comic|cartoon|still|polaroid|postcard|"
+                        r"stamp|sticker|tattoo|figurine|plushie|diorama|cover|card|icon|emoji))(?:\s+(?:instead|please|pls))?\W*$", re.I)
+
+
+def as_a_look(body: str) -> list[Op] | None:
+    """ "as a ps1 game screenshot": that look for the whole picture (a style preset when it names one), or None."""
+    m = _AS_A_LOOK.match(body.strip())
+    if m is None:
+        return None
+    found = find_style(m.group("look"))
+    if found and found[1].lower() == m.group("look").lower():
+        return [SetStyle(style=found[0])]
+    return [SetSlot(slot="medium", value=m.group("look"))]
+
+
+# "blurrier background", "more bokeh", "blur the background": the background out of focus, as photographers say it.
+_DEPTH = re.compile(r"^\W*(?:(?:make\s+(?:the\s+)?background|background)\s+(?:more\s+|a\s+bit\s+)?(?:blurr(?:y|ier|ed)|out of focus|softer)|"
+                    r"(?:a\s+)?(?:more\s+|a\s+bit\s+)?(?:blurr(?:y|ier|ed)|out[- ]of[- ]focus|softer)\s+background|(?:more\s+)?bokeh|"
+                    r"blur\s+(?:out\s+)?the\s+background(?:\s+more)?|shallow(?:er)?\s+depth\s+of\s+field)(?:\s+(?:please|pls))?\W*$", re.I)
+
+
+def depth_of_field(body: str) -> list[Op] | None:
+    """ "blurrier background": the background blurred, in the words the models know; None otherwise."""
+    return [Add(thing="blurred background, shallow depth of field, bokeh")] if _DEPTH.match(body.strip()) else None
+
+
+# "bump it to 35", "up it to 9": the number goes to the setting the person spoke of last.
+_BUMP = re.compile(r"^\W*(?:ok\s+)?(?:bump|raise|put|set|push|turn|crank|up|change|make)\s+(?:it|that|them|this)?\s*(?:up\s+|down\s+)?"
+                   r"to\s+(\d{1,3}(?:\.\d+)?)\W*$", re.I)
+
+
+def bumped(body: str, ctx: Context) -> list[Op] | None:
+    """The setting a bare number is for, from the person's earlier messages ("20 steps" … "bump it to 35")."""
+    m = _BUMP.match(body.strip())
+    if m is None:
+        return None
+    for role, text in reversed(ctx.history):
+        said = re.findall(r"\b(steps?|cfg|guidance|scale)\b", text, re.I) if role == "user" else []
+        if said:
+            n = float(m.group(1))
+            if said[-1].lower().startswith("step") and n.is_integer() and 1 <= n <= 150:
+                return [SetSteps(steps=int(n))]
+            if not said[-1].lower().startswith("step") and 0 < n <= 30:
+                return [SetGuidance(guidance=n)]
+    return None

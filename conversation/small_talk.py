@@ -140,6 +140,9 @@ def chat_kind(text: str) -> str | None:
                     r"almost\s+|basically\s+|exactly\s+)?the same(?:\s+(?:as before|to me))?|(?:i\s+)?can'?t\s+(?:see|tell)\s+(?:the|a|any)\s+"
                     r"difference|(?:nothing|barely anything)\s+(?:really\s+)?changed)\W*", t, re.I):
         return "negative"  # "hmm not much difference": the change was too small; what to do about it is the person's to say
+    if re.fullmatch(r"\W*(?:(?:ok(?:ay)?|alright|sure|cool|oh)[\s,!.]+)*(?:no (?:problem|worries|prob)|all good|that'?s (?:ok(?:ay)?|fine|alright))"
+                    r"(?:[\s,!.]+(?:thanks|thank you|ty))?\W*", t, re.I):
+        return "ack"  # "ok np": nothing to change
     if re.match(r"^\W*(?:brb|be right back|gtg|g2g|got to go|gotta go|afk)\b[\w\s,.!'-]{0,30}$", t, re.I):
         return "bye"  # "brb coffee": away for a moment, nothing to draw
     if re.fullmatch(r"\W*(?:(?:ok(?:ay)?|and|alright|hey|hi)[\s,]+)*(?:i'?m|im|i am)\s+back(?:\s+(?:now|again))?\W*", t, re.I):

@@ -138,6 +138,8 @@ ASPECT_WORDS: list[tuple[re.Pattern[str], str, bool]] = [
                 r"\b(?:(?:4k|8k|hd|full hd|uhd|1080p|1440p)\s+)?wallpaper\s+(?:size|format|ratio|dimensions)\b|"
                 r"\b(?:4k|8k|hd|full hd|uhd|1080p|1440p)\s+wallpaper\b", re.I), "16:9", False),
     (re.compile(r"\bpanoram(?:a|ic)\b|\bbanner\b", re.I), "21:9", True),
+    (re.compile(r"\b(?:the\s+)?widest(?:\s+(?:one|size|format|option|shape|ratio|possible|you can(?: do| make)?))*\b", re.I), "21:9", False),
+    (re.compile(r"\b(?:the\s+)?tallest(?:\s+(?:one|size|format|option|shape|ratio|possible|you can(?: do| make)?))*\b", re.I), "9:16", False),
     (re.compile(rf"\bportrait\s+(?:format|orientation|mode|aspect(?: ratio)?|ratio|layout|size)\b|"
                 rf"\b(?:vertical|tall|taller|upright)\s+{_FORMAT_NOUN}\b|\bin portrait\b|\bhochformat\b|\bmake it {_A_BIT}taller\b|"
                 rf"\bvertikal\b|\b(?:make|get|have) it {_A_BIT}(?:tall|taller|vertical)\b|^\W*(?:vertical|vertically|upright|tall|taller)(?:\s+(?:please|pls))?(?=\s*[,.;!?])|^\W*portrait\s+(?:please|pls)(?=\s*[,.;!?])|{_ALONE}(?:portrait|vertical|vertically|upright|tall|taller)(?:\s+{_FORMAT_NOUN})?{_END}|"
@@ -153,6 +155,8 @@ ASPECT_WORDS: list[tuple[re.Pattern[str], str, bool]] = [
                 rf"(?:,\s*|\b(?:make it|as|in)\s+)square(?=\s*(?:[,.;!?]|$)|\s+for\s)|\bcuadrad[oa]\b|\bquadratisch\b|"
                 rf"\bcarré\b", re.I), "1:1", False),
     (re.compile(r"\binstagram(?:\s+post)?\b|\bprofile (?:picture|pic|photo)\b|\bavatar\b", re.I), "1:1", True),
+    # last, so a shape said outright wins: a film's or a book's cover is upright (a movie poster is 27 × 40 inches)
+    (re.compile(r"\b(?:movie|film|horror|concert|gig|theatre|theater)\s+poster\b|\bbook\s+cover\b", re.I), "2:3", True),
 ]
 
 # Small talk, word by word: a message made only of these (and punctuation/emoji) is chat.
@@ -364,7 +368,7 @@ _SHORTHAND = {"k": "ok", "kk": "ok", "okie": "ok", "okey": "ok", "diff": "differ
               "lemme": "let me", "u": "you", "ur": "your", "rn": "now", "mak": "make", "wintr": "winter", "colorz": "colors",
               "colourz": "colours", "mor": "more", "moar": "more", "undoo": "undo", "dat": "that", "nahh": "nah",
               "nahhh": "nah", "hr": "hour", "nvm": "never mind", "pic's": "picture's", "pls": "please", "plz": "please",
-              "thx": "thanks", "w": "with", "abt": "about", "tmrw": "tomorrow", "bc": "because", "cuz": "because",
+              "thx": "thanks", "np": "no problem", "nw": "no worries", "w": "with", "abt": "about", "tmrw": "tomorrow", "bc": "because", "cuz": "because",
               "pic": "picture", "halp": "help", "plese": "please", "pleas": "please", "tho": "though", "sory": "sorry",
               "sry": "sorry", "soz": "sorry", "srry": "sorry", "ment": "meant", "ment to": "meant to", "wanna": "want to",
               "u r": "you are", "ur so": "you're so", "teh": "the"}

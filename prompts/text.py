@@ -37,8 +37,14 @@ def is_blank(message: str | None) -> bool:
 _SPLIT = re.compile(r"\s*(?:[,;\n]|\.(?=\s|$)|!(?=\s|$)|\?(?=\s|$))\s*")
 
 
+# Words in quotes are lettering, said whole: "'I ATE 10, 000 CALORIES'" is one phrase, its commas kept.
+_QUOTED = re.compile(r"(?:(?<=^)|(?<=[\s:(]))(['\"“‘])([^'\"”’\n]{1,80}?)(['\"”’])(?=$|[\s,.;:!?)])")
+_KEPT_COMMA = "\u241f"
+
+
 def split_phrases(text: str) -> list[str]:
-    return [p.strip(" .") for p in _SPLIT.split(text) if p.strip(" .")]
+    text = _QUOTED.sub(lambda m: m.group(1) + m.group(2).replace(",", _KEPT_COMMA).replace(";", _KEPT_COMMA * 2) + m.group(3), text)
+    return [p.strip(" .").replace(_KEPT_COMMA * 2, ";").replace(_KEPT_COMMA, ",") for p in _SPLIT.split(text) if p.strip(" .")]
 
 
 def norm_key(phrase: str) -> str:

@@ -126,6 +126,9 @@ def test_sizes_said_in_words_or_as_paper(text, size):
     ("a woman with straight hair", "more curly", "straight", "curly"),
     ("a cyberpunk alley, rain", "lose the rain", "rain", "alley"),
     ("an illustration of a red barn", "make it photorealistic", "illustration", "barn"),
+    ("a poster, purple and yellow, bold type", "black and white only", "purple", "poster"),
+    ("<lora:inkStyle:0.8> a fox in a forest", "drop the lora", "lora", "fox"),
+    ("a thumbnail of a shocked guy, 'I ATE 10, 000 CALORIES', bright colors", "no text actually", "CALORIES", "shocked guy"),
 ])
 def test_what_a_change_takes_the_place_of_goes(description, message, gone, kept):
     action, prompt = after(description, message)
@@ -202,3 +205,70 @@ def test_a_picture_number_and_a_seed_name_nothing_drawn_when_no_picture_had_that
 def test_words_that_only_look_like_a_size_or_a_language_are_left_alone(text):
     assert not any(isinstance(op, SetSize) for op in extract_settings(text)[0])
     assert w.translate_followup(text) is None
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("could you make an animation of her dancing", "limits"),
+    ("is it possible to get this in 8k?", "settings"),
+    ("can we print these large, like a poster?", "files"),
+    ("could u send them as individual jpg files?", "files"),
+    ("can you make a transparent png?", "limits"),
+    ("which aspect ratios can you do?", "settings"),
+    ("is this free?", "cost"),
+])
+def test_more_questions_about_what_the_chat_can_do(text, topic):
+    action = understand(text, ctx("a fox logo"))[0]
+    assert isinstance(action, Help) and action.topic == topic, action
+
+
+@pytest.mark.parametrize("text", ["compose me a limerick about frogs", "ok no worries", "alright, no problem"])
+def test_asks_for_no_picture_and_settled_remarks_are_answered(text):
+    assert isinstance(understand(text, ctx("a fox logo"))[0], Chat)
+
+
+@pytest.mark.parametrize("description, message, kept, added", [
+    ("a kitchen with copper pots", "now the same kitchen in the morning with sunlight", "copper pots", "morning"),
+    ("a robot mascot", "as an 80s toy commercial still", "robot", "80s toy commercial still"),
+    ("a fox portrait, city background", "more bokeh", "fox", "bokeh"),
+    ("a cute kawaii coffee cup sticker", "make it an iced one", "sticker", "iced coffee"),
+    ("a green bicycle", "make it a red one", "red bicycle", "red"),
+    ("a barn, sun and clouds", "remove the clouds", "barn", "sun"),
+    ("a lighthouse", "1024 square", "lighthouse", "lighthouse"),
+])
+def test_more_changes_of_the_picture_on_screen(description, message, kept, added):
+    action, prompt = after(description, message)
+    assert isinstance(action, Edit), action
+    assert kept in prompt and added in prompt, prompt
+
+
+def test_the_seed_kept_with_another_subject_and_more_with_other_details():
+    action, prompt = after("a grey cat on a windowsill", "same seed but a parrot")
+    assert "parrot" in prompt and "cat" not in prompt, prompt
+    assert understand("give me 3 versions with different hats", ctx("a snowman"))[0] == Repeat(count=3)
+    action, prompt = after("a sailboat, in heavy rain", "make it sunny instead of rain")
+    assert "rain" not in prompt and "sunny" in prompt, prompt
+
+
+def test_the_same_picture_in_another_style():
+    action = understand("could you do the same in watercolor style?", ctx("a knight and a dragon"))[0]
+    assert action == Edit(ops=(SetStyle(style="watercolor"),)), action
+
+
+def test_a_bare_number_goes_to_the_setting_spoken_of():
+    context = ctx("a lighthouse").model_copy(update={"history": (("user", "cfg 5 please"), ("assistant", "done"))})
+    assert understand("push it to 8", context)[0] == Edit(ops=(SetGuidance(guidance=8.0),))
+
+
+def test_a_picture_offered_with_a_question_mark_is_drawn():
+    assert isinstance(understand("poster version with a big title?", ctx("a lighthouse"))[0], (New, Edit))
+
+
+def test_a_picture_asked_for_in_italian_or_spanish_is_drawn():
+    action = understand("hola! ¿puedes dibujar un perro en la playa?", ctx())[0]
+    assert isinstance(action, New) and "perro en la playa" in action.description, action
+
+
+def test_a_film_poster_or_a_book_cover_is_upright_unless_a_shape_is_said():
+    assert SetSize(aspect="2:3") in extract_settings("a concert poster for a jazz night, neon")[0]
+    action = understand("a book cover for a sea novel, landscape", ctx())[0]
+    assert isinstance(action, New) and SetSize(aspect="3:2") in action.ops, action

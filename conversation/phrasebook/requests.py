@@ -219,6 +219,11 @@ QUESTIONS_AND_HELP: dict[str, dict[str, tuple[str, ...]]] = {
         "nl": ("(?:kun je|kan je|kun jij) (?:ook )?(?:afbeeldingen |plaatjes |foto's )?(?:in|met) (?:4k|8k|hd|hoge resolutie)",),
         "zh": ("(?:能|可以)(?:做|生成|画)4k",), "ja": ("4kで(?:作れ|できま|生成)",), "ko": ("4k로 (?:만들|생성)",),
     },
+    "how much does it cost?": {
+        "es": ("cu[aá]nto cuesta", "es gratis"), "fr": ("combien [çc]a co[uû]te", "c'est gratuit"), "de": ("was kostet (?:das|es)", "ist (?:das|es) kostenlos"),
+        "it": ("quanto costa", "[èe] gratis"), "pt": ("quanto custa", "[ée] gr[áa]tis"), "nl": ("wat kost (?:het|dit)", "is (?:het|dit) gratis"),
+        "zh": ("多少钱", "免费吗"), "ja": ("いくら", "無料"), "ko": ("얼마", "무료"),
+    },
     "how does this work?": {
         "es": ("c[oó]mo funciona",), "fr": ("comment [çc]a marche", "comment (?:ça|cela) fonctionne"), "de": ("wie funktioniert",),
         "it": ("come funziona",), "pt": ("como funciona",), "nl": ("hoe werkt",),
