@@ -335,6 +335,11 @@ def _set_slot(s: Scene, slot: str, value: str | None, changes: list[str]) -> Sce
         if looks:
             changes += [f"- {d}" for d in looks]
             update["details"] = tuple(d for d in s.details if d not in looks)
+    if slot == "lighting" and value and re.search(r"\bbright", value, re.I):  # "brighter" on "dark moody background"
+        dim = re.compile(r"\b(?:dark\s+)?(?:moody|gloomy|dim|shadowy)\s+(?=background|backdrop|lighting|light|atmosphere|tones?)", re.I)
+        update["subject"], update["details"] = dim.sub("bright ", s.subject), tuple(dim.sub("bright ", d) for d in s.details)
+        if s.mood and re.search(r"\b(?:dark|moody|gloomy|dim|shadowy|somber|sombre)\b", s.mood, re.I):
+            update["mood"] = None
     if slot == "time" and value:
         # What a new time of day makes wrong: the light of another time ("soft morning light", up to five
         # words) and, by the kind of time, words that belong to the other half of the day (up to four).

@@ -128,6 +128,7 @@ def test_sizes_said_in_words_or_as_paper(text, size):
     ("an illustration of a red barn", "make it photorealistic", "illustration", "barn"),
     ("a poster, purple and yellow, bold type", "black and white only", "purple", "poster"),
     ("<lora:inkStyle:0.8> a fox in a forest", "drop the lora", "lora", "fox"),
+    ("a plate of pasta, close up, dark moody lighting", "brighter", "moody", "pasta"),
     ("a thumbnail of a shocked guy, 'I ATE 10, 000 CALORIES', bright colors", "no text actually", "CALORIES", "shocked guy"),
 ])
 def test_what_a_change_takes_the_place_of_goes(description, message, gone, kept):
