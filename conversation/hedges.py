@@ -14,7 +14,8 @@ _SOFT = r"(?:(?:maybe|perhaps|possibly|please|pls|just|also|quickly|kindly|even|
 # What the frame is about: the picture or a thing in it, never a picture by number ("the first one").
 _WHO = (r"(?:it|this|that|this one|that one|him|her|them|the\s+(?!(?:first|second|third|fourth|last|previous|original|"
         r"other|next|latest|earlier|1st|2nd|3rd|4th|one|ones|same|old|new|older|seed|seeds|prompt|steps|model|settings|"
-        r"size|guidance|cfg|recipe|parameters|negative|resolution|sampler|info|details)\b)[\w-]+(?!\s+(?:one|ones|version|image|"
+        r"size|guidance|cfg|recipe|parameters|negative|resolution|sampler|info|details|full|exact|whole|actual|entire)\b)[\w-]+"
+        r"(?!\s+(?:one|ones|version|image|"
         r"picture|pic)\b))")
 
 # Frames whose rest is an order as it stands: "i wonder if you could put …" → "put …".

@@ -15,7 +15,8 @@ _PRAISE_BUT = re.compile(r"^\W*(?:(?:ok(?:ay)?|wow|oh|yeah|honestly)[\s,]+)*(?:(
 _WONDER = re.compile(r"^(?:i\s+)?(?:wonder(?:ing)?\s+)?(?:how|what)\s+(?:it|this|that|he|she|they)(?:'d|\s+would|\s+might|\s+will)\s+"
                      r"look(?:\s+like)?\s+(.+?)[\s,.?!]*(?:(?:can|could)\s+you\s+show\s+me|show\s+me)?\W*$", re.I)
 _CAN_HAVE = re.compile(r"^(?:can|could|may)\s+(?:he|she|they|it|the\s+\w+)\s+(?:have|get|wear|hold)\s+|"
-                       r"^(?:can|could|may)\s+(?:we|i)\s+(?:see|get|have)\s+(?!it\b|the (?:seed|prompt|settings)\b)", re.I)
+                       r"^(?:can|could|may)\s+(?:we|i)\s+(?:see|get|have)\s+(?!it\b|the (?:(?:full|exact|whole|actual|real)\s+)?"
+                       r"(?:seed|prompt|settings|negative prompt|recipe|parameters|model)\b)", re.I)
 
 
 # A wish about the picture said as a statement: "i want him to wear a cape", "it needs more contrast".

@@ -13,7 +13,7 @@ import re
 import pytest
 
 from conversation import words as w
-from conversation.actions import (Add, Branch, Chat, Edit, Help, New, Replace, Repeat, Revert, SetGuidance, SetSeed,
+from conversation.actions import (Add, Branch, Chat, Edit, Help, New, Question, Replace, Repeat, Revert, SetGuidance, SetSeed,
                                   SetSize, SetSteps, SetStyle, Undo)
 from conversation.flags import extract_settings
 from conversation.interpreter import Context
@@ -273,3 +273,8 @@ def test_a_film_poster_or_a_book_cover_is_upright_unless_a_shape_is_said():
     assert SetSize(aspect="2:3") in extract_settings("a concert poster for a jazz night, neon")[0]
     action = understand("a book cover for a sea novel, landscape", ctx())[0]
     assert isinstance(action, New) and SetSize(aspect="3:2") in action.ops, action
+
+
+def test_asking_to_see_the_whole_prompt_is_a_question():
+    action = understand("cool! can i see the exact prompt you used", ctx("a sailboat at dusk"))[0]
+    assert isinstance(action, Question) and action.topic == "prompt", action
