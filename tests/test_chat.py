@@ -187,8 +187,8 @@ def test_part_of_a_batch_over_the_queue_cap_is_refused_with_a_reason(tmp_path, l
     jobs = JobRunner(Router({"local": local}, default="local"), store, max_queued_per_user=1)
     chat = ChatService(store, jobs, jobs.router, frame_interval_s=0.0)
     try:
-        conv, _ = chat.add_user_message(None, "four of them", "ann")
-        begun = chat.begin(conv, "four of them", ChatSettings(steps=2, batch=4), "ann")
+        conv, _ = chat.add_user_message(None, "a red kite", "ann")
+        begun = chat.begin(conv, "a red kite", ChatSettings(steps=2, batch=4), "ann")  # four, by the settings
         # one waits; a second may have been taken by the worker already
         assert 1 <= len(begun.job_ids) < 4 and "were queued" in begun.notes[0]
         frames = list(chat.watch_all(begun, "ann"))
