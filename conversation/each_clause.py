@@ -9,7 +9,7 @@ import re
 from typing import Callable
 
 from conversation.actions import Action, Add, Edit, Op, Remove, Replace
-from conversation.phrases import bare
+from conversation.phrases import COLOUR_PHRASE, MATERIALS, bare
 
 # Who the picture is for, when that is a child: drawn simple and friendly.
 _FOR_A_CHILD = re.compile(
@@ -74,12 +74,17 @@ _INSTEAD_OF = re.compile(r"^(?P<new>.+?)\s+instead\s+of\s+(?:the\s+|a\s+|an\s+|a
 
 
 def instead_of(body: str, read: Callable[[str], Action], mentions: Callable[[str], bool]) -> list[Op] | None:
-    """The change of "X instead of Y": Y replaced by X when X is a thing, or X read as a change and Y taken out."""
+    """The change of "X instead of Y": a quality ("white instead of black") or a thing ("a dog instead of the cat")
+    takes Y's place; any other change ("sunset instead of fog") is read as said, and Y goes."""
     m = _INSTEAD_OF.match(body.strip())
     if m is None or not mentions(m.group("old")):
         return None
-    new = m.group("new").strip()
+    old, new = bare(m.group("old")), m.group("new").strip()
+    said = re.sub(r"^(?:make|turn|paint|colou?r)\s+(?:it|them|him|her)\s+", "", new, flags=re.I)
+    quality = re.fullmatch(rf"(?:{COLOUR_PHRASE}|{MATERIALS}|\w+(?:y|ful|ous|ish|ic))", old, re.I)
+    if quality and re.fullmatch(r"[\w-]+(?:\s+[\w-]+)?", said):
+        return [Replace(old=old, new=said)]  # "make it white instead of black", "happy instead of grumpy"
     if re.fullmatch(r"(?:an?\s+|some\s+)?[\w-]+(?:\s+[\w-]+)?", new, re.I) and not re.match(r"(?:make|turn|set|at|in|during)\b", new, re.I):
-        return [Replace(old=bare(m.group("old")), new=new)]
+        return [Replace(old=old, new=new)]
     action = read(new)
-    return [*action.ops, Remove(thing=bare(m.group("old")))] if isinstance(action, Edit) and action.ops else None
+    return [*action.ops, Remove(thing=old)] if isinstance(action, Edit) and action.ops else None

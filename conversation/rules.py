@@ -76,7 +76,9 @@ _ANSWERED = frozenset({"thanks", *QUESTIONS_AND_HELP})
 
 _OFFERED = re.compile(r"(?!(?:what|how|why|is|are|was|were|can|could|do|does|did|will|would|should|which|who|where|when|whats|what's|"
                       r"hows|any|ok|okay|really|so|and|or|but|right|huh|wait|r|u|you|ur|i|im|i'm|it|its|it's|this|that|he|she|they)\b)"
-                      r"(?![\w' -]*\b(?:model|seed|prompt|steps|size|cfg|guidance|sampler|resolution)\b)[^\W\d_][\w' -]{2,80}\?+\s*", re.I)
+                      r"(?![\w' -]*\b(?:model|seed|prompt|steps|size|cfg|guidance|sampler|resolution)\b)"
+                      r"(?![\w' -]*\b(?:can|could|would|will|do|does|did|is|are|should)\s+(?:you|u|i|we|it|they)\b)"
+                      r"[^\W\d_][\w' -]{2,80}\?+\s*", re.I)
 
 
 def _help_clause(message: str) -> bool:
