@@ -215,9 +215,10 @@ def _remove(s: Scene, thing: str, changes: list[str]) -> Scene:
                             re.I)
         subject = quoted.sub("", s.subject).strip(" ,") or s.subject
         details = tuple(d for d in (quoted.sub("", d).strip(" ,") for d in s.details) if d)
-        if subject != s.subject or details != s.details:
+        if subject != s.subject or details != s.details:  # ... and the word stays out, as any thing taken away does
             changes.append(f"- {what}")
-            return s.with_(subject=subject, details=details)
+            negatives = s.negatives if any(n.lower() == what.lower() for n in s.negatives) else (*s.negatives, what)
+            return s.with_(subject=subject, details=details, negatives=negatives)
     subject, hit = cut_thing(s.subject, what) if len(s.subject.split()) > 1 else (s.subject, False)
     if hit and not re.search(r"[^\W_]", subject):
         subject, hit = s.subject, False  # never remove the subject itself to nothing

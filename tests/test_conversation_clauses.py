@@ -278,3 +278,9 @@ def test_a_film_poster_or_a_book_cover_is_upright_unless_a_shape_is_said():
 def test_asking_to_see_the_whole_prompt_is_a_question():
     action = understand("cool! can i see the exact prompt you used", ctx("a sailboat at dusk"))[0]
     assert isinstance(action, Question) and action.topic == "prompt", action
+
+
+def test_words_taken_off_stay_out():
+    context = ctx("a bakery poster, 'FRESH BREAD, DAILY', warm light")
+    scene = next_scene(understand("no text please", context)[0], context.scene)
+    assert "FRESH" not in ", ".join(scene.phrases()) and "text" in scene.negatives, scene
