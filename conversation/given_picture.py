@@ -26,8 +26,9 @@ def given_picture(text: str, ctx: Context, read: Read) -> tuple[Action, tuple[st
     would, of that scene), or None when the message does not name the picture or asks no change of it."""
     m = _HERES_MY.match(text.strip())
     of = _PHOTO_OF.search(text)
-    if m and m.group("rest"):
-        what, rest = m.group("what"), m.group("rest")
+    if m and m.group("rest"):  # "here's a photo of my living room, …": the living room
+        what = re.sub(r"^(?:photo|picture|pic|shot|snap|image)\s+of\s+(?:my|our|a|an|the)\s+", "", m.group("what"), flags=re.I)
+        rest = m.group("rest")
     elif of:  # "turn this photo of my dog into a watercolor painting": the dog, in the look asked
         what, rest = of.group("what"), text[:of.start()] + " it " + text[of.end():]
     else:

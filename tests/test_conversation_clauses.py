@@ -284,3 +284,8 @@ def test_words_taken_off_stay_out():
     context = ctx("a bakery poster, 'FRESH BREAD, DAILY', warm light")
     scene = next_scene(understand("no text please", context)[0], context.scene)
     assert "FRESH" not in ", ".join(scene.phrases()) and "text" in scene.negatives, scene
+
+
+def test_a_photo_of_something_given_is_that_thing():
+    action = understand("here is a picture of our garden, add a small pond", Context(attached=True))[0]
+    assert isinstance(action, New) and action.description == "garden" and Add(thing="a small pond") in action.ops, action
