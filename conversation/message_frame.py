@@ -1,17 +1,13 @@
 """The words around what a message asks, taken off before it is read: disgust or an aside in front ("ew no
-spiders, …", "btw …"), someone else's voice ("he says the ball should be on fire"), a colour corrected in the
-same message ("blue. wait no, white"), "the one before" for the previous picture, an aside at the end ("…
-obviously", "… i'll add it myself"), and a thing taken out in another language ("sin cilantro por favor").
+spiders, …", "btw …"), someone else's voice ("he says the ball should be on fire"), "the one before" for the
+previous picture, an aside at the end ("… obviously", "… i'll add it myself"), and a thing taken out in another
+language ("sin cilantro por favor"). A colour corrected in the same message is read by ``conversation.wishes``.
 Pure functions."""
 
 from __future__ import annotations
 
 import re
 
-from conversation.phrases import COLOUR_PHRASE
-
-_CORRECTED = re.compile(rf"^(?P<asked>.+?\b(?P<said>{COLOUR_PHRASE}))[\s,.;!…-]+(?:(?:wait|no+|nah|sorry|actually|i mean|or rather|"
-                        rf"hmm+|oops)[\s,.!…-]+)+(?:make (?:it|them|her|his|him)\s+)?(?P<meant>{COLOUR_PHRASE})\W*$", re.I)
 _REPORTED = re.compile(r"^\W*(?:(?:my|our)\s+(?:\w+\s+)?(?:son|daughter|kid|kids|wife|husband|boss|client|friend|mom|mum|dad|partner|"
                        r"girlfriend|boyfriend|team|teacher)|he|she|they)\s+(?:says|said|wants|asked|insists)(?:\s+that)?\s+"
                        r"(?=(?:the|there|his|her|their|its)\b|it\s+(?:should|needs|must|has to)\b)", re.I)
@@ -34,14 +30,11 @@ _DRAW_ABROAD = re.compile(r"^\W*(?:(?:ciao|hola|salut|bonjour|ol[áa]|oi|hallo|h
 
 
 def unframed(message: str, *, on_screen: bool, drawn_before: bool) -> str:
-    """The message without the words in front that ask nothing, with a corrected colour put in place of the one
-    said first, and "the one before" said as "the previous one" once there are pictures."""
+    """The message without the words in front that ask nothing, "can you draw" in another language said as
+    "draw me", and "the one before" said as "the previous one" once there are pictures."""
     abroad = _DRAW_ABROAD.match(message)
     if abroad:  # the picture asked for, as "draw me …" is read
         message = f"draw me {abroad.group('what')}"
-    corrected = _CORRECTED.match(message)
-    if corrected:  # "make her hair blue. wait no, white": the colour meant in the place of the one said
-        message = corrected.group("asked")[:corrected.start("said")] + corrected.group("meant")
     if drawn_before:  # "haha the one before was funnier": the previous picture
         message = _ONE_BEFORE.sub(r"the previous \1", message)
     message = _DISGUST.sub("", message) or message  # "ew no spiders, make it a ladybug": what follows is asked

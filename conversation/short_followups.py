@@ -98,9 +98,11 @@ def spelling_fix(body: str, scene) -> list[Op] | None:
     return [Add(thing="clear, correctly spelled lettering"), SetSeed(seed=None)]
 
 
-_LOOK = re.compile(r"^like\s+(?:an?\s+)?((?:[\w'-]+\s+){0,4}(?:image|photo|photograph|picture|painting|drawing|render|print|"
-                   r"scan|illustration|sketch|still|poster|engraving|etching|woodcut|mosaic|tapestry|fresco|x-ray|polaroid|"
-                   r"daguerreotype|blueprint|screenshot|micrograph))(?:\s+instead)?$", re.I)
+# The nouns that name a whole picture's look ("… photograph", "… screenshot"), for "like a …" and "as a …".
+_LOOK_NOUNS = (r"image|photo|photograph|picture|painting|drawing|render|print|illustration|sketch|still|poster|engraving|etching|"
+               r"woodcut|mosaic|tapestry|fresco|polaroid|screenshot")
+_LOOK = re.compile(rf"^like\s+(?:an?\s+)?((?:[\w'-]+\s+){{0,4}}(?:{_LOOK_NOUNS}|scan|x-ray|daguerreotype|blueprint|micrograph))"
+                   r"(?:\s+instead)?$", re.I)
 
 
 def look_of(op: Op) -> Op:
@@ -148,9 +150,8 @@ def sex_change(body: str, scene) -> list[Op] | None:
 
 # "as a ps1 game screenshot", "now as a renaissance painting": the whole picture in another look.
 _AS_A_LOOK = re.compile(r"^\W*(?:(?:now|and|ok(?:ay)?|then|maybe)[\s,]+)*(?:(?:make|do|redo|render|draw)\s+(?:it|this|that)\s+)?(?:as|like)\s+"
-                        r"an?\s+(?P<look>(?:[\w'-]+\s+){0,4}(?:screenshot|painting|photo(?:graph)?|drawing|sketch|render|poster|print|"
-                        r"illustration|sculpture|mosaic|tapestry|fresco|etching|engraving|woodcut|comic|cartoon|still|polaroid|postcard|"
-                        r"stamp|sticker|tattoo|figurine|plushie|diorama|cover|card|icon|emoji))(?:\s+(?:instead|please|pls))?\W*$", re.I)
+                        rf"an?\s+(?P<look>(?:[\w'-]+\s+){{0,4}}(?:{_LOOK_NOUNS}|sculpture|comic|cartoon|postcard|stamp|sticker|tattoo|"
+                        r"figurine|plushie|diorama|cover|card|icon|emoji))(?:\s+(?:instead|please|pls))?\W*$", re.I)
 
 
 def as_a_look(body: str) -> list[Op] | None:

@@ -26,8 +26,8 @@ _NEEDS = re.compile(r"^(?:it|he|she|they|this|that|this one|the\s+[\w-]+)\s+(?:n
                     r"should have|should get|deserves|wants)\s+(?!to\b)", re.I)
 
 # A word taken back in the same message: "make the tram yellow... actually no, green".
-_CORRECTED = re.compile(r"^((?:make|turn|paint|change|put|set|give)\b.*?\b)([\w-]+)\s*(?:\.{2,}|…|,|-+|—)?\s*"
-                        r"(?:actually|no wait|wait|i mean|or rather|rather|sorry|hmm+)(?:\s*,?\s*no)?\s*[,.]?\s+(?:make it\s+)?"
+_CORRECTED = re.compile(r"^((?:make|turn|paint|change|put|set|give)\b.*?\b)([\w-]+)\s*(?:\.{1,3}|…|,|-+|—)?\s*"
+                        r"(?:actually|no wait|wait|i mean|or rather|rather|sorry|hmm+)(?:\s*,?\s*(?:no|wait))?\s*[,.]?\s+(?:make it\s+)?"
                         r"([\w-]+(?:\s+[\w-]+)?)(?:\s+(?:instead|please|pls))?\W*$", re.I)
 
 
