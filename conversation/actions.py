@@ -198,7 +198,7 @@ class Help(BaseModel):
     model_config = _FROZEN
     intent: Literal["help"] = "help"
     topic: Literal["general", "styles", "edits", "settings", "files", "rights", "limits", "uploads", "languages", "speed",
-                   "offline", "manage", "cost"] = "general"
+                   "offline", "manage", "cost", "variations"] = "general"
 
 
 Action = Annotated[

@@ -10,7 +10,7 @@ import re
 from conversation.actions import Help
 from prompts.styles import find_style_mention
 
-_LEAD = r"^\W*(?:(?:hey|hi|hello|so|ok(?:ay)?|and|also|quick question|question|btw|wait|oh|hmm+)[\s,!.:]+)*"
+_LEAD = r"^\W*(?:(?:hey|hi|hello|so|ok(?:ay)?|and|also|quick question|question|btw|wait|oh|hmm+|lol|haha)[\s,!.:]+)*"
 _CAN_YOU = r"(?:can|could|do|will)\s+(?:you|u)\s+(?:also\s+|even\s+|actually\s+)?|are\s+you\s+able\s+to\s+|is\s+it\s+possible\s+to\s+"
 
 # "can you do anime?", "can you make anime style stuff?", "do you do pixel art too?"
@@ -86,6 +86,10 @@ _ASKED_ABOUT: list[tuple[str, re.Pattern[str]]] = [(topic, re.compile(_LEAD + pa
                 r"(?:can|could)\s+i\s+run\s+(?:it|this|you)\s+(?:locally|on\s+my\s+(?:own\s+)?(?:pc|computer|laptop|gpu|machine|mac))\b.*"),
     ("edits", r"(?:can|could)\s+(?:i|we)\s+(?:change|edit|tweak|fix|modify)\s+(?:the\s+|a\s+|my\s+)?(?:pictures?|images?|pics?|it)\s+"
               r"after\s+(?:it'?s|its|it is|they'?re|they are)\s+(?:made|done|generated|finished)\b.*"),
+    # "how do i get a different version of the same thing": how to get another take, asked
+    ("variations", r"how\s+(?:do|can|could|would)\s+(?:i|we|you)\s+(?:get|make|see|have|do|generate|draw)\s+(?:an?\s+)?(?:different|"
+                   r"another|new|other|more)\s+(?:versions?|takes?|variations?|variants?|ones?)(?:\s+of\s+(?:the\s+same|this|it|that)"
+                   r"(?:\s+(?:thing|picture|image|one|pic))?)?\W*$|how\s+(?:do|can)\s+(?:i|we)\s+(?:re-?roll|get variations|vary it)\W*$"),
     ("cost", r"(?:how\s+much\s+(?:does|do|is|will)\s+(?:it|this|each|a\s+(?:picture|pic|image)|one|the\s+app)(?:\s+cost)?|"
              r"(?:is|are)\s+(?:it|this|the\s+app|these|they)\s+free|do\s+(?:i|we)\s+(?:have|need)\s+to\s+pay|what\s+does\s+it\s+cost)"
              r"(?:\s+(?:to\s+use|per\s+(?:picture|image)|anything))?\W*$"),
@@ -96,7 +100,11 @@ _ASKED_ABOUT: list[tuple[str, re.Pattern[str]]] = [(topic, re.compile(_LEAD + pa
               # "can I print this big, like A2?": how large a picture prints
               r"(?:can|could|should)\s+(?:i|we)\s+print\s+(?:it|this|these|them|that)\s+(?:big|bigger|large|larger|huge|on\s+\w+|as\s+a\s+\w+)"
               r"\b[^?]*\?\W*$"),
-    ("settings", r"(?:can|could|do|does)\s+(?:you|u|it|this)\s+(?:do|make|support|handle|offer)\s+(?:different|other|custom|any|"
+    ("settings", r"(?:can|could|do|does|will)\s+(?:you|u|it|this(?:\s+app)?)\s+(?:support|understand|take|accept|read|handle|know|use)\s+"
+                 # "does this support midjourney params like --ar?": the flags it reads, asked about
+                 r"(?:(?:midjourney|mj|a1111|automatic1111|comfy\w*|sd|stable diffusion)(?:[- ]style)?\s+)?(?:params|parameters|flags|"
+                 r"syntax|args|arguments|commands|(?:prompt\s+)?weights|negative prompts?)\b.*|"
+                 r"(?:can|could|do|does)\s+(?:you|u|it|this)\s+(?:do|make|support|handle|offer)\s+(?:different|other|custom|any|"
                  r"multiple|various)\s+(?:aspect\s+ratios?|sizes?|shapes?|resolutions?|formats?|dimensions|orientations?)\b.*|"
                  r"(?:can|could|will)\s+(?:you|u|it)\s+(?:make|do|draw|generate|render|go)\s+(?:images|pictures|pics|them|it|"
                  r"anything|stuff)?\s*(?:bigger|larger|higher(?:[- ]res(?:olution)?)?|more\s+than)\s+(?:than\s+)?\d+.*|"
@@ -124,7 +132,7 @@ _ASKED_ABOUT: list[tuple[str, re.Pattern[str]]] = [(topic, re.compile(_LEAD + pa
 
 # What is done with a picture rather than to it, and with the conversation itself.
 _KEEP_IT = re.compile(_LEAD + r"(?:(?:can|could) (?:you|u|i)\s+|please\s+|pls\s+)?(?:save|download|export|keep|share|send|e-?mail|"
-                      r"post)\s+(?:it|this|that|them|these|this one|that one|the (?:picture|image|pic)s?)(?:\s+(?:to|with|on|for|by)\s+"
+                      r"post|remember|bookmark|store)\s+(?:it|this|that|them|these|this one|that one|the (?:picture|image|pic)s?)(?:\s+(?:to|with|on|for|by)\s+"
                       r"[\w\s'.-]{1,30}?)?(?:\s+(?:please|pls|for me))?\W*", re.I)
 _MANAGE = re.compile(_LEAD + r"(?:(?:can|could) (?:you|u|i)\s+|please\s+|pls\s+)?(?:(?:delete|erase|trash|get rid of)\s+(?:this|that|"
                      r"the last|the whole)\s+(?:one|picture|image|pic|conversation|chat)|(?:clear|reset|wipe|delete)\s+(?:the\s+|my\s+|this\s+)?"

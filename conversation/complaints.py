@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from conversation.actions import Add, Op
+from conversation.actions import Add, Op, Remove
 from conversation.phrases import bare
 
 # What is wrong with a thing, said before the change that fixes it: the thing, for the "it" that follows.
@@ -14,7 +14,7 @@ _BAD = r"(?:weird|off|wrong|bad|ugly|awful|terrible|distracting|out of place|cre
 _COMPLAINTS = [re.compile(p, re.I) for p in (
     r"^(?:i (?:don'?t|do not) (?:like|love|want)|i hate|not a fan of)\s+(?P<thing>.+)$",
     r"^(?P<thing>(?:the|that|those|these)\s+[\w' -]{1,30}?)\s+(?:ruins?|spoils?|kills?|wrecks?)\s+(?:it|the\s+\w+)$",
-    rf"^(?P<thing>(?:the|that|those|these)\s+[\w' -]{{1,30}}?)\s+(?:looks?|seems?|is|are)\s+(?:kinda\s+|so\s+|really\s+|"
+    rf"^(?P<thing>(?:the|that|those|these|her|his|its|their)\s+[\w' -]{{1,30}}?)\s+(?:looks?|seems?|is|are)\s+(?:kinda\s+|so\s+|really\s+|"
     rf"a bit\s+|too\s+|very\s+)?{_BAD}$",
 )]
 
@@ -56,3 +56,21 @@ def fix_asked(text: str) -> list[Op] | None:
     if m is None or _NOT_A_PART.match(m.group(1)):
         return None
     return [Add(thing=f"well-formed {m.group(1).lower()}")]
+
+
+# "it's kinda blurry": a fault of the whole picture said, not asked about; fixed by asking for focus and detail.
+_UNSHARP = re.compile(r"^\W*(?:(?:ugh|hmm+|meh|eh|ok(?:ay)?|honestly|tbh|lol|but|hm+|well)[\s,]+)*(?:it'?s|its|it is|this is|that'?s|"
+                      r"(?:it\s+)?looks|everything'?s|everything is|the (?:image|picture|pic|photo|whole thing) (?:is|looks))\s+"
+                      r"(?:(?:kinda|kind of|a bit|a little|so|too|very|really|pretty|super|way too|still)\s+)*(?P<fault>blurry|blurred|"
+                      r"fuzzy|out of focus|grainy|noisy|pixelated|pixely|low[- ]res|muddy)(?:\s+(?:tbh|though|tho|now|lol|again))*\W*$", re.I)
+
+
+def unsharp_fixed(text: str) -> list[Op] | None:
+    """ "it's kinda blurry" → sharp focus added, the fault kept out; None when the message says no such fault."""
+    m = _UNSHARP.match(text.strip())
+    if m is None or text.rstrip().endswith("?"):
+        return None
+    fault = m.group("fault").lower()
+    kept_out = {"blurred": "blurry", "out of focus": "blurry", "pixely": "pixelated", "low res": "low resolution",
+                "low-res": "low resolution"}.get(fault, fault)
+    return [Add(thing="sharp focus, crisp fine detail"), Remove(thing=kept_out)]

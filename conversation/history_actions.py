@@ -11,7 +11,7 @@ from conversation.actions import Action, Add, Branch, Edit, Op, Repeat, Revert, 
 from conversation.cues import ASK_FOR_MORE, REPEAT, is_undo, strip_lead
 from conversation.edit_parse import parse_edit
 from conversation.interpreter import Context
-from conversation.phrases import GREY_LOOK, bare, phrase_head
+from conversation.phrases import GREY_LOOK, bare, is_colour, phrase_head
 from conversation.small_talk import chat_kind
 
 
@@ -30,6 +30,11 @@ _BRANCH_CUE = re.compile(
     r"(?:\s*(?:,|:|-|\+|and|but|then|,\s*and|,\s*but|again,?\s*but|and then)\s*|"
     # "do the first one at sunset", "redo #1 with a red roof": the change said right after the picture
     r"\s+(?:again\s+)?(?=(?:at|in|with|without|as|during|under|on|from)\s))(.+)$", re.I)
+
+
+# "use the seed from the first one but make the robot gold": that picture, changed.
+_SEED_OF = re.compile(r"^(?:use|take|keep|with|same)\s+(?:the\s+)?seed\s+(?:from|of)\s+(?:the\s+)?(first|second|third|1st|2nd|3rd|"
+                      r"original|previous)\s+(?:one|picture|image|pic|version)\s*,?\s*(?:but|and)\s+(.+)$", re.I)
 
 
 # A picture liked best, then a change asked of it.
@@ -80,6 +85,13 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
     """Undo, revert, branch or repeat, when the message asks for one."""
     text = re.sub(r"\s*\([^()]{1,60}\)", "", ASK_FOR_MORE.sub("", body.strip(" .!?")))  # "(the ukiyo-e one)": said aside
     text = _HESITATION.sub("", text) or text  # "idk go back to the bright one", "wait go back 2"
+    text = re.sub(r"\bvery\s+(first|last|original|1st)\b", r"\1", text, flags=re.I)  # "take the very first one"
+    m = _SEED_OF.match(text)
+    number = w.picture_number(f"the {m.group(1)} one") if m else None
+    if m and number and 0 < number <= len(ctx.pictures):  # "use the seed from the first one but make the robot gold"
+        ops = parse_edit(m.group(2), ctx)
+        if ops:
+            return Branch(image=number, ops=(*settings, *ops))
     m = re.fullmatch(r"(?:go\s+)?back\s+to\s+(?:#|number\s+|picture\s+|image\s+|pic\s+)?(\d{1,2})", text, re.I)
     if m and 0 < int(m.group(1)) <= len(ctx.pictures):
         return Revert(image=int(m.group(1)))  # "back to 1"
@@ -175,7 +187,7 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
     m = _BRANCH_CUE.match(text)
     if m:
         ops = parse_edit(m.group(1), ctx)
-        if ops is None and len(m.group(1).split()) <= 4 and re.search(r"[^\W_]", m.group(1)):
+        if ops is None and len(m.group(1).split()) <= 4 and re.search(r"[^\W_]", m.group(1)) and not chat_kind(m.group(1)):
             ops = [Add(thing=strip_lead(m.group(1)))] if strip_lead(m.group(1)) else None
         if ops:
             return Branch(image=number, ops=(*settings, *ops))
@@ -245,6 +257,10 @@ _BARE_DESCRIBED = re.compile(r"^(?:(?:no+|nah|nope|actually|wait|i meant|meant)[
 
 
 # "step back to the oil painting": back to the picture the words describe (its prompt or its style).
+# "actually the red one but with a cat next to it": that earlier picture, with the change.
+_BARE_DESCRIBED_BUT = re.compile(r"^(?:(?:no+|nah|nope|actually|wait|ok(?:ay)?|hmm+)[\s,]+)*the\s+((?!(?:other|same|new|next|last|first|"
+                                 r"second|third|previous|original|latest)\b)[\w-]+(?:\s+[\w-]+)?)\s+(?:one|version|picture|pic)\s*,?\s*"
+                                 r"(?:but|and)\s+(.+)$", re.I)
 _BACK_TO_DESCRIBED = re.compile(
     r"^(?:(?:go|step|get|switch|jump|take me|bring me)\s+back\s+to|back\s+to|return\s+to|revert\s+to)\s+the\s+"
     r"([\w-]+(?:\s+(?!(?:one|version|picture|image|pic)\b)[\w-]+)?)(?:\s+(?:one|version|picture|image|pic))?(?:\s+(?:with|that had|where)\s+[\w\s'-]{1,40}?)?"
@@ -257,11 +273,12 @@ _BACK_TO_IT = re.compile(r"^(?:(?:go|step|get|switch)\s+)?back\s+to\s+(?:that|it
 
 def _picture_described(text: str, ctx: Context) -> tuple[int, str] | None:
     """ "the glass one": the latest earlier picture whose prompt says the words, and what is asked of it."""
-    m = _DESCRIBED_ONE.match(text) or _BACK_TO_DESCRIBED.match(text) or _AGAIN_DESCRIBED.match(text) or _BARE_DESCRIBED.match(text)
+    m = _DESCRIBED_ONE.match(text) or _BACK_TO_DESCRIBED.match(text) or _AGAIN_DESCRIBED.match(text) or _BARE_DESCRIBED.match(text) \
+        or _BARE_DESCRIBED_BUT.match(text)
     if not m or len(ctx.pictures) < 2 or w.picture_number(m.group(1)) is not None:
         return None
-    asked = m.group(2).strip(" ,.!?") if m.re is _DESCRIBED_ONE else ""
-    if m.re is _BARE_DESCRIBED and not any(p.says(m.group(1)) for p in ctx.pictures[:-1]):
+    asked = m.group(2).strip(" ,.!?") if m.re in (_DESCRIBED_ONE, _BARE_DESCRIBED_BUT) else ""
+    if m.re in (_BARE_DESCRIBED, _BARE_DESCRIBED_BUT) and not any(p.says(m.group(1)) for p in ctx.pictures[:-1]):
         return None  # "the red one" naming no earlier picture: a change of this one, read elsewhere
     asked = "" if _BACK_TO_IT.match(asked) else asked  # "prefer the impressionist one, go back to that"
     said = m.group(1).lower()
@@ -275,6 +292,9 @@ def _picture_described(text: str, ctx: Context) -> tuple[int, str] | None:
     for pic in reversed(ctx.pictures[:-1]):  # an earlier picture: the current one is "it"
         if pic.says(said) or said.replace(" ", "-") == (pic.style or "") or \
                 re.search(rf"\b{re.escape(said)}\b", pic.style or "", re.I):
+            if re.fullmatch(r"[a-z]{3,}", said) and not is_colour(said) and not w.find_style(said):
+                # "the horse one and make it a zebra instead": the horse is the "it"
+                asked = re.sub(r"^(make|turn)\s+it\s+(?=(?:an?|into)\s)", rf"\1 the {said} ", asked, flags=re.I)
             described = re.match(r"^(?:with|that had)\s+(?:the\s+|a\s+|an\s+|some\s+)?(.+)$", asked, re.I)
             if described and re.search(rf"\b{re.escape(described.group(1))}", pic.prompt_sent or "", re.I):
                 asked = ""  # "the tonkotsu one with the nori": which picture, not a change to it
@@ -287,21 +307,32 @@ def _picture_described(text: str, ctx: Context) -> tuple[int, str] | None:
 _BEFORE = re.compile(r"^(?:(?:i|we)\s+(?:liked|preferred|loved)\s+it\s+(?:better\s+|more\s+)?|(?:(?:go|get|take me)\s+)?back\s+to\s+|"
                      r"(?:it\s+)?(?:was|looked)\s+better\s+)before\s+(?:you\s+(?:added|put(?:\s+in)?)\s+|adding\s+)?(?:the\s+|that\s+|those\s+)?"
                      r"(?P<thing>[\w' -]{2,30}?)(?:\s+(?:was|were)\s+(?:added|there|in it))?$", re.I)
-_ONE_WITHOUT = re.compile(r"^(?:(?:go\s+)?back\s+to\s+|i\s+(?:want|prefer)\s+)?(?:the\s+)?(?P<word>[\w-]+)\s+(?:one|version|picture|pic)\s+"
+_ONE_WITHOUT = re.compile(r"^(?:(?:go\s+)?back\s+to\s+|i\s+(?:want|prefer)\s+)?(?:the\s+)?(?:(?P<word>(?!one\b)[\w-]+)\s+)?(?:one|version|picture|pic)\s+"
                           r"(?:without|w/o|before)\s+(?:the\s+)?(?P<thing>[\w' -]{2,30}?)(?:\s+(?:again|please|pls))?$", re.I)
+
+
+# "go back to the one with the wine bottle before it got dark": the latest earlier picture with the one thing, without the other.
+_WITH_BEFORE = re.compile(r"^(?:(?:go|get|take me)\s+)?back\s+to\s+the\s+(?:one|version|picture|pic)\s+with\s+(?:the\s+|a\s+|an\s+)?"
+                          r"(?P<word>[\w' -]{2,30}?)\s+before\s+(?:it\s+(?:got|was|became|went|turned)\s+|you\s+made\s+it\s+|"
+                          r"(?:you\s+)?(?:added|adding)\s+|the\s+)(?P<thing>[\w' -]{2,30}?)$", re.I)
 
 
 def before_it(text: str, ctx: Context) -> int | None:
     """The latest earlier picture without the thing named (and with the word said, if one was): "i liked it before
     the owl", "the night one without the owl"; None when the message says no such thing or no picture fits."""
     text = re.sub(r"^(?:(?:honestly|tbh|hmm+|ok(?:ay)?|nah|actually|yeah|ugh|meh)[\s,]+)+", "", text, flags=re.I)
-    m = _BEFORE.match(text) or _ONE_WITHOUT.match(text)
+    m = _BEFORE.match(text) or _ONE_WITHOUT.match(text) or _WITH_BEFORE.match(text)
     if m is None or len(ctx.pictures) < 2:
         return None
     thing = bare(m.group("thing"))
+    word = m.groupdict().get("word")
+    if m.re is _WITH_BEFORE:
+        word = bare(word).split()[-1]  # "the wine bottle": a picture naming the bottle
+        first = next((p.number for p in ctx.pictures if p.says(thing)), None)  # when it first got dark
+        earlier = [p for p in ctx.earlier_saying(word) if first is None or p.number < first]
+        return earlier[-1].number if earlier else None
     if not ctx.pictures[-1].says(thing):
         return None  # the picture on screen has no such thing: not what is meant
-    word = m.groupdict().get("word")
     for pic in reversed(ctx.earlier_saying(word) if word else ctx.pictures[:-1]):
         if not pic.says(thing):
             return pic.number

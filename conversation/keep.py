@@ -49,7 +49,9 @@ _PICTURE = r"(?:picture|image|photo|pic|shot|scene|composition|layout|one|drawin
 _KEEP_PHRASES = [
     rf"\b(?:the\s+)?(?:exact\s+)?same\s+{_PICTURE}\b",
     rf"\bexactly\s+(?:this|that|the\s+same)(?:\s+{_PICTURE})?\b",
-    rf"\bkeep(?:ing)?\s+(?:the\s+{_PICTURE}|this\s+{_PICTURE}|that\s+{_PICTURE}|everything(?:\s+else)?|it|this|that)"
+    # not "keep it blue", "keep it in color": a look kept, said of the thing, not the picture
+    rf"\bkeep(?:ing)?\s+(?:the\s+{_PICTURE}|this\s+{_PICTURE}|that\s+{_PICTURE}|everything(?:\s+else)?|"
+    r"(?:it|this|that)(?!\s+(?!(?:as|the\s+same|unchanged|intact|and|but|please|pls|exactly|just|otherwise|like|so|then)\b)[a-z]))"
     r"(?:\s+(?:as\s+(?:it\s+)?is|the\s+same|unchanged|intact))?\b",
     rf"\b(?:don'?t|do\s+not)\s+change\s+(?:anything\s+else|the\s+(?:rest|{_PICTURE}))\b",
     rf"\bwithout\s+changing\s+(?:anything\s+else|the\s+rest|the\s+{_PICTURE}|it)\b",

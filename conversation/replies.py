@@ -65,7 +65,8 @@ def answer_question(q: Question, ctx: Context) -> str:
                 else f"{which} had no negative prompt.")
     if q.topic == "prompt":
         typed = f"\n\nYou typed: {pic.prompt_typed}" if pic.prompt_typed and pic.prompt_typed != pic.prompt_sent else ""
-        return f"The prompt sent to {shown_model(pic.model)} was:\n\n{pic.prompt_sent}{typed}"
+        whose = f"{which}'s prompt, sent" if q.image else "The prompt sent"  # "Picture 1's": for "go back to that one"
+        return f"{whose} to {shown_model(pic.model)} was:\n\n{pic.prompt_sent}{typed}"
     if q.topic in ("model", "backend"):
         return f"{which} was made by {shown_model(pic.model)} on the {pic.backend} backend."
     if q.topic == "size":
@@ -114,7 +115,13 @@ def chat_reply(c: Chat, ctx: Context) -> str:
             if has else "Describe a picture and I'll make it, for example \"a red fox in the snow\".")
 
 
+# The start of the answer to "how do i get a different version?", so "ok do that" after it can be read as asked.
+HOW_TO_VARY = "Say \"another one\" (or \"again\", \"new seed\")"
 _TOPIC_HELP = {
+    "variations": (
+        HOW_TO_VARY + " and I'll draw the same picture again with a new seed; \"3 more\" draws three. To keep this "
+        "picture and change one thing, say the change (\"now at night\"): its seed is kept, so the rest stays. "
+        "\"Go back to the first one\" or \"undo\" brings an earlier one back."),
     "settings": (
         "Say a setting or set it in Settings:\n\n"
         "- size: \"portrait\", \"16:9\", \"1024x1024\"; each model has a largest size, and a larger request is "
@@ -123,7 +130,9 @@ _TOPIC_HELP = {
         "- guidance (CFG): how closely the picture follows the words (\"cfg 7\"); higher is more literal, too high "
         "looks harsh\n"
         "- seed: the starting noise (\"use seed 1234\"); the same seed and recipe make the same picture\n"
-        "- strength: for a picture you give, how far it may change (\"--strength 0.4\")"),
+        "- strength: for a picture you give, how far it may change (\"--strength 0.4\")\n"
+        "- Midjourney-style flags work too (\"--ar 16:9\", \"--seed 1234\", \"--no text\"), and so do weights "
+        "(\"(red hat:1.3)\")"),
     "edits": (
         "Talk to change the picture: \"now at night\", \"add a red umbrella\", \"remove the people\", \"make the dog "
         "a cat\", \"make it a watercolor\", \"closer\", \"from above\". Edits keep the seed, so the picture changes "
@@ -158,7 +167,8 @@ def help_text(h: Help) -> str:
         return (f"There are {len(styles)} styles: " + ", ".join(styles) +
                 ". Say \"make it a watercolor\" or \"in the style of ukiyo-e\", or pick one in Settings.")
     if h.topic == "files":
-        return ("Pictures are PNG files with their recipe (prompt, seed, steps, size) written inside, so dropping one "
+        return ("Every picture is kept in the Gallery, so you can come back to it later. "
+                "Pictures are PNG files with their recipe (prompt, seed, steps, size) written inside, so dropping one "
                 "back in restores it. Download one from the chat or the Gallery. The models draw pixels, so there is no "
                 "SVG or other vector file; for print, ask for a larger size (\"1024x1024\").")
     if h.topic in _TOPIC_HELP:

@@ -19,12 +19,14 @@ from prompts.text import clean
 
 from conversation import words as w
 from conversation.phrasebook import QUESTIONS_AND_HELP
+from conversation.remark_then import asked_after_remark, done_as_said, laugh_aside, picture_just_named, preferred_look, put_back
+from conversation.replies import HOW_TO_VARY
 from conversation.actions import (Action, Add, Chat, Edit, Help, New, Op, Question, Remove, Repeat, Replace, Revert, SetSeed,
                                   SetSize, Undo)
 from conversation.cues import (NEW_REQUEST, NEW_TOPIC, NEW_WORDS, NUMBER_WORDS, POLITE, REPEAT, UNDO_N, is_undo, plain_request,
                                strip_lead)
 from conversation.describe import is_power_prompt
-from conversation.complaints import fix_asked, named_for_it
+from conversation.complaints import fix_asked, named_for_it, unsharp_fixed
 from conversation.each_clause import each_clause, instead_of, instead_of_removed, meant_not
 from conversation.edit_parse import parse_edit
 from conversation.flags import extract_settings
@@ -46,7 +48,7 @@ from conversation.short_followups import (REMOVAL, SWAP, as_a_look, bumped, dept
 from conversation.own_subject import looks_new, possessive_back, styled_subject
 from conversation.phrases import COLOUR_PHRASE, bare, phrase_head
 from conversation.small_talk import HELP, after_small_talk, chat_kind, question
-from conversation.terse import colour_tried, corrected_subject, terse_change
+from conversation.terse import colour_tried, corrected_subject, look_tried_instead, terse_change
 from conversation.wishes import as_a_request
 
 
@@ -119,6 +121,8 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         message = w.expand_shorthand(message)
     message = after_small_talk(message)
     message = unframed(message, on_screen=ctx.scene is not None, drawn_before=bool(ctx.pictures))
+    if ctx.scene is not None:
+        message = laugh_aside(message)  # "now pixel art lol": the change, not the laugh
     notes: list[str] = []
     message, praised_in = after_foreign_praise(message)
     language = w.language_of(message) or praised_in
@@ -154,8 +158,14 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     if m and (scene is not None or ctx.pictures):
         n = NUMBER_WORDS.get(m.group(1).lower()) or int(m.group(1))
         return Undo(steps=max(1, min(50, n))), tuple(notes)
-    if changed_mind(english, ctx):
-        return Undo(), tuple(notes)
+    if changed_mind(english, ctx) or put_back(english, ctx):
+        return Undo(), tuple(notes)  # "nvm put them back" after a removal
+    liked = preferred_look(english, ctx) or picture_just_named(english, ctx)
+    if liked is not None:  # "hmm i preferred night"; "go back to that one" after a reply about picture 1
+        return (Undo() if liked == ctx.pictures[-2].number else Revert(image=liked)), tuple(notes)
+    done = done_as_said(english, ctx, HOW_TO_VARY)
+    if done is not None:  # "ok do that" after the help said how to get another version
+        return done, tuple(notes)
     if not_a_picture(english):
         return Chat(kind="offtopic"), tuple(notes)  # "write me a haiku about autumn": not a picture
     capable = capability_question(english)
@@ -218,6 +228,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         asked = question(rest[laughed.end():], ctx)
         if asked is not None:
             return asked, tuple(notes)
+    unsharp = unsharp_fixed(rest) if scene is not None and not settings else None
+    if unsharp:  # "it's kinda blurry": drawn sharper, the seed kept
+        return Edit(ops=tuple(unsharp)), tuple(notes)
     # "evening" alone with a picture on screen is the time of day asked for; "evening!" or "good evening" greets
     kind = None if scene is not None and re.fullmatch(r"(?:morning|evening)", rest.strip(), re.I) else chat_kind(rest)
     if kind and not settings:
@@ -274,13 +287,14 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     coloured = painted and re.search(rf"\b(?:{COLOUR_PHRASE})\W*$", body, re.I)  # "paint the door red": its door
     if scene is not None and (ctx.keep or not NEW_REQUEST.match(body) and not NEW_WORDS.match(body)
                               or painted and (scene.mentions(painted.group(1)) or coloured)):
-        if not settings and not ctx.keep and remark_first(body, ctx):
-            return Chat(kind=sentiment(body)), tuple(notes)  # type: ignore[arg-type]  # "you nailed the horse"
+        if not settings and not ctx.keep and remark_first(body, ctx):  # "you nailed the horse"; "lol creepy, go back"
+            return asked_after_remark(body, lambda part: _understand(part, ctx)[0]) or Chat(kind=sentiment(body)), tuple(notes)  # type: ignore[arg-type]
         fixed = corrected_subject(rest, scene)
         if fixed:  # "no, a dog" after a cat
             return Edit(ops=(*settings, *fixed)), tuple(notes)
         # "make the horse jump over a fence": what it does, before the edit rules read "make X Y" as X becoming Y
-        ops = (text_change(body, scene) or sex_change(body, scene) or colour_tried(body, scene) or as_a_look(body)
+        ops = (text_change(body, scene) or sex_change(body, scene) or colour_tried(body, scene, last_said(ctx))
+               or look_tried_instead(body, scene, last_said(ctx)) or as_a_look(body)
                or depth_of_field(body) or bumped(body, ctx) or lettering(body) or spelling_fix(body, scene) or fix_asked(body)
                or order_about_picture(body, ctx) or instead_of_removed(body) or meant_not(body, lambda part: _understand(part, ctx)[0])
                or instead_of(body, lambda part: _understand(part, ctx)[0], scene.mentions)

@@ -22,7 +22,7 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
     ("steps", re.compile(r"\b(?:steps?|iterations?)\b", re.I)),
     ("guidance", re.compile(r"\b(?:guidance|cfg)\b", re.I)),
     ("negative", re.compile(r"\bnegative(?: prompt)?\b|\b(?:excluding|excluded|leaving out|left out)\b", re.I)),
-    ("prompt", re.compile(r"\b(?:prompt|exact words|what (?:did you|was) (?:send|sent|use|used)|(?:what|why)\s+(?:did\s+)?you\s+"
+    ("prompt", re.compile(r"\b(?:prompt|exact words|what (?:did you|was) (?:send|sent|use|used)|what did (?:i|we) (?:ask|type|say|write|request)(?: for)?|(?:what|why)\s+(?:did\s+)?you\s+"
                           r"(?:add|added|put|remove|removed)|you\s+added)\b|プロンプト|提示词|提示語|프롬프트", re.I)),
     ("model", re.compile(r"\b(?:models?|checkpoints?|engine|ai|dall-?e(?:[- ]?[23])?|stable diffusion|sd(?:xl)?|modelos?|"
                          r"mod[eè]les?|modell|modello)\b|模型|モデル|모델", re.I)),

@@ -74,14 +74,43 @@ _WHAT_ABOUT = re.compile(rf"^\W*(?:(?:hmm+|ok(?:ay)?|or)[\s,]+)*(?:what|how)\s+a
                          rf"^\W*(?:maybe|or|try)\s+(?:in\s+)?(?P<new2>{COLOUR_PHRASE})\s*(?:instead)?\W*$", re.I)
 
 
-def colour_tried(body: str, scene) -> list[Op] | None:
-    """Another colour for the thing last coloured ("dark green walls" → "terracotta walls"), or None."""
+# "now yellow" right after "make the tulips red": the tulips again, not the vase they stand in.
+_NOW_COLOUR = re.compile(rf"^\W*(?:(?:now|ok(?:ay)?|and|hmm+)[\s,]+)*(?P<new>{COLOUR_PHRASE})(?:\s+(?:now|instead|then|please|pls))*\W*$", re.I)
+
+
+def colour_tried(body: str, scene, last: str = "") -> list[Op] | None:
+    """Another colour for the thing last coloured ("dark green walls" → "terracotta walls"), or None. ``last``: the
+    message before, which a bare colour ("now yellow") follows only when it set a colour too."""
     m = _WHAT_ABOUT.match(body.strip())
+    if m is None and scene is not None:
+        m = _NOW_COLOUR.match(body.strip())
+        said = re.search(rf"\b(?:{COLOUR_PHRASE})\b", last, re.I) if m else None
+        if said is None:
+            return None
+        for part in (*reversed(scene.details), scene.subject):
+            old = re.search(rf"\b{re.escape(said.group(0))}(?=\s+(?!(?:and|or)\b)[\w-]+)", part or "", re.I)
+            if old:
+                return [Replace(old=old.group(0), new=m.group("new"))]
+        return None
     if m is None or scene is None:
         return None
     new = m.group("new") or m.group("new2")
     for part in (*reversed(scene.details), scene.subject):
-        old = re.search(rf"\b(?:{COLOUR_PHRASE})(?=\s+[\w-]+)", part or "", re.I)
+        old = re.search(rf"\b(?:{COLOUR_PHRASE})(?=\s+(?!(?:and|or)\b)[\w-]+)", part or "", re.I)  # a colour of a thing, not a palette
         if old:
             return [Replace(old=old.group(0), new=new)]
     return None
+
+
+_TRY_INSTEAD = re.compile(r"^\W*(?:(?:try|maybe|or|go|make it|do)\s+)*(?P<new>[\w-]+(?:\s+[\w-]+)?)\s+instead(?:\s+(?:please|pls))?\W*$", re.I)
+_ONE_LOOK = re.compile(r"^\W*(?:(?:make it|go|try|a bit|a little|much|way|even|now)\s+)*(?:more\s+)?(?P<old>[\w-]+)(?:\s+(?:please|pls))?\W*$",
+                       re.I)
+
+
+def look_tried_instead(body: str, scene, last: str) -> list[Op] | None:
+    """ "try vintage instead" right after "more rustic": the look just added gives way to the new one."""
+    m, was = _TRY_INSTEAD.match(body.strip()), _ONE_LOOK.match(last.strip())
+    if m is None or was is None or scene is None or not any(
+            re.search(rf"\b{re.escape(was.group('old'))}\b", part, re.I) for part in scene.details):
+        return None
+    return [Replace(old=was.group("old"), new=m.group("new"))]

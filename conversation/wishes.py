@@ -28,13 +28,20 @@ _NEEDS = re.compile(r"^(?:it|he|she|they|this|that|this one|the\s+[\w-]+)\s+(?:n
 # A word taken back in the same message: "make the tram yellow... actually no, green".
 _CORRECTED = re.compile(r"^((?:make|turn|paint|change|put|set|give)\b.*?\b)([\w-]+)\s*(?:\.{1,3}|…|,|-+|—)?\s*"
                         r"(?:actually|no wait|wait|i mean|or rather|rather|sorry|hmm+)(?:\s*,?\s*(?:no|wait))?\s*[,.]?\s+(?:make it\s+)?"
-                        r"([\w-]+(?:\s+[\w-]+)?)(?:\s+(?:instead|please|pls))?\W*$", re.I)
+                        r"([\w-]+(?:\s+[\w-]+){0,2})(?:\s+(?:instead|please|pls))?\W*$", re.I)
+# A whole request taken back and another said: "make it a yellow bird. wait no keep it blue but add flowers".
+_TAKEN_BACK = re.compile(r"^.+?(?:[.,!;…]+|\s+-+)\s*(?:wait|actually|hmm+|oh|oops)[\s,]*(?:no|nah|nvm|never ?mind|scratch that)[\s,.!]+"
+                         r"(?=(?:keep|make|add|just|leave|do|put|give|turn|change|remove|let'?s)\b)(?P<rest>.+)$", re.I)
 
 
 def as_a_request(text: str) -> str:
     """The change a wish, a question or praise-then-"but" asks for, as the edit rules read a request:
     "i want him to wear a cape" → "make him wear a cape", "can the crown be gold?" → "make the crown gold"."""
     text = _PRAISE_BUT.sub("", text) or text
+    m = _TAKEN_BACK.match(text)
+    if m:  # what is kept is no change: "keep it blue but add flowers" asks for the flowers
+        text = re.sub(r"^(?:just\s+)?(?:keep|leave)\s+(?:it|him|her|them)\s+[\w-]+\s*,?\s+(?:but|and)\s+(?:just\s+)?", "",
+                      m.group("rest"), flags=re.I)
     m = _CORRECTED.match(text)
     if m:  # "make the tram yellow... actually no, green": the last word said is the one meant
         said = re.sub(r"^(?:an?|the)\s+", "", m.group(3), flags=re.I) if re.search(r"\b(?:an?|the)\s+$", m.group(1), re.I) else m.group(3)

@@ -138,6 +138,8 @@ ASPECT_WORDS: list[tuple[re.Pattern[str], str, bool]] = [
                 r"\b(?:(?:4k|8k|hd|full hd|uhd|1080p|1440p)\s+)?wallpaper\s+(?:size|format|ratio|dimensions)\b|"
                 r"\b(?:4k|8k|hd|full hd|uhd|1080p|1440p)\s+wallpaper\b", re.I), "16:9", False),
     (re.compile(r"\bpanoram(?:a|ic)\b|\bbanner\b", re.I), "21:9", True),
+    # a wide shot asked for first is framed wide: "a wide shot of the grand canyon at sunrise"
+    (re.compile(r"^\W*(?:an?\s+)?(?:extreme\s+)?wide(?:[- ]angle)?\s+shot\s+of\b", re.I), "3:2", True),
     (re.compile(r"\b(?:the\s+)?widest(?:\s+(?:one|size|format|option|shape|ratio|possible|you can(?: do| make)?))*\b", re.I), "21:9", False),
     (re.compile(r"\b(?:the\s+)?tallest(?:\s+(?:one|size|format|option|shape|ratio|possible|you can(?: do| make)?))*\b", re.I), "9:16", False),
     (re.compile(rf"\bportrait\s+(?:format|orientation|mode|aspect(?: ratio)?|ratio|layout|size)\b|"
@@ -155,6 +157,10 @@ ASPECT_WORDS: list[tuple[re.Pattern[str], str, bool]] = [
                 rf"(?:,\s*|\b(?:make it|as|in)\s+)square(?=\s*(?:[,.;!?]|$)|\s+for\s)|\bcuadrad[oa]\b|\bquadratisch\b|"
                 rf"\bcarré\b", re.I), "1:1", False),
     (re.compile(r"\binstagram(?:\s+post)?\b|\bprofile (?:picture|pic|photo)\b|\bavatar\b", re.I), "1:1", True),
+    # a header across a page: "a header image for my blog about sourdough" is of sourdough, wide
+    (re.compile(r"\b(?:header|hero)\s+(?:image|picture|pic|photo|graphic|banner)\b|\b(?:blog|website|site|web ?page|newsletter|email|"
+                r"twitter|linkedin|facebook|youtube|channel)\s+(?:header|cover)(?:\s+(?:image|picture|photo))?\b|\bcover photo\b", re.I),
+     "16:9", True),
     # last, so a shape said outright wins: a film's or a book's cover is upright (a movie poster is 27 × 40 inches)
     (re.compile(r"\b(?:movie|film|horror|concert|gig|theatre|theater)\s+poster\b|\bbook\s+cover\b", re.I), "2:3", True),
 ]

@@ -1,0 +1,107 @@
+"""What a message asks when a remark or a laugh comes with it, and what "that" points back to: "now pixel art
+lol", "lol that's terrifying, go back", "hmm i preferred night", "nvm put them back", "ok do that" after the
+help said how, "go back to that one" after a reply named a picture. Pure functions."""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from conversation.actions import Action, Repeat, Revert, Undo
+from conversation.interpreter import Context
+from conversation.phrases import bare
+from conversation.words import picture_number
+
+_LAUGH = r"(?:lol+|lmao+|lmfao|rofl|ha(?:ha)+h?|he(?:he)+|xd|[😂🤣😆😅😹💀]+)"
+_LAUGH_LEAD = re.compile(rf"^(?:\s*{_LAUGH}[\s,.!]*)+", re.I)
+_LAUGH_TAIL = re.compile(rf"(?:[\s,.!]+{_LAUGH})+\W*$|(?<=[^\W\d_])\s*[😂🤣😆😅😹💀]+\W*$", re.I)
+# What a change opens with: what is left once the laugh is off must be asked, not said ("😂😂 drummer octopus" is said).
+_CHANGE_CUE = re.compile(r"^(?:now|more|less|add|make|remove|change|turn|put|give|go back|back to|undo|try|zoom|redo|again|"
+                         r"another|one more|bigger|smaller|no more|get rid of)\b", re.I)
+
+
+def laugh_aside(message: str) -> str:
+    """ "now pixel art lol", "😂😂 more bubbles": the laugh around a change taken off, so the change is read."""
+    rest = _LAUGH_TAIL.sub("", _LAUGH_LEAD.sub("", message)).strip()
+    return rest if rest and rest != message.strip() and _CHANGE_CUE.match(rest) else message
+
+
+# The last clause asks to go back or again: "lol that's terrifying, go back", "ugh creepy. undo".
+_HISTORY_ASK = re.compile(r"^(?:(?:pls|please|just|so|ok(?:ay)?|then)\s+)*(?:go back|back|undo|revert|take it back|try again|"
+                          r"again|redo|re-?roll|another(?: one)?|one more)\b", re.I)
+
+
+def asked_after_remark(body: str, read: Callable[[str], Action]) -> Action | None:
+    """The undo, revert or repeat a remark ends with; None when the message only remarks."""
+    clauses = [c for c in re.split(r"\s*[,.;!]+\s*|\s+-+\s+", body.strip(" .!?")) if c]
+    if len(clauses) < 2 or not _HISTORY_ASK.match(clauses[-1]):
+        return None
+    action = read(clauses[-1])
+    return action if isinstance(action, (Undo, Revert, Repeat)) else None
+
+
+_PREFERRED = re.compile(r"^(?:(?:hmm+|hm+|ok(?:ay)?|honestly|tbh|nah|actually|ugh|meh|yeah|no|wait)[\s,.]+)*(?:i|we)\s+"
+                        r"(?:(?:kinda|kind of|actually|definitely|really)\s+)?(?:preferred|liked|loved)\s+(?:it\s+)?"
+                        r"(?:(?:at|in|with|as|during|by)\s+)?(?:the\s+)?(?P<look>[\w-]+(?:\s+[\w-]+)??)"
+                        r"(?:\s+(?:better|more|tbh|honestly|though|tho))*\W*$", re.I)
+_NOT_A_LOOK = re.compile(r"(?:it|that|this|them|one|those|these|before|version|picture|image|pic|original|old one|way|"
+                         r"(?:previous|last|other|earlier|old|first|second|third)(?:\s+(?:one|version|picture|image|pic))?)$", re.I)
+
+
+def preferred_look(text: str, ctx: Context) -> int | None:
+    """ "hmm i preferred night" after "make it dawn instead": the latest earlier picture that had it, when the
+    picture on screen has it no more; None otherwise."""
+    m = _PREFERRED.match(text.strip())
+    if m is None or len(ctx.pictures) < 2:
+        return None
+    look = m.group("look")
+    if _NOT_A_LOOK.match(look) or picture_number(look) is not None or ctx.pictures[-1].says(look):
+        return None
+    return next((pic.number for pic in reversed(ctx.pictures[:-1]) if pic.says(look)), None)
+
+
+_PUT_BACK = re.compile(r"^(?:(?:nvm|never ?mind|actually|ok(?:ay)?|no|nah|hmm+|oops|wait|on second thought|changed my mind)[\s,.!]+)*"
+                       r"(?:(?:pls|please|can you|could you)\s+)?(?:(?:put|bring|add)\s+(?P<a>them|it|those|that|him|her|these|"
+                       r"the\s+[\w-]+(?:\s+[\w-]+)?)\s+back(?:\s+in)?|bring\s+back\s+(?P<b>them|it|those|the\s+[\w-]+(?:\s+[\w-]+)?))"
+                       r"(?:\s+(?:please|pls|then))?\W*$", re.I)
+_REMOVED = re.compile(r"\b(?:remove|delete|erase|get rid of|take out|take away|lose|drop|without|no)\b", re.I)
+
+
+def put_back(text: str, ctx: Context) -> bool:
+    """ "nvm put them back" right after a removal: that removal undone."""
+    m = _PUT_BACK.match(text.strip())
+    said = next((t for role, t in reversed(ctx.history) if role == "user"), "")
+    if m is None or len(ctx.pictures) < 2 or not _REMOVED.search(said):
+        return False
+    named = m.group("a") or m.group("b")
+    if re.fullmatch(r"them|it|those|that|him|her|these", named, re.I):
+        return True
+    return re.search(rf"\b{re.escape(bare(named))}", said, re.I) is not None
+
+
+# "ok do that": what the reply before said to say, done.
+_DO_THAT = re.compile(r"^(?:(?:ok(?:ay)?|sure|yes|yeah|yep|alright|cool|great|perfect|nice)[\s,!.]+)*(?:(?:then\s+)?(?:do|try)\s+"
+                      r"(?:that|it|so|one)|go\s+(?:ahead|for it)|let'?s\s+(?:do|try)\s+(?:that|it))(?:\s+(?:then|please|pls|for me|now))?\W*$",
+                      re.I)
+
+
+def done_as_said(text: str, ctx: Context, how_to_vary: str) -> Action | None:
+    """ "ok do that" after the help said how to get another version: another version."""
+    reply = next((t for role, t in reversed(ctx.history) if role == "assistant"), "")
+    if ctx.scene is None or not _DO_THAT.match(text.strip()) or not reply.startswith(how_to_vary):
+        return None
+    return Repeat()
+
+
+_BACK_TO_THAT = re.compile(r"^(?:(?:ok(?:ay)?|yes|yeah|right|cool|then|so|hmm+)[\s,!.]+)*(?:(?:go|get|take me|switch)\s+)?back\s+to\s+"
+                           r"(?:that|this|it)(?:\s+one)?(?:\s+(?:then|please|pls))?\W*$", re.I)
+
+
+def picture_just_named(text: str, ctx: Context) -> int | None:
+    """ "ok go back to that one" after a reply about picture 1: picture 1."""
+    if not _BACK_TO_THAT.match(text.strip()):
+        return None
+    reply = next((t for role, t in reversed(ctx.history) if role == "assistant"), "")
+    m = re.match(r"\W*Picture (\d+)\b", reply or "")
+    number = int(m.group(1)) if m else None
+    return number if number and number < len(ctx.pictures) else None
