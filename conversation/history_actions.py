@@ -90,8 +90,8 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
     number = w.picture_number(f"the {m.group(1)} one") if m else None
     if m and number and 0 < number <= len(ctx.pictures):  # "use the seed from the first one but make the robot gold"
         ops = parse_edit(m.group(2), ctx)
-        if ops:
-            return Branch(image=number, ops=(*settings, *ops))
+        if ops:  # its seed: not the new one "seed" alone would ask for
+            return Branch(image=number, ops=(*(op for op in settings if not isinstance(op, SetSeed)), *ops))
     m = re.fullmatch(r"(?:go\s+)?back\s+to\s+(?:#|number\s+|picture\s+|image\s+|pic\s+)?(\d{1,2})", text, re.I)
     if m and 0 < int(m.group(1)) <= len(ctx.pictures):
         return Revert(image=int(m.group(1)))  # "back to 1"

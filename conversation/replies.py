@@ -65,8 +65,9 @@ def answer_question(q: Question, ctx: Context) -> str:
                 else f"{which} had no negative prompt.")
     if q.topic == "prompt":
         typed = f"\n\nYou typed: {pic.prompt_typed}" if pic.prompt_typed and pic.prompt_typed != pic.prompt_sent else ""
-        whose = f"{which}'s prompt, sent" if q.image else "The prompt sent"  # "Picture 1's": for "go back to that one"
-        return f"{whose} to {shown_model(pic.model)} was:\n\n{pic.prompt_sent}{typed}"
+        whose = f"{which}'s prompt, sent to {shown_model(pic.model)}," if q.image else \
+            f"The prompt sent to {shown_model(pic.model)}"  # "Picture 1's": for "go back to that one"
+        return f"{whose} was:\n\n{pic.prompt_sent}{typed}"
     if q.topic in ("model", "backend"):
         return f"{which} was made by {shown_model(pic.model)} on the {pic.backend} backend."
     if q.topic == "size":
