@@ -63,10 +63,18 @@ PLACE_NOUNS = (
     r"hospital|school|tavern|inn|throne room|dungeon|tower|lighthouse|skyline|skyscraper|metropolis|"
     r"background|landscape|world|universe|galaxy|nebula|abyss|volcano|oasis|bazaar"
 )
+# What a place is of or full of belongs to it: "in a field of sunflowers", "on the shore of a lake", "in a
+# room full of books" are each one place, never "in a field" with "of sunflowers" left on the subject; so are
+# two kinds said bare ("of roses and tulips"), while "and a dog" is another thing in the picture.
+_WHAT_IT_HOLDS = (r"(?:\s+(?:of|full of|filled with|covered (?:in|with))\s+(?:(?:the|a|an|some)\s+)?"
+                  r"(?!(?:in|on|at|by|with)\s)[\w'-]+(?:\s+(?!(?:in|on|at|by|of|with|and)\s)[\w'-]+){0,2}?"
+                  r"(?:\s+(?:and|or)\s+(?!(?:a|an|the|some|his|her|their|two|three)\s)[\w'-]+)?)?")
 SETTING_PHRASE = re.compile(
     rf"(?:,?\s+|^)((?:in|on|at|inside|under|beneath|underneath|by|near|beside|among|across|through|along|over|"
     rf"above|into|onto|within|atop|outside)\s+(?:(?:the|a|an|some|my|our|his|her|their)\s+)?"
-    rf"(?:(?!(?:in|on|at|by|of|with)\s)[\w'-]+\s+){{0,3}}?(?:{PLACE_NOUNS})s?){_PHRASE_END}", re.I)
+    rf"(?:(?!(?:in|on|at|by|of|with)\s)[\w'-]+\s+){{0,3}}?(?:{PLACE_NOUNS})s?{_WHAT_IT_HOLDS}){_PHRASE_END}", re.I)
+# "oh and", "and also" before the next sentence or phrase: how the message goes on, not a thing to draw.
+GOES_ON = re.compile(r"^(?:(?:oh|ah|ooh)[\s,]+(?=and\b|also\b))?(?:(?:and|also)[\s,]+)+(?=\S)", re.I)
 
 
 def strip_request(text: str) -> str:
@@ -124,7 +132,7 @@ def scene_from_description(description: str, *, base: Scene | None = None, verba
         if setting and subj and len(subj.split()) >= 1 and not re.fullmatch(r"(?:a|an|the)", subj, re.I):
             slots["setting"], subject = setting, subj
     details: list[str] = []
-    for phrase in rest:
+    for phrase in (GOES_ON.sub("", p) for p in rest):
         cat = lx.primary_category(phrase)
         slot = _SLOT_OF_CATEGORY.get(cat or "")
         if slot and slot not in slots:

@@ -16,9 +16,11 @@ from conversation.edit_clauses import (ADD, BACK, CAMERA, DOING, GONE, INSTEAD, 
                                        REPLACE, SHOULD, SHOW_ME, SLOT_VALUE, TOO, instead_ops, meant_ops, person_ops,
                                        should_ops, slot_ops, style_op, tone_ops, too_ops)
 from conversation.complaints import complained_of
+from conversation.describe import GOES_ON
 from conversation.flags import extract_settings
 from conversation.formats import ON_SURFACE, environment_ops, format_of
 from conversation.interpreter import Context
+from conversation.more_weight import more_of
 from conversation.phrases import COLOUR_PHRASE, MATERIAL_PHRASE, MATERIALS, bare, gerund, main_noun, phrase_head, said_thing
 from conversation.small_talk import REMARK, chat_kind
 
@@ -314,7 +316,7 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
     if m and len(m.group(1).split()) <= 3:
         if re.match(r"^(?:(?:a\s+)?(?:bit|little|lot|touch|tad)\s+)?less\b", text, re.I):
             return [Remove(thing=bare(m.group(1)))]  # "less cluttered": what is asked away goes to the negative
-        more = _more_of(m.group(1), ctx)
+        more = more_of(m.group(1), ctx)
         return more or [Add(thing=m.group(1))]
     style = style_op(text, strict=False) if len(text.split()) <= 4 else None
     if style:
@@ -369,21 +371,6 @@ BY_IT_ANYWHERE = re.compile(
     r"looking at)\s+(?:it|him|her|them)\b", re.I)
 
 
-def _more_of(thing: str, ctx: Context) -> list[Op] | None:
-    """ "more freckles" when the picture has freckles: more weight on them in Stable Diffusion's attention
-    syntax, rather than the same words twice."""
-    scene = ctx.scene
-    said = bare(thing)
-    if scene is None or not said or not re.search(rf"(?<![\w(]){re.escape(said)}(?![\w:])",
-                                                  " ".join(scene.phrases()), re.I):
-        return None
-    if re.search(rf"\(\s*{re.escape(said)}\s*:", " ".join(scene.phrases()), re.I):
-        return None
-    if not ctx.target.startswith("sd"):
-        return None  # prose: "more clouds" is added as said
-    return [Replace(old=said, new=f"({said}:1.3)")]
-
-
 _PRONOUN = re.compile(r"^(?:it|them|they|those|these|that|this|that one|those ones|him|her)$", re.I)
 
 
@@ -408,6 +395,7 @@ def parse_edit(text: str, ctx: Context, *, keep: bool = False) -> list[Op] | Non
     previous: str | None = None
     unknown: list[str] = []
     for clause in _CLAUSE_SPLIT.split(body):
+        clause = GOES_ON.sub("", clause.strip()) if clause else clause
         if not clause or not clause.strip(" ,.!?"):
             continue
         try:

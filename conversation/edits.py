@@ -16,11 +16,12 @@ from prompts.styles import get_style, style_label
 from conversation.actions import (Add, Camera, Op, Remove, Replace, SetGuidance, SetSeed, SetSize, SetSlot, SetSteps,
                                   SetStyle, SetSubject)
 from conversation.describe import PLACE_NOUNS
-from conversation.phrases import (ARTICLE, COLOUR_PHRASE, GREY_LOOK, HEAD_END, a_an, bare, cut_thing, head_noun, main_noun,
+from conversation.phrases import (ARTICLE, COLOUR_PHRASE, GREY_LOOK, HEAD_END, a_an, bare, head_noun, main_noun,
                                   noun_forms, phrase_head, replace_in, thing_re, without_article)
 from conversation.edit_clashes import (DRAWN_NOUN, PHOTO_LOOKS, new_ground, of_kind, one_of_kind, other_sex, without_opposites,
                                       without_time)
 from conversation.scene import SLOTS, Scene
+from conversation.take_out import cut_keeping_scene, thing_in
 from conversation.words import find_style
 
 
@@ -199,7 +200,7 @@ def _remove(s: Scene, thing: str, changes: list[str]) -> Scene:
     if said:  # words quoted for a sign ("'Visit Olympus Mons'"): that phrase goes, and is no negative
         changes += [f"- {d}" for d in said]
         return s.with_(details=tuple(d for d in s.details if d not in said))
-    what = bare(thing)
+    what = thing_in(" ".join(s.phrases()), bare(thing))  # "no palms": the palm trees drawn
     if not what:
         return s
     if re.fullmatch(r"(?:the\s+)?(?:lora|lycoris|lyco|embedding)s?", what, re.I):  # "same without the lora": its tag goes whole
@@ -219,7 +220,7 @@ def _remove(s: Scene, thing: str, changes: list[str]) -> Scene:
             changes.append(f"- {what}")
             negatives = s.negatives if any(n.lower() == what.lower() for n in s.negatives) else (*s.negatives, what)
             return s.with_(subject=subject, details=details, negatives=negatives)
-    subject, hit = cut_thing(s.subject, what) if len(s.subject.split()) > 1 else (s.subject, False)
+    subject, hit = cut_keeping_scene(s.subject, what) if len(s.subject.split()) > 1 else (s.subject, False)
     if hit and not re.search(r"[^\W_]", subject):
         subject, hit = s.subject, False  # never remove the subject itself to nothing
     main = main_noun(s)
@@ -228,7 +229,7 @@ def _remove(s: Scene, thing: str, changes: list[str]) -> Scene:
     details = []
     leads = re.compile(rf"^\s*(?:{ARTICLE}\s+)?(?:[\w-]+\s+){{0,2}}?(?:{thing_re(what).pattern})", re.I)
     for d in s.details:
-        cut, dhit = cut_thing(d, what)
+        cut, dhit = cut_keeping_scene(d, what)
         if dhit:
             hit = True
             # "a cat sniffing it" is about the cat: without the cat nothing of it is left to draw.

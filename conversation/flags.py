@@ -16,6 +16,14 @@ _NUM = r"(\d+(?:\.\d+)?)"
 _FLAG = re.compile(
     r"(?:^|\s)--?(ar|aspect|seed|steps|cfg|guidance|scale|no|size|w|h|width|height)\b[\s:=]*"
     r"((?:(?!\s--?[a-z]).)*)", re.I)
+# Midjourney's own settings pasted with a prompt ("--v 6 --stylize 250", "--style raw", "--sref <url>"): no model
+# here reads them, so each goes with its value rather than being drawn as words. "--w" stays the width.
+_MIDJOURNEY_FLAG = re.compile(
+    r"(?:^|\s)--(?:(?:v|version|niji|stylize|s|q|quality|chaos|c|weird|iw|sw|cw|sv|ow|stop|repeat|r|exp|motion)"
+    r"(?:\s+(?:\d*\.?\d+|high|low)(?![\w/-]))?"
+    r"|style(?:\s+(?!--)[\w.-]+)?"
+    r"|(?:sref|cref|oref|p|personalize|profile)(?:\s+(?:https?://\S+|[\w.:-]*\d[\w.:-]*|random)(?![\w/-]))*"
+    r"|tile|raw|hd|video|loop|relax|fast|turbo|draft|test|testp|upbeta|uplight|upanime)(?![\w/-])", re.I)
 _WIDTH_HEIGHT = re.compile(r"\b(?:w|width)\s*[=:]?\s*(\d{2,4})\s*(?:px)?\s*[,;x]?\s*(?:(?:and|by)\s+)?(?:h|height)\s*[=:]?\s*"
                            r"(\d{2,4})\b(?:\s*px)?", re.I)
 _NEGATIVE_SAID = re.compile(r"(?:^|[\s,;])(?:negative(?: prompt)?|neg(?: prompt)?|negatives)\s*[:=]\s*(.+)$", re.I)
@@ -127,6 +135,7 @@ def extract_settings(text: str, *, previous_steps: int | None = None,
             if s:
                 ops.append(SetSize(width=int(s.group(1)), height=int(s.group(2))))
         return " "
+    rest = _MIDJOURNEY_FLAG.sub(" ", rest)
     settings_line = _A1111_LINE.search(rest)
     if settings_line and len(_A1111_ITEM.findall(settings_line.group(0))) >= 3:
         rest = rest[:settings_line.start()] + " "  # "Steps: 20, Sampler: Euler a, CFG scale: 7, Seed: 42, Size: 768x512"
