@@ -371,6 +371,14 @@ BY_IT_ANYWHERE = re.compile(
     r"looking at)\s+(?:it|him|her|them)\b", re.I)
 
 
+def _as_seen(clause: str) -> str:
+    """ "open the door" → "the door open", "show a jungle behind it" → "a jungle behind it": what is seen."""
+    clause = re.sub(r"^(?:and\s+)?(?:show|showing|reveal|revealing)\s+(?!(?:me|us|it|him|her|them)\b)(?=(?:an?|the|some|\d+)\s)", "", clause,
+                    flags=re.I)
+    return re.sub(r"^(open|close|shut)\s+(the\s+[\w-]+(?:\s+[\w-]+)?)$", lambda m: f"{m.group(2)} "
+                  f"{'closed' if m.group(1).lower() == 'close' else m.group(1).lower()}", clause, flags=re.I)
+
+
 _PRONOUN = re.compile(r"^(?:it|them|they|those|these|that|this|that one|those ones|him|her)$", re.I)
 
 
@@ -395,7 +403,7 @@ def parse_edit(text: str, ctx: Context, *, keep: bool = False) -> list[Op] | Non
     previous: str | None = None
     unknown: list[str] = []
     for clause in _CLAUSE_SPLIT.split(body):
-        clause = GOES_ON.sub("", clause.strip()) if clause else clause
+        clause = _as_seen(GOES_ON.sub("", clause.strip())) if clause else clause
         if not clause or not clause.strip(" ,.!?"):
             continue
         try:

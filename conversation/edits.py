@@ -169,8 +169,10 @@ def _add(s: Scene, thing: str, changes: list[str]) -> Scene:
                 r"some more|\d+)\b", thing, re.I):
         noun = ""  # "another cat": one more, not a change of the cat there is
     # "same but with blue eyes": the new eyes replace the old ones, wherever they were said.
-    for i, d in enumerate(details):
-        if noun and re.search(rf"\b{noun_forms(noun)}\b", re.sub(r"[()\[\]]|:\s*\d+(?:\.\d+)?", " ", d), re.I):
+    for i, d in enumerate(details):  # a detail about that thing, not one that only names it ("a jungle behind the door")
+        said = re.sub(r"[()\[\]]|:\s*\d+(?:\.\d+)?", " ", d)
+        if noun and re.search(rf"\b{noun_forms(noun)}\b", said, re.I) and \
+                re.fullmatch(noun_forms(noun), phrase_head(said) or "", re.I):
             changes += [f"- {d}", f"+ {thing}"]
             details[i] = thing
             return s.with_(details=tuple(details), negatives=negatives)

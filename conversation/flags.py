@@ -135,6 +135,8 @@ def extract_settings(text: str, *, previous_steps: int | None = None,
             if s:
                 ops.append(SetSize(width=int(s.group(1)), height=int(s.group(2))))
         return " "
+    rest = re.sub(r"(?<!\S)[—–](?=(?:ar|aspect|seed|steps|cfg|guidance|no|size|v|version|stylize|s|q|quality|chaos|c|style|"
+                  r"niji|weird|w|tile|iw|sref|cref|raw)(?:\s|$))", "--", rest, flags=re.I)  # a phone's dash for "--ar 2:3"
     rest = _MIDJOURNEY_FLAG.sub(" ", rest)
     settings_line = _A1111_LINE.search(rest)
     if settings_line and len(_A1111_ITEM.findall(settings_line.group(0))) >= 3:

@@ -144,3 +144,21 @@ def test_another_colour_or_look_tried_for_the_one_just_changed():
 def test_a_header_or_a_wide_shot_is_drawn_wide(message, aspect):
     action = understand(message, ctx(None))[0]
     assert SetSize(aspect=aspect) in action.ops, action
+
+
+
+def test_a_thing_opened_and_what_it_shows_are_both_drawn():
+    from tests.conversation_context import next_scene
+
+    context = ctx("a mysterious door in the middle of a desert")
+    action = understand("open the door and show a jungle behind it", context)[0]
+    scene = next_scene(action, context.scene)
+    assert {"the door open", "a jungle behind the door"} <= set(scene.details), scene
+
+
+def test_flags_typed_with_a_phone_dash_are_flags():
+    from conversation.flags import extract_settings
+
+    ops, rest = extract_settings("a fox —ar 2:3 —v 6")
+    assert ops == [SetSize(aspect="2:3")] and rest == "a fox"
+    assert extract_settings("a cat – a dog") == ([], "a cat – a dog")  # a dash in words stays
