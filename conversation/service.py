@@ -241,11 +241,12 @@ class TurnService:
                          f"{self.quota.per_day} a day.")
             requests = requests[:allowed]
         first = requests[0]
+        gone_back_to = scene.seed if action.intent in ("branch", "undo", "revert") else None  # that picture's seed
         scene = scene.with_(seed=first.seed, width=first.width, height=first.height, steps=first.steps,
                             guidance=first.guidance, backend=requests[0].backend, model=first.model)
         kept_seed = None
         if head is not None and action.intent in ("edit", "branch", "undo", "revert"):
-            previous_seed = ctx.scene.seed if ctx.scene else None
+            previous_seed = gone_back_to if gone_back_to is not None else ctx.scene.seed if ctx.scene else None
             kept_seed = first.seed == previous_seed if previous_seed is not None else None
         elif action.intent == "repeat":
             kept_seed = False
