@@ -87,7 +87,9 @@ _ASKED_ABOUT: list[tuple[str, re.Pattern[str]]] = [(topic, re.compile(_LEAD + pa
     ("edits", r"(?:can|could)\s+(?:i|we)\s+(?:change|edit|tweak|fix|modify)\s+(?:the\s+|a\s+|my\s+)?(?:pictures?|images?|pics?|it)\s+"
               r"after\s+(?:it'?s|its|it is|they'?re|they are)\s+(?:made|done|generated|finished)\b.*"),
     # "how do i get a different version of the same thing": how to get another take, asked
-    ("variations", r"how\s+(?:do|can|could|would)\s+(?:i|we|you)\s+(?:get|make|see|have|do|generate|draw)\s+(?:an?\s+)?(?:different|"
+    ("variations", r"(?:can|could|will)\s+(?:i|we)\s+(?:go back|return|get back|switch back)\s+to\s+(?:an?\s+|the\s+)?(?:earlier|previous|"
+                   r"older|old|first|last)\s+(?:pictures?|images?|ones?|versions?|pics?)\b.*|"
+                   r"how\s+(?:do|can|could|would)\s+(?:i|we|you)\s+(?:get|make|see|have|do|generate|draw)\s+(?:an?\s+)?(?:different|"
                    r"another|new|other|more)\s+(?:versions?|takes?|variations?|variants?|ones?)(?:\s+of\s+(?:the\s+same|this|it|that)"
                    r"(?:\s+(?:thing|picture|image|one|pic))?)?\W*$|how\s+(?:do|can)\s+(?:i|we)\s+(?:re-?roll|get variations|vary it)\W*$"),
     ("cost", r"(?:how\s+much\s+(?:does|do|is|will)\s+(?:it|this|each|a\s+(?:picture|pic|image)|one|the\s+app)(?:\s+cost)?|"

@@ -49,7 +49,10 @@ NEW_TOPIC = re.compile(
     r"thing| topic| prompt| subject| request)?|change of (?:plans?|subject|topic|pace)|switching (?:topics?|gears|subjects?)|"
     r"next(?: one| up| idea| picture)?|(?:and )?(?:the )?last one|moving on|on to something (?:else|new)|let'?s (?:try|do) something (?:else|different|new)|"
     r"forget (?:the|that|this|it|about (?:the|that|it))(?: [\w-]+){0,2}|scrap (?:that|this|it) (?:entirely|completely)|"
-    r"unrelated|nothing to do with (?:this|that|it))\s*[:,\-\u2013\u2014.!;]+\s*(?=\S)", re.I)
+    r"unrelated|nothing to do with (?:this|that|it)|"
+    # "now do one for my friends character: dwarf cleric, …": another picture, described after the colon
+    r"(?:(?:do|make|draw|create)\s+)?(?:one|another(?: one)?)\s+(?:for|of)\s+(?:my|our|his|her|their|a)\s+[\w' -]{1,40}?(?=\s*:))"
+    r"\s*[:,\-\u2013\u2014.!;]+\s*(?=\S)", re.I)
 
 REPEAT = re.compile(
     r"^(?:(?:(?:just |ok |okay |then )*(?:give me|make|show me|do|generate|draw|let'?s (?:see|have)|let me see|can i see|"
@@ -82,7 +85,7 @@ _UNDO = re.compile(
     r"revert(?: (?:that|this|it|the (?:last )?(?:change|edit)|to (?:the )?(?:previous|last|earlier|prior) ?(?:one|version|image)?))?|"
     r"take (?:that|it) back|take (?:that|it) (?:out|away|off)(?: again)?|never ?mind|put it back|back to (?:the )?(?:previous|last|prior|earlier|old) ?(?:one|version|image|picture)?|"
     r"(?:the )?(?:previous|last|earlier|old|prior) (?:one|version|image|picture) (?:was|is|looked) better|"
-    r"i (?:liked|prefer(?:red)?) (?:the )?(?:previous|last|earlier|old|prior|one before) ?(?:one|version|image|picture)?(?: better| more)?|"
+    r"i (?:liked|prefer(?:r?ed)?) (?:the )?(?:previous|last|earlier|old|prior|one before) ?(?:one|version|image|picture)?(?: better| more)?|"
     r"(?:let'?s )?go back|restore (?:the )?(?:previous|last) (?:one|version)|nah,? go back|no,? go back|"
     r"(?:put it |change it |set it |bring it )?back to (?:how it was|the way it was|what it was|before|normal)|"
     r"(?:make it |i want it )?(?:like|as|how) it was(?: before)?|"

@@ -21,6 +21,7 @@ from conversation.flags import extract_settings
 from conversation.formats import ON_SURFACE, environment_ops, format_of
 from conversation.interpreter import Context
 from conversation.more_weight import more_of
+from conversation.said_of_a_thing import as_seen, made_of
 from conversation.phrases import COLOUR_PHRASE, MATERIAL_PHRASE, MATERIALS, bare, gerund, main_noun, phrase_head, said_thing
 from conversation.small_talk import REMARK, chat_kind
 
@@ -204,6 +205,9 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
             return [SetSlot(slot="setting", value=f"{'on' if head in ON_SURFACE else 'in'} {new}")]
         if slot_ops(old) and slot_ops(new):
             return slot_ops(new)  # "summer instead of winter": the season, wherever the old one was said
+        made = made_of(old, new, ctx) if i in (0, 1) else None
+        if made:
+            return made
         if i in (0, 1) and re.fullmatch(rf"(?:{COLOUR_PHRASE}|{MATERIAL_PHRASE})", new, re.I):
             return [Replace(old=bare(old), new=f"{new} {bare(old)}")]  # "change the sofa to green": a green sofa
         if bare(old) and bare(new) and len(old.split()) <= 6:
@@ -216,6 +220,9 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
         m = rx.match(text)
         if m:
             thing, adj = m.group(1).strip(), m.group(2).strip()
+            made = made_of(thing, re.sub(r"\s+instead$", "", adj, flags=re.I), ctx)
+            if made:
+                return made
             split = said_thing(thing, ctx.scene)
             if split:  # "make the dragon blue and sleepy": the thing the picture has, and all that is said of it
                 thing, adj = split[0], re.sub(r"\s+like\s+.*$", "", f"{split[1]} {adj}")  # "red like it's dying"
@@ -371,14 +378,6 @@ BY_IT_ANYWHERE = re.compile(
     r"looking at)\s+(?:it|him|her|them)\b", re.I)
 
 
-def _as_seen(clause: str) -> str:
-    """ "open the door" → "the door open", "show a jungle behind it" → "a jungle behind it": what is seen."""
-    clause = re.sub(r"^(?:and\s+)?(?:show|showing|reveal|revealing)\s+(?!(?:me|us|it|him|her|them)\b)(?=(?:an?|the|some|\d+)\s)", "", clause,
-                    flags=re.I)
-    return re.sub(r"^(open|close|shut)\s+(the\s+[\w-]+(?:\s+[\w-]+)?)$", lambda m: f"{m.group(2)} "
-                  f"{'closed' if m.group(1).lower() == 'close' else m.group(1).lower()}", clause, flags=re.I)
-
-
 _PRONOUN = re.compile(r"^(?:it|them|they|those|these|that|this|that one|those ones|him|her)$", re.I)
 
 
@@ -403,7 +402,7 @@ def parse_edit(text: str, ctx: Context, *, keep: bool = False) -> list[Op] | Non
     previous: str | None = None
     unknown: list[str] = []
     for clause in _CLAUSE_SPLIT.split(body):
-        clause = _as_seen(GOES_ON.sub("", clause.strip())) if clause else clause
+        clause = as_seen(GOES_ON.sub("", clause.strip())) if clause else clause
         if not clause or not clause.strip(" ,.!?"):
             continue
         try:

@@ -61,6 +61,8 @@ def environment_ops(thing: str, scene) -> list[Op] | None:
     if scene is None:
         return None
     head = phrase_head(thing)
+    if head and re.fullmatch(r"scene|setting|backdrop|environment|landscape|scenery", head, re.I) and len(thing.split()) > 2:
+        return [SetSlot(slot="setting", value=f"in {thing.strip()}")]  # "make it a snowy winter scene": where it is, not what
     main = main_noun(scene)
     if not head or not ENVIRONMENT.fullmatch(head) or not main or ENVIRONMENT.fullmatch(main):
         return None  # the picture is itself a place: "a lake" → "make it a sea" replaces it

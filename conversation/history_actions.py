@@ -20,7 +20,7 @@ _VARIED = re.compile(r"^(?:(?:make|do|give me|draw|show me|generate|try)\s+)?(tw
 _COUNT = re.compile(r"\b(two|three|four|2|3|4)\s+(?:more|variations|versions|of (?:those|these|them|that|this|it))\b", re.I)
 _REVERT_CUE = re.compile(
     r"\b(?:go(?:ing)? back to|back to|revert to|return to|restore|use|show (?:me )?(?:again )?|bring back|see|view|"
-    r"(?:more|more like|closer to|like|as in|as) (?:the )?|i (?:liked|prefer(?:red)?|loved|want)|"
+    r"(?:more|more like|closer to|like|as in|as) (?:the )?|i (?:liked|prefer(?:r?ed)?|loved|want)|"
     r"(?:let'?s )?(?:go|stick) with|switch back to|redo|re-?make|make again|again)\b", re.I)
 _BRANCH_CUE = re.compile(
     r"^(?:(?:take|use|start from|go back to|back to|go to|jump to|open|edit|with|from|using|on|for|like|same as|based on|grab|pick|"
@@ -30,6 +30,12 @@ _BRANCH_CUE = re.compile(
     r"(?:\s*(?:,|:|-|\+|and|but|then|,\s*and|,\s*but|again,?\s*but|and then)\s*|"
     # "do the first one at sunset", "redo #1 with a red roof": the change said right after the picture
     r"\s+(?:again\s+)?(?=(?:at|in|with|without|as|during|under|on|from)\s))(.+)$", re.I)
+
+
+# The plain picture, before a look was put on it, then changed: "take the normal pirate ship (not the ghost one) and …".
+_PLAIN_ONE = re.compile(r"^(?:take|use|start from|go back to|grab)\s+the\s+(?:normal|regular|plain|original|ordinary|real|non-[\w-]+)\s+"
+                        r"[\w -]{2,30}?\s*(?:\(\s*not the (?P<without>[\w-]+)(?:\s+(?:one|version))?\s*\)\s*)?,?\s*(?:and|then)\s+"
+                        r"(?P<change>.+)$", re.I)
 
 
 # "use the seed from the first one but make the robot gold": that picture, changed.
@@ -83,6 +89,13 @@ def complained_again(text: str, ctx: Context) -> bool:
 
 def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None:
     """Undo, revert, branch or repeat, when the message asks for one."""
+    plain = _PLAIN_ONE.match(body.strip(" .!?"))
+    if plain and len(ctx.pictures) > 1:  # "take the normal pirate ship (not the ghost one) and put it in a storm"
+        without = plain.group("without")
+        number = next((p.number for p in reversed(ctx.pictures) if not p.says(without)), None) if without else 1
+        ops = parse_edit(plain.group("change"), ctx) if number else None
+        if ops:
+            return Branch(image=number, ops=(*settings, *ops))
     text = re.sub(r"\s*\([^()]{1,60}\)", "", ASK_FOR_MORE.sub("", body.strip(" .!?")))  # "(the ukiyo-e one)": said aside
     text = _HESITATION.sub("", text) or text  # "idk go back to the bright one", "wait go back 2"
     text = re.sub(r"\bvery\s+(first|last|original|1st)\b", r"\1", text, flags=re.I)  # "take the very first one"
@@ -246,7 +259,7 @@ def shaped_one(text: str, ctx: Context) -> int | None:
 
 
 _DESCRIBED_ONE = re.compile(
-    r"^(?:take|use|go back to|back to|start from|edit|bring back|show me|(?:i\s+)?prefer(?:red)?|i (?:liked|want))\s+the\s+"
+    r"^(?:take|use|go back to|back to|start from|edit|bring back|show me|(?:i\s+)?prefer(?:r?ed)?|i (?:liked|want))\s+the\s+"
     r"([\w-]+(?:\s+[\w-]+)?)\s+(?:one|version|picture|image|pic)\b\s*(?:again\b)?\s*(?:,|and|but|then|,\s*and)?\s*(.*)$", re.I)
 
 
@@ -340,10 +353,10 @@ def before_it(text: str, ctx: Context) -> int | None:
 
 
 _TAKES = re.compile(r"^(?:(?:show me|can i see|could i see|give me|gimme|let me see|i want|i'?d like|can i get|could i get|"
-                    r"can (?:you|u) (?:show|give|make|do)(?: me)?|make(?: me)?|draw(?: me)?|do|any)\s+)?(?P<many>some|a few|few|a couple(?: of)?|other|more|"
+                    r"can (?:you|u) (?:show|give|make|do|try)(?: me)?|make(?: me)?|draw(?: me)?|do|try|any)\s+)?(?P<many>some|a few|few|a couple(?: of)?|other|more|"
                     r"different|alternative|several|(?P<k>[2-4]|two|three|four))?\s*(?:other\s+|different\s+|alternative\s+|more\s+)?"
                     r"(?P<what>alternatives?|versions?|options?|variations?|variants?|takes?|tries|(?<=different )ones|(?<=other )ones)"
-                    r"(?:\s+(?:of (?:it|this|that)|please|pls))?\W*$|"
+                    r"(?:\s+(?:of (?:it|this|that)|please|pls|so (?:i|we) can (?:pick|choose|compare)(?: one)?|to (?:pick|choose) from))*\W*$|"
                     r"^(?:gimme|give me|another|make|do|draw|show me)\s+(?P<n>\d|two|three|four)(?:\s+more)?"
                     r"(?:\s+(?:(?:more\s+)?of\s+(?:these|those|this|that|it|them)|like\s+(?:this|that|it)))?(?:\s+(?:please|pls))?\W*$|"
                     r"^(?:(?:again|same(?: thing)?|the same)\s+but\s+)?different(?:\s+(?:please|pls))?\W*$|^something similar\W*$|"

@@ -41,7 +41,7 @@ def asked_after_remark(body: str, read: Callable[[str], Action]) -> Action | Non
 
 
 _PREFERRED = re.compile(r"^(?:(?:hmm+|hm+|ok(?:ay)?|honestly|tbh|nah|actually|ugh|meh|yeah|no|wait)[\s,.]+)*(?:i|we)\s+"
-                        r"(?:(?:kinda|kind of|actually|definitely|really)\s+)?(?:preferred|liked|loved)\s+(?:it\s+)?"
+                        r"(?:(?:kinda|kind of|actually|definitely|really)\s+)?(?:preferr?ed|liked|loved)\s+(?:it\s+)?"
                         r"(?:(?:at|in|with|as|during|by)\s+)?(?:the\s+)?(?P<look>[\w-]+(?:\s+[\w-]+)??)"
                         r"(?:\s+(?:better|more|tbh|honestly|though|tho))*\W*$", re.I)
 _NOT_A_LOOK = re.compile(r"(?:it|that|this|them|one|those|these|before|version|picture|image|pic|original|old one|way|"
@@ -105,3 +105,14 @@ def picture_just_named(text: str, ctx: Context) -> int | None:
     m = re.match(r"\W*Picture (\d+)\b", reply or "")
     number = int(m.group(1)) if m else None
     return number if number and number < len(ctx.pictures) else None
+
+
+_OTHER_WAS_BETTER = re.compile(r"^(?:(?:ngl|tbh|honestly|hmm+|nah|ok(?:ay)?|lol|ugh|actually|yeah|no)[\s,.]+)*(?:i\s+think\s+)?the\s+"
+                               r"(?:other|previous|old|last|earlier)\s+(?!one\b)[\w-]+(?:\s+[\w-]+)?\s+(?:was|looked|is|were)\s+"
+                               r"(?:way\s+|much\s+|so\s+|a lot\s+|kinda\s+|definitely\s+)?(?:better|nicer|cooler|prettier)"
+                               r"(?:\s+(?:tbh|ngl|honestly|though|tho|lol))*\W*$", re.I)
+
+
+def other_was_better(text: str, ctx: Context) -> bool:
+    """ "ngl the other hair was better" right after the hair changed: the picture before, back."""
+    return len(ctx.pictures) >= 2 and _OTHER_WAS_BETTER.match(text.strip()) is not None

@@ -19,7 +19,9 @@ from prompts.text import clean
 
 from conversation import words as w
 from conversation.phrasebook import QUESTIONS_AND_HELP
-from conversation.remark_then import asked_after_remark, done_as_said, laugh_aside, picture_just_named, preferred_look, put_back
+from conversation.look_of_another import look_of_another
+from conversation.remark_then import (asked_after_remark, done_as_said, laugh_aside, other_was_better, picture_just_named,
+                                      preferred_look, put_back)
 from conversation.replies import HOW_TO_VARY
 from conversation.actions import (Action, Add, Chat, Edit, Help, New, Op, Question, Remove, Repeat, Replace, Revert, SetSeed,
                                   SetSize, Undo)
@@ -43,7 +45,7 @@ from conversation.leftover import (history_leftover, is_statement, leftover_foll
 from conversation.message_frame import taken_out_abroad, unframed, without_trailing_aside
 from conversation.new_picture import new_action, same_character
 from conversation.one_like_this import PURPOSE, one_like_this, room_for_words, same_but
-from conversation.short_followups import (REMOVAL, SWAP, as_a_look, bumped, depth_of_field, last_said, lettering, look_of,
+from conversation.short_followups import (REMOVAL, SWAP, as_a_look, bumped, craft_look, depth_of_field, last_said, lettering, look_of,
                                           modifier_only, sex_change, spelling_fix, text_change)
 from conversation.own_subject import looks_new, possessive_back, styled_subject
 from conversation.phrases import COLOUR_PHRASE, bare, phrase_head
@@ -158,7 +160,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     if m and (scene is not None or ctx.pictures):
         n = NUMBER_WORDS.get(m.group(1).lower()) or int(m.group(1))
         return Undo(steps=max(1, min(50, n))), tuple(notes)
-    if changed_mind(english, ctx) or put_back(english, ctx):
+    if changed_mind(english, ctx) or put_back(english, ctx) or other_was_better(english, ctx):
         return Undo(), tuple(notes)  # "nvm put them back" after a removal
     liked = preferred_look(english, ctx) or picture_just_named(english, ctx)
     if liked is not None:  # "hmm i preferred night"; "go back to that one" after a reply about picture 1
@@ -190,6 +192,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         if said is not None:  # "what was the seed of the first one?" … "use that seed": the one just named
             settings = [SetSeed(seed=said) if isinstance(op, SetSeed) and op.keep else op for op in settings]
 
+    looked = look_of_another(rest, ctx) if scene is not None and not settings else None
+    if looked:  # "same style as the warlock one": that picture's look, on this one
+        return Edit(ops=tuple(looked)), tuple(notes)
     room = room_for_words(rest_lead) if scene is not None else None
     if room is not None:  # "make it wider so theres room for text on the right"
         return Edit(ops=(*settings, room)), tuple(notes)
@@ -294,7 +299,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
             return Edit(ops=(*settings, *fixed)), tuple(notes)
         # "make the horse jump over a fence": what it does, before the edit rules read "make X Y" as X becoming Y
         ops = (text_change(body, scene) or sex_change(body, scene) or colour_tried(body, scene, last_said(ctx))
-               or look_tried_instead(body, scene, last_said(ctx)) or as_a_look(body)
+               or look_tried_instead(body, scene, last_said(ctx)) or craft_look(body, scene) or as_a_look(body)
                or depth_of_field(body) or bumped(body, ctx) or lettering(body) or spelling_fix(body, scene) or fix_asked(body)
                or order_about_picture(body, ctx) or instead_of_removed(body) or meant_not(body, lambda part: _understand(part, ctx)[0])
                or instead_of(body, lambda part: _understand(part, ctx)[0], scene.mentions)

@@ -195,3 +195,23 @@ def bumped(body: str, ctx: Context) -> list[Op] | None:
             if not said[-1].lower().startswith("step") and 0 < n <= 30:
                 return [SetGuidance(guidance=n)]
     return None
+
+
+# "now lego" after "claymation style": the whole picture in that craft, the style before it gone.
+_CRAFT = re.compile(r"^\W*(?:(?:now|ok(?:ay)?|and|then|try|make it|do it|as|in)\s+)*(?:(?:out\s+)?of\s+|made of\s+)?"
+                    r"(?P<craft>lego|legos|lego bricks|playmobil|origami|papercraft|paper ?cut|cardboard|felt|needle[- ]felted|"
+                    r"knitted|knit|crochet(?:ed)?|plasticine|play-?doh|claymation|clay|yarn|wool|lego minifigures?)"
+                    r"(?:\s+(?:version|style|look|edition|please|pls|instead|now|lol))*\W*$", re.I)
+
+
+def craft_look(body: str, scene) -> list[Op] | None:
+    """ "now lego": the picture made in that craft, replacing the style it had; None otherwise."""
+    m = _CRAFT.match(body.strip())
+    if m is None or scene is None:
+        return None
+    craft = m.group("craft").lower()
+    found = find_style(craft)
+    if found:  # "claymation", "origami": a preset of its own
+        return [SetStyle(style=found[0])]
+    ops: list[Op] = [SetStyle(style="none")] if scene.style and scene.style != "none" else []
+    return [*ops, SetSlot(slot="medium", value=f"made of {craft}, {craft} style")]

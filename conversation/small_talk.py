@@ -200,7 +200,8 @@ def chat_kind(text: str) -> str | None:
         return "praise"  # "she's going to love it"
     m = _JUDGEMENT.match(t)
     if m and len(tokens) <= 10 and w.picture_number(t) is None:  # "this looks delicious haha", "hmm the colors are off": said, not asked
-        return "negative" if re.match(r"(?:off|wrong|weird|strange|odd|bad|ugly|fake|boring|blurry|meh|not)\b",
+        return "negative" if re.match(r"(?:off|wrong|weird|strange|odd|bad|ugly|fake|boring|blurry|meh|not|garbled|messed|broken|"
+                                      r"wonky|janky|mangled|a mess|gibberish|unreadable|cursed)\b",
                                       m.group(1), re.I) else "praise"
     if _SAID_NOT_ASKED.search(t) and len(tokens) <= 10 and not re.match(
             r"^\W*(?:make|add|remove|change|turn|put|give|draw|can|could|would|please|now|but)\b", t, re.I) \
@@ -306,6 +307,9 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
                 r"show|give|remind|explain|print|display|i want to know|i forgot|what'?s|list)\b", t, re.I) is None and not marked \
             and not named:
         return None
+    if re.match(r"^(?:do|did) (?:you|u) (?:know|think)\s+(?:why|what|how|who|where|when|if|whether)\b", t, re.I) and not re.search(
+            r"\b(?:it|it'?s|this|that|the (?:picture|image|pic|photo)|seeds?|prompt|model|steps|you (?:drew|made|did))\b", t, re.I):
+        return Chat(kind="offtopic")  # "do you know why sloths are so slow?": the world, not the picture
     if re.match(r"^(?:what(?:'s| is)? the (?:time|date|day)|what time is it|what day is (?:it|today))\b", t, re.I):
         return Chat(kind="offtopic")
     if re.search(r"\b(?:tomorrow|yesterday|tonight|next week|this weekend|forecast|the news|stock market|election|"
@@ -360,12 +364,13 @@ REMARK = re.compile(
 # "hmm the colors are off". When unsure between a remark and an edit, a reply that asks costs nothing and a
 # wrong picture may be a paid call; "it's too dark" (an edit) is read before this.
 _JUDGEMENT = re.compile(
-    r"^\W*(?:(?:hmm+|hm+|lol|lmao|(?:ha)+h?|(?:he)+h?|omg|wow|aww+|oh+|ah+|ok|okay|well|honestly|tbh|man|dang|damn|ngl|"
+    r"^\W*(?:(?:hmm+|hm+|lol|lmao|(?:ha)+h?|(?:he)+h?|omg|wow|aww+|oh+|ah+|ok|okay|well|honestly|tbh|man|dang|damn|ngl|ugh|"
     r"yum+|yummy|mm+|ooh+|i mean|look at (?:that|this))[\s,.!]*)*"
     r"(?:it|this|that|this one|that one|these|those|he|she|they|the (?:\w+ ){0,1}\w+)\s*"
-    r"(?:'s|’s|\s+(?:looks?|is|are|seems?|feels?|was|were)(?: like)?)\s+(?:so\s+|really\s+|very\s+|kinda\s+|kind of\s+|"
-    r"a bit\s+|a little\s+|pretty\s+|super\s+|quite\s+|totally\s+|just\s+|still\s+)*"
-    r"(off|wrong|weird|strange|odd|bad|ugly|fake|boring|blurry|meh|not (?:right|great|good|quite right)|good|great|nice|"
+    r"(?:'s|’s|\s+(?:looks?|is|are|seems?|feels?|was|were|came out|turned out|got)(?: like)?)\s+(?:so\s+|really\s+|very\s+|kinda\s+|kind of\s+|"
+    r"a bit\s+|a little\s+|pretty\s+|super\s+|quite\s+|totally\s+|just\s+|still\s+|all\s+|completely\s+)*"
+    r"(off|wrong|weird|strange|odd|bad|ugly|fake|boring|blurry|meh|garbled|messed up|broken|wonky|janky|mangled|a mess|gibberish|"
+    r"unreadable|cursed|not (?:right|great|good|quite right)|good|great|nice|"
     r"delicious|tasty|yummy|grumpy|cute|adorable|cool|amazing|awesome|beautiful|gorgeous|stunning|lovely|perfect|fine|"
     r"funny|hilarious|silly|epic|sick|fire|wild|crazy|interesting|realistic|creepy|scary|sad|happy|angry|majestic|"
     r"incredible|impressive|magical|dreamy|peaceful|spooky|fun|sweet|neat|better|worse|close|almost there)"

@@ -45,7 +45,12 @@ def as_a_request(text: str) -> str:
     m = _CORRECTED.match(text)
     if m:  # "make the tram yellow... actually no, green": the last word said is the one meant
         said = re.sub(r"^(?:an?|the)\s+", "", m.group(3), flags=re.I) if re.search(r"\b(?:an?|the)\s+$", m.group(1), re.I) else m.group(3)
-        text = f"{m.group(1)}{said}"
+        before = m.group(1)
+        if said.split()[-1].lower() == m.group(2).lower() and len(said.split()) > 1:  # "a red cape, wait no, blue cape"
+            before = re.sub(r"(?<=\s)(?!(?:an?|the|some|his|her|its|their)\s)[\w-]+\s+$", "", before, flags=re.I)
+        if re.search(r"\b(?:an?|the)\s+$", before, re.I):
+            said = re.sub(r"^(?:an?|the)\s+", "", said, flags=re.I)
+        text = f"{before}{said}"
     text = unhedge(text)
     # "put him some glasses": how "give him" is said in some languages, word for word
     text = re.sub(r"^((?:please\s+|pls\s+)?)put\s+(him|her|them)\s+(?=(?:some|an?|the|two|\d)\s)", r"\1give \2 ", text, flags=re.I)

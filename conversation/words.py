@@ -126,6 +126,9 @@ _A_BIT = r"(?:(?:a (?:bit|little|lot|touch|tad)|slightly|much|way|even)\s+)?"
 ASPECT_WORDS: list[tuple[re.Pattern[str], str, bool]] = [
     (re.compile(r"\b(?:phone|mobile|iphone|android|lock ?screen)\s+(?:wallpaper|background|screen)\b|"
                 r"\b(?:instagram|insta|ig)\s+(?:story|stories|reel)\b|\btiktok\b", re.I), "9:16", True),
+    # "now a version for stories", "for iphone": a phone's screen, upright
+    (re.compile(r"\bfor\s+(?:my\s+|the\s+|a\s+|an\s+)?(?:stor(?:y|ies)|reels?|iphone|android|phone|mobile)(?:\s+(?:screen|wallpaper|"
+                r"background|lock ?screen))?\b", re.I), "9:16", False),
     (re.compile(r"\bstory format\b|\bvertical video\b|\bfits? (?:on )?(?:my|a|the|your) (?:phone|mobile|iphone|android)(?: screen)?"
                 r"(?: as (?:a |the )?(?:wallpaper|background|lock ?screen))?\b", re.I), "9:16", False),
     (re.compile(r"\b(?:for (?:(?:my|the|a|our) )?|on (?:my|our) )(?:desktop|computer|pc|laptop|monitor)(?: screen)?\b|"
@@ -154,7 +157,7 @@ ASPECT_WORDS: list[tuple[re.Pattern[str], str, bool]] = [
                 rf"\b(?:make it|as|in)\s+(?:landscape|horizontal|wide)(?=\s+(?:for|so|since|because|cause|as|to)\b|\s*[,;])", re.I), "3:2", False),
     (re.compile(rf"\bsquare\s+{_FORMAT_NOUN}\b|\b1\s*:\s*1\b|{_ALONE}square{_END}|"
                 rf"^\W*square(?:\s+(?:please|pls))?(?=\s*[,.;!?]|\s+for\b)|"
-                rf"(?:,\s*|\b(?:make it|as|in)\s+)square(?=\s*(?:[,.;!?]|$)|\s+for\s)|\bcuadrad[oa]\b|\bquadratisch\b|"
+                rf"(?:,\s*|\b(?:make it|as|in|and)\s+)square(?=\s*(?:[,.;!?]|$)|\s+for\s)|\bcuadrad[oa]\b|\bquadratisch\b|"
                 rf"\bcarré\b", re.I), "1:1", False),
     (re.compile(r"\binstagram(?:\s+post)?\b|\bprofile (?:picture|pic|photo)\b|\bavatar\b", re.I), "1:1", True),
     # a header across a page: "a header image for my blog about sourdough" is of sourdough, wide

@@ -1,0 +1,91 @@
+"""A change that names another picture, a craft, a material, a place or a shape in the words people use:
+"same style as the warlock one", "take the normal pirate ship (not the ghost one) and …", "now lego",
+"make the mane ice instead", "make it a snowy winter scene", "white background pls and square"."""
+
+from __future__ import annotations
+
+import pytest
+
+from conversation.actions import Add, Branch, Chat, Edit, Help, New, Repeat, Replace, Revert, SetSize, SetSlot, SetStyle, Undo
+from conversation.capability import capability_question
+from conversation.rules import understand
+from conversation.scene import Scene
+from tests.conversation_context import ctx
+from tests.test_conversation_followups import pictures_of
+
+
+def test_the_look_of_another_picture_named_by_what_it_showed():
+    context = pictures_of("tiefling warlock, purple skin, curled horns, dark fantasy portrait", "dwarf cleric, red beard, plate armor")
+    action = understand("same style as the warlock one", context)[0]
+    assert action == Edit(ops=(Add(thing="dark fantasy portrait"),))
+
+
+def test_a_labelled_description_for_someone_else_is_a_new_picture():
+    action = understand("now do one for my friends character: dwarf cleric, red beard, heavy plate armor",
+                        ctx("tiefling warlock, purple skin, dark fantasy portrait"))[0]
+    assert isinstance(action, New) and action.description.startswith("dwarf cleric"), action
+
+
+def test_the_plain_picture_before_a_look_then_changed():
+    context = pictures_of("an old pirate ship at sea", "an old ghost pirate ship, glowing green", "an old ghost pirate ship in a bottle")
+    action = understand("take the normal pirate ship (not the ghost one) and put it in a storm", context)[0]
+    assert isinstance(action, Branch) and action.image == 1 and action.ops, action
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("i prefered the clay one", Revert(image=2)),
+    ("ngl the other hair was better", Undo()),
+])
+def test_going_back_by_a_look_or_the_other_one(message, expected):
+    context = pictures_of("a robot watering flowers", "a robot watering flowers, claymation, plasticine figures",
+                          "a robot watering flowers, made of lego, blue hair")
+    assert understand(message, context)[0] == expected
+
+
+def test_a_craft_alone_replaces_the_style():
+    context = ctx(Scene(subject="a little robot watering flowers", setting="in a garden", style="claymation"))
+    action = understand("now lego", context)[0]
+    assert isinstance(action, Edit) and SetStyle(style="none") in action.ops, action
+    assert any(isinstance(op, SetSlot) and op.slot == "medium" and "lego" in op.value for op in action.ops), action
+
+
+def test_what_a_thing_is_made_of_changes_not_its_colour():
+    context = ctx("portrait of a lion with a mane made of fire")
+    assert understand("make the mane ice instead", context)[0] == Edit(ops=(Replace(old="mane made of fire", new="mane made of ice"),))
+    assert understand("make the mane blue", context)[0] == Edit(ops=(Replace(old="mane", new="blue mane"),))
+
+
+def test_a_scene_asked_for_is_where_the_subject_is():
+    action = understand("now make it a snowy winter scene", ctx("a fox sleeping in autumn leaves"))[0]
+    assert action == Edit(ops=(SetSlot(slot="setting", value="in a snowy winter scene"),))
+
+
+@pytest.mark.parametrize("message, aspect", [
+    ("white background pls and square", "1:1"),
+    ("now a version for stories", "9:16"),
+    ("for iphone", "9:16"),
+])
+def test_a_shape_said_with_other_words(message, aspect):
+    action = understand(message, ctx("a coffee mug product photo"))[0]
+    assert isinstance(action, Edit) and SetSize(aspect=aspect) in action.ops, action
+
+
+@pytest.mark.parametrize("message, count", [("can you try a few different versions", 3), ("can you make 3 versions so i can pick", 3)])
+def test_versions_to_pick_from_are_new_takes(message, count):
+    assert understand(message, ctx("a coffee mug product photo"))[0] == Repeat(count=count)
+
+
+@pytest.mark.parametrize("message", ["the text came out garbled 😩", "ugh the fingers are all messed up",
+                                     "do you know why sloths are so slow?"])
+def test_a_fault_said_or_a_question_about_the_world_is_answered_not_drawn(message):
+    assert isinstance(understand(message, ctx("a sloth holding a candle jar"))[0], Chat)
+
+
+def test_a_correction_of_an_adjective_replaces_it():
+    action = understand("make the horse black and give the knight a red cape, wait no, blue cape", ctx("a knight on a horse"))[0]
+    assert Add(thing="a blue cape") in action.ops and "red" not in repr(action), action
+    assert understand("give him a red hat, wait, a blue hat", ctx("a knight on a horse"))[0] == Edit(ops=(Add(thing="a blue hat"),))
+
+
+def test_going_back_later_is_asked_about():
+    assert capability_question("can i go back to an earlier picture later?") == Help(topic="variations")
