@@ -85,7 +85,10 @@ _ASKED_ABOUT: list[tuple[str, re.Pattern[str]]] = [(topic, re.compile(_LEAD + pa
                 r"(?:offline|without\s+(?:the\s+)?(?:internet|wifi|a connection))\b.*|"
                 r"(?:can|could)\s+i\s+run\s+(?:it|this|you)\s+(?:locally|on\s+my\s+(?:own\s+)?(?:pc|computer|laptop|gpu|machine|mac))\b.*"),
     ("edits", r"(?:can|could)\s+(?:i|we)\s+(?:change|edit|tweak|fix|modify)\s+(?:the\s+|a\s+|my\s+)?(?:pictures?|images?|pics?|it)\s+"
-              r"after\s+(?:it'?s|its|it is|they'?re|they are)\s+(?:made|done|generated|finished)\b.*"),
+              r"after\s+(?:it'?s|its|it is|they'?re|they are)\s+(?:made|done|generated|finished)\b.*|"
+              # "can I edit pictures I've already made here?"
+              r"(?:can|could)\s+(?:i|we)\s+(?:change|edit|tweak|fix|modify)\s+(?:the\s+|my\s+|old\s+)?(?:pictures?|images?|pics?|ones?)\s+"
+              r"(?:that\s+)?(?:i'?ve|i have|we'?ve|we have|you'?ve|i|we)\s+(?:already\s+)?(?:made|generated|created|drawn|done)\b.*"),
     # "how do i get a different version of the same thing": how to get another take, asked
     ("variations", r"(?:can|could|will)\s+(?:i|we)\s+(?:go back|return|get back|switch back)\s+to\s+(?:an?\s+|the\s+)?(?:earlier|previous|"
                    r"older|old|first|last)\s+(?:pictures?|images?|ones?|versions?|pics?)\b.*|"

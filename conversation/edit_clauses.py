@@ -399,6 +399,8 @@ def style_op(text: str, *, strict: bool) -> SetStyle | None:
                       r"instead|go|back|vibe|aesthetic|effect|filter|render(?:ed|ing)?)\b", " ", leftover, flags=re.I)
     if re.search(r"[^\W_]", leftover) and strict:
         return None
+    if re.search(r"[^\W_]", leftover) and len(core.split()) <= 4:  # "a corporate stock photo": more than the preset's name
+        return SetStyle(style=sid, said=re.sub(r"^(?:an?|the)\s+", "", core, flags=re.I))
     return SetStyle(style=sid, said=own_name(sid, said))
 
 

@@ -96,8 +96,8 @@ def _apply(s: Scene, op: Op, changes: list[str]) -> Scene:
             changes.append(f"style: {style_label(style).lower()}" if style != "none" else "style: none")
         # "more like ghibli": the anime preset, and the name said, which the preset's words do not carry
         medium = f"{op.said} style" if op.said and style != "none" else None if style != "none" else s.medium
-        looks = tuple(d for d in s.details if _LOOK_DETAIL.fullmatch(d.strip()) or _ARTIST_LOOK.fullmatch(d.strip())) \
-            if style != "none" else ()
+        looks = tuple(d for d in s.details if _LOOK_DETAIL.fullmatch(d.strip()) and not re.match(rf"(?:{COLOUR_PHRASE})\s", d.strip(), re.I)
+                      or _ARTIST_LOOK.fullmatch(d.strip())) if style != "none" else ()  # not a colour: "purple aesthetic"
         if looks:  # one look at a time: "now van gogh" after "in the style of cezanne"
             changes += [f"- {d}" for d in looks]
         if style == "black-and-white":  # "black and white only" on "…, purple and yellow": the colours go

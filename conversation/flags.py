@@ -101,6 +101,10 @@ def _ratio_op(a: float, b: float) -> SetSize | None:
     return SetSize(aspect=f"{a:g}:{b:g}")
 
 
+_TO_NEGATIVE = re.compile(r"\b(?:add|put|include)\s+(['\"]?[^'\"]{1,60}?['\"]?)\s+(?:to|in|into)\s+(?:the\s+)?negatives?(?:\s+prompt)?"
+                          r"(?:\s+(?:too|as well|also|please|pls))*\b", re.I)
+
+
 def extract_settings(text: str, *, previous_steps: int | None = None,
                      previous_guidance: float | None = None) -> tuple[list[Op], str]:
     """(operations, the text without the words that asked for them)."""
@@ -135,6 +139,9 @@ def extract_settings(text: str, *, previous_steps: int | None = None,
             if s:
                 ops.append(SetSize(width=int(s.group(1)), height=int(s.group(2))))
         return " "
+    for m in list(_TO_NEGATIVE.finditer(rest)):  # "add 'text' to the negative too": kept out, as "--no text" is
+        ops += [Remove(thing=t.strip(" '\"")) for t in re.split(r"\s*(?:,|\band\b)\s*", m.group(1)) if t.strip(" '\"")]
+    rest = _TO_NEGATIVE.sub(" ", rest)
     rest = re.sub(r"(?<!\S)[—–](?=(?:ar|aspect|seed|steps|cfg|guidance|no|size|v|version|stylize|s|q|quality|chaos|c|style|"
                   r"niji|weird|w|tile|iw|sref|cref|raw)(?:\s|$))", "--", rest, flags=re.I)  # a phone's dash for "--ar 2:3"
     rest = _MIDJOURNEY_FLAG.sub(" ", rest)
@@ -270,6 +277,8 @@ def extract_settings(text: str, *, previous_steps: int | None = None,
     if any(isinstance(op, SetSize) for op in ops) and clauses and all(
             _PURPOSE.fullmatch(c) or not re.sub(_FILLER, " ", c).strip(" ,.!?") for c in clauses):
         rest = ""  # "vertical pls, its going on a forearm", "this is for a listing, can it be 3:2"
+    if any(isinstance(op, SetSize) and op.width and op.height for op in ops):
+        ops = [op for op in ops if not (isinstance(op, SetSize) and op.scale)]  # "hires, 1024x1024": the size said wins
     rest = re.sub(r"\s+", " ", rest).strip(" ,;")
     rest = re.sub(r"\s*,\s*(,\s*)+", ", ", rest)
     return ops, rest

@@ -32,6 +32,8 @@ _BRANCH_CUE = re.compile(
     r"\s+(?:again\s+)?(?=(?:at|in|with|without|as|during|under|on|from)\s))(.+)$", re.I)
 
 
+_UNDO_THEN = re.compile(r"^(?:undo|go back|revert|scrap)(?:\s+(?:that|it|this|the last (?:one|change)))?\s*[,;.]?\s*(?:and\s+|then\s+)+"
+                        r"(?:instead\s+)?(?:try\s+|do\s+|make\s+it\s+)?(?:instead\s+)?(.{3,})$", re.I)
 # The plain picture, before a look was put on it, then changed: "take the normal pirate ship (not the ghost one) and …".
 _PLAIN_ONE = re.compile(r"^(?:take|use|start from|go back to|grab)\s+the\s+(?:normal|regular|plain|original|ordinary|real|non-[\w-]+)\s+"
                         r"[\w -]{2,30}?\s*(?:\(\s*not the (?P<without>[\w-]+)(?:\s+(?:one|version))?\s*\)\s*)?,?\s*(?:and|then)\s+"
@@ -89,6 +91,10 @@ def complained_again(text: str, ctx: Context) -> bool:
 
 def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None:
     """Undo, revert, branch or repeat, when the message asks for one."""
+    undone = _UNDO_THEN.match(body.strip(" .!?"))
+    if undone and len(ctx.pictures) > 1 and not re.search(r"\bback\b", undone.group(1), re.I):  # not "and bring the lamp back"  # "undo that, and instead try a minimalist line art label": the one before, changed
+        ops = parse_edit(undone.group(1), ctx) or [Add(thing=undone.group(1))]
+        return Branch(image=ctx.pictures[-2].number, ops=(*settings, *ops))
     plain = _PLAIN_ONE.match(body.strip(" .!?"))
     if plain and len(ctx.pictures) > 1:  # "take the normal pirate ship (not the ghost one) and put it in a storm"
         without = plain.group("without")
@@ -240,9 +246,11 @@ def seeded_one(text: str, ctx: Context) -> int | None:
     return next((pic.number for pic in reversed(ctx.pictures[:-1]) if pic.seed == seed), None)
 
 
-_SHAPED_ONE = re.compile(r"^\W*(?:(?:lol|ok(?:ay)?|hmm+|yeah|honestly|tbh|actually|ugh|nah)[\s,]+)*(?:the\s+)?(wide|wider|landscape|"
-                         r"horizontal|tall|taller|portrait|vertical|square)\s+(?:one|version|pic|picture|image)\s+(?:was|is|looked|looks)"
-                         r"\s+(?:way\s+|much\s+|so\s+)?(?:better|best|nicer|closest|(?:my\s+)?favou?rite)\b", re.I)
+_SHAPED_ONE = re.compile(r"^\W*(?:(?:lol|ok(?:ay)?|hmm+|yeah|honestly|tbh|actually|ugh|nah)[\s,]+)*(?:(?:(?:go|switch|get)\s+)?back\s+to\s+|"
+                         r"revert\s+to\s+|return\s+to\s+)?(?:the\s+)?(wide|wider|landscape|"
+                         r"horizontal|tall|taller|portrait|vertical|square)\s+(?:one|version|pic|picture|image)(?:\s+(?:was|is|looked|looks)"
+                         r"\s+(?:way\s+|much\s+|so\s+)?(?:better|best|nicer|closest|(?:my\s+)?favou?rite)\b|(?:\s+(?:please|pls|again))*\W*$)",
+                         re.I)
 
 
 def shaped_one(text: str, ctx: Context) -> int | None:

@@ -24,7 +24,8 @@ PURPOSE = re.compile(r"^\W*(?:(?:so\s+)?(?:(?:that\s+)?it|i can use it)\s+(?:wor
 # Room left for words put on later: "so theres room for text on the right", "leave space for a title at the top".
 _ROOM = re.compile(
     r"^\W*(?:(?:and|so(?:\s+that)?|to|pls|please|just|with)\s+)*(?:(?:there'?s|theres|there is|there'?ll be|i (?:have|get)|we have|"
-    r"it has|leave|have|make|give(?:\s+me)?|keep)\s+)?(?:some\s+|more\s+|enough\s+|plenty of\s+)?(?:room|space|empty space)\s+"
+    r"it has|leave|have|make|give(?:\s+me)?|keep)\s+)?(?:some\s+|more\s+|enough\s+|plenty of\s+)?(?:room|space|(?:empty|blank|"
+    r"negative|clear)\s+(?:space|area))\s+(?:(?P<where0>(?:on|at|in)\s+(?:the\s+)?(?:left|right|top|bottom)(?:\s+side)?)\s+)?"
     r"(?:for|to (?:put|add|fit))\s+(?:the\s+|a\s+|my\s+|some\s+)?(?:text|title|words|caption|headline|copy|lettering|logo)s?"
     r"(?:\s+(?P<where>(?:on|at|in)\s+(?:the\s+)?(?:left|right|top|bottom)(?:\s+side)?))?\W*$", re.I)
 
@@ -34,7 +35,8 @@ def room_for_words(text: str) -> Add | None:
     m = _ROOM.match(text)
     if m is None:
         return None
-    where = re.sub(r"^in\b", "on", m["where"].lower()) if m["where"] else ""
+    said = m["where"] or m["where0"]
+    where = re.sub(r"^in\b", "on", said.lower()) if said else ""
     return Add(thing=f"empty negative space {where}".strip())
 
 

@@ -164,6 +164,8 @@ _DOUBLED = frozenset("run sit hop nap dig get hug jog wag swim grin skip stop dr
 def gerund(verb: str) -> str:
     """ "wave" → "waving", "hold" → "holding", "run" → "running", "lie" → "lying"."""
     v = verb.lower()
+    if len(v) > 5 and v.endswith("ing") and v not in ("sing", "bring", "swing", "sting", "string", "spring", "cling", "fling", "wring"):
+        return v  # "make him flexing": already said as doing
     if v in ("be", "see", "flee", "agree", "dye"):
         return v + "ing"
     if v.endswith("ie"):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from conversation.actions import Action, Repeat, Revert, Undo
+from conversation.actions import Action, Add, Op, Repeat, Revert, Undo
 from conversation.interpreter import Context
 from conversation.phrases import bare
 from conversation.words import picture_number
@@ -116,3 +116,41 @@ _OTHER_WAS_BETTER = re.compile(r"^(?:(?:ngl|tbh|honestly|hmm+|nah|ok(?:ay)?|lol|
 def other_was_better(text: str, ctx: Context) -> bool:
     """ "ngl the other hair was better" right after the hair changed: the picture before, back."""
     return len(ctx.pictures) >= 2 and _OTHER_WAS_BETTER.match(text.strip()) is not None
+
+
+_KEEP_THING = re.compile(r"^\W*(?:(?:but|and|oh|ok(?:ay)?|pls|please)[\s,]+)*(?:keep|bring back|don'?t lose)\s+(?:the\s+|those\s+|that\s+|its\s+)?"
+                         r"(?P<thing>(?!(?:it|this|that|picture|image|pic|everything|composition|rest|same)\b)[\w -]{2,30}?)"
+                         r"(?:\s+(?:tho|though|please|pls|too|as well|in|in it|from before|though pls))*\W*$", re.I)
+
+
+def kept_from_before(text: str, ctx: Context) -> list[Op] | None:
+    """ "keep the neon tho" after a new look lost it: the words an earlier picture had for it, back."""
+    m = _KEEP_THING.match(text.strip())
+    if m is None or len(ctx.pictures) < 2 or ctx.pictures[-1].says(m.group("thing")):
+        return None
+    for pic in reversed(ctx.pictures[:-1]):
+        said = next((p.strip() for p in pic.prompt_sent.split(",") if re.search(rf"\b{re.escape(m.group('thing'))}", p, re.I)), None)
+        if said:
+            return [Add(thing=said)]
+    return None
+
+
+_AND_THAT_ONE = re.compile(r"^\W*(?:and|what about|how about|same for|and for)\s+(?:the\s+)?(?P<which>first|second|third|1st|2nd|3rd|last|"
+                           r"previous|original|other)(?:\s+(?:one|picture|image|pic))?\s*\?*\W*$|"
+                           r"^\W*(?:and|what about|how about|same for|and for)\s+(?:#|picture\s+|image\s+|pic\s+|number\s+)(?P<n>\d{1,2})\s*\?*\W*$", re.I)
+
+
+def asked_again_of(text: str, ctx: Context, ask: Callable[[str, Context], object]) -> Action | None:
+    """ "and the first one?" right after "whats the seed of this one": the same question, of the first picture."""
+    m = _AND_THAT_ONE.match(text.strip())
+    said = next((t for role, t in reversed(ctx.history) if role == "user"), "")
+    if m is None or not said or not ctx.pictures:
+        return None
+    number = int(m.group("n")) if m.group("n") else picture_number(f"the {m.group('which')} one")
+    if number is None or number == 0:
+        return None
+    number = number if number > 0 else len(ctx.pictures) + number + 1
+    asked = ask(said, ctx)
+    if getattr(asked, "intent", None) != "question" or not 0 < number <= len(ctx.pictures):
+        return None
+    return asked.model_copy(update={"image": number})  # type: ignore[union-attr]

@@ -20,7 +20,7 @@ from prompts.text import clean
 from conversation import words as w
 from conversation.phrasebook import QUESTIONS_AND_HELP
 from conversation.look_of_another import look_of_another
-from conversation.remark_then import (asked_after_remark, done_as_said, laugh_aside, other_was_better, picture_just_named,
+from conversation.remark_then import (asked_again_of, asked_after_remark, done_as_said, kept_from_before, laugh_aside, other_was_better, picture_just_named,
                                       preferred_look, put_back)
 from conversation.replies import HOW_TO_VARY
 from conversation.actions import (Action, Add, Chat, Edit, Help, New, Op, Question, Remove, Repeat, Replace, Revert, SetSeed,
@@ -45,7 +45,7 @@ from conversation.leftover import (history_leftover, is_statement, leftover_foll
 from conversation.message_frame import taken_out_abroad, unframed, without_trailing_aside
 from conversation.new_picture import new_action, same_character
 from conversation.one_like_this import PURPOSE, one_like_this, room_for_words, same_but
-from conversation.short_followups import (REMOVAL, SWAP, as_a_look, bumped, craft_look, depth_of_field, last_said, lettering, look_of,
+from conversation.short_followups import (REMOVAL, SWAP, as_a_look, bumped, bumped_clause, craft_look, depth_of_field, last_said, lettering, look_of,
                                           modifier_only, sex_change, spelling_fix, text_change)
 from conversation.own_subject import looks_new, possessive_back, styled_subject
 from conversation.phrases import COLOUR_PHRASE, bare, phrase_head
@@ -165,6 +165,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     liked = preferred_look(english, ctx) or picture_just_named(english, ctx)
     if liked is not None:  # "hmm i preferred night"; "go back to that one" after a reply about picture 1
         return (Undo() if liked == ctx.pictures[-2].number else Revert(image=liked)), tuple(notes)
+    again = asked_again_of(english, ctx, question)
+    if again is not None:  # "and the first one?" after a question about this one
+        return again, tuple(notes)
     done = done_as_said(english, ctx, HOW_TO_VARY)
     if done is not None:  # "ok do that" after the help said how to get another version
         return done, tuple(notes)
@@ -186,13 +189,16 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         english = without_trailing_aside(english)
     settings, rest = extract_settings(english, previous_steps=scene.steps if scene else None,
                                       previous_guidance=scene.guidance if scene else None)
+    if scene is not None:  # "too saturated, lower it to 5": the guidance said before, to 5
+        more, rest = bumped_clause(rest, ctx)
+        settings = [*settings, *more]
     rest_lead = strip_lead(rest)
     if re.search(r"\b(?:that|this)\s+seed\b", english, re.I):
         said = _seed_just_said(ctx)
         if said is not None:  # "what was the seed of the first one?" … "use that seed": the one just named
             settings = [SetSeed(seed=said) if isinstance(op, SetSeed) and op.keep else op for op in settings]
 
-    looked = look_of_another(rest, ctx) if scene is not None and not settings else None
+    looked = (look_of_another(rest, ctx) or kept_from_before(rest, ctx)) if scene is not None and not settings else None
     if looked:  # "same style as the warlock one": that picture's look, on this one
         return Edit(ops=tuple(looked)), tuple(notes)
     room = room_for_words(rest_lead) if scene is not None else None

@@ -177,8 +177,15 @@ def depth_of_field(body: str) -> list[Op] | None:
 
 
 # "bump it to 35", "up it to 9": the number goes to the setting the person spoke of last.
-_BUMP = re.compile(r"^\W*(?:ok\s+)?(?:bump|raise|put|set|push|turn|crank|up|change|make)\s+(?:it|that|them|this)?\s*(?:up\s+|down\s+)?"
-                   r"to\s+(\d{1,3}(?:\.\d+)?)\W*$", re.I)
+_BUMP = re.compile(r"^\W*(?:ok\s+)?(?:bump|raise|put|set|push|turn|crank|up|change|make|lower|drop|reduce|decrease|increase|bring)\s+"
+                   r"(?:it|that|them|this)?\s*(?:up\s+|down\s+)?to\s+(\d{1,3}(?:\.\d+)?)\W*$", re.I)
+
+
+def bumped_clause(rest: str, ctx: Context) -> tuple[list[Op], str]:
+    """ "too saturated, lower it to 5": the setting the last clause sets, and the rest of the message."""
+    clauses = re.split(r"(?<=[,;.])\s*", rest.strip())
+    ops = bumped(clauses[-1], ctx) if len(clauses) > 1 else None
+    return (ops, " ".join(clauses[:-1]).strip(" ,;.")) if ops else ([], rest)
 
 
 def bumped(body: str, ctx: Context) -> list[Op] | None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import math
 
+from pipeline.backends.local_checks import MAX_SIDE
+
 _FIXED = {
     "dall-e-3": [(1024, 1024), (1792, 1024), (1024, 1792)],
     "gpt-image-1": [(1024, 1024), (1536, 1024), (1024, 1536)],
@@ -45,8 +47,11 @@ def resolve_size(target: str, *, aspect: str | None, width: int | None, height: 
     base_w, base_h = native or (512, 512)
     multiple = 64 if min(base_w, base_h) >= 256 else 8
     if width and height:
+        # "3440x1440" past the largest side the model takes: the same shape, as large as it may be
+        shrink = min(1.0, MAX_SIDE / max(width, height))
+
         def snap(v: int) -> int:
-            return max(multiple, int(round(v / 8)) * 8)
+            return max(multiple, min(MAX_SIDE, int(round(v * shrink / 8)) * 8))
         return snap(width), snap(height)
     area = base_w * base_h
     w = max(multiple, int(round(math.sqrt(area * ratio) / multiple)) * multiple)

@@ -155,6 +155,9 @@ def chat_kind(text: str) -> str | None:
     if re.fullmatch(r"\W*(?:(?:hi+|hello|hey+|morning|good morning|evening|good evening)\W+)?(?:it'?s\s+)?(?:my\s+)?first time"
                     r"(?:\s+(?:here|using (?:this|it|you|this app)|trying (?:this|it)))?\W*", t, re.I):
         return "greeting"  # "morning! first time using this"
+    if re.fullmatch(r"\W*(?:(?:ok(?:ay)?|eh|meh|hmm+|well|yeah|ah|oh)[\s,]+)*(?:that'?s\s+|it'?s\s+|thats\s+)?(?:close enough|good enough|"
+                    r"that'?ll do|it'?ll do|fair enough|works for me)(?:\s+(?:lol|haha|i guess|tbh|honestly|thanks|ty|for now))*\W*", t, re.I):
+        return "ack"  # "close enough lol": settled, nothing to change
     if SETTLED.fullmatch(t):
         return "thanks"  # "ok actually keep it like this, thx": nothing more to change
     if re.fullmatch(r"\W*(?:(?:my|our|the)\s+)?(?:client|customer|boss|wife|husband|kids?|son|daughter|mom|mum|dad|friend|"

@@ -34,6 +34,10 @@ _TAKEN_BACK = re.compile(r"^.+?(?:[.,!;…]+|\s+-+)\s*(?:wait|actually|hmm+|oh|o
                          r"(?=(?:keep|make|add|just|leave|do|put|give|turn|change|remove|let'?s)\b)(?P<rest>.+)$", re.I)
 
 
+_PERSON = r"the\s+(?:man|woman|boy|girl|guy|lady|kid|child|bride|groom|king|queen|husband|wife|mom|dad|old man|old woman)"
+_TWO_PEOPLE = re.compile(rf"^give\s+({_PERSON})\s+(.+?)\s*(?:,\s*|\s+)(?:and\s+)?(?:give\s+)?({_PERSON})\s+(.+?)\W*$", re.I)
+
+
 def as_a_request(text: str) -> str:
     """The change a wish, a question or praise-then-"but" asks for, as the edit rules read a request:
     "i want him to wear a cape" → "make him wear a cape", "can the crown be gold?" → "make the crown gold"."""
@@ -52,6 +56,12 @@ def as_a_request(text: str) -> str:
             said = re.sub(r"^(?:an?|the)\s+", "", said, flags=re.I)
         text = f"{before}{said}"
     text = unhedge(text)
+    # "make the woman have long brown hair": give her that
+    text = re.sub(r"^((?:please\s+|pls\s+)?)(?:make|let)\s+(the\s+[\w-]+|him|her|them|it)\s+(?:have|has|get)\s+(?=\S)", r"\1give \2 ",
+                  text, flags=re.I)
+    m = _TWO_PEOPLE.match(text)
+    if m:  # "give the woman long brown hair and the man glasses": each with theirs
+        return f"add {m.group(1)} with {m.group(2)} and {m.group(3)} with {m.group(4)}"
     # "put him some glasses": how "give him" is said in some languages, word for word
     text = re.sub(r"^((?:please\s+|pls\s+)?)put\s+(him|her|them)\s+(?=(?:some|an?|the|two|\d)\s)", r"\1give \2 ", text, flags=re.I)
     m = _WANT_TO.match(text)

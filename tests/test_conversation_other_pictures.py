@@ -89,3 +89,75 @@ def test_a_correction_of_an_adjective_replaces_it():
 
 def test_going_back_later_is_asked_about():
     assert capability_question("can i go back to an earlier picture later?") == Help(topic="variations")
+
+
+def test_a_setting_named_before_takes_the_number_said_with_a_remark():
+    context = ctx("oil painting of a stormy sea").model_copy(update={"history": (("user", "guidance 12"), ("assistant", "…"))})
+    action = understand("too saturated, lower it to 5", context)[0]
+    assert isinstance(action, Edit) and any(getattr(op, "guidance", None) == 5 for op in action.ops), action
+
+
+def test_words_put_in_the_negative_prompt():
+    from conversation.actions import Remove
+    from conversation.flags import extract_settings
+
+    assert extract_settings("add 'text' to the negative too") == ([Remove(thing="text")], "")
+
+
+def test_undone_then_changed_is_the_one_before_changed():
+    context = pictures_of("a beer can, label with a bear", "a beer can, label with a bear, retro 70s style")
+    action = understand("undo that, and instead try a minimalist line art label", context)[0]
+    assert isinstance(action, Branch) and action.image == 1, action
+    assert understand("undo and bring the lamp back", context)[0] == Undo()
+
+
+def test_the_same_question_of_another_picture():
+    from conversation.actions import Question
+
+    context = pictures_of("greek temple ruins", "greek temple ruins").model_copy(
+        update={"history": (("user", "whats the seed of this one"), ("assistant", "The last picture used seed 12."))})
+    assert understand("and the first one?", context)[0] == Question(topic="seed", image=1)
+
+
+def test_keeping_what_a_new_look_lost_brings_it_back():
+    context = pictures_of("a cyberpunk samurai cat, neon lights, rain-slick streets", "a cyberpunk samurai cat, ukiyo-e woodblock print")
+    assert understand("keep the neon tho", context)[0] == Edit(ops=(Add(thing="neon lights"),))
+
+
+def test_room_for_words_said_with_the_place_first_and_small_settled_remarks():
+    action = understand("leave some empty space at the top for text", ctx("a pirate treasure map"))[0]
+    assert action == Edit(ops=(Add(thing="empty negative space at the top"),))
+    assert understand("close enough lol", ctx("a pirate treasure map"))[0] == Chat(kind="ack")
+
+
+def test_people_each_given_their_own_change_and_a_doing_word_kept():
+    action = understand("make the woman have long brown hair and the man glasses", ctx("a couple holding hands on a bench"))[0]
+    assert action == Edit(ops=(Add(thing="the woman with long brown hair"), Add(thing="the man with glasses")))
+    assert understand("make him flexing", ctx("shrek as a greek statue"))[0] == Edit(ops=(Add(thing="flexing"),))
+
+
+def test_a_look_named_with_more_words_than_its_preset_keeps_them():
+    action = understand("😂😂 make it look like a corporate stock photo", ctx("a raccoon in a business suit"))[0]
+    assert action == Edit(ops=(SetStyle(style="photorealistic", said="corporate stock photo"),))
+
+
+def test_a_size_past_the_largest_side_keeps_its_shape():
+    from conversation.flags import extract_settings
+    from conversation.sizes import resolve_size
+
+    assert resolve_size("sd15", aspect=None, width=3440, height=1440, native=(512, 512)) == (2048, 856)
+    assert extract_settings("hires, 1024x1024")[0] == [SetSize(width=1024, height=1024)]
+
+
+def test_going_back_to_a_shape():
+    base = pictures_of("a waterfall in a jungle", "a waterfall in a jungle", "a waterfall, a rainbow")
+    pics = tuple(p.model_copy(update={"width": 768 if p.number == 1 else 512, "height": 512 if p.number == 1 else 768})
+                 for p in base.pictures)
+    assert understand("revert to the horizontal one", base.model_copy(update={"pictures": pics}))[0] == Revert(image=1)
+
+
+def test_a_colour_look_stays_when_a_style_is_set():
+    from tests.conversation_context import next_scene
+
+    action = understand("anime pfp of a girl with headphones, lofi vibes, purple aesthetic", ctx(None))[0]
+    assert "purple aesthetic" in next_scene(action, None).details
