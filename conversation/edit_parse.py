@@ -394,6 +394,8 @@ def parse_edit(text: str, ctx: Context, *, keep: bool = False) -> list[Op] | Non
     person asked to keep the picture ("same scene in the evening"), so what is said is a change to it."""
     body = SAME_BUT.sub("", text.strip()).strip()
     same_but = body != text.strip() or keep
+    if ctx.scene is not None and not main_noun(ctx.scene):  # "make her fatter" where no noun says who she is: the picture's one
+        body = re.sub(r"^((?:make|turn)\s+)(?:him|her|them)\b", r"\1it", body, flags=re.I)
     m = re.fullmatch(r"(?:(?:a\s+)?(?:bit|little|lot)\s+)?fewer\s+([\w' -]{2,30}?s)\s*[,;]?\s*(?:just|only)\s+"
                      r"((?:one|a single|a|an|two)\s+[\w' -]{2,30}?)\W*", body, re.I)
     if m and ctx.scene is not None and ctx.scene.mentions(bare(m.group(1))):

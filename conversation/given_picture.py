@@ -12,7 +12,7 @@ from conversation.interpreter import Context
 from conversation.scene import Scene
 
 _HERES_MY = re.compile(r"^\W*(?:here'?s|here is|this is|these are|that'?s|attached is|i'?ve attached)\s+(?:my|our|a|the)\s+"
-                       r"(?P<what>[\w' -]{2,30}?)(?:\s+(?:photo|pic|picture))?\s*[,.!:;]+\s*(?P<rest>.*)$", re.I)
+                       r"(?P<what>[\w' -]{2,50}?)(?:\s+(?:photo|pic|picture))?\s*[,.!:;]+\s*(?P<rest>.*)$", re.I)
 _PHOTO_OF = re.compile(r"\b(?:this|the|my|that)\s+(?:photo|picture|pic|image|selfie|shot)\s+of\s+(?:my|our|a|an|the|me and my)\s+"
                        r"(?P<what>[\w'-]+(?:\s+(?!(?:into|in|as|to|with|for|and|on|at|look|like)\b)[\w'-]+)?)", re.I)
 _SHOW_IT = re.compile(r"^\W*(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+)?(?:show|draw|render|make|give me)\s+(?:it|this|that|me it)\s+"
@@ -27,7 +27,9 @@ def given_picture(text: str, ctx: Context, read: Read) -> tuple[Action, tuple[st
     m = _HERES_MY.match(text.strip())
     of = _PHOTO_OF.search(text)
     if m and m.group("rest"):  # "here's a photo of my living room, …": the living room
-        what = re.sub(r"^(?:photo|picture|pic|shot|snap|image)\s+of\s+(?:my|our|a|an|the)\s+", "", m.group("what"), flags=re.I)
+        what = re.sub(r"^(?:(?:rough|quick|old|little|first|current|own)\s+)*(?:(?:pencil|ink|hand-?drawn)\s+)?(?:photo|picture|pic|shot|"
+                      r"snap|image|sketch|drawing|doodle)\s+of\s+(?:my|our|a|an|the)\s+", "", m.group("what"), flags=re.I)
+        what = re.sub(r"^(?:current|old|existing|own)\s+", "", what, flags=re.I)  # "my current logo": the logo
         rest = m.group("rest")
     elif of:  # "turn this photo of my dog into a watercolor painting": the dog, in the look asked
         what, rest = of.group("what"), text[:of.start()] + " it " + text[of.end():]

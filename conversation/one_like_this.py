@@ -15,7 +15,7 @@ from conversation.interpreter import Context
 _ONE = re.compile(
     r"^(?:(?:now|and|then|ok(?:ay)?|so|also|next)[\s,]+)*(?:(?:do|make|draw|give me|try|show me|render|i want|i'?d like)\s+)?"
     r"(?:(?:a|an)\s+)?(?:(?P<kind>(?!another\b|more\b|same\b|new\b|different\b|first\b|second\b|third\b|last\b|original\b|"
-    r"previous\b|other\b|next\b|the\b|this\b|that\b)[\w-]+(?:\s+[\w-]+)?)\s+)?(?P<head>one|version)\b(?P<rest>.*)$", re.I)
+    r"previous\b|other\b|next\b|the\b|this\b|that\b)[\w-]+(?:\s+[\w-]+){0,2})\s+)?(?P<head>one|version)\b(?P<rest>.*)$", re.I)
 
 # What a version is for, not what is in it: the shape is read from the size words, if any.
 PURPOSE = re.compile(r"^\W*(?:(?:so\s+)?(?:(?:that\s+)?it|i can use it)\s+(?:works|fits|looks good)\s+)?(?:for|as|like)\s+(?:an?\s+|my\s+|the\s+|our\s+)?(?:phone\s+|desktop\s+|mobile\s+|instagram\s+|insta\s+)?"

@@ -154,3 +154,18 @@ def asked_again_of(text: str, ctx: Context, ask: Callable[[str, Context], object
     if getattr(asked, "intent", None) != "question" or not 0 < number <= len(ctx.pictures):
         return None
     return asked.model_copy(update={"image": number})  # type: ignore[union-attr]
+
+
+# What the person is working on, told first, with nothing yet asked: "i'm making a card for my mom's retirement".
+_PLANS = re.compile(r"^\W*(?:(?:hey|hi|hello|ok(?:ay)?|so|hiya|yo)[\s!,.]+)*(?:i'?m|i am|im|we'?re|we are)\s+(?:making|working on|planning|"
+                    r"designing|putting together|preparing|doing)\s+(?:a|an|some|my|our)\b[^?]*$", re.I)
+_ASKED = re.compile(r"\b(?:draw|paint|make (?:me|that|this|it|one)|generate|create|render|picture of|image of|illustration of|photo of|"
+                    r"can you|could you|would you|please|pls|i'?d love|i want|i need|i'?d like|show me|design me)\b|"
+                    r"\b(?:of|showing|featuring|with)\s+(?:an?|the|some|two|three|\d+)\s", re.I)  # "a poster of a tiger": that is the picture
+PLANS_REPLY = ("That sounds lovely! Describe the picture you'd like for it (what is in it, and a style, e.g. \"a watercolor of "
+               "…\") and I'll make it.")
+
+
+def plans_told(text: str, ctx: Context) -> bool:
+    """A plan told before any picture, with no picture asked for yet: answered, not drawn."""
+    return ctx.scene is None and not ctx.pictures and _PLANS.match(text.strip()) is not None and not _ASKED.search(text)

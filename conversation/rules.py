@@ -20,8 +20,8 @@ from prompts.text import clean
 from conversation import words as w
 from conversation.phrasebook import QUESTIONS_AND_HELP
 from conversation.look_of_another import look_of_another
-from conversation.remark_then import (asked_again_of, asked_after_remark, done_as_said, kept_from_before, laugh_aside, other_was_better, picture_just_named,
-                                      preferred_look, put_back)
+from conversation.remark_then import (PLANS_REPLY, asked_again_of, asked_after_remark, done_as_said, kept_from_before, laugh_aside, other_was_better, picture_just_named,
+                                      plans_told, preferred_look, put_back)
 from conversation.replies import HOW_TO_VARY
 from conversation.actions import (Action, Add, Chat, Edit, Help, New, Op, Question, Remove, Repeat, Replace, Revert, SetSeed,
                                   SetSize, Undo)
@@ -171,6 +171,8 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     done = done_as_said(english, ctx, HOW_TO_VARY)
     if done is not None:  # "ok do that" after the help said how to get another version
         return done, tuple(notes)
+    if plans_told(english, ctx):  # "hey! i'm making a card for my mom's retirement": what to draw is still to come
+        return Chat(kind="other", reply=PLANS_REPLY), tuple(notes)
     if not_a_picture(english):
         return Chat(kind="offtopic"), tuple(notes)  # "write me a haiku about autumn": not a picture
     capable = capability_question(english)

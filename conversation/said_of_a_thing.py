@@ -13,7 +13,7 @@ from conversation.phrases import bare, is_colour
 
 def as_seen(clause: str) -> str:
     """ "open the door" → "the door open", "show a jungle behind it" → "a jungle behind it": what is seen."""
-    clause = re.sub(r"^(?:and\s+)?(?:show|showing|reveal|revealing)\s+(?!(?:me|us|it|him|her|them)\b)(?=(?:an?|the|some|\d+)\s)", "", clause,
+    clause = re.sub(r"^(?:and\s+)?(?:show|showing|reveal|revealing)\s+(?!(?:me|us|it|him|her|them)\b)(?=(?:an?|some|\d+)\s)", "", clause,
                     flags=re.I)
     return re.sub(r"^(open|close|shut)\s+(the\s+[\w-]+(?:\s+[\w-]+)?)$", lambda m: f"{m.group(2)} "
                   f"{'closed' if m.group(1).lower() == 'close' else m.group(1).lower()}", clause, flags=re.I)

@@ -161,3 +161,27 @@ def test_a_colour_look_stays_when_a_style_is_set():
 
     action = understand("anime pfp of a girl with headphones, lofi vibes, purple aesthetic", ctx(None))[0]
     assert "purple aesthetic" in next_scene(action, None).details
+
+
+def test_a_plan_told_before_any_picture_is_answered_and_a_picture_in_it_is_drawn():
+    told = understand("hey! i'm making a card for my mom's retirement, she was a nurse for 35 years", ctx(None))[0]
+    assert isinstance(told, Chat) and told.reply, told
+    assert isinstance(understand("i'm making a poster of a tiger", ctx(None))[0], New)
+
+
+def test_a_picture_given_as_a_sketch_or_a_logo_is_what_is_changed():
+    from conversation.given_picture import given_picture
+
+    attached = ctx(None).model_copy(update={"attached": True})
+    action, _ = given_picture("here's my rough pencil sketch of a character, can you make it into a finished colored anime illustration",
+                              attached, lambda text, c: understand(text, c))
+    assert isinstance(action, New) and action.description == "character" and any(isinstance(op, SetStyle) for op in action.ops)
+    action, _ = given_picture("here's my current logo, can you make a cleaner vector style version", attached,
+                              lambda text, c: understand(text, c))
+    assert isinstance(action, New) and action.description == "logo", action
+
+
+@pytest.mark.parametrize("message", ["show the room from above", "make her fatter lol"])
+def test_a_change_of_a_picture_whose_subject_names_no_noun(message):
+    context = ctx("my cat pls she's a grey tabby with green eyes, sitting on a windowsill in a room")
+    assert isinstance(understand(message, context)[0], Edit)
