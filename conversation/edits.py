@@ -202,6 +202,7 @@ def _remove(s: Scene, thing: str, changes: list[str]) -> Scene:
     if said:  # words quoted for a sign ("'Visit Olympus Mons'"): that phrase goes, and is no negative
         changes += [f"- {d}" for d in said]
         return s.with_(details=tuple(d for d in s.details if d not in said))
+    thing = re.sub(r"^(?:the\s+)?(?:[\w-]+\s+)?(text|lettering|writing)(?:\s+on\s+(?:the\s+)?[\w-]+)?$", r"\1", thing.strip(), flags=re.I)
     what = thing_in(" ".join(s.phrases()), bare(thing))  # "no palms": the palm trees drawn
     if not what:
         return s

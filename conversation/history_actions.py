@@ -12,6 +12,7 @@ from conversation.cues import ASK_FOR_MORE, REPEAT, is_undo, strip_lead
 from conversation.edit_parse import parse_edit
 from conversation.interpreter import Context
 from conversation.phrases import GREY_LOOK, bare, is_colour, phrase_head
+from conversation.short_followups import as_a_look
 from conversation.small_talk import chat_kind
 
 
@@ -199,7 +200,7 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
             return Undo()  # "the japanese print one was better", its words matching no prompt: the one before
         if found is not None:  # "take the glass one and put it on a lace tablecloth"
             number, rest = found
-            ops = parse_edit(rest, ctx) if rest else None
+            ops = (parse_edit(rest, ctx) or as_a_look(rest)) if rest else None
             return Branch(image=number, ops=(*settings, *ops)) if ops else Revert(image=number)
     if number is None or len(ctx.pictures) < 1:
         return None
@@ -262,6 +263,9 @@ def shaped_one(text: str, ctx: Context) -> int | None:
             "vertical": "<", "square": "="}[m.group(1).lower()]
     for pic in reversed(ctx.pictures[:-1]):
         if pic.width and pic.height and {">": pic.width > pic.height, "<": pic.width < pic.height, "=": pic.width == pic.height}[kind]:
+            return pic.number
+    for pic in reversed(ctx.pictures[:-1]):  # none that shape: "the horizontal one" after a vertical is the one not vertical
+        if pic.width and pic.height and kind != "=" and {">": pic.width >= pic.height, "<": pic.width <= pic.height}[kind]:
             return pic.number
     return None
 

@@ -162,8 +162,11 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         return Undo(steps=max(1, min(50, n))), tuple(notes)
     if changed_mind(english, ctx) or put_back(english, ctx) or other_was_better(english, ctx):
         return Undo(), tuple(notes)  # "nvm put them back" after a removal
-    liked = preferred_look(english, ctx) or picture_just_named(english, ctx)
-    if liked is not None:  # "hmm i preferred night"; "go back to that one" after a reply about picture 1
+    named = picture_just_named(english, ctx)
+    if named is not None:  # "go back to that one" after a reply about picture 1
+        return Revert(image=named), tuple(notes)
+    liked = preferred_look(english, ctx)
+    if liked is not None:  # "hmm i preferred night"
         return (Undo() if liked == ctx.pictures[-2].number else Revert(image=liked)), tuple(notes)
     again = asked_again_of(english, ctx, question)
     if again is not None:  # "and the first one?" after a question about this one

@@ -151,7 +151,7 @@ def sex_change(body: str, scene) -> list[Op] | None:
 # "as a ps1 game screenshot", "now as a renaissance painting": the whole picture in another look.
 _AS_A_LOOK = re.compile(r"^\W*(?:(?:now|and|ok(?:ay)?|then|maybe)[\s,]+)*(?:(?:make|do|redo|render|draw)\s+(?:it|this|that)\s+)?(?:as|like)\s+"
                         rf"an?\s+(?P<look>(?:[\w'-]+\s+){{0,4}}(?:{_LOOK_NOUNS}|sculpture|comic|cartoon|postcard|stamp|sticker|tattoo|"
-                        r"figurine|plushie|diorama|cover|card|icon|emoji))(?:\s+(?:instead|please|pls))?\W*$", re.I)
+                        r"figurine|plushie|diorama|cover|card|icon|emoji|(?:tattoo|sticker|logo|t-?shirt|print|patch|stamp)\s+(?:design|art|flash)))(?:\s+(?:instead|please|pls))?\W*$", re.I)
 
 
 def as_a_look(body: str) -> list[Op] | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conversation.actions import Add, Branch, Chat, Edit, Help, New, Repeat, Replace, Revert, SetSize, SetSlot, SetStyle, Undo
+from conversation.actions import Add, Branch, Chat, Edit, Help, New, Remove, Repeat, Replace, Revert, SetSize, SetSlot, SetStyle, Undo
 from conversation.capability import capability_question
 from conversation.rules import understand
 from conversation.scene import Scene
@@ -98,7 +98,7 @@ def test_a_setting_named_before_takes_the_number_said_with_a_remark():
 
 
 def test_words_put_in_the_negative_prompt():
-    from conversation.actions import Remove
+
     from conversation.flags import extract_settings
 
     assert extract_settings("add 'text' to the negative too") == ([Remove(thing="text")], "")
@@ -185,3 +185,22 @@ def test_a_picture_given_as_a_sketch_or_a_logo_is_what_is_changed():
 def test_a_change_of_a_picture_whose_subject_names_no_noun(message):
     context = ctx("my cat pls she's a grey tabby with green eyes, sitting on a windowsill in a room")
     assert isinstance(understand(message, context)[0], Edit)
+
+
+def test_lettering_taken_off_by_where_it_is_and_what_is_left_said():
+    from tests.conversation_context import next_scene
+
+    context = ctx(Scene(subject="a soy candle in an amber glass jar", details=("eucalyptus leaves", 'the label reading "Lumen"')))
+    action = understand("ok remove the label text then, plain jar", context)[0]
+    assert action == Edit(ops=(Remove(thing="label text"),))
+    assert "Lumen" not in repr(next_scene(action, context.scene))
+
+
+def test_an_earlier_picture_as_another_thing_and_by_a_shape_it_nearly_had():
+    fire = pictures_of("a lion with a mane made of fire", "a lion with a mane made of ice")
+    action = understand("now the fire one but as a tattoo design", fire)[0]
+    assert action == Branch(image=1, ops=(SetSlot(slot="medium", value="tattoo design"),))
+    base = pictures_of("a waterfall", "a waterfall", "a waterfall, a rainbow")
+    pics = tuple(p.model_copy(update={"width": 512 if p.number == 1 else 448, "height": 512 if p.number == 1 else 640})
+                 for p in base.pictures)
+    assert understand("revert to the horizontal one", base.model_copy(update={"pictures": pics}))[0] == Revert(image=1)

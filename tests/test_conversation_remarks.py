@@ -74,7 +74,7 @@ def test_going_back_to_the_picture_the_last_reply_named():
     assert asked == Question(topic="prompt", image=1)
     context = said_after(context, ("user", "what did i ask for first?"),
                          ("assistant", "Picture 1's prompt, sent to tiny-sd, was:\n\na polar bear on an ice floe"))
-    assert understand("ok go back to that one", context)[0] == Undo()
+    assert understand("ok go back to that one", context)[0] == Revert(image=1)
 
 
 @pytest.mark.parametrize("message, topic", [
