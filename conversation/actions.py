@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
@@ -108,6 +108,26 @@ Op = Annotated[
 ]
 
 
+class Variant(BaseModel):
+    """One of several different pictures asked for in one message ("in all four seasons", "one at dawn and one
+    at dusk", "two pics: a sunflower field and a lavender field"): drawn as a picture of its own, with its own
+    prompt, so it can be gone back to or branched from by what it has."""
+
+    model_config = _FROZEN
+    label: str = Field(min_length=1, max_length=80,  # shown in the understood line: "4 versions: spring, summer, ..."
+                       description="what tells this picture apart, in a word or two: 'spring', 'red', 'lavender field'")
+    description: str | None = Field(default=None, min_length=1, max_length=20_000,
+                                    description="new only: this picture's own description, in place of the shared one")
+    ops: tuple[Op, ...] = Field(default=(), description="this picture's own changes, after the shared ops")
+    prompt: str | None = None  # the image prompt a chat model wrote for this picture
+
+
+# Several different pictures in one message, at most as many as a message may draw.
+Variants = Annotated[tuple[Variant, ...], Field(
+    max_length=4,
+    description="several different pictures asked for in one message, one per variant (2-4); count is then not used")]
+
+
 class New(BaseModel):
     """A new picture. ``description`` is what to draw in the person's words (cleaned of
     "draw me"); ``ops`` carry what came with it (style, size, seed, negatives)."""
@@ -120,6 +140,7 @@ class New(BaseModel):
     prompt: str | None = None  # the image prompt a chat model wrote for the target model
     count: int = Field(default=1, ge=1, le=4,  # "3 different logos for a bakery": that many pictures of it
                        description="how many separate pictures of the description were asked for")
+    variants: Variants = ()  # "two pics: a sunflower field and a lavender field": each its own picture
 
 
 class Edit(BaseModel):
@@ -127,10 +148,18 @@ class Edit(BaseModel):
 
     model_config = _FROZEN
     intent: Literal["edit"] = "edit"
-    ops: tuple[Op, ...] = Field(min_length=1)
+    ops: tuple[Op, ...] = ()  # at least one, unless the variants carry the changes
     prompt: str | None = None
     count: int = Field(default=1, ge=1, le=4,  # "make them all pink" after a batch of 3: each of the 3, own seed
                        description="how many pictures of the last batch the change applies to")
+    variants: Variants = ()  # "show me it in all four seasons": the picture four times, each changed its own way
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> "Edit":
+        """An edit says a change: in its ops, or in each of its variants."""
+        if not self.ops and not self.variants:
+            raise ValueError("an edit needs at least one op or variant")
+        return self
 
 
 class Branch(BaseModel):

@@ -33,7 +33,7 @@ from urllib.parse import urlsplit, urlunsplit
 import openai
 from pydantic import SecretStr, ValidationError
 
-from conversation.actions import Action, Chat, parse_action
+from conversation.actions import Action, Chat, Edit, parse_action
 from conversation.chat_answer import MAX_ARGS_CHARS, Answer, ToolCall, Unusable, error_reason
 from conversation.chat_prompt import build_messages
 from conversation.chat_tool import TOOL_NAME, tool_definition
@@ -206,7 +206,7 @@ class ChatModelInterpreter:
         except ValueError:
             raise Unusable("its tool call was not valid JSON") from None
         action, translated = _unwrap(args)
-        if dropped_subject(action, context):
+        if dropped_subject(action, context) or any(dropped_subject(one, context) for one in _each_variant(action)):
             raise Unusable("its prompt dropped the subject")
         return Interpretation(action=action, by=self.config.model, translated=translated)
 
@@ -234,6 +234,14 @@ def _unwrap(args: Any) -> tuple[Action, bool]:
         return parse_action(args), translated
     except ValidationError:
         raise Unusable("its tool call did not fit the action vocabulary") from None
+
+
+def _each_variant(action: Action) -> list[Edit]:
+    """An edit's variants as the edits they draw (the shared ops and each its own, with its own prompt), so each
+    prompt the chat model wrote is checked for the subject like any edit's."""
+    if not isinstance(action, Edit):
+        return []
+    return [Edit(ops=(*action.ops, *v.ops), prompt=v.prompt) for v in action.variants if v.prompt and (action.ops or v.ops)]
 
 
 def make_interpreter(config: Any, fallback: Interpreter) -> Interpreter:

@@ -34,6 +34,12 @@ side/front/behind, `on`: what to zoom in on). Edits keep the seed unless the per
 - "no X", "without X", "remove X": a remove op (for Stable Diffusion it becomes the negative prompt).
 - Aspect words (portrait, landscape, square, widescreen, "wider format") and flags like --ar 16:9 are \
 size ops; --seed 1234 or "use seed 1234" is a seed op. Never put these words into a description or prompt.
+- Several different pictures in one message, each its own prompt ("show me it in all four seasons", "try it in \
+red, blue and green", "do 3 colorways", "one at dawn and one at dusk", "two pics: a sunflower field and a lavender \
+field", "a cat and, separately, a dog"): `variants`, one per picture (2-4), each with a short `label` ("spring", \
+"red", "lavender field"). On edit each variant has its own `ops` (the action's ops are shared by all); on new each \
+has its own `description`, or its own ops on the shared description. Not for "a cat and a dog" (one picture with \
+both) nor for more pictures of the same thing (`count`). With variants, write each variant's `prompt`.
 - branch: edit an earlier picture ("take the second one and make it blue"): image = its number \
 (negative counts from the end), ops as for edit.
 - repeat: the same picture again with a new seed ("another one", "again"); count 1-4.

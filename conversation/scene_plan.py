@@ -1,8 +1,10 @@
 """The scene an action asks for (stage 4 of a turn): a new one from a description, the current one
-changed, an earlier one taken back or branched from; and the settings the person set laid over it."""
+changed, an earlier one taken back or branched from; and the settings the person set laid over it. Several
+different pictures asked in one message ("in all four seasons") are planned each from that scene."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from pipeline.request import batch_seeds
@@ -21,11 +23,8 @@ def plan_scene(action: Action, ctx: Context, rows: list[SceneRow], settings: Tur
     head = rows[-1] if rows else None
     current = ctx.scene
     if isinstance(action, New):
-        scene = scene_from_description(action.description, verbatim=action.verbatim or not settings.enhance)
-        scene = scene.with_(enhance=settings.enhance)
-        scene, changes = apply_ops(scene, action.ops)
-        return scene, head.id if head else None, [c for c in changes if not c.startswith("- ")] +\
-            [c for c in changes if c.startswith("- ")], max(action.count, settings.count), None
+        scene, changes = _new_scene(action.description, action, settings)
+        return scene, head.id if head else None, changes, max(action.count, settings.count), None
     if current is None or head is None:
         return ('There is no picture here yet to change. Describe one first, for example '
                 '"a lighthouse on a cliff at dusk".')
@@ -59,6 +58,39 @@ def plan_scene(action: Action, ctx: Context, rows: list[SceneRow], settings: Tur
         edited, changes = apply_ops(scene, action.ops)
         return edited, row.id, changes, settings.count, row.image_number
     return "I could not tell what to do with that message."
+
+
+def _new_scene(description: str, action: New, settings: TurnSettings) -> tuple[Scene, list[str]]:
+    """A new scene from a description and the ops said with it; what was added listed before what was taken out."""
+    scene = scene_from_description(description, verbatim=action.verbatim or not settings.enhance)
+    scene, changes = apply_ops(scene.with_(enhance=settings.enhance), action.ops)
+    return scene, [c for c in changes if not c.startswith("- ")] + [c for c in changes if c.startswith("- ")]
+
+
+@dataclass(frozen=True)
+class PlannedPicture:
+    """One picture a turn draws: its scene, its own changes (after those the turn shares), a chat model's prompt."""
+
+    scene: Scene
+    changes: tuple[str, ...] = ()
+    prompt: str | None = None
+
+
+def planned_pictures(action: Action, shared: Scene, settings: TurnSettings) -> list[PlannedPicture]:
+    """The pictures a turn draws from the scene it planned (settings laid over): that scene alone, or one per
+    variant asked in the message, each with its own description (a new picture) and its own changes, so each is
+    written its own prompt. An edit's variants keep the picture's seed, as any edit does."""
+    variants = getattr(action, "variants", ())
+    if not variants:
+        return [PlannedPicture(shared, (), getattr(action, "prompt", None))]
+    out = []
+    for variant in variants:
+        base = shared
+        if isinstance(action, New) and variant.description:  # "two pics: a sunflower field and a lavender field"
+            base = with_settings(_new_scene(variant.description, action, settings)[0], settings)
+        scene, changes = apply_ops(base, variant.ops)
+        out.append(PlannedPicture(scene, tuple(changes), variant.prompt))
+    return out
 
 
 def with_settings(scene: Scene, s: TurnSettings) -> Scene:

@@ -6,24 +6,22 @@ The chat, the HTTP API and the tests all call this. Its stages, in order:
 2. read what the conversation knows (the current scene, its pictures) and interpret the message
    (a chat model when configured, else the offline rules) into one typed action;
 3. store the person's message with what was understood;
-4. answer in text (question, chat, help), or build the scene the action asks for, write the prompt
-   for the model that will draw it, and queue one job per image;
-5. store the scene, linked to the one it came from.
+4. answer in text (question, chat, help), or build the scene the action asks for (one per picture when
+   several different ones were asked, "in all four seasons"), write each prompt for the model that will
+   draw it (``turn_requests``), and queue one job per image;
+5. store each picture's scene with its own prompt, linked to the one it came from.
 
 It returns at once; the jobs report through the job runner's events.
 """
 
 from __future__ import annotations
 
-import random
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterator
 
-from pipeline.backends.base import runnable_prompt
 from pipeline.errors import GenerationError
 from pipeline.jobs import JobRunner
-from pipeline.request import SEED_MAX, GenerationRequest, batch_seeds
+from pipeline.request import GenerationRequest
 from pipeline.router import Router
 from prompts.errors import PromptError
 from prompts.targets import get_target
@@ -41,15 +39,12 @@ from conversation.message_text import MENDED_NOTE, mend
 from conversation.replies import answer_question, chat_reply, help_text
 from conversation.rules import RulesInterpreter
 from conversation.scene import Scene
-from conversation.scene_plan import plan_scene, with_settings
-from conversation.sizes import resolve_size
+from conversation.scene_plan import plan_scene, planned_pictures, with_settings
 from conversation.summary import understood_line
 from conversation.turn_input import TurnRefused, TurnSettings, check_text
+from conversation.turn_requests import Rewriter, Source, made_pictures, turn_requests
 from conversation.turn_result import TaskInfo, Turn
-from conversation.writer import write
 
-# (draft prompt, what was typed, target id) -> (prompt to send, a warning when the draft was kept)
-Rewriter = Callable[[str, str, str], "tuple[str, str | None]"]
 HISTORY_TURNS = 8
 # An explicit request to draw (POST /api/generate) is a picture even when the words read like small talk.
 DRAWN_AS_TYPED = "This reads like a chat message rather than a picture; it was drawn as typed."
@@ -206,7 +201,7 @@ class TurnService:
             return answer(planned, {"status": "chat"})
         scene, parent_id, changes, count, picture = planned
         scene = with_settings(scene, settings)
-        prompt_by_model = getattr(action, "prompt", None)
+        pictures = planned_pictures(action, scene, settings)  # one, or each variant asked for its own picture
         try:
             words = words or keep.read(text)
             # Walking back along the edits reads the store: only a plain edit of the picture on screen asks it.
@@ -217,8 +212,8 @@ class TurnService:
                                    from_picture=plain_edit and self._made_from_a_picture(rows))
             source = self._source(decision, settings, rows, user, notes)
             try:
-                requests, written = self._requests(scene, settings, conv_id, user, text, count, prompt_by_model,
-                                                   rewrite, source)
+                drawn = turn_requests(self.router, self._tokenizer, pictures, settings, conv_id, user, text, count,
+                                      rewrite, source)
             except GenerationError as exc:
                 if source is None or decision.source != "previous" or getattr(exc, "field", None) != "init_image":
                     raise
@@ -226,8 +221,8 @@ class TurnService:
                 # cannot start from one (DALL-E 3): the changed scene is drawn anew, with a note saying so.
                 notes.append(f"{exc.user_message} This picture was drawn anew from its description with the change.")
                 decision = keep.KeepDecision("none", None, "")
-                requests, written = self._requests(scene, settings, conv_id, user, text, count, prompt_by_model,
-                                                   rewrite, None)
+                drawn = turn_requests(self.router, self._tokenizer, pictures, settings, conv_id, user, text, count,
+                                      rewrite, None)
         except (GenerationError, PromptError) as exc:
             message = exc.user_message if isinstance(exc, GenerationError) else str(exc)
             answered = answer(message, {"status": "rejected", "reason": getattr(exc, "reason", "prompt")},
@@ -235,6 +230,7 @@ class TurnService:
             if must_draw:
                 raise
             return answered
+        requests = drawn.requests
         allowed = self.allowed_images(user, len(requests)) if requests else 0
         if allowed < len(requests):
             notes.append(f"Only {allowed} of {len(requests)} pictures were made: the limit on this app is "
@@ -242,8 +238,6 @@ class TurnService:
             requests = requests[:allowed]
         first = requests[0]
         gone_back_to = scene.seed if action.intent in ("branch", "undo", "revert") else None  # that picture's seed
-        scene = scene.with_(seed=first.seed, width=first.width, height=first.height, steps=first.steps,
-                            guidance=first.guidance, backend=requests[0].backend, model=first.model)
         kept_seed = None
         if head is not None and action.intent in ("edit", "branch", "undo", "revert"):
             previous_seed = gone_back_to if gone_back_to is not None else ctx.scene.seed if ctx.scene else None
@@ -258,12 +252,12 @@ class TurnService:
                 line += " · painted region only"
         if interp.translated:
             line += " · translated"
-        notes += list(written.notes)
+        notes += drawn.notes
         mid = say("user", text, {"intent": action.intent, "understood": line, "notes": notes})
         tasks: list[TaskInfo] = []
         refused = None
         with self.jobs.together():  # queued at once: a message's images share one call where they can
-            for req in requests:
+            for req, owner in zip(requests, drawn.owners):
                 try:
                     task_id = self.jobs.submit(req)
                     self.count_images(user)
@@ -281,16 +275,20 @@ class TurnService:
                 tasks.append(TaskInfo(task_id=task_id, prompt_sent=req.prompt, negative_prompt=req.negative_prompt,
                                       seed=req.seed, width=req.width, height=req.height, steps=req.steps,
                                       guidance=req.guidance, style=req.style, backend=requests[0].backend,
-                                      model=req.model or "", changes=list(changes),
+                                      model=req.model or "", changes=[*changes, *pictures[owner].changes],
                                       warnings=[*interp.notes, *req.warnings],
                                       source_image_id=req.source_image_id, mask_image_id=req.mask_image_id,
                                       strength=req.strength))
         if conv_id is None:
             return Turn(message_id=mid, understood=line, tasks=tasks, refused=refused, **base)
         number = max((r.image_number or 0 for r in rows), default=0) + 1
-        self.store.add_scene(conv_id, scene=scene.model_dump(mode="json"), intent=action.intent, parent_id=parent_id,
-                             prompt=first.prompt, negative_prompt=first.negative_prompt, message_id=mid,
-                             task_ids=[t.task_id for t in tasks], image_number=number)
+        for at, (planned_one, queued) in enumerate(made_pictures(pictures, requests, drawn.owners, tasks)):
+            req = queued[0][0]  # each picture's scene is stored with what it was drawn with, and its own prompt
+            drawn_scene = planned_one.scene.with_(seed=req.seed, width=req.width, height=req.height, steps=req.steps,
+                                                  guidance=req.guidance, backend=req.backend, model=req.model)
+            self.store.add_scene(conv_id, scene=drawn_scene.model_dump(mode="json"), intent=action.intent,
+                                 parent_id=parent_id, prompt=req.prompt, negative_prompt=req.negative_prompt,
+                                 message_id=mid, task_ids=[task.task_id for _, task in queued], image_number=number + at)
         return Turn(message_id=mid, understood=line, tasks=tasks, refused=refused, **base)
 
     # ---- a picture to start from ------------------------------------------------------------------
@@ -312,7 +310,7 @@ class TurnService:
         return found[0]
 
     def _source(self, decision: keep.KeepDecision, settings: TurnSettings, rows: list[SceneRow], user: str | None,
-                notes: list[str]) -> "_Source | None":
+                notes: list[str]) -> "Source | None":
         """The picture (and mask) the turn starts from, read from the store, or None."""
         if decision.source == "none":
             if settings.mask_id:
@@ -327,7 +325,7 @@ class TurnService:
                 return None
         data = self._picture_bytes(image_id, user, "image_id")
         mask = self._picture_bytes(settings.mask_id, user, "mask") if settings.mask_id else None
-        return _Source(image_id, data, decision.strength, settings.mask_id, mask)
+        return Source(image_id, data, decision.strength, settings.mask_id, mask)
 
     def _made_from_a_picture(self, rows: list[SceneRow]) -> bool:
         """Whether the picture on screen comes from a picture the person gave (their photo, or an edit of
@@ -359,69 +357,6 @@ class TurnService:
                     return task.image_id
             return None
         return None
-
-    def _requests(self, scene: Scene, settings: TurnSettings, conv_id: str, user: str | None, typed: str,
-                  count: int, prompt_by_model: str | None,
-                  rewrite: Rewriter | None = None, source: "_Source | None" = None) -> tuple[list[GenerationRequest], Any]:
-        draft = GenerationRequest(prompt="x", backend=settings.backend or "auto", model=settings.model,
-                                  conversation_id=conv_id, user=user)
-        backend = self.router.pick(draft)
-        target = self.router.prompt_target(backend)
-        tokenizer = self._tokenizer() if get_target(target).clip else None
-        written = write(scene, target, tokenizer=tokenizer, negative=settings.negative_prompt)
-        prompt = prompt_by_model.strip() if prompt_by_model and prompt_by_model.strip() else written.prompt
-        warnings = list(written.warnings)
-        if rewrite is not None and not prompt_by_model:
-            prompt, warning = rewrite(prompt, typed, target)
-            warnings += [warning] if warning else []
-        prompt, left_out = runnable_prompt(backend, prompt)  # a pasted <lora:…> this server lacks: drawn without it
-        warnings += left_out
-        if settings.width or settings.height:  # asked for exactly: the backend checks it and says why not
-            width, height = settings.width, settings.height
-        elif source is not None:  # an edit takes the shape of its picture; the backend sizes it
-            width, height = None, None
-        else:
-            native = backend.resolve(draft.with_(steps=scene.steps, guidance=scene.guidance))
-            width, height = resolve_size(target, aspect=scene.aspect, width=scene.width, height=scene.height,
-                                         native=(native.width, native.height) if native.width and native.height else None)
-        request = GenerationRequest(
-            prompt=prompt,
-            prompt_typed=typed,
-            negative_prompt=written.negative_prompt if get_target(target).negative else "",
-            style=scene.style,
-            backend=backend.name,
-            model=settings.model,
-            width=width,
-            height=height,
-            steps=scene.steps,
-            guidance=scene.guidance,
-            seed=scene.seed,
-            options=self.router.registry.options_from(settings),
-            sampler=settings.sampler,
-            clip_skip=settings.clip_skip,
-            conversation_id=conv_id,
-            user=user,
-            warnings=tuple(warnings),
-            changes=(),
-        )
-        if source is not None:
-            request = request.with_(init_image=source.data, mask=source.mask, strength=source.strength,
-                                    source_image_id=source.image_id, mask_image_id=source.mask_id)
-        first = backend.resolve(request)
-        if count == 1:
-            return [first], written
-        # A batch takes consecutive seeds, so each image can be made again on its own.
-        start = first.seed if first.seed is not None else random.randint(0, SEED_MAX)
-        return [first.with_(seed=seed) for seed in batch_seeds(start, count)], written
-
-
-@dataclass(frozen=True)
-class _Source:
-    image_id: str
-    data: bytes
-    strength: float | None
-    mask_id: str | None = None
-    mask: bytes | None = None
 
 
 def _picture(row: SceneRow) -> Picture:

@@ -1,4 +1,5 @@
-"""The one line that says what was understood: ``edit · + at night · seed kept · 768×512``."""
+"""The one line that says what was understood: ``edit · + at night · seed kept · 768×512``, or for several
+different pictures in one message ``edit · 4 versions: spring, summer, autumn, winter · seed kept``."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from conversation.actions import Action
 def understood_line(action: Action, *, changes: tuple[str, ...] = (), seed_kept: bool | None = None,
                     size: tuple[int | None, int | None] | None = None, picture: int | None = None,
                     by: str = "rules", count: int = 1) -> str:
+    """What was understood, in one line: the intent, then what it changed and how it was drawn."""
     parts = [action.intent]
     if action.intent in ("revert", "branch") and picture:
         parts.append(f"picture {picture}")
@@ -15,6 +17,10 @@ def understood_line(action: Action, *, changes: tuple[str, ...] = (), seed_kept:
         parts.append(f"back to picture {picture}")
     if action.intent == "repeat" and count > 1:
         parts.append(f"×{count}")
+    variants = getattr(action, "variants", ())
+    if variants:  # each its own description: pictures; each a change of one thing: versions of it
+        kind = "pictures" if any(v.description for v in variants) else "versions"
+        parts.append(f"{len(variants)} {kind}: " + ", ".join(v.label for v in variants))
     if action.intent == "question":
         parts.append(getattr(action, "topic", ""))
     parts += [c for c in changes[:6]]
