@@ -1,6 +1,7 @@
 """What a message asks when a remark or a laugh comes with it, and what "that" points back to: "now pixel art
 lol", "lol that's terrifying, go back", "hmm i preferred night", "nvm put them back", "ok do that" after the
-help said how, "go back to that one" after a reply named a picture. Pure functions."""
+help said how, "go back to that one" after a reply named a picture, "use that seed" after a reply named one, a plan
+told before any picture. Pure functions."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Callable
 from conversation.actions import Action, Add, Op, Repeat, Revert, Undo
 from conversation.interpreter import Context
 from conversation.phrases import bare
+from conversation.small_talk import chat_kind
 from conversation.words import picture_number
 
 _LAUGH = r"(?:lol+|lmao+|lmfao|rofl|ha(?:ha)+h?|he(?:he)+|xd|[😂🤣😆😅😹💀]+)"
@@ -169,3 +171,20 @@ PLANS_REPLY = ("That sounds lovely! Describe the picture you'd like for it (what
 def plans_told(text: str, ctx: Context) -> bool:
     """A plan told before any picture, with no picture asked for yet: answered, not drawn."""
     return ctx.scene is None and not ctx.pictures and _PLANS.match(text.strip()) is not None and not _ASKED.search(text)
+
+
+def past_manners(translated: str) -> str:
+    """ "thanks, which model was that?" (read from "gracias! qué modelo es este?"): the question, not the thanks."""
+    parts = translated.split(", ")
+    while len(parts) > 1 and chat_kind(parts[0]) in ("thanks", "praise", "greeting", "ack") and not chat_kind(", ".join(parts[1:])):
+        parts = parts[1:]
+    return ", ".join(parts)
+
+
+def seed_just_said(ctx: Context) -> int | None:
+    """The seed the last reply named ("Picture 1 used seed 1234."), if it named one."""
+    for role, content in reversed(ctx.history):
+        if role == "assistant":
+            m = re.search(r"\bseed\s+(\d{1,10})\b", content or "", re.I)
+            return int(m.group(1)) if m else None
+    return None

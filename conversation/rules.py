@@ -20,8 +20,11 @@ from prompts.text import clean
 from conversation import words as w
 from conversation.phrasebook import QUESTIONS_AND_HELP
 from conversation.look_of_another import look_of_another
-from conversation.remark_then import (PLANS_REPLY, asked_again_of, asked_after_remark, done_as_said, kept_from_before, laugh_aside, other_was_better, picture_just_named,
-                                      plans_told, preferred_look, put_back)
+from conversation.picture_named import picture_named
+from conversation.variants import variants_asked
+from conversation.remark_then import (PLANS_REPLY, asked_after_remark, asked_again_of, done_as_said, kept_from_before, laugh_aside,
+                                      other_was_better, past_manners, picture_just_named, plans_told, preferred_look, put_back,
+                                      seed_just_said)
 from conversation.replies import HOW_TO_VARY
 from conversation.actions import (Action, Add, Chat, Edit, Help, New, Op, Question, Remove, Repeat, Replace, Revert, SetSeed,
                                   SetSize, Undo)
@@ -96,23 +99,6 @@ def _help_clause(message: str) -> bool:
                for c in clauses[:-1])
 
 
-def _past_manners(translated: str) -> str:
-    """ "thanks, which model was that?" (read from "gracias! qué modelo es este?"): the question, not the thanks."""
-    parts = translated.split(", ")
-    while len(parts) > 1 and chat_kind(parts[0]) in ("thanks", "praise", "greeting", "ack") and not chat_kind(", ".join(parts[1:])):
-        parts = parts[1:]
-    return ", ".join(parts)
-
-
-def _seed_just_said(ctx: Context) -> int | None:
-    """The seed the last reply named ("Picture 1 used seed 1234."), if it named one."""
-    for role, content in reversed(ctx.history):
-        if role == "assistant":
-            m = re.search(r"\bseed\s+(\d{1,10})\b", content or "", re.I)
-            return int(m.group(1)) if m else None
-    return None
-
-
 def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     if ctx.attached:
         given = given_picture(text, ctx, _understand)
@@ -134,12 +120,15 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     short_foreign = bool(translated) and len(message.split()) <= 5 and not w.has_english(message)
     if language or short_foreign:
         if translated and (ctx.scene is not None or translated in _ANSWERED):
-            english = _past_manners(translated)
+            english = past_manners(translated)
         elif ctx.english_only and language:
             notes.append(f"This looks like {language}. {ctx.target_label} reads English only, so the words were sent as "
                          "typed and may be misread; a chat model (--chat-model) would translate them.")
     scene = ctx.scene
     untranslated = english == message
+    several = variants_asked(english, ctx) or picture_named(english, ctx)
+    if several is not None:  # "show me it in all four seasons": one picture per variant, each its own prompt
+        return several, tuple(notes)
     put = put_somewhere(message) if scene is not None else None
     if put:  # "mettila su una strada di montagna al tramonto": a new place, even one not translated
         return Edit(ops=tuple(put)), tuple(notes)
@@ -199,7 +188,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         settings = [*settings, *more]
     rest_lead = strip_lead(rest)
     if re.search(r"\b(?:that|this)\s+seed\b", english, re.I):
-        said = _seed_just_said(ctx)
+        said = seed_just_said(ctx)
         if said is not None:  # "what was the seed of the first one?" … "use that seed": the one just named
             settings = [SetSeed(seed=said) if isinstance(op, SetSeed) and op.keep else op for op in settings]
 
