@@ -90,11 +90,18 @@ _ASKED_ABOUT: list[tuple[str, re.Pattern[str]]] = [(topic, re.compile(_LEAD + pa
               r"(?:can|could)\s+(?:i|we)\s+(?:change|edit|tweak|fix|modify)\s+(?:the\s+|my\s+|old\s+)?(?:pictures?|images?|pics?|ones?)\s+"
               r"(?:that\s+)?(?:i'?ve|i have|we'?ve|we have|you'?ve|i|we)\s+(?:already\s+)?(?:made|generated|created|drawn|done)\b.*"),
     # "how do i get a different version of the same thing": how to get another take, asked
-    ("variations", r"(?:can|could|will)\s+(?:i|we)\s+(?:go back|return|get back|switch back)\s+to\s+(?:an?\s+|the\s+)?(?:earlier|previous|"
+    ("variations", r"(?:can|could|do)\s+(?:i|we|you)\s+(?:undo|revert|go back)(?:\s+(?:things|stuff|changes|edits|it|a change))?\s*\?+\W*$|"
+                   r"(?:can|could|will)\s+(?:i|we)\s+(?:go back|return|get back|switch back)\s+to\s+(?:an?\s+|the\s+)?(?:earlier|previous|"
                    r"older|old|first|last)\s+(?:pictures?|images?|ones?|versions?|pics?)\b.*|"
                    r"how\s+(?:do|can|could|would)\s+(?:i|we|you)\s+(?:get|make|see|have|do|generate|draw)\s+(?:an?\s+)?(?:different|"
                    r"another|new|other|more)\s+(?:versions?|takes?|variations?|variants?|ones?)(?:\s+of\s+(?:the\s+same|this|it|that)"
                    r"(?:\s+(?:thing|picture|image|one|pic))?)?\W*$|how\s+(?:do|can)\s+(?:i|we)\s+(?:re-?roll|get variations|vary it)\W*$"),
+    # "any tips for writing good prompts?": how to ask, answered with the general help
+    ("general", r"(?:any\s+)?(?:tips|advice|hints)\s+(?:for|on)\s+(?:writing\s+)?(?:good|better|great)?\s*prompts?\b.*|how\s+(?:do|can|should)\s+"
+                r"(?:i|we)\s+write\s+(?:a\s+)?(?:good|better|great)\s+prompts?\b.*"),
+    ("cost", r"how\s+many\s+(?:images|pictures|pics|generations)\s+(?:can|may|do)\s+(?:i|we)\s+(?:make|generate|get|create|do)"
+               r"(?:\s+(?:per|a|each)\s+(?:day|month|hour))?\W*$"),
+    ("files", r"(?:and\s+)?how\s+(?:do|can|should)\s+(?:i|we)\s+(?:keep|save|download|print|get)\s+(?:it|this|them|the\s+(?:picture|image))\b.*"),
     ("cost", r"(?:how\s+much\s+(?:does|do|is|will)\s+(?:it|this|each|a\s+(?:picture|pic|image)|one|the\s+app)(?:\s+cost)?|"
              r"(?:is|are)\s+(?:it|this|the\s+app|these|they)\s+free|do\s+(?:i|we)\s+(?:have|need)\s+to\s+pay|what\s+does\s+it\s+cost)"
              r"(?:\s+(?:to\s+use|per\s+(?:picture|image)|anything))?\W*$"),

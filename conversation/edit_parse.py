@@ -406,7 +406,7 @@ def parse_edit(text: str, ctx: Context, *, keep: bool = False) -> list[Op] | Non
     for clause in _CLAUSE_SPLIT.split(body):
         clause = as_seen(GOES_ON.sub("", clause.strip())) if clause else clause
         if not clause or not clause.strip(" ,.!?") or previous == "remove" and re.match(r"(?:just\s+)?(?:an?\s+)?(?:plain|blank|empty|bare|"
-                                                                                       r"clean)\b", clause.strip(), re.I):
+                                                                                       r"clean)\b|(?:it|this|that)(?:'s|\s+(?:feels|looks|is|seems))\b", clause.strip(), re.I):
             continue  # "remove the label text then, plain jar": what is left said, not taken away too
         try:
             found = _clause_ops(clause, ctx, previous)

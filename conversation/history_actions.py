@@ -35,6 +35,8 @@ _BRANCH_CUE = re.compile(
 
 _UNDO_THEN = re.compile(r"^(?:undo|go back|revert|scrap)(?:\s+(?:that|it|this|the last (?:one|change)))?\s*[,;.]?\s*(?:and\s+|then\s+)+"
                         r"(?:instead\s+)?(?:try\s+|do\s+|make\s+it\s+)?(?:instead\s+)?(.{3,})$", re.I)
+_ORIGINAL_THEN = re.compile(r"^(?:take|use|start from|go back to|grab)\s+the\s+(?:[\w-]+\s+)?(?:original|very first(?:\s+one)?)\s*,?\s*"
+                            r"(?:and|then)\s+(?:only\s+|just\s+)?(?P<change>.+?)(?:\s+(?:there|on that one|on it))?$", re.I)
 # The plain picture, before a look was put on it, then changed: "take the normal pirate ship (not the ghost one) and …".
 _PLAIN_ONE = re.compile(r"^(?:take|use|start from|go back to|grab)\s+the\s+(?:normal|regular|plain|original|ordinary|real|non-[\w-]+)\s+"
                         r"[\w -]{2,30}?\s*(?:\(\s*not the (?P<without>[\w-]+)(?:\s+(?:one|version))?\s*\)\s*)?,?\s*(?:and|then)\s+"
@@ -96,6 +98,11 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
     if undone and len(ctx.pictures) > 1 and not re.search(r"\bback\b", undone.group(1), re.I):  # not "and bring the lamp back"  # "undo that, and instead try a minimalist line art label": the one before, changed
         ops = parse_edit(undone.group(1), ctx) or [Add(thing=undone.group(1))]
         return Branch(image=ctx.pictures[-2].number, ops=(*settings, *ops))
+    first = _ORIGINAL_THEN.match(_HESITATION.sub("", body.strip(" .!?")))
+    if first and len(ctx.pictures) > 1:  # "actually take the pink original and only make the outfit black there"
+        ops = parse_edit(first.group("change"), ctx)
+        if ops:
+            return Branch(image=1, ops=(*settings, *ops))
     plain = _PLAIN_ONE.match(body.strip(" .!?"))
     if plain and len(ctx.pictures) > 1:  # "take the normal pirate ship (not the ghost one) and put it in a storm"
         without = plain.group("without")
@@ -112,9 +119,12 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
         ops = parse_edit(m.group(2), ctx)
         if ops:  # its seed: not the new one "seed" alone would ask for
             return Branch(image=number, ops=(*(op for op in settings if not isinstance(op, SetSeed)), *ops))
-    m = re.fullmatch(r"(?:go\s+)?back\s+to\s+(?:#|number\s+|picture\s+|image\s+|pic\s+)?(\d{1,2})", text, re.I)
+    m = re.fullmatch(r"(?:go\s+)?back\s+to\s+(?:#|number\s+|picture\s+|image\s+|pic\s+|v|version\s*)?(\d{1,2})", text, re.I)
     if m and 0 < int(m.group(1)) <= len(ctx.pictures):
-        return Revert(image=int(m.group(1)))  # "back to 1"
+        return Revert(image=int(m.group(1)))  # "back to 1", "go back to v1"
+    m = re.match(r"^(?:version|v|take|option)\s*#?\s*(\d)\s*[:\-–]\s*(.+)$", text, re.I)
+    if m and int(m.group(1)) > len(ctx.pictures) and ctx.scene is not None:  # "version 2: ruined and overgrown": the next one
+        return Edit(ops=(*settings, *(parse_edit(m.group(2), ctx) or parse_edit(f"make it {m.group(2)}", ctx) or [Add(thing=m.group(2))])))
     m = re.fullmatch(r"(?:(?:go|switch)\s+)?back\s+to\s+(?:the\s+)?(?:seed\s+)?(\d{1,10})(?:\s+(?:one|seed|version))?", text, re.I)
     if m:  # "back to 777": the latest earlier picture drawn with that seed
         for pic in reversed(ctx.pictures[:-1]):
@@ -124,6 +134,15 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
                      text, re.I)
     if m and ctx.scene is not None:  # "x4 new seeds": a power user's count of new takes
         return Repeat(count=min(4, int(m.group(1) or m.group(2))))
+    text = re.sub(r"\s+(?:with|using|keeping)\s+the\s+same\s+(?:text|prompt|words|wording|settings|everything|style|caption)$", "", text,
+                  flags=re.I)  # "make another with the same text": another, nothing changed
+    m = re.fullmatch(r"(?:some\s+)?(?:variations?|versions?|takes?|alternatives?|options?)\s*(?:pls|please)?\s*[,:]?\s*(?:x\s*)?([2-4])", text, re.I)
+    if m and ctx.scene is not None:  # "variations pls, 4"
+        return Repeat(count=int(m.group(1)))
+    m = re.match(r"^(?:(?:can|could)\s+(?:you|u)\s+)?(?:do|make|give me|show me|draw)\s+([2-4]|two|three|four)\s+(?:more\s+)?of\s+the\s+"
+                 r"([\w-]+(?:\s+[\w-]+)?)\s+(?:one|version|picture|pic)\b", text, re.I)
+    if m and ctx.pictures and ctx.pictures[-1].says(m.group(2)):  # "can u do 4 of the water one with different seeds"
+        return Repeat(count=int(m.group(1)) if m.group(1).isdigit() else {"two": 2, "three": 3, "four": 4}[m.group(1).lower()])
     more = _more_takes(text) if ctx.scene is not None else None
     if more:  # "show me some alternatives", "gimme 4", "again but different"
         return Repeat(count=more)
@@ -332,7 +351,7 @@ def _picture_described(text: str, ctx: Context) -> tuple[int, str] | None:
 _BEFORE = re.compile(r"^(?:(?:i|we)\s+(?:liked|preferred|loved)\s+it\s+(?:better\s+|more\s+)?|(?:(?:go|get|take me)\s+)?back\s+to\s+|"
                      r"(?:it\s+)?(?:was|looked)\s+better\s+)before\s+(?:you\s+(?:added|put(?:\s+in)?)\s+|adding\s+)?(?:the\s+|that\s+|those\s+)?"
                      r"(?P<thing>[\w' -]{2,30}?)(?:\s+(?:was|were)\s+(?:added|there|in it))?$", re.I)
-_ONE_WITHOUT = re.compile(r"^(?:(?:go\s+)?back\s+to\s+|i\s+(?:want|prefer)\s+)?(?:the\s+)?(?:(?P<word>(?!one\b)[\w-]+)\s+)?(?:one|version|picture|pic)\s+"
+_ONE_WITHOUT = re.compile(r"^(?:(?:go\s+)?back\s+to\s+|i\s+(?:want|prefer)\s+)?(?:the\s+)?(?:(?P<word>(?!one\b)[\w-]+(?:\s+[\w-]+){0,2}?)\s+)?(?:one|version|picture|pic)\s+"
                           r"(?:without|w/o|before)\s+(?:the\s+)?(?P<thing>[\w' -]{2,30}?)(?:\s+(?:again|please|pls))?$", re.I)
 
 

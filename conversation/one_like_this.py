@@ -21,6 +21,11 @@ _ONE = re.compile(
 PURPOSE = re.compile(r"^\W*(?:(?:so\s+)?(?:(?:that\s+)?it|i can use it)\s+(?:works|fits|looks good)\s+)?(?:for|as|like)\s+(?:an?\s+|my\s+|the\s+|our\s+)?(?:phone\s+|desktop\s+|mobile\s+|instagram\s+|insta\s+)?"
                       r"(?:(?:two|2|double)[- ]page\s+spread|spread|panorama|poster|wallpaper|background|story|stories|reel|banner|header|cover|print|flyer|card|thumbnail|"
                       r"profile pic(?:ture)?|avatar|sticker|t-?shirt|mug|phone|desktop|instagram|insta|tiktok|website|blog)s?\b", re.I)
+# The rest of a message that set a size, when it only says what the same picture is for: "same visual for instagram
+# feed, 1080x1080", "make a horizontal version for the website too".
+FOR_ONLY = re.compile(r"^\W*(?:make\s+|do\s+|give me\s+)?(?:an?\s+|the\s+)?(?:same\s+(?:visual|image|picture|design|thing|one|pic|art|artwork|"
+                      r"graphic|ad|banner|version|shot)\s*)?(?:version\s+)?(?:for|as)\s+(?:the\s+|my\s+|our\s+|an?\s+)?[\w' -]{1,30}?"
+                      r"(?:\s+(?:too|as well|also|please|pls))?\W*$", re.I)
 # Room left for words put on later: "so theres room for text on the right", "leave space for a title at the top".
 _ROOM = re.compile(
     r"^\W*(?:(?:and|so(?:\s+that)?|to|pls|please|just|with)\s+)*(?:(?:there'?s|theres|there is|there'?ll be|i (?:have|get)|we have|"

@@ -188,3 +188,41 @@ def seed_just_said(ctx: Context) -> int | None:
             m = re.search(r"\bseed\s+(\d{1,10})\b", content or "", re.I)
             return int(m.group(1)) if m else None
     return None
+
+
+# A sentence said about the picture or the moment before the request: "Oh, it is beautiful. He would have loved it."
+_SAID_FIRST = re.compile(r"^\W*(?:(?:oh|ah|aw+|wow|well|hmm+|ok(?:ay)?)(?:\s+(?:dear|my|wow|my god|gosh))?[\s,!.]+)*(?:(?:it|this|that)(?:'s|\s+is|"
+                         r"\s+was|\s+looks)\s+(?:so\s+|very\s+|really\s+|just\s+|quite\s+)?(?:lovely|beautiful|wonderful|gorgeous|perfect|"
+                         r"great|nice|amazing|stunning|good|cute|sweet)|(?:he|she|they|my \w+)\s+(?:would have|would've|will|would)\s+"
+                         r"(?:loved?|liked?|adored?)\s+(?:it|this|that)|(?:oh|ah)\s+(?:dear|my|wow|gosh)|thank you(?: so much)?|thanks)\W*$", re.I)
+
+
+def after_remarks(message: str) -> str:
+    """ "It is lovely. Could there be flowers in the front garden?": the request, without the sentences before it
+    that only remark."""
+    sentences = re.split(r"(?<=[.!?])\s+(?=\S)", message.strip())
+    while len(sentences) > 1 and _SAID_FIRST.match(sentences[0]):
+        sentences = sentences[1:]
+    return " ".join(sentences) if len(sentences) < len(re.split(r"(?<=[.!?])\s+(?=\S)", message.strip())) else message
+
+
+_PURE_BACK = re.compile(r"^\W*(?:(?:so|then|ok(?:ay)?|just|please|pls)\s+)*(?:(?:can|could)\s+(?:we|you|u|i)\s+(?:please\s+)?)?"
+                        r"(?:undo(?:\s+(?:that|it|this))?|go back|revert(?:\s+(?:that|it))?)(?:\s+(?:please|pls|then|now))*\W*$", re.I)
+
+
+def ends_going_back(message: str, ctx: Context) -> bool:
+    """ "hmm the stars ruin it, undo", "Oh dear, I preferred it without the lambs. Can we go back?": whatever is said
+    first, the last words ask for the picture before."""
+    clauses = [c for c in re.split(r"\s*[,.;!?]+\s*", message.strip()) if c.strip()]
+    return len(ctx.pictures) >= 2 and len(clauses) >= 2 and _PURE_BACK.match(clauses[-1]) is not None
+
+
+_TOLD = re.compile(r"^\W*(?:and\s+|but\s+)?(?:she|he|it|they)(?:'s|'re|\s+is|\s+are|\s+was)\s+(?:actually\s+|really\s+|very\s+|a bit\s+|quite\s+)?"
+                   r"(?P<how>(?:[a-z]+\s+and\s+)?(?:black|white|orange|ginger|grey|gray|brown|golden|tabby|calico|spotted|striped|fluffy|"
+                   r"fat|chubby|skinny|small|tiny|big|huge|old|young|blonde|bald|tall|short))\W*$", re.I)
+
+
+def told_about_it(text: str, ctx: Context) -> str | None:
+    """ "she is orange" right after "draw my cat": how it is, to draw it so ("make her orange"); None otherwise."""
+    m = _TOLD.match(text.strip())
+    return f"make it {m.group('how')}" if m and ctx.scene is not None else None

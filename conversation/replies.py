@@ -155,7 +155,8 @@ _TOPIC_HELP = {
         "(beside Send) starts fresh; this conversation stays in the list, where it can be renamed or deleted."),
     "cost": (
         "imagechat itself is free and open source. A picture from the local model costs only the machine's time; "
-        "DALL-E and gpt-image pictures are billed by OpenAI to the API key the app runs with."),
+        "DALL-E and gpt-image pictures are billed by OpenAI to the API key the app runs with. Whoever runs the app may "
+        "set a number of pictures a day per person; when it is reached, the chat says so."),
     "offline": (
         "Yes: imagechat runs wherever it is installed. With the local model it needs no internet once the model's "
         "weights are on the machine; DALL-E and gpt-image need a connection to OpenAI."),

@@ -22,7 +22,8 @@ from conversation.phrasebook import QUESTIONS_AND_HELP
 from conversation.look_of_another import look_of_another
 from conversation.picture_named import picture_named
 from conversation.variants import variants_asked
-from conversation.remark_then import (PLANS_REPLY, asked_after_remark, asked_again_of, done_as_said, kept_from_before, laugh_aside,
+from conversation.remark_then import (PLANS_REPLY, after_remarks, asked_after_remark, asked_again_of, done_as_said, ends_going_back,
+                                      kept_from_before, laugh_aside, told_about_it,
                                       other_was_better, past_manners, picture_just_named, plans_told, preferred_look, put_back,
                                       seed_just_said)
 from conversation.replies import HOW_TO_VARY
@@ -47,7 +48,7 @@ from conversation.leftover import (history_leftover, is_statement, leftover_foll
                                    sentiment)
 from conversation.message_frame import taken_out_abroad, unframed, without_trailing_aside
 from conversation.new_picture import new_action, same_character
-from conversation.one_like_this import PURPOSE, one_like_this, room_for_words, same_but
+from conversation.one_like_this import FOR_ONLY, PURPOSE, one_like_this, room_for_words, same_but
 from conversation.short_followups import (REMOVAL, SWAP, as_a_look, bumped, bumped_clause, craft_look, depth_of_field, last_said, lettering, look_of,
                                           modifier_only, sex_change, spelling_fix, text_change)
 from conversation.own_subject import looks_new, possessive_back, styled_subject
@@ -110,7 +111,8 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     message = after_small_talk(message)
     message = unframed(message, on_screen=ctx.scene is not None, drawn_before=bool(ctx.pictures))
     if ctx.scene is not None:
-        message = laugh_aside(message)  # "now pixel art lol": the change, not the laugh
+        message = after_remarks(laugh_aside(message))  # "now pixel art lol", "It is lovely. Could there be …": the request
+        message = told_about_it(message, ctx) or message  # "she is orange": draw her so
     notes: list[str] = []
     message, praised_in = after_foreign_praise(message)
     language = w.language_of(message) or praised_in
@@ -149,7 +151,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     if m and (scene is not None or ctx.pictures):
         n = NUMBER_WORDS.get(m.group(1).lower()) or int(m.group(1))
         return Undo(steps=max(1, min(50, n))), tuple(notes)
-    if changed_mind(english, ctx) or put_back(english, ctx) or other_was_better(english, ctx):
+    if changed_mind(english, ctx) or put_back(english, ctx) or other_was_better(english, ctx) or ends_going_back(english, ctx):
         return Undo(), tuple(notes)  # "nvm put them back" after a removal
     named = picture_just_named(english, ctx)
     if named is not None:  # "go back to that one" after a reply about picture 1
@@ -210,7 +212,8 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         kind = chat_kind(message) or "other"
         return Chat(kind=kind), tuple(notes)  # type: ignore[arg-type]
     if not rest_lead or settings and not re.search(r"[^\W_]", rest_lead) or re.fullmatch(r"(?:please|pls|now|ok|okay|and|then|but|with|use|try|make it|do|in|at|add)?", rest_lead, re.I) \
-            or settings and (_SETTING_FILLER.fullmatch(rest_lead) or PURPOSE.fullmatch(rest_lead) or _FORMAT.fullmatch(rest_lead)):
+            or settings and (_SETTING_FILLER.fullmatch(rest_lead) or PURPOSE.fullmatch(rest_lead) or _FORMAT.fullmatch(rest_lead)
+                             or scene is not None and FOR_ONLY.fullmatch(rest_lead)):
         if scene is not None and settings and all(isinstance(op, SetSeed) and op.seed is None and not op.keep
                                                   for op in settings):
             return Repeat(), tuple(notes)  # "try with a different seed": the same picture drawn again
@@ -311,13 +314,14 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
 
         if ops is None and joined and len(body.split()) <= 8:
             ops = [Add(thing=body.strip(" .!?"))]
+        beside = _BESIDE.match(body) is not None  # "ok now a creeper next to me": one more thing, by the one there is
         if ops is None and len(body.split()) <= 10 and (
                 re.search(r"\s(?:everywhere|all over(?: the place)?|all around|in the background|in the foreground)\W*$", body, re.I)
-                or re.match(r"^(?:an?|some|two|three)\s", body, re.I) and possessive_back(body, scene)):
+                or re.match(r"^(?:an?|some|two|three)\s", body, re.I) and possessive_back(body, scene) or beside):
             ops = [Add(thing=body.strip(" .!?"))]  # "autumn leaves everywhere", "a seagull stealing his carrot nose"
         if ops is not None and len(ops) == 1 and isinstance(ops[0], Add) and "," in ops[0].thing and not joined:
             ops = each_clause(body, lambda part: _understand(part, ctx)[0]) or ops  # "less scary, it's for my kid's class"
-        own_subject = ops is not None and not joined and not ctx.keep and (looks_new(body, ops, scene) or
+        own_subject = ops is not None and not joined and not ctx.keep and not beside and (looks_new(body, ops, scene) or
                                                                          styled_subject(body, ops, scene))
         if own_subject:
             ops = None
@@ -349,6 +353,8 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     return new_action(body, settings, ctx), tuple(notes)
 
 
+_BESIDE = re.compile(r"^(?:an?|some|two|three)\s[\w' -]{1,30}?\s(?:next to|beside|behind|near|around|on top of|in front of)\s+"
+                     r"(?:me|him|her|it|them|us)\W*$", re.I)
 _WEIGHTED_ONLY = re.compile(r"(?:\(+[^()]{1,80}?(?::\s*\d+(?:\.\d+)?)?\)+[\s,]*)+")
 _PLUS_MINUS = re.compile(r"^([+\-\u2212\u2013])\s*([^\W\d_][^+\-\u2212\u2013]{0,200})$")
 

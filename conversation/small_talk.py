@@ -91,9 +91,33 @@ _DRAW_INTENT = re.compile(r"\b(?:draw|paint|sketch|render|generate|create|illust
 
 
 def _chat_word(token: str) -> bool:
-    """A word of small talk, as typed or with its drawn-out letters ("heyyy", "sooo", "niiice") shortened."""
+    """A word of small talk, as typed, with its drawn-out letters ("heyyy", "sooo", "niiice") shortened, or with one
+    slip of the fingers in a long word ("perfct", "thnak", "beautful")."""
     return token in w.CHAT_WORDS or re.sub(r"(.)\1{2,}", r"\1", token) in w.CHAT_WORDS or \
-        re.sub(r"(.)\1{2,}", r"\1\1", token) in w.CHAT_WORDS
+        re.sub(r"(.)\1{2,}", r"\1\1", token) in w.CHAT_WORDS or _slip_of(token) is not None
+
+
+# Long words of thanks and praise, which a slip of one letter still says: "perfct", "thnak you", "awsome".
+_SLIPPED = ("perfect", "thank", "thanks", "awesome", "amazing", "beautiful", "gorgeous", "lovely", "wonderful", "fantastic",
+            "brilliant", "incredible", "stunning", "excellent")
+
+
+def _slip_of(token: str) -> str | None:
+    """The long word of thanks or praise ``token`` is with one letter missing, added, changed or two swapped."""
+    if len(token) < 5 or not token.isalpha():
+        return None
+    for word in _SLIPPED:
+        if abs(len(word) - len(token)) <= 1 and token != word and _one_slip(token, word):
+            return word
+    return None
+
+
+def _one_slip(a: str, b: str) -> bool:
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def _described(text: str, ctx: Context) -> int | None:
@@ -310,7 +334,7 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
                 r"show|give|remind|explain|print|display|i want to know|i forgot|what'?s|list)\b", t, re.I) is None and not marked \
             and not named:
         return None
-    if re.match(r"^(?:do|did) (?:you|u) (?:know|think)\s+(?:why|what|how|who|where|when|if|whether)\b", t, re.I) and not re.search(
+    if re.search(r"(?:^|[.!?]\s+)(?:do|did) (?:you|u) (?:know|think)\s+(?:why|what|how|who|where|when|if|whether|an?|any)\b", t, re.I) and not re.search(
             r"\b(?:it|it'?s|this|that|the (?:picture|image|pic|photo)|seeds?|prompt|model|steps|you (?:drew|made|did))\b", t, re.I):
         return Chat(kind="offtopic")  # "do you know why sloths are so slow?": the world, not the picture
     if re.match(r"^(?:what(?:'s| is)? the (?:time|date|day)|what time is it|what day is (?:it|today))\b", t, re.I):

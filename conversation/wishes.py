@@ -34,6 +34,9 @@ _TAKEN_BACK = re.compile(r"^.+?(?:[.,!;…]+|\s+-+)\s*(?:wait|actually|hmm+|oh|o
                          r"(?=(?:keep|make|add|just|leave|do|put|give|turn|change|remove|let'?s)\b)(?P<rest>.+)$", re.I)
 
 
+_NAME_IN_CAPS = re.compile(r"^(?:(?:[Cc]an|[Cc]ould|[Ww]ould)\s+(?:you|u)\s+)?(?:[Pp]lease\s+)?(?:[Ww]rite|[Pp]ut|[Aa]dd)\s+(?:the\s+)?"
+                           r"(?:(?:band|brand|shop|store|company|title|word|words|text|team|book)\s+)?(?:name\s+|title\s+)?"
+                           r"([A-Z0-9][A-Z0-9 &'!.-]{1,40}?)\s+(across|on|at|along|over|under|in)\s+(.+?)\W*$")
 _PERSON = r"the\s+(?:man|woman|boy|girl|guy|lady|kid|child|bride|groom|king|queen|husband|wife|mom|dad|old man|old woman)"
 _TWO_PEOPLE = re.compile(rf"^give\s+({_PERSON})\s+(.+?)\s*(?:,\s*|\s+)(?:and\s+)?(?:give\s+)?({_PERSON})\s+(.+?)\W*$", re.I)
 
@@ -59,6 +62,16 @@ def as_a_request(text: str) -> str:
     # "make the woman have long brown hair": give her that
     text = re.sub(r"^((?:please\s+|pls\s+)?)(?:make|let)\s+(the\s+[\w-]+|him|her|them|it)\s+(?:have|has|get)\s+(?=\S)", r"\1give \2 ",
                   text, flags=re.I)
+    m = _NAME_IN_CAPS.match(text)
+    if m:  # "could you write the band name VOIDHAMMER across the top": those letters, where said
+        return f'write "{m.group(1).strip()}" {m.group(2)} {m.group(3)}'
+    # "hmm take the chair out again, it feels cluttered": the chair removed, the reason said to us
+    text = re.sub(r"^(?:(?:hmm+|ok(?:ay)?|actually|nah|ugh|please|pls|just)[\s,]+)*take\s+(the\s+[\w' -]{1,30}?)\s+out(?:\s+again)?\b",
+                  r"remove \1", text, flags=re.I)
+    m = re.match(r"^(?:can|could|may)\s+(?:there|we)\s+(?:be|have)\s+(.+?)(?:,\s*(?:like|as|just like)\s+(?:my|our|his|her)\s+[\w\s']{2,40})?\W*$",
+                 text, re.I)
+    if m:  # "Could there be flowers in the front garden, like my mother used to grow?": add them
+        return f"add {m.group(1)}"
     m = _TWO_PEOPLE.match(text)
     if m:  # "give the woman long brown hair and the man glasses": each with theirs
         return f"add {m.group(1)} with {m.group(2)} and {m.group(3)} with {m.group(4)}"
