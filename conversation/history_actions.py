@@ -37,6 +37,10 @@ _UNDO_THEN = re.compile(r"^(?:undo|go back|revert|scrap)(?:\s+(?:that|it|this|th
                         r"(?:instead\s+)?(?:try\s+|do\s+|make\s+it\s+)?(?:instead\s+)?(.{3,})$", re.I)
 _ORIGINAL_THEN = re.compile(r"^(?:take|use|start from|go back to|grab)\s+the\s+(?:[\w-]+\s+)?(?:original|very first(?:\s+one)?)\s*,?\s*"
                             r"(?:and|then)\s+(?:only\s+|just\s+)?(?P<change>.+?)(?:\s+(?:there|on that one|on it))?$", re.I)
+_WAS_BEST = re.compile(r"^(?:(?:honestly|tbh|ok(?:ay)?|nah|hmm+|actually|yeah)[\s,]+)*(?:the\s+)?([\w-]+)(?:\s+(?:one|version))?\s+(?:was|is|looked)\s+"
+                       r"(?:the\s+)?(?:best|better|my favou?rite|nicest)\b", re.I)
+_BACK_TO_LOOK = re.compile(r"^(?:(?:hmm+|ok(?:ay)?|actually|nah)[\s,.]+)*(?:put|change|turn|make|switch|set)\s+(?:it|them|him|her)\s+back\s+to\s+"
+                           r"([\w-]+)\W*$", re.I)
 # The plain picture, before a look was put on it, then changed: "take the normal pirate ship (not the ghost one) and …".
 _PLAIN_ONE = re.compile(r"^(?:take|use|start from|go back to|grab)\s+the\s+(?:normal|regular|plain|original|ordinary|real|non-[\w-]+)\s+"
                         r"[\w -]{2,30}?\s*(?:\(\s*not the (?P<without>[\w-]+)(?:\s+(?:one|version))?\s*\)\s*)?,?\s*(?:and|then)\s+"
@@ -143,6 +147,12 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
                  r"([\w-]+(?:\s+[\w-]+)?)\s+(?:one|version|picture|pic)\b", text, re.I)
     if m and ctx.pictures and ctx.pictures[-1].says(m.group(2)):  # "can u do 4 of the water one with different seeds"
         return Repeat(count=int(m.group(1)) if m.group(1).isdigit() else {"two": 2, "three": 3, "four": 4}[m.group(1).lower()])
+    m = _WAS_BEST.match(text) or _BACK_TO_LOOK.match(text)
+    if m and len(ctx.pictures) > 1 and not ctx.pictures[-1].says(m.group(1)):
+        # "honestly santorini was the best, bring that one back", "put it back to orange": the latest that had it
+        earlier = ctx.earlier_saying(m.group(1))
+        if earlier:
+            return Undo() if earlier[-1] is ctx.pictures[-2] else Revert(image=earlier[-1].number)
     more = _more_takes(text) if ctx.scene is not None else None
     if more:  # "show me some alternatives", "gimme 4", "again but different"
         return Repeat(count=more)

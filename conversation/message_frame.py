@@ -47,6 +47,24 @@ def unframed(message: str, *, on_screen: bool, drawn_before: bool) -> str:
     return message
 
 
+# Emoji said in place of a word, in a message that asks a change: "more 🔥 on the stove".
+_EMOJI_WORDS = {"🔥": "fire", "❄️": "snow", "❄": "snow", "🌧️": "rain", "🌧": "rain", "☔": "rain", "🌙": "moon", "⭐": "stars",
+                "✨": "sparkles", "🌸": "cherry blossoms", "🌹": "roses", "🌻": "sunflowers", "🌈": "a rainbow", "☀️": "sun",
+                "☀": "sun", "🌊": "waves", "💧": "water drops", "🎈": "balloons", "🐱": "a cat", "🐶": "a dog", "🦋": "butterflies",
+                "🍂": "autumn leaves", "🌲": "pine trees", "🌴": "palm trees", "💎": "diamonds", "⚡": "lightning", "🕯️": "candles",
+                "🎃": "pumpkins", "👑": "a crown", "🎩": "a top hat", "🕶️": "sunglasses", "🕶": "sunglasses"}
+_ASKS_CHANGE = re.compile(r"^\W*(?:more|less|add|some|no|with|without|make|put|give|and)\b", re.I)
+
+
+def emoji_said(message: str) -> str:
+    """ "more 🔥 on the stove" → "more fire on the stove"; other messages as they are (a lone "🔥" is praise)."""
+    if not _ASKS_CHANGE.match(message) or not any(e in message for e in _EMOJI_WORDS):
+        return message
+    for emoji, word in _EMOJI_WORDS.items():
+        message = message.replace(emoji, f" {word} ")
+    return re.sub(r"\s{2,}", " ", message).strip()
+
+
 def without_trailing_aside(text: str) -> str:
     """ "now it should be night obviously" → "now it should be night"."""
     return _TRAILING_ASIDE.sub("", text) or text

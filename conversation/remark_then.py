@@ -116,8 +116,11 @@ _OTHER_WAS_BETTER = re.compile(r"^(?:(?:ngl|tbh|honestly|hmm+|nah|ok(?:ay)?|lol|
 
 
 def other_was_better(text: str, ctx: Context) -> bool:
-    """ "ngl the other hair was better" right after the hair changed: the picture before, back."""
-    return len(ctx.pictures) >= 2 and _OTHER_WAS_BETTER.match(text.strip()) is not None
+    """ "ngl the other hair was better" right after the hair changed, or "ugh no": the picture before, back."""
+    return len(ctx.pictures) >= 2 and (_OTHER_WAS_BETTER.match(text.strip()) is not None or _UGH_NO.fullmatch(text.strip()) is not None)
+
+
+_UGH_NO = re.compile(r"\W*(?:(?:ugh|argh|eww*|yikes|oof|nah|oh)[\s,.!]+)+(?:no+|nope)[\s!.]*(?:go back|undo)?\W*|\W*(?:no+[\s,!.]+){1,3}no+\W*", re.I)
 
 
 _KEEP_THING = re.compile(r"^\W*(?:(?:but|and|oh|ok(?:ay)?|pls|please)[\s,]+)*(?:keep|bring back|don'?t lose)\s+(?:the\s+|those\s+|that\s+|its\s+)?"

@@ -20,6 +20,7 @@ from prompts.text import clean
 from conversation import words as w
 from conversation.phrasebook import QUESTIONS_AND_HELP
 from conversation.look_of_another import look_of_another
+from conversation.said_of_a_thing import place_swapped
 from conversation.picture_named import picture_named
 from conversation.variants import variants_asked
 from conversation.remark_then import (PLANS_REPLY, after_remarks, asked_after_remark, asked_again_of, done_as_said, ends_going_back,
@@ -46,7 +47,7 @@ from conversation.foreign_put import put_somewhere
 from conversation.given_picture import given_picture
 from conversation.leftover import (history_leftover, is_statement, leftover_followup, order_about_picture, remark_first,
                                    sentiment)
-from conversation.message_frame import taken_out_abroad, unframed, without_trailing_aside
+from conversation.message_frame import emoji_said, taken_out_abroad, unframed, without_trailing_aside
 from conversation.new_picture import new_action, same_character
 from conversation.one_like_this import FOR_ONLY, PURPOSE, one_like_this, room_for_words, same_but
 from conversation.short_followups import (REMOVAL, SWAP, as_a_look, bumped, bumped_clause, craft_look, depth_of_field, last_said, lettering, look_of,
@@ -111,7 +112,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     message = after_small_talk(message)
     message = unframed(message, on_screen=ctx.scene is not None, drawn_before=bool(ctx.pictures))
     if ctx.scene is not None:
-        message = after_remarks(laugh_aside(message))  # "now pixel art lol", "It is lovely. Could there be …": the request
+        message = emoji_said(after_remarks(laugh_aside(message)))  # "now pixel art lol", "It is lovely. Could there be …"
         message = told_about_it(message, ctx) or message  # "she is orange": draw her so
     notes: list[str] = []
     message, praised_in = after_foreign_praise(message)
@@ -302,7 +303,8 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
             return Edit(ops=(*settings, *fixed)), tuple(notes)
         # "make the horse jump over a fence": what it does, before the edit rules read "make X Y" as X becoming Y
         ops = (text_change(body, scene) or sex_change(body, scene) or colour_tried(body, scene, last_said(ctx))
-               or look_tried_instead(body, scene, last_said(ctx)) or craft_look(body, scene) or as_a_look(body)
+               or look_tried_instead(body, scene, last_said(ctx)) or craft_look(body, scene)
+               or place_swapped(rest, scene, last_said(ctx)) or as_a_look(body)
                or depth_of_field(body) or bumped(body, ctx) or lettering(body) or spelling_fix(body, scene) or fix_asked(body)
                or order_about_picture(body, ctx) or instead_of_removed(body) or meant_not(body, lambda part: _understand(part, ctx)[0])
                or instead_of(body, lambda part: _understand(part, ctx)[0], scene.mentions)

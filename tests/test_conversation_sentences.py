@@ -92,3 +92,26 @@ def test_the_original_or_one_without_a_thing_gone_back_to():
     hedgehog = pictures_of("a hedgehog with an umbrella", "a hedgehog with a yellow umbrella",
                            "a hedgehog with a yellow umbrella, a red scarf", "a hedgehog with a yellow umbrella, a red scarf")
     assert understand("nah, go back to the yellow umbrella one without the scarf", hedgehog)[0] == Revert(image=2)
+
+
+def test_the_place_a_picture_is_of_changed_and_changed_again():
+    poster = ctx("retro travel poster of the amalfi coast, bold colors, 1950s style")
+    assert understand("change it to santorini", poster)[0] == Edit(ops=(Replace(old="the amalfi coast", new="santorini"),))
+    assert not isinstance(understand("change it to night", poster)[0].ops[0], Replace)
+    then = ctx("retro travel poster of santorini, bold colors").model_copy(
+        update={"history": (("user", "change it to santorini"), ("assistant", "…"))})
+    assert understand("now kyoto", then)[0] == Edit(ops=(Replace(old="santorini", new="kyoto"),))
+
+
+def test_going_back_by_the_look_that_was_best_or_wanted_back():
+    posters = pictures_of("poster of the amalfi coast", "poster of santorini", "poster of kyoto", "poster of iceland")
+    assert understand("honestly santorini was the best, bring that one back", posters)[0] == Revert(image=2)
+    moon = pictures_of("a saxophone player against a huge orange moon", "a saxophone player against a huge blue moon")
+    assert understand("hmm. put it back to orange", moon)[0] == Undo()
+    assert understand("ugh no", moon)[0] == Undo()
+    assert isinstance(understand("no", moon)[0], Chat)  # a bare "no" asks nothing to be drawn
+
+
+def test_an_emoji_in_place_of_a_word_in_a_change():
+    assert understand("more 🔥 on the stove", ctx("an octopus cooking on the stove"))[0] == Edit(ops=(Add(thing="more fire on the stove"),))
+    assert isinstance(understand("🔥🔥 love it", ctx("an octopus cooking on the stove"))[0], Chat)
