@@ -97,7 +97,9 @@ _ASKED_ABOUT: list[tuple[str, re.Pattern[str]]] = [(topic, re.compile(_LEAD + pa
                    r"another|new|other|more)\s+(?:versions?|takes?|variations?|variants?|ones?)(?:\s+of\s+(?:the\s+same|this|it|that)"
                    r"(?:\s+(?:thing|picture|image|one|pic))?)?\W*$|how\s+(?:do|can)\s+(?:i|we)\s+(?:re-?roll|get variations|vary it)\W*$"),
     # "any tips for writing good prompts?": how to ask, answered with the general help
-    ("general", r"(?:any\s+)?(?:tips|advice|hints)\s+(?:for|on)\s+(?:writing\s+)?(?:good|better|great)?\s*prompts?\b.*|how\s+(?:do|can|should)\s+"
+    ("general", r"(?:what'?s|whats|what\s+is)\s+the\s+best\s+way\s+to\s+(?:describe|write|ask\s+for|word|explain)\b.*|"
+                r"how\s+(?:should|do|can)\s+(?:i|we)\s+describe\s+what\s+(?:i|we)\s+want\b.*|"
+                r"(?:any\s+)?(?:tips|advice|hints)\s+(?:for|on)\s+(?:writing\s+)?(?:good|better|great)?\s*prompts?\b.*|how\s+(?:do|can|should)\s+"
                 r"(?:i|we)\s+write\s+(?:a\s+)?(?:good|better|great)\s+prompts?\b.*"),
     ("cost", r"how\s+many\s+(?:images|pictures|pics|generations)\s+(?:can|may|do)\s+(?:i|we)\s+(?:make|generate|get|create|do)"
                r"(?:\s+(?:per|a|each)\s+(?:day|month|hour))?\W*$"),

@@ -110,7 +110,7 @@ _TONES: list[tuple[re.Pattern[str], str, str]] = [
         (r"\b(?:(?:make )?(?:the )?colou?rs (?:pop|stand out)|pop(?:py|ping)?|punchier|more punchy)\b", "palette", "vibrant colors"),
         (r"\bsepia(?: tones?| toned)?\b", "palette", "sepia tones"),
         (r"\b(?:monochrom(?:e|atic)|gr[ae]yscale)\b", "palette", "monochrome"),
-        (r"\b(?:in (?:full )?colou?rs?|colou?red in|full colou?r|(?:add|with|some) colou?rs?|colou?rized)\b", "palette", "full color"),
+        (r"\b(?:in (?:full )?colou?rs?|colou?red in|full colou?r|(?:add|with|some) colou?rs?|colou?ri[sz]ed?)\b", "palette", "full color"),
         (r"\b(?:spookier|creepier|scarier|more spooky|more creepy|more scary|spooky|creepy|scary|horror|eerie|haunting|sinister)\b", "mood", "eerie, ominous atmosphere"),
         (r"\b(?:happier|more cheerful|cheerful|joyful|happy|more joyful|more fun|playful)\b", "mood", "cheerful, joyful mood"),
         (r"\b(?:sadder|more melancholic|melancholic|melancholy|sad|gloomy|more somber|somber)\b", "mood", "melancholic mood"),

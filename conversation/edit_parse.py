@@ -424,7 +424,8 @@ def parse_edit(text: str, ctx: Context, *, keep: bool = False) -> list[Op] | Non
             return None
         # Beside understood changes, a short unknown phrase is a detail to add ("..., and a red scarf").
         for phrase in unknown:
-            if chat_kind(phrase) or REMARK.match(phrase) or complained_of(phrase) or SHOW_ME.fullmatch(phrase):
+            if chat_kind(phrase) or REMARK.match(phrase) or complained_of(phrase) or SHOW_ME.fullmatch(phrase) or \
+                    re.match(r"(?:it'?s|its|this is|that'?s)\s+(?:a|an|for)\s", phrase, re.I):  # "…, it's a double-page spread": why
                 continue  # "i love it but make it blue", "the cows ruin it, remove them": said to us, not drawn
             if len(phrase.split()) > 8:
                 return None

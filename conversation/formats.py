@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from conversation.actions import Add, Op, Replace, SetSlot, SetSubject
+from conversation.actions import Add, Camera, Op, Replace, SetSlot, SetSubject
 from conversation.phrases import main_noun, phrase_head
 
 # What a picture can be made into and still show what it shows: "make it a sticker" is a sticker of it.
@@ -61,6 +61,13 @@ def environment_ops(thing: str, scene) -> list[Op] | None:
     if scene is None:
         return None
     head = phrase_head(thing)
+    shot = re.fullmatch(r"(?:an?\s+)?(?P<how>overhead|top[- ]down|bird'?s[- ]eye|aerial|close[- ]?up|extreme close[- ]?up|macro|wide|"
+                        r"establishing|low[- ]angle|worm'?s[- ]eye)\s+(?:shot|view|angle|photo|perspective)", thing.strip(), re.I)
+    if shot:  # "make it an overhead shot": where the camera is, not what is drawn
+        how = shot.group("how").lower()
+        move = "above" if re.match(r"overhead|top|bird|aerial", how) else "below" if re.match(r"low|worm", how) else \
+            "wider" if re.match(r"wide|establishing", how) else "closer"
+        return [Camera(move=move)]
     if head and re.fullmatch(r"scene|setting|backdrop|environment|landscape|scenery", head, re.I) and len(thing.split()) > 2:
         return [SetSlot(slot="setting", value=f"in {thing.strip()}")]  # "make it a snowy winter scene": where it is, not what
     main = main_noun(scene)

@@ -35,7 +35,8 @@ def given_picture(text: str, ctx: Context, read: Read) -> tuple[Action, tuple[st
         what, rest = of.group("what"), text[:of.start()] + " it " + text[of.end():]
     else:
         return None  # the picture is not named: the message is read as any other is
-    rest = _SHOW_IT.sub(lambda s: "add " if s.group(1) else "make it ", rest).strip(" ?")
+    rest = re.sub(r"\b(?:turn|make|draw|paint|render)\s+(?:him|her|them)\b", lambda v: f"{v.group(0).split()[0]} it", rest, flags=re.I)
+    rest = _SHOW_IT.sub(lambda s: "add " if s.group(1) else "make it ", rest).strip(" ?")  # "turn him into …": the dog is "it"
     action, notes = read(rest, ctx.model_copy(update={"scene": Scene(subject=what), "pictures": ()}))
     if isinstance(action, Edit):
         return New(description=what, ops=action.ops), notes

@@ -39,8 +39,8 @@ _ORIGINAL_THEN = re.compile(r"^(?:take|use|start from|go back to|grab)\s+the\s+(
                             r"(?:and|then)\s+(?:only\s+|just\s+)?(?P<change>.+?)(?:\s+(?:there|on that one|on it))?$", re.I)
 _WAS_BEST = re.compile(r"^(?:(?:honestly|tbh|ok(?:ay)?|nah|hmm+|actually|yeah)[\s,]+)*(?:the\s+)?([\w-]+)(?:\s+(?:one|version))?\s+(?:was|is|looked)\s+"
                        r"(?:the\s+)?(?:best|better|my favou?rite|nicest)\b", re.I)
-_BACK_TO_LOOK = re.compile(r"^(?:(?:hmm+|ok(?:ay)?|actually|nah)[\s,.]+)*(?:put|change|turn|make|switch|set)\s+(?:it|them|him|her)\s+back\s+to\s+"
-                           r"([\w-]+)\W*$", re.I)
+_BACK_TO_LOOK = re.compile(r"^(?:(?:hmm+|ok(?:ay)?|actually|nah)[\s,.]+)*(?:(?:put|change|turn|make|switch|set)\s+(?:it|them|him|her)\s+|go\s+)?"
+                           r"back\s+to\s+(?!the\b|that\b|it\b|this\b|before\b)((?:[\w-]+\s+){0,2}?[\w-]+)(?:\s+(?:please|pls))?\W*$", re.I)
 # The plain picture, before a look was put on it, then changed: "take the normal pirate ship (not the ghost one) and …".
 _PLAIN_ONE = re.compile(r"^(?:take|use|start from|go back to|grab)\s+the\s+(?:normal|regular|plain|original|ordinary|real|non-[\w-]+)\s+"
                         r"[\w -]{2,30}?\s*(?:\(\s*not the (?P<without>[\w-]+)(?:\s+(?:one|version))?\s*\)\s*)?,?\s*(?:and|then)\s+"
@@ -147,6 +147,11 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
                  r"([\w-]+(?:\s+[\w-]+)?)\s+(?:one|version|picture|pic)\b", text, re.I)
     if m and ctx.pictures and ctx.pictures[-1].says(m.group(2)):  # "can u do 4 of the water one with different seeds"
         return Repeat(count=int(m.group(1)) if m.group(1).isdigit() else {"two": 2, "three": 3, "four": 4}[m.group(1).lower()])
+    m = re.fullmatch(r"(?:re-?roll|redo|regenerate|try)\s+(?:it\s+|again\s+)?(a couple(?: of)?|a few|twice|three|[2-4])(?:\s+(?:times|more times))?", text,
+                     re.I)
+    if m and ctx.scene is not None:  # "reroll it a couple times"
+        return Repeat(count={"twice": 2, "three": 3, "a few": 3}.get(m.group(1).lower(), 2 if "couple" in m.group(1).lower() else
+                                                                   int(m.group(1)) if m.group(1).isdigit() else 2))
     m = _WAS_BEST.match(text) or _BACK_TO_LOOK.match(text)
     if m and len(ctx.pictures) > 1 and not ctx.pictures[-1].says(m.group(1)):
         # "honestly santorini was the best, bring that one back", "put it back to orange": the latest that had it
@@ -213,6 +218,10 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
             return Revert(image=number)
         return Undo()
     before = before_it(text, ctx)
+    then = _WITH_BEFORE.match(text)
+    ops = parse_edit(then.group("change"), ctx) if before is not None and then and then.group("change") else None
+    if ops:  # "take the one with the cake before the film look and make it an overhead shot"
+        return Branch(image=before, ops=(*settings, *ops))
     if before is not None:  # "the night one without the owl"
         return Revert(image=before)
     nth = _nth_described(text, ctx)
@@ -366,9 +375,10 @@ _ONE_WITHOUT = re.compile(r"^(?:(?:go\s+)?back\s+to\s+|i\s+(?:want|prefer)\s+)?(
 
 
 # "go back to the one with the wine bottle before it got dark": the latest earlier picture with the one thing, without the other.
-_WITH_BEFORE = re.compile(r"^(?:(?:go|get|take me)\s+)?back\s+to\s+the\s+(?:one|version|picture|pic)\s+with\s+(?:the\s+|a\s+|an\s+)?"
-                          r"(?P<word>[\w' -]{2,30}?)\s+before\s+(?:it\s+(?:got|was|became|went|turned)\s+|you\s+made\s+it\s+|"
-                          r"(?:you\s+)?(?:added|adding)\s+|the\s+)(?P<thing>[\w' -]{2,30}?)$", re.I)
+_WITH_BEFORE = re.compile(r"^(?:(?:(?:go|get|take me)\s+)?back\s+to|take|use|start from|grab)\s+the\s+(?:one|version|picture|pic)\s+with\s+"
+                          r"(?:the\s+|a\s+|an\s+)?(?P<word>[\w' -]{2,30}?)\s+before\s+(?:it\s+(?:got|was|became|went|turned)\s+|you\s+made\s+it\s+|"
+                          r"(?:you\s+)?(?:added|adding)\s+|the\s+)(?P<thing>[\w' -]{2,30}?)(?:\s+(?:look|style|filter|effect))?"
+                          r"(?:\s*,?\s+(?:and|then)\s+(?P<change>.+))?$", re.I)
 
 
 def before_it(text: str, ctx: Context) -> int | None:

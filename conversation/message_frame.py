@@ -16,6 +16,7 @@ _DISGUST = re.compile(r"^\W*(?:e+w+|yuck|ick|gross|eek|blech)[\s,!.]+(?=\S)", re
 _ASIDE = re.compile(r"^(?:btw|by the way|oh and|oh also|random question|quick question|unrelated(?: question)?|off topic|"
                     r"side note|just curious|out of curiosity|totally unrelated)[\s,:;.!-]+(?=\S)", re.I)
 _TRAILING_ASIDE = re.compile(r"[\s,]+(?:obviously|of course|ofc|duh|i guess|i think|i suppose|tbh|ngl|imo|i'?d say)\W*$|"
+                             r"[\s,.;]+(?:i|i've|ive)\s+changed\s+my\s+mind\W*$|"  # "remove the dragons i changed my mind"
                              # "a bit more orange accents for our brand color": why, not what
                              r"[\s,]+(?:for|to match)\s+(?:our|my|the|their)\s+(?:brand|company|business|shop|store|client)(?:'s)?"
                              r"(?:\s+(?:colou?rs?|palette|identity|look|theme|guidelines))?\W*$|"

@@ -37,6 +37,7 @@ _ROOM = re.compile(
 
 def room_for_words(text: str) -> Add | None:
     """ "so theres room for text on the right": space kept clear, said the way the models draw it."""
+    text = re.sub(r"^(?:(?:can|could)\s+(?:you|u)\s+)", "", re.sub(r"\s*[?,.]\s*like\s+.{1,30}$", "", text.strip()), flags=re.I)  # "…? like more sky"
     m = _ROOM.match(text)
     if m is None:
         return None

@@ -23,8 +23,11 @@ _CHANGE_CUE = re.compile(r"^(?:now|more|less|add|make|remove|change|turn|put|giv
 
 
 def laugh_aside(message: str) -> str:
-    """ "now pixel art lol", "😂😂 more bubbles": the laugh around a change taken off, so the change is read."""
+    """ "now pixel art lol", "😂😂 more bubbles", "more chaotic 😂 add a shopping cart": the laugh around or between
+    changes taken off, so the changes are read."""
+    message = re.sub(r"(?<=[^\W\d_])\s*[😂🤣😆😅]+\s*(?=(?:add|make|remove|put|give|and|now|more|less)\b)", ", ", message, flags=re.I)
     rest = _LAUGH_TAIL.sub("", _LAUGH_LEAD.sub("", message)).strip()
+    rest = re.sub(r"^(?:ok(?:ay)?|alright)[\s,]+(?=now\b)", "", rest, flags=re.I)  # "haha ok now she's holding a map"
     return rest if rest and rest != message.strip() and _CHANGE_CUE.match(rest) else message
 
 
@@ -196,7 +199,8 @@ def seed_just_said(ctx: Context) -> int | None:
 # A sentence said about the picture or the moment before the request: "Oh, it is beautiful. He would have loved it."
 _SAID_FIRST = re.compile(r"^\W*(?:(?:oh|ah|aw+|wow|well|hmm+|ok(?:ay)?)(?:\s+(?:dear|my|wow|my god|gosh))?[\s,!.]+)*(?:(?:it|this|that)(?:'s|\s+is|"
                          r"\s+was|\s+looks)\s+(?:so\s+|very\s+|really\s+|just\s+|quite\s+)?(?:lovely|beautiful|wonderful|gorgeous|perfect|"
-                         r"great|nice|amazing|stunning|good|cute|sweet)|(?:he|she|they|my \w+)\s+(?:would have|would've|will|would)\s+"
+                         r"great|nice|amazing|stunning|good|cute|sweet)|(?:ok(?:ay)?\s+)?i\s+(?:need|like|want|love)\s+both(?:\s+(?:versions|of them|"
+                         r"options))?|(?:he|she|they|my \w+)\s+(?:would have|would've|will|would)\s+"
                          r"(?:loved?|liked?|adored?)\s+(?:it|this|that)|(?:oh|ah)\s+(?:dear|my|wow|gosh)|thank you(?: so much)?|thanks)\W*$", re.I)
 
 
@@ -226,6 +230,15 @@ _TOLD = re.compile(r"^\W*(?:and\s+|but\s+)?(?:she|he|it|they)(?:'s|'re|\s+is|\s+
 
 
 def told_about_it(text: str, ctx: Context) -> str | None:
-    """ "she is orange" right after "draw my cat": how it is, to draw it so ("make her orange"); None otherwise."""
+    """ "she is orange" right after "draw my cat": how it is, to draw it so ("make it orange"); "now she's holding a
+    treasure map": what it does now ("add holding a treasure map"); None otherwise."""
+    if ctx.scene is None:
+        return None
     m = _TOLD.match(text.strip())
-    return f"make it {m.group('how')}" if m and ctx.scene is not None else None
+    if m:
+        return f"make it {m.group('how')}"
+    m = _NOW_DOING.match(text.strip())
+    return f"add {m.group('what')}" if m else None
+
+
+_NOW_DOING = re.compile(r"^\W*now\s+(?:he|she|it|they)(?:'s|'re|\s+is|\s+are)\s+(?P<what>(?:[a-z]+ing|wearing|in|on|under|with)\b.{2,80}?)\W*$", re.I)

@@ -146,7 +146,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         if FOREIGN_ASK.match(message) and len(message) <= 200:  # a request the phrasebook cannot read: as typed
             return Edit(ops=(Add(thing=message.strip(" .!?¡¿")),)), tuple(notes)
     before = before_it(english.strip(" .!?"), ctx)
-    if before is not None:  # "i liked it before the owl", "go back to before the snow"; the one just before is an undo
+    if before is not None and not re.search(r"\s(?:and|then)\s+(?:make|add|remove|put|give|turn|change)\b", english, re.I):  # "i liked it before the owl", "go back to before the snow"; the one just before is an undo
         return (Undo() if before == ctx.pictures[-2].number else Revert(image=before)), tuple(notes)
     m = UNDO_N.match(english) or UNDO_N.match(re.split(r"(?<=[.!?;])\s+", english.strip())[-1])  # "ugh too much. go back two steps"
     if m and (scene is not None or ctx.pictures):

@@ -90,6 +90,10 @@ _DRAW_INTENT = re.compile(r"\b(?:draw|paint|sketch|render|generate|create|illust
                           r"portrait of|(?:can|could|may) (?:i|we) (?:get|have) (?:an?|some))\b", re.I)
 
 
+def tokens_of(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+(?:'[a-z]+)?", text.lower())
+
+
 def _chat_word(token: str) -> bool:
     """A word of small talk, as typed, with its drawn-out letters ("heyyy", "sooo", "niiice") shortened, or with one
     slip of the fingers in a long word ("perfct", "thnak", "beautful")."""
@@ -182,6 +186,9 @@ def chat_kind(text: str) -> str | None:
     if re.fullmatch(r"\W*(?:(?:ok(?:ay)?|eh|meh|hmm+|well|yeah|ah|oh)[\s,]+)*(?:that'?s\s+|it'?s\s+|thats\s+)?(?:close enough|good enough|"
                     r"that'?ll do|it'?ll do|fair enough|works for me)(?:\s+(?:lol|haha|i guess|tbh|honestly|thanks|ty|for now))*\W*", t, re.I):
         return "ack"  # "close enough lol": settled, nothing to change
+    if re.search(r"\b(?:bye+|goodbye|gtg|g2g|cya|see ya|see you(?: later)?|later)\W*$", t, re.I) and len(tokens_of(t)) <= 8 \
+            and not EDIT_VERB.search(strip_lead(t)):
+        return "bye"  # "ok lunch is over bye"
     if SETTLED.fullmatch(t):
         return "thanks"  # "ok actually keep it like this, thx": nothing more to change
     if re.fullmatch(r"\W*(?:(?:my|our|the)\s+)?(?:client|customer|boss|wife|husband|kids?|son|daughter|mom|mum|dad|friend|"

@@ -10,8 +10,8 @@ from conversation import words as w
 from conversation.hedges import unhedge
 
 _PRAISE_BUT = re.compile(r"^\W*(?:(?:ok(?:ay)?|wow|oh|yeah|honestly)[\s,]+)*(?:(?:it'?s|that'?s|this is|i)\s+(?:so |really |very )?"
-                         r"(?:lovely|great|nice|perfect|amazing|beautiful|cool|gorgeous|love it|like it|close)|love it|cute|sweet|"
-                         r"interesting)\s*(?:[,.!]+\s*(?:but|and|so)?\s*|\s+(?:but|and|so)\s+)(?=\S)", re.I)
+                         r"(?:lovely|great|nice|perfect|amazing|beautiful|cool|gorgeous|love it|like it|close)|love it|cute|sweet|perfect|"
+                         r"great|nice|lovely|beautiful|gorgeous|amazing|awesome|interesting)\s*(?:[,.!]+\s*(?:but|and|so)?\s*|\s+(?:but|and|so)\s+)(?=\S)", re.I)
 _WONDER = re.compile(r"^(?:i\s+)?(?:wonder(?:ing)?\s+)?(?:how|what)\s+(?:it|this|that|he|she|they)(?:'d|\s+would|\s+might|\s+will)\s+"
                      r"look(?:\s+like)?\s+(.+?)[\s,.?!]*(?:(?:can|could)\s+you\s+show\s+me|show\s+me)?\W*$", re.I)
 _CAN_HAVE = re.compile(r"^(?:can|could|may)\s+(?:he|she|they|it|the\s+\w+)\s+(?:have|get|wear|hold)\s+|"
@@ -31,6 +31,7 @@ _CORRECTED = re.compile(r"^((?:make|turn|paint|change|put|set|give)\b.*?\b)([\w-
                         r"([\w-]+(?:\s+[\w-]+){0,2})(?:\s+(?:instead|please|pls))?\W*$", re.I)
 # A whole request taken back and another said: "make it a yellow bird. wait no keep it blue but add flowers".
 _TAKEN_BACK = re.compile(r"^.+?(?:[.,!;…]+|\s+-+)\s*(?:wait|actually|hmm+|oh|oops)[\s,]*(?:no|nah|nvm|never ?mind|scratch that)[\s,.!]+"
+                         r"(?:[^.,;]{3,60}[,;.]\s*)?"  # "…, pyramids are too far from there, add a temple": the why, then the wish
                          r"(?=(?:keep|make|add|just|leave|do|put|give|turn|change|remove|let'?s)\b)(?P<rest>.+)$", re.I)
 
 
@@ -62,6 +63,9 @@ def as_a_request(text: str) -> str:
     # "make the woman have long brown hair": give her that
     text = re.sub(r"^((?:please\s+|pls\s+)?)(?:make|let)\s+(the\s+[\w-]+|him|her|them|it)\s+(?:have|has|get)\s+(?=\S)", r"\1give \2 ",
                   text, flags=re.I)
+    m = re.match(r"^(?:switch|change|go)\s+(?:it\s+)?to\s+(?:a\s+|the\s+)?(?:colou?r\s+)?palette\s+of\s+(.+?)\W*$", text, re.I)
+    if m:  # "switch to a color palette of burgundy and deep purple"
+        return f"add a {m.group(1)} color palette"
     m = _NAME_IN_CAPS.match(text)
     if m:  # "could you write the band name VOIDHAMMER across the top": those letters, where said
         return f'write "{m.group(1).strip()}" {m.group(2)} {m.group(3)}'

@@ -380,7 +380,8 @@ _SHORTHAND = {"k": "ok", "kk": "ok", "okie": "ok", "okey": "ok", "diff": "differ
               "thx": "thanks", "np": "no problem", "nw": "no worries", "w": "with", "abt": "about", "tmrw": "tomorrow", "bc": "because", "cuz": "because",
               "pic": "picture", "halp": "help", "plese": "please", "pleas": "please", "tho": "though", "sory": "sorry",
               "sry": "sorry", "soz": "sorry", "srry": "sorry", "ment": "meant", "ment to": "meant to", "wanna": "want to",
-              "u r": "you are", "ur so": "you're so", "teh": "the"}
+              "u r": "you are", "ur so": "you're so", "teh": "the", "bg": "background", "culd": "could", "cud": "could",
+              "coud": "could", "wud": "would", "hes": "he's", "shes": "she's"}
 _SHORTHAND_RX = re.compile(r"(?<![\w'/&-])(" + "|".join(sorted(map(re.escape, _SHORTHAND), key=len, reverse=True)) +
                            r")(?![\w'/&=:-])", re.I)
 

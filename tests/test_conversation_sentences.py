@@ -115,3 +115,43 @@ def test_going_back_by_the_look_that_was_best_or_wanted_back():
 def test_an_emoji_in_place_of_a_word_in_a_change():
     assert understand("more 🔥 on the stove", ctx("an octopus cooking on the stove"))[0] == Edit(ops=(Add(thing="more fire on the stove"),))
     assert isinstance(understand("🔥🔥 love it", ctx("an octopus cooking on the stove"))[0], Chat)
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("ok lunch is over bye", Chat(kind="bye")),
+    ("reroll it a couple times", Repeat(count=2)),
+    ("whats the best way to describe what I want?", Help(topic="general")),
+    ("hmm, back to black and white please", Undo()),
+])
+def test_goodbyes_rerolls_and_going_back_to_a_look(message, expected):
+    flight = pictures_of("the wright brothers first flight, black and white photograph", "the wright brothers first flight, colorized")
+    assert understand(message, flight)[0] == expected
+
+
+def test_changes_said_with_a_laugh_a_reason_or_praise_in_front():
+    girl = pictures_of("a pirate girl with a parrot", "a pirate girl with a parrot, a hat")
+    assert understand("haha ok now she's holding a treasure map", girl)[0] == Edit(ops=(Add(thing="holding a treasure map"),))
+    raccoon = understand("more chaotic 😂 add a shopping cart", ctx("a raccoon in a grocery store, chaotic"))[0]
+    assert isinstance(raccoon, Edit) and Add(thing="a shopping cart") in raccoon.ops, raccoon
+    assert understand("perfect but portrait", girl)[0] == Edit(ops=(SetSize(aspect="2:3"),))
+    assert understand("remove the dragons i changed my mind", ctx("floating islands, dragons"))[0] == Edit(ops=(Remove(thing="dragons"),))
+    temple = understand("add the pyramids in the background. wait no, pyramids are too far from there, add a temple instead",
+                        ctx("an egyptian marketplace along the nile"))[0]
+    assert temple == Edit(ops=(Add(thing="a temple"),))
+    spread = understand("keep everything but make it landscape, it's a double-page spread", ctx("a queen on a throne"))[0]
+    assert spread == Edit(ops=(SetSize(aspect="3:2"),))
+
+
+def test_room_a_palette_a_colour_and_a_camera_asked_in_other_words():
+    from conversation.actions import Camera, SetSlot
+
+    queen = ctx("a queen on a throne")
+    assert understand("can you leave room at the top for the title? like more sky", queen)[0] == \
+        Edit(ops=(Add(thing="empty negative space at the top"),))
+    assert understand("switch to a color palette of burgundy and deep purple", queen)[0] == \
+        Edit(ops=(Add(thing="a burgundy and deep purple color palette"),))
+    assert understand("colorize it", ctx("the first flight, black and white photograph"))[0] == \
+        Edit(ops=(SetSlot(slot="palette", value="full color"),))
+    cafe = pictures_of("a latte and a cake", "a latte and a cake, film look", "a latte and a cake, film look, a window")
+    action = understand("take the one with the cake before the film look and make it an overhead shot", cafe)[0]
+    assert action == Branch(image=1, ops=(Camera(move="above"),))
