@@ -90,13 +90,15 @@ _ASKED_ABOUT: list[tuple[str, re.Pattern[str]]] = [(topic, re.compile(_LEAD + pa
               r"(?:can|could)\s+(?:i|we)\s+(?:change|edit|tweak|fix|modify)\s+(?:the\s+|my\s+|old\s+)?(?:pictures?|images?|pics?|ones?)\s+"
               r"(?:that\s+)?(?:i'?ve|i have|we'?ve|we have|you'?ve|i|we)\s+(?:already\s+)?(?:made|generated|created|drawn|done)\b.*"),
     # "how do i get a different version of the same thing": how to get another take, asked
-    ("variations", r"(?:can|could|do)\s+(?:i|we|you)\s+(?:undo|revert|go back)(?:\s+(?:things|stuff|changes|edits|it|a change))?\s*\?+\W*$|"
+    ("variations", r"(?:can|could|do)\s+(?:i|we|you)\s+(?:undo|revert|go back)(?:\s+(?:things|stuff|changes|edits|it|a change))?"
+                   r"(?:\s+(?:if|when)\s+[^?]{1,30})?\s*\?+\W*$|how\s+(?:do|can)\s+(?:i|we)\s+(?:go back|get back|return|undo)\b.*|"
                    r"(?:can|could|will)\s+(?:i|we)\s+(?:go back|return|get back|switch back)\s+to\s+(?:an?\s+|the\s+)?(?:earlier|previous|"
                    r"older|old|first|last)\s+(?:pictures?|images?|ones?|versions?|pics?)\b.*|"
                    r"how\s+(?:do|can|could|would)\s+(?:i|we|you)\s+(?:get|make|see|have|do|generate|draw)\s+(?:an?\s+)?(?:different|"
                    r"another|new|other|more)\s+(?:versions?|takes?|variations?|variants?|ones?)(?:\s+of\s+(?:the\s+same|this|it|that)"
                    r"(?:\s+(?:thing|picture|image|one|pic))?)?\W*$|how\s+(?:do|can)\s+(?:i|we)\s+(?:re-?roll|get variations|vary it)\W*$"),
     # "any tips for writing good prompts?": how to ask, answered with the general help
+    ("styles", r"(?:do|does)\s+(?:you|u|it|this(?:\s+app)?)\s+have\s+(?:any\s+)?(?:preset\s+|built-?in\s+)?(?:styles|presets|style presets)\b.*"),
     ("general", r"(?:what'?s|whats|what\s+is)\s+the\s+best\s+way\s+to\s+(?:describe|write|ask\s+for|word|explain)\b.*|"
                 r"how\s+(?:should|do|can)\s+(?:i|we)\s+describe\s+what\s+(?:i|we)\s+want\b.*|"
                 r"(?:any\s+)?(?:tips|advice|hints)\s+(?:for|on)\s+(?:writing\s+)?(?:good|better|great)?\s*prompts?\b.*|how\s+(?:do|can|should)\s+"
@@ -171,6 +173,8 @@ def not_a_picture(message: str) -> bool:
 def capability_question(message: str) -> Help | None:
     """The help a question about the chat's abilities asks for, or None when the message asks for a picture."""
     text = message.strip()
+    if re.search(r"\byour\s+(?:favou?rite|fave|fav)\b", text, re.I):
+        return None  # "what's your favorite style": small talk, answered as such
     m = _STYLE_ASKED.match(text)
     if m and not re.match(r"(?:it|this|that|him|her|them|one|an?|the|some|me|my|our|his|its)\b", m.group("style"), re.I) \
             and _only_style(m.group("style")):

@@ -140,6 +140,10 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
         return Repeat(count=min(4, int(m.group(1) or m.group(2))))
     text = re.sub(r"\s+(?:with|using|keeping)\s+the\s+same\s+(?:text|prompt|words|wording|settings|everything|style|caption)$", "", text,
                   flags=re.I)  # "make another with the same text": another, nothing changed
+    text = re.sub(r"[\s,.!]+(?:it'?s|its)\s+(?:so\s+)?(?:funny|cute|hilarious|great|perfect|adorable)$", "", text, flags=re.I)  # the why
+    few = re.search(r"[\s,.?!]+i\s+(?:want|wanna|'?d like)\s+to\s+(?:pick|choose)\s+(?:between|from|among)\s+(?:a few|some|several)$", text, re.I)
+    if few and REPEAT.match(ASK_FOR_MORE.sub("", text[:few.start()]).strip(" ?.!") or "") and ctx.scene is not None:
+        return Repeat(count=3)  # "can you do it again? i want to pick between a few"
     m = re.fullmatch(r"(?:some\s+)?(?:variations?|versions?|takes?|alternatives?|options?)\s*(?:pls|please)?\s*[,:]?\s*(?:x\s*)?([2-4])", text, re.I)
     if m and ctx.scene is not None:  # "variations pls, 4"
         return Repeat(count=int(m.group(1)))
@@ -167,7 +171,7 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
     if len(clauses) > 1 and REPEAT.match(clauses[-1]) and all(
             _MOOD.fullmatch(c) or chat_kind(c) for c in clauses[:-1]):
         return Repeat()  # "eh not feeling it, reroll"
-    if is_undo(text) or re.fullmatch(r"(?:go\s+)?back|previous|undo undo", text, re.I):
+    if is_undo(text) or re.fullmatch(r"(?:go\s+)?back|previous|prev|undo undo", text, re.I):
         return Undo()
     if re.fullmatch(r"#?\s*(\d{1,2})", text) and 0 < int(text.lstrip("# ")) <= len(ctx.pictures):
         return Revert(image=int(text.lstrip("# ")))  # "2": the second picture
@@ -322,7 +326,7 @@ _BARE_DESCRIBED = re.compile(r"^(?:(?:no+|nah|nope|actually|wait|i meant|meant)[
 # "step back to the oil painting": back to the picture the words describe (its prompt or its style).
 # "actually the red one but with a cat next to it": that earlier picture, with the change.
 _BARE_DESCRIBED_BUT = re.compile(r"^(?:(?:no+|nah|nope|actually|wait|ok(?:ay)?|hmm+)[\s,]+)*the\s+((?!(?:other|same|new|next|last|first|"
-                                 r"second|third|previous|original|latest)\b)[\w-]+(?:\s+[\w-]+)?)\s+(?:one|version|picture|pic)\s*,?\s*"
+                                 r"second|third|previous|original|latest)\b)[\w-]+(?:\s+[\w-]+)?)\s+(?:one|version|picture|pic)\s*(?:again\s*)?,?\s*"
                                  r"(?:but|and)\s+(.+)$", re.I)
 _BACK_TO_DESCRIBED = re.compile(
     r"^(?:(?:go|step|get|switch|jump|take me|bring me)\s+back\s+to|back\s+to|return\s+to|revert\s+to)\s+the\s+"
@@ -406,7 +410,8 @@ def before_it(text: str, ctx: Context) -> int | None:
 _TAKES = re.compile(r"^(?:(?:show me|can i see|could i see|give me|gimme|let me see|i want|i'?d like|can i get|could i get|"
                     r"can (?:you|u) (?:show|give|make|do|try)(?: me)?|make(?: me)?|draw(?: me)?|do|try|any)\s+)?(?P<many>some|a few|few|a couple(?: of)?|other|more|"
                     r"different|alternative|several|(?P<k>[2-4]|two|three|four))?\s*(?:other\s+|different\s+|alternative\s+|more\s+)?"
-                    r"(?P<what>alternatives?|versions?|options?|variations?|variants?|takes?|tries|(?<=different )ones|(?<=other )ones)"
+                    r"(?P<what>alternatives?|versions?|options?|variations?|variants?|takes?|tries|(?<=different )ones|(?<=other )ones|"
+                    r"(?<=different )seeds|(?<=new )seeds)"
                     r"(?:\s+(?:of (?:it|this|that)|please|pls|so (?:i|we) can (?:pick|choose|compare)(?: one)?|to (?:pick|choose) from))*\W*$|"
                     r"^(?:gimme|give me|another|make|do|draw|show me)\s+(?P<n>\d|two|three|four)(?:\s+more)?"
                     r"(?:\s+(?:(?:more\s+)?of\s+(?:these|those|this|that|it|them)|like\s+(?:this|that|it)))?(?:\s+(?:please|pls))?\W*$|"

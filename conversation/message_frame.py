@@ -10,10 +10,11 @@ import re
 
 _REPORTED = re.compile(r"^\W*(?:(?:my|our)\s+(?:\w+\s+)?(?:son|daughter|kid|kids|wife|husband|boss|client|friend|mom|mum|dad|partner|"
                        r"girlfriend|boyfriend|team|teacher)|he|she|they)\s+(?:says|said|wants|asked|insists)(?:\s+that)?\s+"
-                       r"(?=(?:the|there|his|her|their|its)\b|it\s+(?:should|needs|must|has to)\b)", re.I)
+                       r"(?=(?:the|there|his|her|their|its)\b|it\s+(?:should|needs|must|has to)\b|(?:do|make|draw|add|try|put|give|undo|"
+                       r"again|more|bigger|smaller|one more)\b)", re.I)
 _ONE_BEFORE = re.compile(r"\bthe (one|version|picture|image|pic) before(?!\s+(?:that|the|you|adding|it|this|[\w-]+ing)\b)", re.I)
 _DISGUST = re.compile(r"^\W*(?:e+w+|yuck|ick|gross|eek|blech)[\s,!.]+(?=\S)", re.I)
-_ASIDE = re.compile(r"^(?:btw|by the way|oh and|oh also|random question|quick question|unrelated(?: question)?|off topic|"
+_ASIDE = re.compile(r"^(?:btw|by the way|oh and|oh also|random question|quick question|one more thing|another thing|unrelated(?: question)?|off topic|"
                     r"side note|just curious|out of curiosity|totally unrelated)[\s,:;.!-]+(?=\S)", re.I)
 _TRAILING_ASIDE = re.compile(r"[\s,]+(?:obviously|of course|ofc|duh|i guess|i think|i suppose|tbh|ngl|imo|i'?d say)\W*$|"
                              r"[\s,.;]+(?:i|i've|ive)\s+changed\s+my\s+mind\W*$|"  # "remove the dragons i changed my mind"

@@ -230,8 +230,9 @@ def same_character(body: str, ctx: Context) -> New | None:
     """The character on screen in a new scene ("now same girl flying a kite on a windy hill"), in its look, or None."""
     m = _SAME_CHARACTER.match(body.strip(" .!?"))
     scene = ctx.scene
-    if m is None or scene is None or not VERB_ING.fullmatch(m.group("doing").split()[0]):
-        return None
+    if m is None or scene is None or not VERB_ING.fullmatch(m.group("doing").split()[0]) or re.match(
+            r"(?:crying|laughing|smiling|grinning|winking|frowning|screaming|blushing|pouting|sulking|yawning|sneezing)\b", m.group("doing"), re.I):
+        return None  # "now one where he's crying": the same picture with that face, an edit
     if m.group("noun") and not re.search(rf"\b{re.escape(m.group('noun'))}", scene.subject, re.I) and \
             m.group("noun").lower() not in ("character", "one", "guy", "person", "kid", "pet", "creature"):
         return None

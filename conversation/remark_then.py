@@ -27,7 +27,8 @@ def laugh_aside(message: str) -> str:
     changes taken off, so the changes are read."""
     message = re.sub(r"(?<=[^\W\d_])\s*[😂🤣😆😅]+\s*(?=(?:add|make|remove|put|give|and|now|more|less)\b)", ", ", message, flags=re.I)
     rest = _LAUGH_TAIL.sub("", _LAUGH_LEAD.sub("", message)).strip()
-    rest = re.sub(r"^(?:ok(?:ay)?|alright)[\s,]+(?=now\b)", "", rest, flags=re.I)  # "haha ok now she's holding a map"
+    rest = re.sub(r"^[🔥❤️😍👍🙌✨💯]+\s*", "", rest)  # "🔥 ok one more with a different seed"
+    rest = re.sub(r"^(?:ok(?:ay)?|alright)[\s,]+(?=now\b|one more\b|another\b|again\b)", "", rest, flags=re.I)  # "haha ok now she's …"
     return rest if rest and rest != message.strip() and _CHANGE_CUE.match(rest) else message
 
 
@@ -199,7 +200,8 @@ def seed_just_said(ctx: Context) -> int | None:
 # A sentence said about the picture or the moment before the request: "Oh, it is beautiful. He would have loved it."
 _SAID_FIRST = re.compile(r"^\W*(?:(?:oh|ah|aw+|wow|well|hmm+|ok(?:ay)?)(?:\s+(?:dear|my|wow|my god|gosh))?[\s,!.]+)*(?:(?:it|this|that)(?:'s|\s+is|"
                          r"\s+was|\s+looks)\s+(?:so\s+|very\s+|really\s+|just\s+|quite\s+)?(?:lovely|beautiful|wonderful|gorgeous|perfect|"
-                         r"great|nice|amazing|stunning|good|cute|sweet)|(?:ok(?:ay)?\s+)?i\s+(?:need|like|want|love)\s+both(?:\s+(?:versions|of them|"
+                         r"great|nice|amazing|stunning|good|cute|sweet)|(?:ok(?:ay)?,?\s+)?(?:so\s+)?(?:a few|some|two|three)\s+things\s+i'?d\s+"
+                         r"like\s+to\s+change|(?:ok(?:ay)?\s+)?i\s+(?:need|like|want|love)\s+both(?:\s+(?:versions|of them|"
                          r"options))?|(?:he|she|they|my \w+)\s+(?:would have|would've|will|would)\s+"
                          r"(?:loved?|liked?|adored?)\s+(?:it|this|that)|(?:oh|ah)\s+(?:dear|my|wow|gosh)|thank you(?: so much)?|thanks)\W*$", re.I)
 
@@ -214,14 +216,17 @@ def after_remarks(message: str) -> str:
 
 
 _PURE_BACK = re.compile(r"^\W*(?:(?:so|then|ok(?:ay)?|just|please|pls)\s+)*(?:(?:can|could)\s+(?:we|you|u|i)\s+(?:please\s+)?)?"
-                        r"(?:undo(?:\s+(?:that|it|this))?|go back|revert(?:\s+(?:that|it))?)(?:\s+(?:please|pls|then|now))*\W*$", re.I)
+                        r"(?:let'?s\s+)?(?:undo(?:\s+(?:that|it|this))?|go back(?:\s+to\s+(?:that|it|that one|the (?:previous|last|old|other) one|before))?|"
+                        r"revert(?:\s+(?:that|it))?)(?:\s+(?:please|pls|then|now))*\W*$", re.I)
 
 
 def ends_going_back(message: str, ctx: Context) -> bool:
     """ "hmm the stars ruin it, undo", "Oh dear, I preferred it without the lambs. Can we go back?": whatever is said
     first, the last words ask for the picture before."""
     clauses = [c for c in re.split(r"\s*[,.;!?]+\s*", message.strip()) if c.strip()]
-    return len(ctx.pictures) >= 2 and len(clauses) >= 2 and _PURE_BACK.match(clauses[-1]) is not None
+    named = any(re.search(r"\bthe\s+[\w-]+\s+(?:one|version|picture)\b|#\d|\b(?:picture|image|pic)\s+\d", c, re.I) or picture_number(c)
+                for c in clauses[:-1])  # "prefer the watercolor one, go back to that": that one, read elsewhere
+    return len(ctx.pictures) >= 2 and len(clauses) >= 2 and not named and _PURE_BACK.match(clauses[-1]) is not None
 
 
 _TOLD = re.compile(r"^\W*(?:and\s+|but\s+)?(?:she|he|it|they)(?:'s|'re|\s+is|\s+are|\s+was)\s+(?:actually\s+|really\s+|very\s+|a bit\s+|quite\s+)?"

@@ -50,7 +50,7 @@ from conversation.leftover import (history_leftover, is_statement, leftover_foll
 from conversation.message_frame import emoji_said, taken_out_abroad, unframed, without_trailing_aside
 from conversation.new_picture import new_action, same_character
 from conversation.one_like_this import FOR_ONLY, PURPOSE, one_like_this, room_for_words, same_but
-from conversation.short_followups import (REMOVAL, SWAP, as_a_look, bumped, bumped_clause, craft_look, depth_of_field, last_said, lettering, look_of,
+from conversation.short_followups import (REMOVAL, SWAP, as_a_look, bumped, bumped_clause, craft_look, plain_change, depth_of_field, last_said, lettering, look_of,
                                           modifier_only, sex_change, spelling_fix, text_change)
 from conversation.own_subject import looks_new, possessive_back, styled_subject
 from conversation.phrases import COLOUR_PHRASE, bare, phrase_head
@@ -226,8 +226,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
             return Chat(kind="other", reply=None), tuple(notes)
         return Edit(ops=tuple(settings)), tuple(notes)
 
-    if HELP.match(rest) or HELP.match(rest_lead) or HELP.match(strip_lead(message)) or \
-            HELP.match(re.split(r"(?<=[?!.])\s+", strip_lead(message))[0]) or _help_clause(message):  # "how does this work? …"
+    if not re.search(r"\byour\s+(?:favou?rite|fave|fav)\b", rest, re.I) and (  # "what's your favorite style" is small talk
+            HELP.match(rest) or HELP.match(rest_lead) or HELP.match(strip_lead(message)) or
+            HELP.match(re.split(r"(?<=[?!.])\s+", strip_lead(message))[0]) or _help_clause(message)):  # "how does this work? …"
         topic = "styles" if re.search(r"\bstyles?\b", rest, re.I) else "general"
         return Help(topic=topic), tuple(notes)  # type: ignore[arg-type]
     if not settings and complained_again(rest, ctx):
@@ -256,7 +257,8 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
             and chat_kind(rest) is None and not language:
         asked = None  # "sticker sheet with 4 different drinks?": a picture offered with a question mark, not a question
     if asked is not None and not settings:
-        if isinstance(asked, Chat) and re.search(r"\bstyles?\b", rest, re.I) and re.search(r"\b(?:what|which)\b", rest, re.I):
+        if isinstance(asked, Chat) and re.search(r"\bstyles?\b", rest, re.I) and re.search(r"\b(?:what|which)\b", rest, re.I) \
+                and not re.search(r"\byour\b", rest, re.I):
             return Help(topic="styles"), tuple(notes)
         return asked, tuple(notes)
 
@@ -349,7 +351,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
             return Edit(ops=(*settings, *clauses)), tuple(notes)
         if leftover is not None:
             return leftover, tuple(notes)
-        terse = None if own_subject else terse_change(body, rest, scene)
+        terse = None if own_subject else terse_change(body, rest, scene) or plain_change(body)
         if terse:  # "red hair", "sunglasses", "polar": a few words right after a picture change it
             return Edit(ops=(*settings, *(_recoloured(op, scene) for op in terse))), tuple(notes)
     return new_action(body, settings, ctx), tuple(notes)

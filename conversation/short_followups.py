@@ -222,3 +222,16 @@ def craft_look(body: str, scene) -> list[Op] | None:
         return [SetStyle(style=found[0])]
     ops: list[Op] = [SetStyle(style="none")] if scene.style and scene.style != "none" else []
     return [*ops, SetSlot(slot="medium", value=f"made of {craft}, {craft} style")]
+
+
+# A change begun plainly that no rule read further: "make saturn's rings more visible", "a bit more flowers in the
+# window boxes". With a picture on screen it is a change of it, its words added, never a new picture of them.
+_PLAIN_CHANGE = re.compile(r"^(?:(?:make|turn)\s+(?!(?:an?|some|me|us|one|another|two|three|four|\d+|the\s+(?:first|second|third|last|previous|"
+                           r"original)|the\s+\w+\s+(?:one|version))\b)(?=\S+(?:'s)?\s+\S)|(?:(?:a\s+)?(?:bit|little|lot)\s+|much\s+|way\s+|even\s+)?(?=(?:more|less|fewer)\s+\w))",
+                           re.I)
+
+
+def plain_change(body: str) -> list[Op] | None:
+    m = _PLAIN_CHANGE.match(body.strip())
+    said = body.strip(" .!?")[m.end():].strip() if m else ""
+    return [Add(thing=said)] if said and len(said.split()) <= 10 else None

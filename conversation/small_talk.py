@@ -222,7 +222,8 @@ def chat_kind(text: str) -> str | None:
         if re.search(r"\b(?:no|nope|nah|meh|don'?t|dont|hate|bad|ugly|terrible|awful|weird|wrong|not|e+w+|yuck|ick|gross|blech)\b", t, re.I):
             return "negative"
         return "praise"
-    if w.THANKS.search(t) and len(tokens) <= 8 and not EDIT_VERB.search(strip_lead(t)):
+    if w.THANKS.search(t) and len(tokens) <= 8 and not EDIT_VERB.search(strip_lead(t)) or re.fullmatch(
+            r"\W*(?:thank you|thanks|ty)\s+(?:(?:so|very)\s+much\s+)?from\s+(?:both of us|all of us|us both|(?:me|us) and [\w' ]{1,20})\W*", t, re.I):
         return "thanks"
     if w.GREETING.match(t) and len(tokens) <= 6 and not _DRAW_INTENT.search(t):
         after = re.sub(r"^\W*(?:hi+|hello+|hey+|heya|hiya|yo|howdy|greetings|good (?:morning|afternoon|evening|day)|hola|bonjour|"
@@ -344,6 +345,11 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
     if re.search(r"(?:^|[.!?]\s+)(?:do|did) (?:you|u) (?:know|think)\s+(?:why|what|how|who|where|when|if|whether|an?|any)\b", t, re.I) and not re.search(
             r"\b(?:it|it'?s|this|that|the (?:picture|image|pic|photo)|seeds?|prompt|model|steps|you (?:drew|made|did))\b", t, re.I):
         return Chat(kind="offtopic")  # "do you know why sloths are so slow?": the world, not the picture
+    if re.match(r"^(?:what(?:'s| is)|whats|which is)\s+your\s+(?:favou?rite|fave|fav)\b", t, re.I):
+        return Chat(kind="offtopic")  # "what's your favorite style": about the chat, not the picture
+    if re.match(r"^(?:is|was)\s+(?:this|it|that)\s+(?:made\s+(?:with|by)\s+)?(?:stable diffusion|sd|sdxl|dall-?e|midjourney|flux|"
+                r"gpt|an? (?:ai|model))\b", t, re.I):
+        return Question(topic="model")  # "is this stable diffusion 1.5 or sdxl?": the model that drew it
     if re.match(r"^(?:what(?:'s| is)? the (?:time|date|day)|what time is it|what day is (?:it|today))\b", t, re.I):
         return Chat(kind="offtopic")
     if re.search(r"\b(?:tomorrow|yesterday|tonight|next week|this weekend|forecast|the news|stock market|election|"

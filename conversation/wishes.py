@@ -91,7 +91,7 @@ def as_a_request(text: str) -> str:
     m = _WONDER.match(text)
     if m:
         return m.group(1)
-    m = re.match(r"^(?:can|could|should|would)\s+(the\s+[\w' -]+?|(?:his|her|its|their)\s+[\w-]+|it|he|she|they)\s+be\s+(.+?)\W*$",
+    m = re.match(r"^(?:can|could|should|would)\s+(the\s+[\w' -]+?|(?:his|her|its|their)\s+[\w-]+|[\w-]+'s\s+[\w-]+|it|he|she|they)\s+be\s+(.+?)\W*$",
                  text, re.I)
     if m:  # "can the crown be gold instead?": make it so
         return f"make {m.group(1)} {m.group(2)}"

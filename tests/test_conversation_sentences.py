@@ -155,3 +155,43 @@ def test_room_a_palette_a_colour_and_a_camera_asked_in_other_words():
     cafe = pictures_of("a latte and a cake", "a latte and a cake, film look", "a latte and a cake, film look, a window")
     action = understand("take the one with the cake before the film look and make it an overhead shot", cafe)[0]
     assert action == Branch(image=1, ops=(Camera(move="above"),))
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("he says do it again", Repeat()),
+    ("prev", Undo()),
+    ("try a few diff seeds of that", Repeat(count=3)),
+    ("🔥 ok one more with a different seed", Repeat()),
+    ("can you do it again? i want to pick between a few", Repeat(count=3)),
+    ("can u make it again its funny", Repeat()),
+    ("Hmm, actually I think the dark coat read better against the sunset. Let's go back to that.", Undo()),
+    ("thank you from both of us :)", Chat(kind="thanks")),
+    ("what's your favorite style", Chat(kind="offtopic")),
+])
+def test_more_ways_of_asking_again_going_back_and_thanking(message, expected):
+    assert understand(message, pictures_of("a dinosaur eating ice cream", "a purple dinosaur eating ice cream"))[0] == expected
+
+
+@pytest.mark.parametrize("message, topic", [
+    ("can i undo if i mess up?", "variations"), ("how do i go back to an earlier picture?", "variations"),
+    ("do you have preset styles?", "styles"),
+])
+def test_how_to_questions_about_going_back_and_styles(message, topic):
+    assert capability_question(message) == Help(topic=topic)
+
+
+def test_questions_with_a_lead_or_about_the_model():
+    from conversation.actions import Question
+
+    context = pictures_of("a dinosaur", "a dinosaur, a hat")
+    assert understand("One more thing: what resolution is it right now?", context)[0] == Question(topic="size")
+    assert understand("is this stable diffusion 1.5 or sdxl?", context)[0] == Question(topic="model")
+
+
+def test_a_face_made_in_the_same_picture_and_changes_no_rule_reads_further():
+    emote = pictures_of("twitch emote of a cute axolotl, chibi", "twitch emote of a cute axolotl, chibi")
+    assert understand("now one where hes crying", emote)[0] == Edit(ops=(Add(thing="crying"),))
+    shop = pictures_of("saturn with its rings", "saturn with its rings, a shop front with window boxes")
+    assert understand("can saturn's rings be more visible", shop)[0] == Edit(ops=(Add(thing="saturn's rings more visible"),))
+    assert understand("a bit more flowers in the window boxes", shop)[0] == Edit(ops=(Add(thing="more flowers in the window boxes"),))
+    assert not isinstance(understand("make a cat", shop)[0], Edit)  # a new picture asked for

@@ -4,7 +4,6 @@ and whole turns through ``TurnService`` with real parts (the tiny pipeline, the 
 
 from __future__ import annotations
 
-from typing import Iterator
 
 import pytest
 
@@ -12,21 +11,16 @@ from conversation.actions import ACTION, Add, Branch, Edit, New, Replace, Revert
 from conversation.chat_model import ChatModelConfig, ChatModelInterpreter
 from conversation.chat_tool import tool_schema
 from conversation.describe import scene_from_description
-from conversation.interpreter import Context, Interpretation, Picture, StreamItem
+from conversation.interpreter import Context, Picture
 from conversation.picture_named import picture_named
 from conversation.rules import RulesInterpreter
-from conversation.service import TurnService
 from conversation.summary import understood_line
 from conversation.turn_input import TurnSettings
 from conversation.variants import variants_asked
-from pipeline.jobs import JobRunner
-from pipeline.router import Router
-from storage import Store
 from storage.people import new_anonymous
-from storage.quota import ImageQuota
 from tests import fake_chat as fc
-from tests.patience import PATIENCE_S
 from tests.test_chat_model import conforms
+from tests.test_conversation_turns import FAST, World
 
 SEASONS = ("spring", "summer", "autumn", "winter")
 CABIN = scene_from_description("a cozy cabin in the woods")
@@ -198,45 +192,7 @@ def test_words_that_tell_no_one_picture_name_none(text):
     assert picture_named(text, fields_in(["a sunflower field", "a lavender field"])) is None
 
 
-# ---- whole turns -----------------------------------------------------------------------------------------
-
-
-class WithVariants:
-    """The offline rules with the variants read first, as the rules' own reading tries them early."""
-
-    name = "rules"
-
-    def __init__(self) -> None:
-        self.rules = RulesInterpreter()
-
-    def interpret(self, text: str, context: Context) -> Interpretation:
-        action = variants_asked(text, context) or picture_named(text, context)
-        return Interpretation(action=action) if action is not None else self.rules.interpret(text, context)
-
-    def stream(self, text: str, context: Context) -> Iterator[StreamItem]:
-        yield self.interpret(text, context)
-
-
-FAST = TurnSettings(steps=2)
-
-
-class World:
-    def __init__(self, path, local, quota: int | None = None, interpreter=None):
-        self.store = Store(path)
-        self.router = Router({"local": local}, default="local")
-        self.jobs = JobRunner(self.router, self.store)
-        self.turns = TurnService(self.store, self.jobs, self.router, interpreter=interpreter or WithVariants(),
-                                 tokenizer=local.tokenizer, quota=ImageQuota(self.store, quota))
-
-    def say(self, conv, text, settings=FAST, user=None):
-        turn = self.turns.start_turn(user, conv, text, settings)
-        for task in turn.tasks:
-            self.jobs.wait(task.task_id, timeout=PATIENCE_S)
-        return turn
-
-    def close(self):
-        self.jobs.close()
-        self.store.close()
+# ---- whole turns: the rules' own reading, which tries the variants first ------------------------------------
 
 
 @pytest.fixture
