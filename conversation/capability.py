@@ -98,7 +98,9 @@ _ASKED_ABOUT: list[tuple[str, re.Pattern[str]]] = [(topic, re.compile(_LEAD + pa
                    r"another|new|other|more)\s+(?:versions?|takes?|variations?|variants?|ones?)(?:\s+of\s+(?:the\s+same|this|it|that)"
                    r"(?:\s+(?:thing|picture|image|one|pic))?)?\W*$|how\s+(?:do|can)\s+(?:i|we)\s+(?:re-?roll|get variations|vary it)\W*$"),
     # "any tips for writing good prompts?": how to ask, answered with the general help
-    ("styles", r"(?:do|does)\s+(?:you|u|it|this(?:\s+app)?)\s+have\s+(?:any\s+)?(?:preset\s+|built-?in\s+)?(?:styles|presets|style presets)\b.*"),
+    ("styles", r"(?:can|could)\s+(?:you|u|it)\s+(?:make|do|draw)\s+(?:something|anything|pictures|images|stuff)\s+(?:that\s+)?"
+               r"(?:looks?|look)\s+like\s+(?:an?\s+)?real\s+photos?\W*$|"
+               r"(?:do|does)\s+(?:you|u|it|this(?:\s+app)?)\s+have\s+(?:any\s+)?(?:preset\s+|built-?in\s+)?(?:styles|presets|style presets)\b.*"),
     ("general", r"(?:what'?s|whats|what\s+is)\s+the\s+best\s+way\s+to\s+(?:describe|write|ask\s+for|word|explain)\b.*|"
                 r"how\s+(?:should|do|can)\s+(?:i|we)\s+describe\s+what\s+(?:i|we)\s+want\b.*|"
                 r"(?:any\s+)?(?:tips|advice|hints)\s+(?:for|on)\s+(?:writing\s+)?(?:good|better|great)?\s*prompts?\b.*|how\s+(?:do|can|should)\s+"
@@ -139,9 +141,9 @@ _ASKED_ABOUT: list[tuple[str, re.Pattern[str]]] = [(topic, re.compile(_LEAD + pa
                  r"(?:4k|8k|hd|full\s+hd|uhd|high[- ]res(?:olution)?|higher\s+res(?:olution)?|print\s+(?:quality|resolution))\s*\?\W*$"),
     ("rights", r"(?:(?:can|could|may)\s+(?:i|we|my\s+[\w-]+(?:\s+[\w-]+)?)\s+|is\s+it\s+ok(?:ay)?\s+(?:if\s+i\s+|to\s+)|"
                r"(?:am\s+i|are\s+we)\s+allowed\s+to\s+)"
-               r"(?:use|sell|print|put)\s+(?:this|it|these|them|the\s+(?:pictures?|images?|designs?|art))\b.{0,40}?\b(?:etsy|shop|store|"
+               r"(?:use|sell|print|put)\s+(?:this|it|these|them|the\s+(?:pictures?|images?|designs?|art)|(?:these|those|the|my)\s+(?:pics|pictures|images|designs))\b.{0,40}?\b(?:etsy|shop|store|"
                r"sell(?:ing)?|prints?|brochure|commercial(?:ly)?|business|client|tattoo|merch|book cover|album|website|ads?|"
-               r"advert\w*|marketing|youtube|monetiz\w*|logo|t-?shirts?|products?)\b.*|"
+               r"advert\w*|marketing|youtube|monetiz\w*|logo|t-?shirts?|products?|instagram|insta|social media|socials|salon|restaurant|menu)\b.*|"
                r"who\s+owns\s+(?:the\s+)?(?:designs?|pictures?|images?|art|things|stuff|copyright|rights?)\b.*"),
 )]
 

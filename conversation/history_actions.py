@@ -11,7 +11,8 @@ from conversation.actions import Action, Add, Branch, Edit, Op, Repeat, Revert, 
 from conversation.cues import ASK_FOR_MORE, REPEAT, is_undo, strip_lead
 from conversation.edit_parse import parse_edit
 from conversation.interpreter import Context
-from conversation.phrases import GREY_LOOK, bare, is_colour, phrase_head
+from conversation.picture_by_words import WITH_BEFORE, before_it, picture_described
+from conversation.phrases import phrase_head
 from conversation.short_followups import as_a_look
 from conversation.small_talk import chat_kind
 
@@ -38,7 +39,8 @@ _UNDO_THEN = re.compile(r"^(?:undo|go back|revert|scrap)(?:\s+(?:that|it|this|th
 _ORIGINAL_THEN = re.compile(r"^(?:take|use|start from|go back to|grab)\s+the\s+(?:[\w-]+\s+)?(?:original|very first(?:\s+one)?)\s*,?\s*"
                             r"(?:and|then)\s+(?:only\s+|just\s+)?(?P<change>.+?)(?:\s+(?:there|on that one|on it))?$", re.I)
 _WAS_BEST = re.compile(r"^(?:(?:honestly|tbh|ok(?:ay)?|nah|hmm+|actually|yeah)[\s,]+)*(?:the\s+)?([\w-]+)(?:\s+(?:one|version))?\s+(?:was|is|looked)\s+"
-                       r"(?:the\s+)?(?:best|better|my favou?rite|nicest)\b", re.I)
+                       r"(?:the\s+)?(?:best|better|my favou?rite|nicest|cutest|prettiest|coolest)\b(?:[\s,.;!]+(?:(?:can|could)\s+(?:you|u)\s+|please\s+|"
+                       r"pls\s+|just\s+)?(?P<change>(?:give|make|add|put|turn|change)\b.+))?", re.I)
 _BACK_TO_LOOK = re.compile(r"^(?:(?:hmm+|ok(?:ay)?|actually|nah)[\s,.]+)*(?:(?:put|change|turn|make|switch|set)\s+(?:it|them|him|her)\s+|go\s+)?"
                            r"back\s+to\s+(?!the\b|that\b|it\b|this\b|before\b)((?:[\w-]+\s+){0,2}?[\w-]+)(?:\s+(?:please|pls))?\W*$", re.I)
 # The plain picture, before a look was put on it, then changed: "take the normal pirate ship (not the ghost one) and …".
@@ -144,7 +146,8 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
     few = re.search(r"[\s,.?!]+i\s+(?:want|wanna|'?d like)\s+to\s+(?:pick|choose)\s+(?:between|from|among)\s+(?:a few|some|several)$", text, re.I)
     if few and REPEAT.match(ASK_FOR_MORE.sub("", text[:few.start()]).strip(" ?.!") or "") and ctx.scene is not None:
         return Repeat(count=3)  # "can you do it again? i want to pick between a few"
-    m = re.fullmatch(r"(?:some\s+)?(?:variations?|versions?|takes?|alternatives?|options?)\s*(?:pls|please)?\s*[,:]?\s*(?:x\s*)?([2-4])", text, re.I)
+    m = re.fullmatch(r"(?:some\s+)?(?:variations?|versions?|takes?|alternatives?|options?|more\s+of\s+(?:these|those|this|that|them))\s*"
+                     r"(?:pls|please)?\s*[,:]?\s*(?:like\s+|x\s*)?([2-4])", text, re.I)
     if m and ctx.scene is not None:  # "variations pls, 4"
         return Repeat(count=int(m.group(1)))
     m = re.match(r"^(?:(?:can|could)\s+(?:you|u)\s+)?(?:do|make|give me|show me|draw)\s+([2-4]|two|three|four)\s+(?:more\s+)?of\s+the\s+"
@@ -156,7 +159,17 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
     if m and ctx.scene is not None:  # "reroll it a couple times"
         return Repeat(count={"twice": 2, "three": 3, "a few": 3}.get(m.group(1).lower(), 2 if "couple" in m.group(1).lower() else
                                                                    int(m.group(1)) if m.group(1).isdigit() else 2))
-    m = _WAS_BEST.match(text) or _BACK_TO_LOOK.match(text)
+    m = _WAS_BEST.match(text)
+    ordinal = w.picture_number(f"the {m.group(1)} one") if m else None
+    if m and ordinal is not None and 0 < ordinal <= len(ctx.pictures):  # "the second one was the best. go back"
+        change = m.group("change") and parse_edit(re.sub(r"\b(?:that|this)\s+one\b", "it", m.group("change"), flags=re.I), ctx)
+        return Branch(image=ordinal, ops=(*settings, *change)) if change else Revert(image=ordinal)
+    if m and m.group("change") and len(ctx.pictures) > 1:  # "the ghibli one was the cutest. give that one a tiny scarf"
+        earlier = [p for p in ctx.pictures if p.says(m.group(1)) or m.group(1).lower() in (p.style or "")]
+        change = parse_edit(re.sub(r"\b(?:that|this)\s+one\b", "it", m.group("change"), flags=re.I), ctx)
+        if earlier and change:
+            return Branch(image=earlier[-1].number, ops=(*settings, *change))
+    m = m or _BACK_TO_LOOK.match(text)
     if m and len(ctx.pictures) > 1 and not ctx.pictures[-1].says(m.group(1)):
         # "honestly santorini was the best, bring that one back", "put it back to orange": the latest that had it
         earlier = ctx.earlier_saying(m.group(1))
@@ -222,7 +235,7 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
             return Revert(image=number)
         return Undo()
     before = before_it(text, ctx)
-    then = _WITH_BEFORE.match(text)
+    then = WITH_BEFORE.match(text)
     ops = parse_edit(then.group("change"), ctx) if before is not None and then and then.group("change") else None
     if ops:  # "take the one with the cake before the film look and make it an overhead shot"
         return Branch(image=before, ops=(*settings, *ops))
@@ -235,7 +248,7 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
         return Branch(image=number, ops=(*settings, *ops)) if ops else Revert(image=number)
     number = w.picture_number(text)
     if number is None:
-        found = _picture_described(text, ctx)
+        found = picture_described(text, ctx)
         if found is None and len(ctx.pictures) > 1 and re.match(
                 r"^(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}\s+(?:one|version|pic|picture)\s+(?:was|is|looked)\s+(?:better|best|nicer)\W*$",
                 text, re.I):
@@ -272,138 +285,6 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
         if number == -1 and re.search(r"\blast\b", text, re.I) and not re.search(r"\bback\b", text, re.I):
             return None
         return Revert(image=number)
-    return None
-
-
-_SEED_ONE = re.compile(r"^\W*(?:(?:lol|ok(?:ay)?|hmm+|yeah|honestly|tbh|actually|ugh|nah|no)[\s,]+)*(?:(?:the\s+)?(?:one\s+with\s+)?"
-                       r"(?:seed\s+)?#?(?P<seed>\d{2,10})(?:\s+one)?\s+(?:was|is|looked|looks)\s+(?:way\s+|much\s+|so\s+)?(?:better|best|nicer)|"
-                       r"(?:go\s+)?back\s+to\s+(?:the\s+one\s+with\s+)?seed\s+#?(?P<back>\d{2,10}))\b", re.I)
-
-
-def seeded_one(text: str, ctx: Context) -> int | None:
-    """ "hmm 1234 was better, go back": the picture drawn with the seed named, or None when none was."""
-    m = _SEED_ONE.match(text)
-    if m is None:
-        return None
-    seed = int(m.group("seed") or m.group("back"))
-    return next((pic.number for pic in reversed(ctx.pictures[:-1]) if pic.seed == seed), None)
-
-
-_SHAPED_ONE = re.compile(r"^\W*(?:(?:lol|ok(?:ay)?|hmm+|yeah|honestly|tbh|actually|ugh|nah)[\s,]+)*(?:(?:(?:go|switch|get)\s+)?back\s+to\s+|"
-                         r"revert\s+to\s+|return\s+to\s+)?(?:the\s+)?(wide|wider|landscape|"
-                         r"horizontal|tall|taller|portrait|vertical|square)\s+(?:one|version|pic|picture|image)(?:\s+(?:was|is|looked|looks)"
-                         r"\s+(?:way\s+|much\s+|so\s+)?(?:better|best|nicer|closest|(?:my\s+)?favou?rite)\b|(?:\s+(?:please|pls|again))*\W*$)",
-                         re.I)
-
-
-def shaped_one(text: str, ctx: Context) -> int | None:
-    """ "lol ok the wide one was best, go back to that": the latest earlier picture of the shape named, or None."""
-    m = _SHAPED_ONE.match(text)
-    if m is None:
-        return None
-    kind = {"wide": ">", "wider": ">", "landscape": ">", "horizontal": ">", "tall": "<", "taller": "<", "portrait": "<",
-            "vertical": "<", "square": "="}[m.group(1).lower()]
-    for pic in reversed(ctx.pictures[:-1]):
-        if pic.width and pic.height and {">": pic.width > pic.height, "<": pic.width < pic.height, "=": pic.width == pic.height}[kind]:
-            return pic.number
-    for pic in reversed(ctx.pictures[:-1]):  # none that shape: "the horizontal one" after a vertical is the one not vertical
-        if pic.width and pic.height and kind != "=" and {">": pic.width >= pic.height, "<": pic.width <= pic.height}[kind]:
-            return pic.number
-    return None
-
-
-_DESCRIBED_ONE = re.compile(
-    r"^(?:take|use|go back to|back to|start from|edit|bring back|show me|(?:i\s+)?prefer(?:r?ed)?|i (?:liked|want))\s+the\s+"
-    r"([\w-]+(?:\s+[\w-]+)?)\s+(?:one|version|picture|image|pic)\b\s*(?:again\b)?\s*(?:,|and|but|then|,\s*and)?\s*(.*)$", re.I)
-
-
-# "no, the japanese one": only the picture named, after a change that went elsewhere.
-_BARE_DESCRIBED = re.compile(r"^(?:(?:no+|nah|nope|actually|wait|i meant|meant)[\s,]+)*the\s+((?!(?:other|same|new|next|last|first|second|"
-                             r"third|previous|original|latest)\b)[\w-]+(?:\s+[\w-]+)?)\s+(?:one|version|picture|pic)(?:\s+(?:please|pls|again))?\W*$",
-                             re.I)
-
-
-# "step back to the oil painting": back to the picture the words describe (its prompt or its style).
-# "actually the red one but with a cat next to it": that earlier picture, with the change.
-_BARE_DESCRIBED_BUT = re.compile(r"^(?:(?:no+|nah|nope|actually|wait|ok(?:ay)?|hmm+)[\s,]+)*the\s+((?!(?:other|same|new|next|last|first|"
-                                 r"second|third|previous|original|latest)\b)[\w-]+(?:\s+[\w-]+)?)\s+(?:one|version|picture|pic)\s*(?:again\s*)?,?\s*"
-                                 r"(?:but|and)\s+(.+)$", re.I)
-_BACK_TO_DESCRIBED = re.compile(
-    r"^(?:(?:go|step|get|switch|jump|take me|bring me)\s+back\s+to|back\s+to|return\s+to|revert\s+to)\s+the\s+"
-    r"([\w-]+(?:\s+(?!(?:one|version|picture|image|pic)\b)[\w-]+)?)(?:\s+(?:one|version|picture|image|pic))?(?:\s+(?:with|that had|where)\s+[\w\s'-]{1,40}?)?"
-    r"\s*(?:again|please|pls)?$", re.I)
-# "make the bunny version again": that picture back, as it was.
-_AGAIN_DESCRIBED = re.compile(r"^(?:(?:can you|could you|pls|please)\s+)?(?:make|do|redo|draw|show|give me)\s+the\s+"
-                              r"([\w-]+(?:\s+[\w-]+)?)\s+(?:one|version|picture|image|pic)\s+again(?:\s+(?:please|pls))?\W*$", re.I)
-_BACK_TO_IT = re.compile(r"^(?:(?:go|step|get|switch)\s+)?back\s+to\s+(?:that|it|this)(?:\s+one)?(?:\s+please)?$", re.I)
-
-
-def _picture_described(text: str, ctx: Context) -> tuple[int, str] | None:
-    """ "the glass one": the latest earlier picture whose prompt says the words, and what is asked of it."""
-    m = _DESCRIBED_ONE.match(text) or _BACK_TO_DESCRIBED.match(text) or _AGAIN_DESCRIBED.match(text) or _BARE_DESCRIBED.match(text) \
-        or _BARE_DESCRIBED_BUT.match(text)
-    if not m or len(ctx.pictures) < 2 or w.picture_number(m.group(1)) is not None:
-        return None
-    asked = m.group(2).strip(" ,.!?") if m.re in (_DESCRIBED_ONE, _BARE_DESCRIBED_BUT) else ""
-    if m.re in (_BARE_DESCRIBED, _BARE_DESCRIBED_BUT) and not any(p.says(m.group(1)) for p in ctx.pictures[:-1]):
-        return None  # "the red one" naming no earlier picture: a change of this one, read elsewhere
-    asked = "" if _BACK_TO_IT.match(asked) else asked  # "prefer the impressionist one, go back to that"
-    said = m.group(1).lower()
-    if said in ("same", "other", "new", "next", "right", "good", "best", "better", "nice", "whole"):
-        return None
-    if re.fullmatch(r"(?:full[- ])?colou?r(?:ed|ful)?", said):  # "the color one" after a black-and-white: the latest in colour
-        grey = re.compile(GREY_LOOK, re.I)
-        for pic in reversed(ctx.pictures[:-1]):
-            if not grey.search(f"{pic.prompt_sent} {pic.prompt_typed} {pic.style.replace('-', ' ')}"):
-                return pic.number, asked
-    for pic in reversed(ctx.pictures[:-1]):  # an earlier picture: the current one is "it"
-        if pic.says(said) or said.replace(" ", "-") == (pic.style or "") or \
-                re.search(rf"\b{re.escape(said)}\b", pic.style or "", re.I):
-            if re.fullmatch(r"[a-z]{3,}", said) and not is_colour(said) and not w.find_style(said):
-                # "the horse one and make it a zebra instead": the horse is the "it"
-                asked = re.sub(r"^(make|turn)\s+it\s+(?=(?:an?|into)\s)", rf"\1 the {said} ", asked, flags=re.I)
-            described = re.match(r"^(?:with|that had)\s+(?:the\s+|a\s+|an\s+|some\s+)?(.+)$", asked, re.I)
-            if described and re.search(rf"\b{re.escape(described.group(1))}", pic.prompt_sent or "", re.I):
-                asked = ""  # "the tonkotsu one with the nori": which picture, not a change to it
-            return pic.number, asked
-    if re.match(r"^(?:(?:go|step|get|switch|jump)\s+)?back\s+to\b|^(?:return|revert)\s+to\b", text, re.I):
-        return ctx.pictures[-2].number, asked  # "go back to the bright one", its words in no prompt: the one before
-    return None
-
-
-_BEFORE = re.compile(r"^(?:(?:i|we)\s+(?:liked|preferred|loved)\s+it\s+(?:better\s+|more\s+)?|(?:(?:go|get|take me)\s+)?back\s+to\s+|"
-                     r"(?:it\s+)?(?:was|looked)\s+better\s+)before\s+(?:you\s+(?:added|put(?:\s+in)?)\s+|adding\s+)?(?:the\s+|that\s+|those\s+)?"
-                     r"(?P<thing>[\w' -]{2,30}?)(?:\s+(?:was|were)\s+(?:added|there|in it))?$", re.I)
-_ONE_WITHOUT = re.compile(r"^(?:(?:go\s+)?back\s+to\s+|i\s+(?:want|prefer)\s+)?(?:the\s+)?(?:(?P<word>(?!one\b)[\w-]+(?:\s+[\w-]+){0,2}?)\s+)?(?:one|version|picture|pic)\s+"
-                          r"(?:without|w/o|before)\s+(?:the\s+)?(?P<thing>[\w' -]{2,30}?)(?:\s+(?:again|please|pls))?$", re.I)
-
-
-# "go back to the one with the wine bottle before it got dark": the latest earlier picture with the one thing, without the other.
-_WITH_BEFORE = re.compile(r"^(?:(?:(?:go|get|take me)\s+)?back\s+to|take|use|start from|grab)\s+the\s+(?:one|version|picture|pic)\s+with\s+"
-                          r"(?:the\s+|a\s+|an\s+)?(?P<word>[\w' -]{2,30}?)\s+before\s+(?:it\s+(?:got|was|became|went|turned)\s+|you\s+made\s+it\s+|"
-                          r"(?:you\s+)?(?:added|adding)\s+|the\s+)(?P<thing>[\w' -]{2,30}?)(?:\s+(?:look|style|filter|effect))?"
-                          r"(?:\s*,?\s+(?:and|then)\s+(?P<change>.+))?$", re.I)
-
-
-def before_it(text: str, ctx: Context) -> int | None:
-    """The latest earlier picture without the thing named (and with the word said, if one was): "i liked it before
-    the owl", "the night one without the owl"; None when the message says no such thing or no picture fits."""
-    text = re.sub(r"^(?:(?:honestly|tbh|hmm+|ok(?:ay)?|nah|actually|yeah|ugh|meh)[\s,]+)+", "", text, flags=re.I)
-    m = _BEFORE.match(text) or _ONE_WITHOUT.match(text) or _WITH_BEFORE.match(text)
-    if m is None or len(ctx.pictures) < 2:
-        return None
-    thing = bare(m.group("thing"))
-    word = m.groupdict().get("word")
-    if m.re is _WITH_BEFORE:
-        word = bare(word).split()[-1]  # "the wine bottle": a picture naming the bottle
-        first = next((p.number for p in ctx.pictures if p.says(thing)), None)  # when it first got dark
-        earlier = [p for p in ctx.earlier_saying(word) if first is None or p.number < first]
-        return earlier[-1].number if earlier else None
-    if not ctx.pictures[-1].says(thing):
-        return None  # the picture on screen has no such thing: not what is meant
-    for pic in reversed(ctx.earlier_saying(word) if word else ctx.pictures[:-1]):
-        if not pic.says(thing):
-            return pic.number
     return None
 
 

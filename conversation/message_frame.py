@@ -12,9 +12,11 @@ _REPORTED = re.compile(r"^\W*(?:(?:my|our)\s+(?:\w+\s+)?(?:son|daughter|kid|kids
                        r"girlfriend|boyfriend|team|teacher)|he|she|they)\s+(?:says|said|wants|asked|insists)(?:\s+that)?\s+"
                        r"(?=(?:the|there|his|her|their|its)\b|it\s+(?:should|needs|must|has to)\b|(?:do|make|draw|add|try|put|give|undo|"
                        r"again|more|bigger|smaller|one more)\b)", re.I)
+_WANTS_QUOTED = re.compile(r"^\W*(?:my|our)\s+[\w' -]{1,20}?\s+(?:wants|asked for|says|would like)\s+['\"“‘](.{3,120}?)['\"”’]\W*$", re.I)
 _ONE_BEFORE = re.compile(r"\bthe (one|version|picture|image|pic) before(?!\s+(?:that|the|you|adding|it|this|[\w-]+ing)\b)", re.I)
 _DISGUST = re.compile(r"^\W*(?:e+w+|yuck|ick|gross|eek|blech)[\s,!.]+(?=\S)", re.I)
-_ASIDE = re.compile(r"^(?:btw|by the way|oh and|oh also|random question|quick question|one more thing|another thing|unrelated(?: question)?|off topic|"
+_ASIDE = re.compile(r"^(?:btw|by the way|oh and|oh also|random question|quick question|one more thing|another thing|anyway|anyways|fr|ngl|lowkey|"
+                    r"unrelated(?: question)?|off topic|"
                     r"side note|just curious|out of curiosity|totally unrelated)[\s,:;.!-]+(?=\S)", re.I)
 _TRAILING_ASIDE = re.compile(r"[\s,]+(?:obviously|of course|ofc|duh|i guess|i think|i suppose|tbh|ngl|imo|i'?d say)\W*$|"
                              r"[\s,.;]+(?:i|i've|ive)\s+changed\s+my\s+mind\W*$|"  # "remove the dragons i changed my mind"
@@ -44,6 +46,10 @@ def unframed(message: str, *, on_screen: bool, drawn_before: bool) -> str:
         message = _ONE_BEFORE.sub(r"the previous \1", message)
     message = _DISGUST.sub("", message) or message  # "ew no spiders, make it a ladybug": what follows is asked
     message = _ASIDE.sub("", message) or message  # "btw who's gonna win the league": what follows is what is said
+    message = re.sub(r"\s+(?:tbh|ngl|imo|honestly)(?=\s*,)", "", message, flags=re.I)  # "more like a pencil sketch tbh, black and white"
+    quoted = _WANTS_QUOTED.match(message)
+    if quoted and not on_screen:  # "my 5yo wants 'a unicorn that is also a cupcake' 😂": that picture
+        message = f"draw {quoted.group(1)}"
     if on_screen:  # "he says the ball should be on fire 🔥": what someone else asks is asked
         message = _REPORTED.sub("", message) or message
     return message

@@ -25,7 +25,8 @@ _CHANGE_CUE = re.compile(r"^(?:now|more|less|add|make|remove|change|turn|put|giv
 def laugh_aside(message: str) -> str:
     """ "now pixel art lol", "😂😂 more bubbles", "more chaotic 😂 add a shopping cart": the laugh around or between
     changes taken off, so the changes are read."""
-    message = re.sub(r"(?<=[^\W\d_])\s*[😂🤣😆😅]+\s*(?=(?:add|make|remove|put|give|and|now|more|less)\b)", ", ", message, flags=re.I)
+    message = re.sub(r"(?<=[^\W\d_])\s*(?:[😂🤣😆😅🙄😩]+|\s(?:lol|lmao|haha+)\b)\s*(?=(?:add|make|remove|put|give|and|now|more|less|try)\b)", ", ",
+                     message, flags=re.I)
     rest = _LAUGH_TAIL.sub("", _LAUGH_LEAD.sub("", message)).strip()
     rest = re.sub(r"^[🔥❤️😍👍🙌✨💯]+\s*", "", rest)  # "🔥 ok one more with a different seed"
     rest = re.sub(r"^(?:ok(?:ay)?|alright)[\s,]+(?=now\b|one more\b|another\b|again\b)", "", rest, flags=re.I)  # "haha ok now she's …"
@@ -215,6 +216,7 @@ def after_remarks(message: str) -> str:
     return " ".join(sentences) if len(sentences) < len(re.split(r"(?<=[.!?])\s+(?=\S)", message.strip())) else message
 
 
+_TONE_DOWN = re.compile(r"^\W*(?:(?:too much|way too much|overdone|overkill)[\s,.!]+)?(?:tone|dial|pull|bring)\s+it\s+(?:down|back)(?:\s+a\s+(?:bit|little|notch))?\W*$", re.I)
 _PURE_BACK = re.compile(r"^\W*(?:(?:so|then|ok(?:ay)?|just|please|pls)\s+)*(?:(?:can|could)\s+(?:we|you|u|i)\s+(?:please\s+)?)?"
                         r"(?:let'?s\s+)?(?:undo(?:\s+(?:that|it|this))?|go back(?:\s+to\s+(?:that|it|that one|the (?:previous|last|old|other) one|before))?|"
                         r"revert(?:\s+(?:that|it))?)(?:\s+(?:please|pls|then|now))*\W*$", re.I)
@@ -223,10 +225,15 @@ _PURE_BACK = re.compile(r"^\W*(?:(?:so|then|ok(?:ay)?|just|please|pls)\s+)*(?:(?
 def ends_going_back(message: str, ctx: Context) -> bool:
     """ "hmm the stars ruin it, undo", "Oh dear, I preferred it without the lambs. Can we go back?": whatever is said
     first, the last words ask for the picture before."""
-    clauses = [c for c in re.split(r"\s*[,.;!?]+\s*", message.strip()) if c.strip()]
+    clauses = [c for c in re.split(r"\s*[,.;!?]+\s*|(?:(?<=fine)|(?<=better)|(?<=good)|(?<=nicer))\s+(?=go back|undo)", message.strip(), flags=re.I)
+               if c.strip()]
+    if len(clauses) >= 2 and re.fullmatch(r"(?:undo|go back)(?:\s+(?:that|it|this))?", clauses[0], re.I) and not re.search(
+            r"\b(?:make|add|remove|put|give|turn|change|instead|try)\b", " ".join(clauses[1:]), re.I):
+        return len(ctx.pictures) >= 2  # "undo that, SD can't do text anyway lol": the undo, and a remark
     named = any(re.search(r"\bthe\s+[\w-]+\s+(?:one|version|picture)\b|#\d|\b(?:picture|image|pic)\s+\d", c, re.I) or picture_number(c)
                 for c in clauses[:-1])  # "prefer the watercolor one, go back to that": that one, read elsewhere
-    return len(ctx.pictures) >= 2 and len(clauses) >= 2 and not named and _PURE_BACK.match(clauses[-1]) is not None
+    return len(ctx.pictures) >= 2 and (len(clauses) >= 2 and not named and _PURE_BACK.match(clauses[-1]) is not None
+                                       or _TONE_DOWN.match(message.strip()) is not None)  # "too much. tone it down a bit"
 
 
 _TOLD = re.compile(r"^\W*(?:and\s+|but\s+)?(?:she|he|it|they)(?:'s|'re|\s+is|\s+are|\s+was)\s+(?:actually\s+|really\s+|very\s+|a bit\s+|quite\s+)?"
@@ -247,3 +254,18 @@ def told_about_it(text: str, ctx: Context) -> str | None:
 
 
 _NOW_DOING = re.compile(r"^\W*now\s+(?:he|she|it|they)(?:'s|'re|\s+is|\s+are)\s+(?P<what>(?:[a-z]+ing|wearing|in|on|under|with)\b.{2,80}?)\W*$", re.I)
+
+
+_AGAIN_LAST = re.compile(r"^(?:(?:so|just|pls|please|ok(?:ay)?)\s+)*(?:try\s+(?:another|a\s+(?:different|new))\s+seed|(?:new|different)\s+seed|re-?roll|"
+                         r"try\s+(?:it\s+)?again|again)(?:\s+(?:please|pls))?$", re.I)
+
+
+def fault_then_again(message: str, ctx: Context) -> bool:
+    """ "still 6 fingers 🙄 try another seed": a fault seen, then another take asked."""
+    clauses = [c for c in re.split(r"\s*(?:[,.;!?]+|[🙄😩😒😤]+)\s*", message.strip()) if c.strip()]
+    if re.search(r"\b(?:spell\w*|misspel\w*|typos?|lettering|text|words|letters)\b", message, re.I):
+        return False  # "the lettering is misspelled, try again": the words asked again, read elsewhere
+    return ctx.scene is not None and len(clauses) >= 2 and _AGAIN_LAST.match(clauses[-1]) is not None and all(
+        re.match(r"(?:still|again|(?:it|he|she|they|the\s+\w+)\s+(?:still|looks?|is|are|has|have))\b", c, re.I) or chat_kind(c)
+        for c in clauses[:-1])
+

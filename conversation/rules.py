@@ -24,6 +24,7 @@ from conversation.said_of_a_thing import place_swapped
 from conversation.picture_named import picture_named
 from conversation.variants import variants_asked
 from conversation.remark_then import (PLANS_REPLY, after_remarks, asked_after_remark, asked_again_of, done_as_said, ends_going_back,
+                                      fault_then_again,
                                       kept_from_before, laugh_aside, told_about_it,
                                       other_was_better, past_manners, picture_just_named, plans_told, preferred_look, put_back,
                                       seed_just_said)
@@ -37,8 +38,8 @@ from conversation.complaints import fix_asked, named_for_it, unsharp_fixed
 from conversation.each_clause import each_clause, instead_of, instead_of_removed, meant_not
 from conversation.edit_parse import parse_edit
 from conversation.flags import extract_settings
-from conversation.history_actions import (before_it, changed_mind, complained_again, history_action, seeded_one,
-                                          shaped_one)
+from conversation.history_actions import changed_mind, complained_again, history_action
+from conversation.picture_by_words import before_it, seeded_one, shaped_one
 from conversation.interpreter import Context, Interpretation, StreamItem
 from conversation.batch_edit import each_of_batch, one_of_batch
 from conversation.capability import capability_question, not_a_picture
@@ -160,8 +161,8 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     liked = preferred_look(english, ctx)
     if liked is not None:  # "hmm i preferred night"
         return (Undo() if liked == ctx.pictures[-2].number else Revert(image=liked)), tuple(notes)
-    again = asked_again_of(english, ctx, question)
-    if again is not None:  # "and the first one?" after a question about this one
+    again = asked_again_of(english, ctx, question) or (Repeat() if fault_then_again(english, ctx) else None)
+    if again is not None:  # "and the first one?" after a question about this one; "still 6 fingers, try another seed"
         return again, tuple(notes)
     done = done_as_said(english, ctx, HOW_TO_VARY)
     if done is not None:  # "ok do that" after the help said how to get another version

@@ -66,6 +66,11 @@ def as_a_request(text: str) -> str:
     m = re.match(r"^(?:switch|change|go)\s+(?:it\s+)?to\s+(?:a\s+|the\s+)?(?:colou?r\s+)?palette\s+of\s+(.+?)\W*$", text, re.I)
     if m:  # "switch to a color palette of burgundy and deep purple"
         return f"add a {m.group(1)} color palette"
+    m = re.match(r"^(?:i|we)\s+(?:would|'d)\s+(?:prefer|rather have|like)\s+(an?\s+.+?)(?:,?\s*(?:thank you|thanks|please|pls))?\W*$", text, re.I)
+    if m:  # "I would prefer a blue vase, thank you.": that instead
+        return f"add {m.group(1)}"
+    text = re.sub(r"\b(he|she)\s+has\s+", lambda g: "give him " if g.group(1).lower() == "he" else "give her ", text, flags=re.I) \
+        if re.match(r"^(?:he|she)\s+has\b", text, re.I) else text  # "he has a beard and she has short curly hair"
     m = _NAME_IN_CAPS.match(text)
     if m:  # "could you write the band name VOIDHAMMER across the top": those letters, where said
         return f'write "{m.group(1).strip()}" {m.group(2)} {m.group(3)}'

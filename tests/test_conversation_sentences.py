@@ -195,3 +195,47 @@ def test_a_face_made_in_the_same_picture_and_changes_no_rule_reads_further():
     assert understand("can saturn's rings be more visible", shop)[0] == Edit(ops=(Add(thing="saturn's rings more visible"),))
     assert understand("a bit more flowers in the window boxes", shop)[0] == Edit(ops=(Add(thing="more flowers in the window boxes"),))
     assert not isinstance(understand("make a cat", shop)[0], Edit)  # a new picture asked for
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("still 6 fingers 🙄 try another seed", Repeat()),
+    ("actually 512 was fine go back", Undo()),
+    ("too much. tone it down a bit", Undo()),
+    ("undo that, SD can't do text anyway lol", Undo()),
+    ("the second one was the best. go back", Revert(image=2)),
+    ("more of these pls, like 3", Repeat(count=3)),
+])
+def test_going_back_or_again_after_a_remark_in_the_same_breath(message, expected):
+    assert understand(message, pictures_of("a hand holding a phone", "a hand holding a phone, 512", "a hand, phone"))[0] == expected
+
+
+def test_leads_and_asides_people_type_around_a_change():
+    jacket = ctx("a man in a leather jacket")
+    assert understand("fr make the jacket neon green", jacket)[0] == Edit(ops=(Replace(old="jacket", new="neon green jacket"),))
+    assert understand("anyway add lime wedges and basil on the side", jacket)[0] == \
+        Edit(ops=(Add(thing="lime wedges and basil on the side"),))
+    assert understand("I would prefer a blue vase, thank you.", ctx("a red vase of flowers"))[0] == \
+        Edit(ops=(Replace(old="vase", new="blue vase"),))
+    assert understand("he has a beard and she has short curly hair", ctx("a couple on a bench"))[0] == \
+        Edit(ops=(Add(thing="a beard"), Add(thing="short curly hair")))
+
+
+def test_a_favourite_then_a_change_and_a_thing_before_a_change():
+    cats = pictures_of("a cat, studio ghibli", "a cat, watercolor", "a cat, oil painting")
+    assert understand("the ghibli one was the cutest. give that one a tiny scarf", cats)[0] == Branch(image=1, ops=(Add(thing="a tiny scarf"),))
+    lake = pictures_of("a lake with a dock", "a lake with a dock, autumn leaves")
+    assert understand("hmm I liked it better before the autumn thing, the one with the dock", lake)[0] == Undo()
+
+
+def test_a_request_told_for_someone_before_any_picture():
+    from conversation.actions import New
+
+    action = understand("my 5yo wants 'a unicorn that is also a cupcake' 😂", ctx(None))[0]
+    assert isinstance(action, New) and "unicorn" in action.description and "cupcake" in action.description, action
+
+
+@pytest.mark.parametrize("message, topic", [
+    ("can I use these pics for my salon's instagram?", "rights"), ("Can you make something that looks like a real photo?", "styles"),
+])
+def test_whether_pictures_may_be_used_or_can_look_real(message, topic):
+    assert capability_question(message) == Help(topic=topic)
