@@ -9,6 +9,7 @@ import re
 from conversation import words as w
 from conversation.actions import Chat, Help, Question
 from conversation.cues import ASK_FOR_MORE, EDIT_VERB, strip_lead
+from conversation.slips import slip_of
 from conversation.interpreter import Context
 from conversation.leftover import is_verdict, sentiment
 
@@ -98,30 +99,7 @@ def _chat_word(token: str) -> bool:
     """A word of small talk, as typed, with its drawn-out letters ("heyyy", "sooo", "niiice") shortened, or with one
     slip of the fingers in a long word ("perfct", "thnak", "beautful")."""
     return token in w.CHAT_WORDS or re.sub(r"(.)\1{2,}", r"\1", token) in w.CHAT_WORDS or \
-        re.sub(r"(.)\1{2,}", r"\1\1", token) in w.CHAT_WORDS or _slip_of(token) is not None
-
-
-# Long words of thanks and praise, which a slip of one letter still says: "perfct", "thnak you", "awsome".
-_SLIPPED = ("perfect", "thank", "thanks", "awesome", "amazing", "beautiful", "gorgeous", "lovely", "wonderful", "fantastic",
-            "brilliant", "incredible", "stunning", "excellent")
-
-
-def _slip_of(token: str) -> str | None:
-    """The long word of thanks or praise ``token`` is with one letter missing, added, changed or two swapped."""
-    if len(token) < 5 or not token.isalpha():
-        return None
-    for word in _SLIPPED:
-        if abs(len(word) - len(token)) <= 1 and token != word and _one_slip(token, word):
-            return word
-    return None
-
-
-def _one_slip(a: str, b: str) -> bool:
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+        re.sub(r"(.)\1{2,}", r"\1\1", token) in w.CHAT_WORDS or slip_of(token) is not None
 
 
 def _described(text: str, ctx: Context) -> int | None:
