@@ -215,12 +215,18 @@ _COLOURWAYS = re.compile(rf"^(?P<what>.*?)\b(?P<n>{_N}|a few|some|a couple of)\s
                          r"(?:\s+(?:of|for)\s+(?P<of>.+))?$", re.I)
 
 
+def _said_of(rx: re.Pattern[str], said: str, ctx: Context):
+    """The match of ``rx`` and the scene it is said of ("… of the logo", or the picture on screen); (None, None) when
+    it does not match, or names something other than the picture on screen."""
+    m = rx.match(said)
+    if m is None or m.group("of") and not _IT.match(m.group("what").strip()):
+        return None, None
+    return m, _of(m.group("of") or m.group("what"), ctx)
+
+
 def _colourways(said: str, ctx: Context) -> Action | None:
     """ "do 3 colorways", "two color options for the logo": that many colours, none named, of the thing."""
-    m = _COLOURWAYS.match(said)
-    if m is None or m.group("of") and not _IT.match(m.group("what").strip()):
-        return None
-    of = _of(m.group("of") or m.group("what"), ctx)
+    m, of = _said_of(_COLOURWAYS, said, ctx)
     if of is None:
         return None
     n = _NUMBERS[m.group("n").lower()]
@@ -303,10 +309,7 @@ _EACH_VERSION = re.compile(r"^(?P<what>.*?)\b(?P<items>an?\s+[\w-]+(?:\s+[\w-]+)
 
 def _each_version(said: str, ctx: Context) -> Action | None:
     """ "a day version and a night version", "a red one and a blue one": one picture each, of the picture on screen."""
-    m = _EACH_VERSION.match(said)
-    if m is None or m.group("of") and not _IT.match(m.group("what").strip()):
-        return None
-    of = _of(m.group("of") or m.group("what"), ctx)
+    m, of = _said_of(_EACH_VERSION, said, ctx)
     variants = _changes(_split(m.group("items")), of, ctx, exclusive=True) if of is not None else None
     return _action(of, variants) if of is not None and variants else None
 
@@ -318,10 +321,7 @@ _WORDS_VERSIONS = re.compile(rf"^(?P<what>.*?)(?:\b(?:in|as)\s+)?\b(?P<items>{_W
 
 def _words_versions(said: str, ctx: Context) -> Action | None:
     """ "day and night versions", "red, blue and green versions of the logo": one picture per look named."""
-    m = _WORDS_VERSIONS.match(said)
-    if m is None or m.group("of") and not _IT.match(m.group("what").strip()):
-        return None
-    of = _of(m.group("of") or m.group("what"), ctx)
+    m, of = _said_of(_WORDS_VERSIONS, said, ctx)
     variants = _changes(_split(m.group("items")), of, ctx, exclusive=True) if of is not None else None
     return _action(of, variants) if of is not None and variants else None
 
@@ -333,14 +333,12 @@ _VERSIONS_IN = re.compile(rf"^(?P<what>.*?)\b(?:(?P<n>{_N})\s+)?(?:different\s+)
 
 def _versions_in(said: str, ctx: Context) -> Action | None:
     """ "give me versions in blue, green and gold", "4 versions at dawn, noon, dusk and night": one per look."""
-    m = _VERSIONS_IN.match(said)
-    if m is None or m.group("of") and not _IT.match(m.group("what").strip()):
+    m, of = _said_of(_VERSIONS_IN, said, ctx)
+    if of is None:
         return None
-    of = _of(m.group("of") or m.group("what"), ctx)
-    items = _split(m.group("items"))
-    variants = _changes(items, of, ctx, prep=m.group("prep"), exclusive=True) if of is not None else None
+    variants = _changes(_split(m.group("items")), of, ctx, prep=m.group("prep"), exclusive=True)
     n = _NUMBERS[m.group("n").lower()] if m.group("n") else None
-    return _action(of, variants, n) if of is not None and variants else None
+    return _action(of, variants, n) if variants else None
 
 
 _TRIED_IN = re.compile(r"^(?:(?:let'?s|lets)\s+)?try\s+(?P<what>it|this|that|them|this one|that one|the\s+[\w-]+(?:\s+[\w-]+)?)?\s*"
