@@ -19,16 +19,6 @@ from prompts.text import clean
 
 from conversation import words as w
 from conversation.phrasebook import QUESTIONS_AND_HELP
-from conversation.look_of_another import look_of_another
-from conversation.said_of_a_thing import place_swapped
-from conversation.picture_named import picture_named
-from conversation.variants import variants_asked
-from conversation.remark_then import (PLANS_REPLY, after_remarks, asked_after_remark, asked_again_of, done_as_said, ends_going_back,
-                                      fault_then_again,
-                                      kept_from_before, laugh_aside, told_about_it,
-                                      other_was_better, past_manners, picture_just_named, plans_told, preferred_look, put_back,
-                                      seed_just_said)
-from conversation.replies import HOW_TO_VARY
 from conversation.actions import (Action, Add, Chat, Edit, Help, New, Op, Question, Remove, Repeat, Replace, Revert, SetSeed,
                                   SetSize, Undo)
 from conversation.cues import (NEW_REQUEST, NEW_TOPIC, NEW_WORDS, NUMBER_WORDS, POLITE, REPEAT, UNDO_N, is_undo, plain_request,
@@ -51,13 +41,21 @@ from conversation.leftover import (history_leftover, is_statement, leftover_foll
 from conversation.message_frame import emoji_said, taken_out_abroad, unframed, without_trailing_aside
 from conversation.new_picture import new_action, same_character
 from conversation.one_like_this import FOR_ONLY, PURPOSE, one_like_this, room_for_words, same_but
-from conversation.short_followups import (REMOVAL, SWAP, as_a_look, bumped, bumped_clause, craft_look, plain_change, depth_of_field, last_said, lettering, look_of,
-                                          modifier_only, sex_change, spelling_fix, text_change)
+from conversation.short_followups import (REMOVAL, SWAP, as_a_look, bumped, bumped_clause, craft_look, depth_of_field, last_said,
+                                          lettering, look_of, modifier_only, plain_change, sex_change, spelling_fix, text_change)
 from conversation.own_subject import looks_new, possessive_back, styled_subject
 from conversation.phrases import COLOUR_PHRASE, bare, phrase_head
 from conversation.small_talk import HELP, after_small_talk, chat_kind, question
 from conversation.terse import colour_tried, corrected_subject, look_tried_instead, terse_change
 from conversation.wishes import as_a_request
+from conversation.look_of_another import look_of_another
+from conversation.picture_named import picture_named
+from conversation.remark_then import (PLANS_REPLY, after_remarks, asked_after_remark, asked_again_of, done_as_said, ends_going_back,
+                                      fault_then_again, kept_from_before, laugh_aside, other_was_better, past_manners,
+                                      picture_just_named, plans_told, preferred_look, put_back, seed_just_said, told_about_it)
+from conversation.replies import HOW_TO_VARY
+from conversation.said_of_a_thing import place_swapped
+from conversation.variants import variants_asked
 
 
 def understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
