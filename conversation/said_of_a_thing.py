@@ -31,7 +31,7 @@ def made_of(old: str, new: str, ctx: Context) -> list[Op] | None:
 
 
 # A picture "of" a place, the place changed: "change it to santorini" on "a retro travel poster of the amalfi coast".
-_OF_PLACE = re.compile(r"\b(?:poster|postcard|map|painting|photo|photograph|picture|illustration|view|skyline|print|panorama)\s+of\s+"
+_OF_PLACE = re.compile(r"\b(?:poster|postcard|map|view|skyline|print|panorama)\s+of\s+"
                        r"(?P<place>(?:the\s+)?[\w' -]{2,40}?)(?=\s*(?:,|$|\s+(?:at|in|during|with|under)\b))", re.I)
 _TO_PLACE = re.compile(r"^\W*(?:(?:change|switch|swap|turn)\s+it\s+to|make\s+it|do\s+(?:one\s+(?:for|of)|it\s+(?:for|in)))\s+(?P<new>[\w' -]{2,30}?)"
                        r"(?:\s+(?:instead|please|pls|now))*\W*$|^\W*(?:(?:ok(?:ay)?|and)\s+)?now\s+(?P<next>[\w' -]{2,30}?)(?:\s+(?:please|pls))?\W*$",
@@ -45,6 +45,8 @@ def place_swapped(text: str, scene, last: str) -> list[Op] | None:
     if m is None or of is None:
         return None
     new = m.group("new") or m.group("next")
+    if re.search(r"\b(?:with|and|at|in|on|during|under|more|less)\b", new, re.I):
+        return None  # "make it evening with warm lamps on": a change of the picture, not another place
     if m.group("next") and not _TO_PLACE.match(last.strip()):
         return None  # "now kyoto" only right after a place was changed
     if is_colour(new.split()[0]) or _a_look(new):

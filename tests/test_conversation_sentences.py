@@ -239,3 +239,11 @@ def test_a_request_told_for_someone_before_any_picture():
 ])
 def test_whether_pictures_may_be_used_or_can_look_real(message, topic):
     assert capability_question(message) == Help(topic=topic)
+
+
+def test_changes_that_only_looked_like_another_place_or_praise():
+    room = ctx("photo of a modern living room with big windows, a fireplace")
+    action = understand("make it evening with warm lamps on", room)[0]
+    assert isinstance(action, Edit) and not any(isinstance(op, Replace) for op in action.ops), action
+    assert understand("nice but the dog looks weird", pictures_of("a dog in a park", "a dog in a park"))[0] == Repeat()
+    assert understand("take the egg out of the bowl", ctx("ramen with a jammy egg in a bowl"))[0] == Edit(ops=(Remove(thing="egg"),))
