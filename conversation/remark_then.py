@@ -11,6 +11,7 @@ from typing import Callable
 from conversation.actions import Action, Add, Op, Repeat, Revert, Undo
 from conversation.interpreter import Context
 from conversation.phrases import bare
+from conversation.short_followups import last_reply, last_said
 from conversation.small_talk import chat_kind
 from conversation.words import picture_number
 
@@ -77,7 +78,7 @@ _REMOVED = re.compile(r"\b(?:remove|delete|erase|get rid of|take out|take away|l
 def put_back(text: str, ctx: Context) -> bool:
     """ "nvm put them back" right after a removal: that removal undone."""
     m = _PUT_BACK.match(text.strip())
-    said = next((t for role, t in reversed(ctx.history) if role == "user"), "")
+    said = last_said(ctx)
     if m is None or len(ctx.pictures) < 2 or not _REMOVED.search(said):
         return False
     named = m.group("a") or m.group("b")
@@ -94,7 +95,7 @@ _DO_THAT = re.compile(r"^(?:(?:ok(?:ay)?|sure|yes|yeah|yep|alright|cool|great|pe
 
 def done_as_said(text: str, ctx: Context, how_to_vary: str) -> Action | None:
     """ "ok do that" after the help said how to get another version: another version."""
-    reply = next((t for role, t in reversed(ctx.history) if role == "assistant"), "")
+    reply = last_reply(ctx)
     if ctx.scene is None or not _DO_THAT.match(text.strip()) or not reply.startswith(how_to_vary):
         return None
     return Repeat()
@@ -108,7 +109,7 @@ def picture_just_named(text: str, ctx: Context) -> int | None:
     """ "ok go back to that one" after a reply about picture 1: picture 1."""
     if not _BACK_TO_THAT.match(text.strip()):
         return None
-    reply = next((t for role, t in reversed(ctx.history) if role == "assistant"), "")
+    reply = last_reply(ctx)
     m = re.match(r"\W*Picture (\d+)\b", reply or "")
     number = int(m.group(1)) if m else None
     return number if number and number < len(ctx.pictures) else None
@@ -153,7 +154,7 @@ _AND_THAT_ONE = re.compile(r"^\W*(?:and|what about|how about|same for|and for)\s
 def asked_again_of(text: str, ctx: Context, ask: Callable[[str, Context], object]) -> Action | None:
     """ "and the first one?" right after "whats the seed of this one": the same question, of the first picture."""
     m = _AND_THAT_ONE.match(text.strip())
-    said = next((t for role, t in reversed(ctx.history) if role == "user"), "")
+    said = last_said(ctx)
     if m is None or not said or not ctx.pictures:
         return None
     number = int(m.group("n")) if m.group("n") else picture_number(f"the {m.group('which')} one")
@@ -191,11 +192,8 @@ def past_manners(translated: str) -> str:
 
 def seed_just_said(ctx: Context) -> int | None:
     """The seed the last reply named ("Picture 1 used seed 1234."), if it named one."""
-    for role, content in reversed(ctx.history):
-        if role == "assistant":
-            m = re.search(r"\bseed\s+(\d{1,10})\b", content or "", re.I)
-            return int(m.group(1)) if m else None
-    return None
+    m = re.search(r"\bseed\s+(\d{1,10})\b", last_reply(ctx), re.I)
+    return int(m.group(1)) if m else None
 
 
 # A sentence said about the picture or the moment before the request: "Oh, it is beautiful. He would have loved it."

@@ -116,6 +116,11 @@ def last_said(ctx: Context) -> str:
     return next((text for role, text in reversed(ctx.history) if role == "user"), "")
 
 
+def last_reply(ctx: Context) -> str:
+    """The chat's previous answer, if the context carries it."""
+    return next((text or "" for role, text in reversed(ctx.history) if role == "assistant"), "")
+
+
 def modifier_only(body: str) -> Add | None:
     """The qualifier a short follow-up adds to the picture, when it is only that."""
     text = re.sub(r"\s*(?:please|pls|plz)\W*$", "", body.strip(" .!?"), flags=re.I)
