@@ -31,6 +31,14 @@ class Remove(BaseModel):
     thing: str = Field(min_length=1, max_length=300)
 
 
+class Allow(BaseModel):
+    """Take something out of the negative prompt ("remove lowres from the negative"): no longer avoided, not added."""
+
+    model_config = _FROZEN
+    op: Literal["allow"] = "allow"
+    thing: str = Field(min_length=1, max_length=300)
+
+
 class Replace(BaseModel):
     """X becomes Y ("make the dog a cat"); when X is not in the scene, Y is added."""
 
@@ -103,7 +111,7 @@ class Camera(BaseModel):
 
 
 Op = Annotated[
-    Union[Add, Remove, Replace, SetSubject, SetSlot, SetStyle, SetSize, SetSeed, SetSteps, SetGuidance, Camera],
+    Union[Add, Remove, Allow, Replace, SetSubject, SetSlot, SetStyle, SetSize, SetSeed, SetSteps, SetGuidance, Camera],
     Field(discriminator="op"),
 ]
 

@@ -40,14 +40,18 @@ _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, 
 
 def one_of_batch(action: Action, text: str, pictures: tuple[Picture, ...]) -> Action:
     """A revert, branch or question naming "the third one" right after a turn that drew several pictures is
-    about the third of those, not the conversation's third picture."""
-    if not isinstance(action, (Revert, Branch, Question)) or not pictures or pictures[-1].batch < 2:
+    about the third of those, not the conversation's third picture (several different pictures of one message
+    are each a picture of their own, numbered in the order asked)."""
+    if not isinstance(action, (Revert, Branch, Question)) or not pictures or max(pictures[-1].batch, pictures[-1].variants) < 2:
         return action
     m = _ORDINAL_ONE.search(text)
     if m is None or re.search(r"\b(?:very first|original|of the conversation|earlier|before)\b", text, re.I):
         return action
     last = pictures[-1]
-    k = last.batch if (m.group("word") or "").lower() == "last" else _ORDINALS.get((m.group("word") or "").lower()) or int(m.group("n"))
-    if not 0 < k <= last.batch:
+    many = max(last.batch, last.variants)
+    k = many if (m.group("word") or "").lower() == "last" else _ORDINALS.get((m.group("word") or "").lower()) or int(m.group("n"))
+    if not 0 < k <= many:
         return action
+    if last.variants > 1:  # "in red, blue and green": each its own picture, numbered in the order asked
+        return action.model_copy(update={"image": last.number - last.variant + k})
     return action.model_copy(update={"image": last.number, "pick": k})

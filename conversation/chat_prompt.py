@@ -31,7 +31,8 @@ weather, season, lighting, mood, palette, framing, medium), style (a style id be
 bigger), seed (a number; null for a new random one), steps, guidance, camera (closer/wider/above/below/\
 side/front/behind, `on`: what to zoom in on). Edits keep the seed unless the person asks for a new one. \
 `count`: when the change is said of every picture of the last batch ("make them all pink"), that many.
-- "no X", "without X", "remove X": a remove op (for Stable Diffusion it becomes the negative prompt).
+- "no X", "without X", "remove X": a remove op (for Stable Diffusion it becomes the negative prompt); \
+"take X out of the negative": an allow op.
 - Aspect words (portrait, landscape, square, widescreen, "wider format") and flags like --ar 16:9 are \
 size ops; --seed 1234 or "use seed 1234" is a seed op. Never put these words into a description or prompt.
 - Several different pictures in one message, each its own prompt ("show me it in all four seasons", "try it in \

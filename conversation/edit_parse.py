@@ -20,7 +20,8 @@ from conversation.describe import GOES_ON
 from conversation.flags import extract_settings
 from conversation.formats import ON_SURFACE, environment_ops, format_of
 from conversation.interpreter import Context
-from conversation.more_weight import more_of
+from conversation.more_weight import more_of, weight_set
+from conversation.negatives import negative_ops
 from conversation.said_of_a_thing import as_seen, made_of
 from conversation.phrases import COLOUR_PHRASE, MATERIAL_PHRASE, MATERIALS, bare, gerund, main_noun, phrase_head, said_thing
 from conversation.small_talk import REMARK, chat_kind
@@ -363,6 +364,10 @@ def _made_a(rest: str, ctx: Context) -> list[Op] | None:
             found += ops
         else:
             return found
+    head = phrase_head(rest)
+    last = ctx.scene.details[-1] if ctx.scene is not None and ctx.scene.details else ""
+    if head and len(rest.split()) <= 4 and last and phrase_head(last).lower() == head.lower() != main_noun(ctx.scene).lower():
+        return [Replace(old=last, new=rest)]  # "make it a top hat" just after "add a hat": the hat, not the picture
     m = re.match(rf"^(?:a|an|the)\s+({COLOUR_PHRASE})\s+([\w-]+)$", rest, re.I)
     if m and ctx.scene is not None and ctx.scene.mentions(m.group(2)) and m.group(2).lower() != main_noun(ctx.scene).lower():
         return [Replace(old=m.group(2), new=f"{m.group(1)} {m.group(2)}")]
@@ -400,6 +405,14 @@ def parse_edit(text: str, ctx: Context, *, keep: bool = False) -> list[Op] | Non
                      r"((?:one|a single|a|an|two)\s+[\w' -]{2,30}?)\W*", body, re.I)
     if m and ctx.scene is not None and ctx.scene.mentions(bare(m.group(1))):
         return [Replace(old=bare(m.group(1)), new=m.group(2))]  # "fewer kids, just one little girl"
+    weighted = weight_set(body, ctx)
+    if weighted:  # "lower the bokeh weight to 0.8"
+        return weighted
+    negative = negative_ops(body)
+    if negative is not None:  # "remove lowres from the negative and add blurry"
+        ops, rest = negative
+        more = parse_edit(rest, ctx, keep=keep) if rest else []
+        return None if more is None else [*ops, *more]
     ops: list[Op] = []
     previous: str | None = None
     unknown: list[str] = []

@@ -13,9 +13,11 @@ from prompts import lexicon as lx
 from prompts.errors import PromptError
 from prompts.styles import get_style, style_label
 
-from conversation.actions import (Add, Camera, Op, Remove, Replace, SetGuidance, SetSeed, SetSize, SetSlot, SetSteps,
+from conversation.actions import (Add, Allow, Camera, Op, Remove, Replace, SetGuidance, SetSeed, SetSize, SetSlot, SetSteps,
                                   SetStyle, SetSubject)
 from conversation.describe import PLACE_NOUNS
+from conversation.more_weight import is_weighted, reweighted
+from conversation.negatives import allowed
 from conversation.phrases import (ARTICLE, COLOUR_PHRASE, GREY_LOOK, HEAD_END, a_an, bare, head_noun, main_noun,
                                   noun_forms, phrase_head, replace_in, thing_re, without_article)
 from conversation.edit_clashes import (DRAWN_NOUN, PHOTO_LOOKS, new_ground, of_kind, one_of_kind, other_sex, without_opposites,
@@ -70,6 +72,8 @@ def _apply(s: Scene, op: Op, changes: list[str]) -> Scene:
         return _add(s, op.thing, changes)
     if isinstance(op, Remove):
         return _remove(s, op.thing, changes)
+    if isinstance(op, Allow):
+        return allowed(s, op.thing, changes)
     if isinstance(op, Replace):
         return _replace(s, op.old, op.new, changes)
     if isinstance(op, SetSubject) and (kind := one_of_kind(op.subject)):
@@ -282,6 +286,8 @@ _KIND_OF = {
 
 
 def _replace(s: Scene, old: str, new: str, changes: list[str]) -> Scene:
+    if is_weighted(old):  # "(bokeh:1.3)" → "(bokeh:0.8)", where it is
+        return reweighted(s, old, new, changes)
     old_b = bare(old)
     if old_b.lower() in ("it", "this", "that", "them", "him", "her", "the image", "the picture", "everything"):
         return _apply(s, SetSubject(subject=new), changes)

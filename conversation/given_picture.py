@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from conversation.actions import Action, Edit, New
+from conversation.actions import Action, Edit, New, SetSlot, SetStyle
 from conversation.interpreter import Context
 from conversation.scene import Scene
 
@@ -17,6 +17,13 @@ _PHOTO_OF = re.compile(r"\b(?:this|the|my|that)\s+(?:photo|picture|pic|image|sel
                        r"(?P<what>[\w'-]+(?:\s+(?!(?:into|in|as|to|with|for|and|on|at|look|like)\b)[\w'-]+)?)", re.I)
 _SHOW_IT = re.compile(r"^\W*(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+)?(?:show|draw|render|make|give me)\s+(?:it|this|that|me it)\s+"
                       r"(?:(with\s+)|(?=in|as|at|without))", re.I)
+
+# "make this a watercolor", "turn this photo into a cartoon", "make my dog look like a pixar character": the look asked of
+# the picture given, with its subject named ("my dog") or not ("this").
+_INTO = re.compile(r"^\W*(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+|pls\s+|just\s+)?(?:make|turn|convert|transform|change|"
+                   r"redo|redraw|render|restyle)\s+(?:(?:this|it|the)(?:\s+(?:photo|pic|picture|image|sketch|drawing|doodle|one|selfie))?|"
+                   r"my\s+(?P<what>[\w'-]+(?:\s+(?!(?:an?|the|into|to|as|in|look)\b)[\w'-]+)?))\s+(?:(?:in)?to\s+|as\s+|in\s+|look\s+like\s+)?(?P<look>(?:an?\s+)?[\w' -]{2,60}?)"
+                   r"(?:\s+(?:please|pls|for me))?\W*$", re.I)
 
 Read = Callable[[str, Context], "tuple[Action, tuple[str, ...]]"]
 
@@ -33,11 +40,18 @@ def given_picture(text: str, ctx: Context, read: Read) -> tuple[Action, tuple[st
         rest = m.group("rest")
     elif of:  # "turn this photo of my dog into a watercolor painting": the dog, in the look asked
         what, rest = of.group("what"), text[:of.start()] + " it " + text[of.end():]
+    elif (into := _INTO.match(text.strip())) is not None and not into.group("what"):  # "make this a watercolor"
+        action, notes = read(f"make it {into.group('look')}", ctx.model_copy(update={"scene": Scene(subject="it"), "pictures": (), "attached": False}))
+        looks = isinstance(action, Edit) and action.ops and all(isinstance(op, SetStyle) or isinstance(op, SetSlot) and op.slot == "medium"
+                                                                for op in action.ops)
+        return (New(description=into.group("look"), ops=action.ops), notes) if looks else None
+    elif into is not None:  # "make my dog a cartoon": the dog, in that look
+        what, rest = into.group("what"), f"make it {into.group('look')}"
     else:
         return None  # the picture is not named: the message is read as any other is
     rest = re.sub(r"\b(?:turn|make|draw|paint|render)\s+(?:him|her|them)\b", lambda v: f"{v.group(0).split()[0]} it", rest, flags=re.I)
     rest = _SHOW_IT.sub(lambda s: "add " if s.group(1) else "make it ", rest).strip(" ?")  # "turn him into …": the dog is "it"
-    action, notes = read(rest, ctx.model_copy(update={"scene": Scene(subject=what), "pictures": ()}))
+    action, notes = read(rest, ctx.model_copy(update={"scene": Scene(subject=what), "pictures": (), "attached": False}))
     if isinstance(action, Edit):
         return New(description=what, ops=action.ops), notes
     return None

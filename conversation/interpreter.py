@@ -31,6 +31,10 @@ class Picture(BaseModel):
     style: str = "none"
     seconds: float | None = None
     batch: int = 1  # how many images its turn drew ("3 different logos": 3, consecutive seeds from ``seed``)
+    # Its message's pictures when that message drew several different ones ("in red, blue and green"): how many,
+    # and its 1-based place among them; each is a picture of its own.
+    variants: int = 1
+    variant: int = 1
 
     def says(self, word: str, *, inside: bool = False) -> bool:
         """Whether its prompt, as typed or as sent, names the word: at the start of a word ("robot" in "robots"),

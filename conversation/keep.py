@@ -47,7 +47,7 @@ _STRENGTH_FLAG = re.compile(r"(?:^|\s)--?(?:strength|denoise|denoising)\b[\s:=]*
 # Words that ask to keep the picture. Each is cut from the message so the rest reads as the change.
 _PICTURE = r"(?:picture|image|photo|pic|shot|scene|composition|layout|one|drawing|render)"
 _KEEP_PHRASES = [
-    rf"\b(?:the\s+)?(?:exact\s+)?same\s+{_PICTURE}\b",
+    rf"\b(?:(?:keep(?:ing)?|use|using)\s+)?(?:the\s+)?(?:exact\s+)?same\s+{_PICTURE}\b",  # "keep the same picture but …"
     rf"\bexactly\s+(?:this|that|the\s+same)(?:\s+{_PICTURE})?\b",
     # not "keep it blue", "keep it in color": a look kept, said of the thing, not the picture
     rf"\bkeep(?:ing)?\s+(?:the\s+{_PICTURE}|this\s+{_PICTURE}|that\s+{_PICTURE}|everything(?:\s+else)?|"

@@ -55,6 +55,7 @@ from conversation.remark_then import (PLANS_REPLY, after_remarks, asked_after_re
                                       picture_just_named, plans_told, preferred_look, put_back, seed_just_said, told_about_it)
 from conversation.replies import HOW_TO_VARY
 from conversation.said_of_a_thing import place_swapped
+from conversation.slips import scene_slips
 from conversation.variants import variants_asked
 
 
@@ -113,6 +114,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     if ctx.scene is not None:
         message = emoji_said(after_remarks(laugh_aside(message)))  # "now pixel art lol", "It is lovely. Could there be …"
         message = told_about_it(message, ctx) or message  # "she is orange": draw her so
+        message = message if w.language_of(message) else scene_slips(message, ctx.scene.phrases())  # "make the cta fluffier"
     notes: list[str] = []
     message, praised_in = after_foreign_praise(message)
     language = w.language_of(message) or praised_in

@@ -26,13 +26,13 @@ from pipeline.router import Router
 from prompts.errors import PromptError
 from prompts.targets import get_target
 from prompts.text import clean
-from pipeline.source_image import inspect
+from pipeline.source_image import inspect, png_size
 from storage import NewImage, SceneRow, Store
 from storage.quota import ImageQuota
 from storage.records import UPLOAD_BACKEND
 
 from conversation import keep
-from conversation.actions import DRAWING, Chat, Help, New, Question
+from conversation.actions import DRAWING, Chat, Help, New, Question, SetSize
 from conversation.describe import strip_request
 from conversation.interpreter import Context, Interpretation, Interpreter, Picture
 from conversation.message_text import MENDED_NOTE, mend
@@ -68,7 +68,8 @@ class TurnService:
     def context(self, conversation_id: str, settings: TurnSettings, user: str | None) -> tuple[Context, list[SceneRow]]:
         rows = self.store.scenes(conversation_id, user=user)
         head = rows[-1] if rows else None
-        pictures = tuple(_picture(r) for r in rows if r.image_number is not None)
+        drawn = [r for r in rows if r.image_number is not None]
+        pictures = tuple(_picture(r, [o for o in drawn if r.message_id and o.message_id == r.message_id]) for r in drawn)
         messages = self.store.messages(conversation_id, user=user)[-HISTORY_TURNS:]
         history = tuple((m.role, m.content or (m.image.prompt_sent if m.image else "")) for m in messages)
         target = self._target(settings)
@@ -210,7 +211,8 @@ class TurnService:
                                    has_previous=head is not None, asked=settings.strength,
                                    styled=isinstance(action, New) and scene.style not in ("", "none"),
                                    from_picture=plain_edit and self._made_from_a_picture(rows))
-            source = self._source(decision, settings, rows, user, notes)
+            source = self._source(decision, settings, rows, user, notes,
+                                  reshaped=any(isinstance(op, SetSize) for op in getattr(action, "ops", ())))
             try:
                 drawn = turn_requests(self.router, self._tokenizer, pictures, settings, conv_id, user, text, count,
                                       rewrite, source)
@@ -310,7 +312,7 @@ class TurnService:
         return found[0]
 
     def _source(self, decision: keep.KeepDecision, settings: TurnSettings, rows: list[SceneRow], user: str | None,
-                notes: list[str]) -> "Source | None":
+                notes: list[str], reshaped: bool = False) -> "Source | None":
         """The picture (and mask) the turn starts from, read from the store, or None."""
         if decision.source == "none":
             if settings.mask_id:
@@ -325,7 +327,8 @@ class TurnService:
                 return None
         data = self._picture_bytes(image_id, user, "image_id")
         mask = self._picture_bytes(settings.mask_id, user, "mask") if settings.mask_id else None
-        return Source(image_id, data, decision.strength, settings.mask_id, mask)
+        return Source(image_id, data, decision.strength, settings.mask_id, mask, reshaped=reshaped,
+                      size=png_size(data) if decision.source == "previous" else None)
 
     def _made_from_a_picture(self, rows: list[SceneRow]) -> bool:
         """Whether the picture on screen comes from a picture the person gave (their photo, or an edit of
@@ -359,9 +362,11 @@ class TurnService:
         return None
 
 
-def _picture(row: SceneRow) -> Picture:
+def _picture(row: SceneRow, same_message: list[SceneRow]) -> Picture:
     s = row.scene
+    place = next((i for i, o in enumerate(same_message, 1) if o.id == row.id), 1)
     return Picture(number=row.image_number or 0, prompt_sent=row.prompt, negative_prompt=row.negative_prompt,
                    seed=s.get("seed"), steps=s.get("steps"), guidance=s.get("guidance"), width=s.get("width"),
                    height=s.get("height"), backend=s.get("backend") or "", model=s.get("model") or "",
-                   style=s.get("style") or "none", batch=max(1, len(row.task_ids)))
+                   style=s.get("style") or "none", batch=max(1, len(row.task_ids)),
+                   variants=max(1, len(same_message)), variant=place)

@@ -31,6 +31,8 @@ class Source:
     strength: float | None
     mask_id: str | None = None
     mask: bytes | None = None
+    reshaped: bool = False  # the turn asked a new shape ("make it 16:9, keep the rest"): the picture is brought to it
+    size: tuple[int, int] | None = None  # a picture of the conversation: the size it was drawn at, kept by an edit
 
 
 @dataclass(frozen=True)
@@ -81,8 +83,8 @@ def picture_requests(router: Router, tokenizer: Callable[[], Any], scene: Scene,
     warnings += left_out
     if settings.width or settings.height:  # asked for exactly: the backend checks it and says why not
         width, height = settings.width, settings.height
-    elif source is not None:  # an edit takes the shape of its picture; the backend sizes it
-        width, height = None, None
+    elif source is not None and not source.reshaped:  # an edit takes the shape of its picture; the backend sizes one given
+        width, height = source.size or (None, None)
     else:
         native = backend.resolve(draft.with_(steps=scene.steps, guidance=scene.guidance))
         width, height = resolve_size(target, aspect=scene.aspect, width=scene.width, height=scene.height,

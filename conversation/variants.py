@@ -341,12 +341,12 @@ def _versions_in(said: str, ctx: Context) -> Action | None:
     return _action(of, variants, n) if variants else None
 
 
-_TRIED_IN = re.compile(r"^(?:(?:let'?s|lets)\s+)?try\s+(?P<what>it|this|that|them|this one|that one|the\s+[\w-]+(?:\s+[\w-]+)?)?\s*"
+_TRIED_IN = re.compile(r"^(?:(?:let'?s|lets)\s+)?(?:try|show(?:\s+(?:me|us))?|see|render|draw|paint)\s+(?P<what>it|this|that|them|this one|that one|the\s+[\w-]+(?:\s+[\w-]+)?)?\s*"
                        r"(?P<prep>in|at|as|during)\s+(?P<items>.+)$", re.I)
 
 
 def _tried_in(said: str, ctx: Context) -> Action | None:
-    """ "try it in red, blue and green", "try the walls in sage and terracotta": one picture per look tried."""
+    """ "try it in red, blue and green", "show the walls in sage and terracotta": one picture per look tried."""
     m = _TRIED_IN.match(said)
     if m is None:
         return None

@@ -1,0 +1,234 @@
+"""Small changes a person says of the picture on screen: a slip of the fingers in a word of it, a thing made into
+another of its kind, a weight of Stable Diffusion's attention syntax, the negative prompt spoken of by name, a
+picture of several asked in one message named by its place, a new shape of a kept picture, and a look asked of a
+picture given. The readings are pure; the turns run on real parts (the tiny pipeline, the job runner, DuckDB)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from conversation.actions import Add, Allow, Branch, Edit, New, Remove, Replace, Revert, SetSlot, SetStyle
+from conversation.batch_edit import one_of_batch
+from conversation.edits import apply_ops
+from conversation.interpreter import Picture
+from conversation.keep import read
+from conversation.rules import understand
+from conversation.scene import Scene
+from conversation.slips import scene_slips
+from conversation.turn_input import TurnSettings
+from storage.people import new_anonymous
+from tests.conversation_context import ctx
+from tests.test_conversation_turns import FAST, World
+
+
+# ---- a slip of the fingers in a word of the picture ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("said, meant", [
+    ("make the cta fluffier", "make the cat fluffier"),
+    ("make the unicron pink", "make the unicorn pink"),
+    ("the dragn should breathe fire", "the dragon should breathe fire"),
+    ("put the hrose in the gardn", "put the horse in the garden"),
+])
+def test_a_slip_in_a_word_of_the_picture_is_put_right(said, meant):
+    assert scene_slips(said, ["a cat", "a unicorn", "a dragon", "a horse", "in a garden"]) == meant
+
+
+@pytest.mark.parametrize("said", ["add a hat", "make the cats orange", "make it a car", "lol", "add a bat", "put it on a mat"])
+def test_a_real_word_or_a_plural_is_never_changed(said):
+    assert scene_slips(said, ["a cat", "in a garden"]) == said
+
+
+def test_a_slip_near_two_words_of_the_picture_is_left_as_typed():
+    assert scene_slips("make the hoese red", ["a horse", "a house"]) == "make the hoese red"
+
+
+def test_the_rules_read_the_word_put_right_and_leave_other_languages_alone():
+    action = understand("make the cta fluffier", ctx("a cat in a garden"))[0]
+    assert isinstance(action, Edit) and any("cat" in getattr(op, "new", getattr(op, "thing", "")) for op in action.ops), action
+    assert not any("cta" in str(op) for op in action.ops)
+    dutch = understand("de hoed mag weg", ctx("a man wearing a hat"))[0]  # "mag" is no slip of "man"
+    assert isinstance(dutch, Edit) and dutch.ops == (Remove(thing="hat"),), dutch
+
+
+# ---- a thing made into another of its kind ------------------------------------------------------------------
+
+
+def test_a_thing_just_added_made_into_another_of_its_kind_is_that_thing_changed():
+    on_screen = ctx(Scene(subject="a cat", details=("a hat",), seed=42))
+    action = understand("make it a top hat", on_screen)[0]
+    assert isinstance(action, Edit) and action.ops == (Replace(old="a hat", new="a top hat"),), action
+    scene, _ = apply_ops(on_screen.scene, action.ops)
+    assert scene.subject == "a cat" and scene.details == ("a top hat",)
+    other = understand("make it a dog", on_screen)[0]  # another kind of thing: the picture's subject
+    assert isinstance(other, Edit) and other.ops[0].op == "subject"
+
+
+# ---- weights ------------------------------------------------------------------------------------------------
+
+
+WEIGHTED = "masterpiece, portrait of a knight, (bokeh:1.3), neon rain"
+
+
+@pytest.mark.parametrize("text, old, new", [
+    ("lower the bokeh weight to 0.8", "(bokeh:1.3)", "(bokeh:0.8)"),
+    ("increase the weight on bokeh to 1.5", "(bokeh:1.3)", "(bokeh:1.5)"),
+    ("lower bokeh weight", "(bokeh:1.3)", "(bokeh:1.1)"),
+    ("raise the weight of the neon rain", "neon rain", "(neon rain:1.2)"),
+    ("set neon rain to 1.4", "neon rain", "(neon rain:1.4)"),
+    ("set bokeh to 1", "(bokeh:1.3)", "bokeh"),
+])
+def test_a_weight_asked_is_written_where_the_words_are(text, old, new):
+    on_screen = ctx(WEIGHTED)
+    action = understand(text, on_screen)[0]
+    assert isinstance(action, Edit) and action.ops == (Replace(old=old, new=new),), action
+    scene, changes = apply_ops(on_screen.scene, action.ops)
+    prompt = " ".join(scene.phrases())
+    assert new in prompt and prompt.count("bokeh") == 1, prompt
+    assert f"+ {new}" in changes
+
+
+@pytest.mark.parametrize("text", ["make the bokeh stronger", "lower the sky to 0.5", "reduce bokeh"])
+def test_no_weight_is_read_where_none_is_said_or_the_words_are_not_there(text):
+    action = understand(text, ctx(WEIGHTED))[0]
+    assert not (isinstance(action, Edit) and any(isinstance(op, Replace) and ":" in op.new for op in action.ops)), action
+
+
+def test_weights_are_for_stable_diffusion_only():
+    dalle = ctx(WEIGHTED, target="dalle3")
+    action = understand("lower the bokeh weight to 0.8", dalle)[0]
+    assert not (isinstance(action, Edit) and Replace(old="(bokeh:1.3)", new="(bokeh:0.8)") in action.ops), action
+
+
+# ---- the negative prompt spoken of by name ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, ops", [
+    ("remove lowres from the negative and add blurry", (Allow(thing="lowres"), Remove(thing="blurry"))),
+    ("remove text from negative and add 'logo'", (Allow(thing="text"), Remove(thing="logo"))),
+    ("take out lowres and jpeg artifacts from the negative prompt", (Allow(thing="lowres"), Allow(thing="jpeg artifacts"))),
+    ("add 'text' to the negative too", (Remove(thing="text"),)),
+    ("add blurry to negatives and make it night", (Remove(thing="blurry"), SetSlot(slot="time", value="at night"))),
+])
+def test_the_negative_prompt_named_is_what_changes(text, ops):
+    action = understand(text, ctx("a street food vendor at night"))[0]
+    assert isinstance(action, Edit) and action.ops == ops, action
+
+
+def test_what_comes_out_of_the_negative_is_no_longer_avoided_nor_drawn():
+    scene = Scene(subject="a vendor", negatives=("(worst quality:1.4)", "lowres", "text"))
+    changed, changes = apply_ops(scene, (Allow(thing="lowres"), Allow(thing="worst quality"), Remove(thing="blurry")))
+    assert changed.negatives == ("text", "blurry")
+    assert changed.subject == "a vendor" and "lowres" not in " ".join(changed.phrases())
+    assert "no longer avoided: (worst quality:1.4)" in changes
+
+
+# ---- one of several pictures asked in one message -----------------------------------------------------------
+
+
+def test_the_third_of_several_different_pictures_is_named_by_its_place_in_the_message():
+    pictures = (Picture(number=1), *(Picture(number=n, variants=3, variant=n - 1) for n in (2, 3, 4)))
+    branch = one_of_batch(Branch(image=3, ops=(SetSlot(slot="time", value="at night"),)),
+                          "the third one is best, make it at night", pictures)
+    assert branch.image == 4 and branch.pick is None
+    first = one_of_batch(Revert(image=1), "go back to the first one", pictures)
+    assert first.image == 2
+    earlier = one_of_batch(Revert(image=1), "go back to the very first one", pictures)
+    assert earlier.image == 1
+
+
+def test_versions_asked_with_show_are_one_picture_each():
+    action = understand("show it in red, blue and green", ctx("a red car"))[0]
+    assert isinstance(action, Edit) and [v.label for v in action.variants] == ["red", "blue", "green"], action
+
+
+# ---- keeping the picture -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, rest", [
+    ("keep the same picture but portrait", "portrait"),
+    ("use the same image but red", "red"),
+    ("keep the exact same composition, just make it snow", "make it snow"),
+])
+def test_keep_said_before_the_same_picture_is_cut_with_it(text, rest):
+    words = read(text)
+    assert words.keep and words.rest == rest
+
+
+# ---- a look asked of a picture given ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, style", [
+    ("make this a watercolor", "watercolor"),
+    ("turn this photo into pixel art please", "pixel-art"),
+    ("can you turn this into an anime", "anime"),
+])
+def test_a_look_asked_of_a_picture_given_is_that_look(text, style):
+    action = understand(text, ctx().model_copy(update={"attached": True}))[0]
+    assert isinstance(action, New) and SetStyle(style=style) in action.ops, action
+    assert "this" not in action.description.lower().split()
+
+
+def test_a_look_asked_of_a_thing_given_keeps_the_thing():
+    action = understand("make my dog a cartoon", ctx().model_copy(update={"attached": True}))[0]
+    assert isinstance(action, New) and action.description == "dog"
+    assert SetSlot(slot="medium", value="cartoon") in action.ops
+
+
+def test_a_change_that_is_no_look_is_read_as_before():
+    action = understand("make this brighter", ctx().model_copy(update={"attached": True}))[0]
+    assert not (isinstance(action, New) and any(isinstance(op, SetStyle) for op in action.ops))
+
+
+# ---- whole turns --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def world(tmp_path, tiny_local):
+    w = World(tmp_path / "tweaks.duckdb", tiny_local)
+    yield w
+    w.close()
+
+
+def test_a_kept_picture_asked_in_a_new_shape_is_drawn_in_that_shape(world):
+    conv = world.store.create_conversation()
+    first = world.say(conv, "a knight in a forest", TurnSettings(steps=4, width=64, height=64))
+    assert (first.tasks[0].width, first.tasks[0].height) == (64, 64)
+    wide = world.say(conv, "make it 16:9 but keep everything else", TurnSettings(steps=4))
+    task = wide.tasks[0]
+    assert task.source_image_id is not None and task.strength is not None  # the picture kept...
+    assert task.width > task.height and task.seed == first.tasks[0].seed  # ...in the shape asked
+    assert world.jobs.snapshot(task.task_id).status == "succeeded"
+    same = world.say(conv, "same picture but at night", TurnSettings(steps=4))
+    assert (same.tasks[0].width, same.tasks[0].height) == (task.width, task.height)  # no shape asked: the picture's
+
+
+def test_the_third_of_three_colours_is_the_one_changed(world):
+    conv = world.store.create_conversation()
+    world.say(conv, "a vintage car parked on a street", FAST)
+    colours = world.say(conv, "show it in red, blue and green", FAST)
+    assert [t.prompt_sent.split(",")[0] for t in colours.tasks] == ["a red vintage car parked on a street",
+                                                                   "a blue vintage car parked on a street",
+                                                                   "a green vintage car parked on a street"] \
+        or all(c in t.prompt_sent for c, t in zip(("red", "blue", "green"), colours.tasks))
+    night = world.say(conv, "the third one is best, make it at night", FAST)
+    assert night.intent == "branch" and "green" in night.tasks[0].prompt_sent and "night" in night.tasks[0].prompt_sent
+
+
+def _png(size=(48, 32)) -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", size, (120, 160, 200)).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def test_a_given_picture_asked_as_a_watercolor_is_drawn_from_it_in_that_look(world):
+    user = new_anonymous()
+    conv = world.store.create_conversation(user=user)
+    image_id = world.turns.attach_picture(user, _png(), conversation_id=conv)
+    turn = world.say(conv, "make this a watercolor", TurnSettings(steps=4, image_id=image_id), user=user)
+    task = turn.tasks[0]
+    assert task.source_image_id == image_id and task.style == "watercolor"
+    assert "this" not in task.prompt_sent.lower().split(",")[0].split()
