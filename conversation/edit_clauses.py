@@ -431,3 +431,15 @@ MOVEMENT = re.compile(
     r"(?:\s+(?:style|art|painting|look|version))?(?:\s*,?\s*(?:like|à la|a la|in the style of|inspired by)\s+"
     r"(?P<artist>[\w .'-]{2,30}?))?(?:\s+(?:please|pls))?", re.I)
 
+
+def merge_tones(ops: list[Op]) -> list[Op]:
+    """ "warmer and more golden" → one light, "warm, golden light", not the second replacing the first."""
+    out: list[Op] = []
+    for op in ops:
+        last = out[-1] if out else None
+        if (isinstance(op, SetSlot) and isinstance(last, SetSlot) and op.slot == last.slot == "lighting"
+                and op.value and last.value and op.value.endswith(" light") and last.value.endswith(" light")):
+            out[-1] = SetSlot(slot="lighting", value=f"{last.value[:-6]}, {op.value}")
+        else:
+            out.append(op)
+    return out

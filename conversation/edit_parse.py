@@ -13,7 +13,7 @@ from conversation.actions import Add, Camera, Op, Remove, Replace, SetSize, SetS
 from conversation.cues import ASK, SAME_BUT, strip_lead
 from conversation.edit_clauses import (ADD, BACK, CAMERA, DOING, GONE, INSTEAD, IT_ADJ, MEANT, MEDIUM, MODIFY, MORE_ADJ,
                                        MOVEMENT, NO_STYLE, OF_A, PARTICIPLE, PERSON_ADJ, PLACE_PHRASE, PUT, RAINY_NIGHT, REMOVE,
-                                       REPLACE, SHOULD, SHOW_ME, SLOT_VALUE, TOO, instead_ops, meant_ops, person_ops,
+                                       REPLACE, SHOULD, SHOW_ME, SLOT_VALUE, TOO, instead_ops, meant_ops, merge_tones, person_ops,
                                        should_ops, slot_ops, style_op, tone_ops, too_ops)
 from conversation.complaints import complained_of
 from conversation.describe import GOES_ON
@@ -431,7 +431,7 @@ def parse_edit(text: str, ctx: Context, *, keep: bool = False) -> list[Op] | Non
         ops += found
         if found:
             previous = found[-1].op
-    ops = _merge_tones(ops)
+    ops = merge_tones(ops)
     if unknown:
         if not ops and not same_but:
             return None
@@ -445,16 +445,3 @@ def parse_edit(text: str, ctx: Context, *, keep: bool = False) -> list[Op] | Non
             swap = instead_ops(phrase, ctx) if same_but and re.match(r"^(?:an?|some)\s", phrase, re.I) else None
             ops += swap or [Add(thing=re.sub(r"^(?:with|and|plus)\s+", "", phrase, flags=re.I))]
     return ops if ops or same_but else None
-
-
-def _merge_tones(ops: list[Op]) -> list[Op]:
-    """ "warmer and more golden" → one light, "warm, golden light", not the second replacing the first."""
-    out: list[Op] = []
-    for op in ops:
-        last = out[-1] if out else None
-        if (isinstance(op, SetSlot) and isinstance(last, SetSlot) and op.slot == last.slot == "lighting"
-                and op.value and last.value and op.value.endswith(" light") and last.value.endswith(" light")):
-            out[-1] = SetSlot(slot="lighting", value=f"{last.value[:-6]}, {op.value}")
-        else:
-            out.append(op)
-    return out

@@ -16,6 +16,7 @@ from prompts.styles import get_style, style_label
 from conversation.actions import (Add, Allow, Camera, Op, Remove, Replace, SetGuidance, SetSeed, SetSize, SetSlot, SetSteps,
                                   SetStyle, SetSubject)
 from conversation.describe import PLACE_NOUNS
+from conversation.summary import changes_once
 from conversation.more_weight import is_weighted, reweighted
 from conversation.negatives import allowed
 from conversation.phrases import (ARTICLE, COLOUR_PHRASE, GREY_LOOK, HEAD_END, a_an, bare, head_noun, main_noun,
@@ -64,7 +65,7 @@ def apply_ops(scene: Scene, ops: Iterable[Op]) -> tuple[Scene, list[str]]:
     if style is not None and medium is not None:
         # A preset and a look asked in one message ("black and white, like an old press photo"): both kept.
         scene = scene.with_(style=style, medium=medium)
-    return scene, _dedupe(changes)
+    return scene, changes_once(changes)
 
 
 def _apply(s: Scene, op: Op, changes: list[str]) -> Scene:
@@ -440,16 +441,3 @@ def _set_slot(s: Scene, slot: str, value: str | None, changes: list[str]) -> Sce
 
 def _without_place(text: str) -> str:
     return re.sub(r"^\s*,\s*|\s{2,}", " ", _OLD_PLACE.sub("", text)).strip()
-
-
-def _dedupe(changes: list[str]) -> list[str]:
-    seen: set[str] = set()
-    out = []
-    for c in changes:
-        if c not in seen:
-            seen.add(c)
-            out.append(c)
-    adds = {c[2:].lower() for c in out if c.startswith("+ ")}
-    rems = {c[2:].lower() for c in out if c.startswith("- ")}
-    both = adds & rems
-    return [c for c in out if not (c[:2] in ("+ ", "- ") and c[2:].lower() in both)]

@@ -82,7 +82,7 @@ def is_statement(text: str, ctx: Context) -> bool:
                         r"do|don'?t|did|didn'?t|does|doesn'?t|have|has|had|really|just|totally|definitely|actually|"
                         r"never|always|still|love|loved|like|liked|hate|think|thought|feel|felt|guess|bet|swear|see|"
                         r"saw|know|knew|got|get|look|looks|looked|seem|seems|made|make|remind|reminds|came|went|"
-                        r"nailed|killed|[a-z]+ed)\b", rest, re.I)
+                        r"nailed|killed|saves?|helps?|works?|fits?|means?|[a-z]+ed)\b", rest, re.I)
         if said or re.match(r"^(?:i'?m|im|i'?ve|ive|i'?d|i'?ll|we'?re|you'?re|youre|he'?s|she'?s|they'?re|it'?s|that'?s|"
                             r"thats)$", re.match(rf"^(?:{_SUBJECT})", t, re.I).group(0), re.I):
             return True
@@ -145,7 +145,32 @@ def remark_first(text: str, ctx: Context) -> bool:
     """A remark to answer before the edit rules try to read a change into it: a statement that asks
     for nothing ("you nailed the horse") or a plan for the picture ("we should frame this one")."""
     t = _opened(text)
+    if _THEN_ASKED.search(t):
+        return False  # "lol that's cursed, make him smile": the remark comes before what is asked
     return bool(_PLAN.match(t)) or (is_statement(text, ctx) and not _MAY_ASK.search(t)) or is_exclamation(text)
+
+
+def order_after_remark(text: str, ctx: Context) -> str | None:
+    """ "lol that's cursed, make him smile", "The umbrella is not even open. Open umbrella.": the order after a remark,
+    alone; None when no remark comes before an order."""
+    t = _opened(text)
+    m = _THEN_ASKED.search(t)
+    if m is None or m.start() == 0:
+        return None
+    before = t[:m.start()].strip(" ,.;:!-")
+    if not before or _THEN_ASKED.search(before) or re.search(r"\b(?:one|version|picture|pic|image)\b", before, re.I) \
+            or ctx.scene is not None and any(ctx.scene.mentions(word) for word in re.findall(r"[a-z]{4,}", before, re.I)):
+        return None  # "the bucket looks out of place. remove it": what "it" is, is said before
+    short = len(before.split()) <= 4 and not re.match(r"(?:the|a|an|his|her|its|their|this|that|my)\b", before, re.I)
+    if not (is_statement(before, ctx) or is_exclamation(before) or is_verdict(before) or short):
+        return None  # "ngl kinda mid, try again": a few words of verdict, then what is asked
+    return re.sub(r"^[\s.!?,;:-]+|^(?:(?:please|pls|now|just|ok|okay|so|but|and|then|forget it[.,!]?)\s+)+", "", t[m.start():], flags=re.I)
+
+
+# A sentence or clause after a remark that asks something: "…, make him smile", "… Open umbrella.", "… start over: a woman".
+_THEN_ASKED = re.compile(r"(?:[.!?,;:]\s+|\s-\s)(?:(?:please|pls|now|just|ok|okay|so|but|and|then|forget it[.,!]?)\s+)*(?:make|add|"
+                         r"remove|give|put|turn|change|take|draw|show|try|use|zoom|open|close|fix|move|swap|replace|switch|paint|"
+                         r"start over|redo|undo|go back|let'?s|one more|another|(?:now|next)[,:]?\s+(?:an?|some)(?=\s+\w))\b", re.I)
 
 
 def is_verdict(text: str) -> bool:

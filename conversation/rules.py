@@ -36,8 +36,8 @@ from conversation.capability import capability_question, not_a_picture
 from conversation.foreign_praise import FOREIGN_ASK, after_foreign_praise
 from conversation.foreign_put import put_somewhere
 from conversation.given_picture import given_picture
-from conversation.leftover import (history_leftover, is_statement, leftover_followup, order_about_picture, remark_first,
-                                   sentiment)
+from conversation.leftover import (history_leftover, is_statement, leftover_followup, order_about_picture, order_after_remark,
+                                   remark_first, sentiment)
 from conversation.message_frame import emoji_said, taken_out_abroad, unframed, without_trailing_aside
 from conversation.new_picture import new_action, same_character
 from conversation.one_like_this import FOR_ONLY, PURPOSE, one_like_this, room_for_words, same_but
@@ -56,6 +56,7 @@ from conversation.remark_then import (PLANS_REPLY, after_remarks, asked_after_re
 from conversation.replies import HOW_TO_VARY
 from conversation.said_of_a_thing import place_swapped
 from conversation.slips import scene_slips
+from conversation.reasons import without_reason
 from conversation.variants import variants_asked
 
 
@@ -107,14 +108,19 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         if given is not None:  # "here's my living room, can you show it with dark green walls?"
             return given
     message = re.sub(r"(?<![\w/])w/(?=\s|\w)\s*", "with ", clean(text))  # "again w/ a fresh seed"
+    letters = [c for c in message if c.isalpha()]
+    if len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+        message = message.lower()  # "I WOULD LIKE A PICTURE OF A BLUEBIRD": caps lock on, the words as any others
     if ctx.scene is not None or len(message.split()) <= 12:  # a long new prompt stays as typed
         message = w.expand_shorthand(message)
     message = after_small_talk(message)
     message = unframed(message, on_screen=ctx.scene is not None, drawn_before=bool(ctx.pictures))
     if ctx.scene is not None:
         message = emoji_said(after_remarks(laugh_aside(message)))  # "now pixel art lol", "It is lovely. Could there be …"
+        message = order_after_remark(message, ctx) or message  # "lol that's cursed, make him smile"
         message = told_about_it(message, ctx) or message  # "she is orange": draw her so
         message = message if w.language_of(message) else scene_slips(message, ctx.scene.phrases())  # "make the cta fluffier"
+        message = without_reason(message, lambda part: is_statement(part, ctx))  # "landscape please so it fits the page"
     notes: list[str] = []
     message, praised_in = after_foreign_praise(message)
     language = w.language_of(message) or praised_in

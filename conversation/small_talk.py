@@ -200,7 +200,9 @@ def chat_kind(text: str) -> str | None:
         if re.search(r"\b(?:no|nope|nah|meh|don'?t|dont|hate|bad|ugly|terrible|awful|weird|wrong|not|e+w+|yuck|ick|gross|blech)\b", t, re.I):
             return "negative"
         return "praise"
-    if w.THANKS.search(t) and len(tokens) <= 8 and not EDIT_VERB.search(strip_lead(t)) or re.fullmatch(
+    if w.THANKS.search(t) and (len(tokens) <= 8 or len(tokens) <= 12 and w.THANKS.match(t) and not re.search(
+            r"\b(?:make|add|remove|give|put|turn|change|draw|show|try|now|next|can|could|would|please|pls)\b", t, re.I)) and not EDIT_VERB.search(strip_lead(t)) \
+            or re.fullmatch(
             r"\W*(?:thank you|thanks|ty)\s+(?:(?:so|very)\s+much\s+)?from\s+(?:both of us|all of us|us both|(?:me|us) and [\w' ]{1,20})\W*", t, re.I):
         return "thanks"
     if w.GREETING.match(t) and len(tokens) <= 6 and not _DRAW_INTENT.search(t):
@@ -266,7 +268,8 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
     # "1st pic's seed number pls": a setting named last, asked for without a question word or mark
     named = bool(_NAMED_LAST.search(t)) and not re.match(
         r"^\W*(?:use|set|change|keep|try|with|new|different|same|make|switch)\b", t, re.I) \
-        and not re.search(r"\b(?:go|step|going)\s+back\b|\bundo\b", t, re.I)  # "ugh too much. go back two steps"
+        and not re.search(r"\b(?:go|step|going)\s+back\b|\bundo\b", t, re.I) \
+        and not re.search(r"\b(?:no|without|not\s+an?)\s+(?:[\w-]+\s+)?(?:model|prompt|steps|settings)\W*$", t, re.I)  # "…, soft shadows, no model"
     is_q = marked or _QUESTION_WORD.match(t) or named
     if not is_q:
         m = re.match(r"^(?:tell me|show me|give me|remind me(?: of| what| which)?|what'?s|print|display|"
@@ -374,7 +377,7 @@ REMARK = re.compile(
     r"everyone|everybody|the kids?)\s+(?:(?:is|are|am|will|would|'ll|gonna|going to|is going to|are going to|"
     r"really|totally|definitely|absolutely|just|so|already)\s+)*(?:love|loves|loved|like|likes|liked|enjoy|adore|"
     r"print|frame|use|share|post|hang|show|send|keep|be (?:so |very |really )?(?:happy|glad|thrilled|pleased|excited|"
-    r"impressed|amazed))\b(?!.*\b(?:but|make|add|change|remove|more|better|best|than|instead|rather|number|first|"
+    r"impressed|amazed))\b(?!\s+(?:a|an|to|some|one|another|you\s+to|me\s+(?:a|an|to|some))\b)(?!.*\b(?:but|make|add|change|remove|more|better|best|than|instead|rather|number|first|"
     r"second|third|1st|2nd|3rd|last|previous|original|earlier)\b|.*#\d)", re.I)
 
 

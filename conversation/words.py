@@ -133,8 +133,7 @@ ASPECT_WORDS: list[tuple[re.Pattern[str], str, bool]] = [
                 r"(?: as (?:a |the )?(?:wallpaper|background|lock ?screen))?\b", re.I), "9:16", False),
     (re.compile(r"\b(?:for (?:(?:my|the|a|our) )?|on (?:my|our) )(?:desktop|computer|pc|laptop|monitor)(?: screen)?\b|"
                 r"\bdesktop (?:version|size|format)\b", re.I), "16:9", False),
-    (re.compile(r"\b(?:desktop|computer|pc|laptop|monitor)\s+(?:wallpaper|background)\b|\b(?:youtube )?thumbnail\b", re.I),
-     "16:9", True),
+    (re.compile(r"\b(?:desktop|computer|pc|laptop|monitor)\s+(?:wallpaper|background)\b", re.I), "16:9", True),
     (re.compile(r"\bcinemascope\b|\bcinema(?:tic)?\s+(?:format|aspect(?: ratio)?|ratio)\b|\bwide ?screen\b|"
                 r"\bultra-?wide\b|"
                 # a wallpaper with no phone named is a screen's: "4k wallpaper size", "wallpaper format"
@@ -160,6 +159,7 @@ ASPECT_WORDS: list[tuple[re.Pattern[str], str, bool]] = [
                 rf"(?:,\s*|\b(?:make it|as|in|and)\s+)square(?=\s*(?:[,.;!?]|$)|\s+for\s)|\bcuadrad[oa]\b|\bquadratisch\b|"
                 rf"\bcarré\b", re.I), "1:1", False),
     (re.compile(r"\binstagram(?:\s+post)?\b|\bprofile (?:picture|pic|photo)\b|\bavatar\b", re.I), "1:1", True),
+    (re.compile(r"\b(?:youtube )?thumbnail\b", re.I), "16:9", True),  # after the shapes: "square for the thumbnail" is square
     # a header across a page: "a header image for my blog about sourdough" is of sourdough, wide
     (re.compile(r"\b(?:header|hero)\s+(?:image|picture|pic|photo|graphic|banner)\b|\b(?:blog|website|site|web ?page|newsletter|email|"
                 r"twitter|linkedin|facebook|youtube|channel)\s+(?:header|cover)(?:\s+(?:image|picture|photo))?\b|\bcover photo\b", re.I),

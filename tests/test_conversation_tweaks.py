@@ -10,7 +10,7 @@ import io
 import pytest
 from PIL import Image
 
-from conversation.actions import Add, Allow, Branch, Edit, New, Remove, Replace, Revert, SetSlot, SetStyle
+from conversation.actions import Add, Allow, Branch, Chat, Edit, New, Remove, Repeat, Replace, Revert, SetSize, SetSlot, SetStyle
 from conversation.batch_edit import one_of_batch
 from conversation.edits import apply_ops
 from conversation.interpreter import Picture
@@ -232,3 +232,56 @@ def test_a_given_picture_asked_as_a_watercolor_is_drawn_from_it_in_that_look(wor
     task = turn.tasks[0]
     assert task.source_image_id == image_id and task.style == "watercolor"
     assert "this" not in task.prompt_sent.lower().split(",")[0].split()
+
+
+# ---- a request with its reason, a remark before an order, caps lock ------------------------------------------------
+
+
+@pytest.mark.parametrize("text, aspect", [
+    ("landscape please so it fits the slide", "3:2"),
+    ("square please, my grid is square", "1:1"),
+    ("has to be portrait, I'm printing it", "2:3"),
+    ("can you make it square for the thumbnail", "1:1"),
+])
+def test_a_shape_asked_with_its_reason_is_the_shape_alone(text, aspect):
+    action = understand(text, ctx("a fox in a forest"))[0]
+    assert isinstance(action, Edit) and action.ops == (SetSize(aspect=aspect),), action
+
+
+def test_a_reason_that_says_what_to_leave_clear_is_kept():
+    action = understand("make it wide so there's space for a headline at the top", ctx("a mountain lake at dawn"))[0]
+    assert isinstance(action, Edit) and len(action.ops) > 1, action
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("haha that's creepy, make it smile", Edit(ops=(Add(thing="smiling"),))),
+    ("meh kinda boring. add a red scarf", Edit(ops=(Add(thing="a red scarf"),))),
+    ("ugh not great, try again", Repeat()),
+])
+def test_an_order_after_a_remark_is_read_alone(text, expected):
+    assert understand(text, ctx("a fox in a forest"))[0] == expected
+
+
+def test_a_remark_that_names_what_the_order_means_is_kept():
+    action = understand("the bucket looks out of place. remove it but keep the parrot", ctx("a parrot next to a bucket"))[0]
+    assert isinstance(action, Edit) and Remove(thing="bucket") in action.ops, action
+
+
+def test_thanks_with_a_word_on_what_it_is_for_is_thanks():
+    assert understand("thank you so much, this helps my class a lot", ctx("a fox in a forest"))[0] == Chat(kind="thanks")
+    asked = understand("thanks so much, now make it at night please", ctx("a fox in a forest"))[0]
+    assert isinstance(asked, Edit), asked
+
+
+@pytest.mark.parametrize("text, description", [
+    ("I WANT A PICTURE OF A RED BARN IN THE SNOW", "a red barn in the snow"),
+    ("i would like a picture of a lighthouse", "a lighthouse"),
+])
+def test_a_picture_asked_in_capitals_or_as_a_wish_is_drawn(text, description):
+    action = understand(text, ctx())[0]
+    assert isinstance(action, New) and action.description == description, action
+
+
+def test_no_model_at_the_end_of_a_description_is_no_question():
+    action = understand("flat lay of a linen dress on a white background, soft shadows, no model", ctx())[0]
+    assert isinstance(action, New) and "linen dress" in action.description, action
