@@ -9,6 +9,7 @@ import re
 from conversation import words as w
 from conversation.actions import Chat, Help, Question
 from conversation.cues import ASK_FOR_MORE, EDIT_VERB, strip_lead
+from conversation.asked_abroad import asked_abroad
 from conversation.slips import slip_of
 from conversation.interpreter import Context
 from conversation.leftover import is_verdict, sentiment
@@ -261,9 +262,12 @@ _NAMED_LAST = re.compile(r"\b(?:seed|prompt|steps|guidance|cfg|model|settings|pa
                          re.I)
 
 
+
 def question(text: str, ctx: Context) -> Question | Chat | Help | None:
     """A question (about a picture: Question; anything else: Chat), or None when it asks for a change."""
     t = text.strip()
+    if asked_abroad(t, ctx):
+        return None  # "¿puedes hacer una imagen de un gato naranja?": a picture asked for, not a question
     marked = t.endswith(("?", "？"))
     # "1st pic's seed number pls": a setting named last, asked for without a question word or mark
     named = bool(_NAMED_LAST.search(t)) and not re.match(

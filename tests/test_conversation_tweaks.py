@@ -285,3 +285,18 @@ def test_a_picture_asked_in_capitals_or_as_a_wish_is_drawn(text, description):
 def test_no_model_at_the_end_of_a_description_is_no_question():
     action = understand("flat lay of a linen dress on a white background, soft shadows, no model", ctx())[0]
     assert isinstance(action, New) and "linen dress" in action.description, action
+
+
+@pytest.mark.parametrize("text", [
+    "hola! ¿puedes hacer una imagen de un perro en la playa?",
+    "Kannst du mir bitte ein Bild von einem Leuchtturm machen?",
+    "peux-tu dessiner un chat sur un toit ?",
+    "Kun je een molen maken bij een rivier?",
+])
+def test_a_picture_asked_as_a_question_in_another_language_is_drawn(text):
+    action = understand(text, ctx())[0]
+    assert isinstance(action, New), action
+
+
+def test_a_question_in_another_language_that_asks_no_picture_is_answered():
+    assert isinstance(understand("¿puedes hablar español?", ctx())[0], Chat)
