@@ -48,7 +48,7 @@ _RIGHTS = re.compile(
 _KIND_ASKED = re.compile(
     _LEAD + rf"(?:(?:{_CAN_YOU})|(?:can|could|does|will)\s+(?:it|this(?:\s+app)?|this\s+thing|the\s+(?:app|bot|model|ai))\s+)"
     r"(?:do|make|draw|create|generate|render|handle|write|put|get)\s+"
-    r"(?:(?:pictures?|images?|pics?|pngs?|logos?|ones|stuff|things)\s+(?:with|that have|in)\s+(?:an?\s+)?|an?\s+(?=transparent))?"
+    r"(?:(?:pictures?|images?|pics?|pngs?|logos?|ones|stuff|things)\s+(?:with|that have|in|of)\s+(?:an?\s+)?|an?\s+(?=transparent))?"
     r"(?:good\s+|realistic\s+|real\s+|decent\s+|proper\s+|nice\s+|"
     r"readable\s+|animated\s+|moving\s+|short\s+)?"
     r"(?:faces|hands|people|humans|portraits|text|words|letters|lettering|fonts|logos|animals|landscapes|photos|"

@@ -158,17 +158,26 @@ def order_after_remark(text: str, ctx: Context) -> str | None:
     if m is None or m.start() == 0:
         return None
     before = t[:m.start()].strip(" ,.;:!-")
+    after = t[m.start():]
+    if re.match(r"[\s.!?,;:-]*(?:(?:so|then|ok(?:ay)?|just)\s+)*(?:let'?s\s+)?(?:go\s+back|undo|revert|back\s+to|bring\s+(?:it|that)\s+back)\b",
+                after, re.I):
+        return None  # "…the dark coat read better. Let's go back to that": which one, the remark says
     if not before or _THEN_ASKED.search(before) or re.search(r"\b(?:one|version|picture|pic|image)\b", before, re.I) \
-            or ctx.scene is not None and any(ctx.scene.mentions(word) for word in re.findall(r"[a-z]{4,}", before, re.I)):
+            or ctx.scene is not None and re.search(r"\b(?:it|him|her|them|they|this|that|those|these)\b", after, re.I) \
+            and any(ctx.scene.mentions(word) for word in re.findall(r"[a-z]{4,}", before, re.I)):
         return None  # "the bucket looks out of place. remove it": what "it" is, is said before
     short = len(before.split()) <= 4 and not re.match(r"(?:the|a|an|his|her|its|their|this|that|my)\b", before, re.I)
-    if not (is_statement(before, ctx) or is_exclamation(before) or is_verdict(before) or short):
+    told = t[m.start()] in ".!" and len(before.split()) >= 3 and not re.match(r"(?:make|add|remove|give|put|turn|change|take|draw|show|try|use|can|could|would|"
+                                                 r"please|pls|i\s+want|i'?d\s+like|now|no|not|without)\b", before, re.I)
+    if not (is_statement(before, ctx) or is_exclamation(before) or is_verdict(before) or short or told):
         return None  # "ngl kinda mid, try again": a few words of verdict, then what is asked
     return re.sub(r"^[\s.!?,;:-]+|^(?:(?:please|pls|now|just|ok|okay|so|but|and|then|forget it[.,!]?)\s+)+", "", t[m.start():], flags=re.I)
 
 
 # A sentence or clause after a remark that asks something: "…, make him smile", "… Open umbrella.", "… start over: a woman".
-_THEN_ASKED = re.compile(r"(?:[.!?,;:]\s+|\s-\s)(?:(?:please|pls|now|just|ok|okay|so|but|and|then|forget it[.,!]?)\s+)*(?:make|add|"
+_THEN_ASKED = re.compile(r"(?:[.!?,;:]\s+|\s-\s)(?:(?:please|pls|now|just|ok|okay|so|but|and|then|forget it[.,!]?)\s+)*"
+                         r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|also\s+|maybe\s+)*)?(?:(?:can|could|would)\s+(?:it|he|she|"
+                         r"they|this)\s+(?:be|look|have|get)|make|add|"
                          r"remove|give|put|turn|change|take|draw|show|try|use|zoom|open|close|fix|move|swap|replace|switch|paint|"
                          r"start over|redo|undo|go back|let'?s|one more|another|(?:now|next)[,:]?\s+(?:an?|some)(?=\s+\w))\b", re.I)
 

@@ -82,3 +82,44 @@ def taken_out_abroad(message: str) -> str | None:
     """ "sin cilantro por favor 😂" → "cilantro": a thing taken out, said in another language; None otherwise."""
     m = _FOREIGN_WITHOUT.match(message)
     return m.group(1) if m else None
+
+
+# How much, said many ways: "a teeny bit", "a hair", "a smidge", "a touch", "ever so slightly" are all "a bit".
+_DEGREE = re.compile(r"\b(?:a\s+(?:teeny|tiny|wee|teensy|itty bitty|little)(?:\s+(?:little|tiny))?\s+bit|a\s+(?:hair|smidge|smidgen|skosh|"
+                     r"touch|tad|notch|whisker)|ever\s+so\s+(?:slightly|little)|just\s+a\s+(?:hair|smidge|touch|tad))\b(?!\s+of\b)", re.I)
+
+
+def plain_degree(message: str) -> str:
+    """ "a teeny bit more glossy" → "a bit more glossy"; "the circle a hair thinner" → "the circle a bit thinner"."""
+    said = _DEGREE.sub("a bit", message)
+    # "make the sky a little brighter": the sky brighter, not the sky made into "a little brighter"
+    return re.sub(r"(\bmake\s+(?:the|his|her|its|their)\s+[\w-]+(?:\s+[\w-]+)?\s+)a\s+(?:bit|little)\s+(?=(?:[\w-]+(?:er|ier)|more|less)\b)",
+                  r"\1slightly ", said, flags=re.I)
+
+
+_PART_COMPARED = re.compile(r"^\W*(?P<the>the|his|her|its|their)\s+(?P<what>[\w-]+(?:\s+[\w-]+)?)\s+(?P<how>(?:(?:a bit|a little|slightly|"
+                            r"much|a lot|way|even)\s+)?(?:more\s+[\w-]+|[\w-]+(?:er|ier)))(?P<end>\s+(?:please|pls|now))*\W*$", re.I)
+_TIME_SHOT = re.compile(r"^\W*(?:an?\s+)?(?P<time>twilight|night|nighttime|sunset|sunrise|dawn|dusk|golden hour|blue hour|daytime|evening|"
+                        r"morning)\s+(?:shot|version|one|take|scene)\b", re.I)
+_SOMEONE_WANTS = re.compile(r"^\W*(?:my|our|the)\s+(?:[\w-]+\s+)?(?:manager|boss|client|customer|wife|husband|partner|editor|teacher|"
+                            r"kid|son|daughter|team|friend|mom|mum|dad|girlfriend|boyfriend)s?\s+(?:wants|would like|needs|asked for|"
+                            r"asks for|prefers)\s+(?:it|this|the (?:picture|image|pic))\s+(?=\w)", re.I)
+_MAIN_COLOUR = re.compile(r"^\W*(?:use|make|go with)\s+(?:our|my|the)?\s*(?:brand\s+)?colou?r\s+(?P<colour>[\w -]{2,20}?)\s+as\s+the\s+"
+                          r"(?:main|primary|dominant|key)\s+colou?r\W*$", re.I)
+
+
+def as_change(message: str, mentions) -> str:
+    """A change said without its verb, as the edit rules read it: "the circle a hair thinner" → "make the circle a bit
+    thinner", "twilight shot with the windows glowing" → "make it at twilight with the windows glowing", "my manager
+    wants it wider" → "make it wider", "use our brand color teal as the main color" → "teal color scheme".
+    ``mentions`` tells whether the picture has a thing ("the circle")."""
+    m = _PART_COMPARED.match(message)
+    if m and mentions(m.group("what").split()[-1]):
+        return plain_degree(f"make {m.group('the')} {m.group('what')} {m.group('how')}")
+    m = _TIME_SHOT.match(message)
+    if m:
+        return f"make it at {m.group('time')}{message[m.end():]}"
+    m = _MAIN_COLOUR.match(message)
+    if m:
+        return f"make the color scheme {m.group('colour').strip()}"
+    return _SOMEONE_WANTS.sub("make it ", message, count=1)

@@ -19,7 +19,7 @@ from prompts.text import clean
 
 from conversation import words as w
 from conversation.phrasebook import QUESTIONS_AND_HELP
-from conversation.actions import (Action, Add, Chat, Edit, Help, New, Op, Question, Remove, Repeat, Replace, Revert, SetSeed,
+from conversation.actions import (Action, Add, Chat, Edit, Help, New, Question, Remove, Repeat, Revert, SetSeed,
                                   SetSize, Undo)
 from conversation.cues import (NEW_REQUEST, NEW_TOPIC, NEW_WORDS, NUMBER_WORDS, POLITE, REPEAT, UNDO_N, is_undo, plain_request,
                                strip_lead)
@@ -38,7 +38,7 @@ from conversation.foreign_put import put_somewhere
 from conversation.given_picture import given_picture
 from conversation.leftover import (history_leftover, is_statement, leftover_followup, order_about_picture, order_after_remark,
                                    remark_first, sentiment)
-from conversation.message_frame import emoji_said, taken_out_abroad, unframed, without_trailing_aside
+from conversation.message_frame import as_change, emoji_said, plain_degree, taken_out_abroad, unframed, without_trailing_aside
 from conversation.new_picture import new_action, same_character
 from conversation.one_like_this import FOR_ONLY, PURPOSE, one_like_this, room_for_words, same_but
 from conversation.short_followups import (REMOVAL, SWAP, as_a_look, bumped, bumped_clause, craft_look, depth_of_field, last_said,
@@ -46,7 +46,7 @@ from conversation.short_followups import (REMOVAL, SWAP, as_a_look, bumped, bump
 from conversation.own_subject import looks_new, possessive_back, styled_subject
 from conversation.phrases import COLOUR_PHRASE, bare, phrase_head
 from conversation.small_talk import HELP, after_small_talk, chat_kind, question
-from conversation.terse import colour_tried, corrected_subject, look_tried_instead, terse_change
+from conversation.terse import colour_tried, corrected_subject, look_tried_instead, recoloured, terse_change
 from conversation.wishes import as_a_request
 from conversation.look_of_another import look_of_another
 from conversation.picture_named import picture_named
@@ -69,6 +69,9 @@ def understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
             if isinstance(action, Edit):
                 return action.model_copy(update={"count": each}), notes
         action, notes = _understand(text, ctx)
+        if isinstance(action, Edit) and action.ops and not action.variants and all(
+                isinstance(op, SetSeed) and op.seed is None and not op.keep for op in action.ops):
+            return Repeat(), notes  # "same thing but another seed": the picture again, drawn anew
         return one_of_batch(action, text, ctx.pictures), notes  # "the third one" after four pictures
     except ValidationError:
         # Some piece was longer than an action holds: what was typed is a picture to draw, as typed.
@@ -121,6 +124,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         message = told_about_it(message, ctx) or message  # "she is orange": draw her so
         message = message if w.language_of(message) else scene_slips(message, ctx.scene.phrases())  # "make the cta fluffier"
         message = without_reason(message, lambda part: is_statement(part, ctx))  # "landscape please so it fits the page"
+        message = as_change(plain_degree(message), ctx.scene.mentions)  # "a teeny bit more glossy", "the circle a hair thinner"
     notes: list[str] = []
     message, praised_in = after_foreign_praise(message)
     language = w.language_of(message) or praised_in
@@ -214,7 +218,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         ops = [Add(thing=x) for x in things] if m.group(1) == "+" else [Remove(thing=bare(x)) for x in things]
         return Edit(ops=(*settings, *ops)), tuple(notes)
     if scene is not None and _WEIGHTED_ONLY.fullmatch(rest.strip()):
-        return Edit(ops=(*settings, _recoloured(Add(thing=rest.strip()), scene))), tuple(notes)  # "(storm clouds:1.4)": one more weighted tag
+        return Edit(ops=(*settings, recoloured(Add(thing=rest.strip()), scene))), tuple(notes)  # "(storm clouds:1.4)": one more weighted tag
 
     if not rest_lead and not settings:
         kind = chat_kind(message) or "other"
@@ -337,7 +341,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         if own_subject:
             ops = None
         if ops is not None:
-            ops = [look_of(_recoloured(op, scene)) for op in ops]
+            ops = [look_of(recoloured(op, scene)) for op in ops]
             return Edit(ops=tuple([*settings, *ops])) if settings or ops else Repeat(), tuple(notes)
         if is_statement(body, ctx):
             return Chat(kind=sentiment(body)), tuple(notes)  # type: ignore[arg-type]  # "you nailed the horse"
@@ -360,7 +364,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
             return leftover, tuple(notes)
         terse = None if own_subject else terse_change(body, rest, scene) or plain_change(body)
         if terse:  # "red hair", "sunglasses", "polar": a few words right after a picture change it
-            return Edit(ops=(*settings, *(_recoloured(op, scene) for op in terse))), tuple(notes)
+            return Edit(ops=(*settings, *(recoloured(op, scene) for op in terse))), tuple(notes)
     return new_action(body, settings, ctx), tuple(notes)
 
 
@@ -417,25 +421,6 @@ def _detail_of(body: str, scene) -> bool:
 
 _SUBJECT_SIZE_WORD = re.compile(r"\b(?:(?:phone|mobile|desktop|computer|laptop)\s+)?(?:portrait|landscape|panorama|banner|"
                                 r"wallpaper|thumbnail|avatar|profile picture)\b", re.I)
-
-
-
-_COLOURED = re.compile(rf"^(?:(?:a|an|the)\s+)?({COLOUR_PHRASE})\s+([\w-]+(?:\s+[\w-]+)?)$", re.I)
-
-
-def _recoloured(op: Op, scene) -> Op:
-    """ "with a blue umbrella" when the picture has a yellow one: that umbrella, blue (not a second one);
-    "(blue eyes:1.3)" when it has "(green eyes:1.2)": those eyes, blue."""
-    w_ = re.fullmatch(r"\(\s*([^():]+?)\s*(?::\s*[\d.]+)?\s*\)", op.thing.strip()) if isinstance(op, Add) else None
-    if w_:
-        head = w_.group(1).split()[-1]
-        old = re.search(rf"\(\s*([^():]*\b{re.escape(head)}\b[^():]*?)\s*:\s*[\d.]+\s*\)", " ".join(scene.phrases()), re.I)
-        if old and old.group(1).strip().lower() != w_.group(1).strip().lower():
-            return Replace(old=old.group(1).strip(), new=w_.group(1).strip())
-    m = _COLOURED.match(op.thing) if isinstance(op, Add) else None
-    if m and scene.mentions(m.group(2)):
-        return Replace(old=m.group(2), new=f"{m.group(1)} {m.group(2)}")
-    return op
 
 
 class RulesInterpreter:

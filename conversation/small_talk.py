@@ -10,6 +10,7 @@ from conversation import words as w
 from conversation.actions import Chat, Help, Question
 from conversation.cues import ASK_FOR_MORE, EDIT_VERB, strip_lead
 from conversation.asked_abroad import asked_abroad
+from conversation.said_in_passing import said_in_passing
 from conversation.slips import slip_of
 from conversation.interpreter import Context
 from conversation.leftover import is_verdict, sentiment
@@ -51,6 +52,7 @@ HELP = re.compile(
     r"^\W*(?:(?:so|ok(?:ay)?|and|hey|hi|well|uh+|um+|hmm+|er+)[\s,!]+)*"
     r"(?:help|help me|\?+|menu|commands|usage|instructions|how (?:do|does) (?:this|it|you|i) (?:work|use this|use it|start)|"
     r"how (?:does|do) (?:this|the) (?:thing|app|bot|tool|chat|site|page)s? work|"
+    r"what(?:'s| is) this (?:app|thing|site|tool|place|bot|website|service|chat)|"
     r"what (?:commands|words|phrases|things) (?:do you|can you|will you) (?:understand|know|take|accept|do)|"
     # how a feature works, tips: "how does undo work", "any tips?", "can you explain how this works"
     r"(?:any )?(?:tips|hints|pointers)(?: for me| on (?:using )?(?:this|it))?|"
@@ -127,6 +129,9 @@ def chat_kind(text: str) -> str | None:
         return "praise" if not re.fullmatch(r"\W*\?+\W*", t) else None
     if w.NEGATIVE_ACK.match(t):
         return "negative"
+    passing = said_in_passing(t)
+    if passing:
+        return passing  # "perfect, let's stop there", "ugh today has been the worst"
     cjk = re.sub(r"[^\w\s!.,！。、，~〜ー]", "", t)  # emoji and other marks aside
     if cjk and re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", cjk) and w.CJK_TALK.fullmatch(cjk):
         if w.THANKS.search(t):

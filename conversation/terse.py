@@ -114,3 +114,21 @@ def look_tried_instead(body: str, scene, last: str) -> list[Op] | None:
             re.search(rf"\b{re.escape(was.group('old'))}\b", part, re.I) for part in scene.details):
         return None
     return [Replace(old=was.group("old"), new=m.group("new"))]
+
+
+_COLOURED = re.compile(rf"^(?:(?:a|an|the)\s+)?({COLOUR_PHRASE})\s+([\w-]+(?:\s+[\w-]+)?)$", re.I)
+
+
+def recoloured(op: Op, scene) -> Op:
+    """ "with a blue umbrella" when the picture has a yellow one: that umbrella, blue (not a second one);
+    "(blue eyes:1.3)" when it has "(green eyes:1.2)": those eyes, blue."""
+    w_ = re.fullmatch(r"\(\s*([^():]+?)\s*(?::\s*[\d.]+)?\s*\)", op.thing.strip()) if isinstance(op, Add) else None
+    if w_:
+        head = w_.group(1).split()[-1]
+        old = re.search(rf"\(\s*([^():]*\b{re.escape(head)}\b[^():]*?)\s*:\s*[\d.]+\s*\)", " ".join(scene.phrases()), re.I)
+        if old and old.group(1).strip().lower() != w_.group(1).strip().lower():
+            return Replace(old=old.group(1).strip(), new=w_.group(1).strip())
+    m = _COLOURED.match(op.thing) if isinstance(op, Add) else None
+    if m and scene.mentions(m.group(2)):
+        return Replace(old=m.group(2), new=f"{m.group(1)} {m.group(2)}")
+    return op

@@ -42,6 +42,8 @@ _IT = re.compile(rf"^{_ASK}*(?:it|this|that|this one|that one|them|the same|same
 _PREP = r"(?:at|in|with|without|as|during|under|on|from|for|by|into)"
 _PICTURES = r"(?:pics?|pictures?|images?|photos?|drawings?|paintings?|illustrations?|renders?)"
 _VERSIONS = r"(?:versions?|variants?|variations?|options?|takes?|colou?rways)"
+# Things made several at a time, each its own picture: "item icons …: a health potion, a mana potion and a golden key".
+_MADE = r"(?:icons?|stickers?|postcards?|logos?|emotes?|emojis?|sprites?|badges?|posters?|avatars?|tokens?|wallpapers?|thumbnails?)"
 _N = r"(?:two|three|four|[234])"
 # "two birds, one in flight": a description of several things, whose "one … and one …" is inside one picture.
 _SEVERAL = re.compile(r"\b(?:two|three|four|five|six|\d+|pair|couple|both|several|many|twins|group|crowd|family)\b", re.I)
@@ -66,8 +68,8 @@ def variants_asked(text: str, ctx: Context) -> Action | None:
     said = _plain(said)  # "--ar 16:9", "use seed 7": said of every picture, so kept as the shared ops
     if not said or len(said) > 400:
         return None
-    for reading in (_seasons, _colourways, _counted, _separately, _one_and_one, _each_version, _words_versions,
-                    _versions_in, _tried_in):
+    for reading in (_seasons, _colourways, _counted, _colon_list, _separately, _one_and_one, _each_version, _words_versions,
+                    _versions_in, _tried_in, _looks_listed):
         action = reading(said, ctx)
         if action is not None:
             return action.model_copy(update={"ops": (*settings, *action.ops)}) if settings else action
@@ -261,13 +263,20 @@ def _counted(said: str, ctx: Context) -> Action | None:
 _SEPARATELY = (re.compile(r"^(?P<a>.+?),?\s+and,?\s+(?:then\s+|also\s+)?separately,?\s+(?P<b>.+)$", re.I),
                re.compile(r"^(?P<items>.+?),?\s+(?:separately|each (?:in|on|as) its own (?:picture|image|pic)|(?:as|in) separate "
                           rf"{_PICTURES})$", re.I),
-               re.compile(rf"^(?P<lead>.*?)\bseparate\s+{_PICTURES}\s+(?:of|for|showing)\s+(?P<items>.+)$", re.I))
+               re.compile(rf"^(?P<lead>.*?)\bseparate\s+(?P<noun>{_PICTURES}|{_MADE})\s+(?P<prep>of|for|showing)\s+(?P<items>.+)$", re.I))
 
 
 def _separately(said: str, ctx: Context) -> Action | None:
-    """ "draw a cat and, separately, a dog", "a cat and a dog as separate pictures": new pictures, one per thing."""
+    """ "draw a cat and, separately, a dog", "a cat and a dog as separate pictures", "separate icons for home, search and
+    profile, thin line style": new pictures, one per thing."""
     for rx in _SEPARATELY:
         m = rx.match(said)
+        if m and "noun" in rx.groupindex:  # "separate icons for A, B and C, <said of them all>"
+            listed = re.match(r"^(?P<list>.+?\s(?:and|&)\s+[^,]+)(?:,\s*(?P<shared>.+))?$", m.group("items"))
+            items = _split(listed.group("list")) if listed else _split(m.group("items"))
+            shared = f", {listed.group('shared')}" if listed and listed.group("shared") else ""
+            noun = _singular(m.group("noun")) if re.fullmatch(_MADE, m.group("noun"), re.I) else ""
+            return _new_pictures([f"{noun} {m.group('prep')} {item}{shared}".strip() if noun else f"{item}{shared}" for item in items])
         if m:
             items = [m.group("a"), m.group("b")] if "a" in rx.groupindex else _split(m.group("items"))
             return _new_pictures(items)
@@ -356,3 +365,71 @@ def _tried_in(said: str, ctx: Context) -> Action | None:
         return None
     variants = _changes(items, of, ctx, prep=m.group("prep"), exclusive=True)
     return _action(of, variants) if variants else None
+
+
+_LIST_AFTER = re.compile(rf"\s(?P<prep>{_PREP})\s+(?=\S)", re.I)
+
+
+def _looks_listed(said: str, ctx: Context) -> Action | None:
+    """ "a japanese garden in spring, summer, autumn and winter", "the café in the morning, at noon, and at night", "my dog
+    as a knight, as an astronaut, and as a chef": a list of looks no picture can have at once (or of roles, each said
+    with its own "as"), after what is drawn; one picture each."""
+    said = re.split(r"\s[-–—]\s", said, maxsplit=1)[0]  # "… and as a chef - he's a beagle": an aside after the list
+    for m in _LIST_AFTER.finditer(said):
+        base, prep, items = said[:m.start()], m.group("prep").lower(), _split(said[m.end():])
+        if not 2 <= len(items) <= MOST or not re.search(r"[^\W\d_]{2,}", base):
+            continue
+        if prep == "as" and all(re.match(r"^as\s", i, re.I) for i in items[1:]):  # each said with its own "as": roles
+            described = strip_request(base).strip(" ,")
+            if re.search(r"[^\W\d_]{2,}", described) and not re.match(r"^(?:it|this|that|them|him|her)$", described, re.I):
+                roles = [re.sub(r"^as\s+", "", i, flags=re.I) for i in items]
+                return _new_pictures([f"{described} as {role}" for role in roles])
+            continue
+        of = _of(base, ctx)
+        if of is None or len(items) < 3 and not any(re.match(rf"^{_PREP}\s", i, re.I) for i in items[1:]):
+            continue  # "a cat in red and blue" may be one picture in two colours; three, or each with its own word, are not
+        variants = _changes(items, of, ctx, prep=prep, exclusive=True)
+        kinds = {getattr(op, "slot", op.op) for v in variants or () for op in v.ops}
+        if variants and len(kinds) == 1:  # all times, all seasons, all styles: not "in a garden, at sunset"
+            return _action(of, variants)
+    return None
+
+
+_COLON_LIST = re.compile(r"^(?P<lead>.+?)\s*:\s*(?P<items>[^:]+)$")
+_COUNT_OF = re.compile(rf"\b(?:(?:in|as|into)\s+)?(?P<n>{_N})\s+(?:different\s+|separate\s+)?(?P<noun>(?:[\w-]+\s+)?{_MADE}|styles|looks|"
+                       rf"{_PICTURES}|{_VERSIONS}|(?:[\w-]+\s+)?[\w-]+s)\b", re.I)
+
+
+def _colon_list(said: str, ctx: Context) -> Action | None:
+    """ "draw a fox in three styles: watercolor, pixel art, and oil painting", "three postcards of Venice: at sunrise, in
+    the fog, and during carnival", "item icons for my RPG, pixel art: a health potion, a mana potion and a golden key":
+    what is drawn, then a list after a colon, one picture each (as many as counted, when a count is said)."""
+    m = _COLON_LIST.match(said)
+    if m is None:
+        return None
+    lead, items = m.group("lead"), _split(m.group("items"))
+    counted = _COUNT_OF.search(lead)
+    made = re.search(rf"\b{_MADE}(?:\s+(?:ideas|designs|concepts|options))?\b", lead, re.I)  # "sticker ideas": stickers
+    if not 2 <= len(items) <= MOST or counted is None and (made is None or not made.group(0).lower().endswith("s")):
+        return None
+    n = _NUMBERS[counted.group("n").lower()] if counted else None
+    if n is not None and n != len(items):
+        return None
+    one = (lead[:counted.start()] + (f" a {_singular(counted.group('noun'))}" if counted.group("noun").lower().split()[-1] not in
+                                     ("styles", "looks", "versions", "variations", "variants", "options", "takes") else "")
+           + lead[counted.end():]) if counted else lead[:made.start()] + _singular(made.group(0).split()[0]) + lead[made.end():]
+    of = _of(re.sub(r"\s{2,}", " ", one), ctx)
+    if of is None:
+        return None
+    looks = _changes(items, of, ctx, exclusive=True)
+    if looks is None and all(re.match(rf"^{_PREP}\s", i, re.I) for i in items):  # "at sunrise, in the fog, during carnival"
+        looks = _changes(items, of, ctx)
+    if looks:
+        return _action(of, looks, n)
+    if of.description is None:
+        return None
+    return _new_pictures([f"{item}, {of.description}" for item in items], n)
+
+
+def _singular(noun: str) -> str:
+    return re.sub(r"(?<=[^s])s$", "", noun.strip())

@@ -10,7 +10,7 @@ import io
 import pytest
 from PIL import Image
 
-from conversation.actions import Add, Allow, Branch, Chat, Edit, New, Remove, Repeat, Replace, Revert, SetSize, SetSlot, SetStyle
+from conversation.actions import Add, Allow, Branch, Chat, Edit, Help, New, Remove, Repeat, Replace, Revert, SetSize, SetSlot, SetStyle
 from conversation.batch_edit import one_of_batch
 from conversation.edits import apply_ops
 from conversation.interpreter import Picture
@@ -300,3 +300,48 @@ def test_a_picture_asked_as_a_question_in_another_language_is_drawn(text):
 
 def test_a_question_in_another_language_that_asks_no_picture_is_answered():
     assert isinstance(understand("¿puedes hablar español?", ctx())[0], Chat)
+
+
+# ---- small talk said in a sentence; changes said without their verb ---------------------------------------------
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("ok thanks this really helps my lesson plan", "thanks"),
+    ("dziękuję!", "thanks"),
+    ("ugh this week has been rough, my boss is impossible", "other"),
+    ("great, that's all for today", "thanks"),
+    ("lovely, she's exactly how I pictured her", "praise"),
+    ("cool, printing these for my wall", "praise"),
+    ("Thanks so much. Have a good weekend!", "thanks"),
+    ("honestly the best picture I've ever seen", "praise"),
+])
+def test_small_talk_said_in_a_sentence_is_answered_not_drawn(text, kind):
+    assert understand(text, ctx("a red tractor in a field"))[0] == Chat(kind=kind)
+
+
+def test_a_sentence_that_asks_is_no_small_talk():
+    assert isinstance(understand("great, let's add a dog", ctx("a red tractor in a field"))[0], Edit)
+
+
+@pytest.mark.parametrize("text", ["what is this app?", "what's this site?"])
+def test_what_the_app_is_is_help(text):
+    assert isinstance(understand(text, ctx())[0], Help)
+
+
+@pytest.mark.parametrize("text, check", [
+    ("the tractor a smidge smaller", lambda ops: any(isinstance(op, Replace) and "smaller" in op.new and "tractor" in op.new for op in ops)),
+    ("make the sky a little brighter", lambda ops: ops == (Replace(old="sky", new="brighter sky"),)),
+    ("evening shot with the lamps on", lambda ops: SetSlot(slot="time", value="at evening") in ops or any(
+        getattr(op, "slot", "") == "time" for op in ops)),
+    ("my client wants it square", lambda ops: ops == (SetSize(aspect="1:1"),)),
+    ("Could it look like a watercolor?", lambda ops: ops == (SetStyle(style="watercolor"),)),
+    ("My grandpa kept bees on his farm. Could you add a few beehives by the fence?",
+     lambda ops: any(isinstance(op, Add) and "beehive" in op.thing for op in ops)),
+])
+def test_a_change_said_without_its_verb_or_after_a_story_is_that_change(text, check):
+    action = understand(text, ctx("a red tractor in a field under a blue sky"))[0]
+    assert isinstance(action, Edit) and check(action.ops), action
+
+
+def test_a_new_seed_alone_is_the_picture_again():
+    assert understand("same thing but a different seed", ctx("a red tractor in a field"))[0] == Repeat()

@@ -317,3 +317,36 @@ def test_a_chat_model_asks_for_the_variants_and_writes_each_prompt(tmp_path, tin
             assert checked.by == "rules" and any("dropped the subject" in n for n in checked.notes), checked
         finally:
             w.close()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a lighthouse on a cliff in spring, summer, autumn and winter", ["spring", "summer", "autumn", "winter"]),
+    ("a harbour at dawn, at noon and at dusk", ["dawn", "noon", "dusk"]),
+    ("paint an owl in three styles: watercolor, pixel art and oil painting", ["watercolor", "pixel art", "oil painting"]),
+    ("my cat as a pirate, as a wizard, and as a chef", ["cat as a pirate", "cat as a wizard", "cat as a chef"]),
+])
+def test_a_list_of_looks_or_roles_after_a_new_picture_is_one_picture_each(text, expected):
+    action = variants_asked(text, NOTHING_YET)
+    assert isinstance(action, New) and labels(action) == expected, action
+
+
+@pytest.mark.parametrize("text, n", [
+    ("sticker ideas for my shop, kawaii style: a strawberry, a cloud and a cactus", 3),
+    ("two postcards of Lisbon: at sunset, and in the rain", 2),
+    ("make separate icons for home, settings and profile, flat outline style", 3),
+])
+def test_things_listed_after_a_colon_or_as_separate_icons_are_one_picture_each(text, n):
+    action = variants_asked(text, NOTHING_YET)
+    assert isinstance(action, New) and len(action.variants) == n, action
+    assert all(v.description or v.ops for v in action.variants)
+
+
+@pytest.mark.parametrize("text", [
+    "a girl in a red dress, in a garden, at sunset",
+    "a cat in a hat, in the rain",
+    "a knight in armor, with a sword and a shield",
+    "a poster: a cat, a dog and a bird",
+    "a cat in red and blue",
+])
+def test_a_description_with_several_places_or_things_is_one_picture(text):
+    assert variants_asked(text, NOTHING_YET) is None

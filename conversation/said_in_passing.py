@@ -1,0 +1,40 @@
+"""Small talk that the word lists miss, because it is said in a sentence: a day vented about ("ugh today has been the
+worst, my landlord raised the rent again"), a session ended ("perfect, let's stop there", "Good, thank you. Have a nice
+evening!"), a picture's use told ("perfect, sending these to my artist as reference"), praise in a superlative ("best
+thing I've seen all week", "he's exactly how I imagined him"), thanks with a word on what it helps. Answered, never
+drawn. Pure functions."""
+
+from __future__ import annotations
+
+import re
+
+# Words that ask for a picture or a change: a sentence with them is no small talk here.
+_ASKS = re.compile(r"\b(?:make|add|remove|give|put|turn|change|draw|show|try|paint|create|generate|render|redo|undo|go back|"
+                   r"can you|could you|would you|please|pls|instead|more|less|another)\b|\?", re.I)
+_OPENER = r"^\W*(?:(?:ok(?:ay)?|oh|aw+|wow|great|perfect|cool|nice|good|awesome|amazing|lovely|wonderful|brilliant|ugh|man|sigh|omg|" \
+          r"honestly|literally|haha+|lol)[\s,!.]+){0,3}"
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("thanks", re.compile(_OPENER + r"(?:thanks?|thank you|ty|thx|tysm)\b[\w\s',.!-]{0,80}$", re.I)),
+    ("thanks", re.compile(_OPENER + r"(?:let'?s\s+(?:stop|leave it|call it)\s*(?:there|here|a day)?|(?:that'?s|thats)\s+(?:all|it)"
+                          r"(?:\s+for\s+(?:now|today|tonight))?|(?:i'?m|we'?re|im)\s+(?:done|all set|good)(?:\s+(?:for\s+(?:now|today)|"
+                          r"here|then))?)(?:[\s,!.]+(?:thanks|thank you|ty|thx))?\W*$", re.I)),
+    ("bye", re.compile(r"\bhave\s+an?\s+(?:nice|good|great|lovely|wonderful|fine)\s+(?:evening|day|night|weekend|one|afternoon|morning|"
+                       r"week)\b", re.I)),
+    ("praise", re.compile(_OPENER + r"(?:(?:this|that|it)(?:'s| is)\s+)?(?:the\s+)?best\s+(?:thing|picture|pic|image|one|drawing)\s+"
+                          r"(?:i'?ve|i have|i)\s+(?:ever\s+)?seen\b", re.I)),
+    ("praise", re.compile(_OPENER + r"(?:(?:he|she|it|they|this|that)(?:'s|'re| is| are| looks?)\s+)?(?:exactly|just|precisely)\s+"
+                          r"(?:how|what|like)\s+i\s+(?:imagined|pictured|wanted|had in mind|hoped|envisioned|dreamed)", re.I)),
+    ("praise", re.compile(_OPENER + r"(?:sending|showing|printing|posting|sharing|using|giving|framing|forwarding)\s+(?:these|this|it|"
+                          r"them|that|this one|these ones)\s+(?:to|on|for|at|as|with|in)\b", re.I)),
+    ("other", re.compile(_OPENER + r"(?:today|this week|this morning|work|my day|my week|my boss|my landlord|my commute|traffic|"
+                         r"life|this year)\b[\w\s',.!-]{0,40}\b(?:has been|was|is|raised|sucks|killing me|been rough|been awful|"
+                         r"been crazy)\b", re.I)),
+)
+
+
+def said_in_passing(text: str) -> str | None:
+    """The kind of small talk a sentence is (thanks, bye, praise, other), or None when it asks for anything."""
+    t = text.strip()
+    if not t or _ASKS.search(t) or len(t) > 160:
+        return None
+    return next((kind for kind, rx in _KINDS if rx.search(t)), None)
