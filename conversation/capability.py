@@ -164,12 +164,16 @@ _MANAGE = re.compile(_LEAD + r"(?:(?:can|could) (?:you|u|i)\s+|please\s+|pls\s+)
 _NOT_A_PICTURE = re.compile(_LEAD + r"(?:(?:can|could|would)\s+(?:you|u)\s+|please\s+|pls\s+)?(?:write|compose|tell|sing|translate|"
                             r"summari[sz]e|code|solve)\s+(?:me\s+|us\s+)?(?:an?\s+|some\s+|the\s+)?(?:\w+\s+)?(?:haiku|poem|story|song|"
                             r"essay|email|e-mail|letter|joke|limerick|code|script|function|recipe|speech|tweet|caption|summary|"
-                            r"equation|riddle)s?\b.*$", re.I)
+                            r"equation|riddle|fact|trivia)s?\b.*$|"
+                            + _LEAD + r"(?:(?:can|could|would)\s+(?:you|u)\s+|please\s+|pls\s+)?tell\s+(?:me|us)\s+(?:something|anything|a\s+few\s+things|"
+                            r"more)\s+(?:\w+\s+)?(?:about|on|regarding)\b.*$", re.I)  # "tell me something fun about octopuses"
 
 
 def not_a_picture(message: str) -> bool:
-    """A request for something other than a picture ("write me a haiku about autumn")."""
-    return _NOT_A_PICTURE.match(message.strip()) is not None
+    """A request for something other than a picture ("write me a haiku about autumn"), also as the last sentence ("ugh, 2
+    more hours. tell me something fun about octopuses")."""
+    sentences = re.split(r"(?<=[.!?])\s+", message.strip())
+    return _NOT_A_PICTURE.match(message.strip()) is not None or len(sentences) > 1 and _NOT_A_PICTURE.match(sentences[-1]) is not None
 
 
 def capability_question(message: str) -> Help | None:

@@ -167,9 +167,11 @@ def order_after_remark(text: str, ctx: Context) -> str | None:
             and any(ctx.scene.mentions(word) for word in re.findall(r"[a-z]{4,}", before, re.I)):
         return None  # "the bucket looks out of place. remove it": what "it" is, is said before
     short = len(before.split()) <= 4 and not re.match(r"(?:the|a|an|his|her|its|their|this|that|my)\b", before, re.I)
-    told = t[m.start()] in ".!" and len(before.split()) >= 3 and not re.match(r"(?:make|add|remove|give|put|turn|change|take|draw|show|try|use|can|could|would|"
-                                                 r"please|pls|i\s+want|i'?d\s+like|now|no|not|without)\b", before, re.I)
-    if not (is_statement(before, ctx) or is_exclamation(before) or is_verdict(before) or short or told):
+    told = t[m.start()] in ".!" and len(before.split()) >= 3 and not re.match(
+        r"(?:make|add|remove|give|put|turn|change|take|draw|show|try|use|can|could|would|please|pls|i\s+want|i'?d\s+like|now|no|not|"
+        r"without)\b", before, re.I)
+    fault = re.match(r"(?:it|this|that|the \w+)(?:'s|\s+is|\s+looks)\s+(?:a bit\s+|way\s+|kinda\s+|much\s+|still\s+)?too\s+\w+", before, re.I)
+    if not (is_statement(before, ctx) or is_exclamation(before) or is_verdict(before) or short or told or fault):
         return None  # "ngl kinda mid, try again": a few words of verdict, then what is asked
     return re.sub(r"^[\s.!?,;:-]+|^(?:(?:please|pls|now|just|ok|okay|so|but|and|then|forget it[.,!]?)\s+)+", "", t[m.start():], flags=re.I)
 
@@ -177,7 +179,8 @@ def order_after_remark(text: str, ctx: Context) -> str | None:
 # A sentence or clause after a remark that asks something: "…, make him smile", "… Open umbrella.", "… start over: a woman".
 _THEN_ASKED = re.compile(r"(?:[.!?,;:]\s+|\s-\s)(?:(?:please|pls|now|just|ok|okay|so|but|and|then|forget it[.,!]?)\s+)*"
                          r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|also\s+|maybe\s+)*)?(?:(?:can|could|would)\s+(?:it|he|she|"
-                         r"they|this)\s+(?:be|look|have|get)|make|add|"
+                         r"they|this)\s+(?:be|look|have|get)|(?:what|which)\s+(?:seed|prompt|model)|what(?:'s|\s+is|\s+was)\s+the\s+(?:seed|"
+                         r"prompt|model)|make|add|"
                          r"remove|give|put|turn|change|take|draw|show|try|use|zoom|open|close|fix|move|swap|replace|switch|paint|"
                          r"start over|redo|undo|go back|let'?s|one more|another|(?:now|next)[,:]?\s+(?:an?|some)(?=\s+\w))\b", re.I)
 
@@ -348,4 +351,24 @@ def leftover_followup(body: str, message: str, ctx: Context, settings: list[Op])
     for text in (message, body):
         if is_verdict(text) or is_statement(text, ctx) or is_exclamation(text):
             return Chat(kind=sentiment(text))  # type: ignore[arg-type]
+    return None
+
+
+_STORY_OPENS = re.compile(r"\W*(?:my|i|i'?m|i'?ve|i'?d|we|we'?re|today|ugh|man|so|what a|wow|hi|hello|hey|good (?:morning|evening|afternoon)|"
+                          r"it'?s|this is|ha+|lol|omg|anyway|long day|rough day|yesterday|last night)\b", re.I)
+_ASK_OPENS = re.compile(r"(?:(?:ok(?:ay)?|anyway|anyways|so|alright|right)[\s:,.!]+)*(?:please\s+|pls\s+)?(?:draw|paint|sketch|make me|"
+                        r"create|generate|show me|render|i want|i'?d like|i would like|can you|could you|would you)\b", re.I)
+
+
+def asked_after_story(text: str) -> str | None:
+    """ "my day has been a disaster. my car got towed. anyway. draw a tow truck …", "what a time to be alive, a computer
+    that draws. ok: a raccoon in a tuxedo …": the picture asked for after a story about the person; None otherwise."""
+    t = text.strip()
+    m = re.search(r"[.!?]\s+(?:ok(?:ay)?|anyway|anyways|alright|so)\s*[:.,!]\s*(?P<rest>\S.{6,})$", t, re.I)
+    if m and _STORY_OPENS.match(t):
+        return m.group("rest")
+    sentences = re.split(r"(?<=[.!?])\s+", t)
+    for i in range(1, len(sentences)):
+        if _ASK_OPENS.match(sentences[i]) and all(_STORY_OPENS.match(s) for s in sentences[:i]):
+            return re.sub(r"^(?:(?:ok(?:ay)?|anyway|anyways|so|alright|right)[\s:,.!]+)+", "", " ".join(sentences[i:]), flags=re.I)
     return None

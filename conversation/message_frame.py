@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import re
 
-_REPORTED = re.compile(r"^\W*(?:(?:my|our)\s+(?:\w+\s+)?(?:son|daughter|kid|kids|wife|husband|boss|client|friend|mom|mum|dad|partner|"
-                       r"girlfriend|boyfriend|team|teacher)|he|she|they)\s+(?:says|said|wants|asked|insists)(?:\s+that)?\s+"
+_REPORTED = re.compile(r"^\W*(?:(?:now|ok(?:ay)?|and|so|last one|ok last one)[\s,]+)*(?:(?:my|our)\s+(?:\w+\s+)?(?:son|daughter|kid|kids|wife|husband|boss|client|friend|mom|mum|dad|partner|"
+                       r"girlfriend|boyfriend|team|teacher)|he|she|they)\s+(?:says|said|wants|asked|insists)(?:\s+that)?[\s:,]+"
                        r"(?=(?:the|there|his|her|their|its)\b|it\s+(?:should|needs|must|has to)\b|(?:do|make|draw|add|try|put|give|undo|"
-                       r"again|more|bigger|smaller|one more)\b)", re.I)
+                       r"again|more|bigger|smaller|one more|go back|revert|back to|change|remove|use|keep|less)\b)", re.I)
 _WANTS_QUOTED = re.compile(r"^\W*(?:my|our)\s+[\w' -]{1,20}?\s+(?:wants|asked for|says|would like)\s+['\"“‘](.{3,120}?)['\"”’]\W*$", re.I)
 _ONE_BEFORE = re.compile(r"\bthe (one|version|picture|image|pic) before(?!\s+(?:that|the|you|adding|it|this|[\w-]+ing)\b)", re.I)
 _DISGUST = re.compile(r"^\W*(?:e+w+|yuck|ick|gross|eek|blech)[\s,!.]+(?=\S)", re.I)
 _ASIDE = re.compile(r"^(?:btw|by the way|oh and|oh also|random question|quick question|one more thing|another thing|anyway|anyways|fr|ngl|lowkey|"
+                    r"last thing|one last thing|one more question|sorry|i'?m sorry|so sorry|sorry again|"
                     r"unrelated(?: question)?|off topic|"
                     r"side note|just curious|out of curiosity|totally unrelated)[\s,:;.!-]+(?=\S)", re.I)
 _TRAILING_ASIDE = re.compile(r"[\s,]+(?:obviously|of course|ofc|duh|i guess|i think|i suppose|tbh|ngl|imo|i'?d say)\W*$|"
@@ -44,14 +45,19 @@ def unframed(message: str, *, on_screen: bool, drawn_before: bool) -> str:
         message = f"draw me {abroad.group('what')}"
     if drawn_before:  # "haha the one before was funnier": the previous picture
         message = _ONE_BEFORE.sub(r"the previous \1", message)
+    if on_screen:  # "nice — add a birch": a dash between two clauses
+        message = re.sub(r"\s+[—–]\s+|(?<=\w)[—–](?=\s)", ", ", message)
+    message = re.sub(r"(?<=\S)[\s,.!?]+(?:sorry|soz|sry)\W*$", "", message, flags=re.I) or message  # "… a light blue background? sorry"
     message = _DISGUST.sub("", message) or message  # "ew no spiders, make it a ladybug": what follows is asked
-    message = _ASIDE.sub("", message) or message  # "btw who's gonna win the league": what follows is what is said
+    for _ in range(3):  # "Sorry, last thing, could the scarf be yellow?": each aside in front
+        message = _ASIDE.sub("", message) or message  # "btw who's gonna win the league": what follows is what is said
     message = re.sub(r"\s+(?:tbh|ngl|imo|honestly)(?=\s*,)", "", message, flags=re.I)  # "more like a pencil sketch tbh, black and white"
     quoted = _WANTS_QUOTED.match(message)
     if quoted and not on_screen:  # "my 5yo wants 'a unicorn that is also a cupcake' 😂": that picture
         message = f"draw {quoted.group(1)}"
     if on_screen:  # "he says the ball should be on fire 🔥": what someone else asks is asked
         message = _REPORTED.sub("", message) or message
+        message = re.sub(r"^((?:the|his|her|its|their)\s+[\w-]+(?:\s+[\w-]+)?)\s+to\s+be\s+", r"make \1 ", message, flags=re.I)  # "…the dinosaur to be green"
     return message
 
 
@@ -108,6 +114,43 @@ _MAIN_COLOUR = re.compile(r"^\W*(?:use|make|go with)\s+(?:our|my|the)?\s*(?:bran
                           r"(?:main|primary|dominant|key)\s+colou?r\W*$", re.I)
 
 
+_ALSO_THERE = re.compile(r"^\W*(?:and\s+|also\s+|plus\s+)?(?P<thing>(?:an?|some|two|three|a few|one)\s+[\w' -]{2,60}?)\s+(?:too|as well|also)\W*$", re.I)
+_BEHIND = re.compile(r"^\W*(?:and\s+|also\s+)?(?P<thing>(?!(?:make|add|put|give|turn|change|remove|draw|show|try|do|use|set|zoom|go|get|"
+                     r"take|let|have|keep|leave|move|place|bring|drop|delete|erase|clear|what|what'?s|where|who|why|how|which|is|are|"
+                     r"can|could|would|will|should|i|you|we|it|that|this|there|haha\w*|lol|lmao|omg|wow|oh|ooh)\b)(?![^?]*\?)"
+                     r"(?![\w' -]*\b(?:what|what'?s|where|who|why|how|which)\b)"
+                     r"[\w' -]{2,50}?)\s+(?:(?:rolling|coming|creeping|peeking|drifting|flying|floating)\s+(?:in\s+|out\s+|up\s+)?)?"
+                     r"(?P<where>behind|in the background|in the foreground|in the distance|in the corner|on the (?:left|right)|overhead|"
+                     r"above (?:it|him|her|them))\W*$", re.I)
+_IS_NOW = re.compile(r"^\W*(?:now\s+|and\s+)?(?P<the>the|his|her|its|their)\s+(?P<what>[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:is|are|should be|"
+                     r"becomes?)\s+(?P<how>(?!(?:so|too|very|really|a bit|kinda|pretty)\b)[\w -]{2,30}?)\W*$", re.I)
+_SHAPED_ONE = re.compile(r"^\W*(?:(?:can|could)\s+(?:you|u)\s+)?(?:do|make|give me|try|get me|render)\s+(?:a|one|an)\s+(?P<shape>wide|wider|"
+                         r"tall|taller|square|landscape|portrait|vertical|horizontal|widescreen)\s+(?:one|version|copy|take)\b", re.I)
+
+
+_SETTING_SAID = ((re.compile(r"^\W*(?:use\s+)?(\d+)\s+steps\s+(?:is|are|was)\s+(?:fine|ok(?:ay)?|good|enough)\b.*$", re.I), r"steps \1"),
+                 (re.compile(r"^\W*(?:more|fewer|less)\s+steps[,:]?\s+(?:like\s+|to\s+|say\s+|about\s+)?(\d+)\W*$", re.I), r"steps \1"),
+                 (re.compile(r"\b(guidance|cfg)\s+(?:lower|higher|down|up)[,:]?\s+(?:like\s+|to\s+|say\s+|about\s+)?(\d+(?:\.\d+)?)\b", re.I),
+                  r"\1 \2"),
+                 (re.compile(r"^\W*(?:(?:give|show|get)\s+me\s+|make\s+|do\s+|can\s+i\s+(?:get|have|see)\s+)?(?:one\s+more|another)\s+"
+                             r"(?:variation|option|version|take|variant)(?:\s+of\s+(?:that|this|it)(?:\s+one)?)?\W*$", re.I), "another one"),
+                 (re.compile(r"^\W*undo\s+(?:the|that|my|your|last)\s+[\w/ -]{0,30}?(?:change|changes|edit|edits|tweak|step)\W*$", re.I),
+                  "undo"))
+
+
+_SAID_AGAIN = ((re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|now)\s+)?go\s+back\s+to\s+the\s+(?:one|picture|pic|version)\s+with\s+(?:the\s+|a\s+)?"
+                           r"(?P<x>[\w' -]{2,30}?)\s+and\s+(?P<rest>.+)$", re.I), r"take the \g<x> one and \g<rest>"),
+               (re.compile(r"^\W*(?:and\s+|now\s+)?the\s+(?P<x>[\w' -]{2,30}?)\s+one\s+(?P<change>(?:at|in|as|during)\s+.+)$",
+                           re.I), r"take the \g<x> one and make it \g<change>"),
+               (re.compile(r"^\W*(?:and\s+|now\s+|also\s+)(?:one|another one)\s+of\s+(?P<x>(?:an?|some|the|two|three)\s+.+)$", re.I),
+                r"draw \g<x>"),
+               (re.compile(r"^\W*(?:in|like)\s+the\s+style\s+of\s+(?=(?:an?|the)\s)", re.I), "make it look like "),  # of a thing, not a name
+               (re.compile(r"^\W*ink\s+it\b[\s,]*", re.I), "make it an ink drawing, "),
+               (re.compile(r"[,\s]+(?:can|could)\s+(?:you|u)\s+do\s+(?:that|this|it)\W*$", re.I), ""),
+               (re.compile(r"^\W*(?:[\w']+\s+){1,2}?(?:wants|would like|needs|prefers)\s+(?:it|this|the (?:picture|image|pic))\s+(?=\w)", re.I),
+                "make it "))
+
+
 def as_change(message: str, mentions) -> str:
     """A change said without its verb, as the edit rules read it: "the circle a hair thinner" → "make the circle a bit
     thinner", "twilight shot with the windows glowing" → "make it at twilight with the windows glowing", "my manager
@@ -116,6 +159,24 @@ def as_change(message: str, mentions) -> str:
     m = _PART_COMPARED.match(message)
     if m and mentions(m.group("what").split()[-1]):
         return plain_degree(f"make {m.group('the')} {m.group('what')} {m.group('how')}")
+    for rx, said in (*_SETTING_SAID, *_SAID_AGAIN):  # "more steps, 50", "give me one more variation", "the windmill one at night"
+        message = rx.sub(said, message)
+    m = _SHAPED_ONE.match(message)
+    if m:  # "can you do a wide one for the website": that shape
+        rest = message[m.end():]
+        if re.fullmatch(r"(?:\s+(?:for|of)\s+[\w' -]+)?(?:[\s,]+(?:same thing|same picture|same as before|otherwise the same|"
+                        r"same|please|pls))*\W*", rest, re.I):
+            rest = ""  # "for the website, same thing": what it is for, and that the rest is kept
+        return f"make it {m.group('shape')}{rest}"
+    m = _ALSO_THERE.match(message)
+    if m:  # "a cup of cocoa on the windowsill too": one more thing
+        return f"add {m.group('thing')}"
+    m = _BEHIND.match(message)
+    if m and not mentions(m.group("thing").split()[-1]):  # "storm clouds rolling in behind"
+        return f"add {message.strip(' .!')}"
+    m = _IS_NOW.match(message)
+    if m and mentions(m.group("what").split()[-1]):  # "now the little tow truck is bright yellow"
+        return f"make {m.group('the')} {m.group('what')} {m.group('how')}"
     m = _TIME_SHOT.match(message)
     if m:
         return f"make it at {m.group('time')}{message[m.end():]}"

@@ -19,13 +19,15 @@ _TO_BE = re.compile(r"^\W*(?:(?:it|this|the (?:picture|image|pic|photo))\s+)?(?:
                     r"\s+be\s+(?=\S)", re.I)
 # A clause about the person or the picture's use, not its content: "I'm putting it in a presentation", "my grid is square",
 # "it's for kids" (not "it's sleeping", which says what to draw).
-_ABOUT_US = re.compile(r"^\W*(?:i|i'?m|im|i'?ll|i'?ve|i'?d|we|we'?re|we'?ll|my|our|it'?s\s+for|its\s+for|this\s+is\s+for|"
+_ABOUT_US = re.compile(r"^\W*(?:sorry[\s,]+)?(?:i|i'?m|im|i'?ll|i'?ve|i'?d|we|we'?re|we'?ll|my|our|it'?s\s+for|its\s+for|this\s+is\s+for|"
+                       r"(?:he|she|they)\s+(?:changes?|keeps?|always|never|loves?|hates?|thinks?|says?|said)|"
+                       r"the\s+\w+\s+(?:says|said|thinks|wants|insists)|it\s+(?:runs|goes|sits|hangs|wraps|will\s+(?:go|sit|hang|run))|"
                        r"that'?s\s+for|(?:it|this)\s+(?:goes|will go)\s+(?:on|in|at)|for\s+(?:my|our|the)\s+\w+$)\b", re.I)
-_SAID_OF_US = re.compile(r"\W*(?:it'?s|its|this is|that'?s|for)\b|\W*(?:my|our)\s+(?:[\w-]+\s+){1,3}(?:is|are|was|were|uses|needs|has|have)\b",
+_SAID_OF_US = re.compile(r"\W*(?:it'?s|its|this is|that'?s|for)\b|\W*(?:sorry[\s,]+)?(?:i|we|he|she|they|the\s+\w+|it)\s+\w+|\W*(?:my|our)\s+(?:[\w-]+\s+){1,3}(?:is|are|was|were|uses|needs|has|have)\b",
                          re.I)
 # What asks for something even inside a clause that sounds like a statement.
 _ASKS = re.compile(r"\b(?:make|add|remove|give|put|turn|change|take|draw|show|try|use|zoom|more|less|too|instead|without|no|"
-                   r"please|pls|can you|could you|mean|meant|want|wanted|need|prefer|wish|rather|'d like|would like)\b|\?", re.I)
+                   r"please|pls|can you|could you|mean|meant|want(?:ed)?(?!\s+to\s+(?:see|know|check|find out)\b)|need|prefer|wish|rather|'d like|would like)\b|\?", re.I)
 
 Statement = Callable[[str], bool]
 

@@ -36,8 +36,8 @@ from conversation.capability import capability_question, not_a_picture
 from conversation.foreign_praise import FOREIGN_ASK, after_foreign_praise
 from conversation.foreign_put import put_somewhere
 from conversation.given_picture import given_picture
-from conversation.leftover import (history_leftover, is_statement, leftover_followup, order_about_picture, order_after_remark,
-                                   remark_first, sentiment)
+from conversation.leftover import (asked_after_story, history_leftover, is_statement, leftover_followup, order_about_picture,
+                                   order_after_remark, remark_first, sentiment)
 from conversation.message_frame import as_change, emoji_said, plain_degree, taken_out_abroad, unframed, without_trailing_aside
 from conversation.new_picture import new_action, same_character
 from conversation.one_like_this import FOR_ONLY, PURPOSE, one_like_this, room_for_words, same_but
@@ -45,7 +45,8 @@ from conversation.short_followups import (REMOVAL, SWAP, as_a_look, bumped, bump
                                           lettering, look_of, modifier_only, plain_change, sex_change, spelling_fix, text_change)
 from conversation.own_subject import looks_new, possessive_back, styled_subject
 from conversation.phrases import COLOUR_PHRASE, bare, phrase_head
-from conversation.small_talk import HELP, after_small_talk, chat_kind, question
+from conversation.help_asked import HELP
+from conversation.small_talk import after_small_talk, chat_kind, question
 from conversation.terse import colour_tried, corrected_subject, look_tried_instead, recoloured, terse_change
 from conversation.wishes import as_a_request
 from conversation.look_of_another import look_of_another
@@ -118,6 +119,8 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         message = w.expand_shorthand(message)
     message = after_small_talk(message)
     message = unframed(message, on_screen=ctx.scene is not None, drawn_before=bool(ctx.pictures))
+    if ctx.scene is None:
+        message = asked_after_story(message) or message  # "my car got towed. anyway. draw a tow truck …"
     if ctx.scene is not None:
         message = emoji_said(after_remarks(laugh_aside(message)))  # "now pixel art lol", "It is lovely. Could there be …"
         message = order_after_remark(message, ctx) or message  # "lol that's cursed, make him smile"

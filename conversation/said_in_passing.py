@@ -18,6 +18,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("thanks", re.compile(_OPENER + r"(?:let'?s\s+(?:stop|leave it|call it)\s*(?:there|here|a day)?|(?:that'?s|thats)\s+(?:all|it)"
                           r"(?:\s+for\s+(?:now|today|tonight))?|(?:i'?m|we'?re|im)\s+(?:done|all set|good)(?:\s+(?:for\s+(?:now|today)|"
                           r"here|then))?)(?:[\s,!.]+(?:thanks|thank you|ty|thx))?\W*$", re.I)),
+    ("offtopic", re.compile(r"^\W*(?:he|she|they|my \w+|our \w+)\s+wants?\s+to\s+know\s+(?:if|whether|why|how|what|when|where)\b", re.I)),
     ("bye", re.compile(r"\bhave\s+an?\s+(?:nice|good|great|lovely|wonderful|fine)\s+(?:evening|day|night|weekend|one|afternoon|morning|"
                        r"week)\b", re.I)),
     ("praise", re.compile(_OPENER + r"(?:(?:this|that|it)(?:'s| is)\s+)?(?:the\s+)?best\s+(?:thing|picture|pic|image|one|drawing)\s+"
@@ -26,15 +27,29 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"(?:how|what|like)\s+i\s+(?:imagined|pictured|wanted|had in mind|hoped|envisioned|dreamed)", re.I)),
     ("praise", re.compile(_OPENER + r"(?:sending|showing|printing|posting|sharing|using|giving|framing|forwarding)\s+(?:these|this|it|"
                           r"them|that|this one|these ones)\s+(?:to|on|for|at|as|with|in)\b", re.I)),
+    ("praise", re.compile(_OPENER + r"(?:the|my|our)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:is|are|'s|'re|will)\s+(?:going to|gonna|so gonna|be)\s+"
+                          r"(?:love|hate|like|adore|freak out|lose (?:it|their minds?)|flip|be (?:thrilled|amazed|shocked|furious))\b", re.I)),
+    ("other", re.compile(_OPENER + r"[\w\s']{0,40}\b(?:was|were|is|are|has been|have been)\s+(?:so\s+|really\s+|pretty\s+|just\s+)?"
+                         r"(?:bad|brutal|awful|terrible|rough|exhausting|hard|slow|dead|crazy|insane|hectic)\b[\w\s',.!-]{0,40}\b"
+                         r"(?:this (?:month|year|week|morning|season)|today|lately|these days|anymore)\b", re.I)),
+    ("other", re.compile(_OPENER + r"[\w\s']{0,40}\b(?:this (?:month|year|week|morning|season)|today|lately|these days)\b[\w\s',.!-]{0,20}\b"
+                         r"(?:was|were|is|are|has been|have been)\s+(?:so\s+|really\s+|pretty\s+|just\s+)?(?:bad|brutal|awful|terrible|"
+                         r"rough|exhausting|hard|slow|dead|crazy|insane|hectic)\b", re.I)),
     ("other", re.compile(_OPENER + r"(?:today|this week|this morning|work|my day|my week|my boss|my landlord|my commute|traffic|"
                          r"life|this year)\b[\w\s',.!-]{0,40}\b(?:has been|was|is|raised|sucks|killing me|been rough|been awful|"
                          r"been crazy)\b", re.I)),
 )
 
 
+_OPINION = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|honestly|hmm+|be honest)[\s,]+)*(?:which|what)\s+(?:one|version|picture|pic|image|of\s+"
+                      r"(?:them|these|those|the \w+))\s+(?:do|would)\s+you\s+(?:think|like|prefer|reckon|pick|choose)\b", re.I)
+
+
 def said_in_passing(text: str) -> str | None:
     """The kind of small talk a sentence is (thanks, bye, praise, other), or None when it asks for anything."""
     t = text.strip()
+    if _OPINION.match(t):
+        return "other"  # "which one do you think works better as a thumbnail?": the chat's opinion, asked
     if not t or _ASKS.search(t) or len(t) > 160:
         return None
     return next((kind for kind, rx in _KINDS if rx.search(t)), None)

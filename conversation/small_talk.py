@@ -48,47 +48,6 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
 _ABOUT_PICTURE = re.compile(
     r"\b(?:it|this|that|the (?:image|picture|pic|photo|result|last one|first one|one)|image|picture|"
     r"seed|steps|prompt|model|guidance|cfg|size|resolution|you (?:draw|made|make|used|use|sent|send|generate))\b", re.I)
-HELP = re.compile(
-    r"^\W*(?:(?:so|ok(?:ay)?|and|hey|hi|well|uh+|um+|hmm+|er+)[\s,!]+)*"
-    r"(?:help|help me|\?+|menu|commands|usage|instructions|how (?:do|does) (?:this|it|you|i) (?:work|use this|use it|start)|"
-    r"how (?:does|do) (?:this|the) (?:thing|app|bot|tool|chat|site|page)s? work|"
-    r"what(?:'s| is) this (?:app|thing|site|tool|place|bot|website|service|chat)|"
-    r"what (?:commands|words|phrases|things) (?:do you|can you|will you) (?:understand|know|take|accept|do)|"
-    # how a feature works, tips: "how does undo work", "any tips?", "can you explain how this works"
-    r"(?:any )?(?:tips|hints|pointers)(?: for me| on (?:using )?(?:this|it))?|"
-    r"how (?:does|do) (?:the )?(?:undo|redo|editing|seed|seeds|styles?|sizes?|revert|branching|stop button|buttons?|retry|"
-    r"gallery|history|upload|uploading) (?:work|do)|"
-    r"(?:can|could) (?:you|u) (?:please )?explain how (?:this|it|you|the \w+) works?|explain how (?:this|it|you) works?|"
-    r"help me out(?: here| a bit| a little)?(?:[\s,!.]+how (?:do|can) (?:i|we) [\w\s']{1,30})?|"
-    r"how (?:do|can) (?:i|we) (?:edit|change|tweak|modify|fix) (?:stuff|things|pictures|images|it|them)|"
-    # how to do something with the tool: "how do I get a transparent background?", "how do I set the seed myself?"
-    r"how (?:do|can|could|would|should) (?:i|we|one) (?:get|set|make|change|use|add|remove|save|download|export|upload|share|"
-    r"undo|edit|pick|choose|keep|reuse|switch|turn|try|give|attach|send|fix|stop|cancel|see|find|copy|pick)\b[\w\s'-]{0,60}?"
-    r"(?:\s+(?:myself|manually|by hand|here|in here|in the chat|too|again|later|with this|with you|in this app))?|"
-    r"what can (?:this|the) (?:bot|app|thing|tool|chat) do(?: exactly| actually)?|"
-    r"what can you actually do|halp|hlep|"
-    r"is there (?:a|any) way to (?:undo|go back|revert|get (?:it )?back|change|fix|choose|pick|set)\b[\w\s']*|"
-    r"can (?:i|we) (?:change|pick|choose|set) the (?:size|style|seed|shape|model|format)\b[\w\s']*|"
-    r"where (?:do|can|should) (?:i|we) (?:set|change|find|pick|choose|put|type|enter)\b[\w\s']*|"
-    r"how (?:would|do|can|could) (?:i|we) (?:get|make) (?:a |it |the picture |the image )?(?:wider|bigger|taller|smaller|larger|"
-    r"longer|different) ?(?:picture|image|one|version|size)?|"
-    r"(?:can|could|do) (?:you|u) (?:also )?(?:edit|change|work with|use|take|fix) (?:my|our) (?:own )?(?:photos?|pictures?|images?|"
-    r"pics|selfies?|uploads?)(?: too| as well)?|"
-    r"how (?:would|do|can|could) (?:i|we) (?:get|set|have|use) (?:a |the )?(?:different |other )?(?:aspect ratio|size|"
-    r"resolution|shape|orientation|format|style|seed)(?:\W+is there a (?:setting|option|way))?|"
-    r"what (?:kinds?|sorts?|types?) of (?:stuff|things|pictures|images|pics|art) (?:can|do|will) (?:you|u|i|it) (?:do|make|draw|create|"
-    r"generate|ask for)|"
-    r"how to use(?: this| it)?|what can (?:you|i) (?:do|make|draw|ask|say|type)(?: exactly| else| here| for me| with (?:this|you)|"
-    r" (?:besides|other than|apart from|except(?: for)?|beyond) [\w\s]{1,30})?|what (?:do|should|can) i (?:type|say|write|do|ask)(?: here| now| next)?|"
-    r"how (?:do|can|would) (?:i|we|you) (?:change|set|pick|choose|get|make) (?:the |a |it )?(?:size|shape|style|seed|aspect ratio|"
-    r"resolution|orientation|format|model|steps|quality|(?:bigger|smaller|wider|taller|landscape|portrait|square))"
-    r"(?: of (?:it|the (?:image|picture)))?|"
-    r"what are you|who are you|what is this|what'?s this|how can you help|can you help(?: me)?|"
-    r"what (?:are )?(?:the )?(?:styles|options|commands|settings)(?: are there| do you have| can i use| are available)?|"
-    r"(?:can|could) (?:you|u) (?:draw|paint|make (?:pictures|images|pics|art))|do (?:you|u) (?:draw|make (?:pictures|images))|"
-    r"(?:list|show) (?:me )?(?:the |all )?(?:styles|options|commands)|which styles?(?: are there| do you have| can i use| are available| do you support)?|"
-    r"what styles?(?: are there| do you (?:have|know|support)| can you do)?|how do (?:i|you) (?:edit|change|undo)(?: it| a picture| an image)?)"
-    r"(?:\s+(?:please|pls|plz|me|us|needed|wanted))*\W*$", re.I)
 _DRAW_INTENT = re.compile(r"\b(?:draw|paint|sketch|render|generate|create|illustrate|design|imagine|picture of|image of|"
                           r"photo of|make me|show me|give me|illustration of|drawing of|painting of|render of|sketch of|"
                           r"portrait of|(?:can|could|may) (?:i|we) (?:get|have) (?:an?|some))\b", re.I)
@@ -273,6 +232,9 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
     t = text.strip()
     if asked_abroad(t, ctx):
         return None  # "¿puedes hacer una imagen de un gato naranja?": a picture asked for, not a question
+    passing = said_in_passing(t)
+    if passing:
+        return Chat(kind=passing)  # type: ignore[arg-type]  # "which one do you think works better?"
     marked = t.endswith(("?", "？"))
     # "1st pic's seed number pls": a setting named last, asked for without a question word or mark
     named = bool(_NAMED_LAST.search(t)) and not re.match(

@@ -185,7 +185,7 @@ CHAT_WORDS = {
     "masterpiece", "dope", "sick", "fire", "lit", "rad", "epic", "legit", "solid", "hello!", "there",
     "bot", "buddy", "friend", "mate", "dude", "man", "haha", "heh", "hehe", "oh", "ah", "oops",
     "hmm", "hm", "hmmm", "um", "uh", "interesting", "gracias", "danke", "merci", "grazie", "obrigado",
-    "obrigada", "hola", "bonjour", "hallo", "ciao", "olá", "ola", "muchas", "schön", "sehr", "gut",
+    "obrigada", "hola", "bonjour", "hallo", "ciao", "olá", "ola", "namaste", "muchas", "schön", "sehr", "gut",
     "bien", "bueno", "muy", "bonito", "bonita", "belle", "beau", "très", "bello", "bella", "perfecto",
     "perfekt", "parfait", "genial", "génial", "toll", "super", "no", "nope", "nah", "meh", "not", "quite",
     "don't", "dont", "do", "hate", "bad", "ugly", "terrible", "awful", "weird", "wrong", "off", "hmm.",

@@ -10,7 +10,8 @@ import io
 import pytest
 from PIL import Image
 
-from conversation.actions import Add, Allow, Branch, Chat, Edit, Help, New, Remove, Repeat, Replace, Revert, SetSize, SetSlot, SetStyle
+from conversation.actions import (Add, Allow, Branch, Chat, Edit, Help, New, Remove, Repeat, Replace, Revert, SetGuidance, SetSize,
+                                  SetSlot, SetSteps, SetStyle, Undo)
 from conversation.batch_edit import one_of_batch
 from conversation.edits import apply_ops
 from conversation.interpreter import Picture
@@ -345,3 +346,57 @@ def test_a_change_said_without_its_verb_or_after_a_story_is_that_change(text, ch
 
 def test_a_new_seed_alone_is_the_picture_again():
     assert understand("same thing but a different seed", ctx("a red tractor in a field"))[0] == Repeat()
+
+
+# ---- apologies, relays, asides, settings said loosely, pictures named again -----------------------------------------
+
+
+@pytest.mark.parametrize("text, check", [
+    ("Sorry, one last thing, could the collar be red?", lambda a: isinstance(a, Edit) and any("red" in str(op) for op in a.ops)),
+    ("sorry — a pale green background? sorry", lambda a: isinstance(a, Edit) and any("green" in str(op) for op in a.ops)),
+    ("now he wants the dog to be brown. sorry, he changes his mind a lot",
+     lambda a: isinstance(a, Edit) and a.ops == (Replace(old="dog", new="brown dog"),)),
+    ("a bowl of apples on the table too", lambda a: isinstance(a, Edit) and a.ops == (Add(thing="a bowl of apples on the table"),)),
+    ("fog creeping in behind", lambda a: isinstance(a, Edit) and isinstance(a.ops[0], Add)),
+    ("now the collar is bright red", lambda a: isinstance(a, Edit) and any("red" in str(op) for op in a.ops)),
+    ("could you make a tall version of it for my phone, same thing", lambda a: isinstance(a, Edit) and isinstance(a.ops[0], SetSize)),
+    ("our designer wants it square, can you do that?", lambda a: isinstance(a, Edit) and a.ops == (SetSize(aspect="1:1"),)),
+    ("more steps, 45", lambda a: isinstance(a, Edit) and a.ops == (SetSteps(steps=45),)),
+    ("guidance higher, like 9", lambda a: isinstance(a, Edit) and SetGuidance(guidance=9.0) in a.ops),
+    ("show me one more option", lambda a: a == Repeat()),
+    ("undo the color change", lambda a: a == Undo()),
+])
+def test_changes_said_loosely_are_read(text, check):
+    action = understand(text, ctx("a dog with a blue collar in a kitchen"))[0]
+    assert check(action), action
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("ha. my editor is going to love this", "praise"),
+    ("work was so hectic today, I barely ate", "other"),
+    ("she wants to know if dogs can really smile", "offtopic"),
+    ("which one do you prefer for the cover?", "other"),
+    ("bleh, long shift. tell me something interesting about penguins", "offtopic"),
+])
+def test_small_talk_in_more_words_is_answered(text, kind):
+    assert understand(text, ctx("a dog with a blue collar in a kitchen"))[0] == Chat(kind=kind)
+
+
+@pytest.mark.parametrize("text", ["can you make images from text?", "can I undo things later?", "help, what else can you do?",
+                                  "how do I start over with a new picture?"])
+def test_how_the_app_works_is_help(text):
+    assert isinstance(understand(text, ctx("a dog with a blue collar in a kitchen"))[0], Help)
+
+
+def test_a_picture_asked_after_a_story_is_the_picture():
+    action = understand("long day. my printer jammed twice. anyway. draw a cat asleep on a printer", ctx())[0]
+    assert isinstance(action, New) and action.description == "a cat asleep on a printer", action
+
+
+def test_the_one_named_again_then_changed_is_that_one():
+    pictures = ctx(Scene(subject="a herd of cows", seed=1), pictures=3).model_copy(update={"pictures": (
+        Picture(number=1, prompt_sent="a red barn in a field"), Picture(number=2, prompt_sent="a windmill by a canal"),
+        Picture(number=3, prompt_sent="a herd of cows"))})
+    assert understand("and the windmill one at night", pictures)[0] == Branch(image=2, ops=(SetSlot(slot="time", value="at night"),))
+    branch = understand("go back to the one with the red barn and add a tractor", pictures)[0]
+    assert isinstance(branch, Branch) and branch.image == 1
