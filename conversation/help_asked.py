@@ -24,6 +24,8 @@ HELP = re.compile(
     r"(?:\s+(?:myself|manually|by hand|here|in here|in the chat|too|again|later|with this|with you|in this app))?|"
     r"what can (?:this|the) (?:bot|app|thing|tool|chat) do(?: exactly| actually)?|"
     r"what can you actually do|halp|hlep|what else can (?:you|i) do|"
+    r"(?:is there|there'?s) (?:a|any) way to (?:make|get|do|create|generate|keep) (?:the same (?:character|person|face|guy|girl)|several|"
+    r"multiple|more than one|many|a batch|batches|consistent)\b[\w\s,']*|"
     r"(?:can|could|do|will) (?:you|u) (?:also )?(?:make|draw|create|generate|do) (?:pictures|images|art|drawings|pics)(?: (?:from|out of|with) "
     r"(?:a |my |just )?(?:description|descriptions|text|words|prompts?))?|"
     r"(?:can|could) (?:you|i|we) (?:also )?(?:undo|redo|go back|revert|edit|change) (?:things|stuff|pictures|images)(?: too| as well| later)?|"

@@ -159,7 +159,7 @@ def order_after_remark(text: str, ctx: Context) -> str | None:
         return None
     before = t[:m.start()].strip(" ,.;:!-")
     after = t[m.start():]
-    if re.match(r"[\s.!?,;:-]*(?:(?:so|then|ok(?:ay)?|just)\s+)*(?:let'?s\s+)?(?:go\s+back|undo|revert|back\s+to|bring\s+(?:it|that)\s+back)\b",
+    if re.match(r"[\s.!?,;:-]*(?:(?:so|then|ok(?:ay)?|just)\s+)*(?:(?:can|could|shall)\s+(?:we|you|u)\s+)?(?:let'?s\s+)?(?:go\s+back|undo|revert|back\s+to|bring\s+(?:it|that)\s+back)\b",
                 after, re.I):
         return None  # "…the dark coat read better. Let's go back to that": which one, the remark says
     if not before or _THEN_ASKED.search(before) or re.search(r"\b(?:one|version|picture|pic|image)\b", before, re.I) \
@@ -178,7 +178,7 @@ def order_after_remark(text: str, ctx: Context) -> str | None:
 
 # A sentence or clause after a remark that asks something: "…, make him smile", "… Open umbrella.", "… start over: a woman".
 _THEN_ASKED = re.compile(r"(?:[.!?,;:]\s+|\s-\s)(?:(?:please|pls|now|just|ok|okay|so|but|and|then|forget it[.,!]?)\s+)*"
-                         r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|also\s+|maybe\s+)*)?(?:(?:can|could|would)\s+(?:it|he|she|"
+                         r"(?:(?:can|could|would|will|shall)\s+(?:you|u|we)\s+(?:please\s+|also\s+|maybe\s+)*)?(?:(?:can|could|would)\s+(?:it|he|she|"
                          r"they|this)\s+(?:be|look|have|get)|(?:what|which)\s+(?:seed|prompt|model)|what(?:'s|\s+is|\s+was)\s+the\s+(?:seed|"
                          r"prompt|model)|make|add|"
                          r"remove|give|put|turn|change|take|draw|show|try|use|zoom|open|close|fix|move|swap|replace|switch|paint|"

@@ -148,7 +148,26 @@ _SAID_AGAIN = ((re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|now)\s+)?go\s+back\s+to\
                (re.compile(r"^\W*ink\s+it\b[\s,]*", re.I), "make it an ink drawing, "),
                (re.compile(r"[,\s]+(?:can|could)\s+(?:you|u)\s+do\s+(?:that|this|it)\W*$", re.I), ""),
                (re.compile(r"^\W*(?:[\w']+\s+){1,2}?(?:wants|would like|needs|prefers)\s+(?:it|this|the (?:picture|image|pic))\s+(?=\w)", re.I),
-                "make it "))
+                "make it "),
+               (re.compile(r"^\W*now\s+(?=the\s+[\w-]+\s+(?:on|in|under|next to|beside|behind|on top of)\s)", re.I), "put "),
+               (re.compile(r"^\W*what\s+would\s+(?:it|this)\s+look\s+like\s+(?=(?:in|as|with|at)\s)", re.I), "make it "),
+               (re.compile(r"^\W*(?:honestly\s+)?(?:can|could)\s+(?:you|u|we)\s+swap\s+(?:all\s+)?(?:the\s+)?(?P<x>[\w -]{2,30}?)\s+for\s+", re.I),
+                r"replace the \g<x> with "),
+               (re.compile(r"^\W*(?:ok(?:ay)?\s+)?same\s+(?:character|guy|girl|person|dog|cat|one|scene|picture)[,\s]+(?:but\s+)?(?:now\s+)?", re.I),
+                "now "),
+               (re.compile(r"\b(to|at|around)\s+like\s+(?=\d)", re.I), r"\1 "),
+               (re.compile(r"^\W*(?:(?:hmm+|no|nah|actually|ok)[\s,]+)*i\s+(?:preferred|prefered|liked|like)\s+it\s+(?:better\s+)?before"
+                           r"(?:\s+(?:that|this|the (?:last )?change))?\W*$", re.I), "undo"),
+               (re.compile(r"^\W*(?:(?:\w+[.!]\s+)*)?(?:please\s+)?(?:save|remember|note down|write down)\s+the\s+seed(?:\s+for\s+me)?(?:[,\s]+what\s+is\s+it)?",
+                           re.I), "what's the seed"),
+               (re.compile(r"^\W*(?:do|make|give)\s+me\s+an?\s+(?P<look>[\w -]{2,30}?)\s+(?:one|version)\b", re.I), r"make it \g<look>"),
+               (re.compile(r"^\W*ad\s+(?=(?:an?|some|the|two|three)\s)", re.I), "add "),
+               (re.compile(r"\bfrnt\b", re.I), "front"),
+               (re.compile(r"^\W*(?:give me|show me|do|make it|try)?\s*(?:an?\s+)?full[- ](?:body|length)(?:\s+(?:shot|view|pic|picture|portrait))?\W*$",
+                           re.I), "zoom out to show the full body"),
+               (re.compile(r"\bseed\s*[=:]?\s*-1\b(?:\s+again)?", re.I), "new seed"),
+               (re.compile(r"^\W*(?=(?:in the (?:rain|snow|fog|mist|dark|evening|morning|afternoon)|at (?:night|dawn|dusk|sunset|sunrise|noon))\b)",
+                           re.I), "make it "))
 
 
 def as_change(message: str, mentions) -> str:

@@ -21,7 +21,8 @@ _TO_BE = re.compile(r"^\W*(?:(?:it|this|the (?:picture|image|pic|photo))\s+)?(?:
 # "it's for kids" (not "it's sleeping", which says what to draw).
 _ABOUT_US = re.compile(r"^\W*(?:sorry[\s,]+)?(?:i|i'?m|im|i'?ll|i'?ve|i'?d|we|we'?re|we'?ll|my|our|it'?s\s+for|its\s+for|this\s+is\s+for|"
                        r"(?:he|she|they)\s+(?:changes?|keeps?|always|never|loves?|hates?|thinks?|says?|said)|"
-                       r"the\s+\w+\s+(?:says|said|thinks|wants|insists)|it\s+(?:runs|goes|sits|hangs|wraps|will\s+(?:go|sit|hang|run))|"
+                       r"the\s+\w+\s+(?:says|said|thinks|wants|insists)|it\s+(?:looks|seems|feels)\s+(?:a bit\s+|too\s+|kinda\s+|so\s+)?(?:overcooked|fried|"
+                       r"burnt|weird|off|muddy|noisy|flat|busy|dull|cheap)|it\s+(?:runs|goes|sits|hangs|wraps|will\s+(?:go|sit|hang|run))|"
                        r"that'?s\s+for|(?:it|this)\s+(?:goes|will go)\s+(?:on|in|at)|for\s+(?:my|our|the)\s+\w+$)\b", re.I)
 _SAID_OF_US = re.compile(r"\W*(?:it'?s|its|this is|that'?s|for)\b|\W*(?:sorry[\s,]+)?(?:i|we|he|she|they|the\s+\w+|it)\s+\w+|\W*(?:my|our)\s+(?:[\w-]+\s+){1,3}(?:is|are|was|were|uses|needs|has|have)\b",
                          re.I)

@@ -25,6 +25,7 @@ from conversation.cues import (NEW_REQUEST, NEW_TOPIC, NEW_WORDS, NUMBER_WORDS, 
                                strip_lead)
 from conversation.describe import is_power_prompt
 from conversation.complaints import fix_asked, named_for_it, unsharp_fixed
+from conversation.emoji_picture import emoji_picture
 from conversation.each_clause import each_clause, instead_of, instead_of_removed, meant_not
 from conversation.edit_parse import parse_edit
 from conversation.flags import extract_settings
@@ -55,6 +56,7 @@ from conversation.remark_then import (PLANS_REPLY, after_remarks, asked_after_re
                                       fault_then_again, kept_from_before, laugh_aside, other_was_better, past_manners,
                                       picture_just_named, plans_told, preferred_look, put_back, seed_just_said, told_about_it)
 from conversation.replies import HOW_TO_VARY
+from conversation.said_in_passing import said_in_passing
 from conversation.said_of_a_thing import place_swapped
 from conversation.slips import scene_slips
 from conversation.reasons import without_reason
@@ -111,6 +113,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         given = given_picture(text, ctx, _understand)
         if given is not None:  # "here's my living room, can you show it with dark green walls?"
             return given
+    named = emoji_picture(text) if ctx.scene is None else None
+    if named:
+        return New(description=named), ()  # "🦊🌲" before any picture: a fox and a tree
     message = re.sub(r"(?<![\w/])w/(?=\s|\w)\s*", "with ", clean(text))  # "again w/ a fresh seed"
     letters = [c for c in message if c.isalpha()]
     if len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
@@ -143,6 +148,8 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
                          "typed and may be misread; a chat model (--chat-model) would translate them.")
     scene = ctx.scene
     untranslated = english == message
+    if said_in_passing(english) in ("offtopic", "other"):  # "what's a good instagram caption for this?", before "instagram" is a shape
+        return Chat(kind=said_in_passing(english)), tuple(notes)  # type: ignore[arg-type]
     several = variants_asked(english, ctx) or picture_named(english, ctx)
     if several is not None:  # "show me it in all four seasons": one picture per variant, each its own prompt
         return several, tuple(notes)

@@ -18,6 +18,9 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("thanks", re.compile(_OPENER + r"(?:let'?s\s+(?:stop|leave it|call it)\s*(?:there|here|a day)?|(?:that'?s|thats)\s+(?:all|it)"
                           r"(?:\s+for\s+(?:now|today|tonight))?|(?:i'?m|we'?re|im)\s+(?:done|all set|good)(?:\s+(?:for\s+(?:now|today)|"
                           r"here|then))?)(?:[\s,!.]+(?:thanks|thank you|ty|thx))?\W*$", re.I)),
+    ("offtopic", re.compile(r"\b(?:what'?s|what is|suggest|give me|write|come up with|any ideas? for)\s+(?:an?\s+|some\s+)?(?:good\s+|nice\s+|"
+                            r"catchy\s+|funny\s+)?(?:(?:instagram|insta|ig|tiktok|twitter|facebook|linkedin|etsy)\s+)?(?:caption|title|name|hashtags?|slogan|tagline)s?\s+for\s+(?:this|it|the (?:picture|pic|image|post))",
+                            re.I)),
     ("offtopic", re.compile(r"^\W*(?:he|she|they|my \w+|our \w+)\s+wants?\s+to\s+know\s+(?:if|whether|why|how|what|when|where)\b", re.I)),
     ("bye", re.compile(r"\bhave\s+an?\s+(?:nice|good|great|lovely|wonderful|fine)\s+(?:evening|day|night|weekend|one|afternoon|morning|"
                        r"week)\b", re.I)),
@@ -50,6 +53,8 @@ def said_in_passing(text: str) -> str | None:
     t = text.strip()
     if _OPINION.match(t):
         return "other"  # "which one do you think works better as a thumbnail?": the chat's opinion, asked
-    if not t or _ASKS.search(t) or len(t) > 160:
+    if not t or len(t) > 160:
         return None
+    if _ASKS.search(t):  # a question may still ask for words, not a picture: "what's a good caption for this?"
+        return next((kind for kind, rx in _KINDS if kind == "offtopic" and rx.search(t)), None)
     return next((kind for kind, rx in _KINDS if rx.search(t)), None)

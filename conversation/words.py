@@ -233,7 +233,7 @@ CHAT_WORDS |= {
 THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|tysm|tks|thanx|thnx|cheers|appreciate|gracias|danke|dank|dankeschön|merci|"
                     r"bedankt|dankjewel|dankuwel|"
                     r"grazie|obrigad[oa]|valeu|vlw|obg|brigad[oa]|arigato|arigatou|xiexie|xie xie|dzi[eę]ki|dzi[eę]kuj[eę]|tack|"
-                    r"te[sş]ekk[üu]rler|sa[gğ]ol|makasih|terima kasih|efcharisto|c[aả]m [oơ]n|dhanyavaa?d|shukriya|shukran)\b|"
+                    r"te[sş]ekk[üu]rler|sa[gğ]ol|makasih|terima kasih|efcharisto|efxaristo|efharisto|god bless (?:you|u)|c[aả]m [oơ]n|dhanyavaa?d|shukriya|shukran)\b|"
                     r"谢谢|多谢|感谢|ありがとう|どうも|감사|고마워|спасибо|спс", re.I)
 
 # Small talk in Chinese and Japanese, where words are not spaced: a message made only of these pieces
@@ -374,7 +374,8 @@ FOREIGN_REMOVE = re.compile(rf"^\W*(?:{_REMOVE_VERBS})\s+(.+?)(?:\s+(?:weg|raus|
 
 # Chat shorthand and common typos, as whole words: what the rules read instead ("k now --ar 4:3", "diff seed",
 # "gimme two more takes", "can u mak it wintr time").
-_SHORTHAND = {"k": "ok", "kk": "ok", "okie": "ok", "okey": "ok", "diff": "different", "gimme": "give me",
+_SHORTHAND = {"k": "ok", "kk": "ok", "okie": "ok", "okey": "ok", "diff": "different", "gimme": "give me", "nother": "another",
+              "anotehr": "another", "agian": "again", "remvoe": "remove", "chnage": "change",
               "lemme": "let me", "u": "you", "ur": "your", "rn": "now", "mak": "make", "wintr": "winter", "colorz": "colors",
               "colourz": "colours", "mor": "more", "moar": "more", "undoo": "undo", "dat": "that", "nahh": "nah",
               "nahhh": "nah", "hr": "hour", "nvm": "never mind", "pic's": "picture's", "pls": "please", "plz": "please",

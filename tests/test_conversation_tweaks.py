@@ -10,8 +10,8 @@ import io
 import pytest
 from PIL import Image
 
-from conversation.actions import (Add, Allow, Branch, Chat, Edit, Help, New, Remove, Repeat, Replace, Revert, SetGuidance, SetSize,
-                                  SetSlot, SetSteps, SetStyle, Undo)
+from conversation.actions import (Add, Allow, Branch, Chat, Edit, Help, New, Question, Remove, Repeat, Replace, Revert, SetGuidance,
+                                  SetSize, SetSlot, SetSteps, SetStyle, Undo)
 from conversation.batch_edit import one_of_batch
 from conversation.edits import apply_ops
 from conversation.interpreter import Picture
@@ -400,3 +400,45 @@ def test_the_one_named_again_then_changed_is_that_one():
     assert understand("and the windmill one at night", pictures)[0] == Branch(image=2, ops=(SetSlot(slot="time", value="at night"),))
     branch = understand("go back to the one with the red barn and add a tractor", pictures)[0]
     assert isinstance(branch, Branch) and branch.image == 1
+
+
+# ---- emoji named things; more loose wordings ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, description", [("🐢🏖️", "a turtle and a beach with umbrella"), ("🍩🍩", "a doughnut")])
+def test_emoji_that_name_things_before_any_picture_are_a_picture_of_them(text, description):
+    action = understand(text, ctx())[0]
+    assert isinstance(action, New) and action.description == description, action
+
+
+@pytest.mark.parametrize("text", ["😂😂", "🥰🔥", "👍"])
+def test_emoji_of_a_reaction_are_small_talk(text):
+    assert isinstance(understand(text, ctx())[0], Chat)
+
+
+@pytest.mark.parametrize("text, check", [
+    ("can you swap all the blue for green and gold", lambda a: isinstance(a, Edit) and a.ops[0] == Replace(old="blue", new="green and gold")),
+    ("what would it look like in midnight blue", lambda a: isinstance(a, Edit)),
+    ("set the guidance to like 6, it looks fried", lambda a: isinstance(a, Edit) and a.ops == (SetGuidance(guidance=6.0),)),
+    ("hmm actually I preferred it before that", lambda a: a == Undo()),
+    ("make me a forest green one", lambda a: isinstance(a, Edit) and any("forest green" in str(op) for op in a.ops)),
+    ("ad a fox in frnt", lambda a: isinstance(a, Edit) and a.ops == (Add(thing="a fox in front"),)),
+    ("a full body shot", lambda a: isinstance(a, Edit) and a.ops[0].op == "camera"),
+    ("seed -1", lambda a: a == Repeat()),
+    ("nother one pls", lambda a: a == Repeat()),
+    ("at dawn with mist on the water", lambda a: isinstance(a, Edit)),
+    ("wow. please save the seed for me", lambda a: isinstance(a, Question) and a.topic == "seed"),
+])
+def test_more_loose_wordings_of_a_change(text, check):
+    action = understand(text, ctx("a blue boat on a lake"))[0]
+    assert check(action), action
+
+
+@pytest.mark.parametrize("text, kind", [("what's a good caption for this?", "offtopic"), ("God bless you, this is wonderful", "thanks"),
+                                        ("efharisto!", "thanks")])
+def test_words_asked_for_or_blessings_are_no_picture(text, kind):
+    assert understand(text, ctx("a blue boat on a lake"))[0] == Chat(kind=kind)
+
+
+def test_is_there_a_way_to_make_several_is_help():
+    assert isinstance(understand("is there a way to make the same character in several scenes?", ctx("a knight"))[0], Help)
