@@ -10,8 +10,10 @@ from conversation.interpreter import Context
 
 _CAN_YOU_ABROAD = re.compile(
     r"\b(?:puedes|podr[ií]as|puede|podes|pode|poderia|podia|peux[- ]tu|pouvez[- ]vous|pourrais[- ]tu|pourriez[- ]vous|kannst\s+du|"
-    r"k[öo]nntest\s+du|k[öo]nnen\s+sie|k[öo]nnten\s+sie|kun\s+je|kunt\s+u|zou\s+je|puoi|potresti|pu[oò]|mo[żz]esz|mo[żz]ecie)\b", re.I)
-_DRAW_ABROAD = re.compile(r"\b(?:dibujar|pintar|desenhar|dessiner|zeichnen|malen|tekenen|disegnare|narysowa[ćc])\b", re.I)
+    r"k[öo]nntest\s+du|k[öo]nnen\s+sie|k[öo]nnten\s+sie|kun\s+je|kunt\s+u|zou\s+je|puoi|potresti|pu[oò]|mo[żz]esz|mo[żz]ecie|mi\s+disegni|"
+    r"mi\s+fai|me\s+dibujas|me\s+haces|me\s+desenhas?|me\s+fazes?|tu\s+me\s+dessines)\b", re.I)
+_DRAW_ABROAD = re.compile(r"\b(?:dibujar|pintar|desenhar|dessiner|zeichnen|malen|tekenen|disegnare|narysowa[ćc]|disegni|dibujas|desenhas?|"
+                          r"dessines)\b", re.I)
 _MAKE_ABROAD = re.compile(r"\b(?:hacer|crear|generar|fazer|criar|gerar|faire|cr[ée]er|g[ée]n[ée]rer|machen|erstellen|maken|fare|creare|"
                           r"generare|zrobi[ćc]|stworzy[ćc])\b", re.I)
 _PICTURE_ABROAD = re.compile(r"\b(?:imagen|foto|dibujo|imagem|desenho|image|dessin|photo|bild|afbeelding|tekening|plaatje|immagine|"

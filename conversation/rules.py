@@ -39,7 +39,8 @@ from conversation.foreign_put import put_somewhere
 from conversation.given_picture import given_picture
 from conversation.leftover import (asked_after_story, history_leftover, is_statement, leftover_followup, order_about_picture,
                                    order_after_remark, remark_first, sentiment)
-from conversation.message_frame import as_change, emoji_said, plain_degree, taken_out_abroad, unframed, without_trailing_aside
+from conversation.loose_words import as_change
+from conversation.message_frame import emoji_said, plain_degree, taken_out_abroad, unframed, without_trailing_aside
 from conversation.new_picture import new_action, same_character
 from conversation.one_like_this import FOR_ONLY, PURPOSE, one_like_this, room_for_words, same_but
 from conversation.short_followups import (REMOVAL, SWAP, as_a_look, bumped, bumped_clause, craft_look, depth_of_field, last_said,
@@ -131,8 +132,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         message = order_after_remark(message, ctx) or message  # "lol that's cursed, make him smile"
         message = told_about_it(message, ctx) or message  # "she is orange": draw her so
         message = message if w.language_of(message) else scene_slips(message, ctx.scene.phrases())  # "make the cta fluffier"
-        message = without_reason(message, lambda part: is_statement(part, ctx))  # "landscape please so it fits the page"
         message = as_change(plain_degree(message), ctx.scene.mentions)  # "a teeny bit more glossy", "the circle a hair thinner"
+        message = without_reason(message, lambda part: is_statement(part, ctx))  # "landscape please so it fits the page"
+        message = as_change(message, ctx.scene.mentions)  # "needs to be square, …" read as "make it square"
     notes: list[str] = []
     message, praised_in = after_foreign_praise(message)
     language = w.language_of(message) or praised_in
@@ -148,8 +150,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
                          "typed and may be misread; a chat model (--chat-model) would translate them.")
     scene = ctx.scene
     untranslated = english == message
-    if said_in_passing(english) in ("offtopic", "other"):  # "what's a good instagram caption for this?", before "instagram" is a shape
-        return Chat(kind=said_in_passing(english)), tuple(notes)  # type: ignore[arg-type]
+    passing = said_in_passing(english)
+    if passing:  # "what's a good instagram caption for this?", "perfect for our instagram, thanks": before "instagram" is a shape
+        return Chat(kind=passing), tuple(notes)  # type: ignore[arg-type]
     several = variants_asked(english, ctx) or picture_named(english, ctx)
     if several is not None:  # "show me it in all four seasons": one picture per variant, each its own prompt
         return several, tuple(notes)

@@ -21,6 +21,10 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("offtopic", re.compile(r"\b(?:what'?s|what is|suggest|give me|write|come up with|any ideas? for)\s+(?:an?\s+|some\s+)?(?:good\s+|nice\s+|"
                             r"catchy\s+|funny\s+)?(?:(?:instagram|insta|ig|tiktok|twitter|facebook|linkedin|etsy)\s+)?(?:caption|title|name|hashtags?|slogan|tagline)s?\s+for\s+(?:this|it|the (?:picture|pic|image|post))",
                             re.I)),
+    ("offtopic", re.compile(r"\bwhat\s+would\s+you\s+(?:title|call|name)\b|^\W*(?:wait\s+|so\s+)?(?:do|does|did)\s+(?!you\b|it\b|this\b|that\b|"
+                            r"they\b|the (?:picture|image|pic)\b)[\w-]+s?\s+(?:really|actually|usually|ever|always)\b|\bwhich\s+[\w-]+\s+would\s+be\s+"
+                            r"(?:easier|better|cheaper|faster|best|safer)\b|\bis\s+it\s+(?:cheating|plagiarism)\b|what'?s\s+a\s+good\s+(?:age|price|"
+                            r"name|title)\s+for\b", re.I)),
     ("offtopic", re.compile(r"^\W*(?:he|she|they|my \w+|our \w+)\s+wants?\s+to\s+know\s+(?:if|whether|why|how|what|when|where)\b", re.I)),
     ("bye", re.compile(r"\bhave\s+an?\s+(?:nice|good|great|lovely|wonderful|fine)\s+(?:evening|day|night|weekend|one|afternoon|morning|"
                        r"week)\b", re.I)),
@@ -30,8 +34,14 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"(?:how|what|like)\s+i\s+(?:imagined|pictured|wanted|had in mind|hoped|envisioned|dreamed)", re.I)),
     ("praise", re.compile(_OPENER + r"(?:sending|showing|printing|posting|sharing|using|giving|framing|forwarding)\s+(?:these|this|it|"
                           r"them|that|this one|these ones)\s+(?:to|on|for|at|as|with|in)\b", re.I)),
-    ("praise", re.compile(_OPENER + r"(?:the|my|our)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:is|are|'s|'re|will)\s+(?:going to|gonna|so gonna|be)\s+"
-                          r"(?:love|hate|like|adore|freak out|lose (?:it|their minds?)|flip|be (?:thrilled|amazed|shocked|furious))\b", re.I)),
+    ("praise", re.compile(_OPENER + r"(?:the\s+|my\s+|our\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:is|are|'s|'re|will|'ll)\s+(?:going to\s+|gonna\s+|"
+                          r"so gonna\s+)?(?:love|hate|adore|cry|freak out|lose (?:it|their minds?)|flip|be (?:thrilled|amazed|shocked|furious))"
+                          r"(?:\s+(?:it|this|that|them))?\W*$", re.I)),
+    ("praise", re.compile(_OPENER + r"(?:(?:that|this)\s+one'?s|(?:that|this)\s+one\s+is)\s+(?:so\s+|really\s+|very\s+)?(?:sharp|nice|great|good|"
+                          r"perfect|better|lovely|beautiful|cute|cool|gorgeous)\W*$|^\W*(?:thank you[.!]?\s+)?(?:most|very|quite)\s+"
+                          r"(?:satisfactory|agreeable|pleasing)\W*$", re.I)),
+    ("thanks", re.compile(r"^\W*(?:perfect|great|ideal|just right|exactly right)\s+for\s+(?:my|our|the)\s+[\w' ]{2,30}?(?:[,!.\s]+(?:thanks|thank you|"
+                          r"ty|thx|cheers))?\W*$", re.I)),
     ("other", re.compile(_OPENER + r"[\w\s']{0,40}\b(?:was|were|is|are|has been|have been)\s+(?:so\s+|really\s+|pretty\s+|just\s+)?"
                          r"(?:bad|brutal|awful|terrible|rough|exhausting|hard|slow|dead|crazy|insane|hectic)\b[\w\s',.!-]{0,40}\b"
                          r"(?:this (?:month|year|week|morning|season)|today|lately|these days|anymore)\b", re.I)),
@@ -45,13 +55,14 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 
 _OPINION = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|honestly|hmm+|be honest)[\s,]+)*(?:which|what)\s+(?:one|version|picture|pic|image|of\s+"
-                      r"(?:them|these|those|the \w+))\s+(?:do|would)\s+you\s+(?:think|like|prefer|reckon|pick|choose)\b", re.I)
+                      r"(?:them|these|those|the \w+))\s+(?:do|would)\s+you\s+(?:think|like|prefer|reckon|pick|choose)\b|"
+                      r"(?:^|[.!?]\s+)do\s+you\s+(?:like|love)\s+(?:it|this|that|them|the\s+\w+)\W*$", re.I)
 
 
 def said_in_passing(text: str) -> str | None:
     """The kind of small talk a sentence is (thanks, bye, praise, other), or None when it asks for anything."""
     t = text.strip()
-    if _OPINION.match(t):
+    if _OPINION.search(t):
         return "other"  # "which one do you think works better as a thumbnail?": the chat's opinion, asked
     if not t or len(t) > 160:
         return None

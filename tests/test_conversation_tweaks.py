@@ -1,4 +1,4 @@
-"""Small changes a person says of the picture on screen: a slip of the fingers in a word of it, a thing made into
+"""Small changes a person says of the picture on screen, and remarks and questions around them: a slip of the fingers in a word of it, a thing made into
 another of its kind, a weight of Stable Diffusion's attention syntax, the negative prompt spoken of by name, a
 picture of several asked in one message named by its place, a new shape of a kept picture, and a look asked of a
 picture given. The readings are pure; the turns run on real parts (the tiny pipeline, the job runner, DuckDB)."""
@@ -10,7 +10,7 @@ import io
 import pytest
 from PIL import Image
 
-from conversation.actions import (Add, Allow, Branch, Chat, Edit, Help, New, Question, Remove, Repeat, Replace, Revert, SetGuidance,
+from conversation.actions import (Add, Allow, Branch, Camera, Chat, Edit, Help, New, Question, Remove, Repeat, Replace, Revert, SetGuidance,
                                   SetSize, SetSlot, SetSteps, SetStyle, Undo)
 from conversation.batch_edit import one_of_batch
 from conversation.edits import apply_ops
@@ -442,3 +442,46 @@ def test_words_asked_for_or_blessings_are_no_picture(text, kind):
 
 def test_is_there_a_way_to_make_several_is_help():
     assert isinstance(understand("is there a way to make the same character in several scenes?", ctx("a knight"))[0], Help)
+
+
+# ---- an engineer's words, questions that ask for no picture, privacy -----------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Increase steps to 40. Nothing else changes.", (SetSteps(steps=40),)),
+    ("Lower the camera to ground level", (Camera(move="below"),)),
+    ("Swing the camera round so we see it from the side.", (Camera(move="side"),)),
+    ("Move the camera 20 degrees higher please", (Camera(move="above"),)),
+    ("Double the camera distance.", (Camera(move="wider"),)),
+])
+def test_camera_and_settings_in_an_engineers_words(text, expected):
+    action = understand(text, ctx("a steam engine in a workshop"))[0]
+    assert isinstance(action, Edit) and action.ops == expected, action
+
+
+def test_more_variants_with_other_seeds_are_more_takes():
+    assert understand("Generate 3 more variants with new seeds.", ctx("a steam engine in a workshop"))[0] == Repeat(count=3)
+
+
+def test_going_back_to_how_it_was_is_undo():
+    assert understand("could we go back to how it was before the snow?", ctx("a steam engine in a workshop"))[0] == Undo()
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("lovely, my mum will cry", "praise"),
+    ("good, that one's perfect", "praise"),
+    ("perfect for our newsletter, thanks", "thanks"),
+    ("do penguins really mate for life?", "offtopic"),
+    ("which paint would be cheaper for a mural?", "offtopic"),
+    ("what would you call it?", "offtopic"),
+    ("it's for my daughter's room. do you like it?", "other"),
+])
+def test_questions_and_remarks_that_ask_no_picture(text, kind):
+    assert understand(text, ctx("a steam engine in a workshop"))[0] == Chat(kind=kind)
+
+
+@pytest.mark.parametrize("text", ["how long do you keep my pictures?", "can you delete them afterwards?",
+                                  "are my prompts sent anywhere?", "does this run locally?",
+                                  "is it ok to use this as my laptop wallpaper?"])
+def test_privacy_and_use_questions_are_help(text):
+    assert isinstance(understand(text, ctx("a steam engine in a workshop"))[0], Help)

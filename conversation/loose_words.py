@@ -1,0 +1,131 @@
+"""Changes said loosely, rewritten into the words the edit rules read: "the circle a hair thinner" → "make the circle
+slightly thinner", "twilight shot with the windows glowing" → "make it at twilight …", "more steps, 50" → "steps 50",
+"give me one more variation" → "another one", "the windmill one at night" → "take the windmill one and make it at night",
+"Rotate the view 90 degrees so we look from the front" → "view from the front". Pure functions."""
+
+from __future__ import annotations
+
+import re
+
+from conversation.message_frame import plain_degree
+
+_PART_COMPARED = re.compile(r"^\W*(?P<the>the|his|her|its|their)\s+(?P<what>[\w-]+(?:\s+[\w-]+)?)\s+(?P<how>(?:(?:a bit|a little|slightly|"
+                            r"much|a lot|way|even)\s+)?(?:more\s+[\w-]+|[\w-]+(?:er|ier)))(?P<end>\s+(?:please|pls|now))*\W*$", re.I)
+_TIME_SHOT = re.compile(r"^\W*(?:an?\s+)?(?P<time>twilight|night|nighttime|sunset|sunrise|dawn|dusk|golden hour|blue hour|daytime|evening|"
+                        r"morning)\s+(?:shot|version|one|take|scene)\b", re.I)
+_SOMEONE_WANTS = re.compile(r"^\W*(?:my|our|the)\s+(?:[\w-]+\s+)?(?:manager|boss|client|customer|wife|husband|partner|editor|teacher|"
+                            r"kid|son|daughter|team|friend|mom|mum|dad|girlfriend|boyfriend)s?\s+(?:wants|would like|needs|asked for|"
+                            r"asks for|prefers)\s+(?:it|this|the (?:picture|image|pic))\s+(?=\w)", re.I)
+_MAIN_COLOUR = re.compile(r"^\W*(?:use|make|go with)\s+(?:our|my|the)?\s*(?:brand\s+)?colou?r\s+(?P<colour>[\w -]{2,20}?)\s+as\s+the\s+"
+                          r"(?:main|primary|dominant|key)\s+colou?r\W*$", re.I)
+
+
+_ALSO_THERE = re.compile(r"^\W*(?:and\s+|also\s+|plus\s+)?(?P<thing>(?:an?|some|two|three|a few|one)\s+[\w' -]{2,60}?)\s+(?:too|as well|also)\W*$", re.I)
+_BEHIND = re.compile(r"^\W*(?:and\s+|also\s+)?(?P<thing>(?!(?:make|add|put|give|turn|change|remove|draw|show|try|do|use|set|zoom|go|get|"
+                     r"take|let|have|keep|leave|move|place|bring|drop|delete|erase|clear|what|what'?s|where|who|why|how|which|is|are|"
+                     r"can|could|would|will|should|i|you|we|it|that|this|there|haha\w*|lol|lmao|omg|wow|oh|ooh)\b)(?![^?]*\?)"
+                     r"(?![\w' -]*\b(?:what|what'?s|where|who|why|how|which)\b)"
+                     r"[\w' -]{2,50}?)\s+(?:(?:rolling|coming|creeping|peeking|drifting|flying|floating)\s+(?:in\s+|out\s+|up\s+)?)?"
+                     r"(?P<where>behind|in the background|in the foreground|in the distance|in the corner|on the (?:left|right)|overhead|"
+                     r"above (?:it|him|her|them))\W*$", re.I)
+_IS_NOW = re.compile(r"^\W*(?:now\s+|and\s+)?(?P<the>the|his|her|its|their)\s+(?P<what>[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:is|are|should be|"
+                     r"becomes?)\s+(?P<how>(?!(?:so|too|very|really|a bit|kinda|pretty)\b)[\w -]{2,30}?)\W*$", re.I)
+_SHAPED_ONE = re.compile(r"^\W*(?:(?:can|could)\s+(?:you|u)\s+)?(?:do|make|give me|try|get me|render)\s+(?:a|one|an)\s+(?P<shape>wide|wider|"
+                         r"tall|taller|square|landscape|portrait|vertical|horizontal|widescreen)\s+(?:one|version|copy|take)\b", re.I)
+
+
+_SETTING_SAID = ((re.compile(r"^\W*(?:use\s+)?(\d+)\s+steps\s+(?:is|are|was)\s+(?:fine|ok(?:ay)?|good|enough)\b.*$", re.I), r"steps \1"),
+                 (re.compile(r"^\W*(?:more|fewer|less)\s+steps[,:]?\s+(?:like\s+|to\s+|say\s+|about\s+)?(\d+)\W*$", re.I), r"steps \1"),
+                 (re.compile(r"\b(guidance|cfg)\s+(?:lower|higher|down|up)[,:]?\s+(?:like\s+|to\s+|say\s+|about\s+)?(\d+(?:\.\d+)?)\b", re.I),
+                  r"\1 \2"),
+                 (re.compile(r"^\W*(?:(?:give|show|get)\s+me\s+|make\s+|do\s+|can\s+i\s+(?:get|have|see)\s+)?(?:one\s+more|another)\s+"
+                             r"(?:variation|option|version|take|variant)(?:\s+of\s+(?:that|this|it)(?:\s+one)?)?\W*$", re.I), "another one"),
+                 (re.compile(r"^\W*undo\s+(?:the|that|my|your|last)\s+[\w/ -]{0,30}?(?:change|changes|edit|edits|tweak|step)\W*$", re.I),
+                  "undo"))
+
+
+_SAID_AGAIN = ((re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|now)\s+)?go\s+back\s+to\s+the\s+(?:one|picture|pic|version)\s+with\s+(?:the\s+|a\s+)?"
+                           r"(?P<x>[\w' -]{2,30}?)\s+and\s+(?P<rest>.+)$", re.I), r"take the \g<x> one and \g<rest>"),
+               (re.compile(r"^\W*(?:and\s+|now\s+)?the\s+(?P<x>[\w' -]{2,30}?)\s+one\s+(?P<change>(?:at|in|as|during)\s+.+)$",
+                           re.I), r"take the \g<x> one and make it \g<change>"),
+               (re.compile(r"^\W*(?:and\s+|now\s+|also\s+)(?:one|another one)\s+of\s+(?P<x>(?:an?|some|the|two|three)\s+.+)$", re.I),
+                r"draw \g<x>"),
+               (re.compile(r"^\W*(?:in|like)\s+the\s+style\s+of\s+(?=(?:an?|the)\s)", re.I), "make it look like "),  # of a thing, not a name
+               (re.compile(r"^\W*ink\s+it\b[\s,]*", re.I), "make it an ink drawing, "),
+               (re.compile(r"[,\s]+(?:can|could)\s+(?:you|u)\s+do\s+(?:that|this|it)\W*$", re.I), ""),
+               (re.compile(r"^\W*(?:[\w']+\s+){1,2}?(?:wants|would like|needs|prefers)\s+(?:it|this|the (?:picture|image|pic))\s+(?=\w)", re.I),
+                "make it "),
+               (re.compile(r"^\W*now\s+(?=the\s+[\w-]+\s+(?:on|in|under|next to|beside|behind|on top of)\s)", re.I), "put "),
+               (re.compile(r"^\W*what\s+would\s+(?:it|this)\s+look\s+like\s+(?=(?:in|as|with|at)\s)", re.I), "make it "),
+               (re.compile(r"^\W*(?:honestly\s+)?(?:can|could)\s+(?:you|u|we)\s+swap\s+(?:all\s+)?(?:the\s+)?(?P<x>[\w -]{2,30}?)\s+for\s+", re.I),
+                r"replace the \g<x> with "),
+               (re.compile(r"^\W*(?:ok(?:ay)?\s+)?same\s+(?:character|guy|girl|person|dog|cat|one|scene|picture)[,\s]+(?:but\s+)?(?:now\s+)?", re.I),
+                "now "),
+               (re.compile(r"\b(to|at|around)\s+like\s+(?=\d)", re.I), r"\1 "),
+               (re.compile(r"^\W*(?:(?:hmm+|no|nah|actually|ok)[\s,]+)*i\s+(?:preferred|prefered|liked|like)\s+it\s+(?:better\s+)?before"
+                           r"(?:\s+(?:that|this|the (?:last )?change))?\W*$", re.I), "undo"),
+               (re.compile(r"^\W*(?:(?:\w+[.!]\s+)*)?(?:please\s+)?(?:save|remember|note down|write down)\s+the\s+seed(?:\s+for\s+me)?(?:[,\s]+what\s+is\s+it)?",
+                           re.I), "what's the seed"),
+               (re.compile(r"^\W*(?:do|make|give)\s+me\s+an?\s+(?P<look>[\w -]{2,30}?)\s+(?:one|version)\b", re.I), r"make it \g<look>"),
+               (re.compile(r"^\W*ad\s+(?=(?:an?|some|the|two|three)\s)", re.I), "add "),
+               (re.compile(r"\bfrnt\b", re.I), "front"),
+               (re.compile(r"^\W*(?:give me|show me|do|make it|try)?\s*(?:an?\s+)?full[- ](?:body|length)(?:\s+(?:shot|view|pic|picture|portrait))?\W*$",
+                           re.I), "zoom out to show the full body"),
+               (re.compile(r"\bseed\s*[=:]?\s*-1\b(?:\s+again)?", re.I), "new seed"),
+               (re.compile(r"^\W*(?=(?:in the (?:rain|snow|fog|mist|dark|evening|morning|afternoon)|at (?:night|dawn|dusk|sunset|sunrise|noon))\b)",
+                           re.I), "make it "),
+               # an engineer's words: "Increase steps to 50. Nothing else changes.", "Reduce the CFG to 4.5 and leave the seed unchanged."
+               (re.compile(r"\b(?:increase|raise|bump|up|reduce|lower|decrease|drop|set|change)\s+(?:the\s+)?(steps|cfg(?:\s+scale)?|guidance(?:\s+scale)?|"
+                           r"sampling\s+steps)\s+(?:to|at)\s+(\d+(?:\.\d+)?)", re.I), r"\1 \2"),
+               (re.compile(r"[,.\s]*(?:and\s+)?(?:leave|keep)\s+(?:the\s+)?seed\s+(?:unchanged|the same|as is|alone|fixed)\b", re.I), ", same seed"),
+               (re.compile(r"\s*[.,;]\s*(?:nothing|everything)\s+else\s+(?:changes|stays(?:\s+the\s+same)?|the same|unchanged|as is)\W*$", re.I), ""),
+               (re.compile(r"^\W*(?:please\s+)?(?:rotate|turn|swing|orbit|move)\s+(?:the\s+)?(?:view|camera)\b[^.]*?\bfrom\s+the\s+(front|side|back)\b.*$",
+                           re.I), r"view from the \1"),
+               (re.compile(r"^\W*(?:please\s+)?(?:move|raise|lift|tilt)\s+(?:the\s+)?camera\s+(?:up\s+)?(?:[\d.]+\s+degrees?\s+)?(?:higher|up|above)\b.*$",
+                           re.I), "view from above"),
+               (re.compile(r"^\W*(?:please\s+)?(?:lower|drop)\s+(?:the\s+)?camera\b.*$", re.I), "low angle"),
+               (re.compile(r"^\W*(?:please\s+)?(?:(?:increase|double)\s+(?:the\s+)?camera\s+distance|(?:move|pull)\s+(?:the\s+)?camera\s+"
+                           r"(?:back|further|farther|away))\b.*$", re.I), "zoom out"),
+               (re.compile(r"^\W*(?:now\s+)?(?:produce|generate|render|create)\s+(\d|two|three|four)\s+(?:more|further|other|additional)\s+"
+                           r"(?:variants|variations|versions|takes|options|images|pictures)(?:\s+with\s+(?:different|new|other)\s+seeds)?\W*$", re.I),
+                r"\1 more"),
+               (re.compile(r"^\W*(?:now\s+)?produce\s+", re.I), "make "),
+               (re.compile(r"^\W*(?:(?:can|could)\s+(?:we|you)\s+)?go\s+back\s+to\s+(?:how|the way)\s+it\s+(?:was|looked)\s+before"
+                           r"(?:\s+(?:the|that|this)\b[\w\s]*)?\W*$", re.I), "undo"),
+               (re.compile(r"^\W*(?:maybe|perhaps)?\s*(?P<the>the|his|her)\s+(?P<x>[\w-]+(?:\s+[\w-]+)?)\s+(?:could|should|can|might)\s+be\s+", re.I),
+                r"make \g<the> \g<x> "))
+
+
+def as_change(message: str, mentions) -> str:
+    """A change said without its verb, as the edit rules read it: "the circle a hair thinner" → "make the circle a bit
+    thinner", "twilight shot with the windows glowing" → "make it at twilight with the windows glowing", "my manager
+    wants it wider" → "make it wider", "use our brand color teal as the main color" → "teal color scheme".
+    ``mentions`` tells whether the picture has a thing ("the circle")."""
+    m = _PART_COMPARED.match(message)
+    if m and mentions(m.group("what").split()[-1]):
+        return plain_degree(f"make {m.group('the')} {m.group('what')} {m.group('how')}")
+    for rx, said in (*_SETTING_SAID, *_SAID_AGAIN):  # "more steps, 50", "give me one more variation", "the windmill one at night"
+        message = rx.sub(said, message)
+    m = _SHAPED_ONE.match(message)
+    if m:  # "can you do a wide one for the website": that shape
+        rest = message[m.end():]
+        if re.fullmatch(r"(?:\s+(?:for|of)\s+[\w' -]+)?(?:[\s,]+(?:same thing|same picture|same as before|otherwise the same|"
+                        r"same|please|pls))*\W*", rest, re.I):
+            rest = ""  # "for the website, same thing": what it is for, and that the rest is kept
+        return f"make it {m.group('shape')}{rest}"
+    m = _ALSO_THERE.match(message)
+    if m:  # "a cup of cocoa on the windowsill too": one more thing
+        return f"add {m.group('thing')}"
+    m = _BEHIND.match(message)
+    if m and not mentions(m.group("thing").split()[-1]):  # "storm clouds rolling in behind"
+        return f"add {message.strip(' .!')}"
+    m = _IS_NOW.match(message)
+    if m and mentions(m.group("what").split()[-1]):  # "now the little tow truck is bright yellow"
+        return f"make {m.group('the')} {m.group('what')} {m.group('how')}"
+    m = _TIME_SHOT.match(message)
+    if m:
+        return f"make it at {m.group('time')}{message[m.end():]}"
+    m = _MAIN_COLOUR.match(message)
+    if m:
+        return f"make the color scheme {m.group('colour').strip()}"
+    return _SOMEONE_WANTS.sub("make it ", message, count=1)
