@@ -170,7 +170,8 @@ def order_after_remark(text: str, ctx: Context) -> str | None:
     told = t[m.start()] in ".!" and len(before.split()) >= 3 and not re.match(
         r"(?:make|add|remove|give|put|turn|change|take|draw|show|try|use|can|could|would|please|pls|i\s+want|i'?d\s+like|now|no|not|"
         r"without)\b", before, re.I)
-    fault = re.match(r"(?:it|this|that|the \w+)(?:'s|\s+is|\s+looks)\s+(?:a bit\s+|way\s+|kinda\s+|much\s+|still\s+)?too\s+\w+", before, re.I)
+    fault = re.match(r"(?:it|this|that|the \w+)(?:'s|\s+is|\s+are|\s+looks?)\s+(?:a bit\s+|way\s+|kinda\s+|much\s+|still\s+)*(?:too\s+\w+|blurry|"
+                     r"off|wrong|weird|broken|messed up|distorted|ugly|bad|muddy|wonky)\b", before, re.I)
     if not (is_statement(before, ctx) or is_exclamation(before) or is_verdict(before) or short or told or fault):
         return None  # "ngl kinda mid, try again": a few words of verdict, then what is asked
     return re.sub(r"^[\s.!?,;:-]+|^(?:(?:please|pls|now|just|ok|okay|so|but|and|then|forget it[.,!]?)\s+)+", "", t[m.start():], flags=re.I)
@@ -181,7 +182,8 @@ _THEN_ASKED = re.compile(r"(?:[.!?,;:]\s+|\s-\s)(?:(?:please|pls|now|just|ok|oka
                          r"(?:(?:can|could|would|will|shall)\s+(?:you|u|we)\s+(?:please\s+|also\s+|maybe\s+)*)?(?:(?:can|could|would)\s+(?:it|he|she|"
                          r"they|this)\s+(?:be|look|have|get)|(?:what|which)\s+(?:seed|prompt|model)|what(?:'s|\s+is|\s+was)\s+the\s+(?:seed|"
                          r"prompt|model)|make|add|"
-                         r"remove|give|put|turn|change|take|draw|show|try|use|zoom|open|close|fix|move|swap|replace|switch|paint|"
+                         r"remove|give|put|turn|change|take|draw|show|try|use|zoom|open|close|fix|move|swap|replace|switch|paint|sharpen|brighten|darken|"
+                         r"lighten|clean up|"
                          r"start over|redo|undo|go back|let'?s|one more|another|(?:now|next)[,:]?\s+(?:an?|some)(?=\s+\w))\b", re.I)
 
 

@@ -29,7 +29,8 @@ _BEHIND = re.compile(r"^\W*(?:and\s+|also\s+)?(?P<thing>(?!(?:make|add|put|give|
                      r"(?P<where>behind|in the background|in the foreground|in the distance|in the corner|on the (?:left|right)|overhead|"
                      r"above (?:it|him|her|them))\W*$", re.I)
 _IS_NOW = re.compile(r"^\W*(?:now\s+|and\s+)?(?P<the>the|his|her|its|their)\s+(?P<what>[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:is|are|should be|"
-                     r"becomes?)\s+(?P<how>(?!(?:so|too|very|really|a bit|kinda|pretty)\b)[\w -]{2,30}?)\W*$", re.I)
+                     r"becomes?)\s+(?P<how>(?!(?:so|too|very|really|a bit|kinda|pretty|perfect|great|good|fine|nice|lovely|amazing|off|wrong|weird)\b)"
+                     r"[\w ,'-]{2,60}?)\W*$", re.I)
 _SHAPED_ONE = re.compile(r"^\W*(?:(?:can|could)\s+(?:you|u)\s+)?(?:do|make|give me|try|get me|render)\s+(?:a|one|an)\s+(?P<shape>wide|wider|"
                          r"tall|taller|square|landscape|portrait|vertical|horizontal|widescreen)\s+(?:one|version|copy|take)\b", re.I)
 
@@ -92,8 +93,44 @@ _SAID_AGAIN = ((re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|now)\s+)?go\s+back\s+to\
                (re.compile(r"^\W*(?:now\s+)?produce\s+", re.I), "make "),
                (re.compile(r"^\W*(?:(?:can|could)\s+(?:we|you)\s+)?go\s+back\s+to\s+(?:how|the way)\s+it\s+(?:was|looked)\s+before"
                            r"(?:\s+(?:the|that|this)\b[\w\s]*)?\W*$", re.I), "undo"),
-               (re.compile(r"^\W*(?:maybe|perhaps)?\s*(?P<the>the|his|her)\s+(?P<x>[\w-]+(?:\s+[\w-]+)?)\s+(?:could|should|can|might)\s+be\s+", re.I),
-                r"make \g<the> \g<x> "))
+               (re.compile(r"^\W*(?:(?:lol|ok(?:ay)?|haha\w*|hmm+|and|so|maybe|perhaps)[\s,]+)*(?P<the>the|his|her)\s+(?P<x>[\w-]+(?:\s+[\w-]+)?)\s+"
+                           r"(?:could|should|can|might)\s+"
+                           r"(?:all\s+)?be\s+", re.I), r"make \g<the> \g<x> "),
+               # the polite and the impatient: "If it isn't too much trouble, might it be raining", "bruh do 4 of them"
+               (re.compile(r"^\W*(?:if (?:it isn'?t|it'?s not) too much (?:trouble|bother)|if you (?:would|could|don'?t mind)|if possible)[,\s]+", re.I), ""),
+               (re.compile(r"^\W*(?:might|may)\s+it\s+(?:be\s+)?", re.I), "make it "),
+               (re.compile(r"^(?:.*?[.!]\s+)?\W*(?:might|may|could|can)\s+we\s+(?:see|have)\s+it\s+(?:from\s+)?(?:a\s+bit\s+|a\s+little\s+|slightly\s+)?"
+                           r"(?:further|farther)\s+(?:away|back)\b.*$", re.I), "zoom out"),
+               (re.compile(r"^(?:.*?[.!,;]\s+)?\W*(?:(?:could|can|might)\s+(?:we|i)\s+have|bring\s+back)\s+the\s+(?P<x>[\w -]{2,30}?)\s+one\s+back\W*$", re.I),
+                r"go back to the \g<x> one"),
+               (re.compile(r"^\W*(?:bruh\s+|ok\s+|just\s+)*(?:do|make|give me|gimme)\s+(?:it\s+)?(\d|two|three|four)\s+(?:of\s+(?:them|these|it)|"
+                           r"variations|versions|at once)(?:\s+(?:please|pls|now|then))*\W*$", re.I), r"\1 more"),
+               (re.compile(r"^\W*(\d|two|three|four)\s+at\s+once\b.*$", re.I), r"\1 more"),
+               (re.compile(r"^\W*(?:whatever|meh|fine|ugh|sigh)[.,!\s]+(again|another one|one more)\W*$", re.I), r"\1"),
+               (re.compile(r"^\W*(?:now\s+)?an?\s+(closer|wider|tighter)\s+(?:view|shot|look)(?:\s+(?:of|at)\s+(?P<on>.+))?$", re.I),
+                lambda m: f"zoom in on {m.group('on')}" if m.group("on") and m.group(1).lower() != "wider" else
+                ("zoom out" if m.group(1).lower() == "wider" else "zoom in")),
+               (re.compile(r"^\W*(?:now\s+)?an?\s+(front|side|rear|back)\s+(?:elevation|view)\b.*$", re.I), r"view from the \1"),
+               (re.compile(r"^\W*do\s+(?P<the>the|his|her)\s+(?P<x>[\w-]+)\s+in\s+", re.I), r"make \g<the> \g<x> "),
+               (re.compile(r"^\W*(?:that\s+(?:feels|looks|is)\s+[\w ]{2,30}?[,.]\s*)?(?:go\s+)?back\s+one(?:\s+step)?\W*$", re.I), "undo"),
+               (re.compile(r"^\W*(?:show|give)\s+me\s+the\s+(?P<x>[\w -]{2,30}?)\s+(?:one\s+)?again\W*$", re.I), r"go back to the \g<x> one"),
+               (re.compile(r"^\W*(?:(?:no|nah|hmm+|actually)[,\s]+)*the\s+(?P<x>[\w -]{2,30}?)\s+one\s+(?:was|looked)\s+(?:better|nicer|best)\W*$", re.I),
+                r"go back to the \g<x> one"),
+               (re.compile(r"^\W*(?:which|what)\s+(?!(?:seed|prompt|model|steps|sampler|size|style|settings|guidance|cfg|negative|resolution)\b)"
+                           r"[\w-]+\s+did\s+you\s+(?:put|add|use|draw|pick|choose|include)\b.*$", re.I), "what's in the picture?"),
+               (re.compile(r"^\W*(?:(?:can|could)\s+(?:you|u)\s+|please\s+)?sharpen\s+(?:it|them|this|the\s+[\w ]{2,30}?)(?:\s+(?:up|please|a bit))*\W*$",
+                           re.I), "make it sharper"),
+               (re.compile(r"^\W*(?:did|does|is)\s+(?:it|you|that|this)\s+(?:keep|use|have|still have)\s+the\s+same\s+(seed|steps|size|model)\b.*$",
+                           re.I), r"what was the \1?"),
+               (re.compile(r"^\W*(?:is|was)\s+(?:that|this|it)\s+(?:still\s+)?the\s+same\s+(seed|steps|size|model)\b.*$", re.I), r"what was the \1?"),
+               (re.compile(r"^\W*(?:thanks[,.!]?\s+)?now\s+(?:the\s+[\w -]{2,30}?\s+)?from\s+(below|above|the side|behind)\b", re.I), r"view from \1"),
+               (re.compile(r"^\W*if\s+(?:i|we)\s+don'?t\s+like\s+(?:it|them)[,\s]+(?:can|could)\s+(?:i|we)\s+(?:always\s+|still\s+)?(?:go\s+back|undo|"
+                           r"revert)\b.*$", re.I), "can i undo things later?"),
+               (re.compile(r"^(?:.*?[.!;]\s+)?\W*(?:might|could|can)\s+(?P<the>the|his|her)\s+(?P<x>[\w-]+(?:\s+[\w-]+)?)\s+be\s+", re.I),
+                r"make \g<the> \g<x> "),
+               (re.compile(r"^\W*(?:our|my|the)\s+(?:[\w-]+\s+)?colou?r\s+is\s+(?P<c>[\w -]{2,20}?)[,.;]\s*(?:so\s+)?(?:change|"
+                           r"make|do|recolou?r)\s+the\s+(?P<x>[\w -]{2,30}?)(?:\s+(?:that|to match|too))?\W*$", re.I), r"make the \g<x> \g<c>"),
+               (re.compile(r"^\W*(?:for\s+an?\s+[\w ]{2,30}?\s+)?it\s+(?:needs|has|ought)\s+to\s+be\s+", re.I), "make it "))
 
 
 def as_change(message: str, mentions) -> str:
@@ -121,6 +158,8 @@ def as_change(message: str, mentions) -> str:
         return f"add {message.strip(' .!')}"
     m = _IS_NOW.match(message)
     if m and mentions(m.group("what").split()[-1]):  # "now the little tow truck is bright yellow"
+        if re.match(r"[a-z]+ing\b", m.group("how"), re.I):
+            return f"add {m.group('how')}"  # "now the giraffe is heckling them back": what it does
         return f"make {m.group('the')} {m.group('what')} {m.group('how')}"
     m = _TIME_SHOT.match(message)
     if m:

@@ -47,7 +47,8 @@ def unframed(message: str, *, on_screen: bool, drawn_before: bool) -> str:
         message = _ONE_BEFORE.sub(r"the previous \1", message)
     if on_screen:  # "nice — add a birch": a dash between two clauses
         message = re.sub(r"\s+[—–]\s+|(?<=\w)[—–](?=\s)", ", ", message)
-    message = re.sub(r"(?<=\S)[\s,.!?]+(?:sorry|soz|sry)\W*$", "", message, flags=re.I) or message  # "… a light blue background? sorry"
+    message = re.sub(r"(?<=\S)[\s,.!]+(?:sorry|soz|sry)\W*$|(?<=\S)\s*[,.!]?\s*(?:sorry[,.]?\s*)?just\s+(?:checking|wondering|curious|asking)\W*$",
+                     "", message, flags=re.I) or message  # "… a light blue background? sorry", "… same seed? sorry, just checking"
     message = _DISGUST.sub("", message) or message  # "ew no spiders, make it a ladybug": what follows is asked
     for _ in range(3):  # "Sorry, last thing, could the scarf be yellow?": each aside in front
         message = _ASIDE.sub("", message) or message  # "btw who's gonna win the league": what follows is what is said

@@ -14,7 +14,10 @@ _ASKS = re.compile(r"\b(?:make|add|remove|give|put|turn|change|draw|show|try|pai
 _OPENER = r"^\W*(?:(?:ok(?:ay)?|oh|aw+|wow|great|perfect|cool|nice|good|awesome|amazing|lovely|wonderful|brilliant|ugh|man|sigh|omg|" \
           r"honestly|literally|haha+|lol)[\s,!.]+){0,3}"
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("thanks", re.compile(_OPENER + r"(?:thanks?|thank you|ty|thx|tysm)\b[\w\s',.!-]{0,80}$", re.I)),
+    ("thanks", re.compile(_OPENER + r"(?:thanks?|thank you|ty|thx|tysm)\b(?![\w\s',.!-]*\bnow\s+(?:the|a|an|make|add|it|in|at|with|from)\b)"
+                          r"[\w\s',.!-]{0,80}$", re.I)),
+    ("offtopic", re.compile(r"^\W*how\s+(?:many|much)\s+(?!(?:steps|pictures|images|seeds|credits|pics|times)\b)[\w\s]{1,30}?\s+(?:would|do|does|"
+                            r"should|will)\s+(?:a|an|the|i|we|you)\b", re.I)),
     ("thanks", re.compile(_OPENER + r"(?:let'?s\s+(?:stop|leave it|call it)\s*(?:there|here|a day)?|(?:that'?s|thats)\s+(?:all|it)"
                           r"(?:\s+for\s+(?:now|today|tonight))?|(?:i'?m|we'?re|im)\s+(?:done|all set|good)(?:\s+(?:for\s+(?:now|today)|"
                           r"here|then))?)(?:[\s,!.]+(?:thanks|thank you|ty|thx))?\W*$", re.I)),
@@ -40,6 +43,11 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("praise", re.compile(_OPENER + r"(?:(?:that|this)\s+one'?s|(?:that|this)\s+one\s+is)\s+(?:so\s+|really\s+|very\s+)?(?:sharp|nice|great|good|"
                           r"perfect|better|lovely|beautiful|cute|cool|gorgeous)\W*$|^\W*(?:thank you[.!]?\s+)?(?:most|very|quite)\s+"
                           r"(?:satisfactory|agreeable|pleasing)\W*$", re.I)),
+    ("praise", re.compile(_OPENER + r"(?:the\s+|my\s+|our\s+)?[\w-]+\s+(?:will|'ll|are going to|is going to|can)\s+(?:colou?r|print|frame|hang|"
+                          r"use|share|post|love)\s+(?:it|this|them|these)(?:\s+in|\s+up)?\W*$", re.I)),
+    ("thanks", re.compile(r"^\W*(?:(?:marvell?ous|splendid|lovely|brilliant)[.!,]?\s+)?(?:thank you|thanks|ta)(?:\s+(?:ever so|very|so)\s+much)?"
+                          r"[.!,]?(?:\s+you'?ve been (?:most|very|so|really) (?:helpful|kind))?\W*$", re.I)),
+    ("ack", re.compile(r"^\W*(?:fine|ok(?:ay)?|alright|right)[,.\s]+(?:that'?ll do|that will do|good enough)\W*$", re.I)),
     ("thanks", re.compile(r"^\W*(?:perfect|great|ideal|just right|exactly right)\s+for\s+(?:my|our|the)\s+[\w' ]{2,30}?(?:[,!.\s]+(?:thanks|thank you|"
                           r"ty|thx|cheers))?\W*$", re.I)),
     ("other", re.compile(_OPENER + r"[\w\s']{0,40}\b(?:was|were|is|are|has been|have been)\s+(?:so\s+|really\s+|pretty\s+|just\s+)?"

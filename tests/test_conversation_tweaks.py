@@ -1,7 +1,8 @@
-"""Small changes a person says of the picture on screen, and remarks and questions around them: a slip of the fingers in a word of it, a thing made into
-another of its kind, a weight of Stable Diffusion's attention syntax, the negative prompt spoken of by name, a
-picture of several asked in one message named by its place, a new shape of a kept picture, and a look asked of a
-picture given. The readings are pure; the turns run on real parts (the tiny pipeline, the job runner, DuckDB)."""
+"""Small changes a person says of the picture on screen, and the remarks and questions around them: a slip of the
+fingers in a word of it, a thing made into another of its kind, a weight of Stable Diffusion's attention syntax, the
+negative prompt spoken of by name, a picture of several asked in one message named by its place, a new shape of a
+kept picture, a look asked of a picture given, and changes, small talk and questions said loosely, politely or in
+passing. The readings are pure; the turns run on real parts (the tiny pipeline, the job runner, DuckDB)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from conversation.slips import scene_slips
 from conversation.turn_input import TurnSettings
 from storage.people import new_anonymous
 from tests.conversation_context import ctx
+from tests.test_conversation_followups import pictures_of
 from tests.test_conversation_turns import FAST, World
 
 
@@ -485,3 +487,45 @@ def test_questions_and_remarks_that_ask_no_picture(text, kind):
                                   "is it ok to use this as my laptop wallpaper?"])
 def test_privacy_and_use_questions_are_help(text):
     assert isinstance(understand(text, ctx("a steam engine in a workshop"))[0], Help)
+
+
+# ---- the polite, the impatient, and pictures asked back by what they showed ----------------------------------------
+
+
+TWO_WALLS = ("a fox on a stage with a crowd and a red wall", "a fox on a stage with a crowd and a green wall")
+
+
+@pytest.mark.parametrize("text, check", [
+    ("If you don't mind, might it be snowing a little?", lambda a: isinstance(a, Edit) and any("snow" in str(op) for op in a.ops)),
+    ("Awfully sorry — could we have the red one back?", lambda a: a == Undo() or isinstance(a, Revert) and a.image == 1),
+    ("bruh make 3 of them", lambda a: a == Repeat(count=3)),
+    ("3 at once, quick", lambda a: a == Repeat(count=3)),
+    ("now a closer look at the fox", lambda a: isinstance(a, Edit) and a.ops[0].op == "camera" and a.ops[0].move == "closer"),
+    ("now a side elevation", lambda a: isinstance(a, Edit) and a.ops == (Camera(move="side"),)),
+    ("show me the red wall again", lambda a: a == Undo() or isinstance(a, Revert) and a.image == 1),
+    ("nah, the red one was better", lambda a: a == Undo() or isinstance(a, Revert) and a.image == 1),
+    ("that looks too dark, back one step", lambda a: a == Undo()),
+    ("the crowd should all be penguins", lambda a: isinstance(a, Edit) and any("penguin" in str(op) for op in a.ops)),
+    ("our house colour is teal, so change the wall", lambda a: isinstance(a, Edit) and any("teal" in str(op) for op in a.ops)),
+    ("Lovely. Might the fox be a touch smaller?", lambda a: isinstance(a, Edit) and any("smaller" in str(op) for op in a.ops)),
+    ("whatever. again", lambda a: a == Repeat()),
+])
+def test_polite_and_impatient_wordings(text, check):
+    action = understand(text, pictures_of(*TWO_WALLS))[0]
+    assert check(action), action
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("was that the same seed? just checking", Question(topic="seed")),
+    ("which flowers did you put in?", Question(topic="describe")),
+    ("how many guests would a cake like that feed?", Chat(kind="offtopic")),
+    ("Splendid. Thank you ever so much, you've been very kind.", Chat(kind="thanks")),
+    ("fine, that'll do", Chat(kind="ack")),
+    ("lovely, the class will colour them in", Chat(kind="praise")),
+])
+def test_questions_and_thanks_said_politely(text, expected):
+    assert understand(text, pictures_of(*TWO_WALLS))[0] == expected
+
+
+def test_if_i_can_go_back_later_is_help():
+    assert isinstance(understand("if I don't like it, can I go back to the first one?", pictures_of(*TWO_WALLS))[0], Help)
