@@ -24,6 +24,8 @@ HELP = re.compile(
     r"(?:\s+(?:myself|manually|by hand|here|in here|in the chat|too|again|later|with this|with you|in this app))?|"
     r"what can (?:this|the) (?:bot|app|thing|tool|chat) do(?: exactly| actually)?|"
     r"what can you actually do|halp|hlep|what else can (?:you|i) do|"
+    r"(?:ciao|hola|hallo|bonjour|ol[aá])?[\s,!]*(?:come funziona|c[oó]mo funciona|como funciona|wie funktioniert (?:das|es)|comment [çc]a marche|"
+    r"hoe werkt (?:dit|het))\b[\w\s,.?'!àèéìòù]*|"
     r"how long (?:do|will) you (?:keep|store|save|hold on to)\b[\w\s,.?'!]*|(?:can|could|will) you (?:delete|remove|erase) (?:it|them|these|this|"
     r"my (?:pictures|photos|images))(?: after(?:wards)?| later| when (?:i'?m|we'?re) done)[\w\s,.?'!]*|(?:is|are) my (?:prompts?|pictures|"
     r"photos|images|data) (?:sent|shared|uploaded|stored|kept|used)\b[\w\s,.?'!]*|(?:does|do) (?:this|it|you) run (?:locally|offline|on my "

@@ -180,7 +180,7 @@ def order_after_remark(text: str, ctx: Context) -> str | None:
 # A sentence or clause after a remark that asks something: "…, make him smile", "… Open umbrella.", "… start over: a woman".
 _THEN_ASKED = re.compile(r"(?:[.!?,;:]\s+|\s-\s)(?:(?:please|pls|now|just|ok|okay|so|but|and|then|forget it[.,!]?)\s+)*"
                          r"(?:(?:can|could|would|will|shall)\s+(?:you|u|we)\s+(?:please\s+|also\s+|maybe\s+)*)?(?:(?:can|could|would)\s+(?:it|he|she|"
-                         r"they|this)\s+(?:be|look|have|get)|(?:what|which)\s+(?:seed|prompt|model)|what(?:'s|\s+is|\s+was)\s+the\s+(?:seed|"
+                         r"they|this)\s+(?:be|look|have|get)|(?:what|which)\s+(?:seed|prompt|model)|what(?:'s|s|\s+is|\s+was)\s+the\s+(?:seed|"
                          r"prompt|model)|make|add|"
                          r"remove|give|put|turn|change|take|draw|show|try|use|zoom|open|close|fix|move|swap|replace|switch|paint|sharpen|brighten|darken|"
                          r"lighten|clean up|"

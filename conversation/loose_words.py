@@ -47,8 +47,9 @@ _SETTING_SAID = ((re.compile(r"^\W*(?:use\s+)?(\d+)\s+steps\s+(?:is|are|was)\s+(
 
 _SAID_AGAIN = ((re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|now)\s+)?go\s+back\s+to\s+the\s+(?:one|picture|pic|version)\s+with\s+(?:the\s+|a\s+)?"
                            r"(?P<x>[\w' -]{2,30}?)\s+and\s+(?P<rest>.+)$", re.I), r"take the \g<x> one and \g<rest>"),
-               (re.compile(r"^\W*(?:and\s+|now\s+)?the\s+(?P<x>[\w' -]{2,30}?)\s+one\s+(?P<change>(?:at|in|as|during)\s+.+)$",
-                           re.I), r"take the \g<x> one and make it \g<change>"),
+               (re.compile(r"^\W*(?:and\s+|now\s+)?the\s+(?P<x>[\w' -]{2,30}?)\s+one\s+(?P<change>(?:at|in|as|during)\s.+|but\s+(?:at|in|during|outdoors|"
+                           r"indoors|outside|inside)\b.+)$",
+                           re.I), lambda m: "take the " + m.group("x") + " one and make it " + re.sub(r"^but\s+", "", m.group("change"))),
                (re.compile(r"^\W*(?:and\s+|now\s+|also\s+)(?:one|another one)\s+of\s+(?P<x>(?:an?|some|the|two|three)\s+.+)$", re.I),
                 r"draw \g<x>"),
                (re.compile(r"^\W*(?:in|like)\s+the\s+style\s+of\s+(?=(?:an?|the)\s)", re.I), "make it look like "),  # of a thing, not a name
@@ -122,6 +123,18 @@ _SAID_AGAIN = ((re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|now)\s+)?go\s+back\s+to\
                            re.I), "make it sharper"),
                (re.compile(r"^\W*(?:did|does|is)\s+(?:it|you|that|this)\s+(?:keep|use|have|still have)\s+the\s+same\s+(seed|steps|size|model)\b.*$",
                            re.I), r"what was the \1?"),
+               (re.compile(r"^(?:.*?[.!]\s+)?\W*(?:can|could)\s+(?:i|we)\s+(?:get|have|see)\s+another\s+(?:one\s+)?(?:like\s+(?:that|this|it))?"
+                           r"(?:\s+(?:for|on)\s+[\w' -]+)?\W*$", re.I), "another one"),
+               (re.compile(r"^\W*(?:pull|zoom)\s+(?:back|out)\b(?!\s+(?:one|a|two|to)\b).*$", re.I), "zoom out"),
+               (re.compile(r"^\W*undo\b[,.!\s]+(?:he|she|they|it|i|we|hes|shes|theyre|its|the\s+\w+)\b(?!.*\b(?:and|then)\s+(?:make|add|put)\b).*$", re.I),
+                "undo"),
+               (re.compile(r"^\W*(?:and\s+)?what\s+if\s+there(?:\s+(?:was|were|is)|'s)\s+", re.I), "add "),
+               (re.compile(r"^\W*(?:(?:is|are)\s+the\s+[\w -]+\s+supposed\s+to\b|what\s+kind\s+of\s+[\w -]+\s+(?:are|is)\s+(?:those|these|that|"
+                           r"this|they|it)\b|did\s+you\s+(?:keep|include|leave|remove|add)\s+the\s+[\w -]+\?).*$", re.I), "what's in the picture?"),
+               (re.compile(r"^\W*(?:was\s+hast\s+du\s+ge[äa]ndert|qu'?est-ce\s+que\s+tu\s+as\s+chang[ée]|qu[ée]\s+cambiaste|cosa\s+hai\s+cambiato|"
+                           r"o\s+que\s+(?:voc[êe]\s+)?mudou)\W*$", re.I), "what did you change?"),
+               (re.compile(r"^\W*(?:je[sš]t[eě]\s+jeden|jeszcze\s+jeden|otra\s+m[aá]s|noch\s+eins|encore\s+une|un'?altra|mais\s+uma|nog\s+een)\W*$",
+                           re.I), "another one"),
                (re.compile(r"^\W*(?:is|was)\s+(?:that|this|it)\s+(?:still\s+)?the\s+same\s+(seed|steps|size|model)\b.*$", re.I), r"what was the \1?"),
                (re.compile(r"^\W*(?:thanks[,.!]?\s+)?now\s+(?:the\s+[\w -]{2,30}?\s+)?from\s+(below|above|the side|behind)\b", re.I), r"view from \1"),
                (re.compile(r"^\W*if\s+(?:i|we)\s+don'?t\s+like\s+(?:it|them)[,\s]+(?:can|could)\s+(?:i|we)\s+(?:always\s+|still\s+)?(?:go\s+back|undo|"

@@ -37,7 +37,7 @@ def without_reason(message: str, is_statement: Statement) -> str:
     """The request of ``message`` without the reason said after it; the message as it was when no request comes first
     or nothing follows it. ``is_statement`` tells a clause that asks for nothing ("I'm putting it in a presentation")."""
     text = _TO_BE.sub("make it ", message.strip(), count=1)
-    text = re.sub(r"^\W*(?:can|could|would)\s+(?:it|this|the (?:picture|image))\s+(?:maybe\s+|perhaps\s+|possibly\s+|just\s+)?(look|be)\s+(?!(?:possible|ok(?:ay)?|able|better|worse|nicer|prettier|a problem)\b)(?=\w)",
+    text = re.sub(r"^\W*(?:can|could|would)\s+(?:it|this|the (?:picture|image))\s+(?:maybe\s+|perhaps\s+|possibly\s+|just\s+)?(look|be|feel)\s+(?!(?:possible|ok(?:ay)?|able|better|worse|nicer|prettier|a problem)\b)(?=\w)",
                   lambda m: "make it look " if m.group(1).lower() == "look" else "make it ", text, count=1, flags=re.I)
     cut = _BECAUSE.search(text)
     if cut and cut.start() > 0:

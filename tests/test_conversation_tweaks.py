@@ -529,3 +529,23 @@ def test_questions_and_thanks_said_politely(text, expected):
 
 def test_if_i_can_go_back_later_is_help():
     assert isinstance(understand("if I don't like it, can I go back to the first one?", pictures_of(*TWO_WALLS))[0], Help)
+
+
+@pytest.mark.parametrize("text, check", [
+    ("nice. whats the seed", lambda a: isinstance(a, Question) and a.topic == "seed"),
+    ("ooh. could I get another one like that for the hallway?", lambda a: a == Repeat()),
+    ("pull back, I want to see the whole boat", lambda a: isinstance(a, Edit) and a.ops == (Camera(move="wider"),)),
+    ("the red one but outside in a garden", lambda a: isinstance(a, Branch) and a.image == 1),
+    ("undo she hates spiders", lambda a: a == Undo()),
+    ("what if there was a lighthouse behind it", lambda a: isinstance(a, Edit) and isinstance(a.ops[0], Add)),
+    ("is the lamp supposed to be on?", lambda a: isinstance(a, Question) and a.topic == "describe"),
+    ("what kind of birds are those?", lambda a: isinstance(a, Question) and a.topic == "describe"),
+    ("Could it feel more like a dream? Softer", lambda a: isinstance(a, Edit)),
+    ("noch eins", lambda a: a == Repeat()),
+    ("have you ever seen snow?", lambda a: a == Chat(kind="offtopic")),
+    ("dziękuję, díky, khob khun", lambda a: a == Chat(kind="thanks")),
+    ("hola, cómo funciona?", lambda a: isinstance(a, Help)),
+])
+def test_more_wordings_from_other_people(text, check):
+    action = understand(text, pictures_of(*TWO_WALLS))[0]
+    assert check(action), action
