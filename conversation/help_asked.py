@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 HELP = re.compile(
-    r"^\W*(?:(?:so|ok(?:ay)?|and|hey|hi|well|uh+|um+|hmm+|er+|help)[\s,!]+)*"
+    r"^\W*(?:(?:so|ok(?:ay)?|and|hey|hi|well|uh+|um+|hmm+|er+|help|i'?m an? [\w-]+(?: [\w-]+)?)[\s,!]+)*"
     r"(?:help|help me|\?+|menu|commands|usage|instructions|how (?:do|does) (?:this|it|you|i) (?:work|use this|use it|start)|"
     r"how (?:does|do) (?:this|the) (?:thing|app|bot|tool|chat|site|page)s? work|"
     r"what(?:'s| is) this (?:app|thing|site|tool|place|bot|website|service|chat)|"
@@ -23,7 +23,9 @@ HELP = re.compile(
     r"undo|edit|pick|choose|keep|reuse|switch|turn|try|give|attach|send|fix|stop|cancel|see|find|copy|pick)\b[\w\s'-]{0,60}?"
     r"(?:\s+(?:myself|manually|by hand|here|in here|in the chat|too|again|later|with this|with you|in this app))?|"
     r"what can (?:this|the) (?:bot|app|thing|tool|chat) do(?: exactly| actually)?|"
-    r"what can you actually do|halp|hlep|what else can (?:you|i) do|"
+    r"what can you actually do|halp|hlep|what else can (?:you|i) do|what can you help (?:me |us )?with|"
+    r"[\w\s,']*\b(?:from now on|for all (?:future |the next )?(?:pictures|images|ones)|every time from now)\b[\w\s,']*|"
+    r"how many (?:[\w-]+ )?(?:can|could) (?:i|we) (?:make|draw|get|generate|do) (?:per|a|each) (?:day|hour|week|month)[\w\s,']*|"
     r"(?:ciao|hola|hallo|bonjour|ol[aá])?[\s,!]*(?:come funziona|c[oó]mo funciona|como funciona|wie funktioniert (?:das|es)|comment [çc]a marche|"
     r"hoe werkt (?:dit|het))\b[\w\s,.?'!àèéìòù]*|"
     r"how long (?:do|will) you (?:keep|store|save|hold on to)\b[\w\s,.?'!]*|(?:can|could|will) you (?:delete|remove|erase) (?:it|them|these|this|"

@@ -128,6 +128,15 @@ _SAID_AGAIN = ((re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|now)\s+)?go\s+back\s+to\
                (re.compile(r"^\W*(?:pull|zoom)\s+(?:back|out)\b(?!\s+(?:one|a|two|to)\b).*$", re.I), "zoom out"),
                (re.compile(r"^\W*undo\b[,.!\s]+(?:he|she|they|it|i|we|hes|shes|theyre|its|the\s+\w+)\b(?!.*\b(?:and|then)\s+(?:make|add|put)\b).*$", re.I),
                 "undo"),
+               (re.compile(r"^\W*know\b[,\s]+(?=(?:actually|wait|make|go|undo|not)\b)", re.I), "no, "),  # dictated "no"
+               (re.compile(r"^(?:.*?[.!]\s+)?\W*(?:chuck|bung|pop|stick|whack|slap)\s+(?=(?:an?|some|the|two|three)\s)", re.I), "add "),
+               (re.compile(r"[,\s]+(?:would you|will you|could you|if you would|cheers)\W*$", re.I), ""),
+               (re.compile(r"^.*?\b(?:wants?|would like|needs?)\s+another\s+one(?:\s+just)?(?:\s+like\s+(?:it|that|this))?\W*$", re.I), "another one"),
+               (re.compile(r"^\W*(?:oh\s+and\s+|also\s+|and\s+)?(?:she|he|they|my \w+)\s+(?:hates?|can'?t stand|is allergic to|doesn'?t like|don'?t like)"
+                           r"\s+(?P<x>[\w -]{2,30}?)(?:[,.;].*)?$", re.I), r"no \g<x>"),
+               (re.compile(r"^\W*(?:this|that)\s+one\s+(square|landscape|portrait|wide|wider|tall|taller|vertical|horizontal)\b.*$", re.I), r"make it \1"),
+               (re.compile(r"^\W*what\s+does\s+the\s+(?:text|sign|headline|caption|banner|label|writing|title|poster)\s+say\W*$", re.I),
+                "what's in the picture?"),
                (re.compile(r"^\W*(?:and\s+)?what\s+if\s+there(?:\s+(?:was|were|is)|'s)\s+", re.I), "add "),
                (re.compile(r"^\W*(?:(?:is|are)\s+the\s+[\w -]+\s+supposed\s+to\b|what\s+kind\s+of\s+[\w -]+\s+(?:are|is)\s+(?:those|these|that|"
                            r"this|they|it)\b|did\s+you\s+(?:keep|include|leave|remove|add)\s+the\s+[\w -]+\?).*$", re.I), "what's in the picture?"),

@@ -28,6 +28,10 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"they\b|the (?:picture|image|pic)\b)[\w-]+s?\s+(?:really|actually|usually|ever|always)\b|\bwhich\s+[\w-]+\s+would\s+be\s+"
                             r"(?:easier|better|cheaper|faster|best|safer)\b|\bis\s+it\s+(?:cheating|plagiarism)\b|what'?s\s+a\s+good\s+(?:age|price|"
                             r"name|title)\s+for\b", re.I)),
+    ("ack", re.compile(r"\b(?:sent (?:that|it|this) twice|double[- ]?post(?:ed)?|sent (?:it|that) by (?:accident|mistake)|"
+                       r"(?:the )?(?:second|other) one is fine)\b", re.I)),
+    ("praise", re.compile(_OPENER + r"(?:that|this|it)\s+(?:covers|does it|works|will do nicely)\b", re.I)),
+    ("offtopic", re.compile(r"\bdo\s+you\s+think\s+(?!(?:it|this|that|the (?:picture|image|pic)|i\s+should|we\s+should)\b)", re.I)),
     ("offtopic", re.compile(r"^\W*have\s+you\s+ever\s+(?:been|seen|tried|visited|eaten|met|heard)\b", re.I)),
     ("offtopic", re.compile(r"^\W*(?:he|she|they|my \w+|our \w+)\s+wants?\s+to\s+know\s+(?:if|whether|why|how|what|when|where)\b", re.I)),
     ("bye", re.compile(r"\bhave\s+an?\s+(?:nice|good|great|lovely|wonderful|fine)\s+(?:evening|day|night|weekend|one|afternoon|morning|"

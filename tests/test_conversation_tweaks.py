@@ -549,3 +549,24 @@ def test_if_i_can_go_back_later_is_help():
 def test_more_wordings_from_other_people(text, check):
     action = understand(text, pictures_of(*TWO_WALLS))[0]
     assert check(action), action
+
+
+@pytest.mark.parametrize("text, check", [
+    ("smashing. pop a cat on the fence, would you", lambda a: isinstance(a, Edit) and a.ops == (Add(thing="a cat on the fence"),)),
+    ("know wait make it green", lambda a: isinstance(a, Edit) and any("green" in str(op) for op in a.ops)),
+    ("he loves it, he wants another one just like it", lambda a: a == Repeat()),
+    ("also my mum hates lilies, so none of those", lambda a: isinstance(a, Edit) and a.ops == (Remove(thing="lilies"),)),
+    ("this one landscape for a change", lambda a: isinstance(a, Edit) and a.ops == (SetSize(aspect="3:2"),)),
+    ("what does the sign say?", lambda a: isinstance(a, Question) and a.topic == "describe"),
+    ("oops, sent that twice", lambda a: a == Chat(kind="ack")),
+    ("great, that covers the whole week", lambda a: a == Chat(kind="praise")),
+    ("do you think murals make streets safer?", lambda a: a == Chat(kind="offtopic")),
+    ("köszönöm!", lambda a: a == Chat(kind="thanks")),
+    ("brill, ta", lambda a: a == Chat(kind="thanks")),
+    ("please always make them square from now on", lambda a: isinstance(a, Help)),
+    ("how many pictures can I make per day?", lambda a: isinstance(a, Help)),
+    ("I'm a teacher, what can you help me with?", lambda a: isinstance(a, Help)),
+])
+def test_dictated_british_and_impatient_wordings(text, check):
+    action = understand(text, pictures_of(*TWO_WALLS))[0]
+    assert check(action), action
