@@ -11,12 +11,12 @@ from typing import Iterable
 
 from prompts import lexicon as lx
 from prompts.errors import PromptError
+from prompts.refine import changes_once
 from prompts.styles import get_style, style_label
 
 from conversation.actions import (Add, Allow, Camera, Op, Remove, Replace, SetGuidance, SetSeed, SetSize, SetSlot, SetSteps,
                                   SetStyle, SetSubject)
 from conversation.describe import PLACE_NOUNS
-from conversation.summary import changes_once
 from conversation.more_weight import is_weighted, reweighted
 from conversation.negatives import allowed
 from conversation.phrases import (ARTICLE, COLOUR_PHRASE, GREY_LOOK, HEAD_END, a_an, bare, head_noun, main_noun,

@@ -13,9 +13,6 @@ _PART_COMPARED = re.compile(r"^\W*(?P<the>the|his|her|its|their)\s+(?P<what>[\w-
                             r"much|a lot|way|even)\s+)?(?:more\s+[\w-]+|[\w-]+(?:er|ier)))(?P<end>\s+(?:please|pls|now))*\W*$", re.I)
 _TIME_SHOT = re.compile(r"^\W*(?:an?\s+)?(?P<time>twilight|night|nighttime|sunset|sunrise|dawn|dusk|golden hour|blue hour|daytime|evening|"
                         r"morning)\s+(?:shot|version|one|take|scene)\b", re.I)
-_SOMEONE_WANTS = re.compile(r"^\W*(?:my|our|the)\s+(?:[\w-]+\s+)?(?:manager|boss|client|customer|wife|husband|partner|editor|teacher|"
-                            r"kid|son|daughter|team|friend|mom|mum|dad|girlfriend|boyfriend)s?\s+(?:wants|would like|needs|asked for|"
-                            r"asks for|prefers)\s+(?:it|this|the (?:picture|image|pic))\s+(?=\w)", re.I)
 _MAIN_COLOUR = re.compile(r"^\W*(?:use|make|go with)\s+(?:our|my|the)?\s*(?:brand\s+)?colou?r\s+(?P<colour>[\w -]{2,20}?)\s+as\s+the\s+"
                           r"(?:main|primary|dominant|key)\s+colou?r\W*$", re.I)
 
@@ -55,7 +52,8 @@ _SAID_AGAIN = ((re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|now)\s+)?go\s+back\s+to\
                (re.compile(r"^\W*(?:in|like)\s+the\s+style\s+of\s+(?=(?:an?|the)\s)", re.I), "make it look like "),  # of a thing, not a name
                (re.compile(r"^\W*ink\s+it\b[\s,]*", re.I), "make it an ink drawing, "),
                (re.compile(r"[,\s]+(?:can|could)\s+(?:you|u)\s+do\s+(?:that|this|it)\W*$", re.I), ""),
-               (re.compile(r"^\W*(?:[\w']+\s+){1,2}?(?:wants|would like|needs|prefers)\s+(?:it|this|the (?:picture|image|pic))\s+(?=\w)", re.I),
+               (re.compile(r"^\W*(?:[\w']+\s+){1,3}?(?:wants|would like|needs|prefers|asked for|asks for)\s+(?:it|this|the (?:picture|image|pic))\s+(?=\w)",
+                           re.I),
                 "make it "),
                (re.compile(r"^\W*now\s+(?=the\s+[\w-]+\s+(?:on|in|under|next to|beside|behind|on top of)\s)", re.I), "put "),
                (re.compile(r"^\W*what\s+would\s+(?:it|this)\s+look\s+like\s+(?=(?:in|as|with|at)\s)", re.I), "make it "),
@@ -189,4 +187,4 @@ def as_change(message: str, mentions) -> str:
     m = _MAIN_COLOUR.match(message)
     if m:
         return f"make the color scheme {m.group('colour').strip()}"
-    return _SOMEONE_WANTS.sub("make it ", message, count=1)
+    return message

@@ -13,6 +13,9 @@ _ASKS = re.compile(r"\b(?:make|add|remove|give|put|turn|change|draw|show|try|pai
                    r"can you|could you|would you|please|pls|instead|more|less|another)\b|\?", re.I)
 _OPENER = r"^\W*(?:(?:ok(?:ay)?|oh|aw+|wow|great|perfect|cool|nice|good|awesome|amazing|lovely|wonderful|brilliant|ugh|man|sigh|omg|" \
           r"honestly|literally|haha+|lol)[\s,!.]+){0,3}"
+_WAS_BAD = (r"(?:was|were|is|are|has been|have been)\s+(?:so\s+|really\s+|pretty\s+|just\s+)?(?:bad|brutal|awful|terrible|rough|"
+            r"exhausting|hard|slow|dead|crazy|insane|hectic)")
+_LATELY = r"(?:this (?:month|year|week|morning|season)|today|lately|these days|anymore)"
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("thanks", re.compile(_OPENER + r"(?:thanks?|thank you|ty|thx|tysm)\b(?![\w\s',.!-]*\bnow\s+(?:the|a|an|make|add|it|in|at|with|from)\b)"
                           r"[\w\s',.!-]{0,80}$", re.I)),
@@ -55,12 +58,9 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ack", re.compile(r"^\W*(?:fine|ok(?:ay)?|alright|right)[,.\s]+(?:that'?ll do|that will do|good enough)\W*$", re.I)),
     ("thanks", re.compile(r"^\W*(?:perfect|great|ideal|just right|exactly right)\s+for\s+(?:my|our|the)\s+[\w' ]{2,30}?(?:[,!.\s]+(?:thanks|thank you|"
                           r"ty|thx|cheers))?\W*$", re.I)),
-    ("other", re.compile(_OPENER + r"[\w\s']{0,40}\b(?:was|were|is|are|has been|have been)\s+(?:so\s+|really\s+|pretty\s+|just\s+)?"
-                         r"(?:bad|brutal|awful|terrible|rough|exhausting|hard|slow|dead|crazy|insane|hectic)\b[\w\s',.!-]{0,40}\b"
-                         r"(?:this (?:month|year|week|morning|season)|today|lately|these days|anymore)\b", re.I)),
-    ("other", re.compile(_OPENER + r"[\w\s']{0,40}\b(?:this (?:month|year|week|morning|season)|today|lately|these days)\b[\w\s',.!-]{0,20}\b"
-                         r"(?:was|were|is|are|has been|have been)\s+(?:so\s+|really\s+|pretty\s+|just\s+)?(?:bad|brutal|awful|terrible|"
-                         r"rough|exhausting|hard|slow|dead|crazy|insane|hectic)\b", re.I)),
+    # a bad time said with when it was: "my blog stats are so bad this month", "work was so hectic today"
+    ("other", re.compile(_OPENER + rf"[\w\s']{{0,40}}\b{_WAS_BAD}\b[\w\s',.!-]{{0,40}}\b{_LATELY}\b", re.I)),
+    ("other", re.compile(_OPENER + rf"[\w\s']{{0,40}}\b{_LATELY}\b[\w\s',.!-]{{0,20}}\b{_WAS_BAD}\b", re.I)),
     ("other", re.compile(_OPENER + r"(?:today|this week|this morning|work|my day|my week|my boss|my landlord|my commute|traffic|"
                          r"life|this year)\b[\w\s',.!-]{0,40}\b(?:has been|was|is|raised|sucks|killing me|been rough|been awful|"
                          r"been crazy)\b", re.I)),

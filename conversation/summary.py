@@ -35,17 +35,3 @@ def understood_line(action: Action, *, changes: tuple[str, ...] = (), seed_kept:
     if by != "rules":
         parts.append(f"by {by}")
     return " · ".join(dict.fromkeys(p for p in parts if p))  # "new seed" said by a change and by the seed: once
-
-
-def changes_once(changes: list[str]) -> list[str]:
-    """The changes an edit made, each said once, without a thing both added and taken away."""
-    seen: set[str] = set()
-    out = []
-    for c in changes:
-        if c not in seen:
-            seen.add(c)
-            out.append(c)
-    adds = {c[2:].lower() for c in out if c.startswith("+ ")}
-    rems = {c[2:].lower() for c in out if c.startswith("- ")}
-    both = adds & rems
-    return [c for c in out if not (c[:2] in ("+ ", "- ") and c[2:].lower() in both)]

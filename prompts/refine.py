@@ -383,10 +383,11 @@ def apply_edit(phrases: list[str], edit: Edit) -> tuple[list[str], list[str], li
                 del out[i]
 
     out = [p for p in out if p]
-    return out, _dedupe_changes(changes), negatives
+    return out, changes_once(changes), negatives
 
 
-def _dedupe_changes(changes: list[str]) -> list[str]:
+def changes_once(changes: list[str]) -> list[str]:
+    """The changes an edit made, each said once, without a thing both added and taken away."""
     seen, out = set(), []
     for c in changes:
         if c not in seen:
@@ -396,4 +397,4 @@ def _dedupe_changes(changes: list[str]) -> list[str]:
     adds = {c[2:].lower() for c in out if c.startswith("+ ")}
     rems = {c[2:].lower() for c in out if c.startswith("- ")}
     both = adds & rems
-    return [c for c in out if c[2:].lower() not in both]
+    return [c for c in out if not (c[:2] in ("+ ", "- ") and c[2:].lower() in both)]
