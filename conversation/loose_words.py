@@ -127,6 +127,11 @@ _SAID_AGAIN = ((re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|now)\s+)?go\s+back\s+to\
                (re.compile(r"^\W*undo\b[,.!\s]+(?:he|she|they|it|i|we|hes|shes|theyre|its|the\s+\w+)\b(?!.*\b(?:and|then)\s+(?:make|add|put)\b).*$", re.I),
                 "undo"),
                (re.compile(r"^\W*know\b[,\s]+(?=(?:actually|wait|make|go|undo|not)\b)", re.I), "no, "),  # dictated "no"
+               (re.compile(r"\bson\s+(?=(?:is\s+)?(?:setting|rising|shining|sets|rises|shines|going down|coming up)\b)", re.I), "sun "),
+               (re.compile(r"\b(at|by|to)\s+knight\b", re.I), r"\1 night"),
+               (re.compile(r"^\W*(?:make\s+it\s+so\s+(?:that\s+)?)?the\s+sun\s+(?:is\s+)?(?:setting|going down|sets)\W*$", re.I), "make it at sunset"),
+               (re.compile(r"^\W*(?:make\s+it\s+so\s+(?:that\s+)?)?the\s+sun\s+(?:is\s+)?(?:rising|coming up|rises)\W*$", re.I), "make it at sunrise"),
+               (re.compile(r"\b(an?)\s+which\b(?!\s+(?:is|was|one|has|had|means|would|will|can)\b)", re.I), r"\1 witch"),
                (re.compile(r"^(?:.*?[.!]\s+)?\W*(?:chuck|bung|pop|stick|whack|slap)\s+(?=(?:an?|some|the|two|three)\s)", re.I), "add "),
                (re.compile(r"[,\s]+(?:would you|will you|could you|if you would|cheers)\W*$", re.I), ""),
                (re.compile(r"^.*?\b(?:wants?|would like|needs?)\s+another\s+one(?:\s+just)?(?:\s+like\s+(?:it|that|this))?\W*$", re.I), "another one"),

@@ -233,7 +233,9 @@ CHAT_WORDS |= {
 THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|tysm|tks|thanx|thnx|cheers|appreciate|gracias|danke|dank|dankeschön|merci|"
                     r"bedankt|dankjewel|dankuwel|"
                     r"grazie|obrigad[oa]|valeu|vlw|obg|brigad[oa]|arigato|arigatou|xiexie|xie xie|dzi[eę]ki|dzi[eę]kuj[eę]|tack|"
-                    r"te[sş]ekk[üu]rler|sa[gğ]ol|makasih|terima kasih|efcharisto|efxaristo|efharisto|god bless (?:you|u)|d[ií]ky|d[eě]kuji|khob\s*khun(?:\s*(?:krub|ka))?|kob\s*kun|k[öo]szi|k[öo]sz[öo]n[öo]m|ta|c[aả]m [oơ]n|dhanyavaa?d|shukriya|shukran)\b|"
+                    r"te[sş]ekk[üu]rler|sa[gğ]ol|makasih|terima kasih|efcharisto|efxaristo|efharisto|"
+                    r"god bless (?:you|u)|d[ií]ky|d[eě]kuji|khob\s*khun(?:\s*(?:krub|ka))?|kob\s*kun|k[öo]szi|k[öo]sz[öo]n[öo]m|ta(?=\W*$)|"
+                    r"c[aả]m [oơ]n|dhanyavaa?d|shukriya|shukran)\b|"
                     r"谢谢|多谢|感谢|ありがとう|どうも|감사|고마워|спасибо|спс", re.I)
 
 # Small talk in Chinese and Japanese, where words are not spaced: a message made only of these pieces

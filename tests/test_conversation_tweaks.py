@@ -570,3 +570,18 @@ def test_more_wordings_from_other_people(text, check):
 def test_dictated_british_and_impatient_wordings(text, check):
     action = understand(text, pictures_of(*TWO_WALLS))[0]
     assert check(action), action
+
+
+@pytest.mark.parametrize("text, check", [
+    ("make it so the son is setting", lambda a: isinstance(a, Edit) and SetSlot(slot="time", value="at sunset") in a.ops),
+    ("now at knight", lambda a: isinstance(a, Edit) and SetSlot(slot="time", value="at night") in a.ops),
+    ("add a which on a broom", lambda a: isinstance(a, Edit) and a.ops == (Add(thing="a witch on a broom"),)),
+    ("ta very much", lambda a: a == Chat(kind="thanks")),
+])
+def test_words_misheard_by_dictation(text, check):
+    action = understand(text, ctx("a beach at dusk"))[0]
+    assert check(action), action
+
+
+def test_ta_inside_another_language_is_no_thanks():
+    assert understand("ta je hezká, přidej psa", ctx("a beach at dusk"))[0] != Chat(kind="thanks")
