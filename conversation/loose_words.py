@@ -129,6 +129,9 @@ _SAID_AGAIN = ((re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|now)\s+)?go\s+back\s+to\
                (re.compile(r"^\W*know\b[,\s]+(?=(?:actually|wait|make|go|undo|not)\b)", re.I), "no, "),  # dictated "no"
                (re.compile(r"\bson\s+(?=(?:is\s+)?(?:setting|rising|shining|sets|rises|shines|going down|coming up)\b)", re.I), "sun "),
                (re.compile(r"\b(at|by|to)\s+knight\b", re.I), r"\1 night"),
+               # "now a dragon, red, sleeping on a treasure hoard": a new thing with its colour said after it, not the colour of this one
+               (re.compile(r"^\W*(?P<now>now|next)[,:]?\s+(?P<a>an?)\s+(?P<x>[\w-]+),\s+(?P<adj>[\w-]+),\s+(?P<rest>.+)$", re.I),
+                r"\g<now> a \g<adj> \g<x> \g<rest>"),
                (re.compile(r"^\W*(?:make\s+it\s+so\s+(?:that\s+)?)?the\s+sun\s+(?:is\s+)?(?:setting|going down|sets)\W*$", re.I), "make it at sunset"),
                (re.compile(r"^\W*(?:make\s+it\s+so\s+(?:that\s+)?)?the\s+sun\s+(?:is\s+)?(?:rising|coming up|rises)\W*$", re.I), "make it at sunrise"),
                (re.compile(r"\b(an?)\s+which\b(?!\s+(?:is|was|one|has|had|means|would|will|can)\b)", re.I), r"\1 witch"),

@@ -585,3 +585,8 @@ def test_words_misheard_by_dictation(text, check):
 
 def test_ta_inside_another_language_is_no_thanks():
     assert understand("ta je hezká, přidej psa", ctx("a beach at dusk"))[0] != Chat(kind="thanks")
+
+
+def test_a_new_thing_with_its_colour_said_after_it_is_a_new_picture():
+    action = understand("now a wolf, grey, howling on a ridge", ctx("a gelatinous cube in a dungeon"))[0]
+    assert isinstance(action, New) and action.description == "a grey wolf howling on a ridge", action
