@@ -166,7 +166,9 @@ def order_after_remark(text: str, ctx: Context) -> str | None:
             or ctx.scene is not None and re.search(r"\b(?:it|him|her|them|they|this|that|those|these)\b", after, re.I) \
             and any(ctx.scene.mentions(word) for word in re.findall(r"[a-z]{4,}", before, re.I)):
         return None  # "the bucket looks out of place. remove it": what "it" is, is said before
-    short = len(before.split()) <= 4 and not re.match(r"(?:the|a|an|his|her|its|their|this|that|my)\b", before, re.I)
+    asks = re.match(r"(?:make|add|remove|give|put|turn|change|take|draw|show|try|use|set|zoom|swap|replace|no|more|less|without|can|could|"
+                    r"would|please|pls)\b", before, re.I)  # "make it autumn, give her a raincoat": both asked
+    short = len(before.split()) <= 4 and not asks and not re.match(r"(?:the|a|an|his|her|its|their|this|that|my)\b", before, re.I)
     told = t[m.start()] in ".!" and len(before.split()) >= 3 and not re.match(
         r"(?:make|add|remove|give|put|turn|change|take|draw|show|try|use|can|could|would|please|pls|i\s+want|i'?d\s+like|now|no|not|"
         r"without)\b", before, re.I)

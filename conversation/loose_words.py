@@ -26,7 +26,7 @@ _BEHIND = re.compile(r"^\W*(?:and\s+|also\s+)?(?P<thing>(?!(?:make|add|put|give|
                      r"(?P<where>behind|in the background|in the foreground|in the distance|in the corner|on the (?:left|right)|overhead|"
                      r"above (?:it|him|her|them))\W*$", re.I)
 _IS_NOW = re.compile(r"^\W*(?:now\s+|and\s+)?(?P<the>the|his|her|its|their)\s+(?P<what>[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:is|are|should be|"
-                     r"becomes?)\s+(?P<how>(?!(?:so|too|very|really|a bit|kinda|pretty|perfect|great|good|fine|nice|lovely|amazing|off|wrong|weird)\b)"
+                     r"becomes?)\s+(?P<how>(?!(?:so|too|very|really|a bit|kinda|pretty|perfect|great|good|fine|nice|lovely|amazing|off|wrong|weird|an?)\b)"
                      r"[\w ,'-]{2,60}?)\W*$", re.I)
 _SHAPED_ONE = re.compile(r"^\W*(?:(?:can|could)\s+(?:you|u)\s+)?(?:do|make|give me|try|get me|render)\s+(?:a|one|an)\s+(?P<shape>wide|wider|"
                          r"tall|taller|square|landscape|portrait|vertical|horizontal|widescreen)\s+(?:one|version|copy|take)\b", re.I)
@@ -66,11 +66,12 @@ _SAID_AGAIN = ((re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|now)\s+)?go\s+back\s+to\
                            r"(?:\s+(?:that|this|the (?:last )?change))?\W*$", re.I), "undo"),
                (re.compile(r"^\W*(?:(?:\w+[.!]\s+)*)?(?:please\s+)?(?:save|remember|note down|write down)\s+the\s+seed(?:\s+for\s+me)?(?:[,\s]+what\s+is\s+it)?",
                            re.I), "what's the seed"),
-               (re.compile(r"^\W*(?:do|make|give)\s+me\s+an?\s+(?P<look>[\w -]{2,30}?)\s+(?:one|version)\b", re.I), r"make it \g<look>"),
+               (re.compile(r"^\W*(?:do|make|give)\s+me\s+an?\s+(?!(?:variation|version|option|copy|take|different|new|other)\b)(?P<look>[\w -]{2,30}?)\s+"
+                           r"(?:one|version)\b", re.I), r"make it \g<look>"),
                (re.compile(r"^\W*ad\s+(?=(?:an?|some|the|two|three)\s)", re.I), "add "),
                (re.compile(r"\bfrnt\b", re.I), "front"),
-               (re.compile(r"^\W*(?:give me|show me|do|make it|try)?\s*(?:an?\s+)?full[- ](?:body|length)(?:\s+(?:shot|view|pic|picture|portrait))?\W*$",
-                           re.I), "zoom out to show the full body"),
+               (re.compile(r"^\W*(?:give me|show me|do|make it|try)\s+(?:an?\s+)?(full[- ](?:body|length))(?:\s+(?:shot|view|pic|picture|portrait))?\W*$",
+                           re.I), r"\1 shot"),
                (re.compile(r"\bseed\s*[=:]?\s*-1\b(?:\s+again)?", re.I), "new seed"),
                (re.compile(r"^\W*(?=(?:in the (?:rain|snow|fog|mist|dark|evening|morning|afternoon)|at (?:night|dawn|dusk|sunset|sunrise|noon))\b)",
                            re.I), "make it "),

@@ -40,8 +40,9 @@ def without_reason(message: str, is_statement: Statement) -> str:
     text = re.sub(r"^\W*(?:can|could|would)\s+(?:it|this|the (?:picture|image))\s+(?:maybe\s+|perhaps\s+|possibly\s+|just\s+)?(look|be|feel)\s+(?!(?:possible|ok(?:ay)?|able|better|worse|nicer|prettier|a problem)\b)(?=\w)",
                   lambda m: "make it look " if m.group(1).lower() == "look" else "make it ", text, count=1, flags=re.I)
     cut = _BECAUSE.search(text)
-    if cut and cut.start() > 0:
-        text = text[:cut.start()]
+    if cut and cut.start() > 0 and not _ASKS.search(text[cut.start():]) \
+            and not re.fullmatch(r"\W*(?:(?:ok(?:ay)?|and|well|hmm+|yeah|yes|no|oh|right)\W*)*", text[:cut.start()], re.I):
+        text = text[:cut.start()]  # "landscape please so it fits the page"; not "ok so this is close … could you add a cat"
     parts = [p for p in _CLAUSE.split(text) if p and p.strip(" .!?")]
     while len(parts) > 1 and _ABOUT_US.match(parts[-1]) and (is_statement(parts[-1]) or _SAID_OF_US.match(parts[-1])) \
             and not _ASKS.search(parts[-1]):

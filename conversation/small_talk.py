@@ -348,7 +348,7 @@ REMARK = re.compile(
     r"everyone|everybody|the kids?)\s+(?:(?:is|are|am|will|would|'ll|gonna|going to|is going to|are going to|"
     r"really|totally|definitely|absolutely|just|so|already)\s+)*(?:love|loves|loved|like|likes|liked|enjoy|adore|"
     r"print|frame|use|share|post|hang|show|send|keep|be (?:so |very |really )?(?:happy|glad|thrilled|pleased|excited|"
-    r"impressed|amazed))\b(?!\s+(?:a|an|to|some|one|another|you\s+to|me\s+(?:a|an|to|some))\b)(?!.*\b(?:but|make|add|change|remove|more|better|best|than|instead|rather|number|first|"
+    r"impressed|amazed))\b(?!\s+(?:a|an|to\s+(?:see|have|get|make|draw)|some|one|another|you\s+to|me\s+(?:a|an|to|some))\b)(?!.*\b(?:but|make|add|change|remove|more|better|best|than|instead|rather|number|first|"
     r"second|third|1st|2nd|3rd|last|previous|original|earlier)\b|.*#\d)", re.I)
 
 
