@@ -36,6 +36,16 @@ def tiny_local(tiny_model_dir):
 
 
 @pytest.fixture
+def local_world(tmp_path, tiny_local):
+    """The turn service on a fresh DuckDB file, the job runner and the tiny local pipeline."""
+    from tests.turn_world import World
+
+    w = World(tmp_path / "turns.duckdb", tiny_local)
+    yield w
+    w.close()
+
+
+@pytest.fixture
 def fake_openai():
     """A loopback HTTP server speaking /v1/images/generations and /v1/chat/completions."""
     from tests.fake_openai import FakeOpenAI

@@ -24,7 +24,7 @@ from conversation.turn_input import TurnSettings
 from storage.people import new_anonymous
 from tests.conversation_context import ctx
 from tests.test_conversation_followups import pictures_of
-from tests.test_conversation_turns import FAST, World
+from tests.turn_world import FAST
 
 
 # ---- a slip of the fingers in a word of the picture ---------------------------------------------------------
@@ -189,35 +189,28 @@ def test_a_change_that_is_no_look_is_read_as_before():
 # ---- whole turns --------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def world(tmp_path, tiny_local):
-    w = World(tmp_path / "tweaks.duckdb", tiny_local)
-    yield w
-    w.close()
-
-
-def test_a_kept_picture_asked_in_a_new_shape_is_drawn_in_that_shape(world):
-    conv = world.store.create_conversation()
-    first = world.say(conv, "a knight in a forest", TurnSettings(steps=4, width=64, height=64))
+def test_a_kept_picture_asked_in_a_new_shape_is_drawn_in_that_shape(local_world):
+    conv = local_world.store.create_conversation()
+    first = local_world.say(conv, "a knight in a forest", TurnSettings(steps=4, width=64, height=64))
     assert (first.tasks[0].width, first.tasks[0].height) == (64, 64)
-    wide = world.say(conv, "make it 16:9 but keep everything else", TurnSettings(steps=4))
+    wide = local_world.say(conv, "make it 16:9 but keep everything else", TurnSettings(steps=4))
     task = wide.tasks[0]
     assert task.source_image_id is not None and task.strength is not None  # the picture kept...
     assert task.width > task.height and task.seed == first.tasks[0].seed  # ...in the shape asked
-    assert world.jobs.snapshot(task.task_id).status == "succeeded"
-    same = world.say(conv, "same picture but at night", TurnSettings(steps=4))
+    assert local_world.jobs.snapshot(task.task_id).status == "succeeded"
+    same = local_world.say(conv, "same picture but at night", TurnSettings(steps=4))
     assert (same.tasks[0].width, same.tasks[0].height) == (task.width, task.height)  # no shape asked: the picture's
 
 
-def test_the_third_of_three_colours_is_the_one_changed(world):
-    conv = world.store.create_conversation()
-    world.say(conv, "a vintage car parked on a street", FAST)
-    colours = world.say(conv, "show it in red, blue and green", FAST)
+def test_the_third_of_three_colours_is_the_one_changed(local_world):
+    conv = local_world.store.create_conversation()
+    local_world.say(conv, "a vintage car parked on a street", FAST)
+    colours = local_world.say(conv, "show it in red, blue and green", FAST)
     assert [t.prompt_sent.split(",")[0] for t in colours.tasks] == ["a red vintage car parked on a street",
                                                                    "a blue vintage car parked on a street",
                                                                    "a green vintage car parked on a street"] \
         or all(c in t.prompt_sent for c, t in zip(("red", "blue", "green"), colours.tasks))
-    night = world.say(conv, "the third one is best, make it at night", FAST)
+    night = local_world.say(conv, "the third one is best, make it at night", FAST)
     assert night.intent == "branch" and "green" in night.tasks[0].prompt_sent and "night" in night.tasks[0].prompt_sent
 
 
@@ -227,11 +220,11 @@ def _png(size=(48, 32)) -> bytes:
     return buf.getvalue()
 
 
-def test_a_given_picture_asked_as_a_watercolor_is_drawn_from_it_in_that_look(world):
+def test_a_given_picture_asked_as_a_watercolor_is_drawn_from_it_in_that_look(local_world):
     user = new_anonymous()
-    conv = world.store.create_conversation(user=user)
-    image_id = world.turns.attach_picture(user, _png(), conversation_id=conv)
-    turn = world.say(conv, "make this a watercolor", TurnSettings(steps=4, image_id=image_id), user=user)
+    conv = local_world.store.create_conversation(user=user)
+    image_id = local_world.turns.attach_picture(user, _png(), conversation_id=conv)
+    turn = local_world.say(conv, "make this a watercolor", TurnSettings(steps=4, image_id=image_id), user=user)
     task = turn.tasks[0]
     assert task.source_image_id == image_id and task.style == "watercolor"
     assert "this" not in task.prompt_sent.lower().split(",")[0].split()

@@ -20,7 +20,7 @@ from conversation.variants import variants_asked
 from storage.people import new_anonymous
 from tests import fake_chat as fc
 from tests.test_chat_model import conforms
-from tests.test_conversation_turns import FAST, World
+from tests.turn_world import FAST, World
 
 SEASONS = ("spring", "summer", "autumn", "winter")
 CABIN = scene_from_description("a cozy cabin in the woods")
@@ -195,17 +195,10 @@ def test_words_that_tell_no_one_picture_name_none(text):
 # ---- whole turns: the rules' own reading, which tries the variants first ------------------------------------
 
 
-@pytest.fixture
-def world(tmp_path, tiny_local):
-    w = World(tmp_path / "variants.duckdb", tiny_local)
-    yield w
-    w.close()
-
-
-def test_all_four_seasons_are_four_edits_each_its_own_prompt_and_picture(world):
-    conv = world.store.create_conversation()
-    first = world.say(conv, "a cozy cabin in the woods", TurnSettings(steps=2, seed=1234))
-    turn = world.say(conv, "show me it in all four seasons")
+def test_all_four_seasons_are_four_edits_each_its_own_prompt_and_picture(local_world):
+    conv = local_world.store.create_conversation()
+    first = local_world.say(conv, "a cozy cabin in the woods", TurnSettings(steps=2, seed=1234))
+    turn = local_world.say(conv, "show me it in all four seasons")
     assert turn.intent == "edit" and len(turn.tasks) == 4, turn
     assert turn.understood.startswith("edit · 4 versions: spring, summer, autumn, winter · seed kept"), turn.understood
     for season, task in zip(SEASONS, turn.tasks):
@@ -213,49 +206,49 @@ def test_all_four_seasons_are_four_edits_each_its_own_prompt_and_picture(world):
         assert not any(other in task.prompt_sent for other in SEASONS if other != season), task.prompt_sent
         assert task.seed == first.tasks[0].seed == 1234  # an edit keeps the seed
         assert f"+ in {season}" in task.changes
-        assert world.jobs.snapshot(task.task_id).status == "succeeded"
-    rows = world.store.scenes(conv)
+        assert local_world.jobs.snapshot(task.task_id).status == "succeeded"
+    rows = local_world.store.scenes(conv)
     assert [r.image_number for r in rows] == [1, 2, 3, 4, 5]
     assert [r.prompt for r in rows[1:]] == [t.prompt_sent for t in turn.tasks]  # each picture stored with its own prompt
     assert [r.task_ids for r in rows[1:]] == [(t.task_id,) for t in turn.tasks]
     assert [r.scene["season"] for r in rows[1:]] == [f"in {s}" for s in SEASONS]
     assert all(r.parent_id == rows[0].id for r in rows[1:])
-    back = world.say(conv, "undo")  # the whole message taken back: the cabin as it was
+    back = local_world.say(conv, "undo")  # the whole message taken back: the cabin as it was
     assert back.intent == "undo" and back.tasks[0].prompt_sent == first.tasks[0].prompt_sent
 
 
-def test_two_new_pictures_each_their_own_and_the_one_named_later_is_changed(world):
-    conv = world.store.create_conversation()
-    turn = world.say(conv, "can you make two pics: a sunflower field and a lavender field")
+def test_two_new_pictures_each_their_own_and_the_one_named_later_is_changed(local_world):
+    conv = local_world.store.create_conversation()
+    turn = local_world.say(conv, "can you make two pics: a sunflower field and a lavender field")
     assert turn.intent == "new" and len(turn.tasks) == 2, turn
     assert turn.understood.startswith("new · 2 pictures: sunflower field, lavender field"), turn.understood
     sunflowers, lavender = turn.tasks
     assert "sunflower" in sunflowers.prompt_sent and "lavender" not in sunflowers.prompt_sent
     assert "lavender" in lavender.prompt_sent and "sunflower" not in lavender.prompt_sent
     assert sunflowers.seed == lavender.seed  # drawn alike, differing only in what was asked
-    later = world.say(conv, "the lavender one is nice, make it at sunset")
+    later = local_world.say(conv, "the lavender one is nice, make it at sunset")
     assert len(later.tasks) == 1
     sent = later.tasks[0].prompt_sent
     assert "lavender" in sent and "sunset" in sent and "sunflower" not in sent, sent
     assert later.tasks[0].seed == lavender.seed
-    other = world.say(conv, "the sunflower one is nice, make it at sunset")
+    other = local_world.say(conv, "the sunflower one is nice, make it at sunset")
     assert other.intent == "branch" and "picture 1" in other.understood, other
     sent = other.tasks[0].prompt_sent
     assert "sunflower" in sent and "sunset" in sent and "lavender" not in sent, sent
-    taken = world.say(conv, "take the lavender one and make it at dawn")  # the rules' own reading of a picture named
+    taken = local_world.say(conv, "take the lavender one and make it at dawn")  # the rules' own reading of a picture named
     assert "lavender" in taken.tasks[0].prompt_sent and "sunflower" not in taken.tasks[0].prompt_sent
 
 
-def test_colours_and_times_of_day_each_draw_their_own_picture_of_it(world):
-    conv = world.store.create_conversation()
-    first = world.say(conv, "a vintage car parked on a street")
-    colours = world.say(conv, "try it in red, blue and green")
+def test_colours_and_times_of_day_each_draw_their_own_picture_of_it(local_world):
+    conv = local_world.store.create_conversation()
+    first = local_world.say(conv, "a vintage car parked on a street")
+    colours = local_world.say(conv, "try it in red, blue and green")
     assert len(colours.tasks) == 3, colours
     for colour, task in zip(("red", "blue", "green"), colours.tasks):
         assert f"{colour} vintage car" in task.prompt_sent or f"{colour} car" in task.prompt_sent, task.prompt_sent
         assert not any(o in task.prompt_sent for o in ("red", "blue", "green") if o != colour), task.prompt_sent
         assert task.seed == first.tasks[0].seed
-    times = world.say(conv, "one at dawn and one at dusk")  # of the latest of them: the green car
+    times = local_world.say(conv, "one at dawn and one at dusk")  # of the latest of them: the green car
     assert [("dawn" in t.prompt_sent, "dusk" in t.prompt_sent) for t in times.tasks] == [(True, False), (False, True)]
     assert all("green" in t.prompt_sent for t in times.tasks)
 
