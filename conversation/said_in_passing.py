@@ -7,6 +7,7 @@ drawn. Pure functions."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Words that ask for a picture or a change: a sentence with them is no small talk here.
 _ASKS = re.compile(r"\b(?:make|add|remove|give|put|turn|change|draw|show|try|paint|create|generate|render|redo|undo|go back|"
@@ -72,6 +73,7 @@ _OPINION = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|honestly|hmm+|be honest)[\s,]+)*(
                       r"(?:^|[.!?]\s+)do\s+you\s+(?:like|love)\s+(?:it|this|that|them|the\s+\w+)\W*$", re.I)
 
 
+@lru_cache(maxsize=256)  # asked of one message by the rules, the question reader and the small-talk reader
 def said_in_passing(text: str) -> str | None:
     """The kind of small talk a sentence is (thanks, bye, praise, other), or None when it asks for anything."""
     t = text.strip()
