@@ -13,7 +13,8 @@ from conversation.scene import Scene
 
 _HERES_MY = re.compile(r"^\W*(?:here'?s|here is|this is|these are|that'?s|attached is|i'?ve attached)\s+(?:my|our|a|the)\s+"
                        r"(?P<what>[\w' -]{2,50}?)(?:\s+(?:photo|pic|picture))?\s*[,.!:;]+\s*(?P<rest>.*)$", re.I)
-_PHOTO_OF = re.compile(r"\b(?:this|the|my|that)\s+(?:photo|picture|pic|image|selfie|shot)\s+of\s+(?:my|our|a|an|the|me and my)\s+"
+_PICTURE_WORD = r"(?:photo(?:graph)?|picture|pic|image|selfie|shot|snap(?:shot)?|scan|sketch|drawing|doodle|painting)"
+_PHOTO_OF = re.compile(r"\b(?:this|the|my|that)\s+(?:(?:old|rough|quick|little|pencil|hand-?drawn)\s+)?" + _PICTURE_WORD + r"\s+of\s+(?:my|our|a|an|the|me and my)\s+"
                        r"(?P<what>[\w'-]+(?:\s+(?!(?:into|in|as|to|with|for|and|on|at|look|like)\b)[\w'-]+)?)", re.I)
 _SHOW_IT = re.compile(r"^\W*(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+)?(?:show|draw|render|make|give me)\s+(?:it|this|that|me it)\s+"
                       r"(?:(with\s+)|(?=in|as|at|without))", re.I)
@@ -25,21 +26,30 @@ _INTO = re.compile(r"^\W*(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+|pls
                    r"my\s+(?P<what>[\w'-]+(?:\s+(?!(?:an?|the|into|to|as|in|look)\b)[\w'-]+)?))\s+(?:(?:in)?to\s+|as\s+|in\s+|look\s+like\s+)?(?P<look>(?:an?\s+)?[\w' -]{2,60}?)"
                    r"(?:\s+(?:please|pls|for me))?\W*$", re.I)
 
+_GREETING = re.compile(r"^\W*(?:hello|hi|hey|good\s+(?:morning|afternoon|evening)|dear\s+\w+)(?:\s+there)?\W+(?=\w)", re.I)
+# "turn this photo of my dog into …": the picture named inside the request, which goes on around it
+_VERB_BEFORE = re.compile(r"\b(?:turn|make|convert|transform|change|redo|redraw|render|restyle|paint|draw|edit|use|take|put)\s*$", re.I)
+_CLEAN_UP = re.compile(r"\b(?:clean|tidy|polish|touch)\s+(?:it|this|that|him|her|them)\s+up\s+(?:in)?to\b", re.I)
+
 Read = Callable[[str, Context], "tuple[Action, tuple[str, ...]]"]
 
 
 def given_picture(text: str, ctx: Context, read: Read) -> tuple[Action, tuple[str, ...]] | None:
     """A new picture of what the given picture shows, changed as asked (``read`` reads the change as the rules
     would, of that scene), or None when the message does not name the picture or asks no change of it."""
-    m = _HERES_MY.match(text.strip())
+    text = _GREETING.sub("", text.strip())  # "Hello. This is a photograph of …"
+    m = _HERES_MY.match(text)
     of = _PHOTO_OF.search(text)
     if m and m.group("rest"):  # "here's a photo of my living room, …": the living room
-        what = re.sub(r"^(?:(?:rough|quick|old|little|first|current|own)\s+)*(?:(?:pencil|ink|hand-?drawn)\s+)?(?:photo|picture|pic|shot|"
-                      r"snap|image|sketch|drawing|doodle)\s+of\s+(?:my|our|a|an|the)\s+", "", m.group("what"), flags=re.I)
+        what = re.sub(r"^(?:(?:rough|quick|old|little|first|current|own)\s+)*(?:(?:pencil|ink|hand-?drawn)\s+)?" + _PICTURE_WORD + r"\s+of\s+(?:my|our|a|an|the)\s+", "", m.group("what"), flags=re.I)
         what = re.sub(r"^(?:current|old|existing|own)\s+", "", what, flags=re.I)  # "my current logo": the logo
         rest = m.group("rest")
     elif of:  # "turn this photo of my dog into a watercolor painting": the dog, in the look asked
-        what, rest = of.group("what"), text[:of.start()] + " it " + text[of.end():]
+        what = of.group("what")
+        if _VERB_BEFORE.search(text[:of.start()]):
+            rest = text[:of.start()] + " it " + text[of.end():]
+        else:  # "client sent me this sketch of a wolf head, can you clean it up …": the request after it
+            rest = re.sub(r"^[\w' -]{0,40}?[,.;:!]+\s*", "", text[of.end():])
     elif (into := _INTO.match(text.strip())) is not None and not into.group("what"):  # "make this a watercolor"
         action, notes = read(f"make it {into.group('look')}", ctx.model_copy(update={"scene": Scene(subject="it"), "pictures": (), "attached": False}))
         looks = isinstance(action, Edit) and action.ops and all(isinstance(op, SetStyle) or isinstance(op, SetSlot) and op.slot == "medium"
@@ -50,6 +60,7 @@ def given_picture(text: str, ctx: Context, read: Read) -> tuple[Action, tuple[st
     else:
         return None  # the picture is not named: the message is read as any other is
     rest = re.sub(r"\b(?:turn|make|draw|paint|render)\s+(?:him|her|them)\b", lambda v: f"{v.group(0).split()[0]} it", rest, flags=re.I)
+    rest = _CLEAN_UP.sub("make it", rest)  # "clean it up into a proper tattoo design"
     rest = _SHOW_IT.sub(lambda s: "add " if s.group(1) else "make it ", rest).strip(" ?")  # "turn him into …": the dog is "it"
     action, notes = read(rest, ctx.model_copy(update={"scene": Scene(subject=what), "pictures": (), "attached": False}))
     if isinstance(action, Edit):

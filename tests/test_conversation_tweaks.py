@@ -186,6 +186,20 @@ def test_a_change_that_is_no_look_is_read_as_before():
     assert not (isinstance(action, New) and any(isinstance(op, SetStyle) for op in action.ops))
 
 
+@pytest.mark.parametrize("text, what, said", [
+    ("Good morning. This is a photograph of our old farmhouse. Could you make it look like an oil painting?",
+     "farmhouse", "oil"),
+    ("my nephew drew this doodle of a rocket, could you make it look like a real poster", "rocket", "poster"),
+    ("hi there! here's my pencil sketch of a lighthouse, can you turn it into a watercolor", "lighthouse", "watercolor"),
+    ("a friend sent me this scan of a dragon, can you tidy it up into a clean line art logo", "dragon", "logo"),
+])
+def test_the_thing_a_picture_given_shows_is_kept_when_named_before_the_request(text, what, said):
+    action = understand(text, ctx().model_copy(update={"attached": True}))[0]
+    assert isinstance(action, New) and what in action.description, action
+    assert said in str(action.ops) + action.description, action
+    assert not any(word in action.description.lower().split() for word in ("could", "can", "sent", "drew")), action
+
+
 # ---- whole turns --------------------------------------------------------------------------------------------
 
 
