@@ -110,8 +110,20 @@ class Camera(BaseModel):
     on: str | None = Field(default=None, max_length=200)  # "zoom in on the man"
 
 
+class Likeness(BaseModel):
+    """Draw the picture on screen again from the picture the person gave, closer to it ("keep it closer to my
+    photo", "it doesn't look like my dog anymore") or further from it ("be more creative with it")."""
+
+    model_config = _FROZEN
+    op: Literal["likeness"] = "likeness"
+    closer: bool = True
+    strength: float | None = Field(default=None, gt=0, le=1,  # "lower the strength to 0.3"
+                                   description="the image-to-image strength, when said as a number")
+
+
 Op = Annotated[
-    Union[Add, Remove, Allow, Replace, SetSubject, SetSlot, SetStyle, SetSize, SetSeed, SetSteps, SetGuidance, Camera],
+    Union[Add, Remove, Allow, Replace, SetSubject, SetSlot, SetStyle, SetSize, SetSeed, SetSteps, SetGuidance, Camera,
+          Likeness],
     Field(discriminator="op"),
 ]
 

@@ -32,7 +32,9 @@ bigger), seed (a number; null for a new random one), steps, guidance, camera (cl
 side/front/behind, `on`: what to zoom in on). Edits keep the seed unless the person asks for a new one. \
 `count`: when the change is said of every picture of the last batch ("make them all pink"), that many.
 - "no X", "without X", "remove X": a remove op (for Stable Diffusion it becomes the negative prompt); \
-"take X out of the negative": an allow op.
+"take X out of the negative": an allow op. "keep it closer to my photo" / "it doesn't look like my dog \
+anymore" of a picture drawn from one the person gave: a likeness op (closer=true); "change it more", "be more \
+creative with it": closer=false.
 - Aspect words (portrait, landscape, square, widescreen, "wider format") and flags like --ar 16:9 are \
 size ops; --seed 1234 or "use seed 1234" is a seed op. Never put these words into a description or prompt.
 - Several different pictures in one message, each its own prompt ("show me it in all four seasons", "try it in \

@@ -14,8 +14,8 @@ from prompts.errors import PromptError
 from prompts.refine import changes_once
 from prompts.styles import get_style, style_label
 
-from conversation.actions import (Add, Allow, Camera, Op, Remove, Replace, SetGuidance, SetSeed, SetSize, SetSlot, SetSteps,
-                                  SetStyle, SetSubject)
+from conversation.actions import (Add, Allow, Camera, Likeness, Op, Remove, Replace, SetGuidance, SetSeed, SetSize, SetSlot,
+                                  SetSteps, SetStyle, SetSubject)
 from conversation.describe import PLACE_NOUNS
 from conversation.more_weight import is_weighted, reweighted
 from conversation.negatives import allowed
@@ -148,6 +148,8 @@ def _apply(s: Scene, op: Op, changes: list[str]) -> Scene:
             if subject and subject != s.subject:
                 s = s.with_(subject=subject)
         return _set_slot(s, "framing", framing, changes)
+    if isinstance(op, Likeness):  # the scene stays; what changes is how much of the person's picture is kept
+        changes.append("closer to your picture" if op.closer else "further from your picture")
     return s
 
 

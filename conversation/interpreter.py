@@ -81,6 +81,7 @@ class Context(BaseModel):
     can_undo: bool = False
     keep: bool = False  # the message asked to keep the picture ("same scene, but..."): it is a change to it
     attached: bool = False  # a picture came with the message: "here's my living room, make the walls green" changes it
+    given: bool = False  # the picture on screen was drawn from a picture the person gave (however many edits back)
 
     def earlier_saying(self, word: str) -> list[Picture]:
         """The pictures before the current one (which is "it") whose prompt names the word, oldest first."""

@@ -20,17 +20,18 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from conversation.actions import Action, Add, Camera, Remove, Replace, SetSlot, SetStyle, SetSubject
+from conversation.actions import Action, Add, Camera, Likeness, Remove, Replace, SetSlot, SetStyle, SetSubject
 from conversation.small_talk import SETTLED
 from conversation.words import find_style
 
-Source = Literal["previous", "attached", "none"]
+Source = Literal["previous", "attached", "given", "none"]  # "given": the person's picture the one on screen came from
 
 LIGHT = 0.5
 STYLE = 0.65
 OBJECT = 0.7
 SETTING = 0.55  # "in the fog", "on a beach": the place around the subject, which stays
 DEFAULT = 0.6
+LIKENESS_STEP = 0.2  # "keep it closer to my photo": this much less strength than the picture on screen was drawn with
 GENTLE = 0.4  # "slightly", "a touch", "don't change much": the picture mostly kept whatever the change
 _GENTLE = re.compile(r"\b(?:slightly|subtly|subtle|a (?:tiny )?(?:touch|tad)|a little|a bit|just a bit|barely|light touch|gently|"
                      r"(?:don'?t|do not|without) chang(?:e|ing) (?:it )?(?:much|too much|a lot)|minor|minimal(?:ly)?)\b", re.I)
@@ -92,7 +93,7 @@ class KeepDecision:
         """For the understood line."""
         if self.source == "none":
             return ""
-        start = "kept the picture" if self.source == "previous" else "from your picture"
+        start = "kept the picture" if self.source == "previous" else "from your picture"  # attached, or given before
         return f"{start}, strength {self.strength:.2f}".rstrip("0").rstrip(".")
 
 
@@ -171,14 +172,26 @@ def _is_colour_change(old: str, new: str) -> bool:
 
 
 def decide(action: Action, words: KeepWords, *, attached: bool, has_previous: bool,
-           asked: float | None = None, styled: bool = False, from_picture: bool = False) -> KeepDecision:
+           asked: float | None = None, styled: bool = False, from_picture: bool = False,
+           drawn_at: float | None = None) -> KeepDecision:
     """Which picture the turn starts from and with what strength. ``asked``: the settings' or the
     API's strength (the message's ``--strength`` wins over it). ``styled``: a new scene read from the
     words has a style ("make this a watercolor painting" said of an attached picture). ``from_picture``:
     the picture on screen was itself made from a picture (the person's photo): an edit of it goes on
-    from it, since its description alone would lose the photo."""
+    from it, since its description alone would lose the photo; a likeness asked ("keep it closer to my
+    photo") draws again from the photo itself, ``drawn_at`` (the strength the picture on screen was drawn
+    with) lowered or raised."""
     if action.intent not in ("new", "edit", "branch", "repeat", "undo", "revert"):
         return KeepDecision("none", None, "")
+    likeness = next((op for op in getattr(action, "ops", ()) or () if isinstance(op, Likeness)), None)
+    if likeness is not None and from_picture and not attached:
+        said = likeness.strength if likeness.strength is not None else words.strength if words.strength is not None else asked
+        if said is not None:
+            return KeepDecision("given", said, "asked")
+        base = drawn_at if drawn_at is not None else STYLE
+        if likeness.closer:
+            return KeepDecision("given", round(max(0.15, base - LIKENESS_STEP), 2), "closer to your picture")
+        return KeepDecision("given", round(min(0.9, base + LIKENESS_STEP), 2), "further from your picture")
     if attached:
         source: Source = "attached"
     elif words.keep and has_previous and action.intent in ("edit", "new", "branch"):

@@ -37,6 +37,7 @@ from conversation.capability import capability_question, not_a_picture
 from conversation.foreign_praise import FOREIGN_ASK, after_foreign_praise
 from conversation.foreign_put import put_somewhere
 from conversation.given_picture import given_picture
+from conversation.likeness import likeness_asked
 from conversation.leftover import (asked_after_story, history_leftover, is_statement, leftover_followup, order_about_picture,
                                    order_after_remark, remark_first, sentiment)
 from conversation.loose_words import as_change
@@ -114,6 +115,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         given = given_picture(text, ctx, _understand)
         if given is not None:  # "here's my living room, can you show it with dark green walls?"
             return given
+    liked = likeness_asked(clean(text), ctx, _understand)
+    if liked is not None:  # "keep it closer to my photo": drawn again from the person's picture, less changed
+        return liked
     named = emoji_picture(text) if ctx.scene is None else None
     if named:
         return New(description=named), ()  # "🦊🌲" before any picture: a fox and a tree
@@ -248,6 +252,8 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
             if said and any(isinstance(op, SetSize) for op in settings):
                 return New(description=said.group(0), ops=tuple(settings)), tuple(notes)
             return Chat(kind="other", reply=None), tuple(notes)
+        if not settings:
+            return Chat(kind="other", reply=None), tuple(notes)  # "make it", "ok then": nothing asked yet
         return Edit(ops=tuple(settings)), tuple(notes)
 
     if not re.search(r"\byour\s+(?:favou?rite|fave|fav)\b", rest, re.I) and (  # "what's your favorite style" is small talk

@@ -32,7 +32,7 @@ from storage.quota import ImageQuota
 from storage.records import UPLOAD_BACKEND
 
 from conversation import keep
-from conversation.actions import DRAWING, Chat, Help, New, Question, SetSize
+from conversation.actions import DRAWING, Chat, Help, Likeness, New, Question, SetSize
 from conversation.describe import strip_request
 from conversation.interpreter import Context, Interpretation, Interpreter, Picture
 from conversation.message_text import MENDED_NOTE, mend
@@ -47,6 +47,8 @@ from conversation.turn_result import TaskInfo, Turn
 
 HISTORY_TURNS = 8
 # An explicit request to draw (POST /api/generate) is a picture even when the words read like small talk.
+NOTHING_GIVEN = ("This picture was drawn from words, not from a picture of yours, so there is nothing to keep it closer "
+                 "to. Attach a picture (the paperclip, or init_image in the API) to draw from it.")
 DRAWN_AS_TYPED = "This reads like a chat message rather than a picture; it was drawn as typed."
 
 
@@ -76,7 +78,7 @@ class TurnService:
         tgt = get_target(target)
         ctx = Context(scene=Scene.model_validate(head.scene) if head else None, pictures=pictures, history=history,
                       target=target, target_label=tgt.label, english_only=tgt.clip,
-                      can_undo=bool(head and head.parent_id))
+                      can_undo=bool(head and head.parent_id), given=self._origin(rows) is not None)
         return ctx, rows
 
     def _target(self, settings: TurnSettings) -> str:
@@ -203,16 +205,22 @@ class TurnService:
         scene, parent_id, changes, count, picture = planned
         scene = with_settings(scene, settings)
         pictures = planned_pictures(action, scene, settings)  # one, or each variant asked for its own picture
+        ops = getattr(action, "ops", ())
+        liked = attached is None and any(isinstance(op, Likeness) for op in ops)
+        # Walking back along the edits reads the store: only a plain edit of the picture on screen, or one asking
+        # how much of the person's picture it keeps, asks it.
+        words = words or keep.read(text)
+        plain_edit = attached is None and not words.keep and head is not None and action.intent == "edit"
+        origin = self._origin(rows) if plain_edit or liked else None
+        if liked and origin is None:
+            return answer(NOTHING_GIVEN, {"status": "chat"}, tuple(changes))
         try:
-            words = words or keep.read(text)
-            # Walking back along the edits reads the store: only a plain edit of the picture on screen asks it.
-            plain_edit = attached is None and not words.keep and head is not None and action.intent == "edit"
             decision = keep.decide(action, words, attached=attached is not None,
                                    has_previous=head is not None, asked=settings.strength,
                                    styled=isinstance(action, New) and scene.style not in ("", "none"),
-                                   from_picture=plain_edit and self._made_from_a_picture(rows))
-            source = self._source(decision, settings, rows, user, notes,
-                                  reshaped=any(isinstance(op, SetSize) for op in getattr(action, "ops", ())))
+                                   from_picture=origin is not None, drawn_at=origin[1] if origin else None)
+            source = self._source(decision, settings, rows, user, notes, given=origin[0] if origin else None,
+                                  reshaped=any(isinstance(op, SetSize) for op in ops))
             try:
                 drawn = turn_requests(self.router, self._tokenizer, pictures, settings, conv_id, user, text, count,
                                       rewrite, source)
@@ -312,14 +320,17 @@ class TurnService:
         return found[0]
 
     def _source(self, decision: keep.KeepDecision, settings: TurnSettings, rows: list[SceneRow], user: str | None,
-                notes: list[str], reshaped: bool = False) -> "Source | None":
-        """The picture (and mask) the turn starts from, read from the store, or None."""
+                notes: list[str], given: str | None = None, reshaped: bool = False) -> "Source | None":
+        """The picture (and mask) the turn starts from, read from the store, or None. ``given``: the picture the
+        person gave that the picture on screen was drawn from."""
         if decision.source == "none":
             if settings.mask_id:
                 raise TurnRefused("A mask needs the picture it belongs to: attach the picture too.", field="mask")
             return None
         if decision.source == "attached":
             image_id = str(settings.image_id)
+        elif decision.source == "given" and given is not None:
+            image_id = given
         else:
             image_id = self._latest_image(rows)
             if image_id is None:
@@ -330,24 +341,25 @@ class TurnService:
         return Source(image_id, data, decision.strength, settings.mask_id, mask, reshaped=reshaped,
                       size=png_size(data) if decision.source == "previous" else None)
 
-    def _made_from_a_picture(self, rows: list[SceneRow]) -> bool:
-        """Whether the picture on screen comes from a picture the person gave (their photo, or an edit of
-        it, however many edits back); a picture drawn from words, even one edited with "same picture, but",
-        is re-rendered from its scene as before."""
+    def _origin(self, rows: list[SceneRow]) -> tuple[str, float | None] | None:
+        """The picture the person gave (their photo) that the picture on screen comes from, however many edits back,
+        and the strength the picture on screen was drawn with from its own source; None when it was drawn from
+        words (even one edited with "same picture, but", which is re-rendered from its scene as before)."""
         for row in reversed(rows):
             if row.image_number is None:
                 continue
             task = self.store.get_task(row.task_ids[0]) if row.task_ids else None
-            source = (task.request or {}).get("source_image_id") if task is not None else None
+            request = (task.request or {}) if task is not None else {}
+            source, strength = request.get("source_image_id"), request.get("strength")
             for _ in range(50):  # a chain of edits, each naming the picture it started from
                 record = self.store.image_record(source) if source else None
                 if record is None:
-                    return False
+                    return None
                 if record.backend == UPLOAD_BACKEND:
-                    return True
+                    return source, strength
                 source = (record.extra or {}).get("source_image_id")
-            return False
-        return False
+            return None
+        return None
 
     def _latest_image(self, rows: list[SceneRow]) -> str | None:
         """The picture the current scene made (its first image), when it is finished."""
