@@ -219,7 +219,7 @@ class Revert(BaseModel):
 
 
 QuestionTopic = Literal["seed", "steps", "guidance", "prompt", "negative", "model", "backend", "size", "style",
-                        "time", "describe", "quality", "recipe", "other"]
+                        "time", "describe", "quality", "watermark", "recipe", "other"]
 
 
 class Question(BaseModel):

@@ -77,7 +77,19 @@ _ASKED_ABOUT: list[tuple[str, re.Pattern[str]]] = [(topic, re.compile(_LEAD + pa
     ("languages", r"(?:what|which)\s+languages?\s+(?:do|can|does)\s+(?:you|u|it)\s+(?:understand|speak|know|read|support)\b.*|"
                   r"(?:do|can)\s+(?:you|u)\s+(?:understand|speak|read)\s+(?:other\s+languages|[a-z]+ish|french|german|italian|"
                   r"portuguese|dutch|japanese|chinese|korean|spanish)\W*$|can\s+i\s+(?:write|talk|type|ask)\s+(?:to\s+you\s+)?in\s+"
-                  r"(?:other\s+languages|[a-z]+)\W*$"),
+                  r"(?:other\s+languages|[a-z]+)\W*$|"
+                  # "can you make images from text in spanish too?": prompts in another language, asked about
+                  r"(?:can|could|do|does|will)\s+(?:you|u|it)\s+(?:also\s+)?(?:make|draw|generate|create|do|read|take|understand)\s+"
+                  r"(?:images|pictures|pics|prompts|them|it)?\s*(?:from\s+(?:text|prompts|words|descriptions)\s+)?in\s+(?:other\s+languages|"
+                  r"[a-z]+ish|french|german|italian|portuguese|dutch|japanese|chinese|korean|spanish|hindi|arabic|russian)"
+                  r"(?:\s+(?:too|as\s+well|also))?\W*$"),
+    # "what kind of pictures are you good at?", "what's the best size for an instagram post?", "is it possible to make this a video?"
+    ("styles", r"(?:what|which)\s+(?:kinds?|sorts?|types?)\s+of\s+(?:pictures|images|pics|art|things|stuff|styles)\s+(?:are\s+you|is\s+it|"
+               r"is\s+this(?:\s+app)?)\s+(?:good|best|great|better|strongest)\s+at\b.*"),
+    ("settings", r"(?:what'?s|whats|what\s+is|what\s+are)\s+the\s+(?:best|right|ideal|recommended|usual|standard)\s+(?:size|sizes|aspect(?:\s+ratio)?|"
+                 r"ratio|resolution|format|dimensions)\s+for\b.*"),
+    ("limits", r"(?:is\s+it\s+possible\s+to|(?:can|could)\s+(?:you|u|it|i|we))\s+(?:make|turn|convert|animate|export)\s+(?:this|it|that|them|these)"
+               r"\s+(?:into\s+|as\s+|to\s+)?(?:an?\s+)?(?:video|gif|animation|animated\s+\w+|movie|clip|3d\s+model|3d\s+print|stl|mp4)\b.*"),
     ("speed", r"how\s+long\s+(?:does|do|will|did)\s+(?:a|one|each|the|every)\s+(?:picture|image|pic|generation|render|one)s?\s+"
               r"(?:usually\s+)?take\b.*|why\s+(?:is|does)\s+(?:it|this|this app|everything)\s+(?:so\s+)?(?:slow|take so long)\b.*|"
               r"how\s+fast\s+(?:is|are)\s+(?:it|this|you)\b.*"),

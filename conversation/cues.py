@@ -84,6 +84,7 @@ _UNDO = re.compile(
     r"put it back(?: (?:how|the way|like) it was)?|change it back|"
     r"revert(?: (?:that|this|it|the (?:last )?(?:change|edit)|to (?:the )?(?:previous|last|earlier|prior) ?(?:one|version|image)?))?|"
     r"take (?:that|it) back|take (?:that|it) (?:out|away|off)(?: again)?|never ?mind|put it back|back to (?:the )?(?:previous|last|prior|earlier|old) ?(?:one|version|image|picture)?|"
+    r"(?:(?:lol|ok|okay|so|then|just)[ ,]+)*back to (?:that|that one|that version)|"
     r"(?:the )?(?:previous|last|earlier|old|prior) (?:one|version|image|picture) (?:was|is|looked) better|"
     r"i (?:liked|prefer(?:r?ed)?) (?:the )?(?:previous|last|earlier|old|prior|one before) ?(?:one|version|image|picture)?(?: better| more)?|"
     r"(?:let'?s )?go back|restore (?:the )?(?:previous|last) (?:one|version)|nah,? go back|no,? go back|"

@@ -64,6 +64,8 @@ _ORIGIN_LOOKS = {
     "french": r"impressionis\w*|monet|renoir|art nouveau|mucha|paris",
     "russian": r"constructivis\w*|icon painting",
     "mexican": r"day of the dead|papel picado|frida|kahlo",
+    "daytime": r"day|daylight|daytime|sunlight|sunny|noon|midday|morning|afternoon",  # "the daytime one"
+    "day": r"daylight|daytime|sunlight|sunny|noon|midday|morning|afternoon",
 }
 
 

@@ -86,7 +86,9 @@ def is_statement(text: str, ctx: Context) -> bool:
         if said or re.match(r"^(?:i'?m|im|i'?ve|ive|i'?d|i'?ll|we'?re|you'?re|youre|he'?s|she'?s|they'?re|it'?s|that'?s|"
                             r"thats)$", re.match(rf"^(?:{_SUBJECT})", t, re.I).group(0), re.I):
             return True
-    m = re.match(r"^(?:my|our)\s+[\w-]+\s+(?:(?:is|are|was|were|will|would|can|says|said|thinks|loves|likes|wants)\b|"
+    m = re.match(r"^(?:my|our)\s+[\w-]+\s+(?:(?:is|are|was|were|will|would|can|says|said|thinks|loves|likes|wants|used\s+to|"
+                 r"drove|had|owned|took|went|grew|built|made|wore|rode|flew|drew|wrote|ran|kept|sold|bought|taught|met|gave|came|saw|"
+                 r"knew|told|[a-z]+ed)\b|"
                  r"\w+s\s+(?:hi|hello|thanks|thank you)\b)", t, re.I)
     if m:
         return True  # "my kid says hi", "my wife is going to frame it"

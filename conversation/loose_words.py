@@ -26,7 +26,10 @@ _BEHIND = re.compile(r"^\W*(?:and\s+|also\s+)?(?P<thing>(?!(?:make|add|put|give|
                      r"(?P<where>behind|in the background|in the foreground|in the distance|in the corner|on the (?:left|right)|overhead|"
                      r"above (?:it|him|her|them))\W*$", re.I)
 _IS_NOW = re.compile(r"^\W*(?:now\s+|and\s+)?(?P<the>the|his|her|its|their)\s+(?P<what>[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:is|are|should be|"
-                     r"becomes?)\s+(?P<how>(?!(?:so|too|very|really|a bit|kinda|pretty|perfect|great|good|fine|nice|lovely|amazing|off|wrong|weird|an?)\b)"
+                     r"becomes?)\s+(?P<how>(?!(?:so|too|very|really|a bit|kinda|pretty|perfect|great|good|fine|nice|lovely|amazing|off|wrong|weird|an?|"
+                     r"adorable|cute|beautiful|gorgeous|stunning|awesome|cool|funny|hilarious|creepy|scary|majestic|brilliant|terrible|awful|"
+                     r"epic|insane|incredible|spot on|sick|fire|dope|clean|crisp|precious|charming|sweet|ugly|cursed)\b)(?!.*\b(?:haha+|lol|lmao|"
+                     r"but\s+ok(?:ay)?|but\s+fine|but\s+whatever)\b)"
                      r"[\w ,'-]{2,60}?)\W*$", re.I)
 _SHAPED_ONE = re.compile(r"^\W*(?:(?:can|could)\s+(?:you|u)\s+)?(?:do|make|give me|try|get me|render)\s+(?:a|one|an)\s+(?P<shape>wide|wider|"
                          r"tall|taller|square|landscape|portrait|vertical|horizontal|widescreen)\s+(?:one|version|copy|take)\b", re.I)
@@ -37,7 +40,18 @@ _SETTING_SAID = ((re.compile(r"^\W*(?:use\s+)?(\d+)\s+steps\s+(?:is|are|was)\s+(
                  (re.compile(r"\b(guidance|cfg)\s+(?:lower|higher|down|up)[,:]?\s+(?:like\s+|to\s+|say\s+|about\s+)?(\d+(?:\.\d+)?)\b", re.I),
                   r"\1 \2"),
                  (re.compile(r"^\W*(?:(?:give|show|get)\s+me\s+|make\s+|do\s+|can\s+i\s+(?:get|have|see)\s+)?(?:one\s+more|another)\s+"
-                             r"(?:variation|option|version|take|variant)(?:\s+of\s+(?:that|this|it)(?:\s+one)?)?\W*$", re.I), "another one"),
+                             r"(?:variation|option|version|take|variant)(?:\s+of\s+(?:that|this|it|the\s+same(?:\s+[\w-]+){0,2}|this\s+[\w-]+)"
+                             r"(?:\s+one)?)?(?:\s+(?:please|pls))?\W*$", re.I), "another one"),
+                 # "branch off this one with a cherry blossom bonsai": a change of this one; of an earlier one, a branch
+                 (re.compile(r"^\W*(?:(?:ok(?:ay)?|now|so|let'?s)\s+)*(?:branch|fork|spin)\s+(?:off\s+|from\s+|off\s+of\s+)?(?:this|that|it)"
+                             r"(?:\s+one)?\s+(?:with|and\s+(?:make\s+it|do|try)|into|as)\s+(?P<x>(?:an?|the|some)\s+.+)$", re.I), r"make it \g<x>"),
+                 (re.compile(r"^\W*(?:(?:ok(?:ay)?|now|so|let'?s)\s+)*(?:branch|fork|spin)\s+(?:off\s+|from\s+|off\s+of\s+)?the\s+(?P<n>[\w-]+)"
+                             r"(?:\s+one)?\s+(?:with|into|as)\s+(?P<x>(?:an?|the|some)\s+.+)$", re.I), r"take the \g<n> one and make it \g<x>"),
+                 (re.compile(r"^\W*(?:(?:ok(?:ay)?|now|so|let'?s)\s+)*(?:branch|fork|spin)\s+(?:off\s+|from\s+|off\s+of\s+)?the\s+(?P<n>[\w-]+)"
+                             r"(?:\s+one)?[,\s]+(?:and|then)\s+(?P<x>.+)$", re.I), r"take the \g<n> one and \g<x>"),
+                 # "Now please the background a theater with lights": the background said without its verb
+                 (re.compile(r"^\W*(?:(?:now|and|ok(?:ay)?|then|please|pls)[,\s]+)*(?:the\s+)?background\s+(?:(?:to|as|is|=|:)\s+)?"
+                             r"(?P<x>(?:an?|the|some)\s+[\w ,'-]{2,60}?)(?:\s+(?:please|pls))?\W*$", re.I), r"make the background \g<x>"),
                  (re.compile(r"^\W*undo\s+(?:the|that|my|your|last)\s+[\w/ -]{0,30}?(?:change|changes|edit|edits|tweak|step)\W*$", re.I),
                   "undo"))
 
@@ -162,11 +176,23 @@ _SAID_AGAIN = ((re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|now)\s+)?go\s+back\s+to\
                (re.compile(r"^\W*(?:for\s+an?\s+[\w ]{2,30}?\s+)?it\s+(?:needs|has|ought)\s+to\s+be\s+", re.I), "make it "))
 
 
+# "give me a wizard hat" said of a picture of the person (their selfie made a character): on them, not a new picture
+_GIVE_ME_WORN = re.compile(r"^\W*(?:(?:now|and|ok(?:ay)?|lol|haha|please|pls|can\s+you|could\s+you)[,\s]+)*give\s+me\s+(?P<thing>(?:an?|some|the)\s+"
+                           r"(?:[\w-]+\s+){0,3}(?:hat|cap|crown|helmet|glasses|sunglasses|beard|moustache|mustache|cape|cloak|scarf|tie|"
+                           r"necklace|earrings|tattoos?|wings|halo|mask|wig|hood|headband|tiara|robe|armou?r|jacket|coat|costume|outfit|"
+                           r"haircut|hairstyle|freckles|makeup|smile|bow))(?:\s+(?:please|pls|too|as well))*\W*$", re.I)
+_PERSON = ("person", "man", "woman", "girl", "boy", "character", "selfie", "portrait", "face", "kid", "child", "avatar", "me",
+           "self-portrait", "caricature", "lady", "guy")
+
+
 def as_change(message: str, mentions) -> str:
     """A change said without its verb, as the edit rules read it: "the circle a hair thinner" → "make the circle a bit
     thinner", "twilight shot with the windows glowing" → "make it at twilight with the windows glowing", "my manager
     wants it wider" → "make it wider", "use our brand color teal as the main color" → "teal color scheme".
     ``mentions`` tells whether the picture has a thing ("the circle")."""
+    m = _GIVE_ME_WORN.match(message)
+    if m and any(mentions(word) for word in _PERSON):
+        return f"add {m.group('thing')}"
     m = _PART_COMPARED.match(message)
     if m and mentions(m.group("what").split()[-1]):
         return plain_degree(f"make {m.group('the')} {m.group('what')} {m.group('how')}")

@@ -12,6 +12,8 @@ from typing import Callable
 _BECAUSE = re.compile(r"(?:\s*[,.;:!-]+\s*|\s+)(?:so(?:\s+that)?|because|cause|'cause|cuz|coz|bc|since)\s+"
                       r"(?=(?:it|it'?s|its|they|they'?re|i|i'?m|im|i'?ll|we|we'?re|he|she|the|my|our|this|that|you|"
                       r"people|kids|everyone)\b)(?![^,.;]*\b(?:space|room|clear|empty)\b)", re.I)  # "so there's room for a headline" says what
+_OWN_PLAN = re.compile(r"\W*(?:so(?:\s+that)?|because|cause|cuz|coz|bc|since)\s+(?:i|we)\s+(?:can|could|will|'ll|might|may|want\s+to)\b",
+                       re.I)
 # A clause after the request: ", I'm putting it in a presentation", ". It's for kids", ", my VTT grid is square".
 _CLAUSE = re.compile(r"\s*(?:[,;]|\.(?=\s)|!|—|\s-(?=\s))\s*")
 # "needs to be square", "it has to be landscape", "should be widescreen": what it is to be, asked.
@@ -20,9 +22,12 @@ _TO_BE = re.compile(r"^\W*(?:(?:it|this|the (?:picture|image|pic|photo))\s+)?(?:
 # A clause about the person or the picture's use, not its content: "I'm putting it in a presentation", "my grid is square",
 # "it's for kids" (not "it's sleeping", which says what to draw).
 _ABOUT_US = re.compile(r"^\W*(?:sorry[\s,]+)?(?:i|i'?m|im|i'?ll|i'?ve|i'?d|we|we'?re|we'?ll|my|our|it'?s\s+for|its\s+for|this\s+is\s+for|"
-                       r"(?:he|she|they)\s+(?:changes?|keeps?|always|never|loves?|hates?|thinks?|says?|said)|"
+                       r"(?:he|she|they|it)\s+(?:changes?|keeps?|kept|always|never|loves?|hates?|thinks?|says?|said)|"
                        r"the\s+\w+\s+(?:says|said|thinks|wants|insists)|it\s+(?:looks|seems|feels)\s+(?:a bit\s+|too\s+|kinda\s+|so\s+)?(?:overcooked|fried|"
                        r"burnt|weird|off|muddy|noisy|flat|busy|dull|cheap)|it\s+(?:runs|goes|sits|hangs|wraps|will\s+(?:go|sit|hang|run))|"
+                       r"the\s+(?:sign|banner|page|wall|card|cover|poster|screen|frame|slot|space|print|website|site|post|header|"
+                       r"book|flyer|label|box|mug|shirt)\s+(?:is|are|was|will\s+be)\s+(?:long|wide|tall|narrow|small|big|square|round|"
+                       r"thin|short|huge|tiny)|"
                        r"that'?s\s+for|(?:it|this)\s+(?:goes|will go)\s+(?:on|in|at)|for\s+(?:my|our|the)\s+\w+$)\b", re.I)
 _SAID_OF_US = re.compile(r"\W*(?:it'?s|its|this is|that'?s|for)\b|\W*(?:sorry[\s,]+)?(?:i|we|he|she|they|the\s+\w+|it)\s+\w+|\W*(?:my|our)\s+(?:[\w-]+\s+){1,3}(?:is|are|was|were|uses|needs|has|have)\b",
                          re.I)
@@ -40,7 +45,8 @@ def without_reason(message: str, is_statement: Statement) -> str:
     text = re.sub(r"^\W*(?:can|could|would)\s+(?:it|this|the (?:picture|image))\s+(?:maybe\s+|perhaps\s+|possibly\s+|just\s+)?(look|be|feel)\s+(?!(?:possible|ok(?:ay)?|able|better|worse|nicer|prettier|a problem)\b)(?=\w)",
                   lambda m: "make it look " if m.group(1).lower() == "look" else "make it ", text, count=1, flags=re.I)
     cut = _BECAUSE.search(text)
-    if cut and cut.start() > 0 and not _ASKS.search(text[cut.start():]) \
+    own_plan = cut and _OWN_PLAN.match(text[cut.start():])  # "so i can make more later": the person's plan, asking nothing here
+    if cut and cut.start() > 0 and (own_plan or not _ASKS.search(text[cut.start():])) \
             and not re.fullmatch(r"\W*(?:(?:ok(?:ay)?|and|well|hmm+|yeah|yes|no|oh|right)\W*)*", text[:cut.start()], re.I):
         text = text[:cut.start()]  # "landscape please so it fits the page"; not "ok so this is close … could you add a cat"
     parts = [p for p in _CLAUSE.split(text) if p and p.strip(" .!?")]

@@ -216,7 +216,8 @@ def after_remarks(message: str) -> str:
 
 _TONE_DOWN = re.compile(r"^\W*(?:(?:too much|way too much|overdone|overkill)[\s,.!]+)?(?:tone|dial|pull|bring)\s+it\s+(?:down|back)(?:\s+a\s+(?:bit|little|notch))?\W*$", re.I)
 _PURE_BACK = re.compile(r"^\W*(?:(?:so|then|ok(?:ay)?|just|please|pls)\s+)*(?:(?:can|could)\s+(?:we|you|u|i)\s+(?:please\s+)?)?"
-                        r"(?:let'?s\s+)?(?:undo(?:\s+(?:that|it|this))?|go back(?:\s+to\s+(?:that|it|that one|the (?:previous|last|old|other) one|before)|"
+                        r"(?:let'?s\s+)?(?:undo(?:\s+(?:that|it|this))?|back\s+to\s+(?:that|that one|the (?:previous|last|old|other) one|before)|"
+                        r"go back(?:\s+to\s+(?:that|it|that one|the (?:previous|last|old|other) one|before)|"
                         r"\s+one(?:\s+step)?)?|"
                         r"revert(?:\s+(?:that|it))?)(?:\s+(?:please|pls|then|now))*\W*$", re.I)
 

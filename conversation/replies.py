@@ -83,6 +83,10 @@ def answer_question(q: Question, ctx: Context) -> str:
         return (f"{which} came from {shown_model(pic.model)} at {size}.{steps} a picture can look blurry or noisy when a model runs "
                 "too few steps, far from its native size, or with a very short prompt. Try \"more steps\", a size near "
                 "the model's own, or more detail about what you want; \"another one\" tries a new seed.")
+    if q.topic == "watermark":
+        return (f"{which} has no watermark: nothing is drawn onto it. Its PNG carries its recipe (prompt, seed, settings) as "
+                "text inside the file, which re-saving or exporting as JPEG leaves out. A model can still paint stray letters "
+                "or a fake signature; say \"no text\" to keep them out.")
     if q.topic == "describe":
         return f"{which} shows: {pic.prompt_sent or pic.prompt_typed}" + (f" (seed {pic.seed}, {size})" if pic.seed is not None else "")
     return (f"{which}: {shown_model(pic.model)} on {pic.backend}" + (f", seed {pic.seed}" if pic.seed is not None else "") + f", {size}"
@@ -126,12 +130,14 @@ _TOPIC_HELP = {
     "settings": (
         "Say a setting or set it in Settings:\n\n"
         "- size: \"portrait\", \"16:9\", \"1024x1024\"; each model has a largest size, and a larger request is "
-        "answered with its limit\n"
+        "answered with its limit\n"        "- common shapes: square 1:1 (Instagram posts), 4:5 (Instagram portrait), 9:16 (stories, phone wallpapers), "
+        "16:9 (YouTube thumbnails, slides, desktop wallpapers)\n"
         "- steps: how many denoising steps (\"30 steps\"); more is slower and finer, up to a point\n"
         "- guidance (CFG): how closely the picture follows the words (\"cfg 7\"); higher is more literal, too high "
         "looks harsh\n"
         "- seed: the starting noise (\"use seed 1234\"); the same seed and recipe make the same picture\n"
-        "- strength: for a picture you give, how far it may change (\"--strength 0.4\")\n"
+        "- strength: for a picture you give, how far it may change (\"--strength 0.4\"); \"keep it closer to my photo\" "
+        "or \"be more creative with it\" draws it again from your picture with less or more\n"
         "- Midjourney-style flags work too (\"--ar 16:9\", \"--seed 1234\", \"--no text\"), and so do weights "
         "(\"(red hat:1.3)\")"),
     "edits": (

@@ -36,6 +36,7 @@ from conversation.batch_edit import each_of_batch, one_of_batch
 from conversation.capability import capability_question, not_a_picture
 from conversation.foreign_praise import FOREIGN_ASK, after_foreign_praise
 from conversation.foreign_put import put_somewhere
+from conversation.colour_one import colour_one
 from conversation.given_picture import given_picture
 from conversation.likeness import likeness_asked
 from conversation.leftover import (asked_after_story, history_leftover, is_statement, leftover_followup, order_about_picture,
@@ -59,6 +60,7 @@ from conversation.remark_then import (PLANS_REPLY, after_remarks, asked_after_re
                                       picture_just_named, plans_told, preferred_look, put_back, seed_just_said, told_about_it)
 from conversation.replies import HOW_TO_VARY
 from conversation.said_in_passing import said_in_passing
+from conversation.said_last import said_last
 from conversation.said_of_a_thing import place_swapped
 from conversation.slips import scene_slips
 from conversation.reasons import without_reason
@@ -182,6 +184,15 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         return Undo(steps=max(1, min(50, n))), tuple(notes)
     if changed_mind(english, ctx) or put_back(english, ctx) or other_was_better(english, ctx) or ends_going_back(english, ctx):
         return Undo(), tuple(notes)  # "nvm put them back" after a removal
+    respelled = spelling_fix(clean(text), scene) if scene is not None and re.search(r"\?\s*\S", english) else None
+    if respelled:  # "can it say it correctly? it says OPNE lol": asked as a question, the same words again, right
+        return Edit(ops=tuple(respelled)), tuple(notes)
+    last = said_last(english, ctx, _understand, typed=clean(text) if untranslated else None)
+    if last is not None:  # "mmm no, is too much. go back to the one before the snow", "why is it blurry? make it sharper"
+        return last
+    tinted = colour_one(english, ctx) if scene is not None else None
+    if tinted is not None:  # "now a mustard yellow one" after "try a green sofa": the sofa
+        return tinted, tuple(notes)
     named = picture_just_named(english, ctx)
     if named is not None:  # "go back to that one" after a reply about picture 1
         return Revert(image=named), tuple(notes)

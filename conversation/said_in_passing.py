@@ -67,6 +67,25 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"been crazy)\b", re.I)),
 )
 
+# Reactions said in a word or two, as people type them: "bro thats so clean", "too cute i cant", "ahh yes", "mid",
+# "hmm not sure about the pink", "wow thats my drawing but better lol". Never a request.
+_REACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("praise", re.compile(r"^\W*(?:(?:bro|dude|omg|oh|a+h+|o+h+|yo|man|sheesh|lol|lmao|wow|okay|ok)[\s,!.]+)*(?:(?:that'?s|thats|this\s+is|"
+                          r"it'?s|its|this)\s+)?(?:so+\s+|hella\s+|mad\s+|really\s+|actually\s+)?(?:clean|fire|crisp|sick|dope|lit|slaps|"
+                          r"goated|bussin|elite|unreal|a\s+vibe|iconic|chef'?s\s+kiss)(?:\s+(?:ngl|fr|tbh|lol|bro|dude|man))*\W*$", re.I)),
+    ("praise", re.compile(r"^\W*(?:(?:a+h+|o+h+|o+o+h+|m+)[\s,!.]*(?:yes+|yas+)|yess+|yas+s|hell\s+yes|heck\s+yes)(?:[\s,!.]+(?:that'?s\s+it|"
+                          r"exactly|perfect|love\s+it))?\W*$", re.I)),
+    ("praise", re.compile(r"^\W*(?:(?:too|so)\s+(?:cute|good|funny|pretty|much)\s+)?i\s*(?:can'?t|cant)(?:\s+even)?(?:\s+(?:lol|omg))?\W*$|"
+                          r"^\W*(?:omg\s+|lol\s+)?(?:i'?m|im)\s+(?:dead|deceased|crying|screaming|weak|obsessed)\b[\w\s]{0,20}$", re.I)),
+    ("negative", re.compile(r"^\W*(?:(?:it'?s|its|that'?s|thats|kinda|pretty|lowkey|honestly|hmm+)\s+)*(?:mid|meh|eh+|so-so|"
+                            r"(?:alright|ok(?:ay)?|fine)\s+i\s+guess)\W*$", re.I)),
+    ("other", re.compile(r"^\W*(?:(?:hmm+|um+|idk|honestly|eh+|well)[\s,]+)*(?:i'?m\s+|im\s+)?not\s+(?:so\s+|too\s+|really\s+|100%\s+)?"
+                         r"sure\s+about\s+(?:the\s+|this|that|it|these|those)[\w\s-]{0,30}\W*$", re.I)),
+    ("praise", re.compile(r"^\W*(?:(?:wow|omg|oh|lol)[\s,!.]+)*(?:that'?s|thats|it'?s|its)\s+(?:my|our)\s+[\w' -]{1,25}?\s+but\s+(?:better|"
+                          r"cooler|prettier|nicer|way better|so much better)\b[\w\s!.]{0,12}$", re.I)),
+    ("other", re.compile(r"^\W*[\w' -]{1,25}\?+\s*(?:cool|nice|neat|interesting|ok(?:ay)?|huh|wow|ah|oh|got\s+it|i\s+see|noted)\W*$", re.I)),
+)
+
 
 _OPINION = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|honestly|hmm+|be honest)[\s,]+)*(?:which|what)\s+(?:one|version|picture|pic|image|of\s+"
                       r"(?:them|these|those|the \w+))\s+(?:do|would)\s+you\s+(?:think|like|prefer|reckon|pick|choose)\b|"
@@ -81,6 +100,9 @@ def said_in_passing(text: str) -> str | None:
         return "other"  # "which one do you think works better as a thumbnail?": the chat's opinion, asked
     if not t or len(t) > 160:
         return None
+    reaction = next((kind for kind, rx in _REACTIONS if rx.search(t)), None)
+    if reaction:
+        return reaction
     if _ASKS.search(t):  # a question may still ask for words, not a picture: "what's a good caption for this?"
         return next((kind for kind, rx in _KINDS if kind == "offtopic" and rx.search(t)), None)
     return next((kind for kind, rx in _KINDS if rx.search(t)), None)

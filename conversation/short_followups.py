@@ -91,11 +91,36 @@ def lettering(body: str) -> list[Op] | None:
 
 
 def spelling_fix(body: str, scene) -> list[Op] | None:
-    """ "can you fix the spelling? it says SAVE THE BESS": the same words asked again, lettered right, on a
-    new seed (the old one draws the same letters again)."""
-    if scene is None or not _SPELLING.search(body) or not any(_OLD_TEXT.search(p) for p in (scene.subject, *scene.details)):
+    """ "can you fix the spelling? it says SAVE THE BESS", "can it say it correctly? it says OPNE lol": the same words
+    asked again, lettered right, on a new seed (the old one draws the same letters again)."""
+    if scene is None:
         return None
-    return [Add(thing="clear, correctly spelled lettering"), SetSeed(seed=None)]
+    lettered = [m for m in (_OLD_TEXT.search(p) for p in (scene.subject, *scene.details)) if m]
+    if not lettered:
+        return None
+    asked = {w for m in lettered for w in re.findall(r"[A-Za-z]{3,20}", m.group(1) or m.group(2) or "")}
+    said = _SAYS_NOW.search(body)
+    if _SPELLING.search(body) or said and any(_near(said.group("word"), word) for word in asked):
+        return [Add(thing="clear, correctly spelled lettering"), SetSeed(seed=None)]
+    return None
+
+
+# "it says OPNE", "the sign reads CAFFE": what the picture shows, told
+_SAYS_NOW = re.compile(r"\b(?:it|the\s+[\w-]+(?:\s+[\w-]+)?|this|that)\s+(?:says|reads|spells|shows|wrote)\s+[\"'“‘]?(?P<word>[A-Za-z]{3,20})",
+                       re.I)
+
+
+def _near(said: str, meant: str) -> bool:
+    """The same letters in another order, or one letter off: "OPNE" for "OPEN", "CAFFE" for "CAFE"."""
+    a, b = said.lower(), meant.lower()
+    if a == b:
+        return False
+    if sorted(a) == sorted(b):
+        return True
+    if abs(len(a) - len(b)) == 1:
+        longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+        return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1
 
 
 # The nouns that name a whole picture's look ("… photograph", "… screenshot"), for "like a …" and "as a …".

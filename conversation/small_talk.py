@@ -36,6 +36,7 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
     ("time", re.compile(r"\b(?:how long|time did it take|seconds|fast|slow|took)\b", re.I)),
     ("recipe", re.compile(r"\b(?:settings|parameters|params|recipe|config(?:uration)?|strength|denois\w*|samplers?|schedulers?|how did you (?:make|do|create|"
                           r"generate|draw) (?:it|this|that))\b", re.I)),
+    ("watermark", re.compile(r"\bwater-?mark(?:s|ed)?\b|\b(?:signature|stamp|logo)\s+(?:on|in)\s+(?:it|them|these|those|the\s+\w+)\b", re.I)),
     ("quality", re.compile(r"\b(?:messed[- ]up|broken|mangled|melted|glitch\w*|artifacts?|extra (?:fingers|limbs|arms|legs)|"
                            r"(?:hands|fingers|faces?|eyes) (?:look|are|is)|wrong with|"
                            r"blurr?y|noisy|noise|ugly|bad|weird|distorted|deformed|grainy|low quality|"

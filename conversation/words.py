@@ -385,7 +385,9 @@ _SHORTHAND = {"k": "ok", "kk": "ok", "okie": "ok", "okey": "ok", "diff": "differ
               "pic": "picture", "halp": "help", "plese": "please", "pleas": "please", "tho": "though", "sory": "sorry",
               "sry": "sorry", "soz": "sorry", "srry": "sorry", "ment": "meant", "ment to": "meant to", "wanna": "want to",
               "u r": "you are", "ur so": "you're so", "teh": "the", "bg": "background", "culd": "could", "cud": "could",
-              "coud": "could", "wud": "would", "hes": "he's", "shes": "she's"}
+              "coud": "could", "wud": "would", "hes": "he's", "shes": "she's", "wat": "what", "wut": "what", "wht": "what",
+              "r u": "are you", "r you": "are you", "y u": "why you", "dis": "this", "dat one": "that one", "ngl": "",
+              "smth": "something", "sth": "something", "pics": "pictures", "imgs": "images", "img": "image"}
 _SHORTHAND_RX = re.compile(r"(?<![\w'/&-])(" + "|".join(sorted(map(re.escape, _SHORTHAND), key=len, reverse=True)) +
                            r")(?![\w'/&=:-])", re.I)
 
