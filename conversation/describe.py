@@ -77,9 +77,13 @@ SETTING_PHRASE = re.compile(
 GOES_ON = re.compile(r"^(?:(?:oh|ah|ooh)[\s,]+(?=and\b|also\b))?(?:(?:and|also)[\s,]+)+(?=\S)", re.I)
 
 
+# "For my daughter's bedtime story: a little hedgehog …": what the picture is for, said before what it shows
+_PURPOSE_FIRST = re.compile(r"^(?:(?:this\s+is|it'?s)\s+)?for\s+(?:my|our|the|a|an)\s+[\w' -]{2,40}?\s*(?::|—|–|\s-)\s*(?=\w)", re.I)
+
+
 def strip_request(text: str) -> str:
     """ "can you draw me a picture of a fox" → "a fox"; the words of asking are not the picture."""
-    body = _NEW_WORDS.sub("", text.strip())
+    body = _NEW_WORDS.sub("", _PURPOSE_FIRST.sub("", text.strip(), count=1))
     stripped = _DRAW_PREFIX.sub("", body, count=1).strip()
     # "make for me image of a house", "create for me a logo": the asker named after the verb
     stripped = re.sub(r"^(?:for (?:me|us)\s+)(?:(?:an?\s+)?(?:image|picture|pic|photo|drawing|painting|illustration)\s+of\s+)?",

@@ -17,7 +17,8 @@ _MAIN_COLOUR = re.compile(r"^\W*(?:use|make|go with)\s+(?:our|my|the)?\s*(?:bran
                           r"(?:main|primary|dominant|key)\s+colou?r\W*$", re.I)
 
 
-_ALSO_THERE = re.compile(r"^\W*(?:and\s+|also\s+|plus\s+)?(?P<thing>(?:an?|some|two|three|a few|one)\s+[\w' -]{2,60}?)\s+(?:too|as well|also)\W*$", re.I)
+_ALSO_THERE = re.compile(r"^\W*(?:and\s+|also\s+|plus\s+)?(?P<thing>(?:an?|some|two|three|a few|one)\s+[\w' -]{2,60}?)(?<!\bversion)(?<!\bone)"
+                         r"(?<!\bvariant)(?<!\btake)(?<!\bcopy)\s+(?:too|as well|also)\W*$", re.I)  # not "a snowy version too"
 _BEHIND = re.compile(r"^\W*(?:and\s+|also\s+)?(?P<thing>(?!(?:make|add|put|give|turn|change|remove|draw|show|try|do|use|set|zoom|go|get|"
                      r"take|let|have|keep|leave|move|place|bring|drop|delete|erase|clear|what|what'?s|where|who|why|how|which|is|are|"
                      r"can|could|would|will|should|i|you|we|it|that|this|there|haha\w*|lol|lmao|omg|wow|oh|ooh)\b)(?![^?]*\?)"
@@ -42,6 +43,21 @@ _SETTING_SAID = ((re.compile(r"^\W*(?:use\s+)?(\d+)\s+steps\s+(?:is|are|was)\s+(
                  (re.compile(r"^\W*(?:(?:give|show|get)\s+me\s+|make\s+|do\s+|can\s+i\s+(?:get|have|see)\s+)?(?:one\s+more|another)\s+"
                              r"(?:variation|option|version|take|variant)(?:\s+of\s+(?:that|this|it|the\s+same(?:\s+[\w-]+){0,2}|this\s+[\w-]+)"
                              r"(?:\s+one)?)?(?:\s+(?:please|pls))?\W*$", re.I), "another one"),
+                 # "show it wider so we see the whole garden", "make it long and wide for the wall": the shape
+                 (re.compile(r"^\W*(?:(?:can|could)\s+(?:you|u)\s+)?show\s+(?:it|this|that|them)\s+(wider|taller|bigger|larger|smaller)\b", re.I),
+                  r"make it \1"),
+                 (re.compile(r"\b(?:long\s+and\s+wide|wide\s+and\s+long)\b", re.I), "wide"),
+                 # "Put the toucan more big in the picture": a comparative as said in another language's grammar
+                 (re.compile(r"\bmore\s+(big|small|large|tall|short|long|wide|dark|bright|close|near|old|young|thick|thin)\b", re.I),
+                  lambda m: _COMPARATIVE[m.group(1).lower()]),
+                 (re.compile(r"^\W*(?:please\s+)?put\s+(?P<x>(?:the|his|her)\s+[\w -]{2,30}?)\s+(?P<how>bigger|smaller|larger|closer|"
+                             r"further|farther|higher|lower)\b(?:\s+in\s+the\s+(?:picture|image|frame|photo|pic))?", re.I), r"make \g<x> \g<how>"),
+                 # "can you show more of the ramps and the big stone blocks": those, more of them
+                 (re.compile(r"^\W*(?:(?:can|could)\s+(?:you|u)\s+)?show\s+(?:us\s+|me\s+)?more\s+of\s+(?:the\s+)?(?P<x>[\w' -]{2,80})$", re.I),
+                  r"add more \g<x>"),
+                 # "rn its too bright make it golden hour": a complaint run into the request without a stop
+                 (re.compile(r"^(?P<a>[^.!?]*?\btoo\s+[\w-]+)\s+(?P<b>(?:make|add|remove|give|turn|change|put)\s+(?:it|the|a|an|some|him|her)\b.*)$",
+                             re.I), r"\g<a>. \g<b>"),
                  # "branch off this one with a cherry blossom bonsai": a change of this one; of an earlier one, a branch
                  (re.compile(r"^\W*(?:(?:ok(?:ay)?|now|so|let'?s)\s+)*(?:branch|fork|spin)\s+(?:off\s+|from\s+|off\s+of\s+)?(?:this|that|it)"
                              r"(?:\s+one)?\s+(?:with|and\s+(?:make\s+it|do|try)|into|as)\s+(?P<x>(?:an?|the|some)\s+.+)$", re.I), r"make it \g<x>"),
@@ -56,6 +72,9 @@ _SETTING_SAID = ((re.compile(r"^\W*(?:use\s+)?(\d+)\s+steps\s+(?:is|are|was)\s+(
                   "undo"))
 
 
+_COMPARATIVE = {"big": "bigger", "small": "smaller", "large": "larger", "tall": "taller", "short": "shorter", "long": "longer",
+                "wide": "wider", "dark": "darker", "bright": "brighter", "close": "closer", "near": "nearer", "old": "older",
+                "young": "younger", "thick": "thicker", "thin": "thinner"}
 _SAID_AGAIN = ((re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|now)\s+)?go\s+back\s+to\s+the\s+(?:one|picture|pic|version)\s+with\s+(?:the\s+|a\s+)?"
                            r"(?P<x>[\w' -]{2,30}?)\s+and\s+(?P<rest>.+)$", re.I), r"take the \g<x> one and \g<rest>"),
                (re.compile(r"^\W*(?:and\s+|now\s+)?the\s+(?P<x>[\w' -]{2,30}?)\s+one\s+(?P<change>(?:at|in|as|during)\s.+|but\s+(?:at|in|during|outdoors|"

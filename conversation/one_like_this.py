@@ -61,6 +61,9 @@ def one_like_this(body: str, ctx: Context, *, has_settings: bool) -> list[Op] | 
     rest = _TAIL.sub("", re.sub(r"^\s*of\s+(?:that|this|it|the last one|this one|that one|the picture)\b", "", m.group("rest"),
                                 flags=re.I)).strip(" ,.!?")  # "a pixel art version of that"
     if m.group("head").lower() == "one" and kind or kind.lower() in ("one", "version"):
+        looks = parse_edit(kind, ctx) if kind.lower() not in ("one", "version") else None
+        if looks and all(isinstance(op, SetSlot) and op.slot in ("season", "time", "weather") for op in looks):
+            return looks  # "and a summer one", "a night one": the season or the time of day
         return None  # "a bigger one", "a blue one": the edit rules read an adjective with its noun
     ops: list[Op] = []
     if kind and not _SHAPE_ONLY.match(kind):

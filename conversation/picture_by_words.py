@@ -74,8 +74,17 @@ _AGAIN_DESCRIBED = re.compile(r"^(?:(?:can you|could you|pls|please)\s+)?(?:make
 _BACK_TO_IT = re.compile(r"^(?:(?:go|step|get|switch)\s+)?back\s+to\s+(?:that|it|this)(?:\s+one)?(?:\s+please)?$", re.I)
 
 
+_ONE_WITH = re.compile(r"^(?:(?:go|get|step|switch|jump)\s+)?back\s+to\s+the\s+(?:one|version|picture|pic)\s+(?:with|that\s+had|where)\s+"
+                       r"(?:the\s+|a\s+|an\s+|some\s+|it\s+had\s+(?:the\s+|a\s+)?)?(?P<x>[\w' -]{2,30}?)(?:\s+(?:again|please|pls))?\W*$", re.I)
+
+
 def picture_described(text: str, ctx: Context) -> tuple[int, str] | None:
     """ "the glass one": the latest earlier picture whose prompt says the words, and what is asked of it."""
+    with_ = _ONE_WITH.match(text.strip())
+    if with_ and len(ctx.pictures) >= 2:  # "go back to the one with the curved roof": the latest that had it, all its words
+        found = next((p.number for p in reversed(ctx.pictures[:-1]) if p.says(with_.group("x"))), None)
+        if found is not None:
+            return found, ""
     m = _DESCRIBED_ONE.match(text) or _BACK_TO_DESCRIBED.match(text) or _AGAIN_DESCRIBED.match(text) or _BARE_DESCRIBED.match(text) \
         or _BARE_DESCRIBED_BUT.match(text)
     if not m or len(ctx.pictures) < 2 or w.picture_number(m.group(1)) is not None:

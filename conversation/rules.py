@@ -59,8 +59,9 @@ from conversation.remark_then import (PLANS_REPLY, after_remarks, asked_after_re
                                       fault_then_again, kept_from_before, laugh_aside, other_was_better, past_manners,
                                       picture_just_named, plans_told, preferred_look, put_back, seed_just_said, told_about_it)
 from conversation.replies import HOW_TO_VARY
+from conversation.next_page import next_page
 from conversation.said_in_passing import said_in_passing
-from conversation.said_last import said_last
+from conversation.said_last import changed_after, said_last
 from conversation.said_of_a_thing import place_swapped
 from conversation.slips import scene_slips
 from conversation.reasons import without_reason
@@ -79,6 +80,7 @@ def understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         if isinstance(action, Edit) and action.ops and not action.variants and all(
                 isinstance(op, SetSeed) and op.seed is None and not op.keep for op in action.ops):
             return Repeat(), notes  # "same thing but another seed": the picture again, drawn anew
+        action = changed_after(action, text, ctx, _understand)  # "I prefer the first, but bluer": a branch from it
         return one_of_batch(action, text, ctx.pictures), notes  # "the third one" after four pictures
     except ValidationError:
         # Some piece was longer than an action holds: what was typed is a picture to draw, as typed.
@@ -187,6 +189,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     respelled = spelling_fix(clean(text), scene) if scene is not None and re.search(r"\?\s*\S", english) else None
     if respelled:  # "can it say it correctly? it says OPNE lol": asked as a question, the same words again, right
         return Edit(ops=tuple(respelled)), tuple(notes)
+    page = next_page(english, ctx) if scene is not None else None
+    if page is not None:  # "make another page where he finds a sleeping owl": the same character, a new picture
+        return page, tuple(notes)
     last = said_last(english, ctx, _understand, typed=clean(text) if untranslated else None)
     if last is not None:  # "mmm no, is too much. go back to the one before the snow", "why is it blurry? make it sharper"
         return last

@@ -79,3 +79,23 @@ def _back(before: str, last: str, ctx: Context, read: Read) -> tuple[Action, tup
     if isinstance(named[0], Revert):
         return named
     return (Undo(), ()) if not _POINTER.match(last) or isinstance(named[0], Undo) else None
+
+
+# "I prefer the first, but more blue colors", "the first was better. can I have that one but with the wings spread":
+# the change said after the picture gone back to
+_BUT = re.compile(r"(?:^|[\s,;.])(?:but|only|just)\s+(?:(?:with|w/)\s+(?P<with>.+)|(?P<change>(?:more|less|make|add|in|at|without|no|"
+                  r"remove|change|give|put|bluer|darker|brighter|warmer|cooler|bigger|smaller)\b.+))$", re.I)
+
+
+def changed_after(action: Action, text: str, ctx: Context, read: Read) -> Action:
+    """A picture gone back to with a change said after it: a branch from that picture with that change."""
+    if not isinstance(action, Revert):
+        return action
+    m = _BUT.search(text.strip())
+    if m is None:
+        return action
+    said = f"add {m.group('with')}" if m.group("with") else m.group("change")
+    change = read(said.strip(" .!?"), ctx)[0]
+    if not isinstance(change, Edit) or change.variants:
+        return action
+    return Branch(image=action.image, pick=action.pick, ops=change.ops)

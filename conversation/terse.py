@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from conversation.actions import Op, Add, Replace
-from conversation.phrases import COLOUR_PHRASE, phrase_head
+from conversation.actions import Add, Op, Replace, SetSubject
+from conversation.phrases import COLOUR_PHRASE, main_noun, phrase_head
 
 # Words that end a terse change without being part of it: "freckles too", "sunglasses as well pls".
 _TAIL = re.compile(r"(?:[\s,]+(?:too|as well|also|please|pls|plz|then|instead|now|again|maybe))+\W*$", re.I)
@@ -119,7 +119,11 @@ def look_tried_instead(body: str, scene, last: str) -> list[Op] | None:
 _COLOURED = re.compile(rf"^(?:(?:a|an|the)\s+)?({COLOUR_PHRASE})\s+([\w-]+(?:\s+[\w-]+)?)$", re.I)
 
 
+_ONE_OF_IT = re.compile(rf"^(?P<lead>(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){{0,2}}?)(?P<c>{COLOUR_PHRASE})$", re.I)
+
+
 def recoloured(op: Op, scene) -> Op:
+    op = _kind_kept(op, scene)
     """ "with a blue umbrella" when the picture has a yellow one: that umbrella, blue (not a second one);
     "(blue eyes:1.3)" when it has "(green eyes:1.2)": those eyes, blue."""
     w_ = re.fullmatch(r"\(\s*([^():]+?)\s*(?::\s*[\d.]+)?\s*\)", op.thing.strip()) if isinstance(op, Add) else None
@@ -132,3 +136,15 @@ def recoloured(op: Op, scene) -> Op:
     if m and scene.mentions(m.group(2)):
         return Replace(old=m.group(2), new=f"{m.group(1)} {m.group(2)}")
     return op
+
+
+def _kind_kept(op: Op, scene) -> Op:
+    """ "make it an orange tabby", "make it a ginger" on "a cat on a windowsill": the cat, so ("an orange tabby cat");
+    "a black one" is read when the scene is changed (``one_of_kind``)."""
+    if not isinstance(op, SetSubject):
+        return op
+    m = _ONE_OF_IT.match(op.subject.strip())
+    noun = main_noun(scene) if m else ""
+    if not noun or noun.lower() in op.subject.lower().split():
+        return op
+    return SetSubject(subject=f"{m.group('lead')}{m.group('c')} {noun}")

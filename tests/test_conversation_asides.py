@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conversation.actions import (Add, Chat, Edit, Help, Question, Remove, Replace, Revert, SetSeed, SetSize, SetSlot,
+from conversation.actions import (Add, Chat, Edit, Help, Question, Remove, Replace, Revert, SetSeed, SetSize, SetSlot, SetStyle,
                                   SetSubject, Undo)
 from conversation.replies import answer_question, help_text
 from conversation.rules import understand
@@ -169,3 +169,57 @@ def test_the_word_said_right_is_no_complaint():
     assert not (isinstance(action := understand("nice, the sign reads BAKERY?", ctx("a shop sign that says BAKERY"))[0], Edit)
                 and SetSeed(seed=None) in action.ops), action
 
+
+
+# ---- what the change keeps ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, op", [
+    ("Put the lighthouse more big in the picture", Replace),
+    ("show it wider so the whole bay fits", SetSize),
+    ("make it long and wide for the hallway", SetSize),
+    ("it's too dark make it sunrise", SetSlot),
+])
+def test_a_change_said_loosely_is_that_change(text, op):
+    action = understand(text, ctx("a lighthouse on a cliff by a bay"))[0]
+    assert isinstance(action, Edit) and any(isinstance(o, op) for o in action.ops), action
+
+
+def test_more_of_two_things_shown_keeps_both():
+    action = understand("could you show more of the sails and the fishermen hauling nets", ctx("a harbour with boats"))[0]
+    said = " ".join(str(op) for op in action.ops)
+    assert isinstance(action, Edit) and "sails" in said and "fishermen" in said, action
+
+
+@pytest.mark.parametrize("text, subject", [("make it a calico", "a calico cat"), ("can you make it a grey tabby", "a grey tabby cat")])
+def test_a_coat_said_as_the_subject_keeps_the_animal(text, subject):
+    action = understand(text, ctx("a cat asleep on a rug"))[0]
+    assert isinstance(action, Edit) and SetSubject(subject=subject) in action.ops, action
+
+
+def test_a_picture_gone_back_to_with_a_change_is_a_branch():
+    two = pictures_of("a lighthouse at dusk", "a lighthouse at dusk, a storm")
+    action = understand("hmm I liked the first more, but with a rainbow", two)[0]
+    assert action.intent == "branch" and action.image == 1 and Add(thing="a rainbow") in action.ops, action
+
+
+def test_the_one_with_a_thing_is_the_latest_that_had_all_its_words():
+    three = pictures_of("a barn, a red door, in a field", "a barn, a blue door, in a field", "a barn, a blue door, by a river")
+    assert understand("go back to the one with the red door", three)[0] == Revert(image=1)
+
+
+@pytest.mark.parametrize("text, slot", [("a rainy version too", "weather"), ("and a spring one", "season"), ("a night one", "time")])
+def test_a_version_of_a_season_weather_or_time_is_that(text, slot):
+    action = understand(text, ctx("a cabin in the woods"))[0]
+    assert isinstance(action, Edit) and [op.slot for op in action.ops if isinstance(op, SetSlot)] == [slot], action
+
+
+def test_the_next_page_of_a_story_keeps_its_character_and_look():
+    book = ctx("a small fox with a red scarf walking through a snowy wood, watercolor")
+    action = understand("ok now make the next page where she meets an old badger", book)[0]
+    assert action.intent == "new" and action.description.startswith("a small fox with a red scarf meets an old badger"), action
+    assert book.scene.style == "none" or SetStyle(style=book.scene.style) in action.ops
+
+
+def test_what_a_picture_is_for_said_first_is_not_what_it_shows():
+    action = understand("For our bakery's window: three loaves of sourdough on a wooden board", ctx())[0]
+    assert action.intent == "new" and action.description.startswith("three loaves"), action
