@@ -219,7 +219,7 @@ class Revert(BaseModel):
 
 
 QuestionTopic = Literal["seed", "steps", "guidance", "prompt", "negative", "model", "backend", "size", "style",
-                        "time", "describe", "quality", "watermark", "recipe", "other"]
+                        "time", "describe", "changes", "quality", "watermark", "recipe", "other"]
 
 
 class Question(BaseModel):

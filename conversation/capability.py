@@ -83,6 +83,10 @@ _ASKED_ABOUT: list[tuple[str, re.Pattern[str]]] = [(topic, re.compile(_LEAD + pa
                   r"(?:images|pictures|pics|prompts|them|it)?\s*(?:from\s+(?:text|prompts|words|descriptions)\s+)?in\s+(?:other\s+languages|"
                   r"[a-z]+ish|french|german|italian|portuguese|dutch|japanese|chinese|korean|spanish|hindi|arabic|russian)"
                   r"(?:\s+(?:too|as\s+well|also))?\W*$"),
+    # "how do you decide what to change when I say darker?", "what can you help me with besides drawing?"
+    ("edits", r"how\s+(?:do|does|did)\s+(?:you|it|the\s+app)\s+(?:decide|know|choose|pick|work\s+out|figure\s+out)\s+(?:what|which|how)\b.*"),
+    ("general", r"what\s+(?:else\s+)?(?:can|could)\s+(?:you|u)\s+(?:help\s+(?:me\s+)?(?:with\s+)?|do\s+)(?:besides|other\s+than|apart\s+from|"
+                r"except|aside\s+from)\b.*|what\s+else\s+can\s+(?:you|u)\s+(?:do|help\s+with)\b.*"),
     # "what kind of pictures are you good at?", "what's the best size for an instagram post?", "is it possible to make this a video?"
     ("styles", r"(?:what|which)\s+(?:kinds?|sorts?|types?)\s+of\s+(?:pictures|images|pics|art|things|stuff|styles)\s+(?:are\s+you|is\s+it|"
                r"is\s+this(?:\s+app)?)\s+(?:good|best|great|better|strongest)\s+at\b.*"),

@@ -27,7 +27,7 @@ _DRAW_PREFIX = re.compile(
     r"i need(?: you to)?\s+|i'?m looking for\s+|(?:can|could) i (?:get|have|see)\s+|is it possible to\s+|"
     r"(?:let'?s|lets)\s+|(?:please\s+))?"
     r"(?:(?:can you\s+)?help me(?: to)?\s+)?"
-    r"(?:(?:draw|paint|sketch|render|generate|create|make|show|design|illustrate|give|imagine|produce|do|picture(?!\s+of)|get)"
+    r"(?:(?:draw|paint|sketch|render|generate|create|make|show|design|illustrate|give|imagine|produce|do|picture(?!\s+(?:of|books?|frames?|perfect|postcards?)\b)|get)"
     r"(?:\s+(?:me|us))?(?:\s+|\s*:\s*))?"
     r"(?:(?:(?:an?|the|some)\s+)?(?:new\s+)?(?:image|picture|pic|version|one)s?\s+(?:of|showing|with|depicting|featuring)\s+)?"
     r"(?:(?:what|how)\s+about\s+)?",

@@ -439,7 +439,8 @@ def merge_tones(ops: list[Op]) -> list[Op]:
         last = out[-1] if out else None
         if (isinstance(op, SetSlot) and isinstance(last, SetSlot) and op.slot == last.slot == "lighting"
                 and op.value and last.value and op.value.endswith(" light") and last.value.endswith(" light")):
-            out[-1] = SetSlot(slot="lighting", value=f"{last.value[:-6]}, {op.value}")
+            if op.value != last.value:  # "it's too dark. make it brighter": one light said twice is one
+                out[-1] = SetSlot(slot="lighting", value=f"{last.value[:-6]}, {op.value}")
         else:
             out.append(op)
     return out

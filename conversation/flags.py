@@ -51,7 +51,8 @@ _RATIO_WORDS = re.compile(
     r"(?:\b(?:in|as|at|to|with|use|make it|aspect(?: ratio)?(?: of)?|ratio(?: of)?|format)\s+)?"
     r"\b(\d{1,2}(?:\.\d{1,2})?)\s*:\s*(\d{1,2}(?:\.\d{1,2})?)\b(?:\s+(?:aspect(?: ratio)?|ratio|format|please))?", re.I)
 # Paper sizes, upright unless said otherwise: "print size A4 portrait", "make it portrait A5 shape", "A3 landscape".
-_PAPER = re.compile(r"\b(?:(?P<turn1>portrait|landscape|vertical|horizontal)\s+)?(?:an?\s+)?(?P<paper>a[2-6]|(?:us\s+)?letter(?=\s+(?:size|paper|"
+_PAPER = re.compile(r"(?<!\blner\s)(?<!\blms\s)(?<!\bclass\s)(?<!\blike\sa\s)\b(?:(?P<turn1>portrait|landscape|vertical|horizontal)\s+)?"
+                    r"(?:an?\s+)?(?P<paper>a[2-6]|(?:us\s+)?letter(?=\s+(?:size|paper|"
                     r"format|page))|tabloid)\b(?:\s+(?:paper|size|format|sheet|page|shape|print))?(?:\s+(?P<turn2>portrait|landscape|"
                     r"vertical|horizontal))?(?:\s+(?:shape|format|size))?", re.I)
 _SHAPE_SAID = re.compile(r"\b(?:landscape|horizontal|wide|widescreen|square|panoram\w*|vertical|tall|portrait)\b", re.I)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from conversation.actions import Action, Edit, New, SetSlot, SetStyle
+from conversation.actions import Action, Edit, New, Question, SetSlot, SetStyle, SetSubject
 from conversation.interpreter import Context
 from conversation.scene import Scene
 
@@ -31,19 +31,41 @@ _GREETING = re.compile(r"^\W*(?:hello|hi|hey|good\s+(?:morning|afternoon|evening
 _VERB_BEFORE = re.compile(r"\b(?:turn|make|convert|transform|change|redo|redraw|render|restyle|paint|draw|edit|use|take|put)\s*$", re.I)
 _CLEAN_UP = re.compile(r"\b(?:clean|tidy|polish|touch)\s+(?:it|this|that|him|her|them)\s+up\s+(?:in)?to\b", re.I)
 
+# "my 6 year old drew this rocket", "I knitted this hat": the thing the person made, named
+_MADE_THIS = re.compile(r"\b(?:drew|made|painted|sketched|took|shot|designed|built|knitted|crocheted|baked|sewed|carved|photographed)\s+"
+                        r"(?:this|these)\s+(?P<what>(?!(?:photo|picture|pic|image|sketch|drawing|one)\b)[\w' -]{2,40}?)(?=\s*[.,;!?]|\s+(?:and|so|"
+                        r"can|could|would|please)\b)", re.I)
+# What a picture is made as, not what it shows: "a full colour painted character portrait", "a proper tattoo design"
+_A_LOOK = re.compile(r"\b(?:portrait|painting|illustration|drawing|render|artwork|art|poster|sticker|design|sketch|print|cartoon|"
+                     r"comic|style|version|piece|concept art)\W*$", re.I)
+
 Read = Callable[[str, Context], "tuple[Action, tuple[str, ...]]"]
+
+
+# "any idea what model it is?", "what do you think of the glaze?": asked about the picture given, nothing to draw
+_ASKED_OF_IT = re.compile(r"(?:^|[.!?]\s+)(?:(?:so|and|hey|ok)[,\s]+)?(?:any\s+idea|do\s+you\s+know|can\s+you\s+tell|could\s+you\s+tell|what|"
+                          r"which|who|how\s+old|is\s+(?:this|it|that)|are\s+(?:these|they)|does\s+(?:this|it))\b[^.!?]*\?\W*$", re.I)
+_CHANGE_ASKED = re.compile(r"\b(?:make|turn|add|remove|change|draw|paint|restyle|convert|clean|fix|colou?ri[sz]e|restore|edit|redo|"
+                           r"render|give|put|use|transform|style|recreate|enhance|upscale|sharpen|animate)\b", re.I)
+SEEN_NOT = ("I can't look inside a picture to say what it shows, so I can't tell what it is or judge it. I can draw from "
+            "it: say what to change (\"turn it into a watercolor\", \"make it look new\") and I'll start from your picture.")
 
 
 def given_picture(text: str, ctx: Context, read: Read) -> tuple[Action, tuple[str, ...]] | None:
     """A new picture of what the given picture shows, changed as asked (``read`` reads the change as the rules
-    would, of that scene), or None when the message does not name the picture or asks no change of it."""
+    would, of that scene), or None when the message does not name the picture or asks no change of it; a question
+    about the picture is answered (nothing is drawn)."""
     text = _GREETING.sub("", text.strip())  # "Hello. This is a photograph of …"
+    if _ASKED_OF_IT.search(text) and not _CHANGE_ASKED.search(text):
+        return Question(topic="other", answer=SEEN_NOT), ()
     m = _HERES_MY.match(text)
     of = _PHOTO_OF.search(text)
     if m and m.group("rest"):  # "here's a photo of my living room, …": the living room
         what = re.sub(r"^(?:(?:rough|quick|old|little|first|current|own)\s+)*(?:(?:pencil|ink|hand-?drawn)\s+)?" + _PICTURE_WORD + r"\s+of\s+(?:my|our|a|an|the)\s+", "", m.group("what"), flags=re.I)
         what = re.sub(r"^(?:current|old|existing|own)\s+", "", what, flags=re.I)  # "my current logo": the logo
         rest = m.group("rest")
+    elif (made := _MADE_THIS.search(text)) is not None:  # "my 6 year old drew this rocket. can you turn it into …": the rocket
+        what, rest = made.group("what"), text[made.end():].lstrip(" .,;!")
     elif of:  # "turn this photo of my dog into a watercolor painting": the dog, in the look asked
         what = of.group("what")
         if _VERB_BEFORE.search(text[:of.start()]):
@@ -63,6 +85,8 @@ def given_picture(text: str, ctx: Context, read: Read) -> tuple[Action, tuple[st
     rest = _CLEAN_UP.sub("make it", rest)  # "clean it up into a proper tattoo design"
     rest = _SHOW_IT.sub(lambda s: "add " if s.group(1) else "make it ", rest).strip(" ?")  # "turn him into …": the dog is "it"
     action, notes = read(rest, ctx.model_copy(update={"scene": Scene(subject=what), "pictures": (), "attached": False}))
-    if isinstance(action, Edit):
-        return New(description=what, ops=action.ops), notes
+    if isinstance(action, Edit):  # "render it as a full colour painted character portrait": a look, the tiefling kept
+        ops = tuple(SetSlot(slot="medium", value=op.subject) if isinstance(op, SetSubject) and _A_LOOK.search(op.subject) else op
+                    for op in action.ops)
+        return New(description=what, ops=ops), notes
     return None

@@ -260,6 +260,10 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
     if number is None or len(ctx.pictures) < 1:
         return None
     m = _BRANCH_CUE.match(text)
+    which = re.match(r"^(?:with|that\s+had|where)\s+(?:just\s+|only\s+|still\s+)?(?:the\s+|a\s+|an\s+|one\s+)?(?:one\s+|single\s+)?(.+?)\W*$",
+                     m.group(1), re.I) if m else None
+    if which and 0 < number <= len(ctx.pictures) and ctx.pictures[number - 1].says(phrase_head(which.group(1))):
+        return Revert(image=number)  # "go back to the very first one, with just the one hedgehog": which one, not a change
     if m:
         ops = parse_edit(m.group(1), ctx)
         if ops is None and len(m.group(1).split()) <= 4 and re.search(r"[^\W_]", m.group(1)) and not chat_kind(m.group(1)):

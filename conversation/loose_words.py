@@ -43,6 +43,12 @@ _SETTING_SAID = ((re.compile(r"^\W*(?:use\s+)?(\d+)\s+steps\s+(?:is|are|was)\s+(
                  (re.compile(r"^\W*(?:(?:give|show|get)\s+me\s+|make\s+|do\s+|can\s+i\s+(?:get|have|see)\s+)?(?:one\s+more|another)\s+"
                              r"(?:variation|option|version|take|variant)(?:\s+of\s+(?:that|this|it|the\s+same(?:\s+[\w-]+){0,2}|this\s+[\w-]+)"
                              r"(?:\s+one)?)?(?:\s+(?:please|pls))?\W*$", re.I), "another one"),
+                 # "more like a risograph print", "more like a hand-drawn sketch": that look (not a picture named, "the first one")
+                 (re.compile(r"^\W*(?:(?:ok(?:ay)?|now|hmm+|and|maybe)[,\s]+)*more\s+like\s+(?P<x>(?:an?\s+)[\w' -]{2,40}?)(?:\s+(?:please|pls|"
+                             r"instead|now))*\W*$", re.I), r"make it look like \g<x>"),
+                 # "another one with that look", "one more in this style": another take of the picture
+                 (re.compile(r"^\W*(?:(?:give\s+me|make|do|try)\s+)?(?:another\s+one|one\s+more)\s+(?:with|in)\s+(?:that|this|the\s+same)\s+"
+                             r"(?:look|style|vibe|feel|mood|palette|colou?rs)(?:\s+(?:please|pls))?\W*$", re.I), "another one"),
                  # "show it wider so we see the whole garden", "make it long and wide for the wall": the shape
                  (re.compile(r"^\W*(?:(?:can|could)\s+(?:you|u)\s+)?show\s+(?:it|this|that|them)\s+(wider|taller|bigger|larger|smaller)\b", re.I),
                   r"make it \1"),

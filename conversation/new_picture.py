@@ -80,8 +80,12 @@ _FRAMED = re.compile(r"^(?P<frame>(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:image|picture
                      r"poster|graphic|visual|wallpaper)\s+for\s+(?:my|our|a|an|the|his|her|their)\b[^—:–]{0,80}?)\s*(?:[—:–]|\s-)\s+"
                      r"(?P<content>\S.{3,})$", re.I)
 # A shape said last, as one more tag: "…, soft morning light, landscape".
-_SHAPE_LAST = re.compile(r",\s*(landscape|portrait|square|vertical|horizontal|widescreen)(?:\s+(?:format|orientation|mode))?\W*$", re.I)
-_SHAPES = {"landscape": "3:2", "horizontal": "3:2", "widescreen": "16:9", "portrait": "2:3", "vertical": "2:3", "square": "1:1"}
+# "…, soft morning light, landscape", "…, bright gouache, wide", "… no characters. landscape please", "…, very wide",
+# "…, portrait, leave room for text": a shape said as a part of its own
+_SHAPE_LAST = re.compile(r"(?:[,.;]|\s-)\s*(?P<much>(?:very|extra|super|really)\s+)?(landscape|portrait|square|vertical|horizontal|widescreen|wide|"
+                         r"tall|panoramic)(?:\s+(?:format|orientation|mode|spread|aspect|ratio|please|pls|shot|page))*\s*(?=[,.;]|\W*$)", re.I)
+_SHAPES = {"landscape": "3:2", "horizontal": "3:2", "widescreen": "16:9", "portrait": "2:3", "vertical": "2:3", "square": "1:1",
+           "wide": "16:9", "tall": "2:3", "panoramic": "21:9"}
 
 # "surprise me", "draw anything", "your choice": the person leaves the subject to us.
 _SURPRISE = re.compile(r"^\W*(?:(?:idk|ok|so|hmm+|umm*|just)[\s,]+)*(?:surprise (?:me|us)|(?:draw|make|paint|show me|create|do|give me)\s+"
@@ -151,9 +155,11 @@ def new_action(body: str, settings: list[Op], ctx: Context) -> New:
         description = f"{kept} of {framed.group('content')}" if kept else framed.group("content")
     shape = _SHAPE_LAST.search(description)
     if shape:  # "…, soft morning light, landscape"
-        description = description[:shape.start()].strip(" ,") or description
-    if not sized and (shape or framed and re.search(r"\b(?:header|banner|hero)\b", framed.group("frame"), re.I)):
-        ops.append(SetSize(aspect=_SHAPES[shape.group(1).lower()] if shape else "16:9"))
+        description = (description[:shape.start()] + description[shape.end():]).strip(" ,.") or description
+    wide_photo = re.search(r",\s*(?:very\s+)?wide\s+(?:landscape\s+)?(?:photo(?:graph)?|shot|panorama)\W*$", description, re.I)
+    if not sized and (shape or wide_photo or framed and re.search(r"\b(?:header|banner|hero)\b", framed.group("frame"), re.I)):
+        aspect = _SHAPES[shape.group(2).lower()] if shape else "16:9"
+        ops.append(SetSize(aspect="21:9" if shape and shape.group("much") and aspect == "16:9" else aspect))
     description = re.sub(r"[\s,]+(?:lol|lmao|haha+|hehe+|xd|rofl)\W*$", "", description, flags=re.I) or description
     # talk between the tags: "…, you know just something happy and soft, pastel colors maybe"
     description = re.sub(r"\byou know,?\s+(?:just\s+)?|\s+maybe(?=\s*(?:,|$))", "", description, flags=re.I).strip() or description
@@ -181,6 +187,9 @@ def new_action(body: str, settings: list[Op], ctx: Context) -> New:
         kept = kept.replace(m.group(0), "")
     description = kept.strip(" ,") or description
     description, style, said = split_style(description)
+    # "picture book spread: a girl …" once the style's words are out: what is left of the frame goes too
+    description = re.sub(r"^(?:(?:double\s+)?(?:spread|page|cover|panel|art|illustration|design|print))\s*[:—–-]\s*", "", description,
+                         flags=re.I) or description
     description = a_an(description)  # "a steampunk airship" without its style: "an airship"
     m = _MAKE_IT_LOOK.search(body) if not style else None
     found = w.find_style(m.group(1)) if m else None

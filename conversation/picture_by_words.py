@@ -74,6 +74,14 @@ _AGAIN_DESCRIBED = re.compile(r"^(?:(?:can you|could you|pls|please)\s+)?(?:make
 _BACK_TO_IT = re.compile(r"^(?:(?:go|step|get|switch)\s+)?back\s+to\s+(?:that|it|this)(?:\s+one)?(?:\s+please)?$", re.I)
 
 
+_BY_IT = re.compile(r"\b(in\s+front\s+of|next\s+to|behind|beside|on\s+top\s+of|under|above|near|around|inside|on|by)\s+it\b", re.I)
+
+
+def it_named(change: str, word: str) -> str:
+    """ "take the barn one and put some cows in front of it": in front of the barn, not of the picture on screen."""
+    return _BY_IT.sub(rf"\1 the {word}", change)
+
+
 _ONE_WITH = re.compile(r"^(?:(?:go|get|step|switch|jump)\s+)?back\s+to\s+the\s+(?:one|version|picture|pic)\s+(?:with|that\s+had|where)\s+"
                        r"(?:the\s+|a\s+|an\s+|some\s+|it\s+had\s+(?:the\s+|a\s+)?)?(?P<x>[\w' -]{2,30}?)(?:\s+(?:again|please|pls))?\W*$", re.I)
 
@@ -107,6 +115,7 @@ def picture_described(text: str, ctx: Context) -> tuple[int, str] | None:
             if re.fullmatch(r"[a-z]{3,}", said) and not is_colour(said) and not w.find_style(said):
                 # "the horse one and make it a zebra instead": the horse is the "it"
                 asked = re.sub(r"^(make|turn)\s+it\s+(?=(?:an?|into)\s)", rf"\1 the {said} ", asked, flags=re.I)
+                asked = it_named(asked, said)
             described = re.match(r"^(?:with|that had)\s+(?:the\s+|a\s+|an\s+|some\s+)?(.+)$", asked, re.I)
             if described and re.search(rf"\b{re.escape(described.group(1))}", pic.prompt_sent or "", re.I):
                 asked = ""  # "the tonkotsu one with the nori": which picture, not a change to it

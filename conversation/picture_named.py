@@ -13,6 +13,7 @@ from prompts.text import clean
 from conversation.actions import Action, Branch, Edit, Revert
 from conversation.edit_parse import parse_edit
 from conversation.interpreter import Context
+from conversation.picture_by_words import it_named
 
 # A word that names which picture by its place or kind, not by what it has.
 _WORD = r"(?!(?:other|same|new|next|last|first|second|third|fourth|previous|original|latest|one|whole|right|left|best)\b)[\w-]+"
@@ -46,10 +47,11 @@ def picture_named(text: str, ctx: Context) -> Action | None:
         return None  # no picture has it, or all do: the words do not tell which
     if m.re is _BACK_TO:
         return Revert(image=pictures[-1].number) if having == [pictures[-1]] else None  # the others: read as before
-    ops = parse_edit(re.sub(r"\b(?:that|this)\s+one\b", "it", m.group("change"), flags=re.I), ctx)
+    earlier = [pic for pic in having if pic is not pictures[-1]]
+    change = re.sub(r"\b(?:that|this)\s+one\b", "it", m.group("change"), flags=re.I)
+    ops = parse_edit(it_named(change, m.group("word")) if earlier else change, ctx)
     if not ops:
         return None
-    earlier = [pic for pic in having if pic is not pictures[-1]]
     if earlier:  # as everywhere, the picture on screen is "it": one named is an earlier one when one has the words
         return Branch(image=earlier[-1].number, ops=tuple(ops))
     return Edit(ops=tuple(ops))  # only the picture on screen has them: it, changed

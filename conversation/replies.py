@@ -87,11 +87,29 @@ def answer_question(q: Question, ctx: Context) -> str:
         return (f"{which} has no watermark: nothing is drawn onto it. Its PNG carries its recipe (prompt, seed, settings) as "
                 "text inside the file, which re-saving or exporting as JPEG leaves out. A model can still paint stray letters "
                 "or a fake signature; say \"no text\" to keep them out.")
+    if q.topic == "changes":
+        return _changes(pic, ctx)
     if q.topic == "describe":
         return f"{which} shows: {pic.prompt_sent or pic.prompt_typed}" + (f" (seed {pic.seed}, {size})" if pic.seed is not None else "")
     return (f"{which}: {shown_model(pic.model)} on {pic.backend}" + (f", seed {pic.seed}" if pic.seed is not None else "") + f", {size}"
             + (f", {pic.steps} steps" if pic.steps else "") + (f", guidance {pic.guidance:g}" if pic.guidance is not None else "")
             + f".\n\nPrompt: {pic.prompt_sent}")
+
+
+def _changes(pic: Picture, ctx: Context) -> str:
+    """What differs between a picture and the one made before it: the prompt's phrases, the seed, the size."""
+    before = next((p for p in reversed(ctx.pictures) if p.number < pic.number), None)
+    if before is None:
+        return f"Picture {pic.number} is the first of this conversation: nothing was changed yet."
+    now, then = [x.strip() for x in pic.prompt_sent.split(",")], [x.strip() for x in before.prompt_sent.split(",")]
+    said = [f"+ {x}" for x in now if x and x not in then] + [f"- {x}" for x in then if x and x not in now]
+    if pic.seed != before.seed and pic.seed is not None:
+        said.append(f"seed {before.seed} → {pic.seed}")
+    if (pic.width, pic.height) != (before.width, before.height) and pic.width and before.width:
+        said.append(f"size {before.width}×{before.height} → {pic.width}×{pic.height}")
+    if not said:
+        return f"Picture {pic.number} has the same prompt, seed and size as picture {before.number}."
+    return f"From picture {before.number} to picture {pic.number}: " + "; ".join(said) + "."
 
 
 def chat_reply(c: Chat, ctx: Context) -> str:

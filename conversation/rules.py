@@ -21,6 +21,7 @@ from conversation import words as w
 from conversation.phrasebook import QUESTIONS_AND_HELP
 from conversation.actions import (Action, Add, Chat, Edit, Help, New, Question, Remove, Repeat, Revert, SetSeed,
                                   SetSize, Undo)
+from conversation.counts import recounted
 from conversation.cues import (NEW_REQUEST, NEW_TOPIC, NEW_WORDS, NUMBER_WORDS, POLITE, REPEAT, UNDO_N, is_undo, plain_request,
                                strip_lead)
 from conversation.describe import is_power_prompt
@@ -51,7 +52,9 @@ from conversation.own_subject import looks_new, possessive_back, styled_subject
 from conversation.phrases import COLOUR_PHRASE, bare, phrase_head
 from conversation.help_asked import HELP
 from conversation.small_talk import after_small_talk, chat_kind, question
-from conversation.terse import colour_tried, corrected_subject, look_tried_instead, recoloured, terse_change
+from conversation.told import told_of_self
+from conversation.terse import (colour_tried, corrected_subject, in_a_part, look_tried_instead, recoloured, swapped_in,
+                               terse_change)
 from conversation.wishes import as_a_request
 from conversation.look_of_another import look_of_another
 from conversation.picture_named import picture_named
@@ -61,6 +64,7 @@ from conversation.remark_then import (PLANS_REPLY, after_remarks, asked_after_re
 from conversation.replies import HOW_TO_VARY
 from conversation.next_page import next_page
 from conversation.said_in_passing import said_in_passing
+from conversation.size_compared import compared_size
 from conversation.said_last import changed_after, said_last
 from conversation.said_of_a_thing import place_swapped
 from conversation.slips import scene_slips
@@ -161,6 +165,8 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     passing = said_in_passing(english)
     if passing:  # "what's a good instagram caption for this?", "perfect for our instagram, thanks": before "instagram" is a shape
         return Chat(kind=passing), tuple(notes)  # type: ignore[arg-type]
+    if scene is not None and told_of_self(english):  # "saw one of those at my feeder this morning!": their life, not the picture
+        return Chat(kind="other"), tuple(notes)
     several = variants_asked(english, ctx) or picture_named(english, ctx)
     if several is not None:  # "show me it in all four seasons": one picture per variant, each its own prompt
         return several, tuple(notes)
@@ -350,7 +356,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         if fixed:  # "no, a dog" after a cat
             return Edit(ops=(*settings, *fixed)), tuple(notes)
         # "make the horse jump over a fence": what it does, before the edit rules read "make X Y" as X becoming Y
-        ops = (text_change(body, scene) or sex_change(body, scene) or colour_tried(body, scene, last_said(ctx))
+        ops = (recounted(body, scene) or compared_size(body, scene) or text_change(body, scene) or sex_change(body, scene) or colour_tried(body, scene, last_said(ctx))
                or look_tried_instead(body, scene, last_said(ctx)) or craft_look(body, scene)
                or place_swapped(rest, scene, last_said(ctx)) or as_a_look(body)
                or depth_of_field(body) or bumped(body, ctx) or lettering(body) or spelling_fix(body, scene) or fix_asked(body)
@@ -364,13 +370,15 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
 
         if ops is None and joined and len(body.split()) <= 8:
             ops = [Add(thing=body.strip(" .!?"))]
-        beside = _BESIDE.match(body) is not None  # "ok now a creeper next to me": one more thing, by the one there is
+        # "ok now a creeper next to me", "a beagle in the back seat" (of the car on screen): one more thing, by what is there
+        beside = _BESIDE.match(body) is not None or in_a_part(body, scene)
         if ops is None and len(body.split()) <= 10 and (
                 re.search(r"\s(?:everywhere|all over(?: the place)?|all around|in the background|in the foreground)\W*$", body, re.I)
                 or re.match(r"^(?:an?|some|two|three)\s", body, re.I) and possessive_back(body, scene) or beside):
             ops = [Add(thing=body.strip(" .!?"))]  # "autumn leaves everywhere", "a seagull stealing his carrot nose"
         if ops is not None and len(ops) == 1 and isinstance(ops[0], Add) and "," in ops[0].thing and not joined:
             ops = each_clause(body, lambda part: _understand(part, ctx)[0]) or ops  # "less scary, it's for my kid's class"
+        ops = [swapped_in(ops[0], scene, english)] if ops is not None and len(ops) == 1 else ops  # "a velvet sofa instead"
         own_subject = ops is not None and not joined and not ctx.keep and not beside and (looks_new(body, ops, scene) or
                                                                          styled_subject(body, ops, scene))
         if own_subject:

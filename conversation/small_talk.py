@@ -41,6 +41,9 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
                            r"(?:hands|fingers|faces?|eyes) (?:look|are|is)|wrong with|"
                            r"blurr?y|noisy|noise|ugly|bad|weird|distorted|deformed|grainy|low quality|"
                            r"fuzzy|messy|garbled|static|not good|doesn'?t look|look(?:s)? (?:like|wrong|off|strange))\b", re.I)),
+    ("changes", re.compile(r"\bwhat\s+(?:did|have)\s+you\s+(?:just\s+)?(?:change|changed|alter|altered|edit|edited)\b(?!\s+(?:it\s+)?to\b)|"
+                           r"\bwhat(?:'s|\s+is|\s+was)\s+(?:different|changed)\b|\bwhat\s+changed\b|\bwhat'?s\s+the\s+difference\s+between\s+"
+                           r"(?:the\s+(?:last\s+)?two|them|these|those|the\s+(?:pictures|images|versions))", re.I)),
     ("describe", re.compile(r"\b(?:describe|what(?:'s| is| do you see)? in (?:it|the|this|that)|what did you (?:draw|make|paint)|"
                             r"what (?:did|have) you (?:just )?(?:change|changed|do|did|alter|altered|edit|edited)(?: (?:there|this time))?"
                             r"(?: exactly)?\W*$|what(?:'s| is| was) (?:different|new|changed)\b|what you (?:changed|did|altered|edited)\b|"

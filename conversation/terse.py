@@ -148,3 +148,40 @@ def _kind_kept(op: Op, scene) -> Op:
     if not noun or noun.lower() in op.subject.lower().split():
         return op
     return SetSubject(subject=f"{m.group('lead')}{m.group('c')} {noun}")
+
+
+_INSTEAD = re.compile(r"\binstead\W*$", re.I)
+
+
+def swapped_in(op: Op, scene, said: str) -> Op:
+    """ "a green velvet sofa instead" on a room with "a grey sofa": that sofa replaced (not a new picture of a sofa,
+    nor a second sofa)."""
+    if not isinstance(op, Add) or not _INSTEAD.search(said) or scene is None:
+        return op
+    noun = phrase_head(op.thing)
+    if not noun or not scene.mentions(noun):
+        return op
+    there = re.search(rf"\b(?:an?|the|some)\s+((?:[\w-]+\s+){{0,2}}?{re.escape(noun)})\b", ", ".join(scene.phrases()), re.I)
+    return Replace(old=there.group(1) if there else noun, new=op.thing)
+
+
+# Parts a thing has, so that "a beagle in the back seat" said of a car is put in it, not drawn alone
+_PARTS = {
+    "car": "seat|back seat|front seat|backseat|hood|bonnet|roof|trunk|boot|window|wheel|dashboard|driver'?s seat",
+    "truck": "bed|back|cab|roof|seat|hood", "van": "back|roof|seat|window", "bus": "seat|window|roof|back",
+    "house": "porch|roof|window|door|doorway|garden|yard|chimney|balcony|steps|attic", "cabin": "porch|roof|window|door|chimney",
+    "room": "corner|window|wall|floor|sofa|couch|table|shelf|bed|fireplace", "kitchen": "counter|table|window|floor|shelf|sink",
+    "boat": "deck|bow|stern|mast|sail|cabin", "ship": "deck|bow|stern|mast|sail", "tree": "branch|branches|trunk|roots|top",
+    "table": "top|corner|middle|edge", "garden": "corner|path|bench|pond|fence|gate", "shop": "window|counter|door|shelf",
+}
+_IN_PART = re.compile(r"^\W*(?:an?|some|two|three|one)\s+[\w' -]{2,40}?\s+(?:in|on|at|by|under|inside|behind|near)\s+(?:the|its|his|her)\s+"
+                      r"(?P<part>[\w' -]{2,25}?)\W*$", re.I)
+
+
+def in_a_part(body: str, scene) -> bool:
+    """Whether a new thing is said in a part of what the picture shows ("a beagle in the back seat" of a car)."""
+    m = _IN_PART.match(body.strip())
+    if m is None or scene is None:
+        return False
+    part = m.group("part").lower()
+    return any(scene.mentions(whole) and re.fullmatch(rf"(?:{parts})", part) for whole, parts in _PARTS.items())

@@ -106,7 +106,9 @@ def picture_number(text: str) -> int | None:
         return int(m.group(1))
     m = re.search(r"\b(first|1st|original|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|seventh|eighth|"
                   r"ninth|tenth|last|latest|previous|prior|earlier|penultimate|primera|primero|erste|ersten|"
-                  r"premier|première|primeira|segunda|segundo|zweite|deuxième)\b", text, re.I)
+                  r"premier|première|primeira|segunda|segundo|zweite|deuxième)\b(?!\s+(?:colou?r|shade|tone|layer|row|column|line|"
+                  r"stripe|block|accent|element|item|person|character|figure|dog|cat|bird|tree|star|flower|light|detail|word|letter)s?\b)",
+                  text, re.I)  # "add orange as a third colour": a third of something else, not a picture
     if m:
         return ORDINALS[m.group(1).lower()]
     return None

@@ -223,3 +223,13 @@ def test_the_next_page_of_a_story_keeps_its_character_and_look():
 def test_what_a_picture_is_for_said_first_is_not_what_it_shows():
     action = understand("For our bakery's window: three loaves of sourdough on a wooden board", ctx())[0]
     assert action.intent == "new" and action.description.startswith("three loaves"), action
+
+
+@pytest.mark.parametrize("text, image, thing", [
+    ("take the barn one and put some sheep in front of it", 1, "some sheep in front of the barn"),
+    ("the windmill one is lovely, add a swan next to it", 2, "a swan next to the windmill"),
+])
+def test_it_in_a_change_of_an_earlier_picture_is_what_that_picture_shows(text, image, thing):
+    three = pictures_of("a red barn in a field", "a windmill by a canal", "a lighthouse on a rock")
+    action = understand(text, three)[0]
+    assert action.intent == "branch" and action.image == image and Add(thing=thing) in action.ops, action

@@ -99,7 +99,7 @@ def test_better_alone_is_a_remark(text):
 
 
 @pytest.mark.parametrize("text, topic", [("haha what's that in the corner", "describe"), ("lmao which seed was it", "seed"),
-                                         ("what did you change there?", "describe"), ("what's different?", "describe")])
+                                         ("what did you change there?", "changes"), ("what's different?", "changes")])
 def test_a_laugh_before_a_question_leaves_the_question(text, topic):
     action = act(text, ctx(LAKE))
     assert isinstance(action, Question) and action.topic == topic, (text, action)
