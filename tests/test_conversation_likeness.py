@@ -3,10 +3,8 @@ and drawn by the turn service from that picture (real DuckDB file, job runner an
 
 from __future__ import annotations
 
-import io
 
 import pytest
-from PIL import Image
 
 from conversation import keep
 from conversation.actions import ACTION, Add, Edit, Likeness, Replace
@@ -15,7 +13,7 @@ from conversation.service import NOTHING_GIVEN
 from conversation.turn_input import TurnSettings
 from storage.people import new_anonymous
 from tests.conversation_context import ctx
-from tests.turn_world import FAST
+from tests.turn_world import FAST, png
 
 
 def given(scene: str = "a dog, oil painting"):
@@ -87,16 +85,11 @@ def test_the_strength_moves_from_the_one_the_picture_was_drawn_with(op, drawn_at
 EIGHT = TurnSettings(steps=8)  # a strength of 0.15 still runs a step
 
 
-def _png(size=(48, 32)) -> bytes:
-    buf = io.BytesIO()
-    Image.new("RGB", size, (200, 150, 90)).save(buf, format="PNG")
-    return buf.getvalue()
-
 
 def test_closer_to_my_photo_is_drawn_again_from_the_photo_with_less_strength(local_world):
     user = new_anonymous()
     conv = local_world.store.create_conversation(user=user)
-    photo = local_world.turns.attach_picture(user, _png(), conversation_id=conv)
+    photo = local_world.turns.attach_picture(user, png(), conversation_id=conv)
     first = local_world.say(conv, "turn this photo of my dog into an oil painting", TurnSettings(steps=4, image_id=photo),
                             user=user).tasks[0]
     assert first.source_image_id == photo and first.strength == pytest.approx(0.65)

@@ -6,10 +6,8 @@ passing. The readings are pure; the turns run on real parts (the tiny pipeline, 
 
 from __future__ import annotations
 
-import io
 
 import pytest
-from PIL import Image
 
 from conversation.actions import (Add, Allow, Branch, Camera, Chat, Edit, Help, New, Question, Remove, Repeat, Replace, Revert, SetGuidance,
                                   SetSize, SetSlot, SetSteps, SetStyle, Undo)
@@ -24,7 +22,7 @@ from conversation.turn_input import TurnSettings
 from storage.people import new_anonymous
 from tests.conversation_context import ctx
 from tests.test_conversation_followups import pictures_of
-from tests.turn_world import FAST
+from tests.turn_world import FAST, png
 
 
 # ---- a slip of the fingers in a word of the picture ---------------------------------------------------------
@@ -228,16 +226,11 @@ def test_the_third_of_three_colours_is_the_one_changed(local_world):
     assert night.intent == "branch" and "green" in night.tasks[0].prompt_sent and "night" in night.tasks[0].prompt_sent
 
 
-def _png(size=(48, 32)) -> bytes:
-    buf = io.BytesIO()
-    Image.new("RGB", size, (120, 160, 200)).save(buf, format="PNG")
-    return buf.getvalue()
-
 
 def test_a_given_picture_asked_as_a_watercolor_is_drawn_from_it_in_that_look(local_world):
     user = new_anonymous()
     conv = local_world.store.create_conversation(user=user)
-    image_id = local_world.turns.attach_picture(user, _png(), conversation_id=conv)
+    image_id = local_world.turns.attach_picture(user, png(), conversation_id=conv)
     turn = local_world.say(conv, "make this a watercolor", TurnSettings(steps=4, image_id=image_id), user=user)
     task = turn.tasks[0]
     assert task.source_image_id == image_id and task.style == "watercolor"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
+from PIL import Image
+
 from conversation.service import TurnService
 from conversation.turn_input import TurnSettings
 from pipeline.jobs import JobRunner
@@ -34,3 +38,10 @@ class World:
     def close(self):
         self.jobs.close()
         self.store.close()
+
+
+def png(size: tuple[int, int] = (48, 32), colour: tuple[int, int, int] = (120, 160, 200)) -> bytes:
+    """A small plain picture, as a person's photo given with a message."""
+    buf = io.BytesIO()
+    Image.new("RGB", size, colour).save(buf, format="PNG")
+    return buf.getvalue()
