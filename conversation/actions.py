@@ -247,7 +247,7 @@ class Help(BaseModel):
     model_config = _FROZEN
     intent: Literal["help"] = "help"
     topic: Literal["general", "styles", "edits", "settings", "files", "rights", "limits", "uploads", "languages", "speed",
-                   "offline", "manage", "cost", "variations"] = "general"
+                   "offline", "manage", "cost", "variations", "privacy", "consistency"] = "general"
 
 
 Action = Annotated[

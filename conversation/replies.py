@@ -181,6 +181,16 @@ _TOPIC_HELP = {
         "imagechat itself is free and open source. A picture from the local model costs only the machine's time; "
         "DALL-E and gpt-image pictures are billed by OpenAI to the API key the app runs with. Whoever runs the app may "
         "set a number of pictures a day per person; when it is reached, the chat says so."),
+    "privacy": (
+        "Your conversations and pictures are kept in this app's own database, and each person sees only their own "
+        "conversations and gallery. With the local model nothing you type or give leaves the machine; with DALL-E or "
+        "gpt-image, the prompt (and a picture you give) is sent to OpenAI to be drawn. Deleting a conversation deletes "
+        "its pictures."),
+    "consistency": (
+        "There is no identity lock, so a face can drift, but a character stays close when you keep its seed and "
+        "describe it the same way each time: change one thing per message (\"same girl, now from behind\"), or branch "
+        "from the picture that has it (\"take the second one and put her on a beach\"). \"use seed 1234\" brings a "
+        "seed back; a picture you give is kept closest (\"keep it closer to my photo\")."),
     "offline": (
         "Yes: imagechat runs wherever it is installed. With the local model it needs no internet once the model's "
         "weights are on the machine; DALL-E and gpt-image need a connection to OpenAI."),

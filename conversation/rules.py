@@ -34,6 +34,7 @@ from conversation.history_actions import changed_mind, complained_again, history
 from conversation.picture_by_words import before_it, seeded_one, shaped_one
 from conversation.interpreter import Context, Interpretation, StreamItem
 from conversation.batch_edit import each_of_batch, one_of_batch
+from conversation.app_asked import asked_of_app
 from conversation.capability import capability_question, not_a_picture
 from conversation.foreign_praise import FOREIGN_ASK, after_foreign_praise
 from conversation.foreign_put import put_somewhere
@@ -165,8 +166,11 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     passing = said_in_passing(english)
     if passing:  # "what's a good instagram caption for this?", "perfect for our instagram, thanks": before "instagram" is a shape
         return Chat(kind=passing), tuple(notes)  # type: ignore[arg-type]
-    if scene is not None and told_of_self(english):  # "saw one of those at my feeder this morning!": their life, not the picture
+    if told_of_self(english, on_screen=scene is not None):  # "saw one of those at my feeder this morning!": their life
         return Chat(kind="other"), tuple(notes)
+    app = asked_of_app(english)
+    if app is not None:  # "is it ok if I post this on our instagram?": about the app, not a picture
+        return app, tuple(notes)
     several = variants_asked(english, ctx) or picture_named(english, ctx)
     if several is not None:  # "show me it in all four seasons": one picture per variant, each its own prompt
         return several, tuple(notes)

@@ -84,6 +84,10 @@ _REACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("praise", re.compile(r"^\W*(?:(?:wow|omg|oh|lol)[\s,!.]+)*(?:that'?s|thats|it'?s|its)\s+(?:my|our)\s+[\w' -]{1,25}?\s+but\s+(?:better|"
                           r"cooler|prettier|nicer|way better|so much better)\b[\w\s!.]{0,12}$", re.I)),
     ("other", re.compile(r"^\W*[\w' -]{1,25}\?+\s*(?:cool|nice|neat|interesting|ok(?:ay)?|huh|wow|ah|oh|got\s+it|i\s+see|noted)\W*$", re.I)),
+    ("praise", re.compile(r"^\W*(?:(?:yes+|yep|oh|ok)[.!,\s]+)*(?:(?:that'?s|thats|this\s+is)\s+(?:the\s+one|it|exactly\s+(?:her|him|it|them|right|"
+                          r"what\s+i\s+wanted))|there\s+(?:she|he|it|they)\s+(?:is|are)|exactly\s+(?:this|that|it))\b[\w\s!.,']{0,60}$", re.I)),
+    ("praise", re.compile(r"\b(?:is|was)\s+(?:still\s+)?(?:my|our)\s+(?:favou?rite|fave)\b(?![^?]*\b(?:make|add|change|use)\b)", re.I)),
+    ("other", re.compile(r"^\W*(?:and\s+)?(?:the\s+)?same\s+[\w -]{1,30}?,?\s+right\s*\?+\W*$", re.I)),
 )
 
 

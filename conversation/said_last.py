@@ -12,7 +12,8 @@ from conversation.actions import Action, Branch, Chat, Edit, Help, Question, Rep
 
 from conversation.interpreter import Context
 
-_REQUEST = re.compile(r"\b(?:make|add|remove|put|give|turn|change|draw|try|replace|swap|paint|render|generate|create)\b", re.I)
+_REQUEST = re.compile(r"(?<!\bi\s)(?<!\bwe\s)(?<!\byou\s)(?<!\bto\s)\b(?:make|add|remove|put|give|turn|change|draw|try|replace|swap|paint|render|"
+                      r"generate|create)\b", re.I)  # not "the pictures I make"
 # Words that only point at a picture already named or meant: "use that one", "back to that", "let's go with that".
 _POINTER = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|then|yeah|pls|please|just|and)\s+)*(?:(?:let'?s\s+)?(?:use|go\s+with|keep|take|pick)\s+"
                       r"(?:that|it|this|that\s+one|this\s+one|those|the\s+one)|(?:go\s+)?back\s+to\s+(?:that|it|that\s+one|"
@@ -21,7 +22,8 @@ _POINTER = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|then|yeah|pls|please|just|and)\s+
 # "is this like rembrandt style? make it more like that": the look the question named
 _LOOK_ASKED = re.compile(r"\b(?:like|in|of)\s+(?:an?\s+|the\s+)?(?P<look>[\w' -]{2,40}?(?:\s+style)?)\s*\?", re.I)
 # A sentence that asks something be done, not "just checking"
-_ASKED = re.compile(_REQUEST.pattern + r"|\b(?:can|could|would)\s+(?:i|you|u|we)\b|\b(?:please|pls|zoom|more|less|again|another|"
+_ASKED = re.compile(_REQUEST.pattern + r"|\b(?:can|could|would)\s+(?:i|you|u|we)\b|^\W*(?:(?:also|and)\s+)?(?:can|could|might|may)\s+(?:it|the|"
+                    r"this|that|he|she|they|his|her)\b|\b(?:please|pls|zoom|more|less|again|another|"
                     r"bigger|smaller|wider|taller)\b", re.I)
 _THAT_THING = re.compile(r"^\W*(?:(?:and|then|so|pls|please|just)\s+)*(?:remove|delete|erase|move|take|get\s+rid\s+of|lose|drop|"
                          r"fix|change|recolou?r|shrink|enlarge)\s+(?:it|them|him|her|that|those)\b", re.I)
@@ -56,6 +58,7 @@ def said_last(text: str, ctx: Context, read: Read, typed: str | None = None) -> 
     looked = _LOOK_ASKED.search(before)
     if looked and _LIKE_THAT.search(last):  # "is this like rembrandt style? make it more like that, darker"
         last = _LIKE_THAT.sub(f"like {looked.group('look')}", last, count=1)
+    last = re.sub(r"^\W*(?:(?:also|and|then|plus)[,\s]+)+", "", last, flags=re.I)  # "… ? also could the sky be pinker"
     action, notes = read(last, ctx)
     if not isinstance(action, (Edit, Branch, Repeat)):
         return None

@@ -24,7 +24,8 @@ _SELF = re.compile(_OPENER + r"(?:i|we|i'?m|im|we'?re|i'?ve|ive|we'?ve|i'?ll|we'
 # a plan or deed said without "I": "ordering some driftwood tonight", "saw one at my feeder this morning!"
 _DONE = re.compile(_OPENER + r"(?:saw|caught|found|made|built|sent|ordered|bought|booked|went|got|took|met|ran|drew|flew|rode|"
                    r"[a-z]{3,}ed|ordering|booking|buying|heading|sending|making|building|going|planning|launching|printing|"
-                   r"framing)\b", re.I)
+                   r"framing|setting|saving|posting|sharing|hanging)\b", re.I)
+_SOON = re.compile(r"\b(?:(?:right\s+)?now|for\s+(?:my|our)\s+\w+)\b", re.I)  # "setting it now", "printing 40 of these for my unit"
 # someone of theirs doing something, said with when: "my students paint these every friday"
 _THEIRS_WHEN = re.compile(_OPENER + r"(?:my|our)\s+(?:[\w-]+\s+){1,2}(?!(?:is|are|was|were|should|could|would|needs?)\b)[a-z]+\b", re.I)
 # a fact about people the person knows: "the sellers are my aunt and uncle", "my players fight these on sunday",
@@ -35,6 +36,28 @@ _THEIRS = re.compile(_OPENER + r"(?:(?:the\s+[\w-]+|they|he|she)\s+(?:are|is|'re
                      r"(?:ask|love|notice|laugh|want)|(?:the\s+[\w-]+\s+(?:on|of|in)\s+)?(?:mine|ours)\s+(?:came\s+out|turned\s+out|ended\s+up|was|were|looked)\b|"
                      r"(?:it'?s|its|this\s+is)\s+for\s+(?:my|our)\s+(?:[\w'-]+\s+){0,2}[\w'-]+\s*[,.;!]\s*"
                      r"(?:he|she|they)(?:'s|\s+is|'re|\s+are)\b)", re.I)
+# people of theirs, or their work, reported: "director says the pacing is good", "the client will see these monday",
+# "the kids are going to colour these in on friday", "the agent wants these for the weekend open house"
+_WHO = (r"(?:client|clients|director|editor|boss|agent|teacher|kids|students|children|class|customers|team|manager|mom|mum|dad|"
+        r"wife|husband|players|readers|audience|guests|family|boys|girls|publisher|printer|bride|groom)")
+_REPORTED = re.compile(_OPENER + rf"(?:the\s+|my\s+|our\s+)?{_WHO}\s+(?:says|said|thinks|thought|loved|liked|will\s+(?:see|love|get|use|"
+                       rf"colou?r|hang|read)|(?:are|is|'re|'s)\s+(?:going\s+to|gonna)|wants?\s+(?:these|them|it|this)\s+(?:for|by|on|before))\b", re.I)
+# their day and how they feel: "ugh, long day at work", "im so stressed about finals", "just finished a 12 hour shift"
+_MOOD = re.compile(r"^\W*(?:(?:ugh+|sigh|man|omg|phew|oof)[,.!\s]+)+(?:(?:such\s+an?\s+|a\s+|what\s+an?\s+)?(?:long|rough|hard|busy|crazy|"
+                   r"exhausting)\s+(?:day|week|night|shift|morning)\b)|^\W*(?:such\s+an?\s+|what\s+an?\s+)?(?:long|rough|hard|busy|crazy|"
+                   r"exhausting)\s+(?:day|week|night|shift|morning)(?:\s+at\s+(?:work|school|uni))?\W*$|"
+                   r"^\W*(?:(?:ugh+|sigh|man|omg|so|lol|phew|oof)[,.!\s]+)*(?:(?:i'?m|im|i\s+am)\s+(?:so\s+|really\s+|super\s+)?(?:stressed|tired|"
+                   r"exhausted|sick|bored|wiped|beat)\b|just\s+(?:finished|got\s+(?:home|back|off))\b)|my\s+(?:feet|back|head)\s+(?:are|is)\s+"
+                   r"(?:dead|killing|sore)", re.I)
+# a remark that compares it with their own, or is done: "that looks just like our place in 1962", "my tomatoes never look
+# that good", "my daughter has the same teddy bear", "reminds me of a place outside Amarillo", "calendar is done"
+_OWN = re.compile(r"\b(?:looks?|looked)\s+(?:just\s+|exactly\s+)?like\s+(?:my|our)\b|\breminds?\s+me\s+of\b|"
+                  r"\b(?:my|our)\s+[\w-]+\s+(?:never|always|usually|don'?t|doesn'?t|didn'?t)\b|"
+                  r"\b(?:my|our)\s+[\w-]+\s+(?:has|had|have)\s+(?:the\s+same|one\s+(?:just\s+)?like|that\s+exact)\b|"
+                  r"^\W*(?:(?:thank\s+you|thanks|ok|great)[!.,\s]+)*(?:the\s+|my\s+|our\s+)?[\w-]+\s+(?:is|are)\s+(?:done|finished|ready|complete)\W*$|"
+                  r"^\W*(?:(?:perfect|great|ok)[,.!\s]+)*(?:it|this|they|these)\s+needs?\s+to\s+(?:go\s+out|ship|be\s+(?:done|ready|sent|"
+                  r"printed))\b|^\W*needs?\s+to\s+(?:go\s+out|ship)\b|"
+                  r"^\W*(?:(?:perfect|great|ok)[,.!\s]+)*(?:it'?s|its|this\s+is|these\s+are|they'?re)\s+for\s+(?:my|our)\s+", re.I)
 # anywhere in it: "episode one drops next week, wish me luck"
 _NEWS = re.compile(r"\bwish\s+(?:me|us)\s+luck\b|\b(?:drops|launches|airs|opens|premieres|goes\s+live|comes\s+out|is\s+due)\s+"
                    r"(?:next|this|on|tomorrow|tonight|in\s+\d+)\b", re.I)
@@ -44,11 +67,18 @@ _ASKS = re.compile(r"(?:^|[,.;!]\s*)(?:(?:please|pls|can\s+you|could\s+you|would
                    r"\bplease\b|\?", re.I)
 
 
-def told_of_self(text: str) -> bool:
-    """Whether the message only tells of the person's life (a story, a plan, a fact about people they know)."""
+def told_of_self(text: str, on_screen: bool = True) -> bool:
+    """Whether the message only tells of the person's life (a story, a plan, a fact about people they know, their day).
+    With no picture on screen only their day counts ("ugh, long day at work"): anything else may be a picture to draw."""
     t = text.strip()
     if not t or len(t) > 240 or _ASKS.search(t):
         return False
-    if _THEIRS.search(t) or _NEWS.search(t):
+    if _MOOD.search(t):
+        return True
+    if not on_screen:
+        return False
+    if _THEIRS.search(t) or _NEWS.search(t) or _REPORTED.search(t) or _OWN.search(t):
+        return True
+    if _DONE.match(t) and _SOON.search(t):
         return True
     return bool(_WHEN.search(t)) and bool(_SELF.match(t) or _DONE.match(t) or _THEIRS_WHEN.match(t))

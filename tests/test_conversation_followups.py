@@ -44,7 +44,7 @@ def pictures_of(*prompts: str, seeds: tuple[int, ...] = (11, 12, 13, 14)) -> Con
     ("am I allowed to put these on t-shirts I sell?", "rights"),
     ("could my band use this on our album?", "rights"),
     ("how do I give you my own drawing?", "uploads"),
-    ("will you share my pictures with anyone?", "uploads"),
+    ("will you share my pictures with anyone?", "privacy"),
     ("which languages can you read?", "languages"),
     ("can i type in german?", "languages"),
     ("how long will each image take?", "speed"),
