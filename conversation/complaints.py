@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from conversation.actions import Add, Op, Remove
+from conversation.actions import Add, Op, Remove, SetSeed
 from conversation.phrases import bare
 
 # What is wrong with a thing, said before the change that fixes it: the thing, for the "it" that follows.
@@ -74,3 +74,22 @@ def unsharp_fixed(text: str) -> list[Op] | None:
     kept_out = {"blurred": "blurry", "out of focus": "blurry", "pixely": "pixelated", "low res": "low resolution",
                 "low-res": "low resolution"}.get(fault, fault)
     return [Add(thing="sharp focus, crisp fine detail"), Remove(thing=kept_out)]
+
+
+# "try again, it still has six fingers", "it has six fingers on one hand, fix it": a flaw of the drawing, and another try
+_FLAW = re.compile(r"\b(?:(?:six|6|seven|7|extra|too\s+many)\s+(?:fingers|toes|arms|legs|limbs|hands|eyes)|(?:three|3)\s+(?:arms|legs|hands))\b",
+                   re.I)  # miscounted: what "weird" or "melted" hands ask is read elsewhere
+_AGAIN_OR_FIX = re.compile(r"\b(?:try\s+again|again|retry|re-?roll|redo|fix\s+(?:it|that|this|them)|another\s+(?:try|go|one)|new\s+seed)\b", re.I)
+_PARTS = {"fingers": "hands with five fingers", "toes": "feet with five toes", "hands": "well-formed hands", "hand": "well-formed hands",
+          "arms": "two arms", "legs": "two legs", "limbs": "correct anatomy", "eyes": "two eyes", "face": "a well-formed face",
+          "feet": "well-formed feet"}
+
+
+def flaw_again(text: str) -> list[Op] | None:
+    """The part drawn right on a new seed when a flaw is told with a request to try again or fix it; None otherwise."""
+    flaw = _FLAW.search(text)
+    if flaw is None or not _AGAIN_OR_FIX.search(text):
+        return None
+    part = next((word for word in re.findall(r"[a-z]+", flaw.group(0).lower()) if word in _PARTS), "limbs")
+    return [Add(thing=_PARTS[part]), Remove(thing=f"extra {part}" if part in ("fingers", "toes", "arms", "legs", "limbs") else
+                                        f"deformed {part}"), SetSeed(seed=None)]

@@ -28,7 +28,8 @@ _BRANCH_CUE = re.compile(
     r"^(?:(?:take|use|start from|go back to|back to|go to|jump to|open|edit|with|from|using|on|for|like|same as|based on|grab|pick|"
     r"do|redo|re-?make|make|try|render|draw)\s+)?"
     r"(?:the\s+)?(?:(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|original|previous|earlier)\s*"
-    r"(?:one|image|picture|pic|version|photo|poster|drawing|painting|shot|render|logo|wallpaper)?|(?:image|picture|pic|version|number|#)\s*#?\d+)"
+    r"(?:one|image|picture|pic|version|photo|poster|drawing|painting|shot|render|logo|wallpaper|frame|panel|page|card|icon|cover|design|"
+    r"option|take|spread|sticker|thumbnail)?|(?:image|picture|pic|version|number|#)\s*#?\d+)"
     r"(?:\s*(?:,|:|-|\+|and|but|then|,\s*and|,\s*but|again,?\s*but|and then)\s*|"
     # "do the first one at sunset", "redo #1 with a red roof": the change said right after the picture
     r"\s+(?:again\s+)?(?=(?:at|in|with|without|as|during|under|on|from)\s))(.+)$", re.I)
@@ -283,8 +284,8 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
         if ops:
             return Branch(image=number, ops=(*settings, *ops))
     if _REVERT_CUE.search(text) or re.match(r"^(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th|original|previous|last)"
-                                             r"\s*(?:one|image|picture|version|pic)?\s*(?:please|again|was (?:better|best|nicer)|"
-                                             r"is (?:better|best)|one was better)?$", text, re.I) or \
+                                             r"\s*(?:one|image|picture|version|pic|frame|panel|page|card|icon|cover|design|option|take)?\s*"
+                                             r"(?:please|again|was (?:better|best|nicer|the best)|is (?:better|best|the best)|one was better)?$", text, re.I) or \
             re.match(r"^(?:image|picture|pic|version|number|#)\s*#?\d+(?:\s+(?:please|again))?$", text, re.I):
         if number == -1 and re.search(r"\blast\b", text, re.I) and not re.search(r"\bback\b", text, re.I):
             return None

@@ -43,9 +43,16 @@ _SETTING_SAID = ((re.compile(r"^\W*(?:use\s+)?(\d+)\s+steps\s+(?:is|are|was)\s+(
                  (re.compile(r"^\W*(?:(?:give|show|get)\s+me\s+|make\s+|do\s+|can\s+i\s+(?:get|have|see)\s+)?(?:one\s+more|another)\s+"
                              r"(?:variation|option|version|take|variant)(?:\s+of\s+(?:that|this|it|the\s+same(?:\s+[\w-]+){0,2}|this\s+[\w-]+)"
                              r"(?:\s+one)?)?(?:\s+(?:please|pls))?\W*$", re.I), "another one"),
+                 # "just take the text out entirely", "ok forget the words, just the food pictures": taken out
+                 (re.compile(r"^\W*(?:(?:just|ok(?:ay)?|please|pls|so)[,\s]+)*take\s+(?P<x>the\s+[\w' -]{2,30}?)\s+out(?:\s+(?:entirely|completely|"
+                             r"altogether|fully|please|pls|of\s+it))*\W*$", re.I), r"remove \g<x>"),
+                 (re.compile(r"^\W*(?:(?:ok(?:ay)?|so|just|hmm+)[,\s]+)*(?:forget|drop|skip|ditch|lose)\s+(?:about\s+)?the\s+(?:words|text|"
+                             r"lettering|writing|title|letters|caption)\b.*$", re.I), "no text"),
                  # "more like a risograph print", "more like a hand-drawn sketch": that look (not a picture named, "the first one")
                  (re.compile(r"^\W*(?:(?:ok(?:ay)?|now|hmm+|and|maybe)[,\s]+)*more\s+like\s+(?P<x>(?:an?\s+)[\w' -]{2,40}?)(?:\s+(?:please|pls|"
                              r"instead|now))*\W*$", re.I), r"make it look like \g<x>"),
+                 (re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and)[,\s]+)*(?:another\s+one|one\s+more)(?:\s+(?:please|pls))?[,\s]+(?:with\s+)?(?:a\s+)?"
+                             r"(?:different|new|another|other)\s+(?:pose|angle|seed|take|expression)\W*$", re.I), "another one"),
                  # "another one with that look", "one more in this style": another take of the picture
                  (re.compile(r"^\W*(?:(?:give\s+me|make|do|try)\s+)?(?:another\s+one|one\s+more)\s+(?:with|in)\s+(?:that|this|the\s+same)\s+"
                              r"(?:look|style|vibe|feel|mood|palette|colou?rs)(?:\s+(?:please|pls))?\W*$", re.I), "another one"),
@@ -206,6 +213,9 @@ _GIVE_ME_WORN = re.compile(r"^\W*(?:(?:now|and|ok(?:ay)?|lol|haha|please|pls|can
                            r"(?:[\w-]+\s+){0,3}(?:hat|cap|crown|helmet|glasses|sunglasses|beard|moustache|mustache|cape|cloak|scarf|tie|"
                            r"necklace|earrings|tattoos?|wings|halo|mask|wig|hood|headband|tiara|robe|armou?r|jacket|coat|costume|outfit|"
                            r"haircut|hairstyle|freckles|makeup|smile|bow))(?:\s+(?:please|pls|too|as well))*\W*$", re.I)
+_ANOTHER_OF_IT = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|pls|please|now)[,\s]+)*(?:(?:give|show)\s+me\s+|make\s+|do\s+|draw\s+)?(?:another|one\s+more)"
+                            r"(?:\s+of\s+the\s+same)?\s+(?P<x>(?!one\b|version\b|take\b|time\b)[\w-]+(?:\s+[\w-]+)?)(?:[,\s]+(?:please|pls|cheer\s+me\s+up|"
+                            r"(?:with\s+a\s+)?(?:different|new|another)\s+(?:pose|angle|seed)|for\s+me))*\W*$", re.I)
 _PERSON = ("person", "man", "woman", "girl", "boy", "character", "selfie", "portrait", "face", "kid", "child", "avatar", "me",
            "self-portrait", "caricature", "lady", "guy")
 
@@ -215,6 +225,9 @@ def as_change(message: str, mentions) -> str:
     thinner", "twilight shot with the windows glowing" → "make it at twilight with the windows glowing", "my manager
     wants it wider" → "make it wider", "use our brand color teal as the main color" → "teal color scheme".
     ``mentions`` tells whether the picture has a thing ("the circle")."""
+    m = _ANOTHER_OF_IT.match(message)
+    if m and mentions(m.group("x").split()[-1]):  # "give me another captain", "ok one more panda, cheer me up": another take
+        return "another one"
     m = _GIVE_ME_WORN.match(message)
     if m and any(mentions(word) for word in _PERSON):
         return f"add {m.group('thing')}"

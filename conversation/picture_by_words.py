@@ -154,9 +154,24 @@ def before_it(text: str, ctx: Context) -> int | None:
         first = next((p.number for p in ctx.pictures if p.says(thing)), None)  # when it first got dark
         earlier = [p for p in ctx.earlier_saying(word) if first is None or p.number < first]
         return earlier[-1].number if earlier else None
-    if not ctx.pictures[-1].says(thing):
-        return None  # the picture on screen has no such thing: not what is meant
+    if not ctx.pictures[-1].says(thing):  # the picture on screen has no such thing: an earlier one had it, and one before did not
+        had = [p.number for p in ctx.pictures[:-1] if p.says(thing)]
+        return next((p.number for p in reversed(ctx.pictures[:-1]) if not p.says(thing) and p.number < had[-1]), None) if had else None
     for pic in reversed(ctx.earlier_saying(word) if word else ctx.pictures[:-1]):
         if not pic.says(thing):
             return pic.number
     return None
+
+
+_SEED_AS = re.compile(r"\b(?:the\s+)?same\s+seed\s+as\s+(?:in\s+)?(?P<which>(?:the\s+)?(?:first|second|third|fourth|last|previous|original|earlier)"
+                      r"(?:\s+(?:one|picture|panel|image|version|pic|page|frame))?|(?:picture|image|pic|panel|#)\s*#?\d+)\b", re.I)
+
+
+def seed_of_named(text: str, ctx: Context) -> int | None:
+    """ "redo this panel with the same seed as the first one": that picture's seed; None when none is named so."""
+    m = _SEED_AS.search(text)
+    number = w.picture_number(m.group("which")) if m else None
+    if number is None or not ctx.pictures:
+        return None
+    pic = ctx.pictures[number - 1] if 0 < number <= len(ctx.pictures) else ctx.pictures[number] if -len(ctx.pictures) <= number < 0 else None
+    return pic.seed if pic is not None else None

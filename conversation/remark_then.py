@@ -250,10 +250,12 @@ def told_about_it(text: str, ctx: Context) -> str | None:
     if m:
         return f"make it {m.group('how')}"
     m = _NOW_DOING.match(text.strip())
-    return f"add {m.group('what')}" if m else None
+    return f"add {m.group('what') or m.group('holds')}" if m else None
 
 
-_NOW_DOING = re.compile(r"^\W*now\s+(?:he|she|it|they)(?:'s|'re|\s+is|\s+are)\s+(?P<what>(?:[a-z]+ing|wearing|in|on|under|with)\b.{2,80}?)\W*$", re.I)
+_NOW_DOING = re.compile(r"^\W*(?:now\s+(?:he|she|it|they)(?:'s|'re|\s+is|\s+are)\s+(?P<what>(?:[a-z]+ing|wearing|in|on|under|with)\b.{2,80}?)|"
+                        r"(?:and\s+)?(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?P<holds>(?:holding|wearing|carrying|hugging|clutching|riding)\s+"
+                        r"(?:his|her|their|a|an|the)\s+[\w' -]{2,40}?))\W*$", re.I)  # "he's holding his teddy bear": drawn so
 
 
 _AGAIN_LAST = re.compile(r"^(?:(?:so|just|pls|please|ok(?:ay)?)\s+)*(?:try\s+(?:another|a\s+(?:different|new))\s+seed|(?:new|different)\s+seed|re-?roll|"

@@ -21,17 +21,18 @@ from conversation import words as w
 from conversation.phrasebook import QUESTIONS_AND_HELP
 from conversation.actions import (Action, Add, Chat, Edit, Help, New, Question, Remove, Repeat, Revert, SetSeed,
                                   SetSize, Undo)
+from conversation.corrections import corrected
 from conversation.counts import recounted
 from conversation.cues import (NEW_REQUEST, NEW_TOPIC, NEW_WORDS, NUMBER_WORDS, POLITE, REPEAT, UNDO_N, is_undo, plain_request,
                                strip_lead)
 from conversation.describe import is_power_prompt
-from conversation.complaints import fix_asked, named_for_it, unsharp_fixed
+from conversation.complaints import fix_asked, flaw_again, named_for_it, unsharp_fixed
 from conversation.emoji_picture import emoji_picture
 from conversation.each_clause import each_clause, instead_of, instead_of_removed, meant_not
 from conversation.edit_parse import parse_edit
 from conversation.flags import extract_settings
 from conversation.history_actions import changed_mind, complained_again, history_action
-from conversation.picture_by_words import before_it, seeded_one, shaped_one
+from conversation.picture_by_words import before_it, seed_of_named, seeded_one, shaped_one
 from conversation.interpreter import Context, Interpretation, StreamItem
 from conversation.batch_edit import each_of_batch, one_of_batch
 from conversation.app_asked import asked_of_app
@@ -163,6 +164,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
                          "typed and may be misread; a chat model (--chat-model) would translate them.")
     scene = ctx.scene
     untranslated = english == message
+    fixed = corrected(clean(text) if untranslated else english, ctx, _understand)
+    if fixed is not None:  # "that's not what I asked, I wanted it at night": what was wanted
+        return fixed
     passing = said_in_passing(english)
     if passing:  # "what's a good instagram caption for this?", "perfect for our instagram, thanks": before "instagram" is a shape
         return Chat(kind=passing), tuple(notes)  # type: ignore[arg-type]
@@ -196,9 +200,12 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         return Undo(steps=max(1, min(50, n))), tuple(notes)
     if changed_mind(english, ctx) or put_back(english, ctx) or other_was_better(english, ctx) or ends_going_back(english, ctx):
         return Undo(), tuple(notes)  # "nvm put them back" after a removal
-    respelled = spelling_fix(clean(text), scene) if scene is not None and re.search(r"\?\s*\S", english) else None
-    if respelled:  # "can it say it correctly? it says OPNE lol": asked as a question, the same words again, right
+    respelled = (spelling_fix(clean(text), scene) or flaw_again(english)) if scene is not None else None
+    if respelled:  # "it says OPNE lol", "try again, it still has six fingers": the same picture on a new seed, drawn right
         return Edit(ops=tuple(respelled)), tuple(notes)
+    seed = seed_of_named(english, ctx) if scene is not None else None
+    if seed is not None:  # "redo this panel with the same seed as the first one"
+        return Edit(ops=(SetSeed(seed=seed),)), tuple(notes)
     page = next_page(english, ctx) if scene is not None else None
     if page is not None:  # "make another page where he finds a sleeping owl": the same character, a new picture
         return page, tuple(notes)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from conversation.actions import Action, Branch, Chat, Edit, Help, Question, Repeat, Revert, Undo
+from conversation.actions import Action, Branch, Chat, Edit, Help, Question, Repeat, Revert, SetSeed, Undo
 
 from conversation.interpreter import Context
 
@@ -29,7 +29,7 @@ _THAT_THING = re.compile(r"^\W*(?:(?:and|then|so|pls|please|just)\s+)*(?:remove|
                          r"fix|change|recolou?r|shrink|enlarge)\s+(?:it|them|him|her|that|those)\b", re.I)
 _LIKE_THAT = re.compile(r"\blike\s+(?:that|this|it)\b(?!\s+\w+\s+(?:is|was))", re.I)
 _SPLIT = re.compile(r"(?<=[.!?;])\s+|,\s+(?=(?:so\s+|ok\s+|then\s+|just\s+|pls\s+|please\s+)*(?:let'?s\s+)?(?:use|go|back|take|pick|"
-                    r"bring|that one)\b)", re.I)
+                    r"bring|that one|give\s+me|make)\b)", re.I)
 
 Read = Callable[[str, Context], "tuple[Action, tuple[str, ...]]"]
 
@@ -51,6 +51,12 @@ def said_last(text: str, ctx: Context, read: Read, typed: str | None = None) -> 
     if len(parts) < 2:
         return None
     before, last = " ".join(parts[:-1]), parts[-1]
+    if len(ctx.pictures) >= 2 and (_THEN.search(f", {last}") or _VARIED.search(f", {last}")) and not _REQUEST.search(before):
+        named = read(before, ctx)[0]  # "the second frame was the best, give me a variation of that": a branch from it
+        if isinstance(named, (Revert, Undo)):
+            branched = changed_after(named, f"{before}, {last}", ctx, read)
+            if isinstance(branched, Branch):
+                return branched, ()
     if not _REQUEST.search(text) and all(isinstance(read(part, ctx)[0], Chat) for part in parts):
         return read(last, ctx)  # "My father drove one of these. He would have liked this.": remarks, each
     if _REQUEST.search(before) or not _ASKED.search(last) or _THAT_THING.match(last):
@@ -90,14 +96,35 @@ _BUT = re.compile(r"(?:^|[\s,;.])(?:but|only|just)\s+(?:(?:with|w/)\s+(?P<with>.
                   r"remove|change|give|put|bluer|darker|brighter|warmer|cooler|bigger|smaller)\b.+))$", re.I)
 
 
+# "the first one was the best, use that and wake him up", "the croissant one was the best, make a 9:16 of it"
+_THEN = re.compile(r"[,.;!]\s*(?:and\s+|so\s+|then\s+|now\s+)?(?:(?:use|take)\s+(?:that|it|this)(?:\s+one)?\s+and\s+)?(?P<change>(?:make|add|put|"
+                   r"turn|change|wake|remove|give\s+(?:him|her|it|them))\b.+)$", re.I)
+_VERSION_OF = re.compile(r"\b(?:also\s+)?(?:show\s+me|give\s+me|do|make|try)\s+(?P<v>an?\s+[\w' -]+?\s+(?:version|one))\s+of\s+(?:the\s+)?"
+                         r"(?:first|second|third|last|previous|original|[\w-]+\s+one)\b", re.I)
+# "the second frame was the best, give me a variation of that": that picture on a new seed
+_VARIED = re.compile(r"[,.;!]\s*(?:so\s+|now\s+)?(?:give\s+me|make|do|try)\s+(?:a|another|one\s+more)\s+(?:variation|version|take|variant)\s+"
+                     r"(?:of|from|on)\s+(?:that|it|this|that\s+one)\W*$", re.I)
+
+
 def changed_after(action: Action, text: str, ctx: Context, read: Read) -> Action:
     """A picture gone back to with a change said after it: a branch from that picture with that change."""
+    if isinstance(action, Undo) and action.steps == 1 and len(ctx.pictures) >= 2:
+        action = Revert(image=ctx.pictures[-2].number)  # "the hammer one was the best, …" when it is the one just before
+        changed = changed_after(action, text, ctx, read)
+        return changed if isinstance(changed, Branch) else Undo()
     if not isinstance(action, Revert):
         return action
-    m = _BUT.search(text.strip())
+    version = _VERSION_OF.search(text.strip())
+    if version:  # "keep that, but also show me a summer version of the first one"
+        change = read(version.group("v"), ctx)[0]
+        if isinstance(change, Edit) and not change.variants:
+            return Branch(image=action.image, pick=action.pick, ops=change.ops)
+    if _VARIED.search(text.strip()):
+        return Branch(image=action.image, pick=action.pick, ops=(SetSeed(seed=None),))
+    m = _BUT.search(text.strip()) or _THEN.search(text.strip())
     if m is None:
         return action
-    said = f"add {m.group('with')}" if m.group("with") else m.group("change")
+    said = f"add {m.group('with')}" if m.re is _BUT and m.group("with") else m.group("change")
     change = read(said.strip(" .!?"), ctx)[0]
     if not isinstance(change, Edit) or change.variants:
         return action
