@@ -17,14 +17,16 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((topic, re.compile(patt
               r"\b(?:can|could|may)\s+(?:i|we|you)\s+(?:get\s+(?:it|this|them|these)\s+)?print(?:ed)?\s+(?:it|this|them|these)?\s*(?:on|at|as|in)\s+"
               r"(?:an?\s+)?(?:mug|card|shirt|t-?shirt|canvas|poster|sticker|a[2-6]|[\w-]+\s+size)\b|\bis\s+it\s+possible\s+to\s+print\b"),
     ("manage", r"\b(?:is\s+there\s+a\s+way\s+to|can\s+i|how\s+(?:do|can)\s+i|where\s+(?:do|can)\s+i)\s+(?:see|find|view|look\s+at|get\s+back\s+to)\s+"
-               r"(?:all\s+)?(?:my\s+|the\s+)?(?:previous|old|earlier|past|other)?\s*(?:pictures|images|pics|creations|history|conversations)\b"),
+               r"(?:all\s+)?(?:of\s+)?(?:my\s+|the\s+)?(?:previous|old|older|earlier|past|other)?\s*(?:pictures|images|pics|creations|history|conversations)\b"),
     ("rights", r"\b(?:can|could|may)\s+(?:i|we)\s+(?:post|sell|use|put|trademark|copyright|share)\s+(?:these|this|them|it|one\s+of\s+(?:these|them)|"
                r"the\s+(?:pictures|images|designs))\b|\b(?:can|could|may)\s+(?:i|we)\s+print\s+(?:these|this|them|it)\s+(?:for|to\s+sell|"
                r"commercially|and\s+sell|without)\b|\b(?:are|is)\s+(?:these|this|they|it|the\s+pictures(?:\s+i\s+make(?:\s+here)?)?)\s+(?:mine|ours|"
                r"ok(?:ay)?\s+to|free\s+to)\b|\bdo\s+(?:i|we)\s+own\b|\bis\s+it\s+ok(?:ay)?\s+(?:if\s+(?:i|we)|to)\s+(?:post|use|print|sell|share|put)\b|"
                r"\btrademark\b|\bsomeone'?s\s+likeness\b|\bis\s+(?:that|this|it|she|he)\s+a\s+real\s+person\b|\bwithout\s+any\s+(?:problem|issue)s?\b"),
+    ("variations", r"\b(?:can|could)\s+(?:you|u|it|i)\s+(?:do|make|give|draw|get)\s+(?:\d|two|three|four|several|multiple|more\s+than\s+one)\s+"
+                   r"(?:variations|versions|pictures|images|options|of\s+them)?\s*at\s+once\b.*\?"),
     ("offline", r"\b(?:works?|run|runs)\s+offline\b|\bwithout\s+(?:internet|wi-?fi|a\s+connection|signal)\b|\bdead\s+zones?\b"),
-    ("consistency", r"\b(?:keep|make)\s+(?:her|him|them|it|the\s+(?:character|girl|boy|man|woman|face|dog|cat|hero))\s+(?:looking\s+)?"
+    ("consistency", r"\b(?:keep|make)\s+(?:her|him|them|it|the\s+[\w-]+)\s+(?:looking\s+)?"
                     r"(?:the\s+same|identical|consistent)\s+(?:across|in|for|through(?:out)?)\b|\b(?:keep|make)\s+(?:his|her|their|its)\s+face\s+"
                     r"(?:identical|the\s+same|consistent)\b|\bsame\s+(?:character|face|person)\s+(?:across|in\s+every|in\s+all)\b"),
     ("privacy", r"\b(?:does|do|can|will|would)\s+(?:anyone|anybody|other\s+people|others|the\s+company|openai|google)\s+(?:else\s+)?(?:see|"

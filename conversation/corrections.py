@@ -37,9 +37,11 @@ def corrected(text: str, ctx: Context, read: Read) -> tuple[Action, tuple[str, .
         ops = [Replace(old=f"{how} {a}", new=a)] if ctx.scene.mentions(f"{how} {a}") else []
         return Edit(ops=(*ops, Replace(old=b, new=f"{m.group('how2') or how} {b}"))), ()
     m = _KIND_NOT.match(t)
-    if m:  # "she's a chocolate lab not a black one": the lab, chocolate
-        noun = m.group("x").split()[-1]
-        wrong = m.group("y") if len(m.group("y").split()) > 1 or m.group("y").endswith(noun) else f"{m.group('y')} {noun}"
+    if m:  # "she's a chocolate lab not a black one": the lab, chocolate; "he's a golden retriever not a labrador"
+        noun, y = m.group("x").split()[-1], m.group("y")
+        if ctx.scene.mentions(y.split()[-1]) and y.split()[-1] != noun:
+            return Edit(ops=(Replace(old=y, new=m.group("x")),)), ()
+        wrong = y if len(y.split()) > 1 or y.endswith(noun) else f"{y} {noun}"
         if ctx.scene.mentions(noun):
             return Edit(ops=(Replace(old=wrong if ctx.scene.mentions(wrong) else noun, new=m.group("x")),)), ()
     m = _ASKED_FOR.match(t)

@@ -29,7 +29,7 @@ _BEHIND = re.compile(r"^\W*(?:and\s+|also\s+)?(?P<thing>(?!(?:make|add|put|give|
 _IS_NOW = re.compile(r"^\W*(?:now\s+|and\s+)?(?P<the>the|his|her|its|their)\s+(?P<what>[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:is|are|should be|"
                      r"becomes?)\s+(?P<how>(?!(?:so|too|very|really|a bit|kinda|pretty|perfect|great|good|fine|nice|lovely|amazing|off|wrong|weird|an?|"
                      r"adorable|cute|beautiful|gorgeous|stunning|awesome|cool|funny|hilarious|creepy|scary|majestic|brilliant|terrible|awful|"
-                     r"epic|insane|incredible|spot on|sick|fire|dope|clean|crisp|precious|charming|sweet|ugly|cursed)\b)(?!.*\b(?:haha+|lol|lmao|"
+                     r"epic|insane|incredible|spot on|sick|fire|dope|clean|crisp|precious|charming|sweet|ugly|cursed|still|my|our|the\s+best)\b)(?!.*\b(?:haha+|lol|lmao|"
                      r"but\s+ok(?:ay)?|but\s+fine|but\s+whatever)\b)"
                      r"[\w ,'-]{2,60}?)\W*$", re.I)
 _SHAPED_ONE = re.compile(r"^\W*(?:(?:can|could)\s+(?:you|u)\s+)?(?:do|make|give me|try|get me|render)\s+(?:a|one|an)\s+(?P<shape>wide|wider|"

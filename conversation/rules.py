@@ -71,6 +71,7 @@ from conversation.said_last import changed_after, said_last
 from conversation.said_of_a_thing import place_swapped
 from conversation.slips import scene_slips
 from conversation.reasons import without_reason
+from conversation.which_one import which_asked
 from conversation.variants import variants_asked
 
 
@@ -172,6 +173,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         return Chat(kind=passing), tuple(notes)  # type: ignore[arg-type]
     if told_of_self(english, on_screen=scene is not None):  # "saw one of those at my feeder this morning!": their life
         return Chat(kind="other"), tuple(notes)
+    which = which_asked(english, ctx)
+    if which is not None:  # "which one had the bigger moon?": answered from the prompts
+        return which, tuple(notes)
     app = asked_of_app(english)
     if app is not None:  # "is it ok if I post this on our instagram?": about the app, not a picture
         return app, tuple(notes)
