@@ -71,7 +71,11 @@ def given_picture(text: str, ctx: Context, read: Read) -> tuple[Action, tuple[st
         if _VERB_BEFORE.search(text[:of.start()]):
             rest = text[:of.start()] + " it " + text[of.end():]
         else:  # "client sent me this sketch of a wolf head, can you clean it up …": the request after it
-            rest = re.sub(r"^[\w' -]{0,40}?[,.;:!]+\s*", "", text[of.end():])
+            tail = text[of.end():]
+            said = re.match(r"^\s*(?:—|–|:|\s-)\s*(?P<desc>[^.!?]{3,80})[.!?]\s*(?P<rest>.*)$", tail)
+            if said:  # "my rough sketch of our label — a hop cone with wings. make it …": what the label shows, too
+                what, tail = f"{what}: {said.group('desc').strip()}", said.group("rest")
+            rest = re.sub(r"^[\w' -]{0,40}?[,.;:!]+\s*", "", tail) if not said else tail
     elif (into := _INTO.match(text.strip())) is not None and not into.group("what"):  # "make this a watercolor"
         action, notes = read(f"make it {into.group('look')}", ctx.model_copy(update={"scene": Scene(subject="it"), "pictures": (), "attached": False}))
         looks = isinstance(action, Edit) and action.ops and all(isinstance(op, SetStyle) or isinstance(op, SetSlot) and op.slot == "medium"

@@ -105,6 +105,9 @@ SURPRISES = (
 )
 
 
+_FIRST_ONE = re.compile(r"(?:^|[.!?;]\s+)(?:(?:the\s+)?first\s+one|to\s+start|first\s+up|starting\s+with|for\s+now)\s*[:,-]\s*(?P<x>\S.{2,})$", re.I)
+
+
 # "a penguin in a tuxedo... wait penguins already look like tuxedos lol. a penguin in a hawaiian shirt then": a first
 # thought taken back, and the picture said again after it.
 _TAKE_BACK = re.compile(r"(?:\.{2,}|…|[,.;!-])\s*(?:no\s+)?(?:wait|actually|hmm+|scratch that|on second thought|never ?mind|no no)\b",
@@ -131,6 +134,12 @@ def new_action(body: str, settings: list[Op], ctx: Context) -> New:
         new = new_action(body[:same.start()] + body[same.end():], settings, ctx)
         return new.model_copy(update={"description": ", ".join([new.description, *_look_parts(ctx.scene, new.description)]),
                                       "ops": (*_look_ops(ctx.scene, new.ops), *new.ops)})
+    first = _FIRST_ONE.search(body)
+    if first:  # "from now on always make them square please. first one: a hot air balloon …": that one, in that shape
+        shape = re.search(r"\b(square|portrait|landscape|vertical|horizontal|widescreen|wide|tall)\b", body[:first.start()], re.I)
+        if shape and not any(isinstance(op, SetSize) for op in settings):
+            settings = [*settings, SetSize(aspect=_SHAPES[shape.group(1).lower()])]
+        body = first.group("x")
     body = _PREAMBLE.sub("", body.strip()) or body
     body = _ASKED_IN_ANOTHER_LANGUAGE.sub("", body) or body  # "faz um farol …": the lighthouse, not the asking
     body = _taken_back(body)

@@ -110,6 +110,14 @@ _OFFERED = re.compile(r"(?!(?:what|how|why|is|are|was|were|can|could|do|does|did
                       r"[^\W\d_][\w' -]{2,80}\?+\s*", re.I)
 
 
+def _first_asks_help(message: str) -> bool:
+    """ "how does this work? i want a cat": help asked first; not a standing wish before a picture asked ("from now on
+    always make them square please. first one: a hot air balloon …")."""
+    first, *more = re.split(r"(?<=[?!.])\s+", message)
+    return bool(HELP.match(first)) and not (more and re.search(r"\bfrom now on\b|\balways\b", first, re.I) and re.search(
+        r"\b(?:first one|draw|paint|show me|give me)\b|^\W*(?:an?|the|some)\s", " ".join(more), re.I))
+
+
 def _help_clause(message: str) -> bool:
     """ "hey! first time here, how does this work?", "help me out here, how does it work": a greeting or
     a remark about oneself, and a question about the chat, in clauses of their own."""
@@ -295,7 +303,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
 
     if not re.search(r"\byour\s+(?:favou?rite|fave|fav)\b", rest, re.I) and (  # "what's your favorite style" is small talk
             HELP.match(rest) or HELP.match(rest_lead) or HELP.match(strip_lead(message)) or
-            HELP.match(re.split(r"(?<=[?!.])\s+", strip_lead(message))[0]) or _help_clause(message)):  # "how does this work? …"
+            _first_asks_help(strip_lead(message)) or _help_clause(message)):  # "how does this work? …"
         topic = "styles" if re.search(r"\bstyles?\b", rest, re.I) else "general"
         return Help(topic=topic), tuple(notes)  # type: ignore[arg-type]
     if not settings and complained_again(rest, ctx):

@@ -86,7 +86,7 @@ _REACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("other", re.compile(r"^\W*[\w' -]{1,25}\?+\s*(?:cool|nice|neat|interesting|ok(?:ay)?|huh|wow|ah|oh|got\s+it|i\s+see|noted)\W*$", re.I)),
     ("praise", re.compile(r"^\W*(?:(?:yes+|yep|oh|ok)[.!,\s]+)*(?:(?:that'?s|thats|this\s+is)\s+(?:the\s+one|it|exactly\s+(?:her|him|it|them|right|"
                           r"what\s+i\s+wanted))|there\s+(?:she|he|it|they)\s+(?:is|are)|exactly\s+(?:this|that|it))\b[\w\s!.,']{0,60}$", re.I)),
-    ("praise", re.compile(r"\b(?:is|was)\s+(?:still\s+)?(?:my|our)\s+(?:favou?rite|fave)\b(?![^?]*\b(?:make|add|change|use)\b)", re.I)),
+    ("praise", re.compile(r"\b(?:is|was)\s+(?:still\s+)?(?:my|our)\s+(?:favou?rite|fave)\b(?![^?]*\b(?:make|add|change|use|go\s+back|back\s+to|take|pick|revert|undo|give)\b)", re.I)),
     ("other", re.compile(r"^\W*(?:and\s+)?(?:the\s+)?same\s+[\w -]{1,30}?,?\s+right\s*\?+\W*$", re.I)),
 )
 

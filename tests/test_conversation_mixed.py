@@ -125,3 +125,19 @@ def test_which_picture_showed_a_thing_is_answered_from_the_prompts():
 
 def test_a_picture_named_best_alone_is_still_that_picture():
     assert understand("the second card was the best", THREE)[0] == Revert(image=2)
+
+
+def test_a_standing_wish_before_the_first_picture_is_that_picture_in_that_shape():
+    action = understand("always do them in portrait from now on. first one: a lighthouse in a storm", ctx())[0]
+    assert action.intent == "new" and action.description == "a lighthouse in a storm", action
+    assert any(getattr(op, "aspect", None) == "2:3" for op in action.ops), action
+
+
+def test_a_favourite_named_and_gone_back_to_is_that_picture():
+    assert understand("the first one is my favourite, go back to it", THREE)[0] == Revert(image=1)
+
+
+def test_what_a_given_sketch_shows_said_after_a_dash_is_kept():
+    action = understand("here's my quick sketch of our logo — a fox holding a coffee cup. make it a clean vector illustration",
+                        ctx().model_copy(update={"attached": True}))[0]
+    assert action.intent == "new" and "fox" in action.description and "logo" in action.description, action
