@@ -84,7 +84,8 @@ _ASKED_ABOUT: list[tuple[str, re.Pattern[str]]] = [(topic, re.compile(_LEAD + pa
                   r"[a-z]+ish|french|german|italian|portuguese|dutch|japanese|chinese|korean|spanish|hindi|arabic|russian)"
                   r"(?:\s+(?:too|as\s+well|also))?\W*$"),
     # "how do you decide what to change when I say darker?", "what can you help me with besides drawing?"
-    ("edits", r"how\s+(?:do|does|did)\s+(?:you|it|the\s+app)\s+(?:decide|know|choose|pick|work\s+out|figure\s+out)\s+(?:what|which|how)\b.*"),
+    ("edits", r"how\s+(?:do|does|did)\s+(?:you|it|the\s+app)\s+(?:decide|know|choose|pick|work\s+out|figure\s+out)\s+(?:what|which|how\s+much)\s+"
+              r"(?:(?:parts?|things?|bits?)\s+)?(?:to\s+)?(?:change|keep|edit|leave)\b.*"),
     ("general", r"what\s+(?:else\s+)?(?:can|could)\s+(?:you|u)\s+(?:help\s+(?:me\s+)?(?:with\s+)?|do\s+)(?:besides|other\s+than|apart\s+from|"
                 r"except|aside\s+from)\b.*|what\s+else\s+can\s+(?:you|u)\s+(?:do|help\s+with)\b.*"),
     # "what kind of pictures are you good at?", "what's the best size for an instagram post?", "is it possible to make this a video?"

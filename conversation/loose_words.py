@@ -43,6 +43,11 @@ _SETTING_SAID = ((re.compile(r"^\W*(?:use\s+)?(\d+)\s+steps\s+(?:is|are|was)\s+(
                  (re.compile(r"^\W*(?:(?:give|show|get)\s+me\s+|make\s+|do\s+|can\s+i\s+(?:get|have|see)\s+)?(?:one\s+more|another)\s+"
                              r"(?:variation|option|version|take|variant)(?:\s+of\s+(?:that|this|it|the\s+same(?:\s+[\w-]+){0,2}|this\s+[\w-]+)"
                              r"(?:\s+one)?)?(?:\s+(?:please|pls))?\W*$", re.I), "another one"),
+                 # "try fixing it, put 'deformed face, blurry' in the negative": the fix is what follows
+                 (re.compile(r"^\W*(?:(?:try\s+(?:fixing|to\s+fix)|fix|let'?s\s+fix)\s+(?:it|that|this))[,.;:]\s*(?P<rest>\S.{3,})$", re.I), r"\g<rest>"),
+                 # "we need it on a beige linen background instead": put there
+                 (re.compile(r"^\W*(?:(?:ok(?:ay)?|so|actually)[,\s]+)*(?:we|i)\s+(?:need|want|'d\s+like|would\s+like)\s+(?:it|this|them)\s+"
+                             r"(?P<x>(?:on|in|at|against|by|under)\s+.+?)\W*$", re.I), r"put it \g<x>"),
                  # "just take the text out entirely", "ok forget the words, just the food pictures": taken out
                  (re.compile(r"^\W*(?:(?:just|ok(?:ay)?|please|pls|so)[,\s]+)*take\s+(?P<x>the\s+[\w' -]{2,30}?)\s+out(?:\s+(?:entirely|completely|"
                              r"altogether|fully|please|pls|of\s+it))*\W*$", re.I), r"remove \g<x>"),
@@ -53,6 +58,8 @@ _SETTING_SAID = ((re.compile(r"^\W*(?:use\s+)?(\d+)\s+steps\s+(?:is|are|was)\s+(
                              r"instead|now))*\W*$", re.I), r"make it look like \g<x>"),
                  (re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and)[,\s]+)*(?:another\s+one|one\s+more)(?:\s+(?:please|pls))?[,\s]+(?:with\s+)?(?:a\s+)?"
                              r"(?:different|new|another|other)\s+(?:pose|angle|seed|take|expression)\W*$", re.I), "another one"),
+                 (re.compile(r"^\W*(?:(?:whatever|ok(?:ay)?|fine|meh|ugh)[,.!\s]+)*(?:give\s+me\s+|make\s+|do\s+|try\s+)?a\s+new\s+one"
+                             r"(?:\s+(?:please|pls|then))?\W*$", re.I), "another one"),
                  # "another one with that look", "one more in this style": another take of the picture
                  (re.compile(r"^\W*(?:(?:give\s+me|make|do|try)\s+)?(?:another\s+one|one\s+more)\s+(?:with|in)\s+(?:that|this|the\s+same)\s+"
                              r"(?:look|style|vibe|feel|mood|palette|colou?rs)(?:\s+(?:please|pls))?\W*$", re.I), "another one"),
@@ -186,7 +193,8 @@ _SAID_AGAIN = ((re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|now)\s+)?go\s+back\s+to\
                (re.compile(r"[,\s]+(?:would you|will you|could you|if you would|cheers)\W*$", re.I), ""),
                (re.compile(r"^.*?\b(?:wants?|would like|needs?)\s+another\s+one(?:\s+just)?(?:\s+like\s+(?:it|that|this))?\W*$", re.I), "another one"),
                (re.compile(r"^\W*(?:oh\s+and\s+|also\s+|and\s+)?(?:she|he|they|my \w+)\s+(?:hates?|can'?t stand|is allergic to|doesn'?t like|don'?t like)"
-                           r"\s+(?P<x>[\w -]{2,30}?)(?:[,.;].*)?$", re.I), r"no \g<x>"),
+                           r"\s+(?P<x>[\w -]{2,30}?)(?P<rest>[,.;]\s*(?:(?:so|and|then|pls|please)\s+)*(?:make|use|put|try|give|do)\b.*|[,.;].*)?$", re.I),
+                lambda m: _disliked(m.group("x"), m.group("rest") or "")),
                (re.compile(r"^\W*(?:this|that)\s+one\s+(square|landscape|portrait|wide|wider|tall|taller|vertical|horizontal)\b.*$", re.I), r"make it \1"),
                (re.compile(r"^\W*what\s+does\s+the\s+(?:text|sign|headline|caption|banner|label|writing|title|poster)\s+say\W*$", re.I),
                 "what's in the picture?"),
@@ -218,6 +226,15 @@ _ANOTHER_OF_IT = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|pls|please|now)[,\s]+)*
                             r"(?:with\s+a\s+)?(?:different|new|another)\s+(?:pose|angle|seed)|for\s+me))*\W*$", re.I)
 _PERSON = ("person", "man", "woman", "girl", "boy", "character", "selfie", "portrait", "face", "kid", "child", "avatar", "me",
            "self-portrait", "caricature", "lady", "guy")
+
+
+def _disliked(thing: str, rest: str) -> str:
+    """ "they hate gravel, use flagstones": the gravel replaced; "…, make it brick": gone, and brick; "she's allergic": gone."""
+    used = re.match(r"[,.;]\s*(?:(?:so|and|then|pls|please)\s+)*use\s+(?P<y>.+)$", rest, re.I)
+    if used:
+        return f"replace the {thing} with {used.group('y')}"
+    asked = re.match(r"[,.;]\s*(?:(?:so|and|then|pls|please)\s+)*(?:make|put|try|give|do)\b", rest, re.I)
+    return f"no {thing}" + (rest if asked else "")
 
 
 def as_change(message: str, mentions) -> str:

@@ -57,7 +57,8 @@ def said_last(text: str, ctx: Context, read: Read, typed: str | None = None) -> 
             branched = changed_after(named, f"{before}, {last}", ctx, read)
             if isinstance(branched, Branch):
                 return branched, ()
-    if not _REQUEST.search(text) and all(isinstance(read(part, ctx)[0], Chat) for part in parts):
+    if not _REQUEST.search(text) and all(len(part.split()) >= 3 and not re.match(r"\W*or\b", part, re.I) for part in parts) \
+            and all(isinstance(read(part, ctx)[0], Chat) for part in parts):
         return read(last, ctx)  # "My father drove one of these. He would have liked this.": remarks, each
     if _REQUEST.search(before) or not _ASKED.search(last) or _THAT_THING.match(last):
         return None  # "the bucket looks out of place. remove it": "it" is what the remark named, read elsewhere

@@ -159,7 +159,7 @@ def swapped_in(op: Op, scene, said: str) -> Op:
     if not isinstance(op, Add) or not _INSTEAD.search(said) or scene is None:
         return op
     noun = phrase_head(op.thing)
-    if not noun or not scene.mentions(noun):
+    if not noun or noun.lower() in ("it", "this", "that", "them", "one") or not scene.mentions(noun):
         return op
     there = re.search(rf"\b(?:an?|the|some)\s+((?:[\w-]+\s+){{0,2}}?{re.escape(noun)})\b", ", ".join(scene.phrases()), re.I)
     return Replace(old=there.group(1) if there else noun, new=op.thing)

@@ -141,3 +141,33 @@ def test_what_a_given_sketch_shows_said_after_a_dash_is_kept():
     action = understand("here's my quick sketch of our logo — a fox holding a coffee cup. make it a clean vector illustration",
                         ctx().model_copy(update={"attached": True}))[0]
     assert action.intent == "new" and "fox" in action.description and "logo" in action.description, action
+
+
+# ---- turns of earlier sets that rules of these rounds had broken, in other words ---------------------------------
+
+def test_a_dislike_said_with_a_change_after_it_keeps_the_change():
+    action = understand("they hate gravel, make it flagstones", ctx("a garden with a gravel path and a bench"))[0]
+    assert isinstance(action, Edit) and Remove(thing="gravel") in action.ops and "flagstones" in str(action.ops), action
+
+
+def test_bored_with_a_surprise_asked_is_a_picture():
+    assert understand("so bored lol, surprise me", ctx())[0].intent == "new"
+
+
+def test_a_thing_said_in_pieces_with_an_alternative_weighed_is_still_the_change():
+    action = understand("stars in the sky. lots of stars. or a comet? no, stars.", ctx("a fox on a hill at night"))[0]
+    assert isinstance(action, Edit), action
+
+
+def test_a_setting_needed_is_where_it_goes():
+    action = understand("I want it on a marble countertop instead", ctx("a jar of honey on a white background"))[0]
+    assert action == Edit(ops=(SetSlot(slot="setting", value="on a marble countertop"),)), action
+
+
+def test_a_fix_said_then_what_fixes_it_is_that():
+    action = understand("let's fix that: put 'extra fingers' in the negative", ctx("a pianist at a piano"))[0]
+    assert isinstance(action, Edit) and Remove(thing="extra fingers") in action.ops, action
+
+
+def test_a_new_one_after_a_complaint_is_another_take():
+    assert understand("meh. ok, give me a new one", THREE)[0] == Repeat()
