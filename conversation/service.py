@@ -211,7 +211,7 @@ class TurnService:
         # how much of the person's picture it keeps, asks it.
         words = words or keep.read(text)
         plain_edit = attached is None and not words.keep and head is not None and action.intent == "edit"
-        origin = self._origin(rows) if plain_edit or liked else None
+        origin = self._origin(rows) if (plain_edit or liked) and ctx.given else None  # ctx.given read it once already
         if liked and origin is None:
             return answer(NOTHING_GIVEN, {"status": "chat"}, tuple(changes))
         try:
