@@ -5,7 +5,9 @@ Order matters and goes from the most specific reading to the least: settings wri
 help, small talk, questions about a picture, undo / revert / branch / repeat, an edit of the
 current picture, and last a new picture. A greeting or a question never costs a generation.
 Each reading has its own module (``cues``, ``small_talk``, ``history_actions``, ``edit_parse`` with
-``edit_clauses``, ``new_picture``); this one tries them in that order.
+``edit_clauses``, ``new_picture``); this one tries them in that order. ``message_prep`` first tidies
+the message and translates it, and ``whole_message`` tries the readings of a whole message (a
+correction, a question about the app, a way back) before settings are taken out of it.
 """
 
 from __future__ import annotations
@@ -18,61 +20,42 @@ from pydantic import ValidationError
 from prompts.text import clean
 
 from conversation import words as w
-from conversation.phrasebook import QUESTIONS_AND_HELP
-from conversation.actions import (Action, Add, Chat, Edit, Help, New, Question, Remove, Repeat, Revert, SetSeed,
-                                  SetSize, Undo)
-from conversation.corrections import corrected
+from conversation.actions import Action, Add, Chat, Edit, Help, New, Question, Remove, Repeat, SetSeed, SetSize, Undo
+from conversation.batch_edit import each_of_batch, one_of_batch
+from conversation.complaints import fix_asked, named_for_it, unsharp_fixed
 from conversation.counts import recounted
-from conversation.cues import (NEW_REQUEST, NEW_TOPIC, NEW_WORDS, NUMBER_WORDS, POLITE, REPEAT, UNDO_N, is_undo, plain_request,
-                               strip_lead)
+from conversation.cues import NEW_REQUEST, NEW_TOPIC, NEW_WORDS, POLITE, REPEAT, is_undo, plain_request, strip_lead
 from conversation.describe import is_power_prompt
-from conversation.complaints import fix_asked, flaw_again, named_for_it, unsharp_fixed
-from conversation.emoji_picture import emoji_picture
 from conversation.each_clause import each_clause, instead_of, instead_of_removed, meant_not
 from conversation.edit_parse import parse_edit
+from conversation.emoji_picture import emoji_picture
 from conversation.flags import extract_settings
-from conversation.history_actions import changed_mind, complained_again, history_action
-from conversation.picture_by_words import before_it, seed_of_named, seeded_one, shaped_one
-from conversation.interpreter import Context, Interpretation, StreamItem
-from conversation.batch_edit import each_of_batch, one_of_batch
-from conversation.app_asked import asked_of_app
-from conversation.capability import capability_question, not_a_picture
-from conversation.foreign_praise import FOREIGN_ASK, after_foreign_praise
-from conversation.foreign_put import put_somewhere
-from conversation.colour_one import colour_one
 from conversation.given_picture import given_picture
+from conversation.help_asked import HELP
+from conversation.history_actions import complained_again, history_action
+from conversation.interpreter import Context, Interpretation, StreamItem
+from conversation.leftover import (history_leftover, is_statement, leftover_followup, order_about_picture, remark_first,
+                                   sentiment)
 from conversation.likeness import likeness_asked
-from conversation.leftover import (asked_after_story, history_leftover, is_statement, leftover_followup, order_about_picture,
-                                   order_after_remark, remark_first, sentiment)
-from conversation.loose_words import as_change
-from conversation.message_frame import emoji_said, plain_degree, taken_out_abroad, unframed, without_trailing_aside
+from conversation.look_of_another import look_of_another
+from conversation.message_frame import without_trailing_aside
+from conversation.message_prep import prepare
 from conversation.new_picture import new_action, same_character
 from conversation.one_like_this import FOR_ONLY, PURPOSE, one_like_this, room_for_words, same_but
-from conversation.short_followups import (REMOVAL, SWAP, as_a_look, bumped, bumped_clause, craft_look, depth_of_field, last_said,
-                                          lettering, look_of, modifier_only, plain_change, sex_change, spelling_fix, text_change)
 from conversation.own_subject import looks_new, possessive_back, styled_subject
 from conversation.phrases import COLOUR_PHRASE, bare, phrase_head
-from conversation.help_asked import HELP
-from conversation.small_talk import after_small_talk, chat_kind, question
-from conversation.told import told_of_self
-from conversation.terse import (colour_tried, corrected_subject, in_a_part, look_tried_instead, recoloured, swapped_in,
-                               terse_change)
-from conversation.wishes import as_a_request
-from conversation.look_of_another import look_of_another
-from conversation.picture_named import picture_named
-from conversation.remark_then import (PLANS_REPLY, after_remarks, asked_after_remark, asked_again_of, done_as_said, ends_going_back,
-                                      fault_then_again, kept_from_before, laugh_aside, other_was_better, past_manners,
-                                      picture_just_named, plans_told, preferred_look, put_back, seed_just_said, told_about_it)
-from conversation.replies import HOW_TO_VARY
-from conversation.next_page import next_page
-from conversation.said_in_passing import said_in_passing
-from conversation.size_compared import compared_size
-from conversation.said_last import changed_after, said_last
+from conversation.remark_then import asked_after_remark, kept_from_before, seed_just_said
+from conversation.said_last import changed_after
 from conversation.said_of_a_thing import place_swapped
-from conversation.slips import scene_slips
-from conversation.reasons import without_reason
-from conversation.which_one import which_asked
-from conversation.variants import variants_asked
+from conversation.short_followups import (REMOVAL, SWAP, as_a_look, bumped, bumped_clause, craft_look, depth_of_field,
+                                          last_said, lettering, look_of, modifier_only, plain_change, sex_change,
+                                          spelling_fix, text_change)
+from conversation.size_compared import compared_size
+from conversation.small_talk import chat_kind, question
+from conversation.terse import (colour_tried, corrected_subject, in_a_part, look_tried_instead, recoloured, swapped_in,
+                                terse_change)
+from conversation.whole_message import read_whole
+from conversation.wishes import as_a_request
 
 
 def understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
@@ -99,8 +82,6 @@ def understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
 
 _LAUGHED_QUESTION = re.compile(r"^\W*(?:(?:lol|lmao|lmfao|rofl|ha(?:ha)+h?|he(?:he)+|omg|wow|whoa|oh+|wait|hmm+|huh)[\s,.!]+)+"
                                r"(?=(?:what|which|who|why|how|where)\b)", re.I)
-# What a message in another language may be read as before any picture: a question about the chat, or thanks.
-_ANSWERED = frozenset({"thanks", *QUESTIONS_AND_HELP})
 
 
 _OFFERED = re.compile(r"(?!(?:what|how|why|is|are|was|were|can|could|do|does|did|will|would|should|which|who|where|when|whats|what's|"
@@ -140,118 +121,13 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     named = emoji_picture(text) if ctx.scene is None else None
     if named:
         return New(description=named), ()  # "🦊🌲" before any picture: a fox and a tree
-    message = re.sub(r"(?<![\w/])w/(?=\s|\w)\s*", "with ", clean(text))  # "again w/ a fresh seed"
-    letters = [c for c in message if c.isalpha()]
-    if len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
-        message = message.lower()  # "I WOULD LIKE A PICTURE OF A BLUEBIRD": caps lock on, the words as any others
-    if ctx.scene is not None or len(message.split()) <= 12:  # a long new prompt stays as typed
-        message = w.expand_shorthand(message)
-    message = after_small_talk(message)
-    message = unframed(message, on_screen=ctx.scene is not None, drawn_before=bool(ctx.pictures))
-    if ctx.scene is None:
-        message = asked_after_story(message) or message  # "my car got towed. anyway. draw a tow truck …"
-    if ctx.scene is not None:
-        message = emoji_said(after_remarks(laugh_aside(message)))  # "now pixel art lol", "It is lovely. Could there be …"
-        message = order_after_remark(message, ctx) or message  # "lol that's cursed, make him smile"
-        message = told_about_it(message, ctx) or message  # "she is orange": draw her so
-        message = message if w.language_of(message) else scene_slips(message, ctx.scene.phrases())  # "make the cta fluffier"
-        message = as_change(plain_degree(message), ctx.scene.mentions)  # "a teeny bit more glossy", "the circle a hair thinner"
-        message = without_reason(message, lambda part: is_statement(part, ctx))  # "landscape please so it fits the page"
-        message = as_change(message, ctx.scene.mentions)  # "needs to be square, …" read as "make it square"
-    notes: list[str] = []
-    message, praised_in = after_foreign_praise(message)
-    language = w.language_of(message) or praised_in
-    english = message
-    translated = w.translate_followup(message)
-    # A short follow-up too short to tell its language by ("sin gente", "plus sombre", "di notte").
-    short_foreign = bool(translated) and len(message.split()) <= 5 and not w.has_english(message)
-    if language or short_foreign:
-        if translated and (ctx.scene is not None or translated in _ANSWERED):
-            english = past_manners(translated)
-        elif ctx.english_only and language:
-            notes.append(f"This looks like {language}. {ctx.target_label} reads English only, so the words were sent as "
-                         "typed and may be misread; a chat model (--chat-model) would translate them.")
+    p = prepare(text, ctx)
+    message, english, language, notes = p.message, p.english, p.language, list(p.notes)
     scene = ctx.scene
     untranslated = english == message
-    fixed = corrected(clean(text) if untranslated else english, ctx, _understand)
-    if fixed is not None:  # "that's not what I asked, I wanted it at night": what was wanted
-        return fixed
-    passing = said_in_passing(english)
-    if passing:  # "what's a good instagram caption for this?", "perfect for our instagram, thanks": before "instagram" is a shape
-        return Chat(kind=passing), tuple(notes)  # type: ignore[arg-type]
-    if told_of_self(english, on_screen=scene is not None):  # "saw one of those at my feeder this morning!": their life
-        return Chat(kind="other"), tuple(notes)
-    which = which_asked(english, ctx)
-    if which is not None:  # "which one had the bigger moon?": answered from the prompts
-        return which, tuple(notes)
-    app = asked_of_app(english)
-    if app is not None:  # "is it ok if I post this on our instagram?": about the app, not a picture
-        return app, tuple(notes)
-    several = variants_asked(english, ctx) or picture_named(english, ctx)
-    if several is not None:  # "show me it in all four seasons": one picture per variant, each its own prompt
-        return several, tuple(notes)
-    put = put_somewhere(message) if scene is not None else None
-    if put:  # "mettila su una strada di montagna al tramonto": a new place, even one not translated
-        return Edit(ops=tuple(put)), tuple(notes)
-    without = taken_out_abroad(message) if scene is not None and english is message else None
-    if without:  # "sin cilantro por favor 😂": what is taken out, in any of the languages read
-        return Edit(ops=(Remove(thing=without),)), tuple(notes)
-    if language and english is message and scene is not None:
-        m = w.FOREIGN_ADD.match(message) or w.FOREIGN_REMOVE.match(message)
-        if m and len(m.group(1)) <= 200:
-            op = Add(thing=m.group(1)) if m.re is w.FOREIGN_ADD else Remove(thing=m.group(1))
-            return Edit(ops=(op,)), tuple(notes)
-        if FOREIGN_ASK.match(message) and len(message) <= 200:  # a request the phrasebook cannot read: as typed
-            return Edit(ops=(Add(thing=message.strip(" .!?¡¿")),)), tuple(notes)
-    before = before_it(english.strip(" .!?"), ctx)
-    if before is not None and not re.search(r"\s(?:and|then)\s+(?:make|add|remove|put|give|turn|change)\b", english, re.I):  # "i liked it before the owl", "go back to before the snow"; the one just before is an undo
-        return (Undo() if before == ctx.pictures[-2].number else Revert(image=before)), tuple(notes)
-    m = UNDO_N.match(english) or UNDO_N.match(re.split(r"(?<=[.!?;])\s+", english.strip())[-1])  # "ugh too much. go back two steps"
-    if m and (scene is not None or ctx.pictures):
-        n = NUMBER_WORDS.get(m.group(1).lower()) or int(m.group(1))
-        return Undo(steps=max(1, min(50, n))), tuple(notes)
-    if changed_mind(english, ctx) or put_back(english, ctx) or other_was_better(english, ctx) or ends_going_back(english, ctx):
-        return Undo(), tuple(notes)  # "nvm put them back" after a removal
-    respelled = (spelling_fix(clean(text), scene) or flaw_again(english)) if scene is not None else None
-    if respelled:  # "it says OPNE lol", "try again, it still has six fingers": the same picture on a new seed, drawn right
-        return Edit(ops=tuple(respelled)), tuple(notes)
-    seed = seed_of_named(english, ctx) if scene is not None else None
-    if seed is not None:  # "redo this panel with the same seed as the first one"
-        return Edit(ops=(SetSeed(seed=seed),)), tuple(notes)
-    page = next_page(english, ctx) if scene is not None else None
-    if page is not None:  # "make another page where he finds a sleeping owl": the same character, a new picture
-        return page, tuple(notes)
-    last = said_last(english, ctx, _understand, typed=clean(text) if untranslated else None)
-    if last is not None:  # "mmm no, is too much. go back to the one before the snow", "why is it blurry? make it sharper"
-        return last
-    tinted = colour_one(english, ctx) if scene is not None else None
-    if tinted is not None:  # "now a mustard yellow one" after "try a green sofa": the sofa
-        return tinted, tuple(notes)
-    named = picture_just_named(english, ctx)
-    if named is not None:  # "go back to that one" after a reply about picture 1
-        return Revert(image=named), tuple(notes)
-    liked = preferred_look(english, ctx)
-    if liked is not None:  # "hmm i preferred night"
-        return (Undo() if liked == ctx.pictures[-2].number else Revert(image=liked)), tuple(notes)
-    again = asked_again_of(english, ctx, question) or (Repeat() if fault_then_again(english, ctx) else None)
-    if again is not None:  # "and the first one?" after a question about this one; "still 6 fingers, try another seed"
-        return again, tuple(notes)
-    done = done_as_said(english, ctx, HOW_TO_VARY)
-    if done is not None:  # "ok do that" after the help said how to get another version
-        return done, tuple(notes)
-    if plans_told(english, ctx):  # "hey! i'm making a card for my mom's retirement": what to draw is still to come
-        return Chat(kind="other", reply=PLANS_REPLY), tuple(notes)
-    if not_a_picture(english):
-        return Chat(kind="offtopic"), tuple(notes)  # "write me a haiku about autumn": not a picture
-    capable = capability_question(english)
-    if capable is not None:
-        return capable, tuple(notes)  # "can you do anime?": asked about the chat, answered, not drawn
-    seeded = seeded_one(english, ctx) if scene is not None else None
-    if seeded is not None:  # "hmm 1234 was better, go back": the picture drawn with that seed
-        return (Undo() if seeded == ctx.pictures[-2].number else Revert(image=seeded)), tuple(notes)
-    shaped = shaped_one(english, ctx) if scene is not None else None
-    if shaped is not None:  # "the wide one was best, go back to that", before "wide" is read as a shape asked for
-        return Revert(image=shaped), tuple(notes)
+    whole = read_whole(text, p, ctx, _understand)
+    if whole is not None:
+        return whole
     if scene is not None:
         english = as_a_request(named_for_it(english))
     english = POLITE.sub("", plain_request(english))

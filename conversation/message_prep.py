@@ -1,0 +1,75 @@
+"""A message made ready for the rules to read: tidied as a person meant it, and put in English where it can be.
+
+Shorthand is spelled out ("w/" as "with"), caps lock undone, remarks and asides around a request taken off
+("lol that's cursed, make him smile"), reasons after a request dropped ("landscape please so it fits the
+page") and a short follow-up in another language translated. What the rules then read is a
+:class:`Prepared`; the message as typed is kept beside it for readings that need every word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from prompts.text import clean
+
+from conversation import words as w
+from conversation.foreign_praise import after_foreign_praise
+from conversation.interpreter import Context
+from conversation.leftover import asked_after_story, is_statement, order_after_remark
+from conversation.loose_words import as_change
+from conversation.message_frame import emoji_said, plain_degree, unframed
+from conversation.phrasebook import QUESTIONS_AND_HELP
+from conversation.reasons import without_reason
+from conversation.remark_then import after_remarks, laugh_aside, past_manners, told_about_it
+from conversation.slips import scene_slips
+from conversation.small_talk import after_small_talk
+
+# What a message in another language may be read as before any picture: a question about the chat, or thanks.
+_ANSWERED = frozenset({"thanks", *QUESTIONS_AND_HELP})
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A message as the rules read it. ``english`` is ``message`` itself (the same string) unless it was translated."""
+
+    message: str
+    english: str
+    language: str | None
+    notes: tuple[str, ...]
+
+
+def prepare(text: str, ctx: Context) -> Prepared:
+    """The message tidied, its language told, and translated where a follow-up in another language can be."""
+    message = re.sub(r"(?<![\w/])w/(?=\s|\w)\s*", "with ", clean(text))  # "again w/ a fresh seed"
+    letters = [c for c in message if c.isalpha()]
+    if len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+        message = message.lower()  # "I WOULD LIKE A PICTURE OF A BLUEBIRD": caps lock on, the words as any others
+    if ctx.scene is not None or len(message.split()) <= 12:  # a long new prompt stays as typed
+        message = w.expand_shorthand(message)
+    message = after_small_talk(message)
+    message = unframed(message, on_screen=ctx.scene is not None, drawn_before=bool(ctx.pictures))
+    if ctx.scene is None:
+        message = asked_after_story(message) or message  # "my car got towed. anyway. draw a tow truck …"
+    if ctx.scene is not None:
+        message = emoji_said(after_remarks(laugh_aside(message)))  # "now pixel art lol", "It is lovely. Could there be …"
+        message = order_after_remark(message, ctx) or message  # "lol that's cursed, make him smile"
+        message = told_about_it(message, ctx) or message  # "she is orange": draw her so
+        message = message if w.language_of(message) else scene_slips(message, ctx.scene.phrases())  # "make the cta fluffier"
+        message = as_change(plain_degree(message), ctx.scene.mentions)  # "a teeny bit more glossy", "the circle a hair thinner"
+        message = without_reason(message, lambda part: is_statement(part, ctx))  # "landscape please so it fits the page"
+        message = as_change(message, ctx.scene.mentions)  # "needs to be square, …" read as "make it square"
+    notes: list[str] = []
+    message, praised_in = after_foreign_praise(message)
+    language = w.language_of(message) or praised_in
+    english = message
+    translated = w.translate_followup(message)
+    # A short follow-up too short to tell its language by ("sin gente", "plus sombre", "di notte").
+    short_foreign = bool(translated) and len(message.split()) <= 5 and not w.has_english(message)
+    if language or short_foreign:
+        if translated and (ctx.scene is not None or translated in _ANSWERED):
+            english = past_manners(translated)
+        elif ctx.english_only and language:
+            notes.append(f"This looks like {language}. {ctx.target_label} reads English only, so the words were sent as "
+                         "typed and may be misread; a chat model (--chat-model) would translate them.")
+    return Prepared(message=message, english=english, language=language, notes=tuple(notes))
