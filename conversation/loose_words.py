@@ -9,7 +9,7 @@ import re
 
 from conversation.message_frame import plain_degree
 
-_PART_COMPARED = re.compile(r"^\W*(?P<the>the|his|her|its|their)\s+(?P<what>[\w-]+(?:\s+[\w-]+)?)\s+(?P<how>(?:(?:a bit|a little|slightly|"
+_PART_COMPARED = re.compile(r"^\W*(?:(?P<the>the|his|her|its|their)\s+)?(?P<what>[\w-]+(?:\s+[\w-]+)?)\s+(?P<how>(?:(?:a bit|a little|slightly|"
                             r"much|a lot|way|even)\s+)?(?:more\s+[\w-]+|[\w-]+(?:er|ier)))(?P<end>\s+(?:please|pls|now))*\W*$", re.I)
 _TIME_SHOT = re.compile(r"^\W*(?:an?\s+)?(?P<time>twilight|night|nighttime|sunset|sunrise|dawn|dusk|golden hour|blue hour|daytime|evening|"
                         r"morning)\s+(?:shot|version|one|take|scene)\b", re.I)
@@ -156,7 +156,8 @@ _SAID_AGAIN = ((re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|now)\s+)?go\s+back\s+to\
                            r"(?:further|farther)\s+(?:away|back)\b.*$", re.I), "zoom out"),
                (re.compile(r"^(?:.*?[.!,;]\s+)?\W*(?:(?:could|can|might)\s+(?:we|i)\s+have|bring\s+back)\s+the\s+(?P<x>[\w -]{2,30}?)\s+one\s+back\W*$", re.I),
                 r"go back to the \g<x> one"),
-               (re.compile(r"^\W*(?:bruh\s+|ok\s+|just\s+)*(?:do|make|give me|gimme)\s+(?:it\s+)?(\d|two|three|four)\s+(?:of\s+(?:them|these|it)|"
+               (re.compile(r"^\W*(?:(?:can|could|would)\s+(?:you|u)\s+(?:please\s+|pls\s+)?)?(?:bruh\s+|ok\s+|just\s+)*(?:do|make|give me|gimme)\s+"
+                           r"(?:it\s+)?(\d|two|three|four)\s+(?:of\s+(?:them|these|it)|"
                            r"variations|versions|at once)(?:\s+(?:please|pls|now|then))*\W*$", re.I), r"\1 more"),
                (re.compile(r"^\W*(\d|two|three|four)\s+at\s+once\b.*$", re.I), r"\1 more"),
                (re.compile(r"^\W*(?:whatever|meh|fine|ugh|sigh)[.,!\s]+(again|another one|one more)\W*$", re.I), r"\1"),
@@ -250,7 +251,7 @@ def as_change(message: str, mentions) -> str:
         return f"add {m.group('thing')}"
     m = _PART_COMPARED.match(message)
     if m and mentions(m.group("what").split()[-1]):
-        return plain_degree(f"make {m.group('the')} {m.group('what')} {m.group('how')}")
+        return plain_degree(f"make {m.group('the') or 'the'} {m.group('what')} {m.group('how')}")  # "door a bit more faded"
     for rx, said in (*_SETTING_SAID, *_SAID_AGAIN):  # "more steps, 50", "give me one more variation", "the windmill one at night"
         message = rx.sub(said, message)
     m = _SHAPED_ONE.match(message)

@@ -56,7 +56,8 @@ def prepare(text: str, ctx: Context) -> Prepared:
         message = order_after_remark(message, ctx) or message  # "lol that's cursed, make him smile"
         message = told_about_it(message, ctx) or message  # "she is orange": draw her so
         message = message if w.language_of(message) else scene_slips(message, ctx.scene.phrases())  # "make the cta fluffier"
-        message = as_change(plain_degree(message), ctx.scene.mentions)  # "a teeny bit more glossy", "the circle a hair thinner"
+        # "a teeny bit more glossy", "the circle a hair thinner"; "the background a bit more pastel" once "make" is put before it
+        message = plain_degree(as_change(plain_degree(message), ctx.scene.mentions))
         message = without_reason(message, lambda part: is_statement(part, ctx))  # "landscape please so it fits the page"
         message = as_change(message, ctx.scene.mentions)  # "needs to be square, …" read as "make it square"
     notes: list[str] = []

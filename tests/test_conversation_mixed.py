@@ -171,3 +171,21 @@ def test_a_fix_said_then_what_fixes_it_is_that():
 
 def test_a_new_one_after_a_complaint_is_another_take():
     assert understand("meh. ok, give me a new one", THREE)[0] == Repeat()
+
+
+@pytest.mark.parametrize("text, part, quality", [("the bench a touch more weathered", "bench", "weathered"),
+                                                  ("door a bit more faded", "door", "faded"),
+                                                  ("could the awning be a little more striped", "awning", "striped"),
+                                                  ("the background a bit more pastel", "background", "pastel")])
+def test_a_part_said_without_make_then_a_degree_is_that_part_changed(text, part, quality):
+    """ "the background a bit more pastel": the part, changed by a degree; not a new picture, nor a place made of the degree."""
+    action = understand(text, SHOP)[0]
+    assert isinstance(action, Edit) and len(action.ops) == 1
+    said = " ".join(str(v) for v in action.ops[0].model_dump().values()).lower()
+    assert part in said and quality in said and " in a bit" not in f" {said}"
+
+
+@pytest.mark.parametrize("text, count", [("can you do 3 at once", 3), ("could u make two of them?", 2),
+                                         ("can you please give me four versions", 4)])
+def test_a_count_asked_as_a_question_with_a_picture_on_screen_is_that_many_more(text, count):
+    assert understand(text, SHOP)[0] == Repeat(count=count)
