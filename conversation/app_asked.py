@@ -25,6 +25,17 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((topic, re.compile(patt
                r"\btrademark\b|\bsomeone'?s\s+likeness\b|\bis\s+(?:that|this|it|she|he)\s+a\s+real\s+person\b|\bwithout\s+any\s+(?:problem|issue)s?\b"),
     ("variations", r"\b(?:can|could)\s+(?:you|u|it|i)\s+(?:do|make|give|draw|get)\s+(?:\d|two|three|four|several|multiple|more\s+than\s+one)\s+"
                    r"(?:variations|versions|pictures|images|options|of\s+them)?\s*at\s+once\b.*\?"),
+    ("limits", r"\b(?:does|can|will|could)\s+(?:it|this|you|u)\s+(?:even\s+)?(?:do|write|handle|spell|put|make)\s+(?:text|words|letters|"
+               r"lettering|writing)\b"),
+    ("manage", r"\b(?:does|do|will)\s+(?:this|it|the\s+app)\s+(?:even\s+)?(?:save|keep|store)\s+(?:all\s+)?(?:of\s+)?(?:my|the)\s+(?:pics|pictures|images|"
+               r"stuff|work|history|creations)\b"),
+    ("settings", r"\bhow\s+(?:big|large|wide|tall|high[- ]?res)\s+(?:can|could|may|do|are)\s+(?:the\s+)?(?:pics|pictures|images|they|it|you|i)\b|"
+                 r"\bmax(?:imum)?\s+(?:size|resolution)\b|\b(?:does|do|can|will)\s+(?:it|this|you|u|the\s+app)\s+(?:even\s+)?(?:support|do|take|"
+                 r"read|use|understand|handle)\s+(?:things\s+like\s+)?(?:loras?|clip\s*skip|--\w+|negative\s+prompts?|(?:prompt\s+)?weights?|"
+                 r"samplers?|cfg|controlnet|embeddings?|textual\s+inversions?)\b|\b(?:does|do)\s+(?:clip\s*skip|--\w+|loras?|the\s+sampler|cfg)"
+                 r"(?:\s+\d+)?\s+(?:(?:even|actually)\s+)?(?:do\s+anything|work|matter|change\s+anything)\b|\blike\s+midjourney'?s\s+--\w+"),
+    ("edits", r"\bis\s+there\s+an?\s+(?:undo|redo|edit|eraser?)\s+button\b|\b(?:can|does|could)\s+(?:this|it|you|u)\s+(?:even\s+)?(?:do\s+)?"
+              r"(?:inpainting|inpaint|outpainting|outpaint|masking)\b|\bhow\s+do\s+i\s+(?:undo|inpaint)\b"),
     ("offline", r"\b(?:works?|run|runs)\s+offline\b|\bwithout\s+(?:internet|wi-?fi|a\s+connection|signal)\b|\bdead\s+zones?\b"),
     ("consistency", r"\b(?:keep|make)\s+(?:her|him|them|it|the\s+[\w-]+)\s+(?:looking\s+)?"
                     r"(?:the\s+same|identical|consistent)\s+(?:across|in|for|through(?:out)?)\b|\b(?:keep|make)\s+(?:his|her|their|its)\s+face\s+"

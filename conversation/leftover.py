@@ -174,15 +174,19 @@ def order_after_remark(text: str, ctx: Context) -> str | None:
     told = t[m.start()] in ".!" and len(before.split()) >= 3 and not re.match(
         r"(?:make|add|remove|give|put|turn|change|take|draw|show|try|use|can|could|would|please|pls|i\s+want|i'?d\s+like|now|no|not|"
         r"without)\b", before, re.I)
-    fault = re.match(r"(?:it|this|that|the \w+)(?:'s|\s+is|\s+are|\s+looks?)\s+(?:a bit\s+|way\s+|kinda\s+|much\s+|still\s+)*(?:too\s+\w+|blurry|"
+    fault = re.match(r"the \w+\s+(?:tho|though)$", before, re.I) or re.match(r"(?:it|this|that|the \w+)(?:'s|\s+is|\s+are|\s+looks?)\s+(?:a bit\s+|way\s+|kinda\s+|much\s+|still\s+)*(?:too\s+\w+|blurry|"
                      r"off|wrong|weird|broken|messed up|distorted|ugly|bad|muddy|wonky)\b", before, re.I)
     if not (is_statement(before, ctx) or is_exclamation(before) or is_verdict(before) or short or told or fault):
         return None  # "ngl kinda mid, try again": a few words of verdict, then what is asked
-    return re.sub(r"^[\s.!?,;:-]+|^(?:(?:please|pls|now|just|ok|okay|so|but|and|then|forget it[.,!]?)\s+)+", "", t[m.start():], flags=re.I)
+    pointed = re.match(r"(the \w+)\s+(?:tho|though)$", before, re.I)
+    if pointed:  # "the legs tho 💀 fix them": them, the legs
+        t = t[:m.start()] + re.sub(r"\b(?:them|it)\b", pointed.group(1), t[m.start():], count=1, flags=re.I)
+    return re.sub(r"^[^\w'\"(]+|^(?:(?:please|pls|now|just|ok|okay|so|but|and|then|forget it[.,!]?)\s+)+", "", t[m.start():], flags=re.I)
 
 
 # A sentence or clause after a remark that asks something: "…, make him smile", "… Open umbrella.", "… start over: a woman".
-_THEN_ASKED = re.compile(r"(?:[.!?,;:]\s+|\s-\s)(?:(?:please|pls|now|just|ok|okay|so|but|and|then|forget it[.,!]?)\s+)*"
+# An emoji between a remark and an order ends the remark as a full stop would: "the legs tho 💀 fix them".
+_THEN_ASKED = re.compile(r"(?:[.!?,;:]\s+|\s-\s|\s[^\w\s.,;:!?'\"()-]+\s+)(?:(?:please|pls|now|just|ok|okay|so|but|and|then|forget it[.,!]?)\s+)*"
                          r"(?:(?:can|could|would|will|shall)\s+(?:you|u|we)\s+(?:please\s+|also\s+|maybe\s+)*)?(?:(?:can|could|would)\s+(?:it|he|she|"
                          r"they|this)\s+(?:be|look|have|get)|(?:what|which)\s+(?:seed|prompt|model)|what(?:'s|s|\s+is|\s+was)\s+the\s+(?:seed|"
                          r"prompt|model)|make|add|"

@@ -8,7 +8,7 @@ import re
 from conversation.actions import Op, Replace
 from conversation.interpreter import Context
 from conversation.phrases import bare
-from conversation.scene import Scene
+from conversation.scene import SLOTS, Scene
 
 
 def more_of(thing: str, ctx: Context) -> list[Op] | None:
@@ -69,7 +69,8 @@ def reweighted(s: Scene, old: str, new: str, changes: list[str]) -> Scene:
     def swap(text: str) -> str:
         return text.replace(old, new)
     subject, details = swap(s.subject), tuple(swap(d) for d in s.details)
-    if subject == s.subject and details == s.details:
+    slots = {slot: swap(value) for slot in SLOTS if (value := getattr(s, slot)) and swap(value) != value}
+    if subject == s.subject and details == s.details and not slots:
         return s
     changes += [f"- {old}", f"+ {new}"]
-    return s.with_(subject=subject, details=details)
+    return s.with_(subject=subject, details=details, **slots)

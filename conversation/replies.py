@@ -109,7 +109,10 @@ def _changes(pic: Picture, ctx: Context) -> str:
         said.append(f"size {before.width}×{before.height} → {pic.width}×{pic.height}")
     if not said:
         return f"Picture {pic.number} has the same prompt, seed and size as picture {before.number}."
-    return f"From picture {before.number} to picture {pic.number}: " + "; ".join(said) + "."
+    why = (" The seed was kept, but new words redraw the whole picture, so other parts (a face, a building) can shift "
+           "too; to change one part only, paint over it in *Edit a region* and say what goes there."
+           if pic.seed == before.seed and pic.seed is not None and pic.prompt_sent != before.prompt_sent else "")
+    return f"From picture {before.number} to picture {pic.number}: " + "; ".join(said) + "." + why
 
 
 def chat_reply(c: Chat, ctx: Context) -> str:
@@ -157,11 +160,14 @@ _TOPIC_HELP = {
         "- strength: for a picture you give, how far it may change (\"--strength 0.4\"); \"keep it closer to my photo\" "
         "or \"be more creative with it\" draws it again from your picture with less or more\n"
         "- Midjourney-style flags work too (\"--ar 16:9\", \"--seed 1234\", \"--no text\"), and so do weights "
-        "(\"(red hat:1.3)\")"),
+        "(\"(red hat:1.3)\"); Midjourney's own --chaos, --stylize and --v have no match here and are left out\n"
+        "- the local model also takes a sampler and a clip skip (in Settings), and LoRA tags (\"<lora:name:0.8>\") "
+        "when the app runs with a LoRA folder (--lora-dir)"),
     "edits": (
         "Talk to change the picture: \"now at night\", \"add a red umbrella\", \"remove the people\", \"make the dog "
         "a cat\", \"make it a watercolor\", \"closer\", \"from above\". Edits keep the seed, so the picture changes "
-        "rather than starting over; \"undo\" takes a change back and \"go back to the first one\" returns to a picture."),
+        "rather than starting over; \"undo\" takes a change back and \"go back to the first one\" returns to a picture. "
+        "To redo one part only (inpainting), paint over it in *Edit a region* and say what goes there."),
     "uploads": (
         "Attach a picture to your message (upload, paste or drag it into the message box) and say what to change; "
         "\"keep it but …\" changes little. Links are not opened: download the picture and attach it. The picture is "

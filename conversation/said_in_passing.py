@@ -14,6 +14,8 @@ _ASKS = re.compile(r"\b(?:make|add|remove|give|put|turn|change|draw|show|try|pai
                    r"can you|could you|would you|please|pls|instead|more|less|another)\b|\?", re.I)
 _OPENER = r"^\W*(?:(?:ok(?:ay)?|oh|aw+|wow|great|perfect|cool|nice|good|awesome|amazing|lovely|wonderful|brilliant|ugh|man|sigh|omg|" \
           r"honestly|literally|haha+|lol)[\s,!.]+){0,3}"
+# a laugh or a word of assent before a reaction
+_SOFT = r"^\W*(?:(?:ok(?:ay)?|oh|ha+|haha+|lol|lmao+|nice|perfect|great|cool|yes+|yay|wow|omg|see)[\s,!.]+){0,3}"
 _WAS_BAD = (r"(?:was|were|is|are|has been|have been)\s+(?:so\s+|really\s+|pretty\s+|just\s+)?(?:bad|brutal|awful|terrible|rough|"
             r"exhausting|hard|slow|dead|crazy|insane|hectic)")
 _LATELY = r"(?:this (?:month|year|week|morning|season)|today|lately|these days|anymore)"
@@ -88,6 +90,25 @@ _REACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"what\s+i\s+wanted))|there\s+(?:she|he|it|they)\s+(?:is|are)|exactly\s+(?:this|that|it))\b[\w\s!.,']{0,60}$", re.I)),
     ("praise", re.compile(r"\b(?:is|was)\s+(?:still\s+)?(?:my|our)\s+(?:favou?rite|fave)\b(?![^?]*\b(?:make|add|change|use|go\s+back|back\s+to|take|pick|revert|undo|give)\b)", re.I)),
     ("other", re.compile(r"^\W*(?:and\s+)?(?:the\s+)?same\s+[\w -]{1,30}?,?\s+right\s*\?+\W*$", re.I)),
+    # it did what was asked, or it is who it should be: "nice it worked", "ok perfect thats him", "ok nvm its fine"
+    ("praise", re.compile(_SOFT + r"(?:(?:it|that|this)\s+(?:worked|works(?:\s+now)?)|(?:that'?s|thats)\s+(?:him|her|them|us|me)(?:\s+(?:alright|"
+                          r"exactly|for sure))?|(?:still\s+)?(?!(?:the|a|an|now|and|make|his|her|its|their|my)\b)[\w']+(?:\s+[\w']+)?\s+but\s+(?:way\s+|much\s+|a\s+lot\s+)?better)"
+                          r"(?:[\s,.!]+(?:lol|lmao|haha+|now|tho))*[^\w]*$", re.I)),
+    ("ack", re.compile(_SOFT + r"(?:(?:nvm|never\s*mind|nah|fine)[\s,.!]+)*(?:it'?s|its|that'?s|thats)\s+fine(?:\s+(?:as\s+is|like\s+that|then))?"
+                       r"[^\w]*$", re.I)),
+    # what the picture does to them, or what its character seems up to: "this picture is making me hungry",
+    # "ha she looks like she's plotting something, love it"
+    ("praise", re.compile(_SOFT + r"(?:(?:this|that|it|the\s+\w+)\s+(?:picture\s+|pic\s+|one\s+)?(?:is\s+|'s\s+)?mak(?:es|ing)\s+me\s+"
+                          r"(?:so\s+|really\s+)?(?:hungry|thirsty|sleepy|happy|sad|cry|smile|laugh|nostalgic|emotional)|"
+                          r"(?:he|she|it|they)\s+looks?\s+like\s+(?:he|she|it|they)(?:'s|'re|\s+is|\s+are|\s+wants?|\s+knows?)\s+"
+                          r"(?!(?:too|not)\b)[\w' ]{2,40}?)(?:[\s,.!]+(?:love\s+it|lol|haha+|omg))*[^\w]*$", re.I)),
+    # an opinion asked on where it would go: "would this look good on a forearm?"
+    ("other", re.compile(r"^\W*(?:(?:hmm+|so|honestly)[\s,]+)*would\s+(?:this|it|that|these|they)\s+(?:look|work)\s+(?:good|ok(?:ay)?|nice|"
+                         r"cool|right)\s+(?:on|as|for|at|in\s+(?:my|our|a|an|the)\b)[^?]{1,40}\?\s*$", re.I)),
+    # a toast or an exclamation from another language: "mamma mia 🤌", "prost 🍺", "ok así"
+    ("praise", re.compile(r"^\W*(?:(?:ok(?:ay)?|ja|si|sí|oui|yes|ah+)[\s,.!]+)*(?:mamma\s+mia|prost|salud|sa[úu]de|sant[ée]|cin\s+cin|sk[åa]l|"
+                          r"cheers|bravo|brava|olé|ole|voil[àa]|que\s+bueno|qué\s+bueno|genau|así|asi|comme\s+[çc]a|tal\s+cual|ecco)"
+                          r"(?:[\s,.!]+(?:ja|si|sí|oui|ok))*[^\w]*$", re.I)),
 )
 
 

@@ -37,17 +37,22 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
     ("recipe", re.compile(r"\b(?:settings|parameters|params|recipe|config(?:uration)?|strength|denois\w*|samplers?|schedulers?|how did you (?:make|do|create|"
                           r"generate|draw) (?:it|this|that))\b", re.I)),
     ("watermark", re.compile(r"\bwater-?mark(?:s|ed)?\b|\b(?:signature|stamp|logo)\s+(?:on|in)\s+(?:it|them|these|those|the\s+\w+)\b", re.I)),
-    ("quality", re.compile(r"\b(?:messed[- ]up|broken|mangled|melted|glitch\w*|artifacts?|extra (?:fingers|limbs|arms|legs)|"
+    ("quality", re.compile(r"\bwhy\s+(?:does|did|is)\s+(?:it|this|that|the\s+[\w-]+)\s+(?:say|spell|read|written)\b|\b(?:messed[- ]up|broken|mangled|melted|glitch\w*|artifacts?|extra (?:fingers|limbs|arms|legs)|"
                            r"(?:hands|fingers|faces?|eyes) (?:look|are|is)|wrong with|"
                            r"blurr?y|noisy|noise|ugly|bad|weird|distorted|deformed|grainy|low quality|"
                            r"fuzzy|messy|garbled|static|not good|doesn'?t look|look(?:s)? (?:like|wrong|off|strange))\b", re.I)),
+    # "why does the cabin look different now?", "why did her face change?": what changed, and why a change moves more
+    ("changes", re.compile(r"\bwhy\s+(?:does|did|do|is|has|have)\s+(?:it|this|that|(?:the|her|his|their|its)\s+[\w-]+(?:\s+[\w-]+)?)\s+"
+                           r"(?:look(?:s|ing)?\s+(?:so\s+)?different|chang(?:e|ed|ing)|mov(?:e|ed)|shift(?:ed)?|come\s+out\s+different)\b", re.I)),
     ("changes", re.compile(r"\bwhat\s+(?:did|have)\s+you\s+(?:just\s+)?(?:change|changed|alter|altered|edit|edited)\b(?!\s+(?:it\s+)?to\b)|"
                            r"\bwhat(?:'s|\s+is|\s+was)\s+(?:different|changed)\b|\bwhat\s+changed\b|\bwhat'?s\s+the\s+difference\s+between\s+"
                            r"(?:the\s+(?:last\s+)?two|them|these|those|the\s+(?:pictures|images|versions))", re.I)),
     ("describe", re.compile(r"\b(?:describe|what(?:'s| is| do you see)? in (?:it|the|this|that)|what did you (?:draw|make|paint)|"
                             r"what (?:did|have) you (?:just )?(?:change|changed|do|did|alter|altered|edit|edited)(?: (?:there|this time))?"
                             r"(?: exactly)?\W*$|what(?:'s| is| was) (?:different|new|changed)\b|what you (?:changed|did|altered|edited)\b|"
-                            r"what does (?:it|the (?:image|picture)) show|what is (?:this|that|it)\b)", re.I)),
+                            r"what does (?:it|the (?:image|picture)) show|what is (?:this|that|it)\b|"
+                            r"^\W*(?:is|are)\s+(?:there\s+)?(?:an?\s+|the\s+|any\s+)?[\w-]+(?:\s+[\w-]+)?\s+in\s+(?:there|it|this|the\s+(?:picture|image|pic))\s*\?)",
+                            re.I)),
 ]
 _ABOUT_PICTURE = re.compile(
     r"\b(?:it|this|that|the (?:image|picture|pic|photo|result|last one|first one|one)|image|picture|"
@@ -157,7 +162,11 @@ def chat_kind(text: str) -> str | None:
     tokens = re.findall(r"[^\W_]+(?:'[a-z]+)?", t.lower())
     if re.fullmatch(r"\W*(?:good ?)?night\W*", t, re.I) and not re.match(r"\W*good", t, re.I):
         return None  # "night" alone after a picture: the time of day, not goodnight
-    if tokens and all(_chat_word(tok) for tok in tokens) and len(tokens) <= 14:
+    # "now night", "now happy": a change asked in two words, though each is a word of small talk
+    asked_now = len(tokens) == 2 and tokens[0] == "now" and not (w.THANKS.search(t) or w.GREETING.search(t))
+    # "what is it lol": a question about the picture, laughed after, though each word is one of small talk
+    asked_what = re.match(r"^\W*(?:what|which|who|why)\s+(?:is|was|are|were|does|did)\s+(?!up\b)", t, re.I) is not None
+    if tokens and all(_chat_word(tok) for tok in tokens) and len(tokens) <= 14 and not asked_now and not asked_what:
         if w.THANKS.search(t):
             return "thanks"
         if w.BYE.search(t) and not re.search(r"\bnight\b", t, re.I) or re.search(r"\bgood ?night\b", t, re.I):
@@ -189,7 +198,7 @@ def chat_kind(text: str) -> str | None:
                                       m.group(1), re.I) else "praise"
     if _SAID_NOT_ASKED.search(t) and len(tokens) <= 10 and not re.match(
             r"^\W*(?:make|add|remove|change|turn|put|give|draw|can|could|would|please|now|but)\b", t, re.I) \
-            and not re.search(r"\b(?:but|instead|make|add|remove|change|put|turn|give|go back|back to|undo|revert|should|needs? to|"
+            and not re.search(r"\b(?:but|instead|make|add|remove|change|put|turn|give|fix|redo|go back|back to|undo|revert|should|needs? to|"
                               r"must|without|sin|sans|ohne|senza|sem|zonder|por favor|please|pls)\b", t, re.I):
         return "praise"  # "looks tasty ngl", "10/10 no notes", "that one's a keeper 👌", "mood"
     praise_lead = re.match(r"^\W*(?:perfect|great|nice|cool|wow|lovely|amazing|awesome|cute|sweet|aww+|ok(?:ay)?)[\s,!.]+(?=\S)", t, re.I)

@@ -23,7 +23,7 @@ _SELF = re.compile(_OPENER + r"(?:i|we|i'?m|im|we'?re|i'?ve|ive|we'?ve|i'?ll|we'
                    r"asked|said)\b)", re.I)
 # a plan or deed said without "I": "ordering some driftwood tonight", "saw one at my feeder this morning!"
 _DONE = re.compile(_OPENER + r"(?:saw|caught|found|made|built|sent|ordered|bought|booked|went|got|took|met|ran|drew|flew|rode|"
-                   r"[a-z]{3,}ed|ordering|booking|buying|heading|sending|making|building|going|planning|launching|printing|"
+                   r"[a-z]{3,}ed|ordering|booking|buying|heading|sending|making|building|going|getting|planning|launching|printing|"
                    r"framing|setting|saving|posting|sharing|hanging)\b", re.I)
 _SOON = re.compile(r"\b(?:(?:right\s+)?now|for\s+(?:my|our)\s+\w+)\b", re.I)  # "setting it now", "printing 40 of these for my unit"
 # someone of theirs doing something, said with when: "my students paint these every friday"

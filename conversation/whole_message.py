@@ -22,6 +22,7 @@ from conversation.colour_one import colour_one
 from conversation.complaints import flaw_again
 from conversation.corrections import corrected
 from conversation.cues import NUMBER_WORDS, UNDO_N
+from conversation.degree_again import degree_again
 from conversation.foreign_praise import FOREIGN_ASK
 from conversation.foreign_put import put_somewhere
 from conversation.history_actions import changed_mind
@@ -53,7 +54,11 @@ def read_whole(text: str, p: Prepared, ctx: Context, understand: Callable[[str, 
     fixed = corrected(clean(text) if untranslated else english, ctx, understand)
     if fixed is not None:  # "that's not what I asked, I wanted it at night": what was wanted
         return fixed
-    passing = said_in_passing(english)
+    degree = degree_again(english, ctx)
+    if degree:  # "not that dark 😅", "harder 🔥": the last change toned down or pushed further
+        return Edit(ops=tuple(degree)), tuple(notes)
+    # "would this look good on a forearm?": an opinion asked, as typed, before it was read as "make it look good …"
+    passing = said_in_passing(english) or (said_in_passing(clean(text)) if untranslated else None)
     if passing:  # "what's a good instagram caption for this?", "perfect for our instagram, thanks": before "instagram" is a shape
         return Chat(kind=passing), tuple(notes)  # type: ignore[arg-type]
     if told_of_self(english, on_screen=scene is not None):  # "saw one of those at my feeder this morning!": their life

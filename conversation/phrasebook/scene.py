@@ -70,6 +70,12 @@ TIME_AND_LIGHT: dict[str, dict[str, tuple[str, ...]]] = {
         "pt": ("mais (?:clar[oa]|luminos[oa]|brilhante)", "mais luz"), "nl": ("lichter", "helderder", "meer licht"),
         "zh": ("更亮", "亮一点", "亮一些", "明亮一点", "调亮"), "ja": ("明るく", "明るい"), "ko": ("밝게", "더 밝", "환하게"),
     },
+    "cuter": {
+        "es": ("m[aá]s (?:lind[oa]|tiern[oa]|mon[oa]|adorable)",), "fr": ("plus (?:mignon(?:ne)?|adorable|chou)",),
+        "de": ("s[üu](?:ß|ss)er", "niedlicher", "knuffiger"), "it": ("pi[uù] (?:carin[oa]|tener[oa]|dolce)",),
+        "pt": ("mais (?:fof[oa]|lind[oa]|bonitinh[oa])",), "nl": ("schattiger", "liever"),
+        "zh": ("更可爱", "可爱一点", "可爱一些"), "ja": ("もっと可愛く", "もっとかわいく", "可愛くして", "かわいくして"), "ko": ("더 귀엽게", "귀엽게 해"),
+    },
     "darker": {
         "es": ("m[aá]s oscur[oa]", "oscur[eé]celo", "con menos luz"), "fr": ("plus sombre", "plus fonc[ée]e?", "assombris"),
         "de": ("dunkler",), "it": ("pi[uù] scur[oa]", "scuriscil[ao]"), "pt": ("mais escur[oa]", "escure[cç]a"),
