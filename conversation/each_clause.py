@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from conversation.actions import Action, Add, Edit, Op, Remove, Replace
+from conversation.actions import Action, Add, Chat, Edit, Op, Remove, Replace
 from conversation.phrases import COLOUR_PHRASE, MATERIALS, bare
 
 # Who the picture is for, when that is a child: drawn simple and friendly.
@@ -27,8 +27,10 @@ _OWN_THING = re.compile(r"^(?:a|an|the|some|two|three|four|\d+)\s", re.I)
 def each_clause(body: str, read: Callable[[str], Action]) -> list[Op] | None:
     """The changes of a follow-up made of 2–4 short clauses that are each a change (``read`` reads one
     clause as the rules would), or None when any clause is something else."""
-    parts = [p.strip(" .!?") for p in re.split(r"\s*[,;]\s*|(?<=\w)[.!]\s+", body.strip()) if p.strip(" .!?")]
-    if not 2 <= len(parts) <= 4 or any(len(p.split()) > 7 for p in parts) or _OWN_THING.match(parts[0]):
+    parts = [re.sub(r"\s+(?:please|pls|plz)$", "", p.strip(" .!?"), flags=re.I)
+             for p in re.split(r"\s*[,;]\s*|(?<=\w)[.!]\s+", body.strip()) if p.strip(" .!?")]
+    if not 2 <= len(parts) <= 4 or any(len(p.split()) > 7 for p in parts) or _OWN_THING.match(parts[0]) and not re.match(
+            r"^the\s+[\w-]+\s+(?:look|looks|is|are|seem|seems)\b", parts[0], re.I):  # "the boats look smudged, …": a fault
         return None
     ops: list[Op] = []
     for part in parts:
@@ -38,6 +40,8 @@ def each_clause(body: str, read: Callable[[str], Action]) -> list[Op] | None:
         if _FOR_SOMETHING.fullmatch(part):
             continue
         action = read(part)
+        if isinstance(action, Chat) and action.kind == "negative":
+            continue  # "faces look a bit mushy, more detail on the faces": the fault is why, the other clause what
         if not isinstance(action, Edit) or not action.ops:
             return None
         ops.extend(action.ops)

@@ -99,6 +99,19 @@ def complained_again(text: str, ctx: Context) -> bool:
     return ctx.scene is not None and _COMPLAINED_AGAIN.match(text.strip(" .!?")) is not None
 
 
+_KEEP = re.compile(r"^\W*(?:but\s+|and\s+|just\s+)*keep(?:ing)?\s+(?:the\s+|my\s+|his\s+|her\s+)?(?P<x>[\w' -]{2,30}?)\W*$", re.I)
+
+
+def _kept(change: str, ctx: Context) -> list[Op] | None:
+    """ "go back to the first one but keep the tea": the tea as the picture on screen has it, brought to that one."""
+    m = _KEEP.match(change)
+    if m is None or ctx.scene is None:
+        return None
+    head = phrase_head(m.group("x")) or m.group("x")
+    phrase = next((p for p in ctx.scene.phrases() if re.search(rf"\b{re.escape(head)}", p, re.I)), None)
+    return [Add(thing=phrase)] if phrase else None
+
+
 def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None:
     """Undo, revert, branch or repeat, when the message asks for one."""
     undone = _UNDO_THEN.match(body.strip(" .!?"))
@@ -245,7 +258,7 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
     nth = _nth_described(text, ctx)
     if nth is not None:  # "back to the first robot one": the first of those with a robot
         number, rest = nth
-        ops = parse_edit(rest, ctx) if rest else None
+        ops = _kept(rest, ctx) or parse_edit(rest, ctx) if rest else None
         return Branch(image=number, ops=(*settings, *ops)) if ops else Revert(image=number)
     number = w.picture_number(text)
     if number is None:
@@ -256,7 +269,7 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
             return Undo()  # "the japanese print one was better", its words matching no prompt: the one before
         if found is not None:  # "take the glass one and put it on a lace tablecloth"
             number, rest = found
-            ops = (parse_edit(rest, ctx) or as_a_look(rest)) if rest else None
+            ops = (_kept(rest, ctx) or parse_edit(rest, ctx) or as_a_look(rest)) if rest else None
             return Branch(image=number, ops=(*settings, *ops)) if ops else Revert(image=number)
     if number is None or len(ctx.pictures) < 1:
         return None
@@ -266,7 +279,7 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
     if which and 0 < number <= len(ctx.pictures) and ctx.pictures[number - 1].says(phrase_head(which.group(1))):
         return Revert(image=number)  # "go back to the very first one, with just the one hedgehog": which one, not a change
     if m:
-        ops = parse_edit(m.group(1), ctx)
+        ops = _kept(m.group(1), ctx) or parse_edit(m.group(1), ctx)
         if ops is None and len(m.group(1).split()) <= 4 and re.search(r"[^\W_]", m.group(1)) and not chat_kind(m.group(1)):
             ops = [Add(thing=strip_lead(m.group(1)))] if strip_lead(m.group(1)) else None
         if ops:

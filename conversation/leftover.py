@@ -74,6 +74,8 @@ def is_statement(text: str, ctx: Context) -> bool:
     t = _opened(text).rstrip(" .!~")
     if not t or _ASKING.search(t) or _SPEAKER_WANTS.match(t) or _PICTURE_NEEDS.match(t):
         return False
+    if re.search(r",\s*[^,]{2,40}\b(?:please|pls|plz)$", t, re.I):
+        return False  # "the boats look smudged, sharper boats please": the fault, then what is asked
     if re.match(rf"^(?:{_SUBJECT})\b(?!\s*(?:,|$))", t, re.I):
         # "this is going straight to my group chat", "i can't stop laughing", "you're pretty good at this";
         # but not "it at night" or "that with a hat", which name no verb and are asked.
@@ -134,7 +136,8 @@ def is_exclamation(text: str) -> bool:
 
 
 # A statement that may still ask for a change ("it's too dark", "the sky is a bit bright"): the edit rules read it first.
-_MAY_ASK = re.compile(r"\b(?:too|more|less|enough|should|must|needs?|could use|bigger|smaller|larger|darker|brighter|lighter|"
+_MAY_ASK = re.compile(r"\b(?:too|more|less|enough|should|must|needs?|could use|bigger|smaller|larger|darker|brighter|lighter|sharper|clearer|"
+                      r"crisper|cleaner|softer|smoother|"
                       r"wider|taller|warmer|cooler|instead|rather|but|missing|\w+er than|has to|have to|has got to|"
                       r"don'?t want|do not want|doesn'?t need|get rid|go away|gone|without|no longer)\b", re.I)
 # What the people will do with the picture: "we should frame this one", "i'll print it", "guess what i'm doing with it".
@@ -159,7 +162,9 @@ def order_after_remark(text: str, ctx: Context) -> str | None:
     m = _THEN_ASKED.search(t)
     if m is None or m.start() == 0:
         return None
-    before = t[:m.start()].strip(" ,.;:!-")
+    # "omg no that's too sad 😭 make him happy": the interjections before a remark say nothing of it
+    before = re.sub(r"^(?:(?:omg|oh+|no+|nah|ugh|lol|lmao|haha+|wow|hmm+|ok(?:ay)?|yikes|oof)[\s,.!]+)+", "", t[:m.start()].strip(" ,.;:!-"),
+                    flags=re.I)
     after = t[m.start():]
     if re.match(r"[\s.!?,;:-]*(?:(?:so|then|ok(?:ay)?|just)\s+)*(?:(?:can|could|shall)\s+(?:we|you|u)\s+)?(?:let'?s\s+)?(?:go\s+back|undo|revert|back\s+to|bring\s+(?:it|that)\s+back)\b",
                 after, re.I):
@@ -178,8 +183,8 @@ def order_after_remark(text: str, ctx: Context) -> str | None:
                      r"off|wrong|weird|broken|messed up|distorted|ugly|bad|muddy|wonky)\b", before, re.I)
     if not (is_statement(before, ctx) or is_exclamation(before) or is_verdict(before) or short or told or fault):
         return None  # "ngl kinda mid, try again": a few words of verdict, then what is asked
-    pointed = re.match(r"(the \w+)\s+(?:tho|though)$", before, re.I)
-    if pointed:  # "the legs tho 💀 fix them": them, the legs
+    pointed = re.match(r"((?:the|her|his|their|its)\s+\w+)\s+(?:(?:tho|though)$|(?:look|looks|is|are|seem|seems)\b)", before, re.I)
+    if pointed:  # "the legs tho 💀 fix them", "her hands look weird, can u fix them": them, the legs, her hands
         t = t[:m.start()] + re.sub(r"\b(?:them|it)\b", pointed.group(1), t[m.start():], count=1, flags=re.I)
     return re.sub(r"^[^\w'\"(]+|^(?:(?:please|pls|now|just|ok|okay|so|but|and|then|forget it[.,!]?)\s+)+", "", t[m.start():], flags=re.I)
 
@@ -192,7 +197,7 @@ _THEN_ASKED = re.compile(r"(?:[.!?,;:]\s+|\s-\s|\s[^\w\s.,;:!?'\"()-]+\s+)(?:(?:
                          r"prompt|model)|make|add|"
                          r"remove|give|put|turn|change|take|draw|show|try|use|zoom|open|close|fix|move|swap|replace|switch|paint|sharpen|brighten|darken|"
                          r"lighten|clean up|"
-                         r"start over|redo|undo|go back|let'?s|one more|another|(?:now|next)[,:]?\s+(?:an?|some)(?=\s+\w))\b", re.I)
+                         r"start over|redo|undo|go back|let'?s|one more|another|do\s+(?:an?|it|one|the|another)|(?:now|next)[,:]?\s+(?:an?|some)(?=\s+\w))\b", re.I)
 
 
 def is_verdict(text: str) -> bool:

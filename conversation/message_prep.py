@@ -29,6 +29,15 @@ from conversation.small_talk import after_small_talk
 _ANSWERED = frozenset({"thanks", *QUESTIONS_AND_HELP})
 
 
+# "the first one" said in another language inside an English sentence: "nah la primera was better"
+_ORDINALS = {"primera": "first", "primero": "first", "première": "first", "premier": "first", "erste": "first", "ersten": "first",
+             "prima": "first", "primo": "first", "primeira": "first", "primeiro": "first", "segunda": "second", "segundo": "second",
+             "seconde": "second", "second": "second", "zweite": "second", "seconda": "second", "secondo": "second"}
+_ORDINAL_ABROAD = re.compile(r"\b(?:la|el|le|die|der|das|il|a|o)\s+(primera|primero|première|premier|erste|ersten|prima|primo|primeira|"
+                             r"primeiro|segunda|segundo|seconde|zweite|seconda|secondo)(?=\s+(?:was|is|looked|one|better|pls|please)\b)",
+                             re.I)
+
+
 @dataclass(frozen=True)
 class Prepared:
     """A message as the rules read it. ``english`` is ``message`` itself (the same string) unless it was translated."""
@@ -47,6 +56,7 @@ def prepare(text: str, ctx: Context) -> Prepared:
         message = message.lower()  # "I WOULD LIKE A PICTURE OF A BLUEBIRD": caps lock on, the words as any others
     if ctx.scene is not None or len(message.split()) <= 12:  # a long new prompt stays as typed
         message = w.expand_shorthand(message)
+    message = _ORDINAL_ABROAD.sub(lambda m: f"the {_ORDINALS[m.group(1).lower()]} one", message)  # "nah la primera was better"
     message = after_small_talk(message)
     message = unframed(message, on_screen=ctx.scene is not None, drawn_before=bool(ctx.pictures))
     if ctx.scene is None:
@@ -61,6 +71,9 @@ def prepare(text: str, ctx: Context) -> Prepared:
         message = without_reason(message, lambda part: is_statement(part, ctx))  # "landscape please so it fits the page"
         message = as_change(message, ctx.scene.mentions)  # "needs to be square, …" read as "make it square"
     notes: list[str] = []
+    polite = re.sub(r"[\s,]+(?:please|pls|plz|thanks|lol|haha+)\W*$", "", message, flags=re.I)
+    if polite != message and not w.has_english(polite) and (w.language_of(polite) or w.translate_followup(polite)):
+        message = polite  # "noch einmal pls": the English courtesy aside, the request is in German
     message, praised_in = after_foreign_praise(message)
     language = w.language_of(message) or praised_in
     english = message

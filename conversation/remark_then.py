@@ -219,7 +219,7 @@ _PURE_BACK = re.compile(r"^\W*(?:(?:so|then|ok(?:ay)?|just|please|pls)\s+)*(?:(?
                         r"(?:let'?s\s+)?(?:undo(?:\s+(?:that|it|this))?|back\s+to\s+(?:that|that one|the (?:previous|last|old|other) one|before)|"
                         r"go back(?:\s+to\s+(?:that|it|that one|the (?:previous|last|old|other) one|before)|"
                         r"\s+one(?:\s+step)?)?|"
-                        r"revert(?:\s+(?:that|it))?)(?:\s+(?:please|pls|then|now))*\W*$", re.I)
+                        r"revert(?:\s+(?:that|it))?|the\s+(?:previous|old|other)\s+one)(?:\s+(?:please|pls|then|now))*\W*$", re.I)
 
 
 def ends_going_back(message: str, ctx: Context) -> bool:
@@ -227,9 +227,15 @@ def ends_going_back(message: str, ctx: Context) -> bool:
     first, the last words ask for the picture before."""
     clauses = [c for c in re.split(r"\s*[,.;!?]+\s*|(?:(?<=fine)|(?<=better)|(?<=good)|(?<=nicer))\s+(?=go back|undo)", message.strip(), flags=re.I)
                if c.strip()]
-    if len(clauses) >= 2 and re.fullmatch(r"(?:undo|go back)(?:\s+(?:that|it|this))?", clauses[0], re.I) and not re.search(
+    if len(clauses) >= 2 and re.fullmatch(r"(?:(?:hmm+|actually|ok(?:ay)?|nah|no|yeah)\s+)*(?:undo|go back|revert)(?:\s+(?:that|it|this))?",
+                                          clauses[0], re.I) and not re.search(
             r"\b(?:make|add|remove|put|give|turn|change|instead|try)\b", " ".join(clauses[1:]), re.I):
         return len(ctx.pictures) >= 2  # "undo that, SD can't do text anyway lol": the undo, and a remark
+    run_on = re.match(r"^(?P<pre>.+?)\s+(?:so\s+|just\s+|pls\s+|please\s+)?(?:go back|undo)(?:\s+(?:pls|please|then|now))?\W*$", message.strip(),
+                      re.I)
+    if len(clauses) == 1 and run_on and not re.search(r"\b(?:make|add|remove|put|give|turn|change|and|or|to|can|could|should)\b",
+                                                      run_on.group("pre"), re.I):
+        return len(ctx.pictures) >= 2  # "zu viel lol go back": said without a comma, the way back is still last
     named = any(re.search(r"\bthe\s+[\w-]+\s+(?:one|version|picture)\b|#\d|\b(?:picture|image|pic)\s+\d", c, re.I) or picture_number(c)
                 for c in clauses[:-1])  # "prefer the watercolor one, go back to that": that one, read elsewhere
     return len(ctx.pictures) >= 2 and (len(clauses) >= 2 and not named and _PURE_BACK.match(clauses[-1]) is not None

@@ -163,7 +163,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         return Chat(kind=kind), tuple(notes)  # type: ignore[arg-type]
     if not rest_lead or settings and not re.search(r"[^\W_]", rest_lead) or re.fullmatch(r"(?:please|pls|now|ok|okay|and|then|but|with|use|try|make it|do|in|at|add)?", rest_lead, re.I) \
             or settings and (_SETTING_FILLER.fullmatch(rest_lead) or PURPOSE.fullmatch(rest_lead) or _FORMAT.fullmatch(rest_lead)
-                             or scene is not None and FOR_ONLY.fullmatch(rest_lead)):
+                             or scene is not None and (FOR_ONLY.fullmatch(rest_lead) or _SAID_OF_IT.match(rest_lead))):
         if scene is not None and settings and all(isinstance(op, SetSeed) and op.seed is None and not op.keep
                                                   for op in settings):
             return Repeat(), tuple(notes)  # "try with a different seed": the same picture drawn again
@@ -207,6 +207,9 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     if isinstance(asked, Chat) and asked.kind == "offtopic" and scene is not None and _OFFERED.fullmatch(rest_lead or rest) \
             and chat_kind(rest) is None and not language:
         asked = None  # "sticker sheet with 4 different drinks?": a picture offered with a question mark, not a question
+    if isinstance(asked, Chat) and asked.kind == "offtopic" and scene is not None and re.search(
+            r"\b(?:write|put|spell|letter)\b.{1,60}\b(?:on|across|at the (?:top|bottom))\s+(?:it|this|that|the\s+\w+)\b", rest, re.I):
+        asked = None  # "can u write happy 90th nana on it": words lettered on the picture, not a text to write
     if asked is not None and not settings:
         if isinstance(asked, Chat) and re.search(r"\bstyles?\b", rest, re.I) and re.search(r"\b(?:what|which)\b", rest, re.I) \
                 and not re.search(r"\byour\b", rest, re.I):
@@ -307,7 +310,15 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         terse = None if own_subject else terse_change(body, rest, scene) or plain_change(body)
         if terse:  # "red hair", "sunglasses", "polar": a few words right after a picture change it
             return Edit(ops=(*settings, *(recoloured(op, scene) for op in terse))), tuple(notes)
+        added = _TOO.match(body) or (_INSTEAD.match(body) if not own_subject else None)
+        if added:  # "ok now some people too", "blue hour light through the window instead": one more thing, or in place of one
+            return Edit(ops=(*settings, swapped_in(Add(thing=added.group("x")), scene, english))), tuple(notes)
     return new_action(body, settings, ctx), tuple(notes)
+
+
+_TOO = re.compile(r"^\W*(?:(?:ok(?:ay)?|and|now|also|maybe)\s+)*(?P<x>(?:some|an?|a few|two|three|more)\s+[\w' -]{2,40}?)\s+(?:too|as well)\W*$",
+                  re.I)
+_INSTEAD = re.compile(r"^\W*(?:(?:ok(?:ay)?|and|now|maybe|actually)\s+)*(?P<x>(?!.*\binstead\s+of\b)[^\W\d_][\w' -]{2,60}?)\s+instead\W*$", re.I)
 
 
 _BESIDE = re.compile(r"^(?:an?|some|two|three)\s[\w' -]{1,30}?\s(?:next to|beside|behind|near|around|on top of|in front of)\s+"
@@ -361,6 +372,12 @@ def _detail_of(body: str, scene) -> bool:
     return len(words) >= 2 and bool(head) and len(head) > 2 and scene.mentions(head)
 
 
+# What is left beside a setting that only tells of the picture: "make it wider, it's going above my bed", "this is great but it
+# needs to be square for Instagram"
+_SAID_OF_IT = re.compile(r"^\W*(?:(?:this|that|it)(?:'s|\s+is)\s+(?:great|perfect|nice|good|lovely|cool|fine)\s+but\s+)?"
+                         r"(?:(?:this|that|it)(?:'s|\s+is|\s+was|\s+needs|\s+will|'ll|\s+has\s+to|\s+goes|\s+should)|"
+                         r"(?:i|we)(?:'m|\s+am|'re|\s+are|'ll|\s+will|\s+need|\s+want\s+to\s+(?:print|hang|post|use|put))|"
+                         r"(?:he|she|they)(?:'s|\s+is|'re|\s+are))\b", re.I)
 _SUBJECT_SIZE_WORD = re.compile(r"\b(?:(?:phone|mobile|desktop|computer|laptop)\s+)?(?:portrait|landscape|panorama|banner|"
                                 r"wallpaper|thumbnail|avatar|profile picture)\b", re.I)
 

@@ -193,11 +193,12 @@ def chat_kind(text: str) -> str | None:
         return "praise"  # "she's going to love it"
     m = _JUDGEMENT.match(t)
     if m and len(tokens) <= 10 and w.picture_number(t) is None:  # "this looks delicious haha", "hmm the colors are off": said, not asked
-        return "negative" if re.match(r"(?:off|wrong|weird|strange|odd|bad|ugly|fake|boring|blurry|meh|not|garbled|messed|broken|"
+        return "negative" if re.match(r"(?:off|wrong|weird|strange|odd|bad|ugly|fake|boring|blurry|mushy|muddy|smudged|smeared|warped|meh|not|garbled|messed|broken|"
                                       r"wonky|janky|mangled|a mess|gibberish|unreadable|cursed)\b",
                                       m.group(1), re.I) else "praise"
     if _SAID_NOT_ASKED.search(t) and len(tokens) <= 10 and not re.match(
             r"^\W*(?:make|add|remove|change|turn|put|give|draw|can|could|would|please|now|but)\b", t, re.I) \
+            and not (len(tokens) >= 5 and re.match(r"^\W*(?:an?|some)\s", t, re.I)) \
             and not re.search(r"\b(?:but|instead|make|add|remove|change|put|turn|give|fix|redo|go back|back to|undo|revert|should|needs? to|"
                               r"must|without|sin|sans|ohne|senza|sem|zonder|por favor|please|pls)\b", t, re.I):
         return "praise"  # "looks tasty ngl", "10/10 no notes", "that one's a keeper 👌", "mood"
@@ -371,10 +372,11 @@ REMARK = re.compile(
 _JUDGEMENT = re.compile(
     r"^\W*(?:(?:hmm+|hm+|lol|lmao|(?:ha)+h?|(?:he)+h?|omg|wow|aww+|oh+|ah+|ok|okay|well|honestly|tbh|man|dang|damn|ngl|ugh|"
     r"yum+|yummy|mm+|ooh+|i mean|look at (?:that|this))[\s,.!]*)*"
-    r"(?:it|this|that|this one|that one|these|those|he|she|they|the (?:\w+ ){0,1}\w+)\s*"
+    r"(?:it|this|that|this one|that one|these|those|he|she|they|the (?:\w+ ){0,1}\w+|(?:his|her|their|its) \w+|"
+    r"faces|hands|eyes|fingers|feet|legs|teeth|letters|text)\s*"
     r"(?:'s|’s|\s+(?:looks?|is|are|seems?|feels?|was|were|came out|turned out|got)(?: like)?)\s+(?:so\s+|really\s+|very\s+|kinda\s+|kind of\s+|"
     r"a bit\s+|a little\s+|pretty\s+|super\s+|quite\s+|totally\s+|just\s+|still\s+|all\s+|completely\s+)*"
-    r"(off|wrong|weird|strange|odd|bad|ugly|fake|boring|blurry|meh|garbled|messed up|broken|wonky|janky|mangled|a mess|gibberish|"
+    r"(off|wrong|weird|strange|odd|bad|ugly|fake|boring|blurry|mushy|muddy|smudged|smeared|warped|meh|garbled|messed up|broken|wonky|janky|mangled|a mess|gibberish|"
     r"unreadable|cursed|not (?:right|great|good|quite right)|good|great|nice|"
     r"delicious|tasty|yummy|grumpy|cute|adorable|cool|amazing|awesome|beautiful|gorgeous|stunning|lovely|perfect|fine|"
     r"funny|hilarious|silly|epic|sick|fire|wild|crazy|interesting|realistic|creepy|scary|sad|happy|angry|majestic|"

@@ -64,7 +64,7 @@ _NEWS = re.compile(r"\bwish\s+(?:me|us)\s+luck\b|\b(?:drops|launches|airs|opens|
 # what asks for a picture or a change, whoever says it
 _ASKS = re.compile(r"(?:^|[,.;!]\s*)(?:(?:please|pls|can\s+you|could\s+you|would\s+you)\s+)?(?:make|add|remove|draw|paint|show|"
                    r"give\s+(?:it|him|her|them|me)|put|turn|change|render|create|generate|redo|undo)\b|\bcan\s+you\b|\bcould\s+you\b|"
-                   r"\bsurprise\s+(?:me|us)\b|\bcheer\s+me\s+up\b|"
+                   r"\bsurprise\s+(?:me|us)\b|\bcheer\s+me\s+up\b|\bgo\s+back\b|\bback\s+to\b|\bundo\b|\brevert\b|"
                    r"\bplease\b|\?", re.I)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conversation.actions import Chat, Edit, Help, Question, Repeat, Replace
+from conversation.actions import Add, Chat, Edit, Help, Question, Repeat, Replace
 from conversation.edits import apply_ops
 from conversation.interpreter import Context
 from conversation.replies import answer_question, help_text
@@ -127,3 +127,49 @@ def test_why_it_changed_names_the_change_and_says_why_the_rest_can_move():
     context = context.model_copy(update={"pictures": tuple(p.model_copy(update={"seed": 7}) for p in context.pictures)})
     said = answer_question(Question(topic="changes"), context)
     assert "+ stormy sky" in said and "Edit a region" in said
+
+
+THREE = ("a lantern festival over a river", "a lantern festival over a river, paper boats", "a lantern festival over a river, paper boats, at dawn")
+
+
+@pytest.mark.parametrize("text", ["nah el primero was better", "hmm actually undo that, the night looked better for the poster",
+                                  "lol ok that's too much, the previous one", "the boss liked the night one more, go back",
+                                  "too bright lol go back"])
+def test_a_way_back_said_with_a_reason_or_a_laugh_goes_back(text):
+    action = understand(text, pictures_of(*THREE))[0]
+    assert action.intent in ("undo", "revert"), action
+
+
+def test_a_version_numbered_like_another_tool_is_another_take():
+    assert understand("v3 of this pls", pictures_of(*THREE))[0] == Repeat()
+    assert understand("could you do another one, different angle?", pictures_of(*THREE))[0] == Repeat()
+
+
+def test_a_thing_kept_when_going_back_is_brought_from_the_picture_on_screen():
+    action = understand("go back to the first one but keep the boats", pictures_of(*THREE))[0]
+    assert action.intent == "branch" and action.image == 1 and action.ops == (Add(thing="paper boats"),)
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("ok now some fireworks too", "fireworks"), ("moonlight on the water instead", "moonlight"),
+    ("omg no that's too gloomy 😩 make it cheerful", "cheerful"), ("lol that's perfect, now do a winter version", "winter"),
+    ("the boats look smudged, sharper boats please", "boats"),
+])
+def test_a_change_said_loosely_changes_the_picture(text, wanted):
+    action = understand(text, ctx(THREE[1]))[0]
+    assert isinstance(action, Edit) and wanted in repr(action).lower(), action
+
+
+@pytest.mark.parametrize("text", ["make it taller, it's going on my door", "love it but it needs to be 16:9 for the slides"])
+def test_a_setting_with_a_remark_about_the_picture_is_only_the_setting(text):
+    action = understand(text, ctx(THREE[1]))[0]
+    assert isinstance(action, Edit) and all(type(op).__name__ == "SetSize" for op in action.ops), action
+
+
+def test_english_courtesy_after_a_request_in_another_language_leaves_the_request():
+    assert understand("nochmal bitte pls", ctx(THREE[1]))[0] == Repeat()
+
+
+def test_a_description_with_vibes_in_it_is_a_picture_not_a_remark():
+    action = understand("a beach hut at sunset, surfer vibes, palm trees", ctx())[0]
+    assert action.intent == "new"
