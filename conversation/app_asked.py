@@ -26,7 +26,10 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((topic, re.compile(patt
     ("variations", r"\b(?:can|could)\s+(?:you|u|it|i)\s+(?:do|make|give|draw|get)\s+(?:\d|two|three|four|several|multiple|more\s+than\s+one)\s+"
                    r"(?:variations|versions|pictures|images|options|of\s+them)?\s*at\s+once\b.*\?"),
     ("limits", r"\b(?:does|can|will|could)\s+(?:it|this|you|u)\s+(?:even\s+)?(?:do|write|handle|spell|put|make)\s+(?:text|words|letters|"
-               r"lettering|writing)\b"),
+               r"lettering|writing)\b|\b(?:will|would)\s+(?:the\s+|my\s+)?(?:title\s+)?(?:text|words|letters|lettering|title|name)\s+"
+               r"(?:come\s+out|be|look)\s+(?:readable|legible|right|correct|ok(?:ay)?|spelled\s+right)\b|"
+               r"\b(?:text|words|letters|lettering|title|name)\s+(?:will|would)\s+(?:come\s+out|be|look)\s+(?:readable|legible|right|correct|"
+               r"spelled\s+right)\b"),
     ("manage", r"\b(?:does|do|will)\s+(?:this|it|the\s+app)\s+(?:even\s+)?(?:save|keep|store)\s+(?:all\s+)?(?:of\s+)?(?:my|the)\s+(?:pics|pictures|images|"
                r"stuff|work|history|creations)\b"),
     ("settings", r"\bhow\s+(?:big|large|wide|tall|high[- ]?res)\s+(?:can|could|may|do|are)\s+(?:the\s+)?(?:pics|pictures|images|they|it|you|i)\b|"

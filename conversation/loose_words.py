@@ -95,12 +95,14 @@ _SETTING_SAID = ((re.compile(r"^\W*(?:use\s+)?(\d+)\s+steps\s+(?:is|are|was)\s+(
 _COMPARATIVE = {"big": "bigger", "small": "smaller", "large": "larger", "tall": "taller", "short": "shorter", "long": "longer",
                 "wide": "wider", "dark": "darker", "bright": "brighter", "close": "closer", "near": "nearer", "old": "older",
                 "young": "younger", "thick": "thicker", "thin": "thinner"}
-_SAID_AGAIN = ((re.compile(r"^\W*(?:(?:can|could)\s+(?:you|u)\s+)?(?:(?:do|make|give\s+me|try)\s+)?another\s+one\s*,?\s+(?:with\s+)?(?:a\s+)?"
+_SAID_AGAIN = ((re.compile(r"^.*?\b(?:they|he|she|(?:my|our|the)\s+\w+)(?:\s+(?:wants?|would\s+(?:like|prefer)|prefers?)|'d\s+(?:like|prefer))\s+it\s+(?P<x>(?!to\b)[\w' -]{2,30}?)"
+                           r"(?:\s+(?:instead|now|please|pls))?\W*$", re.I), r"make it \g<x>"),  # "the kids voted and they want it blue"
+               (re.compile(r"^\W*(?:(?:can|could)\s+(?:you|u)\s+)?(?:(?:do|make|give\s+me|try)\s+)?another\s+one\s*,?\s+(?:with\s+)?(?:a\s+)?"
                            r"(?:different|new|other)\s+(?:pose|angle|expression|composition|seed|take|look|framing)\W*$", re.I),
                 "another one"),  # "can you do another one, different pose?": a new take
                (re.compile(r"^\W*(?:(?:ok(?:ay)?|now|and|so)\s+)?(?:(?:make|do|give\s+me|try)\s+)?(?:a\s+)?v(?:ersion\s*)?[2-9]"
                            r"(?:\s+(?:of\s+(?:that|this|it)|pls|please))*\W*$", re.I), "another one"),  # "v2 of that": another take
-               (re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|now)\s+)?go\s+back\s+to\s+the\s+(?:one|picture|pic|version)\s+with\s+(?:the\s+|a\s+)?"
+               (re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|now|hmm+|actually|nah|yeah)[\s,]+)*go\s+back\s+to\s+the\s+(?:one|picture|pic|version)\s+with\s+(?:the\s+|a\s+)?"
                            r"(?P<x>[\w' -]{2,30}?)\s+and\s+(?P<rest>.+)$", re.I), r"take the \g<x> one and \g<rest>"),
                (re.compile(r"^\W*(?:and\s+|now\s+)?the\s+(?P<x>[\w' -]{2,30}?)\s+one\s+(?P<change>(?:at|in|as|during)\s.+|but\s+(?:at|in|during|outdoors|"
                            r"indoors|outside|inside)\b.+)$",

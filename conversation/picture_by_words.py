@@ -86,8 +86,24 @@ _ONE_WITH = re.compile(r"^(?:(?:go|get|step|switch|jump)\s+)?back\s+to\s+the\s+(
                        r"(?:the\s+|a\s+|an\s+|some\s+|it\s+had\s+(?:the\s+|a\s+)?)?(?P<x>[\w' -]{2,30}?)(?:\s+(?:again|please|pls))?\W*$", re.I)
 
 
+def _says_each(pic, said: str) -> bool:
+    """ "the cat in the morning": a picture whose prompt names each of those words, wherever."""
+    words = [x for x in re.findall(r"[a-z]{3,}", said.lower()) if x not in ("the", "and", "with", "one", "that", "had", "was")]
+    return len(words) >= 2 and all(pic.says(x) for x in words)
+
+
+# "take the cat in the morning one and instead make it rainy outside": several words name it, a change follows
+_LONG_DESCRIBED = re.compile(r"^(?:take|use|go back to|back to|start from)\s+the\s+(?P<x>[\w' -]{3,40}?)\s+(?:one|version|picture|pic)\s*"
+                             r"(?:,\s*)?(?:and|but|then)\s+(?:instead\s+|then\s+|also\s+)?(?P<rest>.+)$", re.I)
+
+
 def picture_described(text: str, ctx: Context) -> tuple[int, str] | None:
     """ "the glass one": the latest earlier picture whose prompt says the words, and what is asked of it."""
+    long = _LONG_DESCRIBED.match(text.strip())
+    if long and len(long.group("x").split()) > 2 and len(ctx.pictures) >= 2:
+        found = next((p.number for p in reversed(ctx.pictures[:-1]) if _says_each(p, long.group("x"))), None)
+        if found is not None:
+            return found, long.group("rest").strip(" .!?")
     with_ = _ONE_WITH.match(text.strip())
     if with_ and len(ctx.pictures) >= 2:  # "go back to the one with the curved roof": the latest that had it, all its words
         found = next((p.number for p in reversed(ctx.pictures[:-1]) if p.says(with_.group("x"))), None)
@@ -110,7 +126,7 @@ def picture_described(text: str, ctx: Context) -> tuple[int, str] | None:
             if not grey.search(f"{pic.prompt_sent} {pic.prompt_typed} {pic.style.replace('-', ' ')}"):
                 return pic.number, asked
     for pic in reversed(ctx.pictures[:-1]):  # an earlier picture: the current one is "it"
-        if pic.says(said) or said.replace(" ", "-") == (pic.style or "") or \
+        if pic.says(said) or _says_each(pic, said) or said.replace(" ", "-") == (pic.style or "") or \
                 re.search(rf"\b{re.escape(said)}\b", pic.style or "", re.I):
             if re.fullmatch(r"[a-z]{3,}", said) and not is_colour(said) and not w.find_style(said):
                 # "the horse one and make it a zebra instead": the horse is the "it"

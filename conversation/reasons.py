@@ -28,7 +28,10 @@ _ABOUT_US = re.compile(r"^\W*(?:sorry[\s,]+)?(?:i|i'?m|im|i'?ll|i'?ve|i'?d|we|we
                        r"the\s+(?:sign|banner|page|wall|card|cover|poster|screen|frame|slot|space|print|website|site|post|header|"
                        r"book|flyer|label|box|mug|shirt)\s+(?:is|are|was|will\s+be)\s+(?:long|wide|tall|narrow|small|big|square|round|"
                        r"thin|short|huge|tiny)|"
-                       r"that'?s\s+for|(?:it|this)\s+(?:goes|will go)\s+(?:on|in|at)|for\s+(?:my|our|the)\s+\w+$)\b", re.I)
+                       r"that'?s\s+for|(?:it|this)\s+(?:goes|will go)\s+(?:on|in|at)|for\s+(?:my|our|the)\s+\w+$|"
+                       # "it's his birthday", "it's a gift": the occasion, not the content
+                       r"it'?s\s+(?:(?:his|her|their|my|our|your)\s+(?:birthday|anniversary|wedding|graduation|retirement|big\s+day|"
+                       r"first\s+\w+)|(?:a|an)\s+(?:gift|present|surprise))\W*$)\b", re.I)
 _SAID_OF_US = re.compile(r"\W*(?:it'?s|its|this is|that'?s|for)\b|\W*(?:sorry[\s,]+)?(?:i|we|he|she|they|the\s+\w+|it)\s+\w+|\W*(?:my|our)\s+(?:[\w-]+\s+){1,3}(?:is|are|was|were|uses|needs|has|have)\b",
                          re.I)
 # What asks for something even inside a clause that sounds like a statement.

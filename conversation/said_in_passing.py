@@ -37,7 +37,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ack", re.compile(r"\b(?:sent (?:that|it|this) twice|double[- ]?post(?:ed)?|sent (?:it|that) by (?:accident|mistake)|"
                        r"(?:the )?(?:second|other) one is fine)\b", re.I)),
     ("praise", re.compile(_OPENER + r"(?:that|this|it)\s+(?:covers|does it|works|will do nicely)\b", re.I)),
-    ("offtopic", re.compile(r"\bdo\s+you\s+think\s+(?!(?:it|this|that|the (?:picture|image|pic)|i\s+should|we\s+should)\b)", re.I)),
+    ("offtopic", re.compile(r"\bdo\s+you\s+think\s+(?!(?:it|this|that|the (?:picture|image|pic)|the\s+(?:title\s+)?(?:text|words|letters|"
+                            r"lettering|title|name|sign)|i\s+should|we\s+should)\b)", re.I)),
     ("offtopic", re.compile(r"^\W*have\s+you\s+ever\s+(?:been|seen|tried|visited|eaten|met|heard)\b", re.I)),
     ("offtopic", re.compile(r"^\W*(?:he|she|they|my \w+|our \w+)\s+wants?\s+to\s+know\s+(?:if|whether|why|how|what|when|where)\b", re.I)),
     ("bye", re.compile(r"\bhave\s+an?\s+(?:nice|good|great|lovely|wonderful|fine)\s+(?:evening|day|night|weekend|one|afternoon|morning|"
@@ -105,6 +106,9 @@ _REACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # an opinion asked on where it would go: "would this look good on a forearm?"
     ("other", re.compile(r"^\W*(?:(?:hmm+|so|honestly)[\s,]+)*would\s+(?:this|it|that|these|they)\s+(?:look|work)\s+(?:good|ok(?:ay)?|nice|"
                          r"cool|right)\s+(?:on|as|for|at|in\s+(?:my|our|a|an|the)\b)[^?]{1,40}\?\s*$", re.I)),
+    # nothing to draw, an opinion wanted: "dont draw anything, just tell me what u'd add to make it better"
+    ("other", re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|please|pls)[\s,]+)*(?:don'?t|dont|do\s+not)\s+(?:draw|make|generate|change)\s+"
+                         r"(?:anything(?:\s+(?:yet|new|else))?|it|a\s+(?:new\s+)?(?:one|picture))(?:\s*[,.;!?]|\s+(?:just|yet|until|but)\b)", re.I)),
     # a toast or an exclamation from another language: "mamma mia 🤌", "prost 🍺", "ok así"
     ("praise", re.compile(r"^\W*(?:(?:ok(?:ay)?|ja|si|sí|oui|yes|ah+)[\s,.!]+)*(?:mamma\s+mia|prost|salud|sa[úu]de|sant[ée]|cin\s+cin|sk[åa]l|"
                           r"cheers|bravo|brava|olé|ole|voil[àa]|que\s+bueno|qué\s+bueno|genau|así|asi|comme\s+[çc]a|tal\s+cual|ecco)"

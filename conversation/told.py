@@ -68,13 +68,23 @@ _ASKS = re.compile(r"(?:^|[,.;!]\s*)(?:(?:please|pls|can\s+you|could\s+you|would
                    r"\bplease\b|\?", re.I)
 
 
+# what they will do themselves, or how they make pictures otherwise: "I'll add the prices myself in canva", "I'll fix it in
+# photoshop", "honestly I can't draw at all", "I usually use chatgpt for images", "i just adopted a kitten!!"
+_THEIR_OWN = re.compile(r"\b(?:i'?ll|i\s+will|we'?ll|i\s+can|i'?m\s+going\s+to|i'?m\s+gonna)\s+(?:\w+\s+){1,5}?(?:myself|ourselves|"
+                        r"in\s+(?:photoshop|canva|gimp|figma|illustrator|procreate|lightroom|krita|affinity|powerpoint|word|paint))\b|"
+                        r"\bi\s+(?:really\s+|honestly\s+|just\s+|totally\s+)?(?:can'?t|cannot|can\s+not)\s+draw\b|\bthat'?s\s+why\s+i'?m\s+here\b|"
+                        r"\b(?:i|we)\s+(?:usually|normally|mostly|always|often)\s+use\b|"
+                        r"^\W*(?:(?:omg|guess\s+what|so|yay)[\s,!.]+)*(?:i|we)\s+just\s+(?:adopted|got|bought|moved|finished|started|had|won|"
+                        r"graduated|married|rescued)\b[^,.;!?]{0,40}[!.\s]*$", re.I)
+
+
 def told_of_self(text: str, on_screen: bool = True) -> bool:
     """Whether the message only tells of the person's life (a story, a plan, a fact about people they know, their day).
     With no picture on screen only their day counts ("ugh, long day at work"): anything else may be a picture to draw."""
     t = text.strip()
     if not t or len(t) > 240 or _ASKS.search(t):
         return False
-    if _MOOD.search(t):
+    if _MOOD.search(t) or _THEIR_OWN.search(t):
         return True
     if not on_screen:
         return False
@@ -83,3 +93,8 @@ def told_of_self(text: str, on_screen: bool = True) -> bool:
     if _DONE.match(t) and _SOON.search(t):
         return True
     return bool(_WHEN.search(t)) and bool(_SELF.match(t) or _DONE.match(t) or _THEIRS_WHEN.match(t))
+
+
+def does_it_themselves(text: str) -> bool:
+    """ "I'll fix it in photoshop", "I usually use chatgpt": what the person does on their own, said anywhere in the message."""
+    return _THEIR_OWN.search(text.strip()) is not None and not _ASKS.search(text.strip())

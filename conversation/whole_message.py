@@ -39,7 +39,8 @@ from conversation.said_in_passing import said_in_passing
 from conversation.said_last import said_last
 from conversation.short_followups import spelling_fix
 from conversation.small_talk import question
-from conversation.told import told_of_self
+from conversation.told import does_it_themselves, told_of_self
+from conversation.typo_fixed import typo_fixed
 from conversation.variants import variants_asked
 from conversation.which_one import which_asked
 
@@ -51,6 +52,9 @@ def read_whole(text: str, p: Prepared, ctx: Context, understand: Callable[[str, 
     message, english, language, notes = p.message, p.english, p.language, p.notes
     scene = ctx.scene
     untranslated = english == message
+    typo = typo_fixed(clean(text), ctx)
+    if typo:  # "*puddles lol autocorrect": the slip in the last message put right
+        return Edit(ops=tuple(typo)), tuple(notes)
     fixed = corrected(clean(text) if untranslated else english, ctx, understand)
     if fixed is not None:  # "that's not what I asked, I wanted it at night": what was wanted
         return fixed
@@ -61,7 +65,7 @@ def read_whole(text: str, p: Prepared, ctx: Context, understand: Callable[[str, 
     passing = said_in_passing(english) or (said_in_passing(clean(text)) if untranslated else None)
     if passing:  # "what's a good instagram caption for this?", "perfect for our instagram, thanks": before "instagram" is a shape
         return Chat(kind=passing), tuple(notes)  # type: ignore[arg-type]
-    if told_of_self(english, on_screen=scene is not None):  # "saw one of those at my feeder this morning!": their life
+    if told_of_self(english, on_screen=scene is not None) or untranslated and does_it_themselves(clean(text)):  # "saw one of those at my feeder this morning!": their life
         return Chat(kind="other"), tuple(notes)
     which = which_asked(english, ctx)
     if which is not None:  # "which one had the bigger moon?": answered from the prompts
