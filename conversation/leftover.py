@@ -137,7 +137,7 @@ def is_exclamation(text: str) -> bool:
 
 # A statement that may still ask for a change ("it's too dark", "the sky is a bit bright"): the edit rules read it first.
 _MAY_ASK = re.compile(r"\b(?:too|more|less|enough|should|must|needs?|could use|bigger|smaller|larger|darker|brighter|lighter|sharper|clearer|"
-                      r"crisper|cleaner|softer|smoother|"
+                      r"crisper|cleaner|softer|smoother|meant|i\s+mean|"
                       r"wider|taller|warmer|cooler|instead|rather|but|missing|\w+er than|has to|have to|has got to|"
                       r"don'?t want|do not want|doesn'?t need|get rid|go away|gone|without|no longer)\b", re.I)
 # What the people will do with the picture: "we should frame this one", "i'll print it", "guess what i'm doing with it".

@@ -20,7 +20,7 @@ _LAUGH_LEAD = re.compile(rf"^(?:\s*{_LAUGH}[\s,.!]*)+", re.I)
 _LAUGH_TAIL = re.compile(rf"(?:[\s,.!]+{_LAUGH})+\W*$|(?<=[^\W\d_])\s*[😂🤣😆😅😹💀]+\W*$", re.I)
 # What a change opens with: what is left once the laugh is off must be asked, not said ("😂😂 drummer octopus" is said).
 _CHANGE_CUE = re.compile(r"^(?:now|more|less|add|make|remove|change|turn|put|give|go back|back to|undo|try|zoom|redo|again|"
-                         r"another|one more|bigger|smaller|no more|get rid of)\b", re.I)
+                         r"another|one more|bigger|smaller|no more|get rid of|no,? i meant|i meant)\b", re.I)
 
 
 def laugh_aside(message: str) -> str:
@@ -222,6 +222,9 @@ _PURE_BACK = re.compile(r"^\W*(?:(?:so|then|ok(?:ay)?|just|please|pls)\s+)*(?:(?
                         r"revert(?:\s+(?:that|it))?|the\s+(?:previous|old|other)\s+one)(?:\s+(?:please|pls|then|now))*\W*$", re.I)
 
 
+_NAMES_ONE = re.compile(r"\b(?:first|second|third|original|v\d)\b|\bthe\s+[\w-]+\s+(?:one|version|picture)\b|#\d", re.I)
+
+
 def ends_going_back(message: str, ctx: Context) -> bool:
     """ "hmm the stars ruin it, undo", "Oh dear, I preferred it without the lambs. Can we go back?": whatever is said
     first, the last words ask for the picture before."""
@@ -234,10 +237,10 @@ def ends_going_back(message: str, ctx: Context) -> bool:
     run_on = re.match(r"^(?P<pre>.+?)\s+(?:so\s+|just\s+|pls\s+|please\s+)?(?:go back|undo)(?:\s+(?:pls|please|then|now))?\W*$", message.strip(),
                       re.I)
     if len(clauses) == 1 and run_on and not re.search(r"\b(?:make|add|remove|put|give|turn|change|and|or|to|can|could|should)\b",
-                                                      run_on.group("pre"), re.I):
+                                                      run_on.group("pre"), re.I) and not _NAMES_ONE.search(run_on.group("pre")):
         return len(ctx.pictures) >= 2  # "zu viel lol go back": said without a comma, the way back is still last
-    named = any(re.search(r"\bthe\s+[\w-]+\s+(?:one|version|picture)\b|#\d|\b(?:picture|image|pic)\s+\d", c, re.I) or picture_number(c)
-                for c in clauses[:-1])  # "prefer the watercolor one, go back to that": that one, read elsewhere
+    named = any(re.search(r"\bthe\s+[\w-]+\s+(?:one|version|picture)\b|#\d|\b(?:picture|image|pic)\s+\d|\bv\d\b", c, re.I)
+                or picture_number(c) for c in clauses[:-1])  # "prefer the watercolor one, go back to that": that one, read elsewhere
     return len(ctx.pictures) >= 2 and (len(clauses) >= 2 and not named and _PURE_BACK.match(clauses[-1]) is not None
                                        or _TONE_DOWN.match(message.strip()) is not None)  # "too much. tone it down a bit"
 

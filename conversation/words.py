@@ -101,7 +101,7 @@ ORDINALS = {
 
 def picture_number(text: str) -> int | None:
     """The picture a message points at: "the first one" → 1, "image 3" / "#3" → 3, "the previous one" → -2."""
-    m = re.search(r"(?:#|\b(?:image|picture|pic|photo|version|number|no\.?|option|one)\s*#?\s*)(\d{1,3})\b", text, re.I)
+    m = re.search(r"(?:#|\b(?:image|picture|pic|photo|version|number|no\.?|option|one)\s*#?\s*|\bv(?=\d{1,2}\b))(\d{1,3})\b", text, re.I)
     if m:
         return int(m.group(1))
     m = re.search(r"\b(first|1st|original|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|seventh|eighth|"
@@ -276,7 +276,7 @@ _LANG_WORDS = {
 }
 _LANG_RES = {lang: re.compile(rf"\b(?:{words})\b", re.I) for lang, words in _LANG_WORDS.items()}
 _ENGLISH = re.compile(r"\b(?:the|a|an|of|with|and|in|on|at|it|make|is|to|now|please|more|add|remove|some|as|"
-                      r"this|that|but|for|by|from|into|without|same|like|my|his|her|their|its)\b", re.I)
+                      r"this|that|but|for|by|from|into|without|same|like|my|his|her|their|its|meant|mean|not|wanted|need|should|could|would)\b", re.I)
 
 
 def has_english(text: str) -> bool:

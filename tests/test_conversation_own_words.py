@@ -63,3 +63,14 @@ def test_an_earlier_picture_named_by_several_words_then_changed_is_a_branch_from
     action = understand("actually go back to the one with the dog in the morning and instead make it foggy", context)[0]
     assert isinstance(action, Branch) and action.image == 2 and any(isinstance(op, (SetSlot, Add)) and "fog" in repr(op)
                                                                       for op in action.ops)
+
+
+@pytest.mark.parametrize("text", ["hmm v1 was nicer. back to that one", "lol the first one was cuter go back", "I liked v1 more, go back"])
+def test_a_picture_named_when_going_back_is_that_picture_even_the_one_before(text):
+    action = understand(text, pictures_of("a cat", "a cat in a hat"))[0]
+    assert action.intent == "revert" and action.image == 1, action
+
+
+def test_a_correction_with_a_laugh_is_the_correction_and_no_language_is_guessed_from_no_and_a():
+    action, notes = understand("no i meant a cricket bat lol", ctx("a bat flying over a castle"))
+    assert isinstance(action, Edit) and "cricket bat" in repr(action) and "lol" not in repr(action) and not notes
