@@ -95,7 +95,10 @@ _SETTING_SAID = ((re.compile(r"^\W*(?:use\s+)?(\d+)\s+steps\s+(?:is|are|was)\s+(
 _COMPARATIVE = {"big": "bigger", "small": "smaller", "large": "larger", "tall": "taller", "short": "shorter", "long": "longer",
                 "wide": "wider", "dark": "darker", "bright": "brighter", "close": "closer", "near": "nearer", "old": "older",
                 "young": "younger", "thick": "thicker", "thin": "thinner"}
-_SAID_AGAIN = ((re.compile(r"^.*?\b(?:they|he|she|(?:my|our|the)\s+\w+)(?:\s+(?:wants?|would\s+(?:like|prefer)|prefers?)|'d\s+(?:like|prefer))\s+it\s+(?P<x>(?!to\b)[\w' -]{2,30}?)"
+_SAID_AGAIN = ((re.compile(r"^\W*(?:(?:can|could)\s+(?:the|its|this)\s+style\s+match|(?:make\s+(?:it|the\s+style)\s+)?match\s+the\s+style\s+of|"
+                           r"make\s+(?:it|the\s+style)\s+match)\s+(?P<x>the\s+(?:first|second|third|last|previous|original|[\w-]+)\s+one)"
+                           r"(?:\s+(?:more|better|again|please|pls))*\s*(?:[?.!]+.*)?$", re.I), r"same style as \g<x>"),  # "can the style match the first one more?"
+               (re.compile(r"^.*?\b(?:they|he|she|(?:my|our|the)\s+\w+)(?:\s+(?:wants?|would\s+(?:like|prefer)|prefers?)|'d\s+(?:like|prefer))\s+it\s+(?P<x>(?!to\b)[\w' -]{2,30}?)"
                            r"(?:\s+(?:instead|now|please|pls))?\W*$", re.I), r"make it \g<x>"),  # "the kids voted and they want it blue"
                (re.compile(r"^\W*(?:(?:can|could)\s+(?:you|u)\s+)?(?:(?:do|make|give\s+me|try)\s+)?another\s+one\s*,?\s+(?:with\s+)?(?:a\s+)?"
                            r"(?:different|new|other)\s+(?:pose|angle|expression|composition|seed|take|look|framing)\W*$", re.I),

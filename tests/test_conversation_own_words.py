@@ -74,3 +74,9 @@ def test_a_picture_named_when_going_back_is_that_picture_even_the_one_before(tex
 def test_a_correction_with_a_laugh_is_the_correction_and_no_language_is_guessed_from_no_and_a():
     action, notes = understand("no i meant a cricket bat lol", ctx("a bat flying over a castle"))
     assert isinstance(action, Edit) and "cricket bat" in repr(action) and "lol" not in repr(action) and not notes
+
+
+@pytest.mark.parametrize("text", ["could the style match the first one more? it's less painterly now", "match the style of the first one"])
+def test_a_style_asked_to_match_an_earlier_picture_takes_its_look(text):
+    action = understand(text, pictures_of("a harbour at dawn, gouache painting", "a harbour at dawn with fishing boats, photo"))[0]
+    assert isinstance(action, Edit) and "gouache" in repr(action), action
