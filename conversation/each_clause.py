@@ -40,7 +40,9 @@ def each_clause(body: str, read: Callable[[str], Action]) -> list[Op] | None:
         if _FOR_SOMETHING.fullmatch(part):
             continue
         action = read(part)
-        if isinstance(action, Chat) and action.kind == "negative":
+        if isinstance(action, Chat) and action.kind == "negative" and re.match(
+                r"^(?:the\s+|his\s+|her\s+|their\s+)?(?!(?:it|this|that|its|it'?s|thats|that'?s)\b)[\w-]+\s+(?:look|looks|is|are|seem|seems)\b",
+                part, re.I):
             continue  # "faces look a bit mushy, more detail on the faces": the fault is why, the other clause what
         if not isinstance(action, Edit) or not action.ops:
             return None

@@ -163,8 +163,8 @@ def order_after_remark(text: str, ctx: Context) -> str | None:
     if m is None or m.start() == 0:
         return None
     # "omg no that's too sad 😭 make him happy": the interjections before a remark say nothing of it
-    before = re.sub(r"^(?:(?:omg|oh+|no+|nah|ugh|lol|lmao|haha+|wow|hmm+|ok(?:ay)?|yikes|oof)[\s,.!]+)+", "", t[:m.start()].strip(" ,.;:!-"),
-                    flags=re.I)
+    before = re.sub(r"^(?:(?:omg|oh+|ugh|lol|lmao|haha+|wow|hmm+|ok(?:ay)?|yikes|oof|(?:no+|nah)(?=[\s,.!]+(?:that'?s|thats|this|it'?s|its)\b))"
+                    r"[\s,.!]+)+", "", t[:m.start()].strip(" ,.;:!-"), flags=re.I)
     after = t[m.start():]
     if re.match(r"[\s.!?,;:-]*(?:(?:so|then|ok(?:ay)?|just)\s+)*(?:(?:can|could|shall)\s+(?:we|you|u)\s+)?(?:let'?s\s+)?(?:go\s+back|undo|revert|back\s+to|bring\s+(?:it|that)\s+back)\b",
                 after, re.I):

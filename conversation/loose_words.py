@@ -260,7 +260,9 @@ def as_change(message: str, mentions) -> str:
     if m and any(mentions(word) for word in _PERSON):
         return f"add {m.group('thing')}"
     m = _PART_COMPARED.match(message)
-    if m and mentions(m.group("what").split()[-1]):
+    if m and not m.group("the") and not re.match(r"(?:a bit|a little|slightly|much|a lot|way|even)\s", m.group("how"), re.I):
+        m = None  # "lose the sunflower" is no part compared; "door a bit more faded" is
+    if m and mentions(m.group("what").split()[-1]) and len(m.group("what").split()[-1]) > 3:
         return plain_degree(f"make {m.group('the') or 'the'} {m.group('what')} {m.group('how')}")  # "door a bit more faded"
     for rx, said in (*_SETTING_SAID, *_SAID_AGAIN):  # "more steps, 50", "give me one more variation", "the windmill one at night"
         message = rx.sub(said, message)

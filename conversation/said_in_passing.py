@@ -109,6 +109,9 @@ _REACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # nothing to draw, an opinion wanted: "dont draw anything, just tell me what u'd add to make it better"
     ("other", re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|please|pls)[\s,]+)*(?:don'?t|dont|do\s+not)\s+(?:draw|make|generate|change)\s+"
                          r"(?:anything(?:\s+(?:yet|new|else))?|it|a\s+(?:new\s+)?(?:one|picture))(?:\s*[,.;!?]|\s+(?:just|yet|until|but)\b)", re.I)),
+    # a likeness laughed at: "ha, like a poodle. cute"
+    ("praise", re.compile(r"^\W*(?:ha+|haha+|hehe+|lol|lmao+|omg|oh)[\s,.!]+(?:it'?s\s+|he'?s\s+|she'?s\s+)?(?:just\s+)?like\s+an?\s+[\w' -]{2,30}?"
+                          r"(?:[\s,.!]+(?:so\s+)?(?:cute|lol|haha+|love\s+it|adorable|nice|funny))*[^\w]*$", re.I)),
     # a toast or an exclamation from another language: "mamma mia 🤌", "prost 🍺", "ok así"
     ("praise", re.compile(r"^\W*(?:(?:ok(?:ay)?|ja|si|sí|oui|yes|ah+)[\s,.!]+)*(?:mamma\s+mia|prost|salud|sa[úu]de|sant[ée]|cin\s+cin|sk[åa]l|"
                           r"cheers|bravo|brava|olé|ole|voil[àa]|que\s+bueno|qué\s+bueno|genau|así|asi|comme\s+[çc]a|tal\s+cual|ecco)"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conversation.actions import Add, Branch, Chat, Edit, Help, Replace, SetSlot
+from conversation.actions import Add, Branch, Chat, Edit, Help, Remove, Replace, SetSlot
 from conversation.rules import understand
 from tests.conversation_context import ctx
 from tests.test_conversation_followups import pictures_of
@@ -80,3 +80,12 @@ def test_a_correction_with_a_laugh_is_the_correction_and_no_language_is_guessed_
 def test_a_style_asked_to_match_an_earlier_picture_takes_its_look(text):
     action = understand(text, pictures_of("a harbour at dawn, gouache painting", "a harbour at dawn with fishing boats, photo"))[0]
     assert isinstance(action, Edit) and "gouache" in repr(action), action
+
+
+def test_a_verb_then_a_noun_ending_in_er_is_no_part_compared():
+    action = understand("lose the sunflower", ctx("a sprig of lavender, a fern, a sunflower and a poppy, fine line"))[0]
+    assert action == Edit(ops=(Remove(thing="sunflower"),))
+
+
+def test_a_likeness_laughed_at_is_answered_not_drawn():
+    assert understand("haha, like a teddy bear. adorable", ctx("a fluffy brown puppy"))[0] == Chat(kind="praise")
