@@ -39,6 +39,16 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((topic, re.compile(patt
                  r"(?:\s+\d+)?\s+(?:(?:even|actually)\s+)?(?:do\s+anything|work|matter|change\s+anything)\b|\blike\s+midjourney'?s\s+--\w+"),
     ("edits", r"\bis\s+there\s+an?\s+(?:undo|redo|edit|eraser?)\s+button\b|\b(?:can|does|could)\s+(?:this|it|you|u)\s+(?:even\s+)?(?:do\s+)?"
               r"(?:inpainting|inpaint|outpainting|outpaint|masking)\b|\bhow\s+do\s+i\s+(?:undo|inpaint)\b"),
+    ("files", r"\bhow\s+(?:would|do|can|should|could)\s+i\s+(?:go\s+about\s+)?(?:print(?:ing)?|sav(?:e|ing)|download(?:ing)?|export(?:ing)?)\b|"
+              r"\b(?:can|could)\s+i\s+download\b"),
+    ("general", r"\bwhat\s+(?:exactly\s+)?(?:can|does)\s+(?:it|this|this\s+thing|this\s+app|you)\s+(?:do|make)\b"),
+    ("limits", r"\b(?:put\s+(?:these|them|all\s+of\s+them)\s+together|turn\s+(?:these|them|all\s+of\s+them))\s+(?:into|in|as)\s+an?\s+(?:\w+\s+){0,2}(?:book|pdf|album|video|gif|collage|slideshow)\b|"
+               r"\bto\s+scale\b|\bactual\s+measurements\b|\bmake\s+it\s+move\b|\banimat(?:e|ion|ed)\b|"
+               r"\b(?:are|is)\s+there\s+(?:things|anything|stuff)\s+(?:you|it)\s+(?:can'?t|cannot|won'?t)\s+(?:draw|make|do)\b"),
+    ("edits", r"\bdifference\s+between\s+undo\b|\bundo\s+and\s+go(?:ing)?\s+back\b"),
+    ("settings", r"\b(?:always|only)\s+square\b|\bother\s+(?:shapes|sizes)\b"),
+    ("manage", r"\bhow\s+(?:do|can)\s+i\s+(?:delete|remove|get\s+rid\s+of)\s+(?:the\s+|my\s+|some\s+|old\s+)?(?:pictures|images|pics|ones)\b"),
+    ("consistency", r"\bhow\s+(?:do|can|would|will)\s+(?:you|i|we)\s+keep\s+(?:him|her|them|it|the\s+\w+)\s+looking\s+the\s+same\b"),
     ("offline", r"\b(?:works?|run|runs)\s+offline\b|\bwithout\s+(?:internet|wi-?fi|a\s+connection|signal)\b|\bdead\s+zones?\b"),
     ("consistency", r"\b(?:keep|make)\s+(?:her|him|them|it|the\s+[\w-]+)\s+(?:looking\s+)?"
                     r"(?:the\s+same|identical|consistent)\s+(?:across|in|for|through(?:out)?)\b|\b(?:keep|make)\s+(?:his|her|their|its)\s+face\s+"

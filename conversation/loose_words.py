@@ -95,7 +95,15 @@ _SETTING_SAID = ((re.compile(r"^\W*(?:use\s+)?(\d+)\s+steps\s+(?:is|are|was)\s+(
 _COMPARATIVE = {"big": "bigger", "small": "smaller", "large": "larger", "tall": "taller", "short": "shorter", "long": "longer",
                 "wide": "wider", "dark": "darker", "bright": "brighter", "close": "closer", "near": "nearer", "old": "older",
                 "young": "younger", "thick": "thicker", "thin": "thinner"}
-_SAID_AGAIN = ((re.compile(r"^\W*(?:(?:can|could)\s+(?:the|its|this)\s+style\s+match|(?:make\s+(?:it|the\s+style)\s+)?match\s+the\s+style\s+of|"
+_SAID_AGAIN = ((re.compile(r"^\W*(?:(?:ok(?:ay)?|so|alright)[\s,]+)?(?:(?:he|she|they|we|i)\s+(?:picked|chose|went\s+with|will\s+go\s+with|decided\s+on)|"
+                           r"(?:i|we|he|she|they)'?ll\s+(?:go\s+with|take|pick)|we\s+decided\s*:)\s*(?P<x>the\s+[\w' -]{2,30}?\s+one)\W*$", re.I), r"go back to \g<x>"),  # "ok he picked the first red one"
+               (re.compile(r"^\W*(?P<x>the\s+[\w' -]{1,30}?\s+one)\s+(?:is\s+the\s+winner|wins)\W*$", re.I), r"go back to \g<x>"),
+               (re.compile(r"^\W*is\s+(?:it|this|that)\s+(?:square|landscape|portrait|vertical|horizontal)\s*\?.*$", re.I), "what size is it?"),
+               (re.compile(r"^\W*(?:same\s+(?:thing\s+)?again(?:\s+(?:please|pls))?|(?:can\s+i\s+see|give\s+me|show\s+me|try)\s+(?:a\s+different\s+version|another\s+take|"
+                           r"another\s+version)(?:\s+(?:of|on)\s+(?:that|this|it|the\s+same\s+\w+))?)(?:\s*[,.!]\s*[^?]{0,60})?\W*$", re.I), "another one"),
+               (re.compile(r"^\W*(?:(?:now|ok(?:ay)?|just)\s+)*(?:give\s+me|show\s+me|make|do)\s+(?:just\s+)?a\s+couple\s+more(?:\s+of\s+(?:that|those|these|it))?\W*$",
+                           re.I), "2 more"),
+               (re.compile(r"^\W*(?:(?:can|could)\s+(?:the|its|this)\s+style\s+match|(?:make\s+(?:it|the\s+style)\s+)?match\s+the\s+style\s+of|"
                            r"make\s+(?:it|the\s+style)\s+match)\s+(?P<x>the\s+(?:first|second|third|last|previous|original|[\w-]+)\s+one)"
                            r"(?:\s+(?:more|better|again|please|pls))*\s*(?:[?.!]+.*)?$", re.I), r"same style as \g<x>"),  # "can the style match the first one more?"
                (re.compile(r"^.*?\b(?:they|he|she|(?:my|our|the)\s+\w+)(?:\s+(?:wants?|would\s+(?:like|prefer)|prefers?)|'d\s+(?:like|prefer))\s+it\s+(?P<x>(?!to\b)[\w' -]{2,30}?)"

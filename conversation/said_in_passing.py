@@ -109,6 +109,21 @@ _REACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # nothing to draw, an opinion wanted: "dont draw anything, just tell me what u'd add to make it better"
     ("other", re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|please|pls)[\s,]+)*(?:don'?t|dont|do\s+not)\s+(?:draw|make|generate|change)\s+"
                          r"(?:anything(?:\s+(?:yet|new|else))?|it|a\s+(?:new\s+)?(?:one|picture))(?:\s*[,.;!?]|\s+(?:just|yet|until|but)\b)", re.I)),
+    # a verdict on the last change, then why, asking nothing: "much better, the rain made it gloomy", "better! hands are hard
+    # I guess", "yeah cleaner without her"
+    ("praise", re.compile(r"^\W*(?:(?:yeah|yes|ok(?:ay)?|oh|ah|ha+)[\s,!.]+)?(?:much\s+|way\s+|so\s+|a\s+lot\s+|so\s+much\s+)?(?:better|cleaner|nicer|"
+                          r"tidier|neater|calmer|perfect|lovely|love\s+it)(?:\s*[!.,:;-]+\s*|\s+without\s+(?:her|him|it|them|the\s+\w+)\b\W*)"
+                          r"(?![^?]*\b(?:make|add|remove|put|give|turn|change|try|can\s+you|could\s+you|please|pls|but|now|go\s+back|undo|again|"
+                          r"another|more|less)\b)[^?]{0,80}$", re.I)),
+    ("ack", re.compile(r"\bfinal\s+answer\W*$|^\W*(?:(?:he|she|they|my\s+\w+|the\s+\w+|[\w-]+)\s+(?:approves?|approved|signed\s+off|is\s+happy|"
+                       r"is\s+pleased))\W*$", re.I)),
+    ("praise", re.compile(r"^\W*(?:(?:it|this|that)\s+)?fits\s+(?:(?:my|the|our)\s+\w+\s+)?(?:perfectly|great|just\s+right)\W*$|"
+                          r"^\W*(?:(?:it'?s|this\s+is|that'?s)\s+)?mak(?:es|ing)\s+me\s+(?:so\s+)?(?:hungry|thirsty|sleepy|cry|smile|nostalgic)"
+                          r"(?:\s+(?:ngl|lol|tbh|haha+))*\W*$|"
+                          r"^\W*i\s+wish\s+i\s+could\s+(?:paint|draw|make|do)\s+(?:like|something\s+like)\s+(?:this|that)\b|"
+                          r"^\W*(?:(?:hmm+|honestly|ok)[\s,]+)?(?:they'?re\s+)?both\s+(?:are\s+)?(?:so\s+)?(?:nice|good|great|cute|lovely|"
+                          r"gorgeous)(?:\s+honestly)?\W*$|"
+                          r"\b(?:he|she|they)'?ll\s+be\s+(?:so\s+)?(?:thrilled|happy|delighted|chuffed)\b[^?]*$", re.I)),
     # a likeness laughed at: "ha, like a poodle. cute"
     ("praise", re.compile(r"^\W*(?:ha+|haha+|hehe+|lol|lmao+|omg|oh)[\s,.!]+(?:it'?s\s+|he'?s\s+|she'?s\s+)?(?:just\s+)?like\s+an?\s+[\w' -]{2,30}?"
                           r"(?:[\s,.!]+(?:so\s+)?(?:cute|lol|haha+|love\s+it|adorable|nice|funny))*[^\w]*$", re.I)),

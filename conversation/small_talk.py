@@ -25,22 +25,24 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
     ("steps", re.compile(r"\b(?:steps?|iterations?)\b", re.I)),
     ("guidance", re.compile(r"\b(?:guidance|cfg)\b", re.I)),
     ("negative", re.compile(r"\bnegative(?: prompt)?\b|\b(?:excluding|excluded|leaving out|left out)\b", re.I)),
-    ("prompt", re.compile(r"\b(?:prompt|exact words|what (?:did you|was) (?:send|sent|use|used)|what did (?:i|we) (?:ask|type|say|write|request)(?: for)?|(?:what|why)\s+(?:did\s+)?you\s+"
+    ("prompt", re.compile(r"\b(?:prompt|exact words|my words|use them exactly|what (?:did you|was) (?:send|sent|use|used)|what did (?:i|we) (?:ask|type|say|write|request)(?: for)?|(?:what|why)\s+(?:did\s+)?you\s+"
                           r"(?:add|added|put|remove|removed)|you\s+added)\b|プロンプト|提示词|提示語|프롬프트", re.I)),
     ("model", re.compile(r"\b(?:models?|checkpoints?|engine|ai|dall-?e(?:[- ]?[23])?|stable diffusion|sd(?:xl)?|modelos?|"
                          r"mod[eè]les?|modell|modello)\b|模型|モデル|모델", re.I)),
     ("backend", re.compile(r"\b(?:backend|gpu|cpu|server|api)\b", re.I)),
-    ("size", re.compile(r"\b(?:size|resolution|dimensions?|pixels?|aspect(?: ratio)?|gro(?:ß|ss)e?|tamaño|taille|grandezza|"
+    ("size", re.compile(r"^\W*is\s+(?:it|this|that)\s+(?:square|landscape|portrait|wide|tall|vertical|horizontal)\s*\?|\b(?:size|resolution|dimensions?|pixels?|aspect(?: ratio)?|gro(?:ß|ss)e?|tamaño|taille|grandezza|"
                         r"how (?:big|large|wide|tall) (?:is|was|are) (?:it|this|that|the (?:image|picture|pic)))\b", re.I)),
     ("style", re.compile(r"\bstyles?\b", re.I)),
     ("time", re.compile(r"\b(?:how long|time did it take|seconds|fast|slow|took)\b", re.I)),
     ("recipe", re.compile(r"\b(?:settings|parameters|params|recipe|config(?:uration)?|strength|denois\w*|samplers?|schedulers?|how did you (?:make|do|create|"
                           r"generate|draw) (?:it|this|that))\b", re.I)),
     ("watermark", re.compile(r"\bwater-?mark(?:s|ed)?\b|\b(?:signature|stamp|logo)\s+(?:on|in)\s+(?:it|them|these|those|the\s+\w+)\b", re.I)),
-    ("quality", re.compile(r"\bwhy\s+(?:does|did|is)\s+(?:it|this|that|the\s+[\w-]+)\s+(?:say|spell|read|written)\b|\b(?:messed[- ]up|broken|mangled|melted|glitch\w*|artifacts?|extra (?:fingers|limbs|arms|legs)|"
+    ("quality", re.compile(r"\bwhy\s+(?:does|do|is|are)\s+(?:it|the\s+\w+|he|she|they)\s+(?:have|has)\s+(?:\w+\s+)?(?:legs|arms|fingers|heads|"
+                           r"eyes|tails|hands|ears|wings)\b|\bwhy\s+(?:does|did|is)\s+(?:it|this|that|the\s+[\w-]+)\s+(?:say|spell|read|written)\b|\b(?:messed[- ]up|broken|mangled|melted|glitch\w*|artifacts?|extra (?:fingers|limbs|arms|legs)|"
                            r"(?:hands|fingers|faces?|eyes) (?:look|are|is)|wrong with|"
                            r"blurr?y|noisy|noise|ugly|bad|weird|distorted|deformed|grainy|low quality|"
                            r"fuzzy|messy|garbled|static|not good|doesn'?t look|look(?:s)? (?:like|wrong|off|strange))\b", re.I)),
+    ("changes", re.compile(r"\bdid\s+you\s+change\s+(?:their|his|her|the|my|its)\s+\w+(?:\s+at\s+all)?\W*$", re.I)),
     # "why does the cabin look different now?", "why did her face change?": what changed, and why a change moves more
     ("changes", re.compile(r"\bwhy\s+(?:does|did|do|is|has|have)\s+(?:it|this|that|(?:the|her|his|their|its)\s+[\w-]+(?:\s+[\w-]+)?)\s+"
                            r"(?:look(?:s|ing)?\s+(?:so\s+)?different|chang(?:e|ed|ing)|mov(?:e|ed)|shift(?:ed)?|come\s+out\s+different)\b", re.I)),
@@ -51,6 +53,7 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
                             r"what (?:did|have) you (?:just )?(?:change|changed|do|did|alter|altered|edit|edited)(?: (?:there|this time))?"
                             r"(?: exactly)?\W*$|what(?:'s| is| was) (?:different|new|changed)\b|what you (?:changed|did|altered|edited)\b|"
                             r"what does (?:it|the (?:image|picture)) show|what is (?:this|that|it)\b|"
+                            r"^\W*(?:are|is)\s+(?:those|these|that|this|they|it)\s+[\w ]{2,30}?\s+or\s+[\w ]{2,40}\?|"
                             r"^\W*(?:is|are)\s+(?:there\s+)?(?:an?\s+|the\s+|any\s+)?[\w-]+(?:\s+[\w-]+)?\s+in\s+(?:there|it|this|the\s+(?:picture|image|pic))\s*\?)",
                             re.I)),
 ]

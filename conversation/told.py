@@ -16,7 +16,8 @@ _WHEN = re.compile(
     rf"next\s+(?:firing|batch|round|session|game|bake|class|meeting|trip|episode|issue|sale|market)|on\s+{_DAYS}|for\s+(?:{_DAYS}|tomorrow|next\s+week|the\s+weekend)|every\s+(?:day|week|morning|night|{_DAYS})|"
     rf"in\s+the\s+(?:\d0s|'\d0s|(?:fifties|sixties|seventies|eighties|nineties))|\d+\s+(?:tries|attempts|times|years|months|weeks|days|"
     rf"hours)|years?\s+ago|ago\b|since\s+(?:\d{{4}}|i\s+was|we\s+were)|when\s+i\s+was|back\s+in\s+(?:the\s+day|\d{{4}}))\b", re.I)
-_OPENER = r"^\W*(?:(?:ha+|haha+|oh|ooh+|ok(?:ay)?|so|lol|wow|yeah|yep|perfect|great|nice|love\s+(?:him|her|it|this|them))[,.!\s]+)*"
+_OPENER = (r"^\W*(?:(?:ha+|haha+|oh|ooh+|ok(?:ay)?|so|lol|wow|yeah|yep|perfect|great|nice|yesterday|last\s+night|this\s+morning|"
+                  r"love\s+(?:him|her|it|this|them))[,.!\s]+)*")
 # I or we doing, having done or going to do something (not wanting, asking or liking)
 _SELF = re.compile(_OPENER + r"(?:i|we|i'?m|im|we'?re|i'?ve|ive|we'?ve|i'?ll|we'?ll|i'?d|me\s+and\s+\w+|my\s+\w+\s+and\s+i)\s+"
                    r"(?!(?:want|wanna|need|would|'d\s+like|wish|prefer|like|love|hate|think|wonder|was\s+wondering|mean|meant|"
@@ -64,7 +65,7 @@ _NEWS = re.compile(r"\bwish\s+(?:me|us)\s+luck\b|\b(?:drops|launches|airs|opens|
 # what asks for a picture or a change, whoever says it
 _ASKS = re.compile(r"(?:^|[,.;!]\s*)(?:(?:please|pls|can\s+you|could\s+you|would\s+you)\s+)?(?:make|add|remove|draw|paint|show|"
                    r"give\s+(?:it|him|her|them|me)|put|turn|change|render|create|generate|redo|undo)\b|\bcan\s+you\b|\bcould\s+you\b|"
-                   r"\bsurprise\s+(?:me|us)\b|\bcheer\s+me\s+up\b|\bgo\s+back\b|\bback\s+to\b|\bundo\b|\brevert\b|"
+                   r"\bsurprise\s+(?:me|us)\b|\bcheer\s+me\s+up\b|\bgo\s+back\b(?!\s+to\s+(?:school|work|bed|sleep))|\bback\s+to\b(?!\s+(?:school|work|bed|sleep))|\bundo\b|\brevert\b|"
                    r"\bplease\b|\?", re.I)
 
 
@@ -78,10 +79,27 @@ _THEIR_OWN = re.compile(r"\b(?:i'?ll|i\s+will|we'?ll|i\s+can|i'?m\s+going\s+to|i
                         r"graduated|married|rescued)\b[^,.;!?]{0,40}[!.\s]*$", re.I)
 
 
+# their news and their people, after a picture: "baby's due in march!", "it's a boy! we just found out", "table's ready for
+# saturday", "she turns six on saturday, I'm not ready", "alright bedtime, aliens included", "toddlers man", "my Cornish
+# friend would agree with you", "the one with the big teeth is me apparently", "if only I could undo the mess my kids made"
+_NEWS_OF_THEM = re.compile(
+    r"\b(?:is|'s|are|'re)\s+(?:due|ready|done|booked|sorted)\s+(?:for|in|on|by|next)\b|^\W*it'?s\s+a\s+(?:boy|girl)\b|\bwe\s+just\s+found\s+out\b|"
+    r"^\W*(?:(?:alright|ok(?:ay)?|right|well)[\s,]+)?(?:bed\s*time|time\s+for\s+bed)\b|^\W*(?:toddlers|kids|teenagers)\s+(?:man|lol|smh)\W*$|"
+    r"\b(?:he|she|they)\s+turns?\s+(?:\w+)\s+(?:on|next|this|tomorrow|in)\b|"
+    r"\b(?:my|our)\s+(?:[\w-]+\s+){0,2}(?:friend|mum|mom|dad|wife|husband|sister|brother|boss|neighbou?r)\s+would\s+(?:agree|disagree|say|argue|"
+    r"laugh|love)\b|^\W*the\s+one\s+with\s+[\w' -]{2,30}?\s+is\s+(?:me|my\s+\w+|him|her|us)\b|"
+    r"^\W*(?:if\s+only|i\s+wish)\s+i\s+could\s+(?:undo|fix|change|redo|clean)\b|"
+    r"\bmy\s+(?:kid|son|daughter|boy|girl|kids|\w+)\s+(?:is|'s|are)\s+(?:so\s+|really\s+|a\s+bit\s+)?(?:nervous|excited|scared|worried|"
+    r"sick|upset|thrilled)\b|^\W*(?:ha+!?\s+)?(?:perfect|great|ok)?[.!,\s]*printing\s+\d+\b", re.I)
+
+
 def told_of_self(text: str, on_screen: bool = True) -> bool:
     """Whether the message only tells of the person's life (a story, a plan, a fact about people they know, their day).
     With no picture on screen only their day counts ("ugh, long day at work"): anything else may be a picture to draw."""
     t = text.strip()
+    if on_screen and t and len(t) <= 240 and _NEWS_OF_THEM.search(t) and not _ASKS.search(re.sub(
+            r"^\W*(?:if\s+only|i\s+wish)\s+i\s+could\s+\w+|\bgo\s+back\s+to\s+(?:school|work|bed|sleep)\b", "", t, flags=re.I)):
+        return True
     if not t or len(t) > 240 or _ASKS.search(t):
         return False
     if _MOOD.search(t) or _THEIR_OWN.search(t):

@@ -35,6 +35,7 @@ from conversation.picture_named import picture_named
 from conversation.remark_then import (PLANS_REPLY, asked_again_of, done_as_said, ends_going_back, fault_then_again,
                                       other_was_better, picture_just_named, plans_told, preferred_look, put_back)
 from conversation.replies import HOW_TO_VARY
+from conversation.relayed import relayed
 from conversation.said_in_passing import said_in_passing
 from conversation.said_last import said_last
 from conversation.short_followups import spelling_fix
@@ -58,6 +59,9 @@ def read_whole(text: str, p: Prepared, ctx: Context, understand: Callable[[str, 
     fixed = corrected(clean(text) if untranslated else english, ctx, understand)
     if fixed is not None:  # "that's not what I asked, I wanted it at night": what was wanted
         return fixed
+    wished = relayed(english, ctx, understand)
+    if wished is not None:  # "my kids say he needs a broom too": their wish, as the person's own request
+        return wished, tuple(notes)
     degree = degree_again(english, ctx)
     if degree:  # "not that dark 😅", "harder 🔥": the last change toned down or pushed further
         return Edit(ops=tuple(degree)), tuple(notes)
