@@ -19,7 +19,11 @@ _PUT = re.compile(
     r"mets-(?:le|la|les)|place-(?:le|la)|d[ée]place[- ](?:le|la)|"  # fr
     r"(?:stell|setz|pack|verschieb)(?:e)?\s+(?:es|ihn|sie)|"  # de
     r"zet\s+(?:het|hem|haar)|plaats\s+(?:het|hem)|"  # nl
-    r"coloc(?:a|que)[- ](?:o|a)|p[õo]e[- ](?:no|na)|bot(?:a|e)[- ](?:o|a)|leva[- ](?:o|a))\s+(?P<place>.+?)\W*$", re.I)
+    r"coloc(?:a|que)[- ](?:o|a)|p[õo]e[- ](?:no|na)|bot(?:a|e)[- ](?:o|a)|leva[- ](?:o|a)|"  # pt
+    # asked: "¿la puedes poner en la playa?", "tu peux la mettre dans une forêt ?", "puoi metterla su una spiaggia?"
+    r"(?:(?:la|lo|los|las)\s+)?(?:puedes|podrías|podrias)\s+(?:poner|llevar|mover)(?:la|lo|las|los)?|(?:tu\s+peux|peux-tu)\s+(?:le|la|les)\s+"
+    r"(?:mettre|placer)|(?:puoi|potresti)\s+(?:metter|portar)(?:la|lo)|(?:pode|podes|podia)\s+(?:coloc[áa]-l[oa]|p[ôo]-l[oa]|colocar))\s+"
+    r"(?P<place>.+?)\W*$", re.I)
 
 
 def put_somewhere(message: str) -> list[Op] | None:

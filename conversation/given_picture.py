@@ -9,10 +9,16 @@ from typing import Callable
 
 from conversation.actions import Action, Edit, New, Question, SetSlot, SetStyle, SetSubject
 from conversation.interpreter import Context
+from conversation.words import has_english, translate_followup
 from conversation.scene import Scene
 
-_HERES_MY = re.compile(r"^\W*(?:here'?s|here is|this is|these are|that'?s|attached is|i'?ve attached)\s+(?:my|our|a|the)\s+"
-                       r"(?P<what>[\w' -]{2,50}?)(?:\s+(?:photo|pic|picture))?\s*[,.!:;]+\s*(?P<rest>.*)$", re.I)
+_HERES_MY = re.compile(r"^\W*(?:(?:here'?s|here is|this is|these are|that'?s|attached is|i'?ve attached)\s+(?:my|our|a|the)|"
+                       # the same, said in the other languages read: "esta es mi casa, …", "das ist mein Hund Bello. …"
+                       r"(?:esta|este|esto)\s+es\s+(?:mi|nuestr[oa])|c'est\s+(?:mon|ma|notre)|voici\s+(?:mon|ma|notre)|das\s+ist\s+(?:mein|meine|unser|unsere)|"
+                       r"quest[oa]\s+è\s+(?:il\s+mio|la\s+mia|mio|mia)|est[ae]\s+é\s+(?:o\s+meu|a\s+minha|meu|minha))\s+"
+                       r"(?P<what>[\w' -]{2,50}?)(?:\s+(?:photo|pic|picture))?\s*(?:[,.!:;]+|[^\w\s,.!?;:'\"()¿¡—–-]+)\s*(?P<rest>.*)$", re.I)
+# "my dog Biscuit — can you make him look like a pixar character?": the picture's subject named alone, then the request
+_MY_NAMED = re.compile(r"^\W*(?:my|our)\s+(?P<what>[\w'-]+(?:\s+[\w'-]+){0,2}?)\s*(?:\s[—–-]|[^\w\s,.!?;:'\"()¿¡—–-]+)\s*(?P<rest>.+)$", re.I)
 _PICTURE_WORD = r"(?:photo(?:graph)?|picture|pic|image|selfie|shot|snap(?:shot)?|scan|sketch|drawing|doodle|painting)"
 _PHOTO_OF = re.compile(r"\b(?:this|the|my|that)\s+(?:(?:old|rough|quick|little|pencil|hand-?drawn)\s+)?" + _PICTURE_WORD + r"\s+of\s+(?:my|our|a|an|the|me and my)\s+"
                        r"(?P<what>[\w'-]+(?:\s+(?!(?:into|in|as|to|with|for|and|on|at|look|like)\b)[\w'-]+)?)", re.I)
@@ -44,9 +50,11 @@ Read = Callable[[str, Context], "tuple[Action, tuple[str, ...]]"]
 
 # "any idea what model it is?", "what do you think of the glaze?": asked about the picture given, nothing to draw
 _ASKED_OF_IT = re.compile(r"(?:^|[.!?]\s+)(?:(?:so|and|hey|ok)[,\s]+)?(?:any\s+idea|do\s+you\s+know|can\s+you\s+tell|could\s+you\s+tell|what|"
-                          r"which|who|how\s+old|is\s+(?:this|it|that)|are\s+(?:these|they)|does\s+(?:this|it))\b[^.!?]*\?\W*$", re.I)
-_CHANGE_ASKED = re.compile(r"\b(?:make|turn|add|remove|change|draw|paint|restyle|convert|clean|fix|colou?ri[sz]e|restore|edit|redo|"
-                           r"render|give|put|use|transform|style|recreate|enhance|upscale|sharpen|animate)\b", re.I)
+                          r"which|who|how\s+old|is\s+(?:this|it|that)|are\s+(?:these|they)|does\s+(?:this|it))\b[^.!?]*\?"
+                          r"(?:\s+[^?]{0,80}?)?\W*$", re.I)  # "what style is this painting? my grandma did it"
+_CHANGE_ASKED = re.compile(r"\bwhat\s+would\s+(?:it|this|that)\s+look\s+like\s+(?:with|if|in|as|at)\b|"
+                           r"\b(?:make|turn|add|remove|change|draw|paint|restyle|convert|clean|fix|colou?ri[sz]e|restore|edit|redo|"
+                           r"render|give|put|use|transform|style\s+(?:it|this|him|her|them)|recreate|enhance|upscale|sharpen|animate)\b", re.I)
 SEEN_NOT = ("I can't look inside a picture to say what it shows, so I can't tell what it is or judge it. I can draw from "
             "it: say what to change (\"turn it into a watercolor\", \"make it look new\") and I'll start from your picture.")
 
@@ -58,7 +66,7 @@ def given_picture(text: str, ctx: Context, read: Read) -> tuple[Action, tuple[st
     text = _GREETING.sub("", text.strip())  # "Hello. This is a photograph of …"
     if _ASKED_OF_IT.search(text) and not _CHANGE_ASKED.search(text):
         return Question(topic="other", answer=SEEN_NOT), ()
-    m = _HERES_MY.match(text)
+    m = _HERES_MY.match(text) or _MY_NAMED.match(text)
     of = _PHOTO_OF.search(text)
     if m and m.group("rest"):  # "here's a photo of my living room, …": the living room
         what = re.sub(r"^(?:(?:rough|quick|old|little|first|current|own)\s+)*(?:(?:pencil|ink|hand-?drawn)\s+)?" + _PICTURE_WORD + r"\s+of\s+(?:my|our|a|an|the)\s+", "", m.group("what"), flags=re.I)
@@ -88,6 +96,8 @@ def given_picture(text: str, ctx: Context, read: Read) -> tuple[Action, tuple[st
     rest = re.sub(r"\b(?:turn|make|draw|paint|render)\s+(?:him|her|them)\b", lambda v: f"{v.group(0).split()[0]} it", rest, flags=re.I)
     rest = _CLEAN_UP.sub("make it", rest)  # "clean it up into a proper tattoo design"
     rest = _SHOW_IT.sub(lambda s: "add " if s.group(1) else "make it ", rest).strip(" ?")  # "turn him into …": the dog is "it"
+    if not has_english(rest):  # "Kannst du ihn im Schnee zeigen?": the change, in English where the phrasebook reads it
+        rest = translate_followup(rest) or rest
     action, notes = read(rest, ctx.model_copy(update={"scene": Scene(subject=what), "pictures": (), "attached": False}))
     if isinstance(action, Edit):  # "render it as a full colour painted character portrait": a look, the tiefling kept
         ops = tuple(SetSlot(slot="medium", value=op.subject) if isinstance(op, SetSubject) and _A_LOOK.search(op.subject) else op

@@ -95,7 +95,11 @@ _SETTING_SAID = ((re.compile(r"^\W*(?:use\s+)?(\d+)\s+steps\s+(?:is|are|was)\s+(
 _COMPARATIVE = {"big": "bigger", "small": "smaller", "large": "larger", "tall": "taller", "short": "shorter", "long": "longer",
                 "wide": "wider", "dark": "darker", "bright": "brighter", "close": "closer", "near": "nearer", "old": "older",
                 "young": "younger", "thick": "thicker", "thin": "thinner"}
-_SAID_AGAIN = ((re.compile(r"^\W*(?:(?:ok(?:ay)?|so|alright)[\s,]+)?(?:(?:he|she|they|we|i)\s+(?:picked|chose|went\s+with|will\s+go\s+with|decided\s+on)|"
+_SAID_AGAIN = ((re.compile(r"^\W*what\s+would\s+(?:it|this|that)\s+look\s+like\s+(?:if\s+(?P<x>[\w' -]{2,40}?)\s+(?:were|was)\s+(?P<y>[^?]{2,40}?)|"
+                           r"with\s+(?P<w>[^?]{2,60}?)|(?P<p>(?:in|at|as)\s+[^?]{2,60}?))\s*\?*\s*$", re.I),
+                lambda m: f"make {m.group('x')} {m.group('y')}" if m.group("x") else f"add {m.group('w')}" if m.group("w")
+                else f"make it {m.group('p')}"),  # "what would it look like if the cabinets were sage green?": that change
+               (re.compile(r"^\W*(?:(?:ok(?:ay)?|so|alright)[\s,]+)?(?:(?:he|she|they|we|i)\s+(?:picked|chose|went\s+with|will\s+go\s+with|decided\s+on)|"
                            r"(?:i|we|he|she|they)'?ll\s+(?:go\s+with|take|pick)|we\s+decided\s*:)\s*(?P<x>the\s+[\w' -]{2,30}?\s+one)\W*$", re.I), r"go back to \g<x>"),  # "ok he picked the first red one"
                (re.compile(r"^\W*(?P<x>the\s+[\w' -]{1,30}?\s+one)\s+(?:is\s+the\s+winner|wins)\W*$", re.I), r"go back to \g<x>"),
                (re.compile(r"^\W*is\s+(?:it|this|that)\s+(?:square|landscape|portrait|vertical|horizontal)\s*\?.*$", re.I), "what size is it?"),

@@ -85,3 +85,29 @@ def test_a_question_about_the_picture_is_answered(text, topic):
 
 def test_a_wish_for_a_thing_said_as_a_description_is_added():
     assert understand("my kids say a bouncy castle", PARTY)[0] == Edit(ops=(Add(thing="a bouncy castle"),))
+
+
+GIVEN = ctx().model_copy(update={"attached": True})
+
+
+@pytest.mark.parametrize("text, what", [
+    ("this is my cat Mochi 🐱 can you turn her into an oil painting?", "cat Mochi"),
+    ("my horse Pepper — can you make her look like a storybook drawing?", "horse Pepper"),
+    ("this is a photo of my garden. what would it look like with a fountain?", "garden"),
+    ("esta es mi casa, ¿la puedes poner en la nieve?", "casa"),
+    ("Das ist mein Auto. Kannst du es im Schnee zeigen?", "Auto"),
+])
+def test_a_given_picture_named_then_changed_is_drawn_from_it(text, what):
+    action = understand(text, GIVEN)[0]
+    assert action.intent == "new" and action.description == what and action.ops, action
+
+
+def test_a_question_about_a_given_picture_with_a_remark_after_it_is_answered():
+    assert isinstance(understand("what style is this drawing? my uncle made it", GIVEN)[0], Question)
+
+
+@pytest.mark.parametrize("text, word", [("what would it look like if the walls were navy?", "navy"),
+                                        ("what would it look like at dawn?", "dawn")])
+def test_what_it_would_look_like_is_that_change_drawn(text, word):
+    action = understand(text, ctx("a reading nook with white walls"))[0]
+    assert isinstance(action, Edit) and word in repr(action), action
