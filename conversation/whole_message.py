@@ -15,7 +15,7 @@ from typing import Callable
 from prompts.text import clean
 
 from conversation import words as w
-from conversation.actions import Action, Add, Chat, Edit, Remove, Repeat, Revert, SetSeed, Undo
+from conversation.actions import Action, Add, Branch, Chat, Edit, Remove, Repeat, Revert, SetSeed, Undo
 from conversation.app_asked import asked_of_app
 from conversation.capability import capability_question, not_a_picture
 from conversation.colour_one import colour_one
@@ -46,6 +46,10 @@ from conversation.variants import variants_asked
 from conversation.which_one import which_asked
 
 Read = tuple[Action, tuple[str, ...]]
+
+_BEFORE_THEN = re.compile(r"^\W*(?:(?:hmm+|ok(?:ay)?|actually|so|no)[\s,]+)*(?:let'?s\s+|let\s+us\s+)?(?:go\s+back|get\s+back|back|return)\s+to\s+"
+                          r"(?:the\s+(?:one|version|picture)\s+)?before\s+(?:the\s+|that\s+)?(?P<thing>[\w' -]{2,30}?)\s*,?\s+(?:and|then)\s+"
+                          r"(?:instead\s+)?(?P<change>(?:make|add|remove|put|give|turn|change|swap|replace)\b.+)$", re.I)
 
 
 def read_whole(text: str, p: Prepared, ctx: Context, understand: Callable[[str, Context], Read]) -> Read | None:
@@ -93,6 +97,12 @@ def read_whole(text: str, p: Prepared, ctx: Context, understand: Callable[[str, 
             return Edit(ops=(op,)), tuple(notes)
         if FOREIGN_ASK.match(message) and len(message) <= 200:  # a request the phrasebook cannot read: as typed
             return Edit(ops=(Add(thing=message.strip(" .!?¡¿")),)), tuple(notes)
+    then = _BEFORE_THEN.match(english.strip(" .!?"))
+    if then and scene is not None:  # "go back to the one before the pond and put a greenhouse in instead": a branch from it
+        number = before_it(f"go back to before {then.group('thing')}", ctx)
+        change = understand(re.sub(r"\s+instead$", "", then.group("change").strip(" .!?"), flags=re.I), ctx)[0]
+        if number is not None and isinstance(change, Edit) and not change.variants:
+            return Branch(image=number, ops=change.ops), tuple(notes)
     before = before_it(english.strip(" .!?"), ctx)
     if before is not None and not re.search(r"\s(?:and|then)\s+(?:make|add|remove|put|give|turn|change)\b", english, re.I):  # "i liked it before the owl", "go back to before the snow"; the one just before is an undo
         return (Undo() if before == ctx.pictures[-2].number else Revert(image=before)), tuple(notes)

@@ -111,3 +111,11 @@ def test_a_question_about_a_given_picture_with_a_remark_after_it_is_answered():
 def test_what_it_would_look_like_is_that_change_drawn(text, word):
     action = understand(text, ctx("a reading nook with white walls"))[0]
     assert isinstance(action, Edit) and word in repr(action), action
+
+
+@pytest.mark.parametrize("text, thing", [("go back to the one before the pond and put a fountain in instead", "fountain"),
+                                         ("Let us return to the version before the pond, and instead add a sundial.", "sundial")])
+def test_the_picture_before_a_thing_with_a_change_is_a_branch_from_it(text, thing):
+    context = pictures_of("a cottage garden", "a cottage garden, a pond", "a cottage garden, a pond, a wooden bench")
+    action = understand(text, context)[0]
+    assert action.intent == "branch" and action.image == 1 and thing in repr(action.ops), action
