@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from conversation.actions import Action, Add, Chat, Edit, New
+from conversation.actions import DRAWING, Action, Add, Chat, Edit, New
 from conversation.interpreter import Context
 
 Read = Callable[[str, Context], tuple[Action, tuple[str, ...]]]
 
-_WHO = r"(?:(?:ok(?:ay)?|so|and|now|lol|haha+)[\s,]+)*(?:(?:my|our|the)\s+(?:[\w-]+\s+){0,2}?[\w-]+|he|she|they)"
+_WHO = r"(?:(?:ok(?:ay)?|so|and|now|lol|haha+)[\s,]+)*(?:(?:my|our|the)\s+(?:(?!(?:will|would|can|could|might|may)\b)[\w-]+\s+){0,2}?[\w-]+|he|she|they)"
 _RELAYED = re.compile(rf"^\W*{_WHO}\s+(?:says?|said|insists?|insisted|wants?|wanted|votes?|voted|would\s+like|'d\s+like)"
                       r"(?:\s+that)?\s+(?P<rest>.+?)\W*$", re.I)
 _CHANGED_MIND = re.compile(rf"^\W*{_WHO}\s+changed\s+(?:her|his|their|my)\s+mind\s*[,.:;!-]+\s*(?P<rest>.+?)\W*$", re.I)
@@ -21,7 +21,7 @@ _NEEDS = re.compile(r"^(?P<who>.+?)\s+(?:needs?|should\s+have|has\s+to\s+have|mu
                     re.I)
 _TO_BE = re.compile(r"^(?P<who>.+?)\s+(?:has\s+to|needs\s+to|should|must|to)\s+be\s+(?P<how>.+)$", re.I)
 _ON = re.compile(r"^(?:on\s+)?(?P<thing>(?:an?|some|two|three|four|more)\s+.+)$", re.I)
-_NOT_A_WISH = re.compile(r"(?:to\s+(?:know|see|ask|check|say|tell|hear|print|buy|share)|(?:these|those|them|this|it|one)\s+(?:by|for|on|before|"
+_NOT_A_WISH = re.compile(r"(?:(?:we|i|you|us)\b|(?:on\s+)?(?:which|whether)\b|to\s+(?:know|see|ask|check|say|tell|hear|print|buy|share)|(?:these|those|them|this|it|one)\s+(?:by|for|on|before|"
                          r"done|ready|printed|sent|tomorrow|today)|(?:it'?s|its|it\s+is|this\s+is|that'?s)\s+(?:a|an|the|so|really|very|real|"
                          r"perfect|great|amazing|lovely|beautiful|cute|gorgeous)\b|(?:if|whether|why|how|what|when|where)\b)", re.I)
 _PRONOUN = re.compile(r"^(?:he|she|it|they|him|her|them)$", re.I)
@@ -32,8 +32,8 @@ def relayed(text: str, ctx: Context, read: Read) -> Action | None:
     if ctx.scene is None:
         return None
     m = _CHANGED_MIND.match(text) or _RELAYED.match(text)
-    if m is None:
-        return None
+    if m is None or text.rstrip().endswith("?"):
+        return None  # "my son says dragons should breathe fire, is that in there?": asked, read elsewhere
     rest = re.split(r",\s+(?=(?:he|she|they|it)(?:'s|\s+is|'re|\s+are)\b)", m.group("rest"))[0].strip(" .!?")
     if _NOT_A_WISH.match(rest):
         return None  # "she wants to know if dogs can smile", "the printer wants these by thursday": not a change
@@ -47,7 +47,7 @@ def relayed(text: str, ctx: Context, read: Read) -> Action | None:
     action = read(_as_request(rest), ctx)[0]
     if isinstance(action, New):  # a thing they want in it, said as a description: added to the picture on screen
         return Edit(ops=(Add(thing=rest),))
-    return action
+    return action if action.intent in DRAWING else None  # what reads as no request is read as the whole message
 
 
 def _as_request(rest: str) -> str:

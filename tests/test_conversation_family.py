@@ -119,3 +119,10 @@ def test_the_picture_before_a_thing_with_a_change_is_a_branch_from_it(text, thin
     context = pictures_of("a cottage garden", "a cottage garden, a pond", "a cottage garden, a pond, a wooden bench")
     action = understand(text, context)[0]
     assert action.intent == "branch" and action.image == 1 and thing in repr(action.ops), action
+
+
+@pytest.mark.parametrize("text", ["my tutor says we must draw our own, this is only a reference", "my team will vote on which is best",
+                                  "my daughter says unicorns should have wings, are they in there?"])
+def test_what_someone_says_that_asks_no_change_is_not_a_relayed_wish(text):
+    action = understand(text, PARTY)[0]
+    assert action.intent not in ("edit", "new"), action
