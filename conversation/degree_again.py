@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from conversation.actions import Replace
-from conversation.interpreter import Context
+from conversation.interpreter import Context, prompt_parts
 from conversation.short_followups import last_said
 
 _ASIDE = r"(?:lol|lmao+|lmfao|haha+|hehe+|ok(?:ay)?|oh+|oops|whoa|wow|hmm+|yikes|ugh|omg|no+|nah|ah+|wait|um+|uh+)"
@@ -72,8 +72,8 @@ def _last_change(ctx: Context) -> list[str]:
     """The parts of the prompt the last change brought, as the scene has them."""
     if len(ctx.pictures) < 2 or ctx.scene is None:
         return []
-    before = {p.strip().lower() for p in ctx.pictures[-2].prompt_sent.split(",")}
-    now = [p.strip() for p in ctx.pictures[-1].prompt_sent.split(",") if p.strip()]
+    before = {p.lower() for p in prompt_parts(ctx.pictures[-2].prompt_sent)}
+    now = prompt_parts(ctx.pictures[-1].prompt_sent)
     text = " ".join(ctx.scene.phrases()).lower()
     return [p for p in now if p.lower() not in before and p.lower() in text][:3]
 

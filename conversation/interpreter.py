@@ -43,6 +43,11 @@ class Picture(BaseModel):
         return _naming(word, inside).search(f"{self.prompt_sent} {self.prompt_typed}") is not None
 
 
+def prompt_parts(prompt: str) -> list[str]:
+    """A prompt's comma-separated parts, trimmed, empty ones left out: what two pictures' prompts are compared by."""
+    return [part.strip() for part in prompt.split(",") if part.strip()]
+
+
 def _naming(word: str, inside: bool) -> re.Pattern[str]:
     word = word.lower().strip()
     forms = {word}

@@ -9,7 +9,7 @@ from pipeline.request import batch_seeds
 from prompts.styles import list_styles, style_label
 
 from conversation.actions import Chat, Help, Question
-from conversation.interpreter import Context, Picture
+from conversation.interpreter import Context, Picture, prompt_parts
 
 NO_PICTURE = 'There is no picture here yet. Describe one, for example "a lighthouse on a cliff at dusk".'
 
@@ -101,8 +101,8 @@ def _changes(pic: Picture, ctx: Context) -> str:
     before = next((p for p in reversed(ctx.pictures) if p.number < pic.number), None)
     if before is None:
         return f"Picture {pic.number} is the first of this conversation: nothing was changed yet."
-    now, then = [x.strip() for x in pic.prompt_sent.split(",")], [x.strip() for x in before.prompt_sent.split(",")]
-    said = [f"+ {x}" for x in now if x and x not in then] + [f"- {x}" for x in then if x and x not in now]
+    now, then = prompt_parts(pic.prompt_sent), prompt_parts(before.prompt_sent)
+    said = [f"+ {x}" for x in now if x not in then] + [f"- {x}" for x in then if x not in now]
     if pic.seed != before.seed and pic.seed is not None:
         said.append(f"seed {before.seed} → {pic.seed}")
     if (pic.width, pic.height) != (before.width, before.height) and pic.width and before.width:

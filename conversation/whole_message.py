@@ -69,8 +69,9 @@ def read_whole(text: str, p: Prepared, ctx: Context, understand: Callable[[str, 
     degree = degree_again(english, ctx)
     if degree:  # "not that dark 😅", "harder 🔥": the last change toned down or pushed further
         return Edit(ops=tuple(degree)), tuple(notes)
-    # "would this look good on a forearm?": an opinion asked, as typed, before it was read as "make it look good …"
-    passing = said_in_passing(english) or (said_in_passing(clean(text)) == "other" and "other" if untranslated else None)
+    passing = said_in_passing(english)
+    if passing is None and untranslated and said_in_passing(clean(text)) == "other":
+        passing = "other"  # "would this look good on a forearm?": an opinion asked, as typed, before it read "make it look good …"
     if passing:  # "what's a good instagram caption for this?", "perfect for our instagram, thanks": before "instagram" is a shape
         return Chat(kind=passing), tuple(notes)  # type: ignore[arg-type]
     if told_of_self(english, on_screen=scene is not None) or untranslated and does_it_themselves(clean(text)):  # "saw one of those at my feeder this morning!": their life
