@@ -52,6 +52,7 @@ from conversation.short_followups import (REMOVAL, SWAP, as_a_look, bumped, bump
                                           spelling_fix, text_change)
 from conversation.size_compared import compared_size
 from conversation.small_talk import chat_kind, question
+from conversation.talk_or_draw import answered_instead
 from conversation.terse import (colour_tried, corrected_subject, in_a_part, look_tried_instead, recoloured, swapped_in,
                                 terse_change)
 from conversation.whole_message import read_whole
@@ -61,23 +62,29 @@ from conversation.wishes import as_a_request
 def understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     """The action a message asks for, and notes for the person (e.g. a language warning)."""
     try:
-        said, each = each_of_batch(text, ctx.pictures)
-        if each > 1:  # "make them all pink" after a batch: the change, drawn for each of its pictures
-            action, notes = _understand(said, ctx)
-            if isinstance(action, Edit):
-                return action.model_copy(update={"count": each}), notes
-        action, notes = _understand(text, ctx)
-        if isinstance(action, Edit) and action.ops and not action.variants and all(
-                isinstance(op, SetSeed) and op.seed is None and not op.keep for op in action.ops):
-            return Repeat(), notes  # "same thing but another seed": the picture again, drawn anew
-        action = changed_after(action, text, ctx, _understand)  # "I prefer the first, but bluer": a branch from it
-        return one_of_batch(action, text, ctx.pictures), notes  # "the third one" after four pictures
+        action, notes = _read(text, ctx)
     except ValidationError:
         # Some piece was longer than an action holds: what was typed is a picture to draw, as typed.
         description = clean(text)[:20_000].strip()
         if not description:
             return Chat(kind="other"), ()
         return New(description=description, verbatim=is_power_prompt(description)), ()
+    return answered_instead(action, text, ctx), notes  # "perfect, grandma will cry": no pattern, and no picture
+
+
+def _read(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
+    """The rules alone, from the most specific reading to the least."""
+    said, each = each_of_batch(text, ctx.pictures)
+    if each > 1:  # "make them all pink" after a batch: the change, drawn for each of its pictures
+        action, notes = _understand(said, ctx)
+        if isinstance(action, Edit):
+            return action.model_copy(update={"count": each}), notes
+    action, notes = _understand(text, ctx)
+    if isinstance(action, Edit) and action.ops and not action.variants and all(
+            isinstance(op, SetSeed) and op.seed is None and not op.keep for op in action.ops):
+        return Repeat(), notes  # "same thing but another seed": the picture again, drawn anew
+    action = changed_after(action, text, ctx, _understand)  # "I prefer the first, but bluer": a branch from it
+    return one_of_batch(action, text, ctx.pictures), notes  # "the third one" after four pictures
 
 
 _LAUGHED_QUESTION = re.compile(r"^\W*(?:(?:lol|lmao|lmfao|rofl|ha(?:ha)+h?|he(?:he)+|omg|wow|whoa|oh+|wait|hmm+|huh)[\s,.!]+)+"

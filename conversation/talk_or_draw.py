@@ -1,0 +1,155 @@
+"""A learned second opinion on one question: does this message ask for a picture, or is it talk?
+
+The rules read a message by its patterns, and a remark they have no pattern for ("perfect, grandma will
+cry", "wat model r u using") falls through to a picture of its words. This module weighs the whole
+message at once: a logistic model over its words, word pairs and letter runs (so typos and other
+languages still weigh), its first and last sentence apart (a request after praise is still a request),
+and whether a picture is on screen or came with the message. It was trained by
+``scripts/train_talk_or_draw.py`` on the conversations of the case files named in its model file; none of
+the held-out sets written after it.
+
+It only ever takes a picture away: when the rules would draw and the model is sure the message asks for
+none, the turn is answered instead. Pure functions; the model is read once.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from conversation.actions import Action, Add, Branch, Chat, Edit, Help, New, Question, Repeat, Revert
+from conversation.interpreter import Context
+from conversation.small_talk import chat_kind
+
+MODEL_PATH = Path(__file__).with_name("talk_or_draw.json")
+CLASSES = ("draw", "chat", "question", "help")
+
+# How sure the model must be that nothing is asked to be drawn before a picture the rules would draw is
+# not drawn. Chosen on the replay of held-out sets v17 to v28 (``scripts/train_talk_or_draw.py --replay``):
+# a wrong "no" costs a person a picture they asked for, a wrong "yes" a picture of their remark.
+SURE = 0.9
+# The share of a message's words a picture's description must say for it to count as the message drawn as typed.
+OWN_WORDS = 0.6
+
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\s+[—–-]\s+|\n+")
+_EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+
+
+def _length(n: int) -> str:
+    return "1" if n <= 1 else "2-3" if n <= 3 else "4-7" if n <= 7 else "8-15" if n <= 15 else "16+"
+
+
+def _runs(words: list[str], tag: str) -> set[str]:
+    """A sentence's words, word pairs and triples, with its start and end marked."""
+    seq = ["<s>", *words, "</s>"]
+    out = {f"{tag}w:{w}" for w in words}
+    out |= {f"{tag}b:{a} {b}" for a, b in zip(seq, seq[1:])}
+    out |= {f"{tag}t:{a} {b} {c}" for a, b, c in zip(seq, seq[1:], seq[2:])}
+    return out
+
+
+def features(text: str, *, picture: bool, attached: bool) -> frozenset[str]:
+    """What the model weighs in a message: a set of named features (their values are all 1)."""
+    t = text.lower().strip()
+    words = _WORD.findall(t)
+    f = {"ctx:picture" if picture else "ctx:none", f"len:{_length(len(words))}"}
+    if attached:
+        f.add("ctx:attached")
+    f |= _runs(words, "")
+    for w in words:  # letter runs, so "thx", "thanks" and "thanx" share most of their weight
+        padded = f"_{w}_"
+        f |= {f"c:{padded[i:i + n]}" for n in (3, 4, 5) for i in range(len(padded) - n + 1)}
+    sentences = [s for s in _SENTENCE_END.split(t) if _WORD.search(s)]
+    if len(sentences) > 1:  # "love it! can you add a fox?": what is asked is often said last
+        f |= _runs(_WORD.findall(sentences[0]), "F")
+        f |= _runs(_WORD.findall(sentences[-1]), "L")
+    f |= {name for name, there in (("p:?", "?" in t), ("p:end?", t.endswith("?")), ("p:!", "!" in t),
+                                   ("p:emoji", bool(_EMOJI.search(t)))) if there}
+    if picture:  # the same words say other things with a picture on screen ("again", "perfect")
+        f |= {f"pic&{x}" for x in list(f) if x.startswith(("w:", "b:<s>"))}
+    return frozenset(f)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The model's reading of a message: how likely it asks for a picture, and which kind of talk it is if not."""
+
+    draw: float  # probability that a picture is asked for
+    talk: str  # the likeliest of "chat", "question", "help"
+
+    @property
+    def sure_talk(self) -> bool:
+        return 1.0 - self.draw >= SURE
+
+
+@dataclass(frozen=True)
+class Model:
+    classes: tuple[str, ...]
+    bias: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]]
+
+    def probabilities(self, feats: frozenset[str]) -> dict[str, float]:
+        scores = list(self.bias)
+        for name in feats:
+            w = self.weights.get(name)
+            if w is not None:
+                for k, wk in enumerate(w):
+                    scores[k] += wk
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return {c: e / total for c, e in zip(self.classes, exps)}
+
+
+def model_from(data: dict) -> Model:
+    return Model(classes=tuple(data["classes"]), bias=tuple(data["bias"]),
+                 weights={k: tuple(v) for k, v in data["weights"].items()})
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> Model:
+    return model_from(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
+
+
+def verdict(text: str, *, picture: bool, attached: bool = False, model: Model | None = None) -> Verdict:
+    probs = (model or shipped_model()).probabilities(features(text, picture=picture, attached=attached))
+    talk = max(("chat", "question", "help"), key=lambda c: probs.get(c, 0.0))
+    return Verdict(draw=probs.get("draw", 0.0), talk=talk)
+
+
+def answered_instead(action: Action, text: str, ctx: Context) -> Action:
+    """The rules' action, or talk when the model is sure no picture is asked for and the rules drew the message's
+    own words: "perfect, grandma will cry" is thanked, "wat model r u using" is answered from the picture's recipe.
+
+    A reading the rules made from a request's form is left alone, whatever the model says: an operation beyond
+    adding words ("what about removing the fence?", "write 'Good Luck' on it"), a picture whose description is
+    not mostly the message ("can you help me design a poster for a jazz night?"), undo, or a message that asks
+    to keep the picture ("same scene, but …")."""
+    if ctx.keep or not (isinstance(action, (Repeat, Revert, Branch)) or _own_words_drawn(action, text)):
+        return action
+    v = verdict(text, picture=ctx.scene is not None, attached=ctx.attached)
+    if not v.sure_talk:
+        return action
+    if v.talk == "help":
+        return Help()
+    if v.talk == "question" and ctx.pictures:
+        return Question(topic="recipe")
+    return Chat(kind=chat_kind(text) or "other")  # type: ignore[arg-type]
+
+
+def _own_words_drawn(action: Action, text: str) -> bool:
+    """Whether the rules took the message for the picture's words: a new picture, or only things added, that say
+    most of what was typed."""
+    if isinstance(action, New):
+        content = action.description
+    elif isinstance(action, Edit) and action.ops and all(isinstance(op, Add) for op in action.ops):
+        content = " ".join(op.thing for op in action.ops)
+    else:
+        return False
+    said = set(_WORD.findall(text.lower()))
+    return bool(said) and len(said & set(_WORD.findall(content.lower()))) >= OWN_WORDS * len(said)

@@ -1,0 +1,108 @@
+"""The learned second opinion on talk or a picture (conversation/talk_or_draw.py): what it changes in a turn's
+reading, what it must leave alone, and that its model is the one its trainer makes from the case files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+from conversation.actions import Chat, Edit, New, Question, Remove, Replace, Revert
+from conversation.rules import _read, understand
+from conversation.talk_or_draw import MODEL_PATH, features, model_from, verdict
+from scripts.train_talk_or_draw import CASES, examples, label, train, write_model
+from tests.conversation_context import ctx
+from tests.test_conversation_followups import pictures_of
+
+
+# ---- what it changes: the rules would draw a remark's words; the turn is answered instead --------------------------
+
+@pytest.mark.parametrize("text, drawn_by_rules, answered", [
+    ("hmm the fence is crooked but honestly whatever", New, Chat),
+    ("ah oui, c'est exactement celle-là que je voulais", Edit, Chat),
+])
+def test_a_remark_the_rules_would_draw_is_answered(text, drawn_by_rules, answered):
+    c = ctx("a red barn in a wheat field")
+    assert isinstance(_read(text, c)[0], drawn_by_rules)  # what the rules alone make of it
+    action, _ = understand(text, c)
+    assert isinstance(action, answered), action
+
+
+def test_a_question_about_the_pictures_is_answered_from_their_recipe_not_gone_back_to():
+    c = pictures_of("a red barn in a wheat field", "a red barn in a wheat field, at dusk")
+    text = "did you use my photo for the second one as well?"
+    assert isinstance(_read(text, c)[0], Revert)
+    assert understand(text, c)[0] == Question(topic="recipe")
+
+
+# ---- what it leaves alone ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, scene, reading", [
+    ("what about removing the fence?", "a garden with a fence", Remove),  # an operation the rules found
+    ("what about a dog?", "a cat on a sofa", Replace),
+])
+def test_an_operation_the_rules_found_is_kept_even_when_the_model_reads_talk(text, scene, reading):
+    assert verdict(text, picture=True).sure_talk  # the model alone would answer it
+    action, _ = understand(text, ctx(scene))
+    assert isinstance(action, Edit) and any(isinstance(op, reading) for op in action.ops), action
+
+
+def test_a_picture_asked_for_in_other_words_than_its_description_is_drawn():
+    text = "Can you help me design a poster for a jazz night?"
+    assert verdict(text, picture=False).sure_talk
+    action, _ = understand(text, ctx())
+    assert isinstance(action, New) and action.description == "a poster for a jazz night"
+
+
+@pytest.mark.parametrize("text", ["oh wow!! can you add a rainbow over the barn?", "love it. now make it winter"])
+def test_a_request_after_praise_is_still_a_request(text):
+    assert not verdict(text, picture=True).sure_talk
+    assert isinstance(understand(text, ctx("a red barn in a wheat field"))[0], Edit)
+
+
+# ---- the model and its trainer -----------------------------------------------------------------------------------
+
+def test_the_shipped_model_was_trained_on_the_case_files_as_they_are():
+    meta = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["meta"]
+    assert "heldout_v36.jsonl" in meta["trained_on"]
+    for name, digest in meta["trained_on"].items():  # a case file changed since: retrain (its command is in meta)
+        assert hashlib.sha256((CASES / name).read_bytes()).hexdigest()[:16] == digest, name
+
+
+def test_a_turn_is_labelled_by_what_it_expects():
+    assert label({"intent": "edit", "drawn": True}) == "draw"
+    assert label({"intent": "question", "drawn": False}) == "question"
+    assert label({"intent_in": ["chat", "question"]}) == "chat"
+    assert label({"intent_in": ["new", "edit"]}) == "draw"
+    assert label({"prompt_has": ["cat"]}) is None
+
+
+def test_the_picture_on_screen_is_known_from_the_turns_before():
+    rows = examples(CASES / "insample.jsonl")
+    first_turns = [r for r in rows if r["turn"] == 0 and not r["attached"]]
+    assert first_turns and not any(r["picture"] for r in first_turns)
+    assert any(r["picture"] for r in rows if r["turn"] > 0)
+
+
+def test_the_trainer_learns_talk_from_pictures_in_words_it_never_saw(tmp_path):
+    rows = [{"text": t, "picture": True, "attached": False, "label": y} for t, y in [
+        ("make it blue", "draw"), ("make the sky red", "draw"), ("add a dog", "draw"), ("add a red hat", "draw"),
+        ("thanks a lot", "chat"), ("thanks, love it", "chat"), ("lol love it", "chat"), ("great thanks", "chat"),
+        ("what seed was that", "question"), ("what seed did you use", "question"),
+        ("how does this work", "help"), ("how do i use this", "help")]]
+    model = model_from(train(rows, l2=10.0, min_count=1))
+    assert model.probabilities(features("make it red", picture=True, attached=False))["draw"] > 0.5
+    assert verdict("thanks!! love it", picture=True, model=model).draw < 0.5
+    assert verdict("which seed was that?", picture=True, model=model).talk == "question"
+
+
+def test_the_written_model_reads_back_as_trained(tmp_path):
+    path = tmp_path / "model.json"
+    meta = write_model(3, l2=1.0, min_count=2, path=path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["meta"] == meta and set(meta["trained_on"]) == {"insample.jsonl", "heldout.jsonl", "heldout_v2.jsonl",
+                                                                  "heldout_v3.jsonl"}
+    model = model_from(data)
+    assert model.classes == ("draw", "chat", "question", "help") and len(model.weights) > 1000
+    assert verdict("thank you so much!", picture=True, model=model).draw < 0.5
