@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from conversation.actions import Action, Add, Branch, Chat, Edit, Help, New, Question, Repeat, Revert
+from conversation.actions import Action, Add, Chat, Edit, Help, New, Question, Revert
 from conversation.interpreter import Context
 from conversation.small_talk import chat_kind
 
@@ -34,9 +34,12 @@ CLASSES = ("draw", "chat", "question", "help")
 SURE = 0.9
 # The share of a message's words a picture's description must say for it to count as the message drawn as typed.
 OWN_WORDS = 0.6
+# Words from which a message is long enough to tell a story before its request, so its last part must be talk too.
+LONG = 16
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\s+[—–-]\s+|\n+")
+_LAST_PART = re.compile(r"[.!?…;,:]+\s*|\s+[—–-]\s+|\n+|\s+so\s+(?=i\b|we\b|could\b|can\b|would\b)", re.I)
 _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 
 
@@ -128,18 +131,29 @@ def answered_instead(action: Action, text: str, ctx: Context) -> Action:
 
     A reading the rules made from a request's form is left alone, whatever the model says: an operation beyond
     adding words ("what about removing the fence?", "write 'Good Luck' on it"), a picture whose description is
-    not mostly the message ("can you help me design a poster for a jazz night?"), undo, or a message that asks
-    to keep the picture ("same scene, but …")."""
-    if ctx.keep or not (isinstance(action, (Repeat, Revert, Branch)) or _own_words_drawn(action, text)):
+    not mostly the message ("can you help me design a poster for a jazz night?"), another one, undo, a message
+    that asks to keep the picture ("same scene, but …") or comes with a picture. So is a message whose last part
+    reads as a request."""
+    if ctx.keep or ctx.attached or not (isinstance(action, Revert) or _own_words_drawn(action, text)):
         return action
-    v = verdict(text, picture=ctx.scene is not None, attached=ctx.attached)
-    if not v.sure_talk:
+    v = verdict(text, picture=ctx.scene is not None)
+    if not v.sure_talk or not last_part_talk(text, picture=ctx.scene is not None):
         return action
     if v.talk == "help":
         return Help()
     if v.talk == "question" and ctx.pictures:
         return Question(topic="recipe")
     return Chat(kind=chat_kind(text) or "other")  # type: ignore[arg-type]
+
+
+def last_part_talk(text: str, *, picture: bool, model: Model | None = None) -> bool:
+    """Whether a long message's last part, after its last sentence end, comma or "so", is talk too: a story told
+    first ("we honeymooned in Venice in 1968, so I thought a gondola at twilight might cheer her up") ends in its
+    request."""
+    parts = [p for p in _LAST_PART.split(text) if _WORD.search(p)]
+    if len(parts) < 2 or len(_WORD.findall(text)) < LONG:  # a short remark's last part alone says too little
+        return True
+    return verdict(parts[-1], picture=picture, model=model).sure_talk
 
 
 def _own_words_drawn(action: Action, text: str) -> bool:

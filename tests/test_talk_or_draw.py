@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from conversation.actions import Chat, Edit, New, Question, Remove, Replace, Revert
+from conversation.actions import Chat, Edit, New, Question, Remove, Repeat, Replace, Revert
 from conversation.rules import _read, understand
-from conversation.talk_or_draw import MODEL_PATH, features, model_from, verdict
+from conversation.talk_or_draw import MODEL_PATH, features, last_part_talk, model_from, verdict
 from scripts.train_talk_or_draw import CASES, examples, label, train, write_model
 from tests.conversation_context import ctx
 from tests.test_conversation_followups import pictures_of
@@ -53,6 +53,29 @@ def test_a_picture_asked_for_in_other_words_than_its_description_is_drawn():
     assert verdict(text, picture=False).sure_talk
     action, _ = understand(text, ctx())
     assert isinstance(action, New) and action.description == "a poster for a jazz night"
+
+
+def test_another_one_asked_after_a_laugh_is_drawn_again():
+    text = "Ha! Good. Would you do another like it?"
+    assert verdict(text, picture=True).sure_talk
+    assert isinstance(understand(text, ctx("a red barn in a wheat field"))[0], Repeat)
+
+
+def test_a_message_that_comes_with_a_picture_is_read_by_the_rules_alone():
+    text = "here's how my friend drew his lizard knight, can you do it like this but cleaner"
+    assert verdict(text, picture=True, attached=True).sure_talk
+    given = ctx("a red barn in a wheat field").model_copy(update={"attached": True})
+    assert isinstance(understand(text, given)[0], Edit)
+
+
+def test_a_long_story_must_end_in_talk_to_be_answered():
+    told = ("My brother and I spent every summer on our grandfather's farm in Kent when we were small, so I thought a "
+            "picture of an old oast house at sunset would make him smile.")
+    assert not last_part_talk(told, picture=False)
+    thanked = ("Good morning. I lost my old dog last week and my daughter thought this might give me something to do. "
+               "Thank you so much.")
+    assert last_part_talk(thanked, picture=False)
+    assert last_part_talk("lovely, a lighthouse at sunset", picture=True)  # a short one is weighed whole
 
 
 @pytest.mark.parametrize("text", ["oh wow!! can you add a rainbow over the barn?", "love it. now make it winter"])
