@@ -94,7 +94,7 @@ _UNDO = re.compile(
     r"(?:remove|cancel|forget) (?:that|the last) (?:change|edit))(?:\s+(?:please|pls|plz|thanks|thank you))?\W*$", re.I)
 # "undo the watercolour", "and undo once more", "revert the last edit": undo with the change named or repeated.
 _UNDO_NAMED = re.compile(
-    r"^(?:(?:and|now|then|ok(?:ay)?|please|just|so|also)\s+)*(?:undo|revert(?!\s+(?:to|back to)\b)|reverse)\b"
+    r"^(?:(?:and|now|then|ok(?:ay)?|please|just|so|also|let'?s|let us)\s+)*(?:undo|revert(?!\s+(?:to|back to)\b)|reverse)\b"
     r"(?:\s+(?:that|this|it|the|my|your|last|latest|previous)\b)?(?:\s+(?!to\b)[\w'-]+){0,3}?"
     r"(?:\s+(?:again|once more|one more time|too|as well|please|pls|plz))*\W*$", re.I)
 # "scrap that last change", "forget the previous edit": the last change taken back.

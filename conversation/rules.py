@@ -44,6 +44,7 @@ from conversation.new_picture import new_action, same_character
 from conversation.one_like_this import FOR_ONLY, PURPOSE, one_like_this, room_for_words, same_but
 from conversation.own_subject import looks_new, possessive_back, styled_subject
 from conversation.phrases import COLOUR_PHRASE, bare, phrase_head
+from conversation.request_among_talk import request_among_talk
 from conversation.remark_then import asked_after_remark, kept_from_before, seed_just_said
 from conversation.said_last import changed_after
 from conversation.said_of_a_thing import place_swapped
@@ -69,6 +70,7 @@ def understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         if not description:
             return Chat(kind="other"), ()
         return New(description=description, verbatim=is_power_prompt(description)), ()
+    action = request_among_talk(action, text, ctx, _read)  # "It's lovely. Could it be wider? It's for a banner."
     return answered_instead(action, text, ctx), notes  # "perfect, grandma will cry": no pattern, and no picture
 
 

@@ -89,6 +89,10 @@ class Verdict:
     def sure_talk(self) -> bool:
         return 1.0 - self.draw >= SURE
 
+    @property
+    def sure_draw(self) -> bool:
+        return self.draw >= SURE
+
 
 @dataclass(frozen=True)
 class Model:
@@ -134,7 +138,7 @@ def answered_instead(action: Action, text: str, ctx: Context) -> Action:
     not mostly the message ("can you help me design a poster for a jazz night?"), another one, undo, a message
     that asks to keep the picture ("same scene, but …") or comes with a picture. So is a message whose last part
     reads as a request."""
-    if ctx.keep or ctx.attached or not (isinstance(action, Revert) or _own_words_drawn(action, text)):
+    if ctx.keep or ctx.attached or not (isinstance(action, Revert) or own_words_drawn(action, text)):
         return action
     v = verdict(text, picture=ctx.scene is not None)
     if not v.sure_talk or not last_part_talk(text, picture=ctx.scene is not None):
@@ -156,7 +160,7 @@ def last_part_talk(text: str, *, picture: bool, model: Model | None = None) -> b
     return verdict(parts[-1], picture=picture, model=model).sure_talk
 
 
-def _own_words_drawn(action: Action, text: str) -> bool:
+def own_words_drawn(action: Action, text: str) -> bool:
     """Whether the rules took the message for the picture's words: a new picture, or only things added, that say
     most of what was typed."""
     if isinstance(action, New):

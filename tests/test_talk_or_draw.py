@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from conversation.actions import Chat, Edit, New, Question, Remove, Repeat, Replace, Revert
+from conversation.actions import Chat, Edit, New, Question, Remove, Repeat, Replace, Revert, Undo
 from conversation.rules import _read, understand
 from conversation.talk_or_draw import MODEL_PATH, features, last_part_talk, model_from, verdict
 from scripts.train_talk_or_draw import CASES, examples, label, train, write_model
@@ -129,3 +129,22 @@ def test_the_written_model_reads_back_as_trained(tmp_path):
     model = model_from(data)
     assert model.classes == ("draw", "chat", "question", "help") and len(model.weights) > 1000
     assert verdict("thank you so much!", picture=True, model=model).draw < 0.5
+
+
+# ---- one request among sentences of talk (conversation/request_among_talk.py) ------------------------------------
+
+@pytest.mark.parametrize("text, aspect", [
+    ("Lovely. Could you make it a little taller? It's for the hallway.", "2:3"),
+    ("It's beautiful. Could you make it a bit wider? The shelf is long and low.", "3:2"),
+])
+def test_the_one_request_among_remarks_and_reasons_is_the_change(text, aspect):
+    action, _ = understand(text, ctx("a cottage garden with a bird feeder"))
+    assert isinstance(action, Edit) and [op.aspect for op in action.ops] == [aspect], action
+
+
+def test_an_undo_said_with_lets_after_a_remark_is_an_undo():
+    assert isinstance(understand("Oh dear, that's rather gloomy now. Let's undo that.", ctx("a cottage garden"))[0], Undo)
+
+
+def test_remarks_alone_are_still_answered():
+    assert isinstance(understand("It's lovely. My grandson will be thrilled.", ctx("a cottage garden"))[0], Chat)
