@@ -77,6 +77,21 @@ _HAVE = re.compile(r"^(it|he|she|they|the\s+[\w-]+)\s+(?:have|has|had|will have|
 _NOT_WANTED = re.compile(r"^(?:i|we)\s+(?:really\s+)?(?:don'?t|do not|didn'?t)\s+(?:want|need|like)\s+(?:any\s+)?(?=\S)", re.I)
 
 
+_WONDER_IF = re.compile(rf"^i (?:was |am |'?m |only |just )*wonder(?:ing)? (?:if|whether) (?P<who>{_WHO})\s+"
+                        rf"(?:could|might|would|can)\s+(?P<verb>be|have|look|get|wear|hold)\b(?P<rest>.*)$", re.I)
+_WHY_AFTER = re.compile(r",\s*(?:the way (?:it|they|he|she)\b|like (?:our|my|his|her|their) [\w' -]+ (?:was|were|did|used to)\b).*$", re.I)
+
+
+def wondered(text: str) -> str:
+    """ "i wonder if the sky could be pinker, the way it was on our evenings": asked as "could the sky be pinker", the
+    memory that says why left out; the message as it is otherwise."""
+    m = _WONDER_IF.match(text.strip())
+    if m is None:
+        return text
+    rest = re.sub(r"^an?\s+([\w-]+)\s+one\b", r"\1", _WHY_AFTER.sub("", m.group("rest")).strip(), flags=re.I)  # "a black one"
+    return f"could {m.group('who')} {m.group('verb')} {rest}"
+
+
 def unhedge(text: str) -> str:
     """The change a politely framed message asks for, said plainly; the message as it is otherwise."""
     # "make it foggy out": the weather outside, not something taken out
@@ -86,6 +101,7 @@ def unhedge(text: str) -> str:
                flags=re.I)  # "ok make that one wider": the picture on screen
     t = re.sub(r"^(?:(?:hmm+|hm+|um+|uh+|ok(?:ay)?|so|well|alright)[\s,.]+)+(?=(?:can|could|would|is|any|how|what|i|we|maybe|"
                r"perhaps|might|mind|do you|think)\b)", "", t, flags=re.I)
+    t = wondered(t)
     for _ in range(3):  # frames nest: "i wonder if you could maybe see it at night"
         before = t
         body = t.rstrip(" ?!.")

@@ -61,3 +61,52 @@ HELP = re.compile(
     r"(?:list|show) (?:me )?(?:the |all )?(?:styles|options|commands)|which styles?(?: are there| do you have| can i use| are available| do you support)?|"
     r"what styles?(?: are there| do you (?:have|know|support)| can you do)?|how do (?:i|you) (?:edit|change|undo)(?: it| a picture| an image)?)"
     r"(?:\s+(?:please|pls|plz|me|us|needed|wanted))*\W*$", re.I)
+
+
+# What a how-to question says around its core, which asks nothing more: "… myself if I wanted to, in future?",
+# "… from scratch if I want a different picture altogether?", "… once they're made too, or do I have to start again?"
+_ASIDE = re.compile(r"(?:[\s,]+(?:myself|exactly|please|again|later|in (?:the )?future|next time|each time|every time|"
+                    r"from scratch|if (?:i|we) (?:wanted|want|need|needed|wish|like|liked) (?:to\b|a\b|an\b|another\b|one\b)[^?]*|"
+                    r"so (?:that )?(?:i|we) (?:can|could)\b[^?]*|or (?:do|must|should|would) (?:i|we)\b[^?]*|"
+                    r"once (?:they'?re|it'?s|they are|it is) (?:made|done|drawn|finished)(?: too| as well)?))+\W*$", re.I)
+_IF_FIRST = re.compile(r"^\W*if (?:i|we) (?:don'?t|do not|didn'?t) (?:like|want|love) [^,?]{1,40},\s*", re.I)
+# The ways to do a thing the person might look for, asked as "is there a way to …".
+_WAY_TO = re.compile(r"^(?:is there|there'?s) (?:a|any) way (?:to|of) (?:download|save|print|keep|get(?:ting)? (?:it |them )?back|"
+                     r"go(?:ing)? back|undo(?:ing)?|stor(?:e|ing)|export|shar(?:e|ing))\b[\w\s']*$", re.I)
+# How a picture is asked for: "Do I just write what I'd like to see?", "do I type it here?"
+_HOW_TO_ASK = re.compile(r"^(?:so\s+)?(?:do|should|can|must) (?:i|we) (?:just |simply )?(?:write|type|say|describe|tell you|put)\b"
+                         r"(?:[\w\s']*\b(?:like|want|see|picture|here|in|box|it))?$", re.I)
+# A sentence beside it that asks about the app or tells about oneself: "Is it saved somewhere?", "My daughter set this up."
+_BESIDE = re.compile(r"^\W*(?:(?:hello|hi|hey|good (?:morning|afternoon|evening))[\s,!.]*)?(?:is (?:it|this|that) (?:saved|kept|stored)\b|"
+                     r"is this (?:the|a) (?:thing|app|place|site|program|one) that\b|(?:my|our) [\w-]+ (?:set|put) (?:this|it) up\b|"
+                     r"i'?m (?:not (?:really |quite )?sure|new|a bit (?:lost|confused|nervous))\b)[^?]*\W*$", re.I)
+
+
+def how_to_asked(message: str) -> bool:
+    """A question about using the chat said with asides and beside other questions about it: "How do I keep this? Is
+    it saved somewhere?", "If I don't like a change, is there a way of getting back to the one before?"."""
+    sentences = [s.strip() for s in re.split(r"(?<=[?!.])\s+", message.strip()) if re.search(r"[^\W\d_]", s)]
+    if not 1 <= len(sentences) <= 4:
+        return False
+    core = [s for s in sentences if not _BESIDE.match(s)]
+    return len(core) == 1 and _asks(core[0], beside=len(sentences) > 1)
+
+
+def _asks(sentence: str, *, beside: bool) -> bool:
+    bare = re.sub(r"^\W*(?:(?:hello|hi|hey|ok(?:ay)?|so|well|and|right)[\s,!.]+)+", "", _IF_FIRST.sub("", sentence)).strip()
+    while (shorter := _ASIDE.sub("", bare.rstrip(" ?!."))) != bare.rstrip(" ?!."):
+        bare = shorter
+    bare = bare.strip(" ?!.")
+    # HELP itself reads a question said plainly; this adds only what was said around one
+    return bool(bare) and (bool(_WAY_TO.match(bare) or _HOW_TO_ASK.match(bare)) or (beside or bare != sentence.strip(" ?!.")) and bool(HELP.match(bare + "?")))
+
+
+def how_to_topic(message: str) -> str:
+    """Which part of the help answers a how-to question: keeping and downloading, sizes and settings, changes."""
+    if re.search(r"\b(?:download|save[ds]?|saving|keep|kept|print|export|stored?)\b", message, re.I):
+        return "files"
+    if re.search(r"\b(?:size|shape|orientation|aspect|seed|steps|format)\b", message, re.I):
+        return "settings"
+    if re.search(r"\b(?:change|edit|getting back|go(?:ing)? back|undo|start (?:again|over)|from scratch)\b", message, re.I):
+        return "edits"
+    return "general"

@@ -66,6 +66,8 @@ _KEEP_PHRASES = [
     r"\b(?:la\s+)?stessa\s+(?:immagine|foto|scena)\b", r"\bmantieni\s+l'immagine\b",
 ]
 _KEEP = re.compile("|".join(f"(?:{p})" for p in _KEEP_PHRASES), re.I)
+_ANOTHER_OF = re.compile(r"\b(?:different|another|new|other|second)\s+(?:version|take|variation|one|go)s?\s+of\s+(?:the\s+)?"
+                         r"(?:exact\s+)?same\s+(?:thing|picture|image|one|scene|photo|pic)\b", re.I)
 # "change only the sky": keeps all but the sky; the words stay (they say what to change).
 _ONLY = re.compile(r"\b(?:change|edit|redo|fix|repaint)\s+only\b|\bonly\s+(?:change|edit|redo|repaint)\b|"
                    r"\bjust\s+(?:change|edit|repaint)\s+the\b", re.I)
@@ -99,7 +101,9 @@ class KeepDecision:
 
 def read(text: str) -> KeepWords:
     """Cut ``--strength x`` and the keep-the-picture words out of a message."""
-    if SETTLED.fullmatch(text.strip()):  # "ok keep it like this, thx": the picture is done, not kept for a change
+    if SETTLED.fullmatch(text.strip()) or _ANOTHER_OF.search(text):
+        # "ok keep it like this, thx": the picture is done, not kept for a change; "a different version of the same
+        # picture": another take, a new seed
         return KeepWords(rest=text.strip(), keep=False, strength=None, strength_error=None)
     strength, error = None, None
     flag = _STRENGTH_FLAG.search(text)

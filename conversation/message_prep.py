@@ -15,6 +15,7 @@ from prompts.text import clean
 
 from conversation import words as w
 from conversation.foreign_praise import after_foreign_praise
+from conversation.hedges import wondered
 from conversation.interpreter import Context
 from conversation.leftover import asked_after_story, is_statement, order_after_remark
 from conversation.loose_words import as_change
@@ -63,6 +64,7 @@ def prepare(text: str, ctx: Context) -> Prepared:
         message = asked_after_story(message) or message  # "my car got towed. anyway. draw a tow truck …"
     if ctx.scene is not None:
         message = emoji_said(after_remarks(laugh_aside(message)))  # "now pixel art lol", "It is lovely. Could there be …"
+        message = wondered(message)  # "I wonder if the sky could be a touch more pink": could it be
         message = order_after_remark(message, ctx) or message  # "lol that's cursed, make him smile"
         message = told_about_it(message, ctx) or message  # "she is orange": draw her so
         message = message if w.language_of(message) else scene_slips(message, ctx.scene.phrases())  # "make the cta fluffier"

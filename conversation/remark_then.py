@@ -172,7 +172,8 @@ _PLANS = re.compile(r"^\W*(?:(?:hey|hi|hello|ok(?:ay)?|so|hiya|yo)[\s!,.]+)*(?:i
                     r"designing|putting together|preparing|doing)\s+(?:a|an|some|my|our)\b[^?]*$", re.I)
 _ASKED = re.compile(r"\b(?:draw|paint|make (?:me|that|this|it|one)|generate|create|render|picture of|image of|illustration of|photo of|"
                     r"can you|could you|would you|please|pls|i'?d love|i want|i need|i'?d like|show me|design me)\b|"
-                    r"\b(?:of|showing|featuring|with)\s+(?:an?|the|some|two|three|\d+)\s", re.I)  # "a poster of a tiger": that is the picture
+                    r"\b(?:of|showing|featuring|with)\s+(?:an?|the|some|two|three|\d+)\s|"
+                    r":\s*[^,:]+,[^,]+", re.I)  # "a poster of a tiger", "a poster for my class: clouds, rain, …": that is the picture
 PLANS_REPLY = ("That sounds lovely! Describe the picture you'd like for it (what is in it, and a style, e.g. \"a watercolor of "
                "…\") and I'll make it.")
 

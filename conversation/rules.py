@@ -20,7 +20,9 @@ from pydantic import ValidationError
 from prompts.text import clean
 
 from conversation import words as w
-from conversation.actions import Action, Add, Chat, Edit, Help, New, Question, Remove, Repeat, SetSeed, SetSize, Undo
+from conversation.actions import (Action, Add, Branch, Chat, Edit, Help, New, Question, Remove, Repeat, Revert, SetSeed, SetSize,
+                                  Undo)
+from conversation.asked_kindly import asked_kindly
 from conversation.batch_edit import each_of_batch, one_of_batch
 from conversation.complaints import fix_asked, named_for_it, unsharp_fixed
 from conversation.counts import recounted
@@ -31,7 +33,7 @@ from conversation.edit_parse import parse_edit
 from conversation.emoji_picture import emoji_picture
 from conversation.flags import extract_settings
 from conversation.given_picture import given_picture
-from conversation.help_asked import HELP
+from conversation.help_asked import HELP, how_to_asked, how_to_topic
 from conversation.history_actions import complained_again, history_action
 from conversation.interpreter import Context, Interpretation, StreamItem
 from conversation.leftover import (history_leftover, is_statement, leftover_followup, order_about_picture, remark_first,
@@ -70,6 +72,10 @@ def understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         if not description:
             return Chat(kind="other"), ()
         return New(description=description, verbatim=is_power_prompt(description)), ()
+    if not isinstance(action, (Repeat, Undo, Revert, Branch)):
+        action = asked_kindly(text, ctx) or action  # "Could I see another one, just to compare?"
+    if not isinstance(action, Help) and not ctx.attached and how_to_asked(text):
+        action = Help(topic=how_to_topic(text))  # type: ignore[arg-type]  # "How do I keep this? Is it saved somewhere?"
     action = request_among_talk(action, text, ctx, _read)  # "It's lovely. Could it be wider? It's for a banner."
     return answered_instead(action, text, ctx), notes  # "perfect, grandma will cry": no pattern, and no picture
 

@@ -160,6 +160,10 @@ def last_part_talk(text: str, *, picture: bool, model: Model | None = None) -> b
     return verdict(parts[-1], picture=picture, model=model).sure_talk
 
 
+# Words of courtesy around what is said, which no picture's words are made of.
+_COURTESY = frozenset("oh ah aw wow thank thanks you please dear lovely beautiful hmm ok okay well yes haha lol".split())
+
+
 def own_words_drawn(action: Action, text: str) -> bool:
     """Whether the rules took the message for the picture's words: a new picture, or only things added, that say
     most of what was typed."""
@@ -169,5 +173,5 @@ def own_words_drawn(action: Action, text: str) -> bool:
         content = " ".join(op.thing for op in action.ops)
     else:
         return False
-    said = set(_WORD.findall(text.lower()))
+    said = set(_WORD.findall(text.lower())) - _COURTESY  # "Oh that's lovely, it looks like 1963! Thank you."
     return bool(said) and len(said & set(_WORD.findall(content.lower()))) >= OWN_WORDS * len(said)

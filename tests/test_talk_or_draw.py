@@ -148,3 +148,17 @@ def test_an_undo_said_with_lets_after_a_remark_is_an_undo():
 
 def test_remarks_alone_are_still_answered():
     assert isinstance(understand("It's lovely. My grandson will be thrilled.", ctx("a cottage garden"))[0], Chat)
+
+
+def test_a_change_after_a_doubt_is_drawn_though_the_message_opens_as_talk():
+    text = "Hmm, I'm not sure about the ribbons. What about some stars instead?"
+    c = ctx("a birthday cake with ribbons on a table")
+    assert isinstance(_read(text, c)[0], Chat)  # the rules alone answer the doubt
+    action, _ = understand(text, c)
+    assert isinstance(action, Edit) and "stars" in str(action.ops), action
+
+
+@pytest.mark.parametrize("text", ["blue. final answer", "Oh lovely. What seed was that?",
+                                  "That's lovely, thank you. My sister will love it."])
+def test_a_pick_a_question_or_remarks_alone_stay_talk(text):
+    assert isinstance(understand(text, ctx("a birthday cake with ribbons on a table"))[0], (Chat, Question))
