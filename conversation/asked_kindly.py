@@ -22,9 +22,9 @@ _COURTESY = re.compile(r"^(?:(?:i'?m\s+)?sorry(?:\s+to\s+be\s+(?:a\s+)?(?:fussy|
                        r"hmm+|oh|ah|well|right|ok(?:ay)?)\W*$", re.I)
 
 # The lead of a kind request: "could I see", "would you mind doing", "now could you do".
-_ASK = re.compile(r"^(?:(?:and|now|so|then|ok(?:ay)?|well|right)[\s,]+)*"
+_ASK = re.compile(r"^(?:(?:and|now|so|then|ok(?:ay)?|well|right|cool|great|nice|lovely|perfect)[\s,!.]+)*"
                   r"(?:(?:could|can|may|might)\s+(?:i|we)\s+(?:please\s+)?(?:see|have|get|try)|"
-                  r"(?:could|can|would|will)\s+(?:you|u)\s+(?:please\s+|possibly\s+|maybe\s+|perhaps\s+)*"
+                  r"(?:could|can|would|will)\s+(?:you|u)\s+(?:please\s+|possibly\s+|maybe\s+|perhaps\s+|also\s+|just\s+)*"
                   r"(?:do|make|show\s+me|give\s+me|try|draw)|would\s+you\s+mind\s+(?:doing|making|trying)|"
                   r"i'?d\s+(?:like|love)(?:\s+to\s+see)?|let'?s\s+(?:see|have|try))\s+", re.I)
 
@@ -32,12 +32,17 @@ _ASK = re.compile(r"^(?:(?:and|now|so|then|ok(?:ay)?|well|right)[\s,]+)*"
 _PURPOSE = re.compile(r"[\s,;:-]*(?:(?:just\s+)?(?:to\s+compare|for\s+comparison|to\s+see(?:\s+what\s+else\s+(?:comes\s+out|"
                       r"you\s+get|happens|it\s+does))?|so\s+(?:that\s+)?(?:i|we)\s+(?:have|get|can|could)\s+(?:a\s+)?"
                       r"(?:choice|choose|compare|pick|decide)|so\s+i\s+can\s+(?:choose|compare|pick|decide))|perhaps|maybe|"
-                      r"please|if\s+you\s+(?:can|could|don'?t\s+mind|wouldn'?t\s+mind)|as\s+well|too)\W*$", re.I)
+                      r"please|if\s+you\s+(?:can|could|don'?t\s+mind|wouldn'?t\s+mind)|as\s+well|too|"
+                      # "another one, same settings", "one more with a different seed", "one with a totally different layout"
+                      r"(?:with\s+)?(?:the\s+)?same\s+(?:settings|prompt|everything|recipe|words)|(?:with\s+|using\s+)?(?:a\s+)?"
+                      r"(?:different|new|another|other|random)\s+seed|with\s+(?:a\s+)?(?:totally\s+|completely\s+|very\s+)?"
+                      r"different\s+(?:layout|composition|arrangement|framing))\W*$", re.I)
 
 # Another of the same, in more words than REPEAT knows: "a different version of the same picture".
 _ANOTHER = re.compile(r"^(?:a\s+)?(?:different|another|new|second)\s+(?:version|take|one|go|try|attempt|variation|seed)"
                       r"(?:\s+of\s+(?:the\s+same(?:\s+(?:thing|picture|image|one|scene))?|that|this|it|that\s+one|this\s+one))?$|"
-                      r"^(?:another|one\s+more)(?:\s+one)?\s+(?:like|of)\s+(?:this|that|it|these)$|^another\s+go$|^(?:have\s+)?another\s+try$",
+                      r"^(?:another|one\s+more)(?:\s+one)?\s+(?:like|of)\s+(?:this|that|it|these)$|^another\s+go$|^(?:have\s+)?another\s+try$|"
+                      r"^(?:one|one\s+more|another(?:\s+one)?)$",
                       re.I)
 
 # A picture named as the one liked: "the first one was better", "the plain one at the start was best".
@@ -90,7 +95,7 @@ def asked_kindly(text: str, ctx: Context) -> Action | None:
     if m:
         return _earlier(m.group("which"), ctx)
     core = _ASK.sub("", asked[0].strip(" .!?"))
-    while (bare := _PURPOSE.sub("", core)) != core:
+    while (bare := _PURPOSE.sub("", core)) != core and bare:  # "a different seed" itself is left to be read
         core = bare
     if core and core != asked[0].strip(" .!?") or len(sentences) > 1:
         if _ANOTHER.match(core) or REPEAT.match(core):

@@ -53,7 +53,8 @@ _KIND_ASKED = re.compile(
     r"readable\s+|animated\s+|moving\s+|short\s+)?"
     r"(?:faces|hands|people|humans|portraits|text|words|letters|lettering|fonts|logos|animals|landscapes|photos|"
     r"videos?|gifs?|animations?|3d\s+models?|music|songs?|memes|nsfw|celebrities|real\s+people|fingers|eyes|"
-    r"transparent\s+(?:backgrounds?|pngs?)|transparency|vectors?|svgs?)"
+    r"transparent\s+(?:backgrounds?|pngs?)|transparency|vectors?|svgs?|(?:pie\s+|bar\s+|line\s+)?charts|graphs|diagrams|infographics|"
+    r"tables|spreadsheets|maps|floor\s?plans|qr\s+codes|comics|comic\s+strips)"
     r"(?:\s+(?:well|properly|right|correctly|too|as well|also|(?:on|in|into)\s+(?:posters?|images?|pictures?|signs?|it|them)))*"
     # what follows the kind asked: "or only still images", "or does it always come out weird"
     r"(?:\s+or\s+[\w\s',-]{1,60}?)?\s*\?+(?:\s*(?:lol|lmao|haha+|tho|though|😅|🤔))?\W*$|"
@@ -91,7 +92,20 @@ _ASKED_ABOUT: list[tuple[str, re.Pattern[str]]] = [(topic, re.compile(_LEAD + pa
     # "what kind of pictures are you good at?", "what's the best size for an instagram post?", "is it possible to make this a video?"
     ("styles", r"(?:what|which)\s+(?:kinds?|sorts?|types?)\s+of\s+(?:pictures|images|pics|art|things|stuff|styles)\s+(?:are\s+you|is\s+it|"
                r"is\s+this(?:\s+app)?)\s+(?:good|best|great|better|strongest)\s+at\b.*"),
-    ("settings", r"(?:what'?s|whats|what\s+is|what\s+are)\s+the\s+(?:best|right|ideal|recommended|usual|standard)\s+(?:size|sizes|aspect(?:\s+ratio)?|"
+    # "can you make images in specific sizes? like for a linkedin banner", "can I choose a specific seed?"
+    ("settings", r"(?:can|could|do|will)\s+(?:you|u|it)\s+(?:also\s+)?(?:make|do|draw|create|generate|render)\s+(?:images|pictures|pics|"
+                 r"them|things|stuff|ones|art)\s+(?:in|at|of|with)\s+(?:different|specific|other|custom|any|various|certain|exact|"
+                 r"particular|multiple|all\s+(?:kinds|sorts)\s+of)\s+(?:sizes|shapes|formats|dimensions|resolutions|aspect\s+ratios|ratios)"
+                 r"\b.*|(?:can|could|do)\s+(?:i|we)\s+(?:choose|pick|set|specify|enter|type\s+in|give|fix|lock)\s+(?:a|my\s+own|the|my|"
+                 r"your)\s+(?:own\s+)?(?:specific\s+|particular\s+|certain\s+)?(?:seed|size|model|steps|resolution|aspect\s+ratio)"
+                 r"(?:\s+number)?\s*\?+\W*$"),
+    # "how do i start a fresh picture without it editing this one?"
+    ("edits", r"how\s+(?:do|can|would|should)\s+(?:i|we)\s+(?:start|make|get|begin|do|draw)\s+(?:a\s+|an\s+)?(?:fresh|new|brand\s+new|"
+              r"separate|different|totally\s+different|clean)\s+(?:picture|image|one|pic|drawing|conversation|chat)\b.*"),
+    # "can you tell me how to get a transparent background?"
+    ("limits", r"(?:(?:can|could)\s+(?:you|u)\s+(?:tell|show)\s+me\s+)?how\s+(?:do\s+(?:i|you)\s+|can\s+i\s+|to\s+)(?:get|make|have|do)\s+"
+               r"(?:an?\s+|the\s+)?(?:transparent|see-?through|clear)\s+(?:background|bg|png)s?\b.*"),
+    ("settings", r"(?:what'?s|whats|what\s+is|what\s+are)\s+(?:a|the)\s+(?:good|best|right|ideal|recommended|usual|standard|normal|typical)\s+(?:size|sizes|aspect(?:\s+ratio)?|"
                  r"ratio|resolution|format|dimensions)\s+for\b.*"),
     ("limits", r"(?:is\s+it\s+possible\s+to|(?:can|could)\s+(?:you|u|it|i|we))\s+(?:make|turn|convert|animate|export)\s+(?:this|it|that|them|these)"
                r"\s+(?:into\s+|as\s+|to\s+)?(?:an?\s+)?(?:video|gif|animation|animated\s+\w+|movie|clip|3d\s+model|3d\s+print|stl|mp4)\b.*"),

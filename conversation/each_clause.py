@@ -65,12 +65,17 @@ def instead_of_removed(body: str) -> list[Op] | None:
 _MEANT_NOT = re.compile(r"^\W*(?P<meant>[\w' -]{2,40}?)[\s,]+(?:and\s+)?not\s+(?:the\s+|an?\s+)?(?P<not>[\w' -]{2,30}?)(?:\s+anymore)?\W*$", re.I)
 
 
-def meant_not(body: str, read: Callable[[str], Action]) -> list[Op] | None:
-    """ "green slime not blue": the change said first, read alone (what it is not was only said to be clear)."""
+def meant_not(body: str, read: Callable[[str], Action], mentions: Callable[[str], bool] | None = None) -> list[Op] | None:
+    """ "green slime not blue": the change said first, read alone (what it is not was only said to be clear); "teal not
+    navy" where the picture says navy: that colour for the other."""
+    body = re.sub(r"^\W*(?:(?:sorry|oops|no|nah|i\s+meant|meant|i\s+said)[\s,]+)+", "", body, flags=re.I)
     m = _MEANT_NOT.match(body)
     if m is None or len(body.split()) > 8 or re.match(r"(?:do|does|did|is|are|was|were|could|should|would|can|why|i|it)\b",
                                                       m.group("meant"), re.I):
         return None
+    meant, other = m.group("meant").strip(), m.group("not").strip()
+    if mentions is not None and mentions(other) and re.fullmatch(COLOUR_PHRASE, meant, re.I) and re.fullmatch(COLOUR_PHRASE, other, re.I):
+        return [Replace(old=other, new=meant)]
     action = read(m.group("meant"))
     return list(action.ops) if isinstance(action, Edit) and action.ops else None
 

@@ -209,6 +209,8 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
         made = made_of(old, new, ctx) if i in (0, 1) else None
         if made:
             return made
+        if re.fullmatch(COLOUR_PHRASE, new, re.I) and re.fullmatch(rf"(?:the\s+)?(?:{COLOUR_PHRASE})", old, re.I):
+            return [Replace(old=bare(old), new=new)]  # "swap red for blue": one colour for another, wherever it is said
         if i in (0, 1) and re.fullmatch(rf"(?:{COLOUR_PHRASE}|{MATERIAL_PHRASE})", new, re.I):
             return [Replace(old=bare(old), new=f"{new} {bare(old)}")]  # "change the sofa to green": a green sofa
         if bare(old) and bare(new) and len(old.split()) <= 6:
@@ -394,6 +396,10 @@ def _antecedent(thing: str, ctx: Context) -> str:
     return bare(ctx.scene.details[-1]) or thing
 
 
+_NONE_ON_IT = re.compile(r"^(?:(?:and|but|just|also)\s+)*(?:no|without(?:\s+any)?|no\s+more)\s+([\w' -]{2,30}?)\s+(?:on|in|across)\s+"
+                         r"(?:it|this|that|them|there|the\s+[\w-]+)(?:\s+(?:please|pls|thanks))?\W*$", re.I)
+
+
 def parse_edit(text: str, ctx: Context, *, keep: bool = False) -> list[Op] | None:
     """The ops of an edit of the current picture, or None when the message is not one. ``keep``: the
     person asked to keep the picture ("same scene in the evening"), so what is said is a change to it."""
@@ -419,8 +425,14 @@ def parse_edit(text: str, ctx: Context, *, keep: bool = False) -> list[Op] | Non
     for clause in _CLAUSE_SPLIT.split(body):
         clause = as_seen(GOES_ON.sub("", clause.strip())) if clause else clause
         if not clause or not clause.strip(" ,.!?") or previous == "remove" and re.match(r"(?:just\s+)?(?:an?\s+)?(?:plain|blank|empty|bare|"
-                                                                                       r"clean)\b|(?:it|this|that)(?:'s|\s+(?:feels|looks|is|seems))\b", clause.strip(), re.I):
+                                                                                       r"clean)\b|(?:it|this|that)(?:'s|\s+(?:feels|looks|is|seems))\b|(?:i|we)(?:'ll|\s+will|'re\s+going\s+to|\s+can)\s",
+                                                                                       clause.strip(), re.I):
             continue  # "remove the label text then, plain jar": what is left said, not taken away too
+        gone = _NONE_ON_IT.match(clause.strip())
+        if gone:  # "no text on it", "no numbers on the clock please": none of that, anywhere
+            ops.append(Remove(thing=bare(gone.group(1))))
+            previous = "remove"
+            continue
         try:
             found = _clause_ops(clause, ctx, previous)
         except ValidationError:  # a phrase longer than an operation holds is no edit
@@ -440,8 +452,19 @@ def parse_edit(text: str, ctx: Context, *, keep: bool = False) -> list[Op] | Non
             if chat_kind(phrase) or REMARK.match(phrase) or complained_of(phrase) or SHOW_ME.fullmatch(phrase) or \
                     re.match(r"(?:it'?s|its|this is|that'?s)\s+(?:a|an|for)\s", phrase, re.I):  # "…, it's a double-page spread": why
                 continue  # "i love it but make it blue", "the cows ruin it, remove them": said to us, not drawn
+            led = re.match(r"^(?:an?|some|two|three)\s", phrase, re.I)
             if len(phrase.split()) > 8:
-                return None
-            swap = instead_ops(phrase, ctx) if same_but and re.match(r"^(?:an?|some)\s", phrase, re.I) else None
+                # "…, a jin at the apex and a shari running down the trunk": a list of things; "add me, a bald guy in
+                # his sixties with a controller in his hand": who is added, said in full
+                parts = re.split(r"\s+and\s+(?=(?:an?|some|two|three)\s)", phrase, flags=re.I)
+                if led and len(parts) > 1 and all(len(part.split()) <= 8 for part in parts):
+                    ops += [Add(thing=part) for part in parts]
+                    continue
+                if not (led and ops and isinstance(ops[-1], Add) and len(phrase.split()) <= 14):
+                    return None
+            swap = instead_ops(phrase, ctx) if same_but and led else None
             ops += swap or [Add(thing=re.sub(r"^(?:with|and|plus)\s+", "", phrase, flags=re.I))]
+    if any(isinstance(op, Add) and op.thing.lower() in ("me", "myself", "us") for op in ops) and \
+            sum(isinstance(op, Add) for op in ops) > 1:  # "add me, a bald guy in his sixties": the description is who
+        ops = [op for op in ops if not (isinstance(op, Add) and op.thing.lower() in ("me", "myself", "us"))]
     return ops if ops or same_but else None

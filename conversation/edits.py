@@ -24,7 +24,7 @@ from conversation.phrases import (ARTICLE, COLOUR_PHRASE, GREY_LOOK, HEAD_END, a
 from conversation.edit_clashes import (DRAWN_NOUN, PHOTO_LOOKS, new_ground, of_kind, one_of_kind, other_sex, without_opposites,
                                       without_time)
 from conversation.scene import SLOTS, Scene
-from conversation.take_out import cut_keeping_scene, thing_in
+from conversation.take_out import cut_keeping_scene, people_drawn, thing_in
 from conversation.words import find_style
 
 
@@ -210,7 +210,7 @@ def _remove(s: Scene, thing: str, changes: list[str]) -> Scene:
         changes += [f"- {d}" for d in said]
         return s.with_(details=tuple(d for d in s.details if d not in said))
     thing = re.sub(r"^(?:the\s+)?(?:[\w-]+\s+)?(text|lettering|writing)(?:\s+on\s+(?:the\s+)?[\w-]+)?$", r"\1", thing.strip(), flags=re.I)
-    what = thing_in(" ".join(s.phrases()), bare(thing))  # "no palms": the palm trees drawn
+    what = people_drawn(thing, s.details) or thing_in(" ".join(s.phrases()), bare(thing))  # "no palms": the palm trees drawn
     if not what:
         return s
     if re.fullmatch(r"(?:the\s+)?(?:lora|lycoris|lyco|embedding)s?", what, re.I):  # "same without the lora": its tag goes whole

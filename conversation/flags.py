@@ -40,7 +40,7 @@ _FILLER = re.compile(r"\b(?:as|a|an|the|for|format|size|make|it|into|like|please
                      r"on|our|desktop|phone|screen|monitor|tv|laptop|computer|instagram|insta|stories|story|reels?|feed|"
                      r"post|book|cover|wallpaper|print|poster|header|website|blog|bit|little|slightly|would|be|better|it'?s|is|"
                      r"going|gonna|want|need|use|using|i'd|i|we|hmm+|actually|pls|plz|please|same|pinterest|twitter|facebook|tiktok|ig|"
-                     r"square|portrait|landscape|wide|vertical|horizontal|header|"
+                     r"square|portrait|landscape|wide|vertical|horizontal|header|too|both|also|well|"
                      r"youtube|reddit|linkedin|cool|nice|great|awesome|can|could|ok|okay|yeah)(?:'s)?\b", re.I)
 # What a shape is for, said beside it: "so it fits a double page spread", "it's a poster", "like for a spine piece".
 _PURPOSE = re.compile(
@@ -56,6 +56,14 @@ _PAPER = re.compile(r"(?<!\blner\s)(?<!\blms\s)(?<!\bclass\s)(?<!\blike\sa\s)\b(
                     r"format|page))|tabloid)\b(?:\s+(?:paper|size|format|sheet|page|shape|print))?(?:\s+(?P<turn2>portrait|landscape|"
                     r"vertical|horizontal))?(?:\s+(?:shape|format|size))?", re.I)
 _SHAPE_SAID = re.compile(r"\b(?:landscape|horizontal|wide|widescreen|square|panoram\w*|vertical|tall|portrait)\b", re.I)
+# Where two small numbers are a print's size, not pixels: "poster 18x24", "a 16x20 canvas", "50x70 cm".
+_PRINTED = re.compile(r"\b(?:poster|print(?:ed|ing)?|frame[ds]?|canvas|inch(?:es)?|in\.|cm|centimet(?:er|re)s?|paper|flyer|sign)\b|\d\s*(?:\"|”)",
+                      re.I)
+# A shape word mistyped: "landscpe", "potrait", "sqaure".
+_SHAPE_SLIPS = re.compile(r"\b(?:lan(?:d)?s(?:c|k)?a?pe?|landsacpe|landcape|landscae|landscap|potrait|portait|protrait|portriat|"
+                          r"porrtait|portrat|sqaure|squre|sqare|suqare)\b(?<!\blandscape)(?<!\blands)(?<!\blandsape)", re.I)
+_SHAPE_SPELT = {"lan": "landscape", "pot": "portrait", "por": "portrait", "pro": "portrait", "sqa": "square", "squ": "square",
+                "suq": "square"}
 # "square 1024", "1024 square": a square of that side.
 _SQUARE_N = re.compile(r"\bsquare\s+(\d{3,4})(?:\s*px)?\b|\b(\d{3,4})(?:\s*px)?\s+square\b", re.I)
 # "1024 wide and 256 tall": the width and height said with their words.
@@ -110,7 +118,7 @@ def extract_settings(text: str, *, previous_steps: int | None = None,
                      previous_guidance: float | None = None) -> tuple[list[Op], str]:
     """(operations, the text without the words that asked for them)."""
     ops: list[Op] = []
-    rest = text
+    rest = _SHAPE_SLIPS.sub(lambda m: _SHAPE_SPELT[m.group(0).lower()[:3]], text)  # "make it landscpe"
 
     def flag(m: re.Match[str]) -> str:
         name, value = m.group(1).lower(), m.group(2).strip().rstrip(",.;")
@@ -159,6 +167,11 @@ def extract_settings(text: str, *, previous_steps: int | None = None,
         w, h = int(m.group(1)), int(m.group(2))
         if 64 <= w <= 8192 and 64 <= h <= 8192:
             ops.append(SetSize(width=w, height=h))
+            return " "
+        printed = 4 <= w <= 100 and 4 <= h <= 100 and _PRINTED.search(text)
+        op = _ratio_op(w, h) if printed and not any(isinstance(o, SetSize) for o in ops) else None
+        if op:  # "poster 18x24", "a 16x20 print": a print's inches or centimetres, its shape
+            ops.append(op)
             return " "
         return m.group(0)
     rest = _SIZE.sub(sized, rest)

@@ -85,11 +85,14 @@ _BESIDE = re.compile(r"^\W*(?:(?:hello|hi|hey|good (?:morning|afternoon|evening)
 def how_to_asked(message: str) -> bool:
     """A question about using the chat said with asides and beside other questions about it: "How do I keep this? Is
     it saved somewhere?", "If I don't like a change, is there a way of getting back to the one before?"."""
-    sentences = [s.strip() for s in re.split(r"(?<=[?!.])\s+", message.strip()) if re.search(r"[^\W\d_]", s)]
+    sentences = [s.strip() for s in re.split(r"(?<=[?!.])\s+|,\s*(?=(?:do|can|should|must)\s+(?:i|we)\s+(?:just\s+|simply\s+)?"
+                                             r"(?:write|type|say|describe|tell|put|use|ask)\b)", message.strip())
+                 if re.search(r"[^\W\d_]", s)]
     if not 1 <= len(sentences) <= 4:
         return False
     core = [s for s in sentences if not _BESIDE.match(s)]
-    return len(core) == 1 and _asks(core[0], beside=len(sentences) > 1)
+    # "how do i use this, do i just type what i want?": two ways of asking one thing
+    return 1 <= len(core) <= 2 and all(_asks(c, beside=len(sentences) > 1) for c in core)
 
 
 def _asks(sentence: str, *, beside: bool) -> bool:

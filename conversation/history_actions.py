@@ -50,6 +50,13 @@ _PLAIN_ONE = re.compile(r"^(?:take|use|start from|go back to|grab)\s+the\s+(?:no
                         r"(?P<change>.+)$", re.I)
 
 
+# An earlier picture named by its place and a few words, then changed: "take the first saturn and make it a sketch".
+_NTH_THEN = re.compile(r"^(?:(?:ok(?:ay)?|now|so|actually|hmm+)[\s,]+)*(?:take|use|grab|go\s+back\s+to|back\s+to|start\s+from|redo)\s+the\s+"
+                       r"(?:very\s+)?(?P<nth>first|second|third|fourth|1st|2nd|3rd|4th|original)\s+(?P<words>(?:[\w'-]+\s+){0,3}?)"
+                       r"(?P<noun>one|picture|image|pic|version|photo|[\w'-]+)(?:\s+of\s+(?:him|her|them|it|the\s+[\w'-]+))?\s*,?\s*"
+                       r"(?:and|then|but)\s+(?:just\s+|only\s+)?(?P<change>.{3,})$", re.I)
+
+
 # "use the seed from the first one but make the robot gold": that picture, changed.
 _SEED_OF = re.compile(r"^(?:use|take|keep|with|same)\s+(?:the\s+)?seed\s+(?:from|of)\s+(?:the\s+)?(first|second|third|1st|2nd|3rd|"
                       r"original|previous)\s+(?:one|picture|image|pic|version)\s*,?\s*(?:but|and)\s+(.+)$", re.I)
@@ -248,6 +255,17 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
         if number is not None and number > 0:
             return Revert(image=number)
         return Undo()
+    m = _NTH_THEN.match(text)
+    nth = w.picture_number(f"the {m.group('nth')} one") if m else None
+    if m and nth is not None and nth > 0:  # "the first teacup one": the first of those with a teacup
+        said = [*m.group("words").split(), *([] if re.fullmatch(r"one|picture|image|pic|version|photo", m.group("noun"), re.I)
+                                              else [m.group("noun")])]
+        having = [p for p in ctx.pictures if all(p.says(word) for word in said)]
+        nth = having[nth - 1].number if len(having) >= nth else None
+    if m and nth is not None and 0 < nth != ctx.pictures[-1].number:  # the picture on screen itself is no branch
+        ops = parse_edit(m.group("change"), ctx) or as_a_look(m.group("change"))
+        if ops:  # "take the first saturn and make it look like a pencil sketch", "go back to the very first picture of him and make it sunny"
+            return Branch(image=nth, ops=(*settings, *ops))
     before = before_it(text, ctx)
     then = WITH_BEFORE.match(text)
     ops = parse_edit(then.group("change"), ctx) if before is not None and then and then.group("change") else None
@@ -273,6 +291,9 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
             return Branch(image=number, ops=(*settings, *ops)) if ops else Revert(image=number)
     if number is None or len(ctx.pictures) < 1:
         return None
+    if number > len(ctx.pictures) and re.search(rf"\bnumber\s+{number}\b", text, re.I) or \
+            re.match(r"^\W*(?:a\s+(?:bit|little)\s+)?(?:earlier|later)\s+(?:in|on|at|that|this)\b", text, re.I):
+        return None  # "number 37 on the doors", "earlier in the morning": what is drawn, not which picture
     m = _BRANCH_CUE.match(text)
     which = re.match(r"^(?:with|that\s+had|where)\s+(?:just\s+|only\s+|still\s+)?(?:the\s+|a\s+|an\s+|one\s+)?(?:one\s+|single\s+)?(.+?)\W*$",
                      m.group(1), re.I) if m else None

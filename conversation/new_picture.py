@@ -8,6 +8,7 @@ import re
 
 from conversation import words as w
 from conversation.actions import New, Op, Remove, SetSize, SetSlot, SetStyle
+from conversation.circumstances import without_circumstances
 from conversation.describe import is_power_prompt, strip_request
 from conversation.edit_clauses import own_name
 from conversation.interpreter import Context
@@ -117,6 +118,10 @@ _SAID_AGAIN = re.compile(r"(?:^|[.!;]\s+|,\s*)((?:an?|the|some|two|three)\s+[^.!
 
 def _taken_back(body: str) -> str:
     """What is left to draw when a message takes back its first thought: the description said after it."""
+    doubted = re.match(r"^\W*(?:an?\s+|the\s+)?[\w' -]{2,30}\?+\s*(?:no+\s+wait|wait\s+no|no+|wait|actually|hmm+|scratch that)\b[\s,.!…-]*"
+                       r"(?P<rest>(?:an?|the|some)\s+\S.{3,})$", body, re.I)
+    if doubted:  # "a hoopoe? no wait, a waxwing. bohemian waxwing eating rowan berries": the second thought
+        return doubted.group("rest")
     back = _TAKE_BACK.search(body)
     if back is None or back.start() < 8:
         return body
@@ -141,6 +146,10 @@ def new_action(body: str, settings: list[Op], ctx: Context) -> New:
             settings = [*settings, SetSize(aspect=_SHAPES[shape.group(1).lower()])]
         body = first.group("x")
     body = _PREAMBLE.sub("", body.strip()) or body
+    body = without_circumstances(body)  # "teacher here — I need a volcano for tomorrow's lesson": the volcano
+    # "ok do a portrait one then: jazz band silhouette": the picture said after its label
+    body = re.sub(r"^(?:(?:ok(?:ay)?|so|then|and|now)[\s,]+)*(?:(?:do|make|draw|give me)\s+)?(?:an?\s+)?(?:one|version)(?:\s+then)?\s*[:—–]\s*(?=\S)",
+                  "", body, flags=re.I) or body
     body = _ASKED_IN_ANOTHER_LANGUAGE.sub("", body) or body  # "faz um farol …": the lighthouse, not the asking
     body = _taken_back(body)
     # "what would a cat look like as a knight?": a cat as a knight; "thinking of a cozy cabin": a cozy cabin
@@ -185,6 +194,7 @@ def new_action(body: str, settings: list[Op], ctx: Context) -> New:
         return New(description=description, ops=tuple(ops), verbatim=True, count=count)
     # Negations inside a new description go to the negative prompt: "a beach, no people".
     negs = re.compile(r"(?:,\s*|\s+)(?:with no|without(?: any)?|no|but no|and no|not any|minus|avoid(?: any)?|"
+                      r"(?:(?<=,\s)|(?<=,))not(?:\s+in|\s+on)?(?=\s+(?:an?|any)\s)|"  # "goldfish in a pond, not a bowl!"
                       r"(?:and |but )?make sure (?:that )?there(?:'s| is| are) no)\s+"
                       r"((?:[\w'-]+)(?:\s+(?!(?:and|with|in|on|at)\b)[\w'-]+){0,2})(?:\s+(?:or|and|nor)\s+((?:[\w'-]+)(?:\s+[\w'-]+)?))?", re.I)
     kept = description

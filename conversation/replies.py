@@ -37,6 +37,8 @@ def answer_question(q: Question, ctx: Context) -> str:
         return q.answer
     pic = _picture(ctx, q.image)
     if pic is None:
+        if q.topic in ("model", "backend") and not q.image:  # asked before any picture: the model set to draw
+            return f"Pictures here are drawn by {ctx.target_label}, chosen in Settings. Describe one and I'll draw it."
         if ctx.pictures and q.image:
             return f"There is no picture {q.image} in this conversation; there are {len(ctx.pictures)}."
         return NO_PICTURE

@@ -21,7 +21,7 @@ from prompts.text import clean
 
 from conversation import words as w
 from conversation.actions import (Action, Add, Branch, Chat, Edit, Help, New, Question, Remove, Repeat, Revert, SetSeed, SetSize,
-                                  Undo)
+                                  SetSlot, Undo)
 from conversation.asked_kindly import asked_kindly
 from conversation.batch_edit import each_of_batch, one_of_batch
 from conversation.complaints import fix_asked, named_for_it, unsharp_fixed
@@ -50,6 +50,7 @@ from conversation.request_among_talk import request_among_talk
 from conversation.remark_then import asked_after_remark, kept_from_before, seed_just_said
 from conversation.said_last import changed_after
 from conversation.said_of_a_thing import place_swapped
+from conversation.set_right import put_right, said_wrong
 from conversation.short_followups import (REMOVAL, SWAP, as_a_look, bumped, bumped_clause, craft_look, depth_of_field,
                                           last_said, lettering, look_of, modifier_only, plain_change, sex_change,
                                           spelling_fix, text_change)
@@ -77,7 +78,13 @@ def understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     if not isinstance(action, Help) and not ctx.attached and how_to_asked(text):
         action = Help(topic=how_to_topic(text))  # type: ignore[arg-type]  # "How do I keep this? Is it saved somewhere?"
     action = request_among_talk(action, text, ctx, _read)  # "It's lovely. Could it be wider? It's for a banner."
-    return answered_instead(action, text, ctx), notes  # "perfect, grandma will cry": no pattern, and no picture
+    action = answered_instead(action, text, ctx)  # "perfect, grandma will cry": no pattern, and no picture
+    fix = put_right(text, ctx.scene) if not ctx.attached and not ctx.keep else None
+    if fix and (isinstance(action, (New, Chat)) or isinstance(action, Edit) and any(
+            isinstance(op, Add) and said_wrong(op.thing) for op in action.ops)):  # the fault itself was to be drawn
+        kept = [op for op in action.ops if not isinstance(op, Add)] if isinstance(action, Edit) else []
+        action = Edit(ops=(*kept, *fix.ops))  # "the tail is wrong. red kites have a deep forked tail"
+    return action, notes
 
 
 def _read(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
@@ -277,7 +284,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
                or look_tried_instead(body, scene, last_said(ctx)) or craft_look(body, scene)
                or place_swapped(rest, scene, last_said(ctx)) or as_a_look(body)
                or depth_of_field(body) or bumped(body, ctx) or lettering(body) or spelling_fix(body, scene) or fix_asked(body)
-               or order_about_picture(body, ctx) or instead_of_removed(body) or meant_not(body, lambda part: _understand(part, ctx)[0])
+               or order_about_picture(body, ctx) or instead_of_removed(body) or meant_not(body, lambda part: _understand(part, ctx)[0], scene.mentions)
                or instead_of(body, lambda part: _understand(part, ctx)[0], scene.mentions)
                or parse_edit(body, ctx, keep=ctx.keep))
         joined = re.match(r"^\W*(?:and|plus|also|with)\b", rest, re.I)  # "and a bowl of milk": one more thing
@@ -328,7 +335,16 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         added = _TOO.match(body) or (_INSTEAD.match(body) if not own_subject else None)
         if added:  # "ok now some people too", "blue hour light through the window instead": one more thing, or in place of one
             return Edit(ops=(*settings, swapped_in(Add(thing=added.group("x")), scene, english))), tuple(notes)
+        styled = _IN_THE_STYLE_OF.match(body)
+        if styled and not ctx.attached:  # "now in the style of a Victorian natural history plate": this picture, in that look
+            return Edit(ops=(*settings, *(as_a_look(f"as a {styled.group('look')}") or
+                                          [SetSlot(slot="medium", value=styled.group("look"))]))), tuple(notes)
     return new_action(body, settings, ctx), tuple(notes)
+
+
+_IN_THE_STYLE_OF = re.compile(r"^\W*(?:(?:now|and|ok(?:ay)?|then|maybe|but|try|actually)[\s,]+)*(?:(?:do|make|redo|draw|render|paint)\s+"
+                              r"(?:it|this|that|him|her|them)\s+)?(?:in|as)\s+(?:the\s+)?style\s+of\s+(?:an?\s+|the\s+)?"
+                              r"(?P<look>[\w' -]{3,60}?)(?:\s+(?:instead|please|pls))?\W*$", re.I)
 
 
 _TOO = re.compile(r"^\W*(?:(?:ok(?:ay)?|and|now|also|maybe)\s+)*(?P<x>(?:some|an?|a few|two|three|more)\s+[\w' -]{2,40}?)\s+(?:too|as well)\W*$",

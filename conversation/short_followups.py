@@ -186,7 +186,9 @@ _AS_A_LOOK = re.compile(r"^\W*(?:(?:now|and|ok(?:ay)?|then|maybe)[\s,]+)*(?:(?:m
 
 def as_a_look(body: str) -> list[Op] | None:
     """ "as a ps1 game screenshot": that look for the whole picture (a style preset when it names one), or None."""
-    m = _AS_A_LOOK.match(body.strip())
+    # "as one of those old vintage railway posters": one of the kind, as "as an old vintage railway poster"
+    body = re.sub(r"\b(as|like)\s+one\s+of\s+(?:those|these|them|the)\s+([\w' -]{2,50}?)s(?=\W*$)", r"\1 a \2", body.strip(), flags=re.I)
+    m = _AS_A_LOOK.match(body)
     if m is None:
         return None
     found = find_style(m.group("look"))

@@ -60,6 +60,9 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
 _ABOUT_PICTURE = re.compile(
     r"\b(?:it|this|that|the (?:image|picture|pic|photo|result|last one|first one|one)|image|picture|"
     r"seed|steps|prompt|model|guidance|cfg|size|resolution|you (?:draw|made|make|used|use|sent|send|generate))\b", re.I)
+# A place in the frame: "which crater is the big one near the middle?" asks about what is drawn there.
+_PLACE_IN_PICTURE = re.compile(r"\b(?:near|in|at|on|to)\s+the\s+(?:middle|centre|center|left|right|top|bottom|corner|edge|background|"
+                               r"foreground)\b|\bin\s+the\s+(?:top|bottom)\s+(?:left|right)\b", re.I)
 _DRAW_INTENT = re.compile(r"\b(?:draw|paint|sketch|render|generate|create|illustrate|design|imagine|picture of|image of|"
                           r"photo of|make me|show me|give me|illustration of|drawing of|painting of|render of|sketch of|"
                           r"portrait of|(?:can|could|may) (?:i|we) (?:get|have) (?:an?|some))\b", re.I)
@@ -151,6 +154,13 @@ def chat_kind(text: str) -> str | None:
                     r"would|totally|really|absolutely)\s+)*(?:loves?|liked?|likes|adores?|approved|hates?)\s+(?:it|this|them|that|these)\b"
                     r"[^a-z]*", t, re.I):
         return "praise"  # "client loves it 🖤"
+    if re.fullmatch(r"\W*(?:my\s+|our\s+)?[\w'-]+\s+(?:would|will|'d|'ll|is\s+gonna|is\s+going\s+to)\s+(?:totally\s+|so\s+|really\s+|"
+                    r"definitely\s+|absolutely\s+)?(?:approve|love\s+(?:it|this|that)|be\s+(?:so\s+|very\s+)?(?:proud|impressed|happy|"
+                    r"thrilled|pleased))\W*", t, re.I) and not re.match(r"\W*(?:it|this|that|you|u)\b", t, re.I):
+        return "praise"  # "babcia would approve": someone's verdict imagined, nothing asked
+    if re.fullmatch(r"\W*(?:(?:sigh+|\*sigh\*|ah well|oh well|haha|lol|well)[\s.,!…]+)*(?:maybe\s+)?(?:one day|some ?day|one of these days|"
+                    r"in my dreams|a man can dream|a girl can dream|if only)\W*", t, re.I):
+        return "other"  # "sigh. one day.": a wish for oneself, not a time of day
     if re.fullmatch(r"\W*(?:my|our)\s+(?:\w+\s+)?(?:grandma|grandmother|grandpa|grandfather|mom|mum|mother|dad|father|aunt|uncle|"
                     r"family|parents?|sister|brother)\s+(?:used to|would always|always|once|had|has|grew|loved?)\b[\w\s',-]{0,60}", t, re.I) \
             and not re.search(r"\b(?:draw|make|add|paint|show|put|give)\b", t, re.I):
@@ -258,6 +268,9 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
         r"^\W*(?:use|set|change|keep|try|with|new|different|same|make|switch)\b", t, re.I) \
         and not re.search(r"\b(?:go|step|going)\s+back\b|\bundo\b", t, re.I) \
         and not re.search(r"\b(?:no|without|not\s+an?)\s+(?:[\w-]+\s+)?(?:model|prompt|steps|settings)\W*$", t, re.I)  # "…, soft shadows, no model"
+    if not marked and re.match(r"^\W*(?:did|done)\s+(?:it|that|this|the\s+\w+)\s+(?:in|with|on|last|back|when|for|twice|once|myself|"
+                               r"solo|alone)\b", t, re.I):
+        return Chat(kind="other")  # "did it in 11 days in 2019 with my sister": told, not asked
     is_q = marked or _QUESTION_WORD.match(t) or named
     if not is_q:
         m = re.match(r"^(?:tell me|show me|give me|remind me(?: of| what| which)?|what'?s|print|display|"
@@ -325,6 +338,9 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
                  r"in (?:seattle|london|paris|new york|tokyo|[A-Z][a-z]+) (?:today|tomorrow|tonight|right now))\b", t, re.I) \
             and not any(rx.search(t) for _, rx in _TOPICS[:5]):
         return Chat(kind="offtopic")  # "do you know if it'll rain in seattle tomorrow?": the world, not the picture
+    if re.search(r"\byour\s+(?:own\s+)?recipe\b|\brecipe\s+for\s+(?:an?\s+|the\s+)?(?:good|great|proper|perfect|best|easy|quick|simple|"
+                 r"classic|real)\s+\w+", t, re.I):
+        return Chat(kind="offtopic")  # "what's your recipe for a good victoria sponge?": baking, not the picture's recipe
     topic = next((name for name, rx in _TOPICS if rx.search(t)), None)
     asked = {name for name, rx in _TOPICS if name in ("seed", "steps", "guidance", "size", "model") and rx.search(t)}
     if len(asked) >= 2:
@@ -336,10 +352,15 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
     if topic in ("model", "backend") and re.search(r"\b(?:which|what) (?:other )?(?:models?|backends?) (?:can|could|do|"
                                                    r"are (?:there|available)|is there)\b", t, re.I):
         return Help(topic="settings")
-    about_picture = ctx.pictures and (topic is not None or _ABOUT_PICTURE.search(t))
-    if about_picture and topic not in (None,) or (about_picture and re.search(r"\b(?:it|this|that|image|picture)\b", t, re.I)):
+    if topic in ("model", "backend") and not ctx.pictures:
+        return Question(topic="model")  # "what model are you using?" before any picture: the one set to draw
+    about_picture = ctx.pictures and (topic is not None or _ABOUT_PICTURE.search(t) or _PLACE_IN_PICTURE.search(t))
+    if about_picture and topic not in (None,) or (about_picture and re.search(r"\b(?:it|this|that|image|picture)\b", t, re.I)) \
+            or about_picture and re.match(r"^(?:what|which|who|where)\b", t, re.I) and _PLACE_IN_PICTURE.search(t):
         if topic is None:
-            topic = "describe" if re.search(r"\b(?:what|describe)\b", t, re.I) else "recipe"
+            topic = "describe" if re.search(r"\b(?:what|which|who|where|describe)\b", t, re.I) else "recipe"
+        if number and number < -1 and -number <= len(ctx.pictures):
+            number = ctx.pictures[number].number  # "the one before": counted back from the last
         return Question(topic=topic, image=number if number and number > 0 else None)
     if topic in ("seed", "steps", "prompt", "guidance", "negative") and not ctx.pictures:
         return Question(topic=topic)

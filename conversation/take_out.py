@@ -20,6 +20,21 @@ _PLANT_HEADS = r"trees|tree|bushes|bush|shrubs|plants|vines|fronds|hedges"
 _STOP = "\u2063"
 
 
+# The people a picture may have, by what they do: "no people" takes them out.
+_PEOPLE = (r"climbers?|hikers?|tourists?|walkers?|skiers?|surfers?|swimmers?|visitors?|pedestrians?|cyclists?|runners?|"
+           r"fishermen|fisherman|shoppers?|commuters?|passers-?by|crowds?|spectators?|workers?|people|persons?|"
+           r"(?:old\s+)?(?:men|women|man|woman)|kids|children|boys?|girls?|couples?|families|family|figures?")
+
+
+def people_drawn(what: str, details: tuple[str, ...]) -> str | None:
+    """The people a detail draws by what they do, when "people" is what is taken out and no detail says "people":
+    "no people" where "climbers clipped to the cable" are drawn is the climbers. The subject is never one of them."""
+    if not re.fullmatch(r"(?:the\s+)?(?:people|persons?|humans?|figures|anyone|anybody|folks)", what.strip(), re.I) or \
+            any(re.search(r"\bpeople\b", d, re.I) for d in details):
+        return None
+    return next((m.group(0) for d in details if (m := re.search(rf"\b(?:{_PEOPLE})\b", d, re.I))), None)
+
+
 def thing_in(scene_text: str, what: str) -> str:
     """What ``what`` names in the scene: "palms" said of "palm trees" is the palm trees."""
     if len(what.split()) != 1:

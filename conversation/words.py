@@ -111,6 +111,9 @@ def picture_number(text: str) -> int | None:
                   text, re.I)  # "add orange as a third colour": a third of something else, not a picture
     if m:
         return ORDINALS[m.group(1).lower()]
+    if re.search(r"\bthe\s+(?:one|picture|image|pic|version)\s+before(?:\s+(?:that|this|it|this\s+one|that\s+one|last))?(?=\s*(?:[?.!,]|$))",
+                 text, re.I):
+        return -2  # "what was the seed of the one before?"; not "the one before the cat", which names what it lacked
     return None
 
 
@@ -146,16 +149,19 @@ ASPECT_WORDS: list[tuple[re.Pattern[str], str, bool]] = [
     (re.compile(r"^\W*(?:an?\s+)?(?:extreme\s+)?wide(?:[- ]angle)?\s+shot\s+of\b", re.I), "3:2", True),
     (re.compile(r"\b(?:the\s+)?widest(?:\s+(?:one|size|format|option|shape|ratio|possible|you can(?: do| make)?))*\b", re.I), "21:9", False),
     (re.compile(r"\b(?:the\s+)?tallest(?:\s+(?:one|size|format|option|shape|ratio|possible|you can(?: do| make)?))*\b", re.I), "9:16", False),
-    (re.compile(rf"\bportrait\s+(?:format|orientation|mode|aspect(?: ratio)?|ratio|layout|size)\b|"
+    (re.compile(rf"\bportrait[\s-]+(?:format|orientation|mode|aspect(?: ratio)?|ratio|layout|size)\b|"
+                # "a portrait image of a city", "do a portrait one then": the shape, the kind of picture kept
+                rf"\bportrait(?=\s+(?:image|picture|pic|illustration|poster|photo|version|one|shot|drawing|painting|print)\b)|"
                 rf"\b(?:vertical|tall|taller|upright)\s+{_FORMAT_NOUN}\b|\bin portrait\b|\bhochformat\b|\bmake it {_A_BIT}taller\b|"
                 rf"\bvertikal\b|\b(?:make|get|have) it {_A_BIT}(?:tall|taller|vertical)\b|^\W*(?:vertical|vertically|upright|tall|taller)(?:\s+(?:please|pls))?(?=\s*[,.;!?])|^\W*portrait\s+(?:please|pls)(?=\s*[,.;!?])|{_ALONE}(?:portrait|vertical|vertically|upright|tall|taller)(?:\s+{_FORMAT_NOUN})?{_END}|"
                 rf"(?:,\s*|\b(?:make it|as|in)\s+)(?:vertical|tall|taller)(?=\s*(?:[,.;!?]|$))|"
-                rf"\b(?:make it|as|in)\s+(?:portrait|vertical|tall)(?=\s+(?:for|so|since|because|cause|as|to)\b|\s*[,;])", re.I), "2:3", False),
-    (re.compile(rf"\blandscape\s+(?:format|orientation|mode|aspect(?: ratio)?|ratio|layout|size)\b|"
+                rf"\b(?:make it|as|in)\s+(?:portrait|vertical|tall)(?=\s+(?:for|so|since|because|cause|as|to|like|too)\b|\s*[,;])", re.I), "2:3", False),
+    (re.compile(rf"\blandscape[\s-]+(?:format|orientation|mode|aspect(?: ratio)?|ratio|layout|size)\b|"
+                rf"\blandscape(?=\s+(?:image|pic|poster|version|one)\b)|"  # not "a landscape photo": of a landscape
                 rf"\b(?:horizontal|wide|wider)\s+{_FORMAT_NOUN}\b|\bwider aspect\b|\bin landscape\b|\bquerformat\b|"
                 rf"\b(?:make|get|have) it {_A_BIT}(?:wide|wider)(?!\s+(?:angle|shot|view))\b|^\W*(?:horizontal|horizontally|wider)(?:\s+(?:please|pls))?(?=\s*[,.;!?])|^\W*landscape\s+(?:please|pls)(?=\s*[,.;!?])|{_ALONE}(?:landscape|horizontal|horizontally|wider|wide)(?:\s+{_FORMAT_NOUN})?{_END}|"
                 rf"(?:,\s*|\b(?:make it|as|in)\s+)horizontal(?=\s*(?:[,.;!?]|$))|"
-                rf"\b(?:make it|as|in)\s+(?:landscape|horizontal|wide)(?=\s+(?:for|so|since|because|cause|as|to)\b|\s*[,;])", re.I), "3:2", False),
+                rf"\b(?:make it|as|in)\s+(?:landscape|horizontal|wide)(?=\s+(?:for|so|since|because|cause|as|to|like|too)\b|\s*[,;])", re.I), "3:2", False),
     (re.compile(rf"\bsquare\s+{_FORMAT_NOUN}\b|\b1\s*:\s*1\b|{_ALONE}square{_END}|"
                 rf"^\W*square(?:\s+(?:please|pls))?(?=\s*[,.;!?]|\s+for\b)|"
                 rf"(?:,\s*|\b(?:make it|as|in|and)\s+)square(?=\s*(?:[,.;!?]|$)|\s+for\s)|\bcuadrad[oa]\b|\bquadratisch\b|"
@@ -174,7 +180,7 @@ ASPECT_WORDS: list[tuple[re.Pattern[str], str, bool]] = [
 CHAT_WORDS = {
     "hi", "hii", "hiii", "hello", "hey", "heya", "hiya", "yo", "howdy", "greetings", "morning", "evening",
     "good", "great", "nice", "cool", "awesome", "amazing", "beautiful", "gorgeous", "lovely", "love", "loved",
-    "perfect", "wonderful", "fantastic", "excellent", "brilliant", "superb", "stunning", "incredible",
+    "perfect", "perf", "sigh", "wonderful", "fantastic", "excellent", "brilliant", "superb", "stunning", "incredible",
     "impressive", "neat", "sweet", "fab", "fabulous", "splendid", "magnificent", "outstanding", "marvelous",
     "marvellous", "wow", "woah", "whoa", "omg", "lol", "haha", "hahaha", "lmao", "nice", "niiice", "thanks",
     "thank", "thx", "ty", "tysm", "cheers", "appreciate", "appreciated", "it", "that", "that's", "thats",

@@ -162,3 +162,63 @@ def test_the_last_change_named_by_what_it_brought_is_undone():
 def test_a_remark_with_courtesy_around_it_is_not_drawn():
     action, _ = understand("Oh that's lovely, it looks like the winter of '63! Thank you.", ctx("a snowy village street"))
     assert isinstance(action, Chat)
+
+
+@pytest.mark.parametrize("text", ["cool, can you do one more with a different seed for comparison",
+                                  "can you also do one with a totally different layout", "another one, same settings"])
+def test_another_take_with_what_it_keeps_or_changes_said_is_a_repeat(text):
+    assert understand(text, ctx("a microscope on a lab bench"))[0] == Repeat()
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("hey can you make images in specific sizes? like for a linkedin banner", "settings"),
+    ("can you make images in different sizes? like wide for a desktop background", "settings"),
+    ("whats a good size for a poster?", "settings"),
+    ("can I choose a specific seed?", "settings"),
+    ("can you do pie charts?", "limits"),
+    ("can you tell me how to get a transparent background? need a logo-ish graphic", "limits"),
+    ("how do i start a fresh picture without it editing this one?", "edits"),
+    ("how do i use this, do i just type what i want?", "general"),
+])
+def test_what_the_app_does_asked_in_the_words_of_a_request_is_help(text, topic):
+    assert understand(text, ctx("a waxwing in the snow"))[0] == Help(topic=topic)
+
+
+def test_the_model_asked_before_any_picture_is_the_one_set_to_draw():
+    from conversation.replies import answer_question
+    c = ctx(None)
+    action = understand("just tell me, what model are you using for the images?", c)[0]
+    assert action == Question(topic="model")
+    assert c.target_label in answer_question(action, c)
+
+
+@pytest.mark.parametrize("text, ops_kind", [
+    ("take the first saturn and make it look like a pencil sketch from an observing log", "style"),
+    ("go back to the very first picture of him and make it sunny", "set"),
+])
+def test_an_earlier_picture_named_by_its_place_then_changed_is_a_branch_from_it(text, ops_kind):
+    c = pictures_of("saturn through a small telescope", "saturn through a small telescope, with moons", "jupiter and its moons")
+    action = understand(text, c)[0]
+    assert action.intent == "branch" and action.image == 1 and [op.op for op in action.ops] == [ops_kind], action
+
+
+MOON = ("the moon through a telescope", "the moon through a telescope, craters", "the moon, craters, at dusk")
+
+
+def test_the_seed_of_the_one_before_is_the_picture_before_the_last():
+    assert understand("what was the seed of the one before?", pictures_of(*MOON))[0] == Question(topic="seed", image=2)
+
+
+def test_a_place_in_the_frame_asked_about_is_a_question_about_the_picture():
+    assert understand("which crater is the big one near the middle?", pictures_of(*MOON))[0] == Question(topic="describe")
+
+
+@pytest.mark.parametrize("text", ["what's your recipe for a good victoria sponge? mine always sink in the middle",
+                                  "did it in 11 days in 2019 with my sister"])
+def test_baking_and_a_trip_told_are_talk_not_the_pictures_recipe(text):
+    assert isinstance(understand(text, pictures_of(*MOON))[0], Chat)
+
+
+@pytest.mark.parametrize("text", ["perf", "babcia would approve", "sigh. one day.", "my nan will be so proud"])
+def test_short_remarks_are_talk(text):
+    assert isinstance(understand(text, ctx("a plate of pierogi"))[0], Chat)

@@ -40,7 +40,7 @@ def test_a_question_about_the_pictures_is_answered_from_their_recipe_not_gone_ba
 
 @pytest.mark.parametrize("text, scene, reading", [
     ("what about removing the fence?", "a garden with a fence", Remove),  # an operation the rules found
-    ("what about a dog?", "a cat on a sofa", Replace),
+    ("ooh what about a dog?", "a cat on a sofa", Replace),
 ])
 def test_an_operation_the_rules_found_is_kept_even_when_the_model_reads_talk(text, scene, reading):
     assert verdict(text, picture=True).sure_talk  # the model alone would answer it
@@ -62,10 +62,11 @@ def test_another_one_asked_after_a_laugh_is_drawn_again():
 
 
 def test_a_message_that_comes_with_a_picture_is_read_by_the_rules_alone():
-    text = "here's how my friend drew his lizard knight, can you do it like this but cleaner"
+    text = "my friend drew this lol, cleaner please?"
     assert verdict(text, picture=True, attached=True).sure_talk
     given = ctx("a red barn in a wheat field").model_copy(update={"attached": True})
-    assert isinstance(understand(text, given)[0], Edit)
+    action = understand(text, given)[0]
+    assert action == _read(text, given)[0] and isinstance(action, (Edit, New)), action  # drawn from the picture given
 
 
 def test_a_long_story_must_end_in_talk_to_be_answered():
@@ -88,7 +89,7 @@ def test_a_request_after_praise_is_still_a_request(text):
 
 def test_the_shipped_model_was_trained_on_the_case_files_as_they_are():
     meta = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["meta"]
-    assert "heldout_v36.jsonl" in meta["trained_on"]
+    assert "heldout_v40.jsonl" in meta["trained_on"] and "heldout_v41.jsonl" not in meta["trained_on"]  # v41 on are held out
     for name, digest in meta["trained_on"].items():  # a case file changed since: retrain (its command is in meta)
         assert hashlib.sha256((CASES / name).read_bytes()).hexdigest()[:16] == digest, name
 
