@@ -37,6 +37,10 @@ _OWN_MAKING = re.compile(rf"(?:\s*[,;]\s*|\s+)for\s+(?:{_WHOSE}\s+){{1,2}}(?:[\w
                          r"(?:building|making|running|planning|doing|writing|preparing|organi[sz]ing|hosting|putting together)\b"
                          r"[^,.;!?]*(?=\s*(?:[,.;!?]|$))", re.I)
 
+# The room it will hang in, said after the picture: "…, for my kitchen", "…, for the nursery wall".
+_HUNG_IN = re.compile(r",\s*(?:it'?s\s+)?for\s+(?:my|our|the|a|his|her|their)\s+(?:[\w'-]+\s+){0,2}?(?:kitchen|living\s+room|lounge|"
+                      r"bedroom|hallway|hall|bathroom|nursery|office|study|classroom|wall|fridge|desk|mantelpiece|mantel|landing|"
+                      r"stairs|staircase|porch|shed|caravan|flat|apartment|house|home|room)(?:\s+wall)?(?=\W*$|\s*[,.;])", re.I)
 # A clause about the person or the hour, said before the request: "I teach 6th grade science", "teacher here",
 # "deck due in an hour", "I'm presenting our Q3 results in 30 minutes", "Geography test tomorrow and".
 _SITUATION = re.compile(
@@ -83,7 +87,7 @@ def _without_purpose(text: str) -> str:
         return ""
     out = _PURPOSE.sub(cut, text)
     out = _OWN_MAKING.sub("", out)
-    return out
+    return _HUNG_IN.sub("", out)
 
 
 def without_circumstances(body: str) -> str:

@@ -44,8 +44,11 @@ NEW_WORDS = re.compile(r"^(?:(?:a\s+)?(?:completely\s+|totally\s+|brand\s+)?new\
 # A new subject announced before it is said: "different idea: robots playing chess", "change of plans, draw a
 # castle", "forget the lighthouse, give me a desert". What follows is a new picture, never an edit.
 NEW_TOPIC = re.compile(
-    r"^(?:(?:ok(?:ay)?|alright|now|so|right|anyway|well)[\s,]+)*"
-    r"(?:(?:a |something )?(?:completely |totally |entirely |brand )?(?:new|different|other)(?: one| image| picture| pic| idea| "
+    r"^(?:(?:ok(?:ay)?|alright|now|so|right|anyway|well|oh|actually|(?:i'?ve\s+|i\s+have\s+)?changed\s+my\s+mind)[\s,]+)*"
+    # "I'd like something completely different: a bowl of cherries", "Now I'd like something else entirely: a windmill"
+    r"(?:(?:i'?d|i\s+would)\s+(?:like|love)\s+something\s+(?:completely\s+|totally\s+|entirely\s+)?(?:else|different|new)"
+    r"(?:\s+(?:entirely|altogether|now|this\s+time))?(?=\s*[:—–-])|"
+    r"(?:a |something )?(?:completely |totally |entirely |brand )?(?:new|different|other)(?: one| image| picture| pic| idea| "
     r"thing| topic| prompt| subject| request)?|change of (?:plans?|subject|topic|pace)|switching (?:topics?|gears|subjects?)|"
     r"next(?: one| up| idea| picture)?|(?:and )?(?:the )?last one|moving on|on to something (?:else|new)|let'?s (?:try|do) something (?:else|different|new)|"
     r"forget (?:the|that|this|it|about (?:the|that|it))(?: [\w-]+){0,2}|scrap (?:that|this|it) (?:entirely|completely)|"

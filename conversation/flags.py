@@ -272,6 +272,9 @@ def extract_settings(text: str, *, previous_steps: int | None = None,
             else:
                 rest = rx.sub(" ", rest, count=1)
             break
+        if any(isinstance(op, SetSize) for op in ops):  # "tall rather than wide": the shape it is not, no content
+            rest = re.sub(r"\b(?:rather\s+than|instead\s+of|and\s+not|not)\s+(?:wide|tall|square|landscape|portrait|horizontal|vertical)\b",
+                          " ", rest, flags=re.I)
         if any(isinstance(op, SetSize) for op in ops) and re.fullmatch(
                 r"\W*(?:make it\s+)?(?:for|like)\s+(?:a|an|my|our|the|his|her|their)\s+[\w\s'-]{2,40}?\W*", rest, re.I):
             rest = ""  # "make it portrait for a menu card", "… like a real card": what the shape is for is not drawn

@@ -23,6 +23,7 @@ from conversation import words as w
 from conversation.actions import (Action, Add, Branch, Chat, Edit, Help, New, Question, Remove, Repeat, Revert, SetSeed, SetSize,
                                   SetSlot, Undo)
 from conversation.asked_kindly import asked_kindly
+from conversation.asked_politely import asked_politely
 from conversation.batch_edit import each_of_batch, one_of_batch
 from conversation.complaints import fix_asked, named_for_it, unsharp_fixed
 from conversation.counts import recounted
@@ -78,6 +79,7 @@ def understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
     if not isinstance(action, Help) and not ctx.attached and how_to_asked(text):
         action = Help(topic=how_to_topic(text))  # type: ignore[arg-type]  # "How do I keep this? Is it saved somewhere?"
     action = request_among_talk(action, text, ctx, _read)  # "It's lovely. Could it be wider? It's for a banner."
+    action = asked_politely(action, text, ctx, _read)  # "Could it look more worn, as though it's been in a drawer?"
     action = answered_instead(action, text, ctx)  # "perfect, grandma will cry": no pattern, and no picture
     fix = put_right(text, ctx.scene) if not ctx.attached and not ctx.keep else None
     if fix and (isinstance(action, (New, Chat)) or isinstance(action, Edit) and any(
@@ -226,6 +228,13 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         if isinstance(seed_asked, Question) and seed_asked.topic == "seed":
             return seed_asked, tuple(notes)
     asked = question(rest_lead or rest, ctx)
+    head, mark, tail = (rest_lead or rest).partition("?")
+    last_asked = re.split(r"(?<=[.!])\s+", head.strip())[-1]
+    if asked is None and mark and tail.strip() and re.match(
+            r"^(?:(?:before i (?:start|begin)|first(?: of all)?|quick question|just wondering|sorry|excuse me|ok(?:ay)?|so)[\s,]+)?"
+            r"(?:what|which|who|how|why|where|when|are|is|do|does|did|can|could|will|would)\b", last_asked, re.I) and not re.search(r"\?|\b(?:draw|make|paint|create|generate|render|show|give|try|"
+                                                                 r"add|put|change|please|pls|let'?s|could|can|would)\b", tail, re.I):
+        asked = question(head + mark, ctx)  # "are you a real person or a computer? My neighbour says it's a computer."
     if isinstance(asked, Chat) and asked.kind == "offtopic" and scene is not None and _OFFERED.fullmatch(rest_lead or rest) \
             and chat_kind(rest) is None and not language:
         asked = None  # "sticker sheet with 4 different drinks?": a picture offered with a question mark, not a question
@@ -292,7 +301,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         if ops is None and re.match(r"^\W*(?:and|also|plus)\b", rest, re.I) and len(body.split()) <= 6 and REMOVAL.match(last):
             ops = [Remove(thing=bare(body.strip(" .!?")))]  # "remove the coffee mug" … "and the sticky notes"
 
-        if ops is None and joined and len(body.split()) <= 8:
+        if ops is None and joined and len(body.split()) <= (12 if re.match(r"(?:an?|some|a few)\s", body, re.I) else 8):
             ops = [Add(thing=body.strip(" .!?"))]
         # "ok now a creeper next to me", "a beagle in the back seat" (of the car on screen): one more thing, by what is there
         beside = _BESIDE.match(body) is not None or in_a_part(body, scene)

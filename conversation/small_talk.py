@@ -147,6 +147,10 @@ def chat_kind(text: str) -> str | None:
     if re.search(r"\b(?:bye+|goodbye|gtg|g2g|cya|see ya|see you(?: later)?|later)\W*$", t, re.I) and len(tokens_of(t)) <= 8 \
             and not EDIT_VERB.search(strip_lead(t)):
         return "bye"  # "ok lunch is over bye"
+    if re.fullmatch(r"\W*(?:(?:ok(?:ay)?|right|well|alright)[\s,]+)*(?:no\s+more\s+(?:changes|edits|tweaks)|that'?s\s+(?:all|it)(?:\s+for\s+"
+                    r"(?:now|today))?|i'?m\s+(?:all\s+)?done|all\s+done|nothing\s+(?:else|more))(?:[\s,.!]+(?:i\s+promise|promise|thanks?|"
+                    r"thank\s+you|ty|for\s+now|for\s+today))*\W*", t, re.I):
+        return "thanks"  # "No more changes, I promise!": the picture is done
     if SETTLED.fullmatch(t):
         return "thanks"  # "ok actually keep it like this, thx": nothing more to change
     if re.fullmatch(r"\W*(?:(?:my|our|the)\s+)?(?:client|customer|boss|wife|husband|kids?|son|daughter|mom|mum|dad|friend|"
@@ -284,7 +288,9 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
         return None  # "other options?": more takes of the picture
     if marked and re.fullmatch(r"\W*(?:an?|some|two|three)\s+(?!(?:bit|little|lot|few|question)\b)[\w' -]{1,60}?\?+\W*", t, re.I):
         return None  # "a cat?": a picture offered, not a question
-    if re.match(r"^(?:are|r) (?:you|u) (?:an? )?(?:ai|a\.i\.|bot|robot|human|person|real|chatgpt|gpt|alive|sentient|"
+    if re.match(r"^(?:(?:good (?:morning|afternoon|evening)|hello|hi|hey)[\s,.!]+)?(?:(?:before i (?:start|begin)|first(?: of all)?|"
+                r"quick question|just wondering|sorry|excuse me)[\s,]+)?(?:are|r) (?:you|u) (?:an? )?(?:real )?(?:ai|a\.i\.|bot|robot|human|"
+                r"person|real|chatgpt|gpt|alive|sentient|computer|"
                 r"machine|program)\b", t, re.I):
         return Chat(kind="offtopic")  # "are you an ai?": about the chat, not a picture's model
     if ASK_FOR_MORE.match(t) and ctx.scene is not None:

@@ -180,7 +180,7 @@ ASPECT_WORDS: list[tuple[re.Pattern[str], str, bool]] = [
 CHAT_WORDS = {
     "hi", "hii", "hiii", "hello", "hey", "heya", "hiya", "yo", "howdy", "greetings", "morning", "evening",
     "good", "great", "nice", "cool", "awesome", "amazing", "beautiful", "gorgeous", "lovely", "love", "loved",
-    "perfect", "perf", "sigh", "wonderful", "fantastic", "excellent", "brilliant", "superb", "stunning", "incredible",
+    "perfect", "perf", "sigh", "promise", "wonderful", "fantastic", "excellent", "brilliant", "superb", "stunning", "incredible",
     "impressive", "neat", "sweet", "fab", "fabulous", "splendid", "magnificent", "outstanding", "marvelous",
     "marvellous", "wow", "woah", "whoa", "omg", "lol", "haha", "hahaha", "lmao", "nice", "niiice", "thanks",
     "thank", "thx", "ty", "tysm", "cheers", "appreciate", "appreciated", "it", "that", "that's", "thats",
