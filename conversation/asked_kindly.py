@@ -64,7 +64,7 @@ _ONE_BACK = re.compile(r"^(?:i'?d\s+like|i\s+want|could\s+i\s+have|can\s+i\s+hav
 # Or the picture told by what it had: "could I go back to the one with the yellow roses, before the cat?"
 _BACK_TO_ONE_WITH = re.compile(r"^(?:(?:could|can|may|might|shall)\s+(?:we|i|you)\s+(?:please\s+)?|let'?s\s+|please\s+)?go\s+back\s+"
                                r"to\s+the\s+(?:one|version|picture)\s+with\s+(?:the\s+|a\s+|an\s+)?(?P<which>(?:[\w'-]+\s+){0,2}?[\w'-]+)"
-                               r"(?:[\s,]+(?:before|without)\b.*)?\W*$", re.I)
+                               r"(?:[\s,]+(?:before|without)\s+(?:the\s+|a\s+|an\s+|any\s+)?(?P<lacked>[\w'-]+(?:\s+[\w'-]+)?))?\W*$", re.I)
 
 
 # The last change named by what it brought: "And undo the mouse as well please, sorry to be a nuisance."
@@ -92,6 +92,11 @@ def asked_kindly(text: str, ctx: Context) -> Action | None:
         thing = m.group("thing")
         return Undo() if ctx.pictures[-1].says(thing) and not ctx.pictures[-2].says(thing) else None
     m = _ONE_BACK.match(asked[0]) or _BACK_TO_ONE_WITH.match(asked[0])
+    lacked = m.groupdict().get("lacked") if m else None
+    if m and lacked and len(ctx.pictures) > 1:  # "the one with the yellow roses, before the cat": had the one, not yet the other
+        having = [p for p in ctx.pictures[:-1] if p.says(m.group("which")) and not p.says(lacked.split()[-1])]
+        if having:
+            return Undo() if having[-1] is ctx.pictures[-2] else Revert(image=having[-1].number)
     if m:
         return _earlier(m.group("which"), ctx)
     core = _ASK.sub("", asked[0].strip(" .!?"))

@@ -222,3 +222,11 @@ def test_baking_and_a_trip_told_are_talk_not_the_pictures_recipe(text):
 @pytest.mark.parametrize("text", ["perf", "babcia would approve", "sigh. one day.", "my nan will be so proud"])
 def test_short_remarks_are_talk(text):
     assert isinstance(understand(text, ctx("a plate of pierogi"))[0], Chat)
+
+
+def test_the_one_with_a_thing_before_another_when_every_picture_since_has_the_first():
+    c = pictures_of("a country cottage with roses", "a country cottage with yellow roses",
+                    "a country cottage with yellow roses, a little cat on the doorstep",
+                    "a country cottage with yellow roses, a little cat on the doorstep, in autumn")
+    text = "Oh dear, I don't think that suits it. Could I go back to the one with the yellow roses, before the cat?"
+    assert understand(text, c)[0] == Revert(image=2)
