@@ -49,8 +49,9 @@ def plainly(sentence: str) -> str | None:
     s = re.sub(r"[\s,]+(?:please|pls|thanks|thank\s+you)$", "", s, flags=re.I)
     if m := _POSSIBLE.match(s):
         return f"add {m.group('thing')}"
-    if m := _YOU.match(s):
-        return m.group("rest")
+    if m := _YOU.match(s):  # "can you do the armor more battle worn": make it so
+        return re.sub(r"^do\s+(?=(?:the|his|her|its|their)\s+[\w-]+\s+(?:more|less|a\s+bit|a\s+little|much|way)\b)", "make ",
+                      m.group("rest"), flags=re.I)
     if m := _IT.match(s):
         verb, rest = m.group("verb").lower(), re.sub(r"^(?:done|made|drawn|painted)\s+(?=without|with|in|as|on)", "", m.group("rest"), flags=re.I)
         if verb in ("look", "be") and re.match(r"(?:ok(?:ay)?|good|nice|alright|fine|right|weird|strange|silly|possible|printed|"

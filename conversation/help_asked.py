@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from conversation.capability import capability_question
+
 HELP = re.compile(
     r"^\W*(?:(?:so|ok(?:ay)?|and|hey|hi|well|uh+|um+|hmm+|er+|help|i'?m an? [\w-]+(?: [\w-]+)?)[\s,!]+)*"
     r"(?:help|help me|\?+|menu|commands|usage|instructions|how (?:do|does) (?:this|it|you|i) (?:work|use this|use it|start)|"
@@ -86,11 +88,12 @@ def how_to_asked(message: str) -> bool:
     """A question about using the chat said with asides and beside other questions about it: "How do I keep this? Is
     it saved somewhere?", "If I don't like a change, is there a way of getting back to the one before?"."""
     sentences = [s.strip() for s in re.split(r"(?<=[?!.])\s+|,\s*(?=(?:do|can|should|must)\s+(?:i|we)\s+(?:just\s+|simply\s+)?"
-                                             r"(?:write|type|say|describe|tell|put|use|ask)\b)", message.strip())
+                                             r"(?:write|type|say|describe|tell|put|use|ask|change|edit|undo|go)\b)", message.strip())
                  if re.search(r"[^\W\d_]", s)]
     if not 1 <= len(sentences) <= 4:
         return False
-    core = [s for s in sentences if not _BESIDE.match(s)]
+    core = [s for s in sentences if not _BESIDE.match(s)
+            and not re.fullmatch(r"\W*(?:hi+|hello|hey+|good\s+(?:morning|afternoon|evening)|ok(?:ay)?|wait)\W*", s, re.I)]
     # "how do i use this, do i just type what i want?": two ways of asking one thing
     return 1 <= len(core) <= 2 and all(_asks(c, beside=len(sentences) > 1) for c in core)
 
@@ -101,7 +104,16 @@ def _asks(sentence: str, *, beside: bool) -> bool:
         bare = shorter
     bare = bare.strip(" ?!.")
     # HELP itself reads a question said plainly; this adds only what was said around one
-    return bool(bare) and (bool(_WAY_TO.match(bare) or _HOW_TO_ASK.match(bare)) or (beside or bare != sentence.strip(" ?!.")) and bool(HELP.match(bare + "?")))
+    return bool(bare) and (bool(_WAY_TO.match(bare) or _HOW_TO_ASK.match(bare) or _USING.match(bare)) or (beside or bare != sentence.strip(" ?!."))
+                           and bool(HELP.match(bare + "?") or capability_question(bare + "?")))
+
+
+# The app's use asked in general: "can you explain what i can do here, like undo and stuff", "what commands are there".
+_USING = re.compile(r"^(?:(?:wait|ok(?:ay)?|so|hi|hey)[\s,!]+)*(?:(?:can|could)\s+(?:you|u)\s+(?:explain|tell\s+me|show\s+me)\s+)?"
+                    r"(?:what\s+(?:(?:else\s+)?(?:can|could)\s+(?:i|we)\s+do|(?:i|we)\s+(?:can|could)\s+do)(?:\s+here|\s+with\s+(?:this|it|you))?|what\s+(?:commands?\s+(?:are|is)\s+"
+                    r"there|(?:are\s+)?the\s+commands)|how\s+(?:this|it)\s+works)(?:[\s,]+(?:like|such\s+as|e\.g\.)\s+[\w\s]{1,30})?$|"
+                    r"^(?:(?:wait|ok(?:ay)?|so)[\s,]+)*(?:can|could)\s+(?:i|we)\s+(?:undo|go\s+back|change|edit)\s+(?:stuff|things|"
+                    r"pictures|images|them|it)(?:\s+(?:here|later|after(?:wards)?))?$", re.I)
 
 
 def how_to_topic(message: str) -> str:

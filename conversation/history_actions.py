@@ -317,6 +317,15 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
         ops = parse_edit(m.group(1), ctx)
         if ops:
             return Branch(image=number, ops=(*settings, *ops))
+    added = re.match(r"^(?:add|put|give\s+(?:him|her|it|them))\s+(?P<thing>.+?)\s+(?:just\s+)?(?:like|as)\s+(?:in\s+|on\s+)?(?:the\s+)?"
+                     r"(?:first|second|third|1st|2nd|3rd|original|previous|earlier)\s*(?:one|image|picture|version|pic)?\W*$", text, re.I)
+    if added:  # "add goggles like the first one": the goggles, as that one had them, on this picture
+        earlier = next((p for p in ctx.pictures if p.number == number), None) if number and number > 0 else None
+        head = re.escape(phrase_head(added.group("thing")) or added.group("thing"))
+        said = re.search(rf"(?:\b(?!with\b|and\b|an?\b|the\b|in\b|on\b)[\w'-]+\s+)?{head}\b", earlier.prompt_sent, re.I) \
+            if earlier and earlier.prompt_sent else None
+        phrase = said.group(0) if said else None  # "brass goggles", as the first one had them
+        return Edit(ops=(*settings, Add(thing=(phrase or added.group("thing")).strip())))
     if _REVERT_CUE.search(text) or re.match(r"^(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th|original|previous|last)"
                                              r"\s*(?:one|image|picture|version|pic|frame|panel|page|card|icon|cover|design|option|take)?\s*"
                                              r"(?:please|again|was (?:better|best|nicer|the best)|is (?:better|best|the best)|one was better)?$", text, re.I) or \

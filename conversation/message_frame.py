@@ -26,7 +26,12 @@ _TRAILING_ASIDE = re.compile(r"[\s,]+(?:obviously|of course|ofc|duh|i guess|i th
                              r"(?:\s+(?:colou?rs?|palette|identity|look|theme|guidelines))?\W*$|"
                              # "no caption actually, i'll add it myself": what the person will do, not the picture
                              r"[\s,;.]+(?:i'?ll|i will|i can|i'?m gonna|gonna)\s+(?:add|do|put|write|handle|fix)\s+(?:it|that|them|this|"
-                             r"the \w+)(?:\s+(?:in\s+)?(?:myself|later|after|in (?:photoshop|canva|post|figma)))+\W*$", re.I)
+                             r"the \w+)(?:\s+(?:in\s+)?(?:myself|later|after|in (?:photoshop|canva|post|figma)))+\W*$|"
+                             # "(big twist in my campaign lol)": an aside in brackets about the person, not the picture
+                             r"\s*\((?=[^():]*\b(?:lol|lmao|haha|my|i|i'?m|we|our|long story|don'?t ask|trust me)\b)[^():]{1,80}\)\W*$|"
+                             # "…, she's not an actual angel": what the thing is not, said to explain the change
+                             r"[\s,;.]+(?:he|she|they|it)(?:'s|\s+is|'re|\s+are)\s+not\s+(?:an?\s+)?(?:actual|real|literal)\s+[\w -]{2,30}\W*$",
+                             re.I)
 _FOREIGN_WITHOUT = re.compile(r"^\W*(?:sin|sans|ohne|senza|sem|zonder)\s+(?:(?:el|la|los|las|le|les|die|der|das|den|il|lo|gli|o|a|os|as|"
                               r"het|de)\s+)?([^\W\d_][\w' -]{1,30}?)(?:\s+(?:por favor|porfa|please|pls|bitte|per favore|s'il (?:te|vous) pla[iî]t|"
                               r"alsjeblieft|graag|aub))?[\s!.]*(?:[😂🤣😅🙏]|\W)*$", re.I)
@@ -82,7 +87,9 @@ def emoji_said(message: str) -> str:
 
 def without_trailing_aside(text: str) -> str:
     """ "now it should be night obviously" → "now it should be night"."""
-    return _TRAILING_ASIDE.sub("", text) or text
+    while (shorter := _TRAILING_ASIDE.sub("", text)) and shorter != text:  # "…, she's not an actual angel (long story lol)"
+        text = shorter
+    return text
 
 
 def taken_out_abroad(message: str) -> str | None:

@@ -83,7 +83,9 @@ def it_named(change: str, word: str) -> str:
 
 
 _ONE_WITH = re.compile(r"^(?:(?:go|get|step|switch|jump)\s+)?back\s+to\s+the\s+(?:one|version|picture|pic)\s+(?:with|that\s+had|where)\s+"
-                       r"(?:the\s+|a\s+|an\s+|some\s+|it\s+had\s+(?:the\s+|a\s+)?)?(?P<x>[\w' -]{2,30}?)(?:\s+(?:again|please|pls))?\W*$", re.I)
+                       r"(?:the\s+|a\s+|an\s+|some\s+|it\s+had\s+(?:the\s+|a\s+)?)?(?P<x>[\w' -]{2,30}?)(?:\s+(?:again|please|pls))?"
+                       # "… but make it spring with flowers": that one, then changed
+                       r"(?:\s*,?\s+(?:but|and(?:\s+then)?|then)\s+(?P<rest>(?:make|add|put|turn|give|change|remove|take|set)\b.+?))?\W*$", re.I)
 
 
 def _says_each(pic, said: str) -> bool:
@@ -108,7 +110,7 @@ def picture_described(text: str, ctx: Context) -> tuple[int, str] | None:
     if with_ and len(ctx.pictures) >= 2:  # "go back to the one with the curved roof": the latest that had it, all its words
         found = next((p.number for p in reversed(ctx.pictures[:-1]) if p.says(with_.group("x"))), None)
         if found is not None:
-            return found, ""
+            return found, (with_.group("rest") or "").strip(" .!?")
     m = _DESCRIBED_ONE.match(text) or _BACK_TO_DESCRIBED.match(text) or _AGAIN_DESCRIBED.match(text) or _BARE_DESCRIBED.match(text) \
         or _BARE_DESCRIBED_BUT.match(text)
     if not m or len(ctx.pictures) < 2 or w.picture_number(m.group(1)) is not None:

@@ -25,7 +25,7 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
     ("steps", re.compile(r"\b(?:steps?|iterations?)\b", re.I)),
     ("guidance", re.compile(r"\b(?:guidance|cfg)\b", re.I)),
     ("negative", re.compile(r"\bnegative(?: prompt)?\b|\b(?:excluding|excluded|leaving out|left out)\b", re.I)),
-    ("prompt", re.compile(r"\b(?:prompt|exact words|my words|use them exactly|what (?:did you|was) (?:send|sent|use|used)|what did (?:i|we) (?:ask|type|say|write|request)(?: for)?|(?:what|why)\s+(?:did\s+)?you\s+"
+    ("prompt", re.compile(r"\b(?:prompt|exact words|my words|use them exactly|what (?:did you|was) (?:send|sent|use|used)|what did you (?:write|type|put)(?:\s+(?:for|as|in))?|what did (?:i|we) (?:ask|type|say|write|request)(?: for)?|(?:what|why)\s+(?:did\s+)?you\s+"
                           r"(?:add|added|put|remove|removed)|you\s+added)\b|プロンプト|提示词|提示語|프롬프트", re.I)),
     ("model", re.compile(r"\b(?:models?|checkpoints?|engine|ai|dall-?e(?:[- ]?[23])?|stable diffusion|sd(?:xl)?|modelos?|"
                          r"mod[eè]les?|modell|modello)\b|模型|モデル|모델", re.I)),
@@ -151,6 +151,9 @@ def chat_kind(text: str) -> str | None:
                     r"(?:now|today))?|i'?m\s+(?:all\s+)?done|all\s+done|nothing\s+(?:else|more))(?:[\s,.!]+(?:i\s+promise|promise|thanks?|"
                     r"thank\s+you|ty|for\s+now|for\s+today))*\W*", t, re.I):
         return "thanks"  # "No more changes, I promise!": the picture is done
+    if re.fullmatch(r"\W*(?:yeah|yes|yep|oh|wow|ooh|ah)[\s,!]+(?:much|way|so|a\s+lot|loads)\s+(?:better|cleaner|nicer|clearer|sharper|"
+                    r"prettier|cuter|cooler|closer)\W*", t, re.I):
+        return "praise"  # "yeah much cleaner": the change liked, nothing more asked
     if SETTLED.fullmatch(t):
         return "thanks"  # "ok actually keep it like this, thx": nothing more to change
     if re.fullmatch(r"\W*(?:(?:my|our|the)\s+)?(?:client|customer|boss|wife|husband|kids?|son|daughter|mom|mum|dad|friend|"

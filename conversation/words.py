@@ -183,7 +183,7 @@ CHAT_WORDS = {
     "perfect", "perf", "sigh", "promise", "wonderful", "fantastic", "excellent", "brilliant", "superb", "stunning", "incredible",
     "impressive", "neat", "sweet", "fab", "fabulous", "splendid", "magnificent", "outstanding", "marvelous",
     "marvellous", "wow", "woah", "whoa", "omg", "lol", "haha", "hahaha", "lmao", "nice", "niiice", "thanks",
-    "thank", "thx", "ty", "tysm", "cheers", "appreciate", "appreciated", "it", "that", "that's", "thats",
+    "thank", "thx", "tx", "ty", "tysm", "cheers", "appreciate", "appreciated", "it", "that", "that's", "thats",
     "this", "is", "was", "looks", "look", "so", "very", "really", "truly", "pretty", "quite", "you", "u",
     "much", "a", "lot", "job", "work", "the", "i", "i'm", "im", "just", "exactly", "what", "wanted",
     "needed", "ok", "okay", "k", "kk", "sure", "yes", "yeah", "yep", "yup", "alright", "fine", "great",
@@ -238,7 +238,7 @@ CHAT_WORDS |= {
     "хорошо", "пока", "очень",
 }
 
-THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|tysm|tks|thanx|thnx|cheers|appreciate|gracias|danke|dank|dankeschön|merci|"
+THANKS = re.compile(r"\b(thanks?|thank you|thx|tx|ty|tysm|tks|thanx|thnx|cheers|appreciate|gracias|danke|dank|dankeschön|merci|"
                     r"bedankt|dankjewel|dankuwel|"
                     r"grazie|obrigad[oa]|valeu|vlw|obg|brigad[oa]|arigato|arigatou|xiexie|xie xie|dzi[eę]ki|dzi[eę]kuj[eę]|tack|"
                     r"te[sş]ekk[üu]rler|sa[gğ]ol|makasih|terima kasih|efcharisto|efxaristo|efharisto|"

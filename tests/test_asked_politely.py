@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conversation.actions import Add, Chat, Edit, New, Remove, SetSize, SetSlot
+from conversation.actions import Add, Chat, Edit, New, Question, Remove, SetSize, SetSlot
 from conversation.asked_politely import plainly
 from conversation.rules import _read, understand
 from tests.conversation_context import ctx
@@ -94,3 +94,41 @@ def test_the_shape_it_is_not_and_where_it_goes_are_not_drawn():
 def test_the_polite_reading_needs_a_picture_on_screen():
     assert not isinstance(understand("Could you give him a happy face?", ctx(None))[0], Edit)
     assert _read("Could you give him a happy face?", ctx("a steam engine"))[0].intent == "edit"
+
+
+@pytest.mark.parametrize("text", ["hi! how does this work, can i change pictures after they're made?",
+                                  "wait can i undo stuff here? what commands are there",
+                                  "can you explain what i can do here, like undo and stuff?",
+                                  "How do I keep this? Is it saved somewhere?"])
+def test_how_the_app_is_used_asked_twice_over_is_help(text):
+    assert understand(text, ctx("a paladin in plate armor"))[0].intent == "help"
+
+
+def test_what_was_written_for_a_picture_is_its_prompt():
+    from tests.test_conversation_followups import pictures_of
+    c = pictures_of("a sunny cornish harbour", "a cornish harbour in the rain")
+    assert understand("Ha, yes, that's the real Cornwall. What did you write for the first sunny one?", c)[0] == \
+        Question(topic="prompt", image=1)
+
+
+@pytest.mark.parametrize("text", ["tx", "yeah much cleaner"])
+def test_thanks_and_a_change_liked_are_talk(text):
+    assert isinstance(understand(text, ctx("a paladin in plate armor"))[0], Chat)
+
+
+def test_a_thing_added_as_an_earlier_picture_had_it_is_added_in_its_words():
+    from tests.test_conversation_followups import pictures_of
+    c = pictures_of("a steampunk inventor with brass goggles on her forehead", "a steampunk inventor", "a steampunk inventor at night")
+    assert understand("add goggles like the first one", c)[0] == Edit(ops=(Add(thing="brass goggles"),))
+
+
+def test_the_one_with_a_thing_then_a_change_is_a_branch_from_it():
+    from tests.test_conversation_followups import pictures_of
+    c = pictures_of("a paladin with a green cloak", "a paladin with a red cloak", "a paladin with a red cloak at night")
+    action = understand("go back to the one with the green cloak but make it spring with flowers", c)[0]
+    assert action.intent == "branch" and action.image == 1 and SetSlot(slot="season", value="in spring") in action.ops, action
+
+
+def test_an_aside_in_brackets_and_what_she_is_not_are_not_removed_too():
+    action = understand("no wings, she's not an actual angel (big twist in my campaign lol)", ctx("a woman in white robes with wings"))[0]
+    assert action == Edit(ops=(Remove(thing="wings"),)), action
