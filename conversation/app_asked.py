@@ -22,7 +22,7 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((topic, re.compile(patt
                r"the\s+(?:pictures|images|designs))\b|\b(?:can|could|may)\s+(?:i|we)\s+print\s+(?:these|this|them|it)\s+(?:for|to\s+sell|"
                r"commercially|and\s+sell|without)\b|\b(?:are|is)\s+(?:these|this|they|it|the\s+pictures(?:\s+i\s+make(?:\s+here)?)?)\s+(?:mine|ours|"
                r"ok(?:ay)?\s+to\s+(?:use|post|print|sell|share|put)|free\s+to\s+use)\b|\bdo\s+(?:i|we)\s+own\b|\bis\s+it\s+ok(?:ay)?\s+(?:if\s+(?:i|we)|to)\s+(?:post|use|print|sell|share|put)\b|"
-               r"\btrademark\b|\bsomeone'?s\s+likeness\b|\bis\s+(?:that|this|it|she|he)\s+a\s+real\s+person\b|\bwithout\s+any\s+(?:problem|issue)s?\b"),
+               r"\btrademark\b|\bsomeone'?s\s+likeness\b|\bis\s+(?:that|she|he)\s+a\s+real\s+person\b|\bwithout\s+any\s+(?:problem|issue)s?\b"),
     ("variations", r"\b(?:can|could)\s+(?:you|u|it|i)\s+(?:do|make|give|draw|get)\s+(?:\d|two|three|four|several|multiple|more\s+than\s+one)\s+"
                    r"(?:variations|versions|pictures|images|options|of\s+them)?\s*at\s+once\b.*\?"),
     ("limits", r"\b(?:does|can|will|could)\s+(?:it|this|you|u)\s+(?:even\s+)?(?:do|write|handle|spell|put|make)\s+(?:text|words|letters|"

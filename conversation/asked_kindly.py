@@ -56,6 +56,15 @@ _BACK = re.compile(r"^(?:(?:and|so|then|yes)[\s,]+)*(?:(?:could|can|may|might|sh
                    r"i'?d\s+like\s+to\s+|please\s+)?(?:go\s+back(?:\s+to\s+(?:that|it|that\s+one|the\s+first\s+one|before))?|"
                    r"bring\s+(?:it|that|that\s+one|her|him)\s+back|have\s+(?:it|that|that\s+one)\s+back|"
                    r"see\s+(?:it|that|that\s+one)\s+again|use\s+(?:it|that|that\s+one)(?:\s+instead)?)\W*$", re.I)
+# An earlier look liked better, said in passing: "no, I liked the painting better", "no wait sunset was better",
+# "hmm no, it was better tall, now its head is cut off", "nah, bring the hummingbird back".
+_LIKED_BETTER = re.compile(r"^\W*(?:(?:no+|nah|hmm+|wait|actually|ok(?:ay)?|oh)[\s,!.]+)*(?:i\s+(?:liked|preferred|loved)\s+(?:the\s+|it\s+as\s+(?:a\s+|an\s+)?)?"
+                           r"(?P<which>[\w-]+(?:\s+[\w-]+)?)(?:\s+(?:one|version))?\s+(?:better|more)|(?:the\s+)?(?P<which2>[\w-]+)"
+                           r"(?:\s+(?:one|version))?\s+was\s+(?:way\s+|much\s+|so\s+)?better)\W*$", re.I)
+_BETTER_BEFORE = re.compile(r"^\W*(?:(?:no+|nah|hmm+|wait|actually|oh)[\s,!.]+)*it\s+was\s+(?:way\s+|much\s+)?better\s+(?:before|as\s+it\s+was|"
+                            r"tall|wide|square|bigger|smaller|[\w-]+er)\b", re.I)
+_BRING_BACK = re.compile(r"^\W*(?:(?:no+|nah|hmm+|ok(?:ay)?|actually)[\s,!.]+)*(?:(?:can|could)\s+you\s+|please\s+)?bring\s+(?:the\s+|my\s+|his\s+|her\s+)?"
+                         r"(?P<which>[\w-]+(?:\s+[\w-]+)?)\s+back(?:\s+(?:please|pls))?\W*$", re.I)
 # Or the picture named and asked back at once: "I'd like the sunny one back for the frame".
 _ONE_BACK = re.compile(r"^(?:i'?d\s+like|i\s+want|could\s+i\s+have|can\s+i\s+have|may\s+i\s+have)\s+the\s+(?P<which>[\w' -]{1,30}?)\s+"
                        r"(?:one|version|picture)\s+back(?:\s+(?:for|to|so)\b.*)?\W*$", re.I)
@@ -87,6 +96,15 @@ def asked_kindly(text: str, ctx: Context) -> Action | None:
         return None
     if len(asked) != 1:
         return None
+    if len(ctx.pictures) > 1 and _BETTER_BEFORE.match(asked[0]):
+        return Undo()  # "hmm no, it was better tall, now its head is cut off": the one before
+    m = _LIKED_BETTER.match(asked[0]) or _BRING_BACK.match(asked[0])
+    if m:
+        which = m.groupdict().get("which") or m.groupdict().get("which2")
+        back = _earlier(which, ctx) if which else None
+        if back is not None or m.re is _BRING_BACK and ctx.scene is not None and not ctx.scene.mentions(which.split()[-1]) \
+                and len(ctx.pictures) > 1 and ctx.pictures[-2].says(which.split()[-1]):
+            return back or Undo()
     m = _UNDO_THING.match(asked[0])
     if m and len(ctx.pictures) > 1:  # undone when the last picture is the first to have it
         thing = m.group("thing")

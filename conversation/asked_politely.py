@@ -14,6 +14,7 @@ from typing import Callable
 
 from conversation.actions import Action, Branch, Chat, Edit, New, Question, Repeat, Revert, Undo
 from conversation.interpreter import Context
+from conversation.phrases import gerund
 from conversation.talk_or_draw import own_words_drawn
 
 Read = Callable[[str, Context], tuple[Action, tuple[str, ...]]]
@@ -33,12 +34,13 @@ _YOU = re.compile(r"^(?:could|can|would|will|might)\s+(?:(?:you|u)\s+)?(?:please
 _IT = re.compile(r"^(?:could|can|would|might|may)\s+(?:it|this|this\s+one|the\s+(?:picture|image|painting|drawing))\s+"
                  r"(?:please\s+|perhaps\s+|possibly\s+|maybe\s+|just\s+)*(?P<verb>look|be|have|get|feel)\s+(?P<rest>.+)$", re.I)
 _THING = re.compile(r"^(?:could|can|would|might|may)\s+(?:the|his|her|their|its)\s+(?:[\w-]+(?:'s|s')\s+)?(?P<thing>[\w -]{1,30}?)\s+"
-                    r"(?:please\s+|perhaps\s+|possibly\s+|maybe\s+)*(?P<verb>be|have|look|get)\s+(?P<rest>.+)$", re.I)
+                    r"(?:please\s+|perhaps\s+|possibly\s+|maybe\s+)*(?P<verb>be|have|look|get|face|turn|stand|sit|hold|wear|fly|"
+                    r"point|lean|smile|look)\s+(?P<rest>.+)$", re.I)
 _POSSIBLE = re.compile(r"^(?:would|could|might)\s+(?P<thing>(?:an?|some|one|two|three|a\s+few)\s+.+?)\s+be\s+(?:possible|ok(?:ay)?|"
                        r"alright|nice|lovely|allowed)(?:\s+(?:at\s+all|too|as\s+well))?$", re.I)
 # A sentence that asks for something itself, politely or not.
 _REQUEST = re.compile(r"^\W*(?:(?:and|though|but|so|now|then|also|please)[\s,]+)*(?:(?:could|can|would|will|might|may)\s+"
-                      r"(?:you|u|it|he|she|they|we|i|this|the|his|her|an?|some|add|put|make|give)\b|(?:please\s+)?(?:add|put|make|give|change|turn|remove|take|"
+                      r"(?:you|u|it|he|she|they|we|i|this|the|his|her|an?|some|add|put|make|give|be)\b|(?:please\s+)?(?:add|put|make|give|change|turn|remove|take|"
                       r"draw|paint|undo)\b)", re.I)
 
 
@@ -49,6 +51,8 @@ def plainly(sentence: str) -> str | None:
     s = re.sub(r"[\s,]+(?:please|pls|thanks|thank\s+you)$", "", s, flags=re.I)
     if m := _POSSIBLE.match(s):
         return f"add {m.group('thing')}"
+    if m := re.match(r"^(?:can|could)\s+be\s+(?P<rest>.+)$", s, re.I):  # "can be vertical? for print in the card"
+        return "make it " + re.sub(r"[,;]\s*(?:for|so|because)\b.*$", "", m.group("rest"), flags=re.I)
     if m := _YOU.match(s):  # "can you do the armor more battle worn": make it so
         return re.sub(r"^do\s+(?=(?:the|his|her|its|their)\s+[\w-]+\s+(?:more|less|a\s+bit|a\s+little|much|way)\b)", "make ",
                       m.group("rest"), flags=re.I)
@@ -64,7 +68,7 @@ def plainly(sentence: str) -> str | None:
     if m := _THING.match(s):
         thing, verb, rest = m.group("thing"), m.group("verb").lower(), m.group("rest")
         return {"be": f"make the {thing} {rest}", "have": f"give the {thing} {rest}", "look": f"make the {thing} look {rest}",
-                "get": f"make the {thing} {rest}"}[verb]
+                "get": f"make the {thing} {rest}"}.get(verb, f"add the {thing} {gerund(verb)} {rest}")  # "the owl facing left"
     return None
 
 

@@ -210,6 +210,9 @@ def not_a_picture(message: str) -> bool:
 def capability_question(message: str) -> Help | None:
     """The help a question about the chat's abilities asks for, or None when the message asks for a picture."""
     text = message.strip()
+    if re.search(r"\b(?:is\s+(?:this|it|that)|are\s+(?:you|u))\s+(?:an?\s+)?(?:real\s+)?(?:person|human|bot|robot|ai|computer|machine)\b",
+                 text, re.I):
+        return None  # "is this a real person?": about the chat itself, small talk
     if re.search(r"\byour\s+(?:favou?rite|fave|fav)\b", text, re.I):
         return None  # "what's your favorite style": small talk, answered as such
     m = _STYLE_ASKED.match(text)

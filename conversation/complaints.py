@@ -93,3 +93,22 @@ def flaw_again(text: str) -> list[Op] | None:
     part = next((word for word in re.findall(r"[a-z]+", flaw.group(0).lower()) if word in _PARTS), "limbs")
     return [Add(thing=_PARTS[part]), Remove(thing=f"extra {part}" if part in ("fingers", "toes", "arms", "legs", "limbs") else
                                         f"deformed {part}"), SetSeed(seed=None)]
+
+
+# A fault named, then "fix it": "the tower is crooked 😂 fix it", "her hand looks weird, can you fix that".
+_FAULT_THEN_FIX = re.compile(
+    r"^\W*(?:(?:lol|haha+|ugh|hmm+|oh|ok(?:ay)?)[\s,!.]+)*(?:the|his|her|its|their)\s+(?P<thing>[\w-]+(?:\s+[\w-]+)?)\s+(?:is|are|looks?|seems?)\s+"
+    r"(?:(?:all|kinda|kind\s+of|a\s+bit|so|really|totally|very|super)\s+)*(?P<fault>crooked|wonky|warped|broken|bent|melted|wrong|weird|off|"
+    r"messed\s+up|deformed|squished|stretched|lopsided|twisted|mangled|cursed|creepy|strange|odd)"
+    r"[^\w]*?(?:\s*(?:so|just|pls|please|can\s+you|could\s+you)\s+)*(?:fix|redo|repair|sort\s+out)\s+(?:it|that|this|them|him|her)"
+    r"(?:\s+(?:pls|please))?\W*$", re.I)
+
+
+def fault_then_fix(text: str) -> list[Op] | None:
+    """ "the tower is crooked 😂 fix it": the thing drawn well on a new seed, the fault kept out; None otherwise."""
+    m = _FAULT_THEN_FIX.match(text.strip())
+    if m is None or _NOT_A_PART.match(m.group("thing")):
+        return None
+    thing, fault = m.group("thing").lower(), re.sub(r"\s+", " ", m.group("fault").lower())
+    return [Add(thing=f"well-formed {thing}"), Remove(thing=f"{fault} {thing}"), SetSeed(seed=None)]
+

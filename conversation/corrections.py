@@ -8,11 +8,17 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from conversation.actions import Action, Edit, Replace
+from conversation.actions import Action, Edit, New, Replace
 from conversation.interpreter import Context
 
 _NOT_ASKED = re.compile(r"^\W*(?:(?:no+|nope|hmm+|ugh+|sorry|oops|ok(?:ay)?|um+|well|wait)[,.!\s]+)*(?:that'?s|thats|this\s+is|it'?s)\s+not\s+what\s+i\s+(?:asked(?:\s+for)?|"
-                        r"wanted|meant|said)[,.;:!\s]+(?:(?:i|we)\s+(?:wanted|asked\s+for|meant|said)\s+)?(?P<want>.{3,160}?)\W*$", re.I)
+                        r"wanted|meant|said)[,.;:!\s]+"
+                        # "…, it looks like a shed. I want a log cabin …": what it looks like said, then what was wanted
+                        r"(?:(?:it|this|that)\s+(?:looks|is|seems)\b[^.!?]{0,60}[.!?]\s+)?"
+                        r"(?:(?:i|we)\s+(?:wanted|want|asked\s+for|meant|said|need|'d\s+like|would\s+like)\s+)?(?P<want>.{3,160}?)\W*$", re.I)
+# "I count four, I asked for three": how many were drawn, and how many asked.
+_COUNTED = re.compile(r"^\W*(?:(?:no+|hmm+|um+|ugh+)[,.!\s]+)*i\s+(?:count|see|can\s+see)\s+(?P<got>\w+)(?:\s+[\w-]+)?[,;.]?\s+(?:but\s+)?"
+                      r"i\s+(?:asked\s+for|wanted|said)\s+(?P<want>one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b(?:\s+[\w-]+)?\W*$", re.I)
 _ASKED_FOR = re.compile(r"^\W*(?:the\s+|his\s+|her\s+)?(?P<x>[\w' -]{2,30}?)\s+(?:came\s+out|turned\s+out|is|are|looks?)\s+(?P<got>[\w -]{2,20}?)"
                         r"[,;.]?\s+(?:but\s+)?i\s+(?:asked\s+for|wanted|said)\s+(?P<want>[\w -]{2,30}?)\W*$", re.I)
 _WRONG_THING = re.compile(r"\b(?:you\s+)?changed\s+the\s+wrong\s+(?:thing|one|part)[,.;!\s]+(?:the\s+)?(?P<a>[\w' -]{2,30}?)\s+(?:turned|became|"
@@ -44,6 +50,9 @@ def corrected(text: str, ctx: Context, read: Read) -> tuple[Action, tuple[str, .
         wrong = y if len(y.split()) > 1 or y.endswith(noun) else f"{y} {noun}"
         if ctx.scene.mentions(noun):
             return Edit(ops=(Replace(old=wrong if ctx.scene.mentions(wrong) else noun, new=m.group("x")),)), ()
+    m = _COUNTED.match(t)
+    if m:  # "I count four, I asked for three": that many, the rest kept
+        return _as_change(f"make it {m.group('want')}", ctx, read)
     m = _ASKED_FOR.match(t)
     if m:
         return _as_change(f"make the {m.group('x')} {m.group('want')}", ctx, read)
@@ -56,7 +65,9 @@ def corrected(text: str, ctx: Context, read: Read) -> tuple[Action, tuple[str, .
                       flags=re.I).strip()
         said = f"make {want}" if re.match(r"(?:the|it|her|him|them|his|its|their)\b", want, re.I) else \
             f"make it {want}" if re.match(r"(?:two|three|four|five|six|\d+)\b", want, re.I) else want
-        return _as_change(said, ctx, read)
+        action, notes = read(said, ctx)
+        # "that's not what I asked for … I want a log cabin with smoke": the picture asked for, if it is another one
+        return (action, notes) if isinstance(action, (Edit, New)) else None
     return None
 
 

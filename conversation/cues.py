@@ -45,8 +45,11 @@ NEW_WORDS = re.compile(r"^(?:(?:a\s+)?(?:completely\s+|totally\s+|brand\s+)?new\
 # castle", "forget the lighthouse, give me a desert". What follows is a new picture, never an edit.
 NEW_TOPIC = re.compile(
     r"^(?:(?:ok(?:ay)?|alright|now|so|right|anyway|well|oh|actually|(?:i'?ve\s+|i\s+have\s+)?changed\s+my\s+mind)[\s,]+)*"
-    # "I'd like something completely different: a bowl of cherries", "Now I'd like something else entirely: a windmill"
-    r"(?:(?:i'?d|i\s+would)\s+(?:like|love)\s+something\s+(?:completely\s+|totally\s+|entirely\s+)?(?:else|different|new)"
+    r"(?:"
+    # "I'd like something completely different: a bowl of cherries", "nah something cooler. a samurai cat"
+    r"(?:(?:nah|no|meh|hmm+)[\s,]+)?something\s+(?:way\s+|much\s+|a\s+bit\s+)?(?:cooler|better|funnier|weirder|cuter|scarier|prettier|"
+    r"more\s+(?:fun|exciting|epic|interesting))(?=\s*[.:!—–-])|"
+    r"(?:i'?d|i\s+would)\s+(?:like|love)\s+something\s+(?:completely\s+|totally\s+|entirely\s+)?(?:else|different|new)"
     r"(?:\s+(?:entirely|altogether|now|this\s+time))?(?=\s*[:—–-])|"
     r"(?:a |something )?(?:completely |totally |entirely |brand )?(?:new|different|other)(?: one| image| picture| pic| idea| "
     r"thing| topic| prompt| subject| request)?|change of (?:plans?|subject|topic|pace)|switching (?:topics?|gears|subjects?)|"

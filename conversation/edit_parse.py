@@ -177,6 +177,10 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
                      rf"{COLOUR_PHRASE}|gradient|transparent|neutral)(?:\s+[\w-]+)?)\s+(?:background|backdrop)", text, re.I)
     if m:  # "white background instead": what is behind the subject
         return [SetSlot(slot="setting", value=f"{m.group(1).strip().lower()} background")]
+    m = re.fullmatch(r"(?:match|change|set|switch|turn|make)\s+(?:the\s+|all\s+the\s+)?(?:colou?rs?|colou?r\s+scheme|palette)\s+"
+                     r"(?:to|into|with)\s+(?:our\s+|my\s+)?([\w' -]+?)(?:\s+(?:colou?rs|tones|palette))?", text, re.I)
+    if m:  # "match the colours to terracotta and sage": the palette
+        return [SetSlot(slot="palette", value=f"{m.group(1).strip()} colors")]
     m = re.fullmatch(r"(?:in|with|using|use)\s+(?:an?\s+|the\s+)?([\w' -]+?)\s+(colou?rs|colou?r palette|palette|tones|hues|shades)",
                      text, re.I)
     if m:  # "in autumn colors", "with earthy tones": the palette
@@ -428,6 +432,8 @@ def parse_edit(text: str, ctx: Context, *, keep: bool = False) -> list[Op] | Non
                                                                                        r"clean)\b|(?:it|this|that)(?:'s|\s+(?:feels|looks|is|seems))\b|(?:i|we)(?:'ll|\s+will|'re\s+going\s+to|\s+can)\s",
                                                                                        clause.strip(), re.I):
             continue  # "remove the label text then, plain jar": what is left said, not taken away too
+        clause = re.sub(r"^((?:(?:ok(?:ay)?|now|and|just|please|pls)\s+)*)take\s+((?:the|his|her|its|their|that|those|these)\s+[\w' -]{1,30}?)\s+"
+                        r"(?:off|out|away)(?=\s*(?:please|pls|now|again)?\W*$)", r"\1remove \2", clause.strip(), flags=re.I)  # "take the lipstick off"
         gone = _NONE_ON_IT.match(clause.strip())
         if gone:  # "no text on it", "no numbers on the clock please": none of that, anywhere
             ops.append(Remove(thing=bare(gone.group(1))))

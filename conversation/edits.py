@@ -291,6 +291,12 @@ _KIND_OF = {
 def _replace(s: Scene, old: str, new: str, changes: list[str]) -> Scene:
     if is_weighted(old):  # "(bokeh:1.3)" → "(bokeh:0.8)", where it is
         return reweighted(s, old, new, changes)
+    if re.match(r"(?:on|in|under|at|by|next\s+to|behind|above|below|in\s+front\s+of|beside|inside|over|near)\s", old, re.I):
+        literal = re.compile(rf"\b{re.escape(old)}\b", re.I)  # "on a bridge" → "on the water": where it is, said as it was
+        slots = {x: literal.sub(new, v) for x in SLOTS if (v := getattr(s, x)) and literal.search(v)}
+        if literal.search(s.subject) or any(literal.search(d) for d in s.details) or slots:
+            changes += [f"- {old}", f"+ {new}"]
+            return s.with_(subject=literal.sub(new, s.subject), details=tuple(literal.sub(new, d) for d in s.details), **slots)
     old_b = bare(old)
     if old_b.lower() in ("it", "this", "that", "them", "him", "her", "the image", "the picture", "everything"):
         return _apply(s, SetSubject(subject=new), changes)

@@ -40,11 +40,12 @@ _FILLER = re.compile(r"\b(?:as|a|an|the|for|format|size|make|it|into|like|please
                      r"on|our|desktop|phone|screen|monitor|tv|laptop|computer|instagram|insta|stories|story|reels?|feed|"
                      r"post|book|cover|wallpaper|print|poster|header|website|blog|bit|little|slightly|would|be|better|it'?s|is|"
                      r"going|gonna|want|need|use|using|i'd|i|we|hmm+|actually|pls|plz|please|same|pinterest|twitter|facebook|tiktok|ig|"
-                     r"square|portrait|landscape|wide|vertical|horizontal|header|too|both|also|well|"
+                     r"square|portrait|landscape|wide|vertical|horizontal|header|too|both|also|well|still|really|long|even|"
                      r"youtube|reddit|linkedin|cool|nice|great|awesome|can|could|ok|okay|yeah)(?:'s)?\b", re.I)
 # What a shape is for, said beside it: "so it fits a double page spread", "it's a poster", "like for a spine piece".
 _PURPOSE = re.compile(
-    r"\W*(?:(?:make it|format|size|version|shape|pls|please)\W*)*(?:(?:like|just|cause|cuz|because|since|as)\s+)*"
+    r"\W*(?:(?:make it|format|size|version|shape|pls|please)\W*)*(?:(?:like|just|cause|cuz|because|since|as|really|very|super|extra|"
+    r"long|wide|tall|narrow|thin)\s+)*"
     r"(?:(?:like\s+)?for|so(?:\s+that)?\s+it\s+fits?(?:\s+on)?|to fit(?:\s+on)?|(?:it'?s|its|it is|this is|that'?s|it'?ll be|"
     r"it will be)\s+(?:going\s+)?(?:to be\s+)?(?:for|on|in|a|an|printed|used))\s+[\w\s'-]{1,40}?\W*", re.I)
 _RATIO_WORDS = re.compile(
@@ -168,13 +169,16 @@ def extract_settings(text: str, *, previous_steps: int | None = None,
         if 64 <= w <= 8192 and 64 <= h <= 8192:
             ops.append(SetSize(width=w, height=h))
             return " "
-        printed = 4 <= w <= 100 and 4 <= h <= 100 and _PRINTED.search(text)
-        op = _ratio_op(w, h) if printed and not any(isinstance(o, SetSize) for o in ops) else None
+        small = 4 <= w <= 100 and 4 <= h <= 100
+        if small and _SHAPE_SAID.search(text):
+            return " "  # "square, 30x30", "portrait please, 5x7": the shape word says it; the print's size is no content
+        op = _ratio_op(w, h) if small and _PRINTED.search(text) and not any(isinstance(o, SetSize) for o in ops) else None
         if op:  # "poster 18x24", "a 16x20 print": a print's inches or centimetres, its shape
             ops.append(op)
             return " "
         return m.group(0)
     rest = _SIZE.sub(sized, rest)
+    rest = re.sub(r"\b(\d{1,2})\s*[x×]\s*(\d{1,2})\b(?!\s*(?:zoom|magnif))", sized, rest)  # "portrait please, 5x7"
     rest = _WIDE_TALL.sub(sized, rest)
     rest = _SQUARE_N.sub(lambda m: sized(re.match(r"(\d+) (\d+)", f"{m.group(1) or m.group(2)} {m.group(1) or m.group(2)}")), rest)
 

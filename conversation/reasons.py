@@ -25,8 +25,10 @@ _ABOUT_US = re.compile(r"^\W*(?:sorry[\s,]+)?(?:i|i'?m|im|i'?ll|i'?ve|i'?d|we|we
                        r"(?:he|she|they|it)\s+(?:changes?|keeps?|kept|always|never|loves?|hates?|thinks?|says?|said)|"
                        r"the\s+\w+\s+(?:says|said|thinks|wants|insists)|it\s+(?:looks|seems|feels)\s+(?:a bit\s+|too\s+|kinda\s+|so\s+)?(?:overcooked|fried|"
                        r"burnt|weird|off|muddy|noisy|flat|busy|dull|cheap)|it\s+(?:runs|goes|sits|hangs|wraps|will\s+(?:go|sit|hang|run))|"
+                       r"it'?s\s+going\s+(?:on|in|at|to|above|over|by)\b|"
                        r"the\s+(?:sign|banner|page|wall|card|cover|poster|screen|frame|slot|space|print|website|site|post|header|"
-                       r"book|flyer|label|box|mug|shirt)\s+(?:is|are|was|will\s+be)\s+(?:long|wide|tall|narrow|small|big|square|round|"
+                       r"book|flyer|label|box|mug|shirt|sofa|couch|table|room|window|space|frame|mantel|mantelpiece|shelf|bed|desk|"
+                       r"hallway|hall|door|stairs)\s+(?:is|are|was|will\s+be)\s+(?:long|wide|tall|narrow|small|big|square|round|"
                        r"thin|short|huge|tiny)|"
                        r"that'?s\s+for|(?:it|this)\s+(?:goes|will go)\s+(?:on|in|at)|for\s+(?:my|our|the)\s+\w+$|"
                        # "it's his birthday", "it's a gift": the occasion, not the content

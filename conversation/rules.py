@@ -25,7 +25,7 @@ from conversation.actions import (Action, Add, Branch, Chat, Edit, Help, New, Qu
 from conversation.asked_kindly import asked_kindly
 from conversation.asked_politely import asked_politely
 from conversation.batch_edit import each_of_batch, one_of_batch
-from conversation.complaints import fix_asked, named_for_it, unsharp_fixed
+from conversation.complaints import fault_then_fix, fix_asked, named_for_it, unsharp_fixed
 from conversation.counts import recounted
 from conversation.cues import NEW_REQUEST, NEW_TOPIC, NEW_WORDS, POLITE, REPEAT, is_undo, plain_request, strip_lead
 from conversation.describe import is_power_prompt
@@ -61,6 +61,7 @@ from conversation.talk_or_draw import answered_instead
 from conversation.terse import (colour_tried, corrected_subject, in_a_part, look_tried_instead, recoloured, swapped_in,
                                 terse_change)
 from conversation.whole_message import read_whole
+from conversation.words_on_it import words_asked
 from conversation.wishes import as_a_request
 
 
@@ -80,7 +81,13 @@ def understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         action = Help(topic=how_to_topic(text))  # type: ignore[arg-type]  # "How do I keep this? Is it saved somewhere?"
     action = request_among_talk(action, text, ctx, _read)  # "It's lovely. Could it be wider? It's for a banner."
     action = asked_politely(action, text, ctx, _read)  # "Could it look more worn, as though it's been in a drawer?"
+    lettered = words_asked(text) if ctx.scene is not None and not ctx.attached else None
+    if lettered and not (isinstance(action, Edit) and any(isinstance(op, Add) and re.match(r"the text\b", op.thing) for op in action.ops)):
+        action = Edit(ops=tuple(lettered))  # "can you write Happy 60th Dad along the top in gold"
     action = answered_instead(action, text, ctx)  # "perfect, grandma will cry": no pattern, and no picture
+    fault = fault_then_fix(text) if ctx.scene is not None and not isinstance(action, (Undo, Revert, Branch, Repeat)) else None
+    if fault:  # "the tower is crooked 😂 fix it"
+        action = Edit(ops=tuple(fault))
     fix = put_right(text, ctx.scene) if not ctx.attached and not ctx.keep else None
     if fix and (isinstance(action, (New, Chat)) or isinstance(action, Edit) and any(
             isinstance(op, Add) and said_wrong(op.thing) for op in action.ops)):  # the fault itself was to be drawn

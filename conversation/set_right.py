@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from conversation.actions import Add, Edit, Remove
+from conversation.actions import Add, Edit, Remove, Replace
 from conversation.phrases import bare
 from conversation.scene import Scene
 
@@ -66,6 +66,43 @@ def _fact_thing(m: re.Match[str]) -> str:
     return what
 
 
+_PREP = r"(?:on|in|under|at|by|next\s+to|behind|above|below|in\s+front\s+of|beside|inside|over|near)"
+# "the cat's supposed to be on the window seat, not the floor"
+_SUPPOSED = re.compile(r"^\W*(?:(?:no+|nah|um+|hmm+|oops)[\s,]+)*(?P<thing>(?:the|his|her|its|my|our)\s+[\w-]+(?:\s+[\w-]+)?)(?:'s|\s+is|\s+are|'re)\s+"
+                       r"(?:supposed|meant)\s+to\s+be\s+(?P<where>[^,.;!?]+?)(?:[\s,]+not\s+(?:on\s+|in\s+)?(?:the\s+)?[^,.;!?]+?)?\W*$", re.I)
+# "you drew the moon in the wrong place, it should be low over the sea on the left"
+_WRONG_PLACE = re.compile(r"^\W*(?:you\s+(?:drew|put|made|placed|have)\s+)?(?:the\s+)?(?P<thing>[\w-]+)(?:\s+is)?\s+in\s+the\s+wrong\s+"
+                          r"(?:place|spot|position|corner)[\s,.;]+(?:it|he|she|they)\s+should\s+be\s+(?P<where>.+?)\W*$", re.I)
+# "not ON the bridge lol, on the water"
+_NOT_HERE = re.compile(rf"^\W*not\s+(?P<old>{_PREP}\s+(?:the\s+|a\s+)?[\w -]+?)(?:\s+(?:lol|haha+|lmao|pls|please))?[\s,!.]+(?:but\s+)?"
+                       rf"(?P<new>{_PREP}\s+(?:the\s+|a\s+)?[\w -]+?)(?:\s+(?:lol|haha+|pls|please))?\W*$", re.I)
+# "a heron, not a stork!": the kind meant, where the picture shows the other
+_KIND_MEANT = re.compile(r"^\W*(?:(?:no+|nope|oops|sorry)[\s,!]+)*(?:i\s+(?:meant|said|wanted)\s+)?(?P<new>(?:an?|the)\s+[\w -]{2,25}?)[\s,]+"
+                         r"not\s+(?:an?|the)\s+(?P<old>[\w -]{2,25}?)\W*$", re.I)
+
+
+def misplaced(text: str, scene: Scene | None) -> Edit | None:
+    """Where a thing should be, or which kind it is, said after a picture got it wrong; None otherwise."""
+    if scene is None:
+        return None
+    t = text.strip()
+    if m := _SUPPOSED.match(t) or _WRONG_PLACE.match(t):
+        thing = re.sub(r"^(?:the|his|her|its|my|our)\s+", "", m.group("thing"), flags=re.I)
+        if scene.mentions(thing.split()[-1]):
+            return Edit(ops=(Add(thing=f"{thing} {m.group('where').strip()}"),))
+    if m := _NOT_HERE.match(t):
+        words = re.sub(r"\b(?:the|a|an)\s+", "", m.group("old").lower()).split()
+        said = " ".join([scene.subject, *scene.details, scene.setting or ""])
+        found = re.search(r"\b" + r"\s+(?:(?:the|a|an)\s+)?".join(map(re.escape, words)) + r"\b", said, re.I)
+        new = m.group("new").strip()  # "on a bridge" where it was drawn: on the water instead
+        return Edit(ops=(Replace(old=found.group(0), new=new),)) if found else Edit(ops=(Add(thing=new),))
+    if m := _KIND_MEANT.match(t):
+        old = re.sub(r"^(?:an?|the)\s+", "", m.group("old"), flags=re.I)
+        if scene.mentions(old.split()[-1]):
+            return Edit(ops=(Replace(old=old, new=re.sub(r"^(?:an?|the)\s+", "", m.group("new"), flags=re.I)),))
+    return None
+
+
 def said_wrong(text: str) -> bool:
     """Whether the words say something in the picture is wrong ("the ear isn't right", "they're too pink")."""
     return bool(_WRONG.search(text))
@@ -75,6 +112,9 @@ def put_right(text: str, scene: Scene | None) -> Edit | None:
     """The change a correction from someone who knows the thing asks of the picture on screen, or None."""
     if scene is None or "?" in text or _PRAISE.search(text):
         return None
+    placed = misplaced(text, scene)
+    if placed is not None:
+        return placed
     parts = [p.strip(" ,.!") for p in _SENTENCES.split(text.strip()) if p and p.strip(" ,.!")]
     wrong = bool(_WRONG.search(text))
     ops: list[Add | Remove] = []

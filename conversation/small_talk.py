@@ -165,6 +165,12 @@ def chat_kind(text: str) -> str | None:
                     r"definitely\s+|absolutely\s+)?(?:approve|love\s+(?:it|this|that)|be\s+(?:so\s+|very\s+)?(?:proud|impressed|happy|"
                     r"thrilled|pleased))\W*", t, re.I) and not re.match(r"\W*(?:it|this|that|you|u)\b", t, re.I):
         return "praise"  # "babcia would approve": someone's verdict imagined, nothing asked
+    if re.fullmatch(r"\W*(?:(?:aw+|oh|yes|yeah)[\s,!]+)?(?:she|he|they|you|we|mum|mom|dad|nan)\s+(?:really\s+|so\s+|totally\s+)?(?:deserves?|earned)\s+"
+                    r"(?:it|this|that|one|the\s+best)\W*", t, re.I):
+        return "praise"  # "she deserves it"
+    if re.search(r"\b(?:can|could)\s+(?:you|u)\s+be\s+(?:a\s+bit\s+|a\s+little\s+)?(?:faster|quicker)\b", t, re.I) and \
+            not re.search(r"\b(?:make|add|draw|change)\b", t, re.I):
+        return "other"  # "can you be faster next time lol i have a meeting in 5": a wish about the wait
     if re.fullmatch(r"\W*(?:(?:sigh+|\*sigh\*|ah well|oh well|haha|lol|well)[\s.,!…]+)*(?:maybe\s+)?(?:one day|some ?day|one of these days|"
                     r"in my dreams|a man can dream|a girl can dream|if only)\W*", t, re.I):
         return "other"  # "sigh. one day.": a wish for oneself, not a time of day
@@ -186,7 +192,11 @@ def chat_kind(text: str) -> str | None:
     asked_now = len(tokens) == 2 and tokens[0] == "now" and not (w.THANKS.search(t) or w.GREETING.search(t))
     # "what is it lol": a question about the picture, laughed after, though each word is one of small talk
     asked_what = re.match(r"^\W*(?:what|which|who|why)\s+(?:is|was|are|were|does|did)\s+(?!up\b)", t, re.I) is not None
-    if tokens and all(_chat_word(tok) for tok in tokens) and len(tokens) <= 14 and not asked_now and not asked_what:
+    # "a wizard", "a legend please": a thing named with its article is a picture asked, though its word is also praise
+    named_thing = re.fullmatch(r"\W*(?:an?|one)\s+(?!masterpiece|beauty|treat|dream|joy|delight|gem|lot|bit)[^\W\d_]+(?:\s+(?:please|pls|plz))?\W*",
+                               t, re.I) is not None
+    if tokens and all(_chat_word(tok) for tok in tokens) and len(tokens) <= 14 and not asked_now and not asked_what \
+            and not named_thing:
         if w.THANKS.search(t):
             return "thanks"
         if w.BYE.search(t) and not re.search(r"\bnight\b", t, re.I) or re.search(r"\bgood ?night\b", t, re.I):
@@ -291,8 +301,8 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
         return None  # "other options?": more takes of the picture
     if marked and re.fullmatch(r"\W*(?:an?|some|two|three)\s+(?!(?:bit|little|lot|few|question)\b)[\w' -]{1,60}?\?+\W*", t, re.I):
         return None  # "a cat?": a picture offered, not a question
-    if re.match(r"^(?:(?:good (?:morning|afternoon|evening)|hello|hi|hey)[\s,.!]+)?(?:(?:before i (?:start|begin)|first(?: of all)?|"
-                r"quick question|just wondering|sorry|excuse me)[\s,]+)?(?:are|r) (?:you|u) (?:an? )?(?:real )?(?:ai|a\.i\.|bot|robot|human|"
+    if re.match(r"^(?:(?:good (?:morning|afternoon|evening)|hello|hi|hey)[\s,.!?]+)?(?:(?:before i (?:start|begin)|first(?: of all)?|"
+                r"quick question|just wondering|sorry|excuse me)[\s,]+)?(?:(?:are|r) (?:you|u)|is (?:this|it|that)) (?:an? )?(?:real )?(?:ai|a\.i\.|bot|robot|human|"
                 r"person|real|chatgpt|gpt|alive|sentient|computer|"
                 r"machine|program)\b", t, re.I):
         return Chat(kind="offtopic")  # "are you an ai?": about the chat, not a picture's model

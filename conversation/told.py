@@ -90,7 +90,14 @@ _NEWS_OF_THEM = re.compile(
     r"laugh|love)\b|^\W*the\s+one\s+with\s+[\w' -]{2,30}?\s+is\s+(?:me|my\s+\w+|him|her|us)\b|"
     r"^\W*(?:if\s+only|i\s+wish)\s+i\s+could\s+(?:undo|fix|change|redo|clean)\b|"
     r"\bmy\s+(?:kid|son|daughter|boy|girl|kids|\w+)\s+(?:is|'s|are)\s+(?:so\s+|really\s+|a\s+bit\s+)?(?:nervous|excited|scared|worried|"
-    r"sick|upset|thrilled)\b|^\W*(?:ha+!?\s+)?(?:perfect|great|ok)?[.!,\s]*printing\s+\d+\b", re.I)
+    r"sick|upset|thrilled)\b|^\W*(?:ha+!?\s+)?(?:perfect|great|ok)?[.!,\s]*printing\s+\d+\b|"
+    # how they met, and their day: "They met rowing on that lake in 1975", "we met in Kyoto in 2019", "its our 3 year
+    # anniversary tmrw", "dad still dances with her every night while the kettle boils"
+    r"^\W*(?:we|they|he\s+and\s+she|she\s+and\s+he|(?:my|our)\s+[\w-]+\s+and\s+(?:i|me|[\w-]+))\s+(?:first\s+)?(?:met|married|got\s+"
+    r"(?:married|engaged)|fell\s+in\s+love|moved\s+in)\b|"
+    r"^\W*(?:it'?s|its|it\s+is)\s+(?:our|my|his|her|their)\s+(?:\d+\s*(?:st|nd|rd|th)?\s+|\w+\s+)?(?:year\s+)?(?:anniversary|birthday|"
+    r"wedding\s+anniversary)\b|"
+    r"^\W*(?:my\s+)?(?:dad|mum|mom|nan|gran|grandma|grandpa|granddad|husband|wife|he|she)\s+still\s+[a-z]+s\b", re.I)
 
 
 def told_of_self(text: str, on_screen: bool = True) -> bool:

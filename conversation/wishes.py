@@ -25,11 +25,11 @@ _CAN_HAVE = re.compile(r"^(?:can|could|may)\s+(?:he|she|they|it|the\s+\w+)\s+(?:
 _WANT_TO = re.compile(r"^(?:i|we)\s+(?:want|wanna|'?d like|would like|would love|'?d love|need|wish)\s+"
                       r"(him|her|it|them|the\s+[\w-]+)\s+to\s+(?:be\s+)?", re.I)
 _NEEDS = re.compile(r"^(?:it|he|she|they|this|that|this one|the\s+[\w-]+)\s+(?:needs|need|could use|could do with|"
-                    r"should have|should get|deserves|wants)\s+(?!to\b)", re.I)
+                    r"should have|should get|deserves|wants)\s+(?!to\b)(?!(?:it|this|that|one|them|the\s+best|better)\W*$)", re.I)
 
 # A word taken back in the same message: "make the tram yellow... actually no, green".
 _CORRECTED = re.compile(r"^((?:make|turn|paint|change|put|set|give)\b.*?\b)([\w-]+)\s*(?:\.{1,3}|…|,|-+|—)?\s*"
-                        r"(?:actually|no wait|wait|i mean|or rather|rather|sorry|hmm+)(?:\s*,?\s*(?:no|wait))?\s*[,.]?\s+(?:make it\s+)?"
+                        r"(?:actually|no wait|wait|i mean|or rather|rather(?!\s+than)|sorry|hmm+)(?:\s*,?\s*(?:no|wait))?\s*[,.]?\s+(?:make it\s+)?"
                         r"([\w-]+(?:\s+[\w-]+){0,2})(?:\s+(?:instead|please|pls))?\W*$", re.I)
 # A whole request taken back and another said: "make it a yellow bird. wait no keep it blue but add flowers".
 _TAKEN_BACK = re.compile(r"^.+?(?:[.,!;…]+|\s+-+)\s*(?:wait|actually|hmm+|oh|oops)[\s,]*(?:no|nah|nvm|never ?mind|scratch that)[\s,.!]+"

@@ -180,7 +180,7 @@ ASPECT_WORDS: list[tuple[re.Pattern[str], str, bool]] = [
 CHAT_WORDS = {
     "hi", "hii", "hiii", "hello", "hey", "heya", "hiya", "yo", "howdy", "greetings", "morning", "evening",
     "good", "great", "nice", "cool", "awesome", "amazing", "beautiful", "gorgeous", "lovely", "love", "loved",
-    "perfect", "perf", "sigh", "promise", "wonderful", "fantastic", "excellent", "brilliant", "superb", "stunning", "incredible",
+    "perfect", "perf", "sigh", "promise", "x", "xx", "xxx", "purrfect", "pawfect", "pawsome", "peace", "wonderful", "fantastic", "excellent", "brilliant", "superb", "stunning", "incredible",
     "impressive", "neat", "sweet", "fab", "fabulous", "splendid", "magnificent", "outstanding", "marvelous",
     "marvellous", "wow", "woah", "whoa", "omg", "lol", "haha", "hahaha", "lmao", "nice", "niiice", "thanks",
     "thank", "thx", "tx", "ty", "tysm", "cheers", "appreciate", "appreciated", "it", "that", "that's", "thats",
@@ -258,7 +258,7 @@ CJK_TALK = re.compile(
     r"です|ね|よ|な|ー|~|〜|！|!|。|、|，|,|\.|\s)+")
 GREETING = re.compile(r"^\W*(hi+|hello+|hey+|heya|hiya|yo|howdy|greetings|good (?:morning|afternoon|evening|day)|"
                       r"hola|bonjour|hallo|ciao|olá|ola|你好|こんにちは)\b|^\W*(你好|こんにちは)", re.I)
-BYE = re.compile(r"\b(bye|goodbye|see (?:you|ya)|cya|good ?night|later|adios|tschüss|au revoir)\b", re.I)
+BYE = re.compile(r"\b(bye|goodbye|peace(?: out)?|see (?:you|ya)|cya|good ?night|later|adios|tschüss|au revoir)\b", re.I)
 NEGATIVE_ACK = re.compile(r"^\W*(no+|nope|nah|meh|not (?:quite|really|great|good)|i don'?t like (?:it|this|that)|"
                           r"hmm+|ugh|bad|ugly|wrong)\W*$", re.I)
 
