@@ -61,8 +61,8 @@ _SHAPE_SAID = re.compile(r"\b(?:landscape|horizontal|wide|widescreen|square|pano
 _PRINTED = re.compile(r"\b(?:poster|print(?:ed|ing)?|frame[ds]?|canvas|inch(?:es)?|in\.|cm|centimet(?:er|re)s?|paper|flyer|sign)\b|\d\s*(?:\"|”)",
                       re.I)
 # A shape word mistyped: "landscpe", "potrait", "sqaure".
-_SHAPE_SLIPS = re.compile(r"\b(?:lan(?:d)?s(?:c|k)?a?pe?|landsacpe|landcape|landscae|landscap|potrait|portait|protrait|portriat|"
-                          r"porrtait|portrat|sqaure|squre|sqare|suqare)\b(?<!\blandscape)(?<!\blands)(?<!\blandsape)", re.I)
+_SHAPE_SLIPS = re.compile(r"\b(?:lan(?:d)?s(?:c|k)?a?pe?|landsacpe|landcape|landscae|potrait|portait|protrait|portriat|"
+                          r"porrtait|portrat|sqaure|squre|sqare|suqare)\b(?<!\blandscape)(?<!\blandsape)", re.I)
 _SHAPE_SPELT = {"lan": "landscape", "pot": "portrait", "por": "portrait", "pro": "portrait", "sqa": "square", "squ": "square",
                 "suq": "square"}
 # "square 1024", "1024 square": a square of that side.

@@ -122,6 +122,23 @@ _OFFERED = re.compile(r"(?!(?:what|how|why|is|are|was|were|can|could|do|does|did
                       r"[^\W\d_][\w' -]{2,80}\?+\s*", re.I)
 
 
+# A question that opens its sentence, and a remark after it that asks nothing.
+_OPENS_A_QUESTION = re.compile(r"^(?:(?:before i (?:start|begin)|first(?: of all)?|quick question|just wondering|sorry|excuse me|ok(?:ay)?|so)[\s,]+)?"
+                               r"(?:what|which|who|how|why|where|when|are|is|do|does|did|can|could|will|would)\b", re.I)
+_REMARK_ASKS = re.compile(r"\?|\b(?:draw|make|paint|create|generate|render|show|give|try|add|put|change|please|pls|let'?s|could|can|would)\b",
+                          re.I)
+
+
+def _asked_before_a_remark(said: str, ctx: Context) -> Question | Chat | Help | None:
+    """The question asked before a remark ("are you a real person or a computer? My neighbour says it's a computer."),
+    or None when the words before the mark open no question or the remark after it asks for something."""
+    head, mark, tail = said.partition("?")
+    if not mark or not tail.strip() or _REMARK_ASKS.search(tail) or \
+            not _OPENS_A_QUESTION.match(re.split(r"(?<=[.!])\s+", head.strip())[-1]):
+        return None
+    return question(head + mark, ctx)
+
+
 def _first_asks_help(message: str) -> bool:
     """ "how does this work? i want a cat": help asked first; not a standing wish before a picture asked ("from now on
     always make them square please. first one: a hot air balloon …")."""
@@ -235,13 +252,8 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         if isinstance(seed_asked, Question) and seed_asked.topic == "seed":
             return seed_asked, tuple(notes)
     asked = question(rest_lead or rest, ctx)
-    head, mark, tail = (rest_lead or rest).partition("?")
-    last_asked = re.split(r"(?<=[.!])\s+", head.strip())[-1]
-    if asked is None and mark and tail.strip() and re.match(
-            r"^(?:(?:before i (?:start|begin)|first(?: of all)?|quick question|just wondering|sorry|excuse me|ok(?:ay)?|so)[\s,]+)?"
-            r"(?:what|which|who|how|why|where|when|are|is|do|does|did|can|could|will|would)\b", last_asked, re.I) and not re.search(r"\?|\b(?:draw|make|paint|create|generate|render|show|give|try|"
-                                                                 r"add|put|change|please|pls|let'?s|could|can|would)\b", tail, re.I):
-        asked = question(head + mark, ctx)  # "are you a real person or a computer? My neighbour says it's a computer."
+    if asked is None:
+        asked = _asked_before_a_remark(rest_lead or rest, ctx)  # "are you a real person or a computer? My neighbour says …"
     if isinstance(asked, Chat) and asked.kind == "offtopic" and scene is not None and _OFFERED.fullmatch(rest_lead or rest) \
             and chat_kind(rest) is None and not language:
         asked = None  # "sticker sheet with 4 different drinks?": a picture offered with a question mark, not a question
