@@ -58,6 +58,7 @@ from conversation.short_followups import (REMOVAL, SWAP, as_a_look, bumped, bump
 from conversation.size_compared import compared_size
 from conversation.small_talk import chat_kind, question
 from conversation.talk_or_draw import answered_instead
+from conversation.turn_intent import second_reading
 from conversation.terse import (colour_tried, corrected_subject, in_a_part, look_tried_instead, recoloured, swapped_in,
                                 terse_change)
 from conversation.whole_message import read_whole
@@ -93,7 +94,7 @@ def understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
             isinstance(op, Add) and said_wrong(op.thing) for op in action.ops)):  # the fault itself was to be drawn
         kept = [op for op in action.ops if not isinstance(op, Add)] if isinstance(action, Edit) else []
         action = Edit(ops=(*kept, *fix.ops))  # "the tail is wrong. red kites have a deep forked tail"
-    return action, notes
+    return second_reading(action, text, ctx, _read), notes  # the whole turn, read by a model, when it is sure of another intent
 
 
 def _read(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:

@@ -37,7 +37,7 @@ OWN_WORDS = 0.6
 # Words from which a message is long enough to tell a story before its request, so its last part must be talk too.
 LONG = 16
 
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\s+[—–-]\s+|\n+")
 _LAST_PART = re.compile(r"[.!?…;,:]+\s*|\s+[—–-]\s+|\n+|\s+so\s+(?=i\b|we\b|could\b|can\b|would\b)", re.I)
 _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
@@ -59,7 +59,7 @@ def _runs(words: list[str], tag: str) -> set[str]:
 def features(text: str, *, picture: bool, attached: bool) -> frozenset[str]:
     """What the model weighs in a message: a set of named features (their values are all 1)."""
     t = text.lower().strip()
-    words = _WORD.findall(t)
+    words = WORD.findall(t)
     f = {"ctx:picture" if picture else "ctx:none", f"len:{_length(len(words))}"}
     if attached:
         f.add("ctx:attached")
@@ -67,10 +67,10 @@ def features(text: str, *, picture: bool, attached: bool) -> frozenset[str]:
     for w in words:  # letter runs, so "thx", "thanks" and "thanx" share most of their weight
         padded = f"_{w}_"
         f |= {f"c:{padded[i:i + n]}" for n in (3, 4, 5) for i in range(len(padded) - n + 1)}
-    sentences = [s for s in _SENTENCE_END.split(t) if _WORD.search(s)]
+    sentences = [s for s in _SENTENCE_END.split(t) if WORD.search(s)]
     if len(sentences) > 1:  # "love it! can you add a fox?": what is asked is often said last
-        f |= _runs(_WORD.findall(sentences[0]), "F")
-        f |= _runs(_WORD.findall(sentences[-1]), "L")
+        f |= _runs(WORD.findall(sentences[0]), "F")
+        f |= _runs(WORD.findall(sentences[-1]), "L")
     f |= {name for name, there in (("p:?", "?" in t), ("p:end?", t.endswith("?")), ("p:!", "!" in t),
                                    ("p:emoji", bool(_EMOJI.search(t)))) if there}
     if picture:  # the same words say other things with a picture on screen ("again", "perfect")
@@ -154,14 +154,14 @@ def last_part_talk(text: str, *, picture: bool, model: Model | None = None) -> b
     """Whether a long message's last part, after its last sentence end, comma or "so", is talk too: a story told
     first ("we honeymooned in Venice in 1968, so I thought a gondola at twilight might cheer her up") ends in its
     request."""
-    parts = [p for p in _LAST_PART.split(text) if _WORD.search(p)]
-    if len(parts) < 2 or len(_WORD.findall(text)) < LONG:  # a short remark's last part alone says too little
+    parts = [p for p in _LAST_PART.split(text) if WORD.search(p)]
+    if len(parts) < 2 or len(WORD.findall(text)) < LONG:  # a short remark's last part alone says too little
         return True
     return verdict(parts[-1], picture=picture, model=model).sure_talk
 
 
 # Words of courtesy around what is said, which no picture's words are made of.
-_COURTESY = frozenset("oh ah aw wow thank thanks you please dear lovely beautiful hmm ok okay well yes haha lol".split())
+COURTESY = frozenset("oh ah aw wow thank thanks you please dear lovely beautiful hmm ok okay well yes haha lol".split())
 
 
 def own_words_drawn(action: Action, text: str) -> bool:
@@ -173,5 +173,5 @@ def own_words_drawn(action: Action, text: str) -> bool:
         content = " ".join(op.thing for op in action.ops)
     else:
         return False
-    said = set(_WORD.findall(text.lower())) - _COURTESY  # "Oh that's lovely, it looks like 1963! Thank you."
-    return bool(said) and len(said & set(_WORD.findall(content.lower()))) >= OWN_WORDS * len(said)
+    said = set(WORD.findall(text.lower())) - COURTESY  # "Oh that's lovely, it looks like 1963! Thank you."
+    return bool(said) and len(said & set(WORD.findall(content.lower()))) >= OWN_WORDS * len(said)

@@ -1,7 +1,13 @@
-"""Train the second opinion of ``conversation/talk_or_draw.py`` on the conversation case files, or replay it.
+"""Train the learned readings of a turn on the conversation case files, or replay them.
 
     python scripts/train_talk_or_draw.py --through 36            # train on the sets up to heldout_v36, write the model
     python scripts/train_talk_or_draw.py --replay 17 28          # what it would have done, set by set (below)
+    python scripts/train_talk_or_draw.py --intents --through 43  # the whole-turn reader (conversation/turn_intent.py)
+    python scripts/train_talk_or_draw.py --intents --replay 30 43
+
+Two models share the features of ``conversation/talk_or_draw.py``: the second opinion on talk or a picture (four
+classes: draw, chat, question, help) and, with ``--intents``, the reader of the whole turn (the nine intents, each
+turn labelled with the first intent it expects), written to ``conversation/turn_intent.json``.
 
 Every turn of a case file is one example: its text, whether a picture was on screen (an earlier turn of its
 conversation expected to draw) or came with it, and its label: "draw" when the turn expects a picture,
@@ -35,7 +41,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.case_files import load_cases  # noqa: E402
+from conversation.actions import INTENTS  # noqa: E402
 from conversation.talk_or_draw import CLASSES, MODEL_PATH, features, last_part_talk, model_from, verdict  # noqa: E402
+from conversation.turn_intent import INTENT_MODEL_PATH, SURE, overrides  # noqa: E402
 
 CASES = ROOT / "bench" / "conversation_cases"
 RESULTS = ROOT / "bench" / "results"
@@ -76,14 +84,18 @@ def examples(path: Path) -> list[dict]:
             y = label(turn.get("expect", {}))
             attached = bool(turn.get("attach"))
             expect = turn.get("expect", {})
+            intents = [expect["intent"]] if "intent" in expect else list(expect.get("intent_in", []))
             out.append({"conversation": conv["id"], "turn": i, "text": turn["text"], "picture": picture,
-                        "attached": attached, "label": y,
-                        "intents": [expect["intent"]] if "intent" in expect else list(expect.get("intent_in", []))})
+                        "attached": attached, "label": y, "intents": intents,
+                        "intent": next((x for x in intents if x in INTENTS), None)})
             picture = picture or y == "draw" or attached
     return [e for e in out if e["label"] is not None]
 
 
-def train(rows: list[dict], l2: float = 1.0, min_count: int = 2) -> dict:
+def train(rows: list[dict], l2: float = 1.0, min_count: int = 2, classes: tuple[str, ...] = CLASSES,
+          key: str = "label") -> dict:
+    """A multinomial logistic model of ``classes`` over the rows' features; each row's class is its ``key``."""
+    rows = [r for r in rows if r[key] is not None]
     feats = [features(r["text"], picture=r["picture"], attached=r["attached"]) for r in rows]
     counts = Counter(x for f in feats for x in f)
     names = sorted(x for x, n in counts.items() if n >= min_count)
@@ -91,9 +103,9 @@ def train(rows: list[dict], l2: float = 1.0, min_count: int = 2) -> dict:
     ii = [i for i, f in enumerate(feats) for x in f if x in index]
     jj = [index[x] for f in feats for x in f if x in index]
     X = sp.csr_matrix((np.ones(len(ii)), (ii, jj)), shape=(len(rows), len(names)))
-    Y = np.zeros((len(rows), len(CLASSES)))
-    Y[np.arange(len(rows)), [CLASSES.index(r["label"]) for r in rows]] = 1.0
-    V, K = len(names), len(CLASSES)
+    Y = np.zeros((len(rows), len(classes)))
+    Y[np.arange(len(rows)), [classes.index(r[key]) for r in rows]] = 1.0
+    V, K = len(names), len(classes)
 
     def loss_and_gradient(theta: np.ndarray) -> tuple[float, np.ndarray]:
         W, b = theta[:V * K].reshape(V, K), theta[V * K:]
@@ -109,19 +121,21 @@ def train(rows: list[dict], l2: float = 1.0, min_count: int = 2) -> dict:
     W, b = fit.x[:V * K].reshape(V, K), fit.x[V * K:]
     # Weights too small to move a verdict are left out, so the model file stays small to read and to review.
     weights = {x: [round(float(v), 4) for v in W[j]] for x, j in index.items() if np.abs(W[j]).max() >= 0.01}
-    return {"classes": list(CLASSES), "bias": [round(float(v), 4) for v in b], "weights": weights}
+    return {"classes": list(classes), "bias": [round(float(v), 4) for v in b], "weights": weights}
 
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
-def write_model(through: int, l2: float, min_count: int, path: Path = MODEL_PATH) -> dict:
+def write_model(through: int, l2: float, min_count: int, path: Path = MODEL_PATH, intents: bool = False) -> dict:
     paths = case_files(through)
-    rows = [r for p in paths for r in examples(p)]
-    model = train(rows, l2=l2, min_count=min_count)
-    meta = {"trained_on": {p.name: _digest(p) for p in paths}, "examples": dict(Counter(r["label"] for r in rows)),
-            "l2": l2, "min_count": min_count, "command": f"python scripts/train_talk_or_draw.py --through {through}"}
+    key, classes = ("intent", INTENTS) if intents else ("label", CLASSES)
+    rows = [r for p in paths for r in examples(p) if r[key] is not None]
+    model = train(rows, l2=l2, min_count=min_count, classes=classes, key=key)
+    command = f"python scripts/train_talk_or_draw.py {'--intents ' if intents else ''}--through {through}"
+    meta = {"trained_on": {p.name: _digest(p) for p in paths}, "examples": dict(Counter(r[key] for r in rows)),
+            "l2": l2, "min_count": min_count, "command": command}
     # One feature a line, sorted: a retrained model's change reads as a diff.
     head = {"meta": meta, "classes": model["classes"], "bias": model["bias"]}
     lines = [json.dumps(head, ensure_ascii=False, sort_keys=True)[:-1] + ', "weights": {']
@@ -173,23 +187,60 @@ def replay(first: int, last: int, l2: float, min_count: int, sure: list[float], 
     return {"sets": [first, last], "rules drew": dict(seen), **{str(s): dict(c) for s, c in totals.items()}}
 
 
+def replay_intents(first: int, last: int, l2: float, min_count: int, sure: list[float], show: bool) -> dict:
+    """For each held-out set vK in FIRST..LAST: the reader trained on the sets before vK only, set against the intent
+    the rules gave each of vK's turns in its one unseen run (the failed intent where it failed, else the one expected).
+    Where the reader is sure of another kind of action than the rules', it counts as fixed (the reader right, the rules
+    wrong), broken (the other way) or neither; and how the reader alone would have scored."""
+    totals: dict[float, Counter] = {s: Counter() for s in sure}
+    alone = Counter()
+    for version in range(first, last + 1):
+        rows = [r for p in case_files(version - 1) for r in examples(p)]
+        model = model_from(train(rows, l2=l2, min_count=min_count, classes=INTENTS, key="intent"))
+        _, intent_read = rules_drew(version)
+        for r in examples(CASES / f"heldout_v{version}.jsonl"):
+            if r["intent"] is None:
+                continue
+            rules = intent_read.get((r["conversation"], r["turn"]), "").removeprefix("intent=") or r["intent"]
+            probs = model.probabilities(features(r["text"], picture=r["picture"], attached=r["attached"]))
+            said = max(probs, key=probs.__getitem__)
+            alone["turns"] += 1
+            alone["rules right"] += rules in r["intents"]
+            alone["reader right"] += said in r["intents"]
+            if r["attached"] or not overrides(rules, said):
+                continue
+            outcome = ("fixed" if said in r["intents"] and rules not in r["intents"] else
+                       "broken" if rules in r["intents"] and said not in r["intents"] else "neither")
+            for s in sure:
+                if probs[said] >= s:
+                    totals[s][outcome] += 1
+            if show and probs[said] >= min(sure):
+                print(f"{outcome} {probs[said]:.2f} v{version} {rules}->{said} (wanted {r['intents']}): {r['text'][:90]!r}")
+        print(f"v{version}: {dict(alone)} " + ", ".join(f"{s}: {dict(totals[s])}" for s in sure), flush=True)
+    return {"sets": [first, last], "alone": dict(alone), **{str(s): dict(c) for s, c in totals.items()}}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--through", type=int, help="train on insample and heldout sets up to this version; write the model")
     ap.add_argument("--replay", type=int, nargs=2, metavar=("FIRST", "LAST"))
-    ap.add_argument("--sure", type=float, nargs="+", default=[0.8, 0.9, 0.95])
+    ap.add_argument("--intents", action="store_true", help="the whole-turn reader (conversation/turn_intent.json)")
+    ap.add_argument("--sure", type=float, nargs="+", default=None)
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--min-count", type=int, default=2)
     ap.add_argument("--show", action="store_true", help="with --replay: every turn it would answer instead")
     ap.add_argument("--json", type=Path, help="with --replay: write the totals here")
     args = ap.parse_args(argv)
     if args.replay:
-        totals = replay(*args.replay, l2=args.l2, min_count=args.min_count, sure=args.sure, show=args.show)
+        sure = args.sure or ([0.7, 0.8, SURE, 0.95] if args.intents else [0.8, 0.9, 0.95])
+        totals = (replay_intents if args.intents else replay)(*args.replay, l2=args.l2, min_count=args.min_count, sure=sure,
+                                                               show=args.show)
         if args.json:
             args.json.write_text(json.dumps(totals, indent=1) + "\n")
         print(json.dumps(totals))
     if args.through is not None:
-        print(json.dumps(write_model(args.through, args.l2, args.min_count)))
+        print(json.dumps(write_model(args.through, args.l2, args.min_count, intents=args.intents,
+                                     path=INTENT_MODEL_PATH if args.intents else MODEL_PATH)))
     if not args.replay and args.through is None:
         ap.error("say --through N or --replay FIRST LAST")
     return 0
