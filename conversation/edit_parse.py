@@ -163,7 +163,8 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
         return [Remove(thing=bare(next(g for g in m.groups() if g)))]
     m = REMOVE.match(text)
     if m and not re.match(r"^not\s+(?:more|less)\b|^no\s+(?:more|less)\s+(?:than|\w+er\b)", text, re.I):
-        things = [bare(x) for x in re.split(r"\s*(?:,|\band\b|\bor\b|\bnor\b)\s*", m.group(1)) if bare(x)]
+        # "no text no watermark": each "no" another thing
+        things = [bare(x) for x in re.split(r"\s*(?:,|\band\b|\bor\b|\bnor\b|\s(?=no\s))\s*(?:no\s+)?", m.group(1)) if bare(x)]
         things = [_antecedent(x, ctx) for x in things]
         if things and not (re.match(r"^not\b", text, re.I) and len(things[0].split()) > 3):
             return [Remove(thing=x) for x in things]

@@ -121,23 +121,34 @@ def extract_settings(text: str, *, previous_steps: int | None = None,
     ops: list[Op] = []
     rest = _SHAPE_SLIPS.sub(lambda m: _SHAPE_SPELT[m.group(0).lower()[:3]], text)  # "make it landscpe"
 
+    sides: dict[str, int] = {}
+
     def flag(m: re.Match[str]) -> str:
         name, value = m.group(1).lower(), m.group(2).strip().rstrip(",.;")
+        said = _flag(name, value)
+        # A flag takes one value; what follows it is the prompt when the flags come first ("--seed 1234 a red panda …")
+        tail = re.match(r"\s*\S+\s*(.*)", m.group(2), re.S) if name not in ("no", "size") else None
+        return f" {tail.group(1)} " if said and tail and tail.group(1).strip() else " "
+
+    def _flag(name: str, value: str) -> bool:
+        """Whether the flag's value was read; its operation appended."""
+        count = len(ops)
+        first = value.split()[0].rstrip(",.;") if value.split() else ""
         if name in ("ar", "aspect"):
-            r = _RATIO.match(value.split()[0] if value else "")
+            r = _RATIO.match(first)
             op = _ratio_op(float(r.group(1)), float(r.group(2))) if r else None
             if op:
                 ops.append(op)
-        elif name == "seed" and value.split() and value.split()[0].isdigit():
-            seed = int(value.split()[0])
+        elif name == "seed" and first.isdigit():
+            seed = int(first)
             if seed <= 2**32 - 1:
                 ops.append(SetSeed(seed=seed))
-        elif name == "steps" and value.split() and value.split()[0].isdigit():
-            n = int(value.split()[0])
+        elif name == "steps" and first.isdigit():
+            n = int(first)
             if 1 <= n <= 500:
                 ops.append(SetSteps(steps=n))
-        elif name in ("cfg", "guidance", "scale") and value.split():
-            g = _float(value.split()[0])
+        elif name in ("cfg", "guidance", "scale") and first:
+            g = _float(first)
             if g is not None and 0 <= g <= 50:
                 ops.append(SetGuidance(guidance=g))
         elif name == "no":
@@ -148,7 +159,13 @@ def extract_settings(text: str, *, previous_steps: int | None = None,
             s = _SIZE.search(value)
             if s:
                 ops.append(SetSize(width=int(s.group(1)), height=int(s.group(2))))
-        return " "
+        elif name in ("w", "width", "h", "height") and first.isdigit() \
+                and 64 <= int(first) <= 8192:  # "--w 512 --h 768": the two sides, once both are said
+            sides[name[0]] = int(first)
+            if len(sides) == 2:
+                ops.append(SetSize(width=sides["w"], height=sides["h"]))
+            return True
+        return len(ops) > count
     for m in list(_TO_NEGATIVE.finditer(rest)):  # "add 'text' to the negative too": kept out, as "--no text" is
         ops += [Remove(thing=t.strip(" '\"")) for t in re.split(r"\s*(?:,|\band\b)\s*", m.group(1)) if t.strip(" '\"")]
     rest = _TO_NEGATIVE.sub(" ", rest)

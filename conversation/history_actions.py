@@ -119,6 +119,13 @@ def _kept(change: str, ctx: Context) -> list[Op] | None:
     return [Add(thing=phrase)] if phrase else None
 
 
+# A picture named, said to be better, then gone back to: "the first scarf one was cuter go back", "ok the orange one was
+# the best honestly, go back to that".
+_NAMED_THEN_BACK = re.compile(r"^(?:\W*(?:ok(?:ay)?|hmm+|honestly|actually|nah|yeah|tbh)[\s,]+)*(the\s+(?:[\w-]+\s+){0,3}?(?:one|version|pic))\s+"
+                              r"(?:was|is|looked|looks)\s+(?:\w+\s+){0,2}?(?:better|nicer|cuter|best|prettier|cooler|funnier)\b"
+                              r"[\w\s,.!]*?\b(?:go(?:ing)?\s+back|back\s+to\s+(?:it|that|that one)|revert)\b", re.I)
+
+
 def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None:
     """Undo, revert, branch or repeat, when the message asks for one."""
     undone = _UNDO_THEN.match(body.strip(" .!?"))
@@ -146,6 +153,15 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
         ops = parse_edit(m.group(2), ctx)
         if ops:  # its seed: not the new one "seed" alone would ask for
             return Branch(image=number, ops=(*(op for op in settings if not isinstance(op, SetSeed)), *ops))
+    named = _NAMED_THEN_BACK.search(text)
+    if named and not re.match(r"(?:go\s+)?back\s+to\b", text, re.I):  # "the first scarf one was cuter go back"
+        back = history_action(f"go back to {named.group(1)}", ctx, settings)
+        if isinstance(back, Revert):
+            return back
+    m = re.fullmatch(r"(?:go\s+)?back\s+to\s+(?:the\s+)?(?:seed\s+)?(\d{3,10})(?:\s+(?:one|seed))?", text, re.I)
+    seeded = next((p.number for p in reversed(ctx.pictures) if m and p.seed == int(m.group(1))), None)
+    if seeded:  # "go back to 1234": the picture drawn with that seed
+        return Revert(image=seeded)
     m = re.fullmatch(r"(?:go\s+)?back\s+to\s+(?:#|number\s+|picture\s+|image\s+|pic\s+|v|version\s*)?(\d{1,2})", text, re.I)
     if m and 0 < int(m.group(1)) <= len(ctx.pictures):
         return Revert(image=int(m.group(1)))  # "back to 1", "go back to v1"

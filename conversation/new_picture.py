@@ -179,6 +179,7 @@ def new_action(body: str, settings: list[Op], ctx: Context) -> New:
         aspect = _SHAPES[shape.group(2).lower()] if shape else "16:9"
         ops.append(SetSize(aspect="21:9" if shape and shape.group("much") and aspect == "16:9" else aspect))
     description = re.sub(r"[\s,]+(?:lol|lmao|haha+|hehe+|xd|rofl)\W*$", "", description, flags=re.I) or description
+    description = re.sub(r"(?:^|[\s,]+)(?:lol|lmao|lmfao|rofl)\b(?=\s)", "", description, flags=re.I).strip() or description  # a laugh mid-way
     # talk between the tags: "…, you know just something happy and soft, pastel colors maybe"
     description = re.sub(r"\byou know,?\s+(?:just\s+)?|\s+maybe(?=\s*(?:,|$))", "", description, flags=re.I).strip() or description
     trimmed = re.sub(r"(?:[\s,]+(?:instead|please|pls|plz|thanks|thank you|now|for me|again|this time|if you can|"
@@ -191,6 +192,11 @@ def new_action(body: str, settings: list[Op], ctx: Context) -> New:
                          r"presentation|newsletter|page|profile|project|class|homework|article|post|slides?|slide deck|"
                          r"thread|stream|video|server)\b", "", description, flags=re.I).strip() or description
     if is_power_prompt(description):
+        parts = [x.strip() for x in description.split(",")]
+        said_no = [re.fullmatch(r"(?:no|without(?:\s+any)?)\s+([\w' -]{1,40})", x, re.I) for x in parts]
+        if any(said_no) and not all(said_no):  # "…, 3d render, no text, no people": kept out, in the negative prompt
+            ops += [Remove(thing=bare(m.group(1))) for m in said_no if m]
+            description = ", ".join(x for x, m in zip(parts, said_no) if not m)
         return New(description=description, ops=tuple(ops), verbatim=True, count=count)
     # Negations inside a new description go to the negative prompt: "a beach, no people".
     negs = re.compile(r"(?:,\s*|\s+)(?:with no|without(?: any)?|no|but no|and no|not any|minus|avoid(?: any)?|"

@@ -344,7 +344,7 @@ def _understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         if _detail_of(body, scene):
             return Edit(ops=(*settings, Add(thing=body.strip(" .!?")))), tuple(notes)
         foreign = language or w.foreign_word_first(message)  # "mit rauch aus dem schornstein": too short to tell, not English
-        if foreign and untranslated and _short_followup(message):
+        if foreign and untranslated and w.short_followup(message):
             # A short follow-up in a language the rules cannot read changes the picture being worked on
             # (its words go in as typed, with the language note); it does not start over without the subject.
             return Edit(ops=(*settings, Add(thing=body.strip(" .!?"))) if body.strip(" .!?") else tuple(settings)), \
@@ -385,19 +385,6 @@ _BESIDE = re.compile(r"^(?:an?|some|two|three)\s[\w' -]{1,30}?\s(?:next to|besid
                      r"(?:me|him|her|it|them|us)\W*$", re.I)
 _WEIGHTED_ONLY = re.compile(r"(?:\(+[^()]{1,80}?(?::\s*\d+(?:\.\d+)?)?\)+[\s,]*)+")
 _PLUS_MINUS = re.compile(r"^([+\-\u2212\u2013])\s*([^\W\d_][^+\-\u2212\u2013]{0,200})$")
-
-
-def _short_followup(message: str) -> bool:
-    text = message.strip()
-    if text.endswith(("?", "？")) or text.startswith("¿"):
-        return False
-    # "un perro en la playa", "一只猫": a thing of its own, as "a dog on the beach" is in English
-    if re.match(r"^(?:un|una|unos|unas|uno|ein|eine|einen|einem|une|um|uma|umas|uns)\b", text, re.I) or \
-            re.match(r"^[一两三][只个座条匹头张幅位棵朵艘辆]", text):
-        return False
-    spaced = len(text.split())
-    unspaced = sum(1 for c in text if "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
-    return spaced <= 10 and (unspaced <= 16 or spaced > 1) and len(text) <= 90
 
 
 # What is left of "lower the guidance to 5" or "use seed 5 instead" once the setting is taken out:

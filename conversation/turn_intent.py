@@ -70,12 +70,18 @@ def overrides(rules: str, said: str) -> bool:
     return said != rules and {rules, said} != {"undo", "revert"} and not (rules in TALK and said in TALK)
 
 
+def talk_retold(rules: Action, said: str) -> bool:
+    """Whether talk the rules could not place is help: "how does this work do i just type", where the rules heard only a
+    remark. Talk the rules placed keeps its topic (a question about the world stays one)."""
+    return isinstance(rules, Chat) and rules.kind == "other" and said == "help"
+
+
 def second_reading(action: Action, text: str, ctx: Context, read: Read) -> Action:
     """The rules' action, or the message read again as the model's intent when the model is sure of another one."""
     if ctx.attached or ctx.keep:  # a picture given, or "same scene, but…": the rules read those by their form
         return action
     said, p = intent_of(text, picture=ctx.scene is not None)
-    if p < SURE or not overrides(action.intent, said):
+    if p < SURE or not (overrides(action.intent, said) or talk_retold(action, said)):
         return action
     try:
         again = read_as(said, text, ctx, read)
@@ -103,12 +109,14 @@ def heard(rules: Action, model: Action, text: str, ctx: Context, sure: float) ->
         return False
     if isinstance(rules, Edit) and not all(isinstance(op, Add) for op in rules.ops):
         return False
-    if rules.intent in TALK and sure < SURE_TO_DRAW:
+    if rules.intent in TALK and model.intent not in TALK and sure < SURE_TO_DRAW:
         return False
     if isinstance(model, Edit) and isinstance(rules, New) and new_by_form(text, ctx):
         return False
     if isinstance(model, Edit) and rules.intent in (*TALK, "new") and sure < SURE_TO_DRAW:
         return not carries_own_words(model, text)
+    if rules.intent in TALK and model.intent in TALK:
+        return True  # talk retold (above)
     if model.intent in TALK:
         return (isinstance(rules, Edit) or own_words_drawn(rules, text)) and not ends_asking(text)
     return True

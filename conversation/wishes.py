@@ -62,6 +62,13 @@ def as_a_request(text: str) -> str:
             said = re.sub(r"^(?:an?|the)\s+", "", said, flags=re.I)
         text = f"{before}{said}"
     text = unhedge(text)
+    # "i kinda wish the dog was bigger", "i wish there was a cat in it": the wish is the change
+    text = re.sub(r"^(?:i|we)\s+(?:(?:kinda|kind of|sort of|really|just|do|sorta)\s+)*wish\s+there\s+(?:was|were|'?d be|would be)\s+"
+                  r"(.+?)(?:\s+in\s+(?:it|the\s+(?:picture|pic|image|shot)))?(?=\W*$)", r"add \1", text, flags=re.I)
+    text = re.sub(r"^(?:i|we)\s+(?:(?:kinda|kind of|sort of|really|just|do|sorta)\s+)*wish\s+((?:the\s+)?[\w-]+)\s+(?:was|were)\s+"
+                  r"(?=(?:in|on|at|behind|beside|next to|above|below|under)\s)", r"add \1 ", text, flags=re.I)  # "… earth was in the background"
+    text = re.sub(r"^(?:i|we)\s+(?:(?:kinda|kind of|sort of|really|just|do|sorta)\s+)*wish\s+(it|he|she|they|the\s+[\w-]+|\w+)\s+"
+                  r"(?:was|were|'?d be|would be|looked|could be)\s+(?=\S)", r"make \1 ", text, flags=re.I)
     # "make the woman have long brown hair": give her that
     text = re.sub(r"^((?:please\s+|pls\s+)?)(?:make|let)\s+(the\s+[\w-]+|him|her|them|it)\s+(?:have|has|get)\s+(?=\S)", r"\1give \2 ",
                   text, flags=re.I)

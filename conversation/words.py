@@ -430,3 +430,17 @@ def translate_followup(text: str) -> str | None:
     if not found:
         return None
     return ", ".join(found)
+
+
+def short_followup(message: str) -> bool:
+    """Whether a message in another language is short enough to be a follow-up to the picture, not one of its own."""
+    text = message.strip()
+    if text.endswith(("?", "？")) or text.startswith("¿"):
+        return False
+    # "un perro en la playa", "一只猫": a thing of its own, as "a dog on the beach" is in English
+    if re.match(r"^(?:un|una|unos|unas|uno|ein|eine|einen|einem|une|um|uma|umas|uns)\b", text, re.I) or \
+            re.match(r"^[一两三][只个座条匹头张幅位棵朵艘辆]", text):
+        return False
+    spaced = len(text.split())
+    unspaced = sum(1 for c in text if "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
+    return spaced <= 10 and (unspaced <= 16 or spaced > 1) and len(text) <= 90

@@ -8,13 +8,14 @@ import json
 
 import pytest
 
-from conversation.actions import INTENTS, Add, Chat, Edit, Likeness, New, Remove, Repeat, Revert
+from conversation.actions import INTENTS, Add, Chat, Edit, Likeness, New, Remove, Repeat, Replace, Revert
 from conversation.rules import _read, understand
 from conversation.turn_intent import (INTENT_MODEL_PATH, SURE, SURE_TO_DRAW, ends_asking, heard, intent_of, new_by_form,
                                       overrides, read_as)
 from conversation.talk_or_draw import model_from
 from scripts.train_talk_or_draw import CASES, examples, train, write_model
 from tests.conversation_context import ctx
+from tests.test_conversation_followups import pictures_of
 from tests.test_conversation_likeness import given
 
 LIGHTHOUSE = ctx("a lighthouse on a cliff at dusk")
@@ -139,3 +140,58 @@ def test_the_written_reader_reads_back_as_trained(tmp_path):
     model = model_from(data)
     assert model.classes == INTENTS and len(model.weights) > 1000
     assert intent_of("thank you so much!", picture=True, model=model)[0] == "chat"
+
+
+# ---- readings mended after v44 was read (in other words than its cases) -------------------------------------------
+
+@pytest.mark.parametrize("text, ops, description", [
+    ("--ar 3:2 a foggy harbour at dawn, fishing boats", ("3:2",), "a foggy harbour at dawn, fishing boats"),
+    ("--seed 99, an owl on a fence post", (99,), "an owl on a fence post"),
+    ("--w 640 --h 960 a knight in the rain", ((640, 960),), "a knight in the rain"),
+])
+def test_flags_said_before_the_prompt_leave_the_prompt(text, ops, description):
+    action, _ = understand(text, ctx(None))
+    assert isinstance(action, New) and action.description == description, action
+    said = [getattr(op, "aspect", None) or getattr(op, "seed", None) or (op.width, op.height) for op in action.ops]
+    assert tuple(said) == ops, action
+
+
+def test_each_no_is_another_thing_kept_out():
+    action, _ = understand("no signs no cars no people", ctx("a quiet street in Lisbon"))
+    assert action == Edit(ops=(Remove(thing="signs"), Remove(thing="cars"), Remove(thing="people"))), action
+
+
+def test_the_negations_of_a_tag_prompt_are_kept_out_of_it():
+    action, _ = understand("cozy cabin interior, fireplace, warm light, 35mm, no people, no text", ctx(None))
+    assert isinstance(action, New) and action.verbatim and "no " not in action.description, action
+    assert set(action.ops) == {Remove(thing="people"), Remove(thing="text")}, action
+
+
+def test_a_laugh_inside_a_new_picture_is_not_drawn():
+    action, _ = understand("a goat lol wearing a tiny crown", ctx(None))
+    assert isinstance(action, New) and "lol" not in action.description, action
+
+
+@pytest.mark.parametrize("text, op", [
+    ("i kinda wish the cat was fluffier", Replace),
+    ("i really wish there was a rainbow in it", Add),
+    ("i wish the moon was in the top corner", Add),
+])
+def test_a_wish_about_the_picture_changes_it(text, op):
+    action, _ = understand(text, ctx("a cat on a windowsill at night, the moon"))
+    assert isinstance(action, Edit) and any(isinstance(o, op) for o in action.ops), action
+    assert not any(isinstance(o, Add) and "wish" in o.thing for o in action.ops), action
+
+
+def test_a_picture_named_and_then_gone_back_to():
+    pics = pictures_of("a fox in a field", "a fox in a snowy field", "a fox in a snowy field, a blue hat",
+                       "a fox in a snowy field, a blue hat, at night")
+    action, _ = understand("the first hat one was nicer tbh go back", pics)
+    assert action == Revert(image=3), action
+
+
+def test_a_picture_gone_back_to_by_its_seed():
+    pics = pictures_of("a red kite over a hill", "a red kite over a hill")
+    pics = pics.model_copy(update={"pictures": (pics.pictures[0].model_copy(update={"seed": 4242}),
+                                                pics.pictures[1].model_copy(update={"seed": 777}))})
+    assert understand("go back to 4242", pics)[0] == Revert(image=1)
