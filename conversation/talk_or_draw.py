@@ -141,7 +141,9 @@ def answered_instead(action: Action, text: str, ctx: Context) -> Action:
     if ctx.keep or ctx.attached or not (isinstance(action, Revert) or own_words_drawn(action, text)):
         return action
     v = verdict(text, picture=ctx.scene is not None)
-    if not v.sure_talk or not last_part_talk(text, picture=ctx.scene is not None):
+    # a way back said after a remark ends in it, however short: "the second one was nicest tbh. use that one"
+    least = 0 if isinstance(action, Revert) else LONG
+    if not v.sure_talk or not last_part_talk(text, picture=ctx.scene is not None, least=least):
         return action
     if v.talk == "help":
         return Help()
@@ -150,12 +152,12 @@ def answered_instead(action: Action, text: str, ctx: Context) -> Action:
     return Chat(kind=chat_kind(text) or "other")  # type: ignore[arg-type]
 
 
-def last_part_talk(text: str, *, picture: bool, model: Model | None = None) -> bool:
+def last_part_talk(text: str, *, picture: bool, model: Model | None = None, least: int = LONG) -> bool:
     """Whether a long message's last part, after its last sentence end, comma or "so", is talk too: a story told
     first ("we honeymooned in Venice in 1968, so I thought a gondola at twilight might cheer her up") ends in its
     request."""
     parts = [p for p in _LAST_PART.split(text) if WORD.search(p)]
-    if len(parts) < 2 or len(WORD.findall(text)) < LONG:  # a short remark's last part alone says too little
+    if len(parts) < 2 or len(WORD.findall(text)) < least:  # a short remark's last part alone says too little
         return True
     return verdict(parts[-1], picture=picture, model=model).sure_talk
 

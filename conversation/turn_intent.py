@@ -130,6 +130,7 @@ def new_by_form(text: str, ctx: Context) -> bool:
 
 
 _WANTED = re.compile(r"\bi (?:want|wanted|asked for|meant|need)\s+(?:an?|some|two|three)\s|"  # "… I want a log cabin"
+                     r"^(?:an?|one|two|three|four|some)\s+(?!bit\b|little\b|lot\b|tad\b|touch\b|few\s+more\b)|"  # "a girl reading under a tree"
                      r"^(?:now\s+)?make\s+(?:an?|some|two|three)\s+(?!bit\b|little\b|tad\b|touch\b|lot\b)", re.I)  # "make a cat"
 # A musing is not an instruction: "I wonder if it would rain tomorrow" is not added to the picture as words.
 _MUSING = re.compile(r"^\W*i\s+(?:wonder|think|guess|hope|bet|suppose|reckon)\b", re.I)
