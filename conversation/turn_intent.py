@@ -18,7 +18,6 @@ only a reading of that intent is taken; otherwise the rules' reading stands. Pur
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -37,7 +36,6 @@ from conversation.talk_or_draw import COURTESY, OWN_WORDS, WORD, Model, features
 from prompts.text import clean
 
 INTENT_MODEL_PATH = Path(__file__).with_name("turn_intent.json")
-ARBITER_PATH = Path(__file__).with_name("turn_arbiter.json")
 
 # How sure the model must be before its intent is taken over the rules'. Chosen on the replay of held-out sets v30 to
 # v43 (``scripts/train_talk_or_draw.py --intents --replay 30 43``): below it, more readings are broken than fixed on
@@ -46,10 +44,6 @@ SURE = 0.9
 # A picture where the rules heard talk needs more: on that replay, flips from talk to a picture at 0.97 fixed 48 turns
 # and broke 3; at 0.9, 57 and 9.
 SURE_TO_DRAW = 0.97
-# Below this the reader is never heard, whatever the pair. The replay's rules are the rules of each set's unseen run,
-# before that set's failures were mended; today's rules are right more often than they were, so the fitted pairs
-# overstate what the reader mends, and it is never heard less sure than before the pairs were fitted.
-FLOOR = SURE
 
 Read = Callable[[str, Context], tuple[Action, tuple[str, ...]]]
 
@@ -76,23 +70,6 @@ def overrides(rules: str, said: str) -> bool:
     return said != rules and {rules, said} != {"undo", "revert"} and not (rules in TALK and said in TALK)
 
 
-@lru_cache(maxsize=1)
-def arbiter() -> dict:
-    return json.loads(ARBITER_PATH.read_text(encoding="utf-8"))
-
-
-def worth_hearing(rules: str, said: str, p: float) -> bool:
-    """Whether the reader, this sure of ``said``, is likelier right than the rules' ``rules``: a logistic model over
-    the pair of intents and the reader's log-odds, fitted on the replay of held-out sets (``--arbiter``), each read by
-    a reader trained only on the sets before it. A pair the replay never met needs ``SURE`` (``SURE_TO_DRAW`` for a
-    picture where the rules heard talk)."""
-    weight = arbiter()["pairs"].get(f"{rules}>{said}")
-    if weight is None:
-        return p >= (SURE_TO_DRAW if rules in TALK and said not in TALK else SURE)
-    p = min(max(p, 1e-6), 1 - 1e-6)
-    return p >= FLOOR and arbiter()["bias"] + arbiter()["log_odds"] * math.log(p / (1 - p)) + weight > 0
-
-
 def talk_retold(rules: Action, said: str) -> bool:
     """Whether talk the rules could not place is help: "how does this work do i just type", where the rules heard only a
     remark. Talk the rules placed keeps its topic (a question about the world stays one)."""
@@ -104,7 +81,7 @@ def second_reading(action: Action, text: str, ctx: Context, read: Read) -> Actio
     if ctx.attached or ctx.keep:  # a picture given, or "same scene, but…": the rules read those by their form
         return action
     said, p = intent_of(text, picture=ctx.scene is not None)
-    if not (overrides(action.intent, said) and worth_hearing(action.intent, said, p) or talk_retold(action, said) and p >= SURE):
+    if p < SURE or not (overrides(action.intent, said) or talk_retold(action, said)):
         return action
     try:
         again = read_as(said, text, ctx, read)
@@ -121,14 +98,18 @@ def heard(rules: Action, model: Action, text: str, ctx: Context, sure: float) ->
       closer to the picture sent); a change that only adds words of the message does not.
     - A new picture asked for by the form of its asking stays new ("make a cat", "change of subject: a koi pond in
       the rain", "I want a log cabin…"), as does one in a language the rules translated (the model reads English).
-    - Unless the reader is sure past ``SURE_TO_DRAW``, a change that only carries the message's own words is not
-      taken over the rules' new picture or talk ("vaporwave dolphin" after a bowl of ramen is a picture of its own).
+    - A picture where the rules heard talk needs the model surer (``SURE_TO_DRAW``): a remark drawn costs a picture
+      of it.
+    - Below that, a change that only carries the message's own words is not taken over the rules' new picture or
+      talk ("vaporwave dolphin" after a bowl of ramen is a picture of its own).
     - Talk is taken only over a change, or over a picture that drew the message's own words, and not when the message
       ends in a request ("omg no that's too gloomy 😩 make it cheerful"): "can you help me design a poster for a jazz
       night?" is the poster."""
     if rules.intent in ("branch", "revert", "undo", "repeat"):
         return False
     if isinstance(rules, Edit) and not all(isinstance(op, Add) for op in rules.ops):
+        return False
+    if rules.intent in TALK and model.intent not in TALK and sure < SURE_TO_DRAW:
         return False
     if isinstance(model, Edit) and isinstance(rules, New) and new_by_form(text, ctx):
         return False

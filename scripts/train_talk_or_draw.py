@@ -4,7 +4,6 @@
     python scripts/train_talk_or_draw.py --replay 17 28          # what it would have done, set by set (below)
     python scripts/train_talk_or_draw.py --intents --through 43  # the whole-turn reader (conversation/turn_intent.py)
     python scripts/train_talk_or_draw.py --intents --replay 30 43
-    python scripts/train_talk_or_draw.py --arbiter 30 45           # when the reader is heard over the rules
 
 Two models share the features of ``conversation/talk_or_draw.py``: the second opinion on talk or a picture (four
 classes: draw, chat, question, help) and, with ``--intents``, the reader of the whole turn (the nine intents, each
@@ -44,7 +43,7 @@ sys.path.insert(0, str(ROOT))
 from bench.case_files import load_cases  # noqa: E402
 from conversation.actions import INTENTS  # noqa: E402
 from conversation.talk_or_draw import CLASSES, MODEL_PATH, features, last_part_talk, model_from, verdict  # noqa: E402
-from conversation.turn_intent import ARBITER_PATH, INTENT_MODEL_PATH, SURE, overrides  # noqa: E402
+from conversation.turn_intent import INTENT_MODEL_PATH, SURE, overrides  # noqa: E402
 
 CASES = ROOT / "bench" / "conversation_cases"
 RESULTS = ROOT / "bench" / "results"
@@ -221,72 +220,11 @@ def replay_intents(first: int, last: int, l2: float, min_count: int, sure: list[
     return {"sets": [first, last], "alone": dict(alone), **{str(s): dict(c) for s, c in totals.items()}}
 
 
-def replay_rows(first: int, last: int, l2: float, min_count: int) -> list[dict]:
-    """Every turn of held-out sets FIRST..LAST where the reader, trained on the sets before, reads another intent than
-    the rules did in the set's unseen run (the first run of it, before any fix): the two intents, how sure the reader
-    was, and which of them was right ("fixed": the reader, "broken": the rules, "neither")."""
-    rows = []
-    for version in range(first, last + 1):
-        trained = [r for p in case_files(version - 1) for r in examples(p)]
-        model = model_from(train(trained, l2=l2, min_count=min_count, classes=INTENTS, key="intent"))
-        _, intent_read = rules_drew(version)
-        for r in examples(CASES / f"heldout_v{version}.jsonl"):
-            if r["intent"] is None or r["attached"]:
-                continue
-            rules = intent_read.get((r["conversation"], r["turn"]), "").removeprefix("intent=") or r["intent"]
-            probs = model.probabilities(features(r["text"], picture=r["picture"], attached=False))
-            said = max(probs, key=probs.__getitem__)
-            if rules not in INTENTS or not overrides(rules, said):
-                continue
-            outcome = ("fixed" if said in r["intents"] and rules not in r["intents"] else
-                       "broken" if rules in r["intents"] and said not in r["intents"] else "neither")
-            rows.append({"version": version, "rules": rules, "said": said, "p": probs[said], "outcome": outcome})
-        print(f"v{version}: {len(rows)} disagreements so far", flush=True)
-    return rows
-
-
-def fit_arbiter(rows: list[dict], l2: float = 1.0) -> dict:
-    """When to take the reader's intent over the rules': a logistic model of "fixed" against "broken" over the pair of
-    intents (rules → reader) and how sure the reader is (its log-odds). A picture drawn where the rules heard talk and
-    were right weighs twice: a remark drawn costs more than a request answered."""
-    used = [r for r in rows if r["outcome"] != "neither"]
-    pairs = sorted({f"{r['rules']}>{r['said']}" for r in used})
-    index = {k: j for j, k in enumerate(pairs)}
-    X = np.zeros((len(used), len(pairs) + 2))
-    y = np.array([r["outcome"] == "fixed" for r in used], dtype=float)
-    weight = np.array([2.0 if r["outcome"] == "broken" and r["rules"] in _TALK and r["said"] not in _TALK else 1.0
-                       for r in used])
-    for i, r in enumerate(used):
-        p = min(max(r["p"], 1e-6), 1 - 1e-6)
-        X[i, 0], X[i, 1], X[i, 2 + index[f"{r['rules']}>{r['said']}"]] = 1.0, np.log(p / (1 - p)), 1.0
-
-    def loss_and_gradient(theta: np.ndarray) -> tuple[float, np.ndarray]:
-        z = X @ theta
-        q = 1 / (1 + np.exp(-z))
-        penalty = np.r_[0.0, 0.0, np.ones(len(pairs))] / l2  # the pairs shrink toward the common line, not the line itself
-        loss = -np.sum(weight * (y * np.log(q + 1e-12) + (1 - y) * np.log(1 - q + 1e-12))) + 0.5 * np.sum(penalty * theta ** 2)
-        return loss, X.T @ (weight * (q - y)) + penalty * theta
-
-    theta = minimize(loss_and_gradient, np.zeros(X.shape[1]), jac=True, method="L-BFGS-B").x
-    return {"bias": round(float(theta[0]), 4), "log_odds": round(float(theta[1]), 4),
-            "pairs": {k: round(float(theta[2 + j]), 4) for k, j in index.items()},
-            "rows": dict(Counter(r["outcome"] for r in rows))}
-
-
-def write_arbiter(first: int, last: int, l2: float, min_count: int, path: Path = ARBITER_PATH) -> dict:
-    arbiter = fit_arbiter(replay_rows(first, last, l2=l2, min_count=min_count))
-    arbiter["meta"] = {"replayed": [first, last], "command": f"python scripts/train_talk_or_draw.py --arbiter {first} {last}"}
-    path.write_text(json.dumps(arbiter, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    return arbiter
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--through", type=int, help="train on insample and heldout sets up to this version; write the model")
     ap.add_argument("--replay", type=int, nargs=2, metavar=("FIRST", "LAST"))
     ap.add_argument("--intents", action="store_true", help="the whole-turn reader (conversation/turn_intent.json)")
-    ap.add_argument("--arbiter", type=int, nargs=2, metavar=("FIRST", "LAST"),
-                    help="fit when the reader is heard over the rules, on the replay of these sets (conversation/turn_arbiter.json)")
     ap.add_argument("--sure", type=float, nargs="+", default=None)
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--min-count", type=int, default=2)
@@ -303,10 +241,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.through is not None:
         print(json.dumps(write_model(args.through, args.l2, args.min_count, intents=args.intents,
                                      path=INTENT_MODEL_PATH if args.intents else MODEL_PATH)))
-    if args.arbiter:
-        print(json.dumps(write_arbiter(*args.arbiter, l2=args.l2, min_count=args.min_count)))
-    if not args.replay and args.through is None and not args.arbiter:
-        ap.error("say --through N, --replay FIRST LAST or --arbiter FIRST LAST")
+    if not args.replay and args.through is None:
+        ap.error("say --through N or --replay FIRST LAST")
     return 0
 
 

@@ -10,8 +10,8 @@ import pytest
 
 from conversation.actions import INTENTS, Add, Chat, Edit, Likeness, New, Remove, Repeat, Replace, Revert
 from conversation.rules import _read, understand
-from conversation.turn_intent import (INTENT_MODEL_PATH, SURE, SURE_TO_DRAW, arbiter, ends_asking, heard, intent_of,
-                                      new_by_form, overrides, read_as, worth_hearing)
+from conversation.turn_intent import (INTENT_MODEL_PATH, SURE, SURE_TO_DRAW, ends_asking, heard, intent_of, new_by_form,
+                                      overrides, read_as)
 from conversation.talk_or_draw import model_from
 from scripts.train_talk_or_draw import CASES, examples, train, write_model
 from tests.conversation_context import ctx
@@ -73,18 +73,12 @@ def test_talk_is_taken_only_over_what_drew_the_message_as_said():
     assert not ends_asking("love it, very gatsby") and not ends_asking("nice it worked")
 
 
-def test_the_reader_is_heard_by_the_pair_of_readings_and_how_sure_it_is():
-    weights = arbiter()
-    assert weights["log_odds"] > 0  # the surer the reader, the likelier it is right
-    for pair in weights["pairs"]:
-        rules, said = pair.split(">")
-        heard_at = [worth_hearing(rules, said, p) for p in (0.89, 0.9, 0.95, 0.97, 0.99, 0.999)]
-        assert not heard_at[0]  # below the floor, never
-        assert heard_at == sorted(heard_at), pair  # once heard, heard when surer
-    # a pair the replay never met: the fixed thresholds, higher for a picture where the rules heard talk
-    assert "help>repeat" not in weights["pairs"] and "undo>new" not in weights["pairs"]
-    assert not worth_hearing("help", "repeat", (SURE + SURE_TO_DRAW) / 2) and worth_hearing("help", "repeat", SURE_TO_DRAW)
-    assert not worth_hearing("undo", "new", SURE - 0.01) and worth_hearing("undo", "new", SURE)
+def test_a_picture_where_the_rules_heard_talk_needs_the_model_surer():
+    change = Edit(ops=(Add(thing="a boat on the water"),))
+    text = "a boat on the water would be good"
+    assert SURE < SURE_TO_DRAW
+    assert not heard(Chat(), change, text, LIGHTHOUSE, (SURE + SURE_TO_DRAW) / 2)
+    assert heard(Chat(), change, text, LIGHTHOUSE, SURE_TO_DRAW)
 
 
 def test_the_way_back_or_another_take_is_the_rules_to_say():
