@@ -158,10 +158,6 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
         back = history_action(f"go back to {named.group(1)}", ctx, settings)
         if isinstance(back, Revert):
             return back
-    m = re.fullmatch(r"(?:go\s+)?back\s+to\s+(?:the\s+)?(?:seed\s+)?(\d{3,10})(?:\s+(?:one|seed))?", text, re.I)
-    seeded = next((p.number for p in reversed(ctx.pictures) if m and p.seed == int(m.group(1))), None)
-    if seeded:  # "go back to 1234": the picture drawn with that seed
-        return Revert(image=seeded)
     m = re.fullmatch(r"(?:go\s+)?back\s+to\s+(?:#|number\s+|picture\s+|image\s+|pic\s+|v|version\s*)?(\d{1,2})", text, re.I)
     if m and 0 < int(m.group(1)) <= len(ctx.pictures):
         return Revert(image=int(m.group(1)))  # "back to 1", "go back to v1"

@@ -32,7 +32,7 @@ from conversation.history_actions import history_action
 from conversation.interpreter import Context
 from conversation.message_prep import prepare
 from conversation.small_talk import chat_kind, question
-from conversation.talk_or_draw import COURTESY, OWN_WORDS, WORD, Model, features, model_from, own_words_drawn
+from conversation.talk_or_draw import COURTESY, OWN_WORDS, WORD, Model, features, model_from, own_words_drawn, verdict
 from prompts.text import clean
 
 INTENT_MODEL_PATH = Path(__file__).with_name("turn_intent.json")
@@ -70,6 +70,21 @@ def overrides(rules: str, said: str) -> bool:
     return said != rules and {rules, said} != {"undo", "revert"} and not (rules in TALK and said in TALK)
 
 
+def by_its_form(action: Action, text: str) -> bool:
+    """Whether the rules read a picture from the form of its asking: a change beyond adding words ("can you make it
+    truer to what i sent"), or a new picture that is not the message's own words ("can you help me design a poster for
+    a jazz night?" is the poster, "draw anything you like" one picked for the person)."""
+    if isinstance(action, Edit):
+        return not all(isinstance(op, Add) for op in action.ops)
+    return isinstance(action, New) and not own_words_drawn(action, text)
+
+
+def both_hear_talk(text: str, ctx: Context) -> bool:
+    """Whether the second opinion on talk or a picture (``conversation.talk_or_draw``, a model of its own) is sure it is
+    talk too, and the message does not end in a request. Two readings sure of talk outweigh any form the rules found."""
+    return verdict(text, picture=ctx.scene is not None).sure_talk and not ends_asking(text)
+
+
 def talk_retold(rules: Action, said: str) -> bool:
     """Whether talk the rules could not place is help: "how does this work do i just type", where the rules heard only a
     remark. Talk the rules placed keeps its topic (a question about the world stays one)."""
@@ -81,6 +96,8 @@ def second_reading(action: Action, text: str, ctx: Context, read: Read) -> Actio
     if ctx.attached or ctx.keep:  # a picture given, or "same scene, but…": the rules read those by their form
         return action
     said, p = intent_of(text, picture=ctx.scene is not None)
+    if said in TALK and action.intent not in TALK and p >= SURE and not by_its_form(action, text) and both_hear_talk(text, ctx):
+        return read_as(said, text, ctx, read) or action  # "ok bed. for real this time", whatever its words matched
     if p < SURE or not (overrides(action.intent, said) or talk_retold(action, said)):
         return action
     try:
@@ -107,7 +124,7 @@ def heard(rules: Action, model: Action, text: str, ctx: Context, sure: float) ->
       night?" is the poster."""
     if rules.intent in ("branch", "revert", "undo", "repeat"):
         return False
-    if isinstance(rules, Edit) and not all(isinstance(op, Add) for op in rules.ops):
+    if isinstance(rules, Edit) and by_its_form(rules, text):
         return False
     if rules.intent in TALK and model.intent not in TALK and sure < SURE_TO_DRAW:
         return False
