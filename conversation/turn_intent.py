@@ -76,7 +76,13 @@ def by_its_form(action: Action, text: str) -> bool:
     a jazz night?" is the poster, "draw anything you like" one picked for the person)."""
     if isinstance(action, Edit):
         return not all(isinstance(op, Add) for op in action.ops)
-    return isinstance(action, New) and not own_words_drawn(action, text)
+    # a sentence of a remark taken as the picture ("my 4 year old described this one to me, …") asks in no form
+    return isinstance(action, New) and not own_words_drawn(action, text) and bool(_ASKED.search(text))
+
+
+# The forms of asking for a picture: a verb of making, a request, a wish.
+_ASKED = re.compile(r"\b(?:draw|paint|sketch|make|create|generate|design|render|illustrate|show|give\s+me|can\s+(?:you|u)|could\s+(?:you|u)|"
+                    r"would\s+(?:you|u)|i\s+(?:want|need|would like|'d like)|i'd\s+like|please|pls|let'?s|how about|what about)\b", re.I)
 
 
 def both_hear_talk(text: str, ctx: Context) -> bool:

@@ -195,3 +195,13 @@ def test_a_picture_gone_back_to_by_its_seed():
     pics = pics.model_copy(update={"pictures": (pics.pictures[0].model_copy(update={"seed": 4242}),
                                                 pics.pictures[1].model_copy(update={"seed": 777}))})
     assert understand("go back to 4242", pics)[0] == Revert(image=1)
+
+
+def test_a_sentence_of_a_remark_is_not_a_picture_asked_for():
+    kite = pictures_of("a boy flying a kite on a beach", "a boy flying a kite on a beach, at sunset")
+    text = "ah that explains everything. I kept forgetting to charge it"
+    assert isinstance(_read(text, kite)[0], New)  # the rules alone draw its first sentence
+    action, _ = understand(text, kite)
+    assert isinstance(action, Chat), action
+    # asked in a form, the picture is drawn whatever the readers say
+    assert isinstance(understand("can you help me design a poster for a jazz night?", ctx(None))[0], New)
