@@ -12,11 +12,12 @@ from conversation import words as w
 from conversation.actions import Add, Camera, Op, Remove, Replace, SetSize, SetSlot, SetStyle, SetSubject
 from conversation.cues import ASK, SAME_BUT, strip_lead
 from conversation.edit_clauses import (ADD, BACK, CAMERA, DOING, GONE, INSTEAD, IT_ADJ, MEANT, MEDIUM, MODIFY, MORE_ADJ,
-                                       MOVEMENT, NO_STYLE, OF_A, PARTICIPLE, PERSON_ADJ, PLACE_PHRASE, PUT, RAINY_NIGHT, REMOVE,
+                                       MOVEMENT, NO_STYLE, OF_A, PARTICIPLE, PERSON_ADJ, PUT, RAINY_NIGHT, REMOVE,
                                        REPLACE, SHOULD, SHOW_ME, SLOT_VALUE, TOO, instead_ops, meant_ops, merge_tones, person_ops,
                                        should_ops, slot_ops, style_op, tone_ops, too_ops)
 from conversation.complaints import complained_of
 from conversation.describe import GOES_ON
+from conversation.edit_refs import BY_IT, NONE_ON_IT, antecedent, place_op
 from conversation.flags import extract_settings
 from conversation.formats import ON_SURFACE, environment_ops, format_of
 from conversation.interpreter import Context
@@ -24,7 +25,8 @@ from conversation.more_weight import more_of, weight_set
 from conversation.negatives import negative_ops
 from conversation.said_of_a_thing import as_seen, made_of
 from conversation.phrases import COLOUR_PHRASE, MATERIAL_PHRASE, MATERIALS, bare, gerund, main_noun, phrase_head, said_thing
-from conversation.small_talk import REMARK, chat_kind
+from conversation.remark_forms import REMARK
+from conversation.small_talk import chat_kind
 
 
 _CLAUSE_SPLIT = re.compile(
@@ -151,7 +153,7 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
         ops = slot_ops(m.group(1))
         if ops:  # ... and the rest may be weather or light too: "in winter with snow"
             return [*ops, *(slot_ops(m.group(2)) or tone_ops(m.group(2)) or [Add(thing=m.group(2).strip())])]
-    m = _BY_IT.match(text)
+    m = BY_IT.match(text)
     if m and ctx.scene is not None:
         main = main_noun(ctx.scene)
         thing = re.sub(r"^(?:add|put|place|include|insert|draw|paint|have|get)\s+", "", m.group(1), flags=re.I)
@@ -165,7 +167,7 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
     if m and not re.match(r"^not\s+(?:more|less)\b|^no\s+(?:more|less)\s+(?:than|\w+er\b)", text, re.I):
         # "no text no watermark": each "no" another thing
         things = [bare(x) for x in re.split(r"\s*(?:,|\band\b|\bor\b|\bnor\b|\s(?=no\s))\s*(?:no\s+)?", m.group(1)) if bare(x)]
-        things = [_antecedent(x, ctx) for x in things]
+        things = [antecedent(x, ctx) for x in things]
         if things and not (re.match(r"^not\b", text, re.I) and len(things[0].split()) > 3):
             return [Remove(thing=x) for x in things]
     style = style_op(text, strict=True)
@@ -284,10 +286,10 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
         return when or [SetSlot(slot="setting", value=f"{prep} {m.group(2).strip()}")]
     for cut in re.finditer(r"\s+(?=(?:at|by|during|in|on|under)\s)", text):
         # "in a forest by night", "on a beach at sunset": the place and then its time or weather
-        place, when = _place_op(text[:cut.start()]), slot_ops(text[cut.end():])
+        place, when = place_op(text[:cut.start()]), slot_ops(text[cut.end():])
         if place and when:
             return [place, *when]
-    place = _place_op(text)
+    place = place_op(text)
     if place:
         return [place]
     if re.match(r"^(?:underwater|in space|outdoors|indoors|outside|inside)$", text, re.I):
@@ -346,14 +348,6 @@ def _clause_ops(clause: str, ctx: Context, previous: str | None) -> list[Op] | N
     return None
 
 
-def _place_op(text: str) -> SetSlot | None:
-    m = PLACE_PHRASE.match(text)
-    if not m:
-        return None
-    prep = {"into": "in", "onto": "on"}.get(m.group(1).lower(), m.group(1).lower())
-    return SetSlot(slot="setting", value=f"{prep} {m.group(2).strip()}")
-
-
 def _made_a(rest: str, ctx: Context) -> list[Op] | None:
     """ "make it a X" where X is no new subject: a shape ("a square", "a phone wallpaper"), the weather and
     time ("a sandstorm", "a snowy morning"), or a thing of the picture in a colour ("a red moon")."""
@@ -379,30 +373,6 @@ def _made_a(rest: str, ctx: Context) -> list[Op] | None:
     if m and ctx.scene is not None and ctx.scene.mentions(m.group(2)) and m.group(2).lower() != main_noun(ctx.scene).lower():
         return [Replace(old=m.group(2), new=f"{m.group(1)} {m.group(2)}")]
     return None
-
-
-# "a baby penguin next to it", "a kite above him": something new placed by the picture's subject.
-_BY_IT = re.compile(
-    r"^(.+?)\s+(next to|beside|near|behind|in front of|on top of|around|under|over|above|below|on|with|holding|"
-    r"chasing|following|facing|looking at|riding)\s+(it|him|her|them)$", re.I)
-BY_IT_ANYWHERE = re.compile(
-    r"\b(?:next to|beside|near|behind|in front of|on top of|around|under|above|below|chasing|following|facing|"
-    r"looking at)\s+(?:it|him|her|them)\b", re.I)
-
-
-_PRONOUN = re.compile(r"^(?:it|them|they|those|these|that|this|that one|those ones|him|her)$", re.I)
-
-
-def _antecedent(thing: str, ctx: Context) -> str:
-    """ "remove them" right after "add some pigeons": a pronoun stands for the detail added last,
-    never for the picture itself (the negative prompt must not get "them")."""
-    if not _PRONOUN.match(thing.strip()) or ctx.scene is None or not ctx.scene.details:
-        return thing
-    return bare(ctx.scene.details[-1]) or thing
-
-
-_NONE_ON_IT = re.compile(r"^(?:(?:and|but|just|also)\s+)*(?:no|without(?:\s+any)?|no\s+more)\s+([\w' -]{2,30}?)\s+(?:on|in|across)\s+"
-                         r"(?:it|this|that|them|there|the\s+[\w-]+)(?:\s+(?:please|pls|thanks))?\W*$", re.I)
 
 
 def parse_edit(text: str, ctx: Context, *, keep: bool = False) -> list[Op] | None:
@@ -435,7 +405,7 @@ def parse_edit(text: str, ctx: Context, *, keep: bool = False) -> list[Op] | Non
             continue  # "remove the label text then, plain jar": what is left said, not taken away too
         clause = re.sub(r"^((?:(?:ok(?:ay)?|now|and|just|please|pls)\s+)*)take\s+((?:the|his|her|its|their|that|those|these)\s+[\w' -]{1,30}?)\s+"
                         r"(?:off|out|away)(?=\s*(?:please|pls|now|again)?\W*$)", r"\1remove \2", clause.strip(), flags=re.I)  # "take the lipstick off"
-        gone = _NONE_ON_IT.match(clause.strip())
+        gone = NONE_ON_IT.match(clause.strip())
         if gone:  # "no text on it", "no numbers on the clock please": none of that, anywhere
             ops.append(Remove(thing=bare(gone.group(1))))
             previous = "remove"

@@ -19,7 +19,7 @@ from conversation.actions import (Add, Allow, Camera, Likeness, Op, Remove, Repl
 from conversation.describe import PLACE_NOUNS
 from conversation.more_weight import is_weighted, reweighted
 from conversation.negatives import allowed
-from conversation.phrases import (ARTICLE, COLOUR_PHRASE, GREY_LOOK, HEAD_END, a_an, bare, head_noun, main_noun,
+from conversation.phrases import (ARTICLE, COLOUR_PHRASE, GREY_LOOK, HEAD_END, KIND_OF, a_an, bare, head_noun, main_noun,
                                   noun_forms, phrase_head, replace_in, thing_re, without_article)
 from conversation.edit_clashes import (DRAWN_NOUN, PHOTO_LOOKS, new_ground, of_kind, one_of_kind, other_sex, without_opposites,
                                       without_time)
@@ -273,21 +273,6 @@ def _remove(s: Scene, thing: str, changes: list[str]) -> Scene:
     return s.with_(subject=subject, details=tuple(details), negatives=negatives, **slots)
 
 
-# "make the dog a cat" when the picture shows a golden retriever: the kind names the breed drawn.
-_KIND_OF = {
-    "dog": "retriever labrador lab corgi poodle husky beagle dachshund shepherd terrier bulldog pug spaniel collie "
-           "chihuahua dalmatian puppy pup shiba rottweiler doberman greyhound sheepdog hound mastiff pomeranian samoyed",
-    "puppy": "retriever labrador corgi poodle husky beagle dachshund pug dog pup",
-    "cat": "kitten kitty tabby siamese persian sphynx ragdoll",
-    "kitten": "cat kitty tabby",
-    "bird": "parrot owl eagle hawk sparrow robin hummingbird crow raven pigeon dove swan duck goose flamingo penguin "
-            "peacock toucan heron falcon seagull parakeet finch",
-    "flower": "rose tulip sunflower daisy lily orchid peony lotus poppy hibiscus dandelion",
-    "flowers": "roses tulips sunflowers daisies lilies orchids peonies poppies",
-    "car": "sedan suv truck convertible coupe jeep taxi roadster hatchback",
-}
-
-
 def _replace(s: Scene, old: str, new: str, changes: list[str]) -> Scene:
     if is_weighted(old):  # "(bokeh:1.3)" → "(bokeh:0.8)", where it is
         return reweighted(s, old, new, changes)
@@ -300,9 +285,9 @@ def _replace(s: Scene, old: str, new: str, changes: list[str]) -> Scene:
     old_b = bare(old)
     if old_b.lower() in ("it", "this", "that", "them", "him", "her", "the image", "the picture", "everything"):
         return _apply(s, SetSubject(subject=new), changes)
-    if old_b.lower() in _KIND_OF and not s.mentions(old_b):
+    if old_b.lower() in KIND_OF and not s.mentions(old_b):
         text = " ".join(s.phrases())
-        member = next((m for m in _KIND_OF[old_b.lower()].split() if re.search(rf"\b{noun_forms(m)}\b", text, re.I)), None)
+        member = next((m for m in KIND_OF[old_b.lower()].split() if re.search(rf"\b{noun_forms(m)}\b", text, re.I)), None)
         if member:
             old_b = member
     if re.search(r"\bone$", new, re.I) and not re.fullmatch(r"(?:an?\s+|the\s+)?one", new.strip(), re.I):

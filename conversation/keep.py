@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from conversation.actions import Action, Add, Camera, Likeness, Remove, Replace, SetSlot, SetStyle, SetSubject
-from conversation.small_talk import SETTLED
+from conversation.remark_forms import SETTLED
 from conversation.words import find_style
 
 Source = Literal["previous", "attached", "given", "none"]  # "given": the person's picture the one on screen came from

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from conversation.actions import Add, Op, SetStyle
-from conversation.edit_parse import BY_IT_ANYWHERE
+from conversation.edit_refs import BY_IT_ANYWHERE
 from conversation.new_picture import split_style
 from conversation.phrases import phrase_head
 

@@ -282,3 +282,18 @@ def said_thing(words: str, scene: Scene | None) -> tuple[str, str] | None:
         if scene.mentions(" ".join(said[:k])):
             return " ".join(said[:k]), " ".join(said[k:])
     return None
+
+
+# "make the dog a cat" when the picture shows a golden retriever: the kind names the breed drawn.
+KIND_OF = {
+    "dog": "retriever labrador lab corgi poodle husky beagle dachshund shepherd terrier bulldog pug spaniel collie "
+           "chihuahua dalmatian puppy pup shiba rottweiler doberman greyhound sheepdog hound mastiff pomeranian samoyed",
+    "puppy": "retriever labrador corgi poodle husky beagle dachshund pug dog pup",
+    "cat": "kitten kitty tabby siamese persian sphynx ragdoll",
+    "kitten": "cat kitty tabby",
+    "bird": "parrot owl eagle hawk sparrow robin hummingbird crow raven pigeon dove swan duck goose flamingo penguin "
+            "peacock toucan heron falcon seagull parakeet finch",
+    "flower": "rose tulip sunflower daisy lily orchid peony lotus poppy hibiscus dandelion",
+    "flowers": "roses tulips sunflowers daisies lilies orchids peonies poppies",
+    "car": "sedan suv truck convertible coupe jeep taxi roadster hatchback",
+}
