@@ -103,7 +103,7 @@ def second_reading(action: Action, text: str, ctx: Context, read: Read) -> Actio
         return action
     said, p = intent_of(text, picture=ctx.scene is not None)
     if said in TALK and action.intent not in TALK and p >= SURE and not by_its_form(action, text) and both_hear_talk(text, ctx):
-        return read_as(said, text, ctx, read) or action  # "ok bed. for real this time", whatever its words matched
+        return read_as(said, text, ctx, read) or action  # "ah that explains everything. I kept forgetting to charge it"
     if p < SURE or not (overrides(action.intent, said) or talk_retold(action, said)):
         return action
     try:
