@@ -56,6 +56,7 @@ def _runs(words: list[str], tag: str) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=512)  # both learned readings weigh the same message: its features are worked out once
 def features(text: str, *, picture: bool, attached: bool) -> frozenset[str]:
     """What the model weighs in a message: a set of named features (their values are all 1)."""
     t = text.lower().strip()
@@ -118,9 +119,14 @@ def model_from(data: dict) -> Model:
                  weights={k: tuple(v) for k, v in data["weights"].items()})
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
+def read_model(path: Path) -> Model:
+    """A model file, read once."""
+    return model_from(json.loads(path.read_text(encoding="utf-8")))
+
+
 def shipped_model() -> Model:
-    return model_from(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
+    return read_model(MODEL_PATH)
 
 
 def verdict(text: str, *, picture: bool, attached: bool = False, model: Model | None = None) -> Verdict:
@@ -175,5 +181,10 @@ def own_words_drawn(action: Action, text: str) -> bool:
         content = " ".join(op.thing for op in action.ops)
     else:
         return False
+    return says_most_of(content, text)
+
+
+def says_most_of(content: str, text: str) -> bool:
+    """Whether ``content`` says most of the words of a message, its courtesies aside."""
     said = set(WORD.findall(text.lower())) - COURTESY  # "Oh that's lovely, it looks like 1963! Thank you."
     return bool(said) and len(said & set(WORD.findall(content.lower()))) >= OWN_WORDS * len(said)

@@ -17,10 +17,8 @@ only a reading of that intent is taken; otherwise the rules' reading stands. Pur
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -32,7 +30,7 @@ from conversation.history_actions import history_action
 from conversation.interpreter import Context
 from conversation.message_prep import prepare
 from conversation.small_talk import chat_kind, question
-from conversation.talk_or_draw import COURTESY, OWN_WORDS, WORD, Model, features, model_from, own_words_drawn, verdict
+from conversation.talk_or_draw import WORD, Model, features, own_words_drawn, read_model, says_most_of, verdict
 from prompts.text import clean
 
 INTENT_MODEL_PATH = Path(__file__).with_name("turn_intent.json")
@@ -48,9 +46,8 @@ SURE_TO_DRAW = 0.97
 Read = Callable[[str, Context], tuple[Action, tuple[str, ...]]]
 
 
-@lru_cache(maxsize=1)
 def shipped_model() -> Model:
-    return model_from(json.loads(INTENT_MODEL_PATH.read_text(encoding="utf-8")))
+    return read_model(INTENT_MODEL_PATH)
 
 
 def intent_of(text: str, *, picture: bool, attached: bool = False, model: Model | None = None) -> tuple[str, float]:
@@ -163,8 +160,7 @@ def carries_own_words(edit: Edit, text: str) -> bool:
     """Whether the words an edit puts in the picture are most of the message's."""
     carried = " ".join(w for op in edit.ops for w in (getattr(op, name, None) for name in ("thing", "new", "subject", "said", "value"))
                        if isinstance(w, str))
-    said = set(WORD.findall(text.lower())) - COURTESY
-    return bool(said) and len(said & set(WORD.findall(carried.lower()))) >= OWN_WORDS * len(said)
+    return says_most_of(carried, text)
 
 
 _LAST = re.compile(r"[.!?…;,:]+\s*|\s+[—–-]\s+|\n+|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*")  # an emoji ends a clause too

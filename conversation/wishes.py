@@ -44,6 +44,10 @@ _PERSON = r"the\s+(?:man|woman|boy|girl|guy|lady|kid|child|bride|groom|king|quee
 _TWO_PEOPLE = re.compile(rf"^give\s+({_PERSON})\s+(.+?)\s*(?:,\s*|\s+)(?:and\s+)?(?:give\s+)?({_PERSON})\s+(.+?)\W*$", re.I)
 
 
+# "i kinda wish …", "we really wish …": a wish about the picture, said of it.
+_I_WISH = r"^(?:i|we)\s+(?:(?:kinda|kind of|sort of|really|just|do|sorta)\s+)*wish\s+"
+
+
 def as_a_request(text: str) -> str:
     """The change a wish, a question or praise-then-"but" asks for, as the edit rules read a request:
     "i want him to wear a cape" → "make him wear a cape", "can the crown be gold?" → "make the crown gold"."""
@@ -63,12 +67,12 @@ def as_a_request(text: str) -> str:
         text = f"{before}{said}"
     text = unhedge(text)
     # "i kinda wish the dog was bigger", "i wish there was a cat in it": the wish is the change
-    text = re.sub(r"^(?:i|we)\s+(?:(?:kinda|kind of|sort of|really|just|do|sorta)\s+)*wish\s+there\s+(?:was|were|'?d be|would be)\s+"
-                  r"(.+?)(?:\s+in\s+(?:it|the\s+(?:picture|pic|image|shot)))?(?=\W*$)", r"add \1", text, flags=re.I)
-    text = re.sub(r"^(?:i|we)\s+(?:(?:kinda|kind of|sort of|really|just|do|sorta)\s+)*wish\s+((?:the\s+)?[\w-]+)\s+(?:was|were)\s+"
-                  r"(?=(?:in|on|at|behind|beside|next to|above|below|under)\s)", r"add \1 ", text, flags=re.I)  # "… earth was in the background"
-    text = re.sub(r"^(?:i|we)\s+(?:(?:kinda|kind of|sort of|really|just|do|sorta)\s+)*wish\s+(it|he|she|they|the\s+[\w-]+|\w+)\s+"
-                  r"(?:was|were|'?d be|would be|looked|could be)\s+(?=\S)", r"make \1 ", text, flags=re.I)
+    text = re.sub(_I_WISH + r"there\s+(?:was|were|'?d be|would be)\s+(.+?)(?:\s+in\s+(?:it|the\s+(?:picture|pic|image|shot)))?(?=\W*$)",
+                  r"add \1", text, flags=re.I)
+    text = re.sub(_I_WISH + r"((?:the\s+)?[\w-]+)\s+(?:was|were)\s+(?=(?:in|on|at|behind|beside|next to|above|below|under)\s)",
+                  r"add \1 ", text, flags=re.I)  # "… earth was in the background"
+    text = re.sub(_I_WISH + r"(it|he|she|they|the\s+[\w-]+|\w+)\s+(?:was|were|'?d be|would be|looked|could be)\s+(?=\S)",
+                  r"make \1 ", text, flags=re.I)
     # "make the woman have long brown hair": give her that
     text = re.sub(r"^((?:please\s+|pls\s+)?)(?:make|let)\s+(the\s+[\w-]+|him|her|them|it)\s+(?:have|has|get)\s+(?=\S)", r"\1give \2 ",
                   text, flags=re.I)
