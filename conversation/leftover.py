@@ -367,23 +367,3 @@ def leftover_followup(body: str, message: str, ctx: Context, settings: list[Op])
         if is_verdict(text) or is_statement(text, ctx) or is_exclamation(text):
             return Chat(kind=sentiment(text))  # type: ignore[arg-type]
     return None
-
-
-_STORY_OPENS = re.compile(r"\W*(?:my|i|i'?m|i'?ve|i'?d|we|we'?re|today|ugh|man|so|what a|wow|hi|hello|hey|good (?:morning|evening|afternoon)|"
-                          r"it'?s|this is|ha+|lol|omg|anyway|long day|rough day|yesterday|last night)\b", re.I)
-_ASK_OPENS = re.compile(r"(?:(?:ok(?:ay)?|anyway|anyways|so|alright|right)[\s:,.!]+)*(?:please\s+|pls\s+)?(?:draw|paint|sketch|make me|"
-                        r"create|generate|show me|render|i want|i'?d like|i would like|can you|could you|would you)\b", re.I)
-
-
-def asked_after_story(text: str) -> str | None:
-    """ "my day has been a disaster. my car got towed. anyway. draw a tow truck …", "what a time to be alive, a computer
-    that draws. ok: a raccoon in a tuxedo …": the picture asked for after a story about the person; None otherwise."""
-    t = text.strip()
-    m = re.search(r"[.!?]\s+(?:ok(?:ay)?|anyway|anyways|alright|so)\s*[:.,!]\s*(?P<rest>\S.{6,})$", t, re.I)
-    if m and _STORY_OPENS.match(t):
-        return m.group("rest")
-    sentences = re.split(r"(?<=[.!?])\s+", t)
-    for i in range(1, len(sentences)):
-        if _ASK_OPENS.match(sentences[i]) and all(_STORY_OPENS.match(s) for s in sentences[:i]):
-            return re.sub(r"^(?:(?:ok(?:ay)?|anyway|anyways|so|alright|right)[\s:,.!]+)+", "", " ".join(sentences[i:]), flags=re.I)
-    return None

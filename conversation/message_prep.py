@@ -17,7 +17,7 @@ from conversation import words as w
 from conversation.foreign_praise import after_foreign_praise
 from conversation.hedges import wondered
 from conversation.interpreter import Context
-from conversation.leftover import asked_after_story, is_statement, order_after_remark
+from conversation.leftover import is_statement, order_after_remark
 from conversation.loose_words import as_change
 from conversation.message_frame import emoji_said, plain_degree, unframed
 from conversation.phrasebook import QUESTIONS_AND_HELP
@@ -25,6 +25,7 @@ from conversation.reasons import without_reason
 from conversation.remark_then import after_remarks, laugh_aside, past_manners, told_about_it
 from conversation.slips import scene_slips
 from conversation.small_talk import after_small_talk
+from conversation.story_told import asked_after_story
 
 # What a message in another language may be read as before any picture: a question about the chat, or thanks.
 _ANSWERED = frozenset({"thanks", *QUESTIONS_AND_HELP})

@@ -88,6 +88,32 @@ def both_hear_talk(text: str, ctx: Context) -> bool:
     return verdict(text, picture=ctx.scene is not None).sure_talk and not ends_asking(text)
 
 
+# Two readings less sure of talk still outweigh a picture of the message's own words when they agree and nothing in the
+# message asks: "brr it looks so cold there", "school's out!!!! six weeks of NOT marking essays 🎉". A change the rules
+# read by its form needs both all but certain ("ok bed. for real this time" is no photorealistic style).
+AGREED_TALK, AGREED_DRAW_AT_MOST = 0.75, 0.2
+CERTAIN_TALK, CERTAIN_DRAW_AT_MOST = 0.98, 0.02
+# Words that ask for a change or a picture, whoever says them: with one of these the rules' reading stands.
+_ASKS_CHANGE = re.compile(r"\?|\b(?:make|add|remove|put|turn|change|zoom|try|use|give|take|get\s+rid|swap|replace|move|let'?s|"
+                          r"go\s+back|undo|redo|more|less|bigger|smaller|brighter|darker|lighter|warmer|cooler|too|needs?|should|"
+                          r"could|would|can|instead|again|another|please|pls|draw|paint|show|want|wanna|like\s+to|how\s+about|"
+                          r"what\s+about|what\s+if|rather|without|no\s+more|not\s+so|so\s+much|still)\b", re.I)
+
+
+def both_agree_on_talk(action: Action, text: str, ctx: Context, sure: float) -> bool:
+    """Whether the two learned readings together outweigh the rules' picture: both sure of talk and the rules' change only
+    adds the message's words; or both fairly sure (all but certain, for a change read by its form) and the message asks
+    for nothing in any words."""
+    if sure >= SURE and not by_its_form(action, text) and both_hear_talk(text, ctx):
+        return True
+    if sure < AGREED_TALK or _ASKS_CHANGE.search(text) or _ASKED.search(text) or ctx.given:
+        return False
+    formed = by_its_form(action, text)
+    if not (isinstance(action, Edit) or own_words_drawn(action, text)) or formed and sure < CERTAIN_TALK:
+        return False
+    return verdict(text, picture=ctx.scene is not None).draw <= (CERTAIN_DRAW_AT_MOST if formed else AGREED_DRAW_AT_MOST)
+
+
 def talk_retold(rules: Action, said: str) -> bool:
     """Whether talk the rules could not place is help: "how does this work do i just type", where the rules heard only a
     remark. Talk the rules placed keeps its topic (a question about the world stays one)."""
@@ -99,7 +125,7 @@ def second_reading(action: Action, text: str, ctx: Context, read: Read) -> Actio
     if ctx.attached or ctx.keep:  # a picture given, or "same scene, but…": the rules read those by their form
         return action
     said, p = intent_of(text, picture=ctx.scene is not None)
-    if said in TALK and action.intent not in TALK and p >= SURE and not by_its_form(action, text) and both_hear_talk(text, ctx):
+    if said in TALK and action.intent not in TALK and both_agree_on_talk(action, text, ctx, p):
         return read_as(said, text, ctx, read) or action  # "ah that explains everything. I kept forgetting to charge it"
     if p < SURE or not (overrides(action.intent, said) or talk_retold(action, said)):
         return action
