@@ -10,7 +10,7 @@ import re
 from conversation.actions import Help
 from prompts.styles import find_style_mention
 
-_LEAD = r"^\W*(?:(?:hey|hi|hello|so|ok(?:ay)?|and|also|quick question|question|btw|wait|oh|hmm+|lol|haha)[\s,!.:]+)*"
+_LEAD = r"^\W*(?:(?:hey|hi|hello|so|ok(?:ay)?|and|also|quick question|question|btw|wait|oh|hmm+|lol|haha|oi|ol[aá]|hola|salut|bonjour|hallo|ciao|hoi)[\s,!.:]+)*"
 _CAN_YOU = r"(?:can|could|do|will)\s+(?:you|u)\s+(?:also\s+|even\s+|actually\s+)?|are\s+you\s+able\s+to\s+|is\s+it\s+possible\s+to\s+"
 
 # "can you do anime?", "can you make anime style stuff?", "do you do pixel art too?"
@@ -39,6 +39,8 @@ _RIGHTS = re.compile(
     _LEAD + r"(?:(?:can|may|could)\s+(?:i|we)\s+|am\s+i\s+allowed\s+to\s+|are\s+we\s+allowed\s+to\s+|is\s+it\s+ok(?:ay)?\s+to\s+)"
     r"(?:use|sell|print|publish|post|share)\s+[\w\s]{0,30}?(?:commercially|for\s+(?:commercial|business|profit|money|my\s+(?:shop|store|"
     r"business|brand|company|band|book|client)s?)|on\s+(?:merch|t-?shirts|etsy|amazon))\b\W*$|"
+    + _LEAD + r"(?:how\s+(?:should|do|can|must|would)\s+(?:i|we)|do\s+(?:i|we)\s+(?:need|have)\s+to|should\s+(?:i|we))\s+(?:credit|attribute|"
+    r"cite|reference|source)\b.*$|"
     + _LEAD + r"(?:who\s+owns\s+(?:the\s+)?(?:copyright|rights?)|(?:is|are)\s+(?:it|this|these|they)\s+(?:copyright(?:ed)?|"
     r"royalty[- ]free|free\s+to\s+use))\b[\w\s]{0,30}\W*$", re.I)
 
@@ -102,6 +104,23 @@ _ASKED_ABOUT: list[tuple[str, re.Pattern[str]]] = [(topic, re.compile(_LEAD + pa
     # "how do i start a fresh picture without it editing this one?"
     ("edits", r"how\s+(?:do|can|would|should)\s+(?:i|we)\s+(?:start|make|get|begin|do|draw)\s+(?:a\s+|an\s+)?(?:fresh|new|brand\s+new|"
               r"separate|different|totally\s+different|clean)\s+(?:picture|image|one|pic|drawing|conversation|chat)\b.*"),
+    # "is a transparent background possible?", "is it possible to get a higher resolution?", "is there a way to add the labels
+    # myself afterwards?": what can be had, or done by the person, asked of a kind of thing
+    ("limits", r"(?:is|are)\s+(?:an?\s+)?(?:transparent|see-?through|higher|bigger|larger|better|full|print|4k|8k|hd|vector|svg|png|"
+               r"animated|moving)[\w\s-]{0,30}\s+(?:possible|available|an\s+option|doable)\W*$|"
+               r"is\s+it\s+possible\s+to\s+(?:get|have|make|download|export)\s+(?:an?\s+|the\s+|it\s+in\s+(?:an?\s+)?)?(?:higher|bigger|"
+               r"larger|better|full|max(?:imum)?|print)[- ]?(?:res|resolution|size|quality|version)\b.*|"
+               r"is\s+there\s+(?:a|any)\s+way\s+(?:to|for\s+me\s+to|i\s+can|that\s+i\s+can)\b.*\b(?:myself|ourselves|afterwards|"
+               r"later|on\s+my\s+own|by\s+myself|compare|side\s+by\s+side)\b(?!.*\b(?:download|save|export|print|keep|share)\b).*"),
+    # "how does the --no flag work here?", "how do weights work?": a setting's working asked about
+    ("settings", r"how\s+(?:does|do)\s+(?:the\s+)?(?:--?[a-z]+|flags?|seeds?|negative\s+prompts?|cfg|guidance|steps|samplers?|(?:prompt\s+)?"
+                 r"weights?|aspect\s+ratios?)(?:\s+(?:flag|option|setting|thing|syntax))?\s+(?:\w+\s+)?work\b.*"),
+    # "¿cómo descargo la imagen?", "oi, como faço pra mudar o estilo da imagem?": the chat asked about in another language
+    ("files", r"[¿]?(?:c[oó]mo|comment|wie|come|hoe)\s+(?:[\w']+\s+){0,3}?(?:descarg\w*|guard\w*|baix\w*|salv\w*|t[ée]l[ée]charg\w*|"
+              r"enregistr\w*|herunterlad\w*|lade|speicher\w*|scaric\w*|download\w*|opslaan|sla)\b.*"),
+    ("styles", r"[¿]?(?:c[oó]mo|comment|wie|come|hoe)\s+(?:[\w']+\s+){0,4}?(?:estilo|style|stil|stile|stijl)\b.*"),
+    ("general", r"[¿]?(?:c[oó]mo|comment|wie|come|hoe)\s+(?:funciona|se\s+usa|uso|fonctionne|marche|funktioniert|funziona|werkt|"
+                r"fa?[çc]o|hago|faccio|fais)\b.*"),
     # "can you tell me how to get a transparent background?"
     ("limits", r"(?:(?:can|could)\s+(?:you|u)\s+(?:tell|show)\s+me\s+)?how\s+(?:do\s+(?:i|you)\s+|can\s+i\s+|to\s+)(?:get|make|have|do)\s+"
                r"(?:an?\s+|the\s+)?(?:transparent|see-?through|clear)\s+(?:background|bg|png)s?\b.*"),

@@ -151,7 +151,8 @@ POLITE = re.compile(
     r"^(?:(?:hey|hi|ok(?:ay)?|so|and|now|then|actually|well|oh|hmm+|wait|sorry|oops|also|maybe)[\s,!]+)*"
     r"(?:is it possible to|would it be possible to|is there a way to|is possible to|it is possible to|"
     r"any chance (?:you|we) could|do you think you could|would you be able to|are you able to|"
-    r"(?:can|could|would|will|shall) (?:you|u|we)(?: please| possibly| maybe| also| just| quickly| now)*|please)\s+"
+    r"(?:can|could|would|will|shall) (?:you|u|we)(?: please| possibly| maybe| also| just| quickly| now)*|please|"
+    r"(?:can|could|may) i(?= (?:make|turn) (?:it|this|that|him|her|them)\b))\s+"
     r"(?=(?:make|add|remove|change|turn|put|give|zoom|use|set|switch|replace|swap|get rid|take|move|fix|redo|undo|go|"
     r"bring|increase|decrease|reduce|lighten|darken|brighten|try|do|draw|paint|create|generate|render|show|crop|flip|"
     r"upscale|enlarge|shrink|widen|get|have|see)\b)", re.I)

@@ -20,7 +20,7 @@ REMOVE = re.compile(
     r"get the|clear (?:out|away)?|wipe(?: out)?|ditch|scrap|kill|avoid|steer clear of|"
     r"make sure (?:that )?(?:there(?:'s| is| are) no|it (?:has|shows) no|it (?:doesn'?t|does not) (?:have|show))|"
     r"(?:don'?t|do not) make (?:it|him|her|them)(?: look)?(?: too| so)?)\s+(?:any\s+|all\s+(?:the\s+)?|the\s+)?(.+?)"
-    r"(?:\s+(?:out|gone|away|please|anymore|any more|again|too|as well|completely|entirely|altogether|"
+    r"(?:\s+(?:out|back|gone|away|please|anymore|any more|again|too|as well|completely|entirely|altogether|"
     r"in (?:it|the (?:picture|image|scene|background))|"
     r"from (?:it|the (?:picture|image|scene|background))))*$", re.I)
 GONE = re.compile(r"^(?:the\s+)?(.+?)\s+(?:has to|must|should|needs to) (?:go|be gone|be removed)$|"

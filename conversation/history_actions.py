@@ -260,8 +260,10 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
         if ops:
             return Branch(image=liked, ops=(*settings, *ops))
     m = re.match(r"^(?:\w+[\s,]+)?(?:the\s+)?(first|second|third|1st|2nd|3rd|original|previous|last)\s*(?:one|version|picture|image|pic)?\s+"
-                 r"(?:was|is|looked|looks)\s+(?:way\s+|much\s+|so\s+)?(?:better|best|nicer|cooler|prettier|closest|[a-z]+er|"
-                 r"(?:my\s+)?favou?rite)\b", text, re.I)
+                 r"(?:was|is|looked|looks)\s+(?:way\s+|much\s+|so\s+|(?:just\s+|totally\s+|perfectly\s+)?)?(?:better|best|nicer|cooler|prettier|"
+                 r"closest|[a-z]+er|(?:my\s+)?favou?rite|fine|good|ok(?:ay)?|perfect|right)\b(?!\s+(?:but|except|apart|though)\b)", text, re.I)
+    if m and m.group(1).lower() == "last" and re.search(r"\b(?:fine|good|ok(?:ay)?|perfect|right)\W*$", m.group(0), re.I):
+        m = None  # "the last one was good": the picture on screen, praised
     if m and ctx.pictures:  # "nah the first one was cooler, bring it back"
         number = w.picture_number(f"the {m.group(1)} one")
         if number is not None and number > 0:

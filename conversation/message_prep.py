@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from prompts.text import clean
 
 from conversation import words as w
-from conversation.foreign_praise import after_foreign_praise
+from conversation.foreign_praise import FOREIGN_ASK, after_foreign_praise
 from conversation.hedges import wondered
 from conversation.interpreter import Context
 from conversation.leftover import is_statement, order_after_remark
@@ -40,6 +40,38 @@ _ORDINAL_ABROAD = re.compile(r"\b(?:la|el|le|die|der|das|il|a|o)\s+(primera|prim
                              re.I)
 
 
+_REPORTED_SPEECH = re.compile(r"(?<=\?)(\s+(?:[\w']+\s+){0,3}?(?:keeps?\s+saying|says|said|told\s+me|tells\s+me|keeps?\s+telling\s+me))\s*[:,]?\s*"
+                              r"(?:\"[^\"]{1,80}\"|“[^”]{1,80}”|'[^']{1,80}'|‘[^’]{1,80}’)", re.I)
+# A fault said with "so" rather than "too", with no praise after it ("it's so dark and moody, love it" is praise).
+_SO_AS_TOO = re.compile(r"\b(it'?s|it\s+is|its|(?:this|that)\s+is|(?:it|this)\s+looks?)\s+(?:so|really|very|way|super|soo+)\s+(dark|dim|bright|"
+                        r"blurry|busy|cluttered|crowded|empty|plain|boring|flat|dull|washed\s+out|saturated|grainy|noisy|cold|pale|"
+                        r"small|tiny)\b(?![^.!?]*\b(?:love|like|great|perfect|beautiful|amazing|cool|nice|gorgeous|moody|cozy|cosy)\b)",
+                        re.I)
+
+
+_CANT_SEE = re.compile(r"(?<=\btoo\s)(\w+)\b[\s,.]*(?:and\s+|so\s+)?(?:i|you|we)\s+can(?:'?t|not|\s+(?:barely|hardly))\s+(?:see|make\s+out|"
+                       r"tell)\b[^.!?]*", re.I)
+
+
+# "¿le pones un perro?" is "ponle un perro": a request asked as a question, said as the phrasebook reads it
+_ASKED_AS_QUESTION = {"pones": "pon", "añades": "añade", "anades": "añade", "agregas": "agrega", "quitas": "quita", "cambias": "cambia",
+                      "haces": "haz", "pintas": "pinta", "dibujas": "dibuja"}
+_YOU_DO_IT = re.compile(r"(?:^|(?<=[¿\s]))(?:me|le|les|se\s+lo|se\s+la)\s+(" + "|".join(_ASKED_AS_QUESTION) + r")\b", re.I)
+
+
+def _last_foreign_ask(message: str) -> str:
+    """A message in another language that ends in a request: the request ("… se ve un poco vacía... ¿le pones un perro en la
+    arena?" asks "pon un perro en la arena"); the message as it was otherwise."""
+    parts = [x.strip(" ¿?¡!") for x in re.split(r"[.!…]+|¿", message) if x.strip(" ¿?¡!")]
+    if not parts:
+        return message
+    last = _YOU_DO_IT.sub(lambda m: _ASKED_AS_QUESTION[m.group(1).lower()], parts[-1])
+    last = re.sub(r"^(?:puede|podr[ií]a|pode|poderia)\s+(?:llevar|tener|usar|ter|usar)\b", "ponle", last, flags=re.I)  # "¿puede llevar un gorro?"
+    if last == parts[-1] and (len(parts) < 2 or not FOREIGN_ASK.match(last)):
+        return message
+    return last
+
+
 @dataclass(frozen=True)
 class Prepared:
     """A message as the rules read it. ``english`` is ``message`` itself (the same string) unless it was translated."""
@@ -59,11 +91,13 @@ def prepare(text: str, ctx: Context) -> Prepared:
     if ctx.scene is not None or len(message.split()) <= 12:  # a long new prompt stays as typed
         message = w.expand_shorthand(message)
     message = _ORDINAL_ABROAD.sub(lambda m: f"the {_ORDINALS[m.group(1).lower()]} one", message)  # "nah la primera was better"
+    message = _REPORTED_SPEECH.sub(r"\1 so", message)  # "what's a seed? my friend keeps saying 'use the same seed'": theirs
     message = after_small_talk(message)
     message = unframed(message, on_screen=ctx.scene is not None, drawn_before=bool(ctx.pictures))
     if ctx.scene is None:
         message = asked_after_story(message) or message  # "my car got towed. anyway. draw a tow truck …"
     if ctx.scene is not None:
+        message = _CANT_SEE.sub(r"\1", _SO_AS_TOO.sub(r"\1 too \2", message))  # "it's so dark I can barely see anything": "too dark"
         message = emoji_said(after_remarks(laugh_aside(message)))  # "now pixel art lol", "It is lovely. Could there be …"
         message = wondered(message)  # "I wonder if the sky could be a touch more pink": could it be
         message = order_after_remark(message, ctx) or message  # "lol that's cursed, make him smile"
@@ -77,6 +111,8 @@ def prepare(text: str, ctx: Context) -> Prepared:
     polite = re.sub(r"[\s,]+(?:please|pls|plz|thanks|lol|haha+)\W*$", "", message, flags=re.I)
     if polite != message and not w.has_english(polite) and (w.language_of(polite) or w.translate_followup(polite)):
         message = polite  # "noch einmal pls": the English courtesy aside, the request is in German
+    if ctx.scene is not None and w.language_of(message):
+        message = _last_foreign_ask(message)  # "me gusta mucho, pero se ve un poco vacía... ¿le pones un perro?"
     message, praised_in = after_foreign_praise(message)
     language = w.language_of(message) or praised_in
     english = message

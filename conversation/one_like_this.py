@@ -29,10 +29,10 @@ FOR_ONLY = re.compile(r"^\W*(?:make\s+|do\s+|give me\s+)?(?:an?\s+|the\s+)?(?:sa
 # Room left for words put on later: "so theres room for text on the right", "leave space for a title at the top".
 _ROOM = re.compile(
     r"^\W*(?:(?:and|so(?:\s+that)?|to|pls|please|just|with)\s+)*(?:(?:there'?s|theres|there is|there'?ll be|i (?:have|get)|we have|"
-    r"it has|leave|have|make|give(?:\s+me)?|keep)\s+)?(?:some\s+|more\s+|enough\s+|plenty of\s+)?(?:room|space|(?:empty|blank|"
-    r"negative|clear)\s+(?:space|area))\s+(?:(?P<where0>(?:on|at|in)\s+(?:the\s+)?(?:left|right|top|bottom)(?:\s+side)?)\s+)?"
+    r"it has|leave|have|make|give(?:\s+me)?|keep)\s+)?(?:some\s+|more\s+|enough\s+|plenty of\s+|an?\s+)?(?:room|space|(?:empty|blank|"
+    r"negative|clear)\s+(?:space|area))\s+(?:(?P<where0>(?:on|at|in)\s+(?:the\s+)?(?:left|right|top|bottom|middle|cent(?:er|re))(?:\s+side)?)\s+)?"
     r"(?:for|to (?:put|add|fit))\s+(?:the\s+|a\s+|my\s+|some\s+)?(?:text|title|words|caption|headline|copy|lettering|logo)s?"
-    r"(?:\s+(?P<where>(?:on|at|in)\s+(?:the\s+)?(?:left|right|top|bottom)(?:\s+side)?))?\W*$", re.I)
+    r"(?:\s+(?P<where>(?:on|at|in)\s+(?:the\s+)?(?:left|right|top|bottom|middle|cent(?:er|re))(?:\s+side)?))?\W*$", re.I)
 
 
 def room_for_words(text: str) -> Add | None:
@@ -42,7 +42,8 @@ def room_for_words(text: str) -> Add | None:
     if m is None:
         return None
     said = m["where"] or m["where0"]
-    where = re.sub(r"^in\b", "on", said.lower()) if said else ""
+    middle = bool(said and re.search(r"middle|cent", said, re.I))
+    where = re.sub(r"^(?:on|at)\b" if middle else r"^in\b", "in" if middle else "on", said.lower()) if said else ""
     return Add(thing=f"empty negative space {where}".strip())
 
 

@@ -272,11 +272,22 @@ _NAMED_LAST = re.compile(r"\b(?:seed|prompt|steps|guidance|cfg|model|settings|pa
 
 
 
+# A setting's name asked about as a word: "what's a seed?", "what is cfg?"
+_WHAT_IS_A = re.compile(r"^\W*(?:(?:sorry|ok(?:ay)?|so|hi|hey|quick question)[\s,!.]+)*(?:what(?:'s|\s+is|\s+are)|whats)\s+(?:an?\s+|the\s+)?"
+                        r"(?:seed|negative\s+prompt|cfg(?:\s+scale)?|guidance(?:\s+scale)?|steps|sampler|scheduler|lora|checkpoint|"
+                        r"(?:denoising\s+)?strength|prompt\s+weights?|aspect\s+ratio)s?(?:\s+(?:exactly|even|anyway))?\s*\?*\W*$", re.I)
+
+
 def question(text: str, ctx: Context) -> Question | Chat | Help | None:
     """A question (about a picture: Question; anything else: Chat), or None when it asks for a change."""
     t = text.strip()
     if asked_abroad(t, ctx):
         return None  # "¿puedes hacer una imagen de un gato naranja?": a picture asked for, not a question
+    if not ctx.pictures and _WHAT_IS_A.match(t):
+        return Help(topic="settings")  # "what's a seed?" before any picture: the word explained
+    if ctx.scene is not None and re.match(r"^\W*(?:can|could|may)\s+(?:i|we)\s+(?:make|turn|have|get|see)\s+(?:it|this|that|him|her|them)\s+"
+                                          r"(?:look\s+)?(?:like|as|in|into|more|less|a\s+bit|an?\s+)", t, re.I):
+        return None  # "can i make it look like an oil painting?": a change asked for in the person's name
     passing = said_in_passing(t)
     if passing:
         return Chat(kind=passing)  # type: ignore[arg-type]  # "which one do you think works better?"

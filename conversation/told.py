@@ -11,7 +11,7 @@ _DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?"
 _MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 # When it happened or will: the mark of a story or a plan, not of a picture's content
 _WHEN = re.compile(
-    rf"\b(?:today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening|week|weekend|month|year|summer|winter|spring|autumn|fall)|"
+    rf"\b(?:today|tonight|yesterday|tomorrow|all\s+(?:day|week|morning|afternoon|evening|night|weekend)|this\s+(?:morning|afternoon|evening|week|weekend|month|year|summer|winter|spring|autumn|fall)|"
     rf"(?:last|next|this\s+coming)\s+(?:night|week|weekend|month|year|time|season|{_DAYS}|{_MONTHS}|summer|winter|spring|autumn|fall)|"
     rf"next\s+(?:firing|batch|round|session|game|bake|class|meeting|trip|episode|issue|sale|market)|on\s+{_DAYS}|for\s+(?:{_DAYS}|tomorrow|next\s+week|the\s+weekend)|every\s+(?:day|week|morning|night|{_DAYS})|"
     rf"in\s+the\s+(?:\d0s|'\d0s|(?:fifties|sixties|seventies|eighties|nineties))|\d+\s+(?:tries|attempts|times|years|months|weeks|days|"
@@ -63,7 +63,8 @@ _OWN = re.compile(r"\b(?:looks?|looked)\s+(?:just\s+|exactly\s+)?like\s+(?:my|ou
 _NEWS = re.compile(r"\bwish\s+(?:me|us)\s+luck\b|\b(?:drops|launches|airs|opens|premieres|goes\s+live|comes\s+out|is\s+due)\s+"
                    r"(?:next|this|on|tomorrow|tonight|in\s+\d+)\b", re.I)
 # what asks for a picture or a change, whoever says it
-_ASKS = re.compile(r"(?:^|[,.;!]\s*)(?:(?:please|pls|can\s+you|could\s+you|would\s+you)\s+)?(?:make|add|remove|draw|paint|show|"
+_ASKS = re.compile(r"(?:^|[,.;!]\s*)(?:(?:ok(?:ay)?|fine|alright|then)[,\s]+)?(?:(?:please|pls|can\s+you|could\s+you|would\s+you)\s+)?(?:make|add|remove|draw|paint|show|"
+                   r"take|drop|lose|delete|erase|swap|replace|get\s+rid|"
                    r"give\s+(?:it|him|her|them|me)|put|turn|change|render|create|generate|redo|undo)\b|\bcan\s+you\b|\bcould\s+you\b|"
                    r"\bsurprise\s+(?:me|us)\b|\bcheer\s+me\s+up\b|\bgo\s+back\b(?!\s+to\s+(?:school|work|bed|sleep))|\bback\s+to\b(?!\s+(?:school|work|bed|sleep))|\bundo\b|\brevert\b|"
                    r"\bplease\b|\?", re.I)

@@ -57,6 +57,9 @@ def read_whole(text: str, p: Prepared, ctx: Context, understand: Callable[[str, 
     message, english, language, notes = p.message, p.english, p.language, p.notes
     scene = ctx.scene
     untranslated = english == message
+    asked_abroad = capability_question(message) if language else None
+    if asked_abroad is not None:  # "oi, como faço pra mudar o estilo da imagem?": the chat asked about, in their language
+        return asked_abroad, tuple(notes)
     typo = typo_fixed(clean(text), ctx)
     if typo:  # "*puddles lol autocorrect": the slip in the last message put right
         return Edit(ops=tuple(typo)), tuple(notes)
