@@ -8,13 +8,13 @@ import re
 
 from conversation.interpreter import Context
 
-_CAN_YOU_ABROAD = re.compile(
+CAN_YOU_ABROAD = re.compile(
     r"\b(?:puedes|podr[ií]as|puede|podes|pode|poderia|podia|peux[- ]tu|pouvez[- ]vous|pourrais[- ]tu|pourriez[- ]vous|kannst\s+du|"
     r"k[öo]nntest\s+du|k[öo]nnen\s+sie|k[öo]nnten\s+sie|kun\s+je|kunt\s+u|zou\s+je|puoi|potresti|pu[oò]|mo[żz]esz|mo[żz]ecie|mi\s+disegni|"
     r"mi\s+fai|me\s+dibujas|me\s+haces|me\s+desenhas?|me\s+fazes?|tu\s+me\s+dessines)\b", re.I)
-_DRAW_ABROAD = re.compile(r"\b(?:dibujar|pintar|desenhar|dessiner|zeichnen|malen|tekenen|disegnare|narysowa[ćc]|disegni|dibujas|desenhas?|"
+DRAW_ABROAD = re.compile(r"\b(?:dibujar|pintar|desenhar|dessiner|zeichnen|malen|tekenen|disegnare|narysowa[ćc]|disegni|dibujas|desenhas?|"
                           r"dessines)\b", re.I)
-_MAKE_ABROAD = re.compile(r"\b(?:hacer|crear|generar|fazer|criar|gerar|faire|cr[ée]er|g[ée]n[ée]rer|machen|erstellen|maken|fare|creare|"
+MAKE_ABROAD = re.compile(r"\b(?:hacer|crear|generar|fazer|criar|gerar|faire|cr[ée]er|g[ée]n[ée]rer|machen|erstellen|maken|fare|creare|"
                           r"generare|zrobi[ćc]|stworzy[ćc])\b", re.I)
 _PICTURE_ABROAD = re.compile(r"\b(?:imagen|foto|dibujo|imagem|desenho|image|dessin|photo|bild|afbeelding|tekening|plaatje|immagine|"
                              r"disegno|obraz|obrazek|zdj[ęe]cie|rysunek)\b", re.I)
@@ -23,6 +23,6 @@ _PICTURE_ABROAD = re.compile(r"\b(?:imagen|foto|dibujo|imagem|desenho|image|dess
 def asked_abroad(text: str, ctx: Context) -> bool:
     """ "¿puedes hacer una imagen de un gato?", "Kannst du mir ein Bild von einem Fuchs machen?", "Kun je een windmolen
     maken?" before any picture: a picture asked for as a question, in another language."""
-    if not _CAN_YOU_ABROAD.search(text):
+    if not CAN_YOU_ABROAD.search(text):
         return False
-    return bool(_DRAW_ABROAD.search(text) or _MAKE_ABROAD.search(text) and (_PICTURE_ABROAD.search(text) or ctx.scene is None))
+    return bool(DRAW_ABROAD.search(text) or MAKE_ABROAD.search(text) and (_PICTURE_ABROAD.search(text) or ctx.scene is None))

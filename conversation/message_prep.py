@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from prompts.text import clean
 
 from conversation import words as w
+from conversation.foreign_asking import said_plainly
 from conversation.foreign_praise import FOREIGN_ASK, after_foreign_praise
 from conversation.hedges import wondered
 from conversation.interpreter import Context
@@ -25,7 +26,7 @@ from conversation.reasons import without_reason
 from conversation.remark_then import after_remarks, laugh_aside, past_manners, told_about_it
 from conversation.slips import scene_slips
 from conversation.small_talk import after_small_talk
-from conversation.story_told import asked_after_story
+from conversation.story_told import after_intro, asked_after_story
 
 # What a message in another language may be read as before any picture: a question about the chat, or thanks.
 _ANSWERED = frozenset({"thanks", *QUESTIONS_AND_HELP})
@@ -92,6 +93,7 @@ def prepare(text: str, ctx: Context) -> Prepared:
         message = w.expand_shorthand(message)
     message = _ORDINAL_ABROAD.sub(lambda m: f"the {_ORDINALS[m.group(1).lower()]} one", message)  # "nah la primera was better"
     message = _REPORTED_SPEECH.sub(r"\1 so", message)  # "what's a seed? my friend keeps saying 'use the same seed'": theirs
+    message = after_intro(message)  # "then one last one: a campfire on a beach …"
     message = after_small_talk(message)
     message = unframed(message, on_screen=ctx.scene is not None, drawn_before=bool(ctx.pictures))
     if ctx.scene is None:
@@ -108,7 +110,8 @@ def prepare(text: str, ctx: Context) -> Prepared:
         message = without_reason(message, lambda part: is_statement(part, ctx))  # "landscape please so it fits the page"
         message = as_change(message, ctx.scene.mentions)  # "needs to be square, …" read as "make it square"
     notes: list[str] = []
-    polite = re.sub(r"[\s,]+(?:please|pls|plz|thanks|lol|haha+)\W*$", "", message, flags=re.I)
+    polite = re.sub(r"[\s,]+(?:please|pls|plz|thanks|lol|haha+|por\s+favor|porfa|per\s+favore|svp|stp|s'il\s+(?:vous|te)\s+pla[îi]t|bitte|"
+                    r"alsjeblieft)\W*$", "", message, flags=re.I)
     if polite != message and not w.has_english(polite) and (w.language_of(polite) or w.translate_followup(polite)):
         message = polite  # "noch einmal pls": the English courtesy aside, the request is in German
     if ctx.scene is not None and w.language_of(message):
@@ -125,4 +128,6 @@ def prepare(text: str, ctx: Context) -> Prepared:
         elif ctx.english_only and language:
             notes.append(f"This looks like {language}. {ctx.target_label} reads English only, so the words were sent as "
                          "typed and may be misread; a chat model (--chat-model) would translate them.")
+    if language and english == message:  # "hola! quiero un dibujo de una casa …": the picture, without the asking around it
+        english = message = said_plainly(message, asking=ctx.scene is None)
     return Prepared(message=message, english=english, language=language, notes=tuple(notes))

@@ -21,7 +21,8 @@ _ASK_OPENS = re.compile(r"(?:(?:ok(?:ay)?|anyway|anyways|so|alright|right)[\s:,.
                         r"could you|would you|i need|i was hoping|is it possible)\b", re.I)
 _LEADS = re.compile(r"^(?:(?:ok(?:ay)?|anyway|anyways|so|alright|right)[\s:,.!]+)+", re.I)
 # The sentence ends of a message; an emoji ends one too ("i failed my driving test today 😭 draw a sad frog").
-_SENTENCES = re.compile(r"(?<=[.!?])\s+|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*(?=\S)")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*(?=\S)|"
+                        r",\s+(?=(?:(?:so|and)\s+)?(?:can|could|would)\s+(?:you|u)\s+(?:please\s+)?(?:draw|paint|make|create|sketch|do)\b)", re.I)
 # A request that points back at the story: "could you draw her at her forge?"
 _POINTS_BACK = re.compile(r"^(?:(?:please\s+)?(?:can|could|would)\s+you\s+(?:please\s+)?)?(?:draw|paint|sketch|make|show|render|"
                           r"illustrate|create)\s+(?:her|him|them|it|this|that|these|those|us|me)\b(?!\s+(?:an?|some|as)\b)", re.I)
@@ -71,3 +72,17 @@ def asked_after_story(text: str) -> str | None:
     if said == t.rstrip(" ?.!") and not framed:
         return None
     return said
+
+
+# What introduces the picture before a colon, in the person's words: "then one last one: a campfire …", "draw my dream car:
+# a 1967 mustang …", "well I'm making one anyway: a still life …". An introduction that is a picture's kind ("a logo for my
+# bakery: a croissant …") stays.
+_INTRO = re.compile(r"^\W*(?:(?:ok(?:ay)?|good|fair|then|well|so|and|now|next|right|alright)[\s,.!]+)*(?:(?:please\s+)?(?:draw|paint|make)\s+(?:me\s+)?)?"
+                    r"(?:my|our|one|this|that|here|i'?m|i\s+am|it'?s|its|the\s+next\s+one|next\s+one|last\s+one)\b[^:;.!?]{0,40}?\s*:\s*"
+                    r"(?=(?:an?|the|some|two|three|four|\d+)\s+\S+\s+\S+)", re.I)
+
+
+def after_intro(text: str) -> str:
+    """The picture described after an introduction of it in the person's words, asked for as a new one ("draw a campfire
+    …": the introduction said it was one), or the text as it was."""
+    return _INTRO.sub("draw ", text.strip(), count=1)

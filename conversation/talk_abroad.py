@@ -15,7 +15,7 @@ from prompts.text import clean
 
 from conversation import words as w
 from conversation.actions import Chat
-from conversation.asked_abroad import _CAN_YOU_ABROAD, _DRAW_ABROAD, _MAKE_ABROAD
+from conversation.asked_abroad import CAN_YOU_ABROAD, DRAW_ABROAD, MAKE_ABROAD
 from conversation.foreign_praise import FOREIGN_ASK
 from conversation.interpreter import Context
 
@@ -46,7 +46,7 @@ _CLAUSES = re.compile(r"[,.;!?¡¿…]+|\s+[—–-]\s+|\s+(?:pero|mais|aber|ma|
 
 
 def _asks(message: str) -> bool:
-    if _CAN_YOU_ABROAD.search(message) or _DRAW_ABROAD.search(message) or _MAKE_ABROAD.search(message) or \
+    if CAN_YOU_ABROAD.search(message) or DRAW_ABROAD.search(message) or MAKE_ABROAD.search(message) or \
             _WISH_ABROAD.search(message):
         return True
     clauses = [c.strip() for c in _CLAUSES.split(message) if c and c.strip()]

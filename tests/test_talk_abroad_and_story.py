@@ -90,3 +90,36 @@ def test_a_remark_both_readings_hear_as_talk_is_answered(text):
 def test_a_change_asked_in_words_stays_a_change(text):
     action, _ = understand(text, ctx("a man with a dog in the park"))
     assert isinstance(action, (Edit, Undo, Revert)), (text, action)
+
+
+@pytest.mark.parametrize("text, picture", [
+    ("hola! quiero un dibujo de un faro en una isla", "un faro en una isla"),
+    ("bonjour, pouvez-vous dessiner un chat roux sur un toit ?", "un chat roux sur un toit"),
+    ("Kannst du einen Leuchtturm malen, der im Sturm steht?", "einen Leuchtturm, der im Sturm steht"),
+    ("ciao! mi disegni un gatto sul tetto?", "un gatto sul tetto"),
+    ("necesito una imagen de un castillo en la niebla, por favor", "un castillo en la niebla"),
+    ("ik wil een tekening van een molen bij zonsondergang", "een molen bij zonsondergang"),
+])
+def test_the_asking_around_a_picture_in_another_language_is_left_out(text, picture):
+    action, notes = understand(text, ctx())
+    assert isinstance(action, New) and action.description == picture, action
+    assert notes, "a model that reads English only is still warned of the language"
+
+
+@pytest.mark.parametrize("text, picture", [
+    ("then one last one: a lantern festival over a river at night", "a lantern festival over a river at night"),
+    ("ok good. draw my dream house: a glass cabin on a fjord", "a glass cabin on a fjord"),
+])
+def test_an_introduction_before_a_colon_asks_for_a_new_picture(text, picture):
+    action, _ = understand(text, ctx(SCENE))
+    assert isinstance(action, New) and action.description == picture, action
+
+
+def test_a_kind_of_picture_before_a_colon_is_kept():
+    action, _ = understand("a poster for my bakery: a croissant with a smiling sun", ctx())
+    assert isinstance(action, New) and "poster" in action.description, action
+
+
+def test_a_story_and_a_request_in_one_sentence_keep_only_the_request():
+    action, _ = understand("my daughter turns 5 tomorrow and she loves horses, can you draw a pony with a birthday cake", ctx())
+    assert isinstance(action, New) and action.description == "a pony with a birthday cake", action
