@@ -34,12 +34,19 @@ _AMOUNT = frozenset({"much", "many", "strong", "intense", "extreme", "crazy", "f
 _WEIGHTED = re.compile(r"^\((?P<words>.+):\s*(?P<w>\d*\.?\d+)\s*\)$")
 
 
+# A remark that the last change went too far, before "somewhere in between"
+_TOO_FAR = re.compile(r"\b(?:too|way\s+too|overdone|over\s+the\s+top|too\s+much|much)\b", re.I)
+
+
 def degree_again(text: str, ctx: Context) -> list[Replace] | None:
     """The last change (or the word named) toned down or pushed further, or None when the message is not that."""
     scene = ctx.scene
     if scene is None:
         return None
     said = re.sub(r"([a-z])\1{2,}", r"\1", text.strip(), flags=re.I)  # "waaay more!!"
+    *before, last = re.split(r"(?<=[.!?])\s+", said)
+    if before and _LESS.match(last) and not _LESS.match(said) and _TOO_FAR.search(" ".join(before)):
+        said = last  # "LOL ok that's too cute now, she looks like a plushie. somewhere in between?"
     less = _LESS.match(said)
     more = None if less else _MORE.match(said)
     if less is None and more is None:

@@ -21,8 +21,8 @@ _ONE = r"(?:one|version|picture|pic|image)"
 _PRAISE = (r"(?:nice|great|good|lovely|beautiful|gorgeous|amazing|perfect|cool|stunning|best|the best|the one|"
            r"my\s+favou?rite)")
 _NAMED_THEN = re.compile(
-    rf"^(?:(?:ok(?:ay)?|oh|ooh|wow|yes|yeah|hmm+|so)[\s,!.]+)*(?:i\s+(?:really\s+)?(?:like|love|prefer)\s+|"
-    rf"(?:take|use|start from|edit|keep|grab|pick)\s+)?the\s+(?P<word>{_WORD}(?:\s+{_WORD})?)\s+{_ONE}"
+    rf"^(?:(?:ok(?:ay)?|oh|ooh|wow|yes|yeah|hmm+|so|actually)[\s,!.]+)*(?:i\s+(?:really\s+)?(?:like|love|prefer)\s+|"
+    rf"(?:take|use|start from|starting from|from|based on|edit|keep|grab|pick)\s+)?the\s+(?P<word>{_WORD}(?:\s+{_WORD})?)\s+{_ONE}"
     rf"(?:\s+(?:is|looks|was|'s)\s+(?:(?:really|so|very|super|pretty|quite)\s+)*{_PRAISE}|\s+(?:best|most))?"
     r"\s*(?:[,.;:!-]+\s*|\s+(?:and|so|but|then)\s+)(?:(?:and|so|but|then|now|just|please|pls|(?:can|could|would) you)\s+)*"
     r"(?P<change>.+)$", re.I)

@@ -8,10 +8,9 @@ from __future__ import annotations
 import re
 
 from conversation import words as w
-from conversation.actions import Action, Chat, Edit, New
+from conversation.actions import Chat
 from conversation.interpreter import Context
 from conversation.small_talk import chat_kind
-from conversation.talk_abroad import talk_abroad
 from conversation.told import told_of_self
 from conversation.turn_intent import TALK, intent_of
 
@@ -36,12 +35,3 @@ def reaction_then_talk(text: str, ctx: Context) -> Chat | None:
         return Chat(kind="praise")
     return None
 
-
-def talk_after_all(action: Action, text: str, ctx: Context) -> Action:
-    """The action, or talk when a picture was read from a remark in another language about the person's own, or from a
-    word of how the picture feels followed by praise or news."""
-    if not isinstance(action, (New, Edit)):
-        return action
-    if talk_abroad(text, ctx):  # "Me recuerda mucho a mi abuela ❤️"
-        return Chat(kind=chat_kind(text) or "other")  # type: ignore[arg-type]
-    return reaction_then_talk(text, ctx) or action  # "creepy. love it"

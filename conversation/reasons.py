@@ -51,7 +51,8 @@ def without_reason(message: str, is_statement: Statement) -> str:
                   lambda m: "make it look " if m.group(1).lower() == "look" else "make it ", text, count=1, flags=re.I)
     cut = _BECAUSE.search(text)
     own_plan = cut and _OWN_PLAN.match(text[cut.start():])  # "so i can make more later": the person's plan, asking nothing here
-    if cut and cut.start() > 0 and (own_plan or not _ASKS.search(text[cut.start():])) \
+    # the question mark that ends the message is the request's: "could you show workers, so the kids see how it was made?"
+    if cut and cut.start() > 0 and (own_plan or not _ASKS.search(text[cut.start():].rstrip(" ?"))) \
             and not re.fullmatch(r"\W*(?:(?:ok(?:ay)?|and|well|hmm+|yeah|yes|no|oh|right)\W*)*", text[:cut.start()], re.I):
         text = text[:cut.start()]  # "landscape please so it fits the page"; not "ok so this is close … could you add a cat"
     parts = [p for p in _CLAUSE.split(text) if p and p.strip(" .!?")]

@@ -57,7 +57,7 @@ from conversation.short_followups import (REMOVAL, SWAP, as_a_look, bumped, bump
                                           spelling_fix, text_change)
 from conversation.size_compared import compared_size
 from conversation.small_talk import chat_kind, question
-from conversation.reaction import talk_after_all
+from conversation.last_word import last_word
 from conversation.talk_or_draw import answered_instead
 from conversation.turn_intent import second_reading
 from conversation.terse import (colour_tried, corrected_subject, in_a_part, look_tried_instead, recoloured, swapped_in,
@@ -96,7 +96,7 @@ def understand(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:
         kept = [op for op in action.ops if not isinstance(op, Add)] if isinstance(action, Edit) else []
         action = Edit(ops=(*kept, *fix.ops))  # "the tail is wrong. red kites have a deep forked tail"
     action = second_reading(action, text, ctx, _read)  # the whole turn, read by a model, when it is sure of another intent
-    return talk_after_all(action, text, ctx), notes  # "Me recuerda mucho a mi abuela ❤️", "creepy. love it"
+    return last_word(action, text, ctx), notes  # "Me recuerda mucho a mi abuela ❤️", "creepy. love it"
 
 
 def _read(text: str, ctx: Context) -> tuple[Action, tuple[str, ...]]:

@@ -114,7 +114,8 @@ _REACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("praise", re.compile(r"^\W*(?:(?:yeah|yes|ok(?:ay)?|oh|ah|ha+)[\s,!.]+)?(?:much\s+|way\s+|so\s+|a\s+lot\s+|so\s+much\s+)?(?:better|cleaner|nicer|"
                           r"tidier|neater|calmer|perfect|lovely|love\s+it)(?:\s*[!.,:;-]+\s*|\s+without\s+(?:her|him|it|them|the\s+\w+)\b\W*)"
                           r"(?![^?]*\b(?:make|add|remove|put|give|turn|change|try|can\s+you|could\s+you|please|pls|but|now|go\s+back|undo|again|"
-                          r"another|more|less)\b)[^?]{0,80}$", re.I)),
+                          r"another|more|less|widescreen|landscape|portrait|square|vertical|horizontal|wallpaper|banner|wider|taller|bigger|smaller|"
+                          r"darker|brighter)\b)[^?]{0,80}$", re.I)),
     ("ack", re.compile(r"\bfinal\s+answer\W*$|^\W*(?:(?:he|she|they|my\s+\w+|the\s+\w+|[\w-]+)\s+(?:approves?|approved|signed\s+off|is\s+happy|"
                        r"is\s+pleased))\W*$", re.I)),
     ("praise", re.compile(r"^\W*(?:(?:it|this|that)\s+)?fits\s+(?:(?:my|the|our)\s+\w+\s+)?(?:perfectly|great|just\s+right)\W*$|"

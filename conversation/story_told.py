@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 _STORY_OPENS = re.compile(r"\W*(?:my|i|had|got|just|been|spent|finished|i'?m|i'?ve|i'?d|we|we'?re|we'?ve|our|today|ugh|man|so|what a|wow|hi|hello|hey|"
-                          r"good (?:morning|evening|afternoon)|it'?s|this is|ha+|lol|omg|anyway|long day|rough day|yesterday|"
+                          r"good (?:morning|evening|afternoon)|it'?s|this is|ha+|lol|omg|anyway|(?:long|rough|hard|busy|crazy|tough|bad|awful|slow)\s+(?:day|week|night|shift|morning)|yesterday|"
                           r"last (?:night|week|year|month|summer)|(?:she|he|they)\s+(?:was|were|is|are|'s|'re|had|has|have|loved|"
                           r"used|always|never|passed|died|lived|liked|would)|dear\s+\w+)\b", re.I)
 _ASK_OPENS = re.compile(r"(?:(?:ok(?:ay)?|anyway|anyways|so|alright|right)[\s:,.!]+)*(?:please\s+|pls\s+)?(?:draw|paint|sketch|make me|"
@@ -22,10 +22,13 @@ _ASK_OPENS = re.compile(r"(?:(?:ok(?:ay)?|anyway|anyways|so|alright|right)[\s:,.
 _LEADS = re.compile(r"^(?:(?:ok(?:ay)?|anyway|anyways|so|alright|right)[\s:,.!]+)+", re.I)
 # The sentence ends of a message; an emoji ends one too ("i failed my driving test today 😭 draw a sad frog").
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*(?=\S)|"
-                        r",\s+(?=(?:(?:so|and)\s+)?(?:can|could|would)\s+(?:you|u)\s+(?:please\s+)?(?:draw|paint|make|create|sketch|do)\b)", re.I)
+                        r",\s+(?=(?:(?:so|and|now)\s+)?(?:(?:can|could|would)\s+(?:you|u)\s+(?:please\s+)?)?(?:draw|paint|make|create|sketch|do)\b)",
+                        re.I)
+# A description said after the story, with no asking: "long day. a cat sleeping on a pile of books"
+_DESCRIBED = re.compile(r"(?:an?|some|two|three|four)\s+\S+", re.I)
 # A request that points back at the story: "could you draw her at her forge?"
 _POINTS_BACK = re.compile(r"^(?:(?:please\s+)?(?:can|could|would)\s+you\s+(?:please\s+)?)?(?:draw|paint|sketch|make|show|render|"
-                          r"illustrate|create)\s+(?:her|him|them|it|this|that|these|those|us|me)\b(?!\s+(?:an?|some|as)\b)", re.I)
+                          r"illustrate|create)\s+(?:her|him|them|it|this|that|these|those|us|me)\b(?!\s+(?:an?|some)\b)", re.I)
 # News after a request, about the person or theirs: "my son is turning 4 next week", "it's for our anniversary".
 _NEWS_OPENS = re.compile(r"\W*(?:my|our|i|i'?m|i'?ve|we|we'?re|we'?ve|(?:it'?s|this\s+is|that'?s)\s+for|thanks|thank\s+you|"
                          r"cheers|kind\s+regards|best\s+regards|regards|best\s+wishes|many\s+thanks|sincerely|yours)\b", re.I)
@@ -56,7 +59,7 @@ def asked_after_story(text: str) -> str | None:
         return None
     start = 0
     for i in range(1, len(sentences)):
-        if _ASK_OPENS.match(sentences[i]) and all(_STORY_OPENS.match(s) for s in sentences[:i]):
+        if (_ASK_OPENS.match(sentences[i]) or _DESCRIBED.match(sentences[i])) and all(_STORY_OPENS.match(s) for s in sentences[:i]):
             start = i
             break
     end = len(sentences)

@@ -14,7 +14,7 @@ _WHEN = re.compile(
     rf"\b(?:today|tonight|yesterday|tomorrow|all\s+(?:day|week|morning|afternoon|evening|night|weekend)|this\s+(?:morning|afternoon|evening|week|weekend|month|year|summer|winter|spring|autumn|fall)|"
     rf"(?:last|next|this\s+coming)\s+(?:night|week|weekend|month|year|time|season|{_DAYS}|{_MONTHS}|summer|winter|spring|autumn|fall)|"
     rf"next\s+(?:firing|batch|round|session|game|bake|class|meeting|trip|episode|issue|sale|market)|on\s+{_DAYS}|for\s+(?:{_DAYS}|tomorrow|next\s+week|the\s+weekend)|every\s+(?:day|week|morning|night|{_DAYS})|"
-    rf"in\s+the\s+(?:\d0s|'\d0s|(?:fifties|sixties|seventies|eighties|nineties))|\d+\s+(?:tries|attempts|times|years|months|weeks|days|"
+    rf"in\s+the\s+(?:\d0s|'\d0s|(?:fifties|sixties|seventies|eighties|nineties))|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a\s+few|several|a\s+couple\s+of)\s+(?:tries|attempts|times|years|months|weeks|days|"
     rf"hours)|years?\s+ago|ago\b|since\s+(?:\d{{4}}|i\s+was|we\s+were)|when\s+i\s+was|back\s+in\s+(?:the\s+day|\d{{4}}))\b", re.I)
 _OPENER = (r"^\W*(?:(?:ha+|haha+|oh|ooh+|ok(?:ay)?|so|lol|wow|yeah|yep|perfect|great|nice|yesterday|last\s+night|this\s+morning|"
                   r"love\s+(?:him|her|it|this|them))[,.!\s]+)*")
@@ -124,3 +124,31 @@ def told_of_self(text: str, on_screen: bool = True) -> bool:
 def does_it_themselves(text: str) -> bool:
     """ "I'll fix it in photoshop", "I usually use chatgpt": what the person does on their own, said anywhere in the message."""
     return _THEIR_OWN.search(text.strip()) is not None and not _ASKS.search(text.strip())
+
+
+# Before any picture: a day told ("rough day. our dog had surgery this morning"), the weather or a state that has lasted
+# ("it's been raining for like 5 days straight here"), a greeting in Japanese, Chinese or Korean with news and no request
+# ("こんにちは！このアプリ、友達から教えてもらいました").
+_DAY_FIRST = re.compile(r"^\W*(?:(?:ugh+|sigh|man|omg|phew|oof|so)[,.!\s]+)*(?:(?:such\s+an?|what\s+an?|a|another)\s+)?(?:long|rough|hard|busy|"
+                        r"crazy|exhausting|tough|bad|awful|terrible|weird|slow|stressful|horrible|brutal)\s+(?:day|week|night|shift|"
+                        r"morning|monday|one)\b\s*[.!,…]+\s*(?=\S)", re.I)
+_LASTED = re.compile(r"^\W*(?:(?:ugh+|man|so|honestly)[,.!\s]+)*(?:it'?s|it\s+has|its)\s+been\s+[a-z]+ing\b", re.I)
+_CJK_GREETING = re.compile(r"^\W*(?:こんにちは|こんばんは|おはよう(?:ございます)?|はじめまして|你好|您好|嗨|大家好|안녕하세요|안녕)")
+_CJK_ASKS = re.compile(r"描|かいて|書いて|作って|つくって|生成|画像|絵|イラスト|写真|出して|ください|下さい|お願い|画|图|做|给我|来一张|生成|"
+                       r"그려|만들어|생성|그림|이미지|사진|주세요")
+
+
+def told_before_a_picture(text: str) -> bool:
+    """Whether a message sent before any picture only tells the person's day or news, and asks for nothing."""
+    t = text.strip()
+    if not t or len(t) > 240:
+        return False
+    if _CJK_GREETING.match(t):
+        return not _CJK_ASKS.search(t)
+    if _ASKS.search(t):
+        return False
+    day = _DAY_FIRST.match(t)
+    if day:
+        rest = t[day.end():]
+        return told_of_self(rest, on_screen=True) or bool(_MOOD.search(rest) or _WHEN.search(rest))
+    return bool(_LASTED.match(t) and _WHEN.search(t))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conversation.actions import Chat, Edit, Help, Question, Revert, SetSlot, SetStyle, Undo
+from conversation.actions import Add, Branch, Chat, Edit, Help, New, Question, Revert, SetSize, SetSlot, SetStyle, Undo
 from conversation.rules import understand
 from tests.conversation_context import ctx
 
@@ -86,3 +86,51 @@ def test_a_space_left_in_the_middle_for_the_title_is_kept_clear():
 def test_taken_back_out_with_their_own_plan_is_a_removal():
     action = understand("ok take the title back out, I'll add it myself in canva", ctx("a poster with the title Summer Fair"))[0]
     assert isinstance(action, Edit) and action.ops[0].thing == "title", action
+
+
+@pytest.mark.parametrize("text", ["long week. my car broke down on tuesday, fixed now though",
+                                  "it's been snowing for three days straight here",
+                                  "こんばんは！友達にこのサイトを教えてもらいました"])
+def test_a_day_told_before_any_picture_is_answered(text):
+    assert isinstance(understand(text, ctx())[0], Chat), text
+
+
+@pytest.mark.parametrize("text, picture", [
+    ("long week. a fox asleep in a pile of leaves", "a fox asleep in a pile of leaves"),
+    ("it's been snowing all week, draw a snowman with a red scarf", "a snowman with a red scarf"),
+    ("こんにちは！猫の絵を描いてください", None),
+])
+def test_a_picture_asked_after_the_day_is_drawn(text, picture):
+    action = understand(text, ctx())[0]
+    assert isinstance(action, New), action
+    assert picture is None or action.description == picture, action
+
+
+def test_a_picture_named_by_what_it_has_is_branched_from():
+    from tests.test_conversation_followups import pictures_of
+    c = pictures_of("a red bicycle by a wall", "a blue bicycle by a wall", "a green bicycle by a wall")
+    action = understand("hmm actually from the blue one, add a basket on the front", c)[0]
+    assert action == Branch(image=2, ops=(Add(thing="a basket on the front"),)), action
+
+
+def test_in_between_after_saying_it_went_too_far_tones_the_change_down():
+    from tests.test_conversation_followups import pictures_of
+    c = pictures_of("a cartoon owl", "a cartoon owl, very fluffy")
+    action = understand("haha ok that's way too fluffy now, he looks like a pillow. somewhere in between?", c)[0]
+    assert isinstance(action, Edit) and action.ops and all(":0." in op.new for op in action.ops), action
+
+
+def test_a_reason_after_a_request_asked_as_a_question_is_left_out():
+    action = understand("Could you add some fishermen on the shore, so the class sees how people lived there?",
+                        ctx("a viking village by a fjord"))[0]
+    assert isinstance(action, Edit) and "class" not in str(action.ops), action
+
+
+def test_praise_then_a_shape_is_the_shape():
+    action = understand("perfect, widescreen so it fits my monitor", ctx(ON_SCREEN))[0]
+    assert isinstance(action, Edit) and any(isinstance(op, SetSize) for op in action.ops), action
+
+
+def test_a_new_pictures_words_pointing_at_the_one_on_screen_change_it():
+    action = understand("could you show some monks walking in front of it?", ctx("an old stone monastery on a hill"))[0]
+    assert isinstance(action, Edit), action
