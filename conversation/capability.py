@@ -121,6 +121,9 @@ _ASKED_ABOUT: list[tuple[str, re.Pattern[str]]] = [(topic, re.compile(_LEAD + pa
     ("styles", r"[¿]?(?:c[oó]mo|comment|wie|come|hoe)\s+(?:[\w']+\s+){0,4}?(?:estilo|style|stil|stile|stijl)\b.*"),
     ("general", r"[¿]?(?:c[oó]mo|comment|wie|come|hoe)\s+(?:funciona|se\s+usa|uso|fonctionne|marche|funktioniert|funziona|werkt|"
                 r"fa?[çc]o|hago|faccio|fais)\b.*"),
+    # "What size should I use for an A4 poster?"
+    ("settings", r"(?:what|which)\s+(?:size|aspect(?:\s+ratio)?|ratio|resolution|format|dimensions|shape)\s+(?:should|do|would|can|must)\s+"
+                 r"(?:i|we)\s+(?:use|pick|choose|get|go\s+with|ask\s+for|set)\b.*"),
     # "can you tell me how to get a transparent background?"
     ("limits", r"(?:(?:can|could)\s+(?:you|u)\s+(?:tell|show)\s+me\s+)?how\s+(?:do\s+(?:i|you)\s+|can\s+i\s+|to\s+)(?:get|make|have|do)\s+"
                r"(?:an?\s+|the\s+)?(?:transparent|see-?through|clear)\s+(?:background|bg|png)s?\b.*"),

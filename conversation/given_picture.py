@@ -19,6 +19,9 @@ _HERES_MY = re.compile(r"^\W*(?:(?:here'?s|here is|this is|these are|that'?s|att
                        r"(?P<what>[\w' -]{2,50}?)(?:\s+(?:photo|pic|picture))?\s*(?:[,.!:;]+|[^\w\s,.!?;:'\"()¿¡—–-]+)\s*(?P<rest>.*)$", re.I)
 # "my dog Biscuit — can you make him look like a pixar character?": the picture's subject named alone, then the request
 _MY_NAMED = re.compile(r"^\W*(?:my|our)\s+(?P<what>[\w'-]+(?:\s+[\w'-]+){0,2}?)\s*(?:\s[—–-]|[^\w\s,.!?;:'\"()¿¡—–-]+)\s*(?P<rest>.+)$", re.I)
+# "Our kitchen, attached. What would it look like with …": the picture named, then said to be attached
+_ATTACHED = re.compile(r"^\W*(?:(?:my|our|the)\s+)(?P<what>[\w' -]{2,40}?)[,\s]+(?:is\s+)?(?:attached|enclosed|below|above|uploaded)\s*[.!:;,]+\s*"
+                       r"(?P<rest>\S.*)$", re.I)
 _PICTURE_WORD = r"(?:photo(?:graph)?|picture|pic|image|selfie|shot|snap(?:shot)?|scan|sketch|drawing|doodle|painting)"
 _PHOTO_OF = re.compile(r"\b(?:this|the|my|that)\s+(?:(?:old|rough|quick|little|pencil|hand-?drawn)\s+)?" + _PICTURE_WORD + r"\s+of\s+(?:my|our|a|an|the|me and my)\s+"
                        r"(?P<what>[\w'-]+(?:\s+(?!(?:into|in|as|to|with|for|and|on|at|look|like)\b)[\w'-]+)?)", re.I)
@@ -66,7 +69,7 @@ def given_picture(text: str, ctx: Context, read: Read) -> tuple[Action, tuple[st
     text = _GREETING.sub("", text.strip())  # "Hello. This is a photograph of …"
     if _ASKED_OF_IT.search(text) and not _CHANGE_ASKED.search(text):
         return Question(topic="other", answer=SEEN_NOT), ()
-    m = _HERES_MY.match(text) or _MY_NAMED.match(text)
+    m = _HERES_MY.match(text) or _MY_NAMED.match(text) or _ATTACHED.match(text)
     of = _PHOTO_OF.search(text)
     if m and m.group("rest"):  # "here's a photo of my living room, …": the living room
         what = re.sub(r"^(?:(?:rough|quick|old|little|first|current|own)\s+)*(?:(?:pencil|ink|hand-?drawn)\s+)?" + _PICTURE_WORD + r"\s+of\s+(?:my|our|a|an|the)\s+", "", m.group("what"), flags=re.I)

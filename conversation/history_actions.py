@@ -126,8 +126,18 @@ _NAMED_THEN_BACK = re.compile(r"^(?:\W*(?:ok(?:ay)?|hmm+|honestly|actually|nah|y
                               r"[\w\s,.!]*?\b(?:go(?:ing)?\s+back|back\s+to\s+(?:it|that|that one)|revert)\b", re.I)
 
 
+_PUT_BACK = re.compile(r"^\W*(?:(?:so|pls|please|just|and)\s+)*(?:put|bring|get|change|switch|set)\s+(?:it|that|this|them|that\s+one)\s+back\b|"
+                       r"^\W*(?:(?:so|pls|please|just|and)\s+)*(?:go|get)\s+back\b", re.I)
+# The picture before preferred, whatever is said of the new one after: "Actually I preferred it before, …"
+_BEFORE_WAS_BETTER = re.compile(r"^\W*(?:(?:actually|hmm+|honestly|ok(?:ay)?|nah|no|tbh)[\s,.!]+)*(?:i\s+(?:think\s+)?(?:preferred|liked|prefer)\s+"
+                                r"it\s+(?:better\s+)?(?:before|the\s+way\s+it\s+was|as\s+it\s+was)|it\s+was\s+better\s+before)\b"
+                                r"(?![^.!?]*\b(?:but|except|though|just|only)\b)", re.I)
+
+
 def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None:
     """Undo, revert, branch or repeat, when the message asks for one."""
+    if len(ctx.pictures) > 1 and _BEFORE_WAS_BETTER.match(body.strip()):
+        return Undo()  # "Actually I preferred it before, the wide one crops the wheat weirdly"
     undone = _UNDO_THEN.match(body.strip(" .!?"))
     if undone and len(ctx.pictures) > 1 and not re.search(r"\bback\b", undone.group(1), re.I):  # not "and bring the lamp back"  # "undo that, and instead try a minimalist line art label": the one before, changed
         ops = parse_edit(undone.group(1), ctx) or [Add(thing=undone.group(1))]
@@ -193,6 +203,9 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
         return Repeat(count={"twice": 2, "three": 3, "a few": 3}.get(m.group(1).lower(), 2 if "couple" in m.group(1).lower() else
                                                                    int(m.group(1)) if m.group(1).isdigit() else 2))
     m = _WAS_BEST.match(text)
+    if m and m.group("change") and _PUT_BACK.match(m.group("change")):
+        text = text[:m.start("change")].rstrip(" ,.;!")  # "red was better, put it back": the way back said again
+        m = _WAS_BEST.match(text)
     ordinal = w.picture_number(f"the {m.group(1)} one") if m else None
     if m and ordinal is not None and 0 < ordinal <= len(ctx.pictures):  # "the second one was the best. go back"
         change = m.group("change") and parse_edit(re.sub(r"\b(?:that|this)\s+one\b", "it", m.group("change"), flags=re.I), ctx)

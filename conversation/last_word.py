@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import re
 
+from prompts.text import clean
+
 from conversation.actions import Action, Add, Chat, Edit, New
+from conversation.cues import NEW_REQUEST, strip_lead
 from conversation.interpreter import Context
 from conversation.reaction import reaction_then_talk
 from conversation.small_talk import chat_kind
@@ -30,6 +33,6 @@ def last_word(action: Action, text: str, ctx: Context) -> Action:
     if felt is not None:
         return felt
     if isinstance(action, New) and ctx.scene is not None and not ctx.attached and not action.ops and not action.variants \
-            and action.count == 1 and _OF_IT.search(action.description):
+            and action.count == 1 and _OF_IT.search(action.description) and not NEW_REQUEST.match(strip_lead(clean(text))):
         return Edit(ops=(Add(thing=action.description[:300]),))
     return action

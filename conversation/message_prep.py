@@ -54,6 +54,8 @@ _CANT_SEE = re.compile(r"(?<=\btoo\s)(\w+)\b[\s,.]*(?:and\s+|so\s+)?(?:i|you|we)
                        r"tell)\b[^.!?]*", re.I)
 
 
+_FEEL_LIKE = re.compile(r"^\W*(?:(?:hmm+|honestly|tbh|ok(?:ay)?)[\s,.!]+)*i\s+(?:feel\s+like|think|reckon|guess)\s+(?=(?:it|this|the\s+[\w-]+)\s+"
+                        r"(?:needs|could\s+use|should|is\s+missing|lacks)\b)", re.I)
 # "¿le pones un perro?" is "ponle un perro": a request asked as a question, said as the phrasebook reads it
 _ASKED_AS_QUESTION = {"pones": "pon", "añades": "añade", "anades": "añade", "agregas": "agrega", "quitas": "quita", "cambias": "cambia",
                       "haces": "haz", "pintas": "pinta", "dibujas": "dibuja"}
@@ -67,7 +69,8 @@ def _last_foreign_ask(message: str) -> str:
     if not parts:
         return message
     last = _YOU_DO_IT.sub(lambda m: _ASKED_AS_QUESTION[m.group(1).lower()], parts[-1])
-    last = re.sub(r"^(?:puede|podr[ií]a|pode|poderia)\s+(?:llevar|tener|usar|ter|usar)\b", "ponle", last, flags=re.I)  # "¿puede llevar un gorro?"
+    last = re.sub(r"^(?:(?:puede|podr[ií]a|pode|poderia)\s+(?:llevar|tener|usar|ter)|que\s+(?:tenga|lleve))\b", "ponle", last,
+                  flags=re.I)  # "¿puede llevar un gorro?", "que tenga ojos verdes"
     if last == parts[-1] and (len(parts) < 2 or not FOREIGN_ASK.match(last)):
         return message
     return last
@@ -102,6 +105,7 @@ def prepare(text: str, ctx: Context) -> Prepared:
         message = _CANT_SEE.sub(r"\1", _SO_AS_TOO.sub(r"\1 too \2", message))  # "it's so dark I can barely see anything": "too dark"
         message = emoji_said(after_remarks(laugh_aside(message)))  # "now pixel art lol", "It is lovely. Could there be …"
         message = wondered(message)  # "I wonder if the sky could be a touch more pink": could it be
+        message = _FEEL_LIKE.sub("", message)  # "i feel like it needs more light": it needs more light
         message = order_after_remark(message, ctx) or message  # "lol that's cursed, make him smile"
         message = told_about_it(message, ctx) or message  # "she is orange": draw her so
         message = message if w.language_of(message) else scene_slips(message, ctx.scene.phrases())  # "make the cta fluffier"
@@ -114,7 +118,7 @@ def prepare(text: str, ctx: Context) -> Prepared:
                     r"alsjeblieft)\W*$", "", message, flags=re.I)
     if polite != message and not w.has_english(polite) and (w.language_of(polite) or w.translate_followup(polite)):
         message = polite  # "noch einmal pls": the English courtesy aside, the request is in German
-    if ctx.scene is not None and w.language_of(message):
+    if ctx.scene is not None and (w.language_of(message) or not w.has_english(message)):
         message = _last_foreign_ask(message)  # "me gusta mucho, pero se ve un poco vacía... ¿le pones un perro?"
     message, praised_in = after_foreign_praise(message)
     language = w.language_of(message) or praised_in

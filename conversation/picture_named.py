@@ -22,7 +22,8 @@ _PRAISE = (r"(?:nice|great|good|lovely|beautiful|gorgeous|amazing|perfect|cool|s
            r"my\s+favou?rite)")
 _NAMED_THEN = re.compile(
     rf"^(?:(?:ok(?:ay)?|oh|ooh|wow|yes|yeah|hmm+|so|actually)[\s,!.]+)*(?:i\s+(?:really\s+)?(?:like|love|prefer)\s+|"
-    rf"(?:take|use|start from|starting from|from|based on|edit|keep|grab|pick)\s+)?the\s+(?P<word>{_WORD}(?:\s+{_WORD})?)\s+{_ONE}"
+    rf"(?:take|use|start from|starting from|from|based on|edit|keep|grab|pick)\s+)?the\s+(?:(?P<word>{_WORD}(?:\s+{_WORD})?)\s+{_ONE}|"
+    rf"{_ONE}\s+with\s+(?:the\s+|an?\s+)?(?P<with>{_WORD}(?:\s+{_WORD})?))"
     rf"(?:\s+(?:is|looks|was|'s)\s+(?:(?:really|so|very|super|pretty|quite)\s+)*{_PRAISE}|\s+(?:best|most))?"
     r"\s*(?:[,.;:!-]+\s*|\s+(?:and|so|but|then)\s+)(?:(?:and|so|but|then|now|just|please|pls|(?:can|could|would) you)\s+)*"
     r"(?P<change>.+)$", re.I)
@@ -42,14 +43,15 @@ def picture_named(text: str, ctx: Context) -> Action | None:
     m = _NAMED_THEN.match(said) or _BACK_TO.match(said)
     if m is None:
         return None
-    having = [pic for pic in pictures if pic.says(m.group("word"))]
+    word = m.group("word") or m.groupdict().get("with")
+    having = [pic for pic in pictures if pic.says(word)]
     if not having or len(having) == len(pictures):
         return None  # no picture has it, or all do: the words do not tell which
     if m.re is _BACK_TO:
         return Revert(image=pictures[-1].number) if having == [pictures[-1]] else None  # the others: read as before
     earlier = [pic for pic in having if pic is not pictures[-1]]
     change = re.sub(r"\b(?:that|this)\s+one\b", "it", m.group("change"), flags=re.I)
-    ops = parse_edit(it_named(change, m.group("word")) if earlier else change, ctx)
+    ops = parse_edit(it_named(change, word) if earlier else change, ctx)
     if not ops:
         return None
     if earlier:  # as everywhere, the picture on screen is "it": one named is an earlier one when one has the words

@@ -14,7 +14,7 @@ from conversation.interpreter import Context
 Read = Callable[[str, Context], tuple[Action, tuple[str, ...]]]
 
 _WHO = r"(?:(?:ok(?:ay)?|so|and|now|lol|haha+)[\s,]+)*(?:(?:my|our|the)\s+(?:(?!(?:will|would|can|could|might|may)\b)[\w-]+\s+){0,2}?[\w-]+|he|she|they)"
-_RELAYED = re.compile(rf"^\W*{_WHO}\s+(?:says?|said|insists?|insisted|wants?|wanted|votes?|voted|would\s+like|'d\s+like)"
+_RELAYED = re.compile(rf"^\W*{_WHO}\s+(?:(?:also|really|now|just|still)\s+)?(?:says?|said|insists?|insisted|wants?|wanted|votes?|voted|would\s+like|'d\s+like)"
                       r"(?:\s+that)?\s+(?P<rest>.+?)\W*$", re.I)
 _CHANGED_MIND = re.compile(rf"^\W*{_WHO}\s+changed\s+(?:her|his|their|my)\s+mind\s*[,.:;!-]+\s*(?P<rest>.+?)\W*$", re.I)
 _NEEDS = re.compile(r"^(?P<who>.+?)\s+(?:needs?|should\s+have|has\s+to\s+have|must\s+have|gets?)\s+(?P<thing>(?!to\b).+?)(?:\s+too|\s+as\s+well)?$",

@@ -285,7 +285,7 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
         return None  # "¿puedes hacer una imagen de un gato naranja?": a picture asked for, not a question
     if not ctx.pictures and _WHAT_IS_A.match(t):
         return Help(topic="settings")  # "what's a seed?" before any picture: the word explained
-    if ctx.scene is not None and re.match(r"^\W*(?:can|could|may)\s+(?:i|we)\s+(?:make|turn|have|get|see)\s+(?:it|this|that|him|her|them)\s+"
+    if ctx.scene is not None and t.count("?") <= 1 and re.match(r"^\W*(?:can|could|may)\s+(?:i|we)\s+(?:make|turn|have|get|see)\s+(?:it|this|that|him|her|them)\s+"
                                           r"(?:look\s+)?(?:like|as|in|into|more|less|a\s+bit|an?\s+)", t, re.I):
         return None  # "can i make it look like an oil painting?": a change asked for in the person's name
     passing = said_in_passing(t)

@@ -134,3 +134,43 @@ def test_praise_then_a_shape_is_the_shape():
 def test_a_new_pictures_words_pointing_at_the_one_on_screen_change_it():
     action = understand("could you show some monks walking in front of it?", ctx("an old stone monastery on a hill"))[0]
     assert isinstance(action, Edit), action
+
+
+def test_a_picture_given_named_then_said_attached_is_its_scene():
+    c = ctx().model_copy(update={"attached": True})
+    action = understand("Our bathroom, attached. What would it look like with green tiles and a brass mirror?", c)[0]
+    assert isinstance(action, New) and "bathroom" in action.description, action
+    assert any(isinstance(op, Add) and "green tiles" in op.thing for op in action.ops), action
+
+
+@pytest.mark.parametrize("text", ["Actually I preferred it before, the new one crops the sky weirdly",
+                                  "no actually blue was better, put it back"])
+def test_the_one_before_preferred_goes_back(text):
+    from tests.test_conversation_followups import pictures_of
+    action = understand(text, pictures_of("a blue kite over a hill", "a red kite over a hill, wide"))[0]
+    assert isinstance(action, (Undo, Revert)) and not isinstance(action, Branch), action
+
+
+def test_the_one_with_a_thing_named_is_branched_from():
+    from tests.test_conversation_followups import pictures_of
+    c = pictures_of("a lighthouse with gulls", "a lighthouse with boats", "a lighthouse at dawn")
+    action = understand("from the one with the gulls, try a night version instead", c)[0]
+    assert isinstance(action, Branch) and action.image == 1, action
+
+
+def test_what_size_to_use_is_help_on_settings():
+    assert understand("What size should I use for a phone wallpaper?", ctx(ON_SCREEN))[0] == Help(topic="settings")
+
+
+def test_a_change_said_as_a_feeling_is_a_change():
+    action = understand("i feel like it needs more light", ctx("a reading nook"))[0]
+    assert isinstance(action, Edit) and any(isinstance(op, SetSlot) and "bright" in op.value for op in action.ops), action
+
+
+def test_a_wish_relayed_with_also_is_their_request():
+    action = understand("she also wants a unicorn on the wall 🙄", ctx("a girl's bedroom"))[0]
+    assert isinstance(action, Edit) and any(isinstance(op, Add) and "unicorn" in op.thing for op in action.ops), action
+
+
+def test_let_it_have_in_spanish_is_a_change():
+    assert isinstance(understand("que tenga un sombrero rojo", ctx("un gato negro"))[0], Edit)
