@@ -51,7 +51,9 @@ def said_plainly(text: str, *, asking: bool = True) -> str:
         said = _GERMAN_VERB.sub("", said[m.end():], count=1)
     elif asking:
         said = _HEDGE.sub("", _ASKING.sub("", said, count=1))
-    said = re.sub(r"\s*[?¿!]+\s*$", "", re.sub(r"^\W*¿\s*", "", said))
+    asked = said != _GREETING.sub("", text.strip())
+    if asked:  # "¿puedes dibujar un gato?": the question mark was the asking's
+        said = re.sub(r"\s*[?¿!]+\s*$", "", re.sub(r"^\W*¿\s*", "", said))
     said = _COURTESY.sub("", said).strip(" ,;")
     # Portuguese "um" (a) read first would be taken for a pause ("um, a cat"): such a message is left to the phrasebook
     return said if re.search(r"[^\W\d_]{2}", said) and not re.match(r"um\b", said, re.I) else text
