@@ -216,7 +216,8 @@ PERSON_ADJ = re.compile(r"^(?:make|turn|render|paint|draw)\s+(?P<who>him|her|the
 
 def should_ops(who: str, what: str, scene) -> list[Op] | None:
     """ "he should be holding a shield", "the dragon should breathe fire", "she should have red hair"."""
-    what = what.strip(" ,.!?")
+    what = re.sub(r"^(?:really|definitely|probably|maybe|totally|just|still|actually|kinda|def|obviously|clearly)\s+", "",
+                  what.strip(" ,.!?"), flags=re.I)  # "she should really be holding a lantern"
     noun = re.sub(r"^the\s+", "", who, flags=re.I) if who.lower().startswith("the ") else ""
     part = re.fullmatch(r"(?:his|her|its|their)\s+([\w-]+)", who.strip(), re.I)
     if part:  # "her eyes should be green": green eyes, whoever "her" is

@@ -156,6 +156,9 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
             return Branch(image=number, ops=(*settings, *ops))
     text = re.sub(r"\s*\([^()]{1,60}\)", "", ASK_FOR_MORE.sub("", body.strip(" .!?")))  # "(the ukiyo-e one)": said aside
     text = _HESITATION.sub("", text) or text  # "idk go back to the bright one", "wait go back 2"
+    if re.match(r"^(?:go\s+|get\s+|switch\s+|jump\s+)?back\s+to\b", text, re.I):  # "go back to the octopus, it was cuter"
+        text = re.sub(r"\s*[,;.!—–-]+\s*(?:it|that(?:\s+one)?|he|she|they)\s*(?:was|looked|is|'s)\s+(?:so\s+|way\s+|much\s+|a\s+lot\s+)?"
+                      r"(?:\w+er|better|best|nicest|cutest|prettier)(?:\s+(?:tbh|honestly|imo))?\W*$", "", text, flags=re.I)
     text = re.sub(r"\bvery\s+(first|last|original|1st)\b", r"\1", text, flags=re.I)  # "take the very first one"
     m = _SEED_OF.match(text)
     number = w.picture_number(f"the {m.group(1)} one") if m else None

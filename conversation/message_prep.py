@@ -69,9 +69,12 @@ def _last_foreign_ask(message: str) -> str:
     if not parts:
         return message
     last = _YOU_DO_IT.sub(lambda m: _ASKED_AS_QUESTION[m.group(1).lower()], parts[-1])
+    last = re.sub(r"^(?:tu\s+peux|peux-tu|pourrais-tu|vous\s+pouvez|pouvez-vous|puedes|podr[ií]as|kannst\s+du|k[öo]nntest\s+du|puoi|potresti|"
+                  r"pode|podes|kun\s+je|kan\s+je)\s+(?:\S+\s+){0,2}?(?=(?:une?\s+autre|otr[ao]|noch|un'?altr[ao]|outr[ao]|nog\s+een)\b)", "",
+                  last, flags=re.I)  # "tu peux m'en faire une autre version ?": another one
     last = re.sub(r"^(?:(?:puede|podr[ií]a|pode|poderia)\s+(?:llevar|tener|usar|ter)|que\s+(?:tenga|lleve))\b", "ponle", last,
                   flags=re.I)  # "¿puede llevar un gorro?", "que tenga ojos verdes"
-    if last == parts[-1] and (len(parts) < 2 or not FOREIGN_ASK.match(last)):
+    if last == parts[-1] and (len(parts) < 2 or not FOREIGN_ASK.match(last)) or not re.search(r"[^\W\d_]", last):
         return message
     return last
 

@@ -98,7 +98,7 @@ _BUT = re.compile(r"(?:^|[\s,;.])(?:but|only|just)\s+(?:(?:with|w/)\s+(?P<with>.
 
 
 # "the first one was the best, use that and wake him up", "the croissant one was the best, make a 9:16 of it"
-_THEN = re.compile(r"[,.;!]\s*(?:and\s+|so\s+|then\s+|now\s+)?(?:(?:use|take)\s+(?:that|it|this)(?:\s+one)?\s+and\s+)?(?P<change>(?:make|add|put|"
+_THEN = re.compile(r"[,.;!]\s*(?:and\s+|so\s+|then\s+|now\s+)?(?:(?:and\s+)?(?:instead|this\s+time|then)\s+)?(?:(?:use|take)\s+(?:that|it|this)(?:\s+one)?\s+and\s+)?(?P<change>(?:make|add|put|"
                    r"turn|change|wake|remove|give\s+(?:him|her|it|them))\b.+)$", re.I)
 _VERSION_OF = re.compile(r"\b(?:also\s+)?(?:show\s+me|give\s+me|do|make|try)\s+(?P<v>an?\s+[\w' -]+?\s+(?:version|one))\s+of\s+(?:the\s+)?"
                          r"(?:first|second|third|last|previous|original|[\w-]+\s+one)\b", re.I)

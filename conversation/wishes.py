@@ -48,6 +48,13 @@ _TWO_PEOPLE = re.compile(rf"^give\s+({_PERSON})\s+(.+?)\s*(?:,\s*|\s+)(?:and\s+)
 _I_WISH = r"^(?:i|we)\s+(?:(?:kinda|kind of|sort of|really|just|do|sorta)\s+)*wish\s+"
 
 
+_WOULD_BE = (r"^(?:.{0,80}?[.!]\s+)?(?:honestly\s+|tbh\s+|but\s+)?(?:it'?d|it\s+would|would|this\s+would|that\s+would|it\s+might)\s+"
+             r"(?:be|look)\s+(?:(?:so|even|way|much|a\s+lot|kinda|really)\s+)?(?:cool|nice|nicer|better|funnier|funny|perfect|great|cute|"
+             r"cuter|awesome|fun|lovely|amazing|epic|neat|good|sweet)\s+")
+_OBJECT = {"he": "him", "she": "her", "they": "them"}
+_TAIL = r"(?:\s+(?:tbh|honestly|lol|haha|though|tho|i\s+think))?\W*$"
+
+
 def as_a_request(text: str) -> str:
     """The change a wish, a question or praise-then-"but" asks for, as the edit rules read a request:
     "i want him to wear a cape" → "make him wear a cape", "can the crown be gold?" → "make the crown gold"."""
@@ -73,6 +80,17 @@ def as_a_request(text: str) -> str:
                   r"add \1 ", text, flags=re.I)  # "… earth was in the background"
     text = re.sub(_I_WISH + r"(it|he|she|they|the\s+[\w-]+|\w+)\s+(?:was|were|'?d be|would be|looked|could be)\s+(?=\S)",
                   r"make \1 ", text, flags=re.I)
+    # "it'd be cool if there were big waves", "would be funnier if he was melting", "it'd be perfect with a hammock",
+    # "a black cat sitting between them would be perfect": what would make it better is the change
+    text = re.sub(_WOULD_BE + r"if\s+there\s+(?:was|were|is|are|'?d\s+be|could\s+be)\s+(.+?)" + _TAIL, r"add \1", text, flags=re.I)
+    text = re.sub(_WOULD_BE + r"if\s+(it|he|she|they|the\s+[\w-]+)\s+(?:had|could\s+have|wore|was\s+wearing|were\s+wearing|was\s+holding|were\s+holding)\s+(?=\S)",
+                  lambda m: f"give {_OBJECT.get(m.group(1).lower(), m.group(1))} ", text, flags=re.I)
+    text = re.sub(_WOULD_BE + r"if\s+(it|he|she|they|the\s+[\w-]+)\s+(?:was|were|'?d\s+be|could\s+be|looked)\s+(?=\S)",
+                  lambda m: f"make {_OBJECT.get(m.group(1).lower(), m.group(1))} ", text, flags=re.I)
+    text = re.sub(_WOULD_BE + r"with\s+(.+?)" + _TAIL, r"add \1", text, flags=re.I)
+    text = re.sub(r"^(?:honestly\s+|tbh\s+)?((?:an?|some|two|three|a\s+couple\s+of|a\s+few)\s+.{3,60}?)\s+(?:would|'d|might)\s+(?:be|look)\s+"
+                  r"(?:(?:so|really|just)\s+)?(?:perfect|nice|cool|great|cute|awesome|fun|lovely|amazing|good|sweet|funny)\b" + _TAIL,
+                  r"add \1", text, flags=re.I)
     # "make the woman have long brown hair": give her that
     text = re.sub(r"^((?:please\s+|pls\s+)?)(?:make|let)\s+(the\s+[\w-]+|him|her|them|it)\s+(?:have|has|get)\s+(?=\S)", r"\1give \2 ",
                   text, flags=re.I)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conversation.actions import Add, Branch, Chat, Edit, Help, New, Question, Revert, SetSize, SetSlot, SetStyle, Undo
+from conversation.actions import Add, Branch, Chat, Edit, Help, New, Question, Repeat, Revert, SetSize, SetSlot, SetStyle, Undo
 from conversation.rules import understand
 from tests.conversation_context import ctx
 
@@ -174,3 +174,33 @@ def test_a_wish_relayed_with_also_is_their_request():
 
 def test_let_it_have_in_spanish_is_a_change():
     assert isinstance(understand("que tenga un sombrero rojo", ctx("un gato negro"))[0], Edit)
+
+
+@pytest.mark.parametrize("scene, text, thing", [
+    ("a lighthouse on rocks", "it'd be cool if there were seals on the rocks", "seals on the rocks"),
+    ("a snowman in a garden", "would be funnier if he was wearing sunglasses tbh", "sunglasses"),
+    ("two chairs by a window", "a sleeping dog between them would be perfect", "a sleeping dog between them"),
+    ("a beach with palm trees", "best thing all week honestly. it'd be perfect with a surfboard", "a surfboard"),
+    ("a knight on a hill", "it would be nice if he had a green cape", "a green cape"),
+])
+def test_what_would_make_it_better_is_the_change(scene, text, thing):
+    action = understand(text, ctx(scene))[0]
+    assert isinstance(action, Edit) and any(isinstance(op, Add) and op.thing == thing for op in action.ops), action
+
+
+def test_a_way_back_with_a_change_said_as_instead_is_a_branch():
+    from tests.test_conversation_followups import pictures_of
+    c = pictures_of("a harbour", "a harbour at sunset", "a harbour at night")
+    action = understand("go back to the first one, and instead make it snowy", c)[0]
+    assert isinstance(action, Branch) and action.image == 1, action
+
+
+def test_a_way_back_with_its_reason_after_goes_back():
+    from tests.test_conversation_followups import pictures_of
+    action = understand("nah, go back to the otter, it was cuter", pictures_of("an otter with a hat", "a beaver with a hat"))[0]
+    assert action == Revert(image=1), action
+
+
+@pytest.mark.parametrize("text", ["tu peux m'en faire une autre version ?", "kannst du noch eine machen?"])
+def test_another_one_asked_in_another_language_is_another_take(text):
+    assert isinstance(understand(text, ctx("un phare", pictures=2))[0], Repeat)

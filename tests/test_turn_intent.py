@@ -24,7 +24,7 @@ LIGHTHOUSE = ctx("a lighthouse on a cliff at dusk")
 # ---- what it changes ---------------------------------------------------------------------------------------------
 
 def test_a_wish_the_rules_took_for_a_new_picture_changes_the_one_on_screen():
-    text = "it'd be way nicer with a little rowing boat out on the water"
+    text = "honestly a little rowing boat out on the water wouldnt hurt"
     assert isinstance(_read(text, LIGHTHOUSE)[0], New)  # the rules alone: a picture of the wish, the lighthouse gone
     action, _ = understand(text, LIGHTHOUSE)
     assert isinstance(action, Edit) and any(isinstance(op, Add) and "rowing boat" in op.thing for op in action.ops), action
