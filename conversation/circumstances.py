@@ -17,7 +17,8 @@ _PLACED_IN = (r"newsletters?|presentations?|slides?|slide ?decks?|decks?|slidesh
               r"insta|facebook(?: posts?| page)?|linkedin(?: posts?)?|twitter|tiktok|youtube(?: channel)?|channel|menus?|"
               r"worksheets?|handouts?|portfolio|lessons?|lectures?|listings?|brochures?|leaflets?|webinars?|workshops?|"
               r"meetings?|pitch(?:es)?|talks?|assignments?|homework|essays?|articles?|zines?|bulletins?|notice ?boards?|"
-              r"assembl(?:y|ies)|campaigns?|adverts?|ads|flyers?|posts?|threads?|podcasts?|streams?|videos?|"
+              r"assembl(?:y|ies)|campaigns?|adverts?|ads?|flyers?|posts?|threads?|podcasts?|streams?|videos?|"
+              r"(?:d&d|dnd|rpg|tabletop|game)\s+(?:sessions?|games?|nights?|campaigns?|one-?shots?)|sessions?|one-?shots?|game\s+nights?|"
               r"title slides?|cover slides?|intro slides?|title cards?|annual reports?|app store(?: listing)?|"
               r"course(?:work)?|syllabus|textbooks?|study guides?|wikis?|documentation|docs|readme|pull request|"
               r"story time|storytime|class(?:room)? display|display board")
@@ -31,7 +32,9 @@ _PURPOSE = re.compile(
     rf"(?P<lead>(?:\s*[,;]\s*|\s*[—–]\s*|\s+-\s+|\s+))(?:(?:it'?s|this is|that'?s)\s+)?for\s+(?:{_WHOSE}\s+){{1,2}}"
     rf"(?P<words>(?:[\w'&-]+\s+){{0,4}}?)(?P<use>{_PLACED_IN}|{_GROUPS})"
     rf"(?P<after>\s+(?:(?:i'?m|i am|we'?re|we are)\s+(?:building|making|running|planning|doing|writing|preparing|organi[sz]ing|"
-    rf"hosting|putting together|teaching|giving)\b[^,.;!?]*)?)?(?=\s*(?:[,.;!?—–]|\s-\s|$))", re.I)
+    rf"hosting|putting together|teaching|giving)\b[^,.;!?]*)?)?"
+    rf"(?:\s+(?:tonight|tomorrow|today|this\s+(?:week|weekend|morning|afternoon|evening)|next\s+week|on\s+\w+days?))?"
+    rf"(?=\s*(?:[,.;!?—–]|\s-\s|$))", re.I)
 # "for the escape room I'm building this weekend": a thing the person is making, the picture a part of it.
 _OWN_MAKING = re.compile(rf"(?:\s*[,;]\s*|\s+)for\s+(?:{_WHOSE}\s+){{1,2}}(?:[\w'-]+\s+){{0,3}}?[\w'-]+\s+(?:i'?m|i am|we'?re|we are)\s+"
                          r"(?:building|making|running|planning|doing|writing|preparing|organi[sz]ing|hosting|putting together)\b"

@@ -123,3 +123,12 @@ def test_a_kind_of_picture_before_a_colon_is_kept():
 def test_a_story_and_a_request_in_one_sentence_keep_only_the_request():
     action, _ = understand("my daughter turns 5 tomorrow and she loves horses, can you draw a pony with a birthday cake", ctx())
     assert isinstance(action, New) and action.description == "a pony with a birthday cake", action
+
+
+@pytest.mark.parametrize("text, left", [
+    ("need a dungeon entrance for my D&D session tonight, torches on the walls", "session"),
+    ("a steaming mug of cocoa on a wooden table, cozy, for an instagram ad", "instagram"),
+])
+def test_where_a_first_picture_is_used_is_not_drawn(text, left):
+    action, _ = understand(text, ctx())
+    assert isinstance(action, New) and left not in action.description.lower(), action
