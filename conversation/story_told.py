@@ -28,7 +28,22 @@ _SENTENCES = re.compile(r"(?<=[.!?])\s+|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+
 _DESCRIBED = re.compile(r"(?:an?|some|two|three|four)\s+\S+", re.I)
 # A request that points back at the story: "could you draw her at her forge?"
 _POINTS_BACK = re.compile(r"^(?:(?:please\s+)?(?:can|could|would)\s+you\s+(?:please\s+)?)?(?:draw|paint|sketch|make|show|render|"
-                          r"illustrate|create)\s+(?:her|him|them|it|this|that|these|those|us|me)\b(?!\s+(?:an?|some)\b)", re.I)
+                          r"illustrate|create)\s+(?:(?:me\s+)?(?:an?\s+)?(?:picture|painting|drawing|portrait|image|photo|sketch)\s+of\s+)?"
+                          r"(?:her|him|them|it|this|that|these|those|us|me)\b(?!\s+(?:an?|some)\b)", re.I)
+# What a story sentence says of the person's asking, not of who is drawn: "I'm writing a fantasy novel …"
+_ABOUT_THE_ASKING = re.compile(r"\W*(?:hi|hello|hey|dear\s+\w+|i'?m\s+(?:writing|making|working|doing|creating|putting|designing)|"
+                               r"i\s+(?:need|want|run|teach|write|am\s+writing))\b", re.I)
+# A sentence of the person's own (I, my, we, he…) tells a story when it has a verb; "My garden in june." describes.
+_OWN_OPENS = re.compile(r"\W*(?:my|our|i|we|he|she|they|his|her|their)\b", re.I)
+_VERB = re.compile(r"\b(?:is|are|was|were|am|has|have|had|do|does|did|can|can'?t|will|would|got|gets|get|love|loves|loved|like|likes|"
+                   r"liked|want|wants|need|needs|live|lives|lived|died|passed|work|works|run|runs|teach|write|make|[a-z]{3,}ed|"
+                   r"[a-z]{3,}ing)\b|'(?:m|s|re|ve|d|ll)\b", re.I)
+
+
+def _told(sentence: str) -> bool:
+    return bool(_STORY_OPENS.match(sentence)) and (not _OWN_OPENS.match(sentence) or bool(_VERB.search(sentence)))
+
+
 # News after a request, about the person or theirs: "my son is turning 4 next week", "it's for our anniversary".
 _NEWS_OPENS = re.compile(r"\W*(?:my|our|i|i'?m|i'?ve|we|we'?re|we'?ve|(?:it'?s|this\s+is|that'?s)\s+for|thanks|thank\s+you|"
                          r"cheers|kind\s+regards|best\s+regards|regards|best\s+wishes|many\s+thanks|sincerely|yours)\b", re.I)
@@ -59,7 +74,7 @@ def asked_after_story(text: str) -> str | None:
         return None
     start = 0
     for i in range(1, len(sentences)):
-        if (_ASK_OPENS.match(sentences[i]) or _DESCRIBED.match(sentences[i])) and all(_STORY_OPENS.match(s) for s in sentences[:i]):
+        if (_ASK_OPENS.match(sentences[i]) or _DESCRIBED.match(sentences[i])) and all(_told(s) for s in sentences[:i]):
             start = i
             break
     end = len(sentences)
@@ -69,8 +84,9 @@ def asked_after_story(text: str) -> str | None:
     asked = [_LEADS.sub("", s) for s in sentences[start:end]]
     asked[-1] = _LIKE_OURS.sub("", asked[-1].rstrip(" ?.!"))
     pointed = _POINTS_BACK.match(asked[0]) if start else None
-    if pointed:  # "Could you draw her working at her forge?" after who she is: "<who she is>, working at her forge"
-        asked[0] = sentences[start - 1].rstrip(" .!") + ", " + asked[0][pointed.end():].strip()
+    if pointed:  # "Could you draw her working at her forge?" after who she is: who she is, then what she does
+        told = [x.rstrip(" .!") for x in sentences[:start] if not _ABOUT_THE_ASKING.match(x)] or [sentences[start - 1].rstrip(" .!")]
+        asked[0] = ". ".join(told) + ", " + asked[0][pointed.end():].strip()
     said = " ".join(asked)
     if said == t.rstrip(" ?.!") and not framed:
         return None
