@@ -28,8 +28,8 @@ _SENTENCES = re.compile(r"(?<=[.!?])\s+|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+
 _DESCRIBED = re.compile(r"(?:an?|some|two|three|four)\s+\S+", re.I)
 # A request that points back at the story: "could you draw her at her forge?"
 _POINTS_BACK = re.compile(r"^(?:(?:please\s+)?(?:can|could|would)\s+you\s+(?:please\s+)?)?(?:draw|paint|sketch|make|show|render|"
-                          r"illustrate|create)\s+(?:(?:me\s+)?(?:an?\s+)?(?:picture|painting|drawing|portrait|image|photo|sketch)\s+of\s+)?"
-                          r"(?:her|him|them|it|this|that|these|those|us|me)\b(?!\s+(?:an?|some)\b)", re.I)
+                          r"illustrate|create)\s+(?:(?:me\s+|us\s+)?(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:picture|painting|drawing|portrait|image|photo|"
+                          r"sketch)\s+of\s+)?(?:her|him|them|it|this|that|these|those)\b(?!\s+(?:an?|some)\b)", re.I)
 # What a story sentence says of the person's asking, not of who is drawn: "I'm writing a fantasy novel …"
 _ABOUT_THE_ASKING = re.compile(r"\W*(?:hi|hello|hey|dear\s+\w+|i'?m\s+(?:writing|making|working|doing|creating|putting|designing)|"
                                r"i\s+(?:need|want|run|teach|write|am\s+writing))\b", re.I)

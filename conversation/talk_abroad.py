@@ -37,7 +37,9 @@ _WHICH = re.compile(r"\b(?:la|el|le|lo|les|los|las|die|der|das|den|il|i|a|o|as|o
 # Asking, in a clause of its own: a wish, "now", "more"/"less", "let it have…", "without…" said alone.
 _WISH_ABROAD = re.compile(
     r"\b(?:quiero|quisiera|me\s+gustar[ií]a|je\s+veux|je\s+voudrais|j'aimerais|ich\s+m[öo]chte|ich\s+will|ich\s+h[äa]tte\s+gern|"
-    r"ich\s+w[üu]nsche|vorrei|voglio|mi\s+piacerebbe|eu\s+quero|queria|gostaria|ik\s+wil|ik\s+zou\s+graag|graag)\b", re.I)
+    r"ich\s+w[üu]nsche|vorrei|voglio|mi\s+piacerebbe|eu\s+quero|queria|gostaria|ik\s+wil|ik\s+zou\s+graag|graag|"
+    # what was meant: "eu quis dizer um cachorro, não um gato"
+    r"quis\s+dizer|quise\s+decir|quer[ií]a\s+decir|je\s+voulais\s+dire|ich\s+meinte|intendevo|volevo\s+dire|ik\s+bedoelde)\b", re.I)
 _CLAUSE_ASKS = re.compile(
     r"^\W*(?:(?:me|te)\s+l[oa]\s+\w+|hazme|dame|ponme|ahora|maintenant|jetzt|nun|ora|adesso|agora|nu|m[áa]s|plus|mehr|pi[ùu]|mais|meer|menos|moins|weniger|meno|minder|"
     r"sin|sans|ohne|senza|sem|zonder|con|avec|mit|com|met|otra|otro|une\s+autre|un\s+autre|noch|encore|ancora|outra|outro|nog|"

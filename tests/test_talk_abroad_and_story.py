@@ -132,3 +132,14 @@ def test_a_story_and_a_request_in_one_sentence_keep_only_the_request():
 def test_where_a_first_picture_is_used_is_not_drawn(text, left):
     action, _ = understand(text, ctx())
     assert isinstance(action, New) and left not in action.description.lower(), action
+
+
+def test_a_story_told_with_a_picture_given_is_left_to_the_picture():
+    given = ctx().model_copy(update={"attached": True})
+    action, _ = understand("this is my grandpa on his boat. he died in the spring. could you paint him out on the water at sunset",
+                           given)
+    assert isinstance(action, New) and "boat" in action.description, action
+
+
+def test_what_was_meant_in_another_language_is_no_remark():
+    assert talk_abroad("desculpa, eu quis dizer um cachorro, não um gato", ctx("um gato no sofá")) is None
