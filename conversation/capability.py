@@ -124,6 +124,15 @@ _ASKED_ABOUT: list[tuple[str, re.Pattern[str]]] = [(topic, re.compile(_LEAD + pa
     # "What size should I use for an A4 poster?"
     ("settings", r"(?:what|which)\s+(?:size|aspect(?:\s+ratio)?|ratio|resolution|format|dimensions|shape)\s+(?:should|do|would|can|must)\s+"
                  r"(?:i|we)\s+(?:use|pick|choose|get|go\s+with|ask\s+for|set)\b.*"),
+    # "do I need to pay for each picture?", "how many of these am I permitted to make in a day?"
+    ("cost", r"(?:do|will|would|must|should)\s+(?:i|we)\s+(?:need\s+to\s+|have\s+to\s+)?pay\b.*|(?:is\s+(?:it|this|this\s+app)|are\s+(?:they|"
+               r"these|the\s+pictures))\s+(?:really\s+)?free\b.*|how\s+much\s+(?:does|do|will|is)\s+(?:it|this|each|one|a\s+picture|they)\b.*|"
+               r"(?:could\s+you\s+tell\s+me\s+)?how\s+many\s+(?:of\s+these|pictures|images|pics)\s+(?:i\s+am|am\s+i|can\s+i|may\s+i|i\s+can|"
+               r"i\s+may|are\s+we|we\s+can|can\s+we)\b.*"),
+    # "can you do hires fix or upscale it?": what the app does not do
+    ("limits", r"(?:can|could|do|will|does)\s+(?:you|u|it|this)\s+(?:also\s+)?(?:do|use|apply|run|support|have|handle)\s+(?:a\s+|an\s+)?"
+               r"(?:hi-?res(?:olution)?\s*fix|hires\s*fix|upscal\w*|face\s+restor\w*|controlnet|loras?|refiner|outpaint\w*)\b.*|"
+               r"(?:can|could)\s+(?:you|u)\s+upscale\b.*"),
     # "can you tell me how to get a transparent background?"
     ("limits", r"(?:(?:can|could)\s+(?:you|u)\s+(?:tell|show)\s+me\s+)?how\s+(?:do\s+(?:i|you)\s+|can\s+i\s+|to\s+)(?:get|make|have|do)\s+"
                r"(?:an?\s+|the\s+)?(?:transparent|see-?through|clear)\s+(?:background|bg|png)s?\b.*"),
@@ -231,7 +240,7 @@ def not_a_picture(message: str) -> bool:
 
 def capability_question(message: str) -> Help | None:
     """The help a question about the chat's abilities asks for, or None when the message asks for a picture."""
-    text = message.strip()
+    text = _PLEASANTRIES.sub("", message.strip())  # "Hello, I hope you are well. I have a question before I begin: …"
     if re.search(r"\b(?:is\s+(?:this|it|that)|are\s+(?:you|u))\s+(?:an?\s+)?(?:real\s+)?(?:person|human|bot|robot|ai|computer|machine)\b",
                  text, re.I):
         return None  # "is this a real person?": about the chat itself, small talk
@@ -258,6 +267,11 @@ def capability_question(message: str) -> Help | None:
     if found is None and mark and rest.strip() and not _ASKS_TO_DRAW.search(rest):
         return capability_question(asked + mark)  # "can you do hands properly? every AI messes up hands lol"
     return found  # type: ignore[return-value]
+
+
+_PLEASANTRIES = re.compile(r"^\W*(?:(?:hello|hi|hey|good\s+(?:morning|afternoon|evening)|dear\s+\w+)[\s,!.]+)?(?:i\s+hope\s+(?:you\s+are|you'?re)\s+"
+                           r"(?:well|keeping\s+well|having\s+a\s+good\s+day)[\s,!.]+)?(?:i\s+have\s+a\s+(?:quick\s+|small\s+)?question"
+                           r"(?:\s+(?:before\s+i\s+(?:begin|start)|first))?\s*[:.,!-]+\s*)(?=\S)", re.I)
 
 
 # What a remark after a question would say if it asked for a picture after all.

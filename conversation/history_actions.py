@@ -157,8 +157,16 @@ def history_action(body: str, ctx: Context, settings: list[Op]) -> Action | None
     text = re.sub(r"\s*\([^()]{1,60}\)", "", ASK_FOR_MORE.sub("", body.strip(" .!?")))  # "(the ukiyo-e one)": said aside
     text = _HESITATION.sub("", text) or text  # "idk go back to the bright one", "wait go back 2"
     if re.match(r"^(?:go\s+|get\s+|switch\s+|jump\s+)?back\s+to\b", text, re.I):  # "go back to the octopus, it was cuter"
-        text = re.sub(r"\s*[,;.!—–-]+\s*(?:it|that(?:\s+one)?|he|she|they)\s*(?:was|looked|is|'s)\s+(?:so\s+|way\s+|much\s+|a\s+lot\s+)?"
-                      r"(?:\w+er|better|best|nicest|cutest|prettier)(?:\s+(?:tbh|honestly|imo))?\W*$", "", text, flags=re.I)
+        text = re.sub(r"\s*[,;.!—–-]+\s*(?:(?:it|that(?:\s+one)?|he|she|they|this)\s*(?:was|looked|is|'s)\s+(?:so\s+|way\s+|much\s+|"
+                      r"a\s+lot\s+)?(?:\w+er|better|best|nicest|cutest|prettier|the\s+one|perfect|fine)|(?:he|she|they|my\s+\w+)\s+"
+                      r"(?:changed\s+(?:his|her|their|my)\s+mind|prefers?\s+(?:it|that\s+one)|liked\s+(?:it|that\s+one)\s+(?:more|better)|"
+                      r"wants?\s+that\s+one|won)|[\w'-]+\s+(?:won|wins|decided|insists|insisted))(?:\s+(?:tbh|honestly|imo|lol))?\W*$", "", text,
+                      flags=re.I)
+        plain = re.match(r"^(?:go\s+|get\s+)?back\s+to\s+the\s+(?:normal|plain|regular|ordinary|original|old|basic|simple)\s+([\w-]+)\W*$",
+                         text, re.I)
+        first = next((p.number for p in ctx.pictures if p.says(plain.group(1))), None) if plain else None
+        if first is not None and len(ctx.pictures) > 1:
+            return Revert(image=first)  # "go back to the normal giraffe": the first that had it, before it was changed
     text = re.sub(r"\bvery\s+(first|last|original|1st)\b", r"\1", text, flags=re.I)  # "take the very first one"
     m = _SEED_OF.match(text)
     number = w.picture_number(f"the {m.group(1)} one") if m else None

@@ -56,6 +56,24 @@ _CANT_SEE = re.compile(r"(?<=\btoo\s)(\w+)\b[\s,.]*(?:and\s+|so\s+)?(?:i|you|we)
 
 _FEEL_LIKE = re.compile(r"^\W*(?:(?:hmm+|honestly|tbh|ok(?:ay)?)[\s,.!]+)*i\s+(?:feel\s+like|think|reckon|guess)\s+(?=(?:it|this|the\s+[\w-]+)\s+"
                         r"(?:needs|could\s+use|should|is\s+missing|lacks)\b)", re.I)
+# "can you remove …" asked with the verb after: the imperative the phrasebook reads
+_DO_IT = {"enlever": "enlève", "ajouter": "ajoute", "mettre": "mets", "rendre": "rends", "changer": "change", "retirer": "retire",
+          "quitar": "quita", "añadir": "añade", "agregar": "agrega", "poner": "pon", "cambiar": "cambia", "hacer": "haz",
+          "togliere": "togli", "aggiungere": "aggiungi", "mettere": "metti", "cambiare": "cambia", "rendere": "rendi",
+          "tirar": "tira", "adicionar": "adiciona", "colocar": "coloca", "mudar": "muda", "trocar": "troca",
+          "entfernen": "entferne", "hinzufügen": "füge hinzu"}
+_CAN_YOU_DO = re.compile(r"^(?:pourriez-vous|pouvez-vous|peux-tu|pourrais-tu|tu\s+peux|vous\s+pouvez|puedes|podr[ií]as|puede|podr[ií]a|puoi|"
+                         r"potresti|pode|podes|poderia|voc[êe]\s+pode)\s+(?:me\s+|m'|mi\s+)?(" + "|".join(_DO_IT) + r")\b", re.I)
+# A wish relayed as a question, or said after a fact: "she asked if the tooth fairy could have a little backpack", "the mouse is
+# a girl and she needs a little red cape"
+_ASKED_IF = re.compile(r"^\W*(?:(?:lol|haha|ok(?:ay)?|now|and)[\s,]+)*(?:he|she|they|(?:my|our)\s+\w+)\s+(?:asked|asks|is\s+asking|wants\s+to\s+know|"
+                       r"wonders|wondered|was\s+wondering)\s+(?:me\s+|us\s+)?(?:if|whether)\s+(?=.{3,60}?\b(?:could|can|might)\s+(?:have|get|wear|"
+                       r"hold|carry)\b)", re.I)
+_AND_NEEDS = re.compile(r"^[^,.;!?]{3,80}?\s+and\s+(?=(?:he|she|it|they)\s+(?:also\s+)?(?:needs|should\s+have|wants|could\s+use|must\s+have|"
+                        r"has\s+to\s+have)\b)", re.I)
+_MISSING = re.compile(r"^\W*(?:(?:wait|hmm+|oh|um+|but|and|also|hey)[\s,]+)*(?:the\s+)?([\w'-]+(?:\s+[\w'-]+){0,3}?)\s+(?:is|are)\s+(?:still\s+)?"
+                      r"missing\b", re.I)
+_IN_THAT_ONE = re.compile(r"(?<=\w)\s+(?:in|on|for)\s+(?:that|this|the\s+last)\s+one\b(?=\s*(?:[,.;!?]|$))", re.I)
 # "¿le pones un perro?" is "ponle un perro": a request asked as a question, said as the phrasebook reads it
 _ASKED_AS_QUESTION = {"pones": "pon", "añades": "añade", "anades": "añade", "agregas": "agrega", "quitas": "quita", "cambias": "cambia",
                       "haces": "haz", "pintas": "pinta", "dibujas": "dibuja"}
@@ -72,11 +90,23 @@ def _last_foreign_ask(message: str) -> str:
     last = re.sub(r"^(?:tu\s+peux|peux-tu|pourrais-tu|vous\s+pouvez|pouvez-vous|puedes|podr[ií]as|kannst\s+du|k[öo]nntest\s+du|puoi|potresti|"
                   r"pode|podes|kun\s+je|kan\s+je)\s+(?:\S+\s+){0,2}?(?=(?:une?\s+autre|otr[ao]|noch|un'?altr[ao]|outr[ao]|nog\s+een)\b)", "",
                   last, flags=re.I)  # "tu peux m'en faire une autre version ?": another one
+    last = _CAN_YOU_DO.sub(lambda m: _DO_IT[m.group(1).lower()], last)  # "pourriez-vous enlever les cyprès ?": "enlève …"
+    last = re.sub(r"^kann\s+(?:er|sie|es)\s+(?:noch\s+|auch\s+)?(.+?)\s+(?:halten|tragen|haben)$", r"gib ihm \1", last, flags=re.I)
+    styled = w.find_style(last)
+    if styled and not w.translate_followup(last) and re.search(r"\b(?:als|comme|en|como|come|em|im|estilo|style|stil|stile|stijl)\b", last, re.I) and not re.search(
+            r"\b(?:sin|sans|ohne|senza|sem|zonder|nicht|pas|no)\b", last, re.I):
+        return f"make it {styled[1]}"  # "Kannst du das als Pixel-Art machen?": that look
     last = re.sub(r"^(?:(?:puede|podr[ií]a|pode|poderia)\s+(?:llevar|tener|usar|ter)|que\s+(?:tenga|lleve))\b", "ponle", last,
                   flags=re.I)  # "¿puede llevar un gorro?", "que tenga ojos verdes"
     if last == parts[-1] and (len(parts) < 2 or not FOREIGN_ASK.match(last)) or not re.search(r"[^\W\d_]", last):
         return message
     return last
+
+
+_BETTER_ABROAD = re.compile(r"^\W*(?:(?:no|non|nein|nee|não|nah|hmm+)[\s,]+)?(?:la|el|le|die|der|das|il|a|o)\s+(primera|primero|première|premier|erste|"
+                            r"ersten|prima|primo|primeira|primeiro|segunda|segundo|seconde|zweite|seconda|secondo)\s+(?:era|fue|es|était|est|war|"
+                            r"ist|è|é|foi|estaba)\s+(?:mucho\s+|bien\s+|viel\s+|molto\s+|muito\s+)?(?:mejor|meilleure?|mieux|besser|schöner|"
+                            r"migliore|meglio|melhor)\b\W*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -97,6 +127,7 @@ def prepare(text: str, ctx: Context) -> Prepared:
         message = message.lower()  # "I WOULD LIKE A PICTURE OF A BLUEBIRD": caps lock on, the words as any others
     if ctx.scene is not None or len(message.split()) <= 12:  # a long new prompt stays as typed
         message = w.expand_shorthand(message)
+    message = _BETTER_ABROAD.sub(lambda m: f"the {_ORDINALS[m.group(1).lower()]} one was better", message)  # "la primera era mejor"
     message = _ORDINAL_ABROAD.sub(lambda m: f"the {_ORDINALS[m.group(1).lower()]} one", message)  # "nah la primera was better"
     message = _REPORTED_SPEECH.sub(r"\1 so", message)  # "what's a seed? my friend keeps saying 'use the same seed'": theirs
     message = after_intro(message)  # "then one last one: a campfire on a beach …"
@@ -109,6 +140,9 @@ def prepare(text: str, ctx: Context) -> Prepared:
         message = emoji_said(after_remarks(laugh_aside(message)))  # "now pixel art lol", "It is lovely. Could there be …"
         message = wondered(message)  # "I wonder if the sky could be a touch more pink": could it be
         message = _FEEL_LIKE.sub("", message)  # "i feel like it needs more light": it needs more light
+        message = _ASKED_IF.sub("", _AND_NEEDS.sub("", message))  # "she asked if the fairy could have a backpack": it could
+        message = _MISSING.sub(r"add \1", _IN_THAT_ONE.sub("", message))  # "saturn's rings are missing!", "fix his eyes in that one"
+        message = re.sub(r"^\W*(?:(?:ok(?:ay)?|alright|right|so|now|then|hmm+)[\s,.!]+)+(?=try\s+[a-z]+ing\b)", "", message, flags=re.I)
         message = order_after_remark(message, ctx) or message  # "lol that's cursed, make him smile"
         message = told_about_it(message, ctx) or message  # "she is orange": draw her so
         message = message if w.language_of(message) else scene_slips(message, ctx.scene.phrases())  # "make the cta fluffier"

@@ -22,12 +22,13 @@ _PRAISE = (r"(?:nice|great|good|lovely|beautiful|gorgeous|amazing|perfect|cool|s
            r"my\s+favou?rite)")
 _NAMED_THEN = re.compile(
     rf"^(?:(?:ok(?:ay)?|oh|ooh|wow|yes|yeah|hmm+|so|actually)[\s,!.]+)*(?:i\s+(?:really\s+)?(?:like|love|prefer)\s+|"
-    rf"(?:take|use|start from|starting from|from|based on|edit|keep|grab|pick)\s+)?the\s+(?:(?P<word>{_WORD}(?:\s+{_WORD})?)\s+{_ONE}|"
-    rf"{_ONE}\s+with\s+(?:the\s+|an?\s+)?(?P<with>{_WORD}(?:\s+{_WORD})?))"
+    rf"(?:take|use|start from|starting from|from|based on|edit|keep|grab|pick)\s+|(?P<back>(?:go\s+)?back\s+to)\s+)?the\s+(?:(?P<word>{_WORD}(?:\s+{_WORD})?)\s+{_ONE}|"
+    rf"{_ONE}\s+with\s+(?:the\s+|an?\s+)?(?P<with>{_WORD}(?:\s+{_WORD})?)|{_ONE}\s+without\s+(?:the\s+|an?\s+|any\s+)?(?P<without>{_WORD}(?:\s+{_WORD})?))"
     rf"(?:\s+(?:is|looks|was|'s)\s+(?:(?:really|so|very|super|pretty|quite)\s+)*{_PRAISE}|\s+(?:best|most))?"
     r"\s*(?:[,.;:!-]+\s*|\s+(?:and|so|but|then)\s+)(?:(?:and|so|but|then|now|just|please|pls|(?:can|could|would) you)\s+)*"
     r"(?P<change>.+)$", re.I)
-_BACK_TO = re.compile(rf"^(?:(?:go|get|switch|jump|step)\s+)?back\s+to\s+the\s+(?P<word>{_WORD}(?:\s+{_WORD})?)\s+{_ONE}"
+_BACK_TO = re.compile(rf"^(?:(?:go|get|switch|jump|step)\s+)?back\s+to\s+the\s+(?:(?P<word>{_WORD}(?:\s+{_WORD})?)\s+{_ONE}|"
+                      rf"{_ONE}\s+without\s+(?:the\s+|an?\s+|any\s+)?(?P<without>{_WORD}(?:\s+{_WORD})?))"
                       r"(?:\s+(?:please|pls|again))?$", re.I)
 
 
@@ -43,8 +44,11 @@ def picture_named(text: str, ctx: Context) -> Action | None:
     m = _NAMED_THEN.match(said) or _BACK_TO.match(said)
     if m is None:
         return None
-    word = m.group("word") or m.groupdict().get("with")
-    having = [pic for pic in pictures if pic.says(word)]
+    if m.re is _NAMED_THEN and m.group("back") and m.group("word"):
+        return None  # "go back to the horse one and make it a zebra": read as a way back with a change
+    without = m.groupdict().get("without")
+    word = m.group("word") or m.groupdict().get("with") or without
+    having = [pic for pic in pictures if pic.says(word) != bool(without)]  # "the one without the person": those that lack it
     if not having or len(having) == len(pictures):
         return None  # no picture has it, or all do: the words do not tell which
     if m.re is _BACK_TO:

@@ -116,6 +116,10 @@ _REACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"(?![^?]*\b(?:make|add|remove|put|give|turn|change|try|can\s+you|could\s+you|please|pls|but|now|go\s+back|undo|again|"
                           r"another|more|less|widescreen|landscape|portrait|square|vertical|horizontal|wallpaper|banner|wider|taller|bigger|smaller|"
                           r"darker|brighter)\b)[^?]{0,80}$", re.I)),
+    # "Dear Sir, that is first rate.": praise in older words, with its greeting
+    ("praise", re.compile(r"^\W*(?:(?:dear\s+\w+|oh|well|my)[\s,!.]+)*(?:(?:that|it|this)(?:'s|\s+is|\s+was)\s+)?(?:(?:quite|simply|absolutely|"
+                          r"really|truly|most)\s+)?(?:first[\s-]rate|top[\s-]notch|splendid|marvell?ous|superb|capital|smashing|delightful|"
+                          r"wonderful)\W*$", re.I)),
     ("ack", re.compile(r"\bfinal\s+answer\W*$|^\W*(?:(?:he|she|they|my\s+\w+|the\s+\w+|[\w-]+)\s+(?:approves?|approved|signed\s+off|is\s+happy|"
                        r"is\s+pleased))\W*$", re.I)),
     ("praise", re.compile(r"^\W*(?:(?:it|this|that)\s+)?fits\s+(?:(?:my|the|our)\s+\w+\s+)?(?:perfectly|great|just\s+right)\W*$|"

@@ -323,7 +323,10 @@ def question(text: str, ctx: Context) -> Question | Chat | Help | None:
     if ctx.scene is not None and re.fullmatch(r"\W*(?:(?:a (?:bit|little|tad|touch)|slightly|maybe|even|much)\s+)?(?:more|less)\s+"
                                               r"[\w-]+(?:\s+[\w-]+)?\s*[?？]+\W*", t, re.I):
         return None  # "a bit more colourful?": a change asked with a question mark
-    if ctx.scene is not None and re.match(r"^(?:can|could|may) (?:it|he|she|they|we|i|this|the \w+) (?:be|have|get|wear|see|hold|"
+    if ctx.scene is not None and re.search(r",\s*(?:(?:a\s+(?:bit|little|tad)|slightly|maybe|much|even)\s+)?(?:more\s+[\w-]+|less\s+[\w-]+|"
+                                           r"[a-z]{3,}er)\s*\?+\W*$", t, re.I) and not _QUESTION_WORD.match(t):
+        return None  # "the light is a bit cold, warmer?": a change asked with a question mark
+    if ctx.scene is not None and re.match(r"^(?:can|could|may) (?:it|he|she|they|we|i|this|the \w+|one of (?:the |them|those )?[\w-]*) (?:be|have|get|wear|see|hold|"
                                           r"look|become|see it)\b", t, re.I) and not any(rx.search(t) for _, rx in _TOPICS[:5]) \
             and not re.search(r"\b(?:several|multiple|many|at once|more than one)\b", t, re.I):
         return None  # "can it be landscape", "can he have a straw hat", "can i see it as a 3d render?": a change

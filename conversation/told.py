@@ -13,9 +13,9 @@ _MONTHS = r"(?:january|february|march|april|may|june|july|august|september|octob
 _WHEN = re.compile(
     rf"\b(?:today|tonight|yesterday|tomorrow|all\s+(?:day|week|morning|afternoon|evening|night|weekend)|this\s+(?:morning|afternoon|evening|week|weekend|month|year|summer|winter|spring|autumn|fall)|"
     rf"(?:last|next|this\s+coming)\s+(?:night|week|weekend|month|year|time|season|{_DAYS}|{_MONTHS}|summer|winter|spring|autumn|fall)|"
-    rf"next\s+(?:firing|batch|round|session|game|bake|class|meeting|trip|episode|issue|sale|market)|on\s+{_DAYS}|for\s+(?:{_DAYS}|tomorrow|next\s+week|the\s+weekend)|every\s+(?:day|week|morning|night|{_DAYS})|"
+    rf"next\s+(?:firing|batch|round|session|game|bake|class|meeting|trip|episode|issue|sale|market)|on\s+{_DAYS}|for\s+(?:{_DAYS}|tomorrow|next\s+week|the\s+weekend)|every\s+(?:day|week|morning|night|summer|winter|year|{_DAYS}|{_MONTHS})|"
     rf"in\s+the\s+(?:\d0s|'\d0s|(?:fifties|sixties|seventies|eighties|nineties))|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a\s+few|several|a\s+couple\s+of)\s+(?:tries|attempts|times|years|months|weeks|days|"
-    rf"hours)|years?\s+ago|ago\b|since\s+(?:\d{{4}}|i\s+was|we\s+were)|when\s+i\s+was|back\s+in\s+(?:the\s+day|\d{{4}}))\b", re.I)
+    rf"hours)|years?\s+ago|ago\b|since\s+(?:\d{{4}}|i\s+was|we\s+were)|when\s+i\s+was|as\s+an?\s+(?:boy|girl|kid|child|lad|lass|teenager|young\s+(?:man|woman))|back\s+in\s+(?:the\s+day|\d{{4}}))\b", re.I)
 _OPENER = (r"^\W*(?:(?:ha+|haha+|oh|ooh+|ok(?:ay)?|so|lol|wow|yeah|yep|perfect|great|nice|yesterday|last\s+night|this\s+morning|"
                   r"love\s+(?:him|her|it|this|them))[,.!\s]+)*")
 # I or we doing, having done or going to do something (not wanting, asking or liking)
@@ -40,8 +40,11 @@ _THEIRS = re.compile(_OPENER + r"(?:(?:the\s+[\w-]+|they|he|she)\s+(?:are|is|'re
 # people of theirs, or their work, reported: "director says the pacing is good", "the client will see these monday",
 # "the kids are going to colour these in on friday", "the agent wants these for the weekend open house"
 _WHO = (r"(?:client|clients|director|editor|boss|agent|teacher|kids|students|children|class|customers|team|manager|mom|mum|dad|"
+        r"friend|friends|neighbou?r|neighbou?rs|sister|brother|son|daughter|grandson|granddaughter|grandkids|grandchildren|partner|"
+        r"boyfriend|girlfriend|colleague|colleagues|coworker|coworkers|vicar|priest|nan|gran|grandma|grandpa|auntie|aunt|uncle|cousin|"
         r"wife|husband|players|readers|audience|guests|family|boys|girls|publisher|printer|bride|groom)")
-_REPORTED = re.compile(_OPENER + rf"(?:the\s+|my\s+|our\s+)?{_WHO}\s+(?:says|said|thinks|thought|loved|liked|will\s+(?:see|love|get|use|"
+_REPORTED = re.compile(_OPENER + rf"(?:the\s+|my\s+|our\s+)?{_WHO}\s+(?:will\s+be\s+(?:so\s+|really\s+)?(?:delighted|thrilled|pleased|happy|"
+                       rf"chuffed|over\s+the\s+moon|amazed|impressed)|says|said|thinks|thought|loved|liked|will\s+(?:see|love|get|use|"
                        rf"colou?r|hang|read)|(?:are|is|'re|'s)\s+(?:going\s+to|gonna)|wants?\s+(?:these|them|it|this)\s+(?:for|by|on|before))\b", re.I)
 # their day and how they feel: "ugh, long day at work", "im so stressed about finals", "just finished a 12 hour shift"
 _MOOD = re.compile(r"^\W*(?:(?:ugh+|sigh|man|omg|phew|oof)[,.!\s]+)+(?:(?:such\s+an?\s+|a\s+|what\s+an?\s+)?(?:long|rough|hard|busy|crazy|"
@@ -53,6 +56,8 @@ _MOOD = re.compile(r"^\W*(?:(?:ugh+|sigh|man|omg|phew|oof)[,.!\s]+)+(?:(?:such\s
 # a remark that compares it with their own, or is done: "that looks just like our place in 1962", "my tomatoes never look
 # that good", "my daughter has the same teddy bear", "reminds me of a place outside Amarillo", "calendar is done"
 _OWN = re.compile(r"\b(?:looks?|looked)\s+(?:just\s+|exactly\s+)?like\s+(?:my|our)\b|\breminds?\s+me\s+of\b|"
+                  r"\btakes?\s+me\s+(?:straight\s+|right\s+)?back\b|\b(?:he|she|they)(?:'s|\s+is|'re|\s+are)\s+(?:now\s+)?(?:asking|wondering)\s+"
+                  r"(?:if|whether|why|how|what)\b|"
                   r"\b(?:my|our)\s+[\w-]+\s+(?:never|always|usually|don'?t|doesn'?t|didn'?t)\b|"
                   r"\b(?:my|our)\s+[\w-]+\s+(?:has|had|have)\s+(?:the\s+same|one\s+(?:just\s+)?like|that\s+exact)\b|"
                   r"^\W*(?:(?:thank\s+you|thanks|ok|great)[!.,\s]+)*(?:the\s+|my\s+|our\s+)?[\w-]+\s+(?:is|are)\s+(?:done|finished|ready|complete)\W*$|"
@@ -62,6 +67,12 @@ _OWN = re.compile(r"\b(?:looks?|looked)\s+(?:just\s+|exactly\s+)?like\s+(?:my|ou
 # anywhere in it: "episode one drops next week, wish me luck"
 _NEWS = re.compile(r"\bwish\s+(?:me|us)\s+luck\b|\b(?:drops|launches|airs|opens|premieres|goes\s+live|comes\s+out|is\s+due)\s+"
                    r"(?:next|this|on|tomorrow|tonight|in\s+\d+)\b", re.I)
+# what someone else thinks of the picture, told: "lol she says the spider is too cute to be scary", "he thinks it looks like a potato"
+_THEIR_OPINION = re.compile(_OPENER + r"(?:lol\s+|haha\s+)?(?:he|she|they|(?:my|our)\s+\w+)\s+(?:says|said|thinks|thought|reckons)\s+(?:that\s+)?"
+                            r"[\w\s'-]{0,40}?\b(?:is|are|'s|looks?)\s+(?:(?:too|so|really|very|super|kinda|way)\s+\w+|like\s+(?:an?|the)\s+\w+)", re.I)
+# what someone else wishes of the picture, relayed: a request, not news
+_WISHED = re.compile(r"\b(?:should|needs?|has\s+to|must|could|would|can|more|less|too|bigger|smaller|add|make|wish|prefer|"
+                     r"rather|instead)\b", re.I)
 # what asks for a picture or a change, whoever says it
 _ASKS = re.compile(r"(?:^|[,.;!]\s*)(?:(?:ok(?:ay)?|fine|alright|then)[,\s]+)?(?:(?:please|pls|can\s+you|could\s+you|would\s+you)\s+)?(?:make|add|remove|draw|paint|show|"
                    r"take|drop|lose|delete|erase|swap|replace|get\s+rid|"
@@ -114,7 +125,11 @@ def told_of_self(text: str, on_screen: bool = True) -> bool:
         return True
     if not on_screen:
         return False
-    if _THEIRS.search(t) or _NEWS.search(t) or _REPORTED.search(t) or _OWN.search(t):
+    if _THEIRS.search(t) or _NEWS.search(t) or _OWN.search(t):
+        return True
+    if _THEIR_OPINION.match(t):  # "lol she says the spider is too cute to be scary"
+        return True
+    if _REPORTED.search(t) and not _WISHED.search(t):  # "my daughter says the dragon should be purple" is her wish, asked
         return True
     if _DONE.match(t) and _SOON.search(t):
         return True

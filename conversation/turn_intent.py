@@ -97,7 +97,7 @@ CERTAIN_TALK, CERTAIN_DRAW_AT_MOST = 0.98, 0.02
 _ASKS_CHANGE = re.compile(r"\?|\b(?:make|add|remove|put|turn|change|zoom|try|use|give|take|get\s+rid|swap|replace|move|let'?s|"
                           r"go\s+back|undo|redo|more|less|bigger|smaller|brighter|darker|lighter|warmer|cooler|too|needs?|should|"
                           r"could|would|can|instead|again|another|please|pls|draw|paint|show|want|wanna|like\s+to|how\s+about|"
-                          r"what\s+about|what\s+if|rather|without|no\s+more|not\s+so|so\s+much|still)\b", re.I)
+                          r"what\s+about|what\s+if|rather|without|no\s+more|not\s+so|so\s+much|still|missing|forgot|forgotten|wrong|broken|fix)\b", re.I)
 
 
 def both_agree_on_talk(action: Action, text: str, ctx: Context, sure: float) -> bool:

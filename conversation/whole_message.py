@@ -52,6 +52,11 @@ _BEFORE_THEN = re.compile(r"^\W*(?:(?:hmm+|ok(?:ay)?|actually|so|no)[\s,]+)*(?:l
                           r"(?:instead\s+)?(?P<change>(?:make|add|remove|put|give|turn|change|swap|replace)\b.+)$", re.I)
 
 
+def _made_an_order(english: str, text: str) -> bool:
+    """Whether tidying turned a statement into an order ("now he's asking if …" read as "add asking if …")."""
+    return bool(re.match(r"\W*(?:add|make|give|put)\b", english, re.I)) and not re.match(r"\W*(?:add|make|give|put)\b", clean(text), re.I)
+
+
 def read_whole(text: str, p: Prepared, ctx: Context, understand: Callable[[str, Context], Read]) -> Read | None:
     """The action the whole message asks for, when one of these readings holds; None for the rules to read on."""
     message, english, language, notes = p.message, p.english, p.language, p.notes
@@ -77,7 +82,8 @@ def read_whole(text: str, p: Prepared, ctx: Context, understand: Callable[[str, 
         passing = "other"  # "would this look good on a forearm?": an opinion asked, as typed, before it read "make it look good …"
     if passing:  # "what's a good instagram caption for this?", "perfect for our instagram, thanks": before "instagram" is a shape
         return Chat(kind=passing), tuple(notes)  # type: ignore[arg-type]
-    if told_of_self(english, on_screen=scene is not None) or untranslated and does_it_themselves(clean(text)):  # "saw one of those at my feeder this morning!": their life
+    if told_of_self(english, on_screen=scene is not None) or untranslated and (
+            does_it_themselves(clean(text)) or _made_an_order(english, text) and told_of_self(clean(text), on_screen=scene is not None)):  # "saw one of those at my feeder this morning!": their life
         return Chat(kind="other"), tuple(notes)
     which = which_asked(english, ctx)
     if which is not None:  # "which one had the bigger moon?": answered from the prompts

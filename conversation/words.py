@@ -182,7 +182,7 @@ CHAT_WORDS = {
     "good", "great", "nice", "cool", "awesome", "amazing", "beautiful", "gorgeous", "lovely", "love", "loved",
     "perfect", "perf", "sigh", "promise", "x", "xx", "xxx", "purrfect", "pawfect", "pawsome", "peace", "wonderful", "fantastic", "excellent", "brilliant", "superb", "stunning", "incredible",
     "impressive", "neat", "sweet", "fab", "fabulous", "splendid", "magnificent", "outstanding", "marvelous",
-    "marvellous", "wow", "woah", "whoa", "omg", "lol", "haha", "hahaha", "lmao", "nice", "niiice", "thanks",
+    "marvellous", "first-rate", "top-notch", "dear", "sir", "madam", "wow", "woah", "whoa", "omg", "lol", "haha", "hahaha", "lmao", "nice", "niiice", "thanks",
     "thank", "thx", "tx", "ty", "tysm", "cheers", "appreciate", "appreciated", "it", "that", "that's", "thats",
     "this", "is", "was", "looks", "look", "so", "very", "really", "truly", "pretty", "quite", "you", "u",
     "much", "a", "lot", "job", "work", "the", "i", "i'm", "im", "just", "exactly", "what", "wanted",

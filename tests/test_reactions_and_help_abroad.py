@@ -204,3 +204,62 @@ def test_a_way_back_with_its_reason_after_goes_back():
 @pytest.mark.parametrize("text", ["tu peux m'en faire une autre version ?", "kannst du noch eine machen?"])
 def test_another_one_asked_in_another_language_is_another_take(text):
     assert isinstance(understand(text, ctx("un phare", pictures=2))[0], Repeat)
+
+
+@pytest.mark.parametrize("text", ["lol she says the owl is too cute to be scary", "now he's asking if owls can actually read. great.",
+                                  "Splendid! The vicar will be delighted.", "That takes me straight back. My mother used to take us every July.",
+                                  "Dear Sir, that is first rate. I rode that very tram as a boy."])
+def test_what_others_think_and_old_memories_are_answered(text):
+    assert isinstance(understand(text, ctx("an owl in a library", pictures=2))[0], Chat), text
+
+
+@pytest.mark.parametrize("text, thing", [
+    ("she says the mouse is a boy and he needs a little blue cape", "a little blue cape"),
+    ("she asked if the fairy could have a little backpack", "backpack"),
+])
+def test_a_wish_relayed_after_a_fact_or_as_a_question_is_the_change(text, thing):
+    action = understand(text, ctx("a mouse and a fairy in a garden", pictures=2))[0]
+    assert isinstance(action, Edit) and any(isinstance(op, Add) and thing in op.thing for op in action.ops), action
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("Hello, I hope you are well. I have a question before I begin: do I need to pay for each picture?", "cost"),
+    ("Could you tell me how many of these I am permitted to make in a day?", "cost"),
+    ("can you do hires fix or upscale it?", "limits"),
+])
+def test_the_app_asked_about_politely_is_help(text, topic):
+    assert understand(text, ctx(ON_SCREEN, pictures=2))[0] == Help(topic=topic)
+
+
+@pytest.mark.parametrize("scene, text, kind", [
+    ("ein Fuchs im Wald", "Kannst du das als Pixel-Art machen?", SetStyle),
+    ("un paysage de Toscane avec des cyprès", "Pourriez-vous enlever les cyprès ?", Edit),
+    ("ein Bär im Wald", "Kann er noch eine Torte halten?", Edit),
+])
+def test_a_change_asked_as_a_question_in_another_language_is_made(scene, text, kind):
+    action = understand(text, ctx(scene, pictures=2))[0]
+    assert isinstance(action, Edit) and (kind is Edit or any(isinstance(op, kind) for op in action.ops)), action
+
+
+def test_the_first_said_better_in_another_language_goes_back():
+    assert understand("la primera era mejor", ctx("un perro", pictures=3))[0] == Revert(image=1)
+
+
+@pytest.mark.parametrize("scene, text", [
+    ("a cozy cabin", "nice. the light's a bit cold tho, warmer?"),
+    ("saturn in space", "saturn's rings are missing!"),
+    ("a robot mascot", "ok try giving it a big smile and a tiny bow tie"),
+    ("a cartoon dog", "ok fix his eyes in that one, normal happy eyes"),
+])
+def test_a_change_said_in_passing_is_made(scene, text):
+    assert isinstance(understand(text, ctx(scene, pictures=2))[0], Edit), text
+
+
+def test_the_one_without_a_thing_or_the_plain_one_is_gone_back_to():
+    from tests.test_conversation_followups import pictures_of
+    cafe = pictures_of("a cafe interior", "a cafe interior with a person reading", "a cafe interior with a person reading, at night")
+    action = understand("go back to the one without the person, but make that one pink and teal", cafe)[0]
+    assert isinstance(action, Branch) and action.image == 1, action
+    giraffes = pictures_of("a giraffe", "a giraffe wearing a scarf", "a giraffe wearing a scarf and sunglasses")
+    assert understand("go back to the normal giraffe, she changed her mind", giraffes)[0] == Revert(image=1)
+    assert understand("ok go back to the one with the scarf, Sam won", giraffes)[0] == Revert(image=2)
