@@ -133,7 +133,7 @@ def prepare(text: str, ctx: Context) -> Prepared:
     message = after_intro(message)  # "then one last one: a campfire on a beach …"
     message = after_small_talk(message)
     message = unframed(message, on_screen=ctx.scene is not None, drawn_before=bool(ctx.pictures))
-    if ctx.scene is None and not ctx.attached:  # a picture given is named in the story ("this is my grandpa on his boat")
+    if ctx.scene is None:
         message = asked_after_story(message) or message  # "my car got towed. anyway. draw a tow truck …"
     if ctx.scene is not None:
         message = _CANT_SEE.sub(r"\1", _SO_AS_TOO.sub(r"\1 too \2", message))  # "it's so dark I can barely see anything": "too dark"
