@@ -8,6 +8,10 @@ import re
 
 from conversation.interpreter import Context
 
+# A wish said in another language: "quiero", "je voudrais", "ich möchte", "vorrei", "eu quero", "ik wil".
+WISH_ABROAD = (r"quiero|quisiera|me\s+gustar[ií]a|necesito|je\s+veux|je\s+voudrais|j'aimerais|il\s+me\s+faut|j'ai\s+besoin\s+d'|"
+               r"ich\s+m[öo]chte(?:\s+gern)?|ich\s+will|ich\s+h[äa]tte\s+gern|ich\s+w[üu]nsche|ich\s+brauche|vorrei|voglio|"
+               r"mi\s+piacerebbe|mi\s+serve|(?:eu\s+)?quero|queria|gostaria(?:\s+de)?|preciso\s+de|ik\s+wil(?:\s+graag)?|ik\s+zou\s+graag")
 CAN_YOU_ABROAD = re.compile(
     r"\b(?:puedes|podr[ií]as|puede|podes|pode|poderia|podia|peux[- ]tu|pouvez[- ]vous|pourrais[- ]tu|pourriez[- ]vous|kannst\s+du|"
     r"k[öo]nntest\s+du|k[öo]nnen\s+sie|k[öo]nnten\s+sie|kun\s+je|kunt\s+u|zou\s+je|puoi|potresti|pu[oò]|mo[żz]esz|mo[żz]ecie|mi\s+disegni|"

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from conversation.asked_abroad import WISH_ABROAD
+
 _GREETING = re.compile(r"^\W*(?:hola|buenas|buenos\s+d[ií]as|bonjour|bonsoir|salut|coucou|hallo|guten\s+(?:tag|morgen|abend)|servus|moin|"
                        r"ciao|salve|buongiorno|buonasera|oi|ol[áa]|bom\s+dia|boa\s+(?:tarde|noite)|hoi|goedemorgen|goedendag|hey|hi)"
                        r"(?:\s+\w+)?\s*[!,.:]+\s*", re.I)
@@ -25,9 +27,7 @@ _ASKING = re.compile(
     r"(?:me\s+)?(?:puedes|podr[ií]as|puede|podes|pode|podia|poderia|pouvez[- ]vous|peux[- ]tu|pourriez[- ]vous|pourrais[- ]tu|"
     r"tu\s+peux|vous\s+pouvez|puoi|potresti|kun\s+je|kan\s+je|wil\s+je|zou\s+je)\s+(?:me\s+|m'|mi\s+|moi\s+)?(?:por\s+favor\s+)?"
     + _VERBS + r"(?:me|-moi|mi)?\s+|"
-    r"(?:yo\s+)?(?:quiero|quisiera|me\s+gustar[ií]a|necesito|je\s+veux|je\s+voudrais|j'aimerais|il\s+me\s+faut|j'ai\s+besoin\s+d'|"
-    r"ich\s+m[öo]chte(?:\s+gern)?|ich\s+h[äa]tte\s+gern|ich\s+brauche|vorrei|voglio|mi\s+serve|(?:eu\s+)?quero|queria|gostaria\s+de|"
-    r"preciso\s+de|ik\s+wil(?:\s+graag)?|ik\s+zou\s+graag)\s+(?:ver\s+|voir\s+|sehen\s+|vedere\s+)?|"
+    r"(?:yo\s+)?(?:" + WISH_ABROAD + r")\s+(?:ver\s+|voir\s+|sehen\s+|vedere\s+)?|"
     r"(?:mi|me)\s+(?:disegni|fai|dibujas|haces|desenhas|fazes|dessines)\s+|tu\s+me\s+dessines\s+|"
     r"(?:dib[uú]ja(?:me)?|p[ií]nta(?:me)?|haz(?:me)?|cr[ée]a(?:me)?|gen[ée]ra(?:me)?|dessine(?:-moi)?|peins(?:-moi)?|fais(?:-moi)?|"
     r"disegna(?:mi)?|dipingi(?:mi)?|fammi|desenha(?:-me)?|pinta(?:-me)?|faz(?:-me)?|teken|maak|mal(?:e)?(?:\s+mir)?|zeichne(?:\s+mir)?|"

@@ -15,7 +15,7 @@ from prompts.text import clean
 
 from conversation import words as w
 from conversation.actions import Chat
-from conversation.asked_abroad import CAN_YOU_ABROAD, DRAW_ABROAD, MAKE_ABROAD
+from conversation.asked_abroad import CAN_YOU_ABROAD, DRAW_ABROAD, MAKE_ABROAD, WISH_ABROAD
 from conversation.foreign_praise import FOREIGN_ASK
 from conversation.interpreter import Context
 
@@ -36,8 +36,7 @@ _WHICH = re.compile(r"\b(?:la|el|le|lo|les|los|las|die|der|das|den|il|i|a|o|as|o
 
 # Asking, in a clause of its own: a wish, "now", "more"/"less", "let it have…", "without…" said alone.
 _WISH_ABROAD = re.compile(
-    r"\b(?:quiero|quisiera|me\s+gustar[ií]a|je\s+veux|je\s+voudrais|j'aimerais|ich\s+m[öo]chte|ich\s+will|ich\s+h[äa]tte\s+gern|"
-    r"ich\s+w[üu]nsche|vorrei|voglio|mi\s+piacerebbe|eu\s+quero|queria|gostaria|ik\s+wil|ik\s+zou\s+graag|graag|"
+    r"\b(?:" + WISH_ABROAD + r"|graag|"
     # what was meant: "eu quis dizer um cachorro, não um gato"
     r"quis\s+dizer|quise\s+decir|quer[ií]a\s+decir|je\s+voulais\s+dire|ich\s+meinte|intendevo|volevo\s+dire|ik\s+bedoelde)\b", re.I)
 _CLAUSE_ASKS = re.compile(
