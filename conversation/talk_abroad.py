@@ -35,7 +35,7 @@ _WHICH = re.compile(r"\b(?:la|el|le|lo|les|los|las|die|der|das|den|il|i|a|o|as|o
                     r"anterior|pr[ée]c[ée]dente?|vorherige[nr]?|precedente|[úu]ltim[ao]|derni[èe]re?|letzte[nr]?|vorige)\b", re.I)
 
 # Asking, in a clause of its own: a wish, "now", "more"/"less", "let it have…", "without…" said alone.
-_WISH_ABROAD = re.compile(
+_WISHED_OR_MEANT = re.compile(
     r"\b(?:" + WISH_ABROAD + r"|graag|"
     # what was meant: "eu quis dizer um cachorro, não um gato"
     r"quis\s+dizer|quise\s+decir|quer[ií]a\s+decir|je\s+voulais\s+dire|ich\s+meinte|intendevo|volevo\s+dire|ik\s+bedoelde)\b", re.I)
@@ -48,7 +48,7 @@ _CLAUSES = re.compile(r"[,.;!?¡¿…]+|\s+[—–-]\s+|\s+(?:pero|mais|aber|ma|
 
 def _asks(message: str) -> bool:
     if CAN_YOU_ABROAD.search(message) or DRAW_ABROAD.search(message) or MAKE_ABROAD.search(message) or \
-            _WISH_ABROAD.search(message):
+            _WISHED_OR_MEANT.search(message):
         return True
     clauses = [c.strip() for c in _CLAUSES.split(message) if c and c.strip()]
     first, *later = clauses or [""]
