@@ -133,6 +133,18 @@ _ASKED_ABOUT: list[tuple[str, re.Pattern[str]]] = [(topic, re.compile(_LEAD + pa
     ("limits", r"(?:can|could|do|will|does)\s+(?:you|u|it|this)\s+(?:also\s+)?(?:do|use|apply|run|support|have|handle)\s+(?:a\s+|an\s+)?"
                r"(?:hi-?res(?:olution)?\s*fix|hires\s*fix|upscal\w*|face\s+restor\w*|controlnet|loras?|refiner|outpaint\w*)\b.*|"
                r"(?:can|could)\s+(?:you|u)\s+upscale\b.*"),
+    # "does dall-e always get the spelling right?": what the model does well, asked
+    ("limits", r"(?:does|do|can|will)\s+(?:dall-?e|it|the\s+(?:model|ai|app)|stable\s+diffusion|sd|this)\s+(?:always\s+|usually\s+|ever\s+)?"
+               r"(?:get|spell|do|draw|write)\s+(?:the\s+)?(?:spelling|text|words|letters|hands|faces|fingers)\s+(?:right|correctly|properly|well)\b.*"),
+    # the app asked about in another language: its rights, its cost, what it makes, keeping a picture
+    ("rights", r"[¿]?(?:puedo|podemos|posso|possiamo|podemos|je\s+peux|puis-je|on\s+peut|darf\s+ich|kann\s+ich|mag\s+ik)\s+(?:usar|utilizar|"
+               r"usare|utilizzare|utiliser|verwenden|benutzen|gebruiken|vender|vendre|verkaufen)\w*\b.*|.*\b(?:derechos|droits|rechte|diritti|"
+               r"direitos|copyright)\b.*|es\s+m[ií]o\b.*|c'est\s+[àa]\s+moi\b.*"),
+    ("cost", r".*\b(?:co[uû]te|cuesta|cu[eé]sta|kostet|costa|custa|kost|combien|cu[aá]nto\s+cuesta|wie\s+viel\s+kostet|quanto\s+costa|"
+             r"quanto\s+custa|gratis|gratuit|kostenlos|gratuito)\b.*"),
+    ("limits", r"(?:kannst\s+du|k[öo]nnen\s+sie|puedes|peux-tu|tu\s+peux|pouvez-vous|puoi|pode|podes|kun\s+je)\s+(?:auch\s+|tambi[eé]n\s+|aussi\s+|"
+               r"anche\s+|tamb[eé]m\s+|ook\s+)?(?:\w+\s+)?(?:videos?|v[ií]deos?|vid[ée]os?|gifs?|animaci[oó]n|animations?|animazioni)\b.*"),
+    ("files", r".*(?:ダウンロード|保存|下载|保存).*"),
     # "can you tell me how to get a transparent background?"
     ("limits", r"(?:(?:can|could)\s+(?:you|u)\s+(?:tell|show)\s+me\s+)?how\s+(?:do\s+(?:i|you)\s+|can\s+i\s+|to\s+)(?:get|make|have|do)\s+"
                r"(?:an?\s+|the\s+)?(?:transparent|see-?through|clear)\s+(?:background|bg|png)s?\b.*"),
@@ -228,7 +240,15 @@ _NOT_A_PICTURE = re.compile(_LEAD + r"(?:(?:can|could|would)\s+(?:you|u)\s+|plea
                             r"essay|email|e-mail|letter|joke|limerick|code|script|function|recipe|speech|tweet|caption|summary|"
                             r"equation|riddle|fact|trivia)s?\b.*$|"
                             + _LEAD + r"(?:(?:can|could|would)\s+(?:you|u)\s+|please\s+|pls\s+)?tell\s+(?:me|us)\s+(?:something|anything|a\s+few\s+things|"
-                            r"more)\s+(?:\w+\s+)?(?:about|on|regarding)\b.*$", re.I)  # "tell me something fun about octopuses"
+                            r"more)\s+(?:\w+\s+)?(?:about|on|regarding)\b.*$|"
+                            # "is it true goldfish only have a 3 second memory", "what's the tallest mountain in the solar system?": the world
+                            + _LEAD + r"(?!.*\b(?:picture|image|pic|seed|size|prompt|model|steps|style|app|draw|paint|render|you|u)\b)"
+                            r"(?:is\s+it\s+true|(?:what'?s|what\s+is|which\s+is)\s+the\s+(?:tallest|biggest|largest|smallest|longest|fastest|"
+                            r"highest|deepest|oldest|hottest|coldest|capital)|who\s+(?:was|is|invented|wrote|painted|discovered|won)|"
+                            r"how\s+(?:many|far|old|tall|deep|big|long)\s+(?:is|are|was|were|do|does|did|people|years|miles|km))\b.*$|"
+                            # "roll a d20 for me", "flip a coin": a game's chance, not a picture
+                            + _LEAD + r"(?:(?:can|could|would)\s+(?:you|u)\s+|please\s+)?(?:roll|flip|toss)\s+(?:me\s+)?(?:an?|the|two|\d+)\s+(?:d\d+|dice|die|"
+                            r"coins?)\b.*$", re.I)  # "tell me something fun about octopuses"
 
 
 def not_a_picture(message: str) -> bool:

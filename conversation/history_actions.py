@@ -129,8 +129,11 @@ _NAMED_THEN_BACK = re.compile(r"^(?:\W*(?:ok(?:ay)?|hmm+|honestly|actually|nah|y
 _PUT_BACK = re.compile(r"^\W*(?:(?:so|pls|please|just|and)\s+)*(?:put|bring|get|change|switch|set)\s+(?:it|that|this|them|that\s+one)\s+back\b|"
                        r"^\W*(?:(?:so|pls|please|just|and)\s+)*(?:go|get)\s+back\b", re.I)
 # The picture before preferred, whatever is said of the new one after: "Actually I preferred it before, …"
-_BEFORE_WAS_BETTER = re.compile(r"^\W*(?:(?:actually|hmm+|honestly|ok(?:ay)?|nah|no|tbh)[\s,.!]+)*(?:i\s+(?:think\s+)?(?:preferred|liked|prefer)\s+"
-                                r"it\s+(?:better\s+)?(?:before|the\s+way\s+it\s+was|as\s+it\s+was)|it\s+was\s+better\s+before)\b"
+_BEFORE_WAS_BETTER = re.compile(r"^\W*(?:(?:actually|hmm+|honestly|ok(?:ay)?|nah|no|tbh|now)[\s,.!]+)*(?:(?:my\s+\w+|he|she|they)\s+(?:says|said|thinks|"
+                                r"reckons)\s+(?:that\s+)?)?(?:i\s+(?:think\s+)?(?:preferred|liked|prefer)\s+"
+                                r"it\s+(?:better\s+)?(?:before|the\s+way\s+it\s+was|as\s+it\s+was)|it\s+(?:was|looked)\s+better\s+before|"
+                                r"(?:he|she|they)(?:'s|\s+has|'ve|\s+have)?\s+changed\s+(?:his|her|their)\s+mind\s+and\s+wants?\s+the\s+"
+                                r"(?:old|previous|other|last|earlier)\s+one)\b"
                                 r"(?![^.!?]*\b(?:but|except|though|just|only)\b)", re.I)
 
 

@@ -74,6 +74,23 @@ _AND_NEEDS = re.compile(r"^[^,.;!?]{3,80}?\s+and\s+(?=(?:he|she|it|they)\s+(?:al
 _MISSING = re.compile(r"^\W*(?:(?:wait|hmm+|oh|um+|but|and|also|hey)[\s,]+)*(?:the\s+)?([\w'-]+(?:\s+[\w'-]+){0,3}?)\s+(?:is|are)\s+(?:still\s+)?"
                       r"missing\b", re.I)
 _IN_THAT_ONE = re.compile(r"(?<=\w)\s+(?:in|on|for)\s+(?:that|this|the\s+last)\s+one\b(?=\s*(?:[,.;!?]|$))", re.I)
+# A change said in a learner's words or as a need: the request the rules read
+_LEARNER = [
+    (re.compile(r"\bi\s+(?:want|would\s+like|wish)\s+that\s+(the\s+[\w-]+|he|she|it|they)\s+(?:have|has|had)\s+", re.I), r"give \1 "),
+    (re.compile(r"^(?:\W*(?:please|pls)\s+)?do\s+(him|her|it|them)\s+(?=more\s+\w|less\s+\w|\w+er\b)", re.I), r"make \1 "),
+    (re.compile(r"^\W*(?:it\s+)?(?:is|will\s+be|would\s+be)\s+(?:more\s+)?(?:better|nicer|more\s+nice)\s+if\s+there\s+(?:is|are|was|were)\s+", re.I), "add "),
+    (re.compile(r"^\W*(he|she|they|the\s+[\w-]+)\s+needs?\s+to\s+look\s+", re.I), r"make \1 look "),
+    (re.compile(r"^\W*(?:the\s+)?([\w-]+)\s+looks?\s+(?:a\s+bit\s+|kinda\s+|so\s+|really\s+|too\s+|pretty\s+)?(?:boring|plain|dull|bland)\b"
+                r"(?:\s+(?:tbh|honestly|imo|now))?\W*$", re.I), r"make the \1 more dramatic"),
+]
+
+
+def _as_asked(message: str) -> str:
+    for rx, said in _LEARNER:
+        message = rx.sub(said, message, count=1)
+    return message
+
+
 # "¿le pones un perro?" is "ponle un perro": a request asked as a question, said as the phrasebook reads it
 _ASKED_AS_QUESTION = {"pones": "pon", "añades": "añade", "anades": "añade", "agregas": "agrega", "quitas": "quita", "cambias": "cambia",
                       "haces": "haz", "pintas": "pinta", "dibujas": "dibuja"}
@@ -86,12 +103,19 @@ def _last_foreign_ask(message: str) -> str:
     parts = [x.strip(" ¿?¡!") for x in re.split(r"[.!…]+|¿", message) if x.strip(" ¿?¡!")]
     if not parts:
         return message
+    pieces = [x.strip(" ¿?¡!") for x in re.split(r"[.!…,;]+|¿", message) if x.strip(" ¿?¡!")]
+    asking = [x for x in pieces[:-1] if re.match(r"(?:nur\s+|solo\s+|seulement\s+|solo\s+)?(?:ohne|sin|sans|senza|sem|zonder)\s+\w", x, re.I)]
+    if len(pieces) > 1 and asking and not FOREIGN_ASK.match(pieces[-1]):
+        return asking[-1]  # "Sehr schön! Nur ohne Katze bitte, ich bin allergisch 😅": the "without" asked, the reason after it
+
     last = _YOU_DO_IT.sub(lambda m: _ASKED_AS_QUESTION[m.group(1).lower()], parts[-1])
     last = re.sub(r"^(?:tu\s+peux|peux-tu|pourrais-tu|vous\s+pouvez|pouvez-vous|puedes|podr[ií]as|kannst\s+du|k[öo]nntest\s+du|puoi|potresti|"
                   r"pode|podes|kun\s+je|kan\s+je)\s+(?:\S+\s+){0,2}?(?=(?:une?\s+autre|otr[ao]|noch|un'?altr[ao]|outr[ao]|nog\s+een)\b)", "",
                   last, flags=re.I)  # "tu peux m'en faire une autre version ?": another one
     last = _CAN_YOU_DO.sub(lambda m: _DO_IT[m.group(1).lower()], last)  # "pourriez-vous enlever les cyprès ?": "enlève …"
     last = re.sub(r"^kann\s+(?:er|sie|es)\s+(?:noch\s+|auch\s+)?(.+?)\s+(?:halten|tragen|haben)$", r"gib ihm \1", last, flags=re.I)
+    last = re.sub(r"^(?:kannst|k[öo]nntest)\s+du\s+(?:ihm|ihr|ihnen|es|dem\s+\w+|der\s+\w+)\s+(?:bitte\s+)?(?:noch\s+|auch\s+)?(.+?)\s+geben$",
+                  r"gib ihm \1", last, flags=re.I)  # "Kannst du ihm einen kleinen Pilz als Regenschirm geben?"
     styled = w.find_style(last)
     if styled and not w.translate_followup(last) and re.search(r"\b(?:als|comme|en|como|come|em|im|estilo|style|stil|stile|stijl)\b", last, re.I) and not re.search(
             r"\b(?:sin|sans|ohne|senza|sem|zonder|nicht|pas|no)\b", last, re.I):
@@ -143,6 +167,7 @@ def prepare(text: str, ctx: Context) -> Prepared:
         message = _ASKED_IF.sub("", _AND_NEEDS.sub("", message))  # "she asked if the fairy could have a backpack": it could
         message = _MISSING.sub(r"add \1", _IN_THAT_ONE.sub("", message))  # "saturn's rings are missing!", "fix his eyes in that one"
         message = re.sub(r"^\W*(?:(?:ok(?:ay)?|alright|right|so|now|then|hmm+)[\s,.!]+)+(?=try\s+[a-z]+ing\b)", "", message, flags=re.I)
+        message = _as_asked(message)  # "Now I want that the tree have red leaves", "please do him more happy", "he needs to look shiftier"
         message = order_after_remark(message, ctx) or message  # "lol that's cursed, make him smile"
         message = told_about_it(message, ctx) or message  # "she is orange": draw her so
         message = message if w.language_of(message) else scene_slips(message, ctx.scene.phrases())  # "make the cta fluffier"

@@ -21,7 +21,7 @@ _NEEDS = re.compile(r"^(?P<who>.+?)\s+(?:needs?|should\s+have|has\s+to\s+have|mu
                     re.I)
 _TO_BE = re.compile(r"^(?P<who>.+?)\s+(?:has\s+to|needs\s+to|should|must|to)\s+be\s+(?P<how>.+)$", re.I)
 _ON = re.compile(r"^(?:on\s+)?(?P<thing>(?:an?|some|two|three|four|more)\s+.+)$", re.I)
-_NOT_A_WISH = re.compile(r"(?:(?:sorry|hi|hello|thanks|thank\s+you|good\s*night|bye|wow)\b|[\w\s'-]{0,30}?\b(?:is|are|looks?)\s+(?:too|so|really|"
+_NOT_A_WISH = re.compile(r"(?:(?:sorry|hi|hello|thanks|thank\s+you|good\s*night|bye|wow)\b|(?:it|that|this)\s+(?:looked|was)\s+better\b|[\w\s'-]{0,30}?\b(?:is|are|looks?)\s+(?:too|so|really|"
                          r"very|super|kinda|way)\s+\w+|[\w\s'-]{0,30}?\blooks?\s+like\b|(?:we|i|you|us)\b|(?:on\s+)?(?:which|whether)\b|to\s+(?:know|see|ask|check|say|tell|hear|print|buy|share)|(?:these|those|them|this|it|one)\s+(?:by|for|on|before|"
                          r"done|ready|printed|sent|tomorrow|today)|(?:it'?s|its|it\s+is|this\s+is|that'?s)\s+(?:a|an|the|so|really|very|real|"
                          r"perfect|great|amazing|lovely|beautiful|cute|gorgeous)\b|(?:if|whether|why|how|what|when|where)\b)", re.I)

@@ -31,7 +31,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"catchy\s+|funny\s+)?(?:(?:instagram|insta|ig|tiktok|twitter|facebook|linkedin|etsy)\s+)?(?:caption|title|name|hashtags?|slogan|tagline)s?\s+for\s+(?:this|it|the (?:picture|pic|image|post))",
                             re.I)),
     ("offtopic", re.compile(r"\bwhat\s+would\s+you\s+(?:title|call|name)\b|^\W*(?:wait\s+|so\s+)?(?:do|does|did)\s+(?!you\b|it\b|this\b|that\b|"
-                            r"they\b|the (?:picture|image|pic)\b)[\w-]+s?\s+(?:really|actually|usually|ever|always)\b|\bwhich\s+[\w-]+\s+would\s+be\s+"
+                            r"they\b|the (?:picture|image|pic|model|app|ai)\b|dall-?e\b|stable\b|midjourney\b)[\w-]+s?\s+(?:really|actually|usually|ever|always)\b|\bwhich\s+[\w-]+\s+would\s+be\s+"
                             r"(?:easier|better|cheaper|faster|best|safer)\b|\bis\s+it\s+(?:cheating|plagiarism)\b|what'?s\s+a\s+good\s+(?:age|price|"
                             r"name|title)\s+for\b", re.I)),
     ("ack", re.compile(r"\b(?:sent (?:that|it|this) twice|double[- ]?post(?:ed)?|sent (?:it|that) by (?:accident|mistake)|"
@@ -116,6 +116,13 @@ _REACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"(?![^?]*\b(?:make|add|remove|put|give|turn|change|try|can\s+you|could\s+you|please|pls|but|now|go\s+back|undo|again|"
                           r"another|more|less|widescreen|landscape|portrait|square|vertical|horizontal|wallpaper|banner|wider|taller|bigger|smaller|"
                           r"darker|brighter)\b)[^?]{0,80}$", re.I)),
+    # "ok back to work 😴", "Right, back to marking.", "ok back to the floor. thanks": the person leaves for a while
+    ("bye", re.compile(r"^\W*(?:(?:ok(?:ay)?|right|anyway|well|alright|sigh|ugh|interesting|cool|thanks|thank\s+you)[\s,.!]+)*(?:time\s+to\s+(?:get\s+)?)?"
+                       r"back\s+to\s+(?:work|the\s+(?:floor|office|grind|desk|ward|kitchen|books|salt\s+mine)|school|class|bed|sleep|studying|"
+                       r"reality|marking|my\s+(?:desk|shift|work|emails?|spreadsheets?))\b[^?]{0,30}$", re.I)),
+    # "thats just a black circle bro": a verdict on what came out, not a request
+    ("negative", re.compile(r"^\W*(?:that'?s|thats|it'?s|its)\s+(?:just|only|literally)\s+(?:an?\s+)?[\w\s-]{1,30}?(?:\s+(?:bro|lol|lmao|dude|man|"
+                            r"mate))?\W*$", re.I)),
     # "Dear Sir, that is first rate.": praise in older words, with its greeting
     ("praise", re.compile(r"^\W*(?:(?:dear\s+\w+|oh|well|my)[\s,!.]+)*(?:(?:that|it|this)(?:'s|\s+is|\s+was)\s+)?(?:(?:quite|simply|absolutely|"
                           r"really|truly|most)\s+)?(?:first[\s-]rate|top[\s-]notch|splendid|marvell?ous|superb|capital|smashing|delightful|"

@@ -27,7 +27,7 @@ _SELF_WORDS = (r"yo|mis|m[ií]o|m[ií]a|nosotros|nuestr[oa]s?|hac[ií]a|eran|fue
                r"mio|miei|mie|noi|nostr[oaie]|ero|sono|ricorda|manca|"  # it
                r"eu|meu|minha|meus|minhas|n[óo]s|noss[oa]s?|foi|sou|estou|tenho|lembra|saudade|"  # pt
                r"ik|mij|mijn|wij|onze|heb")  # nl
-_ALSO_ENGLISH = r"me|mi|era|mon|nos|war|bin|hab|io|ho|ben|ons"
+_ALSO_ENGLISH = r"me|mi|era|mon|nos|on|war|bin|hab|io|ho|ben|ons"
 _SELF = re.compile(rf"(?:^|[\s,¡¿(])(?:{_SELF_WORDS})(?=[\s,.!?;:)]|$)", re.I)
 _SELF_TOLD = re.compile(rf"(?:^|[\s,¡¿(])(?:{_SELF_WORDS}|{_ALSO_ENGLISH})(?=[\s,.!?;:)]|$)", re.I)
 # Which picture: "la primera era mejor" goes back to it, whatever else is said.
@@ -43,6 +43,9 @@ _CLAUSE_ASKS = re.compile(
     r"^\W*(?:(?:me|te)\s+l[oa]\s+\w+|hazme|dame|ponme|ahora|maintenant|jetzt|nun|ora|adesso|agora|nu|m[áa]s|plus|mehr|pi[ùu]|mais|meer|menos|moins|weniger|meno|minder|"
     r"sin|sans|ohne|senza|sem|zonder|con|avec|mit|com|met|otra|otro|une\s+autre|un\s+autre|noch|encore|ancora|outra|outro|nog|"
     r"que\s+(?:sea|tenga|haya|lleve|est[ée]|fique|seja|tenha|soit|ait)|che\s+(?:sia|abbia))\b", re.I)
+# "Nur ohne Katze bitte": "only without", or "without" said with a courtesy, asks wherever it is said
+_ONLY_WITHOUT = re.compile(r"^\W*(?:(?:nur|solo|s[oó]lo|seulement|juste|solamente|apenas|alleen)\s+(?:ohne|sin|sans|senza|sem|zonder)\b|"
+                           r"(?:ohne|sin|sans|senza|sem|zonder)\b.*\b(?:bitte|por\s+favor|s'il|per\s+favore|svp|alsjeblieft)\b)", re.I)
 _CLAUSES = re.compile(r"[,.;!?¡¿…]+|\s+[—–-]\s+|\s+(?:pero|mais|aber|ma|mas|maar|y|et|und|e|en)\s+")
 
 
@@ -53,7 +56,7 @@ def _asks(message: str) -> bool:
     clauses = [c.strip() for c in _CLAUSES.split(message) if c and c.strip()]
     first, *later = clauses or [""]
     # "sin chorizo por supuesto" after a story of one's own is part of the story; said first it is the request
-    return bool(FOREIGN_ASK.match(first) or _CLAUSE_ASKS.match(first)) or any(FOREIGN_ASK.match(c) for c in later)
+    return bool(FOREIGN_ASK.match(first) or _CLAUSE_ASKS.match(first)) or any(FOREIGN_ASK.match(c) or _ONLY_WITHOUT.match(c) for c in later)
 
 
 def talk_abroad(text: str, ctx: Context) -> Chat | None:

@@ -70,8 +70,14 @@ _NEWS = re.compile(r"\bwish\s+(?:me|us)\s+luck\b|\b(?:drops|launches|airs|opens|
 # what someone else thinks of the picture, told: "lol she says the spider is too cute to be scary", "he thinks it looks like a potato"
 _THEIR_OPINION = re.compile(_OPENER + r"(?:lol\s+|haha\s+)?(?:he|she|they|(?:my|our)\s+\w+)\s+(?:says|said|thinks|thought|reckons)\s+(?:that\s+)?"
                             r"[\w\s'-]{0,40}?\b(?:is|are|'s|looks?)\s+(?:(?:too|so|really|very|super|kinda|way)\s+\w+|like\s+(?:an?|the)\s+\w+)", re.I)
+# the weather where the person is: "It is pouring down here", "Too rainy to go out there today", "in my country today is sunny"
+_WEATHER_HERE = re.compile(r"\b(?:(?:it'?s|it\s+is|its|been)\s+(?:\w+\s+)?(?:pouring|raining|snowing|freezing|boiling|so\s+hot|so\s+cold|"
+                           r"sunny|grey|gray|miserable|horrible)\b[^?]{0,40}\b(?:here|today|outside|all\s+day|all\s+week|where\s+i\s+(?:am|live))|"
+                           r"(?:too|so)\s+(?:rainy|wet|cold|hot|windy|snowy)\s+(?:to\s+go\s+out|outside|today|here)|"
+                           r"\b(?:stuck|staying)\s+(?:indoors|inside|at\s+home|in)\b|in\s+my\s+(?:country|city|town)\b[^?]{0,30}\b(?:sunny|rain|raining|"
+                           r"snow|snowing|hot|cold|warm)\b)", re.I)
 # what someone else wishes of the picture, relayed: a request, not news
-_WISHED = re.compile(r"\b(?:should|needs?|has\s+to|must|could|would|can|more|less|too|bigger|smaller|add|make|wish|prefer|"
+_WISHED = re.compile(r"\b(?:should|needs?|has\s+to|must|could|would|can|more|less|too|bigger|smaller|add|make|wish|prefer|better\s+before|"
                      r"rather|instead)\b", re.I)
 # what asks for a picture or a change, whoever says it
 _ASKS = re.compile(r"(?:^|[,.;!]\s*)(?:(?:ok(?:ay)?|fine|alright|then)[,\s]+)?(?:(?:please|pls|can\s+you|could\s+you|would\s+you)\s+)?(?:make|add|remove|draw|paint|show|"
@@ -129,6 +135,8 @@ def told_of_self(text: str, on_screen: bool = True) -> bool:
         return True
     if _THEIR_OPINION.match(t):  # "lol she says the spider is too cute to be scary"
         return True
+    if _WEATHER_HERE.search(t) and not re.search(r"\b(?:make|add|put|turn|give|change)\b", t, re.I):
+        return True  # "It is pouring down here, we are all stuck indoors", "too rainy to go out today"
     if _REPORTED.search(t) and not _WISHED.search(t):  # "my daughter says the dragon should be purple" is her wish, asked
         return True
     if _DONE.match(t) and _SOON.search(t):

@@ -104,6 +104,8 @@ def both_agree_on_talk(action: Action, text: str, ctx: Context, sure: float) -> 
     """Whether the two learned readings together outweigh the rules' picture: both sure of talk and the rules' change only
     adds the message's words; or both fairly sure (all but certain, for a change read by its form) and the message asks
     for nothing in any words."""
+    if action.intent in ("branch", "revert", "undo", "repeat"):
+        return False  # a way back or another take, read by its form, says which picture
     if sure >= SURE and not by_its_form(action, text) and both_hear_talk(text, ctx):
         return True
     if sure < AGREED_TALK or _ASKS_CHANGE.search(text) or _ASKED.search(text) or ctx.given:

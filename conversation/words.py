@@ -182,7 +182,7 @@ CHAT_WORDS = {
     "good", "great", "nice", "cool", "awesome", "amazing", "beautiful", "gorgeous", "lovely", "love", "loved",
     "perfect", "perf", "sigh", "promise", "x", "xx", "xxx", "purrfect", "pawfect", "pawsome", "peace", "wonderful", "fantastic", "excellent", "brilliant", "superb", "stunning", "incredible",
     "impressive", "neat", "sweet", "fab", "fabulous", "splendid", "magnificent", "outstanding", "marvelous",
-    "marvellous", "first-rate", "top-notch", "dear", "sir", "madam", "wow", "woah", "whoa", "omg", "lol", "haha", "hahaha", "lmao", "nice", "niiice", "thanks",
+    "marvellous", "first-rate", "top-notch", "dear", "sir", "madam", "knock", "wow", "woah", "whoa", "omg", "lol", "haha", "hahaha", "lmao", "nice", "niiice", "thanks",
     "thank", "thx", "tx", "ty", "tysm", "cheers", "appreciate", "appreciated", "it", "that", "that's", "thats",
     "this", "is", "was", "looks", "look", "so", "very", "really", "truly", "pretty", "quite", "you", "u",
     "much", "a", "lot", "job", "work", "the", "i", "i'm", "im", "just", "exactly", "what", "wanted",
@@ -385,7 +385,8 @@ FOREIGN_REMOVE = re.compile(rf"^\W*(?:{_REMOVE_VERBS})\s+(.+?)(?:\s+(?:weg|raus|
 # Chat shorthand and common typos, as whole words: what the rules read instead ("k now --ar 4:3", "diff seed",
 # "gimme two more takes", "can u mak it wintr time").
 _SHORTHAND = {"k": "ok", "kk": "ok", "okie": "ok", "okey": "ok", "diff": "different", "gimme": "give me", "nother": "another",
-              "anotehr": "another", "agian": "again", "remvoe": "remove", "chnage": "change",
+              "anotehr": "another", "agian": "again", "remvoe": "remove", "chnage": "change", "diferent": "different",
+              "diffrent": "different", "differnt": "different", "wierd": "weird", "backround": "background",
               "lemme": "let me", "u": "you", "ur": "your", "rn": "now", "mak": "make", "wintr": "winter", "colorz": "colors",
               "colourz": "colours", "mor": "more", "moar": "more", "undoo": "undo", "dat": "that", "nahh": "nah",
               "nahhh": "nah", "hr": "hour", "nvm": "never mind", "pic's": "picture's", "pls": "please", "plz": "please",

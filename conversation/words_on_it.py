@@ -32,7 +32,8 @@ def _lettered(words: str) -> bool:
 
 def words_asked(text: str) -> list[Add] | None:
     """The lettering a message asks to put on the picture, or None."""
-    m = _ASKED.match(text.strip())
+    said = re.sub(r"^\W*(?:(?:oh\s+my|oh|wow|ooh|aww+|lovely|nice|great|perfect|ok(?:ay)?)[\s,]*[.!]+\s+)+(?=\S)", "", text.strip(), flags=re.I)
+    m = _ASKED.match(said)  # "Oh my. Can it say Merry Christmas at the top?": the exclamation before is no part of it
     if m is None or not _lettered(m.group("words")):
         return None
     if not m.group("verb") and not m.group("rest"):

@@ -263,3 +263,48 @@ def test_the_one_without_a_thing_or_the_plain_one_is_gone_back_to():
     giraffes = pictures_of("a giraffe", "a giraffe wearing a scarf", "a giraffe wearing a scarf and sunglasses")
     assert understand("go back to the normal giraffe, she changed her mind", giraffes)[0] == Revert(image=1)
     assert understand("ok go back to the one with the scarf, Sam won", giraffes)[0] == Revert(image=2)
+
+
+@pytest.mark.parametrize("text", ["Oh that is nice. It is bucketing down here, the kids are stuck indoors.",
+                                  "Too windy to go out today, so this will do!", "Il pleut à verse ici, on reste à la maison",
+                                  "ok back to the office 😴", "thats just a grey blob bro", "roll a d6 for me", "knock knock"])
+def test_the_weather_where_one_is_leaving_and_verdicts_are_answered(text):
+    assert isinstance(understand(text, ctx("a lighthouse", pictures=2))[0], Chat), text
+
+
+@pytest.mark.parametrize("text", ["is it true that owls can turn their heads all the way round", "how far is the moon from here"])
+def test_a_question_about_the_world_is_answered(text):
+    assert isinstance(understand(text, ctx())[0], Chat), text
+
+
+@pytest.mark.parametrize("scene, text", [
+    ("a tree in a park", "Now I want that the tree have yellow leaves"),
+    ("a puppy", "please do him more happy"),
+    ("a kitchen table", "Is better if there is a cat under the table"),
+    ("a wizard", "he needs to look grumpier"),
+    ("a mountain lake", "the sky looks boring tbh"),
+    ("a christmas card with a robin", "Oh my. Can it say Happy New Year at the top?"),
+    ("ein Wohnzimmer mit einer Katze", "Sehr schön! Nur ohne Katze bitte, ich bin allergisch 😅"),
+])
+def test_a_change_in_a_learners_words_or_as_a_need_is_made(scene, text):
+    assert isinstance(understand(text, ctx(scene, pictures=2))[0], Edit), text
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("does dall-e always get the spelling right?", "limits"),
+    ("¿puedo usarla para la tienda de mi hermana?", "rights"),
+    ("ça coûte combien ce service ?", "cost"),
+    ("kannst du auch Videos machen?", "limits"),
+    ("この画像は保存できますか？", "files"),
+])
+def test_the_app_asked_about_in_other_words_is_help_on_its_topic(text, topic):
+    assert understand(text, ctx(ON_SCREEN, pictures=2))[0] == Help(topic=topic)
+
+
+@pytest.mark.parametrize("text", ["my wife says it looked better before 🙄 fine", "Now she's changed her mind and wants the old one 🙂"])
+def test_the_one_before_preferred_by_someone_else_goes_back(text):
+    assert isinstance(understand(text, ctx(ON_SCREEN, pictures=2))[0], Undo), text
+
+
+def test_a_couple_of_different_ones_misspelt_are_more_takes():
+    assert isinstance(understand("hmm try a couple diferent ones", ctx(ON_SCREEN, pictures=2))[0], Repeat)
