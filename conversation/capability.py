@@ -242,7 +242,8 @@ _NOT_A_PICTURE = re.compile(_LEAD + r"(?:(?:can|could|would)\s+(?:you|u)\s+|plea
                             + _LEAD + r"(?:(?:can|could|would)\s+(?:you|u)\s+|please\s+|pls\s+)?tell\s+(?:me|us)\s+(?:something|anything|a\s+few\s+things|"
                             r"more)\s+(?:\w+\s+)?(?:about|on|regarding)\b.*$|"
                             # "is it true goldfish only have a 3 second memory", "what's the tallest mountain in the solar system?": the world
-                            + _LEAD + r"(?!.*\b(?:picture|image|pic|seed|size|prompt|model|steps|style|app|draw|paint|render|you|u)\b)"
+                            + _LEAD + r"(?!.*\b(?:picture|image|pic|seed|size|prompt|model|steps|style|app|draw|paint|render|you|u|take|took|make|"
+                            r"made|making|generate|one)\b)"
                             r"(?:is\s+it\s+true|(?:what'?s|what\s+is|which\s+is)\s+the\s+(?:tallest|biggest|largest|smallest|longest|fastest|"
                             r"highest|deepest|oldest|hottest|coldest|capital)|who\s+(?:was|is|invented|wrote|painted|discovered|won)|"
                             r"how\s+(?:many|far|old|tall|deep|big|long)\s+(?:is|are|was|were|do|does|did|people|years|miles|km))\b.*$|"

@@ -308,3 +308,7 @@ def test_the_one_before_preferred_by_someone_else_goes_back(text):
 
 def test_a_couple_of_different_ones_misspelt_are_more_takes():
     assert isinstance(understand("hmm try a couple diferent ones", ctx(ON_SCREEN, pictures=2))[0], Repeat)
+
+
+def test_how_long_the_picture_took_is_still_a_question_about_it():
+    assert understand("neat. how long did that take to make", ctx(ON_SCREEN, pictures=2))[0] == Question(topic="time")
