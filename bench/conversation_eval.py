@@ -33,11 +33,12 @@ step (what is graded is what the service decided and reported, not the pixels), 
 less on a small machine; a picture's recorded steps then read 1 in answers about it. A picture drawn from a given
 one takes the fewest steps its strength turns into one (strength 0.7 of one step would run none).
 
-Each held-out set is written before it is first run and counts once, unseen. heldout_v49.jsonl to heldout_v51.jsonl
+Each held-out set is written before it is first run and counts once, unseen. heldout_v49.jsonl to heldout_v52.jsonl
 are the latest: each was written and committed before any run of it, run on the code of the round's start and, unseen,
-on the code of each round written before it was read, then read for the next round's fixes (docs/benchmarks.md). All
+on the code of each round written before it was read, then read for the next round's fixes (v52 was not read;
+docs/benchmarks.md). All
 are spent as unseen measures now, like heldout_v48.jsonl back to heldout_v4.jsonl; the next round needs a new set
-(heldout_v52.jsonl). The learned readings (conversation/talk_or_draw.py, conversation/turn_intent.py) are trained on
+(heldout_v53.jsonl). The learned readings (conversation/talk_or_draw.py, conversation/turn_intent.py) are trained on
 the sets up to heldout_v44.jsonl; a set they were trained on is in-sample for them. Earlier sets (heldout.jsonl,
 heldout_v2.jsonl, heldout_v3.jsonl) were read after their unseen runs and rules were fixed on them: they are in-sample
 now, like insample.jsonl and keep_insample.jsonl.
