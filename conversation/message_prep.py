@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from prompts.text import clean
 
 from conversation import words as w
-from conversation.foreign_asking import said_plainly
-from conversation.foreign_praise import FOREIGN_ASK, after_foreign_praise
+from conversation.foreign_asking import last_foreign_ask, said_plainly
+from conversation.foreign_praise import after_foreign_praise
 from conversation.hedges import wondered
 from conversation.interpreter import Context
 from conversation.leftover import is_statement, order_after_remark
@@ -56,14 +56,6 @@ _CANT_SEE = re.compile(r"(?<=\btoo\s)(\w+)\b[\s,.]*(?:and\s+|so\s+)?(?:i|you|we)
 
 _FEEL_LIKE = re.compile(r"^\W*(?:(?:hmm+|honestly|tbh|ok(?:ay)?)[\s,.!]+)*i\s+(?:feel\s+like|think|reckon|guess)\s+(?=(?:it|this|the\s+[\w-]+)\s+"
                         r"(?:needs|could\s+use|should|is\s+missing|lacks)\b)", re.I)
-# "can you remove …" asked with the verb after: the imperative the phrasebook reads
-_DO_IT = {"enlever": "enlève", "ajouter": "ajoute", "mettre": "mets", "rendre": "rends", "changer": "change", "retirer": "retire",
-          "quitar": "quita", "añadir": "añade", "agregar": "agrega", "poner": "pon", "cambiar": "cambia", "hacer": "haz",
-          "togliere": "togli", "aggiungere": "aggiungi", "mettere": "metti", "cambiare": "cambia", "rendere": "rendi",
-          "tirar": "tira", "adicionar": "adiciona", "colocar": "coloca", "mudar": "muda", "trocar": "troca",
-          "entfernen": "entferne", "hinzufügen": "füge hinzu"}
-_CAN_YOU_DO = re.compile(r"^(?:pourriez-vous|pouvez-vous|peux-tu|pourrais-tu|tu\s+peux|vous\s+pouvez|puedes|podr[ií]as|puede|podr[ií]a|puoi|"
-                         r"potresti|pode|podes|poderia|voc[êe]\s+pode)\s+(?:me\s+|m'|mi\s+)?(" + "|".join(_DO_IT) + r")\b", re.I)
 # A wish relayed as a question, or said after a fact: "she asked if the tooth fairy could have a little backpack", "the mouse is
 # a girl and she needs a little red cape"
 _ASKED_IF = re.compile(r"^\W*(?:(?:lol|haha|ok(?:ay)?|now|and)[\s,]+)*(?:he|she|they|(?:my|our)\s+\w+)\s+(?:asked|asks|is\s+asking|wants\s+to\s+know|"
@@ -89,42 +81,6 @@ def _as_asked(message: str) -> str:
     for rx, said in _LEARNER:
         message = rx.sub(said, message, count=1)
     return message
-
-
-# "¿le pones un perro?" is "ponle un perro": a request asked as a question, said as the phrasebook reads it
-_ASKED_AS_QUESTION = {"pones": "pon", "añades": "añade", "anades": "añade", "agregas": "agrega", "quitas": "quita", "cambias": "cambia",
-                      "haces": "haz", "pintas": "pinta", "dibujas": "dibuja"}
-_YOU_DO_IT = re.compile(r"(?:^|(?<=[¿\s]))(?:me|le|les|se\s+lo|se\s+la)\s+(" + "|".join(_ASKED_AS_QUESTION) + r")\b", re.I)
-
-
-def _last_foreign_ask(message: str) -> str:
-    """A message in another language that ends in a request: the request ("… se ve un poco vacía... ¿le pones un perro en la
-    arena?" asks "pon un perro en la arena"); the message as it was otherwise."""
-    parts = [x.strip(" ¿?¡!") for x in re.split(r"[.!…]+|¿", message) if x.strip(" ¿?¡!")]
-    if not parts:
-        return message
-    pieces = [x.strip(" ¿?¡!") for x in re.split(r"[.!…,;]+|¿", message) if x.strip(" ¿?¡!")]
-    asking = [x for x in pieces[:-1] if re.match(r"(?:nur\s+|solo\s+|seulement\s+|solo\s+)?(?:ohne|sin|sans|senza|sem|zonder)\s+\w", x, re.I)]
-    if len(pieces) > 1 and asking and not FOREIGN_ASK.match(pieces[-1]):
-        return asking[-1]  # "Sehr schön! Nur ohne Katze bitte, ich bin allergisch 😅": the "without" asked, the reason after it
-
-    last = _YOU_DO_IT.sub(lambda m: _ASKED_AS_QUESTION[m.group(1).lower()], parts[-1])
-    last = re.sub(r"^(?:tu\s+peux|peux-tu|pourrais-tu|vous\s+pouvez|pouvez-vous|puedes|podr[ií]as|kannst\s+du|k[öo]nntest\s+du|puoi|potresti|"
-                  r"pode|podes|kun\s+je|kan\s+je)\s+(?:\S+\s+){0,2}?(?=(?:une?\s+autre|otr[ao]|noch|un'?altr[ao]|outr[ao]|nog\s+een)\b)", "",
-                  last, flags=re.I)  # "tu peux m'en faire une autre version ?": another one
-    last = _CAN_YOU_DO.sub(lambda m: _DO_IT[m.group(1).lower()], last)  # "pourriez-vous enlever les cyprès ?": "enlève …"
-    last = re.sub(r"^kann\s+(?:er|sie|es)\s+(?:noch\s+|auch\s+)?(.+?)\s+(?:halten|tragen|haben)$", r"gib ihm \1", last, flags=re.I)
-    last = re.sub(r"^(?:kannst|k[öo]nntest)\s+du\s+(?:ihm|ihr|ihnen|es|dem\s+\w+|der\s+\w+)\s+(?:bitte\s+)?(?:noch\s+|auch\s+)?(.+?)\s+geben$",
-                  r"gib ihm \1", last, flags=re.I)  # "Kannst du ihm einen kleinen Pilz als Regenschirm geben?"
-    styled = w.find_style(last)
-    if styled and not w.translate_followup(last) and re.search(r"\b(?:als|comme|en|como|come|em|im|estilo|style|stil|stile|stijl)\b", last, re.I) and not re.search(
-            r"\b(?:sin|sans|ohne|senza|sem|zonder|nicht|pas|no)\b", last, re.I):
-        return f"make it {styled[1]}"  # "Kannst du das als Pixel-Art machen?": that look
-    last = re.sub(r"^(?:(?:puede|podr[ií]a|pode|poderia)\s+(?:llevar|tener|usar|ter)|que\s+(?:tenga|lleve))\b", "ponle", last,
-                  flags=re.I)  # "¿puede llevar un gorro?", "que tenga ojos verdes"
-    if last == parts[-1] and (len(parts) < 2 or not FOREIGN_ASK.match(last)) or not re.search(r"[^\W\d_]", last):
-        return message
-    return last
 
 
 _BETTER_ABROAD = re.compile(r"^\W*(?:(?:no|non|nein|nee|não|nah|hmm+)[\s,]+)?(?:la|el|le|die|der|das|il|a|o)\s+(primera|primero|première|premier|erste|"
@@ -181,7 +137,7 @@ def prepare(text: str, ctx: Context) -> Prepared:
     if polite != message and not w.has_english(polite) and (w.language_of(polite) or w.translate_followup(polite)):
         message = polite  # "noch einmal pls": the English courtesy aside, the request is in German
     if ctx.scene is not None and (w.language_of(message) or not w.has_english(message)):
-        message = _last_foreign_ask(message)  # "me gusta mucho, pero se ve un poco vacía... ¿le pones un perro?"
+        message = last_foreign_ask(message)  # "me gusta mucho, pero se ve un poco vacía... ¿le pones un perro?"
     message, praised_in = after_foreign_praise(message)
     language = w.language_of(message) or praised_in
     english = message
