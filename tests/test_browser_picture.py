@@ -33,13 +33,14 @@ def test_a_picture_uploaded_with_a_message_is_edited(browser, app, tmp_path):
     page = browser.new_page(viewport={"width": 1200, "height": 1000})
     page.set_default_timeout(PATIENCE_MS)
     page.goto(app.url)
+    # The message box's own file input: what a click on its upload button, a paste or a drop fills.
+    page.locator("#prompt input[type=file]").set_input_files(str(picture))
+    page.locator("#prompt img").first.wait_for(timeout=PATIENCE_MS)  # the thumbnail of the attached picture
+    # The seed is set once the upload has settled, so nothing the upload sets afterwards can cross it.
     open_accordion(page, "settings", "#seed")
     seed = page.locator("#seed textarea, #seed input").first
     seed.fill("21")
     seed.press("Tab")
-    # The message box's own file input: what a click on its upload button, a paste or a drop fills.
-    page.locator("#prompt input[type=file]").set_input_files(str(picture))
-    page.locator("#prompt img").first.wait_for(timeout=PATIENCE_MS)  # the thumbnail of the attached picture
     box = page.locator("#prompt textarea")
     box.fill("turn this into a watercolor painting")
     box.press("Enter")
